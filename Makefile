@@ -1,0 +1,102 @@
+# ssg — see README.md.  `make site` and `make test` install what they need.
+
+PREFIX  ?= /usr/local
+BUILD   ?= build
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wvla
+ifdef WERROR
+WARN    += -Werror
+endif
+LIBS     = -lgit2 -lcmark -lcsv -lutf8proc -ljansson -lyaml
+ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Issg -I$(BUILD)/gen $(CPPFLAGS)
+ALL_CFLAGS   = $(WARN) $(CFLAGS) $(SAN)
+ALL_LDFLAGS  = $(LDFLAGS) $(SAN)
+
+# Debian packages the build and the tests need.
+PKGS = gcc make pkg-config git libgit2-dev libcmark-dev libcsv-dev \
+       libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev
+
+SRC       = $(filter-out ssg/main.c,$(wildcard ssg/*.c))
+OBJ       = $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/theme_data.o
+THEME     = $(sort $(shell find theme -type f 2>/dev/null))
+UNIT      = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all deps site test unit e2e asan install clean
+
+all: $(BUILD)/ssg
+
+# Installs missing packages when run as root on Debian; otherwise only
+# says what is missing.  The stamp keeps later runs quiet and fast.
+deps: $(BUILD)/.deps
+$(BUILD)/.deps: Makefile
+	@mkdir -p $(BUILD)
+	@missing=$$(for p in $(PKGS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "Missing Debian packages: $$missing (run as root or install them)"; exit 1; \
+	  fi; \
+	fi
+	@touch $@
+
+$(BUILD)/%.o: %.c | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tools/embed: tools/embed.c | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $< -o $@ $(ALL_LDFLAGS)
+
+# The default theme is compiled into the binary so that a repository
+# without theme/ still builds.
+$(BUILD)/gen/theme_data.c: $(BUILD)/tools/embed $(THEME)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $(THEME) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/theme_data.o: $(BUILD)/gen/theme_data.c
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libssg.a: $(OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/ssg: $(BUILD)/ssg/main.o $(BUILD)/libssg.a
+	$(CC) $^ -o $@ $(ALL_LDFLAGS) $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libssg.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -DSHARED_DIR='"$(abspath ../shared)"' \
+	  $< $(BUILD)/libssg.a -o $@ $(ALL_LDFLAGS) $(LIBS) -lcmocka
+
+site: $(BUILD)/ssg
+	$(BUILD)/ssg build -o public
+
+unit: $(UNIT)
+	@tests/run-unit.sh $(UNIT)
+
+e2e: $(BUILD)/ssg
+	@SSG=$(abspath $(BUILD)/ssg) tests/e2e/run.sh
+
+test: deps
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory e2e
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
+	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' unit e2e
+
+install: $(BUILD)/ssg
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BUILD)/ssg $(DESTDIR)$(PREFIX)/bin/ssg
+
+clean:
+	rm -rf build build-asan public
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

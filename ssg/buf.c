@@ -1,0 +1,187 @@
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ssg_buf_init(ssg_buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+void ssg_buf_fini(ssg_buf *b)
+{
+	free(b->data);
+	ssg_buf_init(b);
+}
+
+void ssg_buf_clear(ssg_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+char *ssg_buf_detach(ssg_buf *b)
+{
+	char *p = b->data ? b->data : ssg_xstrdup("");
+	ssg_buf_init(b);
+	return p;
+}
+
+const char *ssg_buf_cstr(const ssg_buf *b)
+{
+	return b->data ? b->data : "";
+}
+
+static void buf_grow(ssg_buf *b, size_t extra)
+{
+	if (extra >= ((size_t)-1) / 2 - b->len) {
+		fputs("ssg: buffer too large\n", stderr);
+		abort();
+	}
+	size_t need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap *= 2;
+	b->data = ssg_xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void ssg_buf_put(ssg_buf *b, const void *p, size_t n)
+{
+	buf_grow(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void ssg_buf_puts(ssg_buf *b, const char *s)
+{
+	ssg_buf_put(b, s, strlen(s));
+}
+
+void ssg_buf_putc(ssg_buf *b, char c)
+{
+	ssg_buf_put(b, &c, 1);
+}
+
+void ssg_buf_printf(ssg_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n > 0) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		b->len += (size_t)n;
+	}
+	va_end(ap);
+}
+
+void ssg_buf_put_html(ssg_buf *b, const char *s, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		ssg_buf_put(b, s + start, i - start);
+		ssg_buf_puts(b, rep);
+		start = i + 1;
+	}
+	ssg_buf_put(b, s + start, n - start);
+}
+
+void ssg_buf_put_json(ssg_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	ssg_buf_putc(b, '"');
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[7];
+		const char *rep = esc;
+		switch (c) {
+		case '"': rep = "\\\""; break;
+		case '\\': rep = "\\\\"; break;
+		case '\n': rep = "\\n"; break;
+		case '\r': rep = "\\r"; break;
+		case '\t': rep = "\\t"; break;
+		case '<': case '>': case '&':
+			break;
+		default:
+			if (c >= 0x20)
+				continue;
+			break;
+		}
+		if (rep == esc) {
+			esc[0] = '\\';
+			esc[1] = 'u';
+			esc[2] = '0';
+			esc[3] = '0';
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			esc[6] = '\0';
+		}
+		ssg_buf_put(b, s + start, i - start);
+		ssg_buf_puts(b, rep);
+		start = i + 1;
+	}
+	ssg_buf_put(b, s + start, n - start);
+	ssg_buf_putc(b, '"');
+}
+
+void ssg_buf_put_url_path(ssg_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~' || c == '/') {
+			ssg_buf_putc(b, (char)c);
+		} else {
+			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+			ssg_buf_put(b, e, 3);
+		}
+	}
+}
+
+bool ssg_str_eq(ssg_str a, const char *s)
+{
+	size_t n = strlen(s);
+	return a.n == n && memcmp(a.p, s, n) == 0;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+	       c == '\v';
+}
+
+ssg_str ssg_str_trim(ssg_str s)
+{
+	while (s.n && is_space(s.p[0])) {
+		s.p++;
+		s.n--;
+	}
+	while (s.n && is_space(s.p[s.n - 1]))
+		s.n--;
+	return s;
+}

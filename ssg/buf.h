@@ -1,0 +1,55 @@
+/*
+ * buf — owned growable byte buffers and the escapers for every output
+ * context (HTML text and attributes, XML, JSON, URLs).
+ *
+ * A buffer's data is always NUL-terminated, so it can be lent as a C
+ * string.  Appends may move data: never keep a pointer into a buffer
+ * across an append.  Out of memory aborts (see err.h), so appends do not
+ * return a code.
+ */
+#ifndef SSG_BUF_H
+#define SSG_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+
+typedef struct {
+	char *data; /* NUL-terminated; NULL until the first append */
+	size_t len;
+	size_t cap;
+} ssg_buf;
+
+/* A borrowed, not necessarily terminated, string. */
+typedef struct {
+	const char *p;
+	size_t n;
+} ssg_str;
+
+void ssg_buf_init(ssg_buf *b);
+void ssg_buf_fini(ssg_buf *b);
+void ssg_buf_clear(ssg_buf *b); /* keeps the allocation */
+/* Gives the data to the caller (free()); the buffer is empty after. */
+char *ssg_buf_detach(ssg_buf *b);
+/* The contents as a C string; "" for an empty buffer.  Lent. */
+const char *ssg_buf_cstr(const ssg_buf *b);
+
+void ssg_buf_put(ssg_buf *b, const void *p, size_t n);
+void ssg_buf_puts(ssg_buf *b, const char *s);
+void ssg_buf_putc(ssg_buf *b, char c);
+void ssg_buf_printf(ssg_buf *b, const char *fmt, ...) SSG_PRINTF(2, 3);
+
+/* Escapes & < > " ' — safe in HTML text, in quoted attributes, in
+ * inline SVG and in XML (Atom). */
+void ssg_buf_put_html(ssg_buf *b, const char *s, size_t n);
+/* A JSON string literal with its quotes; also escapes < > & so that the
+ * result is safe inside an HTML <script> block. */
+void ssg_buf_put_json(ssg_buf *b, const char *s, size_t n);
+/* Percent-encodes everything but unreserved characters and '/'. */
+void ssg_buf_put_url_path(ssg_buf *b, const char *s, size_t n);
+
+bool ssg_str_eq(ssg_str a, const char *s);
+ssg_str ssg_str_trim(ssg_str s); /* ASCII white space at both ends */
+
+#endif

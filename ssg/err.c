@@ -1,0 +1,174 @@
+#include "err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ssg_diags {
+	ssg_diag *items;
+	size_t len, cap;
+};
+
+void *ssg_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p) {
+		fputs("ssg: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *ssg_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p) {
+		fputs("ssg: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *ssg_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q) {
+		fputs("ssg: out of memory\n", stderr);
+		abort();
+	}
+	return q;
+}
+
+char *ssg_xstrndup(const char *s, size_t n)
+{
+	char *p = ssg_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *ssg_xstrdup(const char *s)
+{
+	return ssg_xstrndup(s, strlen(s));
+}
+
+ssg_diags *ssg_diags_new(void)
+{
+	return ssg_xcalloc(1, sizeof(ssg_diags));
+}
+
+void ssg_diags_free(ssg_diags *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->len; i++) {
+		free(d->items[i].path);
+		free(d->items[i].msg);
+	}
+	free(d->items);
+	free(d);
+}
+
+static void diags_vadd(ssg_diags *d, ssg_severity sev, const char *path,
+		       unsigned line, unsigned col, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		n = 0;
+	char *msg = ssg_xmalloc((size_t)n + 1);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	if (d->len == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->items = ssg_xrealloc(d->items, d->cap * sizeof(ssg_diag));
+	}
+	ssg_diag *g = &d->items[d->len++];
+	g->sev = sev;
+	g->path = path ? ssg_xstrdup(path) : NULL;
+	g->line = line;
+	g->col = col;
+	g->msg = msg;
+}
+
+void ssg_diags_add(ssg_diags *d, ssg_severity sev, const char *path,
+		   unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diags_vadd(d, sev, path, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void ssg_diags_error(ssg_diags *d, const char *path, unsigned line,
+		     unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diags_vadd(d, SSG_SEV_ERROR, path, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void ssg_diags_env(ssg_diags *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diags_vadd(d, SSG_SEV_ERROR, NULL, 0, 0, fmt, ap);
+	va_end(ap);
+}
+
+size_t ssg_diags_count(const ssg_diags *d)
+{
+	return d->len;
+}
+
+size_t ssg_diags_errors(const ssg_diags *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->len; i++)
+		n += d->items[i].sev == SSG_SEV_ERROR;
+	return n;
+}
+
+size_t ssg_diags_env_errors(const ssg_diags *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->len; i++)
+		n += d->items[i].sev == SSG_SEV_ERROR && !d->items[i].path;
+	return n;
+}
+
+const ssg_diag *ssg_diags_get(const ssg_diags *d, size_t i)
+{
+	return i < d->len ? &d->items[i] : NULL;
+}
+
+static int diag_cmp(const ssg_diag *a, const ssg_diag *b)
+{
+	if (!a->path || !b->path)
+		return (a->path != NULL) - (b->path != NULL);
+	int c = strcmp(a->path, b->path);
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return 0;
+}
+
+void ssg_diags_sort(ssg_diags *d)
+{
+	/* Insertion sort: stable, and lists are short. */
+	for (size_t i = 1; i < d->len; i++) {
+		ssg_diag x = d->items[i];
+		size_t j = i;
+		while (j > 0 && diag_cmp(&d->items[j - 1], &x) > 0) {
+			d->items[j] = d->items[j - 1];
+			j--;
+		}
+		d->items[j] = x;
+	}
+}

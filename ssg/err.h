@@ -1,0 +1,73 @@
+/*
+ * err — the one error record of ssg.
+ *
+ * Every fallible function returns an ssg_code and, when it fails, adds a
+ * diagnostic to the ssg_diags list it was given.  A diagnostic with a path
+ * is a content problem (printed "PATH:LINE:COL: error: MSG", exit 1); one
+ * without a path is a usage or environment problem (printed "ssg: error:
+ * MSG", exit 2).  Collecting instead of stopping lets `check` and `build`
+ * report every problem at once.  Only main.c prints.
+ */
+#ifndef SSG_ERR_H
+#define SSG_ERR_H
+
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define SSG_WUR __attribute__((warn_unused_result))
+#define SSG_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define SSG_WUR
+#define SSG_PRINTF(f, a)
+#endif
+
+typedef enum {
+	SSG_OK = 0,
+	SSG_ERR_CONTENT = -1, /* bad input; diagnostics say where */
+	SSG_ERR_ENV = -2,     /* usage, repository, file system */
+	SSG_ERR_LIMIT = -3,   /* input larger or deeper than we accept */
+	SSG_ERR_NOTFOUND = -4 /* a lookup that found nothing; not always an error */
+} ssg_code;
+
+typedef enum { SSG_SEV_ERROR, SSG_SEV_WARNING } ssg_severity;
+
+typedef struct {
+	ssg_severity sev;
+	char *path;    /* NULL for usage/environment errors */
+	unsigned line; /* 1-based; 0 when unknown */
+	unsigned col;  /* 1-based; 0 when unknown */
+	char *msg;
+} ssg_diag;
+
+typedef struct ssg_diags ssg_diags;
+
+ssg_diags *ssg_diags_new(void);
+void ssg_diags_free(ssg_diags *d); /* accepts NULL */
+
+/* Adds one diagnostic; path may be NULL (environment error). */
+void ssg_diags_add(ssg_diags *d, ssg_severity sev, const char *path,
+		   unsigned line, unsigned col, const char *fmt, ...)
+	SSG_PRINTF(6, 7);
+
+/* Shorthands for the two common cases. */
+void ssg_diags_error(ssg_diags *d, const char *path, unsigned line,
+		     unsigned col, const char *fmt, ...) SSG_PRINTF(5, 6);
+void ssg_diags_env(ssg_diags *d, const char *fmt, ...) SSG_PRINTF(2, 3);
+
+size_t ssg_diags_count(const ssg_diags *d);
+size_t ssg_diags_errors(const ssg_diags *d);     /* severity error only */
+size_t ssg_diags_env_errors(const ssg_diags *d); /* errors without path */
+const ssg_diag *ssg_diags_get(const ssg_diags *d, size_t i); /* lent */
+
+/* Orders by path, line, col (stable), so output does not depend on the
+ * order in which modules happened to find problems. */
+void ssg_diags_sort(ssg_diags *d);
+
+/* Allocation never fails visibly: out of memory aborts, as in cmark. */
+void *ssg_xmalloc(size_t n);
+void *ssg_xcalloc(size_t n, size_t size);
+void *ssg_xrealloc(void *p, size_t n);
+char *ssg_xstrdup(const char *s);
+char *ssg_xstrndup(const char *s, size_t n);
+
+#endif

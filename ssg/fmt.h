@@ -1,0 +1,51 @@
+/*
+ * fmt — numbers and dates as the contract reads them and as a Vietnamese
+ * reader expects them.
+ *
+ * A cell is a number when it is an optional `-`, digits, at most one
+ * decimal separator (`,` or `.`) and an optional `%`, surrounding white
+ * space ignored.  The number of decimals written is kept, so "99,32"
+ * prints as "99,32" and "90" as "90".  Vietnamese form groups thousands
+ * with `.` and uses `,` for decimals: 1.250.000 and 72,2.
+ */
+#ifndef SSG_FMT_H
+#define SSG_FMT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+typedef struct {
+	double value;
+	int decimals; /* digits written after the separator */
+	bool percent;
+} ssg_num;
+
+bool ssg_num_parse(const char *s, size_t n, ssg_num *out);
+void ssg_num_put_vi(ssg_buf *b, const ssg_num *x);    /* 1.250.000 72,2% */
+void ssg_num_put_plain(ssg_buf *b, const ssg_num *x); /* 1250000 72.2 */
+
+typedef struct {
+	int year, month, day;
+} ssg_date;
+
+/* dd/mm/yyyy (one- or two-digit day and month), a real calendar date;
+ * false for "31/02/2024" or "27/9/8/2022". */
+bool ssg_date_parse_dmy(const char *s, size_t n, ssg_date *out);
+/* yyyy-mm-dd, as YAML front matter may write it. */
+bool ssg_date_parse_iso(const char *s, size_t n, ssg_date *out);
+/* Either form. */
+bool ssg_date_parse(const char *s, size_t n, ssg_date *out);
+void ssg_date_put_vi(ssg_buf *b, const ssg_date *d);  /* 15/06/2024 */
+void ssg_date_put_iso(ssg_buf *b, const ssg_date *d); /* 2024-06-15 */
+int ssg_date_cmp(const ssg_date *a, const ssg_date *b);
+
+/* A commit time (seconds since the epoch, offset in minutes east of UTC)
+ * as the reader sees it at that offset: "02/07/2024 09:00" and ISO 8601
+ * "2024-07-02T09:00:00+07:00".  Never consults the process time zone. */
+void ssg_time_put_vi(ssg_buf *b, long long t, int offset_min);
+void ssg_time_put_iso(ssg_buf *b, long long t, int offset_min);
+ssg_date ssg_time_date(long long t, int offset_min);
+
+#endif

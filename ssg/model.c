@@ -1,0 +1,318 @@
+#include "model.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	const char *key;
+	const ssg_value *val;
+} map_entry;
+
+struct ssg_value {
+	ssg_vtype type;
+	unsigned line, col;
+	ssg_model *owner; /* arena that allocates the value's arrays */
+	union {
+		bool b;
+		double num;
+		struct {
+			char *p;
+			size_t n;
+		} str;
+		struct {
+			const ssg_value **items;
+			size_t len, cap;
+		} list;
+		struct {
+			map_entry *items;
+			size_t len, cap;
+		} map;
+	} u;
+};
+
+/* Values and their strings come from big blocks; list and map arrays
+ * are realloc'd, so each value with an array is remembered to free it. */
+typedef struct block {
+	struct block *next;
+	size_t used, size;
+	max_align_t data[];
+} block;
+
+struct ssg_model {
+	block *blocks;
+	ssg_value **arrays;
+	size_t narrays, caparrays;
+};
+
+ssg_model *ssg_model_new(void)
+{
+	return ssg_xcalloc(1, sizeof(ssg_model));
+}
+
+void ssg_model_free(ssg_model *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->narrays; i++) {
+		ssg_value *v = m->arrays[i];
+		if (v->type == SSG_V_LIST)
+			free(v->u.list.items);
+		else
+			free(v->u.map.items);
+	}
+	free(m->arrays);
+	block *b = m->blocks;
+	while (b) {
+		block *next = b->next;
+		free(b);
+		b = next;
+	}
+	free(m);
+}
+
+static void *model_alloc(ssg_model *m, size_t n)
+{
+	size_t align = sizeof(max_align_t);
+	n = (n + align - 1) / align * align;
+	block *b = m->blocks;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > 16384 ? n : 16384;
+		b = ssg_xmalloc(sizeof(block) + size);
+		b->size = size;
+		b->used = 0;
+		b->next = m->blocks;
+		m->blocks = b;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+static ssg_value *value_new(ssg_model *m, ssg_vtype t)
+{
+	ssg_value *v = model_alloc(m, sizeof(ssg_value));
+	memset(v, 0, sizeof(*v));
+	v->type = t;
+	v->owner = m;
+	return v;
+}
+
+ssg_value *ssg_model_null(ssg_model *m)
+{
+	return value_new(m, SSG_V_NULL);
+}
+
+ssg_value *ssg_model_bool(ssg_model *m, bool b)
+{
+	ssg_value *v = value_new(m, SSG_V_BOOL);
+	v->u.b = b;
+	return v;
+}
+
+ssg_value *ssg_model_num(ssg_model *m, double d)
+{
+	ssg_value *v = value_new(m, SSG_V_NUM);
+	v->u.num = d;
+	return v;
+}
+
+ssg_value *ssg_model_strn(ssg_model *m, const char *s, size_t n)
+{
+	ssg_value *v = value_new(m, SSG_V_STR);
+	char *p = model_alloc(m, n + 1);
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	v->u.str.p = p;
+	v->u.str.n = n;
+	return v;
+}
+
+ssg_value *ssg_model_str(ssg_model *m, const char *s)
+{
+	return ssg_model_strn(m, s, strlen(s));
+}
+
+ssg_value *ssg_model_strf(ssg_model *m, const char *fmt, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		n = 0;
+	ssg_value *v = value_new(m, SSG_V_STR);
+	char *p = model_alloc(m, (size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	v->u.str.p = p;
+	v->u.str.n = (size_t)n;
+	return v;
+}
+
+static void remember_array(ssg_model *m, ssg_value *v)
+{
+	if (m->narrays == m->caparrays) {
+		m->caparrays = m->caparrays ? m->caparrays * 2 : 64;
+		m->arrays =
+			ssg_xrealloc(m->arrays, m->caparrays * sizeof(*m->arrays));
+	}
+	m->arrays[m->narrays++] = v;
+}
+
+ssg_value *ssg_model_list(ssg_model *m)
+{
+	ssg_value *v = value_new(m, SSG_V_LIST);
+	remember_array(m, v);
+	return v;
+}
+
+ssg_value *ssg_model_map(ssg_model *m)
+{
+	ssg_value *v = value_new(m, SSG_V_MAP);
+	remember_array(m, v);
+	return v;
+}
+
+void ssg_list_push(ssg_value *list, const ssg_value *item)
+{
+	if (!list || list->type != SSG_V_LIST)
+		return;
+	if (list->u.list.len == list->u.list.cap) {
+		size_t cap = list->u.list.cap ? list->u.list.cap * 2 : 4;
+		list->u.list.items = ssg_xrealloc(list->u.list.items,
+						  cap * sizeof(ssg_value *));
+		list->u.list.cap = cap;
+	}
+	list->u.list.items[list->u.list.len++] = item;
+}
+
+void ssg_map_set(ssg_value *map, const char *key, const ssg_value *v)
+{
+	if (!map || map->type != SSG_V_MAP)
+		return;
+	for (size_t i = 0; i < map->u.map.len; i++) {
+		if (strcmp(map->u.map.items[i].key, key) == 0) {
+			map->u.map.items[i].val = v;
+			return;
+		}
+	}
+	if (map->u.map.len == map->u.map.cap) {
+		size_t cap = map->u.map.cap ? map->u.map.cap * 2 : 8;
+		map->u.map.items =
+			ssg_xrealloc(map->u.map.items, cap * sizeof(map_entry));
+		map->u.map.cap = cap;
+	}
+	size_t kn = strlen(key);
+	char *k = model_alloc(map->owner, kn + 1);
+	memcpy(k, key, kn + 1);
+	map->u.map.items[map->u.map.len].key = k;
+	map->u.map.items[map->u.map.len].val = v;
+	map->u.map.len++;
+}
+
+void ssg_map_set_str(ssg_model *m, ssg_value *map, const char *key,
+		     const char *s)
+{
+	ssg_map_set(map, key, ssg_model_str(m, s ? s : ""));
+}
+
+void ssg_map_set_bool(ssg_model *m, ssg_value *map, const char *key, bool b)
+{
+	ssg_map_set(map, key, ssg_model_bool(m, b));
+}
+
+void ssg_map_set_num(ssg_model *m, ssg_value *map, const char *key, double d)
+{
+	ssg_map_set(map, key, ssg_model_num(m, d));
+}
+
+ssg_vtype ssg_value_type(const ssg_value *v)
+{
+	return v ? v->type : SSG_V_NULL;
+}
+
+bool ssg_value_bool(const ssg_value *v)
+{
+	return v && v->type == SSG_V_BOOL && v->u.b;
+}
+
+double ssg_value_num(const ssg_value *v)
+{
+	return v && v->type == SSG_V_NUM ? v->u.num : 0.0;
+}
+
+const char *ssg_value_str(const ssg_value *v)
+{
+	return v && v->type == SSG_V_STR ? v->u.str.p : NULL;
+}
+
+size_t ssg_value_strlen(const ssg_value *v)
+{
+	return v && v->type == SSG_V_STR ? v->u.str.n : 0;
+}
+
+size_t ssg_value_len(const ssg_value *v)
+{
+	if (!v)
+		return 0;
+	if (v->type == SSG_V_LIST)
+		return v->u.list.len;
+	if (v->type == SSG_V_MAP)
+		return v->u.map.len;
+	return 0;
+}
+
+const ssg_value *ssg_value_at(const ssg_value *v, size_t i)
+{
+	if (!v || i >= ssg_value_len(v))
+		return NULL;
+	return v->type == SSG_V_LIST ? v->u.list.items[i]
+				     : v->u.map.items[i].val;
+}
+
+const char *ssg_value_key_at(const ssg_value *v, size_t i)
+{
+	if (!v || v->type != SSG_V_MAP || i >= v->u.map.len)
+		return NULL;
+	return v->u.map.items[i].key;
+}
+
+const ssg_value *ssg_value_getn(const ssg_value *map, const char *key,
+				size_t n)
+{
+	if (!map || map->type != SSG_V_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->u.map.len; i++) {
+		const char *k = map->u.map.items[i].key;
+		if (strncmp(k, key, n) == 0 && k[n] == '\0')
+			return map->u.map.items[i].val;
+	}
+	return NULL;
+}
+
+const ssg_value *ssg_value_get(const ssg_value *map, const char *key)
+{
+	return ssg_value_getn(map, key, strlen(key));
+}
+
+void ssg_value_set_pos(ssg_value *v, unsigned line, unsigned col)
+{
+	if (v) {
+		v->line = line;
+		v->col = col;
+	}
+}
+
+unsigned ssg_value_line(const ssg_value *v)
+{
+	return v ? v->line : 0;
+}
+
+unsigned ssg_value_col(const ssg_value *v)
+{
+	return v ? v->col : 0;
+}

@@ -1,0 +1,73 @@
+/*
+ * model — the read-only data that templates render: null, bool, number,
+ * string, list and map values.
+ *
+ * Values live in an arena (ssg_model) and are freed all at once with it.
+ * A value may refer to values of another arena that outlives it (a page's
+ * model points into the site's).  Lists and maps are filled while the
+ * model is built and only read afterwards; maps keep insertion order so
+ * that output never depends on hashing.
+ */
+#ifndef SSG_MODEL_H
+#define SSG_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+
+typedef enum {
+	SSG_V_NULL,
+	SSG_V_BOOL,
+	SSG_V_NUM,
+	SSG_V_STR,
+	SSG_V_LIST,
+	SSG_V_MAP
+} ssg_vtype;
+
+typedef struct ssg_model ssg_model;
+typedef struct ssg_value ssg_value;
+
+ssg_model *ssg_model_new(void);
+void ssg_model_free(ssg_model *m); /* frees every value made in it */
+
+/* Constructors: the result belongs to the arena.  Strings are copied. */
+ssg_value *ssg_model_null(ssg_model *m);
+ssg_value *ssg_model_bool(ssg_model *m, bool b);
+ssg_value *ssg_model_num(ssg_model *m, double d);
+ssg_value *ssg_model_str(ssg_model *m, const char *s);
+ssg_value *ssg_model_strn(ssg_model *m, const char *s, size_t n);
+ssg_value *ssg_model_strf(ssg_model *m, const char *fmt, ...) SSG_PRINTF(2, 3);
+ssg_value *ssg_model_list(ssg_model *m);
+ssg_value *ssg_model_map(ssg_model *m);
+
+/* Builders.  `item`/`v` are referenced, not copied. */
+void ssg_list_push(ssg_value *list, const ssg_value *item);
+void ssg_map_set(ssg_value *map, const char *key, const ssg_value *v);
+/* Shorthands: set key to a new string / bool / number in m. */
+void ssg_map_set_str(ssg_model *m, ssg_value *map, const char *key,
+		     const char *s);
+void ssg_map_set_bool(ssg_model *m, ssg_value *map, const char *key, bool b);
+void ssg_map_set_num(ssg_model *m, ssg_value *map, const char *key,
+		     double d);
+
+/* Readers; all accept NULL and answer as for a null value. */
+ssg_vtype ssg_value_type(const ssg_value *v);
+bool ssg_value_bool(const ssg_value *v);
+double ssg_value_num(const ssg_value *v);
+const char *ssg_value_str(const ssg_value *v); /* NULL unless a string */
+size_t ssg_value_strlen(const ssg_value *v);
+size_t ssg_value_len(const ssg_value *v); /* list items or map entries */
+const ssg_value *ssg_value_at(const ssg_value *v, size_t i); /* list/map */
+const char *ssg_value_key_at(const ssg_value *v, size_t i);  /* map */
+const ssg_value *ssg_value_get(const ssg_value *map, const char *key);
+const ssg_value *ssg_value_getn(const ssg_value *map, const char *key,
+				size_t n);
+
+/* Where a value came from in its source file (front matter), for
+ * diagnostics; 0 when unknown. */
+void ssg_value_set_pos(ssg_value *v, unsigned line, unsigned col);
+unsigned ssg_value_line(const ssg_value *v);
+unsigned ssg_value_col(const ssg_value *v);
+
+#endif

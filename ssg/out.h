@@ -1,0 +1,31 @@
+/*
+ * out — the only writer to disk.
+ *
+ * A build writes into a fresh directory beside OUT and, when complete,
+ * swaps it into place in one rename (renameat2 RENAME_EXCHANGE where the
+ * kernel has it), so a reader or a failed build never sees a half site.
+ * Paths are relative, '/'-separated, and may not be empty, absolute, or
+ * contain "." or ".." segments: nothing is written outside OUT.  Files are
+ * written 0644 and directories 0755 whatever the umask.
+ */
+#ifndef SSG_OUT_H
+#define SSG_OUT_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+typedef struct ssg_out ssg_out;
+
+/* OUT may not exist yet; if it exists it must be a directory.  Fails
+ * with an environment diagnostic when OUT is a file or its parent is not
+ * writable. */
+int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d) SSG_WUR;
+int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
+		  size_t len, ssg_diags *d) SSG_WUR;
+/* Moves the new site into place and removes the old one. */
+int ssg_out_commit(ssg_out *o, ssg_diags *d) SSG_WUR;
+/* Removes the unfinished new site if not committed; accepts NULL. */
+void ssg_out_free(ssg_out *o);
+
+#endif

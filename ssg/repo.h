@@ -1,0 +1,69 @@
+/*
+ * repo — the files of a plan at one revision, read from git objects.
+ * The only libgit2 user besides history.
+ *
+ * A snapshot lists every file under content/, data/ and theme/ of a
+ * commit's tree (or of the work tree, for --worktree and serve), sorted by
+ * path, and reads their bytes on demand.  Symbolic links and submodules
+ * are refused with a diagnostic at their path: content never leads
+ * outside the repository.
+ */
+#ifndef SSG_REPO_H
+#define SSG_REPO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+
+#define SSG_REPO_MAX_FILE (64u * 1024 * 1024)
+
+typedef struct ssg_repo ssg_repo;
+typedef struct ssg_snapshot ssg_snapshot;
+
+typedef struct {
+	const char *path; /* "content/01-muc-dich.md" */
+	char oid[41];     /* blob id in hex; all zero for work-tree files */
+	size_t size;
+} ssg_file;
+
+typedef struct {
+	char oid[41];
+	char short_oid[8]; /* first 7 hex digits */
+	long long time;    /* committer time, seconds since the epoch */
+	int offset;        /* committer's offset from UTC, minutes */
+	const char *author;
+	const char *email;
+	const char *message; /* whole message */
+	const char *summary; /* first line */
+} ssg_commit_info;
+
+/* Opens the repository at `path` (its work tree or .git directory).
+ * Not a repository → environment diagnostic. */
+int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d) SSG_WUR;
+void ssg_repo_free(ssg_repo *r); /* accepts NULL */
+const char *ssg_repo_gitdir(const ssg_repo *r); /* ends with '/' */
+const char *ssg_repo_workdir(const ssg_repo *r); /* NULL when bare */
+
+/* The tree of commit `rev` (any revision git understands; NULL = HEAD).
+ * Unknown revision or empty repository → environment diagnostic. */
+int ssg_repo_snapshot(ssg_repo *r, const char *rev, ssg_snapshot **out,
+		      ssg_diags *d) SSG_WUR;
+/* The files of the work tree as they are on disk (tracked or not, minus
+ * what .gitignore ignores); commit info is HEAD's, if any. */
+int ssg_repo_worktree(ssg_repo *r, ssg_snapshot **out, ssg_diags *d) SSG_WUR;
+void ssg_snapshot_free(ssg_snapshot *s); /* accepts NULL */
+
+size_t ssg_snapshot_count(const ssg_snapshot *s);
+const ssg_file *ssg_snapshot_file(const ssg_snapshot *s, size_t i);
+const ssg_file *ssg_snapshot_find(const ssg_snapshot *s, const char *path);
+bool ssg_snapshot_is_worktree(const ssg_snapshot *s);
+/* NULL for a work tree of a repository without commits. */
+const ssg_commit_info *ssg_snapshot_commit(const ssg_snapshot *s);
+
+/* Bytes of a file, lent until the snapshot is freed.  Larger than
+ * SSG_REPO_MAX_FILE → content diagnostic, SSG_ERR_LIMIT. */
+int ssg_snapshot_read(ssg_snapshot *s, const ssg_file *f, const char **data,
+		      size_t *len, ssg_diags *d) SSG_WUR;
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * table — CSV bytes into a table of strings, with source positions.
+ * The only libcsv user.
+ *
+ * Rules (contract section 2): UTF-8 (validated; a BOM is skipped), a
+ * header row, delimiter `,` `;` or TAB detected from the header line,
+ * RFC 4180 quoting in strict mode, LF or CRLF.  Every row must have as
+ * many fields as the header.  All problems are reported, each as
+ * PATH:LINE:COL, and the parse fails with SSG_ERR_CONTENT.
+ * Limits: SSG_TABLE_MAX_BYTES input, SSG_TABLE_MAX_FIELD bytes per field;
+ * past them the parse fails with a diagnostic (SSG_ERR_LIMIT).
+ */
+#ifndef SSG_TABLE_H
+#define SSG_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+
+#define SSG_TABLE_MAX_BYTES (64u * 1024 * 1024)
+#define SSG_TABLE_MAX_FIELD (1u * 1024 * 1024)
+#define SSG_TABLE_MAX_ROWS 1000000u
+
+typedef struct ssg_table ssg_table;
+
+int ssg_table_parse(ssg_table **out, const char *path, const char *bytes,
+		    size_t len, ssg_diags *d) SSG_WUR;
+void ssg_table_free(ssg_table *t); /* accepts NULL */
+
+const char *ssg_table_path(const ssg_table *t);
+char ssg_table_delimiter(const ssg_table *t);
+size_t ssg_table_ncols(const ssg_table *t);
+size_t ssg_table_nrows(const ssg_table *t); /* header not counted */
+/* Column name as written, trimmed of white space. */
+const char *ssg_table_colname(const ssg_table *t, size_t col);
+/* Index of the column whose trimmed name equals `name` ignoring ASCII
+ * case, or -1. */
+long ssg_table_col_find(const ssg_table *t, const char *name);
+/* The field's text as written (quotes removed), never NULL. */
+const char *ssg_table_cell(const ssg_table *t, size_t row, size_t col);
+size_t ssg_table_cell_len(const ssg_table *t, size_t row, size_t col);
+/* 1-based source line where the row (0 = first data row) starts; the
+ * header is line ssg_table_header_line(). */
+unsigned ssg_table_row_line(const ssg_table *t, size_t row);
+unsigned ssg_table_header_line(const ssg_table *t);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * template — Mustache, compiled once and rendered many times.
+ *
+ * Passes the spec suites in shared/conformance/mustache (comments,
+ * delimiters, interpolation, inverted, partials, sections, ~inheritance).
+ * A set holds named templates; partials ({{>name}}) and parents
+ * ({{<name}}) are looked up by name in the same set, a missing one renders
+ * as empty, as the spec asks.  {{x}} is HTML-escaped (buf.h's
+ * ssg_buf_put_html); {{{x}}} and {{&x}} are not.  Numbers render in the
+ * shortest form that reads back the same ("1.21", "85").
+ */
+#ifndef SSG_TEMPLATE_H
+#define SSG_TEMPLATE_H
+
+#include "buf.h"
+#include "err.h"
+#include "model.h"
+
+typedef struct ssg_templates ssg_templates;
+
+ssg_templates *ssg_templates_new(void);
+void ssg_templates_free(ssg_templates *t); /* accepts NULL */
+
+/* Compiles `src` under `name`, replacing a template of that name.  Syntax
+ * errors (unclosed section, mismatched close, bad delimiter tag) are
+ * reported as diagnostics at `path` (PATH:LINE:COL) and return
+ * SSG_ERR_CONTENT. */
+int ssg_templates_add(ssg_templates *t, const char *name, const char *src,
+		      size_t len, const char *path, ssg_diags *d) SSG_WUR;
+
+bool ssg_templates_has(const ssg_templates *t, const char *name);
+
+/* Renders template `name` with `data` as the only context, appending to
+ * out.  SSG_ERR_NOTFOUND (with an environment diagnostic) when there is no
+ * such template; SSG_ERR_LIMIT when partials nest deeper than 64. */
+int ssg_templates_render(const ssg_templates *t, const char *name,
+			 const ssg_value *data, ssg_buf *out,
+			 ssg_diags *d) SSG_WUR;
+
+#endif
