@@ -19,7 +19,7 @@ PKGS = gcc make pkg-config git libgit2-dev libcmark-dev libcsv-dev \
        libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev
 
 SRC       = $(filter-out ssg/main.c,$(wildcard ssg/*.c))
-OBJ       = $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/theme_data.o
+OBJ       = $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/gen/theme_data.o
 THEME     = $(sort $(shell find theme -type f 2>/dev/null))
 UNIT      = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
@@ -45,7 +45,7 @@ $(BUILD)/.deps: Makefile
 	fi
 	@touch $@
 
-$(BUILD)/%.o: %.c | $(BUILD)/.deps
+$(BUILD)/obj/%.o: %.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -66,7 +66,7 @@ $(BUILD)/libssg.a: $(OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/ssg: $(BUILD)/ssg/main.o $(BUILD)/libssg.a
+$(BUILD)/ssg: $(BUILD)/obj/ssg/main.o $(BUILD)/libssg.a
 	$(CC) $^ -o $@ $(ALL_LDFLAGS) $(LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libssg.a
