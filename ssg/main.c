@@ -1,10 +1,170 @@
-/* main — arguments, exit status, printing diagnostics.  (Skeleton.) */
+/*
+ * main — the command line: arguments, exit status and the printing of
+ * diagnostics.  Nothing else in ssg prints.
+ *
+ * Exit status: 0 success, 1 content errors (PATH:LINE:COL: error: ...),
+ * 2 usage or environment errors (ssg: error: ...).
+ */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "site.h"
+
+#define SSG_MAX_KEYS 64
+
+static const char usage[] =
+	"usage: ssg build   [-C REPO] [--rev REV | --worktree] [-o OUT] "
+	"[--key T=C[,C...]]\n"
+	"       ssg check   [-C REPO] [--rev REV | --worktree] "
+	"[--key T=C[,C...]]\n"
+	"       ssg --help | --version\n";
+
+typedef struct {
+	const char *cmd;
+	ssg_site_opts site;
+	ssg_key_override keys[SSG_MAX_KEYS];
+	char *key_storage[SSG_MAX_KEYS];
+	const char **key_cols[SSG_MAX_KEYS];
+	size_t nkeys;
+} args;
+
+static void print_diags(const ssg_diags *d)
+{
+	for (size_t i = 0; i < ssg_diags_count(d); i++) {
+		const ssg_diag *g = ssg_diags_get(d, i);
+		const char *sev = g->sev == SSG_SEV_ERROR ? "error" : "warning";
+		if (!g->path)
+			fprintf(stderr, "ssg: %s: %s\n", sev, g->msg);
+		else if (g->line)
+			fprintf(stderr, "%s:%u:%u: %s: %s\n", g->path, g->line,
+				g->col ? g->col : 1, sev, g->msg);
+		else
+			fprintf(stderr, "%s: %s: %s\n", g->path, sev, g->msg);
+	}
+}
+
+/* "tasks=id" or "communes=province,commune" */
+static int parse_key(args *a, const char *spec, ssg_diags *d)
+{
+	const char *eq = strchr(spec, '=');
+	if (!eq || eq == spec || !eq[1]) {
+		ssg_diags_env(d, "--key wants TABLE=COLUMN[,COLUMN...], not '%s'",
+			      spec);
+		return SSG_ERR_ENV;
+	}
+	if (a->nkeys == SSG_MAX_KEYS) {
+		ssg_diags_env(d, "too many --key options (at most %d)",
+			      SSG_MAX_KEYS);
+		return SSG_ERR_ENV;
+	}
+	char *s = ssg_xstrdup(spec);
+	s[eq - spec] = '\0';
+	size_t ncols = 1;
+	for (char *c = s + (eq - spec) + 1; *c; c++)
+		ncols += *c == ',';
+	const char **cols = ssg_xcalloc(ncols, sizeof(char *));
+	size_t n = 0;
+	for (char *c = s + (eq - spec) + 1; c;) {
+		char *comma = strchr(c, ',');
+		if (comma)
+			*comma = '\0';
+		if (*c)
+			cols[n++] = c;
+		c = comma ? comma + 1 : NULL;
+	}
+	a->key_storage[a->nkeys] = s;
+	a->key_cols[a->nkeys] = cols;
+	a->keys[a->nkeys].table = s;
+	a->keys[a->nkeys].cols = cols;
+	a->keys[a->nkeys].ncols = n;
+	a->nkeys++;
+	return SSG_OK;
+}
+
+static int parse_args(args *a, int argc, char **argv, ssg_diags *d)
+{
+	a->site.repo = ".";
+	a->site.out = "public";
+	for (int i = 2; i < argc; i++) {
+		const char *arg = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		bool takes = strcmp(arg, "-C") == 0 || strcmp(arg, "--rev") == 0 ||
+			     strcmp(arg, "-o") == 0 || strcmp(arg, "--key") == 0;
+		if (takes && !val) {
+			ssg_diags_env(d, "%s needs a value", arg);
+			return SSG_ERR_ENV;
+		}
+		if (strcmp(arg, "-C") == 0)
+			a->site.repo = val;
+		else if (strcmp(arg, "--rev") == 0)
+			a->site.rev = val;
+		else if (strcmp(arg, "-o") == 0 && strcmp(a->cmd, "build") == 0)
+			a->site.out = val;
+		else if (strcmp(arg, "--key") == 0) {
+			if (parse_key(a, val, d))
+				return SSG_ERR_ENV;
+		} else if (strcmp(arg, "--worktree") == 0)
+			a->site.worktree = true;
+		else {
+			ssg_diags_env(d, "unknown option '%s' for '%s'", arg,
+				      a->cmd);
+			return SSG_ERR_ENV;
+		}
+		if (takes)
+			i++;
+	}
+	if (a->site.worktree && a->site.rev) {
+		ssg_diags_env(d, "--rev and --worktree cannot go together");
+		return SSG_ERR_ENV;
+	}
+	a->site.plan.keys = a->keys;
+	a->site.plan.nkeys = a->nkeys;
+	return SSG_OK;
+}
 
 int main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fputs("usage: ssg build|check|history|diff|serve ...\n", stderr);
-	return 2;
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		puts("ssg 0.1");
+		return 0;
+	}
+	args a;
+	memset(&a, 0, sizeof(a));
+	a.cmd = argv[1];
+	ssg_diags *d = ssg_diags_new();
+	int rc;
+	if (strcmp(a.cmd, "build") != 0 && strcmp(a.cmd, "check") != 0) {
+		ssg_diags_env(d, "unknown command '%s' (try ssg --help)", a.cmd);
+		rc = SSG_ERR_ENV;
+	} else {
+		rc = parse_args(&a, argc, argv, d);
+		if (rc == SSG_OK) {
+			if (strcmp(a.cmd, "check") == 0)
+				a.site.out = NULL;
+			rc = ssg_site_build(&a.site, d);
+		}
+	}
+	ssg_diags_sort(d);
+	print_diags(d);
+	int status = 0;
+	if (rc == SSG_ERR_ENV || ssg_diags_env_errors(d))
+		status = 2;
+	else if (rc != SSG_OK || ssg_diags_errors(d))
+		status = 1;
+	ssg_diags_free(d);
+	for (size_t i = 0; i < a.nkeys; i++) {
+		free(a.key_storage[i]);
+		free(a.key_cols[i]);
+	}
+	return status;
 }

@@ -1,0 +1,922 @@
+#include "plan.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "frontmatter.h"
+#include "text.h"
+
+struct ssg_plan {
+	ssg_model *m; /* owns front matter values and every string below */
+	ssg_plan_page index;
+	bool has_index;
+	ssg_plan_page *sections;
+	size_t nsections;
+	ssg_plan_page *posts;
+	size_t nposts;
+	ssg_plan_table *tables;
+	size_t ntables;
+	ssg_plan_indicator *indicators;
+	size_t nindicators;
+	ssg_plan_task *tasks;
+	size_t ntasks;
+};
+
+/* What datapackage.json says about one table. */
+typedef struct {
+	const char *name;
+	const char *title;
+	const char *description;
+	const char **key;
+	size_t nkey;
+	json_t *fields; /* borrowed from the package */
+} package_table;
+
+static const char *mstr(ssg_plan *p, const char *s, size_t n)
+{
+	return ssg_value_str(ssg_model_strn(p->m, s, n));
+}
+
+static const char *mstrz(ssg_plan *p, const char *s)
+{
+	return mstr(p, s, strlen(s));
+}
+
+/* A front matter string; NULL when absent or not a scalar. */
+static const char *meta_str(const ssg_value *meta, const char *key)
+{
+	return ssg_value_str(ssg_value_get(meta, key));
+}
+
+char *ssg_plan_key_norm(const char *s, size_t n)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_str t = ssg_str_trim((ssg_str){s, n});
+	bool space = false;
+	for (size_t i = 0; i < t.n; i++) {
+		char c = t.p[i];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+			space = true;
+			continue;
+		}
+		if (space)
+			ssg_buf_putc(&b, ' ');
+		space = false;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		ssg_buf_putc(&b, c);
+	}
+	return ssg_buf_detach(&b);
+}
+
+bool ssg_plan_status_parse(const char *s, ssg_task_status *out)
+{
+	static const struct {
+		const char *word; /* folded: no accents, lower case */
+		ssg_task_status st;
+	} words[] = {
+		{"", SSG_STATUS_NONE},
+		{"planned", SSG_STATUS_PLANNED},
+		{"in_progress", SSG_STATUS_IN_PROGRESS},
+		{"in progress", SSG_STATUS_IN_PROGRESS},
+		{"done", SSG_STATUS_DONE},
+		{"cancelled", SSG_STATUS_CANCELLED},
+		{"canceled", SSG_STATUS_CANCELLED},
+		{"ke hoach", SSG_STATUS_PLANNED},
+		{"chua bat dau", SSG_STATUS_PLANNED},
+		{"chua thuc hien", SSG_STATUS_PLANNED},
+		{"chua trien khai", SSG_STATUS_PLANNED},
+		{"dang thuc hien", SSG_STATUS_IN_PROGRESS},
+		{"dang trien khai", SSG_STATUS_IN_PROGRESS},
+		{"hoan thanh", SSG_STATUS_DONE},
+		{"da hoan thanh", SSG_STATUS_DONE},
+		{"huy", SSG_STATUS_CANCELLED},
+		{"da huy", SSG_STATUS_CANCELLED},
+		{"dung thuc hien", SSG_STATUS_CANCELLED},
+	};
+	ssg_buf f;
+	ssg_buf_init(&f);
+	/* "in_progress" keeps its underscore; fold would turn it into a
+	 * space, which the table above also accepts. */
+	ssg_text_fold(&f, s, strlen(s));
+	bool found = false;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (strcmp(ssg_buf_cstr(&f), words[i].word) == 0) {
+			*out = words[i].st;
+			found = true;
+			break;
+		}
+	}
+	ssg_buf_fini(&f);
+	return found;
+}
+
+/* ---- content/ ---------------------------------------------------- */
+
+static bool slug_ok(const char *s)
+{
+	if (!*s)
+		return false;
+	for (const char *c = s; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+		      *c == '-'))
+			return false;
+	return true;
+}
+
+static int page_load(ssg_plan *p, ssg_snapshot *snap, const ssg_file *f,
+		     ssg_plan_page *pg, ssg_diags *d)
+{
+	const char *data;
+	size_t len;
+	int rc = ssg_snapshot_read(snap, f, &data, &len, d);
+	if (rc)
+		return rc;
+	memset(pg, 0, sizeof(*pg));
+	pg->path = mstrz(p, f->path);
+	size_t off;
+	rc = ssg_frontmatter_parse(p->m, f->path, data, len, &pg->meta, &off,
+				   &pg->body_line, d);
+	if (rc)
+		return rc;
+	pg->body = data + off; /* lent by the snapshot, which outlives us */
+	pg->body_len = len - off;
+	const char *title = meta_str(pg->meta, "title");
+	pg->title = title ? title : "";
+	const char *heading = meta_str(pg->meta, "heading");
+	pg->heading = heading ? heading : pg->title;
+	const char *numeral = meta_str(pg->meta, "numeral");
+	pg->numeral = numeral ? numeral : "";
+	return SSG_OK;
+}
+
+/* "content/02-chi-tieu.md" → "chi-tieu"; a front matter slug wins. */
+static int page_slug(ssg_plan *p, ssg_plan_page *pg, const char *stem,
+		     bool strip_number, ssg_diags *d)
+{
+	const ssg_value *sv = ssg_value_get(pg->meta, "slug");
+	if (ssg_value_str(sv)) {
+		if (!slug_ok(ssg_value_str(sv))) {
+			ssg_diags_error(d, pg->path, ssg_value_line(sv),
+					ssg_value_col(sv),
+					"slug '%s' may hold only a-z, 0-9 and "
+					"'-'",
+					ssg_value_str(sv));
+			return SSG_ERR_CONTENT;
+		}
+		pg->slug = ssg_value_str(sv);
+		return SSG_OK;
+	}
+	const char *s = stem;
+	if (strip_number) {
+		while (*s >= '0' && *s <= '9')
+			s++;
+		if (s != stem && (*s == '-' || *s == '_'))
+			s++;
+		else
+			s = stem;
+	}
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_text_slug(&b, s, strlen(s));
+	int rc = SSG_OK;
+	if (b.len == 0) {
+		ssg_diags_error(d, pg->path, 1, 1,
+				"cannot make a URL from the file name; add "
+				"'slug: ...' to the front matter");
+		rc = SSG_ERR_CONTENT;
+	} else {
+		pg->slug = mstr(p, b.data, b.len);
+	}
+	ssg_buf_fini(&b);
+	return rc;
+}
+
+static long meta_weight(const ssg_plan_page *pg, ssg_diags *d, int *rc)
+{
+	const ssg_value *w = ssg_value_get(pg->meta, "weight");
+	if (!w)
+		return 0;
+	const char *s = ssg_value_str(w);
+	char *end = NULL;
+	long v = s ? strtol(s, &end, 10) : 0;
+	if (!s || end == s || *end) {
+		ssg_diags_error(d, pg->path, ssg_value_line(w), ssg_value_col(w),
+				"weight must be a whole number");
+		*rc = SSG_ERR_CONTENT;
+		return 0;
+	}
+	return v;
+}
+
+static int section_cmp(const void *a, const void *b)
+{
+	const ssg_plan_page *x = a, *y = b;
+	if (x->weight != y->weight)
+		return x->weight < y->weight ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+static int post_cmp(const void *a, const void *b)
+{
+	const ssg_plan_page *x = a, *y = b;
+	int c = ssg_date_cmp(&y->date, &x->date); /* newest first */
+	return c ? c : strcmp(x->path, y->path);
+}
+
+static const char *basename_of(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n >= k && strcmp(s + n - k, suf) == 0;
+}
+
+static int load_content(ssg_plan *p, ssg_snapshot *snap, ssg_diags *d)
+{
+	int rc = SSG_OK;
+	size_t n = ssg_snapshot_count(snap);
+	p->sections = ssg_xcalloc(n, sizeof(ssg_plan_page));
+	p->posts = ssg_xcalloc(n, sizeof(ssg_plan_page));
+	for (size_t i = 0; i < n; i++) {
+		const ssg_file *f = ssg_snapshot_file(snap, i);
+		if (strncmp(f->path, "content/", 8) != 0)
+			continue;
+		const char *rel = f->path + 8;
+		if (!has_suffix(rel, ".md")) {
+			ssg_diags_add(d, SSG_SEV_WARNING, f->path, 0, 0,
+				      "ignored: only .md files are read in "
+				      "content/");
+			continue;
+		}
+		char *stem = ssg_xstrndup(basename_of(rel),
+					  strlen(basename_of(rel)) - 3);
+		int r = SSG_OK;
+		if (strcmp(rel, "_index.md") == 0) {
+			r = page_load(p, snap, f, &p->index, d);
+			p->has_index = r == SSG_OK;
+			if (r == SSG_OK && !*p->index.title) {
+				ssg_diags_error(d, f->path, 1, 1,
+						"the site needs a title: add "
+						"'title: ...' to the front "
+						"matter");
+				r = SSG_ERR_CONTENT;
+			}
+		} else if (!strchr(rel, '/')) {
+			ssg_plan_page *pg = &p->sections[p->nsections];
+			r = page_load(p, snap, f, pg, d);
+			if (r == SSG_OK)
+				r = page_slug(p, pg, stem, true, d);
+			if (r == SSG_OK)
+				pg->weight = meta_weight(pg, d, &r);
+			if (r == SSG_OK && !*pg->title)
+				pg->title = pg->slug;
+			if (r == SSG_OK)
+				p->nsections++;
+		} else if (strncmp(rel, "posts/", 6) == 0 &&
+			   !strchr(rel + 6, '/')) {
+			ssg_plan_page *pg = &p->posts[p->nposts];
+			r = page_load(p, snap, f, pg, d);
+			if (r == SSG_OK)
+				r = page_slug(p, pg, stem, false, d);
+			const ssg_value *dv = ssg_value_get(pg->meta, "date");
+			if (r == SSG_OK && !*pg->title) {
+				ssg_diags_error(d, f->path, 1, 1,
+						"a post needs 'title: ...' in "
+						"its front matter");
+				r = SSG_ERR_CONTENT;
+			}
+			if (r == SSG_OK &&
+			    (!ssg_value_str(dv) ||
+			     !ssg_date_parse(ssg_value_str(dv),
+					     ssg_value_strlen(dv), &pg->date))) {
+				ssg_diags_error(
+					d, f->path,
+					dv ? ssg_value_line(dv) : 1,
+					dv ? ssg_value_col(dv) : 1,
+					"a post needs 'date:' as dd/mm/yyyy "
+					"(a real date)");
+				r = SSG_ERR_CONTENT;
+			}
+			if (r == SSG_OK) {
+				pg->date_text = ssg_value_str(dv);
+				p->nposts++;
+			}
+		} else {
+			ssg_diags_add(d, SSG_SEV_WARNING, f->path, 0, 0,
+				      "ignored: pages live in content/ and "
+				      "posts in content/posts/");
+		}
+		free(stem);
+		if (r)
+			rc = SSG_ERR_CONTENT;
+	}
+	if (!p->has_index && rc == SSG_OK) {
+		ssg_diags_error(d, "content/_index.md", 0, 0,
+				"missing: the site's title and introduction "
+				"live in this file");
+		rc = SSG_ERR_CONTENT;
+	}
+	qsort(p->sections, p->nsections, sizeof(ssg_plan_page), section_cmp);
+	qsort(p->posts, p->nposts, sizeof(ssg_plan_page), post_cmp);
+	/* Two pages may not share one URL. */
+	for (size_t i = 0; i < p->nsections; i++) {
+		static const char *reserved[] = {
+			"indicators", "tasks",     "tables",  "posts",
+			"changes",    "revisions", "data",    "static",
+			"disclosure", "search",    "feed.xml"};
+		for (size_t k = 0; k < sizeof(reserved) / sizeof(*reserved);
+		     k++)
+			if (strcmp(p->sections[i].slug, reserved[k]) == 0) {
+				ssg_diags_error(d, p->sections[i].path, 1, 1,
+						"slug '%s' is used by the site "
+						"itself; choose another",
+						p->sections[i].slug);
+				rc = SSG_ERR_CONTENT;
+			}
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(p->sections[i].slug, p->sections[j].slug) ==
+			    0) {
+				ssg_diags_error(d, p->sections[i].path, 1, 1,
+						"slug '%s' is already used by "
+						"%s",
+						p->sections[i].slug,
+						p->sections[j].path);
+				rc = SSG_ERR_CONTENT;
+			}
+	}
+	for (size_t i = 0; i < p->nposts; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(p->posts[i].slug, p->posts[j].slug) == 0) {
+				ssg_diags_error(d, p->posts[i].path, 1, 1,
+						"slug '%s' is already used by "
+						"%s",
+						p->posts[i].slug,
+						p->posts[j].path);
+				rc = SSG_ERR_CONTENT;
+			}
+	return rc;
+}
+
+/* ---- data/ ------------------------------------------------------- */
+
+static const char *json_str(ssg_plan *p, json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? mstrz(p, json_string_value(v)) : NULL;
+}
+
+/* Reads data/datapackage.json when present.  Its errors are content
+ * errors with the line and column jansson gives. */
+static int load_package(ssg_plan *p, ssg_snapshot *snap, json_t **root,
+			package_table **out, size_t *nout, ssg_diags *d)
+{
+	*root = NULL;
+	*out = NULL;
+	*nout = 0;
+	const ssg_file *f = ssg_snapshot_find(snap, "data/datapackage.json");
+	if (!f)
+		return SSG_OK;
+	const char *data;
+	size_t len;
+	int rc = ssg_snapshot_read(snap, f, &data, &len, d);
+	if (rc)
+		return rc;
+	json_error_t je;
+	json_t *j = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+	if (!j) {
+		ssg_diags_error(d, f->path, (unsigned)je.line,
+				(unsigned)(je.column > 0 ? je.column : 1),
+				"invalid JSON: %s", je.text);
+		return SSG_ERR_CONTENT;
+	}
+	*root = j;
+	json_t *res = json_object_get(j, "resources");
+	if (!json_is_array(res)) {
+		ssg_diags_error(d, f->path, 1, 1,
+				"a data package needs a 'resources' list");
+		return SSG_ERR_CONTENT;
+	}
+	size_t n = json_array_size(res);
+	package_table *t = ssg_xcalloc(n, sizeof(package_table));
+	*out = t;
+	for (size_t i = 0; i < n; i++) {
+		json_t *r = json_array_get(res, i);
+		const char *path = json_str(p, r, "path");
+		const char *name = json_str(p, r, "name");
+		if (path) {
+			/* "indicators.csv" or "data/indicators.csv" */
+			const char *b = basename_of(path);
+			size_t bn = strlen(b);
+			if (has_suffix(b, ".csv"))
+				bn -= 4;
+			name = mstr(p, b, bn);
+		}
+		if (!name)
+			continue;
+		package_table *pt = &t[(*nout)++];
+		pt->name = name;
+		pt->title = json_str(p, r, "title");
+		pt->description = json_str(p, r, "description");
+		json_t *schema = json_object_get(r, "schema");
+		pt->fields = json_object_get(schema, "fields");
+		json_t *pk = json_object_get(schema, "primaryKey");
+		if (json_is_string(pk)) {
+			pt->key = ssg_xcalloc(1, sizeof(char *));
+			pt->key[0] = mstrz(p, json_string_value(pk));
+			pt->nkey = 1;
+		} else if (json_is_array(pk)) {
+			pt->nkey = json_array_size(pk);
+			pt->key = ssg_xcalloc(pt->nkey, sizeof(char *));
+			for (size_t k = 0; k < pt->nkey; k++) {
+				json_t *s = json_array_get(pk, k);
+				pt->key[k] = json_is_string(s)
+						     ? mstrz(p, json_string_value(s))
+						     : "";
+			}
+		}
+	}
+	return SSG_OK;
+}
+
+typedef struct {
+	const char *norm;
+	size_t row;
+} key_ref;
+
+static int key_ref_cmp(const void *a, const void *b)
+{
+	const key_ref *x = a, *y = b;
+	int c = strcmp(x->norm, y->norm);
+	if (c)
+		return c;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static int table_keys(ssg_plan *p, ssg_plan_table *t, const char *const *cols,
+		      size_t ncols, const char *why, ssg_diags *d)
+{
+	t->key_cols = ssg_xcalloc(ncols ? ncols : 1, sizeof(size_t));
+	if (ncols == 0) {
+		long c = ssg_table_col_find(t->table, "id");
+		t->key_cols[0] = c >= 0 ? (size_t)c : 0;
+		t->nkey = 1;
+	} else {
+		for (size_t i = 0; i < ncols; i++) {
+			long c = ssg_table_col_find(t->table, cols[i]);
+			if (c < 0) {
+				ssg_diags_error(
+					d, t->path,
+					ssg_table_header_line(t->table), 1,
+					"key column '%s' (from %s) is not in "
+					"the header",
+					cols[i], why);
+				return SSG_ERR_CONTENT;
+			}
+			t->key_cols[t->nkey++] = (size_t)c;
+		}
+	}
+	size_t nrows = ssg_table_nrows(t->table);
+	t->keys = ssg_xcalloc(nrows ? nrows : 1, sizeof(char *));
+	char **norm = ssg_xcalloc(nrows ? nrows : 1, sizeof(char *));
+	int rc = SSG_OK;
+	ssg_buf b;
+	ssg_buf_init(&b);
+	for (size_t r = 0; r < nrows; r++) {
+		ssg_buf_clear(&b);
+		bool empty = true;
+		for (size_t k = 0; k < t->nkey; k++) {
+			ssg_str cell = ssg_str_trim((ssg_str){
+				ssg_table_cell(t->table, r, t->key_cols[k]),
+				ssg_table_cell_len(t->table, r,
+						   t->key_cols[k])});
+			if (k)
+				ssg_buf_putc(&b, '|');
+			ssg_buf_put(&b, cell.p, cell.n);
+			empty = empty && cell.n == 0;
+		}
+		t->keys[r] = (char *)mstr(p, ssg_buf_cstr(&b), b.len);
+		norm[r] = ssg_plan_key_norm(ssg_buf_cstr(&b), b.len);
+		if (empty) {
+			ssg_diags_error(d, t->path,
+					ssg_table_row_line(t->table, r), 1,
+					"row has no key: fill in column '%s'",
+					ssg_table_colname(t->table,
+							  t->key_cols[0]));
+			rc = SSG_ERR_CONTENT;
+		}
+	}
+	/* Sorting the keys finds duplicates in n log n. */
+	key_ref *ord = ssg_xcalloc(nrows ? nrows : 1, sizeof(key_ref));
+	for (size_t r = 0; r < nrows; r++) {
+		ord[r].norm = norm[r];
+		ord[r].row = r;
+	}
+	qsort(ord, nrows, sizeof(key_ref), key_ref_cmp);
+	for (size_t i = 1; i < nrows; i++) {
+		if (strcmp(ord[i - 1].norm, ord[i].norm) != 0 || !*ord[i].norm)
+			continue;
+		ssg_diags_error(d, t->path,
+				ssg_table_row_line(t->table, ord[i].row), 1,
+				"duplicate key '%s' (also on line %u): each "
+				"row needs its own key",
+				t->keys[ord[i].row],
+				ssg_table_row_line(t->table, ord[i - 1].row));
+		rc = SSG_ERR_CONTENT;
+	}
+	free(ord);
+	for (size_t r = 0; r < nrows; r++)
+		free(norm[r]);
+	free(norm);
+	ssg_buf_fini(&b);
+	return rc;
+}
+
+static const ssg_key_override *find_override(const ssg_plan_opts *o,
+					     const char *name)
+{
+	for (size_t i = 0; o && i < o->nkeys; i++)
+		if (strcmp(o->keys[i].table, name) == 0)
+			return &o->keys[i];
+	return NULL;
+}
+
+static void table_titles(ssg_plan *p, ssg_plan_table *t,
+			 const package_table *pt)
+{
+	size_t nc = ssg_table_ncols(t->table);
+	t->col_titles = ssg_xcalloc(nc ? nc : 1, sizeof(char *));
+	t->col_units = ssg_xcalloc(nc ? nc : 1, sizeof(char *));
+	for (size_t c = 0; c < nc; c++) {
+		t->col_titles[c] = ssg_table_colname(t->table, c);
+		for (size_t k = 0; pt && k < json_array_size(pt->fields); k++) {
+			json_t *f = json_array_get(pt->fields, k);
+			json_t *nm = json_object_get(f, "name");
+			if (!json_is_string(nm))
+				continue;
+			char *a = ssg_plan_key_norm(json_string_value(nm),
+						    strlen(json_string_value(nm)));
+			const char *col = ssg_table_colname(t->table, c);
+			char *b = ssg_plan_key_norm(col, strlen(col));
+			bool same = strcmp(a, b) == 0;
+			free(a);
+			free(b);
+			if (!same)
+				continue;
+			const char *title = json_str(p, f, "title");
+			if (title)
+				t->col_titles[c] = title;
+			t->col_units[c] = json_str(p, f, "unit");
+		}
+	}
+	t->title = pt && pt->title ? pt->title : t->name;
+	t->description = pt ? pt->description : NULL;
+}
+
+static int load_tables(ssg_plan *p, ssg_snapshot *snap, const ssg_plan_opts *o,
+		       ssg_diags *d)
+{
+	json_t *root = NULL;
+	package_table *pkg = NULL;
+	size_t npkg = 0;
+	int rc = load_package(p, snap, &root, &pkg, &npkg, d);
+	size_t n = ssg_snapshot_count(snap);
+	p->tables = ssg_xcalloc(n ? n : 1, sizeof(ssg_plan_table));
+	for (size_t i = 0; i < n; i++) {
+		const ssg_file *f = ssg_snapshot_file(snap, i);
+		if (strncmp(f->path, "data/", 5) != 0 ||
+		    strchr(f->path + 5, '/') || !has_suffix(f->path, ".csv"))
+			continue;
+		const char *data;
+		size_t len;
+		int r = ssg_snapshot_read(snap, f, &data, &len, d);
+		ssg_table *tab = NULL;
+		if (r == SSG_OK)
+			r = ssg_table_parse(&tab, f->path, data, len, d);
+		if (r) {
+			rc = SSG_ERR_CONTENT;
+			continue;
+		}
+		ssg_plan_table *t = &p->tables[p->ntables++];
+		t->table = tab;
+		t->path = mstrz(p, f->path);
+		t->name = mstr(p, f->path + 5, strlen(f->path + 5) - 4);
+		const package_table *pt = NULL;
+		for (size_t k = 0; k < npkg; k++)
+			if (strcmp(pkg[k].name, t->name) == 0)
+				pt = &pkg[k];
+		table_titles(p, t, pt);
+		const ssg_key_override *ko = find_override(o, t->name);
+		if (ko)
+			r = table_keys(p, t, ko->cols, ko->ncols, "--key", d);
+		else if (pt && pt->nkey)
+			r = table_keys(p, t, pt->key, pt->nkey,
+				       "datapackage.json", d);
+		else
+			r = table_keys(p, t, NULL, 0, "", d);
+		if (r)
+			rc = SSG_ERR_CONTENT;
+	}
+	for (size_t i = 0; o && i < o->nkeys; i++)
+		if (!ssg_plan_table_find(p, o->keys[i].table)) {
+			ssg_diags_env(d, "--key names table '%s', but there is "
+					 "no data/%s.csv",
+				      o->keys[i].table, o->keys[i].table);
+			rc = SSG_ERR_ENV;
+		}
+	for (size_t k = 0; k < npkg; k++)
+		free(pkg[k].key);
+	free(pkg);
+	json_decref(root);
+	return rc;
+}
+
+/* ---- typed views ------------------------------------------------- */
+
+static const char *cell(ssg_plan *p, const ssg_plan_table *t, size_t row,
+			const char *col)
+{
+	long c = ssg_table_col_find(t->table, col);
+	if (c < 0)
+		return "";
+	ssg_str s = ssg_str_trim((ssg_str){
+		ssg_table_cell(t->table, row, (size_t)c),
+		ssg_table_cell_len(t->table, row, (size_t)c)});
+	return mstr(p, s.p, s.n);
+}
+
+static int require_cols(const ssg_plan_table *t, const char *const *cols,
+			ssg_diags *d)
+{
+	int rc = SSG_OK;
+	for (size_t i = 0; cols[i]; i++)
+		if (ssg_table_col_find(t->table, cols[i]) < 0) {
+			ssg_diags_error(d, t->path,
+					ssg_table_header_line(t->table), 1,
+					"missing column '%s' in the header",
+					cols[i]);
+			rc = SSG_ERR_CONTENT;
+		}
+	return rc;
+}
+
+static int load_indicators(ssg_plan *p, ssg_diags *d)
+{
+	const ssg_plan_table *t = ssg_plan_table_find(p, "indicators");
+	if (!t)
+		return SSG_OK;
+	static const char *const req[] = {"id", "name", "target", NULL};
+	if (require_cols(t, req, d))
+		return SSG_ERR_CONTENT;
+	int rc = SSG_OK;
+	size_t n = ssg_table_nrows(t->table);
+	p->indicators = ssg_xcalloc(n ? n : 1, sizeof(ssg_plan_indicator));
+	for (size_t r = 0; r < n; r++) {
+		ssg_plan_indicator *x = &p->indicators[p->nindicators++];
+		unsigned line = ssg_table_row_line(t->table, r);
+		x->row = r;
+		x->id = t->keys[r];
+		x->name = cell(p, t, r, "name");
+		x->unit = cell(p, t, r, "unit");
+		x->baseline = cell(p, t, r, "baseline");
+		x->target = cell(p, t, r, "target");
+		x->result = cell(p, t, r, "result");
+		x->as_of_text = cell(p, t, r, "as_of");
+		x->note = cell(p, t, r, "note");
+		x->source = cell(p, t, r, "source");
+		const char *dir = cell(p, t, r, "direction");
+		if (!*dir || strcmp(dir, "up") == 0) {
+			x->down = false;
+		} else if (strcmp(dir, "down") == 0) {
+			x->down = true;
+		} else {
+			ssg_diags_error(d, t->path, line, 1,
+					"direction '%s' of indicator %s must "
+					"be 'up' or 'down'",
+					dir, x->id);
+			rc = SSG_ERR_CONTENT;
+		}
+		if (*x->as_of_text) {
+			x->has_as_of = ssg_date_parse(
+				x->as_of_text, strlen(x->as_of_text), &x->as_of);
+			if (!x->has_as_of) {
+				ssg_diags_error(d, t->path, line, 1,
+						"as_of '%s' of indicator %s is "
+						"not a date: write dd/mm/yyyy",
+						x->as_of_text, x->id);
+				rc = SSG_ERR_CONTENT;
+			}
+		}
+		if (!*x->name) {
+			ssg_diags_error(d, t->path, line, 1,
+					"indicator %s has no name", x->id);
+			rc = SSG_ERR_CONTENT;
+		}
+	}
+	return rc;
+}
+
+static int load_tasks(ssg_plan *p, ssg_diags *d)
+{
+	const ssg_plan_table *t = ssg_plan_table_find(p, "tasks");
+	if (!t)
+		return SSG_OK;
+	static const char *const req[] = {"id", "title", NULL};
+	if (require_cols(t, req, d))
+		return SSG_ERR_CONTENT;
+	int rc = SSG_OK;
+	size_t n = ssg_table_nrows(t->table);
+	p->tasks = ssg_xcalloc(n ? n : 1, sizeof(ssg_plan_task));
+	for (size_t r = 0; r < n; r++) {
+		ssg_plan_task *x = &p->tasks[p->ntasks++];
+		unsigned line = ssg_table_row_line(t->table, r);
+		x->row = r;
+		x->id = t->keys[r];
+		x->title = cell(p, t, r, "title");
+		x->lead = cell(p, t, r, "lead");
+		x->timeframe = cell(p, t, r, "timeframe");
+		x->note = cell(p, t, r, "note");
+		const char *partners = cell(p, t, r, "partners");
+		size_t np = *partners ? 1 : 0;
+		for (const char *c = partners; *c; c++)
+			np += *c == ';';
+		x->partners = ssg_xcalloc(np ? np : 1, sizeof(char *));
+		for (const char *s = partners; np && *s;) {
+			const char *e = strchr(s, ';');
+			size_t len = e ? (size_t)(e - s) : strlen(s);
+			ssg_str part = ssg_str_trim((ssg_str){s, len});
+			if (part.n)
+				x->partners[x->npartners++] =
+					mstr(p, part.p, part.n);
+			s += len + (e != NULL);
+		}
+		const char *st = cell(p, t, r, "status");
+		if (!ssg_plan_status_parse(st, &x->status)) {
+			ssg_diags_error(d, t->path, line, 1,
+					"unknown status '%s' of task %s: use "
+					"planned, in_progress, done, cancelled "
+					"(or Chưa triển khai, Đang thực hiện, "
+					"Hoàn thành, Đã hủy)",
+					st, x->id);
+			rc = SSG_ERR_CONTENT;
+		}
+		const char *pr = cell(p, t, r, "progress");
+		if (*pr) {
+			ssg_num num;
+			if (!ssg_num_parse(pr, strlen(pr), &num) ||
+			    num.value < 0 || num.value > 100) {
+				ssg_diags_error(d, t->path, line, 1,
+						"progress '%s' of task %s must "
+						"be a number from 0 to 100",
+						pr, x->id);
+				rc = SSG_ERR_CONTENT;
+			} else {
+				x->has_progress = true;
+				x->progress = num.value;
+			}
+		}
+		if (!*x->title) {
+			ssg_diags_error(d, t->path, line, 1,
+					"task %s has no title", x->id);
+			rc = SSG_ERR_CONTENT;
+		}
+	}
+	return rc;
+}
+
+int ssg_plan_load(ssg_plan **out, ssg_snapshot *snap, const ssg_plan_opts *o,
+		  ssg_diags *d)
+{
+	ssg_plan *p = ssg_xcalloc(1, sizeof(ssg_plan));
+	p->m = ssg_model_new();
+	int rc = SSG_OK;
+	int r = load_content(p, snap, d);
+	if (r)
+		rc = r;
+	r = load_tables(p, snap, o, d);
+	if (r && rc != SSG_ERR_ENV)
+		rc = r;
+	if (load_indicators(p, d) && rc == SSG_OK)
+		rc = SSG_ERR_CONTENT;
+	if (load_tasks(p, d) && rc == SSG_OK)
+		rc = SSG_ERR_CONTENT;
+	if (rc) {
+		ssg_plan_free(p);
+		p = NULL;
+	}
+	*out = p;
+	return rc;
+}
+
+void ssg_plan_free(ssg_plan *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->ntables; i++) {
+		ssg_plan_table *t = &p->tables[i];
+		ssg_table_free(t->table);
+		free(t->key_cols);
+		free(t->keys);
+		free(t->col_titles);
+		free(t->col_units);
+	}
+	for (size_t i = 0; i < p->ntasks; i++)
+		free(p->tasks[i].partners);
+	free(p->tables);
+	free(p->indicators);
+	free(p->tasks);
+	free(p->sections);
+	free(p->posts);
+	ssg_model_free(p->m);
+	free(p);
+}
+
+const ssg_value *ssg_plan_meta(const ssg_plan *p)
+{
+	return p->index.meta;
+}
+
+const ssg_plan_page *ssg_plan_index(const ssg_plan *p)
+{
+	return &p->index;
+}
+
+size_t ssg_plan_nsections(const ssg_plan *p)
+{
+	return p->nsections;
+}
+
+const ssg_plan_page *ssg_plan_section(const ssg_plan *p, size_t i)
+{
+	return i < p->nsections ? &p->sections[i] : NULL;
+}
+
+size_t ssg_plan_nposts(const ssg_plan *p)
+{
+	return p->nposts;
+}
+
+const ssg_plan_page *ssg_plan_post(const ssg_plan *p, size_t i)
+{
+	return i < p->nposts ? &p->posts[i] : NULL;
+}
+
+size_t ssg_plan_ntables(const ssg_plan *p)
+{
+	return p->ntables;
+}
+
+const ssg_plan_table *ssg_plan_table_at(const ssg_plan *p, size_t i)
+{
+	return i < p->ntables ? &p->tables[i] : NULL;
+}
+
+const ssg_plan_table *ssg_plan_table_find(const ssg_plan *p, const char *name)
+{
+	for (size_t i = 0; i < p->ntables; i++)
+		if (strcmp(p->tables[i].name, name) == 0)
+			return &p->tables[i];
+	return NULL;
+}
+
+long ssg_plan_table_row(const ssg_plan_table *t, const char *id)
+{
+	char *want = ssg_plan_key_norm(id, strlen(id));
+	long found = -1;
+	size_t n = ssg_table_nrows(t->table);
+	for (size_t r = 0; r < n && found < 0; r++) {
+		char *k = ssg_plan_key_norm(t->keys[r], strlen(t->keys[r]));
+		if (strcmp(k, want) == 0)
+			found = (long)r;
+		free(k);
+	}
+	free(want);
+	return found;
+}
+
+size_t ssg_plan_nindicators(const ssg_plan *p)
+{
+	return p->nindicators;
+}
+
+const ssg_plan_indicator *ssg_plan_indicator_at(const ssg_plan *p, size_t i)
+{
+	return i < p->nindicators ? &p->indicators[i] : NULL;
+}
+
+size_t ssg_plan_ntasks(const ssg_plan *p)
+{
+	return p->ntasks;
+}
+
+const ssg_plan_task *ssg_plan_task_at(const ssg_plan *p, size_t i)
+{
+	return i < p->ntasks ? &p->tasks[i] : NULL;
+}

@@ -1,0 +1,121 @@
+/*
+ * plan — everything a site is made of, loaded from one snapshot and
+ * checked: the site metadata and introduction (content/_index.md), the
+ * plan sections, the posts, every table of data/ with its row keys, and
+ * the typed views of indicators.csv and tasks.csv.
+ *
+ * Loading collects every problem as a diagnostic and fails only at the
+ * end, so one run reports them all.  The result is read-only; rendering
+ * (site.c) reads it and never goes back to the snapshot.
+ */
+#ifndef SSG_PLAN_H
+#define SSG_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+#include "fmt.h"
+#include "model.h"
+#include "repo.h"
+#include "table.h"
+
+/* A key override from the command line: table name and key columns. */
+typedef struct {
+	const char *table;
+	const char *const *cols;
+	size_t ncols;
+} ssg_key_override;
+
+typedef struct {
+	const char *path;    /* content/02-chi-tieu.md */
+	const char *slug;    /* chi-tieu */
+	const char *title;   /* for navigation and <title> */
+	const char *heading; /* the document's own heading, or title */
+	const char *numeral; /* "II", may be "" */
+	const char *date_text; /* posts: as written */
+	ssg_date date;         /* posts */
+	long weight;
+	const ssg_value *meta; /* whole front matter */
+	const char *body;      /* Markdown after the front matter */
+	size_t body_len;
+	unsigned body_line;
+} ssg_plan_page;
+
+typedef struct {
+	const char *name; /* file stem: "indicators" */
+	const char *path; /* data/indicators.csv */
+	const char *title; /* from datapackage.json, else name */
+	const char *description;
+	ssg_table *table;
+	size_t *key_cols; /* column indexes of the row key */
+	size_t nkey;
+	char **keys;               /* per row: the key as text ("a|b") */
+	const char **col_titles;   /* per column: datapackage title or name */
+	const char **col_units;    /* per column: unit or NULL */
+} ssg_plan_table;
+
+typedef enum {
+	SSG_STATUS_NONE, /* not reported */
+	SSG_STATUS_PLANNED,
+	SSG_STATUS_IN_PROGRESS,
+	SSG_STATUS_DONE,
+	SSG_STATUS_CANCELLED
+} ssg_task_status;
+
+typedef struct {
+	size_t row;
+	const char *id, *title, *lead, *timeframe, *note;
+	const char **partners; /* split on ';', trimmed */
+	size_t npartners;
+	ssg_task_status status;
+	bool has_progress;
+	double progress; /* 0..100 */
+} ssg_plan_task;
+
+typedef struct {
+	size_t row;
+	const char *id, *name, *unit, *note, *source;
+	const char *baseline, *target, *result, *as_of_text; /* as written */
+	bool down; /* direction: lower is better */
+	bool has_as_of;
+	ssg_date as_of;
+} ssg_plan_indicator;
+
+typedef struct ssg_plan ssg_plan;
+
+typedef struct {
+	const ssg_key_override *keys;
+	size_t nkeys;
+} ssg_plan_opts;
+
+int ssg_plan_load(ssg_plan **out, ssg_snapshot *snap, const ssg_plan_opts *o,
+		  ssg_diags *d) SSG_WUR;
+void ssg_plan_free(ssg_plan *p);
+
+const ssg_value *ssg_plan_meta(const ssg_plan *p); /* _index.md front matter */
+const ssg_plan_page *ssg_plan_index(const ssg_plan *p);
+size_t ssg_plan_nsections(const ssg_plan *p);
+const ssg_plan_page *ssg_plan_section(const ssg_plan *p, size_t i);
+size_t ssg_plan_nposts(const ssg_plan *p); /* newest first */
+const ssg_plan_page *ssg_plan_post(const ssg_plan *p, size_t i);
+size_t ssg_plan_ntables(const ssg_plan *p); /* sorted by name */
+const ssg_plan_table *ssg_plan_table_at(const ssg_plan *p, size_t i);
+const ssg_plan_table *ssg_plan_table_find(const ssg_plan *p,
+					  const char *name);
+/* Row index of key `id` in table t, or -1. */
+long ssg_plan_table_row(const ssg_plan_table *t, const char *id);
+size_t ssg_plan_nindicators(const ssg_plan *p);
+const ssg_plan_indicator *ssg_plan_indicator_at(const ssg_plan *p, size_t i);
+size_t ssg_plan_ntasks(const ssg_plan *p);
+const ssg_plan_task *ssg_plan_task_at(const ssg_plan *p, size_t i);
+
+/* Parses a task status as staff type it (English keys or Vietnamese
+ * words, any case or accents); false when unknown. */
+bool ssg_plan_status_parse(const char *s, ssg_task_status *out);
+
+/* The normal form of a row key: trimmed, inner white space collapsed,
+ * ASCII case folded, so "Xã  A" and "xã a" name the same row. */
+char *ssg_plan_key_norm(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * site — from a repository revision to a written website.
+ *
+ * Opens the repository, takes the snapshot, loads and checks the plan
+ * (plan.h), builds the page models and renders them through the theme's
+ * templates into a new output tree that replaces OUT only when every page
+ * is written.  With out == NULL it does everything but write: that is
+ * `ssg check`.
+ */
+#ifndef SSG_SITE_H
+#define SSG_SITE_H
+
+#include <stdbool.h>
+
+#include "err.h"
+#include "plan.h"
+
+typedef struct {
+	const char *repo; /* -C; "." by default */
+	const char *rev;  /* NULL = HEAD */
+	bool worktree;    /* read the work tree instead of a commit */
+	const char *out;  /* NULL = check only */
+	ssg_plan_opts plan;
+} ssg_site_opts;
+
+int ssg_site_build(const ssg_site_opts *o, ssg_diags *d) SSG_WUR;
+
+#endif

@@ -1,0 +1,25 @@
+# Content is untrusted: markup from data and Markdown is escaped in every
+# output, and javascript: links are never emitted.
+. "$(dirname "$0")/lib.sh"
+mini_repo "$T/r"
+printf 'id,name,unit,baseline,target,note\n1,"<script>alert(1)</script>",%%,1,2,"a"" onmouseover=""x"\n' > "$T/r/data/indicators.csv"
+cat >> "$T/r/content/01-muc-tieu.md" <<'MD'
+
+<script>alert(2)</script> and <b onclick="x()">bold</b>
+
+[click](javascript:alert(3)) [ok](https://example.org/)
+MD
+sed -i 's/{{value indicators 2 result}}/{{value indicators 1 name}}/' "$T/r/content/01-muc-tieu.md"
+commit "$T/r" "2024-04-01T09:00:00+07:00" "Thử dữ liệu độc hại"
+run_ssg 0 build -C "$T/r" -o "$T/s"
+for f in $(find "$T/s" -name '*.html'); do
+	hasnt "$f" '<script'
+	hasnt "$f" 'javascript:'
+	hasnt "$f" '<b onclick'
+done
+has "$T/s/muc-tieu/index.html" '&lt;script&gt;alert(1)&lt;/script&gt;'
+has "$T/s/muc-tieu/index.html" '&lt;script&gt;alert(2)&lt;/script&gt;'
+has "$T/s/muc-tieu/index.html" 'href="https://example.org/"'
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[0]["name"]=="<script>alert(1)</script>"' "$T/s/data/indicators.json"
+hasnt "$T/s/data/indicators.json" '<script'
+echo ok
