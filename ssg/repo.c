@@ -418,6 +418,21 @@ static bool is_head(const char *rev)
 	return !rev || !strcmp(rev, "HEAD");
 }
 
+/* No references at all.  git_repository_is_empty() would also need HEAD
+ * to name the branch libgit2 takes for the default, which `git init -b`
+ * or init.defaultBranch can change. */
+static bool has_no_refs(git_repository *g)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+	if (git_reference_iterator_new(&it, g) < 0)
+		return false;
+	bool none = git_reference_next(&ref, it) == GIT_ITEROVER;
+	git_reference_free(ref);
+	git_reference_iterator_free(it);
+	return none;
+}
+
 /* Resolves `rev` to a commit, with the two messages a user can act on. */
 static int resolve_commit(git_repository *g, const char *rev,
 			  git_commit **out, ssg_diags *d)
@@ -428,8 +443,8 @@ static int resolve_commit(git_repository *g, const char *rev,
 
 	*out = NULL;
 	if (git_revparse_single(&obj, g, rev ? rev : "HEAD") < 0) {
-		if ((is_head(rev) && git_repository_head_unborn(g) == 1) ||
-		    git_repository_is_empty(g) == 1)
+		if (git_repository_head_unborn(g) == 1 &&
+		    (is_head(rev) || has_no_refs(g)))
 			ssg_diags_env(d, "repository has no commits yet");
 		else
 			ssg_diags_env(d, "unknown revision '%s'",
