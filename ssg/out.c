@@ -316,8 +316,8 @@ int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
 		return SSG_ERR_ENV;
 	}
 	if (o->fd < 0) {
-		ssg_diags_env(d, "cannot write %s: the site is already in "
-			      "place", relpath);
+		ssg_diags_env(d, "cannot write %s: the build of %s is "
+			      "finished", relpath, o->dir);
 		return SSG_ERR_ENV;
 	}
 	path = ssg_xstrdup(relpath);
@@ -440,7 +440,7 @@ int ssg_out_commit(ssg_out *o, ssg_diags *d)
 	struct stat st;
 
 	if (o->fd < 0) {
-		ssg_diags_env(d, "the site in %s is already in place", o->dir);
+		ssg_diags_env(d, "the build of %s is already finished", o->dir);
 		return SSG_ERR_ENV;
 	}
 	close(o->fd);

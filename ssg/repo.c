@@ -143,7 +143,7 @@ static char *first_line(const char *s)
  * signature git appends to it. */
 static char *clean_message(const char *msg, bool strip_signature)
 {
-	static const char *const sig[] = {
+	static const char *const sig[4] = {
 		"-----BEGIN PGP SIGNATURE-----",
 		"-----BEGIN PGP MESSAGE-----",
 		"-----BEGIN SSH SIGNATURE-----",
@@ -153,7 +153,7 @@ static char *clean_message(const char *msg, bool strip_signature)
 	if (strip_signature) {
 		for (const char *line = msg; *line;) {
 			bool hit = false;
-			for (size_t i = 0; i < sizeof(sig) / sizeof(sig[0]); i++)
+			for (size_t i = 0; i < 4; i++)
 				if (!strncmp(line, sig[i], strlen(sig[i])))
 					hit = true;
 			if (hit) {

@@ -631,6 +631,26 @@ static void test_repo_tags_annotated_only(void **state)
 	ssg_repo_free(r);
 }
 
+static void test_repo_tag_signature_not_in_message(void **state)
+{
+	(void)state;
+	put("signed/msg", "Số 45/QĐ-UBND\n\nPhê duyệt.\n"
+			  "-----BEGIN PGP SIGNATURE-----\n\nabc=\n"
+			  "-----END PGP SIGNATURE-----\n");
+	dates(DATE1, DATE1);
+	run("cd signed && git init -q -b main && git commit -q "
+	    "--allow-empty -m c && git tag -a s -F msg");
+	ssg_repo *r = open_repo("signed");
+	ssg_tag_info *t = NULL;
+	size_t n = 0;
+	assert_int_equal(ssg_repo_tags(r, &t, &n, diags), SSG_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(t[0].message, "Số 45/QĐ-UBND\n\nPhê duyệt.");
+	assert_string_equal(t[0].summary, "Số 45/QĐ-UBND");
+	ssg_repo_tags_free(t, n);
+	ssg_repo_free(r);
+}
+
 static void test_repo_no_tags(void **state)
 {
 	(void)state;
@@ -665,6 +685,7 @@ int main(void)
 		T(test_repo_worktree_symlink_refused),
 		T(test_repo_file_over_limit),
 		T(test_repo_tags_annotated_only),
+		T(test_repo_tag_signature_not_in_message),
 		T(test_repo_no_tags),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
