@@ -75,7 +75,8 @@ void ssg_repo_tags_free(ssg_tag_info *tags, size_t n); /* accepts NULL */
 int ssg_repo_snapshot(ssg_repo *r, const char *rev, ssg_snapshot **out,
 		      ssg_diags *d) SSG_WUR;
 /* The files of the work tree as they are on disk (tracked or not, minus
- * what .gitignore ignores); commit info is HEAD's, if any. */
+ * what .gitignore ignores, and dot files); commit info is HEAD's, if
+ * any.  Symbolic links are refused as in ssg_repo_snapshot. */
 int ssg_repo_worktree(ssg_repo *r, ssg_snapshot **out, ssg_diags *d) SSG_WUR;
 void ssg_snapshot_free(ssg_snapshot *s); /* accepts NULL */
 
@@ -86,7 +87,8 @@ bool ssg_snapshot_is_worktree(const ssg_snapshot *s);
 /* NULL for a work tree of a repository without commits. */
 const ssg_commit_info *ssg_snapshot_commit(const ssg_snapshot *s);
 
-/* Bytes of a file, lent until the snapshot is freed.  Larger than
+/* Bytes of a file, lent until the snapshot is freed, with a NUL after
+ * the last one; read once and cached.  Larger than
  * SSG_REPO_MAX_FILE → content diagnostic, SSG_ERR_LIMIT. */
 int ssg_snapshot_read(ssg_snapshot *s, const ssg_file *f, const char **data,
 		      size_t *len, ssg_diags *d) SSG_WUR;
