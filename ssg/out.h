@@ -17,8 +17,14 @@
 
 typedef struct ssg_out ssg_out;
 
+/* Written at the top of every site.  An existing OUT is replaced only if
+ * it is empty or holds this file, so that a mistyped -o never deletes a
+ * directory ssg did not write. */
+#define SSG_OUT_MARKER ".ssg-output"
+
 /* OUT may not exist yet; if it exists it must be a directory.  Fails
- * with an environment diagnostic when OUT is a file or its parent is not
+ * with an environment diagnostic when OUT is a file or a symbolic link,
+ * is not empty and holds no SSG_OUT_MARKER, or its parent is not
  * writable. */
 int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d) SSG_WUR;
 int ssg_out_write(ssg_out *o, const char *relpath, const void *data,

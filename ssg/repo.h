@@ -23,7 +23,8 @@ typedef struct ssg_snapshot ssg_snapshot;
 
 typedef struct {
 	const char *path; /* "content/01-muc-dich.md" */
-	char oid[41];     /* blob id in hex; all zero for work-tree files */
+	char oid[41];     /* blob id in hex; all zero bytes ("") for work-tree
+			     files */
 	size_t size;
 } ssg_file;
 
@@ -34,9 +35,19 @@ typedef struct {
 	int offset;        /* committer's offset from UTC, minutes */
 	const char *author;
 	const char *email;
-	const char *message; /* whole message */
+	const char *message; /* whole message, without trailing newlines */
 	const char *summary; /* first line */
 } ssg_commit_info;
+
+/* An annotated tag: one of the plan's official revisions. */
+typedef struct {
+	char *name;       /* "v1", without "refs/tags/" */
+	char target[41];  /* the commit it tags (peeled), in hex */
+	long long time;   /* tagger time (the commit's when there is none) */
+	int offset;       /* tagger's offset from UTC, minutes */
+	char *message;    /* without signature and trailing newlines */
+	char *summary;    /* first line */
+} ssg_tag_info;
 
 /* Opens the repository at `path` (its work tree or .git directory).
  * Not a repository → environment diagnostic. */
@@ -44,13 +55,28 @@ int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d) SSG_WUR;
 void ssg_repo_free(ssg_repo *r); /* accepts NULL */
 const char *ssg_repo_gitdir(const ssg_repo *r); /* ends with '/' */
 const char *ssg_repo_workdir(const ssg_repo *r); /* NULL when bare */
+/* A shallow clone lists and reads its commits like any other; only its
+ * history ends early. */
+bool ssg_repo_is_shallow(const ssg_repo *r);
+
+/* Every annotated tag that leads to a commit, ordered by tagger time, then
+ * name; lightweight tags are not revisions and are left out.  The array is
+ * the caller's (ssg_repo_tags_free). */
+int ssg_repo_tags(ssg_repo *r, ssg_tag_info **tags, size_t *n,
+		  ssg_diags *d) SSG_WUR;
+void ssg_repo_tags_free(ssg_tag_info *tags, size_t n); /* accepts NULL */
 
 /* The tree of commit `rev` (any revision git understands; NULL = HEAD).
- * Unknown revision or empty repository → environment diagnostic. */
+ * Unknown revision or empty repository → environment diagnostic.  A
+ * symbolic link or submodule is a content diagnostic at its path; the
+ * other files are still listed, *out is set and SSG_ERR_CONTENT is
+ * returned.  A snapshot reads through its repository: free it before
+ * the repository. */
 int ssg_repo_snapshot(ssg_repo *r, const char *rev, ssg_snapshot **out,
 		      ssg_diags *d) SSG_WUR;
 /* The files of the work tree as they are on disk (tracked or not, minus
- * what .gitignore ignores); commit info is HEAD's, if any. */
+ * what .gitignore ignores, and dot files); commit info is HEAD's, if
+ * any.  Symbolic links are refused as in ssg_repo_snapshot. */
 int ssg_repo_worktree(ssg_repo *r, ssg_snapshot **out, ssg_diags *d) SSG_WUR;
 void ssg_snapshot_free(ssg_snapshot *s); /* accepts NULL */
 
@@ -61,7 +87,8 @@ bool ssg_snapshot_is_worktree(const ssg_snapshot *s);
 /* NULL for a work tree of a repository without commits. */
 const ssg_commit_info *ssg_snapshot_commit(const ssg_snapshot *s);
 
-/* Bytes of a file, lent until the snapshot is freed.  Larger than
+/* Bytes of a file, lent until the snapshot is freed, with a NUL after
+ * the last one; read once and cached.  Larger than
  * SSG_REPO_MAX_FILE → content diagnostic, SSG_ERR_LIMIT. */
 int ssg_snapshot_read(ssg_snapshot *s, const ssg_file *f, const char **data,
 		      size_t *len, ssg_diags *d) SSG_WUR;

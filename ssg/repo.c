@@ -1,0 +1,993 @@
+/*
+ * repo — commits, trees and work trees as sorted file lists.
+ *
+ * Trees and directories are read only under content/, data/ and theme/,
+ * never through a symbolic link, and every blob is checked against its
+ * object header before it is loaded, so a hostile or corrupt repository
+ * can make a build fail but not make it read outside the repository or
+ * allocate more than SSG_REPO_MAX_FILE for one file.
+ */
+#include "repo.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "buf.h"
+
+/* Directory levels below a top directory; deeper nesting is no plan. */
+#define MAX_DEPTH 32
+
+static const char *const top_dirs[] = {"content", "data", "theme"};
+
+static const char msg_symlink[] =
+	"symbolic links are not allowed in content/ or data/ "
+	"(they could point outside the repository)";
+static const char msg_submodule[] = "submodules are not supported";
+
+struct ssg_repo {
+	git_repository *git;
+};
+
+typedef struct {
+	ssg_file f;   /* f.path is owned (char * in disguise) */
+	char *data;   /* cached bytes, NUL-terminated; NULL until read */
+} entry;
+
+struct ssg_snapshot {
+	ssg_repo *repo;
+	bool worktree;
+	int rootfd; /* work tree: the work directory; -1 otherwise */
+	entry *v;
+	size_t n, cap;
+	bool has_commit;
+	ssg_commit_info commit;
+	char *author, *email, *message, *summary;
+};
+
+static const char *git_msg(void)
+{
+	/* libgit2 1.5 may return NULL when the failure set no message. */
+	const git_error *e = git_error_last();
+	return e && e->message ? e->message : "unknown libgit2 error";
+}
+
+/* ---- repository ---- */
+
+int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d)
+{
+	int rc = SSG_OK;
+	git_repository *g = NULL;
+	bool inited = false;
+
+	*out = NULL;
+	if (!path)
+		path = ".";
+	if (git_libgit2_init() < 0) {
+		ssg_diags_env(d, "cannot initialise libgit2: %s", git_msg());
+		return SSG_ERR_ENV;
+	}
+	inited = true;
+	int e = git_repository_open_ext(&g, path, 0, NULL);
+	if (e == GIT_ENOTFOUND) {
+		ssg_diags_env(d, "not a git repository: %s", path);
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	if (e < 0) {
+		ssg_diags_env(d, "cannot open repository %s: %s", path,
+			      git_msg());
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	ssg_repo *r = ssg_xcalloc(1, sizeof(*r));
+	r->git = g;
+	g = NULL;
+	*out = r;
+	inited = false; /* the repository keeps its reference */
+done:
+	git_repository_free(g);
+	if (inited)
+		git_libgit2_shutdown();
+	return rc;
+}
+
+void ssg_repo_free(ssg_repo *r)
+{
+	if (!r)
+		return;
+	git_repository_free(r->git);
+	free(r);
+	git_libgit2_shutdown();
+}
+
+const char *ssg_repo_gitdir(const ssg_repo *r)
+{
+	return git_repository_path(r->git);
+}
+
+const char *ssg_repo_workdir(const ssg_repo *r)
+{
+	return git_repository_workdir(r->git);
+}
+
+bool ssg_repo_is_shallow(const ssg_repo *r)
+{
+	return git_repository_is_shallow(r->git) == 1;
+}
+
+/* ---- messages ---- */
+
+static size_t trim_end(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r' ||
+			 s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n;
+}
+
+static char *first_line(const char *s)
+{
+	size_t n = strcspn(s, "\n");
+	return ssg_xstrndup(s, trim_end(s, n));
+}
+
+/* The message without trailing blank lines and, for a tag, without the
+ * signature git appends to it. */
+static char *clean_message(const char *msg, bool strip_signature)
+{
+	static const char *const sig[4] = {
+		"-----BEGIN PGP SIGNATURE-----",
+		"-----BEGIN PGP MESSAGE-----",
+		"-----BEGIN SSH SIGNATURE-----",
+		"-----BEGIN SIGNED MESSAGE-----",
+	};
+	size_t n = strlen(msg);
+	if (strip_signature) {
+		for (const char *line = msg; *line;) {
+			bool hit = false;
+			for (size_t i = 0; i < 4; i++)
+				if (!strncmp(line, sig[i], strlen(sig[i])))
+					hit = true;
+			if (hit) {
+				n = (size_t)(line - msg);
+				break;
+			}
+			const char *nl = strchr(line, '\n');
+			if (!nl)
+				break;
+			line = nl + 1;
+		}
+	}
+	return ssg_xstrndup(msg, trim_end(msg, n));
+}
+
+/* ---- snapshots ---- */
+
+static ssg_snapshot *snapshot_new(ssg_repo *r, bool worktree)
+{
+	ssg_snapshot *s = ssg_xcalloc(1, sizeof(*s));
+	s->repo = r;
+	s->worktree = worktree;
+	s->rootfd = -1;
+	return s;
+}
+
+void ssg_snapshot_free(ssg_snapshot *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		free((char *)s->v[i].f.path);
+		free(s->v[i].data);
+	}
+	free(s->v);
+	free(s->author);
+	free(s->email);
+	free(s->message);
+	free(s->summary);
+	if (s->rootfd >= 0)
+		close(s->rootfd);
+	free(s);
+}
+
+static entry *snapshot_add(ssg_snapshot *s, const char *path, size_t size)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->v = ssg_xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	entry *e = &s->v[s->n++];
+	memset(e, 0, sizeof(*e));
+	e->f.path = ssg_xstrdup(path);
+	e->f.size = size;
+	return e;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const entry *)a)->f.path, ((const entry *)b)->f.path);
+}
+
+/* Sorts by path in byte order; a path listed twice (only a crafted tree
+ * can do that) is a content error. */
+static int snapshot_sort(ssg_snapshot *s, ssg_diags *d)
+{
+	int rc = SSG_OK;
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), entry_cmp);
+	for (size_t i = 1; i < s->n; i++)
+		if (!strcmp(s->v[i - 1].f.path, s->v[i].f.path)) {
+			ssg_diags_error(d, s->v[i].f.path, 0, 0,
+					"path appears twice in the tree");
+			rc = SSG_ERR_CONTENT;
+		}
+	return rc;
+}
+
+static void commit_info_fill(ssg_snapshot *s, git_commit *c)
+{
+	const git_signature *a = git_commit_author(c);
+	const char *msg = git_commit_message(c);
+	ssg_commit_info *ci = &s->commit;
+
+	git_oid_tostr(ci->oid, sizeof(ci->oid), git_commit_id(c));
+	memcpy(ci->short_oid, ci->oid, 7);
+	ci->short_oid[7] = '\0';
+	ci->time = (long long)git_commit_time(c);
+	ci->offset = git_commit_time_offset(c);
+	s->author = ssg_xstrdup(a && a->name ? a->name : "");
+	s->email = ssg_xstrdup(a && a->email ? a->email : "");
+	s->message = clean_message(msg ? msg : "", false);
+	s->summary = first_line(s->message);
+	ci->author = s->author;
+	ci->email = s->email;
+	ci->message = s->message;
+	ci->summary = s->summary;
+	s->has_commit = true;
+}
+
+/* git guarantees sane tree entry names only for trees it wrote itself. */
+static bool name_ok(const char *name)
+{
+	return name[0] && strcmp(name, ".") && strcmp(name, "..") &&
+	       !strchr(name, '/');
+}
+
+typedef struct {
+	ssg_snapshot *s;
+	git_repository *g;
+	git_odb *odb;
+	ssg_diags *d;
+	bool content_err;
+	ssg_buf path;
+} tree_walk;
+
+/* Reports a link or submodule at the walk's current path; true when the
+ * mode was one of them. */
+static bool refuse_mode(tree_walk *w, git_filemode_t mode)
+{
+	if (mode == GIT_FILEMODE_LINK) {
+		ssg_diags_error(w->d, ssg_buf_cstr(&w->path), 0, 0, "%s",
+				msg_symlink);
+	} else if (mode == GIT_FILEMODE_COMMIT) {
+		ssg_diags_error(w->d, ssg_buf_cstr(&w->path), 0, 0, "%s",
+				msg_submodule);
+	} else {
+		return false;
+	}
+	w->content_err = true;
+	return true;
+}
+
+/* Lists `t`, whose path is w->path; returns SSG_ERR_ENV on a repository
+ * failure and records content problems in w. */
+static int walk_tree(tree_walk *w, const git_tree *t, unsigned depth)
+{
+	int rc = SSG_OK;
+	git_tree *sub = NULL;
+	size_t base = w->path.len;
+	size_t count = git_tree_entrycount(t);
+
+	for (size_t i = 0; i < count && rc == SSG_OK; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(t, i);
+		const char *name = git_tree_entry_name(te);
+		git_filemode_t mode = git_tree_entry_filemode(te);
+		const git_oid *id = git_tree_entry_id(te);
+
+		w->path.len = base;
+		w->path.data[base] = '\0';
+		if (!name_ok(name)) {
+			ssg_diags_error(w->d, ssg_buf_cstr(&w->path), 0, 0,
+					"invalid file name in tree: \"%s\"",
+					name);
+			w->content_err = true;
+			continue;
+		}
+		ssg_buf_putc(&w->path, '/');
+		ssg_buf_puts(&w->path, name);
+		if (refuse_mode(w, mode))
+			continue;
+		if (mode == GIT_FILEMODE_TREE) {
+			if (depth >= MAX_DEPTH) {
+				ssg_diags_error(w->d, ssg_buf_cstr(&w->path),
+						0, 0,
+						"directories nested deeper "
+						"than %d levels",
+						MAX_DEPTH);
+				w->content_err = true;
+				continue;
+			}
+			if (git_tree_lookup(&sub, w->g, id) < 0) {
+				ssg_diags_env(w->d, "cannot read tree %s: %s",
+					      ssg_buf_cstr(&w->path),
+					      git_msg());
+				rc = SSG_ERR_ENV;
+				break;
+			}
+			rc = walk_tree(w, sub, depth + 1);
+			git_tree_free(sub);
+			sub = NULL;
+			continue;
+		}
+		if (mode != GIT_FILEMODE_BLOB &&
+		    mode != GIT_FILEMODE_BLOB_EXECUTABLE) {
+			ssg_diags_error(w->d, ssg_buf_cstr(&w->path), 0, 0,
+					"unsupported file mode %06o",
+					(unsigned)mode);
+			w->content_err = true;
+			continue;
+		}
+		size_t size = 0;
+		git_object_t type = GIT_OBJECT_INVALID;
+		if (git_odb_read_header(&size, &type, w->odb, id) < 0) {
+			ssg_diags_env(w->d, "cannot read %s: %s",
+				      ssg_buf_cstr(&w->path), git_msg());
+			rc = SSG_ERR_ENV;
+			break;
+		}
+		if (type != GIT_OBJECT_BLOB) {
+			ssg_diags_env(w->d,
+				      "corrupt repository: %s is not a blob",
+				      ssg_buf_cstr(&w->path));
+			rc = SSG_ERR_ENV;
+			break;
+		}
+		entry *e = snapshot_add(w->s, ssg_buf_cstr(&w->path), size);
+		git_oid_tostr(e->f.oid, sizeof(e->f.oid), id);
+	}
+	w->path.len = base;
+	if (w->path.data)
+		w->path.data[base] = '\0';
+	return rc;
+}
+
+static int list_tree(ssg_snapshot *s, git_repository *g, const git_tree *root,
+		     ssg_diags *d)
+{
+	int rc = SSG_OK;
+	git_tree *t = NULL;
+	tree_walk w = {.s = s, .g = g, .d = d};
+
+	ssg_buf_init(&w.path);
+	if (git_repository_odb(&w.odb, g) < 0) {
+		ssg_diags_env(d, "cannot open object database: %s",
+			      git_msg());
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	for (size_t i = 0; i < sizeof(top_dirs) / sizeof(top_dirs[0]); i++) {
+		const git_tree_entry *te =
+			git_tree_entry_byname(root, top_dirs[i]);
+		if (!te)
+			continue;
+		ssg_buf_clear(&w.path);
+		ssg_buf_puts(&w.path, top_dirs[i]);
+		git_filemode_t mode = git_tree_entry_filemode(te);
+		if (refuse_mode(&w, mode) || mode != GIT_FILEMODE_TREE)
+			continue; /* a plain file named "data" is no input */
+		if (git_tree_lookup(&t, g, git_tree_entry_id(te)) < 0) {
+			ssg_diags_env(d, "cannot read tree %s: %s", top_dirs[i],
+				      git_msg());
+			rc = SSG_ERR_ENV;
+			goto done;
+		}
+		rc = walk_tree(&w, t, 0);
+		git_tree_free(t);
+		t = NULL;
+		if (rc != SSG_OK)
+			goto done;
+	}
+	if (snapshot_sort(s, d) != SSG_OK || w.content_err)
+		rc = SSG_ERR_CONTENT;
+done:
+	git_odb_free(w.odb);
+	ssg_buf_fini(&w.path);
+	return rc;
+}
+
+static bool is_head(const char *rev)
+{
+	return !rev || !strcmp(rev, "HEAD");
+}
+
+/* No references at all.  git_repository_is_empty() would also need HEAD
+ * to name the branch libgit2 takes for the default, which `git init -b`
+ * or init.defaultBranch can change. */
+static bool has_no_refs(git_repository *g)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+	if (git_reference_iterator_new(&it, g) < 0)
+		return false;
+	bool none = git_reference_next(&ref, it) == GIT_ITEROVER;
+	git_reference_free(ref);
+	git_reference_iterator_free(it);
+	return none;
+}
+
+/* Resolves `rev` to a commit, with the two messages a user can act on. */
+static int resolve_commit(git_repository *g, const char *rev,
+			  git_commit **out, ssg_diags *d)
+{
+	int rc = SSG_OK;
+	git_object *obj = NULL;
+	git_object *peeled = NULL;
+
+	*out = NULL;
+	if (git_revparse_single(&obj, g, rev ? rev : "HEAD") < 0) {
+		if (git_repository_head_unborn(g) == 1 &&
+		    (is_head(rev) || has_no_refs(g)))
+			ssg_diags_env(d, "repository has no commits yet");
+		else
+			ssg_diags_env(d, "unknown revision '%s'",
+				      rev ? rev : "HEAD");
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
+		ssg_diags_env(d, "revision '%s' is not a commit",
+			      rev ? rev : "HEAD");
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	*out = (git_commit *)peeled;
+	peeled = NULL;
+done:
+	git_object_free(peeled);
+	git_object_free(obj);
+	return rc;
+}
+
+int ssg_repo_snapshot(ssg_repo *r, const char *rev, ssg_snapshot **out,
+		      ssg_diags *d)
+{
+	int rc = SSG_OK;
+	git_commit *c = NULL;
+	git_tree *root = NULL;
+	ssg_snapshot *s = NULL;
+
+	*out = NULL;
+	rc = resolve_commit(r->git, rev, &c, d);
+	if (rc != SSG_OK)
+		goto done;
+	if (git_commit_tree(&root, c) < 0) {
+		ssg_diags_env(d, "cannot read the tree of '%s': %s",
+			      rev ? rev : "HEAD", git_msg());
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	s = snapshot_new(r, false);
+	commit_info_fill(s, c);
+	rc = list_tree(s, r->git, root, d);
+	if (rc == SSG_ERR_ENV)
+		goto done;
+	*out = s;
+	s = NULL;
+done:
+	ssg_snapshot_free(s);
+	git_tree_free(root);
+	git_commit_free(c);
+	return rc;
+}
+
+/* ---- work tree ---- */
+
+typedef struct {
+	ssg_snapshot *s;
+	git_repository *g;
+	ssg_diags *d;
+	bool content_err;
+	ssg_buf path;
+} dir_walk;
+
+static int is_ignored(dir_walk *w, bool *ignored)
+{
+	int ign = 0;
+	if (git_ignore_path_is_ignored(&ign, w->g, ssg_buf_cstr(&w->path)) <
+	    0) {
+		ssg_diags_env(w->d, "cannot read the ignore rules for %s: %s",
+			      ssg_buf_cstr(&w->path), git_msg());
+		return SSG_ERR_ENV;
+	}
+	*ignored = ign == 1;
+	return SSG_OK;
+}
+
+static int walk_dir(dir_walk *w, int fd, unsigned depth);
+
+/* Handles the entry `name` of the directory `dirfd`; w->path is its
+ * path.  Symbolic links are looked at, never followed. */
+static int walk_entry(dir_walk *w, int dirfd, const char *name,
+		      unsigned depth)
+{
+	struct stat st;
+	bool ignored = false;
+
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		if (errno == ENOENT)
+			return SSG_OK; /* removed while we looked */
+		ssg_diags_env(w->d, "cannot read %s: %s",
+			      ssg_buf_cstr(&w->path), strerror(errno));
+		return SSG_ERR_ENV;
+	}
+	if (!S_ISLNK(st.st_mode) && !S_ISDIR(st.st_mode) &&
+	    !S_ISREG(st.st_mode))
+		return SSG_OK; /* sockets, fifos, devices: git ignores them */
+	if (is_ignored(w, &ignored) != SSG_OK)
+		return SSG_ERR_ENV;
+	if (ignored)
+		return SSG_OK;
+	if (S_ISLNK(st.st_mode)) {
+		ssg_diags_error(w->d, ssg_buf_cstr(&w->path), 0, 0, "%s",
+				msg_symlink);
+		w->content_err = true;
+		return SSG_OK;
+	}
+	if (S_ISREG(st.st_mode)) {
+		snapshot_add(w->s, ssg_buf_cstr(&w->path), (size_t)st.st_size);
+		return SSG_OK;
+	}
+	if (depth >= MAX_DEPTH) {
+		ssg_diags_error(w->d, ssg_buf_cstr(&w->path), 0, 0,
+				"directories nested deeper than %d levels",
+				MAX_DEPTH);
+		w->content_err = true;
+		return SSG_OK;
+	}
+	int sub = openat(dirfd, name,
+			 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (sub < 0) {
+		if (errno == ELOOP) { /* became a link after fstatat */
+			ssg_diags_error(w->d, ssg_buf_cstr(&w->path), 0, 0,
+					"%s", msg_symlink);
+			w->content_err = true;
+			return SSG_OK;
+		}
+		ssg_diags_env(w->d, "cannot open directory %s: %s",
+			      ssg_buf_cstr(&w->path), strerror(errno));
+		return SSG_ERR_ENV;
+	}
+	return walk_dir(w, sub, depth + 1);
+}
+
+/* Lists the directory open at `fd` (taken over and closed), whose path
+ * is w->path.  Dot files (.git, .gitignore, editor files) are no
+ * content. */
+static int walk_dir(dir_walk *w, int fd, unsigned depth)
+{
+	int rc = SSG_OK;
+	size_t base = w->path.len;
+	DIR *dir = fdopendir(fd);
+	if (!dir) {
+		ssg_diags_env(w->d, "cannot open directory %s: %s",
+			      ssg_buf_cstr(&w->path), strerror(errno));
+		close(fd);
+		return SSG_ERR_ENV;
+	}
+	for (;;) {
+		errno = 0;
+		struct dirent *de = readdir(dir);
+		if (!de) {
+			if (errno) {
+				w->path.len = base;
+				w->path.data[base] = '\0';
+				ssg_diags_env(w->d, "cannot read directory "
+					      "%s: %s", ssg_buf_cstr(&w->path),
+					      strerror(errno));
+				rc = SSG_ERR_ENV;
+			}
+			break;
+		}
+		if (de->d_name[0] == '.')
+			continue;
+		w->path.len = base;
+		w->path.data[base] = '\0';
+		ssg_buf_putc(&w->path, '/');
+		ssg_buf_puts(&w->path, de->d_name);
+		rc = walk_entry(w, dirfd(dir), de->d_name, depth);
+		if (rc != SSG_OK)
+			break;
+	}
+	w->path.len = base;
+	w->path.data[base] = '\0';
+	closedir(dir);
+	return rc;
+}
+
+int ssg_repo_worktree(ssg_repo *r, ssg_snapshot **out, ssg_diags *d)
+{
+	int rc = SSG_OK;
+	git_commit *c = NULL;
+	ssg_snapshot *s = NULL;
+	dir_walk w = {.g = r->git, .d = d};
+	const char *workdir = git_repository_workdir(r->git);
+
+	*out = NULL;
+	ssg_buf_init(&w.path);
+	if (!workdir) {
+		ssg_diags_env(d, "the repository %s is bare: it has no work "
+			      "tree", git_repository_path(r->git));
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	s = snapshot_new(r, true);
+	w.s = s;
+	s->rootfd = open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (s->rootfd < 0) {
+		ssg_diags_env(d, "cannot open %s: %s", workdir,
+			      strerror(errno));
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	if (git_repository_head_unborn(r->git) != 1) {
+		rc = resolve_commit(r->git, NULL, &c, d);
+		if (rc != SSG_OK)
+			goto done;
+		commit_info_fill(s, c);
+	}
+	for (size_t i = 0; i < sizeof(top_dirs) / sizeof(top_dirs[0]); i++) {
+		ssg_buf_clear(&w.path);
+		ssg_buf_puts(&w.path, top_dirs[i]);
+		struct stat st;
+		if (fstatat(s->rootfd, top_dirs[i], &st,
+			    AT_SYMLINK_NOFOLLOW) < 0) {
+			if (errno == ENOENT)
+				continue;
+			ssg_diags_env(d, "cannot read %s%s: %s", workdir,
+				      top_dirs[i], strerror(errno));
+			rc = SSG_ERR_ENV;
+			goto done;
+		}
+		if (!S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode))
+			continue;
+		/* walk_entry stats again; the cost is one call per root. */
+		rc = walk_entry(&w, s->rootfd, top_dirs[i], 0);
+		if (rc != SSG_OK)
+			goto done;
+	}
+	if (snapshot_sort(s, d) != SSG_OK || w.content_err)
+		rc = SSG_ERR_CONTENT;
+	*out = s;
+	s = NULL;
+done:
+	ssg_snapshot_free(s);
+	git_commit_free(c);
+	ssg_buf_fini(&w.path);
+	return rc;
+}
+
+/* ---- accessors ---- */
+
+size_t ssg_snapshot_count(const ssg_snapshot *s)
+{
+	return s->n;
+}
+
+const ssg_file *ssg_snapshot_file(const ssg_snapshot *s, size_t i)
+{
+	return i < s->n ? &s->v[i].f : NULL;
+}
+
+static entry *find_entry(const ssg_snapshot *s, const char *path)
+{
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(path, s->v[mid].f.path);
+		if (c == 0)
+			return &s->v[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+const ssg_file *ssg_snapshot_find(const ssg_snapshot *s, const char *path)
+{
+	entry *e = find_entry(s, path);
+	return e ? &e->f : NULL;
+}
+
+bool ssg_snapshot_is_worktree(const ssg_snapshot *s)
+{
+	return s->worktree;
+}
+
+const ssg_commit_info *ssg_snapshot_commit(const ssg_snapshot *s)
+{
+	return s->has_commit ? &s->commit : NULL;
+}
+
+/* ---- reading ---- */
+
+static int too_large(const char *path, size_t size, ssg_diags *d)
+{
+	ssg_diags_error(d, path, 0, 0,
+			"file is too large (%zu bytes; the limit is %u MiB)",
+			size, SSG_REPO_MAX_FILE / (1024 * 1024));
+	return SSG_ERR_LIMIT;
+}
+
+static int read_blob(ssg_snapshot *s, entry *e, ssg_diags *d)
+{
+	int rc = SSG_OK;
+	git_oid id;
+	git_blob *blob = NULL;
+
+	/* e->f.size comes from the object header, read before any byte of
+	 * the object, so an oversized blob is never inflated. */
+	if (e->f.size > SSG_REPO_MAX_FILE)
+		return too_large(e->f.path, e->f.size, d);
+	if (git_oid_fromstr(&id, e->f.oid) < 0 ||
+	    git_blob_lookup(&blob, s->repo->git, &id) < 0) {
+		ssg_diags_env(d, "cannot read %s: %s", e->f.path, git_msg());
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	if ((uint64_t)git_blob_rawsize(blob) != (uint64_t)e->f.size) {
+		ssg_diags_env(d, "corrupt repository: %s (blob %s) does not "
+			      "have the size its header gives", e->f.path,
+			      e->f.oid);
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	e->data = ssg_xmalloc(e->f.size + 1);
+	if (e->f.size)
+		memcpy(e->data, git_blob_rawcontent(blob), e->f.size);
+	e->data[e->f.size] = '\0';
+done:
+	git_blob_free(blob);
+	return rc;
+}
+
+/* Opens `path` below `rootfd` one component at a time, never following a
+ * symbolic link, so a directory swapped for a link after listing cannot
+ * lead outside the work tree. */
+static int open_beneath(int rootfd, const char *path)
+{
+	int fd = rootfd;
+	const char *p = path;
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		char *comp = ssg_xstrndup(p, slash ? (size_t)(slash - p)
+						   : strlen(p));
+		int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC;
+		flags |= slash ? O_DIRECTORY : O_NONBLOCK;
+		int next = openat(fd, comp, flags);
+		int err = errno;
+		free(comp);
+		if (fd != rootfd)
+			close(fd);
+		if (next < 0) {
+			errno = err;
+			return -1;
+		}
+		if (!slash)
+			return next;
+		fd = next;
+		p = slash + 1;
+	}
+}
+
+static int read_file(ssg_snapshot *s, entry *e, ssg_diags *d)
+{
+	int rc = SSG_OK;
+	char *data = NULL;
+	struct stat st;
+	int fd = open_beneath(s->rootfd, e->f.path);
+
+	if (fd < 0) {
+		if (errno == ELOOP) {
+			ssg_diags_error(d, e->f.path, 0, 0, "%s", msg_symlink);
+			return SSG_ERR_CONTENT;
+		}
+		ssg_diags_env(d, "cannot open %s: %s", e->f.path,
+			      strerror(errno));
+		return SSG_ERR_ENV;
+	}
+	if (fstat(fd, &st) < 0) {
+		ssg_diags_env(d, "cannot read %s: %s", e->f.path,
+			      strerror(errno));
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ssg_diags_error(d, e->f.path, 0, 0, "not a regular file");
+		rc = SSG_ERR_CONTENT;
+		goto done;
+	}
+	if ((uint64_t)st.st_size > SSG_REPO_MAX_FILE) {
+		rc = too_large(e->f.path, (size_t)st.st_size, d);
+		goto done;
+	}
+	/* The file may grow while we read: read until end of file, within
+	 * the limit, whatever fstat said. */
+	size_t cap = (size_t)st.st_size + 1, len = 0;
+	data = ssg_xmalloc(cap + 1);
+	for (;;) {
+		if (len == cap) {
+			if (cap > SSG_REPO_MAX_FILE) {
+				rc = too_large(e->f.path, len, d);
+				goto done;
+			}
+			cap = cap * 2 > SSG_REPO_MAX_FILE + 1
+				      ? SSG_REPO_MAX_FILE + 1
+				      : cap * 2;
+			data = ssg_xrealloc(data, cap + 1);
+		}
+		ssize_t got = read(fd, data + len, cap - len);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			ssg_diags_env(d, "cannot read %s: %s", e->f.path,
+				      strerror(errno));
+			rc = SSG_ERR_ENV;
+			goto done;
+		}
+		if (got == 0)
+			break;
+		len += (size_t)got;
+	}
+	if (len > SSG_REPO_MAX_FILE) {
+		rc = too_large(e->f.path, len, d);
+		goto done;
+	}
+	data[len] = '\0';
+	e->data = data;
+	e->f.size = len;
+	data = NULL;
+done:
+	free(data);
+	close(fd);
+	return rc;
+}
+
+int ssg_snapshot_read(ssg_snapshot *s, const ssg_file *f, const char **data,
+		      size_t *len, ssg_diags *d)
+{
+	*data = NULL;
+	*len = 0;
+	entry *e = find_entry(s, f->path);
+	if (!e) {
+		ssg_diags_env(d, "%s is not in this snapshot", f->path);
+		return SSG_ERR_NOTFOUND;
+	}
+	if (!e->data) {
+		int rc = s->worktree ? read_file(s, e, d) : read_blob(s, e, d);
+		if (rc != SSG_OK)
+			return rc;
+	}
+	*data = e->data;
+	*len = e->f.size;
+	return SSG_OK;
+}
+
+/* ---- tags ---- */
+
+typedef struct {
+	ssg_tag_info *v;
+	size_t n, cap;
+	git_repository *g;
+	ssg_diags *d;
+	int rc;
+} tag_list;
+
+static int tag_cb(const char *refname, git_oid *oid, void *payload)
+{
+	tag_list *l = payload;
+	git_object *obj = NULL;
+	git_object *target = NULL;
+	static const char prefix[] = "refs/tags/";
+
+	if (git_object_lookup(&obj, l->g, oid, GIT_OBJECT_ANY) < 0) {
+		ssg_diags_env(l->d, "cannot read tag %s: %s", refname,
+			      git_msg());
+		l->rc = SSG_ERR_ENV;
+		return 1;
+	}
+	/* A lightweight tag points at the commit itself; a tag of a tree or
+	 * blob names no revision of the plan. */
+	if (git_object_type(obj) != GIT_OBJECT_TAG ||
+	    git_object_peel(&target, obj, GIT_OBJECT_COMMIT) < 0)
+		goto done;
+
+	const git_tag *tag = (const git_tag *)obj;
+	const git_signature *tagger = git_tag_tagger(tag);
+	const char *msg = git_tag_message(tag);
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->v = ssg_xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	ssg_tag_info *t = &l->v[l->n++];
+	memset(t, 0, sizeof(*t));
+	if (!strncmp(refname, prefix, sizeof(prefix) - 1))
+		refname += sizeof(prefix) - 1;
+	t->name = ssg_xstrdup(refname);
+	git_oid_tostr(t->target, sizeof(t->target), git_object_id(target));
+	if (tagger) {
+		t->time = (long long)tagger->when.time;
+		t->offset = tagger->when.offset;
+	} else {
+		const git_commit *c = (const git_commit *)target;
+		t->time = (long long)git_commit_time(c);
+		t->offset = git_commit_time_offset(c);
+	}
+	t->message = clean_message(msg ? msg : "", true);
+	t->summary = first_line(t->message);
+done:
+	git_object_free(target);
+	git_object_free(obj);
+	return 0;
+}
+
+static int tag_cmp(const void *a, const void *b)
+{
+	const ssg_tag_info *x = a, *y = b;
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+int ssg_repo_tags(ssg_repo *r, ssg_tag_info **tags, size_t *n, ssg_diags *d)
+{
+	tag_list l = {.g = r->git, .d = d, .rc = SSG_OK};
+
+	*tags = NULL;
+	*n = 0;
+	int e = git_tag_foreach(r->git, tag_cb, &l);
+	if (e < 0 && l.rc == SSG_OK) {
+		ssg_diags_env(d, "cannot list tags: %s", git_msg());
+		l.rc = SSG_ERR_ENV;
+	}
+	if (l.rc != SSG_OK) {
+		ssg_repo_tags_free(l.v, l.n);
+		return l.rc;
+	}
+	if (l.n > 1)
+		qsort(l.v, l.n, sizeof(*l.v), tag_cmp);
+	*tags = l.v;
+	*n = l.n;
+	return SSG_OK;
+}
+
+void ssg_repo_tags_free(ssg_tag_info *tags, size_t n)
+{
+	if (!tags)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(tags[i].name);
+		free(tags[i].message);
+		free(tags[i].summary);
+	}
+	free(tags);
+}

@@ -1,0 +1,456 @@
+/* Tests for out: contained writes, atomic replacement, modes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "err.h"
+#include "out.h"
+
+typedef struct {
+	char base[64]; /* a fresh directory holding OUT */
+	char out[96];  /* base/public */
+	ssg_diags *d;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	strcpy(f->base, "/tmp/ssg-test-out-XXXXXX");
+	if (!mkdtemp(f->base))
+		return -1;
+	snprintf(f->out, sizeof(f->out), "%s/public", f->base);
+	f->d = ssg_diags_new();
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "chmod -R u+rwx '%s'; rm -rf '%s'",
+		 f->base, f->base);
+	int rc = system(cmd);
+	ssg_diags_free(f->d);
+	free(f);
+	return rc == 0 ? 0 : -1;
+}
+
+static char *path_in(const fixture *f, const char *rel)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_buf_printf(&b, "%s/%s", f->out, rel);
+	return ssg_buf_detach(&b);
+}
+
+/* The file's bytes, or NULL when it cannot be read. */
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	ssg_buf b;
+	ssg_buf_init(&b);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		ssg_buf_put(&b, chunk, n);
+	fclose(fp);
+	ssg_buf_putc(&b, '\0');
+	b.len--;
+	return ssg_buf_detach(&b);
+}
+
+static void assert_file(const fixture *f, const char *rel, const char *want)
+{
+	char *p = path_in(f, rel);
+	char *got = slurp(p);
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+	free(p);
+}
+
+static bool exists(const fixture *f, const char *rel)
+{
+	struct stat st;
+	char *p = path_in(f, rel);
+	bool ok = lstat(p, &st) == 0;
+	free(p);
+	return ok;
+}
+
+/* Names in `dir` other than . and .., sorted, joined with ' '. */
+static char *listing(const char *dir)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "cd '%s' && ls -A | LC_ALL=C sort | "
+		 "tr '\\n' ' '", dir);
+	FILE *p = popen(cmd, "r");
+	if (!p)
+		return NULL;
+	ssg_buf b;
+	ssg_buf_init(&b);
+	char chunk[512];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		ssg_buf_put(&b, chunk, n);
+	pclose(p);
+	ssg_buf_puts(&b, "");
+	return ssg_buf_detach(&b);
+}
+
+/* Every file under OUT with its bytes, to compare whole trees. */
+static char *tree_dump(const char *dir)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "cd '%s' && find . | LC_ALL=C sort | "
+		 "while read -r p; do echo \"== $p\"; "
+		 "[ -f \"$p\" ] && cat \"$p\"; done", dir);
+	FILE *p = popen(cmd, "r");
+	if (!p)
+		return NULL;
+	ssg_buf b;
+	ssg_buf_init(&b);
+	char chunk[512];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		ssg_buf_put(&b, chunk, n);
+	pclose(p);
+	ssg_buf_puts(&b, "");
+	return ssg_buf_detach(&b);
+}
+
+static void assert_listing(const char *dir, const char *want)
+{
+	char *got = listing(dir);
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void put(ssg_out *o, const char *rel, const char *text, ssg_diags *d)
+{
+	assert_int_equal(ssg_out_write(o, rel, text, strlen(text), d), SSG_OK);
+}
+
+static void assert_env_msg(ssg_diags *d, const char *needle)
+{
+	assert_true(ssg_diags_env_errors(d) > 0);
+	const ssg_diag *g = ssg_diags_get(d, ssg_diags_count(d) - 1);
+	assert_null(g->path);
+	if (!strstr(g->msg, needle))
+		fail_msg("\"%s\" does not contain \"%s\"", g->msg, needle);
+}
+
+static void build(fixture *f, const char *const *files)
+{
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	for (size_t i = 0; files[i]; i += 2)
+		put(o, files[i], files[i + 1], f->d);
+	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+	ssg_out_free(o);
+	assert_int_equal(ssg_diags_count(f->d), 0);
+}
+
+static void test_out_commit_creates_tree(void **state)
+{
+	fixture *f = *state;
+	static const char *const files[] = {
+		"index.html", "<p>Trang chủ</p>\n",
+		"indicators/5/index.html", "chỉ tiêu 5",
+		"data/history.jsonl", "",
+		NULL};
+	build(f, files);
+	assert_file(f, "index.html", "<p>Trang chủ</p>\n");
+	assert_file(f, "indicators/5/index.html", "chỉ tiêu 5");
+	assert_file(f, "data/history.jsonl", "");
+	assert_true(exists(f, SSG_OUT_MARKER));
+	assert_listing(f->out, ".ssg-output data index.html indicators ");
+	assert_listing(f->base, "public "); /* no temp directory left */
+}
+
+static void test_out_second_build_replaces_old_tree(void **state)
+{
+	fixture *f = *state;
+	static const char *const first[] = {
+		"index.html", "old", "old.html", "x", "gone/a/b.html", "y",
+		NULL};
+	static const char *const second[] = {
+		"index.html", "new", "new/page.html", "z", NULL};
+	build(f, first);
+	build(f, second);
+	assert_file(f, "index.html", "new");
+	assert_file(f, "new/page.html", "z");
+	assert_false(exists(f, "old.html"));
+	assert_false(exists(f, "gone"));
+	assert_listing(f->base, "public ");
+}
+
+static void test_out_unfinished_build_leaves_old_tree(void **state)
+{
+	fixture *f = *state;
+	static const char *const first[] = {
+		"index.html", "v1", "a/b.html", "ab", NULL};
+	build(f, first);
+	char *before = tree_dump(f->out);
+	assert_non_null(before);
+
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	put(o, "index.html", "v2", f->d);
+	put(o, "a/b.html", "changed", f->d);
+	put(o, "c.html", "new", f->d);
+	ssg_out_free(o); /* a failed build: never committed */
+
+	char *after = tree_dump(f->out);
+	assert_non_null(after);
+	assert_string_equal(after, before);
+	assert_listing(f->base, "public ");
+	free(before);
+	free(after);
+}
+
+static void test_out_refuses_paths_outside(void **state)
+{
+	fixture *f = *state;
+	static const char *const bad[] = {
+		"../x", "/abs", "a/../b", "a//b", "", ".", "a/./b", "a/",
+		"..", "a\\b", "x/.."};
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		size_t before = ssg_diags_count(f->d);
+		if (ssg_out_write(o, bad[i], "x", 1, f->d) != SSG_ERR_ENV)
+			fail_msg("accepted \"%s\"", bad[i]);
+		assert_int_equal(ssg_diags_count(f->d), before + 1);
+		assert_env_msg(f->d, "refusing to write outside the output "
+				     "directory");
+	}
+	/* A long but legal path, and a too long one. */
+	char longp[4200];
+	memset(longp, 'a', sizeof(longp) - 1);
+	longp[sizeof(longp) - 1] = '\0';
+	assert_int_equal(ssg_out_write(o, longp, "x", 1, f->d), SSG_ERR_ENV);
+	assert_env_msg(f->d, "refusing to write outside");
+	put(o, "..a/b..c/.d", "ok", f->d);
+	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+	ssg_out_free(o);
+	assert_file(f, "..a/b..c/.d", "ok");
+	assert_listing(f->base, "public ");
+}
+
+static void test_out_file_written_twice_is_error(void **state)
+{
+	fixture *f = *state;
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	put(o, "a/index.html", "one", f->d);
+	assert_int_equal(ssg_out_write(o, "a/index.html", "two", 3, f->d),
+			 SSG_ERR_ENV);
+	assert_env_msg(f->d, "written twice: a/index.html");
+	/* A file where a directory is wanted. */
+	assert_int_equal(ssg_out_write(o, "a/index.html/x", "y", 1, f->d),
+			 SSG_ERR_ENV);
+	ssg_out_free(o);
+	assert_listing(f->base, "");
+}
+
+static void test_out_regular_file_is_env_error(void **state)
+{
+	fixture *f = *state;
+	FILE *fp = fopen(f->out, "w");
+	assert_non_null(fp);
+	fputs("not a site", fp);
+	fclose(fp);
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_ERR_ENV);
+	assert_null(o);
+	char want[160];
+	snprintf(want, sizeof(want), "output path is not a directory: %s",
+		 f->out);
+	assert_env_msg(f->d, want);
+	assert_listing(f->base, "public ");
+	char *got = slurp(f->out);
+	assert_string_equal(got, "not a site");
+	free(got);
+}
+
+static void test_out_symlink_out_is_env_error(void **state)
+{
+	fixture *f = *state;
+	char target[96];
+	snprintf(target, sizeof(target), "%s/real", f->base);
+	assert_int_equal(mkdir(target, 0755), 0);
+	assert_int_equal(symlink("real", f->out), 0);
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_ERR_ENV);
+	assert_env_msg(f->d, "symbolic link");
+	assert_listing(f->base, "public real ");
+}
+
+static void test_out_refuses_to_replace_foreign_dir(void **state)
+{
+	fixture *f = *state;
+	assert_int_equal(mkdir(f->out, 0755), 0);
+	char *keep = path_in(f, "thesis.tex");
+	FILE *fp = fopen(keep, "w");
+	assert_non_null(fp);
+	fclose(fp);
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_ERR_ENV);
+	assert_env_msg(f->d, "refusing to replace");
+	assert_true(exists(f, "thesis.tex"));
+	assert_listing(f->base, "public ");
+	free(keep);
+}
+
+static void test_out_empty_dir_is_replaced(void **state)
+{
+	fixture *f = *state;
+	assert_int_equal(mkdir(f->out, 0700), 0);
+	static const char *const files[] = {"index.html", "x", NULL};
+	build(f, files);
+	assert_file(f, "index.html", "x");
+	struct stat st;
+	assert_int_equal(stat(f->out, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0755);
+}
+
+static void test_out_old_tree_removal_does_not_follow_links(void **state)
+{
+	fixture *f = *state;
+	static const char *const files[] = {"index.html", "x", NULL};
+	build(f, files);
+	/* Someone links a directory of their own into the published site. */
+	char outside[96], link[128], precious[128];
+	snprintf(outside, sizeof(outside), "%s/outside", f->base);
+	snprintf(precious, sizeof(precious), "%s/precious", outside);
+	snprintf(link, sizeof(link), "%s/linked", f->out);
+	assert_int_equal(mkdir(outside, 0755), 0);
+	FILE *fp = fopen(precious, "w");
+	assert_non_null(fp);
+	fclose(fp);
+	assert_int_equal(symlink(outside, link), 0);
+
+	build(f, files);
+	struct stat st;
+	assert_int_equal(stat(precious, &st), 0);
+	assert_false(exists(f, "linked"));
+	assert_listing(f->base, "outside public ");
+}
+
+static void test_out_missing_parent_is_env_error(void **state)
+{
+	fixture *f = *state;
+	char out[128];
+	snprintf(out, sizeof(out), "%s/no/such/public", f->base);
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, out, f->d), SSG_ERR_ENV);
+	assert_env_msg(f->d, strerror(ENOENT));
+	assert_listing(f->base, "");
+}
+
+static void test_out_unwritable_parent_is_env_error(void **state)
+{
+	fixture *f = *state;
+	if (geteuid() == 0)
+		skip(); /* root writes anywhere */
+	assert_int_equal(chmod(f->base, 0555), 0);
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_ERR_ENV);
+	assert_env_msg(f->d, strerror(EACCES));
+	assert_int_equal(chmod(f->base, 0755), 0);
+}
+
+static void test_out_refuses_dot_dirs(void **state)
+{
+	fixture *f = *state;
+	static const char *const bad[] = {".", "..", "/", "a/..", "./"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ssg_out *o = NULL;
+		if (ssg_out_begin(&o, bad[i], f->d) != SSG_ERR_ENV)
+			fail_msg("accepted output directory \"%s\"", bad[i]);
+		assert_null(o);
+	}
+}
+
+static void test_out_modes_ignore_umask(void **state)
+{
+	fixture *f = *state;
+	mode_t old = umask(077);
+	static const char *const files[] = {
+		"index.html", "x", "a/b/c.html", "y", NULL};
+	build(f, files);
+	umask(old);
+	static const struct {
+		const char *rel;
+		unsigned mode;
+	} want[] = {{".", 0755}, {"index.html", 0644}, {"a", 0755},
+		    {"a/b", 0755}, {"a/b/c.html", 0644},
+		    {SSG_OUT_MARKER, 0644}};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		struct stat st;
+		char *p = path_in(f, want[i].rel);
+		assert_int_equal(lstat(p, &st), 0);
+		if ((st.st_mode & 07777) != want[i].mode)
+			fail_msg("%s has mode %o, want %o", want[i].rel,
+				 (unsigned)(st.st_mode & 07777),
+				 want[i].mode);
+		free(p);
+	}
+}
+
+static void test_out_trailing_slash_names_same_dir(void **state)
+{
+	fixture *f = *state;
+	char out[128];
+	snprintf(out, sizeof(out), "%s//", f->out);
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, out, f->d), SSG_OK);
+	put(o, "index.html", "x", f->d);
+	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+	assert_int_equal(ssg_out_write(o, "late.html", "x", 1, f->d),
+			 SSG_ERR_ENV);
+	ssg_out_free(o);
+	assert_file(f, "index.html", "x");
+	assert_false(exists(f, "late.html"));
+	assert_listing(f->base, "public ");
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_out_commit_creates_tree),
+		T(test_out_second_build_replaces_old_tree),
+		T(test_out_unfinished_build_leaves_old_tree),
+		T(test_out_refuses_paths_outside),
+		T(test_out_file_written_twice_is_error),
+		T(test_out_regular_file_is_env_error),
+		T(test_out_symlink_out_is_env_error),
+		T(test_out_refuses_to_replace_foreign_dir),
+		T(test_out_empty_dir_is_replaced),
+		T(test_out_old_tree_removal_does_not_follow_links),
+		T(test_out_missing_parent_is_env_error),
+		T(test_out_unwritable_parent_is_env_error),
+		T(test_out_refuses_dot_dirs),
+		T(test_out_modes_ignore_umask),
+		T(test_out_trailing_slash_names_same_dir),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
