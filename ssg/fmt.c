@@ -94,7 +94,10 @@ static void num_digits(const ssg_num *x, char *buf, size_t size,
 		       size_t *int_len, const char **frac, bool *neg)
 {
 	int dec = x->decimals < 0 ? 0 : x->decimals > 20 ? 20 : x->decimals;
-	snprintf(buf, size, "%.*f", dec, x->value < 0 ? -x->value : x->value);
+	double v = x->value < 0 ? -x->value : x->value;
+	if (v == 0)
+		v = 0; /* -0.0 would print its sign */
+	snprintf(buf, size, "%.*f", dec, v);
 	size_t k = 0;
 	while (is_digit(buf[k]))
 		k++;
