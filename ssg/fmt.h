@@ -7,6 +7,11 @@
  * space ignored.  The number of decimals written is kept, so "99,32"
  * prints as "99,32" and "90" as "90".  Vietnamese form groups thousands
  * with `.` and uses `,` for decimals: 1.250.000 and 72,2.
+ *
+ * Two narrowings keep figures from being shown altered: a number with
+ * more than 15 significant digits (past what a double holds exactly),
+ * or with a leading zero before other integer digits ("08123", a code),
+ * is text.  `value` is the number as written: 99.32 for "99,32%".
  */
 #ifndef SSG_FMT_H
 #define SSG_FMT_H

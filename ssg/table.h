@@ -9,6 +9,12 @@
  * PATH:LINE:COL, and the parse fails with SSG_ERR_CONTENT.
  * Limits: SSG_TABLE_MAX_BYTES input, SSG_TABLE_MAX_FIELD bytes per field;
  * past them the parse fails with a diagnostic (SSG_ERR_LIMIT).
+ *
+ * Empty lines before the header and at the end are not rows; between
+ * rows an empty line is a row of one empty cell in a one-column table
+ * and an error otherwise.  A carriage return not followed by a line feed
+ * (old Mac line endings) is an error.  Columns in diagnostics count
+ * characters, not bytes.
  */
 #ifndef SSG_TABLE_H
 #define SSG_TABLE_H
