@@ -583,8 +583,9 @@ static char **check_names(parse_ctx *c)
 
 /* ---- parse ---- */
 
-/* Reports an error libcsv stopped at, `at` bytes into the chunk that
- * starts at `pos` on line `line`. */
+/* Reports the error libcsv stopped at: byte `at` of the input, in the
+ * chunk that starts at `pos` on line `line`.  libcsv says only "parse
+ * error", so the byte tells which mistake it was. */
 static void syntax_error(parse_ctx *c, struct csv_parser *p, size_t pos,
 			 unsigned line, size_t at)
 {
