@@ -1,0 +1,323 @@
+#include "fmt.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* A double holds 15 significant decimal digits exactly through a round
+ * trip, so a number with no more than that prints back as written.
+ * Longer digit strings (account numbers, codes) stay text rather than
+ * be shown altered. */
+#define MAX_DIGITS 15
+
+static const double pow10_exact[MAX_DIGITS + 1] = {
+	1e0, 1e1, 1e2,	1e3,  1e4,  1e5,  1e6,	1e7,
+	1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+	       c == '\v';
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static void trim(const char **s, size_t *n)
+{
+	while (*n && is_space(**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && is_space((*s)[*n - 1]))
+		(*n)--;
+}
+
+/* ---- numbers ---- */
+
+bool ssg_num_parse(const char *s, size_t n, ssg_num *out)
+{
+	bool neg = false, percent = false;
+	size_t i = 0, int_digits = 0, frac_digits = 0, sig = 0;
+	double mant = 0;
+	trim(&s, &n);
+	if (n && s[n - 1] == '%') {
+		percent = true;
+		n--;
+		trim(&s, &n); /* "72,2 %" as some people type it */
+	}
+	if (i < n && s[i] == '-') {
+		neg = true;
+		i++;
+	}
+	size_t int_start = i;
+	for (; i < n && is_digit(s[i]); i++, int_digits++) {
+		if (sig || s[i] != '0')
+			sig++;
+		mant = mant * 10 + (s[i] - '0');
+	}
+	if (int_digits == 0)
+		return false;
+	/* "08123" is a code, not eight thousand: a leading zero is only
+	 * allowed before the separator ("0,5"). */
+	if (int_digits > 1 && s[int_start] == '0')
+		return false;
+	if (i < n && (s[i] == ',' || s[i] == '.')) {
+		i++;
+		for (; i < n && is_digit(s[i]); i++, frac_digits++) {
+			if (sig || s[i] != '0')
+				sig++;
+			mant = mant * 10 + (s[i] - '0');
+		}
+		if (frac_digits == 0)
+			return false;
+	}
+	if (i != n || sig > MAX_DIGITS || frac_digits > MAX_DIGITS)
+		return false;
+	/* The mantissa and 10^decimals are exact doubles, so one division
+	 * gives the double nearest to the written number; strtod would
+	 * also depend on the locale. */
+	double value = mant / pow10_exact[frac_digits];
+	if (out) {
+		out->value = neg ? -value : value;
+		out->decimals = (int)frac_digits;
+		out->percent = percent;
+	}
+	return true;
+}
+
+/* Digits of |x| at `decimals` places: the integer part and the
+ * fraction, without relying on the locale's decimal point. */
+static void num_digits(const ssg_num *x, char *buf, size_t size,
+		       size_t *int_len, const char **frac, bool *neg)
+{
+	int dec = x->decimals < 0 ? 0 : x->decimals > 20 ? 20 : x->decimals;
+	snprintf(buf, size, "%.*f", dec, x->value < 0 ? -x->value : x->value);
+	size_t k = 0;
+	while (is_digit(buf[k]))
+		k++;
+	*int_len = k;
+	*frac = buf[k] ? buf + k + 1 : buf + k;
+	/* A value that rounds to zero is shown without a sign. */
+	bool nonzero = false;
+	for (const char *p = buf; *p; p++)
+		if (*p >= '1' && *p <= '9')
+			nonzero = true;
+	*neg = x->value < 0 && nonzero;
+}
+
+void ssg_num_put_vi(ssg_buf *b, const ssg_num *x)
+{
+	char buf[400];
+	size_t int_len;
+	const char *frac;
+	bool neg;
+	if (!isfinite(x->value)) {
+		ssg_buf_putc(b, '?');
+		return;
+	}
+	num_digits(x, buf, sizeof buf, &int_len, &frac, &neg);
+	if (neg)
+		ssg_buf_putc(b, '-');
+	for (size_t i = 0; i < int_len; i++) {
+		if (i && (int_len - i) % 3 == 0)
+			ssg_buf_putc(b, '.');
+		ssg_buf_putc(b, buf[i]);
+	}
+	if (*frac) {
+		ssg_buf_putc(b, ',');
+		ssg_buf_puts(b, frac);
+	}
+	if (x->percent)
+		ssg_buf_putc(b, '%');
+}
+
+void ssg_num_put_plain(ssg_buf *b, const ssg_num *x)
+{
+	char buf[400];
+	size_t int_len;
+	const char *frac;
+	bool neg;
+	if (!isfinite(x->value)) {
+		ssg_buf_putc(b, '?');
+		return;
+	}
+	num_digits(x, buf, sizeof buf, &int_len, &frac, &neg);
+	if (neg)
+		ssg_buf_putc(b, '-');
+	ssg_buf_put(b, buf, int_len);
+	if (*frac) {
+		ssg_buf_putc(b, '.');
+		ssg_buf_puts(b, frac);
+	}
+}
+
+/* ---- dates ---- */
+
+static bool is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30,
+				   31, 31, 30, 31, 30, 31};
+	return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+static bool valid_date(int y, int m, int d)
+{
+	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+	       d <= days_in_month(y, m);
+}
+
+/* Reads between `min` and `max` digits at s[*i]. */
+static bool read_int(const char *s, size_t n, size_t *i, size_t min,
+		     size_t max, int *out)
+{
+	size_t k = 0;
+	int v = 0;
+	while (*i < n && k < max && is_digit(s[*i])) {
+		v = v * 10 + (s[*i] - '0');
+		(*i)++;
+		k++;
+	}
+	if (k < min || (*i < n && is_digit(s[*i])))
+		return false;
+	*out = v;
+	return true;
+}
+
+bool ssg_date_parse_dmy(const char *s, size_t n, ssg_date *out)
+{
+	size_t i = 0;
+	int d, m, y;
+	trim(&s, &n);
+	if (!read_int(s, n, &i, 1, 2, &d) || i >= n || s[i++] != '/' ||
+	    !read_int(s, n, &i, 1, 2, &m) || i >= n || s[i++] != '/' ||
+	    !read_int(s, n, &i, 4, 4, &y) || i != n || !valid_date(y, m, d))
+		return false;
+	if (out)
+		*out = (ssg_date){y, m, d};
+	return true;
+}
+
+bool ssg_date_parse_iso(const char *s, size_t n, ssg_date *out)
+{
+	size_t i = 0;
+	int d, m, y;
+	trim(&s, &n);
+	if (!read_int(s, n, &i, 4, 4, &y) || i >= n || s[i++] != '-' ||
+	    !read_int(s, n, &i, 2, 2, &m) || i >= n || s[i++] != '-' ||
+	    !read_int(s, n, &i, 2, 2, &d) || i != n || !valid_date(y, m, d))
+		return false;
+	if (out)
+		*out = (ssg_date){y, m, d};
+	return true;
+}
+
+bool ssg_date_parse(const char *s, size_t n, ssg_date *out)
+{
+	return ssg_date_parse_dmy(s, n, out) || ssg_date_parse_iso(s, n, out);
+}
+
+void ssg_date_put_vi(ssg_buf *b, const ssg_date *d)
+{
+	ssg_buf_printf(b, "%02d/%02d/%04d", d->day, d->month, d->year);
+}
+
+void ssg_date_put_iso(ssg_buf *b, const ssg_date *d)
+{
+	ssg_buf_printf(b, "%04d-%02d-%02d", d->year, d->month, d->day);
+}
+
+int ssg_date_cmp(const ssg_date *a, const ssg_date *b)
+{
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	if (a->month != b->month)
+		return a->month < b->month ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	return 0;
+}
+
+/* ---- commit times ---- */
+
+/* Commit times come from untrusted repositories: keep them within the
+ * years 0001-9999 and offsets within a day, so the output stays in its
+ * fixed-width form. */
+#define MIN_TIME (-62135596800LL) /* 0001-01-01T00:00:00Z */
+#define MAX_TIME 253402300799LL   /* 9999-12-31T23:59:59Z */
+#define MAX_OFFSET (24 * 60 - 1)
+
+typedef struct {
+	ssg_date date;
+	int hour, min, sec;
+	int offset; /* minutes east of UTC */
+} civil_time;
+
+/* Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+ * civil_from_days), without the process time zone. */
+static ssg_date civil_from_days(long long z)
+{
+	z += 719468;
+	long long era = (z >= 0 ? z : z - 146096) / 146097;
+	long long doe = z - era * 146097;
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long y = yoe + era * 400;
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long long mp = (5 * doy + 2) / 153;
+	long long d = doy - (153 * mp + 2) / 5 + 1;
+	long long m = mp < 10 ? mp + 3 : mp - 9;
+	return (ssg_date){(int)(y + (m <= 2)), (int)m, (int)d};
+}
+
+static civil_time to_civil(long long t, int offset_min)
+{
+	civil_time c;
+	if (offset_min > MAX_OFFSET)
+		offset_min = MAX_OFFSET;
+	if (offset_min < -MAX_OFFSET)
+		offset_min = -MAX_OFFSET;
+	if (t < MIN_TIME + MAX_OFFSET * 60)
+		t = MIN_TIME + MAX_OFFSET * 60;
+	if (t > MAX_TIME - MAX_OFFSET * 60)
+		t = MAX_TIME - MAX_OFFSET * 60;
+	long long local = t + (long long)offset_min * 60;
+	long long days = local / 86400, secs = local % 86400;
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	c.date = civil_from_days(days);
+	c.hour = (int)(secs / 3600);
+	c.min = (int)(secs / 60 % 60);
+	c.sec = (int)(secs % 60);
+	c.offset = offset_min;
+	return c;
+}
+
+void ssg_time_put_vi(ssg_buf *b, long long t, int offset_min)
+{
+	civil_time c = to_civil(t, offset_min);
+	ssg_date_put_vi(b, &c.date);
+	ssg_buf_printf(b, " %02d:%02d", c.hour, c.min);
+}
+
+void ssg_time_put_iso(ssg_buf *b, long long t, int offset_min)
+{
+	civil_time c = to_civil(t, offset_min);
+	int off = c.offset < 0 ? -c.offset : c.offset;
+	ssg_date_put_iso(b, &c.date);
+	ssg_buf_printf(b, "T%02d:%02d:%02d%c%02d:%02d", c.hour, c.min, c.sec,
+		       c.offset < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+ssg_date ssg_time_date(long long t, int offset_min)
+{
+	return to_civil(t, offset_min).date;
+}

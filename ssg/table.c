@@ -1,0 +1,867 @@
+#include "table.h"
+
+#include <csv.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+/* One file reporting thousands of ragged rows helps nobody and costs
+ * memory; past this many errors the parse stops. */
+#define MAX_ERRORS 100
+
+/* Cell text is stored with one NUL per cell, so it is at most twice the
+ * input; 32-bit offsets are enough and halve the index. */
+_Static_assert(2ull * SSG_TABLE_MAX_BYTES + 2 < UINT32_MAX,
+	       "cell offsets must fit in 32 bits");
+
+struct ssg_table {
+	char *path;
+	char delim;
+	size_t ncols, nrows;
+	unsigned header_line;
+	char *text;     /* every cell NUL-terminated, header row first */
+	uint32_t *off;  /* (nrows + 1) * ncols cell starts, then the end */
+	unsigned *line; /* source line of each data row */
+	char **names;   /* trimmed column names */
+};
+
+typedef struct {
+	const char *path;
+	const char *src; /* the input after a BOM */
+	size_t len;
+	ssg_diags *d;
+	char delim;
+	int rc;
+	bool stop;
+	size_t nerrors;
+
+	/* storage being built */
+	char *text;
+	size_t tlen, tcap;
+	uint32_t *off;
+	size_t noff, offcap;
+	unsigned *line;
+	size_t nrows, linecap;
+	bool have_header;
+	size_t ncols;
+	unsigned header_line;
+	size_t header_off;
+
+	/* the row being read */
+	size_t row_fields;
+	size_t row_mark, text_mark; /* noff and tlen where it began */
+	size_t row_off;		    /* byte where it began: a line start */
+	unsigned row_line;
+
+	/* the chunk (one source line) libcsv is reading */
+	size_t chunk_end;
+	unsigned chunk_line;
+
+	/* a run of empty lines between rows, not yet known to be trailing */
+	unsigned blank_first;
+	size_t blank_count;
+} parse_ctx;
+
+/* ---- diagnostics ---- */
+
+static const char *delim_name(char delim)
+{
+	switch (delim) {
+	case ';':
+		return "';'";
+	case '\t':
+		return "TAB";
+	default:
+		return "','";
+	}
+}
+
+/* Column in characters, as an editor shows it: count the bytes that
+ * start a UTF-8 sequence. */
+static unsigned col_of(const char *s, size_t line_start, size_t off)
+{
+	unsigned col = 1;
+	for (size_t i = line_start; i < off; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+/* Line and column of `off`, counting from `from`, a line start on line
+ * `from_line`. */
+static void locate(const parse_ctx *c, size_t from, unsigned from_line,
+		   size_t off, unsigned *line, unsigned *col)
+{
+	size_t start = from;
+	unsigned l = from_line;
+	for (size_t i = from; i < off && i < c->len; i++) {
+		if (c->src[i] == '\n') {
+			l++;
+			start = i + 1;
+		}
+	}
+	*line = l;
+	*col = col_of(c->src, start, off < c->len ? off : c->len);
+}
+
+static void fail(parse_ctx *c, int code, unsigned line, unsigned col,
+		 const char *fmt, ...) SSG_PRINTF(5, 6);
+
+static void fail(parse_ctx *c, int code, unsigned line, unsigned col,
+		 const char *fmt, ...)
+{
+	if (c->stop)
+		return;
+	if (c->nerrors == MAX_ERRORS) {
+		ssg_diags_error(c->d, c->path, line, col,
+				"too many errors in this table (more than %d): "
+				"fix these first",
+				MAX_ERRORS);
+		c->stop = true;
+		return;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *msg = ssg_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	msg[0] = '\0';
+	if (n > 0) {
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	ssg_diags_error(c->d, c->path, line, col, "%s", msg);
+	free(msg);
+	c->nerrors++;
+	if (code == SSG_ERR_LIMIT) {
+		c->rc = SSG_ERR_LIMIT;
+		c->stop = true;
+	} else if (c->rc == SSG_OK) {
+		c->rc = code;
+	}
+}
+
+/* ---- the bytes: UTF-8, no NUL, no lone CR ---- */
+
+/* Length of the valid UTF-8 sequence at s[i], or 0 (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF). */
+static size_t utf8_seq(const unsigned char *s, size_t i, size_t len)
+{
+	unsigned char b = s[i];
+	size_t n;
+	unsigned char lo = 0x80, hi = 0xBF;
+	if (b < 0x80)
+		return 1;
+	if (b >= 0xC2 && b <= 0xDF) {
+		n = 2;
+	} else if (b >= 0xE0 && b <= 0xEF) {
+		n = 3;
+		if (b == 0xE0)
+			lo = 0xA0;
+		else if (b == 0xED)
+			hi = 0x9F;
+	} else if (b >= 0xF0 && b <= 0xF4) {
+		n = 4;
+		if (b == 0xF0)
+			lo = 0x90;
+		else if (b == 0xF4)
+			hi = 0x8F;
+	} else {
+		return 0;
+	}
+	if (len - i < n)
+		return 0;
+	if (s[i + 1] < lo || s[i + 1] > hi)
+		return 0;
+	for (size_t k = 2; k < n; k++)
+		if ((s[i + k] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* Whole-file problems: the first one is reported and the parse stops,
+ * because everything after it would be noise. */
+static bool check_bytes(parse_ctx *c)
+{
+	const unsigned char *s = (const unsigned char *)c->src;
+	size_t line_start = 0;
+	unsigned line = 1;
+	for (size_t i = 0; i < c->len;) {
+		unsigned char b = s[i];
+		if (b >= 0x20 && b < 0x80) {
+			i++;
+			continue;
+		}
+		if (b == '\n') {
+			line++;
+			line_start = ++i;
+			continue;
+		}
+		if (b == '\0') {
+			fail(c, SSG_ERR_CONTENT, line,
+			     col_of(c->src, line_start, i),
+			     "NUL byte: the file must be saved as UTF-8 "
+			     "text (a CSV export, not a spreadsheet or "
+			     "UTF-16 file)");
+			return false;
+		}
+		if (b == '\r' && (i + 1 == c->len || s[i + 1] != '\n')) {
+			fail(c, SSG_ERR_CONTENT, line,
+			     col_of(c->src, line_start, i),
+			     "carriage return (CR) without a line feed: save "
+			     "the file with LF or CRLF line endings");
+			return false;
+		}
+		size_t n = utf8_seq(s, i, c->len);
+		if (n == 0) {
+			fail(c, SSG_ERR_CONTENT, line,
+			     col_of(c->src, line_start, i),
+			     "invalid UTF-8 (byte 0x%02X): the file must be "
+			     "saved as UTF-8; it seems to use another "
+			     "encoding such as Windows-1258 or TCVN3",
+			     b);
+			return false;
+		}
+		i += n;
+	}
+	return true;
+}
+
+/* ---- storage ---- */
+
+static void push_cell(parse_ctx *c, const char *s, size_t n)
+{
+	if (c->noff == c->offcap) {
+		c->offcap = c->offcap ? 2 * c->offcap : 64;
+		c->off = ssg_xrealloc(c->off, c->offcap * sizeof *c->off);
+	}
+	c->off[c->noff++] = (uint32_t)c->tlen;
+	if (c->tcap - c->tlen < n + 1) {
+		size_t cap = c->tcap ? c->tcap : 4096;
+		while (cap - c->tlen < n + 1)
+			cap *= 2;
+		c->text = ssg_xrealloc(c->text, cap);
+		c->tcap = cap;
+	}
+	if (n)
+		memcpy(c->text + c->tlen, s, n);
+	c->text[c->tlen + n] = '\0';
+	c->tlen += n + 1;
+}
+
+static void push_line(parse_ctx *c, unsigned line)
+{
+	if (c->nrows == c->linecap) {
+		c->linecap = c->linecap ? 2 * c->linecap : 64;
+		c->line = ssg_xrealloc(c->line, c->linecap * sizeof *c->line);
+	}
+	c->line[c->nrows++] = line;
+}
+
+static void next_row(parse_ctx *c)
+{
+	c->row_fields = 0;
+	c->row_mark = c->noff;
+	c->text_mark = c->tlen;
+}
+
+static void drop_row(parse_ctx *c)
+{
+	c->noff = c->row_mark;
+	c->tlen = c->text_mark;
+	next_row(c);
+}
+
+/* ---- positions inside a row ---- */
+
+/* libcsv does not report positions, so errors that point into a row
+ * walk it again.  The row starting at `pos` is well formed as far as
+ * libcsv read it.  Returns the start of field `idx`, or of the last
+ * field when the row has fewer; *end gets where the row ends (its line
+ * break, or the end of the input). */
+static size_t field_start(const parse_ctx *c, size_t pos, size_t idx,
+			  size_t *end)
+{
+	const char *s = c->src;
+	size_t len = c->len, start = pos;
+	for (size_t k = 0;; k++) {
+		start = pos;
+		if (pos < len && s[pos] == '"') {
+			pos++;
+			while (pos < len) {
+				if (s[pos] == '"') {
+					if (pos + 1 < len && s[pos + 1] == '"') {
+						pos += 2;
+						continue;
+					}
+					pos++;
+					break;
+				}
+				pos++;
+			}
+		}
+		while (pos < len && s[pos] != c->delim && s[pos] != '\n')
+			pos++;
+		if (k == idx || pos >= len || s[pos] == '\n') {
+			if (end) {
+				size_t e = pos;
+				while (e < len && s[e] != '\n')
+					e++;
+				if (e > 0 && e < len && s[e - 1] == '\r')
+					e--;
+				*end = e;
+			}
+			return start;
+		}
+		pos++; /* the delimiter */
+	}
+}
+
+/* ---- libcsv callbacks ---- */
+
+static void on_field(void *s, size_t n, void *data)
+{
+	parse_ctx *c = data;
+	if (c->stop)
+		return;
+	if (n > SSG_TABLE_MAX_FIELD) {
+		unsigned line, col;
+		size_t at = field_start(c, c->row_off, c->row_fields, NULL);
+		locate(c, c->row_off, c->row_line, at, &line, &col);
+		fail(c, SSG_ERR_LIMIT, line, col,
+		     "field is longer than %u bytes: cells this large are "
+		     "not supported",
+		     SSG_TABLE_MAX_FIELD);
+		return;
+	}
+	c->row_fields++;
+	/* Fields past the header's width are counted, not kept. */
+	if (c->have_header && c->row_fields > c->ncols)
+		return;
+	push_cell(c, s, n);
+}
+
+static void header_done(parse_ctx *c)
+{
+	c->have_header = true;
+	c->ncols = c->row_fields;
+	c->header_line = c->row_line;
+	c->header_off = c->row_off;
+}
+
+static void ragged(parse_ctx *c)
+{
+	size_t end, at;
+	unsigned line, col;
+	at = field_start(c, c->row_off, c->ncols, &end);
+	if (c->row_fields > c->ncols) {
+		locate(c, c->row_off, c->row_line, at, &line, &col);
+		fail(c, SSG_ERR_CONTENT, line, col,
+		     "row has %zu fields, the header has %zu: remove the "
+		     "extra fields, or put quotes around a field that "
+		     "contains %s",
+		     c->row_fields, c->ncols, delim_name(c->delim));
+	} else {
+		locate(c, c->row_off, c->row_line, end, &line, &col);
+		fail(c, SSG_ERR_CONTENT, line, col,
+		     "row has %zu field%s, the header has %zu: add the "
+		     "missing fields (an empty field is still separated "
+		     "by %s)",
+		     c->row_fields, c->row_fields == 1 ? "" : "s", c->ncols,
+		     delim_name(c->delim));
+	}
+}
+
+static void on_row(int term, void *data)
+{
+	parse_ctx *c = data;
+	(void)term;
+	if (c->stop)
+		return;
+	if (!c->have_header) {
+		header_done(c);
+	} else if (c->row_fields != c->ncols) {
+		ragged(c);
+		drop_row(c);
+	} else if (c->nrows == SSG_TABLE_MAX_ROWS) {
+		fail(c, SSG_ERR_LIMIT, c->row_line, 1,
+		     "more than %u rows: split the table into smaller "
+		     "ones",
+		     SSG_TABLE_MAX_ROWS);
+	} else {
+		push_line(c, c->row_line);
+	}
+	next_row(c);
+	/* Rows end only at a line feed, the last byte of a chunk. */
+	c->row_off = c->chunk_end;
+	c->row_line = c->chunk_line + 1;
+}
+
+/* Empty lines between rows: with one column each is a row with an
+ * empty cell (RFC 4180); with more it is a mistake worth reporting. */
+static void flush_blanks(parse_ctx *c)
+{
+	if (!c->blank_count)
+		return;
+	if (c->have_header && c->ncols == 1) {
+		for (size_t i = 0; i < c->blank_count && !c->stop; i++) {
+			if (c->nrows == SSG_TABLE_MAX_ROWS) {
+				fail(c, SSG_ERR_LIMIT, c->blank_first, 1,
+				     "more than %u rows: split the table "
+				     "into smaller ones",
+				     SSG_TABLE_MAX_ROWS);
+				break;
+			}
+			push_cell(c, "", 0);
+			push_line(c, c->blank_first + (unsigned)i);
+		}
+		next_row(c);
+	} else if (c->have_header) {
+		if (c->blank_count == 1)
+			fail(c, SSG_ERR_CONTENT, c->blank_first, 1,
+			     "empty line inside the table: delete it (every "
+			     "row needs %zu fields)",
+			     c->ncols);
+		else
+			fail(c, SSG_ERR_CONTENT, c->blank_first, 1,
+			     "%zu empty lines inside the table: delete them "
+			     "(every row needs %zu fields)",
+			     c->blank_count, c->ncols);
+	}
+	c->blank_count = 0;
+}
+
+/* ---- libcsv set-up ---- */
+
+/* Only CR counts as white space, so libcsv drops the CR of a CRLF after
+ * a field and keeps every other byte as written. */
+static int is_cr(unsigned char ch)
+{
+	return ch == '\r';
+}
+
+static int is_lf(unsigned char ch)
+{
+	return ch == '\n';
+}
+
+/* Caps libcsv's field buffer, so an oversized field fails where it
+ * grows past the limit (a closing quote may sit in the buffer too). */
+static void *field_realloc(void *p, size_t n)
+{
+	if (n > (size_t)SSG_TABLE_MAX_FIELD + 2)
+		return NULL;
+	return realloc(p, n);
+}
+
+static bool parser_init(struct csv_parser *p, char delim)
+{
+	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return false;
+	csv_set_delim(p, (unsigned char)delim);
+	csv_set_space_func(p, is_cr);
+	csv_set_term_func(p, is_lf);
+	csv_set_realloc_func(p, field_realloc);
+	csv_set_free_func(p, free);
+	csv_set_blk_size(p, 4096);
+	return true;
+}
+
+/* ---- the header line ---- */
+
+static char detect_delim(const char *s, size_t len, size_t pos)
+{
+	size_t comma = 0, semi = 0, tab = 0;
+	bool quoted = false;
+	for (; pos < len; pos++) {
+		char ch = s[pos];
+		if (ch == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (ch == '\n')
+			break;
+		else if (ch == ',')
+			comma++;
+		else if (ch == ';')
+			semi++;
+		else if (ch == '\t')
+			tab++;
+	}
+	if (semi > comma && semi >= tab)
+		return ';';
+	if (tab > comma && tab > semi)
+		return '\t';
+	return ',';
+}
+
+static bool is_blank_line(const char *s, size_t n)
+{
+	return (n == 1 && s[0] == '\n') ||
+	       (n == 2 && s[0] == '\r' && s[1] == '\n');
+}
+
+static int ascii_casecmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z')
+			x = (unsigned char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (unsigned char)(y - 'A' + 'a');
+		if (x != y || !x)
+			return x - y;
+	}
+}
+
+typedef struct {
+	const char *name;
+	size_t col;
+} name_ref;
+
+static int name_ref_cmp(const void *pa, const void *pb)
+{
+	const name_ref *a = pa, *b = pb;
+	int r = ascii_casecmp(a->name, b->name);
+	if (r)
+		return r;
+	return (a->col > b->col) - (a->col < b->col);
+}
+
+static void header_cell_pos(const parse_ctx *c, size_t col, unsigned *line,
+			    unsigned *lcol)
+{
+	size_t at = field_start(c, c->header_off, col, NULL);
+	locate(c, c->header_off, c->header_line, at, line, lcol);
+}
+
+/* Trims the column names and reports empty and repeated ones.  Sorting
+ * keeps a header with many columns from costing quadratic time. */
+static char **check_names(parse_ctx *c)
+{
+	char **names = ssg_xcalloc(c->ncols, sizeof *names);
+	name_ref *refs = ssg_xcalloc(c->ncols, sizeof *refs);
+	unsigned line, col;
+	for (size_t i = 0; i < c->ncols; i++) {
+		/* No NUL can be in a cell: check_bytes refused them. */
+		const char *cell = c->text + c->off[i];
+		ssg_str s = ssg_str_trim((ssg_str){cell, strlen(cell)});
+		names[i] = ssg_xstrndup(s.p, s.n);
+		refs[i].name = names[i];
+		refs[i].col = i;
+		if (s.n == 0) {
+			header_cell_pos(c, i, &line, &col);
+			fail(c, SSG_ERR_CONTENT, line, col,
+			     "column %zu has no name: write a name in the "
+			     "header row",
+			     i + 1);
+		}
+	}
+	qsort(refs, c->ncols, sizeof *refs, name_ref_cmp);
+	size_t first = 0; /* the leftmost column of a run of equal names */
+	for (size_t i = 1; i < c->ncols; i++) {
+		if (ascii_casecmp(refs[first].name, refs[i].name) != 0) {
+			first = i;
+			continue;
+		}
+		if (refs[i].name[0] == '\0')
+			continue;
+		header_cell_pos(c, refs[i].col, &line, &col);
+		fail(c, SSG_ERR_CONTENT, line, col,
+		     "column name \"%s\" is used twice (also column %zu): "
+		     "rename one of them",
+		     refs[i].name, refs[first].col + 1);
+	}
+	free(refs);
+	return names;
+}
+
+/* ---- parse ---- */
+
+/* Reports an error libcsv stopped at, `at` bytes into the chunk that
+ * starts at `pos` on line `line`. */
+static void syntax_error(parse_ctx *c, struct csv_parser *p, size_t pos,
+			 unsigned line, size_t at)
+{
+	unsigned l, col;
+	locate(c, pos, line, at, &l, &col);
+	if (csv_error(p) != CSV_EPARSE) {
+		fail(c, SSG_ERR_LIMIT, l, col,
+		     "field is longer than %u bytes: cells this large are "
+		     "not supported",
+		     SSG_TABLE_MAX_FIELD);
+	} else if (c->src[at] == '"') {
+		fail(c, SSG_ERR_CONTENT, l, col,
+		     "quote (\") inside a field that does not start with "
+		     "one: put the whole field in quotes and write this "
+		     "quote twice (\"\")");
+	} else {
+		fail(c, SSG_ERR_CONTENT, l, col,
+		     "text after the closing quote of a field: write the "
+		     "quote twice (\"\") if it is part of the text, or add "
+		     "the missing %s",
+		     delim_name(c->delim));
+	}
+}
+
+static void unterminated(parse_ctx *c)
+{
+	unsigned line, col;
+	size_t at = field_start(c, c->row_off, SIZE_MAX, NULL);
+	locate(c, c->row_off, c->row_line, at, &line, &col);
+	fail(c, SSG_ERR_CONTENT, line, col,
+	     "unterminated quoted field: add the closing \"");
+}
+
+/* Feeds libcsv one source line at a time, so that every row knows the
+ * line it starts on; a syntax error skips to the next line, so that
+ * the problems after it are found in the same run. */
+static void feed(parse_ctx *c)
+{
+	struct csv_parser p;
+	size_t pos = 0;
+	unsigned line = 1;
+	if (!parser_init(&p, c->delim)) {
+		ssg_diags_env(c->d, "%s: cannot start the CSV parser",
+			      c->path);
+		c->rc = SSG_ERR_ENV;
+		return;
+	}
+	c->row_off = 0;
+	c->row_line = 1;
+	next_row(c);
+	for (; pos < c->len && !c->stop; line++) {
+		const char *nl = memchr(c->src + pos, '\n', c->len - pos);
+		size_t end = nl ? (size_t)(nl - c->src) + 1 : c->len;
+		c->chunk_end = end;
+		c->chunk_line = line;
+		if (c->row_off == pos && is_blank_line(c->src + pos, end - pos)) {
+			if (!c->blank_count)
+				c->blank_first = line;
+			if (c->have_header)
+				c->blank_count++;
+			c->row_off = end;
+			c->row_line = line + 1;
+			pos = end;
+			continue;
+		}
+		flush_blanks(c);
+		if (c->stop)
+			break;
+		size_t k = csv_parse(&p, c->src + pos, end - pos, on_field,
+				     on_row, c);
+		if (k < end - pos && !c->stop) {
+			syntax_error(c, &p, pos, line, pos + k);
+			/* Without a header nothing after it can be checked. */
+			if (!c->have_header)
+				c->stop = true;
+			csv_free(&p);
+			if (!parser_init(&p, c->delim)) {
+				c->stop = true;
+				c->rc = SSG_ERR_ENV;
+				ssg_diags_env(c->d,
+					      "%s: cannot start the CSV parser",
+					      c->path);
+				return;
+			}
+			drop_row(c);
+			c->row_off = end;
+			c->row_line = line + 1;
+		}
+		pos = end;
+	}
+	/* Empty lines left over are trailing: not rows. */
+	c->blank_count = 0;
+	if (!c->stop) {
+		c->chunk_end = c->len;
+		c->chunk_line = line;
+		if (csv_fini(&p, on_field, on_row, c) != 0)
+			unterminated(c);
+	}
+	csv_free(&p);
+}
+
+static ssg_table *build(parse_ctx *c, char **names)
+{
+	ssg_table *t = ssg_xcalloc(1, sizeof *t);
+	t->path = ssg_xstrdup(c->path);
+	t->delim = c->delim;
+	t->ncols = c->ncols;
+	t->nrows = c->nrows;
+	t->header_line = c->header_line;
+	t->names = names;
+	/* The end offset lets every cell's length be a subtraction. */
+	if (c->noff == c->offcap)
+		c->off = ssg_xrealloc(c->off, (c->noff + 1) * sizeof *c->off);
+	c->off[c->noff] = (uint32_t)c->tlen;
+	t->off = c->off;
+	t->text = c->text;
+	t->line = c->line;
+	c->off = NULL;
+	c->text = NULL;
+	c->line = NULL;
+	return t;
+}
+
+int ssg_table_parse(ssg_table **out, const char *path, const char *bytes,
+		    size_t len, ssg_diags *d)
+{
+	parse_ctx c = {0};
+	char **names = NULL;
+	*out = NULL;
+	c.path = path ? path : "";
+	c.d = d;
+	c.rc = SSG_OK;
+	if (len > SSG_TABLE_MAX_BYTES) {
+		fail(&c, SSG_ERR_LIMIT, 1, 1,
+		     "file is %zu bytes, more than the %u bytes a table may "
+		     "have: split it into smaller tables",
+		     len, SSG_TABLE_MAX_BYTES);
+		goto done;
+	}
+	if (len >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
+			 (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
+		fail(&c, SSG_ERR_CONTENT, 1, 1,
+		     "the file is UTF-16: it must be saved as UTF-8");
+		goto done;
+	}
+	if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+		bytes += 3;
+		len -= 3;
+	}
+	c.src = bytes;
+	c.len = len;
+	if (!check_bytes(&c))
+		goto done;
+	{
+		size_t pos = 0;
+		while (pos < len) {
+			const char *nl = memchr(bytes + pos, '\n', len - pos);
+			size_t end = nl ? (size_t)(nl - bytes) + 1 : len;
+			if (!is_blank_line(bytes + pos, end - pos))
+				break;
+			pos = end;
+		}
+		c.delim = detect_delim(bytes, len, pos);
+	}
+	feed(&c);
+	if (c.rc != SSG_OK)
+		goto done;
+	if (!c.have_header) {
+		fail(&c, SSG_ERR_CONTENT, 1, 1,
+		     "empty file: a header row is needed");
+		goto done;
+	}
+	names = check_names(&c);
+	if (c.rc != SSG_OK)
+		goto done;
+	*out = build(&c, names);
+	names = NULL;
+done:
+	if (names)
+		for (size_t i = 0; i < c.ncols; i++)
+			free(names[i]);
+	free(names);
+	free(c.text);
+	free(c.off);
+	free(c.line);
+	return c.rc;
+}
+
+void ssg_table_free(ssg_table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->ncols; i++)
+		free(t->names[i]);
+	free(t->names);
+	free(t->text);
+	free(t->off);
+	free(t->line);
+	free(t->path);
+	free(t);
+}
+
+const char *ssg_table_path(const ssg_table *t)
+{
+	return t->path;
+}
+
+char ssg_table_delimiter(const ssg_table *t)
+{
+	return t->delim;
+}
+
+size_t ssg_table_ncols(const ssg_table *t)
+{
+	return t->ncols;
+}
+
+size_t ssg_table_nrows(const ssg_table *t)
+{
+	return t->nrows;
+}
+
+const char *ssg_table_colname(const ssg_table *t, size_t col)
+{
+	return col < t->ncols ? t->names[col] : "";
+}
+
+long ssg_table_col_find(const ssg_table *t, const char *name)
+{
+	ssg_str want = ssg_str_trim((ssg_str){name, strlen(name)});
+	for (size_t i = 0; i < t->ncols; i++) {
+		const char *n = t->names[i];
+		if (strlen(n) != want.n)
+			continue;
+		size_t k = 0;
+		for (; k < want.n; k++) {
+			unsigned char x = (unsigned char)n[k];
+			unsigned char y = (unsigned char)want.p[k];
+			if (x >= 'A' && x <= 'Z')
+				x = (unsigned char)(x - 'A' + 'a');
+			if (y >= 'A' && y <= 'Z')
+				y = (unsigned char)(y - 'A' + 'a');
+			if (x != y)
+				break;
+		}
+		if (k == want.n)
+			return (long)i;
+	}
+	return -1;
+}
+
+static size_t cell_index(const ssg_table *t, size_t row, size_t col)
+{
+	return (row + 1) * t->ncols + col;
+}
+
+const char *ssg_table_cell(const ssg_table *t, size_t row, size_t col)
+{
+	if (row >= t->nrows || col >= t->ncols)
+		return "";
+	return t->text + t->off[cell_index(t, row, col)];
+}
+
+size_t ssg_table_cell_len(const ssg_table *t, size_t row, size_t col)
+{
+	if (row >= t->nrows || col >= t->ncols)
+		return 0;
+	size_t i = cell_index(t, row, col);
+	return t->off[i + 1] - t->off[i] - 1;
+}
+
+unsigned ssg_table_row_line(const ssg_table *t, size_t row)
+{
+	return row < t->nrows ? t->line[row] : 0;
+}
+
+unsigned ssg_table_header_line(const ssg_table *t)
+{
+	return t->header_line;
+}
