@@ -229,13 +229,14 @@ static void myers_solve(myers *m, size_t a0, size_t a1, size_t b0, size_t b1)
 	edits_push(m->e, SSG_DIFF_EQUAL, a1, b1, suf);
 }
 
-void ssg_diff_seq(ssg_edits *e, size_t n, size_t m, ssg_diff_eq_fn eq,
-		  void *ctx, size_t budget)
+/* The work left is shared through *budget, so that the many small
+ * diffs of one document cannot together exceed one budget. */
+static void diff_seq(ssg_edits *e, size_t n, size_t m, ssg_diff_eq_fn eq,
+		     void *ctx, size_t *budget)
 {
 	e->len = 0;
 	e->coarse = false;
-	myers st = {eq, ctx, NULL, NULL, budget ? budget
-						: SSG_DIFF_DEFAULT_BUDGET, e};
+	myers st = {eq, ctx, NULL, NULL, *budget, e};
 	/* Cheap cases first, so that allocating V is only for real work. */
 	size_t pre = 0;
 	while (pre < n && pre < m && eq(ctx, pre, pre))
@@ -252,6 +253,15 @@ void ssg_diff_seq(ssg_edits *e, size_t n, size_t m, ssg_diff_eq_fn eq,
 	myers_solve(&st, pre, n, pre, m);
 	free(st.vf);
 	free(st.vb);
+	*budget = st.budget;
+}
+
+void ssg_diff_seq(ssg_edits *e, size_t n, size_t m, ssg_diff_eq_fn eq,
+		  void *ctx, size_t budget)
+{
+	if (budget == 0)
+		budget = SSG_DIFF_DEFAULT_BUDGET;
+	diff_seq(e, n, m, eq, ctx, &budget);
 }
 
 typedef struct {
@@ -266,12 +276,21 @@ static bool hash_eq(void *ctx, size_t i, size_t j)
 	return h->ha[i] == h->hb[j] && (!h->eq || h->eq(h->ctx, i, j));
 }
 
+static void diff_hashes(ssg_edits *e, const uint64_t *ha, size_t n,
+			const uint64_t *hb, size_t m, ssg_diff_eq_fn eq,
+			void *ctx, size_t *budget)
+{
+	hash_ctx h = {ha, hb, eq, ctx};
+	diff_seq(e, n, m, hash_eq, &h, budget);
+}
+
 void ssg_diff_hashes(ssg_edits *e, const uint64_t *ha, size_t n,
 		     const uint64_t *hb, size_t m, ssg_diff_eq_fn eq,
 		     void *ctx, size_t budget)
 {
-	hash_ctx h = {ha, hb, eq, ctx};
-	ssg_diff_seq(e, n, m, hash_eq, &h, budget);
+	if (budget == 0)
+		budget = SSG_DIFF_DEFAULT_BUDGET;
+	diff_hashes(e, ha, n, hb, m, eq, ctx, &budget);
 }
 
 uint64_t ssg_diff_hash(const void *p, size_t n)
@@ -420,6 +439,14 @@ static unsigned fold_cp(unsigned c)
  * space trimmed and runs made one space, case folded. */
 static void put_norm(ssg_buf *out, const char *s, size_t n, ssg_buf *tmp)
 {
+	size_t plain = 0;
+	while (plain < n && s[plain] > ' ' && s[plain] < 0x7f &&
+	       !(s[plain] >= 'A' && s[plain] <= 'Z'))
+		plain++;
+	if (plain == n) { /* most keys: already in matching form */
+		ssg_buf_put(out, s, n);
+		return;
+	}
 	if (!is_ascii(s, n)) {
 		ssg_buf_clear(tmp);
 		put_nfc(tmp, s, n);
@@ -624,7 +651,7 @@ static void emit_runs(ssg_wdiff *w, const ssg_edits *e, const char *a,
 }
 
 static void diff_word_slices(ssg_wdiff *w, const char *a, size_t an,
-			     const char *b, size_t bn)
+			     const char *b, size_t bn, size_t *budget)
 {
 	tokens ta = {0}, tb = {0};
 	tokenize_words(&ta, a, an);
@@ -632,7 +659,7 @@ static void diff_word_slices(ssg_wdiff *w, const char *a, size_t an,
 	tok_ctx c = {a, b, &ta, &tb};
 	ssg_edits e;
 	ssg_edits_init(&e);
-	ssg_diff_hashes(&e, ta.h, ta.len, tb.h, tb.len, tok_eq, &c, 0);
+	diff_hashes(&e, ta.h, ta.len, tb.h, tb.len, tok_eq, &c, budget);
 	emit_runs(w, &e, a, &ta, b, &tb);
 	ssg_edits_fini(&e);
 	tokens_fini(&ta);
@@ -640,7 +667,7 @@ static void diff_word_slices(ssg_wdiff *w, const char *a, size_t an,
 }
 
 static void diff_line_slices(ssg_wdiff *w, const char *a, size_t an,
-			     const char *b, size_t bn)
+			     const char *b, size_t bn, size_t *budget)
 {
 	tokens ta = {0}, tb = {0};
 	tokenize_lines(&ta, a, an);
@@ -648,7 +675,7 @@ static void diff_line_slices(ssg_wdiff *w, const char *a, size_t an,
 	tok_ctx c = {a, b, &ta, &tb};
 	ssg_edits e;
 	ssg_edits_init(&e);
-	ssg_diff_hashes(&e, ta.h, ta.len, tb.h, tb.len, tok_eq, &c, 0);
+	diff_hashes(&e, ta.h, ta.len, tb.h, tb.len, tok_eq, &c, budget);
 	for (size_t r = 0; r < e.len; r++) {
 		const ssg_diff_run *run = &e.runs[r];
 		const ssg_diff_run *next = r + 1 < e.len ? &e.runs[r + 1]
@@ -660,7 +687,7 @@ static void diff_line_slices(ssg_wdiff *w, const char *a, size_t an,
 						  &n1);
 			const char *p2 = tok_span(b, &tb, next->b, next->len,
 						  &n2);
-			diff_word_slices(w, p1, n1, p2, n2);
+			diff_word_slices(w, p1, n1, p2, n2, budget);
 			r++;
 			continue;
 		}
@@ -726,11 +753,12 @@ static int wdiff_make(ssg_wdiff **out, const char *a, size_t an,
 	put_nfc(&w->b, b ? b : "", bn);
 	/* Segments point into a and b from here on: no more appends. */
 	const char *na = ssg_buf_cstr(&w->a), *nb = ssg_buf_cstr(&w->b);
+	size_t budget = SSG_DIFF_DEFAULT_BUDGET;
 	if (lines || w->a.len > SSG_DIFF_WORDS_MAX_BYTES ||
 	    w->b.len > SSG_DIFF_WORDS_MAX_BYTES)
-		diff_line_slices(w, na, w->a.len, nb, w->b.len);
+		diff_line_slices(w, na, w->a.len, nb, w->b.len, &budget);
 	else
-		diff_word_slices(w, na, w->a.len, nb, w->b.len);
+		diff_word_slices(w, na, w->a.len, nb, w->b.len, &budget);
 	join_replacements(w);
 	*out = w;
 	return SSG_OK;
@@ -908,17 +936,25 @@ const ssg_row_event *ssg_row_events_get(const ssg_row_events *e, size_t i)
 	return e && i < e->len ? &e->v[i] : NULL;
 }
 
+/* The hash sits beside the row so that probing rarely leaves the slot
+ * array: 100k-row tables are diffed in milliseconds. */
+typedef struct {
+	uint64_t hash;
+	size_t row; /* row + 1; 0 for an empty slot */
+} slot;
+
 /* One version of the table, as the diff sees it. */
 typedef struct {
 	const ssg_table *t;
 	size_t nrows, ncols;
 	long *colmap;     /* column → matching column on the other side */
 	bool *renamed;    /* column matched by position, not name */
+	bool *iskey;      /* column is part of the key */
 	size_t *keycols;  /* nkeys columns */
 	ssg_buf keys;     /* normalized keys, back to back */
 	size_t *koff;     /* nrows + 1 offsets into keys */
 	uint64_t *khash;  /* hash of each normalized key */
-	size_t *slots;    /* open-addressing index: row + 1, 0 empty */
+	slot *slots;      /* open-addressing index of the keys */
 	size_t nslots;
 	long *match;      /* row → row on the other side, or -1 */
 	const char **names; /* column names in the event arena */
@@ -935,6 +971,7 @@ static void side_init(side *s, const ssg_table *t)
 	s->ncols = ssg_table_ncols(t);
 	s->colmap = ssg_xmalloc((s->ncols + 1) * sizeof(long));
 	s->renamed = ssg_xcalloc(s->ncols + 1, sizeof(bool));
+	s->iskey = ssg_xcalloc(s->ncols + 1, sizeof(bool));
 	for (size_t j = 0; j < s->ncols; j++)
 		s->colmap[j] = -1;
 	s->match = ssg_xmalloc((s->nrows + 1) * sizeof(long));
@@ -946,6 +983,7 @@ static void side_fini(side *s)
 {
 	free(s->colmap);
 	free(s->renamed);
+	free(s->iskey);
 	free(s->keycols);
 	ssg_buf_fini(&s->keys);
 	free(s->koff);
@@ -1045,6 +1083,7 @@ static int resolve_keys(side *main, side *other, const char *const *keys,
 			continue;
 		}
 		main->keycols[k] = (size_t)j;
+		main->iskey[j] = true;
 		if (!other->t)
 			continue;
 		long oj = main->colmap[j];
@@ -1062,6 +1101,7 @@ static int resolve_keys(side *main, side *other, const char *const *keys,
 			continue;
 		}
 		other->keycols[k] = (size_t)oj;
+		other->iskey[oj] = true;
 	}
 	return rc;
 }
@@ -1077,6 +1117,17 @@ static void display_key(ssg_buf *out, const side *s, size_t row,
 			ssg_buf_putc(out, '|');
 		ssg_buf_put(out, v.p, v.n);
 	}
+}
+
+static void put_size(ssg_buf *b, size_t n)
+{
+	char d[24];
+	size_t k = sizeof(d);
+	do {
+		d[--k] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	ssg_buf_put(b, d + k, sizeof(d) - k);
 }
 
 static size_t slots_for(size_t n)
@@ -1099,28 +1150,49 @@ static bool key_eq(const side *x, size_t i, const side *y, size_t j)
 /* Row index of key `i` of side q in s's index, or -1. */
 static long side_lookup(const side *s, const side *q, size_t i)
 {
+	if (!s->slots)
+		return -1;
 	size_t mask = s->nslots - 1;
-	for (size_t p = q->khash[i] & mask;; p = (p + 1) & mask) {
-		size_t r = s->slots[p];
+	uint64_t h = q->khash[i];
+	for (size_t p = h & mask;; p = (p + 1) & mask) {
+		size_t r = s->slots[p].row;
 		if (r == 0)
 			return -1;
-		if (key_eq(s, r - 1, q, i))
+		if (s->slots[p].hash == h && key_eq(s, r - 1, q, i))
 			return (long)(r - 1);
 	}
 }
 
-/* Normalizes every row's key and indexes it; duplicates are reported. */
-static int side_index(side *s, size_t nkeys, ssg_diags *d)
+/* Adds row i to s's index, unless a row with the same key is there
+ * already: returns that row, or -1. */
+static long side_insert(side *s, size_t i)
+{
+	if (!s->slots) {
+		s->nslots = slots_for(s->nrows);
+		s->slots = ssg_xcalloc(s->nslots, sizeof(slot));
+	}
+	size_t mask = s->nslots - 1;
+	uint64_t h = s->khash[i];
+	for (size_t p = h & mask;; p = (p + 1) & mask) {
+		size_t r = s->slots[p].row;
+		if (r == 0) {
+			s->slots[p].hash = h;
+			s->slots[p].row = i + 1;
+			return -1;
+		}
+		if (s->slots[p].hash == h && key_eq(s, r - 1, s, i))
+			return (long)(r - 1);
+	}
+}
+
+/* The matching form of every row's key, and its hash. */
+static void side_keys(side *s, size_t nkeys)
 {
 	s->koff = ssg_xmalloc((s->nrows + 1) * sizeof(size_t));
 	s->khash = ssg_xmalloc((s->nrows + 1) * sizeof(uint64_t));
-	s->nslots = slots_for(s->nrows);
-	s->slots = ssg_xcalloc(s->nslots, sizeof(size_t));
-	ssg_buf val, tmp, disp;
+	ssg_buf val, tmp;
 	ssg_buf_init(&val);
 	ssg_buf_init(&tmp);
-	ssg_buf_init(&disp);
-	int rc = SSG_OK;
 	for (size_t i = 0; i < s->nrows; i++) {
 		s->koff[i] = s->keys.len;
 		for (size_t k = 0; k < nkeys; k++) {
@@ -1130,34 +1202,63 @@ static int side_index(side *s, size_t nkeys, ssg_diags *d)
 				 &tmp);
 			/* Length-prefixed, so ("a|b","c") and ("a","b|c")
 			 * stay apart. */
-			ssg_buf_printf(&s->keys, "%zu:", val.len);
+			put_size(&s->keys, val.len);
+			ssg_buf_putc(&s->keys, ':');
 			ssg_buf_put(&s->keys, ssg_buf_cstr(&val), val.len);
 		}
 		s->koff[i + 1] = s->keys.len;
 	}
-	for (size_t i = 0; i < s->nrows; i++) {
+	for (size_t i = 0; i < s->nrows; i++)
 		s->khash[i] = ssg_diff_hash(s->keys.data + s->koff[i],
 					    s->koff[i + 1] - s->koff[i]);
-		long prev = side_lookup(s, s, i);
+	ssg_buf_fini(&val);
+	ssg_buf_fini(&tmp);
+}
+
+static void report_dup(const side *s, size_t row, size_t prev, size_t nkeys,
+		       ssg_diags *d)
+{
+	ssg_buf disp;
+	ssg_buf_init(&disp);
+	display_key(&disp, s, row, nkeys);
+	ssg_diags_error(d, ssg_table_path(s->t), ssg_table_row_line(s->t, row),
+			0, "duplicate key '%s' (also on line %u)",
+			ssg_buf_cstr(&disp), ssg_table_row_line(s->t, prev));
+	ssg_buf_fini(&disp);
+}
+
+/* Indexes a's keys, then matches b's rows to them: at the same position
+ * first (tables mostly keep their order), through the index otherwise.
+ * Only b's rows missing from a need an index of their own, to find
+ * duplicates among them; duplicates among the others meet at the same
+ * row of a. */
+static int match_rows(side *a, side *b, size_t nkeys, ssg_diags *d)
+{
+	int rc = SSG_OK;
+	for (size_t ia = 0; ia < a->nrows; ia++) {
+		long prev = side_insert(a, ia);
 		if (prev >= 0) {
-			ssg_buf_clear(&disp);
-			display_key(&disp, s, i, nkeys);
-			ssg_diags_error(d, ssg_table_path(s->t),
-					ssg_table_row_line(s->t, i), 0,
-					"duplicate key '%s' (also on line %u)",
-					ssg_buf_cstr(&disp),
-					ssg_table_row_line(s->t, (size_t)prev));
+			report_dup(a, ia, (size_t)prev, nkeys, d);
+			rc = SSG_ERR_CONTENT;
+		}
+	}
+	for (size_t ib = 0; ib < b->nrows; ib++) {
+		long ia = -1;
+		if (ib < a->nrows && key_eq(a, ib, b, ib))
+			ia = (long)ib;
+		else if (a->nrows)
+			ia = side_lookup(a, b, ib);
+		long prev = ia >= 0 ? a->match[ia] : side_insert(b, ib);
+		if (prev >= 0) {
+			report_dup(b, ib, (size_t)prev, nkeys, d);
 			rc = SSG_ERR_CONTENT;
 			continue;
 		}
-		size_t p = s->khash[i] & (s->nslots - 1);
-		while (s->slots[p])
-			p = (p + 1) & (s->nslots - 1);
-		s->slots[p] = i + 1;
+		if (ia >= 0) {
+			a->match[ia] = (long)ib;
+			b->match[ib] = ia;
+		}
 	}
-	ssg_buf_fini(&val);
-	ssg_buf_fini(&tmp);
-	ssg_buf_fini(&disp);
 	return rc;
 }
 
@@ -1186,12 +1287,14 @@ static bool cell_same(const ssg_table *ta, size_t ia, size_t ja,
 
 /* Hash of the cells of the columns both versions have, in b's order:
  * equal hashes let unchanged rows (almost all of them) skip the
- * field-by-field comparison. */
+ * field-by-field comparison.  Key cells are left out: matched rows have
+ * equal keys by definition, even if one was retyped in another case or
+ * spacing. */
 static uint64_t row_hash(const side *s, const side *b, size_t row, bool is_b)
 {
 	uint64_t h = 0;
 	for (size_t jb = 0; jb < b->ncols; jb++) {
-		if (b->colmap[jb] < 0)
+		if (b->colmap[jb] < 0 || b->iskey[jb])
 			continue;
 		size_t j = is_b ? jb : (size_t)b->colmap[jb];
 		h = (h ^ ssg_diff_hash(ssg_table_cell(s->t, row, j),
@@ -1208,7 +1311,7 @@ static bool row_same(const side *a, size_t ia, const side *b, size_t ib)
 		return false;
 	for (size_t jb = 0; jb < b->ncols; jb++) {
 		long ja = b->colmap[jb];
-		if (ja < 0)
+		if (ja < 0 || b->iskey[jb])
 			continue;
 		size_t nx = ssg_table_cell_len(a->t, ia, (size_t)ja);
 		if (nx != ssg_table_cell_len(b->t, ib, jb) ||
@@ -1311,7 +1414,8 @@ static void changed_events(ssg_row_events *e, const side *a, size_t ia,
 	const char *key = NULL;
 	for (size_t jb = 0; jb < b->ncols; jb++) {
 		long ja = b->colmap[jb];
-		if (ja < 0 || cell_same(a->t, ia, (size_t)ja, b->t, ib, jb))
+		if (ja < 0 || b->iskey[jb] ||
+		    cell_same(a->t, ia, (size_t)ja, b->t, ib, jb))
 			continue;
 		if (!key)
 			key = event_key(e, b, ib, nkeys, tmp);
@@ -1352,10 +1456,9 @@ int ssg_diff_tables(ssg_row_events **out, const ssg_table *ta,
 		rc = resolve_keys(&a, &b, keys, nkeys, na, d);
 	if (rc != SSG_OK)
 		goto done;
-	if (ta && side_index(&a, nk, d) != SSG_OK)
-		rc = SSG_ERR_CONTENT;
-	if (tb && side_index(&b, nk, d) != SSG_OK)
-		rc = SSG_ERR_CONTENT;
+	side_keys(&a, nk);
+	side_keys(&b, nk);
+	rc = match_rows(&a, &b, nk, d);
 	if (rc != SSG_OK)
 		goto done;
 	if (ta)
@@ -1364,12 +1467,6 @@ int ssg_diff_tables(ssg_row_events **out, const ssg_table *ta,
 		b.names = side_names(e, &b);
 
 	if (ta && tb) {
-		for (size_t ib = 0; ib < b.nrows; ib++) {
-			long ia = side_lookup(&a, &b, ib);
-			b.match[ib] = ia;
-			if (ia >= 0)
-				a.match[ia] = (long)ib;
-		}
 		find_renames(&a, &b);
 		schema_events(e, &a, &b);
 	}

@@ -161,10 +161,11 @@ typedef struct ssg_row_events ssg_row_events;
 /* Diffs table a (the old version; NULL when the table is new, all rows
  * ADDED) against b (the new one; NULL when deleted, all rows REMOVED).
  * keys names the key columns (nkeys 0: the column `id`, else the first
- * one).  Columns and key values match after trimming, ignoring case (and
- * for keys, runs of white space count as one space); values compare in
- * NFC.  A key column missing from a may have been renamed: the column at
- * the same position is used if b has no column of its name.
+ * one).  Column names and key values match in NFC, trimmed, with runs of
+ * white space as one space, ignoring case; a key retyped that way is the
+ * same row and no change.  Other values compare in NFC.  A key column
+ * missing from a may have been renamed: a's column at the same position
+ * is used when its own name is not in b (a RENAMED event).
  *
  * Events come SCHEMA first, then rows in the new table's order (ADDED or
  * CHANGED, fields in column order), then REMOVED rows in the old table's
