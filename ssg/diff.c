@@ -506,8 +506,10 @@ static tclass classify(unsigned c)
 	}
 	if (is_space_cp(c))
 		return T_SPACE;
+	/* Latin-1 signs, except the letters and digits among them. */
 	if ((c >= 0xa1 && c <= 0xbf && c != 0xaa && c != 0xb2 && c != 0xb3 &&
-	     c != 0xb5 && c != 0xb9 && c != 0xba && !(c >= 0xbc && c <= 0xbe)) ||
+	     c != 0xb5 && c != 0xb9 && c != 0xba &&
+	     !(c >= 0xbc && c <= 0xbe)) ||
 	    c == 0xd7 || c == 0xf7 || (c >= 0x2010 && c <= 0x2027) ||
 	    (c >= 0x2030 && c <= 0x205e) || (c >= 0x2190 && c <= 0x2bff) ||
 	    (c >= 0x3001 && c <= 0x3003) || (c >= 0xff01 && c <= 0xff0f) ||
@@ -704,11 +706,14 @@ static void diff_line_slices(ssg_wdiff *w, const char *a, size_t an,
 	tokens_fini(&tb);
 }
 
-static bool all_space(const char *s, size_t n)
+/* White space within one line: joining across lines would blur the
+ * line-by-line view of a terminal. */
+static bool inline_space(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
 		size_t len;
-		if (!is_space_cp(utf8_next(s, n, i, &len)))
+		unsigned c = utf8_next(s, n, i, &len);
+		if (!is_space_cp(c) || c == '\n' || c == '\r')
 			return false;
 		i += len;
 	}
@@ -728,7 +733,7 @@ static void join_replacements(ssg_wdiff *w)
 		    q[-3].op == SSG_DIFF_INSERT &&
 		    q[-2].op == SSG_DIFF_EQUAL &&
 		    q[-1].op == SSG_DIFF_DELETE &&
-		    all_space(q[-2].text, q[-2].len)) {
+		    inline_space(q[-2].text, q[-2].len)) {
 			q[-4].len = (size_t)(q[-1].text + q[-1].len -
 					     q[-4].text);
 			q[-3].len = (size_t)(s.text + s.len - q[-3].text);

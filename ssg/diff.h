@@ -92,8 +92,8 @@ typedef struct ssg_wdiff ssg_wdiff;
  * Tokens are words (letters, digits and marks; "1.250.000" and "72,2"
  * are one word), runs of white space, and single punctuation characters.
  * Segments follow the texts in order; a DELETE is always followed
- * directly by its INSERT, if any; two replaced words separated only by
- * white space make one replacement ("90 tỷ" → "88 triệu" is one DELETE
+ * directly by its INSERT, if any; two replacements separated only by
+ * white space within a line make one ("90 tỷ" → "88 triệu" is one DELETE
  * and one INSERT).  Texts longer than SSG_DIFF_WORDS_MAX_BYTES are diffed
  * as with ssg_diff_lines.  Invalid UTF-8 is compared as bytes.
  * SSG_ERR_LIMIT when a text is larger than SSG_DIFF_MAX_TEXT (*out is

@@ -234,6 +234,30 @@ static void test_edits_random_pairs_apply_and_are_minimal(void **state)
 	ssg_edits_fini(&e);
 }
 
+static void test_edits_any_budget_gives_a_valid_script(void **state)
+{
+	(void)state;
+	int a[80], b[80];
+	ssg_edits e;
+	ssg_edits_init(&e);
+	bool some_coarse = false;
+	for (int round = 0; round < 2000; round++) {
+		size_t n = rng() % 80, m = rng() % 80;
+		for (size_t i = 0; i < n; i++)
+			a[i] = (int)(rng() % 4);
+		for (size_t i = 0; i < m; i++)
+			b[i] = (int)(rng() % 4);
+		int_ctx c = {a, b, 0};
+		ssg_diff_seq(&e, n, m, int_eq, &c, 1 + rng() % 300);
+		some_coarse |= e.coarse;
+		size_t cost = check_script(&e, a, n, b, m);
+		if (!e.coarse)
+			assert_int_equal(cost, lcs_distance(a, n, b, m));
+	}
+	assert_true(some_coarse);
+	ssg_edits_fini(&e);
+}
+
 static void test_edits_empty_sides(void **state)
 {
 	(void)state;
@@ -380,6 +404,24 @@ static void test_words_nfc_equivalent_texts_are_unchanged(void **state)
 	ssg_diff_words_free(w);
 }
 
+static void test_words_invalid_utf8_compares_as_bytes(void **state)
+{
+	(void)state;
+	const char a[] = "ab \xff\xfe c\xc3";
+	const char b[] = "ab \xff\xfd c\xc3";
+	ssg_wdiff *w = NULL;
+	assert_int_equal(ssg_diff_words(&w, a, sizeof(a) - 1, b,
+					sizeof(b) - 1),
+			 SSG_OK);
+	assert_true(ssg_diff_words_changed(w));
+	char *oa = side_text(w, true), *ob = side_text(w, false);
+	assert_string_equal(oa, a);
+	assert_string_equal(ob, b);
+	free(oa);
+	free(ob);
+	ssg_diff_words_free(w);
+}
+
 static void test_words_html_escapes_and_marks(void **state)
 {
 	(void)state;
@@ -394,6 +436,11 @@ static void test_words_space_between_replacements_joins_them(void **state)
 	char *h = words_html("kinh phí 90 tỷ đồng", "kinh phí 88 triệu đồng");
 	assert_string_equal(h,
 			    "kinh phí <del>90 tỷ</del><ins>88 triệu</ins> đồng");
+	free(h);
+	/* Not across lines. */
+	h = words_html("90\ntỷ", "88\ntriệu");
+	assert_string_equal(h, "<del>90</del><ins>88</ins>\n"
+			       "<del>tỷ</del><ins>triệu</ins>");
 	free(h);
 }
 
@@ -822,6 +869,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_edits_random_pairs_apply_and_are_minimal),
+		cmocka_unit_test(test_edits_any_budget_gives_a_valid_script),
 		cmocka_unit_test(test_edits_empty_sides),
 		cmocka_unit_test(test_edits_budget_falls_back_to_coarse),
 		cmocka_unit_test(
@@ -830,6 +878,7 @@ int main(void)
 		cmocka_unit_test(
 			test_words_changed_number_is_one_delete_one_insert),
 		cmocka_unit_test(test_words_nfc_equivalent_texts_are_unchanged),
+		cmocka_unit_test(test_words_invalid_utf8_compares_as_bytes),
 		cmocka_unit_test(test_words_html_escapes_and_marks),
 		cmocka_unit_test(
 			test_words_space_between_replacements_joins_them),
