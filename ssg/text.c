@@ -1,0 +1,181 @@
+#include "text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+/* Decodes one strict UTF-8 sequence at s[0..n): no overlongs, no
+ * surrogates, nothing above U+10FFFF.  Returns its length, or 0 when the
+ * bytes are not a valid sequence. */
+static size_t utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+	unsigned c = s[0];
+	if (c < 0x80) {
+		*cp = (int32_t)c;
+		return 1;
+	}
+	size_t len;
+	uint32_t v, min;
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		v = c & 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		v = c & 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		v = c & 0x07;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3f);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = (int32_t)v;
+	return len;
+}
+
+bool ssg_text_utf8_valid(const char *s, size_t n, size_t *bad)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		/* Plain ASCII dominates our input: skip it fast. */
+		if (u[i] >= 0x01 && u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		int32_t cp;
+		size_t len = u[i] ? utf8_decode(u + i, n - i, &cp) : 0;
+		if (len == 0) {
+			if (bad)
+				*bad = i;
+			return false;
+		}
+		i += len;
+	}
+	return true;
+}
+
+void ssg_text_nfc(ssg_buf *b, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s,
+					  (utf8proc_ssize_t)n, &out,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (r < 0) {
+		/* Only invalid input gets here (the contract excludes it):
+		 * keeping it unchanged loses nothing. */
+		ssg_buf_put(b, s, n);
+		return;
+	}
+	ssg_buf_put(b, out, (size_t)r);
+	free(out);
+}
+
+static bool is_ascii_alnum(int32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+/* Appends the ASCII letters and digits that remain of s once every
+ * character is decomposed (compatibility forms too, so "²" and "ﬁ"
+ * survive) and stripped of its marks; every other run becomes one `sep`,
+ * never at either end. */
+static void fold_ascii(ssg_buf *b, const char *s, size_t n, char sep)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	bool pending = false; /* a separator is owed before the next letter */
+	bool any = false;
+	size_t i = 0;
+	while (i < n) {
+		int32_t cp;
+		size_t len = u[i] ? utf8_decode(u + i, n - i, &cp) : 0;
+		int32_t parts[32];
+		utf8proc_ssize_t np = 0;
+		if (len == 0) {
+			len = 1;
+		} else if (cp < 0x80) {
+			parts[0] = cp;
+			np = 1;
+		} else if (cp == 0x0110 || cp == 0x0111) {
+			/* đ is a letter of its own, not d with a mark, so
+			 * Unicode does not decompose it. */
+			parts[0] = 'd';
+			np = 1;
+		} else {
+			np = utf8proc_decompose_char(
+				cp, parts, 32,
+				UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+					UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD,
+				NULL);
+			if (np < 0 || np > 32)
+				np = 0;
+		}
+		i += len;
+		/* A lone combining mark strips to nothing and must not
+		 * split a word ("a" + U+0300 is still one letter). */
+		bool stripped = np == 0 && len > 1;
+		if (stripped)
+			continue;
+		if (np == 0)
+			pending = any;
+		for (utf8proc_ssize_t k = 0; k < np; k++) {
+			int32_t c = parts[k];
+			if (!is_ascii_alnum(c)) {
+				pending = any;
+				continue;
+			}
+			if (pending)
+				ssg_buf_putc(b, sep);
+			pending = false;
+			if (c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			ssg_buf_putc(b, (char)c);
+			any = true;
+		}
+	}
+}
+
+void ssg_text_slug(ssg_buf *b, const char *s, size_t n)
+{
+	fold_ascii(b, s, n, '-');
+}
+
+void ssg_text_fold(ssg_buf *b, const char *s, size_t n)
+{
+	fold_ascii(b, s, n, ' ');
+}
+
+void ssg_text_position(const char *s, size_t n, size_t off, unsigned *line,
+		       unsigned *col)
+{
+	if (off > n)
+		off = n;
+	unsigned l = 1, c = 1;
+	for (size_t i = 0; i < off; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == '\n') {
+			l++;
+			c = 1;
+		} else if ((ch & 0xc0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}

@@ -1,0 +1,193 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* Runs one of the appending functions on a C string, returns a copy. */
+static char *apply(void (*f)(ssg_buf *, const char *, size_t), const char *s)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	f(&b, s, strlen(s));
+	return ssg_buf_detach(&b);
+}
+
+static void check(void (*f)(ssg_buf *, const char *, size_t), const char *in,
+		  const char *want)
+{
+	char *got = apply(f, in);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void test_slug_vietnamese_title(void **state)
+{
+	(void)state;
+	check(ssg_text_slug, "Tỷ lệ gia đình văn hóa", "ty-le-gia-dinh-van-hoa");
+	check(ssg_text_slug, "Mục đích, yêu cầu", "muc-dich-yeu-cau");
+	check(ssg_text_slug, "ĐẢNG BỘ XÃ BẮC SƠN", "dang-bo-xa-bac-son");
+}
+
+static void test_slug_decomposed_equals_precomposed(void **state)
+{
+	(void)state;
+	/* "Việt Nam" with U+0323 and U+0302 combining marks. */
+	check(ssg_text_slug, "Vie\xcc\xa3\xcc\x82t Nam", "viet-nam");
+}
+
+static void test_slug_trims_and_collapses_separators(void **state)
+{
+	(void)state;
+	check(ssg_text_slug, "  -- I. Nhiệm vụ (2024) --  ", "i-nhiem-vu-2024");
+	check(ssg_text_slug, "a\t\t,,b", "a-b");
+}
+
+static void test_slug_empty_when_nothing_remains(void **state)
+{
+	(void)state;
+	check(ssg_text_slug, " -- ,;! ", "");
+	check(ssg_text_slug, "", "");
+	check(ssg_text_slug, "中文", "");
+}
+
+static void test_slug_compatibility_forms(void **state)
+{
+	(void)state;
+	/* Superscript two and the fi ligature keep their letters. */
+	check(ssg_text_slug, "m\xc2\xb2 \xef\xac\x81le", "m2-file");
+}
+
+static void test_fold_keeps_single_spaces(void **state)
+{
+	(void)state;
+	check(ssg_text_fold, "Gia đình văn hóa", "gia dinh van hoa");
+	check(ssg_text_fold, "  Báo cáo   6 tháng, năm  ", "bao cao 6 thang nam");
+}
+
+static void test_nfc_composes_decomposed(void **state)
+{
+	(void)state;
+	/* "hóa" written as o + U+0301 and "Việt" as e + U+0323 + U+0302. */
+	check(ssg_text_nfc, "ho\xcc\x81" "a Vie\xcc\xa3\xcc\x82t", "hóa Việt");
+}
+
+static void test_nfc_keeps_precomposed(void **state)
+{
+	(void)state;
+	check(ssg_text_nfc, "Tỷ lệ gia đình", "Tỷ lệ gia đình");
+	check(ssg_text_nfc, "", "");
+}
+
+static void assert_bad_at(const char *s, size_t n, size_t want)
+{
+	size_t bad = (size_t)-1;
+	assert_false(ssg_text_utf8_valid(s, n, &bad));
+	assert_int_equal(bad, want);
+}
+
+static void test_utf8_valid_accepts_vietnamese(void **state)
+{
+	(void)state;
+	const char *s = "Tỷ lệ 😀 ở xã \xef\xbb\xbf";
+	size_t bad = 42;
+	assert_true(ssg_text_utf8_valid(s, strlen(s), &bad));
+	assert_int_equal(bad, 42);
+	assert_true(ssg_text_utf8_valid("", 0, NULL));
+}
+
+static void test_utf8_valid_rejects_overlong(void **state)
+{
+	(void)state;
+	assert_bad_at("ab\xc0\x80", 4, 2);
+	assert_bad_at("a\xc1\xbf", 3, 1);
+	assert_bad_at("abc\xe0\x80\xaf", 6, 3);
+	assert_bad_at("\xf0\x8f\xbf\xbf", 4, 0);
+}
+
+static void test_utf8_valid_rejects_surrogates(void **state)
+{
+	(void)state;
+	assert_bad_at("xy\xed\xa0\x80", 5, 2);
+	assert_bad_at("\xed\xbf\xbf", 3, 0);
+}
+
+static void test_utf8_valid_rejects_above_max(void **state)
+{
+	(void)state;
+	assert_bad_at("é\xf4\x90\x80\x80", 6, 2);
+	assert_bad_at("\xf5\x80\x80\x80", 4, 0);
+}
+
+static void test_utf8_valid_rejects_nul(void **state)
+{
+	(void)state;
+	assert_bad_at("abc\0def", 7, 3);
+}
+
+static void test_utf8_valid_rejects_truncated_and_stray(void **state)
+{
+	(void)state;
+	assert_bad_at("ệ\xe1\xbb", 5, 3);
+	assert_bad_at("ab\x80", 3, 2);
+	assert_bad_at("a\xc3(", 3, 1);
+}
+
+static void test_position_counts_characters(void **state)
+{
+	(void)state;
+	const char *s = "một\nhai ba\nđ";
+	size_t n = strlen(s);
+	unsigned line = 0, col = 0;
+	ssg_text_position(s, n, 0, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1);
+	/* The newline after "một" (5 bytes, 3 characters). */
+	ssg_text_position(s, n, 5, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 4);
+	ssg_text_position(s, n, 6 + 4, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 5);
+	const char *end = strstr(s, "đ");
+	ssg_text_position(s, n, (size_t)(end - s), &line, &col);
+	assert_int_equal(line, 3);
+	assert_int_equal(col, 1);
+}
+
+static void test_position_clamps_to_end(void **state)
+{
+	(void)state;
+	unsigned line = 0, col = 0;
+	ssg_text_position("ab\nc", 4, 99, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_slug_vietnamese_title),
+		cmocka_unit_test(test_slug_decomposed_equals_precomposed),
+		cmocka_unit_test(test_slug_trims_and_collapses_separators),
+		cmocka_unit_test(test_slug_empty_when_nothing_remains),
+		cmocka_unit_test(test_slug_compatibility_forms),
+		cmocka_unit_test(test_fold_keeps_single_spaces),
+		cmocka_unit_test(test_nfc_composes_decomposed),
+		cmocka_unit_test(test_nfc_keeps_precomposed),
+		cmocka_unit_test(test_utf8_valid_accepts_vietnamese),
+		cmocka_unit_test(test_utf8_valid_rejects_overlong),
+		cmocka_unit_test(test_utf8_valid_rejects_surrogates),
+		cmocka_unit_test(test_utf8_valid_rejects_above_max),
+		cmocka_unit_test(test_utf8_valid_rejects_nul),
+		cmocka_unit_test(test_utf8_valid_rejects_truncated_and_stray),
+		cmocka_unit_test(test_position_counts_characters),
+		cmocka_unit_test(test_position_clamps_to_end),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
