@@ -850,13 +850,10 @@ static void test_tables_large_with_few_changes_is_fast(void **state)
 	ssg_table *tb = parse("data/big.csv", ssg_buf_cstr(&b));
 	ssg_diags *d = ssg_diags_new();
 	ssg_row_events *e = NULL;
-	clock_t t0 = clock();
 	assert_int_equal(ssg_diff_tables(&e, ta, tb, NULL, 0, d), SSG_OK);
-	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	assert_int_equal(ssg_row_events_count(e), 1);
 	assert_string_equal(ssg_row_events_get(e, 0)->key, "4242");
-	/* Milliseconds in a release build; generous for sanitizers. */
-	assert_true(secs < 2.0);
+	/* Speed is measured by `make bench`, never by a timed test. */
 	ssg_row_events_free(e);
 	ssg_diags_free(d);
 	ssg_table_free(ta);
