@@ -1,0 +1,112 @@
+/*
+ * history — how every table row and every page changed along the
+ * first-parent chain of a revision (contract section 3).  With repo, the
+ * only libgit2 user.
+ *
+ * The walk compares tree-entry ids of each commit with its first parent,
+ * so only files that changed are read; each distinct blob is parsed once.
+ * Rows are matched by key (diff.h); a table renamed in a commit keeps its
+ * history under its newest name; a past version that does not parse is a
+ * `gap` event and the walk goes on.  Everything is ordered oldest first.
+ */
+#ifndef SSG_HISTORY_H
+#define SSG_HISTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "err.h"
+#include "repo.h"
+
+typedef enum {
+	SSG_HEV_ADDED,   /* row added: cols/vals hold the row */
+	SSG_HEV_REMOVED, /* row removed: cols/vals hold the old row */
+	SSG_HEV_CHANGED, /* one field: field, old, new_ */
+	SSG_HEV_SCHEMA,  /* column renamed (old → new_), added (new_) or
+			    removed (old); field says which: "renamed",
+			    "added", "removed" */
+	SSG_HEV_GAP      /* this version did not parse: error */
+} ssg_hev_kind;
+
+typedef struct {
+	ssg_hev_kind kind;
+	const char *table; /* newest name: "indicators" for data/indicators.csv */
+	const char *key;   /* row key as text ("a|b"); NULL for schema, gap */
+	const char *field;
+	const char *old;
+	const char *new_;
+	size_t ncols; /* added/removed */
+	const char *const *cols;
+	const char *const *vals;
+	const char *error; /* gap: "PATH:LINE:COL: MESSAGE" */
+	size_t commit;     /* index in ssg_history_commit() */
+} ssg_hev;
+
+typedef struct {
+	char oid[41];
+	char short_oid[8];
+	long long time; /* committer time */
+	int offset;     /* minutes east of UTC */
+	const char *author;
+	const char *email;
+	const char *message; /* whole, trailing newlines removed */
+	const char *summary; /* first line */
+	size_t first_event;  /* this commit's events: [first_event, +nevents) */
+	size_t nevents;
+	size_t first_page; /* this commit's page changes */
+	size_t npages;
+	bool touched; /* changed anything under content/ or data/ */
+} ssg_hcommit;
+
+typedef enum {
+	SSG_HPAGE_ADDED,
+	SSG_HPAGE_REMOVED,
+	SSG_HPAGE_CHANGED
+} ssg_hpage_kind;
+
+/* A Markdown file changed by a commit; texts are whole files (front
+ * matter included), NFC-normalised, for word diffs. */
+typedef struct {
+	ssg_hpage_kind kind;
+	const char *path; /* path in that commit ("content/02-chi-tieu.md") */
+	const char *old_text; /* "" when added */
+	const char *new_text; /* "" when removed */
+	size_t commit;
+} ssg_hpage;
+
+/* Key columns of a table by name, as the built revision defines them
+ * (plan.h resolves --key, datapackage.json, id, first column). */
+typedef struct {
+	const char *table;
+	const char *const *cols;
+	size_t ncols;
+} ssg_history_key;
+
+typedef struct ssg_history ssg_history;
+
+/* Walks the first-parent chain of `rev` (NULL = HEAD).  A shallow clone
+ * cannot be walked by libgit2 1.5: environment error that suggests `git
+ * fetch --unshallow`.  Tables without an entry in keys use `id`, else the
+ * first column. */
+int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
+		     const ssg_history_key *keys, size_t nkeys,
+		     ssg_diags *d) SSG_WUR;
+void ssg_history_free(ssg_history *h);
+
+size_t ssg_history_ncommits(const ssg_history *h);
+const ssg_hcommit *ssg_history_commit(const ssg_history *h, size_t i);
+/* Index of the commit with this full or short id, or -1. */
+long ssg_history_find(const ssg_history *h, const char *oid);
+size_t ssg_history_nevents(const ssg_history *h);
+const ssg_hev *ssg_history_event(const ssg_history *h, size_t i);
+size_t ssg_history_npages(const ssg_history *h);
+const ssg_hpage *ssg_history_page(const ssg_history *h, size_t i);
+
+/* Appends the events as JSON Lines exactly as contract section 3 shows
+ * (one object a line, oldest first); table and id, when not NULL, keep
+ * only that table / that row. */
+void ssg_history_jsonl(const ssg_history *h, const char *table,
+		       const char *id, ssg_buf *out);
+
+#endif
