@@ -534,6 +534,63 @@ static void test_template_nesting_limit_at_compile(void **state)
 	assert_int_equal(ssg_diags_get(f->d, 0)->col, 601);
 }
 
+/* Random templates made of Mustache fragments either compile or fail
+ * with a diagnostic, and render without crashing (the sanitizer build
+ * checks memory) into NUL-free output. */
+static void test_template_survives_random_fragments(void **state)
+{
+	fx *f = *state;
+	static const char *frag[] = {
+		"{{#a}}", "{{/a}}", "{{^a}}", "{{#b}}", "{{/b}}", "{{$a}}",
+		"{{$b}}", "{{<p}}", "{{/p}}", "{{<q}}", "{{/q}}", "{{>p}}",
+		"{{>q}}", "{{x}}", "{{{x}}}", "{{&a.x}}", "{{.}}", "{{! c }}",
+		"{{=<% %>=}}", "<%={{ }}=%>", "<%x%>", "\n", "  ", "\r\n",
+		"\t", "text", "{{", "}}", "{{#", "{{=", "{{= a =}}", "\0",
+	};
+	size_t nfrag = sizeof frag / sizeof frag[0];
+	ssg_value *v = ssg_model_map(f->m);
+	ssg_value *list = ssg_model_list(f->m);
+	ssg_list_push(list, v);
+	ssg_list_push(list, ssg_model_str(f->m, "<s>"));
+	ssg_map_set(v, "a", list);
+	ssg_map_set_bool(f->m, v, "b", true);
+	ssg_map_set_str(f->m, v, "x", "x\ny");
+	unsigned long seed = 12345;
+	unsigned compiled = 0;
+	for (int round = 0; round < 3000; round++) {
+		char src[512];
+		size_t n = 0;
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		int parts = (int)(seed >> 33) % 24;
+		for (int k = 0; k < parts; k++) {
+			seed = seed * 6364136223846793005UL + 1UL;
+			const char *fr = frag[(seed >> 33) % nfrag];
+			size_t len = strcmp(fr, "\0") == 0 ? 1 : strlen(fr);
+			memcpy(src + n, strcmp(fr, "\0") == 0 ? "" : fr, len);
+			n += len;
+		}
+		const char *name = round % 3 == 0 ? "p" : round % 3 == 1 ? "q"
+									 : "t";
+		size_t before = ssg_diags_count(f->d);
+		int rc = ssg_templates_add(f->t, name, src, n, name, f->d);
+		if (rc == SSG_OK) {
+			compiled++;
+			assert_int_equal(ssg_diags_count(f->d), before);
+		} else {
+			assert_true(rc == SSG_ERR_CONTENT || rc == SSG_ERR_LIMIT);
+			assert_int_equal(ssg_diags_count(f->d), before + 1);
+		}
+		if (!ssg_templates_has(f->t, name))
+			continue;
+		ssg_buf_clear(&f->out);
+		rc = ssg_templates_render(f->t, name, v, &f->out, f->d);
+		assert_true(rc == SSG_OK || rc == SSG_ERR_LIMIT);
+		assert_int_equal(strlen(ssg_buf_cstr(&f->out)), f->out.len);
+	}
+	/* the fragments must exercise the builder, not only the errors */
+	assert_true(compiled > 300);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -569,6 +626,7 @@ int main(void)
 		T(test_template_partials_deeper_than_64_fail),
 		T(test_template_endless_recursion_stops),
 		T(test_template_nesting_limit_at_compile),
+		T(test_template_survives_random_fragments),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
