@@ -743,7 +743,8 @@ static size_t build_tag(comp *c, size_t i, int *state, nodes *out)
 
 static int compile(tpl *tp, ssg_diags *d)
 {
-	comp c = {.path = tp->path, .d = d, .src = tp->src, .len = strlen(tp->src)};
+	comp c = {.path = tp->path, .d = d, .src = tp->src,
+		  .len = strlen(tp->src)};
 	int rc = lex(&c);
 	if (rc == SSG_OK)
 		build(&c, 0, c.n, BOL, &tp->root);
