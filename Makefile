@@ -9,7 +9,7 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 ifdef WERROR
 WARN    += -Werror
 endif
-LIBS     = -lgit2 -lcmark -lcsv -lutf8proc -ljansson -lyaml
+LIBS     = -lgit2 -lcmark -lcsv -lutf8proc -ljansson -lyaml -lm
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Issg -I$(BUILD)/gen $(CPPFLAGS)
 ALL_CFLAGS   = $(WARN) $(CFLAGS) $(SAN)
 ALL_LDFLAGS  = $(LDFLAGS) $(SAN)
