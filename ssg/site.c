@@ -51,6 +51,8 @@ static const char *root_for(ssg_model *m, const char *dir)
 	for (const char *c = dir; *c; c++)
 		if (*c == '/')
 			ssg_buf_puts(&b, "../");
+	if (b.len == 0)
+		ssg_buf_puts(&b, "./");
 	const char *r = ssg_value_str(ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
 	ssg_buf_fini(&b);
 	return r;
@@ -460,6 +462,18 @@ static int render_embed(site *s, const char *tpl, const char *key,
 	return rc;
 }
 
+/* A table that failed to load was reported where it failed; say nothing
+ * more about it here. */
+static int missing_table(site *s, const char *name, const char *path,
+			 unsigned line, unsigned col, ssg_diags *d)
+{
+	if (!ssg_plan_table_failed(s->plan, name))
+		ssg_diags_error(d, path, line, col,
+				"unknown table '%s': there is no data/%s.csv",
+				name, name);
+	return SSG_ERR_CONTENT;
+}
+
 static int shortcode_table(site *s, const char *name, bool block,
 			   ssg_buf *out, const char *path, unsigned line,
 			   unsigned col, ssg_diags *d)
@@ -472,12 +486,8 @@ static int shortcode_table(site *s, const char *name, bool block,
 		return SSG_ERR_CONTENT;
 	}
 	const ssg_plan_table *t = ssg_plan_table_find(s->plan, name);
-	if (!t) {
-		ssg_diags_error(d, path, line, col,
-				"unknown table '%s': there is no data/%s.csv",
-				name, name);
-		return SSG_ERR_CONTENT;
-	}
+	if (!t)
+		return missing_table(s, name, path, line, col, d);
 	if (strcmp(name, "indicators") == 0)
 		return render_embed(s, "embed-indicators", "indicators",
 				    s->indicators, out);
@@ -497,12 +507,8 @@ static int shortcode_value(site *s, const char *const *argv, ssg_buf *out,
 			   ssg_diags *d)
 {
 	const ssg_plan_table *t = ssg_plan_table_find(s->plan, argv[0]);
-	if (!t) {
-		ssg_diags_error(d, path, line, col,
-				"unknown table '%s': there is no data/%s.csv",
-				argv[0], argv[0]);
-		return SSG_ERR_CONTENT;
-	}
+	if (!t)
+		return missing_table(s, argv[0], path, line, col, d);
 	long r = ssg_plan_table_row(t, argv[1]);
 	if (r < 0) {
 		ssg_diags_error(d, path, line, col,
@@ -839,7 +845,8 @@ static int page_index(site *s)
 {
 	ssg_model *m = ssg_model_new();
 	ssg_value *page = page_new(s, m, "Tổng quan", "");
-	int rc = render_body(s, m, page, ssg_plan_index(s->plan), "");
+	const ssg_plan_page *ix = ssg_plan_index(s->plan);
+	int rc = ix->path ? render_body(s, m, page, ix, "") : SSG_ERR_CONTENT;
 	ssg_map_set(page, "indicators", s->indicators);
 	ssg_map_set_bool(m, page, "has_indicators",
 			 ssg_value_len(s->indicators) > 0);
@@ -1226,25 +1233,30 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 		goto done;
 	rc = o->worktree ? ssg_repo_worktree(s.repo, &s.snap, d)
 			 : ssg_repo_snapshot(s.repo, o->rev, &s.snap, d);
-	if (rc)
+	if (rc != SSG_OK && (rc != SSG_ERR_CONTENT || !s.snap))
 		goto done;
-	int trc = theme_load(&s);
+	/* Content errors do not stop here: every page is still rendered, in
+	 * memory only, so that one run reports every problem. */
+	int crc = rc;
+	if (theme_load(&s))
+		crc = SSG_ERR_CONTENT;
 	rc = ssg_plan_load(&s.plan, s.snap, &o->plan, d);
-	if (rc == SSG_OK && trc)
-		rc = trc;
-	if (rc)
+	if (rc == SSG_ERR_ENV)
 		goto done;
+	if (rc)
+		crc = rc;
 	s.m = ssg_model_new();
 	s.site = ssg_model_map(s.m);
 	site_meta(&s);
 	site_build_info(&s);
-	if ((rc = site_check_meta(&s)) != SSG_OK)
-		goto done;
+	if (site_check_meta(&s))
+		crc = SSG_ERR_CONTENT;
 	site_reports(&s);
 	site_nav(&s);
-	if ((rc = site_models(&s)) != SSG_OK)
-		goto done;
-	if (o->out && (rc = ssg_out_begin(&s.out, o->out, d)) != SSG_OK)
+	if (site_models(&s))
+		crc = SSG_ERR_CONTENT;
+	if (o->out && crc == SSG_OK &&
+	    (rc = ssg_out_begin(&s.out, o->out, d)) != SSG_OK)
 		goto done;
 	/* Each step reports its own problems; all run so that one build
 	 * shows them all, and nothing is published if any failed. */
@@ -1253,6 +1265,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 		page_indicators(&s), page_tasks(&s),   page_tables(&s),
 		page_posts(&s),   page_disclosure(&s), theme_static(&s),
 	};
+	rc = crc;
 	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++)
 		if (steps[i] && !rc)
 			rc = steps[i];

@@ -27,6 +27,6 @@ has "$T/s/index.html" 'Đã qua hạn'
 echo '{{value nosuch 1 x}}' >> "$T/r/content/01-muc-tieu.md"
 commit "$T/r" "2024-06-21T09:00:00+07:00" "Sai bảng"
 run_ssg 1 check -C "$T/r"
-has "$T/err" "content/01-muc-tieu.md:9:"
+has "$T/err" "content/01-muc-tieu.md:8:1: error"
 has "$T/err" "unknown table 'nosuch'"
 echo ok
