@@ -532,7 +532,8 @@ static void md_link(md_ctx *c, cmark_node *n)
 	ssg_buf_fini(&out);
 }
 
-/* Calls the hook for one parsed shortcode of text `lit`. */
+/* Calls the hook for one parsed shortcode; a failure is the hook's to
+ * report. */
 static void md_call(md_ctx *c, const shortcode *sc, bool block,
 		    unsigned line, unsigned col, ssg_buf *out)
 {
