@@ -16,14 +16,15 @@ ALL_LDFLAGS  = $(LDFLAGS) $(SAN)
 
 # Debian packages the build and the tests need.
 PKGS = gcc make pkg-config git libgit2-dev libcmark-dev libcsv-dev \
-       libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev
+       libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev \
+       clang libclang-rt-14-dev valgrind python3
 
 SRC       = $(filter-out ssg/main.c,$(wildcard ssg/*.c))
 OBJ       = $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/gen/theme_data.o
 THEME     = $(sort $(shell find theme -type f 2>/dev/null))
 UNIT      = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps site test unit e2e asan install clean
+.PHONY: all deps site test unit e2e asan install clean replay bad fuzz valgrind
 
 all: $(BUILD)/ssg
 
@@ -86,17 +87,56 @@ e2e: $(BUILD)/ssg
 test: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
+	@$(MAKE) --no-print-directory replay bad
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
-	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' unit e2e
+	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' unit e2e replay bad
+
+# ---- untrusted input (issue 4): bad inputs, fuzzing, valgrind ----------
+# tests/bad/: each bad repository must fail cleanly (see run.sh there).
+bad: $(BUILD)/ssg
+	@SSG=$(abspath $(BUILD)/ssg) tests/bad/run.sh
+
+# Every corpus file through its harness, built with the ordinary compiler,
+# so that each input that ever crashed stays fixed.
+FUZZ      = table frontmatter template markdown
+FUZZ_RUNS ?= 20000
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(BUILD)/libssg.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) -Ifuzz $(ALL_CFLAGS) fuzz/replay.c $< \
+	  $(BUILD)/libssg.a -o $@ $(ALL_LDFLAGS) $(LIBS)
+replay: $(FUZZ:%=$(BUILD)/fuzz/replay_%)
+	@for h in $(FUZZ); do $(BUILD)/fuzz/replay_$$h fuzz/corpus/$$h || exit 1; done
+
+# libFuzzer (clang): FUZZ_RUNS executions per harness; new inputs go to
+# build-fuzz/corpus/, crashes to build-fuzz/ (add them to fuzz/corpus/).
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(BUILD)/libssg.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) -Ifuzz $(ALL_CFLAGS) -fsanitize=fuzzer $< \
+	  $(BUILD)/libssg.a -o $@ $(ALL_LDFLAGS) $(LIBS)
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS='-O1 -g' \
+	  SAN='-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all' \
+	  $(FUZZ:%=build-fuzz/fuzz/fuzz_%)
+	@for h in $(FUZZ); do mkdir -p build-fuzz/corpus/$$h && \
+	  build-fuzz/fuzz/fuzz_$$h -runs=$(FUZZ_RUNS) -timeout=10 -max_len=16384 \
+	    -artifact_prefix=build-fuzz/$$h- build-fuzz/corpus/$$h fuzz/corpus/$$h \
+	    || exit 1; done
+
+# The end-to-end tests with ssg under valgrind.
+$(BUILD)/ssg-valgrind: $(BUILD)/ssg
+	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full %s "$$@"\n' \
+	  '$(abspath $(BUILD)/ssg)' > $@ && chmod +x $@
+valgrind: deps $(BUILD)/ssg-valgrind
+	@SSG=$(abspath $(BUILD)/ssg-valgrind) tests/e2e/run.sh
 
 install: $(BUILD)/ssg
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/ssg $(DESTDIR)$(PREFIX)/bin/ssg
 
 clean:
-	rm -rf build build-asan public
+	rm -rf build build-asan build-fuzz public
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
