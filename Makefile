@@ -9,7 +9,7 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 ifdef WERROR
 WARN    += -Werror
 endif
-LIBS     = -lgit2 -lcmark -lcsv -lutf8proc -ljansson -lyaml -lm
+LIBS     = -lgit2 -lcmark -lcsv -lutf8proc -ljansson -lyaml -lz -lm
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Issg -I$(BUILD)/gen $(CPPFLAGS)
 ALL_CFLAGS   = $(WARN) $(CFLAGS) $(SAN)
 ALL_LDFLAGS  = $(LDFLAGS) $(SAN)
@@ -17,7 +17,7 @@ ALL_LDFLAGS  = $(LDFLAGS) $(SAN)
 # Debian packages the build and the tests need.
 PKGS = gcc make pkg-config git libgit2-dev libcmark-dev libcsv-dev \
        libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev \
-       clang libclang-rt-14-dev valgrind python3
+       zlib1g-dev clang libclang-rt-14-dev valgrind python3
 
 SRC       = $(filter-out ssg/main.c,$(wildcard ssg/*.c))
 OBJ       = $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/gen/theme_data.o

@@ -609,6 +609,19 @@ static int load_tables(ssg_plan *p, ssg_snapshot *snap, const ssg_plan_opts *o,
 				mstr(p, f->path + 5, strlen(f->path + 5) - 4);
 			continue;
 		}
+		/* An empty table is a spreadsheet saved before its rows were
+		 * pasted, not data: say so rather than publish nothing. */
+		if (ssg_table_nrows(tab) == 0) {
+			ssg_diags_error(d, f->path, ssg_table_header_line(tab),
+					1,
+					"the table has a header but no rows: "
+					"add its rows, or delete the file");
+			rc = SSG_ERR_CONTENT;
+			p->failed[p->nfailed++] =
+				mstr(p, f->path + 5, strlen(f->path + 5) - 4);
+			ssg_table_free(tab);
+			continue;
+		}
 		ssg_plan_table *t = &p->tables[p->ntables++];
 		t->table = tab;
 		t->path = mstrz(p, f->path);
@@ -672,6 +685,20 @@ static int require_cols(const ssg_plan_table *t, const char *const *cols,
 	return rc;
 }
 
+/* Each indicator gets a page, each task a place on the tasks page: past
+ * SSG_PLAN_MAX_ITEMS a build would take too long to be of use. */
+static int too_many(const ssg_plan_table *t, const char *what, ssg_diags *d)
+{
+	if (ssg_table_nrows(t->table) <= SSG_PLAN_MAX_ITEMS)
+		return SSG_OK;
+	ssg_diags_error(d, t->path,
+			ssg_table_row_line(t->table, SSG_PLAN_MAX_ITEMS), 1,
+			"more than %u %s: a plan has far fewer; put other "
+			"figures in a table of their own (data/NAME.csv)",
+			SSG_PLAN_MAX_ITEMS, what);
+	return SSG_ERR_LIMIT;
+}
+
 static int load_indicators(ssg_plan *p, ssg_diags *d)
 {
 	const ssg_plan_table *t = ssg_plan_table_find(p, "indicators");
@@ -680,6 +707,8 @@ static int load_indicators(ssg_plan *p, ssg_diags *d)
 	static const char *const req[] = {"id", "name", "target", NULL};
 	if (require_cols(t, req, d))
 		return SSG_ERR_CONTENT;
+	if (too_many(t, "indicators", d))
+		return SSG_ERR_LIMIT;
 	int rc = SSG_OK;
 	size_t n = ssg_table_nrows(t->table);
 	p->indicators = ssg_xcalloc(n ? n : 1, sizeof(ssg_plan_indicator));
@@ -736,6 +765,8 @@ static int load_tasks(ssg_plan *p, ssg_diags *d)
 	static const char *const req[] = {"id", "title", NULL};
 	if (require_cols(t, req, d))
 		return SSG_ERR_CONTENT;
+	if (too_many(t, "tasks", d))
+		return SSG_ERR_LIMIT;
 	int rc = SSG_OK;
 	size_t n = ssg_table_nrows(t->table);
 	p->tasks = ssg_xcalloc(n ? n : 1, sizeof(ssg_plan_task));

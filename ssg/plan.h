@@ -84,6 +84,10 @@ typedef struct {
 
 typedef struct ssg_plan ssg_plan;
 
+/* Most rows indicators.csv and tasks.csv may have (SSG_ERR_LIMIT beyond,
+ * with a diagnostic): every indicator is a page of its own. */
+#define SSG_PLAN_MAX_ITEMS 5000u
+
 typedef struct {
 	const ssg_key_override *keys;
 	size_t nkeys;
