@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "fmt.h"
+#include "lint.h"
 #include "markdown.h"
 #include "site_ctx.h"
 #include "text.h"
@@ -587,6 +588,8 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	rc = ssg_plan_load(&s.plan, s.snap, &o->plan, d);
 	if (rc == SSG_ERR_ENV)
 		goto done;
+	if (rc == SSG_OK)
+		ssg_lint_plan(s.plan, s.snap, d);
 	if (rc)
 		crc = rc;
 	s.m = ssg_model_new();
