@@ -1,5 +1,6 @@
 /* The Markdown pipeline: pre-scan, cmark, tree transforms, shortcodes
- * (through a hook like the site's) and the text extractor. */
+ * (through a hook like the site's), the text extractor and the lint's
+ * text checks. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "buf.h"
 #include "err.h"
 #include "fuzz.h"
+#include "lint.h"
 #include "markdown.h"
 
 static int hook_shortcode(void *ctx, const char *name,
@@ -131,6 +133,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_html(ssg_buf_cstr(&toc));
 	}
 	ssg_md_text(src, size, &text);
+	/* The plan lint scans the same untrusted text. */
+	ssg_lint_text("content/f.md", src, size, 5, d);
 	ssg_buf_fini(&html);
 	ssg_buf_fini(&toc);
 	ssg_buf_fini(&text);
