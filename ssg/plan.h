@@ -53,6 +53,7 @@ typedef struct {
 	char **keys;               /* per row: the key as text ("a|b") */
 	const char **col_titles;   /* per column: datapackage title or name */
 	const char **col_units;    /* per column: unit or NULL */
+	void *index; /* plan.c's own: the keys sorted, for lookups */
 } ssg_plan_table;
 
 typedef enum {

@@ -275,6 +275,76 @@ static void test_plan_too_many_indicators(void **state)
 	ssg_buf_fini(&csv);
 }
 
+/* tests/bad/80: a key column that is not there left the rows without
+ * keys, and rendering the table crashed. */
+static void test_plan_missing_key_column_keeps_row_keys(void **state)
+{
+	(void)state;
+	static const char *const files[] = {
+		"content/_index.md", "---\ntitle: K\n---\n",
+		"data/communes.csv", "xa,v\nA,1\nB,2\n",
+		"data/datapackage.json",
+		"{\"resources\": [{\"name\": \"communes\", \"schema\": "
+		"{\"primaryKey\": \"nope\"}}]}", NULL};
+	repo(files);
+	char path[128];
+	snprintf(path, sizeof(path), "%s/r", base);
+	ssg_diags *d = ssg_diags_new();
+	ssg_repo *r = NULL;
+	ssg_snapshot *snap = NULL;
+	ssg_plan *p = NULL;
+	assert_int_equal(ssg_repo_open(&r, path, d), SSG_OK);
+	assert_int_equal(ssg_repo_snapshot(r, NULL, &snap, d), SSG_OK);
+	assert_int_equal(ssg_plan_load(&p, snap, NULL, d), SSG_ERR_CONTENT);
+	assert_non_null(strstr(diag_msg(d, 0), "key column 'nope'"));
+	const ssg_plan_table *t = ssg_plan_table_find(p, "communes");
+	assert_non_null(t);
+	assert_non_null(t->keys);
+	assert_string_equal(t->keys[1], "B");
+	assert_int_equal(ssg_plan_table_row(t, "b"), 1);
+	ssg_plan_free(p);
+	ssg_snapshot_free(snap);
+	ssg_repo_free(r);
+	ssg_diags_free(d);
+}
+
+/* tests/bad/79: lookups are a binary search; the first of equal keys
+ * (only reachable with a duplicate, itself an error) wins. */
+static void test_plan_table_row_finds_every_key(void **state)
+{
+	(void)state;
+	ssg_buf csv;
+	ssg_buf_init(&csv);
+	ssg_buf_puts(&csv, "xa,v\n");
+	for (unsigned i = 0; i < 3000; i++)
+		ssg_buf_printf(&csv, "X%u,%u\n", 2999 - i, i);
+	const char *files[] = {"content/_index.md", "---\ntitle: K\n---\n",
+			       "data/communes.csv", csv.data, NULL};
+	repo(files);
+	char path[128];
+	snprintf(path, sizeof(path), "%s/r", base);
+	ssg_diags *d = ssg_diags_new();
+	ssg_repo *r = NULL;
+	ssg_snapshot *snap = NULL;
+	ssg_plan *p = NULL;
+	assert_int_equal(ssg_repo_open(&r, path, d), SSG_OK);
+	assert_int_equal(ssg_repo_snapshot(r, NULL, &snap, d), SSG_OK);
+	assert_int_equal(ssg_plan_load(&p, snap, NULL, d), SSG_OK);
+	const ssg_plan_table *t = ssg_plan_table_find(p, "communes");
+	for (unsigned i = 0; i < 3000; i++) {
+		char key[16];
+		snprintf(key, sizeof(key), " x%u ", i);
+		assert_int_equal(ssg_plan_table_row(t, key), 2999 - (long)i);
+	}
+	assert_int_equal(ssg_plan_table_row(t, "X3000"), -1);
+	assert_int_equal(ssg_plan_table_row(t, ""), -1);
+	ssg_plan_free(p);
+	ssg_snapshot_free(snap);
+	ssg_repo_free(r);
+	ssg_diags_free(d);
+	ssg_buf_fini(&csv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +356,8 @@ int main(void)
 		cmocka_unit_test(test_odbcheck_damaged_pack),
 		cmocka_unit_test(test_plan_table_with_header_only),
 		cmocka_unit_test(test_plan_too_many_indicators),
+		cmocka_unit_test(test_plan_missing_key_column_keeps_row_keys),
+		cmocka_unit_test(test_plan_table_row_finds_every_key),
 	};
 	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }
