@@ -154,10 +154,22 @@ static uint64_t hash(const char *s)
 
 static cite *cite_slot(lint *l, const char *number)
 {
+	if (!l->slots) /* most texts cite nothing */
+		l->slots = ssg_xcalloc(CITE_SLOTS, sizeof(cite));
 	size_t i = (size_t)hash(number) & (CITE_SLOTS - 1);
 	while (l->slots[i].number && strcmp(l->slots[i].number, number))
 		i = (i + 1) & (CITE_SLOTS - 1);
 	return &l->slots[i];
+}
+
+static void cites_free(lint *l)
+{
+	for (size_t i = 0; l->slots && i < CITE_SLOTS; i++) {
+		free(l->slots[i].number);
+		free(l->slots[i].date_text);
+		free(l->slots[i].where);
+	}
+	free(l->slots);
 }
 
 /* ---- tokens ---------------------------------------------------------- */
@@ -470,10 +482,12 @@ static long numbered_line(const char *s, size_t n, int *level,
 	if (i < n && s[i] == '#') {
 		if (i > 3)
 			return 0;
+		int lv = 0;
 		while (i < n && s[i] == '#')
-			(*level)++, i++;
-		if (*level > 6 || i >= n || (s[i] != ' ' && s[i] != '\t'))
-			return 0;
+			lv++, i++;
+		if (lv > 6 || i >= n || (s[i] != ' ' && s[i] != '\t'))
+			return 0; /* "#######" or "#5" is no heading */
+		*level = lv;
 		i = skip_blanks(s, n, i);
 	}
 	long v = 0;
@@ -785,7 +799,6 @@ static void lint_tasks(lint *l, const ssg_plan *p)
 void ssg_lint_plan(const ssg_plan *p, ssg_snapshot *snap, ssg_diags *d)
 {
 	lint l = {.snap = snap, .d = d};
-	l.slots = ssg_xcalloc(CITE_SLOTS, sizeof(cite));
 	lint_page(&l, ssg_plan_index(p));
 	for (size_t i = 0; i < ssg_plan_nsections(p); i++)
 		lint_page(&l, ssg_plan_section(p, i));
@@ -795,29 +808,18 @@ void ssg_lint_plan(const ssg_plan *p, ssg_snapshot *snap, ssg_diags *d)
 		lint_table(&l, ssg_plan_table_at(p, i));
 	lint_indicators(&l, p);
 	lint_tasks(&l, p);
-	for (size_t i = 0; i < CITE_SLOTS; i++) {
-		free(l.slots[i].number);
-		free(l.slots[i].date_text);
-		free(l.slots[i].where);
-	}
-	free(l.slots);
+	cites_free(&l);
 }
 
 void ssg_lint_text(const char *path, const char *s, size_t n, unsigned line,
 		   ssg_diags *d)
 {
 	lint l = {.d = d};
-	l.slots = ssg_xcalloc(CITE_SLOTS, sizeof(cite));
 	cursor c;
 	cursor_init(&c, s, n, line);
 	span sp = {.path = path, .verbatim = true, .cur = &c};
 	scan_text(&l, &sp, s, n);
 	cursor_init(&c, s, n, line);
 	scan_numbering(&l, &sp, s, n);
-	for (size_t i = 0; i < CITE_SLOTS; i++) {
-		free(l.slots[i].number);
-		free(l.slots[i].date_text);
-		free(l.slots[i].where);
-	}
-	free(l.slots);
+	cites_free(&l);
 }

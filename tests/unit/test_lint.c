@@ -174,6 +174,18 @@ static void test_lint_numbered_list_skip(void **state)
 	free(r);
 }
 
+/* fuzz/corpus/markdown/crash-lint-seven-hashes: more than six '#' is
+ * no heading, and read past the heading counters. */
+static void test_lint_many_hashes_are_no_heading(void **state)
+{
+	(void)state;
+	char *r = lint_text("## 1. A\n\n########### 5. x\n\n## 2. B\n\n"
+			    "#######\n\n## 4. C\n");
+	assert_string_equal(r, "t.md:13:1: heading 4 follows heading 2: "
+			       "number 3 is missing\n");
+	free(r);
+}
+
 /* ---- on repositories ---- */
 
 static void put(const char *rel, const char *text)
@@ -312,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_lint_one_number_two_dates),
 		cmocka_unit_test(test_lint_numbered_headings_skip),
 		cmocka_unit_test(test_lint_numbered_list_skip),
+		cmocka_unit_test(test_lint_many_hashes_are_no_heading),
 		cmocka_unit_test(test_lint_task_ids_skip),
 		cmocka_unit_test(test_lint_task_done_below_100),
 		cmocka_unit_test(test_lint_percent_outside_range),
