@@ -46,7 +46,12 @@ bad "$R"
 
 run=""
 if [ "$as_nobody" = yes ]; then
+	# The binary may sit where nobody cannot reach it (a clone under
+	# /root): run a copy from $T.
 	chmod 755 "$T"
+	cp "$SSG" "$T/ssg"
+	chmod 755 "$T/ssg"
+	SSG=$T/ssg
 	run="setpriv --reuid=65534 --regid=65534 --clear-groups"
 fi
 start=$(date +%s)
