@@ -30,8 +30,14 @@
 
 /* Directory levels below content/; repo.h refuses deeper trees. */
 #define MAX_DEPTH 32
-/* Parsed versions kept beyond each table's latest one. */
-#define CACHE_BUDGET (24u * 1024 * 1024)
+/* Parsed versions kept beyond each table's latest one: enough for the
+ * reverts seen in practice (to a version a few commits back). */
+#define CACHE_BUDGET (8u * 1024 * 1024)
+/* Pack files are read through memory maps; libgit2's defaults (1 GiB
+ * windows, 8 GiB in all) would count a whole pack, read once from end
+ * to end, in the resident size of the build. */
+#define MWINDOW_SIZE (4u * 1024 * 1024)
+#define MWINDOW_LIMIT (16u * 1024 * 1024)
 /* Pairs of (removed, added) tables compared by content in one commit. */
 #define MAX_RENAME_PAIRS 64
 /* No real plan comes near this; a corrupt graph could. */
@@ -1203,6 +1209,12 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 	*out = NULL;
 
 	git_libgit2_init();
+	size_t win = 0, lim = 0;
+	git_libgit2_opts(GIT_OPT_GET_MWINDOW_SIZE, &win);
+	git_libgit2_opts(GIT_OPT_GET_MWINDOW_MAPPED_LIMIT, &lim);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)MWINDOW_SIZE);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
+			 (size_t)MWINDOW_LIMIT);
 	if (ssg_repo_is_shallow(r)) {
 		ssg_diags_env(d, "history needs the whole repository: this is "
 				 "a shallow clone; run `git fetch "
@@ -1237,6 +1249,8 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 done:
 	walk_fini(&w);
 	ssg_history_free(w.h);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, win);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, lim);
 	git_libgit2_shutdown();
 	return rc;
 }
