@@ -504,6 +504,43 @@ static void test_history_key_of_newest_name_used_before_rename(void **state)
 				      "2:moi/B value: 1 > 2\n");
 }
 
+static void test_history_unrelated_table_is_not_a_rename(void **state)
+{
+	(void)state;
+	init("norename");
+	put("norename/data/a.csv", "id,v\n1,x\n2,y\n");
+	commit("norename", 1, "a");
+	run("cd norename && git rm -q data/a.csv");
+	put("norename/data/b.csv", "id,v\n7,x\n8,y\n");
+	commit("norename", 2, "b");
+	load("norename");
+	assert_string_equal(events(), "0:a/1 +{id=1,v=x}\n"
+				      "0:a/2 +{id=2,v=y}\n"
+				      "1:a/1 -{id=1,v=x}\n"
+				      "1:a/2 -{id=2,v=y}\n"
+				      "1:b/7 +{id=7,v=x}\n"
+				      "1:b/8 +{id=8,v=y}\n");
+}
+
+/* Keyed by its first column, then by a new `id` column: the rows of the
+ * two versions cannot be matched, so every row is replaced. */
+static void test_history_table_gains_id_column(void **state)
+{
+	(void)state;
+	init("gainid");
+	put("gainid/data/t.csv", "name,v\nA,1\n");
+	commit("gainid", 1, "a");
+	put("gainid/data/t.csv", "id,name,v\n1,A,1\n");
+	commit("gainid", 2, "b");
+	put("gainid/data/t.csv", "id,name,v\n1,A,2\n");
+	commit("gainid", 3, "c");
+	load("gainid");
+	assert_string_equal(events(), "0:t/A +{name=A,v=1}\n"
+				      "1:t/A -{name=A,v=1}\n"
+				      "1:t/1 +{id=1,name=A,v=1}\n"
+				      "2:t/1 v: 1 > 2\n");
+}
+
 static void test_history_renamed_column_one_schema_event(void **state)
 {
 	(void)state;
@@ -777,6 +814,8 @@ int main(void)
 		T(test_history_renamed_file_same_blob),
 		T(test_history_renamed_and_edited_keeps_history),
 		T(test_history_key_of_newest_name_used_before_rename),
+		T(test_history_unrelated_table_is_not_a_rename),
+		T(test_history_table_gains_id_column),
 		T(test_history_renamed_column_one_schema_event),
 		T(test_history_ragged_row_is_gap_and_walk_goes_on),
 		T(test_history_duplicate_keys_in_old_version_is_gap),
