@@ -108,5 +108,9 @@ const ssg_hpage *ssg_history_page(const ssg_history *h, size_t i);
  * only that table / that row. */
 void ssg_history_jsonl(const ssg_history *h, const char *table,
 		       const char *id, ssg_buf *out);
+/* The same for the first `ncommits` commits only (the history as it
+ * stood at an older revision). */
+void ssg_history_jsonl_range(const ssg_history *h, const char *table,
+			     const char *id, size_t ncommits, ssg_buf *out);
 
 #endif
