@@ -13,6 +13,8 @@
 #include "site_ctx.h"
 #include "view.h"
 
+static ssg_value *tag_value(site *s, ssg_model *m, size_t i);
+
 /* ---- commits and events as values -------------------------------- */
 
 static bool key_eq(const char *a, const char *b)
@@ -70,11 +72,43 @@ static ssg_value *commit_value(site *s, ssg_model *m, size_t i)
 /* The column's reader-facing title in the current plan, if it has it. */
 static const char *field_title(site *s, const char *table, const char *field)
 {
+	/* Words for the contract's own columns when datapackage.json gives
+	 * none. */
+	static const char *const known[][2] = {
+		{"name", "Tên"},          {"unit", "Đơn vị"},
+		{"baseline", "Kết quả năm trước"}, {"target", "Kế hoạch"},
+		{"result", "Kết quả"},    {"as_of", "Số liệu tính đến"},
+		{"direction", "Chiều hướng"}, {"note", "Ghi chú"},
+		{"source", "Nguồn"},      {"title", "Nhiệm vụ"},
+		{"lead", "Cơ quan chủ trì"}, {"partners", "Cơ quan phối hợp"},
+		{"timeframe", "Thời gian thực hiện"}, {"status", "Trạng thái"},
+		{"progress", "Tiến độ"},
+	};
+	if (!field)
+		return "";
 	const ssg_plan_table *t = ssg_plan_table_find(s->plan, table);
-	if (!t || !field)
-		return field ? field : "";
-	long c = ssg_table_col_find(t->table, field);
-	return c >= 0 ? t->col_titles[c] : field;
+	long c = t ? ssg_table_col_find(t->table, field) : -1;
+	if (c >= 0 && strcmp(t->col_titles[c], field) != 0)
+		return t->col_titles[c];
+	bool typed = strcmp(table, "indicators") == 0 ||
+		     strcmp(table, "tasks") == 0;
+	for (size_t i = 0; typed && i < sizeof(known) / sizeof(*known); i++)
+		if (strcmp(known[i][0], field) == 0)
+			return known[i][1];
+	return field;
+}
+
+/* An indicator's unit, so that its figures read "80%" in events too. */
+static const char *event_unit(site *s, const ssg_hev *e)
+{
+	if (strcmp(e->table, "indicators") != 0 || !e->key)
+		return NULL;
+	for (size_t i = 0; i < ssg_plan_nindicators(s->plan); i++) {
+		const ssg_plan_indicator *x = ssg_plan_indicator_at(s->plan, i);
+		if (key_eq(x->id, e->key))
+			return x->unit;
+	}
+	return NULL;
 }
 
 static ssg_value *row_value(ssg_model *m, const ssg_hev *e)
@@ -107,12 +141,17 @@ static ssg_value *event_value(site *s, ssg_model *m, size_t i)
 	ssg_map_set_str(m, v, "field", e->field ? e->field : "");
 	ssg_map_set_str(m, v, "field_title",
 			field_title(s, e->table, e->field));
+	bool figure = e->kind == SSG_HEV_CHANGED && e->field &&
+		      (strcmp(e->field, "baseline") == 0 ||
+		       strcmp(e->field, "target") == 0 ||
+		       strcmp(e->field, "result") == 0);
+	const char *unit = figure ? event_unit(s, e) : NULL;
 	if (e->old)
 		ssg_map_set(v, "old", ssg_view_cell(m, e->old, strlen(e->old),
-						    NULL));
+						    unit));
 	if (e->new_)
 		ssg_map_set(v, "new", ssg_view_cell(m, e->new_,
-						    strlen(e->new_), NULL));
+						    strlen(e->new_), unit));
 	if (e->ncols)
 		ssg_map_set(v, "row", row_value(m, e));
 	ssg_map_set_str(m, v, "error", e->error ? e->error : "");
@@ -371,15 +410,16 @@ static bool reports_result(const ssg_hev *e)
 /*
  * A report is on time when a commit on or before its due date reported a
  * result, late when the first such commit came after, missing when none
- * came and "now" (the built commit's date) is past the date.  Each report
- * looks only at commits after the previous report's due date, so the
- * 6-month figures do not count for the year report.
+ * came and "now" (the built commit's date) is past the date.  Reports
+ * are taken in order and each consumes the first reporting commit after
+ * the one the previous report consumed, so one late 6-month update does
+ * not also count as the year report.
  */
 static void judge_deadlines(site *s)
 {
 	ssg_model *m = s->m;
 	const ssg_value *reps = ssg_value_get(s->site, "reports");
-	ssg_date prev = {0, 0, 0};
+	size_t ev_from = 0; /* events before this are consumed */
 	for (size_t r = 0; r < ssg_value_len(reps); r++) {
 		ssg_value *rv = (ssg_value *)ssg_value_at(reps, r);
 		const ssg_value *due_v = ssg_value_get(rv, "due");
@@ -388,13 +428,8 @@ static void judge_deadlines(site *s)
 		if (!iso || !ssg_date_parse(iso, strlen(iso), &due))
 			continue;
 		long first = -1;
-		for (size_t i = 0; i < s->ev_end && first < 0; i++) {
+		for (size_t i = ev_from; i < s->ev_end && first < 0; i++) {
 			const ssg_hev *e = event_at(s, i);
-			const ssg_hcommit *c =
-				ssg_history_commit(s->hist, e->commit);
-			ssg_date day = ssg_time_date(c->time, c->offset);
-			if (prev.year && ssg_date_cmp(&day, &prev) <= 0)
-				continue;
 			if (reports_result(e))
 				first = (long)e->commit;
 		}
@@ -408,6 +443,7 @@ static void judge_deadlines(site *s)
 			word = on_time ? "Đúng hạn" : "Muộn";
 			ssg_map_set(rv, "reported",
 				    commit_value(s, m, (size_t)first));
+			ev_from = c->first_event + c->nevents;
 		} else if (s->has_today && ssg_date_cmp(&s->today, &due) > 0) {
 			key = "missing";
 			word = "Chưa báo cáo (quá hạn)";
@@ -417,7 +453,6 @@ static void judge_deadlines(site *s)
 		}
 		ssg_map_set_str(m, rv, "state_key", key);
 		ssg_map_set_str(m, rv, "state", word);
-		prev = due;
 	}
 }
 
@@ -460,10 +495,8 @@ void ssg_changes_prepare(site *s)
 		ssg_list_push(nav, v);
 	}
 	ssg_map_set_bool(s->m, s->site, "has_history", true);
-	if (s->pub_commit >= 0) {
-		ssg_map_set(s->site, "publication",
-			    commit_value(s, s->m, (size_t)s->pub_commit));
-	}
+	if (s->ntags)
+		ssg_map_set(s->site, "publication", tag_value(s, s->m, 0));
 }
 
 /* ---- changes/ ------------------------------------------------------ */
@@ -710,6 +743,8 @@ static ssg_value *tag_value(site *s, ssg_model *m, size_t i)
 	ssg_time_put_iso(&b, tg->time, tg->offset);
 	ssg_map_set(v, "iso", ssg_model_strn(m, b.data, b.len));
 	ssg_buf_fini(&b);
+	ssg_date day = ssg_time_date(tg->time, tg->offset);
+	ssg_map_set(v, "day", ssg_view_date(m, &day));
 	long c = ssg_history_find(s->hist, tg->target);
 	if (c >= 0)
 		ssg_map_set(v, "commit", commit_value(s, m, (size_t)c));
