@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/inotify.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -257,6 +258,27 @@ ssg_serve_kind ssg_serve_lookup(const char *root, const char *url,
 	return kind;
 }
 
+bool ssg_serve_host_ok(const char *host)
+{
+	static const char *const names[] = {"127.0.0.1", "localhost",
+					    "[::1]"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		size_t n = strlen(names[i]);
+		if (strncasecmp(host, names[i], n) != 0)
+			continue;
+		const char *p = host + n;
+		if (*p == '\0')
+			return true;
+		if (*p++ != ':' || !*p)
+			continue;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (*p == '\0')
+			return true;
+	}
+	return false;
+}
+
 /* ---- pages of our own -------------------------------------------- */
 
 static void page_head(ssg_buf *out, const char *title)
@@ -394,6 +416,15 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c,
 		*upload_len = 0; /* a GET body means nothing; drop it */
 		return MHD_YES;
 	}
+	/* A page elsewhere that points its own name at 127.0.0.1 (DNS
+	 * rebinding) must not read the preview. */
+	const char *host =
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+	if (host && !ssg_serve_host_ok(host))
+		return queue_simple(c, MHD_HTTP_BAD_REQUEST,
+				    "Tên máy không hợp lệ",
+				    "Máy chủ xem trước chỉ trả lời địa chỉ "
+				    "127.0.0.1 hoặc localhost.");
 	ssg_buf rel;
 	ssg_buf_init(&rel);
 	int prc = ssg_serve_path(url, &rel);
@@ -738,13 +769,17 @@ int ssg_serve_run(const ssg_serve_opts *o, ssg_diags *d)
 	shared sh;
 	memset(&sh, 0, sizeof(sh));
 	pthread_mutex_init(&sh.mu, NULL);
-	sigset_t sigs, old;
+	sigset_t sigs, blocked, old;
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
 	/* Blocked before the server's thread starts, so that it inherits
-	 * the mask and the signals come only to the signalfd. */
-	pthread_sigmask(SIG_BLOCK, &sigs, &old);
+	 * the mask: SIGINT and SIGTERM come only to the signalfd, and a
+	 * client that hangs up during sendfile() gives EPIPE, not death by
+	 * SIGPIPE. */
+	blocked = sigs;
+	sigaddset(&blocked, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &blocked, &old);
 
 	if (ssg_repo_open(&repo, o->site.repo ? o->site.repo : ".", d))
 		goto done;

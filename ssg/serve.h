@@ -79,6 +79,12 @@ ssg_serve_kind ssg_serve_lookup(const char *root, const char *url,
 				ssg_serve_hit *hit);
 void ssg_serve_hit_fini(ssg_serve_hit *hit);
 
+/* Whether a Host header names this machine's loopback ("127.0.0.1",
+ * "localhost" or "[::1]", with or without a port).  Requests naming any
+ * other host are refused: they come from a page that rebound its own name
+ * to 127.0.0.1. */
+bool ssg_serve_host_ok(const char *host);
+
 /* The Content-Type for a file name, by its extension; text types carry
  * "; charset=utf-8".  Unknown → "application/octet-stream". */
 const char *ssg_serve_content_type(const char *name);

@@ -103,6 +103,14 @@ for p in ../secret.txt ../../../../etc/passwd %2e%2e/secret.txt \
 	hasnt "$T/body" 'root:'
 done
 
+# Only requests addressed to this machine (no DNS rebinding).
+code=$(curl -s -o "$T/body" -w '%{http_code}' -H 'Host: attacker.example' "$url")
+[ "$code" = 400 ] || fail "foreign Host answered $code"
+hasnt "$T/body" 'Bản nháp'
+code=$(curl -s -o /dev/null -w '%{http_code}' \
+	"http://localhost:$port/" --resolve "localhost:$port:127.0.0.1")
+[ "$code" = 200 ] || fail "localhost answered $code"
+
 # An edit is picked up.
 sed -i 's/Bản nháp chưa lưu./Đã sửa lần hai./' "$T/r/content/_index.md"
 wait_for "" 'Đã sửa lần hai.'

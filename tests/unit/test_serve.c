@@ -349,6 +349,29 @@ static void test_serve_content_type_unknown_is_octet_stream(void **state)
 			    "application/octet-stream");
 }
 
+/* ---- Host ------------------------------------------------------- */
+
+static void test_serve_host_loopback_names_accepted(void **state)
+{
+	(void)state;
+	assert_true(ssg_serve_host_ok("127.0.0.1:8080"));
+	assert_true(ssg_serve_host_ok("127.0.0.1"));
+	assert_true(ssg_serve_host_ok("localhost:41235"));
+	assert_true(ssg_serve_host_ok("LocalHost"));
+	assert_true(ssg_serve_host_ok("[::1]:8080"));
+}
+
+static void test_serve_host_other_names_refused(void **state)
+{
+	(void)state;
+	assert_false(ssg_serve_host_ok("attacker.example:8080"));
+	assert_false(ssg_serve_host_ok("localhost.attacker.example"));
+	assert_false(ssg_serve_host_ok("127.0.0.1.nip.io"));
+	assert_false(ssg_serve_host_ok("127.0.0.1:80x"));
+	assert_false(ssg_serve_host_ok("127.0.0.1:"));
+	assert_false(ssg_serve_host_ok(""));
+}
+
 /* ---- the error page ---------------------------------------------- */
 
 static void test_serve_error_page_lists_errors_with_position(void **state)
@@ -423,6 +446,8 @@ int main(void)
 		T(test_serve_content_types_by_extension),
 		T(test_serve_content_type_ignores_case),
 		T(test_serve_content_type_unknown_is_octet_stream),
+		T(test_serve_host_loopback_names_accepted),
+		T(test_serve_host_other_names_refused),
 		T(test_serve_error_page_lists_errors_with_position),
 		T(test_serve_error_page_escapes_messages),
 	};
