@@ -17,7 +17,8 @@ ALL_LDFLAGS  = $(LDFLAGS) $(SAN)
 # Debian packages the build and the tests need.
 PKGS = gcc make pkg-config git libgit2-dev libcmark-dev libcsv-dev \
        libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev \
-       libzip-dev libmicrohttpd-dev curl unzip groff-base
+       libzip-dev libmicrohttpd-dev curl unzip groff-base iproute2 \
+       python3
 
 SRC       = $(filter-out ssg/main.c,$(wildcard ssg/*.c))
 OBJ       = $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/gen/theme_data.o

@@ -62,9 +62,9 @@ start a -C "$T/r" -p 0
 echo "$url" | grep -q '^http://127\.0\.0\.1:[1-9][0-9]*/$' || fail "bad URL $url"
 port=$(echo "$url" | sed 's|.*:\([0-9]*\)/|\1|')
 # Only on the loopback address.
-ss -ltn 2>/dev/null | grep -q ":$port " &&
-	{ ss -ltn | grep ":$port " | grep -q '127\.0\.0\.1:' ||
-	  fail "not bound to 127.0.0.1 only"; }
+ss -ltn | grep -q "127\.0\.0\.1:$port " || fail "not listening on 127.0.0.1"
+! ss -ltn | grep ":$port " | grep -qv '127\.0\.0\.1:' ||
+	fail "listening beyond 127.0.0.1"
 
 # The work tree, not the commit, built into .git/ssg/serve.
 sed -i 's/Giới thiệu./Bản nháp chưa lưu./' "$T/r/content/_index.md"
