@@ -17,6 +17,11 @@
 #include "err.h"
 #include "model.h"
 
+/* Most scalars, lists and maps one front matter may hold (SSG_ERR_LIMIT
+ * beyond): keeps building the model, whose maps are searched linearly,
+ * bounded. */
+#define SSG_FM_MAX_NODES 4096
+
 /* Parses the front matter of src[0..len), if any.  On success *meta is a
  * map made in m (empty when the file has no front matter), *body_off the
  * byte offset where the Markdown body starts and *body_line its 1-based

@@ -1404,8 +1404,16 @@ static const char *const change_names[] = {"added", "removed", "changed",
 void ssg_history_jsonl(const ssg_history *h, const char *table,
 		       const char *id, ssg_buf *out)
 {
+	ssg_history_jsonl_range(h, table, id, h->ncommits, out);
+}
+
+void ssg_history_jsonl_range(const ssg_history *h, const char *table,
+			     const char *id, size_t ncommits, ssg_buf *out)
+{
 	for (size_t i = 0; i < h->nev; i++) {
 		const ssg_hev *e = &h->ev[i];
+		if (e->commit >= ncommits)
+			break; /* events are in commit order */
 		if (!ssg_history_event_matches(e, table, id))
 			continue;
 		const ssg_hcommit *c = &h->commits[e->commit];

@@ -114,5 +114,9 @@ bool ssg_history_event_matches(const ssg_hev *e, const char *table,
  * only that table / that row. */
 void ssg_history_jsonl(const ssg_history *h, const char *table,
 		       const char *id, ssg_buf *out);
+/* The same for the first `ncommits` commits only (the history as it
+ * stood at an older revision). */
+void ssg_history_jsonl_range(const ssg_history *h, const char *table,
+			     const char *id, size_t ncommits, ssg_buf *out);
 
 #endif

@@ -11,12 +11,14 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "archive.h"
 #include "diff.h"
 #include "err.h"
 #include "fmt.h"
 #include "history.h"
 #include "plan.h"
 #include "repo.h"
+#include "serve.h"
 #include "site.h"
 #include "table.h"
 
@@ -25,11 +27,13 @@
 static const char usage[] =
 	"usage: ssg build   [-C REPO] [--rev REV | --worktree] [-o OUT] "
 	"[--key T=C[,C...]]\n"
+	"                   [--archive FILE.zip]\n"
 	"       ssg check   [-C REPO] [--rev REV | --worktree] "
 	"[--key T=C[,C...]]\n"
 	"       ssg history [-C REPO] [--rev REV] [--json] [--key T=C[,C...]] "
 	"[TABLE[/ID]]\n"
 	"       ssg diff    [-C REPO] [--key T=C[,C...]] REV_A REV_B\n"
+	"       ssg serve   [-C REPO] [-p PORT] [--key T=C[,C...]]\n"
 	"       ssg --help | --version\n";
 
 typedef struct {
@@ -39,8 +43,10 @@ typedef struct {
 	char *key_storage[SSG_MAX_KEYS];
 	const char **key_cols[SSG_MAX_KEYS];
 	size_t nkeys;
-	bool json;          /* history --json */
-	const char *pos[2]; /* history: TABLE[/ID]; diff: REV_A REV_B */
+	const char *archive; /* build --archive */
+	const char *port;    /* serve -p */
+	bool json;           /* history --json */
+	const char *pos[2];  /* history: TABLE[/ID]; diff: REV_A REV_B */
 	size_t npos;
 } args;
 
@@ -116,7 +122,8 @@ static int parse_args(args *a, int argc, char **argv, ssg_diags *d)
 		const char *arg = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
 		bool takes = strcmp(arg, "-C") == 0 || strcmp(arg, "--rev") == 0 ||
-			     strcmp(arg, "-o") == 0 || strcmp(arg, "--key") == 0;
+			     strcmp(arg, "-o") == 0 || strcmp(arg, "--key") == 0 ||
+			     strcmp(arg, "-p") == 0 || strcmp(arg, "--archive") == 0;
 		if (takes && !val) {
 			ssg_diags_env(d, "%s needs a value", arg);
 			return SSG_ERR_ENV;
@@ -127,6 +134,11 @@ static int parse_args(args *a, int argc, char **argv, ssg_diags *d)
 			a->site.rev = val;
 		else if (strcmp(arg, "-o") == 0 && strcmp(a->cmd, "build") == 0)
 			a->site.out = val;
+		else if (strcmp(arg, "--archive") == 0 &&
+			 strcmp(a->cmd, "build") == 0)
+			a->archive = val;
+		else if (strcmp(arg, "-p") == 0 && strcmp(a->cmd, "serve") == 0)
+			a->port = val;
 		else if (strcmp(arg, "--key") == 0) {
 			if (parse_key(a, val, d))
 				return SSG_ERR_ENV;
@@ -159,6 +171,65 @@ static int parse_args(args *a, int argc, char **argv, ssg_diags *d)
 	return SSG_OK;
 }
 
+/* ---- build --archive -------------------------------------------- */
+
+static int write_archive(const args *a, ssg_diags *d)
+{
+	long long t;
+	int rc = ssg_archive_commit_time(a->site.repo, a->site.rev,
+					 a->site.worktree, &t, d);
+	if (rc == SSG_OK)
+		rc = ssg_archive_write(a->site.out, a->archive, t, d);
+	return rc;
+}
+
+/* ---- serve: serve.c builds and answers, this prints ----------------- */
+
+static void serve_listening(const char *url, void *ctx)
+{
+	(void)ctx;
+	printf("ssg: serving %s (Ctrl-C stops)\n", url);
+	fflush(stdout);
+}
+
+static void serve_report(const ssg_diags *d, int rc, void *ctx)
+{
+	(void)ctx;
+	print_diags(d);
+	if (rc == SSG_OK)
+		printf("ssg: site built\n");
+	else
+		printf("ssg: build failed: the browser shows the errors until "
+		       "the next good build\n");
+	fflush(stdout);
+}
+
+static int serve(args *a, ssg_diags *d)
+{
+	ssg_serve_opts so;
+	memset(&so, 0, sizeof(so));
+	so.site = a->site;
+	so.port = SSG_SERVE_DEFAULT_PORT;
+	if (a->port) {
+		char *end;
+		unsigned long p = strtoul(a->port, &end, 10);
+		if (!*a->port || *end || p > 65535 || a->port[0] == '-') {
+			ssg_diags_env(d, "-p wants a port number from 0 to "
+					 "65535, not '%s'",
+				      a->port);
+			return SSG_ERR_ENV;
+		}
+		so.port = (unsigned)p;
+	}
+	if (a->site.rev) {
+		ssg_diags_env(d, "serve always builds the work tree, not "
+				 "--rev");
+		return SSG_ERR_ENV;
+	}
+	so.listening = serve_listening;
+	so.report = serve_report;
+	return ssg_serve_run(&so, d);
+}
 
 /* ---- history and diff ---- */
 
@@ -722,20 +793,27 @@ int main(int argc, char **argv)
 	a.cmd = argv[1];
 	ssg_diags *d = ssg_diags_new();
 	int rc;
-	if (strcmp(a.cmd, "build") != 0 && strcmp(a.cmd, "check") != 0 &&
-	    !is_walk(a.cmd)) {
+	if (strcmp(a.cmd, "serve") == 0) {
+		rc = parse_args(&a, argc, argv, d);
+		if (rc == SSG_OK)
+			rc = serve(&a, d);
+	} else if (is_walk(a.cmd)) {
+		rc = parse_args(&a, argc, argv, d);
+		if (rc == SSG_OK && strcmp(a.cmd, "history") == 0)
+			rc = cmd_history(&a, d);
+		else if (rc == SSG_OK)
+			rc = cmd_diff(&a, d);
+	} else if (strcmp(a.cmd, "build") != 0 && strcmp(a.cmd, "check") != 0) {
 		ssg_diags_env(d, "unknown command '%s' (try ssg --help)", a.cmd);
 		rc = SSG_ERR_ENV;
 	} else {
 		rc = parse_args(&a, argc, argv, d);
-		if (rc == SSG_OK && strcmp(a.cmd, "history") == 0) {
-			rc = cmd_history(&a, d);
-		} else if (rc == SSG_OK && strcmp(a.cmd, "diff") == 0) {
-			rc = cmd_diff(&a, d);
-		} else if (rc == SSG_OK) {
+		if (rc == SSG_OK) {
 			if (strcmp(a.cmd, "check") == 0)
 				a.site.out = NULL;
 			rc = ssg_site_build(&a.site, d);
+			if (rc == SSG_OK && !ssg_diags_errors(d) && a.archive)
+				rc = write_archive(&a, d);
 		}
 	}
 	ssg_diags_sort(d);

@@ -22,7 +22,7 @@
 #include "err.h"
 
 #define SSG_MD_MAX_ARGS 8
-#define SSG_MD_MAX_BYTES (8u * 1024 * 1024)
+#define SSG_MD_MAX_BYTES (2u * 1024 * 1024)
 
 typedef struct {
 	/* Appends the HTML for one shortcode.  Returns SSG_OK, or an error

@@ -18,6 +18,8 @@ struct ssg_plan {
 	size_t nposts;
 	ssg_plan_table *tables;
 	size_t ntables;
+	const char **failed; /* tables that did not load: already reported */
+	size_t nfailed;
 	ssg_plan_indicator *indicators;
 	size_t nindicators;
 	ssg_plan_task *tasks;
@@ -589,6 +591,7 @@ static int load_tables(ssg_plan *p, ssg_snapshot *snap, const ssg_plan_opts *o,
 	int rc = load_package(p, snap, &root, &pkg, &npkg, d);
 	size_t n = ssg_snapshot_count(snap);
 	p->tables = ssg_xcalloc(n ? n : 1, sizeof(ssg_plan_table));
+	p->failed = ssg_xcalloc(n ? n : 1, sizeof(char *));
 	for (size_t i = 0; i < n; i++) {
 		const ssg_file *f = ssg_snapshot_file(snap, i);
 		if (strncmp(f->path, "data/", 5) != 0 ||
@@ -602,6 +605,8 @@ static int load_tables(ssg_plan *p, ssg_snapshot *snap, const ssg_plan_opts *o,
 			r = ssg_table_parse(&tab, f->path, data, len, d);
 		if (r) {
 			rc = SSG_ERR_CONTENT;
+			p->failed[p->nfailed++] =
+				mstr(p, f->path + 5, strlen(f->path + 5) - 4);
 			continue;
 		}
 		ssg_plan_table *t = &p->tables[p->ntables++];
@@ -807,7 +812,7 @@ int ssg_plan_load(ssg_plan **out, ssg_snapshot *snap, const ssg_plan_opts *o,
 		rc = SSG_ERR_CONTENT;
 	if (load_tasks(p, d) && rc == SSG_OK)
 		rc = SSG_ERR_CONTENT;
-	if (rc) {
+	if (rc == SSG_ERR_ENV) {
 		ssg_plan_free(p);
 		p = NULL;
 	}
@@ -830,6 +835,7 @@ void ssg_plan_free(ssg_plan *p)
 	for (size_t i = 0; i < p->ntasks; i++)
 		free(p->tasks[i].partners);
 	free(p->tables);
+	free(p->failed);
 	free(p->indicators);
 	free(p->tasks);
 	free(p->sections);
@@ -919,4 +925,12 @@ size_t ssg_plan_ntasks(const ssg_plan *p)
 const ssg_plan_task *ssg_plan_task_at(const ssg_plan *p, size_t i)
 {
 	return i < p->ntasks ? &p->tasks[i] : NULL;
+}
+
+bool ssg_plan_table_failed(const ssg_plan *p, const char *name)
+{
+	for (size_t i = 0; i < p->nfailed; i++)
+		if (strcmp(p->failed[i], name) == 0)
+			return true;
+	return false;
 }

@@ -89,6 +89,9 @@ typedef struct {
 	size_t nkeys;
 } ssg_plan_opts;
 
+/* On content errors the plan is still returned, with what did load, so
+ * that rendering can report the problems of every page too; only an
+ * environment error leaves *out NULL. */
 int ssg_plan_load(ssg_plan **out, ssg_snapshot *snap, const ssg_plan_opts *o,
 		  ssg_diags *d) SSG_WUR;
 void ssg_plan_free(ssg_plan *p);
@@ -103,6 +106,8 @@ size_t ssg_plan_ntables(const ssg_plan *p); /* sorted by name */
 const ssg_plan_table *ssg_plan_table_at(const ssg_plan *p, size_t i);
 const ssg_plan_table *ssg_plan_table_find(const ssg_plan *p,
 					  const char *name);
+/* True when data/NAME.csv exists but did not load (already reported). */
+bool ssg_plan_table_failed(const ssg_plan *p, const char *name);
 /* Row index of key `id` in table t, or -1. */
 long ssg_plan_table_row(const ssg_plan_table *t, const char *id);
 size_t ssg_plan_nindicators(const ssg_plan *p);

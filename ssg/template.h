@@ -8,6 +8,13 @@
  * as empty, as the spec asks.  {{x}} is HTML-escaped (buf.h's
  * ssg_buf_put_html); {{{x}}} and {{&x}} are not.  Numbers render in the
  * shortest form that reads back the same ("1.21", "85").
+ *
+ * Falsey, for sections and inverted sections: a missing name, null,
+ * false, an empty list and an empty string (so that {{#note}}...{{/note}}
+ * skips a blank field); 0 and an empty map are truthy.  A list is
+ * iterated, any other truthy value is pushed as the context once.  Lambdas
+ * and dynamic names are not supported.  Output never holds a NUL byte:
+ * those of the template and of string values are dropped.
  */
 #ifndef SSG_TEMPLATE_H
 #define SSG_TEMPLATE_H
@@ -24,7 +31,10 @@ void ssg_templates_free(ssg_templates *t); /* accepts NULL */
 /* Compiles `src` under `name`, replacing a template of that name.  Syntax
  * errors (unclosed section, mismatched close, bad delimiter tag) are
  * reported as diagnostics at `path` (PATH:LINE:COL) and return
- * SSG_ERR_CONTENT. */
+ * SSG_ERR_CONTENT.  So are unclosed tags and bad names (empty, with white
+ * space, or a dotted name with an empty part).  Sections nested deeper
+ * than 100 in one template are SSG_ERR_LIMIT.  Columns count characters,
+ * not bytes.  On failure the set is unchanged. */
 int ssg_templates_add(ssg_templates *t, const char *name, const char *src,
 		      size_t len, const char *path, ssg_diags *d) SSG_WUR;
 
@@ -32,7 +42,9 @@ bool ssg_templates_has(const ssg_templates *t, const char *name);
 
 /* Renders template `name` with `data` as the only context, appending to
  * out.  SSG_ERR_NOTFOUND (with an environment diagnostic) when there is no
- * such template; SSG_ERR_LIMIT when partials nest deeper than 64. */
+ * such template; SSG_ERR_LIMIT when partials nest deeper than 64 (parents
+ * and overridden blocks count as levels too), with a diagnostic at the
+ * tag.  On failure out is left as it was. */
 int ssg_templates_render(const ssg_templates *t, const char *name,
 			 const ssg_value *data, ssg_buf *out,
 			 ssg_diags *d) SSG_WUR;

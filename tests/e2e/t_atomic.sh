@@ -10,7 +10,7 @@ commit "$T/r" "2024-04-01T09:00:00+07:00" "Sửa sai"
 run_ssg 1 build -C "$T/r" -o "$T/site"
 has "$T/err" 'data/indicators.csv:3:'
 has "$T/err" 'data/indicators.csv:4:'
-has "$T/err" 'content/02-bad.md:2:'
+has "$T/err" 'content/02-bad.md:3:1: error: invalid YAML'
 after=$(cd "$T/site" && find . -type f | sort | xargs sha256sum)
 [ "$before" = "$after" ] || fail "the previous site changed"
 ls "$T" | grep -q 'ssg-new' && fail "a temporary tree was left behind"

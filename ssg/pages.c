@@ -1,0 +1,348 @@
+/* pages — one function per kind of page of contract section 5. */
+#include <string.h>
+
+#include "buf.h"
+#include "fmt.h"
+#include "site_ctx.h"
+#include "view.h"
+
+static ssg_value *task_summary(site *s, ssg_model *m)
+{
+	static const ssg_task_status order[] = {
+		SSG_STATUS_DONE, SSG_STATUS_IN_PROGRESS, SSG_STATUS_PLANNED,
+		SSG_STATUS_CANCELLED, SSG_STATUS_NONE};
+	ssg_value *list = ssg_model_list(m);
+	for (size_t k = 0; k < sizeof(order) / sizeof(*order); k++) {
+		size_t n = 0;
+		for (size_t i = 0; i < ssg_plan_ntasks(s->plan); i++)
+			n += ssg_plan_task_at(s->plan, i)->status == order[k];
+		if (!n)
+			continue;
+		ssg_value *v = ssg_model_map(m);
+		ssg_map_set_str(m, v, "key", ssg_view_task_status_key(order[k]));
+		ssg_map_set_str(m, v, "word", ssg_view_task_status_word(order[k]));
+		ssg_map_set(v, "count", ssg_model_strf(m, "%zu", n));
+		ssg_list_push(list, v);
+	}
+	return list;
+}
+
+int ssg_pages_index(site *s)
+{
+	ssg_model *m = ssg_model_new();
+	ssg_value *page = ssg_site_page_new(s, m, "Tổng quan", "");
+	const ssg_plan_page *ix = ssg_plan_index(s->plan);
+	int rc = ix->path ? ssg_site_render_body(s, m, page, ix, "") : SSG_ERR_CONTENT;
+	ssg_map_set(page, "indicators", s->indicators);
+	ssg_map_set_bool(m, page, "has_indicators",
+			 ssg_value_len(s->indicators) > 0);
+	if (ssg_plan_ntasks(s->plan)) {
+		ssg_map_set(page, "task_summary", task_summary(s, m));
+		ssg_map_set(page, "ntasks", ssg_model_strf(m, "%zu",
+					ssg_plan_ntasks(s->plan)));
+	}
+	ssg_value *posts = ssg_model_list(m);
+	for (size_t i = 0; i < ssg_plan_nposts(s->plan) && i < 5; i++)
+		ssg_list_push(posts, ssg_view_post(m, ssg_plan_post(s->plan, i)));
+	ssg_map_set(page, "posts", posts);
+	ssg_map_set_bool(m, page, "has_posts", ssg_value_len(posts) > 0);
+	if (rc == SSG_OK)
+		rc = ssg_site_write_page(s, m, "", "index", page);
+	ssg_model_free(m);
+	return rc;
+}
+
+int ssg_pages_sections(site *s)
+{
+	int rc = SSG_OK;
+	size_t n = ssg_plan_nsections(s->plan);
+	for (size_t i = 0; i < n; i++) {
+		const ssg_plan_page *pg = ssg_plan_section(s->plan, i);
+		ssg_model *m = ssg_model_new();
+		const char *dir =
+			ssg_value_str(ssg_model_strf(m, "%s/", pg->slug));
+		ssg_value *page = ssg_site_page_new(s, m, pg->title, NULL);
+		ssg_map_set_str(m, page, "heading", pg->heading);
+		ssg_map_set_str(m, page, "numeral", pg->numeral);
+		ssg_map_set_str(m, page, "source", pg->path);
+		const ssg_value *secs = ssg_value_get(s->site, "sections");
+		if (i > 0)
+			ssg_map_set(page, "prev", ssg_value_at(secs, i - 1));
+		if (i + 1 < n)
+			ssg_map_set(page, "next", ssg_value_at(secs, i + 1));
+		int r = ssg_site_render_body(s, m, page, pg, dir);
+		if (r == SSG_OK)
+			r = ssg_site_write_page(s, m, dir, "section", page);
+		if (r)
+			rc = r; /* go on: report every page's problems */
+		ssg_model_free(m);
+	}
+	return rc;
+}
+
+int ssg_pages_indicators(site *s)
+{
+	size_t n = ssg_value_len(s->indicators);
+	if (!n)
+		return SSG_OK;
+	ssg_model *m = ssg_model_new();
+	ssg_value *page = ssg_site_page_new(s, m, "Chỉ tiêu", "indicators/");
+	ssg_map_set(page, "indicators", s->indicators);
+	int rc = ssg_site_write_page(s, m, "indicators/", "indicators", page);
+	ssg_model_free(m);
+	for (size_t i = 0; i < n && rc == SSG_OK; i++) {
+		const ssg_value *x = ssg_value_at(s->indicators, i);
+		m = ssg_model_new();
+		const char *name = ssg_value_str(ssg_value_get(x, "name"));
+		page = ssg_site_page_new(s, m, name, "indicators/");
+		ssg_map_set(page, "indicator", x);
+		rc = ssg_site_write_page(s, m, ssg_value_str(ssg_value_get(x, "url")),
+				"indicator", page);
+		ssg_model_free(m);
+	}
+	return rc;
+}
+
+int ssg_pages_tasks(site *s)
+{
+	if (!ssg_plan_ntasks(s->plan))
+		return SSG_OK;
+	ssg_model *m = ssg_model_new();
+	ssg_value *page = ssg_site_page_new(s, m, "Nhiệm vụ", "tasks/");
+	ssg_map_set(page, "tasks", s->tasks);
+	ssg_map_set(page, "task_summary", task_summary(s, m));
+	const ssg_plan_table *t = ssg_plan_table_find(s->plan, "tasks");
+	ssg_map_set_str(m, page, "source", t->path);
+	int rc = ssg_site_write_page(s, m, "tasks/", "tasks", page);
+	ssg_model_free(m);
+	return rc;
+}
+
+static bool is_typed_table(const char *name)
+{
+	return strcmp(name, "indicators") == 0 || strcmp(name, "tasks") == 0;
+}
+
+int ssg_pages_tables(site *s)
+{
+	int rc = SSG_OK;
+	for (size_t i = 0; i < ssg_plan_ntables(s->plan) && rc == SSG_OK; i++) {
+		const ssg_plan_table *t = ssg_plan_table_at(s->plan, i);
+		if (is_typed_table(t->name))
+			continue;
+		ssg_model *m = ssg_model_new();
+		ssg_value *tv = ssg_view_table(m, t);
+		ssg_changes_decorate_table(s, m, tv, t);
+		ssg_value *page = ssg_site_page_new(s, m, t->title, "data/");
+		ssg_map_set(page, "table", tv);
+		rc = ssg_site_write_page(s, m, ssg_value_str(ssg_value_get(tv, "url")),
+				"table", page);
+		ssg_model_free(m);
+	}
+	return rc;
+}
+
+int ssg_pages_posts(site *s)
+{
+	size_t n = ssg_plan_nposts(s->plan);
+	if (!n)
+		return SSG_OK;
+	int rc = SSG_OK;
+	ssg_model *lm = ssg_model_new();
+	ssg_value *list = ssg_model_list(lm);
+	for (size_t i = 0; i < n; i++) {
+		const ssg_plan_page *pg = ssg_plan_post(s->plan, i);
+		ssg_list_push(list, ssg_view_post(lm, pg));
+		ssg_model *m = ssg_model_new();
+		ssg_value *page = ssg_site_page_new(s, m, pg->title, "posts/");
+		ssg_map_set(page, "post", ssg_view_post(m, pg));
+		const char *dir =
+			ssg_value_str(ssg_model_strf(m, "posts/%s/", pg->slug));
+		int r = ssg_site_render_body(s, m, page, pg, dir);
+		if (r == SSG_OK)
+			r = ssg_site_write_page(s, m, dir, "post", page);
+		if (r)
+			rc = r;
+		ssg_model_free(m);
+	}
+	ssg_value *page = ssg_site_page_new(s, lm, "Tin tức", "posts/");
+	ssg_map_set(page, "posts", list);
+	if (rc == SSG_OK)
+		rc = ssg_site_write_page(s, lm, "posts/", "posts", page);
+	ssg_model_free(lm);
+	return rc;
+}
+
+/* ---- open data --------------------------------------------------- */
+
+static void csv_field(ssg_buf *b, const char *s, size_t n)
+{
+	bool quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+	for (size_t i = 0; i < n && !quote; i++)
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' ||
+			s[i] == '\r';
+	if (!quote) {
+		ssg_buf_put(b, s, n);
+		return;
+	}
+	ssg_buf_putc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			ssg_buf_putc(b, '"');
+		ssg_buf_putc(b, s[i]);
+	}
+	ssg_buf_putc(b, '"');
+}
+
+/* Machine-friendly copies: comma-separated with dot decimals, and JSON
+ * with numbers as numbers (key columns stay text). */
+static int open_data(site *s, ssg_value *list)
+{
+	int rc = SSG_OK;
+	ssg_buf csv, json;
+	ssg_buf_init(&csv);
+	ssg_buf_init(&json);
+	for (size_t i = 0; i < ssg_plan_ntables(s->plan) && rc == SSG_OK; i++) {
+		const ssg_plan_table *t = ssg_plan_table_at(s->plan, i);
+		size_t nc = ssg_table_ncols(t->table);
+		size_t nr = ssg_table_nrows(t->table);
+		ssg_buf_clear(&csv);
+		ssg_buf_clear(&json);
+		for (size_t c = 0; c < nc; c++) {
+			const char *name = ssg_table_colname(t->table, c);
+			if (c)
+				ssg_buf_putc(&csv, ',');
+			csv_field(&csv, name, strlen(name));
+		}
+		ssg_buf_puts(&csv, "\r\n");
+		ssg_buf_puts(&json, "[");
+		for (size_t r = 0; r < nr; r++) {
+			ssg_buf_puts(&json, r ? ",\n {" : "\n {");
+			for (size_t c = 0; c < nc; c++) {
+				const char *v = ssg_table_cell(t->table, r, c);
+				size_t vn = ssg_table_cell_len(t->table, r, c);
+				const char *name = ssg_table_colname(t->table, c);
+				bool key = false;
+				for (size_t k = 0; k < t->nkey; k++)
+					key = key || t->key_cols[k] == c;
+				ssg_num num;
+				bool isnum = !key && ssg_num_parse(v, vn, &num);
+				if (c) {
+					ssg_buf_putc(&csv, ',');
+					ssg_buf_puts(&json, ", ");
+				}
+				ssg_buf_put_json(&json, name, strlen(name));
+				ssg_buf_puts(&json, ": ");
+				if (isnum) {
+					size_t at = csv.len;
+					ssg_num_put_plain(&csv, &num);
+					ssg_buf_put(&json, csv.data + at,
+						    csv.len - at);
+				} else {
+					csv_field(&csv, v, vn);
+					ssg_buf_put_json(&json, v, vn);
+				}
+			}
+			ssg_buf_puts(&csv, "\r\n");
+			ssg_buf_putc(&json, '}');
+		}
+		ssg_buf_puts(&json, "\n]\n");
+		const char *path = ssg_value_str(
+			ssg_model_strf(s->m, "data/%s.csv", t->name));
+		rc = ssg_site_write(s, path, ssg_buf_cstr(&csv), csv.len);
+		path = ssg_value_str(
+			ssg_model_strf(s->m, "data/%s.json", t->name));
+		if (rc == SSG_OK)
+			rc = ssg_site_write(s, path, ssg_buf_cstr(&json), json.len);
+		ssg_value *v = ssg_model_map(s->m);
+		ssg_map_set_str(s->m, v, "name", t->name);
+		ssg_map_set_str(s->m, v, "title", t->title);
+		ssg_map_set_str(s->m, v, "description", t->description);
+		ssg_map_set(v, "rows", ssg_model_strf(s->m, "%zu", nr));
+		if (!is_typed_table(t->name))
+			ssg_map_set(v, "url", ssg_model_strf(s->m, "tables/%s/",
+						ssg_view_slug(s->m, t->name)));
+		else
+			ssg_map_set_str(s->m, v, "url",
+					strcmp(t->name, "tasks") == 0
+						? "tasks/"
+						: "indicators/");
+		ssg_list_push(list, v);
+	}
+	ssg_buf_fini(&csv);
+	ssg_buf_fini(&json);
+	return rc;
+}
+
+int ssg_pages_data(site *s)
+{
+	ssg_value *tables = ssg_model_list(s->m);
+	int rc = open_data(s, tables);
+	ssg_map_set(s->site, "tables", tables);
+	if (rc)
+		return rc;
+	ssg_model *m = ssg_model_new();
+	ssg_value *page = ssg_site_page_new(s, m, "Dữ liệu mở", "data/");
+	ssg_map_set(page, "tables", tables);
+	rc = ssg_site_write_page(s, m, "data/", "data", page);
+	ssg_model_free(m);
+	return rc;
+}
+
+/* The directory of disclosed information (Law on Access to Information
+ * 2016 art. 19, Decree 13/2018 art. 6): the plan, its posts and its data,
+ * each with number, date, form and when it was published here. */
+int ssg_pages_disclosure(site *s)
+{
+	ssg_model *m = ssg_model_new();
+	ssg_value *page = ssg_site_page_new(s, m, "Công khai thông tin",
+				   "disclosure/");
+	ssg_value *docs = ssg_model_list(m);
+	const ssg_value *meta = ssg_plan_meta(s->plan);
+	const ssg_value *published = ssg_value_get(
+		ssg_value_get(s->site, "build"), "today");
+	ssg_value *plan = ssg_model_map(m);
+	ssg_map_set_str(m, plan, "title", ssg_site_meta_str(meta, "title"));
+	ssg_map_set_str(m, plan, "number", ssg_site_meta_str(meta, "number"));
+	ssg_map_set_str(m, plan, "date", ssg_site_meta_str(meta, "place_date"));
+	ssg_map_set_str(m, plan, "form", ssg_site_meta_str(meta, "doc_type"));
+	ssg_map_set_str(m, plan, "issuer", ssg_site_meta_str(meta, "issuer"));
+	ssg_map_set_str(m, plan, "url", "");
+	ssg_map_set(plan, "published", published);
+	ssg_list_push(docs, plan);
+	const ssg_value *extra = ssg_value_get(meta, "documents");
+	for (size_t i = 0; i < ssg_value_len(extra); i++) {
+		const ssg_value *e = ssg_value_at(extra, i);
+		ssg_value *v = ssg_model_map(m);
+		static const char *const keys[] = {"title", "number", "date",
+						   "form", "issuer", NULL};
+		for (size_t k = 0; keys[k]; k++)
+			ssg_map_set_str(m, v, keys[k], ssg_site_meta_str(e, keys[k]));
+		ssg_map_set(v, "published", published);
+		ssg_list_push(docs, v);
+	}
+	for (size_t i = 0; i < ssg_plan_nposts(s->plan); i++) {
+		const ssg_plan_page *pg = ssg_plan_post(s->plan, i);
+		ssg_value *v = ssg_view_post(m, pg);
+		ssg_map_set_str(m, v, "form", "Tin bài");
+		ssg_map_set(v, "published", ssg_value_get(v, "date"));
+		ssg_map_set(v, "date", ssg_value_get(ssg_value_get(v, "date"),
+						     "text"));
+		ssg_list_push(docs, v);
+	}
+	const ssg_value *tables = ssg_value_get(s->site, "tables");
+	for (size_t i = 0; i < ssg_value_len(tables); i++) {
+		const ssg_value *t = ssg_value_at(tables, i);
+		ssg_value *v = ssg_model_map(m);
+		ssg_map_set(v, "title", ssg_value_get(t, "title"));
+		ssg_map_set_str(m, v, "form", "Dữ liệu mở (CSV, JSON)");
+		ssg_map_set(v, "url", ssg_model_strf(m, "data/%s.csv",
+			    ssg_value_str(ssg_value_get(t, "name"))));
+		ssg_map_set(v, "published", published);
+		ssg_list_push(docs, v);
+	}
+	ssg_map_set(page, "documents", docs);
+	int rc = ssg_site_write_page(s, m, "disclosure/", "disclosure", page);
+	ssg_model_free(m);
+	return rc;
+}

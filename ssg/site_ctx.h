@@ -1,0 +1,86 @@
+/*
+ * site_ctx — what the parts of one build share: the build context and the
+ * helpers that write pages.  Internal to site.c and pages.c.
+ */
+#ifndef SSG_SITE_CTX_H
+#define SSG_SITE_CTX_H
+
+#include "history.h"
+#include "model.h"
+#include "out.h"
+#include "plan.h"
+#include "repo.h"
+#include "site.h"
+#include "template.h"
+
+typedef struct {
+	const ssg_site_opts *o;
+	ssg_diags *d;
+	ssg_repo *repo;
+	ssg_snapshot *snap;
+	ssg_plan *plan;
+	ssg_templates *tpl;
+	ssg_out *out;
+	ssg_model *m;        /* values shared by every page */
+	ssg_value *site;     /* {{site.*}}: metadata, nav, build */
+	ssg_value *indicators; /* list of indicator maps */
+	ssg_value *tasks;      /* list of task maps */
+	ssg_date today;        /* the built commit's date: "now" */
+	bool has_today;
+	/* History: the commits [0, hist_end) of hist belong to this site
+	 * (a revision's site sees only what came before it). */
+	ssg_history *hist;
+	size_t hist_end;
+	size_t ev_end;   /* events [0, ev_end) */
+	long pub_commit; /* publication: the oldest tag's commit, or -1 */
+	ssg_tag_info *tags; /* annotated tags on the chain, oldest first */
+	size_t ntags;
+	const char *prefix; /* "" or "revisions/<tag>/site/" */
+	/* the page being rendered, for shortcodes and links */
+	const char *root;
+	const char *page_path;
+} site;
+
+/* A front matter string, "" when absent. */
+const char *ssg_site_meta_str(const ssg_value *meta, const char *key);
+/* Writes bytes at path under OUT (nothing in check mode). */
+int ssg_site_write(site *s, const char *path, const char *data, size_t len);
+/* A page map with its title and the navigation, `nav_url` marked. */
+ssg_value *ssg_site_page_new(site *s, ssg_model *m, const char *title,
+			     const char *nav_url);
+/* Renders template `name` for the page in `dir` into dir/index.html. */
+int ssg_site_write_page(site *s, ssg_model *m, const char *dir,
+			const char *name, ssg_value *page);
+/* Renders a page's Markdown into page.html (and page.toc). */
+int ssg_site_render_body(site *s, ssg_model *m, ssg_value *page,
+			 const ssg_plan_page *pg, const char *dir);
+
+/* pages.c: one function per kind of page; each reports its own
+ * problems and returns an ssg_code. */
+int ssg_pages_data(site *s);
+int ssg_pages_index(site *s);
+int ssg_pages_sections(site *s);
+int ssg_pages_indicators(site *s);
+int ssg_pages_tasks(site *s);
+int ssg_pages_tables(site *s);
+int ssg_pages_posts(site *s);
+int ssg_pages_disclosure(site *s);
+
+/* changes.c: what history adds to the site. */
+/* Marks revised targets, timelines and charts on the indicator values,
+ * and judges the report deadlines; before any page is written. */
+void ssg_changes_prepare(site *s);
+int ssg_pages_changes(site *s);
+int ssg_pages_revisions(site *s);
+int ssg_pages_row_history(site *s);
+int ssg_pages_history_data(site *s);
+int ssg_pages_feed(site *s);
+/* Per row of t, how many events its key has (NULL without history). */
+size_t *ssg_changes_row_counts(site *s, const ssg_plan_table *t);
+/* Adds "updated" and each row's "history" link to a table value. */
+void ssg_changes_decorate_table(site *s, ssg_model *m, ssg_value *tv,
+				const ssg_plan_table *t);
+/* URL (relative to the site root) of commit i's page. */
+const char *ssg_changes_commit_url(site *s, ssg_model *m, size_t i);
+
+#endif

@@ -1,0 +1,291 @@
+#include "view.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "text.h"
+
+/* A cell as the reader sees it: {text, num, machine}.  `text` is the
+ * Vietnamese form of a number (with % when the unit is %), or the cell
+ * as written; `machine` the dot-decimal form for <data value>. */
+ssg_value *ssg_view_cell(ssg_model *m, const char *text, size_t n,
+			     const char *unit)
+{
+	ssg_value *v = ssg_model_map(m);
+	ssg_num num;
+	ssg_buf b;
+	ssg_buf_init(&b);
+	if (ssg_num_parse(text, n, &num)) {
+		ssg_num_put_vi(&b, &num);
+		if (!num.percent && unit && strcmp(unit, "%") == 0)
+			ssg_buf_putc(&b, '%');
+		ssg_map_set(v, "text", ssg_model_strn(m, b.data, b.len));
+		ssg_buf_clear(&b);
+		ssg_num_put_plain(&b, &num);
+		ssg_map_set(v, "machine", ssg_model_strn(m, b.data, b.len));
+		ssg_map_set_bool(m, v, "num", true);
+	} else {
+		ssg_str t = ssg_str_trim((ssg_str){text, n});
+		ssg_map_set(v, "text", ssg_model_strn(m, t.p, t.n));
+		ssg_map_set_bool(m, v, "num", false);
+	}
+	ssg_map_set_bool(m, v, "empty", ssg_str_trim((ssg_str){text, n}).n == 0);
+	ssg_buf_fini(&b);
+	return v;
+}
+
+ssg_value *ssg_view_date(ssg_model *m, const ssg_date *dt)
+{
+	ssg_value *v = ssg_model_map(m);
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_date_put_vi(&b, dt);
+	ssg_map_set(v, "text", ssg_model_strn(m, b.data, b.len));
+	ssg_buf_clear(&b);
+	ssg_date_put_iso(&b, dt);
+	ssg_map_set(v, "iso", ssg_model_strn(m, b.data, b.len));
+	ssg_buf_fini(&b);
+	return v;
+}
+
+static bool num_of(const char *s, double *out)
+{
+	ssg_num n;
+	if (!ssg_num_parse(s, strlen(s), &n))
+		return false;
+	*out = n.value;
+	return true;
+}
+
+static int days_in_year(int y)
+{
+	return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 366 : 365;
+}
+
+static int day_of_year(const ssg_date *d)
+{
+	static const int cum[] = {0,   31,  59,  90,  120, 151,
+				  181, 212, 243, 273, 304, 334};
+	int n = cum[d->month - 1] + d->day;
+	if (d->month > 2 && days_in_year(d->year) == 366)
+		n++;
+	return n;
+}
+
+/*
+ * Status of an indicator, in words a citizen reads (never colour alone):
+ * no result yet; met; on track or behind (a result measured during the
+ * year, compared with the straight line from baseline to target); not
+ * met (measured at or after the year's end); or not comparable (a target
+ * in words).  README.md documents the rule.
+ */
+static void indicator_status(const ssg_plan_indicator *x, int plan_year,
+			     const char **key, const char **word,
+			     double *pct, bool *has_pct)
+{
+	double b = 0, t = 0, r = 0;
+	bool hb = num_of(x->baseline, &b), ht = num_of(x->target, &t);
+	bool hr = num_of(x->result, &r);
+	*has_pct = false;
+	*pct = 0;
+	if (!*x->result) {
+		*key = "nodata";
+		*word = "Chưa có số liệu";
+		return;
+	}
+	if (!ht || !hr) {
+		*key = "unknown";
+		*word = "Chưa so sánh được";
+		return;
+	}
+	bool met = x->down ? r <= t : r >= t;
+	if (hb && t != b) {
+		*pct = (r - b) / (t - b) * 100.0;
+		*has_pct = true;
+	} else if (met) {
+		*pct = 100;
+		*has_pct = true;
+	}
+	if (*pct < 0)
+		*pct = 0;
+	if (*pct > 100)
+		*pct = 100;
+	if (met) {
+		*key = "met";
+		*word = "Đạt";
+		return;
+	}
+	int year = plan_year ? plan_year : (x->has_as_of ? x->as_of.year : 0);
+	if (x->has_as_of && hb && x->as_of.year == year &&
+	    !(x->as_of.month == 12 && x->as_of.day == 31)) {
+		double frac = (double)day_of_year(&x->as_of) /
+			      days_in_year(x->as_of.year);
+		double expected = b + (t - b) * frac;
+		bool on_track = x->down ? r <= expected : r >= expected;
+		*key = on_track ? "ontrack" : "behind";
+		*word = on_track ? "Đúng tiến độ" : "Chậm";
+		return;
+	}
+	*key = "notmet";
+	*word = "Chưa đạt";
+}
+
+static void put_pct(ssg_model *m, ssg_value *map, double pct)
+{
+	/* Whole percent: a bar needs no more precision, and it keeps the
+	 * output identical across libm versions. */
+	long w = lround(pct);
+	ssg_map_set(map, "pct", ssg_model_strf(m, "%ld", w));
+}
+
+const char *ssg_view_slug(ssg_model *m, const char *id)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_text_slug(&b, id, strlen(id));
+	if (b.len == 0)
+		ssg_buf_puts(&b, "_");
+	const char *r = ssg_value_str(ssg_model_strn(m, b.data, b.len));
+	ssg_buf_fini(&b);
+	return r;
+}
+
+ssg_value *ssg_view_indicator(ssg_model *m, const ssg_plan_indicator *x,
+			       int plan_year)
+{
+	ssg_value *v = ssg_model_map(m);
+	ssg_map_set_str(m, v, "id", x->id);
+	ssg_map_set_str(m, v, "name", x->name);
+	ssg_map_set_str(m, v, "unit", x->unit);
+	ssg_map_set_str(m, v, "note", x->note);
+	ssg_map_set_str(m, v, "source", x->source);
+	ssg_map_set(v, "url", ssg_model_strf(m, "indicators/%s/",
+					     ssg_view_slug(m, x->id)));
+	ssg_map_set(v, "baseline",
+		    ssg_view_cell(m, x->baseline, strlen(x->baseline), x->unit));
+	ssg_map_set(v, "target",
+		    ssg_view_cell(m, x->target, strlen(x->target), x->unit));
+	ssg_map_set(v, "result",
+		    ssg_view_cell(m, x->result, strlen(x->result), x->unit));
+	ssg_map_set_str(m, v, "as_of", "");
+	if (x->has_as_of)
+		ssg_map_set(v, "as_of", ssg_view_date(m, &x->as_of));
+	ssg_map_set_str(m, v, "direction",
+			x->down ? "Càng thấp càng tốt" : "Càng cao càng tốt");
+	const char *key, *word;
+	double pct;
+	bool has_pct;
+	indicator_status(x, plan_year, &key, &word, &pct, &has_pct);
+	ssg_value *st = ssg_model_map(m);
+	ssg_map_set_str(m, st, "key", key);
+	ssg_map_set_str(m, st, "word", word);
+	ssg_map_set(v, "status", st);
+	if (has_pct) {
+		ssg_value *pr = ssg_model_map(m);
+		put_pct(m, pr, pct);
+		ssg_map_set(v, "progress", pr);
+	}
+	return v;
+}
+
+const char *ssg_view_task_status_key(ssg_task_status st)
+{
+	switch (st) {
+	case SSG_STATUS_PLANNED: return "planned";
+	case SSG_STATUS_IN_PROGRESS: return "in_progress";
+	case SSG_STATUS_DONE: return "done";
+	case SSG_STATUS_CANCELLED: return "cancelled";
+	default: return "none";
+	}
+}
+
+const char *ssg_view_task_status_word(ssg_task_status st)
+{
+	switch (st) {
+	case SSG_STATUS_PLANNED: return "Chưa triển khai";
+	case SSG_STATUS_IN_PROGRESS: return "Đang thực hiện";
+	case SSG_STATUS_DONE: return "Hoàn thành";
+	case SSG_STATUS_CANCELLED: return "Đã hủy";
+	default: return "Chưa cập nhật";
+	}
+}
+
+ssg_value *ssg_view_task(ssg_model *m, const ssg_plan_task *x)
+{
+	ssg_value *v = ssg_model_map(m);
+	ssg_map_set_str(m, v, "id", x->id);
+	ssg_map_set_str(m, v, "title", x->title);
+	ssg_map_set_str(m, v, "lead", x->lead);
+	ssg_map_set_str(m, v, "timeframe", x->timeframe);
+	ssg_map_set_str(m, v, "note", x->note);
+	ssg_map_set(v, "anchor", ssg_model_strf(m, "nhiem-vu-%s",
+						ssg_view_slug(m, x->id)));
+	ssg_value *partners = ssg_model_list(m);
+	for (size_t i = 0; i < x->npartners; i++)
+		ssg_list_push(partners, ssg_model_str(m, x->partners[i]));
+	if (x->npartners)
+		ssg_map_set(v, "partners", partners);
+	ssg_value *st = ssg_model_map(m);
+	ssg_map_set_str(m, st, "key", ssg_view_task_status_key(x->status));
+	ssg_map_set_str(m, st, "word", ssg_view_task_status_word(x->status));
+	ssg_map_set(v, "status", st);
+	if (x->has_progress) {
+		ssg_value *pr = ssg_model_map(m);
+		put_pct(m, pr, x->progress);
+		ssg_map_set(v, "progress", pr);
+	}
+	return v;
+}
+
+/* A generic table: captions, column titles, rows of cells. */
+ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t)
+{
+	ssg_value *v = ssg_model_map(m);
+	ssg_map_set_str(m, v, "name", t->name);
+	ssg_map_set_str(m, v, "title", t->title);
+	ssg_map_set_str(m, v, "description", t->description);
+	ssg_map_set_str(m, v, "path", t->path);
+	ssg_map_set(v, "url", ssg_model_strf(m, "tables/%s/",
+					     ssg_view_slug(m, t->name)));
+	size_t nc = ssg_table_ncols(t->table), nr = ssg_table_nrows(t->table);
+	ssg_value *cols = ssg_model_list(m);
+	for (size_t c = 0; c < nc; c++) {
+		ssg_value *col = ssg_model_map(m);
+		ssg_map_set_str(m, col, "title", t->col_titles[c]);
+		ssg_map_set_str(m, col, "name", ssg_table_colname(t->table, c));
+		ssg_map_set_str(m, col, "unit", t->col_units[c]);
+		ssg_list_push(cols, col);
+	}
+	ssg_map_set(v, "columns", cols);
+	ssg_value *rows = ssg_model_list(m);
+	for (size_t r = 0; r < nr; r++) {
+		ssg_value *row = ssg_model_map(m);
+		ssg_map_set_str(m, row, "key", t->keys[r]);
+		ssg_map_set(row, "anchor",
+			    ssg_model_strf(m, "hang-%s",
+					   ssg_view_slug(m, t->keys[r])));
+		ssg_value *cells = ssg_model_list(m);
+		for (size_t c = 0; c < nc; c++)
+			ssg_list_push(cells,
+				      ssg_view_cell(m, ssg_table_cell(t->table, r, c),
+						 ssg_table_cell_len(t->table, r, c),
+						 t->col_units[c]));
+		ssg_map_set(row, "cells", cells);
+		ssg_list_push(rows, row);
+	}
+	ssg_map_set(v, "rows", rows);
+	ssg_map_set_num(m, v, "nrows", (double)nr);
+	return v;
+}
+
+ssg_value *ssg_view_post(ssg_model *m, const ssg_plan_page *pg)
+{
+	ssg_value *v = ssg_model_map(m);
+	ssg_map_set_str(m, v, "title", pg->title);
+	ssg_map_set(v, "url", ssg_model_strf(m, "posts/%s/", pg->slug));
+	ssg_map_set(v, "date", ssg_view_date(m, &pg->date));
+	ssg_map_set_str(m, v, "summary", ssg_value_str(ssg_value_get(pg->meta, "summary")));
+	return v;
+}

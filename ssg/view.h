@@ -1,0 +1,31 @@
+/*
+ * view — the plan's entities as template values: what a reader sees of a
+ * cell, a date, an indicator (with its status in words), a task, a table
+ * and a post.  Pure functions of the plan; every value is made in the
+ * model given.
+ */
+#ifndef SSG_VIEW_H
+#define SSG_VIEW_H
+
+#include "fmt.h"
+#include "model.h"
+#include "plan.h"
+
+/* {text, num, machine, empty}: `text` is the Vietnamese form of a number
+ * (with % when unit is "%") or the cell as written, trimmed; `machine`
+ * the dot-decimal form for <data value>. */
+ssg_value *ssg_view_cell(ssg_model *m, const char *text, size_t n,
+			 const char *unit);
+/* {text: "15/06/2024", iso: "2024-06-15"} */
+ssg_value *ssg_view_date(ssg_model *m, const ssg_date *dt);
+/* A URL path segment for an id or name: its slug, "_" when empty. */
+const char *ssg_view_slug(ssg_model *m, const char *id);
+ssg_value *ssg_view_indicator(ssg_model *m, const ssg_plan_indicator *x,
+			      int plan_year);
+ssg_value *ssg_view_task(ssg_model *m, const ssg_plan_task *x);
+const char *ssg_view_task_status_key(ssg_task_status st);
+const char *ssg_view_task_status_word(ssg_task_status st);
+ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t);
+ssg_value *ssg_view_post(ssg_model *m, const ssg_plan_page *pg);
+
+#endif
