@@ -234,13 +234,14 @@ static int serve(args *a, ssg_diags *d)
 /* ---- history and diff ---- */
 
 /* Row keys for history and diff: --key first, then what the plan at
- * `rev` uses (datapackage.json primaryKey, id, first column).  A
- * revision whose plan does not load still has a history: its tables
- * then fall back to --key, `id` or the first column. */
+ * `rev` uses (datapackage.json primaryKey, id, first column).  A plan
+ * with content errors still lends the keys of the tables that parsed;
+ * the others fall back to `id` or the first column, as history.h does. */
 typedef struct {
 	ssg_history_key *v;
 	size_t n;
-	const char ***cols;
+	const char ***cols; /* per plan table, NULL when --key named it */
+	size_t ntables;
 	ssg_snapshot *snap;
 	ssg_plan *plan;
 } keyset;
@@ -260,8 +261,11 @@ static void keyset_load(keyset *k, const args *a, ssg_repo *r,
 	ssg_diags *quiet = ssg_diags_new();
 	size_t ntables = 0;
 	if (ssg_repo_snapshot(r, rev, &k->snap, quiet) == SSG_OK &&
-	    ssg_plan_load(&k->plan, k->snap, &a->site.plan, quiet) == SSG_OK)
+	    ssg_plan_load(&k->plan, k->snap, &a->site.plan, quiet) !=
+		    SSG_ERR_ENV &&
+	    k->plan)
 		ntables = ssg_plan_ntables(k->plan);
+	k->ntables = ntables;
 	k->v = ssg_xcalloc(a->nkeys + ntables + 1, sizeof(*k->v));
 	k->cols = ssg_xcalloc(ntables + 1, sizeof(*k->cols));
 	for (size_t i = 0; i < a->nkeys; i++)
@@ -270,7 +274,7 @@ static void keyset_load(keyset *k, const args *a, ssg_repo *r,
 						 a->keys[i].ncols};
 	for (size_t i = 0; i < ntables; i++) {
 		const ssg_plan_table *t = ssg_plan_table_at(k->plan, i);
-		if (key_listed(k, t->name))
+		if (key_listed(k, t->name) || !t->nkey)
 			continue;
 		const char **cols = ssg_xcalloc(t->nkey + 1, sizeof(char *));
 		for (size_t j = 0; j < t->nkey; j++)
@@ -283,8 +287,7 @@ static void keyset_load(keyset *k, const args *a, ssg_repo *r,
 
 static void keyset_fini(keyset *k)
 {
-	size_t ntables = k->plan ? ssg_plan_ntables(k->plan) : 0;
-	for (size_t i = 0; i < ntables; i++)
+	for (size_t i = 0; i < k->ntables; i++)
 		free(k->cols[i]);
 	free(k->cols);
 	free(k->v);
