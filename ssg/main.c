@@ -27,9 +27,9 @@
 static const char usage[] =
 	"usage: ssg build   [-C REPO] [--rev REV | --worktree] [-o OUT] "
 	"[--key T=C[,C...]]\n"
-	"                   [--archive FILE.zip]\n"
+	"                   [--archive FILE.zip] [--no-history]\n"
 	"       ssg check   [-C REPO] [--rev REV | --worktree] "
-	"[--key T=C[,C...]]\n"
+	"[--key T=C[,C...]] [--no-history]\n"
 	"       ssg history [-C REPO] [--rev REV] [--json] [--key T=C[,C...]] "
 	"[TABLE[/ID]]\n"
 	"       ssg diff    [-C REPO] [--key T=C[,C...]] REV_A REV_B\n"
@@ -144,6 +144,8 @@ static int parse_args(args *a, int argc, char **argv, ssg_diags *d)
 				return SSG_ERR_ENV;
 		} else if (strcmp(arg, "--worktree") == 0 && !is_walk(a->cmd))
 			a->site.worktree = true;
+		else if (strcmp(arg, "--no-history") == 0 && !is_walk(a->cmd))
+			a->site.no_history = true;
 		else if (strcmp(arg, "--json") == 0 &&
 			 strcmp(a->cmd, "history") == 0)
 			a->json = true;

@@ -79,4 +79,12 @@ root = ET.parse(sys.argv[1]).getroot()
 ids = [e.findtext("a:id", namespaces=ns) for e in root.findall("a:entry", ns)]
 assert ids[0] == "urn:ssg:commit:" + sys.argv[2], ids
 PY
+# A shallow clone has no history to walk: say so, and build without it
+# only when asked.
+git clone -q --depth 1 "file://$R" "$T/shallow"
+run_ssg 2 build -C "$T/shallow" -o "$T/sh"
+has "$T/err" 'git fetch --unshallow'
+[ ! -e "$T/sh" ] || fail "a failed build wrote output"
+run_ssg 0 build -C "$T/shallow" --no-history -o "$T/sh"
+[ -f "$T/sh/index.html" ] && [ ! -e "$T/sh/changes" ] || fail "--no-history site"
 echo ok
