@@ -79,6 +79,9 @@ root = ET.parse(sys.argv[1]).getroot()
 ids = [e.findtext("a:id", namespaces=ns) for e in root.findall("a:entry", ns)]
 assert ids[0] == "urn:ssg:commit:" + sys.argv[2], ids
 PY
+# History pages are as deterministic as the rest.
+(umask 077; TZ=America/New_York LC_ALL=C.UTF-8 "$SSG" build -C "$R" -o "$T/s2")
+diff -r "$S" "$T/s2" || fail "history pages depend on TZ, locale or umask"
 # A shallow clone has no history to walk: say so, and build without it
 # only when asked.
 git clone -q --depth 1 "file://$R" "$T/shallow"
