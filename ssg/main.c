@@ -235,76 +235,6 @@ static int serve(args *a, ssg_diags *d)
 
 /* ---- history and diff ---- */
 
-/* Row keys for history and diff: --key first, then what the plan at
- * `rev` uses (datapackage.json primaryKey, id, first column).  A plan
- * with content errors still lends the keys of the tables that parsed;
- * the others fall back to `id` or the first column, as history.h does. */
-typedef struct {
-	ssg_history_key *v;
-	size_t n;
-	const char ***cols; /* per plan table, NULL when --key named it */
-	size_t ntables;
-	ssg_snapshot *snap;
-	ssg_plan *plan;
-} keyset;
-
-static bool key_listed(const keyset *k, const char *table)
-{
-	for (size_t i = 0; i < k->n; i++)
-		if (strcmp(k->v[i].table, table) == 0)
-			return true;
-	return false;
-}
-
-static void keyset_load(keyset *k, const args *a, ssg_repo *r,
-			const char *rev)
-{
-	memset(k, 0, sizeof(*k));
-	ssg_diags *quiet = ssg_diags_new();
-	size_t ntables = 0;
-	if (ssg_repo_snapshot(r, rev, &k->snap, quiet) == SSG_OK &&
-	    ssg_plan_load(&k->plan, k->snap, &a->site.plan, quiet) !=
-		    SSG_ERR_ENV &&
-	    k->plan)
-		ntables = ssg_plan_ntables(k->plan);
-	k->ntables = ntables;
-	k->v = ssg_xcalloc(a->nkeys + ntables + 1, sizeof(*k->v));
-	k->cols = ssg_xcalloc(ntables + 1, sizeof(*k->cols));
-	for (size_t i = 0; i < a->nkeys; i++)
-		k->v[k->n++] = (ssg_history_key){a->keys[i].table,
-						 a->keys[i].cols,
-						 a->keys[i].ncols};
-	for (size_t i = 0; i < ntables; i++) {
-		const ssg_plan_table *t = ssg_plan_table_at(k->plan, i);
-		if (key_listed(k, t->name) || !t->nkey)
-			continue;
-		const char **cols = ssg_xcalloc(t->nkey + 1, sizeof(char *));
-		for (size_t j = 0; j < t->nkey; j++)
-			cols[j] = ssg_table_colname(t->table, t->key_cols[j]);
-		k->cols[i] = cols;
-		k->v[k->n++] = (ssg_history_key){t->name, cols, t->nkey};
-	}
-	ssg_diags_free(quiet);
-}
-
-static void keyset_fini(keyset *k)
-{
-	for (size_t i = 0; i < k->ntables; i++)
-		free(k->cols[i]);
-	free(k->cols);
-	free(k->v);
-	ssg_plan_free(k->plan);
-	ssg_snapshot_free(k->snap);
-}
-
-static const ssg_history_key *keyset_find(const keyset *k, const char *t)
-{
-	for (size_t i = 0; i < k->n; i++)
-		if (strcmp(k->v[i].table, t) == 0)
-			return &k->v[i];
-	return NULL;
-}
-
 /* Content reaches the terminal: control characters are shown as ^X so
  * that it cannot move the cursor or recolour the screen; an empty value
  * is shown as "". */
@@ -429,19 +359,19 @@ static int cmd_history(const args *a, ssg_diags *d)
 {
 	ssg_repo *r = NULL;
 	ssg_history *h = NULL;
-	keyset keys;
+	ssg_plan_keys *keys = NULL;
 	char *table = NULL;
 	const char *id = NULL;
 	ssg_buf out;
 	style st = {false};
 	ssg_buf_init(&out);
-	memset(&keys, 0, sizeof(keys));
 
 	int rc = ssg_repo_open(&r, a->site.repo, d);
 	if (rc != SSG_OK)
 		goto done;
-	keyset_load(&keys, a, r, a->site.rev);
-	rc = ssg_history_load(&h, r, a->site.rev, keys.v, keys.n, d);
+	keys = ssg_plan_keys_load(r, a->site.rev, &a->site.plan);
+	rc = ssg_history_load(&h, r, a->site.rev, ssg_plan_keys_all(keys),
+			      ssg_plan_keys_count(keys), d);
 	if (rc != SSG_OK)
 		goto done;
 	if (a->npos) {
@@ -479,7 +409,7 @@ done:
 	free(table);
 	ssg_buf_fini(&out);
 	ssg_history_free(h);
-	keyset_fini(&keys);
+	ssg_plan_keys_free(keys);
 	ssg_repo_free(r);
 	return rc;
 }
@@ -528,7 +458,7 @@ static void each_pair(ssg_snapshot *sa, ssg_snapshot *sb,
 typedef struct {
 	ssg_snapshot *sa, *sb;
 	const char *rev_a, *rev_b;
-	const keyset *keys;
+	const ssg_plan_keys *keys;
 	style st;
 	ssg_buf targets, tables, pages;
 	int rc;
@@ -584,7 +514,7 @@ static void diff_table(void *ctx, const char *path, const ssg_file *fa,
 	ssg_row_events *ev = NULL;
 	ssg_diags *q = ssg_diags_new();
 	char *name = ssg_xstrndup(path + 5, strlen(path) - 9);
-	const ssg_history_key *k = keyset_find(x->keys, name);
+	const ssg_history_key *k = ssg_plan_keys_find(x->keys, name);
 
 	put_heading(&x->tables, &x->st, path);
 	if (read_table(x, x->sa, fa, x->rev_a, &ta) != SSG_OK ||
@@ -715,9 +645,8 @@ static bool want_color(void)
 static int cmd_diff(const args *a, ssg_diags *d)
 {
 	ssg_repo *r = NULL;
-	keyset keys;
+	ssg_plan_keys *keys = NULL;
 	revdiff x;
-	memset(&keys, 0, sizeof(keys));
 	memset(&x, 0, sizeof(x));
 	ssg_buf_init(&x.targets);
 	ssg_buf_init(&x.tables);
@@ -737,8 +666,8 @@ static int cmd_diff(const args *a, ssg_diags *d)
 		goto done;
 	}
 	rc = ra != SSG_OK ? ra : rb;
-	keyset_load(&keys, a, r, x.rev_b);
-	x.keys = &keys;
+	keys = ssg_plan_keys_load(r, x.rev_b, &a->site.plan);
+	x.keys = keys;
 	each_pair(x.sa, x.sb, is_table_path, diff_table, &x);
 	each_pair(x.sa, x.sb, is_page_path, diff_page, &x);
 
@@ -772,7 +701,7 @@ done:
 	ssg_buf_fini(&x.targets);
 	ssg_buf_fini(&x.tables);
 	ssg_buf_fini(&x.pages);
-	keyset_fini(&keys);
+	ssg_plan_keys_free(keys);
 	ssg_snapshot_free(x.sa);
 	ssg_snapshot_free(x.sb);
 	ssg_repo_free(r);

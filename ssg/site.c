@@ -638,23 +638,10 @@ static int site_pages(site *s, int rc)
 /* The history of the built revision, with the row keys the plan uses. */
 static int site_history(site *s, const char *rev)
 {
-	size_t n = ssg_plan_ntables(s->plan);
-	ssg_history_key *keys = ssg_xcalloc(n ? n : 1, sizeof(*keys));
-	const char ***cols = ssg_xcalloc(n ? n : 1, sizeof(*cols));
-	for (size_t i = 0; i < n; i++) {
-		const ssg_plan_table *t = ssg_plan_table_at(s->plan, i);
-		cols[i] = ssg_xcalloc(t->nkey ? t->nkey : 1, sizeof(char *));
-		for (size_t k = 0; k < t->nkey; k++)
-			cols[i][k] = ssg_table_colname(t->table, t->key_cols[k]);
-		keys[i].table = t->name;
-		keys[i].cols = cols[i];
-		keys[i].ncols = t->nkey;
-	}
-	int rc = ssg_history_load(&s->hist, s->repo, rev, keys, n, s->d);
-	for (size_t i = 0; i < n; i++)
-		free(cols[i]);
-	free(cols);
-	free(keys);
+	s->keys = ssg_plan_keys_new(s->plan, &s->o->plan);
+	int rc = ssg_history_load(&s->hist, s->repo, rev,
+				  ssg_plan_keys_all(s->keys),
+				  ssg_plan_keys_count(s->keys), s->d);
 	if (rc)
 		return rc;
 	s->hist_end = ssg_history_ncommits(s->hist);
@@ -764,6 +751,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 		rc = ssg_out_commit(s.out, d);
 done:
 	ssg_out_free(s.out);
+	ssg_plan_keys_free(s.keys); /* borrows from the plan */
 	site_unload(&s);
 	ssg_repo_tags_free(s.tags, s.ntags);
 	ssg_history_free(s.hist);

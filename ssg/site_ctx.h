@@ -30,6 +30,7 @@ typedef struct {
 	/* History: the commits [0, hist_end) of hist belong to this site
 	 * (a revision's site sees only what came before it). */
 	ssg_history *hist;
+	ssg_plan_keys *keys; /* the row keys hist was walked with */
 	size_t hist_end;
 	size_t ev_end;   /* events [0, ev_end) */
 	long pub_commit; /* publication: the oldest tag's commit, or -1 */
