@@ -26,6 +26,7 @@
 #include "diff.h"
 #include "fmt.h"
 #include "table.h"
+#include "term.h"
 #include "text.h"
 
 /* Directory levels below content/; repo.h refuses deeper trees. */
@@ -1448,5 +1449,49 @@ void ssg_history_jsonl_range(const ssg_history *h, const char *table,
 		put_str(out, "author", c->author);
 		put_str(out, "message", c->message);
 		ssg_buf_puts(out, "}\n");
+	}
+}
+
+/* "2024-07-02 09:00 +07:00" */
+static void put_when(ssg_buf *b, long long t, int offset)
+{
+	ssg_buf iso;
+	ssg_buf_init(&iso);
+	ssg_time_put_iso(&iso, t, offset);
+	const char *s = ssg_buf_cstr(&iso);
+	if (iso.len == 25)
+		ssg_buf_printf(b, "%.10s %.5s %.6s", s, s + 11, s + 19);
+	else
+		ssg_buf_puts(b, s);
+	ssg_buf_fini(&iso);
+}
+
+void ssg_history_text(const ssg_history *h, const char *table,
+		      const char *id, ssg_buf *out)
+{
+	static const ssg_term_kind kinds[] = {
+		[SSG_HEV_ADDED] = SSG_TERM_ADDED,
+		[SSG_HEV_REMOVED] = SSG_TERM_REMOVED,
+		[SSG_HEV_CHANGED] = SSG_TERM_CHANGED,
+		[SSG_HEV_SCHEMA] = SSG_TERM_SCHEMA,
+		[SSG_HEV_GAP] = SSG_TERM_GAP,
+	};
+	for (size_t i = 0; i < h->nev; i++) {
+		const ssg_hev *e = &h->ev[i];
+		if (!ssg_history_event_matches(e, table, id))
+			continue;
+		const ssg_hcommit *c = &h->commits[e->commit];
+		ssg_term_event v = {kinds[e->kind], e->table, e->key,
+				    e->field,       e->old,   e->new_,
+				    e->error,       e->ncols, e->cols,
+				    e->vals};
+		put_when(out, c->time, c->offset);
+		ssg_buf_printf(out, "  %s  ", c->short_oid);
+		ssg_term_event_put(out, &v, "  ", false);
+		ssg_buf_puts(out, "  (");
+		ssg_term_put(out, c->author);
+		ssg_buf_puts(out, ") ");
+		ssg_term_put(out, c->summary);
+		ssg_buf_putc(out, '\n');
 	}
 }

@@ -114,6 +114,12 @@ bool ssg_history_event_matches(const ssg_hev *e, const char *table,
  * only that table / that row. */
 void ssg_history_jsonl(const ssg_history *h, const char *table,
 		       const char *id, ssg_buf *out);
+/* The events as text for a terminal, one line each, oldest first:
+ * "2024-07-02 09:00 +07:00  1a2b3c4  indicators/5  target: 90 → 88
+ * (author) summary", content shown as term.h does so that it cannot
+ * drive the terminal; table and id filter as for ssg_history_jsonl. */
+void ssg_history_text(const ssg_history *h, const char *table,
+		      const char *id, ssg_buf *out);
 /* The same for the first `ncommits` commits only (the history as it
  * stood at an older revision). */
 void ssg_history_jsonl_range(const ssg_history *h, const char *table,

@@ -21,6 +21,7 @@
 #include "serve.h"
 #include "site.h"
 #include "table.h"
+#include "term.h"
 
 #define SSG_MAX_KEYS 64
 
@@ -235,126 +236,6 @@ static int serve(args *a, ssg_diags *d)
 
 /* ---- history and diff ---- */
 
-/* Content reaches the terminal: control characters are shown as ^X so
- * that it cannot move the cursor or recolour the screen; an empty value
- * is shown as "". */
-static void put_tty(ssg_buf *b, const char *s)
-{
-	if (!*s) {
-		ssg_buf_puts(b, "\"\"");
-		return;
-	}
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c == 0x7f) {
-			ssg_buf_putc(b, '^');
-			ssg_buf_putc(b, (char)(c ^ 0x40));
-		} else {
-			ssg_buf_putc(b, (char)c);
-		}
-	}
-}
-
-typedef struct {
-	bool color;
-} style;
-
-static void put_old(ssg_buf *b, const style *st, const char *s)
-{
-	ssg_buf_puts(b, st->color ? "\x1b[31m" : "");
-	put_tty(b, s);
-	ssg_buf_puts(b, st->color ? "\x1b[0m" : "");
-}
-
-static void put_new(ssg_buf *b, const style *st, const char *s)
-{
-	ssg_buf_puts(b, st->color ? "\x1b[32m" : "");
-	put_tty(b, s);
-	ssg_buf_puts(b, st->color ? "\x1b[0m" : "");
-}
-
-static void put_heading(ssg_buf *b, const style *st, const char *s)
-{
-	ssg_buf_printf(b, "%s%s%s\n", st->color ? "\x1b[1m" : "", s,
-		       st->color ? "\x1b[0m" : "");
-}
-
-static void put_row(ssg_buf *b, size_t n, const char *const *cols,
-		    const char *const *vals)
-{
-	for (size_t j = 0; j < n; j++) {
-		ssg_buf_puts(b, j ? ", " : "");
-		put_tty(b, cols[j]);
-		ssg_buf_putc(b, '=');
-		put_tty(b, vals[j]);
-	}
-}
-
-/* What changed, after "table/key  ": one event of either kind. */
-typedef struct {
-	int kind; /* 0 added, 1 removed, 2 changed, 3 schema, 4 gap */
-	const char *table, *key, *field, *old, *new_, *error;
-	size_t ncols;
-	const char *const *cols;
-	const char *const *vals;
-} event_view;
-
-static void put_event(ssg_buf *b, const style *st, const event_view *e,
-		      const char *sep)
-{
-	put_tty(b, e->table);
-	if (e->key) {
-		ssg_buf_putc(b, '/');
-		put_tty(b, e->key);
-	}
-	ssg_buf_puts(b, sep);
-	switch (e->kind) {
-	case 0:
-	case 1:
-		ssg_buf_puts(b, e->kind == 0 ? "added: " : "removed: ");
-		ssg_buf_puts(b, st->color ? (e->kind == 0 ? "\x1b[32m"
-							  : "\x1b[31m")
-					  : "");
-		put_row(b, e->ncols, e->cols, e->vals);
-		ssg_buf_puts(b, st->color ? "\x1b[0m" : "");
-		break;
-	case 2:
-		put_tty(b, e->field);
-		ssg_buf_puts(b, ": ");
-		put_old(b, st, e->old);
-		ssg_buf_puts(b, " → ");
-		put_new(b, st, e->new_);
-		break;
-	case 3:
-		ssg_buf_printf(b, "column %s: ", e->field);
-		if (e->old)
-			put_old(b, st, e->old);
-		if (e->old && e->new_)
-			ssg_buf_puts(b, " → ");
-		if (e->new_)
-			put_new(b, st, e->new_);
-		break;
-	default:
-		ssg_buf_puts(b, "version not readable: ");
-		put_tty(b, e->error);
-		break;
-	}
-}
-
-/* "2024-07-02 09:00 +07:00" */
-static void put_when(ssg_buf *b, long long t, int offset)
-{
-	ssg_buf iso;
-	ssg_buf_init(&iso);
-	ssg_time_put_iso(&iso, t, offset);
-	const char *s = ssg_buf_cstr(&iso);
-	if (iso.len == 25)
-		ssg_buf_printf(b, "%.10s %.5s %.6s", s, s + 11, s + 19);
-	else
-		ssg_buf_puts(b, s);
-	ssg_buf_fini(&iso);
-}
-
 static int cmd_history(const args *a, ssg_diags *d)
 {
 	ssg_repo *r = NULL;
@@ -363,7 +244,6 @@ static int cmd_history(const args *a, ssg_diags *d)
 	char *table = NULL;
 	const char *id = NULL;
 	ssg_buf out;
-	style st = {false};
 	ssg_buf_init(&out);
 
 	int rc = ssg_repo_open(&r, a->site.repo, d);
@@ -382,28 +262,10 @@ static int cmd_history(const args *a, ssg_diags *d)
 			id = slash + 1;
 		}
 	}
-	if (a->json) {
+	if (a->json)
 		ssg_history_jsonl(h, table, id, &out);
-	} else {
-		for (size_t i = 0; i < ssg_history_nevents(h); i++) {
-			const ssg_hev *e = ssg_history_event(h, i);
-			if (!ssg_history_event_matches(e, table, id))
-				continue;
-			const ssg_hcommit *c = ssg_history_commit(h, e->commit);
-			event_view v = {(int)e->kind, e->table, e->key,
-					e->field,     e->old,   e->new_,
-					e->error,     e->ncols, e->cols,
-					e->vals};
-			put_when(&out, c->time, c->offset);
-			ssg_buf_printf(&out, "  %s  ", c->short_oid);
-			put_event(&out, &st, &v, "  ");
-			ssg_buf_puts(&out, "  (");
-			put_tty(&out, c->author);
-			ssg_buf_puts(&out, ") ");
-			put_tty(&out, c->summary);
-			ssg_buf_putc(&out, '\n');
-		}
-	}
+	else
+		ssg_history_text(h, table, id, &out);
 	fwrite(ssg_buf_cstr(&out), 1, out.len, stdout);
 done:
 	free(table);
@@ -459,7 +321,7 @@ typedef struct {
 	ssg_snapshot *sa, *sb;
 	const char *rev_a, *rev_b;
 	const ssg_plan_keys *keys;
-	style st;
+	bool color;
 	ssg_buf targets, tables, pages;
 	int rc;
 } revdiff;
@@ -474,7 +336,7 @@ static void put_first_error(ssg_buf *b, ssg_diags *q)
 	if (g->path && g->line)
 		ssg_buf_printf(b, "%s:%u:%u: ", g->path, g->line,
 			       g->col ? g->col : 1);
-	put_tty(b, g->msg);
+	ssg_term_put(b, g->msg);
 }
 
 static int read_table(revdiff *x, ssg_snapshot *s, const ssg_file *f,
@@ -516,7 +378,7 @@ static void diff_table(void *ctx, const char *path, const ssg_file *fa,
 	char *name = ssg_xstrndup(path + 5, strlen(path) - 9);
 	const ssg_history_key *k = ssg_plan_keys_find(x->keys, name);
 
-	put_heading(&x->tables, &x->st, path);
+	ssg_term_heading(&x->tables, path, x->color);
 	if (read_table(x, x->sa, fa, x->rev_a, &ta) != SSG_OK ||
 	    read_table(x, x->sb, fb, x->rev_b, &tb) != SSG_OK)
 		goto done;
@@ -531,7 +393,7 @@ static void diff_table(void *ctx, const char *path, const ssg_file *fa,
 		const ssg_row_event *e = ssg_row_events_get(ev, i);
 		static const char *const schema[] = {"", "renamed", "added",
 						     "removed"};
-		event_view v = {(int)e->kind, name,    e->key,  e->field,
+		ssg_term_event v = {(int)e->kind, name,    e->key,  e->field,
 				e->old,       e->new_, NULL,    e->ncols,
 				e->cols,      e->vals};
 		if (e->kind == SSG_EV_SCHEMA) {
@@ -539,11 +401,11 @@ static void diff_table(void *ctx, const char *path, const ssg_file *fa,
 			v.field = schema[e->schema];
 		}
 		ssg_buf_puts(&x->tables, "  ");
-		put_event(&x->tables, &x->st, &v, " ");
+		ssg_term_event_put(&x->tables, &v, " ", x->color);
 		ssg_buf_putc(&x->tables, '\n');
 		if (is_target(name, e)) {
 			ssg_buf_puts(&x->targets, "  ");
-			put_event(&x->targets, &x->st, &v, " ");
+			ssg_term_event_put(&x->targets, &v, " ", x->color);
 			ssg_buf_putc(&x->targets, '\n');
 		}
 	}
@@ -619,7 +481,7 @@ static void diff_page(void *ctx, const char *path, const ssg_file *fa,
 	if ((fa && ssg_snapshot_read(x->sa, fa, &a, &an, q) != SSG_OK) ||
 	    (fb && ssg_snapshot_read(x->sb, fb, &b, &bn, q) != SSG_OK) ||
 	    ssg_diff_words(&w, a, an, b, bn) != SSG_OK) {
-		put_heading(&x->pages, &x->st, ssg_buf_cstr(&head));
+		ssg_term_heading(&x->pages, ssg_buf_cstr(&head), x->color);
 		ssg_buf_puts(&x->pages, "  cannot be compared: ");
 		if (ssg_diags_count(q))
 			put_first_error(&x->pages, q);
@@ -627,8 +489,8 @@ static void diff_page(void *ctx, const char *path, const ssg_file *fa,
 			ssg_buf_puts(&x->pages, "too large");
 		ssg_buf_putc(&x->pages, '\n');
 	} else if (ssg_diff_words_changed(w)) {
-		put_heading(&x->pages, &x->st, ssg_buf_cstr(&head));
-		put_hunks(&x->pages, w, x->st.color);
+		ssg_term_heading(&x->pages, ssg_buf_cstr(&head), x->color);
+		put_hunks(&x->pages, w, x->color);
 	}
 	ssg_buf_fini(&head);
 	ssg_diff_words_free(w);
@@ -653,7 +515,7 @@ static int cmd_diff(const args *a, ssg_diags *d)
 	ssg_buf_init(&x.pages);
 	x.rev_a = a->pos[0];
 	x.rev_b = a->pos[1];
-	x.st.color = want_color();
+	x.color = want_color();
 
 	int rc = ssg_repo_open(&r, a->site.repo, d);
 	if (rc != SSG_OK)
@@ -674,25 +536,25 @@ static int cmd_diff(const args *a, ssg_diags *d)
 	ssg_buf out;
 	ssg_buf_init(&out);
 	if (x.targets.len) {
-		put_heading(&out, &x.st, "Revised targets");
+		ssg_term_heading(&out, "Revised targets", x.color);
 		ssg_buf_put(&out, x.targets.data, x.targets.len);
 	}
 	if (x.tables.len) {
 		ssg_buf_puts(&out, out.len ? "\n" : "");
-		put_heading(&out, &x.st, "Tables");
+		ssg_term_heading(&out, "Tables", x.color);
 		ssg_buf_put(&out, x.tables.data, x.tables.len);
 	}
 	if (x.pages.len) {
 		ssg_buf_puts(&out, out.len ? "\n" : "");
-		put_heading(&out, &x.st, "Narrative");
+		ssg_term_heading(&out, "Narrative", x.color);
 		ssg_buf_put(&out, x.pages.data, x.pages.len);
 	}
 	if (!out.len) {
 		ssg_buf_puts(&out, "No differences in content/ or data/ "
 				   "between ");
-		put_tty(&out, x.rev_a);
+		ssg_term_put(&out, x.rev_a);
 		ssg_buf_puts(&out, " and ");
-		put_tty(&out, x.rev_b);
+		ssg_term_put(&out, x.rev_b);
 		ssg_buf_puts(&out, ".\n");
 	}
 	fwrite(ssg_buf_cstr(&out), 1, out.len, stdout);
