@@ -916,6 +916,39 @@ static const char *astr(walk *w, const char *s)
 	return s ? arena_strn(&w->h->a, s, strlen(s)) : NULL;
 }
 
+static const char *schema_word(ssg_schema_kind k)
+{
+	return k == SSG_SCHEMA_RENAMED ? "renamed"
+	       : k == SSG_SCHEMA_ADDED ? "added"
+				       : "removed";
+}
+
+ssg_hev ssg_history_event_of(const char *table, const ssg_row_event *e)
+{
+	static const ssg_hev_kind kinds[] = {
+		[SSG_EV_ADDED] = SSG_HEV_ADDED,
+		[SSG_EV_REMOVED] = SSG_HEV_REMOVED,
+		[SSG_EV_CHANGED] = SSG_HEV_CHANGED,
+		[SSG_EV_SCHEMA] = SSG_HEV_SCHEMA,
+	};
+	ssg_hev v;
+	memset(&v, 0, sizeof(v));
+	v.kind = kinds[e->kind];
+	v.table = table;
+	v.old = e->old;
+	v.new_ = e->new_;
+	if (e->kind == SSG_EV_SCHEMA) {
+		v.field = schema_word(e->schema);
+		return v;
+	}
+	v.key = e->key;
+	v.field = e->field;
+	v.ncols = e->ncols;
+	v.cols = e->cols;
+	v.vals = e->vals;
+	return v;
+}
+
 static void add_row_events(walk *w, const lineage *l, size_t ci,
 			   const ssg_row_events *re)
 {
@@ -956,9 +989,7 @@ static void add_row_events(walk *w, const lineage *l, size_t ci,
 			break;
 		case SSG_EV_SCHEMA:
 			e = ev_push(w, SSG_HEV_SCHEMA, l, ci);
-			e->field = r->schema == SSG_SCHEMA_RENAMED ? "renamed"
-				   : r->schema == SSG_SCHEMA_ADDED ? "added"
-								   : "removed";
+			e->field = schema_word(r->schema);
 			e->old = r->old ? intern(w, r->old) : NULL;
 			e->new_ = r->new_ ? intern(w, r->new_) : NULL;
 			break;
@@ -1469,25 +1500,14 @@ static void put_when(ssg_buf *b, long long t, int offset)
 void ssg_history_text(const ssg_history *h, const char *table,
 		      const char *id, ssg_buf *out)
 {
-	static const ssg_term_kind kinds[] = {
-		[SSG_HEV_ADDED] = SSG_TERM_ADDED,
-		[SSG_HEV_REMOVED] = SSG_TERM_REMOVED,
-		[SSG_HEV_CHANGED] = SSG_TERM_CHANGED,
-		[SSG_HEV_SCHEMA] = SSG_TERM_SCHEMA,
-		[SSG_HEV_GAP] = SSG_TERM_GAP,
-	};
 	for (size_t i = 0; i < h->nev; i++) {
 		const ssg_hev *e = &h->ev[i];
 		if (!ssg_history_event_matches(e, table, id))
 			continue;
 		const ssg_hcommit *c = &h->commits[e->commit];
-		ssg_term_event v = {kinds[e->kind], e->table, e->key,
-				    e->field,       e->old,   e->new_,
-				    e->error,       e->ncols, e->cols,
-				    e->vals};
 		put_when(out, c->time, c->offset);
 		ssg_buf_printf(out, "  %s  ", c->short_oid);
-		ssg_term_event_put(out, &v, "  ", false);
+		ssg_term_event_put(out, e, "  ", false);
 		ssg_buf_puts(out, "  (");
 		ssg_term_put(out, c->author);
 		ssg_buf_puts(out, ") ");

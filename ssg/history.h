@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "diff.h"
 #include "err.h"
 #include "repo.h"
 
@@ -74,6 +75,12 @@ typedef struct {
 	const char *new_text; /* "" when removed */
 	size_t commit;
 } ssg_hpage;
+
+/* An event of a table diff (diff.h) in the form of a history event, as
+ * the walk records it: a schema event has no key and says "renamed",
+ * "added" or "removed" in field.  Strings are lent by e; commit is 0.
+ * So that a review of two revisions reads like a history. */
+ssg_hev ssg_history_event_of(const char *table, const ssg_row_event *e);
 
 /* Key columns of a table by name, as the built revision defines them
  * (plan.h resolves --key, datapackage.json, id, first column). */

@@ -305,21 +305,7 @@ static void put_diag(ssg_buf *b, const ssg_diag *g)
 static void put_event(ssg_buf *b, const char *table, const ssg_row_event *e,
 		      bool color)
 {
-	static const ssg_term_kind kinds[] = {
-		[SSG_EV_ADDED] = SSG_TERM_ADDED,
-		[SSG_EV_REMOVED] = SSG_TERM_REMOVED,
-		[SSG_EV_CHANGED] = SSG_TERM_CHANGED,
-		[SSG_EV_SCHEMA] = SSG_TERM_SCHEMA,
-	};
-	static const char *const schema[] = {"", "renamed", "added",
-					     "removed"};
-	ssg_term_event v = {kinds[e->kind], table, e->key,  e->field,
-			    e->old,         e->new_, NULL,  e->ncols,
-			    e->cols,        e->vals};
-	if (e->kind == SSG_EV_SCHEMA) {
-		v.key = NULL;
-		v.field = schema[e->schema];
-	}
+	ssg_hev v = ssg_history_event_of(table, e);
 	ssg_buf_puts(b, "  ");
 	ssg_term_event_put(b, &v, " ", color);
 	ssg_buf_putc(b, '\n');

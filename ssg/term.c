@@ -34,7 +34,7 @@ static void put_in(ssg_buf *b, const char *on, const char *s, bool color)
 	ssg_buf_puts(b, color ? RESET : "");
 }
 
-static void put_row(ssg_buf *b, const ssg_term_event *e)
+static void put_row(ssg_buf *b, const ssg_hev *e)
 {
 	for (size_t j = 0; j < e->ncols; j++) {
 		ssg_buf_puts(b, j ? ", " : "");
@@ -44,7 +44,7 @@ static void put_row(ssg_buf *b, const ssg_term_event *e)
 	}
 }
 
-void ssg_term_event_put(ssg_buf *b, const ssg_term_event *e, const char *sep,
+void ssg_term_event_put(ssg_buf *b, const ssg_hev *e, const char *sep,
 			bool color)
 {
 	ssg_term_put(b, e->table);
@@ -54,23 +54,23 @@ void ssg_term_event_put(ssg_buf *b, const ssg_term_event *e, const char *sep,
 	}
 	ssg_buf_puts(b, sep);
 	switch (e->kind) {
-	case SSG_TERM_ADDED:
-	case SSG_TERM_REMOVED: {
-		bool added = e->kind == SSG_TERM_ADDED;
+	case SSG_HEV_ADDED:
+	case SSG_HEV_REMOVED: {
+		bool added = e->kind == SSG_HEV_ADDED;
 		ssg_buf_puts(b, added ? "added: " : "removed: ");
 		ssg_buf_puts(b, !color ? "" : added ? GREEN : RED);
 		put_row(b, e);
 		ssg_buf_puts(b, color ? RESET : "");
 		break;
 	}
-	case SSG_TERM_CHANGED:
+	case SSG_HEV_CHANGED:
 		ssg_term_put(b, e->field);
 		ssg_buf_puts(b, ": ");
 		put_in(b, RED, e->old, color);
 		ssg_buf_puts(b, " → ");
 		put_in(b, GREEN, e->new_, color);
 		break;
-	case SSG_TERM_SCHEMA:
+	case SSG_HEV_SCHEMA:
 		ssg_buf_printf(b, "column %s: ", e->field);
 		if (e->old)
 			put_in(b, RED, e->old, color);
@@ -79,7 +79,7 @@ void ssg_term_event_put(ssg_buf *b, const ssg_term_event *e, const char *sep,
 		if (e->new_)
 			put_in(b, GREEN, e->new_, color);
 		break;
-	case SSG_TERM_GAP:
+	case SSG_HEV_GAP:
 		ssg_buf_puts(b, "version not readable: ");
 		ssg_term_put(b, e->error);
 		break;
