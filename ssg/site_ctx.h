@@ -10,6 +10,7 @@
 #include "out.h"
 #include "plan.h"
 #include "repo.h"
+#include "review.h"
 #include "site.h"
 #include "template.h"
 
@@ -36,6 +37,9 @@ typedef struct {
 	long pub_commit; /* publication: the oldest tag's commit, or -1 */
 	ssg_tag_info *tags; /* annotated tags on the chain, oldest first */
 	size_t ntags;
+	/* Per tag: its net difference from the tag before (the first tag's
+	 * from nothing); NULL where a snapshot could not be taken. */
+	ssg_review **reviews;
 	const char *prefix; /* "" or "revisions/<tag>/site/" */
 	/* the page being rendered, for shortcodes and links */
 	const char *root;
