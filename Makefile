@@ -9,7 +9,7 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 ifdef WERROR
 WARN    += -Werror
 endif
-LIBS     = -lgit2 -lcmark -lcsv -lutf8proc -ljansson -lyaml -lz -lm
+LIBS     = -lgit2 -lcmark -lcsv -lutf8proc -ljansson -lyaml -lzip -lmicrohttpd -lz -lm
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Issg -I$(BUILD)/gen $(CPPFLAGS)
 ALL_CFLAGS   = $(WARN) $(CFLAGS) $(SAN)
 ALL_LDFLAGS  = $(LDFLAGS) $(SAN)
@@ -17,14 +17,16 @@ ALL_LDFLAGS  = $(LDFLAGS) $(SAN)
 # Debian packages the build and the tests need.
 PKGS = gcc make pkg-config git libgit2-dev libcmark-dev libcsv-dev \
        libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev \
-       zlib1g-dev clang libclang-rt-14-dev valgrind python3
+       libzip-dev libmicrohttpd-dev curl unzip groff-base iproute2 \
+       python3 zlib1g-dev clang libclang-rt-14-dev valgrind
 
 SRC       = $(filter-out ssg/main.c,$(wildcard ssg/*.c))
 OBJ       = $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/gen/theme_data.o
 THEME     = $(sort $(shell find theme -type f 2>/dev/null))
 UNIT      = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps site test unit e2e asan install clean replay bad fuzz valgrind
+.PHONY: all deps site test unit e2e content asan install clean replay bad \
+        fuzz valgrind
 
 all: $(BUILD)/ssg
 
@@ -87,6 +89,7 @@ e2e: $(BUILD)/ssg
 test: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
+	@$(MAKE) --no-print-directory content
 	@$(MAKE) --no-print-directory replay bad
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -132,9 +135,15 @@ $(BUILD)/ssg-valgrind: $(BUILD)/ssg
 valgrind: deps $(BUILD)/ssg-valgrind
 	@SSG=$(abspath $(BUILD)/ssg-valgrind) tests/e2e/run.sh
 
+# The transcription of the official plan drops nothing from the seed.
+content:
+	@python3 tests/content/check-seed.py . ../shared/seed/000_ccf6e819d9eb2d65.txt
+
 install: $(BUILD)/ssg
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/ssg $(DESTDIR)$(PREFIX)/bin/ssg
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 doc/ssg.1 $(DESTDIR)$(PREFIX)/share/man/man1/ssg.1
 
 clean:
 	rm -rf build build-asan build-fuzz public

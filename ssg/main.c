@@ -8,8 +8,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "archive.h"
 #include "err.h"
+#include "history.h"
+#include "plan.h"
+#include "repo.h"
+#include "review.h"
+#include "serve.h"
 #include "site.h"
 
 #define SSG_MAX_KEYS 64
@@ -17,8 +24,13 @@
 static const char usage[] =
 	"usage: ssg build   [-C REPO] [--rev REV | --worktree] [-o OUT] "
 	"[--key T=C[,C...]]\n"
+	"                   [--archive FILE.zip] [--no-history]\n"
 	"       ssg check   [-C REPO] [--rev REV | --worktree] "
-	"[--key T=C[,C...]]\n"
+	"[--key T=C[,C...]] [--no-history]\n"
+	"       ssg history [-C REPO] [--rev REV] [--json] [--key T=C[,C...]] "
+	"[TABLE[/ID]]\n"
+	"       ssg diff    [-C REPO] [--key T=C[,C...]] REV_A REV_B\n"
+	"       ssg serve   [-C REPO] [-p PORT] [--key T=C[,C...]]\n"
 	"       ssg --help | --version\n";
 
 typedef struct {
@@ -28,6 +40,11 @@ typedef struct {
 	char *key_storage[SSG_MAX_KEYS];
 	const char **key_cols[SSG_MAX_KEYS];
 	size_t nkeys;
+	const char *archive; /* build --archive */
+	const char *port;    /* serve -p */
+	bool json;           /* history --json */
+	const char *pos[2];  /* history: TABLE[/ID]; diff: REV_A REV_B */
+	size_t npos;
 } args;
 
 static void print_diags(const ssg_diags *d)
@@ -82,6 +99,17 @@ static int parse_key(args *a, const char *spec, ssg_diags *d)
 	return SSG_OK;
 }
 
+/* history and diff read commits, never the work tree. */
+static bool is_walk(const char *cmd)
+{
+	return strcmp(cmd, "history") == 0 || strcmp(cmd, "diff") == 0;
+}
+
+static size_t max_pos(const char *cmd)
+{
+	return strcmp(cmd, "diff") == 0 ? 2 : strcmp(cmd, "history") == 0;
+}
+
 static int parse_args(args *a, int argc, char **argv, ssg_diags *d)
 {
 	a->site.repo = ".";
@@ -90,7 +118,8 @@ static int parse_args(args *a, int argc, char **argv, ssg_diags *d)
 		const char *arg = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
 		bool takes = strcmp(arg, "-C") == 0 || strcmp(arg, "--rev") == 0 ||
-			     strcmp(arg, "-o") == 0 || strcmp(arg, "--key") == 0;
+			     strcmp(arg, "-o") == 0 || strcmp(arg, "--key") == 0 ||
+			     strcmp(arg, "-p") == 0 || strcmp(arg, "--archive") == 0;
 		if (takes && !val) {
 			ssg_diags_env(d, "%s needs a value", arg);
 			return SSG_ERR_ENV;
@@ -101,11 +130,23 @@ static int parse_args(args *a, int argc, char **argv, ssg_diags *d)
 			a->site.rev = val;
 		else if (strcmp(arg, "-o") == 0 && strcmp(a->cmd, "build") == 0)
 			a->site.out = val;
+		else if (strcmp(arg, "--archive") == 0 &&
+			 strcmp(a->cmd, "build") == 0)
+			a->archive = val;
+		else if (strcmp(arg, "-p") == 0 && strcmp(a->cmd, "serve") == 0)
+			a->port = val;
 		else if (strcmp(arg, "--key") == 0) {
 			if (parse_key(a, val, d))
 				return SSG_ERR_ENV;
-		} else if (strcmp(arg, "--worktree") == 0)
+		} else if (strcmp(arg, "--worktree") == 0 && !is_walk(a->cmd))
 			a->site.worktree = true;
+		else if (strcmp(arg, "--no-history") == 0 && !is_walk(a->cmd))
+			a->site.no_history = true;
+		else if (strcmp(arg, "--json") == 0 &&
+			 strcmp(a->cmd, "history") == 0)
+			a->json = true;
+		else if (arg[0] != '-' && a->npos < max_pos(a->cmd))
+			a->pos[a->npos++] = arg;
 		else {
 			ssg_diags_env(d, "unknown option '%s' for '%s'", arg,
 				      a->cmd);
@@ -118,9 +159,158 @@ static int parse_args(args *a, int argc, char **argv, ssg_diags *d)
 		ssg_diags_env(d, "--rev and --worktree cannot go together");
 		return SSG_ERR_ENV;
 	}
+	if (strcmp(a->cmd, "diff") == 0 && (a->npos != 2 || a->site.rev)) {
+		ssg_diags_env(d, "diff wants two revisions: ssg diff REV_A "
+				 "REV_B");
+		return SSG_ERR_ENV;
+	}
 	a->site.plan.keys = a->keys;
 	a->site.plan.nkeys = a->nkeys;
 	return SSG_OK;
+}
+
+/* ---- build --archive -------------------------------------------- */
+
+static int write_archive(const args *a, ssg_diags *d)
+{
+	long long t;
+	int rc = ssg_archive_commit_time(a->site.repo, a->site.rev,
+					 a->site.worktree, &t, d);
+	if (rc == SSG_OK)
+		rc = ssg_archive_write(a->site.out, a->archive, t, d);
+	return rc;
+}
+
+/* ---- serve: serve.c builds and answers, this prints ----------------- */
+
+static void serve_listening(const char *url, void *ctx)
+{
+	(void)ctx;
+	printf("ssg: serving %s (Ctrl-C stops)\n", url);
+	fflush(stdout);
+}
+
+static void serve_report(const ssg_diags *d, int rc, void *ctx)
+{
+	(void)ctx;
+	print_diags(d);
+	if (rc == SSG_OK)
+		printf("ssg: site built\n");
+	else
+		printf("ssg: build failed: the browser shows the errors until "
+		       "the next good build\n");
+	fflush(stdout);
+}
+
+static int serve(args *a, ssg_diags *d)
+{
+	ssg_serve_opts so;
+	memset(&so, 0, sizeof(so));
+	so.site = a->site;
+	so.port = SSG_SERVE_DEFAULT_PORT;
+	if (a->port) {
+		char *end;
+		unsigned long p = strtoul(a->port, &end, 10);
+		if (!*a->port || *end || p > 65535 || a->port[0] == '-') {
+			ssg_diags_env(d, "-p wants a port number from 0 to "
+					 "65535, not '%s'",
+				      a->port);
+			return SSG_ERR_ENV;
+		}
+		so.port = (unsigned)p;
+	}
+	if (a->site.rev) {
+		ssg_diags_env(d, "serve always builds the work tree, not "
+				 "--rev");
+		return SSG_ERR_ENV;
+	}
+	so.listening = serve_listening;
+	so.report = serve_report;
+	return ssg_serve_run(&so, d);
+}
+
+/* ---- history and diff ---- */
+
+static int cmd_history(const args *a, ssg_diags *d)
+{
+	ssg_repo *r = NULL;
+	ssg_history *h = NULL;
+	ssg_plan_keys *keys = NULL;
+	char *table = NULL;
+	const char *id = NULL;
+	ssg_buf out;
+	ssg_buf_init(&out);
+
+	int rc = ssg_repo_open(&r, a->site.repo, d);
+	if (rc != SSG_OK)
+		goto done;
+	keys = ssg_plan_keys_load(r, a->site.rev, &a->site.plan);
+	rc = ssg_history_load(&h, r, a->site.rev, ssg_plan_keys_all(keys),
+			      ssg_plan_keys_count(keys), d);
+	if (rc != SSG_OK)
+		goto done;
+	if (a->npos) {
+		table = ssg_xstrdup(a->pos[0]);
+		char *slash = strchr(table, '/');
+		if (slash) {
+			*slash = '\0';
+			id = slash + 1;
+		}
+	}
+	if (a->json)
+		ssg_history_jsonl(h, table, id, &out);
+	else
+		ssg_history_text(h, table, id, &out);
+	fwrite(ssg_buf_cstr(&out), 1, out.len, stdout);
+done:
+	free(table);
+	ssg_buf_fini(&out);
+	ssg_history_free(h);
+	ssg_plan_keys_free(keys);
+	ssg_repo_free(r);
+	return rc;
+}
+
+/* NO_COLOR (no-color.org): any non-empty value turns colour off. */
+static bool want_color(void)
+{
+	const char *nc = getenv("NO_COLOR");
+	return isatty(STDOUT_FILENO) && !(nc && *nc);
+}
+
+static int cmd_diff(const args *a, ssg_diags *d)
+{
+	ssg_repo *r = NULL;
+	ssg_snapshot *sa = NULL, *sb = NULL;
+	ssg_plan_keys *keys = NULL;
+	ssg_review *rv = NULL;
+	ssg_buf out;
+	ssg_buf_init(&out);
+
+	int rc = ssg_repo_open(&r, a->site.repo, d);
+	if (rc != SSG_OK)
+		goto done;
+	/* A link in a tree is reported; the other files still compare. */
+	int ra = ssg_repo_snapshot(r, a->pos[0], &sa, d);
+	int rb = ssg_repo_snapshot(r, a->pos[1], &sb, d);
+	if (!sa || !sb) {
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	rc = ra != SSG_OK ? ra : rb;
+	keys = ssg_plan_keys_load(r, a->pos[1], &a->site.plan);
+	rv = ssg_review_new(sa, sb, ssg_plan_keys_all(keys),
+			    ssg_plan_keys_count(keys));
+	ssg_review_term(rv, a->pos[0], a->pos[1], want_color(), &out);
+	fwrite(ssg_buf_cstr(&out), 1, out.len, stdout);
+done:
+	ssg_buf_fini(&out);
+	ssg_review_free(rv);
+	ssg_plan_keys_free(keys);
+	ssg_snapshot_free(sa);
+	ssg_snapshot_free(sb);
+	ssg_repo_free(r);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -142,7 +332,17 @@ int main(int argc, char **argv)
 	a.cmd = argv[1];
 	ssg_diags *d = ssg_diags_new();
 	int rc;
-	if (strcmp(a.cmd, "build") != 0 && strcmp(a.cmd, "check") != 0) {
+	if (strcmp(a.cmd, "serve") == 0) {
+		rc = parse_args(&a, argc, argv, d);
+		if (rc == SSG_OK)
+			rc = serve(&a, d);
+	} else if (is_walk(a.cmd)) {
+		rc = parse_args(&a, argc, argv, d);
+		if (rc == SSG_OK && strcmp(a.cmd, "history") == 0)
+			rc = cmd_history(&a, d);
+		else if (rc == SSG_OK)
+			rc = cmd_diff(&a, d);
+	} else if (strcmp(a.cmd, "build") != 0 && strcmp(a.cmd, "check") != 0) {
 		ssg_diags_env(d, "unknown command '%s' (try ssg --help)", a.cmd);
 		rc = SSG_ERR_ENV;
 	} else {
@@ -151,6 +351,8 @@ int main(int argc, char **argv)
 			if (strcmp(a.cmd, "check") == 0)
 				a.site.out = NULL;
 			rc = ssg_site_build(&a.site, d);
+			if (rc == SSG_OK && !ssg_diags_errors(d) && a.archive)
+				rc = write_archive(&a, d);
 		}
 	}
 	ssg_diags_sort(d);

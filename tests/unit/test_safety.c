@@ -275,6 +275,27 @@ static void test_plan_too_many_indicators(void **state)
 	ssg_buf_fini(&csv);
 }
 
+/* tests/bad/87: each row of a table is a page of its own. */
+static void test_plan_table_rows_over_limit(void **state)
+{
+	(void)state;
+	ssg_buf csv;
+	ssg_buf_init(&csv);
+	ssg_buf_puts(&csv, "xa,v\n");
+	for (unsigned i = 0; i <= SSG_PLAN_MAX_ROWS; i++)
+		ssg_buf_printf(&csv, "x%u,1\n", i);
+	const char *files[] = {"content/_index.md", "---\ntitle: K\n---\n",
+			       "data/communes.csv", csv.data, NULL};
+	ssg_diags *d = ssg_diags_new();
+	assert_int_equal(plan_of(files, d), SSG_ERR_CONTENT);
+	assert_int_equal(ssg_diags_count(d), 1);
+	const ssg_diag *g = ssg_diags_get(d, 0);
+	assert_int_equal(g->line, SSG_PLAN_MAX_ROWS + 2);
+	assert_non_null(strstr(g->msg, "more than 20000 rows"));
+	ssg_diags_free(d);
+	ssg_buf_fini(&csv);
+}
+
 /* tests/bad/80: a key column that is not there left the rows without
  * keys, and rendering the table crashed. */
 static void test_plan_missing_key_column_keeps_row_keys(void **state)
@@ -356,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_odbcheck_damaged_pack),
 		cmocka_unit_test(test_plan_table_with_header_only),
 		cmocka_unit_test(test_plan_too_many_indicators),
+		cmocka_unit_test(test_plan_table_rows_over_limit),
 		cmocka_unit_test(test_plan_missing_key_column_keeps_row_keys),
 		cmocka_unit_test(test_plan_table_row_finds_every_key),
 	};
