@@ -20,6 +20,7 @@
 #include "odbcheck.h"
 #include "plan.h"
 #include "repo.h"
+#include "template.h"
 
 static char base[64];
 
@@ -119,6 +120,49 @@ static void test_md_data_url_with_control_char_is_dropped(void **state)
 	h = md("[j](<\x01javascript:x>)\n", &rc);
 	assert_null(strstr(h, "javascript"));
 	free(h);
+}
+
+/* fuzz/corpus/template/timeout-recursive-partial-in-list: a partial
+ * calling itself in a list section ran for hours before it nested 64
+ * deep; sections nesting lists do the same without any partial. */
+static void test_template_render_budget(void **state)
+{
+	(void)state;
+	ssg_templates *t = ssg_templates_new();
+	ssg_diags *d = ssg_diags_new();
+	ssg_model *m = ssg_model_new();
+	ssg_value *root = ssg_model_map(m);
+	ssg_value *l = ssg_model_list(m);
+	for (int i = 0; i < 7; i++)
+		ssg_list_push(l, ssg_model_str(m, "x"));
+	ssg_map_set(root, "l", l);
+	ssg_buf src, out;
+	ssg_buf_init(&src);
+	ssg_buf_init(&out);
+	for (int i = 0; i < 20; i++)
+		ssg_buf_puts(&src, "{{#l}}");
+	ssg_buf_puts(&src, "y");
+	for (int i = 0; i < 20; i++)
+		ssg_buf_puts(&src, "{{/l}}");
+	assert_int_equal(ssg_templates_add(t, "deep", src.data, src.len,
+					   "theme/deep.mustache", d),
+			 SSG_OK);
+	assert_int_equal(ssg_templates_render(t, "deep", root, &out, d),
+			 SSG_ERR_LIMIT);
+	assert_int_equal(out.len, 0);
+	assert_non_null(strstr(diag_msg(d, 0), "more than 20000000 steps"));
+	/* Seven to the fourth is fine. */
+	static const char ok[] = "{{#l}}{{#l}}{{#l}}{{#l}}y{{/l}}{{/l}}{{/l}}{{/l}}";
+	assert_int_equal(ssg_templates_add(t, "ok", ok, strlen(ok),
+					   "theme/ok.mustache", d),
+			 SSG_OK);
+	assert_int_equal(ssg_templates_render(t, "ok", root, &out, d), SSG_OK);
+	assert_int_equal(out.len, 7 * 7 * 7 * 7);
+	ssg_buf_fini(&src);
+	ssg_buf_fini(&out);
+	ssg_model_free(m);
+	ssg_diags_free(d);
+	ssg_templates_free(t);
 }
 
 static void hex(const unsigned char *h, char *out)
@@ -370,6 +414,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_md_data_url_with_control_char_is_dropped),
+		cmocka_unit_test(test_template_render_budget),
 		cmocka_unit_test(test_odbcheck_sha1_known_answers),
 		cmocka_unit_test(test_odbcheck_truncated_loose_object),
 		cmocka_unit_test(test_odbcheck_loose_object_with_other_content),
