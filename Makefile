@@ -121,6 +121,7 @@ $(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(BUILD)/libssg.a
 	  $(BUILD)/libssg.a -o $@ $(ALL_LDFLAGS) $(LIBS)
 fuzz: deps
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS='-O1 -g' \
+	  CPPFLAGS='-DSSG_TPL_MAX_STEPS=200000ull' \
 	  SAN='-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all' \
 	  $(FUZZ:%=build-fuzz/fuzz/fuzz_%)
 	@for h in $(FUZZ); do mkdir -p build-fuzz/corpus/$$h && \
