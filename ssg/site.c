@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "fmt.h"
 #include "markdown.h"
+#include "search.h"
 #include "site_ctx.h"
 #include "text.h"
 #include "theme.h"
@@ -608,6 +609,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 		ssg_pages_data(&s),    ssg_pages_index(&s),      ssg_pages_sections(&s),
 		ssg_pages_indicators(&s), ssg_pages_tasks(&s),   ssg_pages_tables(&s),
 		ssg_pages_posts(&s),   ssg_pages_disclosure(&s), theme_static(&s),
+		ssg_search_write(&s),
 	};
 	rc = crc;
 	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++)
