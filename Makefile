@@ -17,24 +17,31 @@ ALL_LDFLAGS  = $(LDFLAGS) $(SAN)
 # Debian packages the build and the tests need.
 PKGS = gcc make pkg-config git libgit2-dev libcmark-dev libcsv-dev \
        libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev
+# ... and the browser tests (tests/browser): Debian's Chromium, Node.js for
+# playwright-core and axe-core, Java for the Nu HTML checker.  CMD:PKG pairs
+# are installed only when CMD is missing, since another package may provide
+# it (NodeSource's nodejs ships npm and conflicts with Debian's npm).
+BROWSER_PKGS = chromium nodejs
+BROWSER_CMDS = npm:npm java:default-jre-headless
 
 SRC       = $(filter-out ssg/main.c,$(wildcard ssg/*.c))
 OBJ       = $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/gen/theme_data.o
 THEME     = $(sort $(shell find theme -type f 2>/dev/null))
 UNIT      = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps site test unit e2e asan install clean
+.PHONY: all deps site test unit e2e browser asan install clean
 
 all: $(BUILD)/ssg
 
 # Installs missing packages when run as root on Debian; otherwise only
 # says what is missing.  The stamp keeps later runs quiet and fast.
-deps: $(BUILD)/.deps
-$(BUILD)/.deps: Makefile
+# install_missing PKGS,CMD:PKG...
+define install_missing
 	@mkdir -p $(BUILD)
-	@missing=$$(for p in $(PKGS); do \
+	@missing=$$(for p in $(1); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
-	  done); \
+	  done; \
+	  for cp in $(2); do command -v $${cp%%:*} >/dev/null 2>&1 || echo $${cp#*:}; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing: $$missing"; \
@@ -44,6 +51,14 @@ $(BUILD)/.deps: Makefile
 	  fi; \
 	fi
 	@touch $@
+endef
+
+deps: $(BUILD)/.deps
+$(BUILD)/.deps: Makefile
+	$(call install_missing,$(PKGS))
+
+$(BUILD)/.browser-deps: Makefile
+	$(call install_missing,$(BROWSER_PKGS),$(BROWSER_CMDS))
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
@@ -83,9 +98,21 @@ unit: $(UNIT)
 e2e: $(BUILD)/ssg
 	@SSG=$(abspath $(BUILD)/ssg) tests/e2e/run.sh
 
+# The npm packages, at the versions of tests/browser/package-lock.json;
+# their install scripts are not run (vnu-jar's would fetch a Java).
+tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json | $(BUILD)/.browser-deps
+	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+# The site of a repository with history, checked in Chromium; the site is
+# kept in $(BUILD)/browser-site and pictures in $(BUILD)/screenshots.
+browser: $(BUILD)/ssg tests/browser/node_modules/.package-lock.json
+	@tests/browser/selftest.sh
+	@SSG=$(abspath $(BUILD)/ssg) tests/browser/run.sh $(BUILD)/browser-site $(BUILD)/screenshots
+
 test: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
+	@$(MAKE) --no-print-directory browser
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: deps

@@ -2,13 +2,14 @@
 # Builds a site from a repository with history (this project's plan, then
 # results, a generic table, a post, a revised target and two annotated
 # tags, all at fixed dates) and checks it in Debian's Chromium:
-#   SSG=build/ssg tests/browser/run.sh OUT_DIR
-# OUT_DIR/site keeps the site and OUT_DIR/screenshots the pictures, for
-# people to look at.
+#   SSG=build/ssg tests/browser/run.sh SITE_DIR SCREENSHOT_DIR
+# Both are kept for people to look at.
 . "$(dirname "$0")/../e2e/lib.sh"
-OUT=${1:?usage: run.sh OUT_DIR}
-mkdir -p "$OUT"
-OUT=$(cd "$OUT" && pwd)
+SITE=${1:?usage: run.sh SITE_DIR SCREENSHOT_DIR}
+SHOTS=${2:?usage: run.sh SITE_DIR SCREENSHOT_DIR}
+mkdir -p "$SITE" "$SHOTS"
+SITE=$(cd "$SITE" && pwd)
+SHOTS=$(cd "$SHOTS" && pwd)
 R=$T/plan
 
 # tag REPO DATE NAME MESSAGE: an annotated tag at a fixed date.
@@ -68,6 +69,6 @@ tag "$R" "2024-07-03T08:00:00+07:00" v2024.2 "Kế hoạch số 40/KH-BCĐ đi�
 
 Điều chỉnh chỉ tiêu 9."
 
-rm -rf "$OUT/site" "$OUT/screenshots"
-run_ssg 0 build -C "$R" -o "$OUT/site"
-node "$ROOT/tests/browser/check.mjs" "$OUT/site" "$OUT/screenshots"
+rm -f "$SHOTS"/*.png
+run_ssg 0 build -C "$R" -o "$SITE"
+node "$ROOT/tests/browser/check.mjs" "$SITE" "$SHOTS"
