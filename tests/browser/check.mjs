@@ -273,6 +273,29 @@ async function onePage(page, name, f, origin, problems) {
 	check(`${name}: no axe-core violation at 320 px`, narrow.length === 0, narrow.join('\n'));
 	await page.screenshot({ path: path.join(shots, `${shotName(f)}-320.png`), fullPage: true });
 	check(`${name}: no console errors`, problems.length === 0, problems.join('\n'));
+	const conv = await page.evaluate(conventions);
+	check(`${name}: the theme's conventions hold`, conv.length === 0, conv.join('\n'));
+}
+
+// What the theme promises on every page (issue "The public face"), run in
+// the page: Vietnamese, status in words, progress bars with their number,
+// tables with captions, machine values for numbers.
+function conventions() {
+	const bad = [];
+	if (document.documentElement.lang !== 'vi') bad.push('<html> is not lang="vi"');
+	for (const e of document.querySelectorAll('.status'))
+		if (!e.textContent.trim()) bad.push(`a status without words: ${e.outerHTML}`);
+	for (const e of document.querySelectorAll('.bar'))
+		if (!/\d%/.test(e.parentElement.textContent)) bad.push(`a progress bar without its number: ${e.parentElement.outerHTML}`);
+	for (const t of document.querySelectorAll('table'))
+		if (!t.caption || !t.caption.textContent.trim()) bad.push('a table without a caption');
+	for (const d of document.querySelectorAll('data'))
+		if (!/^-?\d+(\.\d+)?$/.test(d.value)) bad.push(`<data value="${d.value}"> is not a machine number`);
+	for (const d of document.querySelectorAll('td.num data')) {
+		const a = getComputedStyle(d.closest('td')).textAlign;
+		if (a !== 'right' && a !== 'end') bad.push(`a number not right-aligned: ${d.outerHTML}`);
+	}
+	return bad.slice(0, 10);
 }
 
 async function httpChecks(origin) {

@@ -15,6 +15,8 @@ cat > "$S/index.html" <<'HTML'
 <p style="color:#aaa">Chữ mờ quá</p>
 <div style="width:500px">rộng</div>
 <p><div>sai</p>
+<p><span class="status"></span> <span class="progress"><span class="bar"></span></span></p>
+<table><tr><td>1</td></tr></table>
 <a href="sec/">phần</a> <a href="nowhere/">mất</a> <a href="sec/#khong-co">neo</a>
 <script>console.error('lỗi')</script>
 </main></body></html>
@@ -40,10 +42,13 @@ bad=0
 for want in 'FAIL links:' 'nowhere/ (no file' 'no id "khong-co"' 'FAIL weight sec/index.html' \
 	'FAIL vnu index.html' 'FAIL [overview] index.html: no axe-core violation at 1280 px' \
 	'color-contrast' 'FAIL [overview] index.html: no sideways scroll at 320 px' \
-	'FAIL [overview] index.html: no console errors' 'FAIL search: search/index.html exists'; do
+	'FAIL [overview] index.html: no console errors' 'FAIL search: search/index.html exists' \
+	"FAIL [overview] index.html: the theme's conventions hold" 'a status without words' \
+	'a progress bar without its number' 'a table without a caption'; do
 	grep -qF -- "$want" "$T/out" || { echo "browser self-test: no \"$want\" in the checker's report"; bad=1; }
 done
-for clean in 'FAIL vnu sec/' 'FAIL [section] sec/index.html: no axe' 'checked to the end' 'ran to the end'; do
+for clean in 'FAIL vnu sec/' 'FAIL [section] sec/index.html: no axe' "sec/index.html: the theme's" \
+	'checked to the end' 'ran to the end'; do
 	! grep -qF -- "$clean" "$T/out" || { echo "browser self-test: unexpected \"$clean\""; bad=1; }
 done
 [ "$rc" = 1 ] || { echo "browser self-test: check.mjs exited $rc, wanted 1"; bad=1; }
