@@ -48,6 +48,17 @@ if command -v python3 >/dev/null; then
 	python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert all(set(e)=={"u","t","k","f"} for e in j)' "$J" ||
 		fail "search/index.json is not the documented JSON"
 fi
+# A huge table adds at most 64 KiB of text to the index, cut at a word.
+awk 'BEGIN { print "id,ten"; for (i = 0; i < 20000; i++) printf "%d,Thôn Nà Hin số %d\n", i, i }' > "$T/r/data/big.csv"
+commit "$T/r" "2024-06-21T09:00:00+07:00" "Bảng lớn"
+run_ssg 0 build -C "$T/r" -o "$T/s2"
+python3 -c '
+import json, sys
+e = [x for x in json.load(open(sys.argv[1])) if x["u"] == "tables/big/"][0]
+n = len(e["f"].encode())
+assert 60000 < n <= 65536, n
+assert e["f"].startswith("big id ten thon na hin so") and not e["f"].endswith(" "), e["f"][-20:]
+' "$T/s2/search/index.json" || fail "a big table is not bounded in the index"
 # check builds nothing, and reports nothing more.
 run_ssg 0 check -C "$T/r"
 echo ok
