@@ -322,6 +322,7 @@ async function searchChecks(browser, origin) {
 	page.on('pageerror', (e) => errors.push(e.message));
 	page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
 	await page.goto(origin + 'search/');
+	check('search: with JavaScript the form shows', await page.isVisible('#search-form'));
 	for (const q of ['gia dinh van hoa', 'Gia đình văn hóa', 'GIA ĐÌNH']) {
 		await page.fill('input[type=search]', q);
 		const found = page.locator('#search-results a', { hasText: /gia đình văn hóa/i });
@@ -351,6 +352,7 @@ async function searchChecks(browser, origin) {
 	const off = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
 	const p2 = await off.newPage();
 	await p2.goto(origin + 'search/');
+	check('search: without JavaScript no form that cannot work', !(await p2.isVisible('form[role=search]')));
 	const hrefs = await p2.$$eval('main a[href]', (as) => as.map((a) => a.href));
 	const missing = index.filter((e) => !hrefs.includes(new URL(e.u, origin).href)).map((e) => e.u);
 	check(`search without JavaScript lists all ${index.length} indexed pages`, missing.length === 0 && index.length > 0,

@@ -44,14 +44,16 @@
 		return e;
 	}
 
-	/* Every word must begin a word of the page; the whole phrase, and
-	 * a match in the title, rank first. */
+	/* Every word must be a word of the page, the last one maybe only
+	 * begun (Vietnamese syllables are short: "vu" must not find "vui");
+	 * the whole phrase, and a match in the title, rank first. */
 	function find(q) {
 		var words = q.split(' ');
 		var hits = [];
 		index.forEach(function (e, i) {
 			for (var k = 0; k < words.length; k++)
-				if (e.ff.indexOf(' ' + words[k]) < 0)
+				if (e.ff.indexOf(' ' + words[k] +
+				    (k < words.length - 1 ? ' ' : '')) < 0)
 					return;
 			var score = (e.ft.indexOf(' ' + q) >= 0 ? 4 : 0) +
 				(e.ff.indexOf(' ' + q + ' ') >= 0 ? 2 : 0);
@@ -105,6 +107,9 @@
 	}
 
 	form.hidden = false;
+	var note = document.getElementById('search-nojs');
+	if (note)
+		note.hidden = true;
 	input.addEventListener('input', function () {
 		clearTimeout(timer);
 		timer = setTimeout(run, 150);
