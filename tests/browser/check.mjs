@@ -334,7 +334,7 @@ async function searchChecks(browser, origin) {
 		check(`search: "${q}" finds "gia đình văn hóa"`, n > 0);
 	}
 	await page.fill('input[type=search]', 'xyzzy khong co');
-	await page.waitForTimeout(300);
+	await page.locator('#search-results', { hasText: 'xyzzy' }).waitFor({ timeout: 5000 }).catch(() => {});
 	const none = await page.locator('#search-results').innerText();
 	check('search: a query that matches nothing says so', /Không tìm thấy/.test(none), none);
 	// A query in the address (the form of every page submits here).
