@@ -9,14 +9,16 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 ifdef WERROR
 WARN    += -Werror
 endif
-LIBS     = -lgit2 -lcmark -lcsv -lutf8proc -ljansson -lyaml -lm
+LIBS     = -lgit2 -lcmark -lcsv -lutf8proc -ljansson -lyaml -lzip -lmicrohttpd -lm
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Issg -I$(BUILD)/gen $(CPPFLAGS)
 ALL_CFLAGS   = $(WARN) $(CFLAGS) $(SAN)
 ALL_LDFLAGS  = $(LDFLAGS) $(SAN)
 
 # Debian packages the build and the tests need.
 PKGS = gcc make pkg-config git libgit2-dev libcmark-dev libcsv-dev \
-       libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev
+       libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev \
+       libzip-dev libmicrohttpd-dev curl unzip groff-base iproute2 \
+       python3
 # ... and the browser tests (tests/browser): Debian's Chromium, Node.js for
 # playwright-core and axe-core, Java for the Nu HTML checker.  CMD:PKG pairs
 # are installed only when CMD is missing, since another package may provide
@@ -122,6 +124,8 @@ asan: deps
 install: $(BUILD)/ssg
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/ssg $(DESTDIR)$(PREFIX)/bin/ssg
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 doc/ssg.1 $(DESTDIR)$(PREFIX)/share/man/man1/ssg.1
 
 clean:
 	rm -rf build build-asan public

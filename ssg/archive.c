@@ -1,0 +1,288 @@
+/*
+ * archive — a deterministic zip of a built site.
+ *
+ * Everything libzip would otherwise take from the file system or the
+ * clock (dates, permissions, order) is set explicitly, and dates are
+ * written with zip_file_set_dostime rather than zip_file_set_mtime, which
+ * would convert through the local time zone.
+ */
+#include "archive.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "buf.h"
+#include "out.h"
+#include "repo.h"
+
+/* Far deeper than any site ssg writes; bounds the walk. */
+#define MAX_DEPTH 64
+#define MAX_FILES 1000000
+/* S_IFREG | 0644, spelled out: S_IFREG is not in POSIX's base set. */
+#define ZIP_FILE_MODE 0100644u
+
+typedef struct {
+	char **v;
+	size_t n, cap;
+} paths;
+
+static void paths_push(paths *p, char *s)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->v = ssg_xrealloc(p->v, p->cap * sizeof(char *));
+	}
+	p->v[p->n++] = s;
+}
+
+static void paths_fini(paths *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+}
+
+static int path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists the regular files below root/rel ("" for root itself) as paths
+ * relative to root. */
+static int walk(const char *root, const char *rel, unsigned depth,
+		paths *out, ssg_diags *d)
+{
+	int rc = SSG_OK;
+	ssg_buf dir, sub;
+	ssg_buf_init(&dir);
+	ssg_buf_init(&sub);
+	DIR *dh = NULL;
+	if (depth > MAX_DEPTH) {
+		ssg_diags_env(d, "cannot archive %s/%s: directories nest too "
+				 "deep", root, rel);
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	ssg_buf_printf(&dir, "%s%s%s", root, *rel ? "/" : "", rel);
+	dh = opendir(ssg_buf_cstr(&dir));
+	if (!dh) {
+		ssg_diags_env(d, "cannot read %s: %s", ssg_buf_cstr(&dir),
+			      strerror(errno));
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	for (;;) {
+		errno = 0;
+		struct dirent *de = readdir(dh);
+		if (!de) {
+			if (errno) {
+				ssg_diags_env(d, "cannot read %s: %s",
+					      ssg_buf_cstr(&dir),
+					      strerror(errno));
+				rc = SSG_ERR_ENV;
+			}
+			break;
+		}
+		const char *name = de->d_name;
+		if (!strcmp(name, ".") || !strcmp(name, ".."))
+			continue;
+		if (!*rel && !strcmp(name, SSG_OUT_MARKER))
+			continue;
+		ssg_buf_clear(&sub);
+		ssg_buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", name);
+		char *full = NULL;
+		ssg_buf fb;
+		ssg_buf_init(&fb);
+		ssg_buf_printf(&fb, "%s/%s", root, ssg_buf_cstr(&sub));
+		full = ssg_buf_detach(&fb);
+		struct stat st;
+		int sr = lstat(full, &st);
+		int serr = errno;
+		free(full);
+		if (sr < 0) {
+			ssg_diags_env(d, "cannot archive %s/%s: %s", root,
+				      ssg_buf_cstr(&sub), strerror(serr));
+			rc = SSG_ERR_ENV;
+			break;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			rc = walk(root, ssg_buf_cstr(&sub), depth + 1, out, d);
+			if (rc)
+				break;
+		} else if (S_ISREG(st.st_mode)) {
+			if (out->n >= MAX_FILES) {
+				ssg_diags_env(d, "cannot archive %s: more than "
+						 "%d files", root, MAX_FILES);
+				rc = SSG_ERR_ENV;
+				break;
+			}
+			paths_push(out, ssg_xstrdup(ssg_buf_cstr(&sub)));
+		} else {
+			/* The site is ours; anything else was put there by
+			 * hand and has no business in an archive. */
+			ssg_diags_env(d, "cannot archive %s/%s: not a regular "
+					 "file or directory",
+				      root, ssg_buf_cstr(&sub));
+			rc = SSG_ERR_ENV;
+			break;
+		}
+	}
+done:
+	if (dh)
+		closedir(dh);
+	ssg_buf_fini(&sub);
+	ssg_buf_fini(&dir);
+	return rc;
+}
+
+static void dos_datetime(long long t, zip_uint16_t *dtime,
+			 zip_uint16_t *ddate)
+{
+	/* 2107-12-31T23:59:58Z: the last date the 7-bit year holds. */
+	const long long last = 4354819198LL;
+	if (t < SSG_ARCHIVE_EPOCH)
+		t = SSG_ARCHIVE_EPOCH;
+	if (t > last)
+		t = last;
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	*dtime = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) |
+				(tm.tm_sec / 2));
+	*ddate = (zip_uint16_t)(((tm.tm_year + 1900 - 1980) << 9) |
+				((tm.tm_mon + 1) << 5) | tm.tm_mday);
+}
+
+static void zip_env_error(ssg_diags *d, const char *what, const char *path,
+			  zip_error_t *ze)
+{
+	ssg_diags_env(d, "cannot %s %s: %s", what, path, zip_error_strerror(ze));
+}
+
+/* Adds one file, with every attribute fixed. */
+static int add_file(zip_t *za, const char *root, const char *rel,
+		    zip_uint16_t dtime, zip_uint16_t ddate, const char *tmp,
+		    ssg_diags *d)
+{
+	ssg_buf full;
+	ssg_buf_init(&full);
+	ssg_buf_printf(&full, "%s/%s", root, rel);
+	int rc = SSG_ERR_ENV;
+	zip_source_t *src = zip_source_file(za, ssg_buf_cstr(&full), 0, -1);
+	if (!src) {
+		zip_env_error(d, "read", ssg_buf_cstr(&full), zip_get_error(za));
+		goto done;
+	}
+	zip_int64_t idx = zip_file_add(za, rel, src, ZIP_FL_ENC_UTF_8);
+	if (idx < 0) {
+		zip_source_free(src);
+		zip_env_error(d, "add to archive", rel, zip_get_error(za));
+		goto done;
+	}
+	zip_uint64_t i = (zip_uint64_t)idx;
+	if (zip_set_file_compression(za, i, ZIP_CM_DEFLATE, 9) < 0 ||
+	    zip_file_set_dostime(za, i, dtime, ddate, 0) < 0 ||
+	    zip_file_set_external_attributes(za, i, 0, ZIP_OPSYS_UNIX,
+					     ZIP_FILE_MODE << 16) < 0) {
+		zip_env_error(d, "write", tmp, zip_get_error(za));
+		goto done;
+	}
+	rc = SSG_OK;
+done:
+	ssg_buf_fini(&full);
+	return rc;
+}
+
+int ssg_archive_write(const char *site_dir, const char *zip_path,
+		      long long mtime, ssg_diags *d)
+{
+	int rc = SSG_ERR_ENV;
+	paths files = {0};
+	zip_t *za = NULL;
+	ssg_buf tmp;
+	ssg_buf_init(&tmp);
+	bool tmp_made = false;
+
+	rc = walk(site_dir, "", 0, &files, d);
+	if (rc)
+		goto done;
+	rc = SSG_ERR_ENV;
+	if (files.n == 0) {
+		ssg_diags_env(d, "nothing to archive: %s holds no files",
+			      site_dir);
+		goto done;
+	}
+	qsort(files.v, files.n, sizeof(char *), path_cmp);
+
+	ssg_buf_printf(&tmp, "%s.%ld.tmp", zip_path, (long)getpid());
+	int zerr = 0;
+	za = zip_open(ssg_buf_cstr(&tmp), ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	if (!za) {
+		zip_error_t ze;
+		zip_error_init_with_code(&ze, zerr);
+		zip_env_error(d, "create", ssg_buf_cstr(&tmp), &ze);
+		zip_error_fini(&ze);
+		goto done;
+	}
+	tmp_made = true;
+	zip_uint16_t dtime, ddate;
+	dos_datetime(mtime, &dtime, &ddate);
+	for (size_t i = 0; i < files.n; i++)
+		if (add_file(za, site_dir, files.v[i], dtime, ddate,
+			     ssg_buf_cstr(&tmp), d))
+			goto done;
+	if (zip_close(za) < 0) {
+		zip_env_error(d, "write", ssg_buf_cstr(&tmp), zip_get_error(za));
+		goto done;
+	}
+	za = NULL;
+	/* libzip creates the file with the umask's mode. */
+	if (chmod(ssg_buf_cstr(&tmp), 0644) < 0 ||
+	    rename(ssg_buf_cstr(&tmp), zip_path) < 0) {
+		ssg_diags_env(d, "cannot write %s: %s", zip_path,
+			      strerror(errno));
+		goto done;
+	}
+	tmp_made = false;
+	rc = SSG_OK;
+done:
+	if (za)
+		zip_discard(za);
+	if (tmp_made)
+		unlink(ssg_buf_cstr(&tmp));
+	ssg_buf_fini(&tmp);
+	paths_fini(&files);
+	return rc;
+}
+
+int ssg_archive_commit_time(const char *repo, const char *rev,
+			    bool worktree, long long *mtime, ssg_diags *d)
+{
+	ssg_repo *r = NULL;
+	ssg_snapshot *s = NULL;
+	*mtime = SSG_ARCHIVE_EPOCH;
+	int rc = ssg_repo_open(&r, repo ? repo : ".", d);
+	if (rc)
+		goto done;
+	rc = worktree ? ssg_repo_worktree(r, &s, d)
+		      : ssg_repo_snapshot(r, rev, &s, d);
+	/* A symbolic link in the tree was reported by the build itself. */
+	if (rc == SSG_ERR_CONTENT && s)
+		rc = SSG_OK;
+	if (rc)
+		goto done;
+	const ssg_commit_info *c = ssg_snapshot_commit(s);
+	if (c)
+		*mtime = c->time + (long long)c->offset * 60;
+done:
+	ssg_snapshot_free(s);
+	ssg_repo_free(r);
+	return rc;
+}
