@@ -31,7 +31,7 @@ OBJ       = $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/gen/theme_data.o
 THEME     = $(sort $(shell find theme -type f 2>/dev/null))
 UNIT      = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps site test unit e2e browser asan install clean
+.PHONY: all deps site test unit e2e content browser asan install clean
 
 all: $(BUILD)/ssg
 
@@ -114,12 +114,17 @@ browser: $(BUILD)/ssg tests/browser/node_modules/.package-lock.json
 test: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
+	@$(MAKE) --no-print-directory content
 	@$(MAKE) --no-print-directory browser
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' unit e2e
+
+# The transcription of the official plan drops nothing from the seed.
+content:
+	@python3 tests/content/check-seed.py . ../shared/seed/000_ccf6e819d9eb2d65.txt
 
 install: $(BUILD)/ssg
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "diff.h"
 #include "fmt.h"
+#include "review.h"
 #include "site_ctx.h"
 #include "view.h"
 
@@ -98,7 +99,8 @@ static const char *field_title(site *s, const char *table, const char *field)
 	return field;
 }
 
-/* An indicator's unit, so that its figures read "80%" in events too. */
+/* An indicator's unit, so that its figures read "80%" in events too.
+ * Events are the history's, or a review's in that form. */
 static const char *event_unit(site *s, const ssg_hev *e)
 {
 	if (strcmp(e->table, "indicators") != 0 || !e->key)
@@ -124,9 +126,8 @@ static ssg_value *row_value(ssg_model *m, const ssg_hev *e)
 	return row;
 }
 
-static ssg_value *event_value(site *s, ssg_model *m, size_t i)
+static ssg_value *change_value(site *s, ssg_model *m, const ssg_hev *e)
 {
-	const ssg_hev *e = ssg_history_event(s->hist, i);
 	ssg_value *v = ssg_model_map(m);
 	static const char *const words[] = {"Thêm dòng", "Xóa dòng",
 					    "Thay đổi", "Đổi cột",
@@ -155,6 +156,13 @@ static ssg_value *event_value(site *s, ssg_model *m, size_t i)
 	if (e->ncols)
 		ssg_map_set(v, "row", row_value(m, e));
 	ssg_map_set_str(m, v, "error", e->error ? e->error : "");
+	return v;
+}
+
+static ssg_value *event_value(site *s, ssg_model *m, size_t i)
+{
+	const ssg_hev *e = ssg_history_event(s->hist, i);
+	ssg_value *v = change_value(s, m, e);
 	ssg_map_set(v, "commit", commit_value(s, m, e->commit));
 	return v;
 }
@@ -501,27 +509,43 @@ void ssg_changes_prepare(site *s)
 
 /* ---- changes/ ------------------------------------------------------ */
 
-static ssg_value *page_diff_value(site *s, ssg_model *m, const ssg_hpage *hp)
+/* Words for a page added, removed or changed, in the order of
+ * ssg_hpage_kind and of ssg_review_kind. */
+static const char *const page_words[] = {"Trang mới", "Xóa trang",
+					 "Sửa nội dung"};
+
+/* {path, word, html}: html is the word diff, or `why` there is none. */
+static ssg_value *page_value(ssg_model *m, const char *path, const char *word,
+			     const ssg_wdiff *w, const char *why)
 {
-	static const char *const words[] = {"Trang mới", "Xóa trang",
-					    "Sửa nội dung"};
 	ssg_value *v = ssg_model_map(m);
-	ssg_map_set_str(m, v, "path", hp->path);
-	ssg_map_set_str(m, v, "word", words[hp->kind]);
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_map_set_str(m, v, "path", path);
+	ssg_map_set_str(m, v, "word", word);
+	if (w) {
+		ssg_diff_words_html(w, &b);
+	} else {
+		ssg_buf_putc(&b, '(');
+		ssg_buf_put_html(&b, why, strlen(why));
+		ssg_buf_putc(&b, ')');
+	}
+	ssg_map_set(v, "html", ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
+	ssg_buf_fini(&b);
+	return v;
+}
+
+static const char too_large[] = "thay đổi quá lớn để so sánh từng từ";
+
+static ssg_value *page_diff_value(ssg_model *m, const ssg_hpage *hp)
+{
 	ssg_wdiff *w = NULL;
 	if (ssg_diff_words(&w, hp->old_text, strlen(hp->old_text),
-			   hp->new_text, strlen(hp->new_text)) == SSG_OK) {
-		ssg_buf b;
-		ssg_buf_init(&b);
-		ssg_diff_words_html(w, &b);
-		ssg_map_set(v, "html", ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
-		ssg_buf_fini(&b);
-	} else {
-		ssg_map_set_str(m, v, "html",
-				"(thay đổi quá lớn để so sánh từng từ)");
-	}
+			   hp->new_text, strlen(hp->new_text)) != SSG_OK)
+		w = NULL;
+	ssg_value *v = page_value(m, hp->path, page_words[hp->kind], w,
+				  too_large);
 	ssg_diff_words_free(w);
-	(void)s;
 	return v;
 }
 
@@ -574,7 +598,7 @@ int ssg_pages_changes(site *s)
 		ssg_map_set(page, "tables", commit_tables(s, m, i));
 		ssg_value *pages = ssg_model_list(m);
 		for (size_t k = 0; k < c->npages; k++)
-			ssg_list_push(pages, page_diff_value(s, m,
+			ssg_list_push(pages, page_diff_value(m,
 				      ssg_history_page(s->hist,
 						       c->first_page + k)));
 		ssg_map_set(page, "pages", pages);
@@ -752,6 +776,124 @@ static ssg_value *tag_value(site *s, ssg_model *m, size_t i)
 	return v;
 }
 
+/* A row event of a review as the event partial draws it. */
+static ssg_value *row_event_value(site *s, ssg_model *m, const char *table,
+				  const ssg_row_event *e)
+{
+	ssg_hev v = ssg_history_event_of(table, e);
+	return change_value(s, m, &v);
+}
+
+/* Why a file of a review has no diff, in words, with its diagnostic. */
+static const char *review_problem(ssg_model *m, ssg_review_problem p,
+				  const ssg_diag *g)
+{
+	static const char *const words[] = {
+		[SSG_REVIEW_OK] = "",
+		[SSG_REVIEW_UNREADABLE_A] = "không đọc được ở phiên bản trước",
+		[SSG_REVIEW_UNREADABLE_B] = "không đọc được ở phiên bản này",
+		[SSG_REVIEW_UNMATCHED] = "không khớp được các dòng theo khóa",
+		[SSG_REVIEW_TOO_LARGE] = too_large,
+	};
+	if (!g)
+		return words[p];
+	if (g->path && g->line)
+		return ssg_value_str(ssg_model_strf(m, "%s: %s:%u:%u: %s",
+						    words[p], g->path, g->line,
+						    g->col ? g->col : 1,
+						    g->msg));
+	return ssg_value_str(ssg_model_strf(m, "%s: %s", words[p], g->msg));
+}
+
+/* The revised targets of a review: the indicator, its column's title,
+ * the old and the new value. */
+static ssg_value *review_targets(site *s, ssg_model *m, const ssg_review *rv)
+{
+	ssg_value *list = ssg_model_list(m);
+	for (size_t i = 0; i < ssg_review_ntargets(rv); i++) {
+		const ssg_review_target *t = ssg_review_target_at(rv, i);
+		ssg_value *v = row_event_value(s, m, t->table->name, t->event);
+		for (size_t k = 0; k < ssg_plan_nindicators(s->plan); k++) {
+			const ssg_plan_indicator *x =
+				ssg_plan_indicator_at(s->plan, k);
+			if (!key_eq(x->id, t->event->key))
+				continue;
+			ssg_map_set_str(m, v, "name", x->name);
+			ssg_map_set(v, "url", ssg_model_strf(m, "indicators/%s/",
+					ssg_view_slug(m, x->id)));
+		}
+		ssg_list_push(list, v);
+	}
+	return list;
+}
+
+/* The tables of a review that changed or could not be compared:
+ * [{table, title, kind_word, problem, events}]. */
+static ssg_value *review_tables(site *s, ssg_model *m, const ssg_review *rv)
+{
+	static const char *const words[] = {"bảng mới", "bảng bị xóa", ""};
+	ssg_value *list = ssg_model_list(m);
+	for (size_t i = 0; i < ssg_review_ntables(rv); i++) {
+		const ssg_review_table *t = ssg_review_table_at(rv, i);
+		size_t n = ssg_row_events_count(t->events);
+		if (t->problem == SSG_REVIEW_OK && !n)
+			continue;
+		ssg_value *v = ssg_model_map(m);
+		const ssg_plan_table *pt = ssg_plan_table_find(s->plan, t->name);
+		ssg_map_set_str(m, v, "table", t->name);
+		ssg_map_set_str(m, v, "title", pt ? pt->title : t->name);
+		if (*words[t->kind])
+			ssg_map_set_str(m, v, "kind_word", words[t->kind]);
+		if (t->problem != SSG_REVIEW_OK)
+			ssg_map_set_str(m, v, "problem",
+					review_problem(m, t->problem, t->error));
+		ssg_value *evs = ssg_model_list(m);
+		for (size_t k = 0; k < n; k++)
+			ssg_list_push(evs, row_event_value(s, m, t->name,
+					   ssg_row_events_get(t->events, k)));
+		ssg_map_set(v, "events", evs);
+		ssg_map_set_bool(m, v, "has_events", n > 0);
+		ssg_list_push(list, v);
+	}
+	return list;
+}
+
+static ssg_value *review_pages(ssg_model *m, const ssg_review *rv)
+{
+	ssg_value *list = ssg_model_list(m);
+	for (size_t i = 0; i < ssg_review_npages(rv); i++) {
+		const ssg_review_page *p = ssg_review_page_at(rv, i);
+		ssg_list_push(list, page_value(m, p->path, page_words[p->kind],
+					       p->diff,
+					       review_problem(m, p->problem,
+							      p->error)));
+	}
+	return list;
+}
+
+/* What a revision page shows first: the net difference from the
+ * revision before (s->reviews), revised targets, then cells, then
+ * words. */
+static void revision_review(site *s, ssg_model *m, ssg_value *page,
+			    const ssg_review *rv)
+{
+	if (!rv) {
+		ssg_map_set_bool(m, page, "no_review", true);
+		return;
+	}
+	ssg_value *targets = review_targets(s, m, rv);
+	ssg_value *tables = review_tables(s, m, rv);
+	ssg_value *pages = review_pages(m, rv);
+	ssg_map_set(page, "targets", targets);
+	ssg_map_set(page, "tables", tables);
+	ssg_map_set(page, "pages", pages);
+	ssg_map_set_bool(m, page, "has_targets", ssg_value_len(targets) > 0);
+	ssg_map_set_bool(m, page, "has_tables", ssg_value_len(tables) > 0);
+	ssg_map_set_bool(m, page, "has_pages", ssg_value_len(pages) > 0);
+	ssg_map_set_bool(m, page, "has_changes",
+			 ssg_value_len(tables) + ssg_value_len(pages) > 0);
+}
+
 int ssg_pages_revisions(site *s)
 {
 	if (!s->hist)
@@ -771,23 +913,13 @@ int ssg_pages_revisions(site *s)
 			      : -1;
 		if (i)
 			ssg_map_set(page, "prev", tag_value(s, m, i - 1));
-		/* Every change between the two revisions, in order. */
+		revision_review(s, m, page, s->reviews ? s->reviews[i] : NULL);
+		/* The commits in between, each linking to its own changes. */
 		ssg_value *commits = ssg_model_list(m);
-		for (long c = from + 1; c <= to; c++) {
-			const ssg_hcommit *hc =
-				ssg_history_commit(s->hist, (size_t)c);
-			if (!hc->touched)
-				continue;
-			ssg_value *cv = commit_value(s, m, (size_t)c);
-			ssg_map_set(cv, "tables", commit_tables(s, m, (size_t)c));
-			ssg_value *pages = ssg_model_list(m);
-			for (size_t k = 0; k < hc->npages; k++)
-				ssg_list_push(pages, page_diff_value(s, m,
-					ssg_history_page(s->hist,
-							 hc->first_page + k)));
-			ssg_map_set(cv, "pages", pages);
-			ssg_list_push(commits, cv);
-		}
+		for (long c = from + 1; c <= to; c++)
+			if (ssg_history_commit(s->hist, (size_t)c)->touched)
+				ssg_list_push(commits,
+					      commit_value(s, m, (size_t)c));
 		ssg_map_set(page, "commits", commits);
 		ssg_map_set_bool(m, page, "has_commits",
 				 ssg_value_len(commits) > 0);

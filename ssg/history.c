@@ -26,6 +26,7 @@
 #include "diff.h"
 #include "fmt.h"
 #include "table.h"
+#include "term.h"
 #include "text.h"
 
 /* Directory levels below content/; repo.h refuses deeper trees. */
@@ -915,6 +916,39 @@ static const char *astr(walk *w, const char *s)
 	return s ? arena_strn(&w->h->a, s, strlen(s)) : NULL;
 }
 
+static const char *schema_word(ssg_schema_kind k)
+{
+	return k == SSG_SCHEMA_RENAMED ? "renamed"
+	       : k == SSG_SCHEMA_ADDED ? "added"
+				       : "removed";
+}
+
+ssg_hev ssg_history_event_of(const char *table, const ssg_row_event *e)
+{
+	static const ssg_hev_kind kinds[] = {
+		[SSG_EV_ADDED] = SSG_HEV_ADDED,
+		[SSG_EV_REMOVED] = SSG_HEV_REMOVED,
+		[SSG_EV_CHANGED] = SSG_HEV_CHANGED,
+		[SSG_EV_SCHEMA] = SSG_HEV_SCHEMA,
+	};
+	ssg_hev v;
+	memset(&v, 0, sizeof(v));
+	v.kind = kinds[e->kind];
+	v.table = table;
+	v.old = e->old;
+	v.new_ = e->new_;
+	if (e->kind == SSG_EV_SCHEMA) {
+		v.field = schema_word(e->schema);
+		return v;
+	}
+	v.key = e->key;
+	v.field = e->field;
+	v.ncols = e->ncols;
+	v.cols = e->cols;
+	v.vals = e->vals;
+	return v;
+}
+
 static void add_row_events(walk *w, const lineage *l, size_t ci,
 			   const ssg_row_events *re)
 {
@@ -955,9 +989,7 @@ static void add_row_events(walk *w, const lineage *l, size_t ci,
 			break;
 		case SSG_EV_SCHEMA:
 			e = ev_push(w, SSG_HEV_SCHEMA, l, ci);
-			e->field = r->schema == SSG_SCHEMA_RENAMED ? "renamed"
-				   : r->schema == SSG_SCHEMA_ADDED ? "added"
-								   : "removed";
+			e->field = schema_word(r->schema);
 			e->old = r->old ? intern(w, r->old) : NULL;
 			e->new_ = r->new_ ? intern(w, r->new_) : NULL;
 			break;
@@ -1448,5 +1480,38 @@ void ssg_history_jsonl_range(const ssg_history *h, const char *table,
 		put_str(out, "author", c->author);
 		put_str(out, "message", c->message);
 		ssg_buf_puts(out, "}\n");
+	}
+}
+
+/* "2024-07-02 09:00 +07:00" */
+static void put_when(ssg_buf *b, long long t, int offset)
+{
+	ssg_buf iso;
+	ssg_buf_init(&iso);
+	ssg_time_put_iso(&iso, t, offset);
+	const char *s = ssg_buf_cstr(&iso);
+	if (iso.len == 25)
+		ssg_buf_printf(b, "%.10s %.5s %.6s", s, s + 11, s + 19);
+	else
+		ssg_buf_puts(b, s);
+	ssg_buf_fini(&iso);
+}
+
+void ssg_history_text(const ssg_history *h, const char *table,
+		      const char *id, ssg_buf *out)
+{
+	for (size_t i = 0; i < h->nev; i++) {
+		const ssg_hev *e = &h->ev[i];
+		if (!ssg_history_event_matches(e, table, id))
+			continue;
+		const ssg_hcommit *c = &h->commits[e->commit];
+		put_when(out, c->time, c->offset);
+		ssg_buf_printf(out, "  %s  ", c->short_oid);
+		ssg_term_event_put(out, e, "  ", false);
+		ssg_buf_puts(out, "  (");
+		ssg_term_put(out, c->author);
+		ssg_buf_puts(out, ") ");
+		ssg_term_put(out, c->summary);
+		ssg_buf_putc(out, '\n');
 	}
 }

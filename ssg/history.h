@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "diff.h"
 #include "err.h"
 #include "repo.h"
 
@@ -75,6 +76,12 @@ typedef struct {
 	size_t commit;
 } ssg_hpage;
 
+/* An event of a table diff (diff.h) in the form of a history event, as
+ * the walk records it: a schema event has no key and says "renamed",
+ * "added" or "removed" in field.  Strings are lent by e; commit is 0.
+ * So that a review of two revisions reads like a history. */
+ssg_hev ssg_history_event_of(const char *table, const ssg_row_event *e);
+
 /* Key columns of a table by name, as the built revision defines them
  * (plan.h resolves --key, datapackage.json, id, first column). */
 typedef struct {
@@ -114,6 +121,12 @@ bool ssg_history_event_matches(const ssg_hev *e, const char *table,
  * only that table / that row. */
 void ssg_history_jsonl(const ssg_history *h, const char *table,
 		       const char *id, ssg_buf *out);
+/* The events as text for a terminal, one line each, oldest first:
+ * "2024-07-02 09:00 +07:00  1a2b3c4  indicators/5  target: 90 → 88
+ * (author) summary", content shown as term.h does so that it cannot
+ * drive the terminal; table and id filter as for ssg_history_jsonl. */
+void ssg_history_text(const ssg_history *h, const char *table,
+		      const char *id, ssg_buf *out);
 /* The same for the first `ncommits` commits only (the history as it
  * stood at an older revision). */
 void ssg_history_jsonl_range(const ssg_history *h, const char *table,

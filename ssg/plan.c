@@ -934,3 +934,86 @@ bool ssg_plan_table_failed(const ssg_plan *p, const char *name)
 			return true;
 	return false;
 }
+
+/* ---- row keys for history walks and diffs ------------------------ */
+
+struct ssg_plan_keys {
+	ssg_history_key *v;
+	size_t n;
+	const char ***cols; /* per entry: an owned array, NULL for overrides */
+	ssg_snapshot *snap; /* _load only */
+	ssg_plan *plan;     /* _load only */
+};
+
+ssg_plan_keys *ssg_plan_keys_new(const ssg_plan *p, const ssg_plan_opts *o)
+{
+	size_t nover = o ? o->nkeys : 0, ntables = p ? p->ntables : 0;
+	ssg_plan_keys *k = ssg_xcalloc(1, sizeof(*k));
+	k->v = ssg_xcalloc(nover + ntables + 1, sizeof(*k->v));
+	k->cols = ssg_xcalloc(nover + ntables + 1, sizeof(*k->cols));
+	for (size_t i = 0; i < nover; i++)
+		k->v[k->n++] = (ssg_history_key){o->keys[i].table,
+						 o->keys[i].cols,
+						 o->keys[i].ncols};
+	for (size_t i = 0; i < ntables; i++) {
+		const ssg_plan_table *t = &p->tables[i];
+		if (!t->nkey || ssg_plan_keys_find(k, t->name))
+			continue;
+		const char **cols = ssg_xcalloc(t->nkey, sizeof(char *));
+		for (size_t j = 0; j < t->nkey; j++)
+			cols[j] = ssg_table_colname(t->table, t->key_cols[j]);
+		k->cols[k->n] = cols;
+		k->v[k->n++] = (ssg_history_key){t->name, cols, t->nkey};
+	}
+	return k;
+}
+
+ssg_plan_keys *ssg_plan_keys_load(ssg_repo *r, const char *rev,
+				  const ssg_plan_opts *o)
+{
+	ssg_diags *quiet = ssg_diags_new();
+	ssg_snapshot *snap = NULL;
+	ssg_plan *p = NULL;
+	if (ssg_repo_snapshot(r, rev, &snap, quiet) != SSG_OK ||
+	    ssg_plan_load(&p, snap, o, quiet) == SSG_ERR_ENV) {
+		ssg_plan_free(p);
+		p = NULL;
+	}
+	ssg_plan_keys *k = ssg_plan_keys_new(p, o);
+	k->snap = snap;
+	k->plan = p;
+	ssg_diags_free(quiet);
+	return k;
+}
+
+void ssg_plan_keys_free(ssg_plan_keys *k)
+{
+	if (!k)
+		return;
+	for (size_t i = 0; i < k->n; i++)
+		free(k->cols[i]);
+	free(k->cols);
+	free(k->v);
+	ssg_plan_free(k->plan);
+	ssg_snapshot_free(k->snap);
+	free(k);
+}
+
+const ssg_history_key *ssg_plan_keys_all(const ssg_plan_keys *k)
+{
+	return k->v;
+}
+
+size_t ssg_plan_keys_count(const ssg_plan_keys *k)
+{
+	return k->n;
+}
+
+const ssg_history_key *ssg_plan_keys_find(const ssg_plan_keys *k,
+					  const char *table)
+{
+	for (size_t i = 0; i < k->n; i++)
+		if (strcmp(k->v[i].table, table) == 0)
+			return &k->v[i];
+	return NULL;
+}

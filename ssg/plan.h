@@ -16,6 +16,7 @@
 
 #include "err.h"
 #include "fmt.h"
+#include "history.h"
 #include "model.h"
 #include "repo.h"
 #include "table.h"
@@ -114,6 +115,34 @@ size_t ssg_plan_nindicators(const ssg_plan *p);
 const ssg_plan_indicator *ssg_plan_indicator_at(const ssg_plan *p, size_t i);
 size_t ssg_plan_ntasks(const ssg_plan *p);
 const ssg_plan_task *ssg_plan_task_at(const ssg_plan *p, size_t i);
+
+/* ---- row keys for history walks and diffs ---- */
+
+/* The key columns of every table, in the form history.h and review.h
+ * take: the overrides first (--key, as typed), then the key each table
+ * of a plan resolved (datapackage.json primaryKey, `id`, first column).
+ * Tables listed nowhere use `id`, else the first column. */
+typedef struct ssg_plan_keys ssg_plan_keys;
+
+/* The keys of loaded plan p (NULL: the overrides only) and o's
+ * overrides (o may be NULL).  They borrow p's column names: free them
+ * before p. */
+ssg_plan_keys *ssg_plan_keys_new(const ssg_plan *p, const ssg_plan_opts *o);
+/* The same from the plan at revision `rev` of r (NULL = HEAD), which is
+ * loaded here and kept until ssg_plan_keys_free.  Problems are not
+ * reported: a plan with content errors still lends the keys of the
+ * tables that parsed, and a revision that cannot be read at all leaves
+ * the overrides only; the walk or diff that uses the keys reports what
+ * it cannot read. */
+ssg_plan_keys *ssg_plan_keys_load(ssg_repo *r, const char *rev,
+				  const ssg_plan_opts *o);
+void ssg_plan_keys_free(ssg_plan_keys *k); /* accepts NULL */
+/* The list, lent; ssg_plan_keys_count entries. */
+const ssg_history_key *ssg_plan_keys_all(const ssg_plan_keys *k);
+size_t ssg_plan_keys_count(const ssg_plan_keys *k);
+/* The entry of `table`, or NULL. */
+const ssg_history_key *ssg_plan_keys_find(const ssg_plan_keys *k,
+					  const char *table);
 
 /* Parses a task status as staff type it (English keys or Vietnamese
  * words, any case or accents); false when unknown. */

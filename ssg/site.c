@@ -640,23 +640,10 @@ static int site_pages(site *s, int rc)
 /* The history of the built revision, with the row keys the plan uses. */
 static int site_history(site *s, const char *rev)
 {
-	size_t n = ssg_plan_ntables(s->plan);
-	ssg_history_key *keys = ssg_xcalloc(n ? n : 1, sizeof(*keys));
-	const char ***cols = ssg_xcalloc(n ? n : 1, sizeof(*cols));
-	for (size_t i = 0; i < n; i++) {
-		const ssg_plan_table *t = ssg_plan_table_at(s->plan, i);
-		cols[i] = ssg_xcalloc(t->nkey ? t->nkey : 1, sizeof(char *));
-		for (size_t k = 0; k < t->nkey; k++)
-			cols[i][k] = ssg_table_colname(t->table, t->key_cols[k]);
-		keys[i].table = t->name;
-		keys[i].cols = cols[i];
-		keys[i].ncols = t->nkey;
-	}
-	int rc = ssg_history_load(&s->hist, s->repo, rev, keys, n, s->d);
-	for (size_t i = 0; i < n; i++)
-		free(cols[i]);
-	free(cols);
-	free(keys);
+	s->keys = ssg_plan_keys_new(s->plan, &s->o->plan);
+	int rc = ssg_history_load(&s->hist, s->repo, rev,
+				  ssg_plan_keys_all(s->keys),
+				  ssg_plan_keys_count(s->keys), s->d);
 	if (rc)
 		return rc;
 	s->hist_end = ssg_history_ncommits(s->hist);
@@ -691,6 +678,37 @@ static int site_history(site *s, const char *rev)
 		s->tags[j] = x;
 	}
 	return SSG_OK;
+}
+
+/* The net difference of each official revision from the one before it,
+ * for revisions/<tag>/.  The first revision is compared with nothing:
+ * everything in it is new, which is what a reader of the first
+ * publication needs, however it was drafted.  Snapshots are taken
+ * quietly: the revision's own site reports what is wrong in it. */
+static void site_reviews(site *s)
+{
+	s->reviews = ssg_xcalloc(s->ntags + 1, sizeof(*s->reviews));
+	ssg_diags *quiet = ssg_diags_new();
+	ssg_snapshot *prev = NULL;
+	for (size_t i = 0; i < s->ntags; i++) {
+		ssg_snapshot *cur = NULL;
+		/* A tree with a refused link still lists its other files. */
+		if (ssg_repo_snapshot(s->repo, s->tags[i].target, &cur,
+				      quiet) != SSG_OK &&
+		    !cur) {
+			ssg_snapshot_free(prev);
+			prev = NULL;
+			continue;
+		}
+		if (i == 0 || prev)
+			s->reviews[i] = ssg_review_new(
+				prev, cur, ssg_plan_keys_all(s->keys),
+				ssg_plan_keys_count(s->keys));
+		ssg_snapshot_free(prev);
+		prev = cur;
+	}
+	ssg_snapshot_free(prev);
+	ssg_diags_free(quiet);
 }
 
 /* revisions/<tag>/site/: the whole site as it stood at each official
@@ -755,6 +773,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 		rc = site_history(&s, o->worktree ? NULL : o->rev);
 		if (rc)
 			goto done;
+		site_reviews(&s);
 	}
 	if (o->out && crc == SSG_OK &&
 	    (rc = ssg_out_begin(&s.out, o->out, d)) != SSG_OK)
@@ -766,7 +785,11 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 		rc = ssg_out_commit(s.out, d);
 done:
 	ssg_out_free(s.out);
+	ssg_plan_keys_free(s.keys); /* borrows from the plan */
 	site_unload(&s);
+	for (size_t i = 0; s.reviews && i < s.ntags; i++)
+		ssg_review_free(s.reviews[i]);
+	free(s.reviews);
 	ssg_repo_tags_free(s.tags, s.ntags);
 	ssg_history_free(s.hist);
 	ssg_repo_free(s.repo);

@@ -10,6 +10,7 @@
 #include "out.h"
 #include "plan.h"
 #include "repo.h"
+#include "review.h"
 #include "site.h"
 #include "template.h"
 
@@ -30,11 +31,15 @@ typedef struct {
 	/* History: the commits [0, hist_end) of hist belong to this site
 	 * (a revision's site sees only what came before it). */
 	ssg_history *hist;
+	ssg_plan_keys *keys; /* the row keys hist was walked with */
 	size_t hist_end;
 	size_t ev_end;   /* events [0, ev_end) */
 	long pub_commit; /* publication: the oldest tag's commit, or -1 */
 	ssg_tag_info *tags; /* annotated tags on the chain, oldest first */
 	size_t ntags;
+	/* Per tag: its net difference from the tag before (the first tag's
+	 * from nothing); NULL where a snapshot could not be taken. */
+	ssg_review **reviews;
 	const char *prefix; /* "" or "revisions/<tag>/site/" */
 	/* the page being rendered, for shortcodes and links */
 	const char *root;

@@ -50,9 +50,15 @@ has "$S/changes/index.html" "changes/$short/"
 has "$S/changes/$short/index.html" 'Điều chỉnh chỉ tiêu 2 theo Nghị quyết HĐND huyện'
 has "$S/changes/$short/index.html" "<del><data value=\"77.7\">77,7%</data></del> → <ins><data value=\"80\">80%</data></ins>"
 has "$S/changes/$short/index.html" '<ins>phấn đấu </ins>của năm<ins> 2024</ins>'
-# Revisions and the site as it stood at v1.
+# Revisions and the site as it stood at v1.  The first revision is
+# compared with nothing: all of it is new; the commits before it follow.
 has "$S/revisions/index.html" 'Kế hoạch số 12/KH-BCĐ'
-has "$S/revisions/v1/index.html" 'Dự thảo kế hoạch'
+has "$S/revisions/v1/index.html" 'Đây là phiên bản đầu tiên'
+has "$S/revisions/v1/index.html" '<h3>indicators (bảng mới)</h3>'
+has "$S/revisions/v1/index.html" 'Thêm dòng: <span class="cell"><span class="muted">id</span> <data value="1">1</data></span>'
+has "$S/revisions/v1/index.html" '<h3>Trang mới: <code>content/02-chi-tieu.md</code></h3>'
+hasnt "$S/revisions/v1/index.html" 'Chỉ tiêu đã điều chỉnh'
+has "$S/revisions/v1/index.html" "changes/$pub/\">Dự thảo kế hoạch</a>"
 [ -f "$S/revisions/v1/site/index.html" ] || fail "no site of revision v1"
 has "$S/revisions/v1/site/index.html" '<data value="77.7">77,7%</data>'
 hasnt "$S/revisions/v1/site/index.html" 'Đã điều chỉnh'
@@ -79,6 +85,39 @@ root = ET.parse(sys.argv[1]).getroot()
 ids = [e.findtext("a:id", namespaces=ns) for e in root.findall("a:entry", ns)]
 assert ids[0] == "urn:ssg:commit:" + sys.argv[2], ids
 PY
+# History pages are as deterministic as the rest.
+(umask 077; TZ=America/New_York LC_ALL=C.UTF-8 "$SSG" build -C "$R" -o "$T/s1")
+diff -r "$S" "$T/s1" || fail "history pages depend on TZ, locale or umask"
+# A second revision after a target changed twice (90 → 88 → 89): its
+# page shows the net change first, then cells and words, then the
+# commits in between.
+sed -i 's/^1,\(.*\),90,/1,\1,88,/' "$R/data/indicators.csv"
+commit "$R" "2024-08-01T09:00:00+07:00" "Giảm chỉ tiêu 1"
+sed -i 's/^1,\(.*\),88,/1,\1,89,/' "$R/data/indicators.csv"
+commit "$R" "2024-08-02T09:00:00+07:00" "Nâng chỉ tiêu 1"
+(cd "$R" && GIT_COMMITTER_DATE="2024-08-05T10:00:00+07:00" git tag -a v2 -m "Kế hoạch số 30/KH-BCĐ")
+run_ssg 0 build -C "$R" -o "$T/s2"
+V2=$T/s2/revisions/v2/index.html
+has "$V2" 'href="../../revisions/v1/">Kế hoạch số 12/KH-BCĐ</a>'
+has "$V2" '<a href="../../indicators/1/">1</a> Tỷ lệ gia đình văn hóa'
+has "$V2" '<span class="ev-field">Kế hoạch</span>: <del><data value="90">90%</data></del> → <ins><data value="89">89%</data></ins>'
+has "$V2" '<del><data value="77.7">77,7%</data></del> → <ins><data value="80">80%</data></ins>'
+hasnt "$V2" '<data value="88">88%</data>'
+has "$V2" '<span class="ev-field">Kết quả</span>: <del>(trống)</del> → <ins><data value="88.1">88,1%</data></ins>'
+has "$V2" 'Các chỉ tiêu <ins>phấn đấu </ins>của năm<ins> 2024</ins>'
+python3 - "$V2" <<'PY'
+import sys
+page = open(sys.argv[1], encoding="utf-8").read()
+heads = ["Chỉ tiêu đã điều chỉnh", "Số liệu thay đổi", "Nội dung thay đổi",
+         "Các lần thay đổi ở giữa", "Cập nhật kết quả 6 tháng",
+         "Điều chỉnh chỉ tiêu 2", "Giảm chỉ tiêu 1", "Nâng chỉ tiêu 1"]
+at = [page.find(h) for h in heads]
+assert -1 not in at and at == sorted(at), list(zip(heads, at))
+# The net change is one line per revised target, not one per commit.
+assert page.count('<span class="ev-field">Kế hoạch</span>') == 4, page
+PY
+hasnt "$T/s2/revisions/v1/index.html" 'Nâng chỉ tiêu 1'
+
 # A shallow clone has no history to walk: say so, and build without it
 # only when asked.
 git clone -q --depth 1 "file://$R" "$T/shallow"

@@ -743,6 +743,62 @@ static void test_history_filter_by_table_and_id(void **state)
 					      NULL, NULL));
 }
 
+static void test_history_text_one_line_per_event(void **state)
+{
+	(void)state;
+	init("text");
+	put("text/data/indicators.csv", ind1);
+	commit("text", 1, "Kế hoạch");
+	put("text/data/indicators.csv", "id,name,target\n5,Tỷ lệ,88\n");
+	commit("text", 2, "Giảm chỉ tiêu 5");
+	put("text/data/indicators.csv", "id,name,target\n5,Tỷ lệ\n");
+	commit("text", 3, "Hỏng");
+	load("text");
+	char *c2 = output("cd text && git rev-parse --short=7 HEAD~1");
+	char *want = NULL;
+	ssg_buf b, w;
+	ssg_buf_init(&b);
+	ssg_buf_init(&w);
+	ssg_history_text(hist, "indicators", "5", &b);
+	ssg_buf_printf(&w, "2024-07-02 09:00 +07:00  %s  indicators/5  "
+			   "target: 90 → 88  (Nguyễn Văn A) Giảm chỉ tiêu 5\n",
+		       c2);
+	want = ssg_buf_detach(&w);
+	/* Row 5 was added, then changed: two lines, oldest first. */
+	const char *nl = strchr(ssg_buf_cstr(&b), '\n');
+	assert_non_null(nl);
+	assert_true(strncmp(ssg_buf_cstr(&b), "2024-07-01 09:00 +07:00  ",
+			    25) == 0);
+	assert_string_equal(nl + 1, want);
+	ssg_buf_clear(&b);
+	ssg_history_text(hist, NULL, NULL, &b);
+	assert_non_null(strstr(ssg_buf_cstr(&b),
+			       "  indicators  version not readable: "
+			       "data/indicators.csv:2:"));
+	ssg_buf_clear(&b);
+	ssg_history_text(hist, "tasks", NULL, &b);
+	assert_int_equal(b.len, 0);
+	ssg_buf_fini(&b);
+	free(want);
+	free(c2);
+}
+
+static void test_history_text_control_characters_shown(void **state)
+{
+	(void)state;
+	init("ctl");
+	put("ctl/data/t.csv", "id,v\n1,\x1b[2J\n2,\n");
+	commit("ctl", 1, "a");
+	load("ctl");
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_history_text(hist, NULL, NULL, &b);
+	assert_null(strchr(ssg_buf_cstr(&b), '\x1b'));
+	assert_non_null(strstr(ssg_buf_cstr(&b), "t/1  added: id=1, v=^[[2J  "));
+	assert_non_null(strstr(ssg_buf_cstr(&b), "t/2  added: id=2, v=\"\"  "));
+	ssg_buf_fini(&b);
+}
+
 /* A fast-import stream: commit 0 makes a 3-row table; then every even
  * commit changes row 1 and every odd one a page. */
 static void write_big_stream(const char *path, int n)
@@ -825,6 +881,8 @@ int main(void)
 		T(test_history_pages_nfc_and_nested),
 		T(test_history_find_full_and_short),
 		T(test_history_filter_by_table_and_id),
+		T(test_history_text_one_line_per_event),
+		T(test_history_text_control_characters_shown),
 		T(test_history_ten_thousand_commits),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -1,0 +1,442 @@
+/*
+ * review — a reviewer's diff, built file by file: both snapshots are
+ * walked together in path order, and only files whose blob ids differ
+ * are read.
+ */
+#include "review.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "table.h"
+#include "term.h"
+
+typedef struct {
+	ssg_review_table pub;
+	char *name, *path;
+	ssg_diag err;
+	ssg_row_events *events;
+} table_entry;
+
+typedef struct {
+	ssg_review_page pub;
+	char *path;
+	ssg_diag err;
+	ssg_wdiff *diff;
+} page_entry;
+
+struct ssg_review {
+	table_entry *tables;
+	size_t ntables;
+	page_entry *pages;
+	size_t npages;
+	ssg_review_target *targets;
+	size_t ntargets;
+	/* while building */
+	ssg_snapshot *a, *b;
+	const ssg_history_key *keys;
+	size_t nkeys;
+};
+
+static bool is_table_path(const char *p)
+{
+	size_t n = strlen(p);
+	return strncmp(p, "data/", 5) == 0 && !strchr(p + 5, '/') && n > 9 &&
+	       strcmp(p + n - 4, ".csv") == 0;
+}
+
+static bool is_page_path(const char *p)
+{
+	size_t n = strlen(p);
+	return strncmp(p, "content/", 8) == 0 && n > 11 &&
+	       strcmp(p + n - 3, ".md") == 0;
+}
+
+/* Calls fn for every path that `want` accepts in either snapshot, in
+ * path order, with the file on each side (NULL where absent), unless
+ * both sides hold the same blob. */
+typedef void (*pair_fn)(ssg_review *r, const char *path, const ssg_file *fa,
+			const ssg_file *fb);
+
+static void each_pair(ssg_review *r, bool (*want)(const char *), pair_fn fn)
+{
+	size_t i = 0, j = 0, na = r->a ? ssg_snapshot_count(r->a) : 0,
+	       nb = r->b ? ssg_snapshot_count(r->b) : 0;
+	while (i < na || j < nb) {
+		const ssg_file *fa = i < na ? ssg_snapshot_file(r->a, i) : NULL;
+		const ssg_file *fb = j < nb ? ssg_snapshot_file(r->b, j) : NULL;
+		int c = !fa ? 1 : !fb ? -1 : strcmp(fa->path, fb->path);
+		if (c < 0)
+			fb = NULL, i++;
+		else if (c > 0)
+			fa = NULL, j++;
+		else
+			i++, j++;
+		const char *path = fa ? fa->path : fb->path;
+		if (!want(path) || (fa && fb && strcmp(fa->oid, fb->oid) == 0))
+			continue;
+		fn(r, path, fa, fb);
+	}
+}
+
+static ssg_review_kind kind_of(const ssg_file *fa, const ssg_file *fb)
+{
+	return !fa ? SSG_REVIEW_ADDED : !fb ? SSG_REVIEW_REMOVED
+					    : SSG_REVIEW_CHANGED;
+}
+
+/* Keeps a copy of the first of a private list of diagnostics. */
+static const ssg_diag *keep_first(ssg_diag *to, ssg_diags *q)
+{
+	ssg_diags_sort(q);
+	if (!ssg_diags_count(q))
+		return NULL;
+	const ssg_diag *g = ssg_diags_get(q, 0);
+	*to = *g;
+	to->path = g->path ? ssg_xstrdup(g->path) : NULL;
+	to->msg = ssg_xstrdup(g->msg);
+	return to;
+}
+
+static int read_table(ssg_snapshot *s, const ssg_file *f, ssg_table **t,
+		      ssg_diags *q)
+{
+	const char *data;
+	size_t len;
+	*t = NULL;
+	if (!f)
+		return SSG_OK;
+	int rc = ssg_snapshot_read(s, f, &data, &len, q);
+	if (rc == SSG_OK)
+		rc = ssg_table_parse(t, f->path, data, len, q);
+	return rc;
+}
+
+static const ssg_history_key *find_key(const ssg_review *r, const char *t)
+{
+	for (size_t i = 0; i < r->nkeys; i++)
+		if (strcmp(r->keys[i].table, t) == 0)
+			return &r->keys[i];
+	return NULL;
+}
+
+static void add_table(ssg_review *r, const char *path, const ssg_file *fa,
+		      const ssg_file *fb)
+{
+	ssg_table *ta = NULL, *tb = NULL;
+	ssg_diags *q = ssg_diags_new();
+	r->tables = ssg_xrealloc(r->tables,
+				 (r->ntables + 1) * sizeof(*r->tables));
+	table_entry *e = &r->tables[r->ntables++];
+	memset(e, 0, sizeof(*e));
+	e->path = ssg_xstrdup(path);
+	e->name = ssg_xstrndup(path + 5, strlen(path) - 9);
+	e->pub.kind = kind_of(fa, fb);
+	const ssg_history_key *k = find_key(r, e->name);
+	if (read_table(r->a, fa, &ta, q) != SSG_OK)
+		e->pub.problem = SSG_REVIEW_UNREADABLE_A;
+	else if (read_table(r->b, fb, &tb, q) != SSG_OK)
+		e->pub.problem = SSG_REVIEW_UNREADABLE_B;
+	else if (ssg_diff_tables(&e->events, ta, tb, k ? k->cols : NULL,
+				 k ? k->ncols : 0, q) != SSG_OK)
+		e->pub.problem = SSG_REVIEW_UNMATCHED;
+	if (e->pub.problem != SSG_REVIEW_OK)
+		e->pub.error = keep_first(&e->err, q);
+	ssg_table_free(ta);
+	ssg_table_free(tb);
+	ssg_diags_free(q);
+}
+
+static void add_page(ssg_review *r, const char *path, const ssg_file *fa,
+		     const ssg_file *fb)
+{
+	const char *a = "", *b = "";
+	size_t an = 0, bn = 0;
+	ssg_wdiff *w = NULL;
+	ssg_diags *q = ssg_diags_new();
+	ssg_review_problem problem = SSG_REVIEW_OK;
+	if (fa && ssg_snapshot_read(r->a, fa, &a, &an, q) != SSG_OK)
+		problem = SSG_REVIEW_UNREADABLE_A;
+	else if (fb && ssg_snapshot_read(r->b, fb, &b, &bn, q) != SSG_OK)
+		problem = SSG_REVIEW_UNREADABLE_B;
+	else if (ssg_diff_words(&w, a, an, b, bn) != SSG_OK)
+		problem = SSG_REVIEW_TOO_LARGE;
+	if (problem == SSG_REVIEW_OK && !ssg_diff_words_changed(w)) {
+		ssg_diff_words_free(w);
+		ssg_diags_free(q);
+		return;
+	}
+	r->pages = ssg_xrealloc(r->pages, (r->npages + 1) * sizeof(*r->pages));
+	page_entry *e = &r->pages[r->npages++];
+	memset(e, 0, sizeof(*e));
+	e->path = ssg_xstrdup(path);
+	e->diff = w;
+	e->pub.kind = kind_of(fa, fb);
+	e->pub.problem = problem;
+	if (problem != SSG_REVIEW_OK)
+		e->pub.error = keep_first(&e->err, q);
+	ssg_diags_free(q);
+}
+
+static bool is_target(const char *table, const ssg_row_event *e)
+{
+	return e->kind == SSG_EV_CHANGED && strcmp(table, "indicators") == 0 &&
+	       strlen(e->field) == 6 &&
+	       strncasecmp(e->field, "target", 6) == 0;
+}
+
+/* Public views are filled in once the arrays stop moving. */
+static void publish(ssg_review *r)
+{
+	for (size_t i = 0; i < r->ntables; i++) {
+		table_entry *e = &r->tables[i];
+		e->pub.name = e->name;
+		e->pub.path = e->path;
+		e->pub.events = e->events;
+		if (e->pub.error)
+			e->pub.error = &e->err;
+		for (size_t k = 0; k < ssg_row_events_count(e->events); k++) {
+			const ssg_row_event *ev = ssg_row_events_get(e->events, k);
+			if (!is_target(e->name, ev))
+				continue;
+			r->targets = ssg_xrealloc(r->targets,
+						  (r->ntargets + 1) *
+							  sizeof(*r->targets));
+			r->targets[r->ntargets++] =
+				(ssg_review_target){&e->pub, ev};
+		}
+	}
+	for (size_t i = 0; i < r->npages; i++) {
+		page_entry *e = &r->pages[i];
+		e->pub.path = e->path;
+		e->pub.diff = e->diff;
+		if (e->pub.error)
+			e->pub.error = &e->err;
+	}
+}
+
+ssg_review *ssg_review_new(ssg_snapshot *a, ssg_snapshot *b,
+			   const ssg_history_key *keys, size_t nkeys)
+{
+	ssg_review *r = ssg_xcalloc(1, sizeof(*r));
+	r->a = a;
+	r->b = b;
+	r->keys = keys;
+	r->nkeys = nkeys;
+	each_pair(r, is_table_path, add_table);
+	each_pair(r, is_page_path, add_page);
+	publish(r);
+	r->a = r->b = NULL;
+	r->keys = NULL;
+	r->nkeys = 0;
+	return r;
+}
+
+void ssg_review_free(ssg_review *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->ntables; i++) {
+		table_entry *e = &r->tables[i];
+		free(e->name);
+		free(e->path);
+		free(e->err.path);
+		free(e->err.msg);
+		ssg_row_events_free(e->events);
+	}
+	for (size_t i = 0; i < r->npages; i++) {
+		page_entry *e = &r->pages[i];
+		free(e->path);
+		free(e->err.path);
+		free(e->err.msg);
+		ssg_diff_words_free(e->diff);
+	}
+	free(r->tables);
+	free(r->pages);
+	free(r->targets);
+	free(r);
+}
+
+size_t ssg_review_ntables(const ssg_review *r)
+{
+	return r->ntables;
+}
+
+const ssg_review_table *ssg_review_table_at(const ssg_review *r, size_t i)
+{
+	return i < r->ntables ? &r->tables[i].pub : NULL;
+}
+
+size_t ssg_review_npages(const ssg_review *r)
+{
+	return r->npages;
+}
+
+const ssg_review_page *ssg_review_page_at(const ssg_review *r, size_t i)
+{
+	return i < r->npages ? &r->pages[i].pub : NULL;
+}
+
+size_t ssg_review_ntargets(const ssg_review *r)
+{
+	return r->ntargets;
+}
+
+const ssg_review_target *ssg_review_target_at(const ssg_review *r, size_t i)
+{
+	return i < r->ntargets ? &r->targets[i] : NULL;
+}
+
+/* ---- for a terminal ---- */
+
+/* A diagnostic on one line of text. */
+static void put_diag(ssg_buf *b, const ssg_diag *g)
+{
+	if (!g)
+		return;
+	if (g->path && g->line)
+		ssg_buf_printf(b, "%s:%u:%u: ", g->path, g->line,
+			       g->col ? g->col : 1);
+	ssg_term_put(b, g->msg);
+}
+
+static void put_event(ssg_buf *b, const char *table, const ssg_row_event *e,
+		      bool color)
+{
+	ssg_hev v = ssg_history_event_of(table, e);
+	ssg_buf_puts(b, "  ");
+	ssg_term_event_put(b, &v, " ", color);
+	ssg_buf_putc(b, '\n');
+}
+
+static void put_table(ssg_buf *b, const ssg_review_table *t,
+		      const char *label_a, const char *label_b, bool color)
+{
+	ssg_term_heading(b, t->path, color);
+	switch (t->problem) {
+	case SSG_REVIEW_OK:
+		for (size_t i = 0; i < ssg_row_events_count(t->events); i++)
+			put_event(b, t->name, ssg_row_events_get(t->events, i),
+				  color);
+		return;
+	case SSG_REVIEW_UNMATCHED:
+		ssg_buf_puts(b, "  rows cannot be matched: ");
+		break;
+	default:
+		ssg_buf_printf(b, "  %s cannot be read at %s: ", t->path,
+			       t->problem == SSG_REVIEW_UNREADABLE_A ? label_a
+								     : label_b);
+		break;
+	}
+	put_diag(b, t->error);
+	ssg_buf_putc(b, '\n');
+}
+
+/* Lines of a rendered word diff that hold a change, with two lines of
+ * context around them; "…" between hunks.  Rendering keeps newlines one
+ * for one, so line numbers counted in the segments hold in the text. */
+static void put_hunks(ssg_buf *b, const ssg_wdiff *w, bool color)
+{
+	enum { CONTEXT = 2 };
+	size_t nlines = 1;
+	for (size_t i = 0; i < ssg_diff_words_count(w); i++) {
+		const ssg_diff_seg *s = ssg_diff_words_seg(w, i);
+		for (size_t k = 0; k < s->len; k++)
+			nlines += s->text[k] == '\n';
+	}
+	bool *mark = ssg_xcalloc(nlines, sizeof(bool));
+	size_t line = 0;
+	for (size_t i = 0; i < ssg_diff_words_count(w); i++) {
+		const ssg_diff_seg *s = ssg_diff_words_seg(w, i);
+		size_t start = line;
+		for (size_t k = 0; k < s->len; k++)
+			line += s->text[k] == '\n';
+		if (s->op != SSG_DIFF_EQUAL)
+			for (size_t l = start; l <= line; l++)
+				mark[l] = true;
+	}
+	ssg_buf text;
+	ssg_buf_init(&text);
+	ssg_diff_words_term(w, &text, color);
+	const char *p = ssg_buf_cstr(&text);
+	size_t last = SIZE_MAX;
+	for (size_t l = 0; l < nlines && *p; l++) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		bool show = false;
+		size_t from = l >= CONTEXT ? l - CONTEXT : 0;
+		for (size_t k = from; k <= l + CONTEXT && k < nlines; k++)
+			show = show || mark[k];
+		if (show) {
+			if (last != SIZE_MAX && last + 1 != l)
+				ssg_buf_puts(b, "  …\n");
+			ssg_buf_puts(b, "  ");
+			ssg_buf_put(b, p, len);
+			ssg_buf_putc(b, '\n');
+			last = l;
+		}
+		p += len + (nl != NULL);
+	}
+	ssg_buf_fini(&text);
+	free(mark);
+}
+
+static void put_page(ssg_buf *b, const ssg_review_page *pg, bool color)
+{
+	static const char *const suffix[] = {
+		[SSG_REVIEW_ADDED] = " (added)",
+		[SSG_REVIEW_REMOVED] = " (removed)",
+		[SSG_REVIEW_CHANGED] = "",
+	};
+	ssg_buf head;
+	ssg_buf_init(&head);
+	ssg_buf_puts(&head, pg->path);
+	ssg_buf_puts(&head, suffix[pg->kind]);
+	ssg_term_heading(b, ssg_buf_cstr(&head), color);
+	ssg_buf_fini(&head);
+	if (pg->problem == SSG_REVIEW_OK) {
+		put_hunks(b, pg->diff, color);
+		return;
+	}
+	ssg_buf_puts(b, "  cannot be compared: ");
+	if (pg->error)
+		put_diag(b, pg->error);
+	else
+		ssg_buf_puts(b, "too large");
+	ssg_buf_putc(b, '\n');
+}
+
+void ssg_review_term(const ssg_review *r, const char *label_a,
+		     const char *label_b, bool color, ssg_buf *out)
+{
+	size_t start = out->len;
+	if (r->ntargets) {
+		ssg_term_heading(out, "Revised targets", color);
+		for (size_t i = 0; i < r->ntargets; i++)
+			put_event(out, r->targets[i].table->name,
+				  r->targets[i].event, color);
+	}
+	if (r->ntables) {
+		ssg_buf_puts(out, out->len > start ? "\n" : "");
+		ssg_term_heading(out, "Tables", color);
+		for (size_t i = 0; i < r->ntables; i++)
+			put_table(out, &r->tables[i].pub, label_a, label_b,
+				  color);
+	}
+	if (r->npages) {
+		ssg_buf_puts(out, out->len > start ? "\n" : "");
+		ssg_term_heading(out, "Narrative", color);
+		for (size_t i = 0; i < r->npages; i++)
+			put_page(out, &r->pages[i].pub, color);
+	}
+	if (out->len == start) {
+		ssg_buf_puts(out, "No differences in content/ or data/ "
+				  "between ");
+		ssg_term_put(out, label_a);
+		ssg_buf_puts(out, " and ");
+		ssg_term_put(out, label_b);
+		ssg_buf_puts(out, ".\n");
+	}
+}

@@ -1,0 +1,94 @@
+/*
+ * review — the reviewer's diff between two snapshots: how the tables of
+ * data/ and the pages of content/ differ from one revision to another,
+ * net of every commit in between.  It is data first: the revised targets, the row events of
+ * each table that differs (diff.h) and the word diff of each page; `ssg
+ * diff` draws it for a terminal with ssg_review_term, the revision
+ * pages of the site through templates.
+ */
+#ifndef SSG_REVIEW_H
+#define SSG_REVIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "diff.h"
+#include "err.h"
+#include "history.h"
+#include "repo.h"
+
+typedef enum {
+	SSG_REVIEW_ADDED,   /* the file is only in b */
+	SSG_REVIEW_REMOVED, /* only in a */
+	SSG_REVIEW_CHANGED  /* in both, with other bytes */
+} ssg_review_kind;
+
+/* Why a file has no events or no word diff. */
+typedef enum {
+	SSG_REVIEW_OK,
+	SSG_REVIEW_UNREADABLE_A, /* a's version cannot be read or parsed */
+	SSG_REVIEW_UNREADABLE_B, /* b's version cannot */
+	SSG_REVIEW_UNMATCHED,    /* rows cannot be matched by key */
+	SSG_REVIEW_TOO_LARGE     /* a page too large for a word diff */
+} ssg_review_problem;
+
+/* A table file whose bytes differ (data/NAME.csv).  Its events may be
+ * none: a file saved again with other line ends is the same table. */
+typedef struct {
+	const char *name; /* "indicators" */
+	const char *path; /* "data/indicators.csv" */
+	ssg_review_kind kind;
+	ssg_review_problem problem;
+	const ssg_diag *error;        /* the problem's first diagnostic */
+	const ssg_row_events *events; /* NULL unless problem is OK */
+} ssg_review_table;
+
+/* A Markdown page under content/ whose text differs (in NFC), or that
+ * cannot be compared. */
+typedef struct {
+	const char *path; /* "content/01-muc-tieu.md" */
+	ssg_review_kind kind;
+	ssg_review_problem problem;
+	const ssg_diag *error;  /* NULL when too large, or OK */
+	const ssg_wdiff *diff;  /* NULL unless problem is OK */
+} ssg_review_page;
+
+/* A changed `target` of a row of the indicators table. */
+typedef struct {
+	const ssg_review_table *table;
+	const ssg_row_event *event;
+} ssg_review_target;
+
+typedef struct ssg_review ssg_review;
+
+/* Compares snapshot a (the older revision; NULL: nothing, so everything
+ * in b is added) with b (NULL: nothing).  Rows are matched with `keys`
+ * (tables without an entry use `id`, else the first column).  A file
+ * that cannot be read or compared is part of the review, with its
+ * problem, not a diagnostic, so that it hides nothing else; hence this
+ * cannot fail.  The review owns everything it lends: the snapshots may
+ * be freed before it. */
+ssg_review *ssg_review_new(ssg_snapshot *a, ssg_snapshot *b,
+			   const ssg_history_key *keys, size_t nkeys);
+void ssg_review_free(ssg_review *r); /* accepts NULL */
+
+/* Tables and pages in path order; targets in the order of their
+ * events. */
+size_t ssg_review_ntables(const ssg_review *r);
+const ssg_review_table *ssg_review_table_at(const ssg_review *r, size_t i);
+size_t ssg_review_npages(const ssg_review *r);
+const ssg_review_page *ssg_review_page_at(const ssg_review *r, size_t i);
+size_t ssg_review_ntargets(const ssg_review *r);
+const ssg_review_target *ssg_review_target_at(const ssg_review *r,
+					      size_t i);
+
+/* The review for a terminal, as `ssg diff` prints it: "Revised targets",
+ * "Tables" (one line per event) and "Narrative" (changed lines of each
+ * word diff with two lines of context), or one line saying there is no
+ * difference between label_a and label_b (the revisions as the reader
+ * named them).  Content goes through term.h; colour is ANSI. */
+void ssg_review_term(const ssg_review *r, const char *label_a,
+		     const char *label_b, bool color, ssg_buf *out);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * term — text for a reviewer's terminal, shared by `ssg history` and
+ * `ssg diff`: content with its control characters shown as ^X, so that
+ * a repository cannot move the cursor or recolour the screen, ANSI
+ * colours when asked for, and the one-line form of a history event
+ * (history.h), which reviews of two revisions use too.
+ */
+#ifndef SSG_TERM_H
+#define SSG_TERM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "history.h"
+
+/* Content: control characters as ^X, an empty value as "". */
+void ssg_term_put(ssg_buf *b, const char *s);
+/* A heading line, in bold with colour.  s is ssg's own text or a path
+ * and is written as it is. */
+void ssg_term_heading(ssg_buf *b, const char *s, bool color);
+
+/* "table/key" + sep + what changed ("target: 90 → 88", "added: id=7,
+ * name=…", "column renamed: a → b", "version not readable: …"), without
+ * a newline; old values red and new ones green with colour. */
+void ssg_term_event_put(ssg_buf *b, const ssg_hev *e, const char *sep,
+			bool color);
+
+#endif
