@@ -16,14 +16,14 @@ ALL_LDFLAGS  = $(LDFLAGS) $(SAN)
 
 # Debian packages the build and the tests need.
 PKGS = gcc make pkg-config git libgit2-dev libcmark-dev libcsv-dev \
-       libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev
+       libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev time python3
 
 SRC       = $(filter-out ssg/main.c,$(wildcard ssg/*.c))
 OBJ       = $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/gen/theme_data.o
 THEME     = $(sort $(shell find theme -type f 2>/dev/null))
 UNIT      = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps site test unit e2e asan install clean
+.PHONY: all deps site test unit e2e asan install clean bench
 
 all: $(BUILD)/ssg
 
@@ -91,6 +91,14 @@ test: deps
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' unit e2e
+
+# A benchmark, not a test: ssg beside Hugo and git on generated
+# repositories (cached in $(BUILD)/bench); BENCH_RUNS=N, BENCH_PRESETS=...
+# See tools/bench/run.sh.  Hugo is installed when missing and run as root.
+bench: $(BUILD)/ssg
+	@command -v hugo >/dev/null || [ "$$(id -u)" != 0 ] || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; } || true
+	@tools/bench/run.sh $(BUILD)/ssg $(BUILD)/bench
 
 install: $(BUILD)/ssg
 	install -d $(DESTDIR)$(PREFIX)/bin
