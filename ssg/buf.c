@@ -99,7 +99,16 @@ void ssg_buf_put_html(ssg_buf *b, const char *s, size_t n)
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
 		case '\'': rep = "&#39;"; break;
-		default: continue;
+		default:
+			/* C0 controls (but tab and line ends) and DEL are not
+			 * allowed in HTML or XML text: drop them. */
+			if (((unsigned char)s[i] < 0x20 && s[i] != '\t' &&
+			     s[i] != '\n' && s[i] != '\r') ||
+			    s[i] == 0x7f) {
+				rep = "";
+				break;
+			}
+			continue;
 		}
 		ssg_buf_put(b, s + start, i - start);
 		ssg_buf_puts(b, rep);

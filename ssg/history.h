@@ -103,10 +103,20 @@ const ssg_hev *ssg_history_event(const ssg_history *h, size_t i);
 size_t ssg_history_npages(const ssg_history *h);
 const ssg_hpage *ssg_history_page(const ssg_history *h, size_t i);
 
+/* True when the event belongs to table `table` and row `id` (either may
+ * be NULL: any).  Ids match as keys do: trimmed, white space runs as one
+ * space, ignoring ASCII case; schema and gap events have no row. */
+bool ssg_history_event_matches(const ssg_hev *e, const char *table,
+			       const char *id);
+
 /* Appends the events as JSON Lines exactly as contract section 3 shows
  * (one object a line, oldest first); table and id, when not NULL, keep
  * only that table / that row. */
 void ssg_history_jsonl(const ssg_history *h, const char *table,
 		       const char *id, ssg_buf *out);
+/* The same for the first `ncommits` commits only (the history as it
+ * stood at an older revision). */
+void ssg_history_jsonl_range(const ssg_history *h, const char *table,
+			     const char *id, size_t ncommits, ssg_buf *out);
 
 #endif

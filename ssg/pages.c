@@ -132,6 +132,7 @@ int ssg_pages_tables(site *s)
 			continue;
 		ssg_model *m = ssg_model_new();
 		ssg_value *tv = ssg_view_table(m, t);
+		ssg_changes_decorate_table(s, m, tv, t);
 		ssg_value *page = ssg_site_page_new(s, m, t->title, "data/");
 		ssg_map_set(page, "table", tv);
 		rc = ssg_site_write_page(s, m, ssg_value_str(ssg_value_get(tv, "url")),

@@ -41,7 +41,15 @@ int ssg_site_write(site *s, const char *path, const char *data,
 {
 	if (!s->out)
 		return SSG_OK;
-	return ssg_out_write(s->out, path, data, len, s->d);
+	if (!*s->prefix)
+		return ssg_out_write(s->out, path, data, len, s->d);
+	ssg_buf full;
+	ssg_buf_init(&full);
+	ssg_buf_puts(&full, s->prefix);
+	ssg_buf_puts(&full, path);
+	int rc = ssg_out_write(s->out, ssg_buf_cstr(&full), data, len, s->d);
+	ssg_buf_fini(&full);
+	return rc;
 }
 
 /* Renders template `name` for the page in directory `dir` ("" for the
@@ -189,8 +197,9 @@ static int shortcode_table(site *s, const char *name, bool block,
 	if (strcmp(name, "tasks") == 0)
 		return render_embed(s, "embed-tasks", "tasks", s->tasks, out);
 	ssg_model *m = ssg_model_new();
-	int rc = render_embed(s, "embed-table", "table", ssg_view_table(m, t),
-			      out);
+	ssg_value *tv = ssg_view_table(m, t);
+	ssg_changes_decorate_table(s, m, tv, t);
+	int rc = render_embed(s, "embed-table", "table", tv, out);
 	ssg_model_free(m);
 	return rc;
 }
@@ -566,12 +575,167 @@ static int site_models(site *s)
 	return rc;
 }
 
+/* Loads theme and plan of s->snap and builds the shared values.  Content
+ * errors are collected and returned; pages are still rendered by the
+ * caller, in memory only, so that one run reports every problem. */
+static int site_load(site *s)
+{
+	int crc = SSG_OK;
+	if (theme_load(s))
+		crc = SSG_ERR_CONTENT;
+	int rc = ssg_plan_load(&s->plan, s->snap, &s->o->plan, s->d);
+	if (rc == SSG_ERR_ENV)
+		return rc;
+	if (rc)
+		crc = rc;
+	s->m = ssg_model_new();
+	s->site = ssg_model_map(s->m);
+	site_meta(s);
+	site_build_info(s);
+	if (site_check_meta(s))
+		crc = SSG_ERR_CONTENT;
+	site_reports(s);
+	site_nav(s);
+	if (site_models(s))
+		crc = SSG_ERR_CONTENT;
+	return crc;
+}
+
+static void site_unload(site *s)
+{
+	ssg_templates_free(s->tpl);
+	ssg_model_free(s->m);
+	ssg_plan_free(s->plan);
+	ssg_snapshot_free(s->snap);
+	s->tpl = NULL;
+	s->m = NULL;
+	s->plan = NULL;
+	s->snap = NULL;
+}
+
+/* Every page of one site; each step reports its own problems and all run
+ * so that one build shows them all. */
+static int site_pages(site *s, int rc)
+{
+	ssg_changes_prepare(s);
+	int steps[] = {
+		ssg_pages_data(s),       ssg_pages_index(s),
+		ssg_pages_sections(s),   ssg_pages_indicators(s),
+		ssg_pages_tasks(s),      ssg_pages_tables(s),
+		ssg_pages_posts(s),      ssg_pages_disclosure(s),
+		theme_static(s),         ssg_pages_changes(s),
+		ssg_pages_revisions(s),  ssg_pages_row_history(s),
+		ssg_pages_history_data(s), ssg_pages_feed(s),
+	};
+	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++)
+		if (steps[i] && !rc)
+			rc = steps[i];
+	if (rc == SSG_OK && ssg_diags_errors(s->d))
+		rc = SSG_ERR_CONTENT;
+	return rc;
+}
+
+/* The history of the built revision, with the row keys the plan uses. */
+static int site_history(site *s, const char *rev)
+{
+	size_t n = ssg_plan_ntables(s->plan);
+	ssg_history_key *keys = ssg_xcalloc(n ? n : 1, sizeof(*keys));
+	const char ***cols = ssg_xcalloc(n ? n : 1, sizeof(*cols));
+	for (size_t i = 0; i < n; i++) {
+		const ssg_plan_table *t = ssg_plan_table_at(s->plan, i);
+		cols[i] = ssg_xcalloc(t->nkey ? t->nkey : 1, sizeof(char *));
+		for (size_t k = 0; k < t->nkey; k++)
+			cols[i][k] = ssg_table_colname(t->table, t->key_cols[k]);
+		keys[i].table = t->name;
+		keys[i].cols = cols[i];
+		keys[i].ncols = t->nkey;
+	}
+	int rc = ssg_history_load(&s->hist, s->repo, rev, keys, n, s->d);
+	for (size_t i = 0; i < n; i++)
+		free(cols[i]);
+	free(cols);
+	free(keys);
+	if (rc)
+		return rc;
+	s->hist_end = ssg_history_ncommits(s->hist);
+	/* Official revisions: annotated tags of commits on this chain. */
+	ssg_tag_info *all = NULL;
+	size_t nall = 0;
+	if ((rc = ssg_repo_tags(s->repo, &all, &nall, s->d)) != SSG_OK)
+		return rc;
+	s->tags = all;
+	s->ntags = 0;
+	s->pub_commit = -1;
+	for (size_t i = 0; i < nall; i++) {
+		long c = ssg_history_find(s->hist, all[i].target);
+		if (c < 0) {
+			ssg_repo_tags_free(&all[i], 1);
+			continue;
+		}
+		all[s->ntags++] = all[i];
+		if (s->pub_commit < 0 || c < s->pub_commit)
+			s->pub_commit = c;
+	}
+	/* The order of revisions is the order of their commits. */
+	for (size_t i = 1; i < s->ntags; i++) {
+		ssg_tag_info x = s->tags[i];
+		long cx = ssg_history_find(s->hist, x.target);
+		size_t j = i;
+		while (j > 0 &&
+		       ssg_history_find(s->hist, s->tags[j - 1].target) > cx) {
+			s->tags[j] = s->tags[j - 1];
+			j--;
+		}
+		s->tags[j] = x;
+	}
+	return SSG_OK;
+}
+
+/* revisions/<tag>/site/: the whole site as it stood at each official
+ * revision, with the history up to it. */
+static int site_revisions(site *top)
+{
+	int rc = SSG_OK;
+	for (size_t i = 0; i < top->ntags && rc == SSG_OK; i++) {
+		site s = *top;
+		s.snap = NULL;
+		s.plan = NULL;
+		s.tpl = NULL;
+		s.m = NULL;
+		s.site = NULL;
+		long c = ssg_history_find(top->hist, top->tags[i].target);
+		s.hist_end = (size_t)c + 1;
+		s.ntags = i + 1;
+		ssg_model *pm = ssg_model_new();
+		s.prefix = ssg_value_str(ssg_model_strf(
+			pm, "%srevisions/%s/site/", top->prefix,
+			ssg_view_slug(pm, top->tags[i].name)));
+		rc = ssg_repo_snapshot(s.repo, top->tags[i].target, &s.snap,
+				       s.d);
+		if (rc == SSG_OK)
+			rc = site_load(&s);
+		if (rc == SSG_OK) {
+			ssg_value *arch = ssg_model_map(s.m);
+			ssg_map_set_str(s.m, arch, "tag", top->tags[i].name);
+			ssg_map_set_str(s.m, arch, "title",
+					top->tags[i].summary);
+			ssg_map_set(s.site, "archived", arch);
+			rc = site_pages(&s, rc);
+		}
+		site_unload(&s);
+		ssg_model_free(pm);
+	}
+	return rc;
+}
+
 int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 {
 	site s;
 	memset(&s, 0, sizeof(s));
 	s.o = o;
 	s.d = d;
+	s.prefix = "";
+	s.pub_commit = -1;
 	int rc = ssg_repo_open(&s.repo, o->repo ? o->repo : ".", d);
 	if (rc)
 		goto done;
@@ -579,50 +743,30 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 			 : ssg_repo_snapshot(s.repo, o->rev, &s.snap, d);
 	if (rc != SSG_OK && (rc != SSG_ERR_CONTENT || !s.snap))
 		goto done;
-	/* Content errors do not stop here: every page is still rendered, in
-	 * memory only, so that one run reports every problem. */
 	int crc = rc;
-	if (theme_load(&s))
-		crc = SSG_ERR_CONTENT;
-	rc = ssg_plan_load(&s.plan, s.snap, &o->plan, d);
+	rc = site_load(&s);
 	if (rc == SSG_ERR_ENV)
 		goto done;
 	if (rc)
 		crc = rc;
-	s.m = ssg_model_new();
-	s.site = ssg_model_map(s.m);
-	site_meta(&s);
-	site_build_info(&s);
-	if (site_check_meta(&s))
-		crc = SSG_ERR_CONTENT;
-	site_reports(&s);
-	site_nav(&s);
-	if (site_models(&s))
-		crc = SSG_ERR_CONTENT;
+	if (!o->no_history && ssg_snapshot_commit(s.snap) && s.plan) {
+		rc = site_history(&s, o->worktree ? NULL : o->rev);
+		if (rc)
+			goto done;
+	}
 	if (o->out && crc == SSG_OK &&
 	    (rc = ssg_out_begin(&s.out, o->out, d)) != SSG_OK)
 		goto done;
-	/* Each step reports its own problems; all run so that one build
-	 * shows them all, and nothing is published if any failed. */
-	int steps[] = {
-		ssg_pages_data(&s),    ssg_pages_index(&s),      ssg_pages_sections(&s),
-		ssg_pages_indicators(&s), ssg_pages_tasks(&s),   ssg_pages_tables(&s),
-		ssg_pages_posts(&s),   ssg_pages_disclosure(&s), theme_static(&s),
-	};
-	rc = crc;
-	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++)
-		if (steps[i] && !rc)
-			rc = steps[i];
-	if (rc == SSG_OK && ssg_diags_errors(d))
-		rc = SSG_ERR_CONTENT;
+	rc = site_pages(&s, crc);
+	if (rc == SSG_OK && s.hist)
+		rc = site_revisions(&s);
 	if (rc == SSG_OK && s.out)
 		rc = ssg_out_commit(s.out, d);
 done:
 	ssg_out_free(s.out);
-	ssg_templates_free(s.tpl);
-	ssg_model_free(s.m);
-	ssg_plan_free(s.plan);
-	ssg_snapshot_free(s.snap);
+	site_unload(&s);
+	ssg_repo_tags_free(s.tags, s.ntags);
+	ssg_history_free(s.hist);
 	ssg_repo_free(s.repo);
 	return rc;
 }

@@ -20,6 +20,7 @@ typedef struct {
 	const char *rev;  /* NULL = HEAD */
 	bool worktree;    /* read the work tree instead of a commit */
 	const char *out;  /* NULL = check only */
+	bool no_history;  /* build without reading history (shallow clone) */
 	ssg_plan_opts plan;
 } ssg_site_opts;
 

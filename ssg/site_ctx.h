@@ -5,6 +5,7 @@
 #ifndef SSG_SITE_CTX_H
 #define SSG_SITE_CTX_H
 
+#include "history.h"
 #include "model.h"
 #include "out.h"
 #include "plan.h"
@@ -26,6 +27,15 @@ typedef struct {
 	ssg_value *tasks;      /* list of task maps */
 	ssg_date today;        /* the built commit's date: "now" */
 	bool has_today;
+	/* History: the commits [0, hist_end) of hist belong to this site
+	 * (a revision's site sees only what came before it). */
+	ssg_history *hist;
+	size_t hist_end;
+	size_t ev_end;   /* events [0, ev_end) */
+	long pub_commit; /* publication: the oldest tag's commit, or -1 */
+	ssg_tag_info *tags; /* annotated tags on the chain, oldest first */
+	size_t ntags;
+	const char *prefix; /* "" or "revisions/<tag>/site/" */
 	/* the page being rendered, for shortcodes and links */
 	const char *root;
 	const char *page_path;
@@ -55,5 +65,22 @@ int ssg_pages_tasks(site *s);
 int ssg_pages_tables(site *s);
 int ssg_pages_posts(site *s);
 int ssg_pages_disclosure(site *s);
+
+/* changes.c: what history adds to the site. */
+/* Marks revised targets, timelines and charts on the indicator values,
+ * and judges the report deadlines; before any page is written. */
+void ssg_changes_prepare(site *s);
+int ssg_pages_changes(site *s);
+int ssg_pages_revisions(site *s);
+int ssg_pages_row_history(site *s);
+int ssg_pages_history_data(site *s);
+int ssg_pages_feed(site *s);
+/* Per row of t, how many events its key has (NULL without history). */
+size_t *ssg_changes_row_counts(site *s, const ssg_plan_table *t);
+/* Adds "updated" and each row's "history" link to a table value. */
+void ssg_changes_decorate_table(site *s, ssg_model *m, ssg_value *tv,
+				const ssg_plan_table *t);
+/* URL (relative to the site root) of commit i's page. */
+const char *ssg_changes_commit_url(site *s, ssg_model *m, size_t i);
 
 #endif

@@ -1,0 +1,982 @@
+/*
+ * changes — what the history adds to the site: the changes pages, each
+ * indicator's timeline and chart, revised targets, report deadlines,
+ * per-row history of tables, the revisions, history.jsonl and the feed.
+ * Reads only the loaded history and plan (site_ctx.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diff.h"
+#include "fmt.h"
+#include "site_ctx.h"
+#include "view.h"
+
+static ssg_value *tag_value(site *s, ssg_model *m, size_t i);
+
+/* ---- commits and events as values -------------------------------- */
+
+static bool key_eq(const char *a, const char *b)
+{
+	char *x = ssg_plan_key_norm(a, strlen(a));
+	char *y = ssg_plan_key_norm(b, strlen(b));
+	bool eq = strcmp(x, y) == 0;
+	free(x);
+	free(y);
+	return eq;
+}
+
+/* Commit pages are named by the short id; where two commits of this
+ * history share one, both use the whole id so no page is lost. */
+const char *ssg_changes_commit_url(site *s, ssg_model *m, size_t i)
+{
+	const ssg_hcommit *c = ssg_history_commit(s->hist, i);
+	long j = ssg_history_find(s->hist, c->short_oid);
+	bool unique = j == (long)i;
+	return ssg_value_str(ssg_model_strf(m, "changes/%s/",
+					    unique ? c->short_oid : c->oid));
+}
+
+static ssg_value *commit_value(site *s, ssg_model *m, size_t i)
+{
+	const ssg_hcommit *c = ssg_history_commit(s->hist, i);
+	ssg_value *v = ssg_model_map(m);
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_map_set_str(m, v, "oid", c->oid);
+	ssg_map_set_str(m, v, "short", c->short_oid);
+	ssg_map_set_str(m, v, "url", ssg_changes_commit_url(s, m, i));
+	ssg_time_put_vi(&b, c->time, c->offset);
+	ssg_map_set(v, "date", ssg_model_strn(m, b.data, b.len));
+	ssg_buf_clear(&b);
+	ssg_time_put_iso(&b, c->time, c->offset);
+	ssg_map_set(v, "iso", ssg_model_strn(m, b.data, b.len));
+	ssg_buf_clear(&b);
+	ssg_date day = ssg_time_date(c->time, c->offset);
+	ssg_map_set(v, "day", ssg_view_date(m, &day));
+	ssg_map_set_str(m, v, "author", c->author);
+	ssg_map_set_str(m, v, "summary", c->summary);
+	ssg_map_set_str(m, v, "message", c->message);
+	/* The rest of the message after the summary: the "why". */
+	const char *nl = strchr(c->message, '\n');
+	while (nl && (*nl == '\n' || *nl == '\r'))
+		nl++;
+	ssg_map_set_str(m, v, "body", nl ? nl : "");
+	ssg_map_set_bool(m, v, "published",
+			 s->pub_commit >= 0 && (long)i >= s->pub_commit);
+	ssg_buf_fini(&b);
+	return v;
+}
+
+/* The column's reader-facing title in the current plan, if it has it. */
+static const char *field_title(site *s, const char *table, const char *field)
+{
+	/* Words for the contract's own columns when datapackage.json gives
+	 * none. */
+	static const char *const known[][2] = {
+		{"name", "Tên"},          {"unit", "Đơn vị"},
+		{"baseline", "Kết quả năm trước"}, {"target", "Kế hoạch"},
+		{"result", "Kết quả"},    {"as_of", "Số liệu tính đến"},
+		{"direction", "Chiều hướng"}, {"note", "Ghi chú"},
+		{"source", "Nguồn"},      {"title", "Nhiệm vụ"},
+		{"lead", "Cơ quan chủ trì"}, {"partners", "Cơ quan phối hợp"},
+		{"timeframe", "Thời gian thực hiện"}, {"status", "Trạng thái"},
+		{"progress", "Tiến độ"},
+	};
+	if (!field)
+		return "";
+	const ssg_plan_table *t = ssg_plan_table_find(s->plan, table);
+	long c = t ? ssg_table_col_find(t->table, field) : -1;
+	if (c >= 0 && strcmp(t->col_titles[c], field) != 0)
+		return t->col_titles[c];
+	bool typed = strcmp(table, "indicators") == 0 ||
+		     strcmp(table, "tasks") == 0;
+	for (size_t i = 0; typed && i < sizeof(known) / sizeof(*known); i++)
+		if (strcmp(known[i][0], field) == 0)
+			return known[i][1];
+	return field;
+}
+
+/* An indicator's unit, so that its figures read "80%" in events too. */
+static const char *event_unit(site *s, const ssg_hev *e)
+{
+	if (strcmp(e->table, "indicators") != 0 || !e->key)
+		return NULL;
+	for (size_t i = 0; i < ssg_plan_nindicators(s->plan); i++) {
+		const ssg_plan_indicator *x = ssg_plan_indicator_at(s->plan, i);
+		if (key_eq(x->id, e->key))
+			return x->unit;
+	}
+	return NULL;
+}
+
+static ssg_value *row_value(ssg_model *m, const ssg_hev *e)
+{
+	ssg_value *row = ssg_model_list(m);
+	for (size_t k = 0; k < e->ncols; k++) {
+		ssg_value *cv = ssg_model_map(m);
+		ssg_map_set_str(m, cv, "col", e->cols[k]);
+		ssg_map_set(cv, "val", ssg_view_cell(m, e->vals[k],
+						     strlen(e->vals[k]), NULL));
+		ssg_list_push(row, cv);
+	}
+	return row;
+}
+
+static ssg_value *event_value(site *s, ssg_model *m, size_t i)
+{
+	const ssg_hev *e = ssg_history_event(s->hist, i);
+	ssg_value *v = ssg_model_map(m);
+	static const char *const words[] = {"Thêm dòng", "Xóa dòng",
+					    "Thay đổi", "Đổi cột",
+					    "Không đọc được"};
+	static const char *const kinds[] = {"added", "removed", "changed",
+					    "schema", "gap"};
+	ssg_map_set_str(m, v, "kind", kinds[e->kind]);
+	ssg_map_set_str(m, v, "word", words[e->kind]);
+	ssg_map_set_bool(m, v, kinds[e->kind], true);
+	ssg_map_set_str(m, v, "table", e->table);
+	ssg_map_set_str(m, v, "key", e->key ? e->key : "");
+	ssg_map_set_str(m, v, "field", e->field ? e->field : "");
+	ssg_map_set_str(m, v, "field_title",
+			field_title(s, e->table, e->field));
+	bool figure = e->kind == SSG_HEV_CHANGED && e->field &&
+		      (strcmp(e->field, "baseline") == 0 ||
+		       strcmp(e->field, "target") == 0 ||
+		       strcmp(e->field, "result") == 0);
+	const char *unit = figure ? event_unit(s, e) : NULL;
+	if (e->old)
+		ssg_map_set(v, "old", ssg_view_cell(m, e->old, strlen(e->old),
+						    unit));
+	if (e->new_)
+		ssg_map_set(v, "new", ssg_view_cell(m, e->new_,
+						    strlen(e->new_), unit));
+	if (e->ncols)
+		ssg_map_set(v, "row", row_value(m, e));
+	ssg_map_set_str(m, v, "error", e->error ? e->error : "");
+	ssg_map_set(v, "commit", commit_value(s, m, e->commit));
+	return v;
+}
+
+static const ssg_hev *event_at(site *s, size_t i)
+{
+	return ssg_history_event(s->hist, i);
+}
+
+/* ---- indicators: revised targets, timelines, charts -------------- */
+
+static bool is_indicator_event(const ssg_hev *e, const char *id)
+{
+	return strcmp(e->table, "indicators") == 0 && e->key &&
+	       key_eq(e->key, id);
+}
+
+/* The value of `field` in an added/removed row, or NULL. */
+static const char *row_field(const ssg_hev *e, const char *field)
+{
+	for (size_t k = 0; k < e->ncols; k++)
+		if (ssg_str_eq(ssg_str_trim((ssg_str){e->cols[k],
+						       strlen(e->cols[k])}),
+			       field))
+			return e->vals[k];
+	return NULL;
+}
+
+typedef struct {
+	long long t;
+	const char *target_text, *result_text; /* as written */
+	double target, result;
+	bool has_target, has_result;
+	size_t commit;
+} chart_point;
+
+static bool parse_num(const char *s, double *out)
+{
+	ssg_num n;
+	if (!s || !ssg_num_parse(s, strlen(s), &n))
+		return false;
+	*out = n.value;
+	return true;
+}
+
+/* Inline SVG of result and target over time.  Coordinates are computed
+ * here, the markup is the theme's (chart.mustache); the same numbers go
+ * in a table beneath it. */
+static ssg_value *chart_value(site *s, ssg_model *m, const chart_point *p,
+			      size_t n)
+{
+	const double W = 640, H = 240, L = 56, R = 16, T = 16, B = 36;
+	double lo = 0, hi = 0;
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		double v[2] = {p[i].target, p[i].result};
+		bool h[2] = {p[i].has_target, p[i].has_result};
+		for (int k = 0; k < 2; k++) {
+			if (!h[k])
+				continue;
+			if (!any || v[k] < lo)
+				lo = v[k];
+			if (!any || v[k] > hi)
+				hi = v[k];
+			any = true;
+		}
+	}
+	if (!any)
+		return NULL;
+	if (hi - lo < 1e-9) {
+		lo -= 1;
+		hi += 1;
+	}
+	double pad = (hi - lo) * 0.1;
+	lo -= pad;
+	hi += pad;
+	long long t0 = p[0].t, t1 = p[n - 1].t;
+	const ssg_hcommit *last =
+		ssg_history_commit(s->hist, s->hist_end - 1);
+	if (last->time > t1)
+		t1 = last->time;
+	ssg_value *v = ssg_model_map(m);
+	ssg_buf tl, rl;
+	ssg_buf_init(&tl);
+	ssg_buf_init(&rl);
+	ssg_value *tdots = ssg_model_list(m), *rdots = ssg_model_list(m);
+	double prev_ty = -1, prev_ry = -1;
+	for (size_t i = 0; i < n; i++) {
+		double x = t1 > t0 ? L + (W - L - R) * (double)(p[i].t - t0) /
+						 (double)(t1 - t0)
+				   : L + (W - L - R) / 2;
+		struct {
+			bool has;
+			double val;
+			ssg_buf *line;
+			ssg_value *dots;
+			double *prev;
+		} series[2] = {
+			{p[i].has_target, p[i].target, &tl, tdots, &prev_ty},
+			{p[i].has_result, p[i].result, &rl, rdots, &prev_ry},
+		};
+		for (int k = 0; k < 2; k++) {
+			if (!series[k].has)
+				continue;
+			double y = T + (H - T - B) * (hi - series[k].val) /
+					       (hi - lo);
+			/* A step line: a value holds until it changes. */
+			if (*series[k].prev >= 0)
+				ssg_buf_printf(series[k].line, " %.1f,%.1f", x,
+					       *series[k].prev);
+			ssg_buf_printf(series[k].line, " %.1f,%.1f", x, y);
+			*series[k].prev = y;
+			ssg_value *dot = ssg_model_map(m);
+			ssg_map_set(dot, "x", ssg_model_strf(m, "%.1f", x));
+			ssg_map_set(dot, "y", ssg_model_strf(m, "%.1f", y));
+			ssg_list_push(series[k].dots, dot);
+		}
+	}
+	double xe = L + (W - L - R);
+	if (prev_ty >= 0)
+		ssg_buf_printf(&tl, " %.1f,%.1f", xe, prev_ty);
+	if (prev_ry >= 0)
+		ssg_buf_printf(&rl, " %.1f,%.1f", xe, prev_ry);
+	ssg_map_set(v, "target_line", ssg_model_strn(m, ssg_buf_cstr(&tl),
+						     tl.len));
+	ssg_map_set(v, "result_line", ssg_model_strn(m, ssg_buf_cstr(&rl),
+						     rl.len));
+	ssg_map_set(v, "target_dots", tdots);
+	ssg_map_set(v, "result_dots", rdots);
+	ssg_map_set_bool(m, v, "has_result", rl.len > 0);
+	ssg_map_set_bool(m, v, "has_target", tl.len > 0);
+	/* Axis labels: the top and bottom values, first and last dates. */
+	ssg_num nlo = {lo + pad, 1, false}, nhi = {hi - pad, 1, false};
+	ssg_buf_clear(&tl);
+	ssg_num_put_vi(&tl, &nhi);
+	ssg_map_set(v, "y_hi", ssg_model_strn(m, tl.data, tl.len));
+	ssg_map_set(v, "y_hi_pos", ssg_model_strf(m, "%.1f",
+			T + (H - T - B) * pad / (hi - lo)));
+	ssg_buf_clear(&tl);
+	ssg_num_put_vi(&tl, &nlo);
+	ssg_map_set(v, "y_lo", ssg_model_strn(m, tl.data, tl.len));
+	ssg_map_set(v, "y_lo_pos", ssg_model_strf(m, "%.1f",
+			T + (H - T - B) * (hi - lo - pad) / (hi - lo)));
+	ssg_date d0 = ssg_time_date(t0, 0), d1 = ssg_time_date(t1, 0);
+	ssg_map_set(v, "x_from", ssg_view_date(m, &d0));
+	ssg_map_set(v, "x_to", ssg_view_date(m, &d1));
+	ssg_buf_fini(&tl);
+	ssg_buf_fini(&rl);
+	return v;
+}
+
+/* Replays the events of one indicator: its timeline (newest first), its
+ * revised targets, and the points of its chart. */
+static void indicator_history(site *s, ssg_value *iv, const char *id)
+{
+	ssg_model *m = s->m;
+	const char *unit = ssg_value_str(ssg_value_get(iv, "unit"));
+	ssg_value *timeline = ssg_model_list(m);
+	ssg_value *revised = ssg_model_list(m);
+	chart_point *pts = NULL;
+	size_t npts = 0;
+	const char *cur_target = NULL, *cur_result = NULL;
+	for (size_t i = 0; i < s->ev_end; i++) {
+		const ssg_hev *e = event_at(s, i);
+		if (!is_indicator_event(e, id))
+			continue;
+		bool touch = false;
+		if (e->kind == SSG_HEV_ADDED) {
+			cur_target = row_field(e, "target");
+			cur_result = row_field(e, "result");
+			touch = true;
+		} else if (e->kind == SSG_HEV_REMOVED) {
+			cur_target = cur_result = NULL;
+		} else if (e->kind == SSG_HEV_CHANGED && e->field) {
+			if (strcmp(e->field, "target") == 0) {
+				cur_target = e->new_;
+				touch = true;
+				if (s->pub_commit >= 0 &&
+				    (long)e->commit > s->pub_commit)
+					ssg_list_push(revised,
+						      event_value(s, m, i));
+			} else if (strcmp(e->field, "result") == 0) {
+				cur_result = e->new_;
+				touch = true;
+			}
+		}
+		if (touch) {
+			const ssg_hcommit *c =
+				ssg_history_commit(s->hist, e->commit);
+			if (npts && pts[npts - 1].commit == e->commit)
+				npts--; /* one point per commit */
+			pts = ssg_xrealloc(pts, (npts + 1) * sizeof(*pts));
+			chart_point *pt = &pts[npts++];
+			pt->t = c->time;
+			pt->commit = e->commit;
+			pt->target_text = cur_target ? cur_target : "";
+			pt->result_text = cur_result ? cur_result : "";
+			pt->has_target = parse_num(cur_target, &pt->target);
+			pt->has_result = parse_num(cur_result, &pt->result);
+		}
+		ssg_list_push(timeline, event_value(s, m, i));
+	}
+	/* Newest first for reading. */
+	ssg_value *rev = ssg_model_list(m);
+	for (size_t i = ssg_value_len(timeline); i-- > 0;)
+		ssg_list_push(rev, ssg_value_at(timeline, i));
+	ssg_map_set(iv, "timeline", rev);
+	ssg_map_set_bool(m, iv, "has_timeline", ssg_value_len(rev) > 0);
+	if (ssg_value_len(revised)) {
+		ssg_map_set(iv, "revised", revised);
+		ssg_map_set(iv, "revision",
+			    ssg_value_at(revised, ssg_value_len(revised) - 1));
+	}
+	ssg_value *points = ssg_model_list(m);
+	for (size_t i = 0; i < npts; i++) {
+		ssg_value *pv = ssg_model_map(m);
+		ssg_map_set(pv, "commit", commit_value(s, m, pts[i].commit));
+		ssg_map_set(pv, "target",
+			    ssg_view_cell(m, pts[i].target_text,
+					  strlen(pts[i].target_text), unit));
+		ssg_map_set(pv, "result",
+			    ssg_view_cell(m, pts[i].result_text,
+					  strlen(pts[i].result_text), unit));
+		ssg_list_push(points, pv);
+	}
+	ssg_map_set(iv, "points", points);
+	if (npts) {
+		const ssg_value *chart = chart_value(s, m, pts, npts);
+		if (chart)
+			ssg_map_set(iv, "chart", chart);
+	}
+	free(pts);
+}
+
+/* ---- deadlines ----------------------------------------------------- */
+
+/* Did commit i report a result: change an indicator's result, or add an
+ * indicator row that has one? */
+static bool reports_result(const ssg_hev *e)
+{
+	if (strcmp(e->table, "indicators") != 0)
+		return false;
+	if (e->kind == SSG_HEV_CHANGED)
+		return e->field && strcmp(e->field, "result") == 0 && e->new_ &&
+		       *e->new_;
+	if (e->kind == SSG_HEV_ADDED) {
+		const char *r = row_field(e, "result");
+		return r && ssg_str_trim((ssg_str){r, strlen(r)}).n > 0;
+	}
+	return false;
+}
+
+/*
+ * A report is on time when a commit on or before its due date reported a
+ * result, late when the first such commit came after, missing when none
+ * came and "now" (the built commit's date) is past the date.  Reports
+ * are taken in order and each consumes the first reporting commit after
+ * the one the previous report consumed, so one late 6-month update does
+ * not also count as the year report.
+ */
+static void judge_deadlines(site *s)
+{
+	ssg_model *m = s->m;
+	const ssg_value *reps = ssg_value_get(s->site, "reports");
+	size_t ev_from = 0; /* events before this are consumed */
+	for (size_t r = 0; r < ssg_value_len(reps); r++) {
+		ssg_value *rv = (ssg_value *)ssg_value_at(reps, r);
+		const ssg_value *due_v = ssg_value_get(rv, "due");
+		const char *iso = ssg_value_str(ssg_value_get(due_v, "iso"));
+		ssg_date due;
+		if (!iso || !ssg_date_parse(iso, strlen(iso), &due))
+			continue;
+		long first = -1;
+		for (size_t i = ev_from; i < s->ev_end && first < 0; i++) {
+			const ssg_hev *e = event_at(s, i);
+			if (reports_result(e))
+				first = (long)e->commit;
+		}
+		const char *key, *word;
+		if (first >= 0) {
+			const ssg_hcommit *c =
+				ssg_history_commit(s->hist, (size_t)first);
+			ssg_date day = ssg_time_date(c->time, c->offset);
+			bool on_time = ssg_date_cmp(&day, &due) <= 0;
+			key = on_time ? "ontime" : "late";
+			word = on_time ? "Đúng hạn" : "Muộn";
+			ssg_map_set(rv, "reported",
+				    commit_value(s, m, (size_t)first));
+			ev_from = c->first_event + c->nevents;
+		} else if (s->has_today && ssg_date_cmp(&s->today, &due) > 0) {
+			key = "missing";
+			word = "Chưa báo cáo (quá hạn)";
+		} else {
+			key = "upcoming";
+			word = "Chưa đến hạn";
+		}
+		ssg_map_set_str(m, rv, "state_key", key);
+		ssg_map_set_str(m, rv, "state", word);
+	}
+}
+
+/* The last commit that changed each table, for captions. */
+static void table_updates(site *s)
+{
+	ssg_model *m = s->m;
+	ssg_value *upd = ssg_model_map(m);
+	for (size_t i = s->ev_end; i-- > 0;) {
+		const ssg_hev *e = event_at(s, i);
+		if (ssg_value_get(upd, e->table))
+			continue;
+		const ssg_hcommit *c = ssg_history_commit(s->hist, e->commit);
+		ssg_date day = ssg_time_date(c->time, c->offset);
+		ssg_map_set(upd, e->table, ssg_view_date(m, &day));
+	}
+	ssg_map_set(s->site, "updated", upd);
+}
+
+void ssg_changes_prepare(site *s)
+{
+	if (!s->hist || !s->hist_end)
+		return;
+	const ssg_hcommit *last = ssg_history_commit(s->hist, s->hist_end - 1);
+	s->ev_end = last->first_event + last->nevents;
+	for (size_t i = 0; i < ssg_plan_nindicators(s->plan); i++) {
+		const ssg_plan_indicator *x = ssg_plan_indicator_at(s->plan, i);
+		ssg_value *iv = (ssg_value *)ssg_value_at(s->indicators, i);
+		indicator_history(s, iv, x->id);
+	}
+	judge_deadlines(s);
+	table_updates(s);
+	ssg_value *nav = (ssg_value *)ssg_value_get(s->site, "nav");
+	static const char *const items[][2] = {
+		{"Thay đổi", "changes/"}, {"Phiên bản", "revisions/"}};
+	for (size_t i = 0; i < 2; i++) {
+		ssg_value *v = ssg_model_map(s->m);
+		ssg_map_set_str(s->m, v, "label", items[i][0]);
+		ssg_map_set_str(s->m, v, "url", items[i][1]);
+		ssg_list_push(nav, v);
+	}
+	ssg_map_set_bool(s->m, s->site, "has_history", true);
+	if (s->ntags)
+		ssg_map_set(s->site, "publication", tag_value(s, s->m, 0));
+}
+
+/* ---- changes/ ------------------------------------------------------ */
+
+static ssg_value *page_diff_value(site *s, ssg_model *m, const ssg_hpage *hp)
+{
+	static const char *const words[] = {"Trang mới", "Xóa trang",
+					    "Sửa nội dung"};
+	ssg_value *v = ssg_model_map(m);
+	ssg_map_set_str(m, v, "path", hp->path);
+	ssg_map_set_str(m, v, "word", words[hp->kind]);
+	ssg_wdiff *w = NULL;
+	if (ssg_diff_words(&w, hp->old_text, strlen(hp->old_text),
+			   hp->new_text, strlen(hp->new_text)) == SSG_OK) {
+		ssg_buf b;
+		ssg_buf_init(&b);
+		ssg_diff_words_html(w, &b);
+		ssg_map_set(v, "html", ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
+		ssg_buf_fini(&b);
+	} else {
+		ssg_map_set_str(m, v, "html",
+				"(thay đổi quá lớn để so sánh từng từ)");
+	}
+	ssg_diff_words_free(w);
+	(void)s;
+	return v;
+}
+
+/* Events of commit i grouped by table: [{table, title, events}]. */
+static ssg_value *commit_tables(site *s, ssg_model *m, size_t i)
+{
+	const ssg_hcommit *c = ssg_history_commit(s->hist, i);
+	ssg_value *groups = ssg_model_list(m);
+	ssg_value *cur = NULL;
+	const char *cur_name = NULL;
+	for (size_t k = 0; k < c->nevents; k++) {
+		size_t ei = c->first_event + k;
+		const ssg_hev *e = event_at(s, ei);
+		if (!cur_name || strcmp(cur_name, e->table) != 0) {
+			cur = ssg_model_map(m);
+			cur_name = e->table;
+			ssg_map_set_str(m, cur, "table", e->table);
+			const ssg_plan_table *t =
+				ssg_plan_table_find(s->plan, e->table);
+			ssg_map_set_str(m, cur, "title", t ? t->title : e->table);
+			ssg_map_set(cur, "events", ssg_model_list(m));
+			ssg_list_push(groups, cur);
+		}
+		ssg_list_push((ssg_value *)ssg_value_get(cur, "events"),
+			      event_value(s, m, ei));
+	}
+	return groups;
+}
+
+int ssg_pages_changes(site *s)
+{
+	if (!s->hist)
+		return SSG_OK;
+	int rc = SSG_OK;
+	ssg_model *lm = ssg_model_new();
+	ssg_value *list = ssg_model_list(lm);
+	for (size_t i = s->hist_end; i-- > 0 && rc == SSG_OK;) {
+		const ssg_hcommit *c = ssg_history_commit(s->hist, i);
+		if (!c->touched)
+			continue;
+		ssg_value *cv = commit_value(s, lm, i);
+		ssg_map_set(cv, "nevents", ssg_model_strf(lm, "%zu", c->nevents));
+		ssg_map_set(cv, "npages", ssg_model_strf(lm, "%zu", c->npages));
+		ssg_list_push(list, cv);
+
+		ssg_model *m = ssg_model_new();
+		ssg_value *page = ssg_site_page_new(s, m, c->summary,
+						    "changes/");
+		ssg_map_set(page, "commit", commit_value(s, m, i));
+		ssg_map_set(page, "tables", commit_tables(s, m, i));
+		ssg_value *pages = ssg_model_list(m);
+		for (size_t k = 0; k < c->npages; k++)
+			ssg_list_push(pages, page_diff_value(s, m,
+				      ssg_history_page(s->hist,
+						       c->first_page + k)));
+		ssg_map_set(page, "pages", pages);
+		ssg_map_set_bool(m, page, "has_pages", c->npages > 0);
+		ssg_map_set_bool(m, page, "has_events", c->nevents > 0);
+		rc = ssg_site_write_page(s, m, ssg_changes_commit_url(s, m, i),
+					 "change", page);
+		ssg_model_free(m);
+	}
+	ssg_value *page = ssg_site_page_new(s, lm, "Các thay đổi", "changes/");
+	ssg_map_set(page, "commits", list);
+	if (rc == SSG_OK)
+		rc = ssg_site_write_page(s, lm, "changes/", "changes", page);
+	ssg_model_free(lm);
+	return rc;
+}
+
+/* ---- per-row history of generic tables ----------------------------- */
+
+typedef struct {
+	char *norm;
+	size_t ev;
+} row_ref;
+
+static int row_ref_cmp(const void *a, const void *b)
+{
+	const row_ref *x = a, *y = b;
+	int c = strcmp(x->norm, y->norm);
+	return c ? c : (x->ev < y->ev ? -1 : x->ev > y->ev);
+}
+
+/* tables/<t>/<row>/ for every row that has a history: the table page
+ * itself stays small however long the history is. */
+int ssg_pages_row_history(site *s)
+{
+	if (!s->hist)
+		return SSG_OK;
+	int rc = SSG_OK;
+	for (size_t ti = 0; ti < ssg_plan_ntables(s->plan) && rc == SSG_OK;
+	     ti++) {
+		const ssg_plan_table *t = ssg_plan_table_at(s->plan, ti);
+		if (strcmp(t->name, "indicators") == 0 ||
+		    strcmp(t->name, "tasks") == 0)
+			continue;
+		size_t n = 0;
+		row_ref *refs = NULL;
+		for (size_t i = 0; i < s->ev_end; i++) {
+			const ssg_hev *e = event_at(s, i);
+			if (!e->key || strcmp(e->table, t->name) != 0)
+				continue;
+			refs = ssg_xrealloc(refs, (n + 1) * sizeof(*refs));
+			refs[n].norm = ssg_plan_key_norm(e->key, strlen(e->key));
+			refs[n].ev = i;
+			n++;
+		}
+		qsort(refs, n, sizeof(*refs), row_ref_cmp);
+		ssg_model *tm = ssg_model_new();
+		const char *tslug = ssg_view_slug(tm, t->name);
+		for (size_t a = 0; a < n && rc == SSG_OK;) {
+			size_t b = a;
+			while (b < n && strcmp(refs[a].norm, refs[b].norm) == 0)
+				b++;
+			/* Only rows of the current table get a page. */
+			long row = ssg_plan_table_row(t, event_at(s, refs[a].ev)->key);
+			if (row >= 0) {
+				ssg_model *m = ssg_model_new();
+				const char *key = t->keys[row];
+				ssg_value *page = ssg_site_page_new(
+					s, m, key, "data/");
+				ssg_map_set_str(m, page, "key", key);
+				ssg_map_set_str(m, page, "table_title", t->title);
+				ssg_map_set(page, "table_url",
+					    ssg_model_strf(m, "tables/%s/", tslug));
+				ssg_value *evs = ssg_model_list(m);
+				for (size_t k = b; k-- > a;)
+					ssg_list_push(evs, event_value(s, m,
+								       refs[k].ev));
+				ssg_map_set(page, "events", evs);
+				rc = ssg_site_write_page(
+					s, m,
+					ssg_value_str(ssg_model_strf(
+						m, "tables/%s/%s/", tslug,
+						ssg_view_slug(m, key))),
+					"row", page);
+				ssg_model_free(m);
+			}
+			a = b;
+		}
+		for (size_t k = 0; k < n; k++)
+			free(refs[k].norm);
+		free(refs);
+		ssg_model_free(tm);
+	}
+	return rc;
+}
+
+/* ---- open history ----------------------------------------------- */
+
+int ssg_pages_history_data(site *s)
+{
+	if (!s->hist)
+		return SSG_OK;
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_history_jsonl_range(s->hist, NULL, NULL, s->hist_end, &b);
+	int rc = ssg_site_write(s, "data/history.jsonl", ssg_buf_cstr(&b),
+				b.len);
+	ssg_buf_fini(&b);
+	return rc;
+}
+
+size_t *ssg_changes_row_counts(site *s, const ssg_plan_table *t)
+{
+	if (!s->hist)
+		return NULL;
+	size_t nrows = ssg_table_nrows(t->table);
+	size_t *counts = ssg_xcalloc(nrows ? nrows : 1, sizeof(size_t));
+	row_ref *rows = ssg_xcalloc(nrows ? nrows : 1, sizeof(row_ref));
+	for (size_t r = 0; r < nrows; r++) {
+		rows[r].norm = ssg_plan_key_norm(t->keys[r], strlen(t->keys[r]));
+		rows[r].ev = r;
+	}
+	qsort(rows, nrows, sizeof(row_ref), row_ref_cmp);
+	for (size_t i = 0; i < s->ev_end; i++) {
+		const ssg_hev *e = event_at(s, i);
+		if (!e->key || strcmp(e->table, t->name) != 0)
+			continue;
+		row_ref want = {ssg_plan_key_norm(e->key, strlen(e->key)), 0};
+		/* The first row of that key: keys are unique in a table. */
+		size_t lo = 0, hi = nrows;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (strcmp(rows[mid].norm, want.norm) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < nrows && strcmp(rows[lo].norm, want.norm) == 0)
+			counts[rows[lo].ev]++;
+		free(want.norm);
+	}
+	for (size_t r = 0; r < nrows; r++)
+		free(rows[r].norm);
+	free(rows);
+	return counts;
+}
+
+/* ---- revisions/ ---------------------------------------------------- */
+
+static ssg_value *tag_value(site *s, ssg_model *m, size_t i)
+{
+	const ssg_tag_info *tg = &s->tags[i];
+	ssg_value *v = ssg_model_map(m);
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_map_set_str(m, v, "name", tg->name);
+	ssg_map_set_str(m, v, "title", tg->summary);
+	ssg_map_set_str(m, v, "message", tg->message);
+	const char *slug = ssg_view_slug(m, tg->name);
+	ssg_map_set(v, "url", ssg_model_strf(m, "revisions/%s/", slug));
+	ssg_map_set(v, "site_url",
+		    ssg_model_strf(m, "revisions/%s/site/", slug));
+	ssg_time_put_vi(&b, tg->time, tg->offset);
+	ssg_map_set(v, "date", ssg_model_strn(m, b.data, b.len));
+	ssg_buf_clear(&b);
+	ssg_time_put_iso(&b, tg->time, tg->offset);
+	ssg_map_set(v, "iso", ssg_model_strn(m, b.data, b.len));
+	ssg_buf_fini(&b);
+	ssg_date day = ssg_time_date(tg->time, tg->offset);
+	ssg_map_set(v, "day", ssg_view_date(m, &day));
+	long c = ssg_history_find(s->hist, tg->target);
+	if (c >= 0)
+		ssg_map_set(v, "commit", commit_value(s, m, (size_t)c));
+	ssg_map_set_bool(m, v, "publication", i == 0);
+	return v;
+}
+
+int ssg_pages_revisions(site *s)
+{
+	if (!s->hist)
+		return SSG_OK;
+	int rc = SSG_OK;
+	ssg_model *lm = ssg_model_new();
+	ssg_value *list = ssg_model_list(lm);
+	for (size_t i = 0; i < s->ntags && rc == SSG_OK; i++) {
+		ssg_value *tv = tag_value(s, lm, i);
+		ssg_list_push(list, tv);
+		ssg_model *m = ssg_model_new();
+		ssg_value *page = ssg_site_page_new(s, m, s->tags[i].summary,
+						    "revisions/");
+		ssg_map_set(page, "tag", tag_value(s, m, i));
+		long to = ssg_history_find(s->hist, s->tags[i].target);
+		long from = i ? ssg_history_find(s->hist, s->tags[i - 1].target)
+			      : -1;
+		if (i)
+			ssg_map_set(page, "prev", tag_value(s, m, i - 1));
+		/* Every change between the two revisions, in order. */
+		ssg_value *commits = ssg_model_list(m);
+		for (long c = from + 1; c <= to; c++) {
+			const ssg_hcommit *hc =
+				ssg_history_commit(s->hist, (size_t)c);
+			if (!hc->touched)
+				continue;
+			ssg_value *cv = commit_value(s, m, (size_t)c);
+			ssg_map_set(cv, "tables", commit_tables(s, m, (size_t)c));
+			ssg_value *pages = ssg_model_list(m);
+			for (size_t k = 0; k < hc->npages; k++)
+				ssg_list_push(pages, page_diff_value(s, m,
+					ssg_history_page(s->hist,
+							 hc->first_page + k)));
+			ssg_map_set(cv, "pages", pages);
+			ssg_list_push(commits, cv);
+		}
+		ssg_map_set(page, "commits", commits);
+		ssg_map_set_bool(m, page, "has_commits",
+				 ssg_value_len(commits) > 0);
+		rc = ssg_site_write_page(
+			s, m, ssg_value_str(ssg_value_get(
+				      ssg_value_get(page, "tag"), "url")),
+			"revision", page);
+		ssg_model_free(m);
+	}
+	ssg_value *rev = ssg_model_list(lm); /* newest first */
+	for (size_t i = ssg_value_len(list); i-- > 0;)
+		ssg_list_push(rev, ssg_value_at(list, i));
+	ssg_value *page = ssg_site_page_new(s, lm, "Các phiên bản chính thức",
+					    "revisions/");
+	ssg_map_set(page, "tags", rev);
+	ssg_map_set_bool(lm, page, "has_tags", s->ntags > 0);
+	if (rc == SSG_OK)
+		rc = ssg_site_write_page(s, lm, "revisions/", "revisions", page);
+	ssg_model_free(lm);
+	return rc;
+}
+
+/* ---- feed.xml ------------------------------------------------------ */
+
+typedef struct {
+	long long t;
+	int offset;
+	bool post;
+	size_t i;
+} feed_item;
+
+static int feed_cmp(const void *a, const void *b)
+{
+	const feed_item *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t > y->t ? -1 : 1; /* newest first */
+	if (x->post != y->post)
+		return x->post ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static void xml_text(ssg_buf *b, const char *s)
+{
+	ssg_buf_put_html(b, s, strlen(s));
+}
+
+/* Days since the epoch of a civil date (Howard Hinnant's algorithm). */
+static long long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Atom feed of posts and data changes, newest first, with ids that never
+ * change: a post's by its slug, a change's by its commit id. */
+int ssg_pages_feed(site *s)
+{
+	size_t np = ssg_plan_nposts(s->plan);
+	size_t nc = s->hist ? s->hist_end : 0;
+	feed_item *items = ssg_xcalloc(np + nc + 1, sizeof(feed_item));
+	size_t n = 0;
+	for (size_t i = 0; i < np; i++) {
+		const ssg_plan_page *pg = ssg_plan_post(s->plan, i);
+		items[n].t = days_from_civil(pg->date.year, pg->date.month,
+					     pg->date.day) * 86400;
+		items[n].post = true;
+		items[n].i = i;
+		n++;
+	}
+	for (size_t i = 0; i < nc; i++) {
+		const ssg_hcommit *c = ssg_history_commit(s->hist, i);
+		if (!c->nevents)
+			continue;
+		items[n].t = c->time;
+		items[n].offset = c->offset;
+		items[n].i = i;
+		n++;
+	}
+	qsort(items, n, sizeof(feed_item), feed_cmp);
+	if (n > 100)
+		n = 100;
+	ssg_model *m = ssg_model_new();
+	ssg_buf b, t;
+	ssg_buf_init(&b);
+	ssg_buf_init(&t);
+	const ssg_value *meta = ssg_plan_meta(s->plan);
+	const char *base = ssg_site_meta_str(meta, "base_url");
+	ssg_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+			 "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+			 "xml:lang=\"vi\"");
+	if (*base) {
+		ssg_buf_puts(&b, " xml:base=\"");
+		xml_text(&b, base);
+		ssg_buf_putc(&b, '"');
+	}
+	ssg_buf_puts(&b, ">\n<title>");
+	xml_text(&b, ssg_site_meta_str(meta, "title"));
+	ssg_buf_puts(&b, "</title>\n<id>urn:ssg:");
+	/* The site's id: its root commit, which no later commit changes. */
+	if (s->hist && s->hist_end)
+		ssg_buf_puts(&b, ssg_history_commit(s->hist, 0)->oid);
+	else
+		xml_text(&b, ssg_site_meta_str(meta, "title"));
+	ssg_buf_puts(&b, "</id>\n<link rel=\"alternate\" href=\"./\"/>\n"
+			 "<link rel=\"self\" href=\"feed.xml\"/>\n<updated>");
+	const ssg_commit_info *ci = ssg_snapshot_commit(s->snap);
+	if (ci)
+		ssg_time_put_iso(&b, ci->time, ci->offset);
+	else
+		ssg_buf_puts(&b, "1970-01-01T00:00:00+00:00");
+	ssg_buf_puts(&b, "</updated>\n<author><name>");
+	xml_text(&b, ssg_site_meta_str(meta, "issuer"));
+	ssg_buf_puts(&b, "</name></author>\n");
+	for (size_t k = 0; k < n; k++) {
+		ssg_buf_puts(&b, "<entry>\n<title>");
+		if (items[k].post) {
+			const ssg_plan_page *pg =
+				ssg_plan_post(s->plan, items[k].i);
+			xml_text(&b, pg->title);
+			ssg_buf_puts(&b, "</title>\n<id>urn:ssg:post:");
+			xml_text(&b, pg->slug);
+			ssg_buf_puts(&b, "</id>\n<link href=\"posts/");
+			ssg_buf_put_url_path(&b, pg->slug, strlen(pg->slug));
+			ssg_buf_puts(&b, "/\"/>\n<updated>");
+			ssg_date_put_iso(&b, &pg->date);
+			ssg_buf_puts(&b, "T00:00:00+00:00</updated>\n"
+					 "<summary>");
+			xml_text(&b, ssg_site_meta_str(pg->meta, "summary"));
+			ssg_buf_puts(&b, "</summary>\n");
+		} else {
+			const ssg_hcommit *c =
+				ssg_history_commit(s->hist, items[k].i);
+			xml_text(&b, c->summary);
+			ssg_buf_puts(&b, "</title>\n<id>urn:ssg:commit:");
+			ssg_buf_puts(&b, c->oid);
+			ssg_buf_puts(&b, "</id>\n<link href=\"");
+			ssg_buf_puts(&b, ssg_changes_commit_url(s, m, items[k].i));
+			ssg_buf_puts(&b, "\"/>\n<updated>");
+			ssg_time_put_iso(&b, c->time, c->offset);
+			ssg_buf_puts(&b, "</updated>\n<author><name>");
+			xml_text(&b, c->author);
+			ssg_buf_puts(&b, "</name></author>\n<summary>");
+			ssg_buf_clear(&t);
+			for (size_t e = 0; e < c->nevents && e < 20; e++) {
+				const ssg_hev *ev =
+					event_at(s, c->first_event + e);
+				if (ev->kind != SSG_HEV_CHANGED)
+					continue;
+				ssg_buf_printf(&t, "%s/%s %s: %s → %s. ",
+					       ev->table, ev->key, ev->field,
+					       ev->old, ev->new_);
+			}
+			xml_text(&b, ssg_buf_cstr(&t));
+			ssg_buf_puts(&b, "</summary>\n");
+		}
+		ssg_buf_puts(&b, "</entry>\n");
+	}
+	ssg_buf_puts(&b, "</feed>\n");
+	int rc = ssg_site_write(s, "feed.xml", ssg_buf_cstr(&b), b.len);
+	ssg_buf_fini(&b);
+	ssg_buf_fini(&t);
+	ssg_model_free(m);
+	free(items);
+	return rc;
+}
+
+void ssg_changes_decorate_table(site *s, ssg_model *m, ssg_value *tv,
+				const ssg_plan_table *t)
+{
+	if (!s->hist)
+		return;
+	ssg_map_set(tv, "updated",
+		    ssg_value_get(ssg_value_get(s->site, "updated"), t->name));
+	size_t *counts = ssg_changes_row_counts(s, t);
+	const ssg_value *rows = ssg_value_get(tv, "rows");
+	const char *tslug = ssg_view_slug(m, t->name);
+	for (size_t r = 0; r < ssg_value_len(rows); r++) {
+		if (!counts[r])
+			continue;
+		ssg_value *h = ssg_model_map(m);
+		ssg_map_set(h, "count", ssg_model_strf(m, "%zu", counts[r]));
+		ssg_map_set(h, "url", ssg_model_strf(m, "tables/%s/%s/", tslug,
+					ssg_view_slug(m, t->keys[r])));
+		ssg_map_set((ssg_value *)ssg_value_at(rows, r), "history", h);
+	}
+	ssg_map_set_bool(m, tv, "has_history", true);
+	free(counts);
+}

@@ -1,0 +1,1438 @@
+/*
+ * history — the first-parent walk, in three passes over the chain:
+ *
+ *  1. which files each commit changed, found by comparing tree-entry ids
+ *     with the first parent, so untouched subtrees are never opened;
+ *  2. which table files were renamed, newest commit first, so that a
+ *     table's newest name (and with it its key columns) is known before
+ *     any of its versions is diffed;
+ *  3. the row events, oldest commit first, diffing each version of a
+ *     table against the last version of it that parsed.
+ *
+ * Memory stays bounded on long histories: only the latest parsed version
+ * of each table is held for sure; other parsed versions stay in a small
+ * cache keyed by blob id (so a version that comes back, as after a
+ * revert, is usually not parsed again), and a blob that failed to parse
+ * keeps only its error, so it is never parsed twice.
+ */
+#include "history.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "diff.h"
+#include "fmt.h"
+#include "table.h"
+#include "text.h"
+
+/* Directory levels below content/; repo.h refuses deeper trees. */
+#define MAX_DEPTH 32
+/* Parsed versions kept beyond each table's latest one. */
+#define CACHE_BUDGET (24u * 1024 * 1024)
+/* Pairs of (removed, added) tables compared by content in one commit. */
+#define MAX_RENAME_PAIRS 64
+/* No real plan comes near this; a corrupt graph could. */
+#define MAX_COMMITS 50000000u
+#define ABLOCK 65536u
+
+/* ---- arena: every string and array the history hands out ---- */
+
+typedef struct ablock {
+	struct ablock *next;
+	size_t used, size;
+	max_align_t data[];
+} ablock;
+
+typedef struct {
+	ablock *head;
+} arena;
+
+static void *arena_alloc(arena *a, size_t n)
+{
+	n = (n + 7) & ~(size_t)7;
+	ablock *b = a->head;
+	if (b && b->size - b->used >= n) {
+		void *p = (char *)b->data + b->used;
+		b->used += n;
+		return p;
+	}
+	size_t size = n > ABLOCK ? n : ABLOCK;
+	ablock *nb = ssg_xmalloc(sizeof(*nb) + size);
+	nb->size = size;
+	nb->used = n;
+	/* A large block goes behind the current one, whose free space
+	 * small strings still use. */
+	if (b && n > ABLOCK / 4) {
+		nb->next = b->next;
+		b->next = nb;
+	} else {
+		nb->next = b;
+		a->head = nb;
+	}
+	return nb->data;
+}
+
+static const char *arena_strn(arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static void arena_fini(arena *a)
+{
+	while (a->head) {
+		ablock *next = a->head->next;
+		free(a->head);
+		a->head = next;
+	}
+}
+
+/* ---- interned strings: names, keys, paths (pointer-comparable) ---- */
+
+typedef struct {
+	const char *s;
+	size_t n;
+	uint64_t hash;
+} istr;
+
+typedef struct {
+	istr *v;
+	size_t n, cap;
+	size_t *slots; /* id + 1; 0 = empty */
+	size_t nslots;
+} strtab;
+
+static void strtab_fini(strtab *t)
+{
+	free(t->v);
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
+}
+
+static void strtab_rehash(strtab *t)
+{
+	size_t ns = t->nslots ? t->nslots * 2 : 256;
+	size_t *slots = ssg_xcalloc(ns, sizeof(size_t));
+	for (size_t i = 0; i < t->n; i++) {
+		size_t p = (size_t)t->v[i].hash & (ns - 1);
+		while (slots[p])
+			p = (p + 1) & (ns - 1);
+		slots[p] = i + 1;
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->nslots = ns;
+}
+
+/* The id of s[0..n), added when new. */
+static size_t intern_id(strtab *t, arena *a, const char *s, size_t n)
+{
+	if (2 * (t->n + 1) > t->nslots)
+		strtab_rehash(t);
+	uint64_t h = ssg_diff_hash(s, n);
+	size_t mask = t->nslots - 1;
+	size_t p = (size_t)h & mask;
+	for (; t->slots[p]; p = (p + 1) & mask) {
+		const istr *e = &t->v[t->slots[p] - 1];
+		if (e->hash == h && e->n == n && memcmp(e->s, s, n) == 0)
+			return t->slots[p] - 1;
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 256;
+		t->v = ssg_xrealloc(t->v, t->cap * sizeof(*t->v));
+	}
+	t->v[t->n] = (istr){arena_strn(a, s, n), n, h};
+	t->slots[p] = t->n + 1;
+	return t->n++;
+}
+
+/* ---- maps keyed by object id ---- */
+
+typedef struct {
+	git_oid id;
+	void *val; /* NULL = empty slot */
+} oidslot;
+
+typedef struct {
+	oidslot *v;
+	size_t n, cap;
+} oidmap;
+
+static size_t oid_slot(const git_oid *id, size_t mask)
+{
+	uint64_t h;
+	memcpy(&h, id->id, sizeof(h));
+	return (size_t)h & mask;
+}
+
+static void *oidmap_get(const oidmap *m, const git_oid *id)
+{
+	if (!m->cap)
+		return NULL;
+	size_t mask = m->cap - 1;
+	for (size_t p = oid_slot(id, mask); m->v[p].val; p = (p + 1) & mask)
+		if (git_oid_equal(&m->v[p].id, id))
+			return m->v[p].val;
+	return NULL;
+}
+
+static void oidmap_put(oidmap *m, const git_oid *id, void *val)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 256;
+		oidslot *v = ssg_xcalloc(cap, sizeof(*v));
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->v[i].val)
+				continue;
+			size_t p = oid_slot(&m->v[i].id, cap - 1);
+			while (v[p].val)
+				p = (p + 1) & (cap - 1);
+			v[p] = m->v[i];
+		}
+		free(m->v);
+		m->v = v;
+		m->cap = cap;
+	}
+	size_t mask = m->cap - 1;
+	size_t p = oid_slot(id, mask);
+	while (m->v[p].val && !git_oid_equal(&m->v[p].id, id))
+		p = (p + 1) & mask;
+	if (!m->v[p].val)
+		m->n++;
+	m->v[p].id = *id;
+	m->v[p].val = val;
+}
+
+/* ---- the history ---- */
+
+typedef struct {
+	const char *oid;
+	size_t i;
+} oid_ref;
+
+struct ssg_history {
+	arena a;
+	ssg_hcommit *commits;
+	size_t ncommits;
+	oid_ref *by_oid; /* commits sorted by id, for find */
+	ssg_hev *ev;
+	size_t nev, evcap;
+	ssg_hpage *pages;
+	size_t npages, pagecap;
+};
+
+/* A file a commit changed; a zero id where it is absent. */
+typedef struct {
+	size_t path; /* interned */
+	const char *path_s;
+	git_oid old, new_;
+	bool md;         /* a page; otherwise a table */
+	bool rename_src; /* this removal is half of a rename */
+} change;
+
+typedef struct {
+	size_t commit;
+	size_t from, to; /* interned paths */
+} rename_t;
+
+/* One version of a table, by blob id: parsed (t, while cached) or not
+ * parseable (error, for good). */
+typedef struct {
+	git_oid id;
+	ssg_table *t;
+	const char *error;
+	size_t cost;
+	unsigned pins;
+	uint64_t used;
+} blob;
+
+/* A table through its history, whatever its path at the time. */
+typedef struct {
+	const char *name; /* newest name */
+	const ssg_history_key *key;
+	blob *latest; /* last version that parsed; NULL when deleted */
+} lineage;
+
+typedef struct {
+	ssg_history *h;
+	git_repository *g;
+	git_odb *odb;
+	ssg_diags *d;
+	const ssg_history_key *keys;
+	size_t nkeys;
+	strtab names;
+	git_oid *ids; /* commits, oldest first */
+	change *ch;
+	size_t nch, chcap;
+	size_t *cfirst, *cn; /* each commit's changes */
+	rename_t *ren;       /* newest commit first */
+	size_t nren, rencap;
+	oidmap blobs;  /* git_oid → blob */
+	oidmap texts;  /* git_oid → NFC text */
+	blob **cached; /* blobs with a parsed table */
+	size_t ncached, cachedcap, cost;
+	uint64_t tick;
+	lineage *lin;
+	size_t nlin, lincap;
+	size_t *path_lin; /* interned path → lineage + 1 */
+	size_t npath_lin;
+	ssg_buf tmp;
+} walk;
+
+static const char *git_msg(void)
+{
+	/* libgit2 1.5 may return NULL when the failure set no message. */
+	const git_error *e = git_error_last();
+	return e && e->message ? e->message : "unknown libgit2 error";
+}
+
+static const char *istr_of(const walk *w, size_t id)
+{
+	return w->names.v[id].s;
+}
+
+static const char *intern(walk *w, const char *s)
+{
+	return istr_of(w, intern_id(&w->names, &w->h->a, s, strlen(s)));
+}
+
+/* ---- pass 0: the chain ---- */
+
+static size_t trim_end(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r' ||
+			 s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n;
+}
+
+static void commit_fill(walk *w, ssg_hcommit *hc, const git_commit *c)
+{
+	arena *a = &w->h->a;
+	const git_signature *au = git_commit_author(c);
+	const char *msg = git_commit_message(c);
+	if (!msg)
+		msg = "";
+	memset(hc, 0, sizeof(*hc));
+	git_oid_tostr(hc->oid, sizeof(hc->oid), git_commit_id(c));
+	memcpy(hc->short_oid, hc->oid, 7);
+	hc->short_oid[7] = '\0';
+	hc->time = (long long)git_commit_time(c);
+	hc->offset = git_commit_time_offset(c);
+	hc->author = intern(w, au && au->name ? au->name : "");
+	hc->email = intern(w, au && au->email ? au->email : "");
+	size_t n = trim_end(msg, strlen(msg));
+	hc->message = arena_strn(a, msg, n);
+	size_t first = strcspn(hc->message, "\n");
+	hc->summary = arena_strn(a, hc->message, trim_end(hc->message, first));
+}
+
+static int resolve(walk *w, const char *rev, git_commit **out)
+{
+	git_object *obj = NULL;
+	int rc = SSG_OK;
+	*out = NULL;
+	if (git_revparse_single(&obj, w->g, rev ? rev : "HEAD") < 0) {
+		if (git_repository_head_unborn(w->g) == 1 && !rev)
+			ssg_diags_env(w->d, "repository has no commits yet");
+		else
+			ssg_diags_env(w->d, "unknown revision '%s'",
+				      rev ? rev : "HEAD");
+		return SSG_ERR_ENV;
+	}
+	git_object *peeled = NULL;
+	if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
+		ssg_diags_env(w->d, "revision '%s' is not a commit",
+			      rev ? rev : "HEAD");
+		rc = SSG_ERR_ENV;
+	} else {
+		*out = (git_commit *)peeled;
+	}
+	git_object_free(obj);
+	return rc;
+}
+
+/* Fills w->ids and h->commits, oldest first. */
+static int load_chain(walk *w, const char *rev)
+{
+	ssg_history *h = w->h;
+	git_commit *c = NULL;
+	size_t cap = 0;
+	int rc = resolve(w, rev, &c);
+	while (rc == SSG_OK && c) {
+		if (h->ncommits == MAX_COMMITS) {
+			ssg_diags_env(w->d, "history longer than %u commits",
+				      MAX_COMMITS);
+			rc = SSG_ERR_ENV;
+			break;
+		}
+		if (h->ncommits == cap) {
+			cap = cap ? 2 * cap : 64;
+			h->commits = ssg_xrealloc(h->commits,
+						  cap * sizeof(*h->commits));
+			w->ids = ssg_xrealloc(w->ids, cap * sizeof(*w->ids));
+		}
+		commit_fill(w, &h->commits[h->ncommits], c);
+		w->ids[h->ncommits++] = *git_commit_id(c);
+		git_commit *parent = NULL;
+		if (git_commit_parentcount(c) > 0 &&
+		    git_commit_parent(&parent, c, 0) < 0) {
+			ssg_diags_env(w->d, "cannot read the parent of %s: %s",
+				      h->commits[h->ncommits - 1].oid,
+				      git_msg());
+			rc = SSG_ERR_ENV;
+		}
+		git_commit_free(c);
+		c = parent;
+	}
+	git_commit_free(c);
+	for (size_t i = 0, j = h->ncommits; i + 1 < j; i++, j--) {
+		ssg_hcommit t = h->commits[i];
+		h->commits[i] = h->commits[j - 1];
+		h->commits[j - 1] = t;
+		git_oid o = w->ids[i];
+		w->ids[i] = w->ids[j - 1];
+		w->ids[j - 1] = o;
+	}
+	return rc;
+}
+
+/* ---- pass 1: changed files ---- */
+
+static bool name_ok(const char *name)
+{
+	return name[0] && strcmp(name, ".") && strcmp(name, "..") &&
+	       !strchr(name, '/');
+}
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n > k && memcmp(s + n - k, suf, k) == 0;
+}
+
+static bool is_file(const git_tree_entry *e)
+{
+	git_filemode_t m = git_tree_entry_filemode(e);
+	return m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+static bool is_tree(const git_tree_entry *e)
+{
+	return e && git_tree_entry_filemode(e) == GIT_FILEMODE_TREE;
+}
+
+static void add_change(walk *w, const ssg_buf *path, const git_oid *old,
+		       const git_oid *new_, bool md)
+{
+	if (w->nch == w->chcap) {
+		w->chcap = w->chcap ? 2 * w->chcap : 256;
+		w->ch = ssg_xrealloc(w->ch, w->chcap * sizeof(*w->ch));
+	}
+	change *c = &w->ch[w->nch++];
+	memset(c, 0, sizeof(*c));
+	c->path = intern_id(&w->names, &w->h->a, path->data, path->len);
+	c->path_s = istr_of(w, c->path);
+	if (old)
+		c->old = *old;
+	if (new_)
+		c->new_ = *new_;
+	c->md = md;
+}
+
+static int diff_dir(walk *w, ssg_buf *path, const git_tree *a,
+		    const git_tree *b, bool md, unsigned depth);
+
+static int lookup_tree(walk *w, git_tree **t, const git_tree_entry *e,
+		       const ssg_buf *path)
+{
+	*t = NULL;
+	if (!e)
+		return SSG_OK;
+	if (git_tree_lookup(t, w->g, git_tree_entry_id(e)) < 0) {
+		ssg_diags_env(w->d, "cannot read tree %s: %s",
+			      ssg_buf_cstr(path), git_msg());
+		return SSG_ERR_ENV;
+	}
+	return SSG_OK;
+}
+
+/* One name of a directory, in the old tree (ea) and the new (eb). */
+static int diff_entry(walk *w, ssg_buf *path, const char *name,
+		      const git_tree_entry *ea, const git_tree_entry *eb,
+		      bool md, unsigned depth)
+{
+	int rc = SSG_OK;
+	git_tree *ta = NULL, *tb = NULL;
+	if (ea && eb && git_oid_equal(git_tree_entry_id(ea),
+				      git_tree_entry_id(eb)))
+		return SSG_OK;
+	size_t base = path->len;
+	ssg_buf_putc(path, '/');
+	ssg_buf_puts(path, name);
+
+	bool wanted = has_suffix(name, md ? ".md" : ".csv");
+	const git_oid *fa = ea && wanted && is_file(ea)
+				    ? git_tree_entry_id(ea)
+				    : NULL;
+	const git_oid *fb = eb && wanted && is_file(eb)
+				    ? git_tree_entry_id(eb)
+				    : NULL;
+	if ((fa || fb) && !(fa && fb && git_oid_equal(fa, fb)))
+		add_change(w, path, fa, fb, md);
+
+	/* Tables are the files directly in data/; pages nest. */
+	if (md && (is_tree(ea) || is_tree(eb)) && depth < MAX_DEPTH) {
+		rc = lookup_tree(w, &ta, is_tree(ea) ? ea : NULL, path);
+		if (rc == SSG_OK)
+			rc = lookup_tree(w, &tb, is_tree(eb) ? eb : NULL, path);
+		if (rc == SSG_OK)
+			rc = diff_dir(w, path, ta, tb, md, depth + 1);
+	}
+	git_tree_free(ta);
+	git_tree_free(tb);
+	path->len = base;
+	path->data[base] = '\0';
+	return rc;
+}
+
+static int diff_dir(walk *w, ssg_buf *path, const git_tree *a,
+		    const git_tree *b, bool md, unsigned depth)
+{
+	int rc = SSG_OK;
+	size_t nb = b ? git_tree_entrycount(b) : 0;
+	size_t na = a ? git_tree_entrycount(a) : 0;
+	for (size_t i = 0; i < nb && rc == SSG_OK; i++) {
+		const git_tree_entry *eb = git_tree_entry_byindex(b, i);
+		const char *name = git_tree_entry_name(eb);
+		if (!name_ok(name))
+			continue;
+		const git_tree_entry *ea =
+			a ? git_tree_entry_byname(a, name) : NULL;
+		rc = diff_entry(w, path, name, ea, eb, md, depth);
+	}
+	for (size_t i = 0; i < na && rc == SSG_OK; i++) {
+		const git_tree_entry *ea = git_tree_entry_byindex(a, i);
+		const char *name = git_tree_entry_name(ea);
+		if (!name_ok(name) || (b && git_tree_entry_byname(b, name)))
+			continue;
+		rc = diff_entry(w, path, name, ea, NULL, md, depth);
+	}
+	return rc;
+}
+
+static int change_cmp(const void *x, const void *y)
+{
+	const change *a = x, *b = y;
+	return strcmp(a->path_s, b->path_s);
+}
+
+/* The changes of commit ci against the tree of its first parent (NULL
+ * for the root commit). */
+static int diff_commit(walk *w, size_t ci, const git_tree *pa,
+		       const git_tree *tb)
+{
+	static const char *const tops[] = {"content", "data"};
+	int rc = SSG_OK;
+	ssg_buf path;
+	ssg_buf_init(&path);
+	w->cfirst[ci] = w->nch;
+	for (size_t k = 0; k < 2 && rc == SSG_OK; k++) {
+		const git_tree_entry *ea =
+			pa ? git_tree_entry_byname(pa, tops[k]) : NULL;
+		const git_tree_entry *eb = git_tree_entry_byname(tb, tops[k]);
+		if (!is_tree(ea))
+			ea = NULL;
+		if (!is_tree(eb))
+			eb = NULL;
+		if ((!ea && !eb) ||
+		    (ea && eb && git_oid_equal(git_tree_entry_id(ea),
+					       git_tree_entry_id(eb))))
+			continue;
+		w->h->commits[ci].touched = true;
+		git_tree *ta = NULL, *sb = NULL;
+		ssg_buf_clear(&path);
+		ssg_buf_puts(&path, tops[k]);
+		rc = lookup_tree(w, &ta, ea, &path);
+		if (rc == SSG_OK)
+			rc = lookup_tree(w, &sb, eb, &path);
+		if (rc == SSG_OK)
+			rc = diff_dir(w, &path, ta, sb, k == 0, 0);
+		git_tree_free(ta);
+		git_tree_free(sb);
+	}
+	w->cn[ci] = w->nch - w->cfirst[ci];
+	if (w->cn[ci] > 1)
+		qsort(w->ch + w->cfirst[ci], w->cn[ci], sizeof(change),
+		      change_cmp);
+	ssg_buf_fini(&path);
+	return rc;
+}
+
+static int load_changes(walk *w)
+{
+	int rc = SSG_OK;
+	git_tree *prev = NULL;
+	size_t n = w->h->ncommits;
+	w->cfirst = ssg_xcalloc(n + 1, sizeof(size_t));
+	w->cn = ssg_xcalloc(n + 1, sizeof(size_t));
+	for (size_t i = 0; i < n && rc == SSG_OK; i++) {
+		git_commit *c = NULL;
+		git_tree *t = NULL;
+		if (git_commit_lookup(&c, w->g, &w->ids[i]) < 0 ||
+		    git_commit_tree(&t, c) < 0) {
+			ssg_diags_env(w->d, "cannot read commit %s: %s",
+				      w->h->commits[i].oid, git_msg());
+			rc = SSG_ERR_ENV;
+		} else {
+			rc = diff_commit(w, i, prev, t);
+		}
+		git_commit_free(c);
+		git_tree_free(prev);
+		prev = t;
+	}
+	git_tree_free(prev);
+	return rc;
+}
+
+/* ---- versions of tables ---- */
+
+static const char *first_error(walk *w, ssg_diags *pd)
+{
+	ssg_diags_sort(pd);
+	for (size_t i = 0; i < ssg_diags_count(pd); i++) {
+		const ssg_diag *g = ssg_diags_get(pd, i);
+		if (g->sev != SSG_SEV_ERROR)
+			continue;
+		ssg_buf_clear(&w->tmp);
+		if (g->path && g->line)
+			ssg_buf_printf(&w->tmp, "%s:%u:%u: %s", g->path,
+				       g->line, g->col ? g->col : 1, g->msg);
+		else if (g->path)
+			ssg_buf_printf(&w->tmp, "%s: %s", g->path, g->msg);
+		else
+			ssg_buf_puts(&w->tmp, g->msg);
+		return arena_strn(&w->h->a, w->tmp.data, w->tmp.len);
+	}
+	return "unknown error";
+}
+
+static void cache_drop(walk *w, size_t i)
+{
+	blob *b = w->cached[i];
+	ssg_table_free(b->t);
+	b->t = NULL;
+	w->cost -= b->cost;
+	b->cost = 0;
+	w->cached[i] = w->cached[--w->ncached];
+}
+
+/* Frees the least recently used unpinned tables beyond the budget. */
+static void cache_trim(walk *w, const blob *keep)
+{
+	while (w->cost > CACHE_BUDGET) {
+		size_t victim = SIZE_MAX;
+		for (size_t i = 0; i < w->ncached; i++) {
+			const blob *b = w->cached[i];
+			if (b->pins || b == keep)
+				continue;
+			if (victim == SIZE_MAX ||
+			    b->used < w->cached[victim]->used)
+				victim = i;
+		}
+		if (victim == SIZE_MAX)
+			return;
+		cache_drop(w, victim);
+	}
+}
+
+static int read_blob(walk *w, const git_oid *id, const char *path,
+		     git_blob **out, size_t *size)
+{
+	git_object_t type = GIT_OBJECT_INVALID;
+	char hex[GIT_OID_HEXSZ + 1];
+	*out = NULL;
+	git_oid_tostr(hex, sizeof(hex), id);
+	if (git_odb_read_header(size, &type, w->odb, id) < 0) {
+		ssg_diags_env(w->d, "cannot read %s (blob %s): %s", path, hex,
+			      git_msg());
+		return SSG_ERR_ENV;
+	}
+	if (type != GIT_OBJECT_BLOB) {
+		ssg_diags_env(w->d, "corrupt repository: %s (%s) is not a blob",
+			      path, hex);
+		return SSG_ERR_ENV;
+	}
+	if (*size > SSG_REPO_MAX_FILE)
+		return SSG_ERR_LIMIT;
+	if (git_blob_lookup(out, w->g, id) < 0) {
+		ssg_diags_env(w->d, "cannot read %s (blob %s): %s", path, hex,
+			      git_msg());
+		return SSG_ERR_ENV;
+	}
+	return SSG_OK;
+}
+
+/* The version of a table with blob `id`, parsed unless it is cached or
+ * known not to parse.  SSG_ERR_ENV only when the repository fails. */
+static int blob_get(walk *w, const git_oid *id, const char *path,
+		    blob **out)
+{
+	blob *b = oidmap_get(&w->blobs, id);
+	*out = NULL;
+	if (!b) {
+		b = arena_alloc(&w->h->a, sizeof(*b));
+		memset(b, 0, sizeof(*b));
+		b->id = *id;
+		oidmap_put(&w->blobs, id, b);
+	}
+	b->used = ++w->tick;
+	*out = b;
+	if (b->t || b->error)
+		return SSG_OK;
+
+	git_blob *gb = NULL;
+	size_t size = 0;
+	int rc = read_blob(w, id, path, &gb, &size);
+	if (rc == SSG_ERR_LIMIT) {
+		ssg_buf_clear(&w->tmp);
+		ssg_buf_printf(&w->tmp,
+			       "%s: file is too large (%zu bytes; the limit "
+			       "is %u MiB)",
+			       path, size, SSG_REPO_MAX_FILE / (1024 * 1024));
+		b->error = arena_strn(&w->h->a, w->tmp.data, w->tmp.len);
+		return SSG_OK;
+	}
+	if (rc != SSG_OK)
+		return rc;
+	ssg_diags *pd = ssg_diags_new();
+	ssg_table *t = NULL;
+	if (ssg_table_parse(&t, path, git_blob_rawcontent(gb),
+			    (size_t)git_blob_rawsize(gb), pd) != SSG_OK) {
+		ssg_table_free(t);
+		b->error = first_error(w, pd);
+	} else {
+		b->t = t;
+		b->cost = size + 4 * (ssg_table_nrows(t) + 1) *
+					 (ssg_table_ncols(t) + 1) +
+			  256;
+		if (w->ncached == w->cachedcap) {
+			w->cachedcap = w->cachedcap ? 2 * w->cachedcap : 64;
+			w->cached = ssg_xrealloc(
+				w->cached, w->cachedcap * sizeof(*w->cached));
+		}
+		w->cached[w->ncached++] = b;
+		w->cost += b->cost;
+		cache_trim(w, b);
+	}
+	ssg_diags_free(pd);
+	git_blob_free(gb);
+	return SSG_OK;
+}
+
+static const ssg_history_key *find_key(const walk *w, const char *table)
+{
+	for (size_t i = 0; i < w->nkeys; i++)
+		if (w->keys[i].table && !strcmp(w->keys[i].table, table))
+			return &w->keys[i];
+	return NULL;
+}
+
+static int diff_tables(ssg_row_events **out, const ssg_table *a,
+		       const ssg_table *b, const ssg_history_key *k,
+		       ssg_diags *pd)
+{
+	return ssg_diff_tables(out, a, b, k ? k->cols : NULL,
+			       k ? k->ncols : 0, pd);
+}
+
+/* "data/indicators.csv" → "indicators" */
+static const char *table_name(walk *w, size_t path)
+{
+	const char *p = istr_of(w, path);
+	size_t n = w->names.v[path].n;
+	return istr_of(w, intern_id(&w->names, &w->h->a, p + 5, n - 9));
+}
+
+/* ---- pass 2: renames ---- */
+
+/* Where the table at `path` after commit ci is at the end of the chain,
+ * as far as the renames found so far (all later than ci) tell. */
+static size_t final_path(const walk *w, size_t path, size_t ci)
+{
+	for (size_t r = w->nren; r-- > 0;)
+		if (w->ren[r].commit > ci && w->ren[r].from == path)
+			path = w->ren[r].to;
+	return path;
+}
+
+static bool is_table(const change *c)
+{
+	return !c->md;
+}
+
+static void add_rename(walk *w, size_t ci, change *from, const change *to)
+{
+	if (w->nren == w->rencap) {
+		w->rencap = w->rencap ? 2 * w->rencap : 16;
+		w->ren = ssg_xrealloc(w->ren, w->rencap * sizeof(*w->ren));
+	}
+	w->ren[w->nren++] = (rename_t){ci, from->path, to->path};
+	from->rename_src = true;
+}
+
+/* Rows of b whose keys a has too, or -1 when they cannot be matched. */
+static long shared_rows(const blob *a, const blob *b,
+			const ssg_history_key *k)
+{
+	ssg_diags *pd = ssg_diags_new();
+	ssg_row_events *re = NULL;
+	long shared = -1;
+	if (diff_tables(&re, a->t, b->t, k, pd) == SSG_OK) {
+		shared = (long)ssg_table_nrows(b->t);
+		for (size_t i = 0; i < ssg_row_events_count(re); i++)
+			if (ssg_row_events_get(re, i)->kind == SSG_EV_ADDED)
+				shared--;
+	}
+	ssg_row_events_free(re);
+	ssg_diags_free(pd);
+	return shared;
+}
+
+/* In commit ci, a table path that disappears and one that appears are
+ * the same table when git would call it a rename (same blob) or when
+ * most rows keep their keys. */
+static int find_renames_in(walk *w, size_t ci)
+{
+	change *c = w->ch + w->cfirst[ci];
+	size_t n = w->cn[ci], nrem = 0, nadd = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!is_table(&c[i]))
+			continue;
+		nrem += git_oid_is_zero(&c[i].new_);
+		nadd += git_oid_is_zero(&c[i].old);
+	}
+	if (!nrem || !nadd)
+		return SSG_OK;
+	bool *taken = ssg_xcalloc(n, sizeof(bool));
+	int rc = SSG_OK;
+	for (size_t i = 0; i < n; i++) {
+		if (!is_table(&c[i]) || !git_oid_is_zero(&c[i].new_))
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			if (!taken[j] && is_table(&c[j]) &&
+			    git_oid_is_zero(&c[j].old) &&
+			    git_oid_equal(&c[i].old, &c[j].new_)) {
+				taken[j] = true;
+				add_rename(w, ci, &c[i], &c[j]);
+				break;
+			}
+		}
+	}
+	if (nrem * nadd > MAX_RENAME_PAIRS)
+		goto done;
+	for (size_t i = 0; i < n && rc == SSG_OK; i++) {
+		if (!is_table(&c[i]) || !git_oid_is_zero(&c[i].new_) ||
+		    c[i].rename_src)
+			continue;
+		blob *a = NULL;
+		rc = blob_get(w, &c[i].old, istr_of(w, c[i].path), &a);
+		if (rc != SSG_OK || !a->t)
+			continue;
+		a->pins++;
+		long best = 0;
+		size_t best_j = SIZE_MAX;
+		for (size_t j = 0; j < n && rc == SSG_OK; j++) {
+			if (taken[j] || !is_table(&c[j]) ||
+			    !git_oid_is_zero(&c[j].old))
+				continue;
+			blob *b = NULL;
+			rc = blob_get(w, &c[j].new_, istr_of(w, c[j].path), &b);
+			if (rc != SSG_OK || !b->t)
+				continue;
+			size_t fp = final_path(w, c[j].path, ci);
+			long s = shared_rows(a, b,
+					     find_key(w, table_name(w, fp)));
+			size_t most = ssg_table_nrows(a->t);
+			if (ssg_table_nrows(b->t) > most)
+				most = ssg_table_nrows(b->t);
+			if (s > best && 2 * (size_t)s > most) {
+				best = s;
+				best_j = j;
+			}
+		}
+		a->pins--;
+		if (best_j != SIZE_MAX) {
+			taken[best_j] = true;
+			add_rename(w, ci, &c[i], &c[best_j]);
+		}
+	}
+done:
+	free(taken);
+	return rc;
+}
+
+static int load_renames(walk *w)
+{
+	int rc = SSG_OK;
+	for (size_t ci = w->h->ncommits; ci-- > 0 && rc == SSG_OK;)
+		rc = find_renames_in(w, ci);
+	return rc;
+}
+
+/* ---- pass 3: events ---- */
+
+static ssg_hev *ev_push(walk *w, ssg_hev_kind kind, const lineage *l,
+			size_t ci)
+{
+	ssg_history *h = w->h;
+	if (h->nev == h->evcap) {
+		h->evcap = h->evcap ? 2 * h->evcap : 256;
+		h->ev = ssg_xrealloc(h->ev, h->evcap * sizeof(*h->ev));
+	}
+	ssg_hev *e = &h->ev[h->nev++];
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->table = l->name;
+	e->commit = ci;
+	return e;
+}
+
+static const char *astr(walk *w, const char *s)
+{
+	return s ? arena_strn(&w->h->a, s, strlen(s)) : NULL;
+}
+
+static void add_row_events(walk *w, const lineage *l, size_t ci,
+			   const ssg_row_events *re)
+{
+	const char *const *src_cols = NULL;
+	const char **cols = NULL;
+	for (size_t i = 0; i < ssg_row_events_count(re); i++) {
+		const ssg_row_event *r = ssg_row_events_get(re, i);
+		ssg_hev *e;
+		switch (r->kind) {
+		case SSG_EV_ADDED:
+		case SSG_EV_REMOVED:
+			e = ev_push(w,
+				    r->kind == SSG_EV_ADDED ? SSG_HEV_ADDED
+							    : SSG_HEV_REMOVED,
+				    l, ci);
+			if (r->cols != src_cols) {
+				src_cols = r->cols;
+				cols = arena_alloc(&w->h->a, (r->ncols + 1) *
+								     sizeof(char *));
+				for (size_t j = 0; j < r->ncols; j++)
+					cols[j] = intern(w, r->cols[j]);
+			}
+			const char **vals = arena_alloc(
+				&w->h->a, (r->ncols + 1) * sizeof(char *));
+			for (size_t j = 0; j < r->ncols; j++)
+				vals[j] = astr(w, r->vals[j]);
+			e->key = intern(w, r->key);
+			e->ncols = r->ncols;
+			e->cols = cols;
+			e->vals = vals;
+			break;
+		case SSG_EV_CHANGED:
+			e = ev_push(w, SSG_HEV_CHANGED, l, ci);
+			e->key = intern(w, r->key);
+			e->field = intern(w, r->field);
+			e->old = astr(w, r->old);
+			e->new_ = astr(w, r->new_);
+			break;
+		case SSG_EV_SCHEMA:
+			e = ev_push(w, SSG_HEV_SCHEMA, l, ci);
+			e->field = r->schema == SSG_SCHEMA_RENAMED ? "renamed"
+				   : r->schema == SSG_SCHEMA_ADDED ? "added"
+								   : "removed";
+			e->old = r->old ? intern(w, r->old) : NULL;
+			e->new_ = r->new_ ? intern(w, r->new_) : NULL;
+			break;
+		}
+	}
+}
+
+static void add_gap(walk *w, const lineage *l, size_t ci, const char *error)
+{
+	ssg_hev *e = ev_push(w, SSG_HEV_GAP, l, ci);
+	e->error = error;
+}
+
+static void set_latest(lineage *l, blob *b)
+{
+	if (b)
+		b->pins++;
+	if (l->latest)
+		l->latest->pins--;
+	l->latest = b;
+}
+
+static void path_lin_grow(walk *w, size_t path)
+{
+	if (path < w->npath_lin)
+		return;
+	size_t n = w->names.cap;
+	w->path_lin = ssg_xrealloc(w->path_lin, n * sizeof(size_t));
+	memset(w->path_lin + w->npath_lin, 0,
+	       (n - w->npath_lin) * sizeof(size_t));
+	w->npath_lin = n;
+}
+
+static lineage *lineage_at(walk *w, size_t path, size_t ci)
+{
+	path_lin_grow(w, path);
+	if (w->path_lin[path])
+		return &w->lin[w->path_lin[path] - 1];
+	if (w->nlin == w->lincap) {
+		w->lincap = w->lincap ? 2 * w->lincap : 16;
+		w->lin = ssg_xrealloc(w->lin, w->lincap * sizeof(*w->lin));
+	}
+	lineage *l = &w->lin[w->nlin++];
+	memset(l, 0, sizeof(*l));
+	l->name = table_name(w, final_path(w, path, ci));
+	l->key = find_key(w, l->name);
+	w->path_lin[path] = w->nlin;
+	return l;
+}
+
+/* A table renamed in commit ci: its lineage moves to the new path (an
+ * older table that had that path and was deleted keeps its events). */
+static void move_lineage(walk *w, size_t from, size_t to, size_t ci)
+{
+	lineage *l = lineage_at(w, from, ci);
+	size_t idx = (size_t)(l - w->lin) + 1;
+	path_lin_grow(w, to);
+	w->path_lin[to] = idx;
+	w->path_lin[from] = 0;
+}
+
+/* Diffs the lineage's latest version against b and records events. */
+static void table_events(walk *w, lineage *l, size_t ci, blob *b)
+{
+	ssg_diags *pd = ssg_diags_new();
+	ssg_row_events *re = NULL;
+	const ssg_table *old = l->latest ? l->latest->t : NULL;
+	const ssg_table *new_ = b ? b->t : NULL;
+	if (diff_tables(&re, old, new_, l->key, pd) == SSG_OK) {
+		add_row_events(w, l, ci, re);
+		set_latest(l, b);
+		goto done;
+	}
+	/* A version whose keys are duplicated or missing cannot be
+	 * matched: a gap.  When it can be keyed alone, only the pair
+	 * cannot (the key column is new): every row was replaced. */
+	ssg_row_events_free(re);
+	re = NULL;
+	ssg_diags *alone = ssg_diags_new();
+	if (!new_ || diff_tables(&re, NULL, new_, l->key, alone) != SSG_OK) {
+		add_gap(w, l, ci, first_error(w, new_ ? alone : pd));
+	} else {
+		ssg_row_events *gone = NULL;
+		if (diff_tables(&gone, old, NULL, l->key, alone) == SSG_OK)
+			add_row_events(w, l, ci, gone);
+		ssg_row_events_free(gone);
+		add_row_events(w, l, ci, re);
+		set_latest(l, b);
+	}
+	ssg_diags_free(alone);
+done:
+	ssg_row_events_free(re);
+	ssg_diags_free(pd);
+}
+
+static int table_change(walk *w, size_t ci, const change *c)
+{
+	const char *path = istr_of(w, c->path);
+	if (c->rename_src)
+		return SSG_OK;
+	lineage *l = lineage_at(w, c->path, ci);
+	if (git_oid_is_zero(&c->new_)) {
+		if (l->latest)
+			table_events(w, l, ci, NULL);
+		return SSG_OK;
+	}
+	blob *b = NULL;
+	int rc = blob_get(w, &c->new_, path, &b);
+	if (rc != SSG_OK)
+		return rc;
+	if (b->error) {
+		add_gap(w, l, ci, b->error);
+		return SSG_OK;
+	}
+	if (b == l->latest)
+		return SSG_OK; /* back to the last version that parsed */
+	b->pins++;
+	table_events(w, l, ci, b);
+	b->pins--;
+	cache_trim(w, NULL);
+	return SSG_OK;
+}
+
+static const char *text_get(walk *w, const git_oid *id, const char *path,
+			    int *rc)
+{
+	*rc = SSG_OK;
+	if (git_oid_is_zero(id))
+		return "";
+	const char *s = oidmap_get(&w->texts, id);
+	if (s)
+		return s;
+	git_blob *gb = NULL;
+	size_t size = 0;
+	*rc = read_blob(w, id, path, &gb, &size);
+	if (*rc == SSG_ERR_LIMIT) {
+		*rc = SSG_OK;
+		return ""; /* the build reports it; no word diff of it */
+	}
+	if (*rc != SSG_OK)
+		return "";
+	const char *raw = git_blob_rawcontent(gb);
+	size_t n = (size_t)git_blob_rawsize(gb), bad = 0;
+	if (ssg_text_utf8_valid(raw, n, &bad)) {
+		ssg_buf_clear(&w->tmp);
+		ssg_text_nfc(&w->tmp, raw, n);
+		s = arena_strn(&w->h->a, ssg_buf_cstr(&w->tmp), w->tmp.len);
+	} else {
+		/* The build refuses it; the diff still shows the bytes up
+		 * to the first NUL. */
+		s = arena_strn(&w->h->a, raw, strnlen(raw, n));
+	}
+	git_blob_free(gb);
+	oidmap_put(&w->texts, id, (void *)s);
+	return s;
+}
+
+static int page_change(walk *w, size_t ci, const change *c)
+{
+	ssg_history *h = w->h;
+	const char *path = istr_of(w, c->path);
+	int rc = SSG_OK;
+	const char *old = text_get(w, &c->old, path, &rc);
+	if (rc != SSG_OK)
+		return rc;
+	const char *new_ = text_get(w, &c->new_, path, &rc);
+	if (rc != SSG_OK)
+		return rc;
+	if (h->npages == h->pagecap) {
+		h->pagecap = h->pagecap ? 2 * h->pagecap : 64;
+		h->pages = ssg_xrealloc(h->pages,
+					h->pagecap * sizeof(*h->pages));
+	}
+	ssg_hpage *p = &h->pages[h->npages++];
+	p->kind = git_oid_is_zero(&c->old)    ? SSG_HPAGE_ADDED
+		  : git_oid_is_zero(&c->new_) ? SSG_HPAGE_REMOVED
+					      : SSG_HPAGE_CHANGED;
+	p->path = path;
+	p->old_text = old;
+	p->new_text = new_;
+	p->commit = ci;
+	return SSG_OK;
+}
+
+static int load_events(walk *w)
+{
+	ssg_history *h = w->h;
+	int rc = SSG_OK;
+	size_t r = w->nren;
+	for (size_t ci = 0; ci < h->ncommits && rc == SSG_OK; ci++) {
+		ssg_hcommit *hc = &h->commits[ci];
+		hc->first_event = h->nev;
+		hc->first_page = h->npages;
+		/* w->ren is newest first: walk it from the end. */
+		while (r > 0 && w->ren[r - 1].commit == ci) {
+			r--;
+			move_lineage(w, w->ren[r].from, w->ren[r].to, ci);
+		}
+		for (size_t k = 0; k < w->cn[ci] && rc == SSG_OK; k++) {
+			const change *c = &w->ch[w->cfirst[ci] + k];
+			rc = c->md ? page_change(w, ci, c)
+				   : table_change(w, ci, c);
+		}
+		hc->nevents = h->nev - hc->first_event;
+		hc->npages = h->npages - hc->first_page;
+	}
+	return rc;
+}
+
+/* ---- loading ---- */
+
+static int by_oid_cmp(const void *x, const void *y)
+{
+	const oid_ref *a = x, *b = y;
+	return strcmp(a->oid, b->oid);
+}
+
+static void walk_fini(walk *w)
+{
+	for (size_t i = 0; i < w->ncached; i++)
+		ssg_table_free(w->cached[i]->t);
+	free(w->cached);
+	free(w->blobs.v);
+	free(w->texts.v);
+	free(w->lin);
+	free(w->path_lin);
+	free(w->ren);
+	free(w->ch);
+	free(w->cfirst);
+	free(w->cn);
+	free(w->ids);
+	strtab_fini(&w->names);
+	ssg_buf_fini(&w->tmp);
+	git_odb_free(w->odb);
+	git_repository_free(w->g);
+}
+
+int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
+		     const ssg_history_key *keys, size_t nkeys, ssg_diags *d)
+{
+	int rc = SSG_OK;
+	walk w;
+	memset(&w, 0, sizeof(w));
+	ssg_buf_init(&w.tmp);
+	w.d = d;
+	w.keys = keys;
+	w.nkeys = nkeys;
+	w.h = ssg_xcalloc(1, sizeof(*w.h));
+	*out = NULL;
+
+	git_libgit2_init();
+	if (ssg_repo_is_shallow(r)) {
+		ssg_diags_env(d, "history needs the whole repository: this is "
+				 "a shallow clone; run `git fetch "
+				 "--unshallow`");
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	if (git_repository_open_ext(&w.g, ssg_repo_gitdir(r),
+				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 ||
+	    git_repository_odb(&w.odb, w.g) < 0) {
+		ssg_diags_env(d, "cannot open repository %s: %s",
+			      ssg_repo_gitdir(r), git_msg());
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	rc = load_chain(&w, rev);
+	if (rc == SSG_OK)
+		rc = load_changes(&w);
+	if (rc == SSG_OK)
+		rc = load_renames(&w);
+	if (rc == SSG_OK)
+		rc = load_events(&w);
+	if (rc != SSG_OK)
+		goto done;
+	ssg_history *h = w.h;
+	h->by_oid = ssg_xcalloc(h->ncommits + 1, sizeof(oid_ref));
+	for (size_t i = 0; i < h->ncommits; i++)
+		h->by_oid[i] = (oid_ref){h->commits[i].oid, i};
+	qsort(h->by_oid, h->ncommits, sizeof(oid_ref), by_oid_cmp);
+	*out = h;
+	w.h = NULL;
+done:
+	walk_fini(&w);
+	ssg_history_free(w.h);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+void ssg_history_free(ssg_history *h)
+{
+	if (!h)
+		return;
+	arena_fini(&h->a);
+	free(h->commits);
+	free(h->by_oid);
+	free(h->ev);
+	free(h->pages);
+	free(h);
+}
+
+size_t ssg_history_ncommits(const ssg_history *h)
+{
+	return h->ncommits;
+}
+
+const ssg_hcommit *ssg_history_commit(const ssg_history *h, size_t i)
+{
+	return i < h->ncommits ? &h->commits[i] : NULL;
+}
+
+long ssg_history_find(const ssg_history *h, const char *oid)
+{
+	size_t n = oid ? strlen(oid) : 0;
+	char want[41];
+	if (n < 4 || n > 40)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		char c = oid[i];
+		if (c >= 'A' && c <= 'F')
+			c = (char)(c - 'A' + 'a');
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+			return -1;
+		want[i] = c;
+	}
+	want[n] = '\0';
+	size_t lo = 0, hi = h->ncommits;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strncmp(h->by_oid[mid].oid, want, n) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == h->ncommits || strncmp(h->by_oid[lo].oid, want, n) != 0)
+		return -1;
+	if (lo + 1 < h->ncommits &&
+	    strncmp(h->by_oid[lo + 1].oid, want, n) == 0)
+		return -1; /* ambiguous */
+	return (long)h->by_oid[lo].i;
+}
+
+size_t ssg_history_nevents(const ssg_history *h)
+{
+	return h->nev;
+}
+
+const ssg_hev *ssg_history_event(const ssg_history *h, size_t i)
+{
+	return i < h->nev ? &h->ev[i] : NULL;
+}
+
+size_t ssg_history_npages(const ssg_history *h)
+{
+	return h->npages;
+}
+
+const ssg_hpage *ssg_history_page(const ssg_history *h, size_t i)
+{
+	return i < h->npages ? &h->pages[i] : NULL;
+}
+
+/* ---- output ---- */
+
+/* A key as matched: NFC, trimmed, white space runs as one space, ASCII
+ * case folded; what a reader types on the command line. */
+static void key_norm(ssg_buf *out, const char *s)
+{
+	ssg_buf nfc;
+	ssg_buf_init(&nfc);
+	size_t n = strlen(s), bad = 0;
+	if (ssg_text_utf8_valid(s, n, &bad))
+		ssg_text_nfc(&nfc, s, n);
+	else
+		ssg_buf_put(&nfc, s, n);
+	bool space = false;
+	for (const char *p = ssg_buf_cstr(&nfc); *p; p++) {
+		char c = *p;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = out->len > 0;
+			continue;
+		}
+		if (space)
+			ssg_buf_putc(out, ' ');
+		space = false;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		ssg_buf_putc(out, c);
+	}
+	ssg_buf_puts(out, "");
+	ssg_buf_fini(&nfc);
+}
+
+bool ssg_history_event_matches(const ssg_hev *e, const char *table,
+			       const char *id)
+{
+	if (table && strcmp(e->table, table) != 0)
+		return false;
+	if (!id)
+		return true;
+	if (!e->key)
+		return false;
+	ssg_buf a, b;
+	ssg_buf_init(&a);
+	ssg_buf_init(&b);
+	key_norm(&a, e->key);
+	key_norm(&b, id);
+	bool same = strcmp(ssg_buf_cstr(&a), ssg_buf_cstr(&b)) == 0;
+	ssg_buf_fini(&a);
+	ssg_buf_fini(&b);
+	return same;
+}
+
+static void put_str(ssg_buf *out, const char *name, const char *v)
+{
+	ssg_buf_printf(out, ",\"%s\":", name);
+	ssg_buf_put_json(out, v, strlen(v));
+}
+
+static void put_row(ssg_buf *out, const char *name, const ssg_hev *e)
+{
+	ssg_buf_printf(out, ",\"%s\":{", name);
+	for (size_t j = 0; j < e->ncols; j++) {
+		if (j)
+			ssg_buf_putc(out, ',');
+		ssg_buf_put_json(out, e->cols[j], strlen(e->cols[j]));
+		ssg_buf_putc(out, ':');
+		ssg_buf_put_json(out, e->vals[j], strlen(e->vals[j]));
+	}
+	ssg_buf_putc(out, '}');
+}
+
+static const char *const change_names[] = {"added", "removed", "changed",
+					   "schema", "gap"};
+
+void ssg_history_jsonl(const ssg_history *h, const char *table,
+		       const char *id, ssg_buf *out)
+{
+	ssg_history_jsonl_range(h, table, id, h->ncommits, out);
+}
+
+void ssg_history_jsonl_range(const ssg_history *h, const char *table,
+			     const char *id, size_t ncommits, ssg_buf *out)
+{
+	for (size_t i = 0; i < h->nev; i++) {
+		const ssg_hev *e = &h->ev[i];
+		if (e->commit >= ncommits)
+			break; /* events are in commit order */
+		if (!ssg_history_event_matches(e, table, id))
+			continue;
+		const ssg_hcommit *c = &h->commits[e->commit];
+		ssg_buf_puts(out, "{\"table\":");
+		ssg_buf_put_json(out, e->table, strlen(e->table));
+		if (e->key)
+			put_str(out, "id", e->key);
+		put_str(out, "change", change_names[e->kind]);
+		switch (e->kind) {
+		case SSG_HEV_ADDED:
+			put_row(out, "new", e);
+			break;
+		case SSG_HEV_REMOVED:
+			put_row(out, "old", e);
+			break;
+		case SSG_HEV_CHANGED:
+		case SSG_HEV_SCHEMA:
+			put_str(out, "field", e->field);
+			if (e->old)
+				put_str(out, "old", e->old);
+			if (e->new_)
+				put_str(out, "new", e->new_);
+			break;
+		case SSG_HEV_GAP:
+			put_str(out, "error", e->error);
+			break;
+		}
+		put_str(out, "commit", c->oid);
+		ssg_buf_puts(out, ",\"date\":\"");
+		ssg_time_put_iso(out, c->time, c->offset);
+		ssg_buf_putc(out, '"');
+		put_str(out, "author", c->author);
+		put_str(out, "message", c->message);
+		ssg_buf_puts(out, "}\n");
+	}
+}
