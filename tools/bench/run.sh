@@ -39,6 +39,14 @@ has_history=0
 
 # ---- repositories ------------------------------------------------------
 
+# Old outputs are moved here and deleted at the end: deleting tens of
+# thousands of files takes minutes on some disks, and is not what is
+# measured (the rebuild's own replacing of the old site is).
+trash() {
+	[ -e "$1" ] || return 0
+	mkdir -p "$dir/trash" && mv "$1" "$dir/trash/$(basename "$1").$RANDOM$RANDOM"
+}
+
 prepare() { # NAME: repository in $dir/NAME/repo, cached by gen.py's hash
 	local name=$1 d=$dir/$1 sum
 	sum=$(sha256sum "$here/gen.py" | cut -c1-16)
@@ -54,14 +62,19 @@ prepare() { # NAME: repository in $dir/NAME/repo, cached by gen.py's hash
 			awk '{printf "%.1f", $1 - $2}') s" >&2
 		echo "$sum" >"$d/stamp"
 	fi
-	# The Hugo site: same Markdown as HEAD, dates as Hugo wants them.
-	# Cheap, so made afresh each time from tools/bench/hugo.
-	rm -rf "$d/hugo" && mkdir -p "$d/hugo" &&
-		cp -r "$here/hugo/." "$d/hugo/" &&
-		git -C "$d/repo" archive "$(cat "$d/tip")" content |
-		tar -x -C "$d/hugo" || return 1
-	find "$d/hugo/content" -name '*.md' -print0 | xargs -0 sed -i -E \
-		'1,/^---$/{/^date:/s#"?([0-9]{2})/([0-9]{2})/([0-9]{4})"?#\3-\2-\1#}'
+	# Hugo's copy of the same Markdown (the generated tip's content/),
+	# with the dates as Hugo reads them.
+	if [ ! -d "$d/hugo-content" ]; then
+		mkdir -p "$d/hugo-content.tmp" &&
+			git -C "$d/repo" archive "$(cat "$d/tip")" content |
+			tar -x -C "$d/hugo-content.tmp" || return 1
+		find "$d/hugo-content.tmp" -name '*.md' -print0 | xargs -0 sed -i -E \
+			'1,/^---$/{/^date:/s#"?([0-9]{2})/([0-9]{2})/([0-9]{4})"?#\3-\2-\1#}'
+		mv "$d/hugo-content.tmp" "$d/hugo-content"
+	fi
+	# The Hugo site: tools/bench/hugo, copied each time, and that content.
+	trash "$d/hugo"
+	mkdir -p "$d/hugo" && cp -r "$here/hugo/." "$d/hugo/"
 }
 
 reset_repo() { # NAME: back to the generated tip, no ssg cache
@@ -114,7 +127,7 @@ bench_one() { # NAME
 	for r in $(seq "$runs"); do
 		echo "bench: $name run $r/$runs" >&2
 		reset_repo "$name"
-		rm -rf "$out"
+		trash "$out"
 		measure "$name.cold" "$ssg" build -C "$d/repo" -o "$out"
 		git -C "$d/repo" fast-import --quiet <"$d/next.fi" ||
 			die "cannot add the rebuild commit"
@@ -126,8 +139,10 @@ bench_one() { # NAME
 		fi
 		measure "$name.gitlog" git -C "$d/repo" log -p -- data/
 		if have hugo; then
-			rm -rf "$d/hugo/public" "$d/hugo/resources"
-			measure "$name.hugo" hugo --quiet -s "$d/hugo" -d "$d/hugo/public"
+			trash "$d/hugo/public"
+			trash "$d/hugo/resources"
+			measure "$name.hugo" hugo --quiet -s "$d/hugo" \
+				--contentDir "$d/hugo-content/content" -d "$d/hugo/public"
 		fi
 	done
 	# what each wrote, for the record
@@ -226,4 +241,6 @@ for n in $presets; do
 	bench_one "$n"
 done
 report
+echo "bench: removing old outputs ..." >&2
+rm -rf "$dir/trash"
 exit $crashed
