@@ -141,6 +141,24 @@ class Gen:
         return "%s %s %s" % (self.pick(SURNAMES), self.pick(MIDDLE),
                              self.pick(GIVEN))
 
+    def edit(self, text):
+        """A small edit, as staff make them: a few words replaced in one
+        paragraph, a sentence added, or a new paragraph."""
+        paras = text.rstrip("\n").split("\n\n")
+        i = 1 + self.below(len(paras) - 1)  # paras[0] is the front matter
+        k = self.below(10)
+        if k < 5 and not paras[i].startswith(("#", "-")):
+            ws = paras[i].split(" ")
+            at = self.below(len(ws))
+            ws[at:at + 1 + self.below(4)] = self.words(1 + self.below(6))
+            paras[i] = " ".join(ws)
+        elif k < 8:
+            paras[i] += " " + self.sentence(8 + self.below(12))
+        else:
+            paras.insert(i + 1, " ".join(self.sentence(8 + self.below(12))
+                                         for _ in range(2 + self.below(3))))
+        return "\n\n".join(paras) + "\n"
+
     def body(self, nwords, communes, extra=None):
         """Markdown of about nwords words: paragraphs, now and then a
         heading, a list, emphasis or a figure quoted from the data."""
@@ -474,20 +492,22 @@ def generate(name):
     g = Gen(5)
     ncom = p["communes"]
     posts = []  # (path, title, date)
+    texts = {}  # path -> current text, for edits
     for i, c in enumerate(commits):
         for d in c["do"]:
             if d[0] == "init":
                 files[i]["content/_index.md"] = out.blob(index_md(p, g))
                 for w, spec in enumerate(SECTIONS):
-                    files[i]["content/%s.md" % spec[0]] = out.blob(
-                        section_md(g, spec, w + 1, ncom, 300))
+                    path = "content/%s.md" % spec[0]
+                    texts[path] = section_md(g, spec, w + 1, ncom, 300)
+                    files[i][path] = out.blob(texts[path])
                 msgs[i].append("Kế hoạch thực hiện Phong trào")
             elif d[0] == "section":
                 w = g.below(len(SECTIONS))
-                spec = SECTIONS[w]
-                files[i]["content/%s.md" % spec[0]] = out.blob(
-                    section_md(g, spec, w + 1, ncom, 300))
-                msgs[i].append("Sửa mục %s" % spec[2])
+                path = "content/%s.md" % SECTIONS[w][0]
+                texts[path] = g.edit(texts[path])
+                files[i][path] = out.blob(texts[path])
+                msgs[i].append("Sửa mục %s" % SECTIONS[w][2])
             elif d[0] in ("post", "posts"):
                 for k in range(1 if d[0] == "post" else d[1]):
                     if d[0] == "posts" and len(commits) == 1:
@@ -499,13 +519,15 @@ def generate(name):
                     path = "content/posts/%s.md" % post_slug(len(posts) + 1)
                     title = g.title()
                     posts.append((path, title, ddmmyyyy(t)))
-                    files[i][path] = out.blob(post_md(g, title, ddmmyyyy(t),
-                                                      p["words"], ncom))
+                    text = post_md(g, title, ddmmyyyy(t), p["words"], ncom)
+                    texts[path] = text
+                    files[i][path] = out.blob(text)
                     if k == 0:
                         msgs[i].append("Đăng tin: %s" % title)
             elif d[0] == "post-edit" and posts:
                 path, title, date = posts[g.below(len(posts))]
-                files[i][path] = out.blob(post_md(g, title, date, p["words"], ncom))
+                texts[path] = g.edit(texts[path])
+                files[i][path] = out.blob(texts[path])
                 msgs[i].append("Sửa tin: %s" % title)
             elif d[0] == "post-edit":
                 msgs[i].append("Sửa tin (không có tin)")
@@ -533,6 +555,7 @@ def generate(name):
                      % (10 + k * 7, ddmmyyyy(c["time"]), k + 1))
     out.raw("done\n")
     state = {"communes": cm if p["communes"] else None, "posts": posts,
+             "texts": texts,
              "last": commits[-1]["time"]}
     return state
 
@@ -557,7 +580,7 @@ def write_next(st, path):
         path, title, date = st["posts"][len(st["posts"]) // 2]
         out.data("Sửa một trang\n")
         out.raw("from refs/heads/main^0\nM 100644 inline %s\n" % path)
-        out.data(post_md(g, title, date, 400, 0))
+        out.data(g.edit(st["texts"][path]))
     out.raw("\ndone\n")
     out.f.close()
 

@@ -110,6 +110,7 @@ measure() {
 	echo "$t1 $t0 $(tail -1 "$tmp/mem") $rc" |
 		awk '{printf "%.4f %d %d %.2f\n", $1 - $2, $3, $6, $4 + $5}' \
 			>>"$tmp/$key"
+	tail -1 "$tmp/$key" | awk -v k="$key" '{printf "bench:   %-24s %8.2f s wall %8.2f s cpu %6.0f MB\n", k, $1, $4, $2 / 1024}' >&2
 }
 
 # median KEY FIELD: median of column FIELD (1 wall, 2 KiB, 4 cpu), or n/a
