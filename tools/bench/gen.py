@@ -145,8 +145,10 @@ class Gen:
         """A small edit, as staff make them: a few words replaced in one
         paragraph, a sentence added, or a new paragraph."""
         paras = text.rstrip("\n").split("\n\n")
-        i = 1 + self.below(len(paras) - 1)  # paras[0] is the front matter
-        k = self.below(10)
+        # paras[0] is the front matter; shortcodes are left whole
+        free = [j for j in range(1, len(paras)) if "{{" not in paras[j]]
+        i = free[self.below(len(free))] if free else len(paras) - 1
+        k = self.below(10) if free else 9
         if k < 5 and not paras[i].startswith(("#", "-")):
             ws = paras[i].split(" ")
             at = self.below(len(ws))

@@ -215,11 +215,13 @@ report() {
 	echo "targets (issue 5): verdict on wall time; the cpu ratio is the" \
 		"steadier one when the load average is high"
 	printf '%-52s %6s  %-8s %-8s  %s\n' ratio target wall verdict cpu
-	local P=province G=pages
-	case " $presets " in *" province "*) ;; *) P=province-small ;; esac
-	case " $presets " in *" pages "*) ;; *) G=pages-small ;; esac
+	local P= G= n
+	for n in $presets; do
+		case $n in province*) P=${P:-$n} ;; pages*) G=${G:-$n} ;; esac
+	done
+	[ -n "$G" ] && target "ssg cold $G / hugo $G" 0.5 "$G.cold" "$G.hugo"
+	[ -n "$P" ] || return 0
 	target "ssg cold $P / hugo $P" 1.0 "$P.cold" "$P.hugo"
-	target "ssg cold $G / hugo $G" 0.5 "$G.cold" "$G.hugo"
 	target "ssg history $P / git log -p -- data/" 1.0 "$P.history" "$P.gitlog"
 	target "ssg rebuild $P / ssg cold $P" 0.1 "$P.rebuild" "$P.cold"
 	# peak memory: the largest of ssg's medians on this repository
