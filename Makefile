@@ -18,7 +18,7 @@ ALL_LDFLAGS  = $(LDFLAGS) $(SAN)
 PKGS = gcc make pkg-config git libgit2-dev libcmark-dev libcsv-dev \
        libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev \
        libzip-dev libmicrohttpd-dev curl unzip groff-base iproute2 \
-       python3
+       python3 time
 # ... and the browser tests (tests/browser): Debian's Chromium, Node.js for
 # playwright-core and axe-core, Java for the Nu HTML checker.  CMD:PKG pairs
 # are installed only when CMD is missing, since another package may provide
@@ -31,7 +31,7 @@ OBJ       = $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/gen/theme_data.o
 THEME     = $(sort $(shell find theme -type f 2>/dev/null))
 UNIT      = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps site test unit e2e content browser asan install clean
+.PHONY: all deps site test unit e2e content browser asan install clean bench
 
 all: $(BUILD)/ssg
 
@@ -125,6 +125,14 @@ asan: deps
 # The transcription of the official plan drops nothing from the seed.
 content:
 	@python3 tests/content/check-seed.py . ../shared/seed/000_ccf6e819d9eb2d65.txt
+
+# A benchmark, not a test: ssg beside Hugo and git on generated
+# repositories (cached in $(BUILD)/bench); BENCH_RUNS=N, BENCH_PRESETS=...
+# See tools/bench/run.sh.  Hugo is installed when missing and run as root.
+bench: $(BUILD)/ssg
+	@command -v hugo >/dev/null || [ "$$(id -u)" != 0 ] || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; } || true
+	@tools/bench/run.sh $(BUILD)/ssg $(BUILD)/bench
 
 install: $(BUILD)/ssg
 	install -d $(DESTDIR)$(PREFIX)/bin
