@@ -605,6 +605,8 @@ static int site_load(site *s)
 static void site_unload(site *s)
 {
 	ssg_templates_free(s->tpl);
+	free(s->commit_vals); /* values of m */
+	s->commit_vals = NULL;
 	ssg_model_free(s->m);
 	ssg_plan_free(s->plan);
 	ssg_snapshot_free(s->snap);
@@ -712,7 +714,8 @@ static void site_reviews(site *s)
 }
 
 /* revisions/<tag>/site/: the whole site as it stood at each official
- * revision, with the history up to it. */
+ * revision, with the history up to it.  The pages of single commits
+ * and rows' histories are the main site's, linked to, not copied. */
 static int site_revisions(site *top)
 {
 	int rc = SSG_OK;
@@ -723,6 +726,8 @@ static int site_revisions(site *top)
 		s.tpl = NULL;
 		s.m = NULL;
 		s.site = NULL;
+		s.commit_vals = NULL;
+		s.top = top;
 		long c = ssg_history_find(top->hist, top->tags[i].target);
 		s.hist_end = (size_t)c + 1;
 		s.ntags = i + 1;
@@ -730,6 +735,7 @@ static int site_revisions(site *top)
 		s.prefix = ssg_value_str(ssg_model_strf(
 			pm, "%srevisions/%s/site/", top->prefix,
 			ssg_view_slug(pm, top->tags[i].name)));
+		s.up = root_for(pm, s.prefix + strlen(top->prefix));
 		rc = ssg_repo_snapshot(s.repo, top->tags[i].target, &s.snap,
 				       s.d);
 		if (rc == SSG_OK)
@@ -755,6 +761,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	s.o = o;
 	s.d = d;
 	s.prefix = "";
+	s.up = "";
 	s.pub_commit = -1;
 	int rc = ssg_repo_open(&s.repo, o->repo ? o->repo : ".", d);
 	if (rc)
