@@ -594,7 +594,8 @@ static int put_file(ssg_out *o, int dirfd, bool fresh, const char *name,
 		fd = -1;
 		goto done;
 	}
-	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	fd = openat(dirfd, name,
+		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd >= 0) {
 		struct stat st;
 		if (fstat(fd, &st) < 0)
