@@ -521,27 +521,50 @@ static int diff_entry(walk *w, ssg_buf *path, const char *name,
 	return rc;
 }
 
+/* Git's order of tree entries: by name, a directory's name as if it
+ * ended in '/'. */
+static int entry_cmp(const git_tree_entry *x, const git_tree_entry *y)
+{
+	const char *a = git_tree_entry_name(x), *b = git_tree_entry_name(y);
+	size_t na = strlen(a), nb = strlen(b), n = na < nb ? na : nb;
+	int c = memcmp(a, b, n);
+	if (c)
+		return c;
+	unsigned ca = na > n ? (unsigned char)a[n] : is_tree(x) ? '/' : 0;
+	unsigned cb = nb > n ? (unsigned char)b[n] : is_tree(y) ? '/' : 0;
+	return (ca > cb) - (ca < cb);
+}
+
+/* Both trees are sorted: one merge pass pairs their entries, where a
+ * lookup by name for each would cost a binary search (a directory of
+ * thousands of pages, in every commit).  A name that is a file on one
+ * side and a directory on the other comes as two entries, each alone. */
 static int diff_dir(walk *w, ssg_buf *path, const git_tree *a,
 		    const git_tree *b, bool md, unsigned depth)
 {
 	int rc = SSG_OK;
 	size_t nb = b ? git_tree_entrycount(b) : 0;
 	size_t na = a ? git_tree_entrycount(a) : 0;
-	for (size_t i = 0; i < nb && rc == SSG_OK; i++) {
-		const git_tree_entry *eb = git_tree_entry_byindex(b, i);
-		const char *name = git_tree_entry_name(eb);
-		if (!name_ok(name))
-			continue;
+	size_t i = 0, j = 0;
+	while ((i < na || j < nb) && rc == SSG_OK) {
 		const git_tree_entry *ea =
-			a ? git_tree_entry_byname(a, name) : NULL;
-		rc = diff_entry(w, path, name, ea, eb, md, depth);
-	}
-	for (size_t i = 0; i < na && rc == SSG_OK; i++) {
-		const git_tree_entry *ea = git_tree_entry_byindex(a, i);
-		const char *name = git_tree_entry_name(ea);
-		if (!name_ok(name) || (b && git_tree_entry_byname(b, name)))
-			continue;
-		rc = diff_entry(w, path, name, ea, NULL, md, depth);
+			i < na ? git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *eb =
+			j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		int c = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
+		if (c < 0) {
+			eb = NULL;
+			i++;
+		} else if (c > 0) {
+			ea = NULL;
+			j++;
+		} else {
+			i++;
+			j++;
+		}
+		const char *name = git_tree_entry_name(ea ? ea : eb);
+		if (name_ok(name))
+			rc = diff_entry(w, path, name, ea, eb, md, depth);
 	}
 	return rc;
 }

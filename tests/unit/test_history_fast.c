@@ -356,6 +356,67 @@ static void test_history_fast_path_matches_full_diff_large(void **state)
 	check_seed(99, 300, 40);
 }
 
+/* Pages in directories whose names sort around their siblings' ("x.md"
+ * before the directory "x", read as "x/"), and a page whose path becomes
+ * a directory: the tree walk pairs entries by git's order. */
+static void test_history_pages_tree_order_and_file_to_dir(void **state)
+{
+	(void)state;
+	char cmd[512];
+	snprintf(cmd, sizeof(cmd),
+		 "cd '%s' && git init -q -b main pages && cd pages && "
+		 "git fast-import --quiet",
+		 base);
+	FILE *p = popen(cmd, "w");
+	assert_non_null(p);
+	static const char *const steps[] = {
+		"M 100644 inline content/x.md\ndata 2\nx\n"
+		"M 100644 inline content/x/a.md\ndata 2\na\n"
+		"M 100644 inline content/x-y.md\ndata 2\ny\n"
+		"M 100644 inline content/q\ndata 2\nq\n",
+		"M 100644 inline content/x/a.md\ndata 3\na2\n"
+		"M 100644 inline content/x.md\ndata 3\nx2\n"
+		"D content/q\n"
+		"M 100644 inline content/q/n.md\ndata 2\nn\n",
+		"D content/x\n"
+		"M 100644 inline content/x-y.md\ndata 3\ny2\n",
+	};
+	for (size_t i = 0; i < 3; i++)
+		fprintf(p,
+			"commit refs/heads/main\n"
+			"committer A <a@example.vn> %zu +0700\n"
+			"data 2\nv\n%s",
+			(size_t)1719800000 + 3600 * i, steps[i]);
+	assert_int_equal(pclose(p), 0);
+	char path[256];
+	snprintf(path, sizeof(path), "%s/pages", base);
+	ssg_diags *d = ssg_diags_new();
+	ssg_repo *r = NULL;
+	ssg_history *h = NULL;
+	assert_int_equal(ssg_repo_open(&r, path, d), SSG_OK);
+	assert_int_equal(ssg_history_load(&h, r, NULL, NULL, 0, d), SSG_OK);
+	ssg_buf got;
+	ssg_buf_init(&got);
+	for (size_t i = 0; i < ssg_history_npages(h); i++) {
+		const ssg_hpage *g = ssg_history_page(h, i);
+		ssg_buf_printf(&got, "%zu %d %s %s>%s;", g->commit,
+			       (int)g->kind, g->path, g->old_text,
+			       g->new_text);
+	}
+	assert_string_equal(ssg_buf_cstr(&got),
+			    "0 0 content/x-y.md >y\n;0 0 content/x.md >x\n;"
+			    "0 0 content/x/a.md >a\n;"
+			    "1 0 content/q/n.md >n\n;"
+			    "1 2 content/x.md x\n>x2\n;"
+			    "1 2 content/x/a.md a\n>a2\n;"
+			    "2 2 content/x-y.md y\n>y2\n;"
+			    "2 1 content/x/a.md a2\n>;");
+	ssg_buf_fini(&got);
+	ssg_history_free(h);
+	ssg_repo_free(r);
+	ssg_diags_free(d);
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -383,6 +444,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_history_fast_path_matches_full_diff_small),
 		cmocka_unit_test(test_history_fast_path_matches_full_diff_large),
+		cmocka_unit_test(test_history_pages_tree_order_and_file_to_dir),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
