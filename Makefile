@@ -9,7 +9,7 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 ifdef WERROR
 WARN    += -Werror
 endif
-LIBS     = -lgit2 -lcmark -lcsv -lutf8proc -ljansson -lyaml -lzip -lmicrohttpd -lm
+LIBS     = -lgit2 -lcmark -lcsv -lutf8proc -ljansson -lyaml -lzip -lmicrohttpd -lz -lm
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Issg -I$(BUILD)/gen $(CPPFLAGS)
 ALL_CFLAGS   = $(WARN) $(CFLAGS) $(SAN)
 ALL_LDFLAGS  = $(LDFLAGS) $(SAN)
@@ -18,7 +18,7 @@ ALL_LDFLAGS  = $(LDFLAGS) $(SAN)
 PKGS = gcc make pkg-config git libgit2-dev libcmark-dev libcsv-dev \
        libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev \
        libzip-dev libmicrohttpd-dev curl unzip groff-base iproute2 \
-       python3 time
+       python3 time zlib1g-dev clang libclang-rt-14-dev valgrind
 # ... and the browser tests (tests/browser): Debian's Chromium, Node.js for
 # playwright-core and axe-core, Java for the Nu HTML checker.  CMD:PKG pairs
 # are installed only when CMD is missing, since another package may provide
@@ -31,7 +31,8 @@ OBJ       = $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/gen/theme_data.o
 THEME     = $(sort $(shell find theme -type f 2>/dev/null))
 UNIT      = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps site test unit e2e content browser asan install clean bench
+.PHONY: all deps site test unit e2e content browser asan install clean bench \
+        replay bad fuzz valgrind
 
 all: $(BUILD)/ssg
 
@@ -115,12 +116,52 @@ test: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
 	@$(MAKE) --no-print-directory content
+	@$(MAKE) --no-print-directory replay bad
 	@$(MAKE) --no-print-directory browser
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
-	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' unit e2e
+	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' unit e2e replay bad
+
+# ---- untrusted input (issue 4): bad inputs, fuzzing, valgrind ----------
+# tests/bad/: each bad repository must fail cleanly (see run.sh there).
+bad: $(BUILD)/ssg
+	@SSG=$(abspath $(BUILD)/ssg) tests/bad/run.sh
+
+# Every corpus file through its harness, built with the ordinary compiler,
+# so that each input that ever crashed stays fixed.
+FUZZ      = table frontmatter template markdown
+FUZZ_RUNS ?= 20000
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(BUILD)/libssg.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) -Ifuzz $(ALL_CFLAGS) fuzz/replay.c $< \
+	  $(BUILD)/libssg.a -o $@ $(ALL_LDFLAGS) $(LIBS)
+replay: $(FUZZ:%=$(BUILD)/fuzz/replay_%)
+	@for h in $(FUZZ); do $(BUILD)/fuzz/replay_$$h fuzz/corpus/$$h || exit 1; done
+
+# libFuzzer (clang): FUZZ_RUNS executions per harness; new inputs go to
+# build-fuzz/corpus/, crashes to build-fuzz/ (add them to fuzz/corpus/).
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(BUILD)/libssg.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) -Ifuzz $(ALL_CFLAGS) -fsanitize=fuzzer $< \
+	  $(BUILD)/libssg.a -o $@ $(ALL_LDFLAGS) $(LIBS)
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS='-O1 -g' \
+	  CPPFLAGS='-DSSG_TPL_MAX_STEPS=200000ull' \
+	  SAN='-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all' \
+	  $(FUZZ:%=build-fuzz/fuzz/fuzz_%)
+	@for h in $(FUZZ); do mkdir -p build-fuzz/corpus/$$h && \
+	  build-fuzz/fuzz/fuzz_$$h -runs=$(FUZZ_RUNS) -timeout=10 -max_len=16384 \
+	    -artifact_prefix=build-fuzz/$$h- build-fuzz/corpus/$$h fuzz/corpus/$$h \
+	    || exit 1; done
+
+# The end-to-end tests with ssg under valgrind.
+$(BUILD)/ssg-valgrind: $(BUILD)/ssg
+	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full %s "$$@"\n' \
+	  '$(abspath $(BUILD)/ssg)' > $@ && chmod +x $@
+valgrind: deps $(BUILD)/ssg-valgrind
+	@SSG=$(abspath $(BUILD)/ssg-valgrind) tests/e2e/run.sh
 
 # The transcription of the official plan drops nothing from the seed.
 content:
@@ -141,6 +182,6 @@ install: $(BUILD)/ssg
 	install -m 644 doc/ssg.1 $(DESTDIR)$(PREFIX)/share/man/man1/ssg.1
 
 clean:
-	rm -rf build build-asan public
+	rm -rf build build-asan build-fuzz public
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

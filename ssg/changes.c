@@ -718,7 +718,8 @@ int ssg_pages_row_history(site *s)
 			refs[n].ev = i;
 			n++;
 		}
-		qsort(refs, n, sizeof(*refs), row_ref_cmp);
+		if (n > 1) /* qsort wants a real array, even of nothing */
+			qsort(refs, n, sizeof(*refs), row_ref_cmp);
 		ssg_model *tm = ssg_model_new();
 		const char *tslug = ssg_view_slug(tm, t->name);
 		for (size_t a = 0; a < n && rc == SSG_OK;) {

@@ -54,11 +54,10 @@ static void print_diags(const ssg_diags *d)
 		const char *sev = g->sev == SSG_SEV_ERROR ? "error" : "warning";
 		if (!g->path)
 			fprintf(stderr, "ssg: %s: %s\n", sev, g->msg);
-		else if (g->line)
-			fprintf(stderr, "%s:%u:%u: %s: %s\n", g->path, g->line,
-				g->col ? g->col : 1, sev, g->msg);
-		else
-			fprintf(stderr, "%s: %s: %s\n", g->path, sev, g->msg);
+		else /* a whole-file problem is at its start */
+			fprintf(stderr, "%s:%u:%u: %s: %s\n", g->path,
+				g->line ? g->line : 1, g->col ? g->col : 1,
+				sev, g->msg);
 	}
 }
 

@@ -484,15 +484,18 @@ static void md_html_block(cmark_node *n)
 }
 
 /* javascript:, vbscript:, file: and data: other than raster images, in
- * any case, whatever blanks and control characters hide them (browsers
- * skip those). */
+ * any case.  Read the scheme as a browser does (WHATWG URL): leading
+ * blanks and control characters are skipped, tabs and line breaks are
+ * skipped anywhere; any other control character stays, so that
+ * "data:ima\x15ge/gif" is not taken for an image. */
 static bool url_dangerous(const char *url)
 {
 	char s[24];
 	size_t n = 0;
 	for (const unsigned char *u = (const unsigned char *)url;
 	     *u && n < sizeof s - 1; u++) {
-		if (*u <= 0x20 || *u == 0x7f)
+		if ((n == 0 && *u <= 0x20) || *u == '\t' || *u == '\n' ||
+		    *u == '\r')
 			continue;
 		s[n++] = (char)(*u >= 'A' && *u <= 'Z' ? *u + 32 : *u);
 	}

@@ -453,6 +453,25 @@ typedef struct {
 	size_t row;
 } key_ref;
 
+/* A table's keys in their normal form, sorted (then by row), so that a
+ * lookup is a binary search: a page may quote thousands of values. */
+typedef struct {
+	key_ref *ord;
+	char **norm;
+	size_t n;
+} key_index;
+
+static void key_index_free(key_index *ix)
+{
+	if (!ix)
+		return;
+	for (size_t r = 0; r < ix->n; r++)
+		free(ix->norm[r]);
+	free(ix->norm);
+	free(ix->ord);
+	free(ix);
+}
+
 static int key_ref_cmp(const void *a, const void *b)
 {
 	const key_ref *x = a, *y = b;
@@ -465,30 +484,31 @@ static int key_ref_cmp(const void *a, const void *b)
 static int table_keys(ssg_plan *p, ssg_plan_table *t, const char *const *cols,
 		      size_t ncols, const char *why, ssg_diags *d)
 {
+	int rc = SSG_OK;
 	t->key_cols = ssg_xcalloc(ncols ? ncols : 1, sizeof(size_t));
-	if (ncols == 0) {
-		long c = ssg_table_col_find(t->table, "id");
-		t->key_cols[0] = c >= 0 ? (size_t)c : 0;
-		t->nkey = 1;
-	} else {
-		for (size_t i = 0; i < ncols; i++) {
-			long c = ssg_table_col_find(t->table, cols[i]);
-			if (c < 0) {
-				ssg_diags_error(
-					d, t->path,
+	for (size_t i = 0; i < ncols; i++) {
+		long c = ssg_table_col_find(t->table, cols[i]);
+		if (c < 0) {
+			ssg_diags_error(d, t->path,
 					ssg_table_header_line(t->table), 1,
 					"key column '%s' (from %s) is not in "
 					"the header",
 					cols[i], why);
-				return SSG_ERR_CONTENT;
-			}
-			t->key_cols[t->nkey++] = (size_t)c;
+			rc = SSG_ERR_CONTENT;
 		}
+		t->key_cols[t->nkey++] = c < 0 ? 0 : (size_t)c;
+	}
+	/* Without a usable key the default one still gives every row a key,
+	 * so that the pages (rendered to report their own problems) have
+	 * one to show. */
+	if (ncols == 0 || rc != SSG_OK) {
+		long c = ssg_table_col_find(t->table, "id");
+		t->key_cols[0] = c >= 0 ? (size_t)c : 0;
+		t->nkey = 1;
 	}
 	size_t nrows = ssg_table_nrows(t->table);
 	t->keys = ssg_xcalloc(nrows ? nrows : 1, sizeof(char *));
 	char **norm = ssg_xcalloc(nrows ? nrows : 1, sizeof(char *));
-	int rc = SSG_OK;
 	ssg_buf b;
 	ssg_buf_init(&b);
 	for (size_t r = 0; r < nrows; r++) {
@@ -533,10 +553,11 @@ static int table_keys(ssg_plan *p, ssg_plan_table *t, const char *const *cols,
 				ssg_table_row_line(t->table, ord[i - 1].row));
 		rc = SSG_ERR_CONTENT;
 	}
-	free(ord);
-	for (size_t r = 0; r < nrows; r++)
-		free(norm[r]);
-	free(norm);
+	key_index *ix = ssg_xcalloc(1, sizeof(*ix));
+	ix->ord = ord;
+	ix->norm = norm;
+	ix->n = nrows;
+	t->index = ix;
 	ssg_buf_fini(&b);
 	return rc;
 }
@@ -609,6 +630,34 @@ static int load_tables(ssg_plan *p, ssg_snapshot *snap, const ssg_plan_opts *o,
 				mstr(p, f->path + 5, strlen(f->path + 5) - 4);
 			continue;
 		}
+		/* An empty table is a spreadsheet saved before its rows were
+		 * pasted, not data: say so rather than publish nothing. */
+		if (ssg_table_nrows(tab) == 0) {
+			ssg_diags_error(d, f->path, ssg_table_header_line(tab),
+					1,
+					"the table has a header but no rows: "
+					"add its rows, or delete the file");
+			rc = SSG_ERR_CONTENT;
+			p->failed[p->nfailed++] =
+				mstr(p, f->path + 5, strlen(f->path + 5) - 4);
+			ssg_table_free(tab);
+			continue;
+		}
+		/* Every row of a table has a history page of its own. */
+		if (ssg_table_nrows(tab) > SSG_PLAN_MAX_ROWS) {
+			ssg_diags_error(d, f->path,
+					ssg_table_row_line(tab, SSG_PLAN_MAX_ROWS),
+					1,
+					"more than %u rows: each row gets a page "
+					"of its own; split the table into "
+					"smaller ones",
+					SSG_PLAN_MAX_ROWS);
+			rc = SSG_ERR_CONTENT;
+			p->failed[p->nfailed++] =
+				mstr(p, f->path + 5, strlen(f->path + 5) - 4);
+			ssg_table_free(tab);
+			continue;
+		}
 		ssg_plan_table *t = &p->tables[p->ntables++];
 		t->table = tab;
 		t->path = mstrz(p, f->path);
@@ -672,6 +721,20 @@ static int require_cols(const ssg_plan_table *t, const char *const *cols,
 	return rc;
 }
 
+/* Each indicator gets a page, each task a place on the tasks page: past
+ * SSG_PLAN_MAX_ITEMS a build would take too long to be of use. */
+static int too_many(const ssg_plan_table *t, const char *what, ssg_diags *d)
+{
+	if (ssg_table_nrows(t->table) <= SSG_PLAN_MAX_ITEMS)
+		return SSG_OK;
+	ssg_diags_error(d, t->path,
+			ssg_table_row_line(t->table, SSG_PLAN_MAX_ITEMS), 1,
+			"more than %u %s: a plan has far fewer; put other "
+			"figures in a table of their own (data/NAME.csv)",
+			SSG_PLAN_MAX_ITEMS, what);
+	return SSG_ERR_LIMIT;
+}
+
 static int load_indicators(ssg_plan *p, ssg_diags *d)
 {
 	const ssg_plan_table *t = ssg_plan_table_find(p, "indicators");
@@ -680,6 +743,8 @@ static int load_indicators(ssg_plan *p, ssg_diags *d)
 	static const char *const req[] = {"id", "name", "target", NULL};
 	if (require_cols(t, req, d))
 		return SSG_ERR_CONTENT;
+	if (too_many(t, "indicators", d))
+		return SSG_ERR_LIMIT;
 	int rc = SSG_OK;
 	size_t n = ssg_table_nrows(t->table);
 	p->indicators = ssg_xcalloc(n ? n : 1, sizeof(ssg_plan_indicator));
@@ -736,6 +801,8 @@ static int load_tasks(ssg_plan *p, ssg_diags *d)
 	static const char *const req[] = {"id", "title", NULL};
 	if (require_cols(t, req, d))
 		return SSG_ERR_CONTENT;
+	if (too_many(t, "tasks", d))
+		return SSG_ERR_LIMIT;
 	int rc = SSG_OK;
 	size_t n = ssg_table_nrows(t->table);
 	p->tasks = ssg_xcalloc(n ? n : 1, sizeof(ssg_plan_task));
@@ -831,6 +898,7 @@ void ssg_plan_free(ssg_plan *p)
 		free(t->keys);
 		free(t->col_titles);
 		free(t->col_units);
+		key_index_free(t->index);
 	}
 	for (size_t i = 0; i < p->ntasks; i++)
 		free(p->tasks[i].partners);
@@ -894,15 +962,22 @@ const ssg_plan_table *ssg_plan_table_find(const ssg_plan *p, const char *name)
 
 long ssg_plan_table_row(const ssg_plan_table *t, const char *id)
 {
+	const key_index *ix = t->index;
+	if (!ix)
+		return -1;
 	char *want = ssg_plan_key_norm(id, strlen(id));
-	long found = -1;
-	size_t n = ssg_table_nrows(t->table);
-	for (size_t r = 0; r < n && found < 0; r++) {
-		char *k = ssg_plan_key_norm(t->keys[r], strlen(t->keys[r]));
-		if (strcmp(k, want) == 0)
-			found = (long)r;
-		free(k);
+	/* The first entry not below want: the lowest row of that key. */
+	size_t lo = 0, hi = ix->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(ix->ord[mid].norm, want) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	long found = lo < ix->n && strcmp(ix->ord[lo].norm, want) == 0
+			     ? (long)ix->ord[lo].row
+			     : -1;
 	free(want);
 	return found;
 }

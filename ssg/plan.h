@@ -54,6 +54,7 @@ typedef struct {
 	char **keys;               /* per row: the key as text ("a|b") */
 	const char **col_titles;   /* per column: datapackage title or name */
 	const char **col_units;    /* per column: unit or NULL */
+	void *index; /* plan.c's own: the keys sorted, for lookups */
 } ssg_plan_table;
 
 typedef enum {
@@ -84,6 +85,12 @@ typedef struct {
 } ssg_plan_indicator;
 
 typedef struct ssg_plan ssg_plan;
+
+/* Most rows indicators.csv and tasks.csv may have (SSG_ERR_LIMIT beyond,
+ * with a diagnostic): every indicator is a page of its own. */
+#define SSG_PLAN_MAX_ITEMS 5000u
+/* Most rows any table of data/ may have: each row is a page. */
+#define SSG_PLAN_MAX_ROWS 20000u
 
 typedef struct {
 	const ssg_key_override *keys;

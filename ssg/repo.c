@@ -21,6 +21,7 @@
 #include <git2.h>
 
 #include "buf.h"
+#include "odbcheck.h"
 
 /* Directory levels below a top directory; deeper nesting is no plan. */
 #define MAX_DEPTH 32
@@ -87,6 +88,15 @@ int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d)
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
+	/* Before libgit2 reads one object: it hangs or trusts sizes on
+	 * damaged ones (odbcheck.h). */
+	char *objects = ssg_xmalloc(strlen(git_repository_commondir(g)) + 8);
+	strcpy(objects, git_repository_commondir(g));
+	strcat(objects, "objects");
+	rc = ssg_odbcheck(objects, d);
+	free(objects);
+	if (rc != SSG_OK)
+		goto done;
 	ssg_repo *r = ssg_xcalloc(1, sizeof(*r));
 	r->git = g;
 	g = NULL;

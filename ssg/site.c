@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "fmt.h"
+#include "lint.h"
 #include "markdown.h"
 #include "search.h"
 #include "site_ctx.h"
@@ -774,6 +775,8 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	rc = site_load(&s);
 	if (rc == SSG_ERR_ENV)
 		goto done;
+	if (rc == SSG_OK)
+		ssg_lint_plan(s.plan, s.snap, d);
 	if (rc)
 		crc = rc;
 	if (!o->no_history && ssg_snapshot_commit(s.snap) && s.plan) {

@@ -837,6 +837,8 @@ typedef struct {
 	const bframe *blocks;
 	const tpl *owner; /* of the nodes being rendered, for diagnostics */
 	unsigned depth;
+	unsigned long long steps; /* nodes rendered, against the budget */
+	size_t start;             /* out->len when the render began */
 } render;
 
 static int render_nodes(render *r, const nodes *ns, size_t k);
@@ -1039,11 +1041,38 @@ static int render_block(render *r, const node *nd)
 	return rc;
 }
 
+/* Partials recursing inside lists are exponential well before they are
+ * 64 deep: every render has a budget of steps and of output. */
+static int over_budget(render *r, const node *nd)
+{
+	/* A name is looked up through every context pushed: that counts. */
+	bool looks_up = nd->kind == N_VAR || nd->kind == N_SECTION ||
+			nd->kind == N_INVERTED;
+	r->steps += 1 + (looks_up ? r->nctx : 0);
+	if (r->steps <= SSG_TPL_MAX_STEPS &&
+	    r->out->len - r->start <= SSG_TPL_MAX_OUTPUT)
+		return SSG_OK;
+	ssg_diags_error(r->d, r->owner->path, nd->line, nd->col,
+			r->steps > SSG_TPL_MAX_STEPS
+				? "rendering takes more than %llu steps: lists "
+				  "in sections nest too deep, or a partial "
+				  "calls itself inside a section"
+				: "rendering writes more than %llu bytes: lists "
+				  "in sections nest too deep, or a partial "
+				  "calls itself inside a section",
+			r->steps > SSG_TPL_MAX_STEPS
+				? (unsigned long long)SSG_TPL_MAX_STEPS
+				: (unsigned long long)SSG_TPL_MAX_OUTPUT);
+	return SSG_ERR_LIMIT;
+}
+
 static int render_nodes(render *r, const nodes *ns, size_t k)
 {
 	for (; k < ns->n; k++) {
 		const node *nd = &ns->v[k];
-		int rc = SSG_OK;
+		int rc = over_budget(r, nd);
+		if (rc != SSG_OK)
+			return rc;
 		switch (nd->kind) {
 		case N_TEXT:
 			ssg_buf_put(r->out, nd->s.p, nd->s.n);
@@ -1088,10 +1117,11 @@ int ssg_templates_render(const ssg_templates *t, const char *name,
 		ssg_diags_env(d, "no template named '%s'", name);
 		return SSG_ERR_NOTFOUND;
 	}
-	render r = {.set = t, .out = out, .d = d, .owner = t->v[i]};
+	size_t start = out->len;
+	render r = {.set = t, .out = out, .d = d, .owner = t->v[i],
+		    .start = start};
 	ssg_buf_init(&r.ind);
 	ctx_push(&r, data);
-	size_t start = out->len;
 	int rc = render_nodes(&r, &t->v[i]->root, 0);
 	if (rc != SSG_OK && out->data) {
 		/* no half page */

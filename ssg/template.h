@@ -45,6 +45,15 @@ bool ssg_templates_has(const ssg_templates *t, const char *name);
  * such template; SSG_ERR_LIMIT when partials nest deeper than 64 (parents
  * and overridden blocks count as levels too), with a diagnostic at the
  * tag.  On failure out is left as it was. */
+/* A render stops with SSG_ERR_LIMIT (and a diagnostic at the tag) past
+ * SSG_TPL_MAX_STEPS template nodes or SSG_TPL_MAX_OUTPUT bytes: partials
+ * that recurse inside sections grow exponentially long before they nest
+ * 64 deep. */
+#ifndef SSG_TPL_MAX_STEPS /* the fuzz build lowers it, to go faster */
+#define SSG_TPL_MAX_STEPS 20000000ull
+#endif
+#define SSG_TPL_MAX_OUTPUT (128u * 1024 * 1024)
+
 int ssg_templates_render(const ssg_templates *t, const char *name,
 			 const ssg_value *data, ssg_buf *out,
 			 ssg_diags *d) SSG_WUR;

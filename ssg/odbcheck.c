@@ -1,0 +1,593 @@
+#include "odbcheck.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "buf.h"
+
+#define CHUNK 65536
+/* git follows alternates five levels deep; so do we, and no further. */
+#define MAX_ALT_DEPTH 5
+
+/* ---- SHA-1 (FIPS 180-4), streaming -------------------------------------- */
+
+typedef struct {
+	uint32_t h[5];
+	uint64_t len;
+	unsigned char block[64];
+	size_t used;
+} sha1;
+
+static uint32_t rol(uint32_t x, unsigned n)
+{
+	return (x << n) | (x >> (32 - n));
+}
+
+static void sha1_block(sha1 *s, const unsigned char *p)
+{
+	uint32_t w[80];
+	for (int i = 0; i < 16; i++)
+		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+		       (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
+	for (int i = 16; i < 80; i++)
+		w[i] = rol(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+	uint32_t a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3],
+		 e = s->h[4];
+	for (int i = 0; i < 80; i++) {
+		uint32_t f, k;
+		if (i < 20) {
+			f = (b & c) | (~b & d);
+			k = 0x5a827999;
+		} else if (i < 40) {
+			f = b ^ c ^ d;
+			k = 0x6ed9eba1;
+		} else if (i < 60) {
+			f = (b & c) | (b & d) | (c & d);
+			k = 0x8f1bbcdc;
+		} else {
+			f = b ^ c ^ d;
+			k = 0xca62c1d6;
+		}
+		uint32_t t = rol(a, 5) + f + e + k + w[i];
+		e = d;
+		d = c;
+		c = rol(b, 30);
+		b = a;
+		a = t;
+	}
+	s->h[0] += a;
+	s->h[1] += b;
+	s->h[2] += c;
+	s->h[3] += d;
+	s->h[4] += e;
+}
+
+static void sha1_init(sha1 *s)
+{
+	static const uint32_t h0[5] = {0x67452301, 0xefcdab89, 0x98badcfe,
+				       0x10325476, 0xc3d2e1f0};
+	memcpy(s->h, h0, sizeof(h0));
+	s->len = 0;
+	s->used = 0;
+}
+
+static void sha1_update(sha1 *s, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	s->len += n;
+	while (n > 0) {
+		size_t k = 64 - s->used < n ? 64 - s->used : n;
+		memcpy(s->block + s->used, p, k);
+		s->used += k;
+		p += k;
+		n -= k;
+		if (s->used == 64) {
+			sha1_block(s, s->block);
+			s->used = 0;
+		}
+	}
+}
+
+static void sha1_final(sha1 *s, unsigned char out[20])
+{
+	uint64_t bits = s->len * 8;
+	unsigned char pad = 0x80;
+	sha1_update(s, &pad, 1);
+	pad = 0;
+	while (s->used != 56)
+		sha1_update(s, &pad, 1);
+	unsigned char lenb[8];
+	for (int i = 0; i < 8; i++)
+		lenb[i] = (unsigned char)(bits >> (56 - 8 * i));
+	sha1_update(s, lenb, 8);
+	for (int i = 0; i < 5; i++) {
+		out[4 * i] = (unsigned char)(s->h[i] >> 24);
+		out[4 * i + 1] = (unsigned char)(s->h[i] >> 16);
+		out[4 * i + 2] = (unsigned char)(s->h[i] >> 8);
+		out[4 * i + 3] = (unsigned char)s->h[i];
+	}
+}
+
+void ssg_odbcheck_sha1(const void *data, size_t n, unsigned char out[20])
+{
+	sha1 s;
+	sha1_init(&s);
+	sha1_update(&s, data, n);
+	sha1_final(&s, out);
+}
+
+/* ---- helpers ------------------------------------------------------------- */
+
+typedef struct {
+	ssg_diags *d;
+	unsigned char *in, *out; /* CHUNK bytes each */
+} check;
+
+static int corrupt(check *c, const char *path, const char *why)
+{
+	ssg_diags_env(c->d,
+		      "corrupt repository: %s %s; `git fsck` shows what is "
+		      "damaged, and a fresh clone repairs it",
+		      path, why);
+	return SSG_ERR_ENV;
+}
+
+static int unreadable(check *c, const char *path)
+{
+	ssg_diags_env(c->d, "cannot read %s: %s", path, strerror(errno));
+	return SSG_ERR_ENV;
+}
+
+static int hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	return -1;
+}
+
+static bool is_hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (hexval(s[i]) < 0)
+			return false;
+	return s[n] == '\0';
+}
+
+/* Reads exactly n bytes at offset off, or fails. */
+static bool read_at(int fd, void *buf, size_t n, off_t off)
+{
+	unsigned char *p = buf;
+	while (n > 0) {
+		ssize_t got = pread(fd, p, n, off);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return false;
+		p += got;
+		n -= (size_t)got;
+		off += got;
+	}
+	return true;
+}
+
+/* ---- loose objects --------------------------------------------------- */
+
+typedef struct {
+	char head[40]; /* "TYPE SIZE" until the NUL */
+	size_t hlen;
+	bool head_done;
+	uint64_t size, got;
+	sha1 sum;
+} loose;
+
+/* Parses "blob 123" (git writes no leading zeros and no sign). */
+static bool loose_header(loose *l)
+{
+	static const char *const types[] = {"blob ", "tree ", "commit ",
+					    "tag "};
+	const char *p = NULL;
+	for (size_t i = 0; i < 4 && !p; i++)
+		if (!strncmp(l->head, types[i], strlen(types[i])))
+			p = l->head + strlen(types[i]);
+	if (!p || !*p || (p[0] == '0' && p[1]))
+		return false;
+	uint64_t v = 0;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9' || v > (UINT64_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	l->size = v;
+	return true;
+}
+
+/* Takes inflated bytes; false when they break the header's promise. */
+static bool loose_feed(loose *l, const unsigned char *p, size_t n,
+		       const char **why)
+{
+	sha1_update(&l->sum, p, n);
+	while (n > 0 && !l->head_done) {
+		if (*p == '\0') {
+			l->head[l->hlen] = '\0';
+			l->head_done = true;
+			if (!loose_header(l)) {
+				*why = "has an invalid header";
+				return false;
+			}
+		} else if (l->hlen + 1 >= sizeof(l->head)) {
+			*why = "has an invalid header";
+			return false;
+		} else {
+			l->head[l->hlen++] = (char)*p;
+		}
+		p++;
+		n--;
+	}
+	l->got += n;
+	if (l->head_done && l->got > l->size) {
+		*why = "is longer than its header says";
+		return false;
+	}
+	return true;
+}
+
+static int check_loose(check *c, const char *path, const char *hex)
+{
+	int rc = SSG_OK;
+	const char *why = NULL;
+	z_stream z;
+	memset(&z, 0, sizeof(z));
+	bool zinit = false;
+	loose l;
+	memset(&l, 0, sizeof(l));
+	sha1_init(&l.sum);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return unreadable(c, path);
+	if (inflateInit(&z) != Z_OK) {
+		why = "cannot be inflated";
+		goto done;
+	}
+	zinit = true;
+	int zr = Z_OK;
+	while (zr != Z_STREAM_END) {
+		ssize_t got = read(fd, c->in, CHUNK);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = unreadable(c, path);
+			goto done;
+		}
+		if (got == 0) {
+			why = "is truncated";
+			goto done;
+		}
+		z.next_in = c->in;
+		z.avail_in = (uInt)got;
+		while (z.avail_in > 0 && zr != Z_STREAM_END) {
+			z.next_out = c->out;
+			z.avail_out = CHUNK;
+			zr = inflate(&z, Z_NO_FLUSH);
+			if (zr != Z_OK && zr != Z_STREAM_END) {
+				why = "is not valid zlib data";
+				goto done;
+			}
+			if (!loose_feed(&l, c->out, CHUNK - z.avail_out, &why))
+				goto done;
+		}
+	}
+	/* The stream ended; inflate may still hold output. */
+	for (;;) {
+		z.next_out = c->out;
+		z.avail_out = CHUNK;
+		zr = inflate(&z, Z_FINISH);
+		size_t n = CHUNK - z.avail_out;
+		if (n == 0)
+			break;
+		if (!loose_feed(&l, c->out, n, &why))
+			goto done;
+	}
+	if (!l.head_done) {
+		why = "has an invalid header";
+		goto done;
+	}
+	if (l.got != l.size) {
+		why = "is shorter than its header says";
+		goto done;
+	}
+	unsigned char sum[20];
+	sha1_final(&l.sum, sum);
+	for (size_t i = 0; i < 20; i++)
+		if (hexval(hex[2 * i]) * 16 + hexval(hex[2 * i + 1]) != sum[i]) {
+			why = "does not match its name (its content changed)";
+			goto done;
+		}
+done:
+	if (zinit)
+		inflateEnd(&z);
+	close(fd);
+	if (why)
+		return corrupt(c, path, why);
+	return rc;
+}
+
+/* ---- files that end with the SHA-1 of what comes before ----------------- */
+
+/* Checks the trailer of the file at path; `named` (when not NULL) gets
+ * the 20 bytes before it (a pack index names its pack there) and `head`
+ * (when not NULL) the first 8 bytes. */
+static int check_trailer(check *c, const char *path, unsigned char *named,
+			 unsigned char head[8])
+{
+	int rc = SSG_OK;
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return unreadable(c, path);
+	if (fstat(fd, &st) < 0) {
+		rc = unreadable(c, path);
+		goto done;
+	}
+	if (st.st_size < 28) {
+		rc = corrupt(c, path, "is truncated");
+		goto done;
+	}
+	uint64_t body = (uint64_t)st.st_size - 20;
+	sha1 s;
+	sha1_init(&s);
+	for (uint64_t off = 0; off < body;) {
+		size_t n = body - off < CHUNK ? (size_t)(body - off) : CHUNK;
+		if (!read_at(fd, c->in, n, (off_t)off)) {
+			rc = corrupt(c, path, "is truncated");
+			goto done;
+		}
+		if (off == 0 && head)
+			memcpy(head, c->in, 8);
+		sha1_update(&s, c->in, n);
+		off += n;
+	}
+	unsigned char want[20], sum[20];
+	sha1_final(&s, sum);
+	if (!read_at(fd, want, 20, (off_t)body) || memcmp(want, sum, 20)) {
+		rc = corrupt(c, path, "is damaged (its checksum does not match)");
+		goto done;
+	}
+	if (named && !read_at(fd, named, 20, (off_t)body - 20))
+		rc = corrupt(c, path, "is truncated");
+done:
+	close(fd);
+	return rc;
+}
+
+/* pack-X.idx and pack-X.pack: both whole, and the index names the pack. */
+static int check_pack(check *c, const char *idx_path)
+{
+	int rc;
+	ssg_buf pack;
+	ssg_buf_init(&pack);
+	ssg_buf_put(&pack, idx_path, strlen(idx_path) - 4);
+	ssg_buf_puts(&pack, ".pack");
+	unsigned char named[20], ihead[8], phead[8];
+	struct stat st;
+	if (stat(ssg_buf_cstr(&pack), &st) < 0) {
+		rc = corrupt(c, idx_path, "has no pack file beside it");
+		goto done;
+	}
+	rc = check_trailer(c, idx_path, named, ihead);
+	if (rc)
+		goto done;
+	static const unsigned char idx2[8] = {0xff, 't', 'O', 'c', 0, 0, 0, 2};
+	if (!memcmp(ihead, idx2, 4) && memcmp(ihead, idx2, 8)) {
+		rc = corrupt(c, idx_path, "has an unknown index version");
+		goto done;
+	}
+	/* The pack's own trailer is the name its index records. */
+	unsigned char ptrail[20];
+	rc = check_trailer(c, ssg_buf_cstr(&pack), NULL, phead);
+	if (rc)
+		goto done;
+	int fd = open(ssg_buf_cstr(&pack), O_RDONLY | O_CLOEXEC);
+	bool ok = fd >= 0 && st.st_size >= 20 &&
+		  read_at(fd, ptrail, 20, st.st_size - 20);
+	if (fd >= 0)
+		close(fd);
+	if (!ok) {
+		rc = unreadable(c, ssg_buf_cstr(&pack));
+		goto done;
+	}
+	if (memcmp(phead, "PACK", 4) || phead[4] || phead[5] || phead[6] ||
+	    (phead[7] != 2 && phead[7] != 3)) {
+		rc = corrupt(c, ssg_buf_cstr(&pack), "is not a pack file");
+		goto done;
+	}
+	if (memcmp(named, ptrail, 20))
+		rc = corrupt(c, idx_path, "does not belong to its pack file");
+done:
+	ssg_buf_fini(&pack);
+	return rc;
+}
+
+/* ---- directories ------------------------------------------------------- */
+
+static int check_dir(check *c, const char *objects, unsigned depth);
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n >= k && !strcmp(s + n - k, suf);
+}
+
+/* Lists dir's entries, sorted so that the first problem reported does
+ * not depend on the file system's order. */
+static char **list_dir(const char *dir, size_t *n)
+{
+	*n = 0;
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return NULL;
+	char **v = NULL;
+	size_t cap = 0;
+	struct dirent *de;
+	while ((de = readdir(dp))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 64;
+			v = ssg_xrealloc(v, cap * sizeof(*v));
+		}
+		v[(*n)++] = ssg_xstrdup(de->d_name);
+	}
+	closedir(dp);
+	return v;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static int check_packs(check *c, const char *objects)
+{
+	int rc = SSG_OK;
+	ssg_buf p;
+	ssg_buf_init(&p);
+	ssg_buf_printf(&p, "%s/pack", objects);
+	size_t n;
+	char **v = list_dir(ssg_buf_cstr(&p), &n);
+	if (v)
+		qsort(v, n, sizeof(*v), str_cmp);
+	for (size_t i = 0; i < n && rc == SSG_OK; i++) {
+		ssg_buf_clear(&p);
+		ssg_buf_printf(&p, "%s/pack/%s", objects, v[i]);
+		if (has_suffix(v[i], ".idx"))
+			rc = check_pack(c, ssg_buf_cstr(&p));
+		else if (!strcmp(v[i], "multi-pack-index"))
+			rc = check_trailer(c, ssg_buf_cstr(&p), NULL, NULL);
+	}
+	free_list(v, n);
+	ssg_buf_fini(&p);
+	return rc;
+}
+
+static int check_loose_dirs(check *c, const char *objects)
+{
+	int rc = SSG_OK;
+	size_t n;
+	char **v = list_dir(objects, &n);
+	if (v)
+		qsort(v, n, sizeof(*v), str_cmp);
+	ssg_buf p;
+	ssg_buf_init(&p);
+	for (size_t i = 0; i < n && rc == SSG_OK; i++) {
+		if (strlen(v[i]) != 2 || !is_hex(v[i], 2))
+			continue;
+		ssg_buf_clear(&p);
+		ssg_buf_printf(&p, "%s/%s", objects, v[i]);
+		size_t m;
+		char **w = list_dir(ssg_buf_cstr(&p), &m);
+		if (w)
+			qsort(w, m, sizeof(*w), str_cmp);
+		for (size_t k = 0; k < m && rc == SSG_OK; k++) {
+			/* git's temporary files (tmp_obj_*) are no objects. */
+			if (strlen(w[k]) != 38 || !is_hex(w[k], 38))
+				continue;
+			char hex[41];
+			memcpy(hex, v[i], 2);
+			memcpy(hex + 2, w[k], 39);
+			ssg_buf_clear(&p);
+			ssg_buf_printf(&p, "%s/%s/%s", objects, v[i], w[k]);
+			rc = check_loose(c, ssg_buf_cstr(&p), hex);
+		}
+		free_list(w, m);
+	}
+	free_list(v, n);
+	ssg_buf_fini(&p);
+	return rc;
+}
+
+static int check_alternates(check *c, const char *objects, unsigned depth)
+{
+	int rc = SSG_OK;
+	ssg_buf p;
+	ssg_buf_init(&p);
+	ssg_buf_printf(&p, "%s/info/alternates", objects);
+	FILE *f = fopen(ssg_buf_cstr(&p), "r");
+	if (!f) {
+		ssg_buf_fini(&p);
+		return SSG_OK;
+	}
+	char line[4096];
+	while (rc == SSG_OK && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!line[0] || line[0] == '#')
+			continue;
+		if (depth >= MAX_ALT_DEPTH) {
+			rc = corrupt(c, ssg_buf_cstr(&p),
+				     "chains alternates too deep");
+			break;
+		}
+		ssg_buf_clear(&p);
+		if (line[0] == '/')
+			ssg_buf_puts(&p, line);
+		else
+			ssg_buf_printf(&p, "%s/%s", objects, line);
+		rc = check_dir(c, ssg_buf_cstr(&p), depth + 1);
+		ssg_buf_clear(&p);
+		ssg_buf_printf(&p, "%s/info/alternates", objects);
+	}
+	fclose(f);
+	ssg_buf_fini(&p);
+	return rc;
+}
+
+static int check_dir(check *c, const char *objects, unsigned depth)
+{
+	int rc = check_loose_dirs(c, objects);
+	if (rc == SSG_OK)
+		rc = check_packs(c, objects);
+	ssg_buf p;
+	ssg_buf_init(&p);
+	ssg_buf_printf(&p, "%s/info/commit-graph", objects);
+	struct stat st;
+	if (rc == SSG_OK && stat(ssg_buf_cstr(&p), &st) == 0)
+		rc = check_trailer(c, ssg_buf_cstr(&p), NULL, NULL);
+	ssg_buf_fini(&p);
+	if (rc == SSG_OK)
+		rc = check_alternates(c, objects, depth);
+	return rc;
+}
+
+int ssg_odbcheck(const char *objects, ssg_diags *d)
+{
+	check c = {.d = d};
+	c.in = ssg_xmalloc(CHUNK);
+	c.out = ssg_xmalloc(CHUNK);
+	size_t n = strlen(objects);
+	while (n > 1 && objects[n - 1] == '/')
+		n--;
+	char *dir = ssg_xstrndup(objects, n);
+	int rc = check_dir(&c, dir, 0);
+	free(dir);
+	free(c.in);
+	free(c.out);
+	return rc;
+}

@@ -1,0 +1,7 @@
+# Values: a negative progress.
+status=1
+expect='data/tasks.csv:2:1: error: progress '"'"'-5'"'"' of task 1 must be a number from 0 to 100'
+bad() {
+	printf 'id,title,status,progress\n1,A,in_progress,-5\n' >"$1/data/tasks.csv"
+	commit "$1" "$D2" "Thêm nhiệm vụ"
+}
