@@ -18,26 +18,33 @@ ALL_LDFLAGS  = $(LDFLAGS) $(SAN)
 PKGS = gcc make pkg-config git libgit2-dev libcmark-dev libcsv-dev \
        libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev \
        libzip-dev libmicrohttpd-dev curl unzip groff-base iproute2 \
-       python3 zlib1g-dev clang libclang-rt-14-dev valgrind
+       python3 time zlib1g-dev clang libclang-rt-14-dev valgrind
+# ... and the browser tests (tests/browser): Debian's Chromium, Node.js for
+# playwright-core and axe-core, Java for the Nu HTML checker.  CMD:PKG pairs
+# are installed only when CMD is missing, since another package may provide
+# it (NodeSource's nodejs ships npm and conflicts with Debian's npm).
+BROWSER_PKGS = chromium nodejs
+BROWSER_CMDS = npm:npm java:default-jre-headless
 
 SRC       = $(filter-out ssg/main.c,$(wildcard ssg/*.c))
 OBJ       = $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/gen/theme_data.o
 THEME     = $(sort $(shell find theme -type f 2>/dev/null))
 UNIT      = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps site test unit e2e content asan install clean replay bad \
-        fuzz valgrind
+.PHONY: all deps site test unit e2e content browser asan install clean bench \
+        replay bad fuzz valgrind
 
 all: $(BUILD)/ssg
 
 # Installs missing packages when run as root on Debian; otherwise only
 # says what is missing.  The stamp keeps later runs quiet and fast.
-deps: $(BUILD)/.deps
-$(BUILD)/.deps: Makefile
+# install_missing PKGS,CMD:PKG...
+define install_missing
 	@mkdir -p $(BUILD)
-	@missing=$$(for p in $(PKGS); do \
+	@missing=$$(for p in $(1); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
-	  done); \
+	  done; \
+	  for cp in $(2); do command -v $${cp%%:*} >/dev/null 2>&1 || echo $${cp#*:}; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing: $$missing"; \
@@ -47,6 +54,14 @@ $(BUILD)/.deps: Makefile
 	  fi; \
 	fi
 	@touch $@
+endef
+
+deps: $(BUILD)/.deps
+$(BUILD)/.deps: Makefile
+	$(call install_missing,$(PKGS))
+
+$(BUILD)/.browser-deps: Makefile
+	$(call install_missing,$(BROWSER_PKGS),$(BROWSER_CMDS))
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
@@ -86,11 +101,23 @@ unit: $(UNIT)
 e2e: $(BUILD)/ssg
 	@SSG=$(abspath $(BUILD)/ssg) tests/e2e/run.sh
 
+# The npm packages, at the versions of tests/browser/package-lock.json;
+# their install scripts are not run (vnu-jar's would fetch a Java).
+tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json | $(BUILD)/.browser-deps
+	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+# The site of a repository with history, checked in Chromium; the site is
+# kept in $(BUILD)/browser-site and pictures in $(BUILD)/screenshots.
+browser: $(BUILD)/ssg tests/browser/node_modules/.package-lock.json
+	@tests/browser/selftest.sh
+	@SSG=$(abspath $(BUILD)/ssg) tests/browser/run.sh $(BUILD)/browser-site $(BUILD)/screenshots
+
 test: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
 	@$(MAKE) --no-print-directory content
 	@$(MAKE) --no-print-directory replay bad
+	@$(MAKE) --no-print-directory browser
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: deps
@@ -139,6 +166,14 @@ valgrind: deps $(BUILD)/ssg-valgrind
 # The transcription of the official plan drops nothing from the seed.
 content:
 	@python3 tests/content/check-seed.py . ../shared/seed/000_ccf6e819d9eb2d65.txt
+
+# A benchmark, not a test: ssg beside Hugo and git on generated
+# repositories (cached in $(BUILD)/bench); BENCH_RUNS=N, BENCH_PRESETS=...
+# See tools/bench/run.sh.  Hugo is installed when missing and run as root.
+bench: $(BUILD)/ssg
+	@command -v hugo >/dev/null || [ "$$(id -u)" != 0 ] || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; } || true
+	@tools/bench/run.sh $(BUILD)/ssg $(BUILD)/bench
 
 install: $(BUILD)/ssg
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -29,8 +29,9 @@ static bool key_eq(const char *a, const char *b)
 }
 
 /* Commit pages are named by the short id; where two commits of this
- * history share one, both use the whole id so no page is lost. */
-const char *ssg_changes_commit_url(site *s, ssg_model *m, size_t i)
+ * history share one, both use the whole id so no page is lost.  A
+ * revision copy shares the main site's history, so the same names. */
+static const char *commit_dir(site *s, ssg_model *m, size_t i)
 {
 	const ssg_hcommit *c = ssg_history_commit(s->hist, i);
 	long j = ssg_history_find(s->hist, c->short_oid);
@@ -39,8 +40,25 @@ const char *ssg_changes_commit_url(site *s, ssg_model *m, size_t i)
 					    unique ? c->short_oid : c->oid));
 }
 
-static ssg_value *commit_value(site *s, ssg_model *m, size_t i)
+const char *ssg_changes_commit_url(site *s, ssg_model *m, size_t i)
 {
+	const char *dir = commit_dir(s, m, i);
+	if (!s->top)
+		return dir;
+	return ssg_value_str(ssg_model_strf(m, "%s%s", s->up, dir));
+}
+
+/* Commit i as pages show it, built once per site in s->m (every event
+ * of a commit shows it: rebuilding it per event was a tenth of a
+ * build).  Shared by the pages: never modified once built. */
+static ssg_value *commit_value(site *s, size_t i)
+{
+	if (!s->commit_vals)
+		s->commit_vals = ssg_xcalloc(ssg_history_ncommits(s->hist),
+					     sizeof(*s->commit_vals));
+	if (s->commit_vals[i])
+		return s->commit_vals[i];
+	ssg_model *m = s->m;
 	const ssg_hcommit *c = ssg_history_commit(s->hist, i);
 	ssg_value *v = ssg_model_map(m);
 	ssg_buf b;
@@ -66,7 +84,10 @@ static ssg_value *commit_value(site *s, ssg_model *m, size_t i)
 	ssg_map_set_str(m, v, "body", nl ? nl : "");
 	ssg_map_set_bool(m, v, "published",
 			 s->pub_commit >= 0 && (long)i >= s->pub_commit);
+	ssg_map_set(v, "nevents", ssg_model_strf(m, "%zu", c->nevents));
+	ssg_map_set(v, "npages", ssg_model_strf(m, "%zu", c->npages));
 	ssg_buf_fini(&b);
+	s->commit_vals[i] = v;
 	return v;
 }
 
@@ -163,7 +184,7 @@ static ssg_value *event_value(site *s, ssg_model *m, size_t i)
 {
 	const ssg_hev *e = ssg_history_event(s->hist, i);
 	ssg_value *v = change_value(s, m, e);
-	ssg_map_set(v, "commit", commit_value(s, m, e->commit));
+	ssg_map_set(v, "commit", commit_value(s, e->commit));
 	return v;
 }
 
@@ -379,7 +400,7 @@ static void indicator_history(site *s, ssg_value *iv, const char *id)
 	ssg_value *points = ssg_model_list(m);
 	for (size_t i = 0; i < npts; i++) {
 		ssg_value *pv = ssg_model_map(m);
-		ssg_map_set(pv, "commit", commit_value(s, m, pts[i].commit));
+		ssg_map_set(pv, "commit", commit_value(s, pts[i].commit));
 		ssg_map_set(pv, "target",
 			    ssg_view_cell(m, pts[i].target_text,
 					  strlen(pts[i].target_text), unit));
@@ -450,7 +471,7 @@ static void judge_deadlines(site *s)
 			key = on_time ? "ontime" : "late";
 			word = on_time ? "Đúng hạn" : "Muộn";
 			ssg_map_set(rv, "reported",
-				    commit_value(s, m, (size_t)first));
+				    commit_value(s, (size_t)first));
 			ev_from = c->first_event + c->nevents;
 		} else if (s->has_today && ssg_date_cmp(&s->today, &due) > 0) {
 			key = "missing";
@@ -537,8 +558,33 @@ static ssg_value *page_value(ssg_model *m, const char *path, const char *word,
 
 static const char too_large[] = "thay đổi quá lớn để so sánh từng từ";
 
+/* A page added or removed whole: its text as one inserted (deleted)
+ * block.  Word-diffing it against nothing finds the same and, for a
+ * commit that adds a thousand pages, was most of the build. */
+static ssg_value *page_whole_value(ssg_model *m, const ssg_hpage *hp)
+{
+	bool added = hp->kind == SSG_HPAGE_ADDED;
+	const char *text = added ? hp->new_text : hp->old_text;
+	size_t n = strlen(text);
+	ssg_value *v = ssg_model_map(m);
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_map_set_str(m, v, "path", hp->path);
+	ssg_map_set_str(m, v, "word", page_words[hp->kind]);
+	if (n) {
+		ssg_buf_puts(&b, added ? "<ins>" : "<del>");
+		ssg_buf_put_html(&b, text, n);
+		ssg_buf_puts(&b, added ? "</ins>" : "</del>");
+	}
+	ssg_map_set(v, "html", ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
+	ssg_buf_fini(&b);
+	return v;
+}
+
 static ssg_value *page_diff_value(ssg_model *m, const ssg_hpage *hp)
 {
+	if (hp->kind != SSG_HPAGE_CHANGED)
+		return page_whole_value(m, hp);
 	ssg_wdiff *w = NULL;
 	if (ssg_diff_words(&w, hp->old_text, strlen(hp->old_text),
 			   hp->new_text, strlen(hp->new_text)) != SSG_OK)
@@ -586,15 +632,14 @@ int ssg_pages_changes(site *s)
 		const ssg_hcommit *c = ssg_history_commit(s->hist, i);
 		if (!c->touched)
 			continue;
-		ssg_value *cv = commit_value(s, lm, i);
-		ssg_map_set(cv, "nevents", ssg_model_strf(lm, "%zu", c->nevents));
-		ssg_map_set(cv, "npages", ssg_model_strf(lm, "%zu", c->npages));
-		ssg_list_push(list, cv);
-
+		ssg_list_push(list, commit_value(s, i));
+		/* A revision copy's commits are the main site's pages. */
+		if (s->top)
+			continue;
 		ssg_model *m = ssg_model_new();
 		ssg_value *page = ssg_site_page_new(s, m, c->summary,
 						    "changes/");
-		ssg_map_set(page, "commit", commit_value(s, m, i));
+		ssg_map_set(page, "commit", commit_value(s, i));
 		ssg_map_set(page, "tables", commit_tables(s, m, i));
 		ssg_value *pages = ssg_model_list(m);
 		for (size_t k = 0; k < c->npages; k++)
@@ -604,8 +649,8 @@ int ssg_pages_changes(site *s)
 		ssg_map_set(page, "pages", pages);
 		ssg_map_set_bool(m, page, "has_pages", c->npages > 0);
 		ssg_map_set_bool(m, page, "has_events", c->nevents > 0);
-		rc = ssg_site_write_page(s, m, ssg_changes_commit_url(s, m, i),
-					 "change", page);
+		rc = ssg_site_write_page(s, m, commit_dir(s, m, i), "change",
+					 page);
 		ssg_model_free(m);
 	}
 	ssg_value *page = ssg_site_page_new(s, lm, "Các thay đổi", "changes/");
@@ -628,6 +673,25 @@ static int row_ref_cmp(const void *a, const void *b)
 	const row_ref *x = a, *y = b;
 	int c = strcmp(x->norm, y->norm);
 	return c ? c : (x->ev < y->ev ? -1 : x->ev > y->ev);
+}
+
+/* In a revision copy, the main site's page of the history of row `key`
+ * of table t ("../../../tables/<t>/<row>/"), or NULL when the main site
+ * has none (its table lost the row) and the copy must write its own.
+ * The main site writes one for every row of its table that has events,
+ * and the copy's events are the first of the main site's. */
+static const char *top_row_url(site *s, ssg_model *m, const ssg_plan_table *t,
+			       const char *key)
+{
+	if (!s->top || !s->top->plan)
+		return NULL;
+	const ssg_plan_table *mt = ssg_plan_table_find(s->top->plan, t->name);
+	long r = mt ? ssg_plan_table_row(mt, key) : -1;
+	if (r < 0)
+		return NULL;
+	return ssg_value_str(ssg_model_strf(m, "%stables/%s/%s/", s->up,
+					    ssg_view_slug(m, mt->name),
+					    ssg_view_slug(m, mt->keys[r])));
 }
 
 /* tables/<t>/<row>/ for every row that has a history: the table page
@@ -664,7 +728,8 @@ int ssg_pages_row_history(site *s)
 				b++;
 			/* Only rows of the current table get a page. */
 			long row = ssg_plan_table_row(t, event_at(s, refs[a].ev)->key);
-			if (row >= 0) {
+			if (row >= 0 &&
+			    !top_row_url(s, tm, t, t->keys[row])) {
 				ssg_model *m = ssg_model_new();
 				const char *key = t->keys[row];
 				ssg_value *page = ssg_site_page_new(
@@ -772,7 +837,7 @@ static ssg_value *tag_value(site *s, ssg_model *m, size_t i)
 	ssg_map_set(v, "day", ssg_view_date(m, &day));
 	long c = ssg_history_find(s->hist, tg->target);
 	if (c >= 0)
-		ssg_map_set(v, "commit", commit_value(s, m, (size_t)c));
+		ssg_map_set(v, "commit", commit_value(s, (size_t)c));
 	ssg_map_set_bool(m, v, "publication", i == 0);
 	return v;
 }
@@ -920,7 +985,7 @@ int ssg_pages_revisions(site *s)
 		for (long c = from + 1; c <= to; c++)
 			if (ssg_history_commit(s->hist, (size_t)c)->touched)
 				ssg_list_push(commits,
-					      commit_value(s, m, (size_t)c));
+					      commit_value(s, (size_t)c));
 		ssg_map_set(page, "commits", commits);
 		ssg_map_set_bool(m, page, "has_commits",
 				 ssg_value_len(commits) > 0);
@@ -1106,8 +1171,12 @@ void ssg_changes_decorate_table(site *s, ssg_model *m, ssg_value *tv,
 			continue;
 		ssg_value *h = ssg_model_map(m);
 		ssg_map_set(h, "count", ssg_model_strf(m, "%zu", counts[r]));
-		ssg_map_set(h, "url", ssg_model_strf(m, "tables/%s/%s/", tslug,
-					ssg_view_slug(m, t->keys[r])));
+		const char *url = top_row_url(s, m, t, t->keys[r]);
+		if (!url)
+			url = ssg_value_str(ssg_model_strf(
+				m, "tables/%s/%s/", tslug,
+				ssg_view_slug(m, t->keys[r])));
+		ssg_map_set_str(m, h, "url", url);
 		ssg_map_set((ssg_value *)ssg_value_at(rows, r), "history", h);
 	}
 	ssg_map_set_bool(m, tv, "has_history", true);

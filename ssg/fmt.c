@@ -227,14 +227,60 @@ bool ssg_date_parse(const char *s, size_t n, ssg_date *out)
 	return ssg_date_parse_dmy(s, n, out) || ssg_date_parse_iso(s, n, out);
 }
 
+/* What "%0<width>d" writes, without the printf machinery: dates and
+ * times are formatted for every event of the history, and vsnprintf was
+ * a tenth of a build.  The sign counts in the width, as in printf. */
+static char *put_int(char *p, int v, int width)
+{
+	char dig[12];
+	int n = 0;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	do {
+		dig[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0) {
+		*p++ = '-';
+		width--;
+	}
+	for (int k = n; k < width; k++)
+		*p++ = '0';
+	while (n)
+		*p++ = dig[--n];
+	return p;
+}
+
+/* Each field needs at most 11 bytes ("-2147483648"). */
+#define DATE_MAX 40
+
+static char *date_vi(char *p, const ssg_date *d)
+{
+	p = put_int(p, d->day, 2);
+	*p++ = '/';
+	p = put_int(p, d->month, 2);
+	*p++ = '/';
+	return put_int(p, d->year, 4);
+}
+
+static char *date_iso(char *p, const ssg_date *d)
+{
+	p = put_int(p, d->year, 4);
+	*p++ = '-';
+	p = put_int(p, d->month, 2);
+	*p++ = '-';
+	return put_int(p, d->day, 2);
+}
+
 void ssg_date_put_vi(ssg_buf *b, const ssg_date *d)
 {
-	ssg_buf_printf(b, "%02d/%02d/%04d", d->day, d->month, d->year);
+	char s[DATE_MAX];
+	ssg_buf_put(b, s, (size_t)(date_vi(s, d) - s));
 }
 
 void ssg_date_put_iso(ssg_buf *b, const ssg_date *d)
 {
-	ssg_buf_printf(b, "%04d-%02d-%02d", d->year, d->month, d->day);
+	char s[DATE_MAX];
+	ssg_buf_put(b, s, (size_t)(date_iso(s, d) - s));
 }
 
 int ssg_date_cmp(const ssg_date *a, const ssg_date *b)
@@ -307,17 +353,32 @@ static civil_time to_civil(long long t, int offset_min)
 void ssg_time_put_vi(ssg_buf *b, long long t, int offset_min)
 {
 	civil_time c = to_civil(t, offset_min);
-	ssg_date_put_vi(b, &c.date);
-	ssg_buf_printf(b, " %02d:%02d", c.hour, c.min);
+	char s[DATE_MAX + 16];
+	char *p = date_vi(s, &c.date);
+	*p++ = ' ';
+	p = put_int(p, c.hour, 2);
+	*p++ = ':';
+	p = put_int(p, c.min, 2);
+	ssg_buf_put(b, s, (size_t)(p - s));
 }
 
 void ssg_time_put_iso(ssg_buf *b, long long t, int offset_min)
 {
 	civil_time c = to_civil(t, offset_min);
 	int off = c.offset < 0 ? -c.offset : c.offset;
-	ssg_date_put_iso(b, &c.date);
-	ssg_buf_printf(b, "T%02d:%02d:%02d%c%02d:%02d", c.hour, c.min, c.sec,
-		       c.offset < 0 ? '-' : '+', off / 60, off % 60);
+	char s[DATE_MAX + 32];
+	char *p = date_iso(s, &c.date);
+	*p++ = 'T';
+	p = put_int(p, c.hour, 2);
+	*p++ = ':';
+	p = put_int(p, c.min, 2);
+	*p++ = ':';
+	p = put_int(p, c.sec, 2);
+	*p++ = c.offset < 0 ? '-' : '+';
+	p = put_int(p, off / 60, 2);
+	*p++ = ':';
+	p = put_int(p, off % 60, 2);
+	ssg_buf_put(b, s, (size_t)(p - s));
 }
 
 ssg_date ssg_time_date(long long t, int offset_min)

@@ -260,10 +260,22 @@ typedef struct {
 } blob;
 
 /* A table through its history, whatever its path at the time. */
+/* The bytes of a table version cut into lines, for the row fast path. */
+typedef struct {
+	char *raw;
+	size_t n;
+	size_t *off, *len; /* line i is raw[off[i], off[i] + len[i]) */
+	uint64_t *hash;
+	size_t nlines, cap;
+} lines_t;
+
 typedef struct {
 	const char *name; /* newest name */
 	const ssg_history_key *key;
 	blob *latest; /* last version that parsed; NULL when deleted */
+	const char *latest_path; /* where latest was read */
+	lines_t lines; /* latest's lines when `simple` (see fast_events) */
+	bool simple;
 } lineage;
 
 typedef struct {
@@ -509,27 +521,50 @@ static int diff_entry(walk *w, ssg_buf *path, const char *name,
 	return rc;
 }
 
+/* Git's order of tree entries: by name, a directory's name as if it
+ * ended in '/'. */
+static int entry_cmp(const git_tree_entry *x, const git_tree_entry *y)
+{
+	const char *a = git_tree_entry_name(x), *b = git_tree_entry_name(y);
+	size_t na = strlen(a), nb = strlen(b), n = na < nb ? na : nb;
+	int c = memcmp(a, b, n);
+	if (c)
+		return c;
+	unsigned ca = na > n ? (unsigned char)a[n] : is_tree(x) ? '/' : 0;
+	unsigned cb = nb > n ? (unsigned char)b[n] : is_tree(y) ? '/' : 0;
+	return (ca > cb) - (ca < cb);
+}
+
+/* Both trees are sorted: one merge pass pairs their entries, where a
+ * lookup by name for each would cost a binary search (a directory of
+ * thousands of pages, in every commit).  A name that is a file on one
+ * side and a directory on the other comes as two entries, each alone. */
 static int diff_dir(walk *w, ssg_buf *path, const git_tree *a,
 		    const git_tree *b, bool md, unsigned depth)
 {
 	int rc = SSG_OK;
 	size_t nb = b ? git_tree_entrycount(b) : 0;
 	size_t na = a ? git_tree_entrycount(a) : 0;
-	for (size_t i = 0; i < nb && rc == SSG_OK; i++) {
-		const git_tree_entry *eb = git_tree_entry_byindex(b, i);
-		const char *name = git_tree_entry_name(eb);
-		if (!name_ok(name))
-			continue;
+	size_t i = 0, j = 0;
+	while ((i < na || j < nb) && rc == SSG_OK) {
 		const git_tree_entry *ea =
-			a ? git_tree_entry_byname(a, name) : NULL;
-		rc = diff_entry(w, path, name, ea, eb, md, depth);
-	}
-	for (size_t i = 0; i < na && rc == SSG_OK; i++) {
-		const git_tree_entry *ea = git_tree_entry_byindex(a, i);
-		const char *name = git_tree_entry_name(ea);
-		if (!name_ok(name) || (b && git_tree_entry_byname(b, name)))
-			continue;
-		rc = diff_entry(w, path, name, ea, NULL, md, depth);
+			i < na ? git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *eb =
+			j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		int c = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
+		if (c < 0) {
+			eb = NULL;
+			i++;
+		} else if (c > 0) {
+			ea = NULL;
+			j++;
+		} else {
+			i++;
+			j++;
+		}
+		const char *name = git_tree_entry_name(ea ? ea : eb);
+		if (name_ok(name))
+			rc = diff_entry(w, path, name, ea, eb, md, depth);
 	}
 	return rc;
 }
@@ -1003,13 +1038,16 @@ static void add_gap(walk *w, const lineage *l, size_t ci, const char *error)
 	e->error = error;
 }
 
-static void set_latest(lineage *l, blob *b)
+static void set_latest(walk *w, lineage *l, blob *b, const char *path)
 {
+	(void)w;
 	if (b)
 		b->pins++;
 	if (l->latest)
 		l->latest->pins--;
 	l->latest = b;
+	l->latest_path = path;
+	l->simple = false; /* until its lines are cut */
 }
 
 static void path_lin_grow(walk *w, size_t path)
@@ -1051,16 +1089,331 @@ static void move_lineage(walk *w, size_t from, size_t to, size_t ci)
 	w->path_lin[from] = 0;
 }
 
-/* Diffs the lineage's latest version against b and records events. */
-static void table_events(walk *w, lineage *l, size_t ci, blob *b)
+/* ---- the row fast path ----
+ *
+ * Most versions of a big table change a few rows.  When both versions
+ * are "simple" -- every line a whole record (no CR, no empty line, an
+ * even number of quotes on each line, a final LF) and the same header
+ * line -- the rows on unchanged lines give no event, so only the changed
+ * lines are parsed and diffed, as two small tables under the same
+ * header.  The events are the full diff's: ADDED and CHANGED follow the
+ * new table's order and REMOVED the old one's in both, and a key on a
+ * changed line that might equal one on an unchanged line (the full diff
+ * would see a duplicate) sends the version down the full path, as does
+ * anything the small tables do not parse or match. */
+
+static void lines_fini(lines_t *t)
 {
+	free(t->raw);
+	free(t->off);
+	free(t->len);
+	free(t->hash);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Cuts s[0..n) into t (which takes a copy); false when not simple. */
+static bool lines_cut(lines_t *t, const char *s, size_t n)
+{
+	t->nlines = 0;
+	if (n == 0 || s[n - 1] != '\n' || n > SSG_TABLE_MAX_BYTES ||
+	    memchr(s, '\r', n))
+		return false;
+	size_t i = 0;
+	while (i < n) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t len = (size_t)(nl - (s + i));
+		if (len == 0 || t->nlines > SSG_TABLE_MAX_ROWS)
+			return false;
+		size_t quotes = 0;
+		for (const char *q = s + i; (q = memchr(q, '"', (size_t)(nl - q)));
+		     q++)
+			quotes++;
+		if (quotes % 2)
+			return false;
+		if (t->nlines == t->cap) {
+			t->cap = t->cap ? 2 * t->cap : 256;
+			t->off = ssg_xrealloc(t->off, t->cap * sizeof(size_t));
+			t->len = ssg_xrealloc(t->len, t->cap * sizeof(size_t));
+			t->hash = ssg_xrealloc(t->hash,
+					       t->cap * sizeof(uint64_t));
+		}
+		t->off[t->nlines] = i;
+		t->len[t->nlines] = len;
+		t->hash[t->nlines] = ssg_diff_hash(s + i, len);
+		t->nlines++;
+		i += len + 1;
+	}
+	free(t->raw);
+	t->raw = ssg_xmalloc(n);
+	memcpy(t->raw, s, n);
+	t->n = n;
+	return true;
+}
+
+static const char *line_at(const lines_t *t, size_t i)
+{
+	return t->raw + t->off[i];
+}
+
+typedef struct {
+	const lines_t *a, *b;
+} lines_pair;
+
+/* Line i + 1 of a against line j + 1 of b (the header is not diffed). */
+static bool line_eq(void *ctx, size_t i, size_t j)
+{
+	const lines_pair *p = ctx;
+	return p->a->len[i + 1] == p->b->len[j + 1] &&
+	       memcmp(line_at(p->a, i + 1), line_at(p->b, j + 1),
+		      p->a->len[i + 1]) == 0;
+}
+
+/* Field `col` of a simple line, quotes and all; false when missing. */
+static bool line_field(const char *s, size_t n, char delim, size_t col,
+		       const char **f, size_t *fn)
+{
+	size_t start = 0, k = 0;
+	bool quoted = false;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && s[i] == '"')
+			quoted = !quoted;
+		if (i < n && (quoted || s[i] != delim))
+			continue;
+		if (k++ == col) {
+			*f = s + start;
+			*fn = i - start;
+			return true;
+		}
+		start = i + 1;
+	}
+	return false;
+}
+
+/* A hash of the key of a line that equal keys (as diff.h matches them:
+ * NFC, white space, case) always share: the fold of text.h drops marks,
+ * case, quotes and spacing.  Different hashes, different keys. */
+static uint64_t line_key(walk *w, const lines_t *t, size_t line, char delim,
+			 const size_t *cols, size_t ncols, bool *ok)
+{
+	ssg_buf_clear(&w->tmp);
+	for (size_t k = 0; k < ncols; k++) {
+		const char *f;
+		size_t fn;
+		if (!line_field(line_at(t, line), t->len[line], delim, cols[k],
+				&f, &fn)) {
+			*ok = false;
+			return 0;
+		}
+		ssg_text_fold(&w->tmp, f, fn);
+		ssg_buf_putc(&w->tmp, '\x1f');
+	}
+	return ssg_diff_hash(w->tmp.data, w->tmp.len);
+}
+
+/* Key columns as diff.h finds them, when the names are plain ASCII. */
+static bool key_cols(const ssg_table *t, const ssg_history_key *k,
+		     size_t *cols, size_t max, size_t *ncols)
+{
+	*ncols = 0;
+	if (!k || k->ncols == 0) {
+		long c = ssg_table_col_find(t, "id");
+		cols[0] = c < 0 ? 0 : (size_t)c;
+		*ncols = 1;
+		return ssg_table_ncols(t) > 0;
+	}
+	if (k->ncols > max)
+		return false;
+	for (size_t i = 0; i < k->ncols; i++) {
+		for (const char *p = k->cols[i]; *p; p++)
+			if ((unsigned char)*p >= 0x80)
+				return false;
+		long c = ssg_table_col_find(t, k->cols[i]);
+		if (c < 0)
+			return false;
+		cols[i] = (size_t)c;
+	}
+	*ncols = k->ncols;
+	return true;
+}
+
+/* Header plus the lines of t in runs of kind `op` of e. */
+static void mini_csv(ssg_buf *out, const lines_t *t, const ssg_edits *e,
+		     ssg_diff_op op)
+{
+	ssg_buf_put(out, line_at(t, 0), t->len[0] + 1);
+	for (size_t r = 0; r < e->len; r++) {
+		const ssg_diff_run *run = &e->runs[r];
+		if (run->op != op)
+			continue;
+		size_t first = op == SSG_DIFF_DELETE ? run->a : run->b;
+		for (size_t i = first + 1; i <= first + run->len; i++)
+			ssg_buf_put(out, line_at(t, i), t->len[i] + 1);
+	}
+}
+
+/* True when a key of a changed line (in `keys`, sorted) may be the key
+ * of a line both versions share. */
+static int u64_cmp(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+static bool keys_collide(walk *w, const lines_t *a, const lines_t *b,
+			 const ssg_edits *e, char delim, const size_t *cols,
+			 size_t ncols)
+{
+	uint64_t *keys = NULL;
+	size_t nkeys = 0, cap = 0;
+	bool ok = true, hit = false;
+	for (size_t r = 0; r < e->len && ok; r++) {
+		const ssg_diff_run *run = &e->runs[r];
+		if (run->op == SSG_DIFF_EQUAL)
+			continue;
+		const lines_t *t = run->op == SSG_DIFF_DELETE ? a : b;
+		size_t first = run->op == SSG_DIFF_DELETE ? run->a : run->b;
+		for (size_t i = first + 1; i <= first + run->len && ok; i++) {
+			if (nkeys == cap) {
+				cap = cap ? 2 * cap : 16;
+				keys = ssg_xrealloc(keys, cap * sizeof(*keys));
+			}
+			keys[nkeys++] = line_key(w, t, i, delim, cols, ncols,
+						 &ok);
+		}
+	}
+	qsort(keys, nkeys, sizeof(*keys), u64_cmp);
+	for (size_t r = 0; r < e->len && ok && !hit && nkeys; r++) {
+		const ssg_diff_run *run = &e->runs[r];
+		if (run->op != SSG_DIFF_EQUAL)
+			continue;
+		for (size_t i = run->b + 1; i <= run->b + run->len && !hit;
+		     i++) {
+			uint64_t k = line_key(w, b, i, delim, cols, ncols, &ok);
+			hit = !ok || bsearch(&k, keys, nkeys, sizeof(*keys),
+					     u64_cmp);
+		}
+	}
+	free(keys);
+	return hit || !ok;
+}
+
+/* The version `id` of the lineage's table by the fast path: true when it
+ * recorded the events (l->latest is then that version), false when the
+ * full path must. */
+static int fast_events(walk *w, lineage *l, size_t ci, const git_oid *id,
+		       const char *path, bool *done)
+{
+	*done = false;
+	if (!l->latest || !l->simple || l->lines.nlines == 0)
+		return SSG_OK;
+	git_blob *gb = NULL;
+	size_t size = 0;
+	ssg_buf oa, ob;
+	ssg_edits e;
+	ssg_table *ta = NULL, *tb = NULL;
+	ssg_diags *pd = NULL;
+	ssg_row_events *re = NULL;
+	lines_t nl;
+	int rc = SSG_OK;
+	memset(&nl, 0, sizeof(nl));
+	ssg_buf_init(&oa);
+	ssg_buf_init(&ob);
+	ssg_edits_init(&e);
+	rc = read_blob(w, id, path, &gb, &size);
+	if (rc == SSG_ERR_LIMIT)
+		rc = SSG_OK; /* the full path reports it */
+	if (rc != SSG_OK || !gb)
+		goto done;
+	const lines_t *ol = &l->lines;
+	if (!lines_cut(&nl, git_blob_rawcontent(gb),
+		       (size_t)git_blob_rawsize(gb)) ||
+	    nl.len[0] != ol->len[0] ||
+	    memcmp(line_at(&nl, 0), line_at(ol, 0), ol->len[0]) != 0)
+		goto done;
+	lines_pair lp = {ol, &nl};
+	ssg_diff_hashes(&e, ol->hash + 1, ol->nlines - 1, nl.hash + 1,
+			nl.nlines - 1, line_eq, &lp, 0);
+	mini_csv(&oa, ol, &e, SSG_DIFF_DELETE);
+	mini_csv(&ob, &nl, &e, SSG_DIFF_INSERT);
+	pd = ssg_diags_new();
+	if (ssg_table_parse(&ta, path, oa.data, oa.len, pd) != SSG_OK ||
+	    ssg_table_parse(&tb, path, ob.data, ob.len, pd) != SSG_OK)
+		goto done;
+	size_t cols[16], ncols = 0;
+	if (!key_cols(tb, l->key, cols, 16, &ncols) ||
+	    keys_collide(w, ol, &nl, &e, ssg_table_delimiter(tb), cols,
+			 ncols))
+		goto done;
+	if (diff_tables(&re, ta, tb, l->key, pd) != SSG_OK)
+		goto done;
+	add_row_events(w, l, ci, re);
+	blob *b = oidmap_get(&w->blobs, id);
+	if (!b) {
+		b = arena_alloc(&w->h->a, sizeof(*b));
+		memset(b, 0, sizeof(*b));
+		b->id = *id;
+		oidmap_put(&w->blobs, id, b);
+	}
+	set_latest(w, l, b, path);
+	lines_t t = l->lines;
+	l->lines = nl;
+	l->simple = true;
+	nl = t;
+	*done = true;
+done:
+	lines_fini(&nl);
+	ssg_row_events_free(re);
+	ssg_table_free(ta);
+	ssg_table_free(tb);
+	ssg_diags_free(pd);
+	ssg_edits_fini(&e);
+	ssg_buf_fini(&oa);
+	ssg_buf_fini(&ob);
+	git_blob_free(gb);
+	return rc;
+}
+
+/* The lineage's latest version parsed (the fast path leaves it as
+ * bytes); it parsed before, so only the repository can fail. */
+static int latest_parsed(walk *w, lineage *l)
+{
+	if (!l->latest || l->latest->t)
+		return SSG_OK;
+	blob *b = NULL;
+	return blob_get(w, &l->latest->id, l->latest_path, &b);
+}
+
+/* Keeps the lines of the lineage's latest version for the fast path. */
+static int latest_cut(walk *w, lineage *l)
+{
+	l->simple = false;
+	if (!l->latest)
+		return SSG_OK;
+	git_blob *gb = NULL;
+	size_t size = 0;
+	int rc = read_blob(w, &l->latest->id, l->latest_path, &gb, &size);
+	if (rc == SSG_ERR_LIMIT)
+		return SSG_OK;
+	if (rc == SSG_OK)
+		l->simple = lines_cut(&l->lines, git_blob_rawcontent(gb),
+				      (size_t)git_blob_rawsize(gb));
+	git_blob_free(gb);
+	return rc;
+}
+
+/* Diffs the lineage's latest version (parsed) against b and records
+ * events; true when b became the latest. */
+static bool table_events(walk *w, lineage *l, size_t ci, blob *b,
+			 const char *path)
+{
+	bool moved = true;
 	ssg_diags *pd = ssg_diags_new();
 	ssg_row_events *re = NULL;
 	const ssg_table *old = l->latest ? l->latest->t : NULL;
 	const ssg_table *new_ = b ? b->t : NULL;
 	if (diff_tables(&re, old, new_, l->key, pd) == SSG_OK) {
 		add_row_events(w, l, ci, re);
-		set_latest(l, b);
+		set_latest(w, l, b, path);
 		goto done;
 	}
 	/* A version whose keys are duplicated or missing cannot be
@@ -1071,18 +1424,20 @@ static void table_events(walk *w, lineage *l, size_t ci, blob *b)
 	ssg_diags *alone = ssg_diags_new();
 	if (!new_ || diff_tables(&re, NULL, new_, l->key, alone) != SSG_OK) {
 		add_gap(w, l, ci, first_error(w, new_ ? alone : pd));
+		moved = false;
 	} else {
 		ssg_row_events *gone = NULL;
 		if (diff_tables(&gone, old, NULL, l->key, alone) == SSG_OK)
 			add_row_events(w, l, ci, gone);
 		ssg_row_events_free(gone);
 		add_row_events(w, l, ci, re);
-		set_latest(l, b);
+		set_latest(w, l, b, path);
 	}
 	ssg_diags_free(alone);
 done:
 	ssg_row_events_free(re);
 	ssg_diags_free(pd);
+	return moved;
 }
 
 static int table_change(walk *w, size_t ci, const change *c)
@@ -1091,13 +1446,25 @@ static int table_change(walk *w, size_t ci, const change *c)
 	if (c->rename_src)
 		return SSG_OK;
 	lineage *l = lineage_at(w, c->path, ci);
+	int rc = SSG_OK;
 	if (git_oid_is_zero(&c->new_)) {
-		if (l->latest)
-			table_events(w, l, ci, NULL);
-		return SSG_OK;
+		if (l->latest) {
+			rc = latest_parsed(w, l);
+			if (rc == SSG_OK)
+				table_events(w, l, ci, NULL, NULL);
+		}
+		return rc;
 	}
-	blob *b = NULL;
-	int rc = blob_get(w, &c->new_, path, &b);
+	blob *b = oidmap_get(&w->blobs, &c->new_);
+	if (b && b == l->latest)
+		return SSG_OK; /* back to the last version that parsed */
+	if (!b || (!b->t && !b->error)) {
+		bool done = false;
+		rc = fast_events(w, l, ci, &c->new_, path, &done);
+		if (rc != SSG_OK || done)
+			return rc;
+	}
+	rc = blob_get(w, &c->new_, path, &b);
 	if (rc != SSG_OK)
 		return rc;
 	if (b->error) {
@@ -1105,12 +1472,14 @@ static int table_change(walk *w, size_t ci, const change *c)
 		return SSG_OK;
 	}
 	if (b == l->latest)
-		return SSG_OK; /* back to the last version that parsed */
+		return SSG_OK;
 	b->pins++;
-	table_events(w, l, ci, b);
+	rc = latest_parsed(w, l);
+	if (rc == SSG_OK && table_events(w, l, ci, b, path))
+		rc = latest_cut(w, l);
 	b->pins--;
 	cache_trim(w, NULL);
-	return SSG_OK;
+	return rc;
 }
 
 static const char *text_get(walk *w, const git_oid *id, const char *path,
@@ -1214,6 +1583,8 @@ static void walk_fini(walk *w)
 	free(w->cached);
 	free(w->blobs.v);
 	free(w->texts.v);
+	for (size_t i = 0; i < w->nlin; i++)
+		lines_fini(&w->lin[i].lines);
 	free(w->lin);
 	free(w->path_lin);
 	free(w->ren);
@@ -1247,6 +1618,10 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)MWINDOW_SIZE);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
 			 (size_t)MWINDOW_LIMIT);
+	/* Hashing every object read again to check its id was a quarter
+	 * of the walk; git itself does not when it reads (zlib still
+	 * catches damaged data). */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	if (ssg_repo_is_shallow(r)) {
 		ssg_diags_env(d, "history needs the whole repository: this is "
 				 "a shallow clone; run `git fetch "
@@ -1283,6 +1658,7 @@ done:
 	ssg_history_free(w.h);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, win);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, lim);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	git_libgit2_shutdown();
 	return rc;
 }

@@ -1,13 +1,24 @@
 /*
- * out — a new site in a temporary directory beside OUT, swapped in whole.
+ * out — a new site built beside OUT and swapped in whole.
  *
- * Every file and directory is created relative to a descriptor of the
- * temporary directory, with O_NOFOLLOW on each component, so no path and
- * no symbolic link can make a write land outside it.  An existing OUT is
- * replaced only when it is empty or carries the marker a previous build
- * wrote: `ssg build -o ~` must not delete a home directory.
+ * Two trees take turns: OUT, and its twin kept beside it (".OUT.ssg-prev")
+ * holding the site before last.  A build updates the twin in place,
+ * writing only the files whose bytes changed (each through a temporary
+ * file and a rename, so that a reader of the old site never sees a torn
+ * file), deletes what it did not write, and exchanges the twin with OUT.
+ * Creating and deleting files is what costs on a disk; an unchanged site
+ * now costs one read per file.  The twin is never live, so a failed build
+ * may leave it half updated: the next one compares every file again and
+ * deletes whatever it does not write.
+ *
+ * Every file and directory is created relative to a descriptor of the tree
+ * being built, with O_NOFOLLOW on each component, so no path and no
+ * symbolic link can make a write land outside it.  An existing OUT (or
+ * twin) is replaced or reused only when it is empty or carries the marker
+ * a previous build wrote: `ssg build -o ~` must not delete a home
+ * directory.
  */
-#define _GNU_SOURCE /* renameat2 and RENAME_EXCHANGE */
+#define _GNU_SOURCE /* renameat2, RENAME_EXCHANGE, flock */
 
 #include "out.h"
 
@@ -15,9 +26,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #if !defined(RENAME_EXCHANGE)
@@ -27,6 +40,8 @@
 #include "buf.h"
 
 #define MAX_PATH 4096
+/* Directory levels in a written path; each holds a descriptor open. */
+#define MAX_DEPTH 64
 /* Directory levels removed below an old site; ours are far shallower. */
 #define MAX_RM_DEPTH 128
 
@@ -34,11 +49,33 @@ static const char marker_text[] =
 	"This directory is written by ssg and replaced whole on every "
 	"build.\n";
 
+/* Paths written (or, ending in '/', directories entered) by this build.
+ * A directory is `fresh` when this build created it: it then holds only
+ * what the set lists, and nothing needs looking up on disk. */
+typedef struct {
+	char **keys;
+	size_t *lens;
+	bool *fresh;
+	size_t cap, n;
+} pathset;
+
 struct ssg_out {
-	char *dir; /* OUT without trailing slashes */
-	char *tmp; /* the new site until committed */
-	int fd;    /* open on tmp; -1 once committed */
+	char *dir;  /* OUT without trailing slashes */
+	char *prev; /* OUT's twin beside it, kept between builds */
+	char *tmp;  /* the tree being built: prev, or a fresh directory */
+	int fd;     /* open on tmp (and locked when it is prev); -1 once
+		     * committed */
+	bool reused; /* tmp is prev, holding files of an earlier build */
 	bool committed;
+	pathset seen;
+	/* The directories of the last path written, kept open: pages come
+	 * in runs that share their parents. */
+	ssg_buf cur;  /* "a/b/" */
+	int lev_fd[MAX_DEPTH];
+	size_t lev_end[MAX_DEPTH]; /* length of cur through that level */
+	bool lev_fresh[MAX_DEPTH];
+	size_t nlev;
+	unsigned tmp_seq;
 };
 
 /* ---- removal ---- */
@@ -189,7 +226,125 @@ static int check_replaceable(const char *dir, ssg_diags *d)
 	return SSG_OK;
 }
 
+
+/* True when `path` is a real directory holding our marker. */
+static bool is_our_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+		return false;
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	bool ok = fstatat(fd, SSG_OUT_MARKER, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		  S_ISREG(st.st_mode);
+	close(fd);
+	return ok;
+}
+
+/* ---- the set of paths written ---- */
+
+static size_t hash_key(const char *k, size_t n)
+{
+	uint64_t h = 14695981039346656037u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)k[i]) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* The slot holding `k`, or the empty slot where it would go. */
+static size_t set_slot(const pathset *s, const char *k, size_t n)
+{
+	size_t i = hash_key(k, n) & (s->cap - 1);
+	while (s->keys[i] &&
+	       (s->lens[i] != n || memcmp(s->keys[i], k, n) != 0))
+		i = (i + 1) & (s->cap - 1);
+	return i;
+}
+
+static bool set_get(const pathset *s, const char *k, size_t n, bool *fresh)
+{
+	if (!s->n)
+		return false;
+	size_t i = set_slot(s, k, n);
+	if (!s->keys[i])
+		return false;
+	if (fresh)
+		*fresh = s->fresh[i];
+	return true;
+}
+
+static void set_put(pathset *s, const char *k, size_t n, bool fresh)
+{
+	if (2 * (s->n + 1) > s->cap) {
+		pathset g = {0};
+		g.cap = s->cap ? 2 * s->cap : 256;
+		g.keys = ssg_xcalloc(g.cap, sizeof(*g.keys));
+		g.lens = ssg_xcalloc(g.cap, sizeof(*g.lens));
+		g.fresh = ssg_xcalloc(g.cap, sizeof(*g.fresh));
+		for (size_t i = 0; i < s->cap; i++) {
+			if (!s->keys[i])
+				continue;
+			size_t j = set_slot(&g, s->keys[i], s->lens[i]);
+			g.keys[j] = s->keys[i];
+			g.lens[j] = s->lens[i];
+			g.fresh[j] = s->fresh[i];
+		}
+		g.n = s->n;
+		free(s->keys);
+		free(s->lens);
+		free(s->fresh);
+		*s = g;
+	}
+	size_t i = set_slot(s, k, n);
+	if (!s->keys[i]) {
+		s->keys[i] = ssg_xstrndup(k, n);
+		s->lens[i] = n;
+		s->n++;
+	}
+	s->fresh[i] = fresh;
+}
+
+static void set_fini(pathset *s)
+{
+	for (size_t i = 0; i < s->cap; i++)
+		free(s->keys[i]);
+	free(s->keys);
+	free(s->lens);
+	free(s->fresh);
+	memset(s, 0, sizeof(*s));
+}
+
 /* ---- begin ---- */
+
+/* The twin of OUT: ".NAME.ssg-prev" in OUT's parent, hidden from ls. */
+static char *twin_path(const char *dir)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	const char *slash = strrchr(dir, '/');
+	if (slash)
+		ssg_buf_put(&b, dir, (size_t)(slash - dir) + 1);
+	ssg_buf_printf(&b, ".%s.ssg-prev", slash ? slash + 1 : dir);
+	return ssg_buf_detach(&b);
+}
+
+/* Opens the twin when it is ours and no other build is using it. */
+static int open_twin(const char *prev)
+{
+	if (!is_our_tree(prev))
+		return -1;
+	int fd = open(prev, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0 || fstat(fd, &st) < 0 ||
+	    ((st.st_mode & 07777) != 0755 && fchmod(fd, 0755) < 0)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
 
 int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 {
@@ -200,6 +355,7 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 
 	*out = NULL;
 	o->fd = -1;
+	ssg_buf_init(&o->cur);
 	ssg_buf_init(&b);
 	size_t n = strlen(dir);
 	while (n > 1 && dir[n - 1] == '/')
@@ -223,20 +379,30 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
-	/* Beside OUT, so that the final rename stays on one file system. */
-	ssg_buf_printf(&b, "%s.ssg-new-XXXXXX", o->dir);
-	if (!mkdtemp(b.data)) {
-		ssg_diags_env(d, "cannot create the new site beside %s: %s",
-			      o->dir, strerror(errno));
-		rc = SSG_ERR_ENV;
-		goto done;
-	}
-	o->tmp = ssg_buf_detach(&b);
-	o->fd = open(o->tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (o->fd < 0 || fchmod(o->fd, 0755) < 0) {
-		ssg_diags_env(d, "cannot use %s: %s", o->tmp, strerror(errno));
-		rc = SSG_ERR_ENV;
-		goto done;
+	o->prev = twin_path(o->dir);
+	o->fd = open_twin(o->prev);
+	if (o->fd >= 0) {
+		o->reused = true;
+		o->tmp = ssg_xstrdup(o->prev);
+	} else {
+		/* Beside OUT, so that the final rename stays on one file
+		 * system. */
+		ssg_buf_printf(&b, "%s.ssg-new-XXXXXX", o->dir);
+		if (!mkdtemp(b.data)) {
+			ssg_diags_env(d, "cannot create the new site beside "
+				      "%s: %s", o->dir, strerror(errno));
+			rc = SSG_ERR_ENV;
+			goto done;
+		}
+		o->tmp = ssg_buf_detach(&b);
+		o->fd = open(o->tmp,
+			     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (o->fd < 0 || fchmod(o->fd, 0755) < 0) {
+			ssg_diags_env(d, "cannot use %s: %s", o->tmp,
+				      strerror(errno));
+			rc = SSG_ERR_ENV;
+			goto done;
+		}
 	}
 	rc = ssg_out_write(o, SSG_OUT_MARKER, marker_text,
 			   sizeof(marker_text) - 1, d);
@@ -283,17 +449,41 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-/* Opens (creating when missing) the directory `name` in `dirfd`. */
-static int open_subdir(int dirfd, const char *name)
+/* True when the file open at `fd`, `size` bytes long, holds `data`. */
+static bool same_bytes(int fd, const char *data, size_t len)
 {
-	bool made = mkdirat(dirfd, name, 0755) == 0;
-	if (!made && errno != EEXIST)
+	char chunk[16384];
+	size_t at = 0;
+	while (at < len) {
+		size_t want = len - at < sizeof(chunk) ? len - at
+						       : sizeof(chunk);
+		ssize_t r = read(fd, chunk, want);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0 || memcmp(chunk, data + at, (size_t)r) != 0)
+			return false;
+		at += (size_t)r;
+	}
+	return true;
+}
+
+static void close_levels(ssg_out *o, size_t keep)
+{
+	while (o->nlev > keep)
+		close(o->lev_fd[--o->nlev]);
+	o->cur.len = keep ? o->lev_end[keep - 1] : 0;
+	if (o->cur.data)
+		o->cur.data[o->cur.len] = '\0';
+}
+
+/* Makes directory `name` in `pfd`, mode 0755 whatever the umask. */
+static int make_dir(int pfd, const char *name)
+{
+	if (mkdirat(pfd, name, 0755) < 0)
 		return -1;
-	int fd = openat(dirfd, name,
+	int fd = openat(pfd, name,
 			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	if (made && fchmod(fd, 0755) < 0) { /* the umask took bits away */
+	if (fd >= 0 && fchmod(fd, 0755) < 0) {
 		int err = errno;
 		close(fd);
 		errno = err;
@@ -302,13 +492,154 @@ static int open_subdir(int dirfd, const char *name)
 	return fd;
 }
 
+/* Opens the next directory of `path` (whose first `end` bytes, ending in
+ * '/', name it) as a new level of the cursor, creating it or clearing what
+ * an earlier build left in its way. */
+static int enter_dir(ssg_out *o, char *path, size_t end)
+{
+	size_t start = o->cur.len;
+	int pfd = o->nlev ? o->lev_fd[o->nlev - 1] : o->fd;
+	bool pfresh = o->nlev ? o->lev_fresh[o->nlev - 1] : !o->reused;
+	bool fresh = false, known = set_get(&o->seen, path, end, &fresh);
+	bool file_here = set_get(&o->seen, path, end - 1, NULL);
+	int fd = -1;
+
+	if (o->nlev == MAX_DEPTH) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	path[end - 1] = '\0';
+	const char *name = path + start;
+	if (known || !pfresh) {
+		fd = openat(pfd, name,
+			    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 && !known && !file_here &&
+		    (errno == ENOTDIR || errno == ELOOP)) {
+			/* A file or link of an earlier build. */
+			if (unlinkat(pfd, name, 0) == 0)
+				errno = ENOENT;
+		}
+		if (fd < 0 && errno == ENOENT && !known && !file_here) {
+			fd = make_dir(pfd, name);
+			fresh = true;
+		}
+		struct stat st;
+		if (fd >= 0 && !known && !fresh &&
+		    (fstat(fd, &st) < 0 ||
+		     ((st.st_mode & 07777) != 0755 && fchmod(fd, 0755) < 0))) {
+			int err = errno;
+			close(fd);
+			errno = err;
+			fd = -1;
+		}
+		if (fd < 0 && file_here)
+			errno = ENOTDIR;
+	} else {
+		fd = make_dir(pfd, name);
+		fresh = true;
+	}
+	path[end - 1] = '/';
+	if (fd < 0)
+		return -1;
+	if (!known)
+		set_put(&o->seen, path, end, fresh);
+	ssg_buf_put(&o->cur, path + start, end - start);
+	o->lev_fd[o->nlev] = fd;
+	o->lev_end[o->nlev] = end;
+	o->lev_fresh[o->nlev] = fresh;
+	o->nlev++;
+	return 0;
+}
+
+/* Creates a temporary file in the top of the tree for a rename into place;
+ * the name is one no path of this build uses, and a leftover from a build
+ * that failed is replaced.  Commit deletes whatever is left. */
+static int open_temp(ssg_out *o, ssg_buf *name)
+{
+	for (;;) {
+		ssg_buf_clear(name);
+		ssg_buf_printf(name, ".ssg-tmp-%u", o->tmp_seq);
+		if (set_get(&o->seen, name->data, name->len, NULL)) {
+			o->tmp_seq++;
+			continue;
+		}
+		int fd = openat(o->fd, name->data,
+				O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW |
+					O_CLOEXEC,
+				0644);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+		if (unlinkat(o->fd, name->data, 0) < 0)
+			o->tmp_seq++;
+	}
+}
+
+/* Writes `name` in `dirfd` unless it already holds the bytes. */
+static int put_file(ssg_out *o, int dirfd, bool fresh, const char *name,
+		    const char *data, size_t len)
+{
+	int fd = -1, rc = -1;
+	ssg_buf tmp;
+
+	ssg_buf_init(&tmp);
+	if (fresh) {
+		fd = openat(dirfd, name,
+			    O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW |
+				    O_CLOEXEC,
+			    0644);
+		if (fd < 0 || write_all(fd, data, len) < 0 ||
+		    fchmod(fd, 0644) < 0)
+			goto done;
+		rc = close(fd);
+		fd = -1;
+		goto done;
+	}
+	fd = openat(dirfd, name,
+		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd >= 0) {
+		struct stat st;
+		if (fstat(fd, &st) < 0)
+			goto done;
+		if (S_ISREG(st.st_mode) && (size_t)st.st_size == len &&
+		    same_bytes(fd, data, len) &&
+		    ((st.st_mode & 07777) == 0644 || fchmod(fd, 0644) == 0)) {
+			rc = 0;
+			goto done;
+		}
+		close(fd);
+		fd = -1;
+		/* A directory of an earlier build, where a file goes now. */
+		if (S_ISDIR(st.st_mode) &&
+		    rm_dir_at(dirfd, name, st.st_dev, 0) < 0)
+			goto done;
+	}
+	fd = open_temp(o, &tmp);
+	if (fd < 0 || write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0)
+		goto done;
+	int c = close(fd);
+	fd = -1;
+	if (c < 0 || renameat(o->fd, tmp.data, dirfd, name) < 0) {
+		int err = errno;
+		(void)unlinkat(o->fd, tmp.data, 0);
+		errno = err;
+		goto done;
+	}
+	rc = 0;
+done:
+	if (fd >= 0) {
+		int err = errno;
+		close(fd);
+		errno = err;
+	}
+	ssg_buf_fini(&tmp);
+	return rc;
+}
+
 int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
 		  size_t len, ssg_diags *d)
 {
 	int rc = SSG_OK;
-	int dirfd = -1, fd = -1;
 	char *path = NULL;
-	const char *what = "create";
 
 	if (!relpath_ok(relpath)) {
 		ssg_diags_env(d, "refusing to write outside the output "
@@ -320,57 +651,140 @@ int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
 			      "finished", relpath, o->dir);
 		return SSG_ERR_ENV;
 	}
+	size_t n = strlen(relpath);
+	if (set_get(&o->seen, relpath, n, NULL)) {
+		ssg_diags_env(d, "output file written twice: %s", relpath);
+		return SSG_ERR_ENV;
+	}
 	path = ssg_xstrdup(relpath);
-	char *name = path;
-	dirfd = o->fd;
-	for (char *slash; (slash = strchr(name, '/')); name = slash + 1) {
-		*slash = '\0';
-		int next = open_subdir(dirfd, name);
-		int err = errno;
-		if (dirfd != o->fd)
-			close(dirfd);
-		dirfd = next;
-		if (dirfd < 0) {
+	const char *last = strrchr(path, '/');
+	size_t dirlen = last ? (size_t)(last - path) + 1 : 0;
+	/* Keep the open directories this path shares with the last one. */
+	size_t keep = 0;
+	while (keep < o->nlev && o->lev_end[keep] <= dirlen &&
+	       memcmp(o->cur.data, path, o->lev_end[keep]) == 0)
+		keep++;
+	close_levels(o, keep);
+	while (o->cur.len < dirlen) {
+		size_t end = o->cur.len + strcspn(path + o->cur.len, "/") + 1;
+		if (enter_dir(o, path, end) < 0) {
+			int err = errno;
+			path[end - 1] = '\0';
 			ssg_diags_env(d, "cannot create directory %s in %s: "
 				      "%s", path, o->tmp, strerror(err));
 			rc = SSG_ERR_ENV;
 			goto done;
 		}
-		*slash = '/';
 	}
-	fd = openat(dirfd, name,
-		    O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		if (errno == EEXIST) {
-			ssg_diags_env(d, "output file written twice: %s",
-				      relpath);
-			rc = SSG_ERR_ENV;
-			goto done;
-		}
-		goto fail;
+	int dirfd = o->nlev ? o->lev_fd[o->nlev - 1] : o->fd;
+	bool fresh = o->nlev ? o->lev_fresh[o->nlev - 1] : !o->reused;
+	ssg_buf dkey;
+	ssg_buf_init(&dkey);
+	ssg_buf_put(&dkey, path, n);
+	ssg_buf_putc(&dkey, '/');
+	bool is_dir = set_get(&o->seen, dkey.data, dkey.len, NULL);
+	ssg_buf_fini(&dkey);
+	if (is_dir) {
+		ssg_diags_env(d, "cannot write %s in %s: %s", relpath, o->tmp,
+			      strerror(EISDIR));
+		rc = SSG_ERR_ENV;
+		goto done;
 	}
-	what = "write";
-	if (write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0)
-		goto fail;
-	int c = close(fd);
-	fd = -1;
-	if (c < 0)
-		goto fail;
-	goto done;
-fail:
-	ssg_diags_env(d, "cannot %s %s in %s: %s", what, relpath, o->tmp,
-		      strerror(errno));
-	rc = SSG_ERR_ENV;
+	if (put_file(o, dirfd, fresh, path + dirlen, data, len) < 0) {
+		ssg_diags_env(d, "cannot write %s in %s: %s", relpath, o->tmp,
+			      strerror(errno));
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	set_put(&o->seen, path, n, false);
 done:
-	if (fd >= 0)
-		close(fd);
-	if (dirfd >= 0 && dirfd != o->fd)
-		close(dirfd);
 	free(path);
 	return rc;
 }
 
 /* ---- commit ---- */
+
+/* Deletes below the directory open at `fd` (taken over and closed)
+ * everything this build did not write; `rel` is its path in the tree,
+ * "" or ending in '/'. */
+static int prune(ssg_out *o, int fd, ssg_buf *rel, dev_t dev, unsigned depth)
+{
+	int rc = 0, err = 0;
+	if (depth >= MAX_RM_DEPTH) {
+		close(fd);
+		errno = ELOOP;
+		return -1;
+	}
+	DIR *dir = fdopendir(fd);
+	if (!dir) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	size_t at = rel->len;
+	for (;;) {
+		errno = 0;
+		struct dirent *de = readdir(dir);
+		if (!de) {
+			if (errno) {
+				err = errno;
+				rc = -1;
+			}
+			break;
+		}
+		const char *name = de->d_name;
+		if (!strcmp(name, ".") || !strcmp(name, ".."))
+			continue;
+		bool isdir = de->d_type == DT_DIR;
+		struct stat st;
+		if (de->d_type == DT_UNKNOWN || isdir) {
+			if (fstatat(dirfd(dir), name, &st,
+				    AT_SYMLINK_NOFOLLOW) < 0) {
+				if (errno == ENOENT)
+					continue;
+				err = errno;
+				rc = -1;
+				break;
+			}
+			isdir = S_ISDIR(st.st_mode);
+		}
+		rel->len = at;
+		ssg_buf_puts(rel, name);
+		int r = 0;
+		if (isdir) {
+			ssg_buf_putc(rel, '/');
+			if (st.st_dev != dev) {
+				errno = EXDEV; /* a mount point: not ours */
+				r = -1;
+			} else if (set_get(&o->seen, rel->data, rel->len,
+					   NULL)) {
+				int sub = openat(dirfd(dir), name,
+						 O_RDONLY | O_DIRECTORY |
+							 O_NOFOLLOW |
+							 O_CLOEXEC);
+				r = sub < 0 ? -1
+					    : prune(o, sub, rel, dev,
+						    depth + 1);
+			} else {
+				r = rm_dir_at(dirfd(dir), name, dev, depth);
+			}
+		} else if (!set_get(&o->seen, rel->data, rel->len, NULL)) {
+			r = unlinkat(dirfd(dir), name, 0);
+		}
+		if (r < 0 && errno != ENOENT) {
+			err = errno;
+			rc = -1;
+			break;
+		}
+	}
+	rel->len = at;
+	if (rel->data)
+		rel->data[at] = '\0';
+	closedir(dir);
+	errno = err;
+	return rc;
+}
 
 static int exchange(const char *a, const char *b)
 {
@@ -386,13 +800,23 @@ static int exchange(const char *a, const char *b)
 #endif
 }
 
-static void removed_or_warn(const char *old, const char *dir, ssg_diags *d)
+/* The site before the new one is in `old`: kept as the twin for the next
+ * build when it is ours and the twin's place is free, removed otherwise. */
+static void keep_old(ssg_out *o, const char *old, ssg_diags *d)
 {
+	struct stat st;
+	if (!strcmp(old, o->prev)) {
+		if (is_our_tree(old))
+			return;
+	} else if (lstat(o->prev, &st) < 0 && errno == ENOENT &&
+		   is_our_tree(old) && rename(old, o->prev) == 0) {
+		return;
+	}
 	if (rm_tree(old) < 0)
 		ssg_diags_add(d, SSG_SEV_WARNING, NULL, 0, 0,
 			      "the new site is in %s, but the old one could "
 			      "not be removed from %s: %s",
-			      dir, old, strerror(errno));
+			      o->dir, old, strerror(errno));
 }
 
 /* For kernels and file systems without RENAME_EXCHANGE: two renames, with
@@ -429,7 +853,7 @@ static int swap_by_renames(ssg_out *o, ssg_diags *d)
 		goto done;
 	}
 	o->committed = true;
-	removed_or_warn(old.data, o->dir, d);
+	keep_old(o, old.data, d);
 done:
 	ssg_buf_fini(&old);
 	return rc;
@@ -437,55 +861,86 @@ done:
 
 int ssg_out_commit(ssg_out *o, ssg_diags *d)
 {
+	int rc = SSG_OK;
 	struct stat st;
+	ssg_buf rel;
 
+	ssg_buf_init(&rel);
 	if (o->fd < 0) {
 		ssg_diags_env(d, "the build of %s is already finished", o->dir);
 		return SSG_ERR_ENV;
 	}
-	close(o->fd);
-	o->fd = -1;
+	close_levels(o, 0);
+	if (o->reused) {
+		/* What earlier builds wrote and this one did not. */
+		int fd = -1;
+		if (fstat(o->fd, &st) < 0 ||
+		    (fd = openat(o->fd, ".", O_RDONLY | O_DIRECTORY |
+						     O_CLOEXEC)) < 0 ||
+		    prune(o, fd, &rel, st.st_dev, 0) < 0) {
+			ssg_diags_env(d, "cannot remove old files from %s: %s",
+				      o->tmp, strerror(errno));
+			rc = SSG_ERR_ENV;
+			goto done;
+		}
+	}
+	/* The lock on the twin is held until it is OUT. */
 	if (lstat(o->dir, &st) < 0) {
 		if (errno != ENOENT) {
 			ssg_diags_env(d, "cannot use output directory %s: %s",
 				      o->dir, strerror(errno));
-			return SSG_ERR_ENV;
+			rc = SSG_ERR_ENV;
+			goto done;
 		}
 		if (rename(o->tmp, o->dir) < 0) {
 			ssg_diags_env(d, "cannot move the new site to %s: %s",
 				      o->dir, strerror(errno));
-			return SSG_ERR_ENV;
+			rc = SSG_ERR_ENV;
+			goto done;
 		}
 		o->committed = true;
-		return SSG_OK;
+		goto done;
 	}
 	/* Checked again: OUT may have changed during the build. */
-	int rc = check_replaceable(o->dir, d);
+	rc = check_replaceable(o->dir, d);
 	if (rc != SSG_OK)
-		return rc;
+		goto done;
 	if (exchange(o->tmp, o->dir) < 0) {
 		if (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP ||
-		    errno == EOPNOTSUPP)
-			return swap_by_renames(o, d);
+		    errno == EOPNOTSUPP) {
+			rc = swap_by_renames(o, d);
+			goto done;
+		}
 		ssg_diags_env(d, "cannot move the new site to %s: %s", o->dir,
 			      strerror(errno));
-		return SSG_ERR_ENV;
+		rc = SSG_ERR_ENV;
+		goto done;
 	}
 	/* tmp now holds the old site. */
 	o->committed = true;
-	removed_or_warn(o->tmp, o->dir, d);
-	return SSG_OK;
+	keep_old(o, o->tmp, d);
+done:
+	close(o->fd);
+	o->fd = -1;
+	ssg_buf_fini(&rel);
+	return rc;
 }
 
 void ssg_out_free(ssg_out *o)
 {
 	if (!o)
 		return;
+	close_levels(o, 0);
 	if (o->fd >= 0)
 		close(o->fd);
-	if (o->tmp && !o->committed)
+	/* An unfinished twin stays: it is never live, and the next build
+	 * deletes what it does not write again. */
+	if (o->tmp && !o->committed && !o->reused)
 		(void)rm_tree(o->tmp);
+	set_fini(&o->seen);
+	ssg_buf_fini(&o->cur);
 	free(o->dir);
+	free(o->prev);
 	free(o->tmp);
 	free(o);
 }

@@ -1,9 +1,12 @@
 /*
  * out — the only writer to disk.
  *
- * A build writes into a fresh directory beside OUT and, when complete,
- * swaps it into place in one rename (renameat2 RENAME_EXCHANGE where the
- * kernel has it), so a reader or a failed build never sees a half site.
+ * A build writes into a directory beside OUT and, when complete, swaps it
+ * into place in one rename (renameat2 RENAME_EXCHANGE where the kernel has
+ * it), so a reader or a failed build never sees a half site.  The site it
+ * replaces is kept beside OUT as ".NAME.ssg-prev" (NAME being OUT's last
+ * component) and is where the next build writes: only files whose bytes
+ * changed are written again, and files no longer written are deleted.
  * Paths are relative, '/'-separated, and may not be empty, absolute, or
  * contain "." or ".." segments: nothing is written outside OUT.  Files are
  * written 0644 and directories 0755 whatever the umask.
@@ -29,9 +32,13 @@ typedef struct ssg_out ssg_out;
 int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d) SSG_WUR;
 int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
 		  size_t len, ssg_diags *d) SSG_WUR;
-/* Moves the new site into place and removes the old one. */
+/* Moves the new site into place; the old one becomes the kept twin (or
+ * is removed when the twin's place holds a directory ssg did not
+ * write). */
 int ssg_out_commit(ssg_out *o, ssg_diags *d) SSG_WUR;
-/* Removes the unfinished new site if not committed; accepts NULL. */
+/* If not committed: removes the unfinished new site, or leaves the twin
+ * half updated (it is never live; the next build corrects it).  Accepts
+ * NULL. */
 void ssg_out_free(ssg_out *o);
 
 #endif

@@ -7,6 +7,7 @@
 #include "fmt.h"
 #include "lint.h"
 #include "markdown.h"
+#include "search.h"
 #include "site_ctx.h"
 #include "text.h"
 #include "theme.h"
@@ -605,6 +606,8 @@ static int site_load(site *s)
 static void site_unload(site *s)
 {
 	ssg_templates_free(s->tpl);
+	free(s->commit_vals); /* values of m */
+	s->commit_vals = NULL;
 	ssg_model_free(s->m);
 	ssg_plan_free(s->plan);
 	ssg_snapshot_free(s->snap);
@@ -627,6 +630,7 @@ static int site_pages(site *s, int rc)
 		theme_static(s),         ssg_pages_changes(s),
 		ssg_pages_revisions(s),  ssg_pages_row_history(s),
 		ssg_pages_history_data(s), ssg_pages_feed(s),
+		ssg_search_write(s),
 	};
 	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++)
 		if (steps[i] && !rc)
@@ -711,7 +715,8 @@ static void site_reviews(site *s)
 }
 
 /* revisions/<tag>/site/: the whole site as it stood at each official
- * revision, with the history up to it. */
+ * revision, with the history up to it.  The pages of single commits
+ * and rows' histories are the main site's, linked to, not copied. */
 static int site_revisions(site *top)
 {
 	int rc = SSG_OK;
@@ -722,6 +727,8 @@ static int site_revisions(site *top)
 		s.tpl = NULL;
 		s.m = NULL;
 		s.site = NULL;
+		s.commit_vals = NULL;
+		s.top = top;
 		long c = ssg_history_find(top->hist, top->tags[i].target);
 		s.hist_end = (size_t)c + 1;
 		s.ntags = i + 1;
@@ -729,6 +736,7 @@ static int site_revisions(site *top)
 		s.prefix = ssg_value_str(ssg_model_strf(
 			pm, "%srevisions/%s/site/", top->prefix,
 			ssg_view_slug(pm, top->tags[i].name)));
+		s.up = root_for(pm, s.prefix + strlen(top->prefix));
 		rc = ssg_repo_snapshot(s.repo, top->tags[i].target, &s.snap,
 				       s.d);
 		if (rc == SSG_OK)
@@ -754,6 +762,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	s.o = o;
 	s.d = d;
 	s.prefix = "";
+	s.up = "";
 	s.pub_commit = -1;
 	int rc = ssg_repo_open(&s.repo, o->repo ? o->repo : ".", d);
 	if (rc)

@@ -14,7 +14,7 @@
 #include "site.h"
 #include "template.h"
 
-typedef struct {
+typedef struct site {
 	const ssg_site_opts *o;
 	ssg_diags *d;
 	ssg_repo *repo;
@@ -41,6 +41,15 @@ typedef struct {
 	 * from nothing); NULL where a snapshot could not be taken. */
 	ssg_review **reviews;
 	const char *prefix; /* "" or "revisions/<tag>/site/" */
+	/* A revision copy does not write again the pages that do not depend
+	 * on the revision (changes/<id>/, tables/<t>/<row>/) but links to
+	 * the main site's: top is the main site, up the path from this
+	 * site's root to top's ("../../../").  NULL and "" in the main
+	 * site. */
+	const struct site *top;
+	const char *up;
+	/* Each commit's value, built once in m when first needed. */
+	ssg_value **commit_vals;
 	/* the page being rendered, for shortcodes and links */
 	const char *root;
 	const char *page_path;
@@ -85,7 +94,8 @@ size_t *ssg_changes_row_counts(site *s, const ssg_plan_table *t);
 /* Adds "updated" and each row's "history" link to a table value. */
 void ssg_changes_decorate_table(site *s, ssg_model *m, ssg_value *tv,
 				const ssg_plan_table *t);
-/* URL (relative to the site root) of commit i's page. */
+/* URL (relative to the site root) of commit i's page, which may be the
+ * main site's. */
 const char *ssg_changes_commit_url(site *s, ssg_model *m, size_t i);
 
 #endif

@@ -68,10 +68,69 @@ bool ssg_text_utf8_valid(const char *s, size_t n, size_t *bad)
 	return true;
 }
 
+/* True when a text made of cp and other such code points is NFC
+ * whatever surrounds cp: cp is its own NFC form (no singleton or
+ * excluded composition), and it cannot reorder or compose with what
+ * precedes it (a starter that is not a mark or a conjoining jamo: every
+ * second half of a canonical composition is one of those).  Unicode's
+ * NFC_Quick_Check, which utf8proc does not expose, is a superset. */
+static bool nfc_stable(int32_t cp)
+{
+	const utf8proc_property_t *p = utf8proc_get_property(cp);
+	if (p->combining_class != 0 ||
+	    p->category == UTF8PROC_CATEGORY_MN ||
+	    p->category == UTF8PROC_CATEGORY_MC ||
+	    p->category == UTF8PROC_CATEGORY_ME ||
+	    (cp >= 0x1100 && cp <= 0x11ff) || (cp >= 0xa960 && cp <= 0xa97f) ||
+	    (cp >= 0xd7b0 && cp <= 0xd7ff))
+		return false;
+	if (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0)
+		return true; /* no canonical decomposition */
+	/* Precomposed, like most Vietnamese letters: stable when its
+	 * decomposition composes back into it alone. */
+	utf8proc_int32_t buf[8];
+	utf8proc_ssize_t k = utf8proc_decompose_char(
+		cp, buf, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STABLE, NULL);
+	if (k <= 0 || k > 8)
+		return false;
+	k = utf8proc_normalize_utf32(buf, k,
+				     UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	return k == 1 && buf[0] == cp;
+}
+
+/* True when s[0..n) is valid UTF-8 already in NFC by nfc_stable. */
+static bool nfc_already(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int32_t last = -1; /* one code point remembered: runs repeat */
+	size_t i = 0;
+	while (i < n) {
+		if (u[i] >= 0x01 && u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		int32_t cp;
+		size_t len = u[i] ? utf8_decode(u + i, n - i, &cp) : 0;
+		if (len == 0)
+			return false;
+		if (cp != last && !nfc_stable(cp))
+			return false;
+		last = cp;
+		i += len;
+	}
+	return true;
+}
+
 void ssg_text_nfc(ssg_buf *b, const char *s, size_t n)
 {
 	if (n == 0)
 		return;
+	/* Most text is ASCII or precomposed already: copying it is many
+	 * times cheaper than utf8proc_map's decompose-and-recompose. */
+	if (nfc_already(s, n)) {
+		ssg_buf_put(b, s, n);
+		return;
+	}
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s,
 					  (utf8proc_ssize_t)n, &out,

@@ -256,6 +256,16 @@ ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t)
 		ssg_map_set_str(m, col, "title", t->col_titles[c]);
 		ssg_map_set_str(m, col, "name", ssg_table_colname(t->table, c));
 		ssg_map_set_str(m, col, "unit", t->col_units[c]);
+		/* A column of figures is right-aligned, header included. */
+		bool num = nr > 0;
+		for (size_t r = 0; r < nr && num; r++) {
+			ssg_num x;
+			ssg_str cell = ssg_str_trim((ssg_str){
+				ssg_table_cell(t->table, r, c),
+				ssg_table_cell_len(t->table, r, c)});
+			num = cell.n == 0 || ssg_num_parse(cell.p, cell.n, &x);
+		}
+		ssg_map_set_bool(m, col, "num", num);
 		ssg_list_push(cols, col);
 	}
 	ssg_map_set(v, "columns", cols);

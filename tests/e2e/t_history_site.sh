@@ -63,6 +63,21 @@ has "$S/revisions/v1/index.html" "changes/$pub/\">Dự thảo kế hoạch</a>"
 has "$S/revisions/v1/site/index.html" '<data value="77.7">77,7%</data>'
 hasnt "$S/revisions/v1/site/index.html" 'Đã điều chỉnh'
 has "$S/revisions/v1/site/index.html" 'Kế hoạch số 12/KH-BCĐ'
+# A commit's page does not depend on the revision: the revision's site
+# links to the main site's instead of writing its own copy.
+[ -f "$S/revisions/v1/site/changes/index.html" ] || fail "no changes list in v1's site"
+[ ! -e "$S/revisions/v1/site/changes/$pub" ] || fail "v1's site copies changes/$pub/"
+python3 - "$S/revisions/v1/site/changes/index.html" "$pub" <<'PY' || fail "v1's changes list does not reach changes/$pub/"
+import os, re, sys
+page, pub = sys.argv[1], sys.argv[2]
+hrefs = [h for h in re.findall(r'href="([^"]*)"', open(page, encoding="utf-8").read())
+         if h.rstrip("/").endswith("changes/" + pub)]
+assert hrefs, "no link to the commit"
+for h in hrefs:
+    target = os.path.normpath(os.path.join(os.path.dirname(page), h, "index.html"))
+    assert os.path.isfile(target), target
+    assert "/revisions/" not in target, target
+PY
 # Open history: the contract's JSON Lines, oldest first.
 python3 - "$S/data/history.jsonl" "$rev" <<'PY'
 import json, sys

@@ -155,15 +155,57 @@ static void assert_env_msg(ssg_diags *d, const char *needle)
 		fail_msg("\"%s\" does not contain \"%s\"", g->msg, needle);
 }
 
-static void build(fixture *f, const char *const *files)
+static void build_into(fixture *f, const char *out, const char *const *files)
 {
 	ssg_out *o = NULL;
-	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	assert_int_equal(ssg_out_begin(&o, out, f->d), SSG_OK);
 	for (size_t i = 0; files[i]; i += 2)
 		put(o, files[i], files[i + 1], f->d);
 	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
 	ssg_out_free(o);
 	assert_int_equal(ssg_diags_count(f->d), 0);
+}
+
+static void build(fixture *f, const char *const *files)
+{
+	build_into(f, f->out, files);
+}
+
+/* The tree a first build of `files` writes into an empty place. */
+static char *cold_dump(fixture *f, const char *const *files)
+{
+	char cold[128];
+	snprintf(cold, sizeof(cold), "%s/cold", f->base);
+	ssg_diags *keep = f->d;
+	f->d = ssg_diags_new();
+	build_into(f, cold, files);
+	ssg_diags_free(f->d);
+	f->d = keep;
+	char *dump = tree_dump(cold);
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", cold);
+	assert_int_equal(system(cmd), 0);
+	return dump;
+}
+
+static void assert_same_as_cold(fixture *f, const char *const *files)
+{
+	char *want = cold_dump(f, files);
+	char *got = tree_dump(f->out);
+	assert_non_null(want);
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(want);
+	free(got);
+}
+
+static struct stat stat_of(const fixture *f, const char *rel)
+{
+	struct stat st;
+	char *p = path_in(f, rel);
+	assert_int_equal(lstat(p, &st), 0);
+	free(p);
+	return st;
 }
 
 static void test_out_commit_creates_tree(void **state)
@@ -197,7 +239,8 @@ static void test_out_second_build_replaces_old_tree(void **state)
 	assert_file(f, "new/page.html", "z");
 	assert_false(exists(f, "old.html"));
 	assert_false(exists(f, "gone"));
-	assert_listing(f->base, "public ");
+	/* The old site is kept, hidden, for the next build to reuse. */
+	assert_listing(f->base, ".public.ssg-prev public ");
 }
 
 static void test_out_unfinished_build_leaves_old_tree(void **state)
@@ -350,7 +393,12 @@ static void test_out_old_tree_removal_does_not_follow_links(void **state)
 	struct stat st;
 	assert_int_equal(stat(precious, &st), 0);
 	assert_false(exists(f, "linked"));
-	assert_listing(f->base, "outside public ");
+	assert_listing(f->base, ".public.ssg-prev outside public ");
+	/* Nor does reusing the old site, where the link now is. */
+	build(f, files);
+	assert_int_equal(stat(precious, &st), 0);
+	assert_false(exists(f, "linked"));
+	assert_listing(f->base, ".public.ssg-prev outside public ");
 }
 
 static void test_out_missing_parent_is_env_error(void **state)
@@ -431,6 +479,182 @@ static void test_out_trailing_slash_names_same_dir(void **state)
 	assert_listing(f->base, "public ");
 }
 
+static const char *const gen1[] = {
+	"index.html", "trang chủ v1",
+	"same.html", "không đổi",
+	"posts/a/index.html", "bài a",
+	"posts/b/index.html", "bài b",
+	"was-file", "tệp",
+	"was-dir/x.html", "x",
+	"gone/deep/old.html", "cũ",
+	NULL};
+static const char *const gen2[] = {
+	"index.html", "trang chủ v2 (dài hơn)",
+	"same.html", "không đổi",
+	"posts/a/index.html", "bài A", /* same size, other bytes */
+	"posts/c/index.html", "bài c mới",
+	"was-file/now-dir.html", "thư mục",
+	"was-dir", "giờ là tệp",
+	"new/deep/er/page.html", "mới",
+	NULL};
+
+static void test_out_rebuild_writes_exactly_the_new_set(void **state)
+{
+	fixture *f = *state;
+	/* From the third build on, each updates the twin in place: the
+	 * site of two builds before. */
+	build(f, gen1);
+	build(f, gen1);
+	build(f, gen2);
+	assert_same_as_cold(f, gen2);
+	assert_file(f, "posts/a/index.html", "bài A");
+	assert_false(exists(f, "posts/b"));
+	assert_false(exists(f, "gone"));
+	build(f, gen2);
+	assert_same_as_cold(f, gen2);
+	build(f, gen1);
+	assert_same_as_cold(f, gen1);
+	assert_false(exists(f, "new"));
+	assert_listing(f->base, ".public.ssg-prev public ");
+}
+
+static void test_out_unchanged_files_are_not_rewritten(void **state)
+{
+	fixture *f = *state;
+	static const char *const v1[] = {
+		"same.html", "không đổi", "a/same.html", "cũng vậy",
+		"a/changed.html", "v1", NULL};
+	static const char *const v2[] = {
+		"same.html", "không đổi", "a/same.html", "cũng vậy",
+		"a/changed.html", "v2", NULL};
+	build(f, v1);
+	struct stat same1 = stat_of(f, "same.html");
+	struct stat deep1 = stat_of(f, "a/same.html");
+	struct stat changed1 = stat_of(f, "a/changed.html");
+	build(f, v1);
+	build(f, v2); /* into the tree of the first build */
+	struct stat same3 = stat_of(f, "same.html");
+	struct stat deep3 = stat_of(f, "a/same.html");
+	struct stat changed3 = stat_of(f, "a/changed.html");
+	assert_int_equal(same3.st_ino, same1.st_ino);
+	assert_int_equal(same3.st_mtim.tv_sec, same1.st_mtim.tv_sec);
+	assert_int_equal(same3.st_mtim.tv_nsec, same1.st_mtim.tv_nsec);
+	assert_int_equal(deep3.st_ino, deep1.st_ino);
+	assert_int_equal(deep3.st_mtim.tv_nsec, deep1.st_mtim.tv_nsec);
+	assert_int_not_equal(changed3.st_ino, changed1.st_ino);
+	assert_file(f, "a/changed.html", "v2");
+	assert_same_as_cold(f, v2);
+}
+
+static void test_out_failed_rebuild_leaves_out_and_next_is_exact(void **state)
+{
+	fixture *f = *state;
+	build(f, gen1);
+	build(f, gen2);
+	char *before = tree_dump(f->out);
+	assert_non_null(before);
+
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	put(o, "index.html", "hỏng", f->d);
+	put(o, "posts/b/index.html", "bài b sửa", f->d);
+	put(o, "only-in-failed/x.html", "rác", f->d);
+	put(o, "was-file", "tệp lại", f->d);
+	ssg_out_free(o); /* a failed build: never committed */
+
+	char *after = tree_dump(f->out);
+	assert_non_null(after);
+	assert_string_equal(after, before);
+	build(f, gen1);
+	assert_same_as_cold(f, gen1);
+	assert_false(exists(f, "only-in-failed"));
+	build(f, gen2);
+	assert_same_as_cold(f, gen2);
+	free(before);
+	free(after);
+}
+
+static void test_out_foreign_twin_is_not_touched(void **state)
+{
+	fixture *f = *state;
+	char twin[128], mine[160];
+	snprintf(twin, sizeof(twin), "%s/.public.ssg-prev", f->base);
+	snprintf(mine, sizeof(mine), "%s/notes.txt", twin);
+	assert_int_equal(mkdir(twin, 0700), 0);
+	FILE *fp = fopen(mine, "w");
+	assert_non_null(fp);
+	fputs("của tôi", fp);
+	fclose(fp);
+	build(f, gen1);
+	build(f, gen2);
+	build(f, gen1);
+	assert_same_as_cold(f, gen1);
+	assert_listing(twin, "notes.txt ");
+	char *got = slurp(mine);
+	assert_string_equal(got, "của tôi");
+	free(got);
+	assert_listing(f->base, ".public.ssg-prev public ");
+}
+
+static void test_out_reused_twin_modes_are_fixed(void **state)
+{
+	fixture *f = *state;
+	static const char *const files[] = {
+		"index.html", "x", "a/b/c.html", "y", NULL};
+	build(f, files);
+	build(f, files);
+	/* The twin holds the first build; spoil its modes. */
+	char twin[128], cmd[300];
+	snprintf(twin, sizeof(twin), "%s/.public.ssg-prev", f->base);
+	snprintf(cmd, sizeof(cmd), "cd '%s' && chmod 600 index.html "
+		 "a/b/c.html " SSG_OUT_MARKER " && chmod 700 a a/b . ", twin);
+	assert_int_equal(system(cmd), 0);
+	char kept_path[160];
+	snprintf(kept_path, sizeof(kept_path), "%s/index.html", twin);
+	struct stat kept;
+	assert_int_equal(lstat(kept_path, &kept), 0);
+	mode_t old = umask(077);
+	build(f, files);
+	umask(old);
+	/* Fixed in place, not written again. */
+	assert_int_equal(stat_of(f, "index.html").st_ino, kept.st_ino);
+	static const struct {
+		const char *rel;
+		unsigned mode;
+	} want[] = {{".", 0755}, {"index.html", 0644}, {"a", 0755},
+		    {"a/b", 0755}, {"a/b/c.html", 0644},
+		    {SSG_OUT_MARKER, 0644}};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		struct stat st = stat_of(f, want[i].rel);
+		if ((st.st_mode & 07777) != want[i].mode)
+			fail_msg("%s has mode %o, want %o", want[i].rel,
+				 (unsigned)(st.st_mode & 07777),
+				 want[i].mode);
+	}
+}
+
+static void test_out_written_twice_is_error_in_reused_twin(void **state)
+{
+	fixture *f = *state;
+	build(f, gen1);
+	build(f, gen1);
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	put(o, "same.html", "không đổi", f->d); /* skipped: same bytes */
+	assert_int_equal(ssg_out_write(o, "same.html", "khác", 5, f->d),
+			 SSG_ERR_ENV);
+	assert_env_msg(f->d, "written twice: same.html");
+	put(o, "posts/a/index.html", "bài a", f->d);
+	assert_int_equal(ssg_out_write(o, "posts/a/index.html/x", "y", 1,
+				       f->d),
+			 SSG_ERR_ENV);
+	assert_int_equal(ssg_out_write(o, "posts/a", "y", 1, f->d),
+			 SSG_ERR_ENV);
+	assert_env_msg(f->d, "posts/a");
+	ssg_out_free(o);
+	assert_same_as_cold(f, gen1);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -451,6 +675,12 @@ int main(void)
 		T(test_out_refuses_dot_dirs),
 		T(test_out_modes_ignore_umask),
 		T(test_out_trailing_slash_names_same_dir),
+		T(test_out_rebuild_writes_exactly_the_new_set),
+		T(test_out_unchanged_files_are_not_rewritten),
+		T(test_out_failed_rebuild_leaves_out_and_next_is_exact),
+		T(test_out_foreign_twin_is_not_touched),
+		T(test_out_reused_twin_modes_are_fixed),
+		T(test_out_written_twice_is_error_in_reused_twin),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

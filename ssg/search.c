@@ -1,0 +1,234 @@
+/* search — the static search index and the search page (search.h). */
+#include "search.h"
+
+#include <string.h>
+
+#include "buf.h"
+#include "markdown.h"
+#include "text.h"
+#include "view.h"
+
+/* Titles longer than this (a task is a whole paragraph) are cut at a
+ * word for the list of results. */
+#define TITLE_MAX 140
+
+typedef struct {
+	ssg_model *m;     /* the search page's arena */
+	ssg_value *list;  /* {url, title, kind} for the page */
+	ssg_buf json;     /* index.json */
+	ssg_buf text;     /* the entry being gathered, before folding */
+	ssg_buf fold;
+	size_t n;
+} builder;
+
+static void text_addn(builder *b, const char *s, size_t n)
+{
+	if (!s || !n || b->text.len >= 4 * SSG_SEARCH_MAX_TEXT)
+		return;
+	if (b->text.len)
+		ssg_buf_putc(&b->text, '\n');
+	ssg_buf_put(&b->text, s, n);
+}
+
+static void text_add(builder *b, const char *s)
+{
+	text_addn(b, s, s ? strlen(s) : 0);
+}
+
+/* The part of a title a result shows: whole when short, else cut after
+ * the last space before TITLE_MAX bytes (a space never falls inside a
+ * UTF-8 sequence) and marked with an ellipsis. */
+static const char *short_title(ssg_model *m, const char *t)
+{
+	size_t n = strlen(t);
+	if (n <= TITLE_MAX)
+		return t;
+	size_t cut = TITLE_MAX;
+	while (cut > 0 && t[cut] != ' ')
+		cut--;
+	if (cut == 0)
+		return t;
+	return ssg_value_str(ssg_model_strf(m, "%.*s…", (int)cut, t));
+}
+
+/* Adds one entry: the title and the gathered text, folded, then clears
+ * the text for the next. */
+static void entry(builder *b, const char *url, const char *title,
+		  const char *kind)
+{
+	const char *shown = short_title(b->m, title);
+	ssg_buf_clear(&b->fold);
+	ssg_text_fold(&b->fold, title, strlen(title));
+	ssg_buf_putc(&b->fold, ' ');
+	size_t n = b->text.len;
+	if (n > 4 * SSG_SEARCH_MAX_TEXT)
+		n = 4 * SSG_SEARCH_MAX_TEXT;
+	ssg_text_fold(&b->fold, ssg_buf_cstr(&b->text), n);
+	size_t len = b->fold.len;
+	if (len > SSG_SEARCH_MAX_TEXT) {
+		len = SSG_SEARCH_MAX_TEXT;
+		while (len > 0 && b->fold.data[len] != ' ')
+			len--;
+	}
+	while (len > 0 && b->fold.data[len - 1] == ' ')
+		len--;
+	ssg_buf_puts(&b->json, b->n ? ",\n{\"u\":" : "[\n{\"u\":");
+	ssg_buf_put_json(&b->json, url, strlen(url));
+	ssg_buf_puts(&b->json, ",\"t\":");
+	ssg_buf_put_json(&b->json, shown, strlen(shown));
+	ssg_buf_puts(&b->json, ",\"k\":");
+	ssg_buf_put_json(&b->json, kind, strlen(kind));
+	ssg_buf_puts(&b->json, ",\"f\":");
+	ssg_buf_put_json(&b->json, b->fold.data ? b->fold.data : "", len);
+	ssg_buf_putc(&b->json, '}');
+	b->n++;
+	ssg_value *v = ssg_model_map(b->m);
+	ssg_map_set_str(b->m, v, "url", url);
+	ssg_map_set_str(b->m, v, "title", shown);
+	ssg_map_set_str(b->m, v, "kind", kind);
+	ssg_list_push(b->list, v);
+	ssg_buf_clear(&b->text);
+}
+
+static void md_add(builder *b, const ssg_plan_page *pg)
+{
+	if (!pg->body || b->text.len >= 4 * SSG_SEARCH_MAX_TEXT)
+		return;
+	if (b->text.len)
+		ssg_buf_putc(&b->text, '\n');
+	ssg_md_text(pg->body, pg->body_len, &b->text);
+}
+
+static const char *str_of(const ssg_value *v, const char *key)
+{
+	const char *s = ssg_value_str(ssg_value_get(v, key));
+	return s ? s : "";
+}
+
+static void add_pages(builder *b, site *s)
+{
+	ssg_model *m = b->m;
+	const ssg_plan_page *ix = ssg_plan_index(s->plan);
+	if (ix->path)
+		md_add(b, ix);
+	const char *title = str_of(s->site, "title");
+	entry(b, "", *title ? title : "Tổng quan", "Tổng quan");
+
+	for (size_t i = 0; i < ssg_plan_nsections(s->plan); i++) {
+		const ssg_plan_page *pg = ssg_plan_section(s->plan, i);
+		text_add(b, pg->heading);
+		md_add(b, pg);
+		const char *t = *pg->numeral
+			? ssg_value_str(ssg_model_strf(m, "%s. %s", pg->numeral,
+						       pg->title))
+			: pg->title;
+		entry(b, ssg_value_str(ssg_model_strf(m, "%s/", pg->slug)), t,
+		      "Nội dung kế hoạch");
+	}
+
+	size_t ni = ssg_value_len(s->indicators);
+	if (ni)
+		entry(b, "indicators/", "Các chỉ tiêu", "Danh sách");
+	for (size_t i = 0; i < ni; i++) {
+		const ssg_value *x = ssg_value_at(s->indicators, i);
+		text_add(b, str_of(x, "unit"));
+		text_add(b, str_of(ssg_value_get(x, "target"), "text"));
+		text_add(b, str_of(ssg_value_get(x, "status"), "word"));
+		text_add(b, str_of(x, "note"));
+		text_add(b, str_of(x, "source"));
+		entry(b, str_of(x, "url"),
+		      ssg_value_str(ssg_model_strf(m, "Chỉ tiêu %s. %s",
+						   str_of(x, "id"),
+						   str_of(x, "name"))),
+		      "Chỉ tiêu");
+	}
+
+	size_t nt = ssg_value_len(s->tasks);
+	if (nt)
+		entry(b, "tasks/", "Nhiệm vụ", "Danh sách");
+	for (size_t i = 0; i < nt; i++) {
+		const ssg_value *x = ssg_value_at(s->tasks, i);
+		text_add(b, str_of(x, "lead"));
+		const ssg_value *ps = ssg_value_get(x, "partners");
+		for (size_t k = 0; k < ssg_value_len(ps); k++)
+			text_add(b, ssg_value_str(ssg_value_at(ps, k)));
+		text_add(b, str_of(x, "timeframe"));
+		text_add(b, str_of(ssg_value_get(x, "status"), "word"));
+		text_add(b, str_of(x, "note"));
+		entry(b,
+		      ssg_value_str(ssg_model_strf(m, "tasks/#%s",
+						   str_of(x, "anchor"))),
+		      ssg_value_str(ssg_model_strf(m, "Nhiệm vụ %s. %s",
+						   str_of(x, "id"),
+						   str_of(x, "title"))),
+		      "Nhiệm vụ");
+	}
+
+	for (size_t i = 0; i < ssg_plan_ntables(s->plan); i++) {
+		const ssg_plan_table *t = ssg_plan_table_at(s->plan, i);
+		if (strcmp(t->name, "indicators") == 0 ||
+		    strcmp(t->name, "tasks") == 0)
+			continue;
+		text_add(b, t->description);
+		size_t nc = ssg_table_ncols(t->table);
+		size_t nr = ssg_table_nrows(t->table);
+		for (size_t c = 0; c < nc; c++)
+			text_add(b, t->col_titles[c]);
+		/* Words, not figures: a reader looks for a commune's name. */
+		for (size_t r = 0; r < nr; r++)
+			for (size_t c = 0; c < nc; c++) {
+				const char *v = ssg_table_cell(t->table, r, c);
+				size_t vn = ssg_table_cell_len(t->table, r, c);
+				ssg_num num;
+				if (!ssg_num_parse(v, vn, &num))
+					text_addn(b, v, vn);
+			}
+		entry(b,
+		      ssg_value_str(ssg_model_strf(m, "tables/%s/",
+						   ssg_view_slug(m, t->name))),
+		      t->title, "Bảng số liệu");
+	}
+
+	size_t np = ssg_plan_nposts(s->plan);
+	if (np)
+		entry(b, "posts/", "Tin tức", "Danh sách");
+	for (size_t i = 0; i < np; i++) {
+		const ssg_plan_page *pg = ssg_plan_post(s->plan, i);
+		text_add(b, ssg_value_str(ssg_value_get(pg->meta, "summary")));
+		md_add(b, pg);
+		entry(b, ssg_value_str(ssg_model_strf(m, "posts/%s/", pg->slug)),
+		      pg->title, "Tin tức");
+	}
+
+	text_add(b, "CSV JSON");
+	entry(b, "data/", "Dữ liệu mở", "Danh sách");
+	text_add(b, "Luật Tiếp cận thông tin");
+	entry(b, "disclosure/", "Danh mục thông tin công khai", "Danh sách");
+}
+
+int ssg_search_write(site *s)
+{
+	builder b;
+	memset(&b, 0, sizeof(b));
+	b.m = ssg_model_new();
+	b.list = ssg_model_list(b.m);
+	ssg_buf_init(&b.json);
+	ssg_buf_init(&b.text);
+	ssg_buf_init(&b.fold);
+	add_pages(&b, s);
+	ssg_buf_puts(&b.json, b.n ? "\n]\n" : "[]\n");
+	int rc = ssg_site_write(s, "search/index.json", ssg_buf_cstr(&b.json),
+				b.json.len);
+	if (rc == SSG_OK) {
+		ssg_value *page = ssg_site_page_new(s, b.m, "Tìm kiếm", NULL);
+		ssg_map_set_bool(b.m, page, "is_search", true);
+		ssg_map_set(page, "entries", b.list);
+		ssg_map_set(page, "count", ssg_model_strf(b.m, "%zu", b.n));
+		rc = ssg_site_write_page(s, b.m, "search/", "search", page);
+	}
+	ssg_buf_fini(&b.fold);
+	ssg_buf_fini(&b.text);
+	ssg_buf_fini(&b.json);
+	ssg_model_free(b.m);
+	return rc;
+}

@@ -1,0 +1,29 @@
+/*
+ * search — search with no server.  At build time every page a reader may
+ * look for (overview, sections, indicators, tasks, tables, posts and the
+ * lists) becomes one entry of search/index.json, its text folded to
+ * lower-case ASCII without diacritics (text.h's ssg_text_fold), so that a
+ * small script (theme/static/search.js) can find "gia đình văn hóa" from
+ * "gia dinh van hoa" in the browser.  search/index.html lists the same
+ * pages as links, so that without JavaScript the search box degrades to a
+ * list of every page.
+ *
+ * index.json is a JSON array, in site order, of
+ *   {"u": URL relative to the site root, "t": title as shown,
+ *    "k": kind of page in words, "f": folded title and text}
+ * Internal to the site build (see site_ctx.h).
+ */
+#ifndef SSG_SEARCH_H
+#define SSG_SEARCH_H
+
+#include "site_ctx.h"
+
+/* The folded text of one entry stops at this many bytes: enough for any
+ * plan section, and a bound on what a huge table adds to the index. */
+#define SSG_SEARCH_MAX_TEXT (64u * 1024)
+
+/* Writes search/index.json and search/index.html (template "search").
+ * Reports its own problems; returns an ssg_code. */
+int ssg_search_write(site *s);
+
+#endif

@@ -1,0 +1,64 @@
+# Search with no server: search/index.json holds every page with its text
+# folded without diacritics; search/index.html lists every page as links.
+. "$(dirname "$0")/lib.sh"
+mini_repo "$T/r"
+mkdir -p "$T/r/content/posts"
+cat > "$T/r/content/posts/binh-xet.md" <<'MD'
+---
+title: "Bình xét <Gia đình> \"văn hóa\""
+date: "20/06/2024"
+---
+Kết quả bình xét **Gia đình văn hóa** năm 2024 ở Đồng Ý.
+
+{{table communes}}
+MD
+printf 'xa,ket_qua\nXã Vũ Lễ,"12,5"\nXã Chiêu Vũ,9\n' > "$T/r/data/communes.csv"
+commit "$T/r" "2024-06-20T09:00:00+07:00" "Tin và dữ liệu xã"
+run_ssg 0 build -C "$T/r" -o "$T/s"
+J=$T/s/search/index.json
+[ -f "$J" ] || fail "no search/index.json"
+[ -f "$T/s/search/index.html" ] || fail "no search/index.html"
+[ -f "$T/s/static/search.js" ] || fail "no static/search.js"
+# Folded text: no diacritics, đ as d, lower case, Markdown marks gone.
+has "$J" '"f":"binh xet gia dinh van hoa ket qua binh xet gia dinh van hoa nam 2024 o dong y'
+hasnt "$J" 'Đồng Ý.'
+# Titles stay as written, escaped for JSON and for HTML.
+has "$J" '"t":"Bình xét \u003cGia đình\u003e \"văn hóa\""'
+has "$T/s/search/index.html" '>Bình xét &lt;Gia đình&gt; &quot;văn hóa&quot;</a>'
+# One entry per page kind, with its URL relative to the site root.
+for u in '""' '"muc-tieu/"' '"indicators/"' '"indicators/2/"' \
+	'"tables/communes/"' '"posts/binh-xet/"' '"data/"' '"disclosure/"'; do
+	has "$J" "{\"u\":$u,"
+done
+# A table is found by the words in its cells, not by its figures.
+grep -F '"u":"tables/communes/"' "$J" | grep -qF 'xa vu le' || fail "commune names not indexed"
+grep -F '"u":"tables/communes/"' "$J" | grep -qvF '12 5' || fail "figures indexed"
+# Indicator 1 is found without diacritics.
+grep -F '"u":"indicators/1/"' "$J" | grep -qF 'ty le gia dinh van hoa' || fail "indicator name not folded"
+# Without JavaScript the page is the list of every indexed page.
+n=$(grep -c '^{"u":' "$J")
+m=$(grep -c '^<li><a href="\.\./[^"]*">.*</a> <small>' "$T/s/search/index.html")
+[ "$n" = "$m" ] || fail "index has $n pages, the list $m"
+has "$T/s/search/index.html" '<a href="../posts/binh-xet/">'
+has "$T/s/search/index.html" '<script src="../static/search.js" defer></script>'
+# Every page links to the search page.
+has "$T/s/indicators/2/index.html" 'href="../../search/"'
+# The index is valid JSON.
+if command -v python3 >/dev/null; then
+	python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert all(set(e)=={"u","t","k","f"} for e in j)' "$J" ||
+		fail "search/index.json is not the documented JSON"
+fi
+# A huge table adds at most 64 KiB of text to the index, cut at a word.
+awk 'BEGIN { print "id,ten"; for (i = 0; i < 20000; i++) printf "%d,Thôn Nà Hin số %d\n", i, i }' > "$T/r/data/big.csv"
+commit "$T/r" "2024-06-21T09:00:00+07:00" "Bảng lớn"
+run_ssg 0 build -C "$T/r" -o "$T/s2"
+python3 -c '
+import json, sys
+e = [x for x in json.load(open(sys.argv[1])) if x["u"] == "tables/big/"][0]
+n = len(e["f"].encode())
+assert 60000 < n <= 65536, n
+assert e["f"].startswith("big id ten thon na hin so") and not e["f"].endswith(" "), e["f"][-20:]
+' "$T/s2/search/index.json" || fail "a big table is not bounded in the index"
+# check builds nothing, and reports nothing more.
+run_ssg 0 check -C "$T/r"
+echo ok

@@ -1,0 +1,133 @@
+/* Search with no server: loads search/index.json on first use and finds
+ * the pages holding every word typed, with or without diacritics.  The
+ * page works without this script: it is then the list of every page. */
+(function () {
+	'use strict';
+	var form = document.getElementById('search-form');
+	var input = document.getElementById('search-q');
+	var out = document.getElementById('search-results');
+	var all = document.getElementById('all-pages');
+	if (!form || !input || !out || !window.fetch || !''.normalize)
+		return;
+	var root = form.getAttribute('data-root') || '../';
+	var index = null;
+	var loading = null;
+	var timer = 0;
+
+	/* As ssg_text_fold: "Gia đình văn hóa" -> "gia dinh van hoa". */
+	function fold(s) {
+		return s.replace(/[\u0110\u0111]/g, 'd').normalize('NFKD')
+			.replace(/[\u0300-\u036f]/g, '').toLowerCase()
+			.replace(/[^a-z0-9]+/g, ' ').trim();
+	}
+
+	function load() {
+		if (!loading)
+			loading = fetch('index.json').then(function (r) {
+				if (!r.ok)
+					throw new Error(r.status);
+				return r.json();
+			}).then(function (j) {
+				index = j.map(function (e) {
+					e.ft = ' ' + fold(e.t) + ' ';
+					e.ff = ' ' + e.f + ' ';
+					return e;
+				});
+			});
+		return loading;
+	}
+
+	function el(tag, text) {
+		var e = document.createElement(tag);
+		if (text)
+			e.textContent = text;
+		return e;
+	}
+
+	/* Every word must be a word of the page, the last one maybe only
+	 * begun (Vietnamese syllables are short: "vu" must not find "vui");
+	 * the whole phrase, and a match in the title, rank first. */
+	function find(q) {
+		var words = q.split(' ');
+		var hits = [];
+		index.forEach(function (e, i) {
+			for (var k = 0; k < words.length; k++)
+				if (e.ff.indexOf(' ' + words[k] +
+				    (k < words.length - 1 ? ' ' : '')) < 0)
+					return;
+			var score = (e.ft.indexOf(' ' + q) >= 0 ? 4 : 0) +
+				(e.ff.indexOf(' ' + q + ' ') >= 0 ? 2 : 0);
+			hits.push({ e: e, score: score, i: i });
+		});
+		hits.sort(function (a, b) {
+			return b.score - a.score || a.i - b.i;
+		});
+		return hits;
+	}
+
+	function show(raw) {
+		var q = fold(raw);
+		out.textContent = '';
+		all.hidden = q !== '';
+		if (!q)
+			return;
+		var hits = find(q);
+		out.appendChild(el('p', hits.length ?
+			'Tìm thấy ' + hits.length + ' trang có “' + raw.trim() + '”:' :
+			'Không tìm thấy trang nào có “' + raw.trim() +
+			'”. Hãy thử từ khác, hoặc xem danh sách tất cả các trang bên dưới.'));
+		if (!hits.length) {
+			all.hidden = false;
+			return;
+		}
+		var ol = el('ol');
+		ol.className = 'page-list';
+		hits.slice(0, 50).forEach(function (h) {
+			var li = el('li');
+			var a = el('a', h.e.t);
+			a.href = root + h.e.u;
+			li.appendChild(a);
+			li.appendChild(document.createTextNode(' '));
+			li.appendChild(el('small', h.e.k));
+			ol.appendChild(li);
+		});
+		out.appendChild(ol);
+	}
+
+	function run() {
+		var raw = input.value;
+		load().then(function () {
+			if (input.value === raw)
+				show(raw);
+		}, function () {
+			out.textContent = 'Không tải được chỉ mục tìm kiếm; ' +
+				'xem danh sách tất cả các trang bên dưới.';
+			all.hidden = false;
+		});
+	}
+
+	form.hidden = false;
+	var note = document.getElementById('search-nojs');
+	if (note)
+		note.hidden = true;
+	input.addEventListener('input', function () {
+		clearTimeout(timer);
+		timer = setTimeout(run, 150);
+	});
+	form.addEventListener('submit', function (ev) {
+		ev.preventDefault();
+		if (window.history && history.replaceState)
+			history.replaceState(null, '', '?q=' +
+				encodeURIComponent(input.value));
+		run();
+	});
+	var m = /[?&]q=([^&]*)/.exec(location.search);
+	if (m) {
+		try {
+			input.value = decodeURIComponent(m[1].replace(/\+/g, ' '));
+		} catch (e) {
+			input.value = '';
+		}
+		run();
+	}
+})();
