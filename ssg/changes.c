@@ -18,14 +18,62 @@ static ssg_value *tag_value(site *s, ssg_model *m, size_t i);
 
 /* ---- commits and events as values -------------------------------- */
 
-static bool key_eq(const char *a, const char *b)
+/* The indicator whose key is `key` in the built plan, or NULL. */
+static const ssg_plan_indicator *indicator_of(site *s, const char *key)
 {
-	char *x = ssg_plan_key_norm(a, strlen(a));
-	char *y = ssg_plan_key_norm(b, strlen(b));
-	bool eq = strcmp(x, y) == 0;
-	free(x);
-	free(y);
-	return eq;
+	const ssg_plan_table *t = ssg_plan_table_find(s->plan, "indicators");
+	long r = t && key ? ssg_plan_table_row(t, key) : -1;
+	/* Indicators are loaded one per row, in row order. */
+	return r >= 0 ? ssg_plan_indicator_at(s->plan, (size_t)r) : NULL;
+}
+
+/* The events of each row of a table in this site's history, oldest
+ * first, found once per table and shared by the indicator timelines,
+ * the row counts of table pages and the row-history pages. */
+struct ssg_row_index {
+	const ssg_plan_table *t;
+	size_t **ev; /* per row: event indexes */
+	size_t *n;
+};
+
+static const struct ssg_row_index *row_index(site *s,
+					      const ssg_plan_table *t)
+{
+	for (size_t i = 0; i < s->nrow_index; i++)
+		if (s->row_index[i].t == t)
+			return &s->row_index[i];
+	s->row_index = ssg_xrealloc(s->row_index, (s->nrow_index + 1) *
+							  sizeof(*s->row_index));
+	struct ssg_row_index *x = &s->row_index[s->nrow_index++];
+	size_t nrows = ssg_table_nrows(t->table);
+	x->t = t;
+	x->ev = ssg_xcalloc(nrows ? nrows : 1, sizeof(size_t *));
+	x->n = ssg_xcalloc(nrows ? nrows : 1, sizeof(size_t));
+	for (size_t i = 0; i < s->ev_end; i++) {
+		const ssg_hev *e = ssg_history_event(s->hist, i);
+		if (!e->key || strcmp(e->table, t->name) != 0)
+			continue;
+		long r = ssg_plan_table_row(t, e->key);
+		if (r < 0)
+			continue; /* a row the built table no longer has */
+		x->ev[r] = ssg_xrealloc(x->ev[r], (x->n[r] + 1) * sizeof(size_t));
+		x->ev[r][x->n[r]++] = i;
+	}
+	return x;
+}
+
+void ssg_changes_free(site *s)
+{
+	for (size_t i = 0; i < s->nrow_index; i++) {
+		size_t nrows = ssg_table_nrows(s->row_index[i].t->table);
+		for (size_t r = 0; r < nrows; r++)
+			free(s->row_index[i].ev[r]);
+		free(s->row_index[i].ev);
+		free(s->row_index[i].n);
+	}
+	free(s->row_index);
+	s->row_index = NULL;
+	s->nrow_index = 0;
 }
 
 /* Commit pages are named by the short id; where two commits of this
@@ -124,14 +172,10 @@ static const char *field_title(site *s, const char *table, const char *field)
  * Events are the history's, or a review's in that form. */
 static const char *event_unit(site *s, const ssg_hev *e)
 {
-	if (strcmp(e->table, "indicators") != 0 || !e->key)
+	if (strcmp(e->table, "indicators") != 0)
 		return NULL;
-	for (size_t i = 0; i < ssg_plan_nindicators(s->plan); i++) {
-		const ssg_plan_indicator *x = ssg_plan_indicator_at(s->plan, i);
-		if (key_eq(x->id, e->key))
-			return x->unit;
-	}
-	return NULL;
+	const ssg_plan_indicator *x = indicator_of(s, e->key);
+	return x ? x->unit : NULL;
 }
 
 static ssg_value *row_value(ssg_model *m, const ssg_hev *e)
@@ -194,12 +238,6 @@ static const ssg_hev *event_at(site *s, size_t i)
 }
 
 /* ---- indicators: revised targets, timelines, charts -------------- */
-
-static bool is_indicator_event(const ssg_hev *e, const char *id)
-{
-	return strcmp(e->table, "indicators") == 0 && e->key &&
-	       key_eq(e->key, id);
-}
 
 /* The value of `field` in an added/removed row, or NULL. */
 static const char *row_field(const ssg_hev *e, const char *field)
@@ -337,7 +375,8 @@ static ssg_value *chart_value(site *s, ssg_model *m, const chart_point *p,
 
 /* Replays the events of one indicator: its timeline (newest first), its
  * revised targets, and the points of its chart. */
-static void indicator_history(site *s, ssg_value *iv, const char *id)
+static void indicator_history(site *s, ssg_value *iv, const size_t *evs,
+			      size_t nevs)
 {
 	ssg_model *m = s->m;
 	const char *unit = ssg_value_str(ssg_value_get(iv, "unit"));
@@ -346,10 +385,9 @@ static void indicator_history(site *s, ssg_value *iv, const char *id)
 	chart_point *pts = NULL;
 	size_t npts = 0;
 	const char *cur_target = NULL, *cur_result = NULL;
-	for (size_t i = 0; i < s->ev_end; i++) {
+	for (size_t k = 0; k < nevs; k++) {
+		size_t i = evs[k];
 		const ssg_hev *e = event_at(s, i);
-		if (!is_indicator_event(e, id))
-			continue;
 		bool touch = false;
 		if (e->kind == SSG_HEV_ADDED) {
 			cur_target = row_field(e, "target");
@@ -507,10 +545,15 @@ void ssg_changes_prepare(site *s)
 		return;
 	const ssg_hcommit *last = ssg_history_commit(s->hist, s->hist_end - 1);
 	s->ev_end = last->first_event + last->nevents;
-	for (size_t i = 0; i < ssg_plan_nindicators(s->plan); i++) {
-		const ssg_plan_indicator *x = ssg_plan_indicator_at(s->plan, i);
-		ssg_value *iv = (ssg_value *)ssg_value_at(s->indicators, i);
-		indicator_history(s, iv, x->id);
+	const ssg_plan_table *it = ssg_plan_table_find(s->plan, "indicators");
+	if (it) {
+		const struct ssg_row_index *ix = row_index(s, it);
+		for (size_t i = 0; i < ssg_plan_nindicators(s->plan); i++) {
+			size_t r = ssg_plan_indicator_at(s->plan, i)->row;
+			ssg_value *iv =
+				(ssg_value *)ssg_value_at(s->indicators, i);
+			indicator_history(s, iv, ix->ev[r], ix->n[r]);
+		}
 	}
 	judge_deadlines(s);
 	table_updates(s);
@@ -663,18 +706,6 @@ int ssg_pages_changes(site *s)
 
 /* ---- per-row history of generic tables ----------------------------- */
 
-typedef struct {
-	char *norm;
-	size_t ev;
-} row_ref;
-
-static int row_ref_cmp(const void *a, const void *b)
-{
-	const row_ref *x = a, *y = b;
-	int c = strcmp(x->norm, y->norm);
-	return c ? c : (x->ev < y->ev ? -1 : x->ev > y->ev);
-}
-
 /* In a revision copy, the main site's page of the history of row `key`
  * of table t ("../../../tables/<t>/<row>/"), or NULL when the main site
  * has none (its table lost the row) and the copy must write its own.
@@ -707,55 +738,31 @@ int ssg_pages_row_history(site *s)
 		if (strcmp(t->name, "indicators") == 0 ||
 		    strcmp(t->name, "tasks") == 0)
 			continue;
-		size_t n = 0;
-		row_ref *refs = NULL;
-		for (size_t i = 0; i < s->ev_end; i++) {
-			const ssg_hev *e = event_at(s, i);
-			if (!e->key || strcmp(e->table, t->name) != 0)
-				continue;
-			refs = ssg_xrealloc(refs, (n + 1) * sizeof(*refs));
-			refs[n].norm = ssg_plan_key_norm(e->key, strlen(e->key));
-			refs[n].ev = i;
-			n++;
-		}
-		if (n > 1) /* qsort wants a real array, even of nothing */
-			qsort(refs, n, sizeof(*refs), row_ref_cmp);
+		const struct ssg_row_index *ix = row_index(s, t);
 		ssg_model *tm = ssg_model_new();
 		const char *tslug = ssg_view_slug(tm, t->name);
-		for (size_t a = 0; a < n && rc == SSG_OK;) {
-			size_t b = a;
-			while (b < n && strcmp(refs[a].norm, refs[b].norm) == 0)
-				b++;
-			/* Only rows of the current table get a page. */
-			long row = ssg_plan_table_row(t, event_at(s, refs[a].ev)->key);
-			if (row >= 0 &&
-			    !top_row_url(s, tm, t, t->keys[row])) {
-				ssg_model *m = ssg_model_new();
-				const char *key = t->keys[row];
-				ssg_value *page = ssg_site_page_new(
-					s, m, key, "data/");
-				ssg_map_set_str(m, page, "key", key);
-				ssg_map_set_str(m, page, "table_title", t->title);
-				ssg_map_set(page, "table_url",
-					    ssg_model_strf(m, "tables/%s/", tslug));
-				ssg_value *evs = ssg_model_list(m);
-				for (size_t k = b; k-- > a;)
-					ssg_list_push(evs, event_value(s, m,
-								       refs[k].ev));
-				ssg_map_set(page, "events", evs);
-				rc = ssg_site_write_page(
-					s, m,
-					ssg_value_str(ssg_model_strf(
-						m, "tables/%s/%s/", tslug,
-						ssg_view_slug(m, key))),
-					"row", page);
-				ssg_model_free(m);
-			}
-			a = b;
+		size_t nrows = ssg_table_nrows(t->table);
+		for (size_t r = 0; r < nrows && rc == SSG_OK; r++) {
+			const char *key = t->keys[r];
+			if (!ix->n[r] || top_row_url(s, tm, t, key))
+				continue;
+			ssg_model *m = ssg_model_new();
+			ssg_value *page = ssg_site_page_new(s, m, key, "data/");
+			ssg_map_set_str(m, page, "key", key);
+			ssg_map_set_str(m, page, "table_title", t->title);
+			ssg_map_set(page, "table_url",
+				    ssg_model_strf(m, "tables/%s/", tslug));
+			ssg_value *evs = ssg_model_list(m);
+			for (size_t k = ix->n[r]; k-- > 0;) /* newest first */
+				ssg_list_push(evs, event_value(s, m, ix->ev[r][k]));
+			ssg_map_set(page, "events", evs);
+			rc = ssg_site_write_page(
+				s, m,
+				ssg_value_str(ssg_model_strf(m, "tables/%s/%s/", tslug,
+							     ssg_view_slug(m, key))),
+				"row", page);
+			ssg_model_free(m);
 		}
-		for (size_t k = 0; k < n; k++)
-			free(refs[k].norm);
-		free(refs);
 		ssg_model_free(tm);
 	}
 	return rc;
@@ -776,40 +783,9 @@ int ssg_pages_history_data(site *s)
 	return rc;
 }
 
-size_t *ssg_changes_row_counts(site *s, const ssg_plan_table *t)
+const size_t *ssg_changes_row_counts(site *s, const ssg_plan_table *t)
 {
-	if (!s->hist)
-		return NULL;
-	size_t nrows = ssg_table_nrows(t->table);
-	size_t *counts = ssg_xcalloc(nrows ? nrows : 1, sizeof(size_t));
-	row_ref *rows = ssg_xcalloc(nrows ? nrows : 1, sizeof(row_ref));
-	for (size_t r = 0; r < nrows; r++) {
-		rows[r].norm = ssg_plan_key_norm(t->keys[r], strlen(t->keys[r]));
-		rows[r].ev = r;
-	}
-	qsort(rows, nrows, sizeof(row_ref), row_ref_cmp);
-	for (size_t i = 0; i < s->ev_end; i++) {
-		const ssg_hev *e = event_at(s, i);
-		if (!e->key || strcmp(e->table, t->name) != 0)
-			continue;
-		row_ref want = {ssg_plan_key_norm(e->key, strlen(e->key)), 0};
-		/* The first row of that key: keys are unique in a table. */
-		size_t lo = 0, hi = nrows;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (strcmp(rows[mid].norm, want.norm) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo < nrows && strcmp(rows[lo].norm, want.norm) == 0)
-			counts[rows[lo].ev]++;
-		free(want.norm);
-	}
-	for (size_t r = 0; r < nrows; r++)
-		free(rows[r].norm);
-	free(rows);
-	return counts;
+	return s->hist ? row_index(s, t)->n : NULL;
 }
 
 /* ---- revisions/ ---------------------------------------------------- */
@@ -879,11 +855,8 @@ static ssg_value *review_targets(site *s, ssg_model *m, const ssg_review *rv)
 	for (size_t i = 0; i < ssg_review_ntargets(rv); i++) {
 		const ssg_review_target *t = ssg_review_target_at(rv, i);
 		ssg_value *v = row_event_value(s, m, t->table->name, t->event);
-		for (size_t k = 0; k < ssg_plan_nindicators(s->plan); k++) {
-			const ssg_plan_indicator *x =
-				ssg_plan_indicator_at(s->plan, k);
-			if (!key_eq(x->id, t->event->key))
-				continue;
+		const ssg_plan_indicator *x = indicator_of(s, t->event->key);
+		if (x) {
 			ssg_map_set_str(m, v, "name", x->name);
 			ssg_map_set(v, "url", ssg_model_strf(m, "indicators/%s/",
 					ssg_view_slug(m, x->id)));
@@ -1163,7 +1136,7 @@ void ssg_changes_decorate_table(site *s, ssg_model *m, ssg_value *tv,
 		return;
 	ssg_map_set(tv, "updated",
 		    ssg_value_get(ssg_value_get(s->site, "updated"), t->name));
-	size_t *counts = ssg_changes_row_counts(s, t);
+	const size_t *counts = ssg_changes_row_counts(s, t);
 	const ssg_value *rows = ssg_value_get(tv, "rows");
 	const char *tslug = ssg_view_slug(m, t->name);
 	for (size_t r = 0; r < ssg_value_len(rows); r++) {
@@ -1180,5 +1153,4 @@ void ssg_changes_decorate_table(site *s, ssg_model *m, ssg_value *tv,
 		ssg_map_set((ssg_value *)ssg_value_at(rows, r), "history", h);
 	}
 	ssg_map_set_bool(m, tv, "has_history", true);
-	free(counts);
 }

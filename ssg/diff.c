@@ -321,158 +321,13 @@ uint64_t ssg_diff_hash(const void *p, size_t n)
  * (as if Latin-1), one byte long, so that every input tokenizes. */
 static unsigned utf8_next(const char *s, size_t n, size_t i, size_t *len)
 {
-	const unsigned char *u = (const unsigned char *)s + i;
-	size_t left = n - i;
-	unsigned c = u[0];
-	*len = 1;
-	if (c < 0x80)
-		return c;
-	size_t need;
-	unsigned cp, min;
-	if (c >= 0xc2 && c <= 0xdf) {
-		need = 2;
-		cp = c & 0x1f;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		need = 3;
-		cp = c & 0x0f;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		need = 4;
-		cp = c & 0x07;
-		min = 0x10000;
-	} else {
-		return c;
+	int32_t cp;
+	*len = ssg_text_utf8_decode(s + i, n - i, &cp);
+	if (*len == 0) {
+		*len = 1;
+		return (unsigned char)s[i];
 	}
-	if (left < need)
-		return c;
-	for (size_t k = 1; k < need; k++) {
-		if ((u[k] & 0xc0) != 0x80)
-			return c;
-		cp = (cp << 6) | (u[k] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return c;
-	*len = need;
-	return cp;
-}
-
-static void utf8_put(ssg_buf *b, unsigned cp)
-{
-	char s[4];
-	size_t n;
-	if (cp < 0x80) {
-		s[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		s[0] = (char)(0xc0 | (cp >> 6));
-		s[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		s[0] = (char)(0xe0 | (cp >> 12));
-		s[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		s[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		s[0] = (char)(0xf0 | (cp >> 18));
-		s[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		s[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		s[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	ssg_buf_put(b, s, n);
-}
-
-static bool is_ascii(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return false;
-	return true;
-}
-
-/* NFC of s into b when s is valid UTF-8; a plain copy otherwise (NFC
- * needs valid input, and invalid bytes still compare as bytes). */
-static void put_nfc(ssg_buf *b, const char *s, size_t n)
-{
-	size_t bad;
-	if (is_ascii(s, n) || !ssg_text_utf8_valid(s, n, &bad))
-		ssg_buf_put(b, s, n);
-	else
-		ssg_text_nfc(b, s, n);
-}
-
-static bool is_space_cp(unsigned c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xa0 ||
-	       c == 0x1680 || (c >= 0x2000 && c <= 0x200b) || c == 0x2028 ||
-	       c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000 ||
-	       c == 0xfeff;
-}
-
-/* Lower case for ASCII and the Latin letters Vietnamese (and its
- * neighbours) use, which is what keys and column names are written in.
- * Full Unicode folding belongs to text.h; this is enough to match
- * "Xã Bắc Sơn" with "XÃ BẮC SƠN". */
-static unsigned fold_cp(unsigned c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c + 32;
-	if (c < 0xc0)
-		return c;
-	if (c <= 0xde && c != 0xd7)
-		return c + 32;
-	if ((c >= 0x100 && c <= 0x12f) || (c >= 0x132 && c <= 0x137) ||
-	    (c >= 0x14a && c <= 0x177) || (c >= 0x1e00 && c <= 0x1e95) ||
-	    (c >= 0x1ea0 && c <= 0x1eff))
-		return (c & 1) ? c : c + 1;
-	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e))
-		return (c & 1) ? c + 1 : c;
-	if (c == 0x178)
-		return 0xff;
-	if (c == 0x1a0 || c == 0x1af)
-		return c + 1;
-	return c;
-}
-
-/* Appends the matching form of a key value or column name: NFC, white
- * space trimmed and runs made one space, case folded. */
-static void put_norm(ssg_buf *out, const char *s, size_t n, ssg_buf *tmp)
-{
-	size_t plain = 0;
-	while (plain < n && s[plain] > ' ' && s[plain] < 0x7f &&
-	       !(s[plain] >= 'A' && s[plain] <= 'Z'))
-		plain++;
-	if (plain == n) { /* most keys: already in matching form */
-		ssg_buf_put(out, s, n);
-		return;
-	}
-	if (!is_ascii(s, n)) {
-		ssg_buf_clear(tmp);
-		put_nfc(tmp, s, n);
-		s = ssg_buf_cstr(tmp);
-		n = tmp->len;
-	}
-	bool space = false, any = false;
-	for (size_t i = 0; i < n;) {
-		size_t len;
-		unsigned c = utf8_next(s, n, i, &len);
-		if (is_space_cp(c)) {
-			space = true;
-		} else {
-			if (space && any)
-				ssg_buf_putc(out, ' ');
-			space = false;
-			any = true;
-			if (len == 1 && c < 0x80)
-				ssg_buf_putc(out, (char)fold_cp(c));
-			else if (len == 1)
-				ssg_buf_put(out, s + i, 1); /* invalid byte */
-			else
-				utf8_put(out, fold_cp(c));
-		}
-		i += len;
-	}
+	return (unsigned)cp;
 }
 
 /* ==== Word diffs ==== */
@@ -502,9 +357,9 @@ static tclass classify(unsigned c)
 		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
 		    (c >= 'A' && c <= 'Z') || c == '_')
 			return T_WORD;
-		return is_space_cp(c) ? T_SPACE : T_PUNCT;
+		return ssg_text_is_space(c) ? T_SPACE : T_PUNCT;
 	}
-	if (is_space_cp(c))
+	if (ssg_text_is_space(c))
 		return T_SPACE;
 	/* Latin-1 signs, except the letters and digits among them. */
 	if ((c >= 0xa1 && c <= 0xbf && c != 0xaa && c != 0xb2 && c != 0xb3 &&
@@ -713,7 +568,7 @@ static bool inline_space(const char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		size_t len;
 		unsigned c = utf8_next(s, n, i, &len);
-		if (!is_space_cp(c) || c == '\n' || c == '\r')
+		if (!ssg_text_is_space(c) || c == '\n' || c == '\r')
 			return false;
 		i += len;
 	}
@@ -754,8 +609,8 @@ static int wdiff_make(ssg_wdiff **out, const char *a, size_t an,
 	ssg_wdiff *w = ssg_xcalloc(1, sizeof(*w));
 	ssg_buf_init(&w->a);
 	ssg_buf_init(&w->b);
-	put_nfc(&w->a, a ? a : "", an);
-	put_nfc(&w->b, b ? b : "", bn);
+	ssg_text_nfc(&w->a, a ? a : "", an);
+	ssg_text_nfc(&w->b, b ? b : "", bn);
 	/* Segments point into a and b from here on: no more appends. */
 	const char *na = ssg_buf_cstr(&w->a), *nb = ssg_buf_cstr(&w->b);
 	size_t budget = SSG_DIFF_DEFAULT_BUDGET;
@@ -1000,17 +855,15 @@ static void side_fini(side *s)
 static char **colnorms(const ssg_table *t, size_t n)
 {
 	char **v = ssg_xcalloc(n + 1, sizeof(char *));
-	ssg_buf b, tmp;
+	ssg_buf b;
 	ssg_buf_init(&b);
-	ssg_buf_init(&tmp);
 	for (size_t j = 0; j < n; j++) {
 		const char *name = ssg_table_colname(t, j);
 		ssg_buf_clear(&b);
-		put_norm(&b, name, strlen(name), &tmp);
+		ssg_text_key(&b, name, strlen(name));
 		v[j] = ssg_xstrdup(ssg_buf_cstr(&b));
 	}
 	ssg_buf_fini(&b);
-	ssg_buf_fini(&tmp);
 	return v;
 }
 
@@ -1025,16 +878,14 @@ static void strv_free(char **v, size_t n)
 
 static long find_norm(char *const *norms, size_t n, const char *name)
 {
-	ssg_buf b, tmp;
+	ssg_buf b;
 	ssg_buf_init(&b);
-	ssg_buf_init(&tmp);
-	put_norm(&b, name, strlen(name), &tmp);
+	ssg_text_key(&b, name, strlen(name));
 	long found = -1;
 	for (size_t j = 0; j < n && found < 0; j++)
 		if (strcmp(norms[j], ssg_buf_cstr(&b)) == 0)
 			found = (long)j;
 	ssg_buf_fini(&b);
-	ssg_buf_fini(&tmp);
 	return found;
 }
 
@@ -1195,16 +1046,14 @@ static void side_keys(side *s, size_t nkeys)
 {
 	s->koff = ssg_xmalloc((s->nrows + 1) * sizeof(size_t));
 	s->khash = ssg_xmalloc((s->nrows + 1) * sizeof(uint64_t));
-	ssg_buf val, tmp;
+	ssg_buf val;
 	ssg_buf_init(&val);
-	ssg_buf_init(&tmp);
 	for (size_t i = 0; i < s->nrows; i++) {
 		s->koff[i] = s->keys.len;
 		for (size_t k = 0; k < nkeys; k++) {
 			ssg_buf_clear(&val);
-			put_norm(&val, ssg_table_cell(s->t, i, s->keycols[k]),
-				 ssg_table_cell_len(s->t, i, s->keycols[k]),
-				 &tmp);
+			ssg_text_key(&val, ssg_table_cell(s->t, i, s->keycols[k]),
+				     ssg_table_cell_len(s->t, i, s->keycols[k]));
 			/* Length-prefixed, so ("a|b","c") and ("a","b|c")
 			 * stay apart. */
 			put_size(&s->keys, val.len);
@@ -1217,7 +1066,6 @@ static void side_keys(side *s, size_t nkeys)
 		s->khash[i] = ssg_diff_hash(s->keys.data + s->koff[i],
 					    s->koff[i + 1] - s->koff[i]);
 	ssg_buf_fini(&val);
-	ssg_buf_fini(&tmp);
 }
 
 static void report_dup(const side *s, size_t row, size_t prev, size_t nkeys,
@@ -1276,13 +1124,13 @@ static bool cell_same(const ssg_table *ta, size_t ia, size_t ja,
 	size_t ny = ssg_table_cell_len(tb, ib, jb);
 	if (nx == ny && memcmp(x, y, nx) == 0)
 		return true;
-	if (is_ascii(x, nx) && is_ascii(y, ny))
+	if (ssg_text_is_ascii(x, nx) && ssg_text_is_ascii(y, ny))
 		return false;
 	ssg_buf bx, by;
 	ssg_buf_init(&bx);
 	ssg_buf_init(&by);
-	put_nfc(&bx, x, nx);
-	put_nfc(&by, y, ny);
+	ssg_text_nfc(&bx, x, nx);
+	ssg_text_nfc(&by, y, ny);
 	bool same = bx.len == by.len &&
 		    memcmp(ssg_buf_cstr(&bx), ssg_buf_cstr(&by), bx.len) == 0;
 	ssg_buf_fini(&bx);

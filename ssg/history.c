@@ -1738,35 +1738,6 @@ const ssg_hpage *ssg_history_page(const ssg_history *h, size_t i)
 
 /* ---- output ---- */
 
-/* A key as matched: NFC, trimmed, white space runs as one space, ASCII
- * case folded; what a reader types on the command line. */
-static void key_norm(ssg_buf *out, const char *s)
-{
-	ssg_buf nfc;
-	ssg_buf_init(&nfc);
-	size_t n = strlen(s), bad = 0;
-	if (ssg_text_utf8_valid(s, n, &bad))
-		ssg_text_nfc(&nfc, s, n);
-	else
-		ssg_buf_put(&nfc, s, n);
-	bool space = false;
-	for (const char *p = ssg_buf_cstr(&nfc); *p; p++) {
-		char c = *p;
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			space = out->len > 0;
-			continue;
-		}
-		if (space)
-			ssg_buf_putc(out, ' ');
-		space = false;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		ssg_buf_putc(out, c);
-	}
-	ssg_buf_puts(out, "");
-	ssg_buf_fini(&nfc);
-}
-
 bool ssg_history_event_matches(const ssg_hev *e, const char *table,
 			       const char *id)
 {
@@ -1779,8 +1750,8 @@ bool ssg_history_event_matches(const ssg_hev *e, const char *table,
 	ssg_buf a, b;
 	ssg_buf_init(&a);
 	ssg_buf_init(&b);
-	key_norm(&a, e->key);
-	key_norm(&b, id);
+	ssg_text_key(&a, e->key, strlen(e->key));
+	ssg_text_key(&b, id, strlen(id));
 	bool same = strcmp(ssg_buf_cstr(&a), ssg_buf_cstr(&b)) == 0;
 	ssg_buf_fini(&a);
 	ssg_buf_fini(&b);

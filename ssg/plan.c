@@ -56,21 +56,7 @@ char *ssg_plan_key_norm(const char *s, size_t n)
 {
 	ssg_buf b;
 	ssg_buf_init(&b);
-	ssg_str t = ssg_str_trim((ssg_str){s, n});
-	bool space = false;
-	for (size_t i = 0; i < t.n; i++) {
-		char c = t.p[i];
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-			space = true;
-			continue;
-		}
-		if (space)
-			ssg_buf_putc(&b, ' ');
-		space = false;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		ssg_buf_putc(&b, c);
-	}
+	ssg_text_key(&b, s, n);
 	return ssg_buf_detach(&b);
 }
 

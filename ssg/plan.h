@@ -155,8 +155,9 @@ const ssg_history_key *ssg_plan_keys_find(const ssg_plan_keys *k,
  * words, any case or accents); false when unknown. */
 bool ssg_plan_status_parse(const char *s, ssg_task_status *out);
 
-/* The normal form of a row key: trimmed, inner white space collapsed,
- * ASCII case folded, so "Xã  A" and "xã a" name the same row. */
+/* A row key's matching form (text.h ssg_text_key), as a string the
+ * caller frees: the same rule as the table diffs of the history, so a
+ * key the plan calls unique is one the history can match. */
 char *ssg_plan_key_norm(const char *s, size_t n);
 
 #endif

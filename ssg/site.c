@@ -606,6 +606,7 @@ static int site_load(site *s)
 static void site_unload(site *s)
 {
 	ssg_templates_free(s->tpl);
+	ssg_changes_free(s);
 	free(s->commit_vals); /* values of m */
 	s->commit_vals = NULL;
 	ssg_model_free(s->m);
@@ -728,6 +729,8 @@ static int site_revisions(site *top)
 		s.m = NULL;
 		s.site = NULL;
 		s.commit_vals = NULL;
+		s.row_index = NULL;
+		s.nrow_index = 0;
 		s.top = top;
 		long c = ssg_history_find(top->hist, top->tags[i].target);
 		s.hist_end = (size_t)c + 1;

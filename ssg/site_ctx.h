@@ -50,6 +50,8 @@ typedef struct site {
 	const char *up;
 	/* Each commit's value, built once in m when first needed. */
 	ssg_value **commit_vals;
+	struct ssg_row_index *row_index; /* changes.c: events by table row */
+	size_t nrow_index;
 	/* the page being rendered, for shortcodes and links */
 	const char *root;
 	const char *page_path;
@@ -89,8 +91,11 @@ int ssg_pages_revisions(site *s);
 int ssg_pages_row_history(site *s);
 int ssg_pages_history_data(site *s);
 int ssg_pages_feed(site *s);
-/* Per row of t, how many events its key has (NULL without history). */
-size_t *ssg_changes_row_counts(site *s, const ssg_plan_table *t);
+/* Per row of t, how many events its key has (NULL without history);
+ * lent, valid until ssg_changes_free. */
+const size_t *ssg_changes_row_counts(site *s, const ssg_plan_table *t);
+/* Frees what changes.c keeps for one site. */
+void ssg_changes_free(site *s);
 /* Adds "updated" and each row's "history" link to a table value. */
 void ssg_changes_decorate_table(site *s, ssg_model *m, ssg_value *tv,
 				const ssg_plan_table *t);

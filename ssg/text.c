@@ -6,11 +6,9 @@
 
 #include <utf8proc.h>
 
-/* Decodes one strict UTF-8 sequence at s[0..n): no overlongs, no
- * surrogates, nothing above U+10FFFF.  Returns its length, or 0 when the
- * bytes are not a valid sequence. */
-static size_t utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
+size_t ssg_text_utf8_decode(const char *str, size_t n, int32_t *cp)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	unsigned c = s[0];
 	if (c < 0x80) {
 		*cp = (int32_t)c;
@@ -57,7 +55,7 @@ bool ssg_text_utf8_valid(const char *s, size_t n, size_t *bad)
 			continue;
 		}
 		int32_t cp;
-		size_t len = u[i] ? utf8_decode(u + i, n - i, &cp) : 0;
+		size_t len = u[i] ? ssg_text_utf8_decode((const char *)u + i, n - i, &cp) : 0;
 		if (len == 0) {
 			if (bad)
 				*bad = i;
@@ -110,7 +108,7 @@ static bool nfc_already(const char *s, size_t n)
 			continue;
 		}
 		int32_t cp;
-		size_t len = u[i] ? utf8_decode(u + i, n - i, &cp) : 0;
+		size_t len = u[i] ? ssg_text_utf8_decode((const char *)u + i, n - i, &cp) : 0;
 		if (len == 0)
 			return false;
 		if (cp != last && !nfc_stable(cp))
@@ -163,7 +161,7 @@ static void fold_ascii(ssg_buf *b, const char *s, size_t n, char sep)
 	size_t i = 0;
 	while (i < n) {
 		int32_t cp;
-		size_t len = u[i] ? utf8_decode(u + i, n - i, &cp) : 0;
+		size_t len = u[i] ? ssg_text_utf8_decode((const char *)u + i, n - i, &cp) : 0;
 		int32_t parts[32];
 		utf8proc_ssize_t np = 0;
 		if (len == 0) {
@@ -237,4 +235,117 @@ void ssg_text_position(const char *s, size_t n, size_t off, unsigned *line,
 	}
 	*line = l;
 	*col = c;
+}
+
+bool ssg_text_is_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+bool ssg_text_is_space(uint32_t c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xa0 ||
+	       c == 0x1680 || (c >= 0x2000 && c <= 0x200b) || c == 0x2028 ||
+	       c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000 ||
+	       c == 0xfeff;
+}
+
+/* Lower case for ASCII and the Latin letters Vietnamese (and its
+ * neighbours) use, which is what keys and column names are written in;
+ * enough to match "Xã Bắc Sơn" with "XÃ BẮC SƠN".  Every mapping keeps
+ * the length of the letter's UTF-8 form, which ssg_text_key relies on. */
+static uint32_t fold_cp(uint32_t c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c + 32;
+	if (c < 0xc0)
+		return c;
+	if (c <= 0xde && c != 0xd7)
+		return c + 32;
+	if ((c >= 0x100 && c <= 0x12f) || (c >= 0x132 && c <= 0x137) ||
+	    (c >= 0x14a && c <= 0x177) || (c >= 0x1e00 && c <= 0x1e95) ||
+	    (c >= 0x1ea0 && c <= 0x1eff))
+		return (c & 1) ? c : c + 1;
+	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e))
+		return (c & 1) ? c + 1 : c;
+	if (c == 0x178)
+		return 0xff;
+	if (c == 0x1a0 || c == 0x1af)
+		return c + 1;
+	return c;
+}
+
+static size_t utf8_encode(uint32_t cp, char s[4])
+{
+	if (cp < 0x80) {
+		s[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		s[0] = (char)(0xc0 | (cp >> 6));
+		s[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		s[0] = (char)(0xe0 | (cp >> 12));
+		s[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		s[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	s[0] = (char)(0xf0 | (cp >> 18));
+	s[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	s[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	s[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+void ssg_text_key(ssg_buf *out, const char *s, size_t n)
+{
+	size_t plain = 0;
+	while (plain < n && s[plain] > ' ' && s[plain] < 0x7f &&
+	       !(s[plain] >= 'A' && s[plain] <= 'Z'))
+		plain++;
+	size_t start = out->len;
+	if (plain == n) /* most keys: already in matching form */
+		ssg_buf_put(out, s, n);
+	else
+		ssg_text_nfc(out, s, n);
+	if (plain == n)
+		return;
+	/* Folded in place: no step writes more than it read (spaces only
+	 * shrink, folding keeps lengths), so the write index never passes
+	 * the read index. */
+	char *p = out->data + start;
+	size_t len = out->len - start, w = 0;
+	bool space = false, any = false;
+	for (size_t r = 0; r < len;) {
+		int32_t cp;
+		size_t k = ssg_text_utf8_decode(p + r, len - r, &cp);
+		if (k == 0) { /* an invalid byte compares as itself */
+			if (space && any)
+				p[w++] = ' ';
+			space = false;
+			any = true;
+			p[w++] = p[r++];
+			continue;
+		}
+		if (ssg_text_is_space((uint32_t)cp)) {
+			space = true;
+		} else {
+			if (space && any)
+				p[w++] = ' ';
+			space = false;
+			any = true;
+			char enc[4];
+			size_t m = utf8_encode(fold_cp((uint32_t)cp), enc);
+			memcpy(p + w, enc, m);
+			w += m;
+		}
+		r += k;
+	}
+	out->len = start + w;
+	out->data[out->len] = '\0';
 }

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -14,7 +15,25 @@
  * *bad is the byte offset of the first bad sequence. */
 bool ssg_text_utf8_valid(const char *s, size_t n, size_t *bad);
 
-/* Appends the NFC form of valid UTF-8 s[0..n). */
+/* Decodes one strict UTF-8 sequence at s[0..n) (n > 0): no overlongs,
+ * no surrogates, nothing above U+10FFFF.  Returns its length, or 0 when
+ * the bytes are not a valid sequence. */
+size_t ssg_text_utf8_decode(const char *s, size_t n, int32_t *cp);
+bool ssg_text_is_ascii(const char *s, size_t n);
+/* White space as readers type it: ASCII, no-break, the Unicode spaces,
+ * zero-width space and the BOM. */
+bool ssg_text_is_space(uint32_t cp);
+
+/* Appends the form in which keys and column names are matched: NFC,
+ * white space trimmed and each run made one space, Latin letters in
+ * lower case.  "  XÃ  Bắc Sơn" and "xã bắc sơn" have the same form.
+ * Invalid bytes are kept as they are.  Every module matches keys with
+ * this one function. */
+void ssg_text_key(ssg_buf *out, const char *s, size_t n);
+
+/* Appends the NFC form of s[0..n); input that is not valid UTF-8 is
+ * copied unchanged (NFC needs valid input; its bytes then compare as
+ * bytes). */
 void ssg_text_nfc(ssg_buf *b, const char *s, size_t n);
 
 /* A URL slug: NFC, diacritics removed (đ→d, Đ→d), lower case ASCII

@@ -26,6 +26,19 @@ static void check(void (*f)(ssg_buf *, const char *, size_t), const char *in,
 	free(got);
 }
 
+static void test_key_folds_case_spaces_and_normal_form(void **state)
+{
+	(void)state;
+	check(ssg_text_key, "  XÃ  BẮC\tSƠN ", "xã bắc sơn");
+	/* "a" + combining grave + "x": NFC first, then lower case. */
+	check(ssg_text_key, "A\xcc\x80X", "\xc3\xa0x");
+	check(ssg_text_key, "id-5", "id-5");
+	check(ssg_text_key, "", "");
+	check(ssg_text_key, "\xe3\x80\x80 ", ""); /* ideographic space only */
+	/* An invalid byte stays as it is. */
+	check(ssg_text_key, "A\xff B", "a\xff b");
+}
+
 static void test_slug_vietnamese_title(void **state)
 {
 	(void)state;
@@ -188,6 +201,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_valid_rejects_truncated_and_stray),
 		cmocka_unit_test(test_position_counts_characters),
 		cmocka_unit_test(test_position_clamps_to_end),
+		cmocka_unit_test(test_key_folds_case_spaces_and_normal_form),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
