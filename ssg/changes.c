@@ -109,19 +109,10 @@ static ssg_value *commit_value(site *s, size_t i)
 	ssg_model *m = s->m;
 	const ssg_hcommit *c = ssg_history_commit(s->hist, i);
 	ssg_value *v = ssg_model_map(m);
-	ssg_buf b;
-	ssg_buf_init(&b);
 	ssg_map_set_str(m, v, "oid", c->oid);
 	ssg_map_set_str(m, v, "short", c->short_oid);
 	ssg_map_set_str(m, v, "url", ssg_changes_commit_url(s, m, i));
-	ssg_time_put_vi(&b, c->time, c->offset);
-	ssg_map_set(v, "date", ssg_model_strn(m, b.data, b.len));
-	ssg_buf_clear(&b);
-	ssg_time_put_iso(&b, c->time, c->offset);
-	ssg_map_set(v, "iso", ssg_model_strn(m, b.data, b.len));
-	ssg_buf_clear(&b);
-	ssg_date day = ssg_time_date(c->time, c->offset);
-	ssg_map_set(v, "day", ssg_view_date(m, &day));
+	ssg_view_time(m, v, c->time, c->offset);
 	ssg_map_set_str(m, v, "author", c->author);
 	ssg_map_set_str(m, v, "summary", c->summary);
 	ssg_map_set_str(m, v, "message", c->message);
@@ -134,7 +125,6 @@ static ssg_value *commit_value(site *s, size_t i)
 			 s->pub_commit >= 0 && (long)i >= s->pub_commit);
 	ssg_map_set(v, "nevents", ssg_model_strf(m, "%zu", c->nevents));
 	ssg_map_set(v, "npages", ssg_model_strf(m, "%zu", c->npages));
-	ssg_buf_fini(&b);
 	s->commit_vals[i] = v;
 	return v;
 }
@@ -794,8 +784,6 @@ static ssg_value *tag_value(site *s, ssg_model *m, size_t i)
 {
 	const ssg_tag_info *tg = &s->tags[i];
 	ssg_value *v = ssg_model_map(m);
-	ssg_buf b;
-	ssg_buf_init(&b);
 	ssg_map_set_str(m, v, "name", tg->name);
 	ssg_map_set_str(m, v, "title", tg->summary);
 	ssg_map_set_str(m, v, "message", tg->message);
@@ -803,14 +791,7 @@ static ssg_value *tag_value(site *s, ssg_model *m, size_t i)
 	ssg_map_set(v, "url", ssg_model_strf(m, "revisions/%s/", slug));
 	ssg_map_set(v, "site_url",
 		    ssg_model_strf(m, "revisions/%s/site/", slug));
-	ssg_time_put_vi(&b, tg->time, tg->offset);
-	ssg_map_set(v, "date", ssg_model_strn(m, b.data, b.len));
-	ssg_buf_clear(&b);
-	ssg_time_put_iso(&b, tg->time, tg->offset);
-	ssg_map_set(v, "iso", ssg_model_strn(m, b.data, b.len));
-	ssg_buf_fini(&b);
-	ssg_date day = ssg_time_date(tg->time, tg->offset);
-	ssg_map_set(v, "day", ssg_view_date(m, &day));
+	ssg_view_time(m, v, tg->time, tg->offset);
 	long c = ssg_history_find(s->hist, tg->target);
 	if (c >= 0)
 		ssg_map_set(v, "commit", commit_value(s, (size_t)c));

@@ -355,16 +355,9 @@ static void site_build_info(site *s)
 	ssg_map_set_bool(m, b, "worktree", ssg_snapshot_is_worktree(s->snap));
 	ssg_map_set_str(m, b, "version", SSG_VERSION);
 	if (c) {
-		ssg_buf t;
-		ssg_buf_init(&t);
 		ssg_map_set_str(m, b, "oid", c->oid);
 		ssg_map_set_str(m, b, "short", c->short_oid);
-		ssg_time_put_vi(&t, c->time, c->offset);
-		ssg_map_set(b, "date", ssg_model_strn(m, t.data, t.len));
-		ssg_buf_clear(&t);
-		ssg_time_put_iso(&t, c->time, c->offset);
-		ssg_map_set(b, "iso", ssg_model_strn(m, t.data, t.len));
-		ssg_buf_fini(&t);
+		ssg_view_time(m, b, c->time, c->offset);
 		s->today = ssg_time_date(c->time, c->offset);
 		s->has_today = true;
 		ssg_map_set(b, "today", ssg_view_date(m, &s->today));
@@ -564,7 +557,10 @@ static int site_models(site *s)
 				ssg_value_at(s->indicators, i), "url"));
 			const char *b = ssg_value_str(ssg_value_get(
 				ssg_value_at(s->indicators, j), "url"));
-			if (strcmp(a, b) == 0) {
+			/* The same key twice is a duplicate key, already
+			 * reported where the table was loaded. */
+			if (strcmp(a, b) == 0 &&
+			    ssg_plan_table_row(t, t->keys[i]) != (long)j) {
 				ssg_diags_error(s->d, t->path,
 						ssg_table_row_line(t->table, i),
 						1,

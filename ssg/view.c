@@ -299,3 +299,17 @@ ssg_value *ssg_view_post(ssg_model *m, const ssg_plan_page *pg)
 	ssg_map_set_str(m, v, "summary", ssg_value_str(ssg_value_get(pg->meta, "summary")));
 	return v;
 }
+
+void ssg_view_time(ssg_model *m, ssg_value *map, long long t, int offset)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_time_put_vi(&b, t, offset);
+	ssg_map_set(map, "date", ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
+	ssg_buf_clear(&b);
+	ssg_time_put_iso(&b, t, offset);
+	ssg_map_set(map, "iso", ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
+	ssg_buf_fini(&b);
+	ssg_date day = ssg_time_date(t, offset);
+	ssg_map_set(map, "day", ssg_view_date(m, &day));
+}

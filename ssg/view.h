@@ -18,6 +18,9 @@ ssg_value *ssg_view_cell(ssg_model *m, const char *text, size_t n,
 			 const char *unit);
 /* {text: "15/06/2024", iso: "2024-06-15"} */
 ssg_value *ssg_view_date(ssg_model *m, const ssg_date *dt);
+/* Sets map's "date" ("02/07/2024 09:00"), "iso" (ISO 8601 with the
+ * offset) and "day" (a date value) for a commit or tag time. */
+void ssg_view_time(ssg_model *m, ssg_value *map, long long t, int offset);
 /* A URL path segment for an id or name: its slug, "_" when empty. */
 const char *ssg_view_slug(ssg_model *m, const char *id);
 ssg_value *ssg_view_indicator(ssg_model *m, const ssg_plan_indicator *x,
