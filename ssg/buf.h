@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 
@@ -48,6 +49,10 @@ void ssg_buf_put_html(ssg_buf *b, const char *s, size_t n);
 void ssg_buf_put_json(ssg_buf *b, const char *s, size_t n);
 /* Percent-encodes everything but unreserved characters and '/'. */
 void ssg_buf_put_url_path(ssg_buf *b, const char *s, size_t n);
+
+/* A fast 64-bit hash of bytes (not cryptographic): hash sets, and the
+ * line and row hashes of the diffs. */
+uint64_t ssg_hash(const void *p, size_t n);
 
 bool ssg_str_eq(ssg_str a, const char *s);
 ssg_str ssg_str_trim(ssg_str s); /* ASCII white space at both ends */

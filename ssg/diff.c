@@ -293,27 +293,6 @@ void ssg_diff_hashes(ssg_edits *e, const uint64_t *ha, size_t n,
 	diff_hashes(e, ha, n, hb, m, eq, ctx, &budget);
 }
 
-uint64_t ssg_diff_hash(const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	uint64_t h = 0x9e3779b97f4a7c15u ^ ((uint64_t)n * 0xff51afd7ed558ccdu);
-	while (n >= 8) {
-		uint64_t w;
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9u;
-		h ^= h >> 31;
-		s += 8;
-		n -= 8;
-	}
-	uint64_t w = 0;
-	for (size_t i = 0; i < n; i++)
-		w |= (uint64_t)s[i] << (8 * i);
-	h = (h ^ w) * 0x94d049bb133111ebu;
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9u;
-	h ^= h >> 32;
-	return h;
-}
 
 /* ==== UTF-8 helpers ==== */
 
@@ -387,7 +366,7 @@ static void tokens_push(tokens *t, const char *s, size_t off, size_t len)
 	}
 	t->v[t->len].off = off;
 	t->v[t->len].len = len;
-	t->h[t->len] = ssg_diff_hash(s + off, len);
+	t->h[t->len] = ssg_hash(s + off, len);
 	t->len++;
 }
 
@@ -1063,7 +1042,7 @@ static void side_keys(side *s, size_t nkeys)
 		s->koff[i + 1] = s->keys.len;
 	}
 	for (size_t i = 0; i < s->nrows; i++)
-		s->khash[i] = ssg_diff_hash(s->keys.data + s->koff[i],
+		s->khash[i] = ssg_hash(s->keys.data + s->koff[i],
 					    s->koff[i + 1] - s->koff[i]);
 	ssg_buf_fini(&val);
 }
@@ -1150,7 +1129,7 @@ static uint64_t row_hash(const side *s, const side *b, size_t row, bool is_b)
 		if (b->colmap[jb] < 0 || b->iskey[jb])
 			continue;
 		size_t j = is_b ? jb : (size_t)b->colmap[jb];
-		h = (h ^ ssg_diff_hash(ssg_table_cell(s->t, row, j),
+		h = (h ^ ssg_hash(ssg_table_cell(s->t, row, j),
 				       ssg_table_cell_len(s->t, row, j))) *
 		    0x9e3779b97f4a7c15u;
 		h ^= h >> 29;

@@ -72,9 +72,6 @@ void ssg_diff_hashes(ssg_edits *e, const uint64_t *ha, size_t n,
 		     const uint64_t *hb, size_t m, ssg_diff_eq_fn eq,
 		     void *ctx, size_t budget);
 
-/* A 64-bit hash of bytes, the one used by the word and table diffs. */
-uint64_t ssg_diff_hash(const void *p, size_t n);
-
 /* ---- Word diffs ---- */
 
 /* A piece of a word diff.  EQUAL and INSERT text is from the new text,

@@ -142,7 +142,7 @@ static size_t intern_id(strtab *t, arena *a, const char *s, size_t n)
 {
 	if (2 * (t->n + 1) > t->nslots)
 		strtab_rehash(t);
-	uint64_t h = ssg_diff_hash(s, n);
+	uint64_t h = ssg_hash(s, n);
 	size_t mask = t->nslots - 1;
 	size_t p = (size_t)h & mask;
 	for (; t->slots[p]; p = (p + 1) & mask) {
@@ -1139,7 +1139,7 @@ static bool lines_cut(lines_t *t, const char *s, size_t n)
 		}
 		t->off[t->nlines] = i;
 		t->len[t->nlines] = len;
-		t->hash[t->nlines] = ssg_diff_hash(s + i, len);
+		t->hash[t->nlines] = ssg_hash(s + i, len);
 		t->nlines++;
 		i += len + 1;
 	}
@@ -1207,7 +1207,7 @@ static uint64_t line_key(walk *w, const lines_t *t, size_t line, char delim,
 		ssg_text_fold(&w->tmp, f, fn);
 		ssg_buf_putc(&w->tmp, '\x1f');
 	}
-	return ssg_diff_hash(w->tmp.data, w->tmp.len);
+	return ssg_hash(w->tmp.data, w->tmp.len);
 }
 
 /* Key columns as diff.h finds them, when the names are plain ASCII. */

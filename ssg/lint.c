@@ -142,21 +142,11 @@ static void warn(lint *l, const char *path, unsigned line, unsigned col,
 	ssg_buf_fini(&b);
 }
 
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
 static cite *cite_slot(lint *l, const char *number)
 {
 	if (!l->slots) /* most texts cite nothing */
 		l->slots = ssg_xcalloc(CITE_SLOTS, sizeof(cite));
-	size_t i = (size_t)hash(number) & (CITE_SLOTS - 1);
+	size_t i = (size_t)ssg_hash(number, strlen(number)) & (CITE_SLOTS - 1);
 	while (l->slots[i].number && strcmp(l->slots[i].number, number))
 		i = (i + 1) & (CITE_SLOTS - 1);
 	return &l->slots[i];

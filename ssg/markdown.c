@@ -181,20 +181,10 @@ typedef struct {
 	size_t cap, len;
 } id_set;
 
-static uint64_t id_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
 static id_slot *ids_find(id_set *set, const char *key)
 {
 	size_t mask = set->cap - 1;
-	size_t i = (size_t)id_hash(key) & mask;
+	size_t i = (size_t)ssg_hash(key, strlen(key)) & mask;
 	while (set->slots[i].key && strcmp(set->slots[i].key, key) != 0)
 		i = (i + 1) & mask;
 	return &set->slots[i];

@@ -352,9 +352,9 @@ static void test_edits_hashes_confirmed_by_equality(void **state)
 	assert_int_equal(check_script(&e, ia, 4, ib, 5), 3);
 	/* Different hashes are different elements, whatever eq says. */
 	for (size_t i = 0; i < 4; i++)
-		ha[i] = ssg_diff_hash(a[i], strlen(a[i]));
+		ha[i] = ssg_hash(a[i], strlen(a[i]));
 	for (size_t i = 0; i < 5; i++)
-		hb[i] = ssg_diff_hash(b[i], strlen(b[i]));
+		hb[i] = ssg_hash(b[i], strlen(b[i]));
 	ssg_diff_hashes(&e, ha, 4, hb, 5, NULL, NULL, 0);
 	assert_int_equal(check_script(&e, ia, 4, ib, 5), 3);
 	ssg_edits_fini(&e);
