@@ -536,40 +536,71 @@ static void indicator_titles(site *s)
 	ssg_map_set(s->site, "indicator_titles", v);
 }
 
+typedef struct {
+	const char *slug;
+	size_t row;
+} slug_ref;
+
+static int slug_ref_cmp(const void *a, const void *b)
+{
+	const slug_ref *x = a, *y = b;
+	int c = strcmp(x->slug, y->slug);
+	return c ? c : (x->row < y->row ? -1 : x->row > y->row);
+}
+
+/* A row's key names its page (indicators/<key>/, tables/<t>/<key>/) or
+ * anchor (tasks): two keys with one slug would share it.  The same key
+ * twice is a duplicate key, already reported where the table loaded. */
+static int check_row_urls(site *s, const ssg_plan_table *t)
+{
+	size_t n = ssg_table_nrows(t->table);
+	if (n < 2)
+		return SSG_OK;
+	ssg_model *m = ssg_model_new();
+	slug_ref *refs = ssg_xcalloc(n, sizeof(slug_ref));
+	for (size_t r = 0; r < n; r++) {
+		refs[r].slug = ssg_view_slug(m, t->keys[r]);
+		refs[r].row = r;
+	}
+	qsort(refs, n, sizeof(slug_ref), slug_ref_cmp);
+	int rc = SSG_OK;
+	bool ind = strcmp(t->name, "indicators") == 0;
+	for (size_t i = 1; i < n; i++) {
+		const slug_ref *a = &refs[i - 1], *b = &refs[i];
+		if (strcmp(a->slug, b->slug) != 0 ||
+		    ssg_plan_table_row(t, t->keys[b->row]) ==
+			    ssg_plan_table_row(t, t->keys[a->row]))
+			continue;
+		ssg_diags_error(s->d, t->path, ssg_table_row_line(t->table, b->row),
+				1,
+				"%s '%s' gives the same page as '%s' (%s): make "
+				"the keys differ in their letters or digits",
+				ind ? "indicator id" : "row key", t->keys[b->row],
+				t->keys[a->row], a->slug);
+		rc = SSG_ERR_CONTENT;
+	}
+	free(refs);
+	ssg_model_free(m);
+	return rc;
+}
+
 static int site_models(site *s)
 {
 	indicator_titles(s);
+	int year = atoi(ssg_site_meta_str(ssg_plan_meta(s->plan), "year"));
 	s->indicators = ssg_model_list(s->m);
 	for (size_t i = 0; i < ssg_plan_nindicators(s->plan); i++)
 		ssg_list_push(s->indicators,
 			      ssg_view_indicator(s->m, ssg_plan_indicator_at(s->plan, i),
-						 atoi(ssg_site_meta_str(ssg_plan_meta(s->plan), "year"))));
+						 year));
 	s->tasks = ssg_model_list(s->m);
 	for (size_t i = 0; i < ssg_plan_ntasks(s->plan); i++)
 		ssg_list_push(s->tasks,
 			      ssg_view_task(s->m, ssg_plan_task_at(s->plan, i)));
-	/* Two rows may not land on one page. */
 	int rc = SSG_OK;
-	const ssg_plan_table *t = ssg_plan_table_find(s->plan, "indicators");
-	for (size_t i = 0; i < ssg_value_len(s->indicators); i++)
-		for (size_t j = 0; j < i; j++) {
-			const char *a = ssg_value_str(ssg_value_get(
-				ssg_value_at(s->indicators, i), "url"));
-			const char *b = ssg_value_str(ssg_value_get(
-				ssg_value_at(s->indicators, j), "url"));
-			/* The same key twice is a duplicate key, already
-			 * reported where the table was loaded. */
-			if (strcmp(a, b) == 0 &&
-			    ssg_plan_table_row(t, t->keys[i]) != (long)j) {
-				ssg_diags_error(s->d, t->path,
-						ssg_table_row_line(t->table, i),
-						1,
-						"indicator id '%s' gives the "
-						"same page as '%s' (%s)",
-						t->keys[i], t->keys[j], a);
-				rc = SSG_ERR_CONTENT;
-			}
-		}
+	for (size_t i = 0; i < ssg_plan_ntables(s->plan); i++)
+		if (check_row_urls(s, ssg_plan_table_at(s->plan, i)))
+			rc = SSG_ERR_CONTENT;
 	return rc;
 }
 
