@@ -17,6 +17,7 @@
 #include "archive.h"
 #include "buf.h"
 #include "err.h"
+#include "fixture.h"
 #include "out.h"
 
 typedef struct {
@@ -25,35 +26,13 @@ typedef struct {
 	ssg_diags *d;
 } fixture;
 
-static char *join(const char *a, const char *b)
-{
-	ssg_buf p;
-	ssg_buf_init(&p);
-	ssg_buf_printf(&p, "%s/%s", a, b);
-	return ssg_buf_detach(&p);
-}
-
-static void put(const fixture *f, const char *rel, const char *text)
-{
-	char *p = join(f->site, rel);
-	char *slash = strrchr(p, '/');
-	*slash = '\0';
-	char cmd[512];
-	snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", p);
-	assert_int_equal(system(cmd), 0);
-	*slash = '/';
-	FILE *fp = fopen(p, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	free(p);
-}
+/* Writes site/rel. */
+#define put(f, rel, text) fx_put((f)->site, rel, text)
 
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof(*f));
-	strcpy(f->base, "/tmp/ssg-test-archive-XXXXXX");
-	if (!mkdtemp(f->base))
+	if (!fx_mkdtemp(f->base, sizeof(f->base), "archive"))
 		return -1;
 	snprintf(f->site, sizeof(f->site), "%s/site", f->base);
 	f->d = ssg_diags_new();
@@ -69,29 +48,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
-	char cmd[256];
-	snprintf(cmd, sizeof(cmd), "chmod -R u+rwx '%s'; rm -rf '%s'",
-		 f->base, f->base);
-	int rc = system(cmd);
+	int rc = fx_rmtree(f->base);
 	ssg_diags_free(f->d);
 	free(f);
-	return rc == 0 ? 0 : -1;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return NULL;
-	ssg_buf b;
-	ssg_buf_init(&b);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		ssg_buf_put(&b, chunk, n);
-	fclose(fp);
-	*len = b.len;
-	return ssg_buf_detach(&b);
+	return rc;
 }
 
 /* 2024-07-02 09:00:00 as a wall clock. */
@@ -100,7 +60,7 @@ static const long long july = 1719910800LL;
 static void test_archive_lists_every_file_sorted_without_marker(void **state)
 {
 	fixture *f = *state;
-	char *zp = join(f->base, "site.zip");
+	char *zp = fx_path(f->base, "site.zip");
 	assert_int_equal(ssg_archive_write(f->site, zp, july, f->d), SSG_OK);
 	int err = 0;
 	zip_t *za = zip_open(zp, ZIP_RDONLY, &err);
@@ -118,7 +78,7 @@ static void test_archive_lists_every_file_sorted_without_marker(void **state)
 static void test_archive_holds_the_file_bytes(void **state)
 {
 	fixture *f = *state;
-	char *zp = join(f->base, "site.zip");
+	char *zp = fx_path(f->base, "site.zip");
 	assert_int_equal(ssg_archive_write(f->site, zp, july, f->d), SSG_OK);
 	int err = 0;
 	zip_t *za = zip_open(zp, ZIP_RDONLY, &err);
@@ -128,9 +88,9 @@ static void test_archive_holds_the_file_bytes(void **state)
 	char got[128] = {0};
 	zip_int64_t n = zip_fread(zf, got, sizeof(got) - 1);
 	zip_fclose(zf);
-	char *disk = join(f->site, "data/indicators.csv");
+	char *disk = fx_path(f->site, "data/indicators.csv");
 	size_t len;
-	char *want = slurp(disk, &len);
+	char *want = fx_slurp(disk, &len);
 	assert_int_equal(n, (zip_int64_t)len);
 	assert_memory_equal(got, want, len);
 	free(want);
@@ -142,7 +102,7 @@ static void test_archive_holds_the_file_bytes(void **state)
 static void test_archive_entries_carry_given_date_and_mode(void **state)
 {
 	fixture *f = *state;
-	char *zp = join(f->base, "site.zip");
+	char *zp = fx_path(f->base, "site.zip");
 	assert_int_equal(ssg_archive_write(f->site, zp, july, f->d), SSG_OK);
 	int err = 0;
 	zip_t *za = zip_open(zp, ZIP_RDONLY, &err);
@@ -172,7 +132,7 @@ static void test_archive_entries_carry_given_date_and_mode(void **state)
 static void test_archive_date_before_1980_is_held_at_1980(void **state)
 {
 	fixture *f = *state;
-	char *zp = join(f->base, "site.zip");
+	char *zp = fx_path(f->base, "site.zip");
 	assert_int_equal(ssg_archive_write(f->site, zp, 0, f->d), SSG_OK);
 	int err = 0;
 	zip_t *za = zip_open(zp, ZIP_RDONLY, &err);
@@ -193,10 +153,10 @@ static void test_archive_date_before_1980_is_held_at_1980(void **state)
 static void test_archive_is_byte_identical_across_runs(void **state)
 {
 	fixture *f = *state;
-	char *a = join(f->base, "a.zip");
-	char *b = join(f->base, "b.zip");
+	char *a = fx_path(f->base, "a.zip");
+	char *b = fx_path(f->base, "b.zip");
 	assert_int_equal(ssg_archive_write(f->site, a, july, f->d), SSG_OK);
-	char *idx = join(f->site, "index.html");
+	char *idx = fx_path(f->site, "index.html");
 	struct timeval tv[2] = {{1000000000, 0}, {1000000000, 0}};
 	assert_int_equal(utimes(idx, tv), 0);
 	assert_int_equal(chmod(idx, 0600), 0);
@@ -208,7 +168,7 @@ static void test_archive_is_byte_identical_across_runs(void **state)
 	unsetenv("TZ");
 	tzset();
 	size_t la, lb;
-	char *za = slurp(a, &la), *zb = slurp(b, &lb);
+	char *za = fx_slurp(a, &la), *zb = fx_slurp(b, &lb);
 	assert_non_null(za);
 	assert_non_null(zb);
 	assert_int_equal(la, lb);
@@ -226,13 +186,13 @@ static void test_archive_is_byte_identical_across_runs(void **state)
 static void test_archive_differs_when_a_file_changes(void **state)
 {
 	fixture *f = *state;
-	char *a = join(f->base, "a.zip");
-	char *b = join(f->base, "b.zip");
+	char *a = fx_path(f->base, "a.zip");
+	char *b = fx_path(f->base, "b.zip");
 	assert_int_equal(ssg_archive_write(f->site, a, july, f->d), SSG_OK);
 	put(f, "tasks/index.html", "<p>Nhiệm vụ đã sửa</p>\n");
 	assert_int_equal(ssg_archive_write(f->site, b, july, f->d), SSG_OK);
 	size_t la, lb;
-	char *za = slurp(a, &la), *zb = slurp(b, &lb);
+	char *za = fx_slurp(a, &la), *zb = fx_slurp(b, &lb);
 	assert_true(la != lb || memcmp(za, zb, la) != 0);
 	free(za);
 	free(zb);
@@ -243,9 +203,9 @@ static void test_archive_differs_when_a_file_changes(void **state)
 static void test_archive_refuses_a_symbolic_link(void **state)
 {
 	fixture *f = *state;
-	char *l = join(f->site, "etc");
+	char *l = fx_path(f->site, "etc");
 	assert_int_equal(symlink("/etc", l), 0);
-	char *zp = join(f->base, "site.zip");
+	char *zp = fx_path(f->base, "site.zip");
 	assert_int_equal(ssg_archive_write(f->site, zp, july, f->d),
 			 SSG_ERR_ENV);
 	assert_int_equal(ssg_diags_env_errors(f->d), 1);
@@ -258,15 +218,15 @@ static void test_archive_refuses_a_symbolic_link(void **state)
 static void test_archive_failure_keeps_previous_zip(void **state)
 {
 	fixture *f = *state;
-	char *zp = join(f->base, "site.zip");
+	char *zp = fx_path(f->base, "site.zip");
 	assert_int_equal(ssg_archive_write(f->site, zp, july, f->d), SSG_OK);
 	size_t l1;
-	char *before = slurp(zp, &l1);
+	char *before = fx_slurp(zp, &l1);
 	assert_int_equal(ssg_archive_write("/nonexistent-ssg-site", zp, july,
 					   f->d),
 			 SSG_ERR_ENV);
 	size_t l2;
-	char *after = slurp(zp, &l2);
+	char *after = fx_slurp(zp, &l2);
 	assert_int_equal(l1, l2);
 	assert_memory_equal(before, after, l1);
 	/* No temporary file is left beside it. */
@@ -281,9 +241,9 @@ static void test_archive_failure_keeps_previous_zip(void **state)
 static void test_archive_of_empty_site_is_refused(void **state)
 {
 	fixture *f = *state;
-	char *empty = join(f->base, "empty");
+	char *empty = fx_path(f->base, "empty");
 	assert_int_equal(mkdir(empty, 0755), 0);
-	char *zp = join(f->base, "e.zip");
+	char *zp = fx_path(f->base, "e.zip");
 	assert_int_equal(ssg_archive_write(empty, zp, july, f->d),
 			 SSG_ERR_ENV);
 	assert_int_equal(ssg_diags_env_errors(f->d), 1);

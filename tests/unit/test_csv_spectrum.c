@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "fixture.h"
 #include "table.h"
 
 #define SPECTRUM SHARED_DIR "/conformance/csv-spectrum"
@@ -22,23 +23,9 @@
 
 static char *read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s", path);
-	size_t cap = 4096, n = 0;
-	char *b = malloc(cap);
-	assert_non_null(b);
-	for (;;) {
-		n += fread(b + n, 1, cap - n, f);
-		if (n < cap)
-			break;
-		cap *= 2;
-		b = realloc(b, cap);
-		assert_non_null(b);
-	}
-	assert_int_equal(ferror(f), 0);
-	fclose(f);
-	*len = n;
+	char *b = fx_slurp(path, len);
+	if (!b)
+		fail_msg("cannot read %s", path);
 	return b;
 }
 

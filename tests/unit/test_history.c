@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "fixture.h"
 #include "history.h"
 #include "repo.h"
 
@@ -24,77 +25,16 @@ static ssg_repo *repo;
 static ssg_history *hist;
 static char *text; /* last events() result */
 
-static void run(const char *fmt, ...) SSG_PRINTF(1, 2);
-static void run(const char *fmt, ...)
-{
-	char tmp[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	ssg_buf b;
-	ssg_buf_init(&b);
-	ssg_buf_printf(&b, "cd '%s' && ( %s ) >/dev/null 2>&1", base, tmp);
-	int rc = system(b.data);
-	ssg_buf_fini(&b);
-	if (rc != 0)
-		fail_msg("fixture command failed (%d): %s", rc, tmp);
-}
-
-/* The command's output without its trailing newline. */
-static char *output(const char *fmt, ...) SSG_PRINTF(1, 2);
-static char *output(const char *fmt, ...)
-{
-	char tmp[1024], cmd[1200];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof(cmd), "cd '%s' && %s", base, tmp);
-	FILE *p = popen(cmd, "r");
-	if (!p)
-		return NULL;
-	ssg_buf b;
-	ssg_buf_init(&b);
-	char chunk[256];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		ssg_buf_put(&b, chunk, n);
-	pclose(p);
-	while (b.len > 0 && b.data[b.len - 1] == '\n')
-		b.data[--b.len] = '\0';
-	ssg_buf_puts(&b, "");
-	return ssg_buf_detach(&b);
-}
-
-/* Writes `len` bytes (strlen when SIZE_MAX) to base/rel. */
-static void put_n(const char *rel, const char *data, size_t len)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", base, rel);
-	char *slash = strrchr(path, '/');
-	*slash = '\0';
-	run("mkdir -p '%s'", path);
-	*slash = '/';
-	FILE *fp = fopen(path, "wb");
-	if (!fp)
-		fail_msg("cannot write %s", path);
-	fwrite(data, 1, len == SIZE_MAX ? strlen(data) : len, fp);
-	fclose(fp);
-}
-
-static void put(const char *rel, const char *data)
-{
-	put_n(rel, data, SIZE_MAX);
-}
+/* Fixture steps in base. */
+#define run(...) fx_run(base, __VA_ARGS__)
+#define output(...) fx_output(base, __VA_ARGS__)
+#define put_n(rel, data, len) fx_put_n(base, rel, data, len)
+#define put(rel, data) fx_put(base, rel, data)
 
 /* Commit number n of a fixture: one day after another, at 09:00+07. */
 static void commit(const char *dir, int n, const char *msg)
 {
-	char date[64];
-	snprintf(date, sizeof(date), "2024-07-%02dT09:00:00+07:00", n);
-	setenv("GIT_AUTHOR_DATE", date, 1);
-	setenv("GIT_COMMITTER_DATE", date, 1);
+	fx_git_july(n);
 	run("cd %s && git add -A && git commit -q --allow-empty -m '%s'", dir,
 	    msg);
 }
@@ -171,28 +111,19 @@ static bool diags_mention(const char *s)
 static int group_setup(void **state)
 {
 	(void)state;
-	strcpy(base, "/tmp/ssg-test-history-XXXXXX");
-	if (!mkdtemp(base))
+	if (!fx_mkdtemp(base, sizeof(base), "history"))
 		return -1;
-	setenv("HOME", base, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
-	setenv("GIT_AUTHOR_NAME", "Nguyễn Văn A", 1);
-	setenv("GIT_AUTHOR_EMAIL", "a@example.vn", 1);
-	setenv("GIT_COMMITTER_NAME", "Trần Thị B", 1);
-	setenv("GIT_COMMITTER_EMAIL", "b@example.vn", 1);
+	fx_git_isolate(base);
+	fx_git_names("Nguyễn Văn A", "a@example.vn", "Trần Thị B",
+		     "b@example.vn");
 	setenv("TZ", "UTC", 1);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
 	return 0;
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
-	return system(cmd) == 0 ? 0 : -1;
+	return fx_rmtree(base);
 }
 
 static int setup(void **state)

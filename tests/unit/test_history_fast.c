@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "diff.h"
 #include "err.h"
+#include "fixture.h"
 #include "history.h"
 #include "repo.h"
 #include "table.h"
@@ -420,23 +421,16 @@ static void test_history_pages_tree_order_and_file_to_dir(void **state)
 static int group_setup(void **state)
 {
 	(void)state;
-	strcpy(base, "/tmp/ssg-test-history-fast-XXXXXX");
-	if (!mkdtemp(base))
+	if (!fx_mkdtemp(base, sizeof(base), "history-fast"))
 		return -1;
-	setenv("HOME", base, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
+	fx_git_isolate(base);
 	return 0;
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
-	return system(cmd) == 0 ? 0 : -1;
+	return fx_rmtree(base);
 }
 
 int main(void)

@@ -16,53 +16,37 @@
 
 #include "buf.h"
 #include "err.h"
+#include "fixture.h"
 #include "lint.h"
 #include "plan.h"
 #include "repo.h"
 
 static char base[64];
+static char rdir[96];
 static char root[1024];
 
-static void run(const char *fmt, ...) SSG_PRINTF(1, 2);
-static void run(const char *fmt, ...)
-{
-	char tmp[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	ssg_buf b;
-	ssg_buf_init(&b);
-	ssg_buf_printf(&b, "cd '%s' && ( %s ) >/dev/null 2>&1", base, tmp);
-	if (system(b.data) != 0)
-		fail_msg("fixture command failed: %s", tmp);
-	ssg_buf_fini(&b);
-}
+/* Fixture steps in base, and files of the repository base/r. */
+#define run(...) fx_run(base, __VA_ARGS__)
+#define put(rel, text) fx_put(rdir, rel, text)
 
 static int setup(void **state)
 {
 	(void)state;
 	if (!getcwd(root, sizeof(root)))
 		return -1;
-	snprintf(base, sizeof(base), "/tmp/ssg-lint.XXXXXX");
-	if (!mkdtemp(base))
+	if (!fx_mkdtemp(base, sizeof(base), "lint"))
 		return -1;
-	setenv("GIT_AUTHOR_DATE", "2024-03-01T09:00:00+07:00", 1);
-	setenv("GIT_COMMITTER_DATE", "2024-03-01T09:00:00+07:00", 1);
-	setenv("GIT_AUTHOR_NAME", "T", 1);
-	setenv("GIT_AUTHOR_EMAIL", "t@example.org", 1);
-	setenv("GIT_COMMITTER_NAME", "T", 1);
-	setenv("GIT_COMMITTER_EMAIL", "t@example.org", 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	snprintf(rdir, sizeof(rdir), "%s/r", base);
+	fx_git_isolate(base);
+	fx_git_names("T", "t@example.org", "T", "t@example.org");
+	fx_git_dates("2024-03-01T09:00:00+07:00", "2024-03-01T09:00:00+07:00");
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
-	return system(cmd) == 0 ? 0 : -1;
+	return fx_rmtree(base);
 }
 
 /* The diagnostics as "PATH:LINE:COL: MSG" lines, sorted. */
@@ -188,29 +172,15 @@ static void test_lint_many_hashes_are_no_heading(void **state)
 
 /* ---- on repositories ---- */
 
-static void put(const char *rel, const char *text)
-{
-	run("mkdir -p \"$(dirname 'r/%s')\"", rel);
-	char path[512];
-	snprintf(path, sizeof(path), "%s/r/%s", base, rel);
-	FILE *f = fopen(path, "w");
-	if (!f)
-		fail_msg("cannot write %s", path);
-	fputs(text, f);
-	fclose(f);
-}
-
 /* Lints the repository base/r at HEAD; the warnings, rendered. */
 static char *lint_repo(void)
 {
 	run("cd r && git add -A && git commit -qm plan");
-	char path[128];
-	snprintf(path, sizeof(path), "%s/r", base);
 	ssg_diags *d = ssg_diags_new();
 	ssg_repo *r = NULL;
 	ssg_snapshot *snap = NULL;
 	ssg_plan *p = NULL;
-	assert_int_equal(ssg_repo_open(&r, path, d), SSG_OK);
+	assert_int_equal(ssg_repo_open(&r, rdir, d), SSG_OK);
 	assert_int_equal(ssg_repo_snapshot(r, NULL, &snap, d), SSG_OK);
 	assert_int_equal(ssg_plan_load(&p, snap, NULL, d), SSG_OK);
 	assert_int_equal(ssg_diags_count(d), 0);

@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "fixture.h"
 #include "out.h"
 
 typedef struct {
@@ -26,8 +27,7 @@ typedef struct {
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof(*f));
-	strcpy(f->base, "/tmp/ssg-test-out-XXXXXX");
-	if (!mkdtemp(f->base))
+	if (!fx_mkdtemp(f->base, sizeof(f->base), "out"))
 		return -1;
 	snprintf(f->out, sizeof(f->out), "%s/public", f->base);
 	f->d = ssg_diags_new();
@@ -38,45 +38,16 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
-	char cmd[256];
-	snprintf(cmd, sizeof(cmd), "chmod -R u+rwx '%s'; rm -rf '%s'",
-		 f->base, f->base);
-	int rc = system(cmd);
+	int rc = fx_rmtree(f->base);
 	ssg_diags_free(f->d);
 	free(f);
-	return rc == 0 ? 0 : -1;
-}
-
-static char *path_in(const fixture *f, const char *rel)
-{
-	ssg_buf b;
-	ssg_buf_init(&b);
-	ssg_buf_printf(&b, "%s/%s", f->out, rel);
-	return ssg_buf_detach(&b);
-}
-
-/* The file's bytes, or NULL when it cannot be read. */
-static char *slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return NULL;
-	ssg_buf b;
-	ssg_buf_init(&b);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		ssg_buf_put(&b, chunk, n);
-	fclose(fp);
-	ssg_buf_putc(&b, '\0');
-	b.len--;
-	return ssg_buf_detach(&b);
+	return rc;
 }
 
 static void assert_file(const fixture *f, const char *rel, const char *want)
 {
-	char *p = path_in(f, rel);
-	char *got = slurp(p);
+	char *p = fx_path(f->out, rel);
+	char *got = fx_slurp(p, NULL);
 	assert_non_null(got);
 	assert_string_equal(got, want);
 	free(got);
@@ -86,7 +57,7 @@ static void assert_file(const fixture *f, const char *rel, const char *want)
 static bool exists(const fixture *f, const char *rel)
 {
 	struct stat st;
-	char *p = path_in(f, rel);
+	char *p = fx_path(f->out, rel);
 	bool ok = lstat(p, &st) == 0;
 	free(p);
 	return ok;
@@ -95,42 +66,17 @@ static bool exists(const fixture *f, const char *rel)
 /* Names in `dir` other than . and .., sorted, joined with ' '. */
 static char *listing(const char *dir)
 {
-	char cmd[256];
-	snprintf(cmd, sizeof(cmd), "cd '%s' && ls -A | LC_ALL=C sort | "
-		 "tr '\\n' ' '", dir);
-	FILE *p = popen(cmd, "r");
-	if (!p)
-		return NULL;
-	ssg_buf b;
-	ssg_buf_init(&b);
-	char chunk[512];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		ssg_buf_put(&b, chunk, n);
-	pclose(p);
-	ssg_buf_puts(&b, "");
-	return ssg_buf_detach(&b);
+	return fx_capture("cd '%s' && ls -A | LC_ALL=C sort | tr '\\n' ' '",
+			  dir);
 }
 
 /* Every file under OUT with its bytes, to compare whole trees. */
 static char *tree_dump(const char *dir)
 {
-	char cmd[256];
-	snprintf(cmd, sizeof(cmd), "cd '%s' && find . | LC_ALL=C sort | "
-		 "while read -r p; do echo \"== $p\"; "
-		 "[ -f \"$p\" ] && cat \"$p\"; done", dir);
-	FILE *p = popen(cmd, "r");
-	if (!p)
-		return NULL;
-	ssg_buf b;
-	ssg_buf_init(&b);
-	char chunk[512];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		ssg_buf_put(&b, chunk, n);
-	pclose(p);
-	ssg_buf_puts(&b, "");
-	return ssg_buf_detach(&b);
+	return fx_capture("cd '%s' && find . | LC_ALL=C sort | "
+			  "while read -r p; do echo \"== $p\"; "
+			  "[ -f \"$p\" ] && cat \"$p\"; done",
+			  dir);
 }
 
 static void assert_listing(const char *dir, const char *want)
@@ -182,9 +128,7 @@ static char *cold_dump(fixture *f, const char *const *files)
 	ssg_diags_free(f->d);
 	f->d = keep;
 	char *dump = tree_dump(cold);
-	char cmd[256];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", cold);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(fx_rmtree(cold), 0);
 	return dump;
 }
 
@@ -199,10 +143,29 @@ static void assert_same_as_cold(fixture *f, const char *const *files)
 	free(got);
 }
 
+/* A build of `files` that is never committed (a failed build) must
+ * leave OUT as it was. */
+static void assert_unfinished_build_changes_nothing(fixture *f,
+						    const char *const *files)
+{
+	char *before = tree_dump(f->out);
+	assert_non_null(before);
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	for (size_t i = 0; files[i]; i += 2)
+		put(o, files[i], files[i + 1], f->d);
+	ssg_out_free(o);
+	char *after = tree_dump(f->out);
+	assert_non_null(after);
+	assert_string_equal(after, before);
+	free(before);
+	free(after);
+}
+
 static struct stat stat_of(const fixture *f, const char *rel)
 {
 	struct stat st;
-	char *p = path_in(f, rel);
+	char *p = fx_path(f->out, rel);
 	assert_int_equal(lstat(p, &st), 0);
 	free(p);
 	return st;
@@ -248,23 +211,12 @@ static void test_out_unfinished_build_leaves_old_tree(void **state)
 	fixture *f = *state;
 	static const char *const first[] = {
 		"index.html", "v1", "a/b.html", "ab", NULL};
+	static const char *const unfinished[] = {
+		"index.html", "v2", "a/b.html", "changed", "c.html", "new",
+		NULL};
 	build(f, first);
-	char *before = tree_dump(f->out);
-	assert_non_null(before);
-
-	ssg_out *o = NULL;
-	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
-	put(o, "index.html", "v2", f->d);
-	put(o, "a/b.html", "changed", f->d);
-	put(o, "c.html", "new", f->d);
-	ssg_out_free(o); /* a failed build: never committed */
-
-	char *after = tree_dump(f->out);
-	assert_non_null(after);
-	assert_string_equal(after, before);
+	assert_unfinished_build_changes_nothing(f, unfinished);
 	assert_listing(f->base, "public ");
-	free(before);
-	free(after);
 }
 
 static void test_out_refuses_paths_outside(void **state)
@@ -327,7 +279,7 @@ static void test_out_regular_file_is_env_error(void **state)
 		 f->out);
 	assert_env_msg(f->d, want);
 	assert_listing(f->base, "public ");
-	char *got = slurp(f->out);
+	char *got = fx_slurp(f->out, NULL);
 	assert_string_equal(got, "not a site");
 	free(got);
 }
@@ -349,7 +301,7 @@ static void test_out_refuses_to_replace_foreign_dir(void **state)
 {
 	fixture *f = *state;
 	assert_int_equal(mkdir(f->out, 0755), 0);
-	char *keep = path_in(f, "thesis.tex");
+	char *keep = fx_path(f->out, "thesis.tex");
 	FILE *fp = fopen(keep, "w");
 	assert_non_null(fp);
 	fclose(fp);
@@ -452,7 +404,7 @@ static void test_out_modes_ignore_umask(void **state)
 		    {SSG_OUT_MARKER, 0644}};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		struct stat st;
-		char *p = path_in(f, want[i].rel);
+		char *p = fx_path(f->out, want[i].rel);
 		assert_int_equal(lstat(p, &st), 0);
 		if ((st.st_mode & 07777) != want[i].mode)
 			fail_msg("%s has mode %o, want %o", want[i].rel,
@@ -549,29 +501,17 @@ static void test_out_unchanged_files_are_not_rewritten(void **state)
 static void test_out_failed_rebuild_leaves_out_and_next_is_exact(void **state)
 {
 	fixture *f = *state;
+	static const char *const failed[] = {
+		"index.html", "hỏng", "posts/b/index.html", "bài b sửa",
+		"only-in-failed/x.html", "rác", "was-file", "tệp lại", NULL};
 	build(f, gen1);
 	build(f, gen2);
-	char *before = tree_dump(f->out);
-	assert_non_null(before);
-
-	ssg_out *o = NULL;
-	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
-	put(o, "index.html", "hỏng", f->d);
-	put(o, "posts/b/index.html", "bài b sửa", f->d);
-	put(o, "only-in-failed/x.html", "rác", f->d);
-	put(o, "was-file", "tệp lại", f->d);
-	ssg_out_free(o); /* a failed build: never committed */
-
-	char *after = tree_dump(f->out);
-	assert_non_null(after);
-	assert_string_equal(after, before);
+	assert_unfinished_build_changes_nothing(f, failed);
 	build(f, gen1);
 	assert_same_as_cold(f, gen1);
 	assert_false(exists(f, "only-in-failed"));
 	build(f, gen2);
 	assert_same_as_cold(f, gen2);
-	free(before);
-	free(after);
 }
 
 static void test_out_foreign_twin_is_not_touched(void **state)
@@ -581,16 +521,13 @@ static void test_out_foreign_twin_is_not_touched(void **state)
 	snprintf(twin, sizeof(twin), "%s/.public.ssg-prev", f->base);
 	snprintf(mine, sizeof(mine), "%s/notes.txt", twin);
 	assert_int_equal(mkdir(twin, 0700), 0);
-	FILE *fp = fopen(mine, "w");
-	assert_non_null(fp);
-	fputs("của tôi", fp);
-	fclose(fp);
+	fx_put(twin, "notes.txt", "của tôi");
 	build(f, gen1);
 	build(f, gen2);
 	build(f, gen1);
 	assert_same_as_cold(f, gen1);
 	assert_listing(twin, "notes.txt ");
-	char *got = slurp(mine);
+	char *got = fx_slurp(mine, NULL);
 	assert_string_equal(got, "của tôi");
 	free(got);
 	assert_listing(f->base, ".public.ssg-prev public ");

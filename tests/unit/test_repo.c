@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "fixture.h"
 #include "repo.h"
 
 /* Computed once from the fixture below; they change only if the fixture
@@ -28,70 +29,10 @@
 static char base[64];
 static ssg_diags *diags;
 
-static void run(const char *fmt, ...) SSG_PRINTF(1, 2);
-static void run(const char *fmt, ...)
-{
-	ssg_buf b;
-	ssg_buf_init(&b);
-	va_list ap;
-	va_start(ap, fmt);
-	char tmp[2048];
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	ssg_buf_printf(&b, "cd '%s' && ( %s ) >/dev/null 2>&1", base, tmp);
-	int rc = system(b.data);
-	if (rc != 0)
-		fail_msg("fixture command failed (%d): %s", rc, tmp);
-	ssg_buf_fini(&b);
-}
-
-/* The command's output without its trailing newline. */
-static char *output(const char *fmt, ...) SSG_PRINTF(1, 2);
-static char *output(const char *fmt, ...)
-{
-	char tmp[1024], cmd[1200];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof(cmd), "cd '%s' && %s", base, tmp);
-	FILE *p = popen(cmd, "r");
-	if (!p)
-		return NULL;
-	ssg_buf b;
-	ssg_buf_init(&b);
-	char chunk[256];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		ssg_buf_put(&b, chunk, n);
-	pclose(p);
-	while (b.len > 0 && b.data[b.len - 1] == '\n')
-		b.data[--b.len] = '\0';
-	ssg_buf_puts(&b, "");
-	return ssg_buf_detach(&b);
-}
-
-/* Writes `text` to base/rel, creating directories. */
-static void put(const char *rel, const char *text)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", base, rel);
-	char *slash = strrchr(path, '/');
-	*slash = '\0';
-	run("mkdir -p '%s'", path);
-	*slash = '/';
-	FILE *fp = fopen(path, "w");
-	if (!fp)
-		fail_msg("cannot write %s", path);
-	fputs(text, fp);
-	fclose(fp);
-}
-
-static void dates(const char *author, const char *committer)
-{
-	setenv("GIT_AUTHOR_DATE", author, 1);
-	setenv("GIT_COMMITTER_DATE", committer, 1);
-}
+/* Fixture steps in base. */
+#define run(...) fx_run(base, __VA_ARGS__)
+#define output(...) fx_output(base, __VA_ARGS__)
+#define put(rel, text) fx_put(base, rel, text)
 
 static void build_plan(void)
 {
@@ -108,22 +49,22 @@ static void build_plan(void)
 	put("plan/src/main.c", "int main;\n");
 	put("plan/contentx/no.md", "not content either\n");
 	run("chmod +x plan/theme/run.sh");
-	dates(DATE1, DATE1);
+	fx_git_dates(DATE1, DATE1);
 	run("cd plan && git add -A && git commit -q -m 'Kế hoạch ban đầu' "
 	    "-m 'Chi tiết kế hoạch.'");
-	dates(DATE1, "2024-03-02T08:00:00+07:00");
+	fx_git_dates(DATE1, "2024-03-02T08:00:00+07:00");
 	run("cd plan && git tag -a v1 -m 'Số 123/KH-UBND' -m 'Bản ban hành.'"
 	    " && git tag light");
-	dates(DATE1, "2024-03-05T08:00:00+07:00");
+	fx_git_dates(DATE1, "2024-03-05T08:00:00+07:00");
 	run("cd plan && git tag -a nested -m 'Lồng' v1");
 
 	put("plan/data/indicators.csv", "id,name,target\n5,Tỷ lệ,88\n");
 	put("plan/content/posts/a.md", "tin\n");
 	/* Author and committer differ in date and zone. */
-	dates("2024-07-01T15:30:00-05:00", "2024-07-02T09:00:00+07:00");
+	fx_git_dates("2024-07-01T15:30:00-05:00", "2024-07-02T09:00:00+07:00");
 	run("cd plan && git add -A && git commit -q "
 	    "-m 'Cập nhật kết quả 6 tháng'");
-	dates(DATE1, "2024-07-03T10:00:00+07:00");
+	fx_git_dates(DATE1, "2024-07-03T10:00:00+07:00");
 	run("cd plan && git tag -a v2 -m 'Điều chỉnh mục tiêu' && "
 	    "git tag -a a-same -m 'Cùng lúc' && "
 	    "git tag -a treetag -m 'Cây' 'HEAD^{tree}'");
@@ -137,26 +78,19 @@ static void build_bad(void)
 	    "ln -s content theme && git add -A && "
 	    "git update-index --add --cacheinfo "
 	    "160000,1234567890123456789012345678901234567890,data/sub");
-	dates(DATE1, DATE1);
+	fx_git_dates(DATE1, DATE1);
 	run("cd bad && git commit -q -m bad");
 }
 
 static int group_setup(void **state)
 {
 	(void)state;
-	strcpy(base, "/tmp/ssg-test-repo-XXXXXX");
-	if (!mkdtemp(base))
+	if (!fx_mkdtemp(base, sizeof(base), "repo"))
 		return -1;
-	setenv("HOME", base, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
-	setenv("GIT_AUTHOR_NAME", "Nguyễn Văn A", 1);
-	setenv("GIT_AUTHOR_EMAIL", "a@example.vn", 1);
-	setenv("GIT_COMMITTER_NAME", "Trần Thị B", 1);
-	setenv("GIT_COMMITTER_EMAIL", "b@example.vn", 1);
+	fx_git_isolate(base);
+	fx_git_names("Nguyễn Văn A", "a@example.vn", "Trần Thị B",
+		     "b@example.vn");
 	setenv("TZ", "UTC", 1);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
 	build_plan();
 	build_bad();
 	run("git init -q -b main empty && mkdir -p empty/content && "
@@ -170,9 +104,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
 	(void)state;
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
-	return system(cmd) == 0 ? 0 : -1;
+	return fx_rmtree(base);
 }
 
 static int setup(void **state)
@@ -637,7 +569,7 @@ static void test_repo_tag_signature_not_in_message(void **state)
 	put("signed/msg", "Số 45/QĐ-UBND\n\nPhê duyệt.\n"
 			  "-----BEGIN PGP SIGNATURE-----\n\nabc=\n"
 			  "-----END PGP SIGNATURE-----\n");
-	dates(DATE1, DATE1);
+	fx_git_dates(DATE1, DATE1);
 	run("cd signed && git init -q -b main && git commit -q "
 	    "--allow-empty -m c && git tag -a s -F msg");
 	ssg_repo *r = open_repo("signed");

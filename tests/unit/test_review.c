@@ -14,51 +14,33 @@
 
 #include "buf.h"
 #include "err.h"
+#include "fixture.h"
 #include "plan.h"
 #include "repo.h"
 #include "review.h"
 
 static char base[64];
 static int nrepo;
+static char dir[96]; /* base/rNREPO, the current repository */
 static ssg_repo *repo;
 static ssg_snapshot *sa, *sb;
 static ssg_review *rv;
 static ssg_buf text;
 
 /* Runs a shell script in the current fixture repository. */
-static void sh(const char *fmt, ...) SSG_PRINTF(1, 2);
-static void sh(const char *fmt, ...)
-{
-	ssg_buf b;
-	ssg_buf_init(&b);
-	ssg_buf_printf(&b, "cd '%s/r%d' && ( ", base, nrepo);
-	va_list ap;
-	va_start(ap, fmt);
-	char tmp[4096];
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	ssg_buf_printf(&b, "%s ) >/dev/null 2>&1", tmp);
-	int rc = system(ssg_buf_cstr(&b));
-	ssg_buf_fini(&b);
-	if (rc != 0)
-		fail_msg("fixture command failed: %s", tmp);
-}
+#define sh(...) fx_run(dir, __VA_ARGS__)
 
 /* A commit of everything at day n of July 2024. */
 static void commit(int n)
 {
-	sh("git add -A && GIT_AUTHOR_DATE=2024-07-%02dT09:00:00+07:00 "
-	   "GIT_COMMITTER_DATE=2024-07-%02dT09:00:00+07:00 "
-	   "git commit -q --allow-empty -m c%d",
-	   n, n, n);
+	fx_git_july(n);
+	sh("git add -A && git commit -q --allow-empty -m c%d", n);
 }
 
 static void open_repo(void)
 {
-	char path[128];
-	snprintf(path, sizeof(path), "%s/r%d", base, nrepo);
 	ssg_diags *d = ssg_diags_new();
-	assert_int_equal(ssg_repo_open(&repo, path, d), SSG_OK);
+	assert_int_equal(ssg_repo_open(&repo, dir, d), SSG_OK);
 	ssg_diags_free(d);
 }
 
@@ -87,27 +69,18 @@ static const char *term(bool color)
 static int group_setup(void **state)
 {
 	(void)state;
-	strcpy(base, "/tmp/ssg-test-review-XXXXXX");
-	if (!mkdtemp(base))
+	if (!fx_mkdtemp(base, sizeof(base), "review"))
 		return -1;
-	setenv("HOME", base, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
-	setenv("GIT_AUTHOR_NAME", "Nguyễn Văn A", 1);
-	setenv("GIT_AUTHOR_EMAIL", "a@example.vn", 1);
-	setenv("GIT_COMMITTER_NAME", "Nguyễn Văn A", 1);
-	setenv("GIT_COMMITTER_EMAIL", "a@example.vn", 1);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
+	fx_git_isolate(base);
+	fx_git_names("Nguyễn Văn A", "a@example.vn", "Nguyễn Văn A",
+		     "a@example.vn");
 	return 0;
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
-	return system(cmd) == 0 ? 0 : -1;
+	return fx_rmtree(base);
 }
 
 /* Each test gets a new repository with content/ and data/. */
@@ -115,11 +88,11 @@ static int setup(void **state)
 {
 	(void)state;
 	nrepo++;
+	snprintf(dir, sizeof(dir), "%s/r%d", base, nrepo);
 	char cmd[512];
 	snprintf(cmd, sizeof(cmd),
-		 "git init -q -b main '%s/r%d' && mkdir -p '%s/r%d/content' "
-		 "'%s/r%d/data'",
-		 base, nrepo, base, nrepo, base, nrepo);
+		 "git init -q -b main '%s' && mkdir -p '%s/content' '%s/data'",
+		 dir, dir, dir);
 	ssg_buf_init(&text);
 	return system(cmd) == 0 ? 0 : -1;
 }

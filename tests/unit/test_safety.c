@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "fixture.h"
 #include "markdown.h"
 #include "odbcheck.h"
 #include "plan.h"
@@ -23,61 +24,35 @@
 #include "template.h"
 
 static char base[64];
+static char rdir[96]; /* base/r */
 
-static void run(const char *fmt, ...) SSG_PRINTF(1, 2);
-static void run(const char *fmt, ...)
-{
-	char tmp[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	ssg_buf b;
-	ssg_buf_init(&b);
-	ssg_buf_printf(&b, "cd '%s' && ( %s ) >/dev/null 2>&1", base, tmp);
-	if (system(b.data) != 0)
-		fail_msg("fixture command failed: %s", tmp);
-	ssg_buf_fini(&b);
-}
+/* Fixture steps in base. */
+#define run(...) fx_run(base, __VA_ARGS__)
 
 static int setup_dir(void **state)
 {
 	(void)state;
-	snprintf(base, sizeof(base), "/tmp/ssg-safety.XXXXXX");
-	if (!mkdtemp(base))
+	if (!fx_mkdtemp(base, sizeof(base), "safety"))
 		return -1;
-	setenv("GIT_AUTHOR_DATE", "2024-03-01T09:00:00+07:00", 1);
-	setenv("GIT_COMMITTER_DATE", "2024-03-01T09:00:00+07:00", 1);
-	setenv("GIT_AUTHOR_NAME", "T", 1);
-	setenv("GIT_AUTHOR_EMAIL", "t@example.org", 1);
-	setenv("GIT_COMMITTER_NAME", "T", 1);
-	setenv("GIT_COMMITTER_EMAIL", "t@example.org", 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	snprintf(rdir, sizeof(rdir), "%s/r", base);
+	fx_git_isolate(base);
+	fx_git_names("T", "t@example.org", "T", "t@example.org");
+	fx_git_dates("2024-03-01T09:00:00+07:00", "2024-03-01T09:00:00+07:00");
 	return 0;
 }
 
 static int teardown_dir(void **state)
 {
 	(void)state;
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
-	return system(cmd) == 0 ? 0 : -1;
+	return fx_rmtree(base);
 }
 
 /* A repository r/ in base with the files given as "path", "text"... */
 static void repo(const char *const *files)
 {
 	run("rm -rf r && git init -q -b main r");
-	for (size_t i = 0; files[i]; i += 2) {
-		run("mkdir -p \"$(dirname 'r/%s')\"", files[i]);
-		char path[256];
-		snprintf(path, sizeof(path), "%s/r/%s", base, files[i]);
-		FILE *f = fopen(path, "w");
-		if (!f)
-			fail_msg("cannot write %s", path);
-		fputs(files[i + 1], f);
-		fclose(f);
-	}
+	for (size_t i = 0; files[i]; i += 2)
+		fx_put(rdir, files[i], files[i + 1]);
 	run("cd r && git add -A && git commit -qm init");
 }
 
@@ -215,9 +190,7 @@ static void test_odbcheck_truncated_loose_object(void **state)
 	assert_null(ssg_diags_get(d, 0)->path);
 	/* And opening the repository stops there, before libgit2 reads. */
 	ssg_repo *r = NULL;
-	char path[128];
-	snprintf(path, sizeof(path), "%s/r", base);
-	assert_int_equal(ssg_repo_open(&r, path, d), SSG_ERR_ENV);
+	assert_int_equal(ssg_repo_open(&r, rdir, d), SSG_ERR_ENV);
 	assert_null(r);
 	ssg_diags_free(d);
 }
@@ -267,12 +240,10 @@ static void test_odbcheck_damaged_pack(void **state)
 static int plan_of(const char *const *files, ssg_diags *d)
 {
 	repo(files);
-	char path[128];
-	snprintf(path, sizeof(path), "%s/r", base);
 	ssg_repo *r = NULL;
 	ssg_snapshot *snap = NULL;
 	ssg_plan *p = NULL;
-	int rc = ssg_repo_open(&r, path, d);
+	int rc = ssg_repo_open(&r, rdir, d);
 	if (rc == SSG_OK)
 		rc = ssg_repo_snapshot(r, NULL, &snap, d);
 	if (rc == SSG_OK)
@@ -299,45 +270,43 @@ static void test_plan_table_with_header_only(void **state)
 	ssg_diags_free(d);
 }
 
-static void test_plan_too_many_indicators(void **state)
+/* A plan whose table `file` (header `head`) has one row more than `max`,
+ * row i written PREFIX i SUFFIX, must fail there saying `msg`. */
+static void assert_rows_over(const char *file, const char *head,
+			     const char *prefix, const char *suffix,
+			     unsigned max, const char *msg)
 {
-	(void)state;
 	ssg_buf csv;
 	ssg_buf_init(&csv);
-	ssg_buf_puts(&csv, "id,name,target\n");
-	for (unsigned i = 0; i <= SSG_PLAN_MAX_ITEMS; i++)
-		ssg_buf_printf(&csv, "%u,A,2\n", i);
+	ssg_buf_puts(&csv, head);
+	for (unsigned i = 0; i <= max; i++)
+		ssg_buf_printf(&csv, "%s%u%s", prefix, i, suffix);
 	const char *files[] = {"content/_index.md", "---\ntitle: K\n---\n",
-			       "data/indicators.csv", csv.data, NULL};
+			       file, csv.data, NULL};
 	ssg_diags *d = ssg_diags_new();
 	assert_int_equal(plan_of(files, d), SSG_ERR_CONTENT);
 	assert_int_equal(ssg_diags_count(d), 1);
 	const ssg_diag *g = ssg_diags_get(d, 0);
-	assert_int_equal(g->line, SSG_PLAN_MAX_ITEMS + 2);
-	assert_non_null(strstr(g->msg, "more than 5000 indicators"));
+	assert_int_equal(g->line, max + 2);
+	assert_non_null(strstr(g->msg, msg));
 	ssg_diags_free(d);
 	ssg_buf_fini(&csv);
+}
+
+static void test_plan_too_many_indicators(void **state)
+{
+	(void)state;
+	assert_rows_over("data/indicators.csv", "id,name,target\n", "",
+			 ",A,2\n", SSG_PLAN_MAX_ITEMS,
+			 "more than 5000 indicators");
 }
 
 /* tests/bad/87: each row of a table is a page of its own. */
 static void test_plan_table_rows_over_limit(void **state)
 {
 	(void)state;
-	ssg_buf csv;
-	ssg_buf_init(&csv);
-	ssg_buf_puts(&csv, "xa,v\n");
-	for (unsigned i = 0; i <= SSG_PLAN_MAX_ROWS; i++)
-		ssg_buf_printf(&csv, "x%u,1\n", i);
-	const char *files[] = {"content/_index.md", "---\ntitle: K\n---\n",
-			       "data/communes.csv", csv.data, NULL};
-	ssg_diags *d = ssg_diags_new();
-	assert_int_equal(plan_of(files, d), SSG_ERR_CONTENT);
-	assert_int_equal(ssg_diags_count(d), 1);
-	const ssg_diag *g = ssg_diags_get(d, 0);
-	assert_int_equal(g->line, SSG_PLAN_MAX_ROWS + 2);
-	assert_non_null(strstr(g->msg, "more than 20000 rows"));
-	ssg_diags_free(d);
-	ssg_buf_fini(&csv);
+	assert_rows_over("data/communes.csv", "xa,v\n", "x", ",1\n",
+			 SSG_PLAN_MAX_ROWS, "more than 20000 rows");
 }
 
 /* tests/bad/80: a key column that is not there left the rows without
@@ -352,13 +321,11 @@ static void test_plan_missing_key_column_keeps_row_keys(void **state)
 		"{\"resources\": [{\"name\": \"communes\", \"schema\": "
 		"{\"primaryKey\": \"nope\"}}]}", NULL};
 	repo(files);
-	char path[128];
-	snprintf(path, sizeof(path), "%s/r", base);
 	ssg_diags *d = ssg_diags_new();
 	ssg_repo *r = NULL;
 	ssg_snapshot *snap = NULL;
 	ssg_plan *p = NULL;
-	assert_int_equal(ssg_repo_open(&r, path, d), SSG_OK);
+	assert_int_equal(ssg_repo_open(&r, rdir, d), SSG_OK);
 	assert_int_equal(ssg_repo_snapshot(r, NULL, &snap, d), SSG_OK);
 	assert_int_equal(ssg_plan_load(&p, snap, NULL, d), SSG_ERR_CONTENT);
 	assert_non_null(strstr(diag_msg(d, 0), "key column 'nope'"));
@@ -386,13 +353,11 @@ static void test_plan_table_row_finds_every_key(void **state)
 	const char *files[] = {"content/_index.md", "---\ntitle: K\n---\n",
 			       "data/communes.csv", csv.data, NULL};
 	repo(files);
-	char path[128];
-	snprintf(path, sizeof(path), "%s/r", base);
 	ssg_diags *d = ssg_diags_new();
 	ssg_repo *r = NULL;
 	ssg_snapshot *snap = NULL;
 	ssg_plan *p = NULL;
-	assert_int_equal(ssg_repo_open(&r, path, d), SSG_OK);
+	assert_int_equal(ssg_repo_open(&r, rdir, d), SSG_OK);
 	assert_int_equal(ssg_repo_snapshot(r, NULL, &snap, d), SSG_OK);
 	assert_int_equal(ssg_plan_load(&p, snap, NULL, d), SSG_OK);
 	const ssg_plan_table *t = ssg_plan_table_find(p, "communes");

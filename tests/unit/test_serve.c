@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "fixture.h"
 #include "out.h"
 #include "serve.h"
 
@@ -128,26 +129,13 @@ typedef struct {
 	char site[96];
 } fixture;
 
-static void put(const fixture *f, const char *rel, const char *text)
-{
-	char p[512], cmd[600];
-	snprintf(p, sizeof(p), "%s/%s", f->site, rel);
-	char *slash = strrchr(p, '/');
-	*slash = '\0';
-	snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", p);
-	assert_int_equal(system(cmd), 0);
-	*slash = '/';
-	FILE *fp = fopen(p, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-}
+/* Writes site/rel. */
+#define put(f, rel, text) fx_put((f)->site, rel, text)
 
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof(*f));
-	strcpy(f->base, "/tmp/ssg-test-serve-XXXXXX");
-	if (!mkdtemp(f->base))
+	if (!fx_mkdtemp(f->base, sizeof(f->base), "serve"))
 		return -1;
 	snprintf(f->site, sizeof(f->site), "%s/site", f->base);
 	put(f, "index.html", "<p>Tổng quan</p>");
@@ -155,11 +143,7 @@ static int setup(void **state)
 	put(f, "static/style.css", "body{}");
 	put(f, SSG_OUT_MARKER, "marker");
 	/* A file beside the site that no URL may reach. */
-	char secret[128];
-	snprintf(secret, sizeof(secret), "%s/secret.txt", f->base);
-	FILE *fp = fopen(secret, "w");
-	fputs("secret", fp);
-	fclose(fp);
+	fx_put(f->base, "secret.txt", "secret");
 	*state = f;
 	return 0;
 }
@@ -167,11 +151,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
-	char cmd[256];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->base);
-	int rc = system(cmd);
+	int rc = fx_rmtree(f->base);
 	free(f);
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 /* The bytes behind a FILE hit. */
