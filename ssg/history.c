@@ -283,6 +283,7 @@ typedef struct {
 	git_repository *g;
 	git_odb *odb;
 	ssg_diags *d;
+	ssg_progress *prog; /* may be NULL */
 	const ssg_history_key *keys;
 	size_t nkeys;
 	strtab names;
@@ -399,6 +400,7 @@ static int load_chain(walk *w, const char *rev)
 		}
 		commit_fill(w, &h->commits[h->ncommits], c);
 		w->ids[h->ncommits++] = *git_commit_id(c);
+		ssg_progress_add(w->prog, 1, 0);
 		git_commit *parent = NULL;
 		if (git_commit_parentcount(c) > 0 &&
 		    git_commit_parent(&parent, c, 0) < 0) {
@@ -638,6 +640,7 @@ static int load_changes(walk *w)
 		git_commit_free(c);
 		git_tree_free(prev);
 		prev = t;
+		ssg_progress_add(w->prog, 1, 0);
 	}
 	git_tree_free(prev);
 	return rc;
@@ -1564,6 +1567,7 @@ static int load_events(walk *w)
 		}
 		hc->nevents = h->nev - hc->first_event;
 		hc->npages = h->npages - hc->first_page;
+		ssg_progress_add(w->prog, 1, 0);
 	}
 	return rc;
 }
@@ -1599,13 +1603,15 @@ static void walk_fini(walk *w)
 }
 
 int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
-		     const ssg_history_key *keys, size_t nkeys, ssg_diags *d)
+		     const ssg_history_key *keys, size_t nkeys,
+		     ssg_progress *prog, ssg_diags *d)
 {
 	int rc = SSG_OK;
 	walk w;
 	memset(&w, 0, sizeof(w));
 	ssg_buf_init(&w.tmp);
 	w.d = d;
+	w.prog = prog;
 	w.keys = keys;
 	w.nkeys = nkeys;
 	w.h = ssg_xcalloc(1, sizeof(*w.h));
@@ -1637,9 +1643,12 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
+	ssg_progress_phase(prog, "log", "commits", 0);
 	rc = load_chain(&w, rev);
+	ssg_progress_phase(prog, "trees", "commits", w.h->ncommits);
 	if (rc == SSG_OK)
 		rc = load_changes(&w);
+	ssg_progress_phase(prog, "rows", "commits", w.h->ncommits);
 	if (rc == SSG_OK)
 		rc = load_renames(&w);
 	if (rc == SSG_OK)

@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "diff.h"
 #include "err.h"
+#include "progress.h"
 #include "repo.h"
 
 typedef enum {
@@ -95,10 +96,10 @@ typedef struct ssg_history ssg_history;
 /* Walks the first-parent chain of `rev` (NULL = HEAD).  A shallow clone
  * cannot be walked by libgit2 1.5: environment error that suggests `git
  * fetch --unshallow`.  Tables without an entry in keys use `id`, else the
- * first column. */
+ * first column.  prog (may be NULL) hears of the phases of the walk. */
 int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 		     const ssg_history_key *keys, size_t nkeys,
-		     ssg_diags *d) SSG_WUR;
+		     ssg_progress *prog, ssg_diags *d) SSG_WUR;
 void ssg_history_free(ssg_history *h);
 
 size_t ssg_history_ncommits(const ssg_history *h);

@@ -24,11 +24,13 @@
 static const char usage[] =
 	"usage: ssg build   [-C REPO] [--rev REV | --worktree] [-o OUT] "
 	"[--key T=C[,C...]]\n"
-	"                   [--archive FILE.zip] [--no-history]\n"
+	"                   [--archive FILE.zip] [--no-history] [--stats]\n"
 	"       ssg check   [-C REPO] [--rev REV | --worktree] "
 	"[--key T=C[,C...]] [--no-history]\n"
+	"                   [--stats]\n"
 	"       ssg history [-C REPO] [--rev REV] [--json] [--key T=C[,C...]] "
-	"[TABLE[/ID]]\n"
+	"[--stats]\n"
+	"                   [TABLE[/ID]]\n"
 	"       ssg diff    [-C REPO] [--key T=C[,C...]] REV_A REV_B\n"
 	"       ssg serve   [-C REPO] [-p PORT] [--key T=C[,C...]]\n"
 	"       ssg --help | --version\n";
@@ -43,6 +45,7 @@ typedef struct {
 	const char *archive; /* build --archive */
 	const char *port;    /* serve -p */
 	bool json;           /* history --json */
+	bool stats;          /* --stats */
 	const char *pos[2];  /* history: TABLE[/ID]; diff: REV_A REV_B */
 	size_t npos;
 } args;
@@ -142,6 +145,10 @@ static int parse_args(args *a, int argc, char **argv, ssg_diags *d)
 			a->site.worktree = true;
 		else if (strcmp(arg, "--no-history") == 0 && !is_walk(a->cmd))
 			a->site.no_history = true;
+		else if (strcmp(arg, "--stats") == 0 &&
+			 strcmp(a->cmd, "serve") != 0 &&
+			 strcmp(a->cmd, "diff") != 0)
+			a->stats = true;
 		else if (strcmp(arg, "--json") == 0 &&
 			 strcmp(a->cmd, "history") == 0)
 			a->json = true;
@@ -246,7 +253,7 @@ static int cmd_history(const args *a, ssg_diags *d)
 		goto done;
 	keys = ssg_plan_keys_load(r, a->site.rev, &a->site.plan);
 	rc = ssg_history_load(&h, r, a->site.rev, ssg_plan_keys_all(keys),
-			      ssg_plan_keys_count(keys), d);
+			      ssg_plan_keys_count(keys), a->site.progress, d);
 	if (rc != SSG_OK)
 		goto done;
 	if (a->npos) {
@@ -313,6 +320,15 @@ done:
 	return rc;
 }
 
+/* The status line goes to a terminal only; --stats to stderr always, so
+ * that `ssg build --stats 2>stats.txt` keeps the figures. */
+static void progress_start(args *a)
+{
+	FILE *tty = isatty(STDERR_FILENO) ? stderr : NULL;
+	if (tty || a->stats)
+		a->site.progress = ssg_progress_new(tty, a->stats, stderr);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -338,6 +354,7 @@ int main(int argc, char **argv)
 			rc = serve(&a, d);
 	} else if (is_walk(a.cmd)) {
 		rc = parse_args(&a, argc, argv, d);
+		progress_start(&a);
 		if (rc == SSG_OK && strcmp(a.cmd, "history") == 0)
 			rc = cmd_history(&a, d);
 		else if (rc == SSG_OK)
@@ -347,6 +364,7 @@ int main(int argc, char **argv)
 		rc = SSG_ERR_ENV;
 	} else {
 		rc = parse_args(&a, argc, argv, d);
+		progress_start(&a);
 		if (rc == SSG_OK) {
 			if (strcmp(a.cmd, "check") == 0)
 				a.site.out = NULL;
@@ -355,6 +373,8 @@ int main(int argc, char **argv)
 				rc = write_archive(&a, d);
 		}
 	}
+	ssg_progress_end(a.site.progress);
+	ssg_progress_free(a.site.progress);
 	ssg_diags_sort(d);
 	print_diags(d);
 	int status = 0;

@@ -43,6 +43,7 @@ int ssg_site_write(site *s, const char *path, const char *data,
 {
 	if (!s->out)
 		return SSG_OK;
+	ssg_progress_add(s->o->progress, 1, len);
 	if (!*s->prefix)
 		return ssg_out_write(s->out, path, data, len, s->d);
 	ssg_buf full;
@@ -674,7 +675,8 @@ static int site_history(site *s, const char *rev)
 	s->keys = ssg_plan_keys_new(s->plan, &s->o->plan);
 	int rc = ssg_history_load(&s->hist, s->repo, rev,
 				  ssg_plan_keys_all(s->keys),
-				  ssg_plan_keys_count(s->keys), s->d);
+				  ssg_plan_keys_count(s->keys), s->o->progress,
+				  s->d);
 	if (rc)
 		return rc;
 	s->hist_end = ssg_history_ncommits(s->hist);
@@ -794,6 +796,8 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	s.prefix = "";
 	s.up = "";
 	s.pub_commit = -1;
+	ssg_progress *prog = o->progress;
+	ssg_progress_phase(prog, "open", "", 0);
 	int rc = ssg_repo_open(&s.repo, o->repo ? o->repo : ".", d);
 	if (rc)
 		goto done;
@@ -802,6 +806,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	if (rc != SSG_OK && (rc != SSG_ERR_CONTENT || !s.snap))
 		goto done;
 	int crc = rc;
+	ssg_progress_phase(prog, "plan", "", 0);
 	rc = site_load(&s);
 	if (rc == SSG_ERR_ENV)
 		goto done;
@@ -813,17 +818,22 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 		rc = site_history(&s, o->worktree ? NULL : o->rev);
 		if (rc)
 			goto done;
+		ssg_progress_phase(prog, "reviews", "", 0);
 		site_reviews(&s);
 	}
 	if (o->out && crc == SSG_OK &&
 	    (rc = ssg_out_begin(&s.out, o->out, d)) != SSG_OK)
 		goto done;
+	ssg_progress_phase(prog, "pages", "files", 0);
 	rc = site_pages(&s, crc);
+	ssg_progress_phase(prog, "revisions", "files", 0);
 	if (rc == SSG_OK && s.hist)
 		rc = site_revisions(&s);
+	ssg_progress_phase(prog, "publish", "", 0);
 	if (rc == SSG_OK && s.out)
 		rc = ssg_out_commit(s.out, d);
 done:
+	ssg_progress_phase(prog, "free", "", 0);
 	ssg_out_free(s.out);
 	ssg_plan_keys_free(s.keys); /* borrows from the plan */
 	site_unload(&s);

@@ -14,6 +14,7 @@
 
 #include "err.h"
 #include "plan.h"
+#include "progress.h"
 
 typedef struct {
 	const char *repo; /* -C; "." by default */
@@ -22,6 +23,7 @@ typedef struct {
 	const char *out;  /* NULL = check only */
 	bool no_history;  /* build without reading history (shallow clone) */
 	ssg_plan_opts plan;
+	ssg_progress *progress; /* may be NULL */
 } ssg_site_opts;
 
 int ssg_site_build(const ssg_site_opts *o, ssg_diags *d) SSG_WUR;

@@ -50,7 +50,7 @@ static int load_keys(const char *dir, const char *rev,
 	char path[256];
 	snprintf(path, sizeof(path), "%s/%s", base, dir);
 	assert_int_equal(ssg_repo_open(&repo, path, diags), SSG_OK);
-	return ssg_history_load(&hist, repo, rev, keys, nkeys, diags);
+	return ssg_history_load(&hist, repo, rev, keys, nkeys, NULL, diags);
 }
 
 static void load(const char *dir)

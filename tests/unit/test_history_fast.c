@@ -310,7 +310,7 @@ static void check_seed(uint64_t s, size_t ncommits, size_t nrows)
 	ssg_repo *r = NULL;
 	ssg_history *h = NULL;
 	assert_int_equal(ssg_repo_open(&r, path, d), SSG_OK);
-	assert_int_equal(ssg_history_load(&h, r, NULL, NULL, 0, d), SSG_OK);
+	assert_int_equal(ssg_history_load(&h, r, NULL, NULL, 0, NULL, d), SSG_OK);
 	assert_int_equal(ssg_history_ncommits(h), nv);
 	ssg_buf got;
 	ssg_buf_init(&got);
@@ -395,7 +395,7 @@ static void test_history_pages_tree_order_and_file_to_dir(void **state)
 	ssg_repo *r = NULL;
 	ssg_history *h = NULL;
 	assert_int_equal(ssg_repo_open(&r, path, d), SSG_OK);
-	assert_int_equal(ssg_history_load(&h, r, NULL, NULL, 0, d), SSG_OK);
+	assert_int_equal(ssg_history_load(&h, r, NULL, NULL, 0, NULL, d), SSG_OK);
 	ssg_buf got;
 	ssg_buf_init(&got);
 	for (size_t i = 0; i < ssg_history_npages(h); i++) {

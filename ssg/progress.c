@@ -1,0 +1,155 @@
+#include "progress.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "buf.h"
+
+#define MAX_PHASES 16
+/* A build shorter than this draws nothing: a flash of text helps no one. */
+#define QUIET_NS 1000000000LL
+#define REDRAW_NS 100000000LL
+
+typedef struct {
+	const char *name, *unit;
+	size_t total, count, bytes;
+	long long wall_ns, cpu_ns;
+} phase;
+
+struct ssg_progress {
+	FILE *tty, *report;
+	bool stats, drawn;
+	phase ph[MAX_PHASES];
+	size_t nph;
+	phase *cur;
+	long long start_ns, cur_wall0, cur_cpu0, last_draw;
+};
+
+static long long now_ns(clockid_t clk)
+{
+	struct timespec ts;
+	clock_gettime(clk, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+ssg_progress *ssg_progress_new(FILE *tty, bool stats, FILE *report)
+{
+	ssg_progress *p = ssg_xcalloc(1, sizeof(*p));
+	p->tty = tty;
+	p->stats = stats;
+	p->report = report;
+	p->start_ns = now_ns(CLOCK_MONOTONIC);
+	return p;
+}
+
+void ssg_progress_free(ssg_progress *p)
+{
+	free(p);
+}
+
+static void draw(ssg_progress *p, bool force)
+{
+	if (!p->tty || !p->cur)
+		return;
+	long long t = now_ns(CLOCK_MONOTONIC);
+	if (t - p->start_ns < QUIET_NS ||
+	    (!force && t - p->last_draw < REDRAW_NS))
+		return;
+	p->last_draw = t;
+	p->drawn = true;
+	/* \r and "erase to end of line": one line, rewritten in place. */
+	fprintf(p->tty, "\r\033[Kssg: %s", p->cur->name);
+	if (p->cur->total)
+		fprintf(p->tty, " %zu/%zu %s (%zu%%)", p->cur->count,
+			p->cur->total, p->cur->unit,
+			p->cur->count * 100 / p->cur->total);
+	else if (p->cur->count)
+		fprintf(p->tty, " %zu %s", p->cur->count, p->cur->unit);
+	fprintf(p->tty, "  %.1f s", (double)(t - p->start_ns) / 1e9);
+	fflush(p->tty);
+}
+
+static void close_phase(ssg_progress *p)
+{
+	if (!p->cur)
+		return;
+	p->cur->wall_ns += now_ns(CLOCK_MONOTONIC) - p->cur_wall0;
+	p->cur->cpu_ns += now_ns(CLOCK_PROCESS_CPUTIME_ID) - p->cur_cpu0;
+	p->cur = NULL;
+}
+
+void ssg_progress_phase(ssg_progress *p, const char *name, const char *unit,
+			size_t total)
+{
+	if (!p)
+		return;
+	close_phase(p);
+	/* A phase met again (the pages of each revision copy) adds up. */
+	phase *ph = NULL;
+	for (size_t i = 0; i < p->nph; i++)
+		if (strcmp(p->ph[i].name, name) == 0)
+			ph = &p->ph[i];
+	if (!ph && p->nph < MAX_PHASES) {
+		ph = &p->ph[p->nph++];
+		ph->name = name;
+		ph->unit = unit;
+	}
+	if (!ph)
+		return;
+	ph->total += total;
+	p->cur = ph;
+	p->cur_wall0 = now_ns(CLOCK_MONOTONIC);
+	p->cur_cpu0 = now_ns(CLOCK_PROCESS_CPUTIME_ID);
+	draw(p, true);
+}
+
+void ssg_progress_add(ssg_progress *p, size_t n, size_t bytes)
+{
+	if (!p || !p->cur)
+		return;
+	p->cur->count += n;
+	p->cur->bytes += bytes;
+	draw(p, false);
+}
+
+void ssg_progress_end(ssg_progress *p)
+{
+	if (!p)
+		return;
+	close_phase(p);
+	if (p->drawn) {
+		fputs("\r\033[K", p->tty);
+		fflush(p->tty);
+	}
+	if (!p->stats || !p->report)
+		return;
+	FILE *f = p->report;
+	long long wall = 0, cpu = 0;
+	ssg_buf line;
+	ssg_buf_init(&line);
+	fprintf(f, "%-10s %8s %8s %8s %-7s %10s\n", "phase", "wall s",
+		"cpu s", "count", "", "written");
+	for (size_t i = 0; i < p->nph; i++) {
+		const phase *ph = &p->ph[i];
+		wall += ph->wall_ns;
+		cpu += ph->cpu_ns;
+		ssg_buf_clear(&line);
+		ssg_buf_printf(&line, "%-10s %8.3f %8.3f", ph->name,
+			       (double)ph->wall_ns / 1e9,
+			       (double)ph->cpu_ns / 1e9);
+		if (ph->count || ph->bytes)
+			ssg_buf_printf(&line, " %8zu %-7s", ph->count,
+				       ph->unit);
+		if (ph->bytes)
+			ssg_buf_printf(&line, " %7.1f MB",
+				       (double)ph->bytes / 1e6);
+		fprintf(f, "%s\n", ssg_buf_cstr(&line));
+	}
+	ssg_buf_fini(&line);
+	struct rusage ru;
+	long peak_kb = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
+	fprintf(f, "%-10s %8.3f %8.3f   peak memory %.0f MB\n", "total",
+		(double)wall / 1e9, (double)cpu / 1e9, (double)peak_kb / 1024);
+}
