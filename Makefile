@@ -11,8 +11,8 @@ WARN    += -Werror
 endif
 LIBS     = -lgit2 -lcmark -lcsv -lutf8proc -ljansson -lyaml -lzip -lmicrohttpd -lz -lm
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Issg -I$(BUILD)/gen $(CPPFLAGS)
-ALL_CFLAGS   = $(WARN) $(CFLAGS) $(SAN)
-ALL_LDFLAGS  = $(LDFLAGS) $(SAN)
+ALL_CFLAGS   = $(WARN) -pthread $(CFLAGS) $(SAN)
+ALL_LDFLAGS  = -pthread $(LDFLAGS) $(SAN)
 
 # Debian packages the build and the tests need.
 PKGS = gcc make pkg-config git libgit2-dev libcmark-dev libcsv-dev \

@@ -119,6 +119,19 @@ void ssg_diags_env(ssg_diags *d, const char *fmt, ...)
 	va_end(ap);
 }
 
+void ssg_diags_move(ssg_diags *to, ssg_diags *from)
+{
+	for (size_t i = 0; i < from->len; i++) {
+		if (to->len == to->cap) {
+			to->cap = to->cap ? to->cap * 2 : 8;
+			to->items = ssg_xrealloc(to->items,
+						 to->cap * sizeof(ssg_diag));
+		}
+		to->items[to->len++] = from->items[i];
+	}
+	from->len = 0;
+}
+
 size_t ssg_diags_count(const ssg_diags *d)
 {
 	return d->len;

@@ -58,6 +58,9 @@ size_t ssg_diags_count(const ssg_diags *d);
 size_t ssg_diags_errors(const ssg_diags *d);     /* severity error only */
 size_t ssg_diags_env_errors(const ssg_diags *d); /* errors without path */
 const ssg_diag *ssg_diags_get(const ssg_diags *d, size_t i); /* lent */
+/* Appends every diagnostic of `from` to `to`, in order, and empties
+ * `from`: how the threads of one build report into one list. */
+void ssg_diags_move(ssg_diags *to, ssg_diags *from);
 
 /* Orders by path, line, col (stable), so output does not depend on the
  * order in which modules happened to find problems. */

@@ -266,6 +266,12 @@ typedef struct {
 	size_t n;
 	size_t *off, *len; /* line i is raw[off[i], off[i] + len[i]) */
 	uint64_t *hash;
+	/* Hash of each line's key (line_key) for the key columns `ksig`
+	 * names; kok[i]: 0 not computed yet, 1 computed, 2 field missing.
+	 * Carried from version to version with the unchanged lines. */
+	uint64_t *khash;
+	unsigned char *kok;
+	uint64_t ksig;
 	size_t nlines, cap;
 } lines_t;
 
@@ -1111,19 +1117,42 @@ static void lines_fini(lines_t *t)
 	free(t->off);
 	free(t->len);
 	free(t->hash);
+	free(t->khash);
+	free(t->kok);
 	memset(t, 0, sizeof(*t));
 }
 
-/* Cuts s[0..n) into t (which takes a copy); false when not simple. */
-static bool lines_cut(lines_t *t, const char *s, size_t n)
+static void lines_push(lines_t *t, size_t off, size_t len, uint64_t hash)
 {
-	t->nlines = 0;
-	if (n == 0 || s[n - 1] != '\n' || n > SSG_TABLE_MAX_BYTES ||
-	    memchr(s, '\r', n))
-		return false;
-	size_t i = 0;
-	while (i < n) {
-		const char *nl = memchr(s + i, '\n', n - i);
+	if (t->nlines == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 256;
+		t->off = ssg_xrealloc(t->off, t->cap * sizeof(size_t));
+		t->len = ssg_xrealloc(t->len, t->cap * sizeof(size_t));
+		t->hash = ssg_xrealloc(t->hash, t->cap * sizeof(uint64_t));
+		t->khash = ssg_xrealloc(t->khash, t->cap * sizeof(uint64_t));
+		t->kok = ssg_xrealloc(t->kok, t->cap);
+	}
+	t->off[t->nlines] = off;
+	t->len[t->nlines] = len;
+	t->hash[t->nlines] = hash;
+	t->kok[t->nlines] = 0;
+	t->nlines++;
+}
+
+/* Whether s can be cut into simple lines at all. */
+static bool lines_ok(const char *s, size_t n)
+{
+	return n > 0 && s[n - 1] == '\n' && n <= SSG_TABLE_MAX_BYTES &&
+	       !memchr(s, '\r', n);
+}
+
+/* Appends the lines of s[from, to) (whole lines) to t; false when one is
+ * not simple. */
+static bool lines_scan(lines_t *t, const char *s, size_t from, size_t to)
+{
+	size_t i = from;
+	while (i < to) {
+		const char *nl = memchr(s + i, '\n', to - i);
 		size_t len = (size_t)(nl - (s + i));
 		if (len == 0 || t->nlines > SSG_TABLE_MAX_ROWS)
 			return false;
@@ -1133,23 +1162,110 @@ static bool lines_cut(lines_t *t, const char *s, size_t n)
 			quotes++;
 		if (quotes % 2)
 			return false;
-		if (t->nlines == t->cap) {
-			t->cap = t->cap ? 2 * t->cap : 256;
-			t->off = ssg_xrealloc(t->off, t->cap * sizeof(size_t));
-			t->len = ssg_xrealloc(t->len, t->cap * sizeof(size_t));
-			t->hash = ssg_xrealloc(t->hash,
-					       t->cap * sizeof(uint64_t));
-		}
-		t->off[t->nlines] = i;
-		t->len[t->nlines] = len;
-		t->hash[t->nlines] = ssg_hash(s + i, len);
-		t->nlines++;
+		lines_push(t, i, len, ssg_hash(s + i, len));
 		i += len + 1;
 	}
+	return true;
+}
+
+static void lines_keep(lines_t *t, const char *s, size_t n)
+{
 	free(t->raw);
 	t->raw = ssg_xmalloc(n);
 	memcpy(t->raw, s, n);
 	t->n = n;
+}
+
+/* Cuts s[0..n) into t (which takes a copy); false when not simple. */
+static bool lines_cut(lines_t *t, const char *s, size_t n)
+{
+	t->nlines = 0;
+	t->ksig = 0;
+	if (!lines_ok(s, n) || !lines_scan(t, s, 0, n))
+		return false;
+	lines_keep(t, s, n);
+	return true;
+}
+
+/* Length of the common start of a and b (at most n bytes). */
+static size_t common_prefix(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+	while (i + 64 <= n && memcmp(a + i, b + i, 64) == 0)
+		i += 64;
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
+}
+
+/* Length of the common end of a[0..na) and b[0..nb), at most n. */
+static size_t common_suffix(const char *a, size_t na, const char *b,
+			    size_t nb, size_t n)
+{
+	size_t i = 0;
+	while (i + 64 <= n && memcmp(a + na - i - 64, b + nb - i - 64, 64) == 0)
+		i += 64;
+	while (i < n && a[na - 1 - i] == b[nb - 1 - i])
+		i++;
+	return i;
+}
+
+/* lines_cut of s[0..n), the next version of o: the lines both share at
+ * the start and at the end are taken from o with their hashes, so only
+ * the changed middle is cut and hashed.  The same lines as lines_cut. */
+static bool lines_next(lines_t *t, const lines_t *o, const char *s, size_t n)
+{
+	t->nlines = 0;
+	t->ksig = o->ksig;
+	if (!lines_ok(s, n))
+		return false;
+	size_t m = o->n < n ? o->n : n;
+	size_t p = common_prefix(o->raw, s, m);
+	/* o's lines wholly inside the common start */
+	size_t lo = 0, hi = o->nlines;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (o->off[mid] + o->len[mid] + 1 <= p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t pl = lo;
+	size_t P = pl ? o->off[pl - 1] + o->len[pl - 1] + 1 : 0;
+	size_t q = common_suffix(o->raw, o->n, s, n, m - P);
+	/* o's first line of the common end: it starts inside the end and,
+	 * in s, after a line break or where the start ends */
+	lo = pl;
+	hi = o->nlines;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (o->off[mid] >= o->n - q)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	size_t fs = lo;
+	if (fs < o->nlines) {
+		size_t np = o->off[fs] + n - o->n;
+		if (np != P && s[np - 1] != '\n')
+			fs++;
+	}
+	size_t Q = fs < o->nlines ? o->n - o->off[fs] : 0;
+	for (size_t i = 0; i < pl; i++) {
+		lines_push(t, o->off[i], o->len[i], o->hash[i]);
+		t->khash[i] = o->khash[i];
+		t->kok[i] = o->kok[i];
+	}
+	if (!lines_scan(t, s, P, n - Q))
+		return false;
+	for (size_t i = fs; i < o->nlines; i++) {
+		lines_push(t, o->off[i] + n - o->n, o->len[i], o->hash[i]);
+		t->khash[t->nlines - 1] = o->khash[i];
+		t->kok[t->nlines - 1] = o->kok[i];
+	}
+	if (t->nlines > SSG_TABLE_MAX_ROWS + 1)
+		return false;
+	lines_keep(t, s, n);
 	return true;
 }
 
@@ -1195,22 +1311,46 @@ static bool line_field(const char *s, size_t n, char delim, size_t col,
 /* A hash of the key of a line that equal keys (as diff.h matches them:
  * NFC, white space, case) always share: the fold of text.h drops marks,
  * case, quotes and spacing.  Different hashes, different keys. */
-static uint64_t line_key(walk *w, const lines_t *t, size_t line, char delim,
+static uint64_t line_key(walk *w, lines_t *t, size_t line, char delim,
 			 const size_t *cols, size_t ncols, bool *ok)
 {
+	if (t->kok[line]) {
+		*ok = t->kok[line] == 1;
+		return t->khash[line];
+	}
 	ssg_buf_clear(&w->tmp);
+	uint64_t h = 0;
 	for (size_t k = 0; k < ncols; k++) {
 		const char *f;
 		size_t fn;
 		if (!line_field(line_at(t, line), t->len[line], delim, cols[k],
 				&f, &fn)) {
 			*ok = false;
+			t->kok[line] = 2;
+			t->khash[line] = 0;
 			return 0;
 		}
 		ssg_text_fold(&w->tmp, f, fn);
 		ssg_buf_putc(&w->tmp, '\x1f');
 	}
-	return ssg_hash(w->tmp.data, w->tmp.len);
+	h = ssg_hash(w->tmp.data, w->tmp.len);
+	t->kok[line] = 1;
+	t->khash[line] = h;
+	return h;
+}
+
+/* The key hashes kept in t are for one choice of key columns and
+ * delimiter: another forgets them. */
+static void lines_key_sig(lines_t *t, char delim, const size_t *cols,
+			  size_t ncols)
+{
+	uint64_t sig = ssg_hash(cols, ncols * sizeof(*cols)) ^
+		       (uint64_t)(unsigned char)delim;
+	sig |= 1; /* never 0, the value of "none" */
+	if (t->ksig != sig) {
+		memset(t->kok, 0, t->nlines);
+		t->ksig = sig;
+	}
 }
 
 /* Key columns as diff.h finds them, when the names are plain ASCII. */
@@ -1262,10 +1402,12 @@ static int u64_cmp(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-static bool keys_collide(walk *w, const lines_t *a, const lines_t *b,
+static bool keys_collide(walk *w, lines_t *a, lines_t *b,
 			 const ssg_edits *e, char delim, const size_t *cols,
 			 size_t ncols)
 {
+	lines_key_sig(a, delim, cols, ncols);
+	lines_key_sig(b, delim, cols, ncols);
 	uint64_t *keys = NULL;
 	size_t nkeys = 0, cap = 0;
 	bool ok = true, hit = false;
@@ -1273,7 +1415,7 @@ static bool keys_collide(walk *w, const lines_t *a, const lines_t *b,
 		const ssg_diff_run *run = &e->runs[r];
 		if (run->op == SSG_DIFF_EQUAL)
 			continue;
-		const lines_t *t = run->op == SSG_DIFF_DELETE ? a : b;
+		lines_t *t = run->op == SSG_DIFF_DELETE ? a : b;
 		size_t first = run->op == SSG_DIFF_DELETE ? run->a : run->b;
 		for (size_t i = first + 1; i <= first + run->len && ok; i++) {
 			if (nkeys == cap) {
@@ -1327,9 +1469,9 @@ static int fast_events(walk *w, lineage *l, size_t ci, const git_oid *id,
 		rc = SSG_OK; /* the full path reports it */
 	if (rc != SSG_OK || !gb)
 		goto done;
-	const lines_t *ol = &l->lines;
-	if (!lines_cut(&nl, git_blob_rawcontent(gb),
-		       (size_t)git_blob_rawsize(gb)) ||
+	lines_t *ol = &l->lines;
+	if (!lines_next(&nl, ol, git_blob_rawcontent(gb),
+			(size_t)git_blob_rawsize(gb)) ||
 	    nl.len[0] != ol->len[0] ||
 	    memcmp(line_at(&nl, 0), line_at(ol, 0), ol->len[0]) != 0)
 		goto done;

@@ -25,6 +25,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -76,6 +77,9 @@ struct ssg_out {
 	bool lev_fresh[MAX_DEPTH];
 	size_t nlev;
 	unsigned tmp_seq;
+	/* The pages of the main site and of the revision copies are written
+	 * from two threads; one at a time goes through the cursor above. */
+	pthread_mutex_t lock;
 };
 
 /* ---- removal ---- */
@@ -355,6 +359,7 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 
 	*out = NULL;
 	o->fd = -1;
+	pthread_mutex_init(&o->lock, NULL);
 	ssg_buf_init(&o->cur);
 	ssg_buf_init(&b);
 	size_t n = strlen(dir);
@@ -635,8 +640,8 @@ done:
 	return rc;
 }
 
-int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
-		  size_t len, ssg_diags *d)
+static int out_write(ssg_out *o, const char *relpath, const void *data,
+		     size_t len, ssg_diags *d)
 {
 	int rc = SSG_OK;
 	char *path = NULL;
@@ -699,6 +704,15 @@ int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
 	set_put(&o->seen, path, n, false);
 done:
 	free(path);
+	return rc;
+}
+
+int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
+		  size_t len, ssg_diags *d)
+{
+	pthread_mutex_lock(&o->lock);
+	int rc = out_write(o, relpath, data, len, d);
+	pthread_mutex_unlock(&o->lock);
 	return rc;
 }
 
@@ -939,6 +953,7 @@ void ssg_out_free(ssg_out *o)
 		(void)rm_tree(o->tmp);
 	set_fini(&o->seen);
 	ssg_buf_fini(&o->cur);
+	pthread_mutex_destroy(&o->lock);
 	free(o->dir);
 	free(o->prev);
 	free(o->tmp);

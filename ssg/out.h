@@ -30,6 +30,7 @@ typedef struct ssg_out ssg_out;
  * is not empty and holds no SSG_OUT_MARKER, or its parent is not
  * writable. */
 int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d) SSG_WUR;
+/* May be called from several threads at once (each with its own d). */
 int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
 		  size_t len, ssg_diags *d) SSG_WUR;
 /* Moves the new site into place; the old one becomes the kept twin (or

@@ -849,13 +849,15 @@ static int load_tasks(ssg_plan *p, ssg_diags *d)
 	return rc;
 }
 
-int ssg_plan_load(ssg_plan **out, ssg_snapshot *snap, const ssg_plan_opts *o,
-		  ssg_diags *d)
+/* The whole plan, or with content false only its tables: all that the
+ * keys of a history walk need, without reading every page. */
+static int plan_load(ssg_plan **out, ssg_snapshot *snap,
+		     const ssg_plan_opts *o, bool content, ssg_diags *d)
 {
 	ssg_plan *p = ssg_xcalloc(1, sizeof(ssg_plan));
 	p->m = ssg_model_new();
 	int rc = SSG_OK;
-	int r = load_content(p, snap, d);
+	int r = content ? load_content(p, snap, d) : SSG_OK;
 	if (r)
 		rc = r;
 	r = load_tables(p, snap, o, d);
@@ -871,6 +873,12 @@ int ssg_plan_load(ssg_plan **out, ssg_snapshot *snap, const ssg_plan_opts *o,
 	}
 	*out = p;
 	return rc;
+}
+
+int ssg_plan_load(ssg_plan **out, ssg_snapshot *snap, const ssg_plan_opts *o,
+		  ssg_diags *d)
+{
+	return plan_load(out, snap, o, true, d);
 }
 
 void ssg_plan_free(ssg_plan *p)
@@ -1036,7 +1044,7 @@ ssg_plan_keys *ssg_plan_keys_load(ssg_repo *r, const char *rev,
 	ssg_snapshot *snap = NULL;
 	ssg_plan *p = NULL;
 	if (ssg_repo_snapshot(r, rev, &snap, quiet) != SSG_OK ||
-	    ssg_plan_load(&p, snap, o, quiet) == SSG_ERR_ENV) {
+	    plan_load(&p, snap, o, false, quiet) == SSG_ERR_ENV) {
 		ssg_plan_free(p);
 		p = NULL;
 	}

@@ -1,5 +1,6 @@
 #include "progress.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -25,6 +26,7 @@ struct ssg_progress {
 	size_t nph;
 	phase *cur;
 	long long start_ns, cur_wall0, cur_cpu0, last_draw;
+	pthread_mutex_t lock; /* pages are counted from two threads */
 };
 
 static long long now_ns(clockid_t clk)
@@ -41,11 +43,15 @@ ssg_progress *ssg_progress_new(FILE *tty, bool stats, FILE *report)
 	p->stats = stats;
 	p->report = report;
 	p->start_ns = now_ns(CLOCK_MONOTONIC);
+	pthread_mutex_init(&p->lock, NULL);
 	return p;
 }
 
 void ssg_progress_free(ssg_progress *p)
 {
+	if (!p)
+		return;
+	pthread_mutex_destroy(&p->lock);
 	free(p);
 }
 
@@ -85,8 +91,9 @@ void ssg_progress_phase(ssg_progress *p, const char *name, const char *unit,
 {
 	if (!p)
 		return;
+	pthread_mutex_lock(&p->lock);
 	close_phase(p);
-	/* A phase met again (the pages of each revision copy) adds up. */
+	/* A phase met again adds up. */
 	phase *ph = NULL;
 	for (size_t i = 0; i < p->nph; i++)
 		if (strcmp(p->ph[i].name, name) == 0)
@@ -96,22 +103,27 @@ void ssg_progress_phase(ssg_progress *p, const char *name, const char *unit,
 		ph->name = name;
 		ph->unit = unit;
 	}
-	if (!ph)
-		return;
-	ph->total += total;
-	p->cur = ph;
-	p->cur_wall0 = now_ns(CLOCK_MONOTONIC);
-	p->cur_cpu0 = now_ns(CLOCK_PROCESS_CPUTIME_ID);
-	draw(p, true);
+	if (ph) {
+		ph->total += total;
+		p->cur = ph;
+		p->cur_wall0 = now_ns(CLOCK_MONOTONIC);
+		p->cur_cpu0 = now_ns(CLOCK_PROCESS_CPUTIME_ID);
+		draw(p, true);
+	}
+	pthread_mutex_unlock(&p->lock);
 }
 
 void ssg_progress_add(ssg_progress *p, size_t n, size_t bytes)
 {
-	if (!p || !p->cur)
+	if (!p)
 		return;
-	p->cur->count += n;
-	p->cur->bytes += bytes;
-	draw(p, false);
+	pthread_mutex_lock(&p->lock);
+	if (p->cur) {
+		p->cur->count += n;
+		p->cur->bytes += bytes;
+		draw(p, false);
+	}
+	pthread_mutex_unlock(&p->lock);
 }
 
 void ssg_progress_end(ssg_progress *p)

@@ -10,8 +10,8 @@
  * bytes it wrote, and the peak memory of the process.
  *
  * Every function accepts NULL and then does nothing, so that the modules
- * that report progress need no test of their own.  Not thread-safe: only
- * the thread that runs the build reports.
+ * that report progress need no test of their own.  ssg_progress_add may
+ * be called from any thread; the others from the one that runs the build.
  */
 #ifndef SSG_PROGRESS_H
 #define SSG_PROGRESS_H

@@ -109,6 +109,23 @@ done:
 	return rc;
 }
 
+int ssg_repo_reopen(const ssg_repo *r, ssg_repo **out, ssg_diags *d)
+{
+	git_repository *g = NULL;
+	*out = NULL;
+	git_libgit2_init();
+	if (git_repository_open_ext(&g, git_repository_path(r->git),
+				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		ssg_diags_env(d, "cannot open repository %s: %s",
+			      git_repository_path(r->git), git_msg());
+		git_libgit2_shutdown();
+		return SSG_ERR_ENV;
+	}
+	*out = ssg_xcalloc(1, sizeof(**out));
+	(*out)->git = g;
+	return SSG_OK;
+}
+
 void ssg_repo_free(ssg_repo *r)
 {
 	if (!r)

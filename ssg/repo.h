@@ -53,6 +53,10 @@ typedef struct {
  * Not a repository → environment diagnostic. */
 int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d) SSG_WUR;
 void ssg_repo_free(ssg_repo *r); /* accepts NULL */
+/* The same repository opened again, for another thread: a libgit2
+ * repository object may be used by one thread at a time.  The object
+ * database was checked when r was opened. */
+int ssg_repo_reopen(const ssg_repo *r, ssg_repo **out, ssg_diags *d) SSG_WUR;
 const char *ssg_repo_gitdir(const ssg_repo *r); /* ends with '/' */
 const char *ssg_repo_workdir(const ssg_repo *r); /* NULL when bare */
 /* A shallow clone lists and reads its commits like any other; only its

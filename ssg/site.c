@@ -1,7 +1,9 @@
 #include "site.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "fmt.h"
@@ -744,46 +746,180 @@ static void site_reviews(site *s)
 	ssg_diags_free(quiet);
 }
 
-/* revisions/<tag>/site/: the whole site as it stood at each official
- * revision, with the history up to it.  The pages of single commits
- * and rows' histories are the main site's, linked to, not copied. */
-static int site_revisions(site *top)
+/* revisions/<tag>/site/ for tag i: the whole site as it stood at that
+ * official revision, with the history up to it.  The pages of single
+ * commits and rows' histories are the main site's, linked to, not
+ * copied.  Reads through `repo` and reports into `d`, the calling
+ * thread's own. */
+static int site_revision(const site *base, const site *top, size_t i,
+			 ssg_repo *repo, ssg_diags *d)
 {
-	int rc = SSG_OK;
-	for (size_t i = 0; i < top->ntags && rc == SSG_OK; i++) {
-		site s = *top;
-		s.snap = NULL;
-		s.plan = NULL;
-		s.tpl = NULL;
-		s.m = NULL;
-		s.site = NULL;
-		s.commit_vals = NULL;
-		s.row_index = NULL;
-		s.nrow_index = 0;
-		s.top = top;
-		long c = ssg_history_find(top->hist, top->tags[i].target);
-		s.hist_end = (size_t)c + 1;
-		s.ntags = i + 1;
-		ssg_model *pm = ssg_model_new();
-		s.prefix = ssg_value_str(ssg_model_strf(
-			pm, "%srevisions/%s/site/", top->prefix,
-			ssg_view_slug(pm, top->tags[i].name)));
-		s.up = root_for(pm, s.prefix + strlen(top->prefix));
-		rc = ssg_repo_snapshot(s.repo, top->tags[i].target, &s.snap,
-				       s.d);
-		if (rc == SSG_OK)
-			rc = site_load(&s);
-		if (rc == SSG_OK) {
-			ssg_value *arch = ssg_model_map(s.m);
-			ssg_map_set_str(s.m, arch, "tag", top->tags[i].name);
-			ssg_map_set_str(s.m, arch, "title",
-					top->tags[i].summary);
-			ssg_map_set(s.site, "archived", arch);
-			rc = site_pages(&s, rc);
-		}
-		site_unload(&s);
-		ssg_model_free(pm);
+	/* base: top as it was before its own pages, which the build's
+	 * thread may be writing meanwhile (their caches live in top). */
+	site s = *base;
+	s.repo = repo;
+	s.d = d;
+	s.snap = NULL;
+	s.plan = NULL;
+	s.tpl = NULL;
+	s.m = NULL;
+	s.site = NULL;
+	s.commit_vals = NULL;
+	s.row_index = NULL;
+	s.nrow_index = 0;
+	s.top = top;
+	long c = ssg_history_find(top->hist, top->tags[i].target);
+	s.hist_end = (size_t)c + 1;
+	s.ntags = i + 1;
+	ssg_model *pm = ssg_model_new();
+	s.prefix = ssg_value_str(ssg_model_strf(
+		pm, "%srevisions/%s/site/", top->prefix,
+		ssg_view_slug(pm, top->tags[i].name)));
+	s.up = root_for(pm, s.prefix + strlen(top->prefix));
+	int rc = ssg_repo_snapshot(s.repo, top->tags[i].target, &s.snap, s.d);
+	if (rc == SSG_OK)
+		rc = site_load(&s);
+	if (rc == SSG_OK) {
+		ssg_value *arch = ssg_model_map(s.m);
+		ssg_map_set_str(s.m, arch, "tag", top->tags[i].name);
+		ssg_map_set_str(s.m, arch, "title", top->tags[i].summary);
+		ssg_map_set(s.site, "archived", arch);
+		rc = site_pages(&s, rc);
 	}
+	site_unload(&s);
+	ssg_model_free(pm);
+	return rc;
+}
+
+/* The main site's pages and the revision copies are independent once
+ * history is read: each is a job, taken in order by the build's thread
+ * and by one more thread per further core.  A job's diagnostics are its
+ * own and join the build's in job order, so the report does not depend
+ * on which thread ran what. */
+#define MAX_THREADS 8
+
+typedef struct {
+	site *top;
+	site base;        /* top before its pages, for the copies */
+	int crc;          /* content errors found while loading the plan */
+	bool revisions;   /* jobs 1..ntags are the revision copies */
+	size_t njobs;
+	size_t next;      /* the next job to take */
+	bool failed;      /* a job failed: take no more */
+	int *rc;          /* per job */
+	ssg_diags **diags; /* per revision job (job 0 reports into top->d) */
+	pthread_mutex_t lock;
+} jobs;
+
+static long job_take(jobs *j)
+{
+	pthread_mutex_lock(&j->lock);
+	long k = j->failed || j->next >= j->njobs ? -1 : (long)j->next++;
+	pthread_mutex_unlock(&j->lock);
+	return k;
+}
+
+static void jobs_run(jobs *j, ssg_repo *repo)
+{
+	long k;
+	while ((k = job_take(j)) >= 0) {
+		/* Newest revision first: the largest, started early, leaves
+		 * the small ones to even out the threads at the end. */
+		int rc = site_revision(&j->base, j->top,
+				       j->njobs - 1 - (size_t)k, repo,
+				       j->diags[k]);
+		j->rc[k] = rc;
+		if (rc != SSG_OK) {
+			pthread_mutex_lock(&j->lock);
+			j->failed = true;
+			pthread_mutex_unlock(&j->lock);
+		}
+	}
+}
+
+typedef struct {
+	jobs *j;
+	ssg_repo *repo; /* this thread's own */
+	pthread_t id;
+	bool started;
+} worker;
+
+static void *worker_main(void *arg)
+{
+	worker *w = arg;
+	jobs_run(w->j, w->repo);
+	return NULL;
+}
+
+static int cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+}
+
+/* Every page of the main site and, when its plan loaded cleanly and it
+ * has history, of each revision copy. */
+static int site_all_pages(site *top, int crc)
+{
+	jobs j;
+	memset(&j, 0, sizeof(j));
+	j.top = top;
+	j.base = *top;
+	j.crc = crc;
+	j.revisions = crc == SSG_OK && top->hist;
+	j.njobs = 1 + (j.revisions ? top->ntags : 0);
+	j.rc = ssg_xcalloc(j.njobs, sizeof(int));
+	j.diags = ssg_xcalloc(j.njobs, sizeof(ssg_diags *));
+	for (size_t k = 1; k < j.njobs; k++)
+		j.diags[k] = ssg_diags_new();
+	pthread_mutex_init(&j.lock, NULL);
+	j.next = 1; /* job 0, the main site, is the build thread's */
+
+	worker w[MAX_THREADS];
+	size_t nw = (size_t)cores() - 1;
+	if (nw > j.njobs - 1)
+		nw = j.njobs - 1;
+	for (size_t i = 0; i < nw; i++) {
+		w[i] = (worker){&j, NULL, 0, false};
+		/* No second thread without its own repository object: the
+		 * build's thread then does every job. */
+		ssg_diags *quiet = ssg_diags_new();
+		bool ok = ssg_repo_reopen(top->repo, &w[i].repo, quiet) ==
+				  SSG_OK &&
+			  pthread_create(&w[i].id, NULL, worker_main,
+					 &w[i]) == 0;
+		ssg_diags_free(quiet);
+		if (!ok)
+			break;
+		w[i].started = true;
+	}
+	j.rc[0] = site_pages(top, crc);
+	if (j.rc[0] != SSG_OK) {
+		pthread_mutex_lock(&j.lock);
+		j.failed = true;
+		pthread_mutex_unlock(&j.lock);
+	}
+	jobs_run(&j, top->repo);
+	for (size_t i = 0; i < nw; i++) {
+		if (w[i].started)
+			pthread_join(w[i].id, NULL);
+		ssg_repo_free(w[i].repo);
+	}
+
+	/* A main site that failed is the whole report: its copies would
+	 * only repeat why (a full disk, say). */
+	int rc = j.rc[0];
+	for (size_t k = 1; k < j.njobs; k++) {
+		if (rc == SSG_OK) {
+			ssg_diags_move(top->d, j.diags[k]);
+			if (j.rc[k] != SSG_OK)
+				rc = j.rc[k];
+		}
+		ssg_diags_free(j.diags[k]);
+	}
+	pthread_mutex_destroy(&j.lock);
+	free(j.diags);
+	free(j.rc);
 	return rc;
 }
 
@@ -825,10 +961,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	    (rc = ssg_out_begin(&s.out, o->out, d)) != SSG_OK)
 		goto done;
 	ssg_progress_phase(prog, "pages", "files", 0);
-	rc = site_pages(&s, crc);
-	ssg_progress_phase(prog, "revisions", "files", 0);
-	if (rc == SSG_OK && s.hist)
-		rc = site_revisions(&s);
+	rc = site_all_pages(&s, crc);
 	ssg_progress_phase(prog, "publish", "", 0);
 	if (rc == SSG_OK && s.out)
 		rc = ssg_out_commit(s.out, d);
