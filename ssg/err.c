@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct ssg_diags {
 	ssg_diag *items;
@@ -117,6 +118,12 @@ void ssg_diags_env(ssg_diags *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	diags_vadd(d, SSG_SEV_ERROR, NULL, 0, 0, fmt, ap);
 	va_end(ap);
+}
+
+int ssg_cores(int max)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > max ? max : (int)n;
 }
 
 void ssg_diags_move(ssg_diags *to, ssg_diags *from)

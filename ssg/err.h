@@ -58,6 +58,9 @@ size_t ssg_diags_count(const ssg_diags *d);
 size_t ssg_diags_errors(const ssg_diags *d);     /* severity error only */
 size_t ssg_diags_env_errors(const ssg_diags *d); /* errors without path */
 const ssg_diag *ssg_diags_get(const ssg_diags *d, size_t i); /* lent */
+/* Cores online, between 1 and max: how many threads a step may use. */
+int ssg_cores(int max);
+
 /* Appends every diagnostic of `from` to `to`, in order, and empties
  * `from`: how the threads of one build report into one list. */
 void ssg_diags_move(ssg_diags *to, ssg_diags *from);

@@ -17,6 +17,7 @@
  */
 #include "history.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -455,8 +456,8 @@ static bool is_tree(const git_tree_entry *e)
 	return e && git_tree_entry_filemode(e) == GIT_FILEMODE_TREE;
 }
 
-static void add_change(walk *w, const ssg_buf *path, const git_oid *old,
-		       const git_oid *new_, bool md)
+static void add_change(walk *w, const char *path, size_t len,
+		       const git_oid *old, const git_oid *new_, bool md)
 {
 	if (w->nch == w->chcap) {
 		w->chcap = w->chcap ? 2 * w->chcap : 256;
@@ -464,7 +465,7 @@ static void add_change(walk *w, const ssg_buf *path, const git_oid *old,
 	}
 	change *c = &w->ch[w->nch++];
 	memset(c, 0, sizeof(*c));
-	c->path = intern_id(&w->names, &w->h->a, path->data, path->len);
+	c->path = intern_id(&w->names, &w->h->a, path, len);
 	c->path_s = istr_of(w, c->path);
 	if (old)
 		c->old = *old;
@@ -473,10 +474,48 @@ static void add_change(walk *w, const ssg_buf *path, const git_oid *old,
 	c->md = md;
 }
 
-static int diff_dir(walk *w, ssg_buf *path, const git_tree *a,
+/* Pass 1 is shared among threads by chunks of commits: each thread reads
+ * trees through its own repository object and lists what it finds; the
+ * walk then takes the lists in commit order. */
+typedef struct {
+	char *path;
+	git_oid old, new_; /* zero where absent */
+	bool md;
+} found;
+
+typedef struct {
+	git_repository *g; /* the repository object of the running thread */
+	const walk *w;     /* ids and commits, read only */
+	ssg_hcommit *commits; /* each chunk sets `touched` of its own */
+	size_t from, to;
+	found *f;
+	size_t nf, fcap;
+	size_t *fn; /* per commit of the range, how many found */
+	ssg_diags *d;
+	int rc;
+} treewalk;
+
+static void add_found(treewalk *t, const ssg_buf *path, const git_oid *old,
+		      const git_oid *new_, bool md)
+{
+	if (t->nf == t->fcap) {
+		t->fcap = t->fcap ? 2 * t->fcap : 256;
+		t->f = ssg_xrealloc(t->f, t->fcap * sizeof(*t->f));
+	}
+	found *f = &t->f[t->nf++];
+	memset(f, 0, sizeof(*f));
+	f->path = ssg_xstrndup(path->data, path->len);
+	if (old)
+		f->old = *old;
+	if (new_)
+		f->new_ = *new_;
+	f->md = md;
+}
+
+static int diff_dir(treewalk *w, ssg_buf *path, const git_tree *a,
 		    const git_tree *b, bool md, unsigned depth);
 
-static int lookup_tree(walk *w, git_tree **t, const git_tree_entry *e,
+static int lookup_tree(treewalk *w, git_tree **t, const git_tree_entry *e,
 		       const ssg_buf *path)
 {
 	*t = NULL;
@@ -491,7 +530,7 @@ static int lookup_tree(walk *w, git_tree **t, const git_tree_entry *e,
 }
 
 /* One name of a directory, in the old tree (ea) and the new (eb). */
-static int diff_entry(walk *w, ssg_buf *path, const char *name,
+static int diff_entry(treewalk *w, ssg_buf *path, const char *name,
 		      const git_tree_entry *ea, const git_tree_entry *eb,
 		      bool md, unsigned depth)
 {
@@ -512,7 +551,7 @@ static int diff_entry(walk *w, ssg_buf *path, const char *name,
 				    ? git_tree_entry_id(eb)
 				    : NULL;
 	if ((fa || fb) && !(fa && fb && git_oid_equal(fa, fb)))
-		add_change(w, path, fa, fb, md);
+		add_found(w, path, fa, fb, md);
 
 	/* Tables are the files directly in data/; pages nest. */
 	if (md && (is_tree(ea) || is_tree(eb)) && depth < MAX_DEPTH) {
@@ -547,7 +586,7 @@ static int entry_cmp(const git_tree_entry *x, const git_tree_entry *y)
  * lookup by name for each would cost a binary search (a directory of
  * thousands of pages, in every commit).  A name that is a file on one
  * side and a directory on the other comes as two entries, each alone. */
-static int diff_dir(walk *w, ssg_buf *path, const git_tree *a,
+static int diff_dir(treewalk *w, ssg_buf *path, const git_tree *a,
 		    const git_tree *b, bool md, unsigned depth)
 {
 	int rc = SSG_OK;
@@ -577,22 +616,16 @@ static int diff_dir(walk *w, ssg_buf *path, const git_tree *a,
 	return rc;
 }
 
-static int change_cmp(const void *x, const void *y)
-{
-	const change *a = x, *b = y;
-	return strcmp(a->path_s, b->path_s);
-}
-
 /* The changes of commit ci against the tree of its first parent (NULL
  * for the root commit). */
-static int diff_commit(walk *w, size_t ci, const git_tree *pa,
+static int diff_commit(treewalk *w, size_t ci, const git_tree *pa,
 		       const git_tree *tb)
 {
 	static const char *const tops[] = {"content", "data"};
 	int rc = SSG_OK;
 	ssg_buf path;
 	ssg_buf_init(&path);
-	w->cfirst[ci] = w->nch;
+	size_t first = w->nf;
 	for (size_t k = 0; k < 2 && rc == SSG_OK; k++) {
 		const git_tree_entry *ea =
 			pa ? git_tree_entry_byname(pa, tops[k]) : NULL;
@@ -605,7 +638,7 @@ static int diff_commit(walk *w, size_t ci, const git_tree *pa,
 		    (ea && eb && git_oid_equal(git_tree_entry_id(ea),
 					       git_tree_entry_id(eb))))
 			continue;
-		w->h->commits[ci].touched = true;
+		w->commits[ci].touched = true;
 		git_tree *ta = NULL, *sb = NULL;
 		ssg_buf_clear(&path);
 		ssg_buf_puts(&path, tops[k]);
@@ -617,38 +650,153 @@ static int diff_commit(walk *w, size_t ci, const git_tree *pa,
 		git_tree_free(ta);
 		git_tree_free(sb);
 	}
-	w->cn[ci] = w->nch - w->cfirst[ci];
-	if (w->cn[ci] > 1)
-		qsort(w->ch + w->cfirst[ci], w->cn[ci], sizeof(change),
-		      change_cmp);
+	w->fn[ci - w->from] = w->nf - first;
 	ssg_buf_fini(&path);
 	return rc;
 }
 
+static int commit_tree(treewalk *t, size_t i, git_tree **out)
+{
+	git_commit *c = NULL;
+	*out = NULL;
+	if (git_commit_lookup(&c, t->g, &t->w->ids[i]) < 0 ||
+	    git_commit_tree(out, c) < 0) {
+		ssg_diags_env(t->d, "cannot read commit %s: %s",
+			      t->commits[i].oid, git_msg());
+		git_commit_free(c);
+		return SSG_ERR_ENV;
+	}
+	git_commit_free(c);
+	return SSG_OK;
+}
+
+/* Commits [t->from, t->to), reading through repository g. */
+static void treewalk_run(treewalk *t, git_repository *g)
+{
+	git_tree *prev = NULL;
+	t->g = g;
+	t->rc = t->from > 0 ? commit_tree(t, t->from - 1, &prev) : SSG_OK;
+	for (size_t i = t->from; i < t->to && t->rc == SSG_OK; i++) {
+		git_tree *cur = NULL;
+		t->rc = commit_tree(t, i, &cur);
+		if (t->rc == SSG_OK)
+			t->rc = diff_commit(t, i, prev, cur);
+		git_tree_free(prev);
+		prev = cur;
+	}
+	git_tree_free(prev);
+	ssg_progress_add(t->w->prog, t->to - t->from, 0);
+}
+
+/* The commits in chunks, taken in turn by the threads: later commits
+ * have larger trees, so halves would not take the same time. */
+#define CHUNK 256
+
+typedef struct {
+	treewalk *chunks;
+	size_t nchunks, next;
+	pthread_mutex_t lock;
+} chunks;
+
+typedef struct {
+	chunks *c;
+	git_repository *g;
+	pthread_t id;
+} tree_thread;
+
+static void chunks_run(chunks *c, git_repository *g)
+{
+	for (;;) {
+		pthread_mutex_lock(&c->lock);
+		size_t k = c->next < c->nchunks ? c->next++ : c->nchunks;
+		pthread_mutex_unlock(&c->lock);
+		if (k == c->nchunks)
+			return;
+		treewalk_run(&c->chunks[k], g);
+	}
+}
+
+static void *tree_thread_main(void *arg)
+{
+	tree_thread *t = arg;
+	chunks_run(t->c, t->g);
+	return NULL;
+}
+
+static int change_cmp(const void *x, const void *y)
+{
+	const change *a = x, *b = y;
+	return strcmp(a->path_s, b->path_s);
+}
+
+/* Below this many commits a second thread costs more than it saves. */
+#define PARALLEL_COMMITS 2000
+
 static int load_changes(walk *w)
 {
-	int rc = SSG_OK;
-	git_tree *prev = NULL;
 	size_t n = w->h->ncommits;
 	w->cfirst = ssg_xcalloc(n + 1, sizeof(size_t));
 	w->cn = ssg_xcalloc(n + 1, sizeof(size_t));
-	for (size_t i = 0; i < n && rc == SSG_OK; i++) {
-		git_commit *c = NULL;
-		git_tree *t = NULL;
-		if (git_commit_lookup(&c, w->g, &w->ids[i]) < 0 ||
-		    git_commit_tree(&t, c) < 0) {
-			ssg_diags_env(w->d, "cannot read commit %s: %s",
-				      w->h->commits[i].oid, git_msg());
-			rc = SSG_ERR_ENV;
-		} else {
-			rc = diff_commit(w, i, prev, t);
-		}
-		git_commit_free(c);
-		git_tree_free(prev);
-		prev = t;
-		ssg_progress_add(w->prog, 1, 0);
+	chunks c;
+	memset(&c, 0, sizeof(c));
+	c.nchunks = (n + CHUNK - 1) / CHUNK;
+	c.chunks = ssg_xcalloc(c.nchunks + 1, sizeof(treewalk));
+	pthread_mutex_init(&c.lock, NULL);
+	for (size_t k = 0; k < c.nchunks; k++) {
+		treewalk *t = &c.chunks[k];
+		t->w = w;
+		t->commits = w->h->commits;
+		t->from = k * CHUNK;
+		t->to = t->from + CHUNK < n ? t->from + CHUNK : n;
+		t->fn = ssg_xcalloc(t->to - t->from, sizeof(size_t));
+		t->d = ssg_diags_new();
 	}
-	git_tree_free(prev);
+	/* A second thread needs its own repository object; without one
+	 * the walk's thread does every chunk. */
+	tree_thread other = {&c, NULL, 0};
+	bool started = n >= PARALLEL_COMMITS && ssg_cores(2) == 2 &&
+		       git_repository_open_ext(&other.g,
+					       git_repository_path(w->g),
+					       GIT_REPOSITORY_OPEN_NO_SEARCH,
+					       NULL) == 0 &&
+		       pthread_create(&other.id, NULL, tree_thread_main,
+				      &other) == 0;
+	chunks_run(&c, w->g);
+	if (started)
+		pthread_join(other.id, NULL);
+	git_repository_free(other.g);
+	pthread_mutex_destroy(&c.lock);
+
+	int rc = SSG_OK;
+	for (size_t k = 0; k < c.nchunks; k++) {
+		treewalk *t = &c.chunks[k];
+		ssg_diags_move(w->d, t->d);
+		if (rc == SSG_OK)
+			rc = t->rc;
+		size_t at = 0;
+		for (size_t ci = t->from; ci < t->to && rc == SSG_OK; ci++) {
+			w->cfirst[ci] = w->nch;
+			for (size_t j = 0; j < t->fn[ci - t->from]; j++, at++) {
+				const found *f = &t->f[at];
+				add_change(w, f->path, strlen(f->path),
+					   git_oid_is_zero(&f->old) ? NULL
+								  : &f->old,
+					   git_oid_is_zero(&f->new_) ? NULL
+								   : &f->new_,
+					   f->md);
+			}
+			w->cn[ci] = w->nch - w->cfirst[ci];
+			if (w->cn[ci] > 1)
+				qsort(w->ch + w->cfirst[ci], w->cn[ci],
+				      sizeof(change), change_cmp);
+		}
+		for (size_t j = 0; j < t->nf; j++)
+			free(t->f[j].path);
+		free(t->f);
+		free(t->fn);
+		ssg_diags_free(t->d);
+	}
+	free(c.chunks);
 	return rc;
 }
 

@@ -851,12 +851,6 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-static int cores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
-}
-
 /* Every page of the main site and, when its plan loaded cleanly and it
  * has history, of each revision copy. */
 static int site_all_pages(site *top, int crc)
@@ -876,7 +870,7 @@ static int site_all_pages(site *top, int crc)
 	j.next = 1; /* job 0, the main site, is the build thread's */
 
 	worker w[MAX_THREADS];
-	size_t nw = (size_t)cores() - 1;
+	size_t nw = (size_t)ssg_cores(MAX_THREADS) - 1;
 	if (nw > j.njobs - 1)
 		nw = j.njobs - 1;
 	for (size_t i = 0; i < nw; i++) {
