@@ -9,7 +9,7 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 ifdef WERROR
 WARN    += -Werror
 endif
-LIBS     = -lgit2 -lcmark -lcsv -lutf8proc -ljansson -lyaml -lzip -lmicrohttpd -lz -lm
+LIBS     = -lgit2 -lcmark -lcsv -lutf8proc -ljansson -lyaml -lzip -lmicrohttpd -lcrypto -lz -lm
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Issg -I$(BUILD)/gen $(CPPFLAGS)
 ALL_CFLAGS   = $(WARN) -pthread $(CFLAGS) $(SAN)
 ALL_LDFLAGS  = -pthread $(LDFLAGS) $(SAN)
@@ -17,7 +17,7 @@ ALL_LDFLAGS  = -pthread $(LDFLAGS) $(SAN)
 # Debian packages the build and the tests need.
 PKGS = gcc make pkg-config git libgit2-dev libcmark-dev libcsv-dev \
        libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev \
-       libzip-dev libmicrohttpd-dev curl unzip groff-base iproute2 \
+       libzip-dev libmicrohttpd-dev libssl-dev curl unzip groff-base iproute2 \
        python3 time zlib1g-dev clang libclang-rt-14-dev valgrind
 # ... and the browser tests (tests/browser): Debian's Chromium, Node.js for
 # playwright-core and axe-core, Java for the Nu HTML checker.  CMD:PKG pairs
@@ -31,7 +31,7 @@ OBJ       = $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/gen/theme_data.o
 THEME     = $(sort $(shell find theme -type f 2>/dev/null))
 UNIT      = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps site test unit e2e content browser asan install clean bench \
+.PHONY: all deps site test unit e2e content browser asan tsan install clean bench \
         replay bad fuzz valgrind
 
 all: $(BUILD)/ssg
@@ -123,6 +123,14 @@ test: deps
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' unit e2e replay bad
+
+# The threads (pages and revision copies; the history walk's tree pass)
+# under ThreadSanitizer: the end-to-end tests and the history unit tests,
+# whose 10,000-commit walk takes both threads.
+tsan: deps
+	@$(MAKE) --no-print-directory BUILD=build-tsan CC=clang CFLAGS='-O1 -g' \
+	  SAN='-fsanitize=thread' build-tsan/tests/test_history e2e
+	@TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/test_history >/dev/null
 
 # ---- untrusted input (issue 4): bad inputs, fuzzing, valgrind ----------
 # tests/bad/: each bad repository must fail cleanly (see run.sh there).

@@ -72,6 +72,10 @@ void ssg_diags_free(ssg_diags *d)
 }
 
 static void diags_vadd(ssg_diags *d, ssg_severity sev, const char *path,
+		       unsigned line, unsigned col, const char *fmt,
+		       va_list ap) SSG_PRINTF(6, 0);
+
+static void diags_vadd(ssg_diags *d, ssg_severity sev, const char *path,
 		       unsigned line, unsigned col, const char *fmt, va_list ap)
 {
 	va_list ap2;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
 #include <zlib.h>
 
 #include "buf.h"
@@ -19,103 +20,38 @@
 /* git follows alternates five levels deep; so do we, and no further. */
 #define MAX_ALT_DEPTH 5
 
-/* ---- SHA-1 (FIPS 180-4), streaming -------------------------------------- */
+/* ---- SHA-1, streaming (OpenSSL: its SHA extensions make the check of a
+ * large pack cost a few milliseconds) ---------------------------------- */
 
 typedef struct {
-	uint32_t h[5];
-	uint64_t len;
-	unsigned char block[64];
-	size_t used;
+	EVP_MD_CTX *ctx;
 } sha1;
-
-static uint32_t rol(uint32_t x, unsigned n)
-{
-	return (x << n) | (x >> (32 - n));
-}
-
-static void sha1_block(sha1 *s, const unsigned char *p)
-{
-	uint32_t w[80];
-	for (int i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-		       (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
-	for (int i = 16; i < 80; i++)
-		w[i] = rol(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-	uint32_t a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3],
-		 e = s->h[4];
-	for (int i = 0; i < 80; i++) {
-		uint32_t f, k;
-		if (i < 20) {
-			f = (b & c) | (~b & d);
-			k = 0x5a827999;
-		} else if (i < 40) {
-			f = b ^ c ^ d;
-			k = 0x6ed9eba1;
-		} else if (i < 60) {
-			f = (b & c) | (b & d) | (c & d);
-			k = 0x8f1bbcdc;
-		} else {
-			f = b ^ c ^ d;
-			k = 0xca62c1d6;
-		}
-		uint32_t t = rol(a, 5) + f + e + k + w[i];
-		e = d;
-		d = c;
-		c = rol(b, 30);
-		b = a;
-		a = t;
-	}
-	s->h[0] += a;
-	s->h[1] += b;
-	s->h[2] += c;
-	s->h[3] += d;
-	s->h[4] += e;
-}
 
 static void sha1_init(sha1 *s)
 {
-	static const uint32_t h0[5] = {0x67452301, 0xefcdab89, 0x98badcfe,
-				       0x10325476, 0xc3d2e1f0};
-	memcpy(s->h, h0, sizeof(h0));
-	s->len = 0;
-	s->used = 0;
+	s->ctx = EVP_MD_CTX_new();
+	/* Fails only without memory: abort, as any allocation does. */
+	if (!s->ctx || EVP_DigestInit_ex(s->ctx, EVP_sha1(), NULL) != 1)
+		abort();
 }
 
 static void sha1_update(sha1 *s, const void *data, size_t n)
 {
-	const unsigned char *p = data;
-	s->len += n;
-	while (n > 0) {
-		size_t k = 64 - s->used < n ? 64 - s->used : n;
-		memcpy(s->block + s->used, p, k);
-		s->used += k;
-		p += k;
-		n -= k;
-		if (s->used == 64) {
-			sha1_block(s, s->block);
-			s->used = 0;
-		}
-	}
+	if (EVP_DigestUpdate(s->ctx, data, n) != 1)
+		abort();
 }
 
 static void sha1_final(sha1 *s, unsigned char out[20])
 {
-	uint64_t bits = s->len * 8;
-	unsigned char pad = 0x80;
-	sha1_update(s, &pad, 1);
-	pad = 0;
-	while (s->used != 56)
-		sha1_update(s, &pad, 1);
-	unsigned char lenb[8];
-	for (int i = 0; i < 8; i++)
-		lenb[i] = (unsigned char)(bits >> (56 - 8 * i));
-	sha1_update(s, lenb, 8);
-	for (int i = 0; i < 5; i++) {
-		out[4 * i] = (unsigned char)(s->h[i] >> 24);
-		out[4 * i + 1] = (unsigned char)(s->h[i] >> 16);
-		out[4 * i + 2] = (unsigned char)(s->h[i] >> 8);
-		out[4 * i + 3] = (unsigned char)s->h[i];
-	}
+	unsigned len = 0;
+	if (EVP_DigestFinal_ex(s->ctx, out, &len) != 1 || len != 20)
+		abort();
+}
+
+static void sha1_fini(sha1 *s)
+{
+	EVP_MD_CTX_free(s->ctx);
+	s->ctx = NULL;
 }
 
 void ssg_odbcheck_sha1(const void *data, size_t n, unsigned char out[20])
@@ -124,6 +60,7 @@ void ssg_odbcheck_sha1(const void *data, size_t n, unsigned char out[20])
 	sha1_init(&s);
 	sha1_update(&s, data, n);
 	sha1_final(&s, out);
+	sha1_fini(&s);
 }
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -252,10 +189,10 @@ static int check_loose(check *c, const char *path, const char *hex)
 	bool zinit = false;
 	loose l;
 	memset(&l, 0, sizeof(l));
-	sha1_init(&l.sum);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return unreadable(c, path);
+	sha1_init(&l.sum);
 	if (inflateInit(&z) != Z_OK) {
 		why = "cannot be inflated";
 		goto done;
@@ -317,6 +254,7 @@ static int check_loose(check *c, const char *path, const char *hex)
 done:
 	if (zinit)
 		inflateEnd(&z);
+	sha1_fini(&l.sum);
 	close(fd);
 	if (why)
 		return corrupt(c, path, why);
@@ -333,6 +271,7 @@ static int check_trailer(check *c, const char *path, unsigned char *named,
 {
 	int rc = SSG_OK;
 	struct stat st;
+	sha1 s = {NULL};
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return unreadable(c, path);
@@ -345,7 +284,6 @@ static int check_trailer(check *c, const char *path, unsigned char *named,
 		goto done;
 	}
 	uint64_t body = (uint64_t)st.st_size - 20;
-	sha1 s;
 	sha1_init(&s);
 	for (uint64_t off = 0; off < body;) {
 		size_t n = body - off < CHUNK ? (size_t)(body - off) : CHUNK;
@@ -367,6 +305,7 @@ static int check_trailer(check *c, const char *path, unsigned char *named,
 	if (named && !read_at(fd, named, 20, (off_t)body - 20))
 		rc = corrupt(c, path, "is truncated");
 done:
+	sha1_fini(&s);
 	close(fd);
 	return rc;
 }
