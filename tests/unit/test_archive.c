@@ -57,14 +57,23 @@ static int teardown(void **state)
 /* 2024-07-02 09:00:00 as a wall clock. */
 static const long long july = 1719910800LL;
 
+/* Writes the site as base/site.zip dated `when` and opens it; *zp gets
+ * the zip's path (to free). */
+static zip_t *write_and_open(fixture *f, long long when, char **zp)
+{
+	*zp = fx_path(f->base, "site.zip");
+	assert_int_equal(ssg_archive_write(f->site, *zp, when, f->d), SSG_OK);
+	int err = 0;
+	zip_t *za = zip_open(*zp, ZIP_RDONLY, &err);
+	assert_non_null(za);
+	return za;
+}
+
 static void test_archive_lists_every_file_sorted_without_marker(void **state)
 {
 	fixture *f = *state;
-	char *zp = fx_path(f->base, "site.zip");
-	assert_int_equal(ssg_archive_write(f->site, zp, july, f->d), SSG_OK);
-	int err = 0;
-	zip_t *za = zip_open(zp, ZIP_RDONLY, &err);
-	assert_non_null(za);
+	char *zp;
+	zip_t *za = write_and_open(f, july, &zp);
 	static const char *const want[] = {
 		"a-first/index.html", "data/indicators.csv", "index.html",
 		"tasks/index.html"};
@@ -78,11 +87,8 @@ static void test_archive_lists_every_file_sorted_without_marker(void **state)
 static void test_archive_holds_the_file_bytes(void **state)
 {
 	fixture *f = *state;
-	char *zp = fx_path(f->base, "site.zip");
-	assert_int_equal(ssg_archive_write(f->site, zp, july, f->d), SSG_OK);
-	int err = 0;
-	zip_t *za = zip_open(zp, ZIP_RDONLY, &err);
-	assert_non_null(za);
+	char *zp;
+	zip_t *za = write_and_open(f, july, &zp);
 	zip_file_t *zf = zip_fopen(za, "data/indicators.csv", 0);
 	assert_non_null(zf);
 	char got[128] = {0};
@@ -102,11 +108,8 @@ static void test_archive_holds_the_file_bytes(void **state)
 static void test_archive_entries_carry_given_date_and_mode(void **state)
 {
 	fixture *f = *state;
-	char *zp = fx_path(f->base, "site.zip");
-	assert_int_equal(ssg_archive_write(f->site, zp, july, f->d), SSG_OK);
-	int err = 0;
-	zip_t *za = zip_open(zp, ZIP_RDONLY, &err);
-	assert_non_null(za);
+	char *zp;
+	zip_t *za = write_and_open(f, july, &zp);
 	for (zip_uint64_t i = 0; i < 4; i++) {
 		zip_stat_t st;
 		assert_int_equal(zip_stat_index(za, i, 0, &st), 0);
@@ -132,11 +135,8 @@ static void test_archive_entries_carry_given_date_and_mode(void **state)
 static void test_archive_date_before_1980_is_held_at_1980(void **state)
 {
 	fixture *f = *state;
-	char *zp = fx_path(f->base, "site.zip");
-	assert_int_equal(ssg_archive_write(f->site, zp, 0, f->d), SSG_OK);
-	int err = 0;
-	zip_t *za = zip_open(zp, ZIP_RDONLY, &err);
-	assert_non_null(za);
+	char *zp;
+	zip_t *za = write_and_open(f, 0, &zp);
 	zip_stat_t st;
 	assert_int_equal(zip_stat_index(za, 0, 0, &st), 0);
 	struct tm tm;

@@ -195,15 +195,23 @@ static void test_odbcheck_truncated_loose_object(void **state)
 	ssg_diags_free(d);
 }
 
+/* Overwrites the loose object of HEAD's data/indicators.csv with the
+ * zlib of `raw` (printf's syntax): a well-formed file that lies. */
+static void replace_indicators_blob(const char *raw)
+{
+	run("f=r/.git/objects/$(git -C r rev-parse HEAD:data/indicators.csv | "
+	    "sed 's|^..|&/|'); chmod u+w $f; printf '%s' | "
+	    "python3 -c 'import sys,zlib; sys.stdout.buffer.write("
+	    "zlib.compress(sys.stdin.buffer.read()))' >$f",
+	    raw);
+}
+
 static void test_odbcheck_loose_object_with_other_content(void **state)
 {
 	(void)state;
 	repo(small_plan);
 	ssg_diags *d = ssg_diags_new();
-	run("f=r/.git/objects/$(git -C r rev-parse HEAD:data/indicators.csv | "
-	    "sed 's|^..|&/|'); chmod u+w $f; printf 'blob 3\\000abc' | "
-	    "python3 -c 'import sys,zlib; sys.stdout.buffer.write("
-	    "zlib.compress(sys.stdin.buffer.read()))' >$f");
+	replace_indicators_blob("blob 3\\000abc");
 	assert_int_equal(odbcheck_of("r/.git/objects", d), SSG_ERR_ENV);
 	assert_non_null(strstr(diag_msg(d, 0), "does not match its name"));
 	ssg_diags_free(d);
@@ -214,10 +222,7 @@ static void test_odbcheck_header_size_that_lies(void **state)
 	(void)state;
 	repo(small_plan);
 	ssg_diags *d = ssg_diags_new();
-	run("f=r/.git/objects/$(git -C r rev-parse HEAD:data/indicators.csv | "
-	    "sed 's|^..|&/|'); chmod u+w $f; printf 'blob 99999\\000abc' | "
-	    "python3 -c 'import sys,zlib; sys.stdout.buffer.write("
-	    "zlib.compress(sys.stdin.buffer.read()))' >$f");
+	replace_indicators_blob("blob 99999\\000abc");
 	assert_int_equal(odbcheck_of("r/.git/objects", d), SSG_ERR_ENV);
 	assert_non_null(strstr(diag_msg(d, 0), "shorter than its header"));
 	ssg_diags_free(d);
