@@ -260,7 +260,6 @@ typedef struct {
 	uint64_t used;
 } blob;
 
-/* A table through its history, whatever its path at the time. */
 /* The bytes of a table version cut into lines, for the row fast path. */
 typedef struct {
 	char *raw;
@@ -276,6 +275,7 @@ typedef struct {
 	size_t nlines, cap;
 } lines_t;
 
+/* A table through its history, whatever its path at the time. */
 typedef struct {
 	const char *name; /* newest name */
 	const ssg_history_key *key;
@@ -878,19 +878,25 @@ static int read_blob(walk *w, const git_oid *id, const char *path,
 	return SSG_OK;
 }
 
-/* The version of a table with blob `id`, parsed unless it is cached or
- * known not to parse.  SSG_ERR_ENV only when the repository fails. */
-static int blob_get(walk *w, const git_oid *id, const char *path,
-		    blob **out)
+/* The record of blob `id`, made (neither parsed nor failed) when new. */
+static blob *blob_of(walk *w, const git_oid *id)
 {
 	blob *b = oidmap_get(&w->blobs, id);
-	*out = NULL;
 	if (!b) {
 		b = arena_alloc(&w->h->a, sizeof(*b));
 		memset(b, 0, sizeof(*b));
 		b->id = *id;
 		oidmap_put(&w->blobs, id, b);
 	}
+	return b;
+}
+
+/* The version of a table with blob `id`, parsed unless it is cached or
+ * known not to parse.  SSG_ERR_ENV only when the repository fails. */
+static int blob_get(walk *w, const git_oid *id, const char *path,
+		    blob **out)
+{
+	blob *b = blob_of(w, id);
 	b->used = ++w->tick;
 	*out = b;
 	if (b->t || b->error)
@@ -1195,9 +1201,8 @@ static void add_gap(walk *w, const lineage *l, size_t ci, const char *error)
 	e->error = error;
 }
 
-static void set_latest(walk *w, lineage *l, blob *b, const char *path)
+static void set_latest(lineage *l, blob *b, const char *path)
 {
-	(void)w;
 	if (b)
 		b->pins++;
 	if (l->latest)
@@ -1467,7 +1472,6 @@ static uint64_t line_key(walk *w, lines_t *t, size_t line, char delim,
 		return t->khash[line];
 	}
 	ssg_buf_clear(&w->tmp);
-	uint64_t h = 0;
 	for (size_t k = 0; k < ncols; k++) {
 		const char *f;
 		size_t fn;
@@ -1481,7 +1485,7 @@ static uint64_t line_key(walk *w, lines_t *t, size_t line, char delim,
 		ssg_text_fold(&w->tmp, f, fn);
 		ssg_buf_putc(&w->tmp, '\x1f');
 	}
-	h = ssg_hash(w->tmp.data, w->tmp.len);
+	uint64_t h = ssg_hash(w->tmp.data, w->tmp.len);
 	t->kok[line] = 1;
 	t->khash[line] = h;
 	return h;
@@ -1542,14 +1546,14 @@ static void mini_csv(ssg_buf *out, const lines_t *t, const ssg_edits *e,
 	}
 }
 
-/* True when a key of a changed line (in `keys`, sorted) may be the key
- * of a line both versions share. */
 static int u64_cmp(const void *x, const void *y)
 {
 	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
 	return a < b ? -1 : a > b;
 }
 
+/* True when a key of a changed line (in `keys`, sorted) may be the key
+ * of a line both versions share. */
 static bool keys_collide(walk *w, lines_t *a, lines_t *b,
 			 const ssg_edits *e, char delim, const size_t *cols,
 			 size_t ncols)
@@ -1640,14 +1644,7 @@ static int fast_events(walk *w, lineage *l, size_t ci, const git_oid *id,
 	if (diff_tables(&re, ta, tb, l->key, pd) != SSG_OK)
 		goto done;
 	add_row_events(w, l, ci, re);
-	blob *b = oidmap_get(&w->blobs, id);
-	if (!b) {
-		b = arena_alloc(&w->h->a, sizeof(*b));
-		memset(b, 0, sizeof(*b));
-		b->id = *id;
-		oidmap_put(&w->blobs, id, b);
-	}
-	set_latest(w, l, b, path);
+	set_latest(l, blob_of(w, id), path);
 	lines_t t = l->lines;
 	l->lines = nl;
 	l->simple = true;
@@ -1706,7 +1703,7 @@ static bool table_events(walk *w, lineage *l, size_t ci, blob *b,
 	const ssg_table *new_ = b ? b->t : NULL;
 	if (diff_tables(&re, old, new_, l->key, pd) == SSG_OK) {
 		add_row_events(w, l, ci, re);
-		set_latest(w, l, b, path);
+		set_latest(l, b, path);
 		goto done;
 	}
 	/* A version whose keys are duplicated or missing cannot be
@@ -1724,7 +1721,7 @@ static bool table_events(walk *w, lineage *l, size_t ci, blob *b,
 			add_row_events(w, l, ci, gone);
 		ssg_row_events_free(gone);
 		add_row_events(w, l, ci, re);
-		set_latest(w, l, b, path);
+		set_latest(l, b, path);
 	}
 	ssg_diags_free(alone);
 done:
