@@ -939,12 +939,18 @@ static int blob_get(walk *w, const git_oid *id, const char *path,
 	return SSG_OK;
 }
 
+const ssg_history_key *ssg_history_key_find(const ssg_history_key *keys,
+					    size_t nkeys, const char *table)
+{
+	for (size_t i = 0; i < nkeys; i++)
+		if (keys[i].table && !strcmp(keys[i].table, table))
+			return &keys[i];
+	return NULL;
+}
+
 static const ssg_history_key *find_key(const walk *w, const char *table)
 {
-	for (size_t i = 0; i < w->nkeys; i++)
-		if (w->keys[i].table && !strcmp(w->keys[i].table, table))
-			return &w->keys[i];
-	return NULL;
+	return ssg_history_key_find(w->keys, w->nkeys, table);
 }
 
 static int diff_tables(ssg_row_events **out, const ssg_table *a,
