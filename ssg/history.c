@@ -1765,8 +1765,8 @@ static int table_change(walk *w, size_t ci, const change *c)
 		add_gap(w, l, ci, b->error);
 		return SSG_OK;
 	}
-	if (b == l->latest)
-		return SSG_OK;
+	/* b is not l->latest: that was checked above, before the record of
+	 * a new blob could exist. */
 	b->pins++;
 	rc = latest_parsed(w, l);
 	if (rc == SSG_OK && table_events(w, l, ci, b, path))
