@@ -471,19 +471,17 @@ static const char *tok_span(const char *s, const tokens *t, size_t i,
 	return s + t->v[i].off;
 }
 
-static void emit_runs(ssg_wdiff *w, const ssg_edits *e, const char *a,
-		      const tokens *ta, const char *b, const tokens *tb)
+/* A run as a segment: its tokens of a when deleted, of b otherwise. */
+static void emit_run(ssg_wdiff *w, const ssg_diff_run *run, const char *a,
+		     const tokens *ta, const char *b, const tokens *tb)
 {
-	for (size_t r = 0; r < e->len; r++) {
-		const ssg_diff_run *run = &e->runs[r];
-		size_t n;
-		const char *p;
-		if (run->op == SSG_DIFF_DELETE)
-			p = tok_span(a, ta, run->a, run->len, &n);
-		else
-			p = tok_span(b, tb, run->b, run->len, &n);
-		wdiff_push(w, run->op, p, n);
-	}
+	size_t n;
+	const char *p;
+	if (run->op == SSG_DIFF_DELETE)
+		p = tok_span(a, ta, run->a, run->len, &n);
+	else
+		p = tok_span(b, tb, run->b, run->len, &n);
+	wdiff_push(w, run->op, p, n);
 }
 
 static void diff_word_slices(ssg_wdiff *w, const char *a, size_t an,
@@ -496,7 +494,8 @@ static void diff_word_slices(ssg_wdiff *w, const char *a, size_t an,
 	ssg_edits e;
 	ssg_edits_init(&e);
 	diff_hashes(&e, ta.h, ta.len, tb.h, tb.len, tok_eq, &c, budget);
-	emit_runs(w, &e, a, &ta, b, &tb);
+	for (size_t r = 0; r < e.len; r++)
+		emit_run(w, &e.runs[r], a, &ta, b, &tb);
 	ssg_edits_fini(&e);
 	tokens_fini(&ta);
 	tokens_fini(&tb);
@@ -527,13 +526,7 @@ static void diff_line_slices(ssg_wdiff *w, const char *a, size_t an,
 			r++;
 			continue;
 		}
-		size_t n;
-		const char *p;
-		if (run->op == SSG_DIFF_DELETE)
-			p = tok_span(a, &ta, run->a, run->len, &n);
-		else
-			p = tok_span(b, &tb, run->b, run->len, &n);
-		wdiff_push(w, run->op, p, n);
+		emit_run(w, run, a, &ta, b, &tb);
 	}
 	ssg_edits_fini(&e);
 	tokens_fini(&ta);

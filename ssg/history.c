@@ -25,9 +25,7 @@
 #include <git2.h>
 
 #include "diff.h"
-#include "fmt.h"
 #include "table.h"
-#include "term.h"
 #include "text.h"
 
 /* Directory levels below content/; repo.h refuses deeper trees. */
@@ -260,7 +258,6 @@ typedef struct {
 	uint64_t used;
 } blob;
 
-/* A table through its history, whatever its path at the time. */
 /* The bytes of a table version cut into lines, for the row fast path. */
 typedef struct {
 	char *raw;
@@ -276,6 +273,7 @@ typedef struct {
 	size_t nlines, cap;
 } lines_t;
 
+/* A table through its history, whatever its path at the time. */
 typedef struct {
 	const char *name; /* newest name */
 	const ssg_history_key *key;
@@ -878,19 +876,25 @@ static int read_blob(walk *w, const git_oid *id, const char *path,
 	return SSG_OK;
 }
 
-/* The version of a table with blob `id`, parsed unless it is cached or
- * known not to parse.  SSG_ERR_ENV only when the repository fails. */
-static int blob_get(walk *w, const git_oid *id, const char *path,
-		    blob **out)
+/* The record of blob `id`, made (neither parsed nor failed) when new. */
+static blob *blob_of(walk *w, const git_oid *id)
 {
 	blob *b = oidmap_get(&w->blobs, id);
-	*out = NULL;
 	if (!b) {
 		b = arena_alloc(&w->h->a, sizeof(*b));
 		memset(b, 0, sizeof(*b));
 		b->id = *id;
 		oidmap_put(&w->blobs, id, b);
 	}
+	return b;
+}
+
+/* The version of a table with blob `id`, parsed unless it is cached or
+ * known not to parse.  SSG_ERR_ENV only when the repository fails. */
+static int blob_get(walk *w, const git_oid *id, const char *path,
+		    blob **out)
+{
+	blob *b = blob_of(w, id);
 	b->used = ++w->tick;
 	*out = b;
 	if (b->t || b->error)
@@ -935,12 +939,18 @@ static int blob_get(walk *w, const git_oid *id, const char *path,
 	return SSG_OK;
 }
 
+const ssg_history_key *ssg_history_key_find(const ssg_history_key *keys,
+					    size_t nkeys, const char *table)
+{
+	for (size_t i = 0; i < nkeys; i++)
+		if (keys[i].table && !strcmp(keys[i].table, table))
+			return &keys[i];
+	return NULL;
+}
+
 static const ssg_history_key *find_key(const walk *w, const char *table)
 {
-	for (size_t i = 0; i < w->nkeys; i++)
-		if (w->keys[i].table && !strcmp(w->keys[i].table, table))
-			return &w->keys[i];
-	return NULL;
+	return ssg_history_key_find(w->keys, w->nkeys, table);
 }
 
 static int diff_tables(ssg_row_events **out, const ssg_table *a,
@@ -1195,9 +1205,8 @@ static void add_gap(walk *w, const lineage *l, size_t ci, const char *error)
 	e->error = error;
 }
 
-static void set_latest(walk *w, lineage *l, blob *b, const char *path)
+static void set_latest(lineage *l, blob *b, const char *path)
 {
-	(void)w;
 	if (b)
 		b->pins++;
 	if (l->latest)
@@ -1467,7 +1476,6 @@ static uint64_t line_key(walk *w, lines_t *t, size_t line, char delim,
 		return t->khash[line];
 	}
 	ssg_buf_clear(&w->tmp);
-	uint64_t h = 0;
 	for (size_t k = 0; k < ncols; k++) {
 		const char *f;
 		size_t fn;
@@ -1481,7 +1489,7 @@ static uint64_t line_key(walk *w, lines_t *t, size_t line, char delim,
 		ssg_text_fold(&w->tmp, f, fn);
 		ssg_buf_putc(&w->tmp, '\x1f');
 	}
-	h = ssg_hash(w->tmp.data, w->tmp.len);
+	uint64_t h = ssg_hash(w->tmp.data, w->tmp.len);
 	t->kok[line] = 1;
 	t->khash[line] = h;
 	return h;
@@ -1542,14 +1550,14 @@ static void mini_csv(ssg_buf *out, const lines_t *t, const ssg_edits *e,
 	}
 }
 
-/* True when a key of a changed line (in `keys`, sorted) may be the key
- * of a line both versions share. */
 static int u64_cmp(const void *x, const void *y)
 {
 	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
 	return a < b ? -1 : a > b;
 }
 
+/* True when a key of a changed line (in `keys`, sorted) may be the key
+ * of a line both versions share. */
 static bool keys_collide(walk *w, lines_t *a, lines_t *b,
 			 const ssg_edits *e, char delim, const size_t *cols,
 			 size_t ncols)
@@ -1640,14 +1648,7 @@ static int fast_events(walk *w, lineage *l, size_t ci, const git_oid *id,
 	if (diff_tables(&re, ta, tb, l->key, pd) != SSG_OK)
 		goto done;
 	add_row_events(w, l, ci, re);
-	blob *b = oidmap_get(&w->blobs, id);
-	if (!b) {
-		b = arena_alloc(&w->h->a, sizeof(*b));
-		memset(b, 0, sizeof(*b));
-		b->id = *id;
-		oidmap_put(&w->blobs, id, b);
-	}
-	set_latest(w, l, b, path);
+	set_latest(l, blob_of(w, id), path);
 	lines_t t = l->lines;
 	l->lines = nl;
 	l->simple = true;
@@ -1706,7 +1707,7 @@ static bool table_events(walk *w, lineage *l, size_t ci, blob *b,
 	const ssg_table *new_ = b ? b->t : NULL;
 	if (diff_tables(&re, old, new_, l->key, pd) == SSG_OK) {
 		add_row_events(w, l, ci, re);
-		set_latest(w, l, b, path);
+		set_latest(l, b, path);
 		goto done;
 	}
 	/* A version whose keys are duplicated or missing cannot be
@@ -1724,7 +1725,7 @@ static bool table_events(walk *w, lineage *l, size_t ci, blob *b,
 			add_row_events(w, l, ci, gone);
 		ssg_row_events_free(gone);
 		add_row_events(w, l, ci, re);
-		set_latest(w, l, b, path);
+		set_latest(l, b, path);
 	}
 	ssg_diags_free(alone);
 done:
@@ -1764,8 +1765,8 @@ static int table_change(walk *w, size_t ci, const change *c)
 		add_gap(w, l, ci, b->error);
 		return SSG_OK;
 	}
-	if (b == l->latest)
-		return SSG_OK;
+	/* b is not l->latest: that was checked above, before the record of
+	 * a new blob could exist. */
 	b->pins++;
 	rc = latest_parsed(w, l);
 	if (rc == SSG_OK && table_events(w, l, ci, b, path))
@@ -2033,131 +2034,4 @@ size_t ssg_history_npages(const ssg_history *h)
 const ssg_hpage *ssg_history_page(const ssg_history *h, size_t i)
 {
 	return i < h->npages ? &h->pages[i] : NULL;
-}
-
-/* ---- output ---- */
-
-bool ssg_history_event_matches(const ssg_hev *e, const char *table,
-			       const char *id)
-{
-	if (table && strcmp(e->table, table) != 0)
-		return false;
-	if (!id)
-		return true;
-	if (!e->key)
-		return false;
-	ssg_buf a, b;
-	ssg_buf_init(&a);
-	ssg_buf_init(&b);
-	ssg_text_key(&a, e->key, strlen(e->key));
-	ssg_text_key(&b, id, strlen(id));
-	bool same = strcmp(ssg_buf_cstr(&a), ssg_buf_cstr(&b)) == 0;
-	ssg_buf_fini(&a);
-	ssg_buf_fini(&b);
-	return same;
-}
-
-static void put_str(ssg_buf *out, const char *name, const char *v)
-{
-	ssg_buf_printf(out, ",\"%s\":", name);
-	ssg_buf_put_json(out, v, strlen(v));
-}
-
-static void put_row(ssg_buf *out, const char *name, const ssg_hev *e)
-{
-	ssg_buf_printf(out, ",\"%s\":{", name);
-	for (size_t j = 0; j < e->ncols; j++) {
-		if (j)
-			ssg_buf_putc(out, ',');
-		ssg_buf_put_json(out, e->cols[j], strlen(e->cols[j]));
-		ssg_buf_putc(out, ':');
-		ssg_buf_put_json(out, e->vals[j], strlen(e->vals[j]));
-	}
-	ssg_buf_putc(out, '}');
-}
-
-static const char *const change_names[] = {"added", "removed", "changed",
-					   "schema", "gap"};
-
-void ssg_history_jsonl(const ssg_history *h, const char *table,
-		       const char *id, ssg_buf *out)
-{
-	ssg_history_jsonl_range(h, table, id, h->ncommits, out);
-}
-
-void ssg_history_jsonl_range(const ssg_history *h, const char *table,
-			     const char *id, size_t ncommits, ssg_buf *out)
-{
-	for (size_t i = 0; i < h->nev; i++) {
-		const ssg_hev *e = &h->ev[i];
-		if (e->commit >= ncommits)
-			break; /* events are in commit order */
-		if (!ssg_history_event_matches(e, table, id))
-			continue;
-		const ssg_hcommit *c = &h->commits[e->commit];
-		ssg_buf_puts(out, "{\"table\":");
-		ssg_buf_put_json(out, e->table, strlen(e->table));
-		if (e->key)
-			put_str(out, "id", e->key);
-		put_str(out, "change", change_names[e->kind]);
-		switch (e->kind) {
-		case SSG_HEV_ADDED:
-			put_row(out, "new", e);
-			break;
-		case SSG_HEV_REMOVED:
-			put_row(out, "old", e);
-			break;
-		case SSG_HEV_CHANGED:
-		case SSG_HEV_SCHEMA:
-			put_str(out, "field", e->field);
-			if (e->old)
-				put_str(out, "old", e->old);
-			if (e->new_)
-				put_str(out, "new", e->new_);
-			break;
-		case SSG_HEV_GAP:
-			put_str(out, "error", e->error);
-			break;
-		}
-		put_str(out, "commit", c->oid);
-		ssg_buf_puts(out, ",\"date\":\"");
-		ssg_time_put_iso(out, c->time, c->offset);
-		ssg_buf_putc(out, '"');
-		put_str(out, "author", c->author);
-		put_str(out, "message", c->message);
-		ssg_buf_puts(out, "}\n");
-	}
-}
-
-/* "2024-07-02 09:00 +07:00" */
-static void put_when(ssg_buf *b, long long t, int offset)
-{
-	ssg_buf iso;
-	ssg_buf_init(&iso);
-	ssg_time_put_iso(&iso, t, offset);
-	const char *s = ssg_buf_cstr(&iso);
-	if (iso.len == 25)
-		ssg_buf_printf(b, "%.10s %.5s %.6s", s, s + 11, s + 19);
-	else
-		ssg_buf_puts(b, s);
-	ssg_buf_fini(&iso);
-}
-
-void ssg_history_text(const ssg_history *h, const char *table,
-		      const char *id, ssg_buf *out)
-{
-	for (size_t i = 0; i < h->nev; i++) {
-		const ssg_hev *e = &h->ev[i];
-		if (!ssg_history_event_matches(e, table, id))
-			continue;
-		const ssg_hcommit *c = &h->commits[e->commit];
-		put_when(out, c->time, c->offset);
-		ssg_buf_printf(out, "  %s  ", c->short_oid);
-		ssg_term_event_put(out, e, "  ", false);
-		ssg_buf_puts(out, "  (");
-		ssg_term_put(out, c->author);
-		ssg_buf_puts(out, ") ");
-		ssg_term_put(out, c->summary);
-		ssg_buf_putc(out, '\n');
-	}
 }

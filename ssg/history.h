@@ -91,6 +91,11 @@ typedef struct {
 	size_t ncols;
 } ssg_history_key;
 
+/* The entry of `table` among keys, or NULL (the table then uses `id`,
+ * else its first column); entries with no table are skipped. */
+const ssg_history_key *ssg_history_key_find(const ssg_history_key *keys,
+					    size_t nkeys, const char *table);
+
 typedef struct ssg_history ssg_history;
 
 /* Walks the first-parent chain of `rev` (NULL = HEAD).  A shallow clone

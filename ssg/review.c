@@ -114,14 +114,6 @@ static int read_table(ssg_snapshot *s, const ssg_file *f, ssg_table **t,
 	return rc;
 }
 
-static const ssg_history_key *find_key(const ssg_review *r, const char *t)
-{
-	for (size_t i = 0; i < r->nkeys; i++)
-		if (strcmp(r->keys[i].table, t) == 0)
-			return &r->keys[i];
-	return NULL;
-}
-
 static void add_table(ssg_review *r, const char *path, const ssg_file *fa,
 		      const ssg_file *fb)
 {
@@ -134,7 +126,8 @@ static void add_table(ssg_review *r, const char *path, const ssg_file *fa,
 	e->path = ssg_xstrdup(path);
 	e->name = ssg_xstrndup(path + 5, strlen(path) - 9);
 	e->pub.kind = kind_of(fa, fb);
-	const ssg_history_key *k = find_key(r, e->name);
+	const ssg_history_key *k =
+		ssg_history_key_find(r->keys, r->nkeys, e->name);
 	if (read_table(r->a, fa, &ta, q) != SSG_OK)
 		e->pub.problem = SSG_REVIEW_UNREADABLE_A;
 	else if (read_table(r->b, fb, &tb, q) != SSG_OK)

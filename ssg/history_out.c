@@ -1,0 +1,178 @@
+/*
+ * history output — the events of a walked history (history.c) as JSON
+ * Lines and as text for a terminal, through the public accessors only.
+ */
+#include "history.h"
+
+#include <string.h>
+
+#include "fmt.h"
+#include "term.h"
+#include "text.h"
+
+/* Which events an output keeps.  The id's matching form is computed
+ * once, not again for every event. */
+typedef struct {
+	const char *table; /* NULL: any */
+	bool any_id;
+	ssg_buf id;  /* ssg_text_key of the id */
+	ssg_buf key; /* scratch: an event's key in that form */
+} filter;
+
+static void filter_init(filter *f, const char *table, const char *id)
+{
+	f->table = table;
+	f->any_id = !id;
+	ssg_buf_init(&f->id);
+	ssg_buf_init(&f->key);
+	if (id)
+		ssg_text_key(&f->id, id, strlen(id));
+}
+
+static void filter_fini(filter *f)
+{
+	ssg_buf_fini(&f->id);
+	ssg_buf_fini(&f->key);
+}
+
+static bool filter_keeps(filter *f, const ssg_hev *e)
+{
+	if (f->table && strcmp(e->table, f->table) != 0)
+		return false;
+	if (f->any_id)
+		return true;
+	if (!e->key)
+		return false;
+	ssg_buf_clear(&f->key);
+	ssg_text_key(&f->key, e->key, strlen(e->key));
+	return strcmp(ssg_buf_cstr(&f->key), ssg_buf_cstr(&f->id)) == 0;
+}
+
+bool ssg_history_event_matches(const ssg_hev *e, const char *table,
+			       const char *id)
+{
+	filter f;
+	filter_init(&f, table, id);
+	bool keep = filter_keeps(&f, e);
+	filter_fini(&f);
+	return keep;
+}
+
+/* ---- JSON Lines ---- */
+
+static void put_str(ssg_buf *out, const char *name, const char *v)
+{
+	ssg_buf_printf(out, ",\"%s\":", name);
+	ssg_buf_put_json(out, v, strlen(v));
+}
+
+static void put_row(ssg_buf *out, const char *name, const ssg_hev *e)
+{
+	ssg_buf_printf(out, ",\"%s\":{", name);
+	for (size_t j = 0; j < e->ncols; j++) {
+		if (j)
+			ssg_buf_putc(out, ',');
+		ssg_buf_put_json(out, e->cols[j], strlen(e->cols[j]));
+		ssg_buf_putc(out, ':');
+		ssg_buf_put_json(out, e->vals[j], strlen(e->vals[j]));
+	}
+	ssg_buf_putc(out, '}');
+}
+
+static const char *const change_names[] = {"added", "removed", "changed",
+					   "schema", "gap"};
+
+static void put_event_json(ssg_buf *out, const ssg_hev *e,
+			   const ssg_hcommit *c)
+{
+	ssg_buf_puts(out, "{\"table\":");
+	ssg_buf_put_json(out, e->table, strlen(e->table));
+	if (e->key)
+		put_str(out, "id", e->key);
+	put_str(out, "change", change_names[e->kind]);
+	switch (e->kind) {
+	case SSG_HEV_ADDED:
+		put_row(out, "new", e);
+		break;
+	case SSG_HEV_REMOVED:
+		put_row(out, "old", e);
+		break;
+	case SSG_HEV_CHANGED:
+	case SSG_HEV_SCHEMA:
+		put_str(out, "field", e->field);
+		if (e->old)
+			put_str(out, "old", e->old);
+		if (e->new_)
+			put_str(out, "new", e->new_);
+		break;
+	case SSG_HEV_GAP:
+		put_str(out, "error", e->error);
+		break;
+	}
+	put_str(out, "commit", c->oid);
+	ssg_buf_puts(out, ",\"date\":\"");
+	ssg_time_put_iso(out, c->time, c->offset);
+	ssg_buf_putc(out, '"');
+	put_str(out, "author", c->author);
+	put_str(out, "message", c->message);
+	ssg_buf_puts(out, "}\n");
+}
+
+void ssg_history_jsonl(const ssg_history *h, const char *table,
+		       const char *id, ssg_buf *out)
+{
+	ssg_history_jsonl_range(h, table, id, ssg_history_ncommits(h), out);
+}
+
+void ssg_history_jsonl_range(const ssg_history *h, const char *table,
+			     const char *id, size_t ncommits, ssg_buf *out)
+{
+	filter f;
+	filter_init(&f, table, id);
+	for (size_t i = 0; i < ssg_history_nevents(h); i++) {
+		const ssg_hev *e = ssg_history_event(h, i);
+		if (e->commit >= ncommits)
+			break; /* events are in commit order */
+		if (filter_keeps(&f, e))
+			put_event_json(out, e, ssg_history_commit(h, e->commit));
+	}
+	filter_fini(&f);
+}
+
+/* ---- text ---- */
+
+/* "2024-07-02 09:00 +07:00" */
+static void put_when(ssg_buf *b, long long t, int offset)
+{
+	ssg_buf iso;
+	ssg_buf_init(&iso);
+	ssg_time_put_iso(&iso, t, offset);
+	const char *s = ssg_buf_cstr(&iso);
+	if (iso.len == 25)
+		ssg_buf_printf(b, "%.10s %.5s %.6s", s, s + 11, s + 19);
+	else
+		ssg_buf_puts(b, s);
+	ssg_buf_fini(&iso);
+}
+
+void ssg_history_text(const ssg_history *h, const char *table,
+		      const char *id, ssg_buf *out)
+{
+	filter f;
+	filter_init(&f, table, id);
+	for (size_t i = 0; i < ssg_history_nevents(h); i++) {
+		const ssg_hev *e = ssg_history_event(h, i);
+		if (!filter_keeps(&f, e))
+			continue;
+		const ssg_hcommit *c = ssg_history_commit(h, e->commit);
+		put_when(out, c->time, c->offset);
+		ssg_buf_printf(out, "  %s  ", c->short_oid);
+		ssg_term_event_put(out, e, "  ", false);
+		ssg_buf_puts(out, "  (");
+		ssg_term_put(out, c->author);
+		ssg_buf_puts(out, ") ");
+		ssg_term_put(out, c->summary);
+		ssg_buf_putc(out, '\n');
+	}
+	filter_fini(&f);
+}
