@@ -2,7 +2,6 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,13 +35,12 @@ static int fm_error(fm_parse *f, int code, yaml_mark_t mark, const char *fmt,
 static int fm_error(fm_parse *f, int code, yaml_mark_t mark, const char *fmt,
 		    ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	ssg_diags_vadd(f->d, SSG_SEV_ERROR, f->path,
+		       (unsigned)mark.line + f->first_line,
+		       (unsigned)mark.column + 1, fmt, ap);
 	va_end(ap);
-	ssg_diags_error(f->d, f->path, (unsigned)mark.line + f->first_line,
-			(unsigned)mark.column + 1, "%s", msg);
 	return code;
 }
 

@@ -2,7 +2,6 @@
 
 #include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -373,13 +372,11 @@ static void md_error(md_ctx *c, unsigned line, unsigned col, const char *fmt,
 	md_fail(c, SSG_ERR_CONTENT);
 	if (c->nerrors++ >= MD_MAX_ERRORS)
 		return;
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	ssg_diags_vadd(c->d, SSG_SEV_ERROR, c->path,
+		       line ? c->first_line + line - 1 : 0, col, fmt, ap);
 	va_end(ap);
-	ssg_diags_error(c->d, c->path, line ? c->first_line + line - 1 : 0,
-			col, "%s", msg);
 }
 
 static size_t count_chars(const char *s, size_t n)

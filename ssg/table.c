@@ -3,7 +3,6 @@
 #include <csv.h>
 #include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,17 +125,8 @@ static void fail(parse_ctx *c, int code, unsigned line, unsigned col,
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	ssg_diags_vadd(c->d, SSG_SEV_ERROR, c->path, line, col, fmt, ap);
 	va_end(ap);
-	char *msg = ssg_xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	msg[0] = '\0';
-	if (n > 0) {
-		va_start(ap, fmt);
-		vsnprintf(msg, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
-	ssg_diags_error(c->d, c->path, line, col, "%s", msg);
-	free(msg);
 	c->nerrors++;
 	if (code == SSG_ERR_LIMIT) {
 		c->rc = SSG_ERR_LIMIT;
