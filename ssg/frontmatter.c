@@ -339,12 +339,7 @@ int ssg_frontmatter_parse(ssg_model *m, const char *path, const char *src,
 		return SSG_ERR_CONTENT;
 	}
 
-	fm_parse f;
-	memset(&f, 0, sizeof f);
-	f.m = m;
-	f.path = path;
-	f.d = d;
-	f.first_line = 2;
+	fm_parse f = {.m = m, .path = path, .d = d, .first_line = 2};
 	int rc = fm_yaml(&f, yaml, ylen);
 	if (rc)
 		return rc;

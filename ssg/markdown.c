@@ -842,14 +842,8 @@ int ssg_md_render(const char *path, const char *src, size_t len,
 	if (rc)
 		return rc;
 
-	md_ctx c;
-	memset(&c, 0, sizeof c);
-	c.path = path;
-	c.src = src;
-	c.len = len;
-	c.first_line = first_line;
-	c.hooks = hooks;
-	c.d = d;
+	md_ctx c = {.path = path, .src = src, .len = len,
+		    .first_line = first_line, .hooks = hooks, .d = d};
 	ssg_buf_init(&c.toc);
 
 	cmark_node *doc = cmark_parse_document(src, len, MD_PARSE_OPTS);
