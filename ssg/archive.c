@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,18 +98,10 @@ static int walk(const char *root, const char *rel, unsigned depth,
 			continue;
 		ssg_buf_clear(&sub);
 		ssg_buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", name);
-		char *full = NULL;
-		ssg_buf fb;
-		ssg_buf_init(&fb);
-		ssg_buf_printf(&fb, "%s/%s", root, ssg_buf_cstr(&sub));
-		full = ssg_buf_detach(&fb);
 		struct stat st;
-		int sr = lstat(full, &st);
-		int serr = errno;
-		free(full);
-		if (sr < 0) {
+		if (fstatat(dirfd(dh), name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			ssg_diags_env(d, "cannot archive %s/%s: %s", root,
-				      ssg_buf_cstr(&sub), strerror(serr));
+				      ssg_buf_cstr(&sub), strerror(errno));
 			rc = SSG_ERR_ENV;
 			break;
 		}

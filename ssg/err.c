@@ -71,12 +71,8 @@ void ssg_diags_free(ssg_diags *d)
 	free(d);
 }
 
-static void diags_vadd(ssg_diags *d, ssg_severity sev, const char *path,
-		       unsigned line, unsigned col, const char *fmt,
-		       va_list ap) SSG_PRINTF(6, 0);
-
-static void diags_vadd(ssg_diags *d, ssg_severity sev, const char *path,
-		       unsigned line, unsigned col, const char *fmt, va_list ap)
+void ssg_diags_vadd(ssg_diags *d, ssg_severity sev, const char *path,
+		    unsigned line, unsigned col, const char *fmt, va_list ap)
 {
 	va_list ap2;
 	va_copy(ap2, ap);
@@ -103,7 +99,7 @@ void ssg_diags_add(ssg_diags *d, ssg_severity sev, const char *path,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diags_vadd(d, sev, path, line, col, fmt, ap);
+	ssg_diags_vadd(d, sev, path, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -112,7 +108,7 @@ void ssg_diags_error(ssg_diags *d, const char *path, unsigned line,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diags_vadd(d, SSG_SEV_ERROR, path, line, col, fmt, ap);
+	ssg_diags_vadd(d, SSG_SEV_ERROR, path, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -120,7 +116,7 @@ void ssg_diags_env(ssg_diags *d, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diags_vadd(d, SSG_SEV_ERROR, NULL, 0, 0, fmt, ap);
+	ssg_diags_vadd(d, SSG_SEV_ERROR, NULL, 0, 0, fmt, ap);
 	va_end(ap);
 }
 

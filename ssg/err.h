@@ -11,6 +11,7 @@
 #ifndef SSG_ERR_H
 #define SSG_ERR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #if defined(__GNUC__)
@@ -48,6 +49,11 @@ void ssg_diags_free(ssg_diags *d); /* accepts NULL */
 void ssg_diags_add(ssg_diags *d, ssg_severity sev, const char *path,
 		   unsigned line, unsigned col, const char *fmt, ...)
 	SSG_PRINTF(6, 7);
+
+/* The same with a va_list, for a module's own reporting function. */
+void ssg_diags_vadd(ssg_diags *d, ssg_severity sev, const char *path,
+		    unsigned line, unsigned col, const char *fmt, va_list ap)
+	SSG_PRINTF(6, 0);
 
 /* Shorthands for the two common cases. */
 void ssg_diags_error(ssg_diags *d, const char *path, unsigned line,

@@ -194,32 +194,45 @@ static bool read_int(const char *s, size_t n, size_t *i, size_t min,
 	return true;
 }
 
-bool ssg_date_parse_dmy(const char *s, size_t n, ssg_date *out)
+/* Three numbers separated by `sep`, filling the whole (trimmed) text;
+ * field k has between width[k][0] and width[k][1] digits. */
+static bool read_fields(const char *s, size_t n, char sep,
+			const size_t width[3][2], int v[3])
 {
 	size_t i = 0;
-	int d, m, y;
 	trim(&s, &n);
-	if (!read_int(s, n, &i, 1, 2, &d) || i >= n || s[i++] != '/' ||
-	    !read_int(s, n, &i, 1, 2, &m) || i >= n || s[i++] != '/' ||
-	    !read_int(s, n, &i, 4, 4, &y) || i != n || !valid_date(y, m, d))
+	for (int k = 0; k < 3; k++) {
+		if (k && (i >= n || s[i++] != sep))
+			return false;
+		if (!read_int(s, n, &i, width[k][0], width[k][1], &v[k]))
+			return false;
+	}
+	return i == n;
+}
+
+static bool make_date(int y, int m, int d, ssg_date *out)
+{
+	if (!valid_date(y, m, d))
 		return false;
 	if (out)
 		*out = (ssg_date){y, m, d};
 	return true;
 }
 
+bool ssg_date_parse_dmy(const char *s, size_t n, ssg_date *out)
+{
+	static const size_t width[3][2] = {{1, 2}, {1, 2}, {4, 4}};
+	int v[3];
+	return read_fields(s, n, '/', width, v) &&
+	       make_date(v[2], v[1], v[0], out);
+}
+
 bool ssg_date_parse_iso(const char *s, size_t n, ssg_date *out)
 {
-	size_t i = 0;
-	int d, m, y;
-	trim(&s, &n);
-	if (!read_int(s, n, &i, 4, 4, &y) || i >= n || s[i++] != '-' ||
-	    !read_int(s, n, &i, 2, 2, &m) || i >= n || s[i++] != '-' ||
-	    !read_int(s, n, &i, 2, 2, &d) || i != n || !valid_date(y, m, d))
-		return false;
-	if (out)
-		*out = (ssg_date){y, m, d};
-	return true;
+	static const size_t width[3][2] = {{4, 4}, {2, 2}, {2, 2}};
+	int v[3];
+	return read_fields(s, n, '-', width, v) &&
+	       make_date(v[0], v[1], v[2], out);
 }
 
 bool ssg_date_parse(const char *s, size_t n, ssg_date *out)

@@ -2,7 +2,6 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,13 +35,12 @@ static int fm_error(fm_parse *f, int code, yaml_mark_t mark, const char *fmt,
 static int fm_error(fm_parse *f, int code, yaml_mark_t mark, const char *fmt,
 		    ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	ssg_diags_vadd(f->d, SSG_SEV_ERROR, f->path,
+		       (unsigned)mark.line + f->first_line,
+		       (unsigned)mark.column + 1, fmt, ap);
 	va_end(ap);
-	ssg_diags_error(f->d, f->path, (unsigned)mark.line + f->first_line,
-			(unsigned)mark.column + 1, "%s", msg);
 	return code;
 }
 
@@ -341,12 +339,7 @@ int ssg_frontmatter_parse(ssg_model *m, const char *path, const char *src,
 		return SSG_ERR_CONTENT;
 	}
 
-	fm_parse f;
-	memset(&f, 0, sizeof f);
-	f.m = m;
-	f.path = path;
-	f.d = d;
-	f.first_line = 2;
+	fm_parse f = {.m = m, .path = path, .d = d, .first_line = 2};
 	int rc = fm_yaml(&f, yaml, ylen);
 	if (rc)
 		return rc;

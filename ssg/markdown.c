@@ -2,7 +2,6 @@
 
 #include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -373,13 +372,11 @@ static void md_error(md_ctx *c, unsigned line, unsigned col, const char *fmt,
 	md_fail(c, SSG_ERR_CONTENT);
 	if (c->nerrors++ >= MD_MAX_ERRORS)
 		return;
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	ssg_diags_vadd(c->d, SSG_SEV_ERROR, c->path,
+		       line ? c->first_line + line - 1 : 0, col, fmt, ap);
 	va_end(ap);
-	ssg_diags_error(c->d, c->path, line ? c->first_line + line - 1 : 0,
-			col, "%s", msg);
 }
 
 static size_t count_chars(const char *s, size_t n)
@@ -845,14 +842,8 @@ int ssg_md_render(const char *path, const char *src, size_t len,
 	if (rc)
 		return rc;
 
-	md_ctx c;
-	memset(&c, 0, sizeof c);
-	c.path = path;
-	c.src = src;
-	c.len = len;
-	c.first_line = first_line;
-	c.hooks = hooks;
-	c.d = d;
+	md_ctx c = {.path = path, .src = src, .len = len,
+		    .first_line = first_line, .hooks = hooks, .d = d};
 	ssg_buf_init(&c.toc);
 
 	cmark_node *doc = cmark_parse_document(src, len, MD_PARSE_OPTS);

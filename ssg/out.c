@@ -82,29 +82,15 @@ struct ssg_out {
 	pthread_mutex_t lock;
 };
 
-/* ---- removal ---- */
+/* ---- directory entries ---- */
 
-static int rm_contents(int fd, dev_t dev, unsigned depth);
+typedef int (*entry_fn)(int dirfd, const char *name, unsigned char type,
+			void *ctx);
 
-/* Removes the directory `name` of `dirfd` and all below it, staying on
- * one file system and never following a link. */
-static int rm_dir_at(int dirfd, const char *name, dev_t dev, unsigned depth)
-{
-	if (depth >= MAX_RM_DEPTH) {
-		errno = ELOOP;
-		return -1;
-	}
-	int fd = openat(dirfd, name,
-			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	if (rm_contents(fd, dev, depth + 1) < 0)
-		return -1;
-	return unlinkat(dirfd, name, AT_REMOVEDIR);
-}
-
-/* Empties the directory open at `fd` (taken over and closed). */
-static int rm_contents(int fd, dev_t dev, unsigned depth)
+/* Calls `fn` on each entry but "." and ".." of the directory open at `fd`
+ * (taken over and closed).  An entry gone meanwhile (ENOENT) is skipped;
+ * any other failure stops the walk: -1 with errno. */
+static int each_entry(int fd, entry_fn fn, void *ctx)
 {
 	int rc = 0, err = 0;
 	DIR *dir = fdopendir(fd);
@@ -127,26 +113,8 @@ static int rm_contents(int fd, dev_t dev, unsigned depth)
 		const char *name = de->d_name;
 		if (!strcmp(name, ".") || !strcmp(name, ".."))
 			continue;
-		struct stat st;
-		if (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-			if (errno == ENOENT)
-				continue;
-			err = errno;
-			rc = -1;
-			break;
-		}
-		int r;
-		if (S_ISDIR(st.st_mode)) {
-			if (st.st_dev != dev) {
-				errno = EXDEV; /* a mount point: not ours */
-				r = -1;
-			} else {
-				r = rm_dir_at(dirfd(dir), name, dev, depth);
-			}
-		} else {
-			r = unlinkat(dirfd(dir), name, 0);
-		}
-		if (r < 0 && errno != ENOENT) {
+		if (fn(dirfd(dir), name, de->d_type, ctx) < 0 &&
+		    errno != ENOENT) {
 			err = errno;
 			rc = -1;
 			break;
@@ -155,6 +123,68 @@ static int rm_contents(int fd, dev_t dev, unsigned depth)
 	closedir(dir);
 	errno = err;
 	return rc;
+}
+
+/* 1 when entry `name` (of readdir type `type`) is a directory, with its
+ * status in *st; 0 when it is not; -1 with errno.  readdir's type saves a
+ * call for files, and a directory's device is always needed. */
+static int entry_is_dir(int dirfd, const char *name, unsigned char type,
+			struct stat *st)
+{
+	if (type != DT_DIR && type != DT_UNKNOWN)
+		return 0;
+	if (fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -1;
+	return S_ISDIR(st->st_mode);
+}
+
+/* ---- removal ---- */
+
+typedef struct {
+	dev_t dev;
+	unsigned depth;
+} rm_walk;
+
+static int rm_entry(int dirfd, const char *name, unsigned char type,
+		    void *ctx);
+
+/* Empties the directory open at `fd` (taken over and closed), staying on
+ * one file system and never following a link. */
+static int rm_contents(int fd, dev_t dev, unsigned depth)
+{
+	rm_walk w = {dev, depth};
+	return each_entry(fd, rm_entry, &w);
+}
+
+/* Removes the directory `name` of `dirfd` and all below it. */
+static int rm_dir_at(int dirfd, const char *name, dev_t dev, unsigned depth)
+{
+	if (depth >= MAX_RM_DEPTH) {
+		errno = ELOOP;
+		return -1;
+	}
+	int fd = openat(dirfd, name,
+			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (rm_contents(fd, dev, depth + 1) < 0)
+		return -1;
+	return unlinkat(dirfd, name, AT_REMOVEDIR);
+}
+
+static int rm_entry(int dirfd, const char *name, unsigned char type,
+		    void *ctx)
+{
+	const rm_walk *w = ctx;
+	struct stat st;
+	int dir = entry_is_dir(dirfd, name, type, &st);
+	if (dir <= 0)
+		return dir < 0 ? -1 : unlinkat(dirfd, name, 0);
+	if (st.st_dev != w->dev) {
+		errno = EXDEV; /* a mount point: not ours */
+		return -1;
+	}
+	return rm_dir_at(dirfd, name, w->dev, w->depth);
 }
 
 /* Removes the directory tree at `path`; -1 with errno on failure. */
@@ -176,6 +206,13 @@ static int rm_tree(const char *path)
 }
 
 /* ---- the old site ---- */
+
+static bool has_marker(int fd)
+{
+	struct stat st;
+	return fstatat(fd, SSG_OUT_MARKER, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       S_ISREG(st.st_mode);
+}
 
 /* OUT may be replaced when it is empty or when a build of ours wrote it. */
 static int check_replaceable(const char *dir, ssg_diags *d)
@@ -200,8 +237,7 @@ static int check_replaceable(const char *dir, ssg_diags *d)
 			      strerror(errno));
 		return SSG_ERR_ENV;
 	}
-	if (fstatat(fd, SSG_OUT_MARKER, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISREG(st.st_mode)) {
+	if (has_marker(fd)) {
 		close(fd);
 		return SSG_OK;
 	}
@@ -240,26 +276,17 @@ static bool is_our_tree(const char *path)
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return false;
-	bool ok = fstatat(fd, SSG_OUT_MARKER, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-		  S_ISREG(st.st_mode);
+	bool ok = has_marker(fd);
 	close(fd);
 	return ok;
 }
 
 /* ---- the set of paths written ---- */
 
-static size_t hash_key(const char *k, size_t n)
-{
-	uint64_t h = 14695981039346656037u; /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)k[i]) * 1099511628211u;
-	return (size_t)h;
-}
-
 /* The slot holding `k`, or the empty slot where it would go. */
 static size_t set_slot(const pathset *s, const char *k, size_t n)
 {
-	size_t i = hash_key(k, n) & (s->cap - 1);
+	size_t i = (size_t)ssg_hash(k, n) & (s->cap - 1);
 	while (s->keys[i] &&
 	       (s->lens[i] != n || memcmp(s->keys[i], k, n) != 0))
 		i = (i + 1) & (s->cap - 1);
@@ -472,6 +499,17 @@ static bool same_bytes(int fd, const char *data, size_t len)
 	return true;
 }
 
+/* The deepest directory open, and whether this build created it. */
+static int top_fd(const ssg_out *o)
+{
+	return o->nlev ? o->lev_fd[o->nlev - 1] : o->fd;
+}
+
+static bool top_fresh(const ssg_out *o)
+{
+	return o->nlev ? o->lev_fresh[o->nlev - 1] : !o->reused;
+}
+
 static void close_levels(ssg_out *o, size_t keep)
 {
 	while (o->nlev > keep)
@@ -497,52 +535,60 @@ static int make_dir(int pfd, const char *name)
 	return fd;
 }
 
+/* The directory `name` of `pfd` (itself fresh when `pfresh`), opened
+ * or created; `known` when this build has entered it already, `file_here`
+ * when it wrote a file of that name.  *fresh is set when it is created. */
+static int open_level(int pfd, bool pfresh, const char *name, bool known,
+		      bool file_here, bool *fresh)
+{
+	if (!known && pfresh) {
+		/* Nothing in a fresh directory that the set does not list. */
+		*fresh = true;
+		return make_dir(pfd, name);
+	}
+	int fd = openat(pfd, name,
+			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0) {
+		struct stat st;
+		if (known || (fstat(fd, &st) == 0 &&
+			      ((st.st_mode & 07777) == 0755 ||
+			       fchmod(fd, 0755) == 0)))
+			return fd;
+		int err = errno;
+		close(fd);
+		errno = file_here ? ENOTDIR : err;
+		return -1;
+	}
+	if (file_here) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	if (known)
+		return -1;
+	/* A file or link of an earlier build. */
+	if ((errno == ENOTDIR || errno == ELOOP) && unlinkat(pfd, name, 0) == 0)
+		errno = ENOENT;
+	if (errno != ENOENT)
+		return -1;
+	*fresh = true;
+	return make_dir(pfd, name);
+}
+
 /* Opens the next directory of `path` (whose first `end` bytes, ending in
  * '/', name it) as a new level of the cursor, creating it or clearing what
  * an earlier build left in its way. */
 static int enter_dir(ssg_out *o, char *path, size_t end)
 {
-	size_t start = o->cur.len;
-	int pfd = o->nlev ? o->lev_fd[o->nlev - 1] : o->fd;
-	bool pfresh = o->nlev ? o->lev_fresh[o->nlev - 1] : !o->reused;
-	bool fresh = false, known = set_get(&o->seen, path, end, &fresh);
-	bool file_here = set_get(&o->seen, path, end - 1, NULL);
-	int fd = -1;
-
 	if (o->nlev == MAX_DEPTH) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
+	size_t start = o->cur.len;
+	bool fresh = false, known = set_get(&o->seen, path, end, &fresh);
+	bool file_here = set_get(&o->seen, path, end - 1, NULL);
 	path[end - 1] = '\0';
-	const char *name = path + start;
-	if (known || !pfresh) {
-		fd = openat(pfd, name,
-			    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0 && !known && !file_here &&
-		    (errno == ENOTDIR || errno == ELOOP)) {
-			/* A file or link of an earlier build. */
-			if (unlinkat(pfd, name, 0) == 0)
-				errno = ENOENT;
-		}
-		if (fd < 0 && errno == ENOENT && !known && !file_here) {
-			fd = make_dir(pfd, name);
-			fresh = true;
-		}
-		struct stat st;
-		if (fd >= 0 && !known && !fresh &&
-		    (fstat(fd, &st) < 0 ||
-		     ((st.st_mode & 07777) != 0755 && fchmod(fd, 0755) < 0))) {
-			int err = errno;
-			close(fd);
-			errno = err;
-			fd = -1;
-		}
-		if (fd < 0 && file_here)
-			errno = ENOTDIR;
-	} else {
-		fd = make_dir(pfd, name);
-		fresh = true;
-	}
+	int fd = open_level(top_fd(o), top_fresh(o), path + start, known,
+			    file_here, &fresh);
 	path[end - 1] = '/';
 	if (fd < 0)
 		return -1;
@@ -661,7 +707,9 @@ static int out_write(ssg_out *o, const char *relpath, const void *data,
 		ssg_diags_env(d, "output file written twice: %s", relpath);
 		return SSG_ERR_ENV;
 	}
-	path = ssg_xstrdup(relpath);
+	/* One byte spare, for the directory key "relpath/". */
+	path = ssg_xmalloc(n + 2);
+	memcpy(path, relpath, n + 1);
 	const char *last = strrchr(path, '/');
 	size_t dirlen = last ? (size_t)(last - path) + 1 : 0;
 	/* Keep the open directories this path shares with the last one. */
@@ -681,21 +729,18 @@ static int out_write(ssg_out *o, const char *relpath, const void *data,
 			goto done;
 		}
 	}
-	int dirfd = o->nlev ? o->lev_fd[o->nlev - 1] : o->fd;
-	bool fresh = o->nlev ? o->lev_fresh[o->nlev - 1] : !o->reused;
-	ssg_buf dkey;
-	ssg_buf_init(&dkey);
-	ssg_buf_put(&dkey, path, n);
-	ssg_buf_putc(&dkey, '/');
-	bool is_dir = set_get(&o->seen, dkey.data, dkey.len, NULL);
-	ssg_buf_fini(&dkey);
+	/* A directory of this build where the file would go. */
+	path[n] = '/';
+	bool is_dir = set_get(&o->seen, path, n + 1, NULL);
+	path[n] = '\0';
 	if (is_dir) {
 		ssg_diags_env(d, "cannot write %s in %s: %s", relpath, o->tmp,
 			      strerror(EISDIR));
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
-	if (put_file(o, dirfd, fresh, path + dirlen, data, len) < 0) {
+	if (put_file(o, top_fd(o), top_fresh(o), path + dirlen, data, len) <
+	    0) {
 		ssg_diags_env(d, "cannot write %s in %s: %s", relpath, o->tmp,
 			      strerror(errno));
 		rc = SSG_ERR_ENV;
@@ -718,86 +763,60 @@ int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
 
 /* ---- commit ---- */
 
+typedef struct {
+	ssg_out *o;
+	ssg_buf *rel;
+	size_t at; /* rel's length for the directory being pruned */
+	dev_t dev;
+	unsigned depth;
+} prune_walk;
+
+static int prune_entry(int dirfd, const char *name, unsigned char type,
+		       void *ctx);
+
 /* Deletes below the directory open at `fd` (taken over and closed)
  * everything this build did not write; `rel` is its path in the tree,
  * "" or ending in '/'. */
 static int prune(ssg_out *o, int fd, ssg_buf *rel, dev_t dev, unsigned depth)
 {
-	int rc = 0, err = 0;
 	if (depth >= MAX_RM_DEPTH) {
 		close(fd);
 		errno = ELOOP;
 		return -1;
 	}
-	DIR *dir = fdopendir(fd);
+	prune_walk w = {o, rel, rel->len, dev, depth};
+	int rc = each_entry(fd, prune_entry, &w);
+	rel->len = w.at;
+	if (rel->data)
+		rel->data[w.at] = '\0';
+	return rc;
+}
+
+static int prune_entry(int dirfd, const char *name, unsigned char type,
+		       void *ctx)
+{
+	prune_walk *w = ctx;
+	struct stat st;
+	int dir = entry_is_dir(dirfd, name, type, &st);
+	if (dir < 0)
+		return -1;
+	w->rel->len = w->at;
+	ssg_buf_puts(w->rel, name);
 	if (!dir) {
-		err = errno;
-		close(fd);
-		errno = err;
+		if (set_get(&w->o->seen, w->rel->data, w->rel->len, NULL))
+			return 0;
+		return unlinkat(dirfd, name, 0);
+	}
+	ssg_buf_putc(w->rel, '/');
+	if (st.st_dev != w->dev) {
+		errno = EXDEV; /* a mount point: not ours */
 		return -1;
 	}
-	size_t at = rel->len;
-	for (;;) {
-		errno = 0;
-		struct dirent *de = readdir(dir);
-		if (!de) {
-			if (errno) {
-				err = errno;
-				rc = -1;
-			}
-			break;
-		}
-		const char *name = de->d_name;
-		if (!strcmp(name, ".") || !strcmp(name, ".."))
-			continue;
-		bool isdir = de->d_type == DT_DIR;
-		struct stat st;
-		if (de->d_type == DT_UNKNOWN || isdir) {
-			if (fstatat(dirfd(dir), name, &st,
-				    AT_SYMLINK_NOFOLLOW) < 0) {
-				if (errno == ENOENT)
-					continue;
-				err = errno;
-				rc = -1;
-				break;
-			}
-			isdir = S_ISDIR(st.st_mode);
-		}
-		rel->len = at;
-		ssg_buf_puts(rel, name);
-		int r = 0;
-		if (isdir) {
-			ssg_buf_putc(rel, '/');
-			if (st.st_dev != dev) {
-				errno = EXDEV; /* a mount point: not ours */
-				r = -1;
-			} else if (set_get(&o->seen, rel->data, rel->len,
-					   NULL)) {
-				int sub = openat(dirfd(dir), name,
-						 O_RDONLY | O_DIRECTORY |
-							 O_NOFOLLOW |
-							 O_CLOEXEC);
-				r = sub < 0 ? -1
-					    : prune(o, sub, rel, dev,
-						    depth + 1);
-			} else {
-				r = rm_dir_at(dirfd(dir), name, dev, depth);
-			}
-		} else if (!set_get(&o->seen, rel->data, rel->len, NULL)) {
-			r = unlinkat(dirfd(dir), name, 0);
-		}
-		if (r < 0 && errno != ENOENT) {
-			err = errno;
-			rc = -1;
-			break;
-		}
-	}
-	rel->len = at;
-	if (rel->data)
-		rel->data[at] = '\0';
-	closedir(dir);
-	errno = err;
-	return rc;
+	if (!set_get(&w->o->seen, w->rel->data, w->rel->len, NULL))
+		return rm_dir_at(dirfd, name, w->dev, w->depth);
+	int sub = openat(dirfd, name,
+			 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	return sub < 0 ? -1 : prune(w->o, sub, w->rel, w->dev, w->depth + 1);
 }
 
 static int exchange(const char *a, const char *b)

@@ -237,23 +237,34 @@ done:
 	return kind;
 }
 
-ssg_serve_kind ssg_serve_lookup(const char *root, const char *url,
-				ssg_serve_hit *hit)
+/* What `rel`, a path ssg_serve_path made, is below `root`. */
+static ssg_serve_kind lookup_path(const char *root, const char *rel,
+				  ssg_serve_hit *hit)
+{
+	ssg_serve_kind kind = SSG_SERVE_NOTFOUND;
+	int rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd >= 0) {
+		kind = lookup_rel(rootfd, rel, hit);
+		close(rootfd);
+	}
+	return hit->kind = kind;
+}
+
+static void hit_init(ssg_serve_hit *hit)
 {
 	memset(hit, 0, sizeof(*hit));
 	hit->fd = -1;
+}
+
+ssg_serve_kind ssg_serve_lookup(const char *root, const char *url,
+				ssg_serve_hit *hit)
+{
+	hit_init(hit);
 	ssg_buf rel;
 	ssg_buf_init(&rel);
-	ssg_serve_kind kind = SSG_SERVE_BAD;
-	if (ssg_serve_path(url, &rel) == SSG_OK) {
-		kind = SSG_SERVE_NOTFOUND;
-		int rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (rootfd >= 0) {
-			kind = lookup_rel(rootfd, ssg_buf_cstr(&rel), hit);
-			close(rootfd);
-		}
-	}
-	hit->kind = kind;
+	ssg_serve_kind kind = hit->kind = SSG_SERVE_BAD;
+	if (ssg_serve_path(url, &rel) == SSG_OK)
+		kind = lookup_path(root, ssg_buf_cstr(&rel), hit);
 	ssg_buf_fini(&rel);
 	return kind;
 }
@@ -427,23 +438,26 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c,
 				    "127.0.0.1 hoặc localhost.");
 	ssg_buf rel;
 	ssg_buf_init(&rel);
-	int prc = ssg_serve_path(url, &rel);
-	ssg_buf_fini(&rel);
-	if (prc != SSG_OK)
+	if (ssg_serve_path(url, &rel) != SSG_OK) {
+		ssg_buf_fini(&rel);
 		return queue_simple(c, MHD_HTTP_BAD_REQUEST, "Địa chỉ không hợp lệ",
 				    "Địa chỉ này không chỉ tới trang nào của "
 				    "trang web.");
+	}
 	pthread_mutex_lock(&sh->mu);
 	if (sh->error_html) {
 		enum MHD_Result ok =
 			queue_page(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
 				   sh->error_html, sh->error_len);
 		pthread_mutex_unlock(&sh->mu);
+		ssg_buf_fini(&rel);
 		return ok;
 	}
 	pthread_mutex_unlock(&sh->mu);
 	ssg_serve_hit hit;
-	ssg_serve_lookup(sh->root, url, &hit);
+	hit_init(&hit);
+	lookup_path(sh->root, ssg_buf_cstr(&rel), &hit);
+	ssg_buf_fini(&rel);
 	enum MHD_Result ok;
 	if (hit.kind == SSG_SERVE_FILE) {
 		struct MHD_Response *r =
@@ -457,10 +471,6 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c,
 		if (r)
 			MHD_add_response_header(r, "Location", hit.location);
 		ok = queue(c, MHD_HTTP_MOVED_PERMANENTLY, r, NULL);
-	} else if (hit.kind == SSG_SERVE_BAD) {
-		ok = queue_simple(c, MHD_HTTP_BAD_REQUEST, "Địa chỉ không hợp lệ",
-				  "Địa chỉ này không chỉ tới trang nào của "
-				  "trang web.");
 	} else {
 		ok = queue_simple(c, MHD_HTTP_NOT_FOUND, "Không tìm thấy trang",
 				  "Trang web không có trang nào ở địa chỉ "
@@ -551,23 +561,20 @@ static void watch_tree(watcher *w, const char *rel, unsigned depth,
 	DIR *dh = opendir(ssg_buf_cstr(&full));
 	if (!dh)
 		goto done;
+	ssg_buf sub;
+	ssg_buf_init(&sub);
 	struct dirent *de;
 	while ((de = readdir(dh)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		ssg_buf sub;
-		ssg_buf_init(&sub);
-		ssg_buf_printf(&sub, "%s%s", w->workdir, rel);
-		ssg_buf_printf(&sub, "/%s", de->d_name);
 		struct stat st;
-		bool isdir = lstat(ssg_buf_cstr(&sub), &st) == 0 &&
-			     S_ISDIR(st.st_mode);
+		if (de->d_name[0] == '.' ||
+		    fstatat(dirfd(dh), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISDIR(st.st_mode))
+			continue;
 		ssg_buf_clear(&sub);
 		ssg_buf_printf(&sub, "%s/%s", rel, de->d_name);
-		if (isdir)
-			watch_tree(w, ssg_buf_cstr(&sub), depth + 1, d);
-		ssg_buf_fini(&sub);
+		watch_tree(w, ssg_buf_cstr(&sub), depth + 1, d);
 	}
+	ssg_buf_fini(&sub);
 	closedir(dh);
 done:
 	ssg_buf_fini(&full);
@@ -646,18 +653,17 @@ static bool watch_drain(watcher *w, ssg_diags *d)
 			if (name[0] == '.' ||
 			    (*name && name[strlen(name) - 1] == '~'))
 				continue;
-			ssg_buf rel;
-			ssg_buf_init(&rel);
-			ssg_buf_printf(&rel, "%s%s%s", dir, *dir ? "/" : "",
-				       name);
-			if (*dir == '\0' && !is_top(name)) {
-				ssg_buf_fini(&rel);
+			if (*dir == '\0' && !is_top(name))
 				continue;
-			}
 			if ((ev->mask & IN_ISDIR) &&
-			    (ev->mask & (IN_CREATE | IN_MOVED_TO)))
+			    (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
+				ssg_buf rel;
+				ssg_buf_init(&rel);
+				ssg_buf_printf(&rel, "%s%s%s", dir,
+					       *dir ? "/" : "", name);
 				watch_tree(w, ssg_buf_cstr(&rel), 0, d);
-			ssg_buf_fini(&rel);
+				ssg_buf_fini(&rel);
+			}
 			changed = true;
 		}
 	}

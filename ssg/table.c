@@ -3,11 +3,11 @@
 #include <csv.h>
 #include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "text.h"
 
 /* One file reporting thousands of ragged rows helps nobody and costs
  * memory; past this many errors the parse stops. */
@@ -80,32 +80,14 @@ static const char *delim_name(char delim)
 	}
 }
 
-/* Column in characters, as an editor shows it: count the bytes that
- * start a UTF-8 sequence. */
-static unsigned col_of(const char *s, size_t line_start, size_t off)
-{
-	unsigned col = 1;
-	for (size_t i = line_start; i < off; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			col++;
-	return col;
-}
-
 /* Line and column of `off`, counting from `from`, a line start on line
  * `from_line`. */
 static void locate(const parse_ctx *c, size_t from, unsigned from_line,
 		   size_t off, unsigned *line, unsigned *col)
 {
-	size_t start = from;
-	unsigned l = from_line;
-	for (size_t i = from; i < off && i < c->len; i++) {
-		if (c->src[i] == '\n') {
-			l++;
-			start = i + 1;
-		}
-	}
-	*line = l;
-	*col = col_of(c->src, start, off < c->len ? off : c->len);
+	unsigned l;
+	ssg_text_position(c->src + from, c->len - from, off - from, &l, col);
+	*line = from_line + l - 1;
 }
 
 static void fail(parse_ctx *c, int code, unsigned line, unsigned col,
@@ -126,17 +108,8 @@ static void fail(parse_ctx *c, int code, unsigned line, unsigned col,
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	ssg_diags_vadd(c->d, SSG_SEV_ERROR, c->path, line, col, fmt, ap);
 	va_end(ap);
-	char *msg = ssg_xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	msg[0] = '\0';
-	if (n > 0) {
-		va_start(ap, fmt);
-		vsnprintf(msg, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
-	ssg_diags_error(c->d, c->path, line, col, "%s", msg);
-	free(msg);
 	c->nerrors++;
 	if (code == SSG_ERR_LIMIT) {
 		c->rc = SSG_ERR_LIMIT;
@@ -148,88 +121,58 @@ static void fail(parse_ctx *c, int code, unsigned line, unsigned col,
 
 /* ---- the bytes: UTF-8, no NUL, no lone CR ---- */
 
-/* Length of the valid UTF-8 sequence at s[i], or 0 (RFC 3629: no
- * overlong forms, no surrogates, nothing above U+10FFFF). */
-static size_t utf8_seq(const unsigned char *s, size_t i, size_t len)
-{
-	unsigned char b = s[i];
-	size_t n;
-	unsigned char lo = 0x80, hi = 0xBF;
-	if (b < 0x80)
-		return 1;
-	if (b >= 0xC2 && b <= 0xDF) {
-		n = 2;
-	} else if (b >= 0xE0 && b <= 0xEF) {
-		n = 3;
-		if (b == 0xE0)
-			lo = 0xA0;
-		else if (b == 0xED)
-			hi = 0x9F;
-	} else if (b >= 0xF0 && b <= 0xF4) {
-		n = 4;
-		if (b == 0xF0)
-			lo = 0x90;
-		else if (b == 0xF4)
-			hi = 0x8F;
-	} else {
-		return 0;
-	}
-	if (len - i < n)
-		return 0;
-	if (s[i + 1] < lo || s[i + 1] > hi)
-		return 0;
-	for (size_t k = 2; k < n; k++)
-		if ((s[i + k] & 0xC0) != 0x80)
-			return 0;
-	return n;
-}
-
 /* Whole-file problems: the first one is reported and the parse stops,
  * because everything after it would be noise. */
 static bool check_bytes(parse_ctx *c)
 {
 	const unsigned char *s = (const unsigned char *)c->src;
-	size_t line_start = 0;
+	enum { NONE, NUL, LONE_CR, BAD_UTF8 } bad = NONE;
+	size_t line_start = 0, i = 0;
 	unsigned line = 1;
-	for (size_t i = 0; i < c->len;) {
+	while (i < c->len && bad == NONE) {
 		unsigned char b = s[i];
-		if (b >= 0x20 && b < 0x80) {
-			i++;
-			continue;
-		}
+		int32_t cp;
+		size_t n = 1;
 		if (b == '\n') {
+			line_start = i + 1;
 			line++;
-			line_start = ++i;
-			continue;
+		} else if (b == '\0') {
+			bad = NUL;
+		} else if (b == '\r' &&
+			   (i + 1 == c->len || s[i + 1] != '\n')) {
+			bad = LONE_CR;
+		} else if (b >= 0x80) {
+			n = ssg_text_utf8_decode(c->src + i, c->len - i, &cp);
+			if (n == 0)
+				bad = BAD_UTF8;
 		}
-		if (b == '\0') {
-			fail(c, SSG_ERR_CONTENT, line,
-			     col_of(c->src, line_start, i),
-			     "NUL byte: the file must be saved as UTF-8 "
-			     "text (a CSV export, not a spreadsheet or "
-			     "UTF-16 file)");
-			return false;
-		}
-		if (b == '\r' && (i + 1 == c->len || s[i + 1] != '\n')) {
-			fail(c, SSG_ERR_CONTENT, line,
-			     col_of(c->src, line_start, i),
-			     "carriage return (CR) without a line feed: save "
-			     "the file with LF or CRLF line endings");
-			return false;
-		}
-		size_t n = utf8_seq(s, i, c->len);
-		if (n == 0) {
-			fail(c, SSG_ERR_CONTENT, line,
-			     col_of(c->src, line_start, i),
-			     "invalid UTF-8 (byte 0x%02X): the file must be "
-			     "saved as UTF-8; it seems to use another "
-			     "encoding such as Windows-1258 or TCVN3",
-			     b);
-			return false;
-		}
-		i += n;
+		if (bad == NONE)
+			i += n;
 	}
-	return true;
+	if (bad == NONE)
+		return true;
+	unsigned col;
+	locate(c, line_start, line, i, &line, &col);
+	switch (bad) {
+	case NUL:
+		fail(c, SSG_ERR_CONTENT, line, col,
+		     "NUL byte: the file must be saved as UTF-8 text (a CSV "
+		     "export, not a spreadsheet or UTF-16 file)");
+		break;
+	case LONE_CR:
+		fail(c, SSG_ERR_CONTENT, line, col,
+		     "carriage return (CR) without a line feed: save the file "
+		     "with LF or CRLF line endings");
+		break;
+	default:
+		fail(c, SSG_ERR_CONTENT, line, col,
+		     "invalid UTF-8 (byte 0x%02X): the file must be saved as "
+		     "UTF-8; it seems to use another encoding such as "
+		     "Windows-1258 or TCVN3",
+		     s[i]);
+		break;
+	}
+	return false;
 }
 
 /* ---- storage ---- */
@@ -506,14 +449,16 @@ static bool is_blank_line(const char *s, size_t n)
 	       (n == 2 && s[0] == '\r' && s[1] == '\n');
 }
 
+static unsigned char ascii_lower(char ch)
+{
+	unsigned char x = (unsigned char)ch;
+	return x >= 'A' && x <= 'Z' ? (unsigned char)(x - 'A' + 'a') : x;
+}
+
 static int ascii_casecmp(const char *a, const char *b)
 {
 	for (;; a++, b++) {
-		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
-		if (x >= 'A' && x <= 'Z')
-			x = (unsigned char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (unsigned char)(y - 'A' + 'a');
+		unsigned char x = ascii_lower(*a), y = ascii_lower(*b);
 		if (x != y || !x)
 			return x - y;
 	}
@@ -821,16 +766,8 @@ long ssg_table_col_find(const ssg_table *t, const char *name)
 		if (strlen(n) != want.n)
 			continue;
 		size_t k = 0;
-		for (; k < want.n; k++) {
-			unsigned char x = (unsigned char)n[k];
-			unsigned char y = (unsigned char)want.p[k];
-			if (x >= 'A' && x <= 'Z')
-				x = (unsigned char)(x - 'A' + 'a');
-			if (y >= 'A' && y <= 'Z')
-				y = (unsigned char)(y - 'A' + 'a');
-			if (x != y)
-				break;
-		}
+		while (k < want.n && ascii_lower(n[k]) == ascii_lower(want.p[k]))
+			k++;
 		if (k == want.n)
 			return (long)i;
 	}

@@ -44,28 +44,6 @@ size_t ssg_text_utf8_decode(const char *str, size_t n, int32_t *cp)
 	return len;
 }
 
-bool ssg_text_utf8_valid(const char *s, size_t n, size_t *bad)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < n) {
-		/* Plain ASCII dominates our input: skip it fast. */
-		if (u[i] >= 0x01 && u[i] < 0x80) {
-			i++;
-			continue;
-		}
-		int32_t cp;
-		size_t len = u[i] ? ssg_text_utf8_decode((const char *)u + i, n - i, &cp) : 0;
-		if (len == 0) {
-			if (bad)
-				*bad = i;
-			return false;
-		}
-		i += len;
-	}
-	return true;
-}
-
 /* True when a text made of cp and other such code points is NFC
  * whatever surrounds cp: cp is its own NFC form (no singleton or
  * excluded composition), and it cannot reorder or compose with what
@@ -96,27 +74,38 @@ static bool nfc_stable(int32_t cp)
 	return k == 1 && buf[0] == cp;
 }
 
-/* True when s[0..n) is valid UTF-8 already in NFC by nfc_stable. */
-static bool nfc_already(const char *s, size_t n)
+/* Offset of the first byte of s[0..n) that does not start a valid UTF-8
+ * sequence (a NUL counts as invalid), or, when `nfc`, of the first code
+ * point that nfc_stable does not accept; n when there is none. */
+static size_t utf8_scan(const char *s, size_t n, bool nfc)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	int32_t last = -1; /* one code point remembered: runs repeat */
 	size_t i = 0;
 	while (i < n) {
+		/* Plain ASCII dominates our input: skip it fast. */
 		if (u[i] >= 0x01 && u[i] < 0x80) {
 			i++;
 			continue;
 		}
 		int32_t cp;
-		size_t len = u[i] ? ssg_text_utf8_decode((const char *)u + i, n - i, &cp) : 0;
-		if (len == 0)
-			return false;
-		if (cp != last && !nfc_stable(cp))
-			return false;
+		size_t len = u[i] ? ssg_text_utf8_decode(s + i, n - i, &cp) : 0;
+		if (len == 0 || (nfc && cp != last && !nfc_stable(cp)))
+			return i;
 		last = cp;
 		i += len;
 	}
-	return true;
+	return n;
+}
+
+bool ssg_text_utf8_valid(const char *s, size_t n, size_t *bad)
+{
+	size_t at = utf8_scan(s, n, false);
+	if (at == n)
+		return true;
+	if (bad)
+		*bad = at;
+	return false;
 }
 
 void ssg_text_nfc(ssg_buf *b, const char *s, size_t n)
@@ -125,7 +114,7 @@ void ssg_text_nfc(ssg_buf *b, const char *s, size_t n)
 		return;
 	/* Most text is ASCII or precomposed already: copying it is many
 	 * times cheaper than utf8proc_map's decompose-and-recompose. */
-	if (nfc_already(s, n)) {
+	if (utf8_scan(s, n, true) == n) {
 		ssg_buf_put(b, s, n);
 		return;
 	}
@@ -155,13 +144,13 @@ static bool is_ascii_alnum(int32_t c)
  * never at either end. */
 static void fold_ascii(ssg_buf *b, const char *s, size_t n, char sep)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	bool pending = false; /* a separator is owed before the next letter */
 	bool any = false;
 	size_t i = 0;
 	while (i < n) {
 		int32_t cp;
-		size_t len = u[i] ? ssg_text_utf8_decode((const char *)u + i, n - i, &cp) : 0;
+		/* A NUL decodes, and separates like any other symbol. */
+		size_t len = ssg_text_utf8_decode(s + i, n - i, &cp);
 		int32_t parts[32];
 		utf8proc_ssize_t np = 0;
 		if (len == 0) {
@@ -278,30 +267,6 @@ static uint32_t fold_cp(uint32_t c)
 	return c;
 }
 
-static size_t utf8_encode(uint32_t cp, char s[4])
-{
-	if (cp < 0x80) {
-		s[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		s[0] = (char)(0xc0 | (cp >> 6));
-		s[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		s[0] = (char)(0xe0 | (cp >> 12));
-		s[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		s[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	s[0] = (char)(0xf0 | (cp >> 18));
-	s[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	s[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	s[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 void ssg_text_key(ssg_buf *out, const char *s, size_t n)
 {
 	size_t plain = 0;
@@ -339,10 +304,9 @@ void ssg_text_key(ssg_buf *out, const char *s, size_t n)
 				p[w++] = ' ';
 			space = false;
 			any = true;
-			char enc[4];
-			size_t m = utf8_encode(fold_cp((uint32_t)cp), enc);
-			memcpy(p + w, enc, m);
-			w += m;
+			w += (size_t)utf8proc_encode_char(
+				(utf8proc_int32_t)fold_cp((uint32_t)cp),
+				(utf8proc_uint8_t *)p + w);
 		}
 		r += k;
 	}
