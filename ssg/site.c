@@ -633,19 +633,37 @@ static int site_load(site *s)
 	return crc;
 }
 
+/* Forgets what a site makes of its own snapshot (site_load and its
+ * pages), keeping what a revision copy shares with the main site: the
+ * history, tags, reviews and output.  The one list of that part, for
+ * site_unload, which frees it, and site_revision, which starts without
+ * it. */
+static void site_forget_own(site *s)
+{
+	s->snap = NULL;
+	s->plan = NULL;
+	s->tpl = NULL;
+	s->m = NULL;
+	s->site = NULL;
+	s->indicators = NULL;
+	s->tasks = NULL;
+	s->has_today = false;
+	s->commit_vals = NULL;
+	s->row_index = NULL;
+	s->nrow_index = 0;
+	s->root = NULL;
+	s->page_path = NULL;
+}
+
 static void site_unload(site *s)
 {
 	ssg_templates_free(s->tpl);
 	ssg_changes_free(s);
 	free(s->commit_vals); /* values of m */
-	s->commit_vals = NULL;
 	ssg_model_free(s->m);
 	ssg_plan_free(s->plan);
 	ssg_snapshot_free(s->snap);
-	s->tpl = NULL;
-	s->m = NULL;
-	s->plan = NULL;
-	s->snap = NULL;
+	site_forget_own(s);
 }
 
 /* Every page of one site; each step reports its own problems and all run
@@ -757,16 +775,9 @@ static int site_revision(const site *base, const site *top, size_t i,
 	/* base: top as it was before its own pages, which the build's
 	 * thread may be writing meanwhile (their caches live in top). */
 	site s = *base;
+	site_forget_own(&s);
 	s.repo = repo;
 	s.d = d;
-	s.snap = NULL;
-	s.plan = NULL;
-	s.tpl = NULL;
-	s.m = NULL;
-	s.site = NULL;
-	s.commit_vals = NULL;
-	s.row_index = NULL;
-	s.nrow_index = 0;
 	s.top = top;
 	long c = ssg_history_find(top->hist, top->tags[i].target);
 	s.hist_end = (size_t)c + 1;
@@ -801,9 +812,7 @@ static int site_revision(const site *base, const site *top, size_t i,
 typedef struct {
 	site *top;
 	site base;        /* top before its pages, for the copies */
-	int crc;          /* content errors found while loading the plan */
-	bool revisions;   /* jobs 1..ntags are the revision copies */
-	size_t njobs;
+	size_t njobs;     /* job 0 the main site, 1.. the revision copies */
 	size_t next;      /* the next job to take */
 	bool failed;      /* a job failed: take no more */
 	int *rc;          /* per job */
@@ -859,9 +868,8 @@ static int site_all_pages(site *top, int crc)
 	memset(&j, 0, sizeof(j));
 	j.top = top;
 	j.base = *top;
-	j.crc = crc;
-	j.revisions = crc == SSG_OK && top->hist;
-	j.njobs = 1 + (j.revisions ? top->ntags : 0);
+	bool revisions = crc == SSG_OK && top->hist;
+	j.njobs = 1 + (revisions ? top->ntags : 0);
 	j.rc = ssg_xcalloc(j.njobs, sizeof(int));
 	j.diags = ssg_xcalloc(j.njobs, sizeof(ssg_diags *));
 	for (size_t k = 1; k < j.njobs; k++)
