@@ -954,26 +954,39 @@ const ssg_plan_table *ssg_plan_table_find(const ssg_plan *p, const char *name)
 	return NULL;
 }
 
-long ssg_plan_table_row(const ssg_plan_table *t, const char *id)
+long ssg_plan_table_row_norm(const ssg_plan_table *t, const char *norm)
 {
 	const key_index *ix = t->index;
 	if (!ix)
 		return -1;
-	char *want = ssg_plan_key_norm(id, strlen(id));
-	/* The first entry not below want: the lowest row of that key. */
+	/* The first entry not below norm: the lowest row of that key. */
 	size_t lo = 0, hi = ix->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(ix->ord[mid].norm, want) < 0)
+		if (strcmp(ix->ord[mid].norm, norm) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	long found = lo < ix->n && strcmp(ix->ord[lo].norm, want) == 0
-			     ? (long)ix->ord[lo].row
-			     : -1;
+	return lo < ix->n && strcmp(ix->ord[lo].norm, norm) == 0
+		       ? (long)ix->ord[lo].row
+		       : -1;
+}
+
+long ssg_plan_table_row(const ssg_plan_table *t, const char *id)
+{
+	if (!t->index)
+		return -1;
+	char *want = ssg_plan_key_norm(id, strlen(id));
+	long found = ssg_plan_table_row_norm(t, want);
 	free(want);
 	return found;
+}
+
+const char *ssg_plan_table_key_norm(const ssg_plan_table *t, size_t row)
+{
+	const key_index *ix = t->index;
+	return ix && row < ix->n ? ix->norm[row] : "";
 }
 
 size_t ssg_plan_nindicators(const ssg_plan *p)

@@ -571,8 +571,8 @@ static int check_row_urls(site *s, const ssg_plan_table *t)
 	for (size_t i = 1; i < n; i++) {
 		const slug_ref *a = &refs[i - 1], *b = &refs[i];
 		if (strcmp(a->slug, b->slug) != 0 ||
-		    ssg_plan_table_row(t, t->keys[b->row]) ==
-			    ssg_plan_table_row(t, t->keys[a->row]))
+		    strcmp(ssg_plan_table_key_norm(t, a->row),
+			   ssg_plan_table_key_norm(t, b->row)) == 0)
 			continue;
 		ssg_diags_error(s->d, t->path, ssg_table_row_line(t->table, b->row),
 				1,
