@@ -279,6 +279,19 @@ static int shortcode(void *ctx, const char *name, const char *const *argv,
 	return SSG_ERR_CONTENT;
 }
 
+/* root + dir + slug + "/" + hash: the page's URL from the one rendered. */
+static bool put_page_link(site *s, ssg_buf *out, const char *dir,
+			  const char *slug, const char *hash)
+{
+	ssg_buf_puts(out, s->root);
+	ssg_buf_puts(out, dir);
+	ssg_buf_put_url_path(out, slug, strlen(slug));
+	ssg_buf_putc(out, '/');
+	if (hash)
+		ssg_buf_puts(out, hash);
+	return true;
+}
+
 /* "03-nhiem-vu.md#x" → "../nhiem-vu/#x": authors link files, readers
  * get pages. */
 static bool rewrite_link(void *ctx, const char *url, ssg_buf *out)
@@ -297,29 +310,16 @@ static bool rewrite_link(void *ctx, const char *url, ssg_buf *out)
 	for (size_t i = 0; i < ssg_plan_nsections(s->plan); i++) {
 		const ssg_plan_page *pg = ssg_plan_section(s->plan, i);
 		const char *base = strrchr(pg->path, '/') + 1;
-		if (strlen(base) == n && strncmp(base, url, n) == 0) {
-			ssg_buf_puts(out, s->root);
-			ssg_buf_put_url_path(out, pg->slug, strlen(pg->slug));
-			ssg_buf_putc(out, '/');
-			if (hash)
-				ssg_buf_puts(out, hash);
-			return true;
-		}
+		if (strlen(base) == n && strncmp(base, url, n) == 0)
+			return put_page_link(s, out, "", pg->slug, hash);
 	}
 	for (size_t i = 0; i < ssg_plan_nposts(s->plan); i++) {
 		const ssg_plan_page *pg = ssg_plan_post(s->plan, i);
 		const char *rel = pg->path + 8; /* "posts/x.md" */
 		const char *base = strrchr(pg->path, '/') + 1;
 		if ((strlen(rel) == n && strncmp(rel, url, n) == 0) ||
-		    (strlen(base) == n && strncmp(base, url, n) == 0)) {
-			ssg_buf_puts(out, s->root);
-			ssg_buf_puts(out, "posts/");
-			ssg_buf_put_url_path(out, pg->slug, strlen(pg->slug));
-			ssg_buf_putc(out, '/');
-			if (hash)
-				ssg_buf_puts(out, hash);
-			return true;
-		}
+		    (strlen(base) == n && strncmp(base, url, n) == 0))
+			return put_page_link(s, out, "posts/", pg->slug, hash);
 	}
 	return false;
 }
