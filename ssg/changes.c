@@ -696,23 +696,28 @@ int ssg_pages_changes(site *s)
 
 /* ---- per-row history of generic tables ----------------------------- */
 
-/* In a revision copy, the main site's page of the history of row `key`
- * of table t ("../../../tables/<t>/<row>/"), or NULL when the main site
- * has none (its table lost the row) and the copy must write its own.
- * The main site writes one for every row of its table that has events,
- * and the copy's events are the first of the main site's. */
-static const char *top_row_url(site *s, ssg_model *m, const ssg_plan_table *t,
-			       const char *key)
+/* In a revision copy, the main site's key of row r of table t when the
+ * main site has that row's history page ("../../../tables/<t>/<row>/"),
+ * or NULL when it has none (its table lost the row) and the copy must
+ * write its own.  The main site writes one for every row of its table
+ * that has events, and the copy's events are the first of the main
+ * site's. */
+static const char *top_row_key(site *s, const ssg_plan_table *t, size_t r)
 {
 	if (!s->top || !s->top->plan)
 		return NULL;
 	const ssg_plan_table *mt = ssg_plan_table_find(s->top->plan, t->name);
-	long r = mt ? ssg_plan_table_row(mt, key) : -1;
-	if (r < 0)
-		return NULL;
-	return ssg_value_str(ssg_model_strf(m, "%stables/%s/%s/", s->up,
-					    ssg_view_slug(m, mt->name),
-					    ssg_view_slug(m, mt->keys[r])));
+	long mr = mt ? ssg_plan_table_row_norm(mt, ssg_plan_table_key_norm(t, r))
+		     : -1;
+	return mr >= 0 ? mt->keys[mr] : NULL;
+}
+
+/* "tables/<t>/<row>/" of row `key`, after `up`. */
+static const char *row_dir(ssg_model *m, const char *up, const char *tslug,
+			   const char *key)
+{
+	return ssg_value_str(ssg_model_strf(m, "%stables/%s/%s/", up, tslug,
+					    ssg_view_slug(m, key)));
 }
 
 /* tables/<t>/<row>/ for every row that has a history: the table page
@@ -734,7 +739,7 @@ int ssg_pages_row_history(site *s)
 		size_t nrows = ssg_table_nrows(t->table);
 		for (size_t r = 0; r < nrows && rc == SSG_OK; r++) {
 			const char *key = t->keys[r];
-			if (!ix->n[r] || top_row_url(s, tm, t, key))
+			if (!ix->n[r] || top_row_key(s, t, r))
 				continue;
 			ssg_model *m = ssg_model_new();
 			ssg_value *page = ssg_site_page_new(s, m, key, "data/");
@@ -746,11 +751,8 @@ int ssg_pages_row_history(site *s)
 			for (size_t k = ix->n[r]; k-- > 0;) /* newest first */
 				ssg_list_push(evs, event_value(s, m, ix->ev[r][k]));
 			ssg_map_set(page, "events", evs);
-			rc = ssg_site_write_page(
-				s, m,
-				ssg_value_str(ssg_model_strf(m, "tables/%s/%s/", tslug,
-							     ssg_view_slug(m, key))),
-				"row", page);
+			rc = ssg_site_write_page(s, m, row_dir(m, "", tslug, key),
+						 "row", page);
 			ssg_model_free(m);
 		}
 		ssg_model_free(tm);
@@ -1125,12 +1127,10 @@ void ssg_changes_decorate_table(site *s, ssg_model *m, ssg_value *tv,
 			continue;
 		ssg_value *h = ssg_model_map(m);
 		ssg_map_set(h, "count", ssg_model_strf(m, "%zu", counts[r]));
-		const char *url = top_row_url(s, m, t, t->keys[r]);
-		if (!url)
-			url = ssg_value_str(ssg_model_strf(
-				m, "tables/%s/%s/", tslug,
-				ssg_view_slug(m, t->keys[r])));
-		ssg_map_set_str(m, h, "url", url);
+		const char *top_key = top_row_key(s, t, r);
+		ssg_map_set_str(m, h, "url",
+				top_key ? row_dir(m, s->up, tslug, top_key)
+					: row_dir(m, "", tslug, t->keys[r]));
 		ssg_map_set((ssg_value *)ssg_value_at(rows, r), "history", h);
 	}
 	ssg_map_set_bool(m, tv, "has_history", true);

@@ -668,6 +668,11 @@ static void cell_pos(span *sp, cursor *c, const ssg_plan_table *t, size_t r,
 	locate(sp, 0, text, strlen(text), line, col);
 }
 
+static bool is_pct_unit(const char *unit)
+{
+	return unit && !strcmp(unit, "%");
+}
+
 static void lint_table(lint *l, const ssg_plan_table *t)
 {
 	size_t flen;
@@ -685,10 +690,8 @@ static void lint_table(lint *l, const ssg_plan_table *t)
 			scan_text(l, &sp, s, n);
 			/* A percentage, by its sign or its column's unit. */
 			ssg_num num;
-			bool pct_col = t->col_units[k] &&
-				       !strcmp(t->col_units[k], "%");
 			if (ssg_num_parse(s, n, &num) &&
-			    (num.percent || pct_col) &&
+			    (num.percent || is_pct_unit(t->col_units[k])) &&
 			    (num.value < 0 || num.value > 100)) {
 				unsigned line, col;
 				ssg_str tr = ssg_str_trim((ssg_str){s, n});
@@ -705,11 +708,6 @@ static void lint_table(lint *l, const ssg_plan_table *t)
 	}
 }
 
-static bool is_pct_unit(const char *unit)
-{
-	return unit && !strcmp(unit, "%");
-}
-
 /* Indicators: a figure in % outside 0-100 (a unit column is not known
  * to the generic table check). */
 static void lint_indicators(lint *l, const ssg_plan *p)
@@ -723,14 +721,14 @@ static void lint_indicators(lint *l, const ssg_plan *p)
 	cursor c;
 	cursor_init(&c, file ? file : "", file ? flen : 0, 1);
 	span sp = {.path = t->path, .cur = &c, .file = file, .flen = flen};
+	long uc = ssg_table_col_find(t->table, "unit");
+	bool col_pct = uc >= 0 && is_pct_unit(t->col_units[uc]);
 	for (size_t i = 0; i < ssg_plan_nindicators(p); i++) {
 		const ssg_plan_indicator *x = ssg_plan_indicator_at(p, i);
 		const char *const vals[3] = {x->baseline, x->target, x->result};
 		static const char *const names[3] = {"baseline", "target",
 						     "result"};
-		long uc = ssg_table_col_find(t->table, "unit");
-		bool unit_pct = is_pct_unit(x->unit) ||
-				(uc >= 0 && is_pct_unit(t->col_units[uc]));
+		bool unit_pct = col_pct || is_pct_unit(x->unit);
 		for (size_t k = 0; k < 3; k++) {
 			ssg_num num;
 			if (!ssg_num_parse(vals[k], strlen(vals[k]), &num) ||
@@ -754,22 +752,21 @@ static void lint_tasks(lint *l, const ssg_plan *p)
 	if (!t)
 		return;
 	id_gaps(l, t, "task", "tasks");
+	long pc = ssg_table_col_find(t->table, "progress");
+	size_t flen;
+	const char *file = file_bytes(l, t->path, &flen);
+	cursor c;
+	cursor_init(&c, file ? file : "", file ? flen : 0, 1);
+	span sp = {.path = t->path, .cur = &c, .file = file, .flen = flen};
 	for (size_t i = 0; i < ssg_plan_ntasks(p); i++) {
 		const ssg_plan_task *x = ssg_plan_task_at(p, i);
 		if (x->status != SSG_STATUS_DONE || !x->has_progress ||
 		    x->progress >= 100)
 			continue;
-		long pc = ssg_table_col_find(t->table, "progress");
 		unsigned col = 1;
 		if (pc >= 0) {
 			/* The progress cell is short and has no quotes in
 			 * practice; place the warning on it. */
-			size_t flen;
-			const char *file = file_bytes(l, t->path, &flen);
-			cursor c;
-			cursor_init(&c, file ? file : "", file ? flen : 0, 1);
-			span sp = {.path = t->path, .cur = &c, .file = file,
-				   .flen = flen};
 			unsigned line;
 			const char *cell = ssg_table_cell(t->table, x->row,
 							  (size_t)pc);

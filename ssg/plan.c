@@ -564,19 +564,20 @@ static void table_titles(ssg_plan *p, ssg_plan_table *t,
 	t->col_titles = ssg_xcalloc(nc ? nc : 1, sizeof(char *));
 	t->col_units = ssg_xcalloc(nc ? nc : 1, sizeof(char *));
 	for (size_t c = 0; c < nc; c++) {
-		t->col_titles[c] = ssg_table_colname(t->table, c);
-		for (size_t k = 0; pt && k < json_array_size(pt->fields); k++) {
+		const char *col = ssg_table_colname(t->table, c);
+		t->col_titles[c] = col;
+		if (!pt)
+			continue;
+		char *want = ssg_plan_key_norm(col, strlen(col));
+		for (size_t k = 0; k < json_array_size(pt->fields); k++) {
 			json_t *f = json_array_get(pt->fields, k);
 			json_t *nm = json_object_get(f, "name");
 			if (!json_is_string(nm))
 				continue;
 			char *a = ssg_plan_key_norm(json_string_value(nm),
 						    strlen(json_string_value(nm)));
-			const char *col = ssg_table_colname(t->table, c);
-			char *b = ssg_plan_key_norm(col, strlen(col));
-			bool same = strcmp(a, b) == 0;
+			bool same = strcmp(a, want) == 0;
 			free(a);
-			free(b);
 			if (!same)
 				continue;
 			const char *title = json_str(p, f, "title");
@@ -584,6 +585,7 @@ static void table_titles(ssg_plan *p, ssg_plan_table *t,
 				t->col_titles[c] = title;
 			t->col_units[c] = json_str(p, f, "unit");
 		}
+		free(want);
 	}
 	t->title = pt && pt->title ? pt->title : t->name;
 	t->description = pt ? pt->description : NULL;
@@ -954,26 +956,39 @@ const ssg_plan_table *ssg_plan_table_find(const ssg_plan *p, const char *name)
 	return NULL;
 }
 
-long ssg_plan_table_row(const ssg_plan_table *t, const char *id)
+long ssg_plan_table_row_norm(const ssg_plan_table *t, const char *norm)
 {
 	const key_index *ix = t->index;
 	if (!ix)
 		return -1;
-	char *want = ssg_plan_key_norm(id, strlen(id));
-	/* The first entry not below want: the lowest row of that key. */
+	/* The first entry not below norm: the lowest row of that key. */
 	size_t lo = 0, hi = ix->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(ix->ord[mid].norm, want) < 0)
+		if (strcmp(ix->ord[mid].norm, norm) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	long found = lo < ix->n && strcmp(ix->ord[lo].norm, want) == 0
-			     ? (long)ix->ord[lo].row
-			     : -1;
+	return lo < ix->n && strcmp(ix->ord[lo].norm, norm) == 0
+		       ? (long)ix->ord[lo].row
+		       : -1;
+}
+
+long ssg_plan_table_row(const ssg_plan_table *t, const char *id)
+{
+	if (!t->index)
+		return -1;
+	char *want = ssg_plan_key_norm(id, strlen(id));
+	long found = ssg_plan_table_row_norm(t, want);
 	free(want);
 	return found;
+}
+
+const char *ssg_plan_table_key_norm(const ssg_plan_table *t, size_t row)
+{
+	const key_index *ix = t->index;
+	return ix && row < ix->n ? ix->norm[row] : "";
 }
 
 size_t ssg_plan_nindicators(const ssg_plan *p)
@@ -1010,8 +1025,7 @@ struct ssg_plan_keys {
 	ssg_history_key *v;
 	size_t n;
 	const char ***cols; /* per entry: an owned array, NULL for overrides */
-	ssg_snapshot *snap; /* _load only */
-	ssg_plan *plan;     /* _load only */
+	ssg_plan *plan;     /* _load only: the names are its */
 };
 
 ssg_plan_keys *ssg_plan_keys_new(const ssg_plan *p, const ssg_plan_opts *o)
@@ -1048,8 +1062,10 @@ ssg_plan_keys *ssg_plan_keys_load(ssg_repo *r, const char *rev,
 		ssg_plan_free(p);
 		p = NULL;
 	}
+	/* Only its tables are loaded, which keep no bytes of the
+	 * snapshot. */
+	ssg_snapshot_free(snap);
 	ssg_plan_keys *k = ssg_plan_keys_new(p, o);
-	k->snap = snap;
 	k->plan = p;
 	ssg_diags_free(quiet);
 	return k;
@@ -1064,7 +1080,6 @@ void ssg_plan_keys_free(ssg_plan_keys *k)
 	free(k->cols);
 	free(k->v);
 	ssg_plan_free(k->plan);
-	ssg_snapshot_free(k->snap);
 	free(k);
 }
 

@@ -118,6 +118,11 @@ const ssg_plan_table *ssg_plan_table_find(const ssg_plan *p,
 bool ssg_plan_table_failed(const ssg_plan *p, const char *name);
 /* Row index of key `id` in table t, or -1. */
 long ssg_plan_table_row(const ssg_plan_table *t, const char *id);
+/* Row `row`'s key in its matching form (ssg_plan_key_norm), lent: two
+ * rows, of one table or two, have the same key when these are equal. */
+const char *ssg_plan_table_key_norm(const ssg_plan_table *t, size_t row);
+/* ssg_plan_table_row for a key already in its matching form. */
+long ssg_plan_table_row_norm(const ssg_plan_table *t, const char *norm);
 size_t ssg_plan_nindicators(const ssg_plan *p);
 const ssg_plan_indicator *ssg_plan_indicator_at(const ssg_plan *p, size_t i);
 size_t ssg_plan_ntasks(const ssg_plan *p);

@@ -99,19 +99,13 @@ static void md_add(builder *b, const ssg_plan_page *pg)
 	ssg_md_text(pg->body, pg->body_len, &b->text);
 }
 
-static const char *str_of(const ssg_value *v, const char *key)
-{
-	const char *s = ssg_value_str(ssg_value_get(v, key));
-	return s ? s : "";
-}
-
 static void add_pages(builder *b, site *s)
 {
 	ssg_model *m = b->m;
 	const ssg_plan_page *ix = ssg_plan_index(s->plan);
 	if (ix->path)
 		md_add(b, ix);
-	const char *title = str_of(s->site, "title");
+	const char *title = ssg_site_meta_str(s->site, "title");
 	entry(b, "", *title ? title : "Tổng quan", "Tổng quan");
 
 	for (size_t i = 0; i < ssg_plan_nsections(s->plan); i++) {
@@ -131,15 +125,15 @@ static void add_pages(builder *b, site *s)
 		entry(b, "indicators/", "Các chỉ tiêu", "Danh sách");
 	for (size_t i = 0; i < ni; i++) {
 		const ssg_value *x = ssg_value_at(s->indicators, i);
-		text_add(b, str_of(x, "unit"));
-		text_add(b, str_of(ssg_value_get(x, "target"), "text"));
-		text_add(b, str_of(ssg_value_get(x, "status"), "word"));
-		text_add(b, str_of(x, "note"));
-		text_add(b, str_of(x, "source"));
-		entry(b, str_of(x, "url"),
+		text_add(b, ssg_site_meta_str(x, "unit"));
+		text_add(b, ssg_site_meta_str(ssg_value_get(x, "target"), "text"));
+		text_add(b, ssg_site_meta_str(ssg_value_get(x, "status"), "word"));
+		text_add(b, ssg_site_meta_str(x, "note"));
+		text_add(b, ssg_site_meta_str(x, "source"));
+		entry(b, ssg_site_meta_str(x, "url"),
 		      ssg_value_str(ssg_model_strf(m, "Chỉ tiêu %s. %s",
-						   str_of(x, "id"),
-						   str_of(x, "name"))),
+						   ssg_site_meta_str(x, "id"),
+						   ssg_site_meta_str(x, "name"))),
 		      "Chỉ tiêu");
 	}
 
@@ -148,19 +142,19 @@ static void add_pages(builder *b, site *s)
 		entry(b, "tasks/", "Nhiệm vụ", "Danh sách");
 	for (size_t i = 0; i < nt; i++) {
 		const ssg_value *x = ssg_value_at(s->tasks, i);
-		text_add(b, str_of(x, "lead"));
+		text_add(b, ssg_site_meta_str(x, "lead"));
 		const ssg_value *ps = ssg_value_get(x, "partners");
 		for (size_t k = 0; k < ssg_value_len(ps); k++)
 			text_add(b, ssg_value_str(ssg_value_at(ps, k)));
-		text_add(b, str_of(x, "timeframe"));
-		text_add(b, str_of(ssg_value_get(x, "status"), "word"));
-		text_add(b, str_of(x, "note"));
+		text_add(b, ssg_site_meta_str(x, "timeframe"));
+		text_add(b, ssg_site_meta_str(ssg_value_get(x, "status"), "word"));
+		text_add(b, ssg_site_meta_str(x, "note"));
 		entry(b,
 		      ssg_value_str(ssg_model_strf(m, "tasks/#%s",
-						   str_of(x, "anchor"))),
+						   ssg_site_meta_str(x, "anchor"))),
 		      ssg_value_str(ssg_model_strf(m, "Nhiệm vụ %s. %s",
-						   str_of(x, "id"),
-						   str_of(x, "title"))),
+						   ssg_site_meta_str(x, "id"),
+						   ssg_site_meta_str(x, "title"))),
 		      "Nhiệm vụ");
 	}
 

@@ -279,6 +279,19 @@ static int shortcode(void *ctx, const char *name, const char *const *argv,
 	return SSG_ERR_CONTENT;
 }
 
+/* root + dir + slug + "/" + hash: the page's URL from the one rendered. */
+static bool put_page_link(site *s, ssg_buf *out, const char *dir,
+			  const char *slug, const char *hash)
+{
+	ssg_buf_puts(out, s->root);
+	ssg_buf_puts(out, dir);
+	ssg_buf_put_url_path(out, slug, strlen(slug));
+	ssg_buf_putc(out, '/');
+	if (hash)
+		ssg_buf_puts(out, hash);
+	return true;
+}
+
 /* "03-nhiem-vu.md#x" → "../nhiem-vu/#x": authors link files, readers
  * get pages. */
 static bool rewrite_link(void *ctx, const char *url, ssg_buf *out)
@@ -297,29 +310,16 @@ static bool rewrite_link(void *ctx, const char *url, ssg_buf *out)
 	for (size_t i = 0; i < ssg_plan_nsections(s->plan); i++) {
 		const ssg_plan_page *pg = ssg_plan_section(s->plan, i);
 		const char *base = strrchr(pg->path, '/') + 1;
-		if (strlen(base) == n && strncmp(base, url, n) == 0) {
-			ssg_buf_puts(out, s->root);
-			ssg_buf_put_url_path(out, pg->slug, strlen(pg->slug));
-			ssg_buf_putc(out, '/');
-			if (hash)
-				ssg_buf_puts(out, hash);
-			return true;
-		}
+		if (strlen(base) == n && strncmp(base, url, n) == 0)
+			return put_page_link(s, out, "", pg->slug, hash);
 	}
 	for (size_t i = 0; i < ssg_plan_nposts(s->plan); i++) {
 		const ssg_plan_page *pg = ssg_plan_post(s->plan, i);
 		const char *rel = pg->path + 8; /* "posts/x.md" */
 		const char *base = strrchr(pg->path, '/') + 1;
 		if ((strlen(rel) == n && strncmp(rel, url, n) == 0) ||
-		    (strlen(base) == n && strncmp(base, url, n) == 0)) {
-			ssg_buf_puts(out, s->root);
-			ssg_buf_puts(out, "posts/");
-			ssg_buf_put_url_path(out, pg->slug, strlen(pg->slug));
-			ssg_buf_putc(out, '/');
-			if (hash)
-				ssg_buf_puts(out, hash);
-			return true;
-		}
+		    (strlen(base) == n && strncmp(base, url, n) == 0))
+			return put_page_link(s, out, "posts/", pg->slug, hash);
 	}
 	return false;
 }
@@ -571,8 +571,8 @@ static int check_row_urls(site *s, const ssg_plan_table *t)
 	for (size_t i = 1; i < n; i++) {
 		const slug_ref *a = &refs[i - 1], *b = &refs[i];
 		if (strcmp(a->slug, b->slug) != 0 ||
-		    ssg_plan_table_row(t, t->keys[b->row]) ==
-			    ssg_plan_table_row(t, t->keys[a->row]))
+		    strcmp(ssg_plan_table_key_norm(t, a->row),
+			   ssg_plan_table_key_norm(t, b->row)) == 0)
 			continue;
 		ssg_diags_error(s->d, t->path, ssg_table_row_line(t->table, b->row),
 				1,
@@ -633,19 +633,37 @@ static int site_load(site *s)
 	return crc;
 }
 
+/* Forgets what a site makes of its own snapshot (site_load and its
+ * pages), keeping what a revision copy shares with the main site: the
+ * history, tags, reviews and output.  The one list of that part, for
+ * site_unload, which frees it, and site_revision, which starts without
+ * it. */
+static void site_forget_own(site *s)
+{
+	s->snap = NULL;
+	s->plan = NULL;
+	s->tpl = NULL;
+	s->m = NULL;
+	s->site = NULL;
+	s->indicators = NULL;
+	s->tasks = NULL;
+	s->has_today = false;
+	s->commit_vals = NULL;
+	s->row_index = NULL;
+	s->nrow_index = 0;
+	s->root = NULL;
+	s->page_path = NULL;
+}
+
 static void site_unload(site *s)
 {
 	ssg_templates_free(s->tpl);
 	ssg_changes_free(s);
 	free(s->commit_vals); /* values of m */
-	s->commit_vals = NULL;
 	ssg_model_free(s->m);
 	ssg_plan_free(s->plan);
 	ssg_snapshot_free(s->snap);
-	s->tpl = NULL;
-	s->m = NULL;
-	s->plan = NULL;
-	s->snap = NULL;
+	site_forget_own(s);
 }
 
 /* Every page of one site; each step reports its own problems and all run
@@ -757,16 +775,9 @@ static int site_revision(const site *base, const site *top, size_t i,
 	/* base: top as it was before its own pages, which the build's
 	 * thread may be writing meanwhile (their caches live in top). */
 	site s = *base;
+	site_forget_own(&s);
 	s.repo = repo;
 	s.d = d;
-	s.snap = NULL;
-	s.plan = NULL;
-	s.tpl = NULL;
-	s.m = NULL;
-	s.site = NULL;
-	s.commit_vals = NULL;
-	s.row_index = NULL;
-	s.nrow_index = 0;
 	s.top = top;
 	long c = ssg_history_find(top->hist, top->tags[i].target);
 	s.hist_end = (size_t)c + 1;
@@ -801,9 +812,7 @@ static int site_revision(const site *base, const site *top, size_t i,
 typedef struct {
 	site *top;
 	site base;        /* top before its pages, for the copies */
-	int crc;          /* content errors found while loading the plan */
-	bool revisions;   /* jobs 1..ntags are the revision copies */
-	size_t njobs;
+	size_t njobs;     /* job 0 the main site, 1.. the revision copies */
 	size_t next;      /* the next job to take */
 	bool failed;      /* a job failed: take no more */
 	int *rc;          /* per job */
@@ -859,9 +868,8 @@ static int site_all_pages(site *top, int crc)
 	memset(&j, 0, sizeof(j));
 	j.top = top;
 	j.base = *top;
-	j.crc = crc;
-	j.revisions = crc == SSG_OK && top->hist;
-	j.njobs = 1 + (j.revisions ? top->ntags : 0);
+	bool revisions = crc == SSG_OK && top->hist;
+	j.njobs = 1 + (revisions ? top->ntags : 0);
 	j.rc = ssg_xcalloc(j.njobs, sizeof(int));
 	j.diags = ssg_xcalloc(j.njobs, sizeof(ssg_diags *));
 	for (size_t k = 1; k < j.njobs; k++)

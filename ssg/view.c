@@ -14,6 +14,7 @@ ssg_value *ssg_view_cell(ssg_model *m, const char *text, size_t n,
 			     const char *unit)
 {
 	ssg_value *v = ssg_model_map(m);
+	ssg_str t = ssg_str_trim((ssg_str){text, n});
 	ssg_num num;
 	ssg_buf b;
 	ssg_buf_init(&b);
@@ -27,11 +28,10 @@ ssg_value *ssg_view_cell(ssg_model *m, const char *text, size_t n,
 		ssg_map_set(v, "machine", ssg_model_strn(m, b.data, b.len));
 		ssg_map_set_bool(m, v, "num", true);
 	} else {
-		ssg_str t = ssg_str_trim((ssg_str){text, n});
 		ssg_map_set(v, "text", ssg_model_strn(m, t.p, t.n));
 		ssg_map_set_bool(m, v, "num", false);
 	}
-	ssg_map_set_bool(m, v, "empty", ssg_str_trim((ssg_str){text, n}).n == 0);
+	ssg_map_set_bool(m, v, "empty", t.n == 0);
 	ssg_buf_fini(&b);
 	return v;
 }
@@ -132,12 +132,23 @@ static void indicator_status(const ssg_plan_indicator *x, int plan_year,
 	*word = "Chưa đạt";
 }
 
-static void put_pct(ssg_model *m, ssg_value *map, double pct)
+/* {key, word} of a status. */
+static ssg_value *status_value(ssg_model *m, const char *key, const char *word)
+{
+	ssg_value *st = ssg_model_map(m);
+	ssg_map_set_str(m, st, "key", key);
+	ssg_map_set_str(m, st, "word", word);
+	return st;
+}
+
+/* {pct} of a progress bar. */
+static ssg_value *progress_value(ssg_model *m, double pct)
 {
 	/* Whole percent: a bar needs no more precision, and it keeps the
 	 * output identical across libm versions. */
-	long w = lround(pct);
-	ssg_map_set(map, "pct", ssg_model_strf(m, "%ld", w));
+	ssg_value *pr = ssg_model_map(m);
+	ssg_map_set(pr, "pct", ssg_model_strf(m, "%ld", lround(pct)));
+	return pr;
 }
 
 const char *ssg_view_slug(ssg_model *m, const char *id)
@@ -178,15 +189,9 @@ ssg_value *ssg_view_indicator(ssg_model *m, const ssg_plan_indicator *x,
 	double pct;
 	bool has_pct;
 	indicator_status(x, plan_year, &key, &word, &pct, &has_pct);
-	ssg_value *st = ssg_model_map(m);
-	ssg_map_set_str(m, st, "key", key);
-	ssg_map_set_str(m, st, "word", word);
-	ssg_map_set(v, "status", st);
-	if (has_pct) {
-		ssg_value *pr = ssg_model_map(m);
-		put_pct(m, pr, pct);
-		ssg_map_set(v, "progress", pr);
-	}
+	ssg_map_set(v, "status", status_value(m, key, word));
+	if (has_pct)
+		ssg_map_set(v, "progress", progress_value(m, pct));
 	return v;
 }
 
@@ -227,15 +232,11 @@ ssg_value *ssg_view_task(ssg_model *m, const ssg_plan_task *x)
 		ssg_list_push(partners, ssg_model_str(m, x->partners[i]));
 	if (x->npartners)
 		ssg_map_set(v, "partners", partners);
-	ssg_value *st = ssg_model_map(m);
-	ssg_map_set_str(m, st, "key", ssg_view_task_status_key(x->status));
-	ssg_map_set_str(m, st, "word", ssg_view_task_status_word(x->status));
-	ssg_map_set(v, "status", st);
-	if (x->has_progress) {
-		ssg_value *pr = ssg_model_map(m);
-		put_pct(m, pr, x->progress);
-		ssg_map_set(v, "progress", pr);
-	}
+	ssg_map_set(v, "status",
+		    status_value(m, ssg_view_task_status_key(x->status),
+				 ssg_view_task_status_word(x->status)));
+	if (x->has_progress)
+		ssg_map_set(v, "progress", progress_value(m, x->progress));
 	return v;
 }
 
