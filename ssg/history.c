@@ -310,13 +310,6 @@ typedef struct {
 	ssg_buf tmp;
 } walk;
 
-static const char *git_msg(void)
-{
-	/* libgit2 1.5 may return NULL when the failure set no message. */
-	const git_error *e = git_error_last();
-	return e && e->message ? e->message : "unknown libgit2 error";
-}
-
 static const char *istr_of(const walk *w, size_t id)
 {
 	return w->names.v[id].s;
@@ -411,7 +404,7 @@ static int load_chain(walk *w, const char *rev)
 		    git_commit_parent(&parent, c, 0) < 0) {
 			ssg_diags_env(w->d, "cannot read the parent of %s: %s",
 				      h->commits[h->ncommits - 1].oid,
-				      git_msg());
+				      ssg_repo_git_error());
 			rc = SSG_ERR_ENV;
 		}
 		git_commit_free(c);
@@ -521,7 +514,7 @@ static int lookup_tree(treewalk *w, git_tree **t, const git_tree_entry *e,
 		return SSG_OK;
 	if (git_tree_lookup(t, w->g, git_tree_entry_id(e)) < 0) {
 		ssg_diags_env(w->d, "cannot read tree %s: %s",
-			      ssg_buf_cstr(path), git_msg());
+			      ssg_buf_cstr(path), ssg_repo_git_error());
 		return SSG_ERR_ENV;
 	}
 	return SSG_OK;
@@ -660,7 +653,7 @@ static int commit_tree(treewalk *t, size_t i, git_tree **out)
 	if (git_commit_lookup(&c, t->g, &t->w->ids[i]) < 0 ||
 	    git_commit_tree(out, c) < 0) {
 		ssg_diags_env(t->d, "cannot read commit %s: %s",
-			      t->commits[i].oid, git_msg());
+			      t->commits[i].oid, ssg_repo_git_error());
 		git_commit_free(c);
 		return SSG_ERR_ENV;
 	}
@@ -858,7 +851,7 @@ static int read_blob(walk *w, const git_oid *id, const char *path,
 	git_oid_tostr(hex, sizeof(hex), id);
 	if (git_odb_read_header(size, &type, w->odb, id) < 0) {
 		ssg_diags_env(w->d, "cannot read %s (blob %s): %s", path, hex,
-			      git_msg());
+			      ssg_repo_git_error());
 		return SSG_ERR_ENV;
 	}
 	if (type != GIT_OBJECT_BLOB) {
@@ -870,7 +863,7 @@ static int read_blob(walk *w, const git_oid *id, const char *path,
 		return SSG_ERR_LIMIT;
 	if (git_blob_lookup(out, w->g, id) < 0) {
 		ssg_diags_env(w->d, "cannot read %s (blob %s): %s", path, hex,
-			      git_msg());
+			      ssg_repo_git_error());
 		return SSG_ERR_ENV;
 	}
 	return SSG_OK;
@@ -1930,7 +1923,7 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 ||
 	    git_repository_odb(&w.odb, w.g) < 0) {
 		ssg_diags_env(d, "cannot open repository %s: %s",
-			      ssg_repo_gitdir(r), git_msg());
+			      ssg_repo_gitdir(r), ssg_repo_git_error());
 		rc = SSG_ERR_ENV;
 		goto done;
 	}

@@ -1096,8 +1096,5 @@ size_t ssg_plan_keys_count(const ssg_plan_keys *k)
 const ssg_history_key *ssg_plan_keys_find(const ssg_plan_keys *k,
 					  const char *table)
 {
-	for (size_t i = 0; i < k->n; i++)
-		if (strcmp(k->v[i].table, table) == 0)
-			return &k->v[i];
-	return NULL;
+	return ssg_history_key_find(k->v, k->n, table);
 }

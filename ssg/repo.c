@@ -53,7 +53,7 @@ struct ssg_snapshot {
 	char *author, *email, *message, *summary;
 };
 
-static const char *git_msg(void)
+const char *ssg_repo_git_error(void)
 {
 	/* libgit2 1.5 may return NULL when the failure set no message. */
 	const git_error *e = git_error_last();
@@ -72,7 +72,7 @@ int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d)
 	if (!path)
 		path = ".";
 	if (git_libgit2_init() < 0) {
-		ssg_diags_env(d, "cannot initialise libgit2: %s", git_msg());
+		ssg_diags_env(d, "cannot initialise libgit2: %s", ssg_repo_git_error());
 		return SSG_ERR_ENV;
 	}
 	inited = true;
@@ -84,7 +84,7 @@ int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d)
 	}
 	if (e < 0) {
 		ssg_diags_env(d, "cannot open repository %s: %s", path,
-			      git_msg());
+			      ssg_repo_git_error());
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
@@ -117,7 +117,7 @@ int ssg_repo_reopen(const ssg_repo *r, ssg_repo **out, ssg_diags *d)
 	if (git_repository_open_ext(&g, git_repository_path(r->git),
 				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
 		ssg_diags_env(d, "cannot open repository %s: %s",
-			      git_repository_path(r->git), git_msg());
+			      git_repository_path(r->git), ssg_repo_git_error());
 		git_libgit2_shutdown();
 		return SSG_ERR_ENV;
 	}
@@ -355,7 +355,7 @@ static int walk_tree(tree_walk *w, const git_tree *t, unsigned depth)
 			if (git_tree_lookup(&sub, w->g, id) < 0) {
 				ssg_diags_env(w->d, "cannot read tree %s: %s",
 					      ssg_buf_cstr(&w->path),
-					      git_msg());
+					      ssg_repo_git_error());
 				rc = SSG_ERR_ENV;
 				break;
 			}
@@ -376,7 +376,7 @@ static int walk_tree(tree_walk *w, const git_tree *t, unsigned depth)
 		git_object_t type = GIT_OBJECT_INVALID;
 		if (git_odb_read_header(&size, &type, w->odb, id) < 0) {
 			ssg_diags_env(w->d, "cannot read %s: %s",
-				      ssg_buf_cstr(&w->path), git_msg());
+				      ssg_buf_cstr(&w->path), ssg_repo_git_error());
 			rc = SSG_ERR_ENV;
 			break;
 		}
@@ -406,7 +406,7 @@ static int list_tree(ssg_snapshot *s, git_repository *g, const git_tree *root,
 	ssg_buf_init(&w.path);
 	if (git_repository_odb(&w.odb, g) < 0) {
 		ssg_diags_env(d, "cannot open object database: %s",
-			      git_msg());
+			      ssg_repo_git_error());
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
@@ -422,7 +422,7 @@ static int list_tree(ssg_snapshot *s, git_repository *g, const git_tree *root,
 			continue; /* a plain file named "data" is no input */
 		if (git_tree_lookup(&t, g, git_tree_entry_id(te)) < 0) {
 			ssg_diags_env(d, "cannot read tree %s: %s", top_dirs[i],
-				      git_msg());
+				      ssg_repo_git_error());
 			rc = SSG_ERR_ENV;
 			goto done;
 		}
@@ -507,7 +507,7 @@ int ssg_repo_snapshot(ssg_repo *r, const char *rev, ssg_snapshot **out,
 		goto done;
 	if (git_commit_tree(&root, c) < 0) {
 		ssg_diags_env(d, "cannot read the tree of '%s': %s",
-			      rev ? rev : "HEAD", git_msg());
+			      rev ? rev : "HEAD", ssg_repo_git_error());
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
@@ -541,7 +541,7 @@ static int is_ignored(dir_walk *w, bool *ignored)
 	if (git_ignore_path_is_ignored(&ign, w->g, ssg_buf_cstr(&w->path)) <
 	    0) {
 		ssg_diags_env(w->d, "cannot read the ignore rules for %s: %s",
-			      ssg_buf_cstr(&w->path), git_msg());
+			      ssg_buf_cstr(&w->path), ssg_repo_git_error());
 		return SSG_ERR_ENV;
 	}
 	*ignored = ign == 1;
@@ -777,7 +777,7 @@ static int read_blob(ssg_snapshot *s, entry *e, ssg_diags *d)
 		return too_large(e->f.path, e->f.size, d);
 	if (git_oid_fromstr(&id, e->f.oid) < 0 ||
 	    git_blob_lookup(&blob, s->repo->git, &id) < 0) {
-		ssg_diags_env(d, "cannot read %s: %s", e->f.path, git_msg());
+		ssg_diags_env(d, "cannot read %s: %s", e->f.path, ssg_repo_git_error());
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
@@ -938,7 +938,7 @@ static int tag_cb(const char *refname, git_oid *oid, void *payload)
 
 	if (git_object_lookup(&obj, l->g, oid, GIT_OBJECT_ANY) < 0) {
 		ssg_diags_env(l->d, "cannot read tag %s: %s", refname,
-			      git_msg());
+			      ssg_repo_git_error());
 		l->rc = SSG_ERR_ENV;
 		return 1;
 	}
@@ -993,7 +993,7 @@ int ssg_repo_tags(ssg_repo *r, ssg_tag_info **tags, size_t *n, ssg_diags *d)
 	*n = 0;
 	int e = git_tag_foreach(r->git, tag_cb, &l);
 	if (e < 0 && l.rc == SSG_OK) {
-		ssg_diags_env(d, "cannot list tags: %s", git_msg());
+		ssg_diags_env(d, "cannot list tags: %s", ssg_repo_git_error());
 		l.rc = SSG_ERR_ENV;
 	}
 	if (l.rc != SSG_OK) {

@@ -58,6 +58,8 @@ void ssg_repo_free(ssg_repo *r); /* accepts NULL */
  * database was checked when r was opened. */
 int ssg_repo_reopen(const ssg_repo *r, ssg_repo **out, ssg_diags *d) SSG_WUR;
 const char *ssg_repo_gitdir(const ssg_repo *r); /* ends with '/' */
+/* The message of libgit2's last error on this thread, never NULL. */
+const char *ssg_repo_git_error(void);
 const char *ssg_repo_workdir(const ssg_repo *r); /* NULL when bare */
 /* A shallow clone lists and reads its commits like any other; only its
  * history ends early. */
