@@ -254,28 +254,3 @@ done:
 	paths_fini(&files);
 	return rc;
 }
-
-int ssg_archive_commit_time(const char *repo, const char *rev,
-			    bool worktree, long long *mtime, ssg_diags *d)
-{
-	ssg_repo *r = NULL;
-	ssg_snapshot *s = NULL;
-	*mtime = SSG_ARCHIVE_EPOCH;
-	int rc = ssg_repo_open(&r, repo ? repo : ".", d);
-	if (rc)
-		goto done;
-	rc = worktree ? ssg_repo_worktree(r, &s, d)
-		      : ssg_repo_snapshot(r, rev, &s, d);
-	/* A symbolic link in the tree was reported by the build itself. */
-	if (rc == SSG_ERR_CONTENT && s)
-		rc = SSG_OK;
-	if (rc)
-		goto done;
-	const ssg_commit_info *c = ssg_snapshot_commit(s);
-	if (c)
-		*mtime = c->time + (long long)c->offset * 60;
-done:
-	ssg_snapshot_free(s);
-	ssg_repo_free(r);
-	return rc;
-}

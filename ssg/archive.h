@@ -12,8 +12,6 @@
 #ifndef SSG_ARCHIVE_H
 #define SSG_ARCHIVE_H
 
-#include <stdbool.h>
-
 #include "err.h"
 
 /* 1980-01-01T00:00:00Z, the earliest date a zip can hold. */
@@ -27,13 +25,5 @@
  * SSG_ERR_ENV. */
 int ssg_archive_write(const char *site_dir, const char *zip_path,
 		      long long mtime, ssg_diags *d) SSG_WUR;
-
-/* The date to stamp on the archive of a build of `rev` (NULL = HEAD; the
- * work tree counts as HEAD): that commit's time as its committer's wall
- * clock, so the zip shows the date people in that zone saw, or
- * SSG_ARCHIVE_EPOCH for a repository without commits. */
-int ssg_archive_commit_time(const char *repo, const char *rev,
-			    bool worktree, long long *mtime,
-			    ssg_diags *d) SSG_WUR;
 
 #endif

@@ -10,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "archive.h"
 #include "err.h"
 #include "history.h"
 #include "plan.h"
@@ -42,7 +41,6 @@ typedef struct {
 	char *key_storage[SSG_MAX_KEYS];
 	const char **key_cols[SSG_MAX_KEYS];
 	size_t nkeys;
-	const char *archive; /* build --archive */
 	const char *port;    /* serve -p */
 	bool json;           /* history --json */
 	bool stats;          /* --stats */
@@ -135,7 +133,7 @@ static int parse_args(args *a, int argc, char **argv, ssg_diags *d)
 			a->site.out = val;
 		else if (strcmp(arg, "--archive") == 0 &&
 			 strcmp(a->cmd, "build") == 0)
-			a->archive = val;
+			a->site.archive = val;
 		else if (strcmp(arg, "-p") == 0 && strcmp(a->cmd, "serve") == 0)
 			a->port = val;
 		else if (strcmp(arg, "--key") == 0) {
@@ -174,18 +172,6 @@ static int parse_args(args *a, int argc, char **argv, ssg_diags *d)
 	a->site.plan.keys = a->keys;
 	a->site.plan.nkeys = a->nkeys;
 	return SSG_OK;
-}
-
-/* ---- build --archive -------------------------------------------- */
-
-static int write_archive(const args *a, ssg_diags *d)
-{
-	long long t;
-	int rc = ssg_archive_commit_time(a->site.repo, a->site.rev,
-					 a->site.worktree, &t, d);
-	if (rc == SSG_OK)
-		rc = ssg_archive_write(a->site.out, a->archive, t, d);
-	return rc;
 }
 
 /* ---- serve: serve.c builds and answers, this prints ----------------- */
@@ -369,8 +355,6 @@ int main(int argc, char **argv)
 			if (strcmp(a.cmd, "check") == 0)
 				a.site.out = NULL;
 			rc = ssg_site_build(&a.site, d);
-			if (rc == SSG_OK && !ssg_diags_errors(d) && a.archive)
-				rc = write_archive(&a, d);
 		}
 	}
 	ssg_progress_end(a.site.progress);

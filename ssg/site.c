@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "archive.h"
 #include "buf.h"
 #include "fmt.h"
 #include "lint.h"
@@ -967,6 +968,13 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	ssg_progress_phase(prog, "publish", "", 0);
 	if (rc == SSG_OK && s.out)
 		rc = ssg_out_commit(s.out, d);
+	if (rc == SSG_OK && s.out && o->archive && !ssg_diags_errors(d)) {
+		ssg_progress_phase(prog, "archive", "", 0);
+		const ssg_commit_info *c = ssg_snapshot_commit(s.snap);
+		long long t = c ? c->time + (long long)c->offset * 60
+				: SSG_ARCHIVE_EPOCH;
+		rc = ssg_archive_write(o->out, o->archive, t, d);
+	}
 done:
 	ssg_progress_phase(prog, "free", "", 0);
 	ssg_out_free(s.out);

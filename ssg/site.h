@@ -21,6 +21,10 @@ typedef struct {
 	const char *rev;  /* NULL = HEAD */
 	bool worktree;    /* read the work tree instead of a commit */
 	const char *out;  /* NULL = check only */
+	/* build --archive: after a build without errors, OUT zipped here
+	 * (archive.h), dated with the built commit's time as its
+	 * committer's wall clock (SSG_ARCHIVE_EPOCH without commits). */
+	const char *archive;
 	bool no_history;  /* build without reading history (shallow clone) */
 	ssg_plan_opts plan;
 	ssg_progress *progress; /* may be NULL */
