@@ -829,21 +829,26 @@ static long job_take(jobs *j)
 	return k;
 }
 
+static void job_done(jobs *j, size_t k, int rc)
+{
+	j->rc[k] = rc;
+	if (rc != SSG_OK) {
+		pthread_mutex_lock(&j->lock);
+		j->failed = true;
+		pthread_mutex_unlock(&j->lock);
+	}
+}
+
 static void jobs_run(jobs *j, ssg_repo *repo)
 {
 	long k;
 	while ((k = job_take(j)) >= 0) {
 		/* Newest revision first: the largest, started early, leaves
 		 * the small ones to even out the threads at the end. */
-		int rc = site_revision(&j->base, j->top,
+		job_done(j, (size_t)k,
+			 site_revision(&j->base, j->top,
 				       j->njobs - 1 - (size_t)k, repo,
-				       j->diags[k]);
-		j->rc[k] = rc;
-		if (rc != SSG_OK) {
-			pthread_mutex_lock(&j->lock);
-			j->failed = true;
-			pthread_mutex_unlock(&j->lock);
-		}
+				       j->diags[k]));
 	}
 }
 
@@ -851,7 +856,6 @@ typedef struct {
 	jobs *j;
 	ssg_repo *repo; /* this thread's own */
 	pthread_t id;
-	bool started;
 } worker;
 
 static void *worker_main(void *arg)
@@ -883,29 +887,24 @@ static int site_all_pages(site *top, int crc)
 	if (nw > j.njobs - 1)
 		nw = j.njobs - 1;
 	for (size_t i = 0; i < nw; i++) {
-		w[i] = (worker){&j, NULL, 0, false};
-		/* No second thread without its own repository object: the
-		 * build's thread then does every job. */
+		w[i] = (worker){.j = &j};
+		/* No thread without its own repository object: the threads
+		 * already started (or the build's alone) do every job. */
 		ssg_diags *quiet = ssg_diags_new();
 		bool ok = ssg_repo_reopen(top->repo, &w[i].repo, quiet) ==
 				  SSG_OK &&
 			  pthread_create(&w[i].id, NULL, worker_main,
 					 &w[i]) == 0;
 		ssg_diags_free(quiet);
-		if (!ok)
-			break;
-		w[i].started = true;
+		if (!ok) {
+			ssg_repo_free(w[i].repo);
+			nw = i;
+		}
 	}
-	j.rc[0] = site_pages(top, crc);
-	if (j.rc[0] != SSG_OK) {
-		pthread_mutex_lock(&j.lock);
-		j.failed = true;
-		pthread_mutex_unlock(&j.lock);
-	}
+	job_done(&j, 0, site_pages(top, crc));
 	jobs_run(&j, top->repo);
 	for (size_t i = 0; i < nw; i++) {
-		if (w[i].started)
-			pthread_join(w[i].id, NULL);
+		pthread_join(w[i].id, NULL);
 		ssg_repo_free(w[i].repo);
 	}
 
