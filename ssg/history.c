@@ -17,7 +17,6 @@
  */
 #include "history.h"
 
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include <git2.h>
 
 #include "diff.h"
+#include "pool.h"
 #include "table.h"
 #include "text.h"
 
@@ -679,39 +679,30 @@ static void treewalk_run(treewalk *t, git_repository *g)
 	ssg_progress_add(t->w->prog, t->to - t->from, 0);
 }
 
-/* The commits in chunks, taken in turn by the threads: later commits
- * have larger trees, so halves would not take the same time. */
+/* The commits in chunks, jobs of a pool (pool.h): later commits have
+ * larger trees, so halves would not take the same time. */
 #define CHUNK 256
 
-typedef struct {
-	treewalk *chunks;
-	size_t nchunks, next;
-	pthread_mutex_t lock;
-} chunks;
-
-typedef struct {
-	chunks *c;
-	git_repository *g;
-	pthread_t id;
-} tree_thread;
-
-static void chunks_run(chunks *c, git_repository *g)
+static bool chunk_run(void *ctx, void *res, size_t k)
 {
-	for (;;) {
-		pthread_mutex_lock(&c->lock);
-		size_t k = c->next < c->nchunks ? c->next++ : c->nchunks;
-		pthread_mutex_unlock(&c->lock);
-		if (k == c->nchunks)
-			return;
-		treewalk_run(&c->chunks[k], g);
-	}
+	treewalk *chunks = ctx;
+	treewalk_run(&chunks[k], res);
+	return true; /* each chunk reports its own failure */
 }
 
-static void *tree_thread_main(void *arg)
+static void *chunk_repo(void *ctx)
 {
-	tree_thread *t = arg;
-	chunks_run(t->c, t->g);
-	return NULL;
+	const treewalk *chunks = ctx;
+	git_repository *g = NULL;
+	if (git_repository_open_ext(&g, git_repository_path(chunks[0].w->g),
+				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
+		return NULL;
+	return g;
+}
+
+static void chunk_repo_free(void *g)
+{
+	git_repository_free(g);
 }
 
 static int change_cmp(const void *x, const void *y)
@@ -728,13 +719,10 @@ static int load_changes(walk *w)
 	size_t n = w->h->ncommits;
 	w->cfirst = ssg_xcalloc(n + 1, sizeof(size_t));
 	w->cn = ssg_xcalloc(n + 1, sizeof(size_t));
-	chunks c;
-	memset(&c, 0, sizeof(c));
-	c.nchunks = (n + CHUNK - 1) / CHUNK;
-	c.chunks = ssg_xcalloc(c.nchunks + 1, sizeof(treewalk));
-	pthread_mutex_init(&c.lock, NULL);
-	for (size_t k = 0; k < c.nchunks; k++) {
-		treewalk *t = &c.chunks[k];
+	size_t nchunks = (n + CHUNK - 1) / CHUNK;
+	treewalk *chunks = ssg_xcalloc(nchunks + 1, sizeof(treewalk));
+	for (size_t k = 0; k < nchunks; k++) {
+		treewalk *t = &chunks[k];
 		t->w = w;
 		t->commits = w->h->commits;
 		t->from = k * CHUNK;
@@ -742,25 +730,13 @@ static int load_changes(walk *w)
 		t->fn = ssg_xcalloc(t->to - t->from, sizeof(size_t));
 		t->d = ssg_diags_new();
 	}
-	/* A second thread needs its own repository object; without one
-	 * the walk's thread does every chunk. */
-	tree_thread other = {&c, NULL, 0};
-	bool started = n >= PARALLEL_COMMITS && ssg_cores(2) == 2 &&
-		       git_repository_open_ext(&other.g,
-					       git_repository_path(w->g),
-					       GIT_REPOSITORY_OPEN_NO_SEARCH,
-					       NULL) == 0 &&
-		       pthread_create(&other.id, NULL, tree_thread_main,
-				      &other) == 0;
-	chunks_run(&c, w->g);
-	if (started)
-		pthread_join(other.id, NULL);
-	git_repository_free(other.g);
-	pthread_mutex_destroy(&c.lock);
+	ssg_pool_opts po = {nchunks, n < PARALLEL_COMMITS ? 1 : 2, chunks,
+			    chunk_run, chunk_repo, chunk_repo_free};
+	ssg_pool_finish(ssg_pool_start(&po), w->g);
 
 	int rc = SSG_OK;
-	for (size_t k = 0; k < c.nchunks; k++) {
-		treewalk *t = &c.chunks[k];
+	for (size_t k = 0; k < nchunks; k++) {
+		treewalk *t = &chunks[k];
 		ssg_diags_move(w->d, t->d);
 		if (rc == SSG_OK)
 			rc = t->rc;
@@ -787,7 +763,7 @@ static int load_changes(walk *w)
 		free(t->fn);
 		ssg_diags_free(t->d);
 	}
-	free(c.chunks);
+	free(chunks);
 	return rc;
 }
 

@@ -1,15 +1,14 @@
 #include "site.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "archive.h"
 #include "buf.h"
 #include "fmt.h"
 #include "lint.h"
 #include "markdown.h"
+#include "pool.h"
 #include "search.h"
 #include "site_ctx.h"
 #include "text.h"
@@ -804,124 +803,70 @@ static int site_revision(const site *base, const site *top, size_t i,
 }
 
 /* The main site's pages and the revision copies are independent once
- * history is read: each is a job, taken in order by the build's thread
- * and by one more thread per further core.  A job's diagnostics are its
- * own and join the build's in job order, so the report does not depend
- * on which thread ran what. */
-#define MAX_THREADS 8
-
+ * history is read: the copies are jobs of a pool (pool.h), started while
+ * the build's thread writes the main site.  A copy's diagnostics are its
+ * own and join the build's in job order. */
 typedef struct {
 	site *top;
-	site base;        /* top before its pages, for the copies */
-	size_t njobs;     /* job 0 the main site, 1.. the revision copies */
-	size_t next;      /* the next job to take */
-	bool failed;      /* a job failed: take no more */
-	int *rc;          /* per job */
-	ssg_diags **diags; /* per revision job (job 0 reports into top->d) */
-	pthread_mutex_t lock;
-} jobs;
+	site base;         /* top before its pages, for the copies */
+	int *rc;           /* per copy */
+	ssg_diags **diags; /* per copy */
+} copies;
 
-static long job_take(jobs *j)
+static bool copy_run(void *ctx, void *res, size_t k)
 {
-	pthread_mutex_lock(&j->lock);
-	long k = j->failed || j->next >= j->njobs ? -1 : (long)j->next++;
-	pthread_mutex_unlock(&j->lock);
-	return k;
+	copies *c = ctx;
+	/* Newest revision first: the largest, started early, leaves the
+	 * small ones to even out the threads at the end. */
+	c->rc[k] = site_revision(&c->base, c->top, c->top->ntags - 1 - k, res,
+				 c->diags[k]);
+	return c->rc[k] == SSG_OK;
 }
 
-static void job_done(jobs *j, size_t k, int rc)
+static void *copy_repo(void *ctx)
 {
-	j->rc[k] = rc;
-	if (rc != SSG_OK) {
-		pthread_mutex_lock(&j->lock);
-		j->failed = true;
-		pthread_mutex_unlock(&j->lock);
-	}
+	const copies *c = ctx;
+	ssg_repo *r = NULL;
+	ssg_diags *quiet = ssg_diags_new();
+	if (ssg_repo_reopen(c->top->repo, &r, quiet) != SSG_OK)
+		r = NULL; /* no thread then: see pool.h */
+	ssg_diags_free(quiet);
+	return r;
 }
 
-static void jobs_run(jobs *j, ssg_repo *repo)
+static void copy_repo_free(void *r)
 {
-	long k;
-	while ((k = job_take(j)) >= 0) {
-		/* Newest revision first: the largest, started early, leaves
-		 * the small ones to even out the threads at the end. */
-		job_done(j, (size_t)k,
-			 site_revision(&j->base, j->top,
-				       j->njobs - 1 - (size_t)k, repo,
-				       j->diags[k]));
-	}
-}
-
-typedef struct {
-	jobs *j;
-	ssg_repo *repo; /* this thread's own */
-	pthread_t id;
-} worker;
-
-static void *worker_main(void *arg)
-{
-	worker *w = arg;
-	jobs_run(w->j, w->repo);
-	return NULL;
+	ssg_repo_free(r);
 }
 
 /* Every page of the main site and, when its plan loaded cleanly and it
  * has history, of each revision copy. */
 static int site_all_pages(site *top, int crc)
 {
-	jobs j;
-	memset(&j, 0, sizeof(j));
-	j.top = top;
-	j.base = *top;
-	bool revisions = crc == SSG_OK && top->hist;
-	j.njobs = 1 + (revisions ? top->ntags : 0);
-	j.rc = ssg_xcalloc(j.njobs, sizeof(int));
-	j.diags = ssg_xcalloc(j.njobs, sizeof(ssg_diags *));
-	for (size_t k = 1; k < j.njobs; k++)
-		j.diags[k] = ssg_diags_new();
-	pthread_mutex_init(&j.lock, NULL);
-	j.next = 1; /* job 0, the main site, is the build thread's */
-
-	worker w[MAX_THREADS];
-	size_t nw = (size_t)ssg_cores(MAX_THREADS) - 1;
-	if (nw > j.njobs - 1)
-		nw = j.njobs - 1;
-	for (size_t i = 0; i < nw; i++) {
-		w[i] = (worker){.j = &j};
-		/* No thread without its own repository object: the threads
-		 * already started (or the build's alone) do every job. */
-		ssg_diags *quiet = ssg_diags_new();
-		bool ok = ssg_repo_reopen(top->repo, &w[i].repo, quiet) ==
-				  SSG_OK &&
-			  pthread_create(&w[i].id, NULL, worker_main,
-					 &w[i]) == 0;
-		ssg_diags_free(quiet);
-		if (!ok) {
-			ssg_repo_free(w[i].repo);
-			nw = i;
-		}
-	}
-	job_done(&j, 0, site_pages(top, crc));
-	jobs_run(&j, top->repo);
-	for (size_t i = 0; i < nw; i++) {
-		pthread_join(w[i].id, NULL);
-		ssg_repo_free(w[i].repo);
-	}
+	copies c = {.top = top, .base = *top};
+	size_t n = crc == SSG_OK && top->hist ? top->ntags : 0;
+	c.rc = ssg_xcalloc(n + 1, sizeof(int));
+	c.diags = ssg_xcalloc(n + 1, sizeof(ssg_diags *));
+	for (size_t k = 0; k < n; k++)
+		c.diags[k] = ssg_diags_new();
+	ssg_pool_opts po = {n, 8, &c, copy_run, copy_repo, copy_repo_free};
+	ssg_pool *pool = ssg_pool_start(&po);
+	int rc = site_pages(top, crc);
+	if (rc != SSG_OK)
+		ssg_pool_stop(pool);
+	ssg_pool_finish(pool, top->repo);
 
 	/* A main site that failed is the whole report: its copies would
 	 * only repeat why (a full disk, say). */
-	int rc = j.rc[0];
-	for (size_t k = 1; k < j.njobs; k++) {
+	for (size_t k = 0; k < n; k++) {
 		if (rc == SSG_OK) {
-			ssg_diags_move(top->d, j.diags[k]);
-			if (j.rc[k] != SSG_OK)
-				rc = j.rc[k];
+			ssg_diags_move(top->d, c.diags[k]);
+			rc = c.rc[k];
 		}
-		ssg_diags_free(j.diags[k]);
+		ssg_diags_free(c.diags[k]);
 	}
-	pthread_mutex_destroy(&j.lock);
-	free(j.diags);
-	free(j.rc);
+	free(c.diags);
+	free(c.rc);
 	return rc;
 }
 
