@@ -762,17 +762,32 @@ int ssg_pages_row_history(site *s)
 
 /* ---- open history ----------------------------------------------- */
 
+typedef struct {
+	site *s;
+	ssg_out_file *f;
+} site_sink;
+
+static void to_site(void *ctx, const char *data, size_t len)
+{
+	site_sink *k = ctx;
+	ssg_site_put(k->s, k->f, data, len);
+}
+
+/* Written in pieces: a province's history is tens of megabytes. */
 int ssg_pages_history_data(site *s)
 {
-	if (!s->hist)
+	if (!s->hist || !s->out)
 		return SSG_OK;
+	site_sink k = {s, NULL};
+	int rc = ssg_site_open(s, "data/history.jsonl", &k.f);
+	if (rc != SSG_OK)
+		return rc;
 	ssg_buf b;
 	ssg_buf_init(&b);
-	ssg_history_jsonl_range(s->hist, NULL, NULL, s->hist_end, &b);
-	int rc = ssg_site_write(s, "data/history.jsonl", ssg_buf_cstr(&b),
-				b.len);
+	ssg_history_jsonl_range(s->hist, NULL, NULL, s->hist_end, &b, to_site,
+				&k);
 	ssg_buf_fini(&b);
-	return rc;
+	return ssg_site_close(s, k.f, true);
 }
 
 const size_t *ssg_changes_row_counts(site *s, const ssg_plan_table *t)

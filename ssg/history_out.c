@@ -10,6 +10,8 @@
 #include "term.h"
 #include "text.h"
 
+#define SINK_PIECE (64 * 1024)
+
 /* Which events an output keeps.  The id's matching form is computed
  * once, not again for every event. */
 typedef struct {
@@ -121,11 +123,23 @@ static void put_event_json(ssg_buf *out, const ssg_hev *e,
 void ssg_history_jsonl(const ssg_history *h, const char *table,
 		       const char *id, ssg_buf *out)
 {
-	ssg_history_jsonl_range(h, table, id, ssg_history_ncommits(h), out);
+	ssg_history_jsonl_range(h, table, id, ssg_history_ncommits(h), out,
+				NULL, NULL);
+}
+
+/* Hands `out` to the sink once it holds a piece worth writing. */
+static void sink_feed(ssg_buf *out, ssg_history_sink sink, void *ctx,
+		      bool last)
+{
+	if (sink && (last ? out->len > 0 : out->len >= SINK_PIECE)) {
+		sink(ctx, out->data, out->len);
+		ssg_buf_clear(out);
+	}
 }
 
 void ssg_history_jsonl_range(const ssg_history *h, const char *table,
-			     const char *id, size_t ncommits, ssg_buf *out)
+			     const char *id, size_t ncommits, ssg_buf *out,
+			     ssg_history_sink sink, void *ctx)
 {
 	filter f;
 	filter_init(&f, table, id);
@@ -133,9 +147,12 @@ void ssg_history_jsonl_range(const ssg_history *h, const char *table,
 		const ssg_hev *e = ssg_history_event(h, i);
 		if (e->commit >= ncommits)
 			break; /* events are in commit order */
-		if (filter_keeps(&f, e))
-			put_event_json(out, e, ssg_history_commit(h, e->commit));
+		if (!filter_keeps(&f, e))
+			continue;
+		put_event_json(out, e, ssg_history_commit(h, e->commit));
+		sink_feed(out, sink, ctx, false);
 	}
+	sink_feed(out, sink, ctx, true);
 	filter_fini(&f);
 }
 
@@ -156,7 +173,8 @@ static void put_when(ssg_buf *b, long long t, int offset)
 }
 
 void ssg_history_text(const ssg_history *h, const char *table,
-		      const char *id, ssg_buf *out)
+		      const char *id, ssg_buf *out, ssg_history_sink sink,
+		      void *ctx)
 {
 	filter f;
 	filter_init(&f, table, id);
@@ -173,6 +191,8 @@ void ssg_history_text(const ssg_history *h, const char *table,
 		ssg_buf_puts(out, ") ");
 		ssg_term_put(out, c->summary);
 		ssg_buf_putc(out, '\n');
+		sink_feed(out, sink, ctx, false);
 	}
+	sink_feed(out, sink, ctx, true);
 	filter_fini(&f);
 }

@@ -224,6 +224,12 @@ static int serve(args *a, ssg_diags *d)
 
 /* ---- history and diff ---- */
 
+static void to_stdout(void *ctx, const char *data, size_t len)
+{
+	(void)ctx;
+	fwrite(data, 1, len, stdout);
+}
+
 static int cmd_history(const args *a, ssg_diags *d)
 {
 	ssg_repo *r = NULL;
@@ -251,10 +257,10 @@ static int cmd_history(const args *a, ssg_diags *d)
 		}
 	}
 	if (a->json)
-		ssg_history_jsonl(h, table, id, &out);
+		ssg_history_jsonl_range(h, table, id, ssg_history_ncommits(h),
+					&out, to_stdout, NULL);
 	else
-		ssg_history_text(h, table, id, &out);
-	fwrite(ssg_buf_cstr(&out), 1, out.len, stdout);
+		ssg_history_text(h, table, id, &out, to_stdout, NULL);
 done:
 	free(table);
 	ssg_buf_fini(&out);

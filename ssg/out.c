@@ -614,8 +614,10 @@ static int open_temp(ssg_out *o, ssg_buf *name)
 			o->tmp_seq++;
 			continue;
 		}
+		/* Read and write: a file written in pieces is compared
+		 * with the old one when it is complete. */
 		int fd = openat(o->fd, name->data,
-				O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW |
+				O_CREAT | O_EXCL | O_RDWR | O_NOFOLLOW |
 					O_CLOEXEC,
 				0644);
 		if (fd >= 0 || errno != EEXIST)
@@ -686,12 +688,68 @@ done:
 	return rc;
 }
 
-static int out_write(ssg_out *o, const char *relpath, const void *data,
-		     size_t len, ssg_diags *d)
+/* True when the files open at `a` and `b` hold the same bytes (both read
+ * from their start). */
+static bool same_files(int a, int b)
 {
-	int rc = SSG_OK;
-	char *path = NULL;
+	char ca[16384], cb[sizeof(ca)];
+	for (;;) {
+		ssize_t ra = read(a, ca, sizeof(ca));
+		if (ra < 0 && errno == EINTR)
+			continue;
+		if (ra < 0)
+			return false;
+		size_t got = 0;
+		while (got < (size_t)ra) {
+			ssize_t rb = read(b, cb + got, (size_t)ra - got);
+			if (rb < 0 && errno == EINTR)
+				continue;
+			if (rb <= 0)
+				return false;
+			got += (size_t)rb;
+		}
+		if (memcmp(ca, cb, (size_t)ra) != 0)
+			return false;
+		if (ra == 0)
+			return read(b, cb, 1) == 0;
+	}
+}
 
+/* Puts the finished temporary file `tmp` (open at `tfd`, `size` bytes)
+ * at `name` in `dirfd`, unless that already holds the same bytes. */
+static int place_temp(ssg_out *o, int dirfd, bool fresh, const char *name,
+		      const char *tmp, int tfd, off_t size)
+{
+	if (!fresh) {
+		int fd = openat(dirfd, name,
+				O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+					O_CLOEXEC);
+		if (fd >= 0) {
+			struct stat st;
+			bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+				    st.st_size == size &&
+				    lseek(tfd, 0, SEEK_SET) == 0 &&
+				    same_files(tfd, fd) &&
+				    ((st.st_mode & 07777) == 0644 ||
+				     fchmod(fd, 0644) == 0);
+			bool dir = !same && S_ISDIR(st.st_mode);
+			close(fd);
+			if (same)
+				return unlinkat(o->fd, tmp, 0);
+			if (dir && rm_dir_at(dirfd, name, st.st_dev, 0) < 0)
+				return -1;
+		}
+	}
+	return renameat(o->fd, tmp, dirfd, name);
+}
+
+/* Checks relpath and opens the directories it needs as the cursor (see
+ * ssg_out); *path is then a copy of it and *dirlen the length of its
+ * directory part. */
+static int out_parent(ssg_out *o, const char *relpath, char **pathp,
+		      size_t *dirlen, ssg_diags *d)
+{
+	*pathp = NULL;
 	if (!relpath_ok(relpath)) {
 		ssg_diags_env(d, "refusing to write outside the output "
 			      "directory: %s", relpath);
@@ -708,25 +766,25 @@ static int out_write(ssg_out *o, const char *relpath, const void *data,
 		return SSG_ERR_ENV;
 	}
 	/* One byte spare, for the directory key "relpath/". */
-	path = ssg_xmalloc(n + 2);
+	char *path = ssg_xmalloc(n + 2);
 	memcpy(path, relpath, n + 1);
+	*pathp = path;
 	const char *last = strrchr(path, '/');
-	size_t dirlen = last ? (size_t)(last - path) + 1 : 0;
+	*dirlen = last ? (size_t)(last - path) + 1 : 0;
 	/* Keep the open directories this path shares with the last one. */
 	size_t keep = 0;
-	while (keep < o->nlev && o->lev_end[keep] <= dirlen &&
+	while (keep < o->nlev && o->lev_end[keep] <= *dirlen &&
 	       memcmp(o->cur.data, path, o->lev_end[keep]) == 0)
 		keep++;
 	close_levels(o, keep);
-	while (o->cur.len < dirlen) {
+	while (o->cur.len < *dirlen) {
 		size_t end = o->cur.len + strcspn(path + o->cur.len, "/") + 1;
 		if (enter_dir(o, path, end) < 0) {
 			int err = errno;
 			path[end - 1] = '\0';
 			ssg_diags_env(d, "cannot create directory %s in %s: "
 				      "%s", path, o->tmp, strerror(err));
-			rc = SSG_ERR_ENV;
-			goto done;
+			return SSG_ERR_ENV;
 		}
 	}
 	/* A directory of this build where the file would go. */
@@ -736,9 +794,19 @@ static int out_write(ssg_out *o, const char *relpath, const void *data,
 	if (is_dir) {
 		ssg_diags_env(d, "cannot write %s in %s: %s", relpath, o->tmp,
 			      strerror(EISDIR));
-		rc = SSG_ERR_ENV;
-		goto done;
+		return SSG_ERR_ENV;
 	}
+	return SSG_OK;
+}
+
+static int out_write(ssg_out *o, const char *relpath, const void *data,
+		     size_t len, ssg_diags *d)
+{
+	char *path = NULL;
+	size_t dirlen = 0;
+	int rc = out_parent(o, relpath, &path, &dirlen, d);
+	if (rc != SSG_OK)
+		goto done;
 	if (put_file(o, top_fd(o), top_fresh(o), path + dirlen, data, len) <
 	    0) {
 		ssg_diags_env(d, "cannot write %s in %s: %s", relpath, o->tmp,
@@ -746,7 +814,7 @@ static int out_write(ssg_out *o, const char *relpath, const void *data,
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
-	set_put(&o->seen, path, n, false);
+	set_put(&o->seen, path, strlen(path), false);
 done:
 	free(path);
 	return rc;
@@ -758,6 +826,93 @@ int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
 	pthread_mutex_lock(&o->lock);
 	int rc = out_write(o, relpath, data, len, d);
 	pthread_mutex_unlock(&o->lock);
+	return rc;
+}
+
+/* ---- files written in pieces ---- */
+
+struct ssg_out_file {
+	char *relpath;
+	ssg_buf tmp; /* its temporary name in the top of the tree */
+	int fd;
+	off_t size;
+	int err; /* errno of the first write that failed */
+};
+
+int ssg_out_open(ssg_out *o, const char *relpath, ssg_out_file **out,
+		 ssg_diags *d)
+{
+	*out = NULL;
+	ssg_out_file *f = ssg_xcalloc(1, sizeof(*f));
+	ssg_buf_init(&f->tmp);
+	pthread_mutex_lock(&o->lock);
+	if (o->fd < 0) {
+		errno = EBADF;
+		f->fd = -1;
+	} else {
+		f->fd = open_temp(o, &f->tmp);
+		/* The name stays taken until the close: other writers
+		 * would reuse (and replace) it. */
+		o->tmp_seq++;
+	}
+	pthread_mutex_unlock(&o->lock);
+	if (f->fd < 0) {
+		ssg_diags_env(d, "cannot write %s in %s: %s", relpath, o->tmp,
+			      strerror(errno));
+		ssg_buf_fini(&f->tmp);
+		free(f);
+		return SSG_ERR_ENV;
+	}
+	f->relpath = ssg_xstrdup(relpath);
+	*out = f;
+	return SSG_OK;
+}
+
+void ssg_out_put(ssg_out_file *f, const void *data, size_t len)
+{
+	if (f->err)
+		return;
+	if (write_all(f->fd, data, len) < 0)
+		f->err = errno;
+	f->size += (off_t)len;
+}
+
+int ssg_out_close(ssg_out *o, ssg_out_file *f, bool keep, ssg_diags *d)
+{
+	if (!f)
+		return SSG_OK;
+	int rc = SSG_OK;
+	char *path = NULL;
+	size_t dirlen = 0;
+	pthread_mutex_lock(&o->lock);
+	if (!keep)
+		goto done;
+	if (f->err || fchmod(f->fd, 0644) < 0) {
+		ssg_diags_env(d, "cannot write %s in %s: %s", f->relpath,
+			      o->tmp, strerror(f->err ? f->err : errno));
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	rc = out_parent(o, f->relpath, &path, &dirlen, d);
+	if (rc != SSG_OK)
+		goto done;
+	if (place_temp(o, top_fd(o), top_fresh(o), path + dirlen, f->tmp.data,
+		       f->fd, f->size) < 0) {
+		ssg_diags_env(d, "cannot write %s in %s: %s", f->relpath,
+			      o->tmp, strerror(errno));
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
+	set_put(&o->seen, path, strlen(path), false);
+done:
+	if (rc != SSG_OK || !keep)
+		(void)unlinkat(o->fd, f->tmp.data, 0);
+	pthread_mutex_unlock(&o->lock);
+	close(f->fd);
+	free(path);
+	free(f->relpath);
+	ssg_buf_fini(&f->tmp);
+	free(f);
 	return rc;
 }
 

@@ -14,6 +14,7 @@
 #ifndef SSG_OUT_H
 #define SSG_OUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -33,6 +34,18 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d) SSG_WUR;
 /* May be called from several threads at once (each with its own d). */
 int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
 		  size_t len, ssg_diags *d) SSG_WUR;
+/* A file written in pieces (one that would be large to hold whole): open,
+ * put, close.  The pieces go to a temporary file, written without the
+ * lock of ssg_out_write; the close puts it in place, or drops it when the
+ * kept twin already holds the same bytes, so it is as if written whole.
+ * A failed write is reported by the close.  Close with keep false (after
+ * a failure elsewhere) drops the file; close accepts NULL. */
+typedef struct ssg_out_file ssg_out_file;
+int ssg_out_open(ssg_out *o, const char *relpath, ssg_out_file **f,
+		 ssg_diags *d) SSG_WUR;
+void ssg_out_put(ssg_out_file *f, const void *data, size_t len);
+int ssg_out_close(ssg_out *o, ssg_out_file *f, bool keep,
+		  ssg_diags *d) SSG_WUR;
 /* Moves the new site into place; the old one becomes the kept twin (or
  * is removed when the twin's place holds a directory ssg did not
  * write). */

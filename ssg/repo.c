@@ -25,6 +25,7 @@
 
 /* Directory levels below a top directory; deeper nesting is no plan. */
 #define MAX_DEPTH 32
+#define CACHE_MAX (1024 * 1024)
 
 static const char *const top_dirs[] = {"content", "data", "theme"};
 
@@ -76,6 +77,10 @@ int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d)
 		return SSG_ERR_ENV;
 	}
 	inited = true;
+	/* Each commit and tree is read about once: libgit2's object cache
+	 * (256 MB by default) saved no time and was a third of the peak
+	 * memory of a history walk. */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)CACHE_MAX);
 	int e = git_repository_open_ext(&g, path, 0, NULL);
 	if (e == GIT_ENOTFOUND) {
 		ssg_diags_env(d, "not a git repository: %s", path);

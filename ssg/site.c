@@ -40,6 +40,16 @@ static const char *root_for(ssg_model *m, const char *dir)
 	return r;
 }
 
+/* s->prefix and path, for out. */
+static char *site_path(const site *s, const char *path)
+{
+	size_t np = strlen(s->prefix), n = strlen(path);
+	char *full = ssg_xmalloc(np + n + 1);
+	memcpy(full, s->prefix, np);
+	memcpy(full + np, path, n + 1);
+	return full;
+}
+
 int ssg_site_write(site *s, const char *path, const char *data,
 		       size_t len)
 {
@@ -48,13 +58,37 @@ int ssg_site_write(site *s, const char *path, const char *data,
 	ssg_progress_add(s->o->progress, 1, len);
 	if (!*s->prefix)
 		return ssg_out_write(s->out, path, data, len, s->d);
-	ssg_buf full;
-	ssg_buf_init(&full);
-	ssg_buf_puts(&full, s->prefix);
-	ssg_buf_puts(&full, path);
-	int rc = ssg_out_write(s->out, ssg_buf_cstr(&full), data, len, s->d);
-	ssg_buf_fini(&full);
+	char *full = site_path(s, path);
+	int rc = ssg_out_write(s->out, full, data, len, s->d);
+	free(full);
 	return rc;
+}
+
+int ssg_site_open(site *s, const char *path, ssg_out_file **f)
+{
+	*f = NULL;
+	if (!s->out)
+		return SSG_OK;
+	char *full = site_path(s, path);
+	int rc = ssg_out_open(s->out, full, f, s->d);
+	free(full);
+	return rc;
+}
+
+void ssg_site_put(site *s, ssg_out_file *f, const char *data, size_t len)
+{
+	if (!f)
+		return;
+	ssg_progress_add(s->o->progress, 0, len);
+	ssg_out_put(f, data, len);
+}
+
+int ssg_site_close(site *s, ssg_out_file *f, bool keep)
+{
+	if (!f)
+		return SSG_OK;
+	ssg_progress_add(s->o->progress, 1, 0);
+	return ssg_out_close(s->out, f, keep, s->d);
 }
 
 /* Renders template `name` for the page in directory `dir` ("" for the

@@ -61,6 +61,11 @@ typedef struct site {
 const char *ssg_site_meta_str(const ssg_value *meta, const char *key);
 /* Writes bytes at path under OUT (nothing in check mode). */
 int ssg_site_write(site *s, const char *path, const char *data, size_t len);
+/* The same in pieces (out.h's ssg_out_open): *f is NULL in check mode,
+ * and put and close accept it. */
+int ssg_site_open(site *s, const char *path, ssg_out_file **f);
+void ssg_site_put(site *s, ssg_out_file *f, const char *data, size_t len);
+int ssg_site_close(site *s, ssg_out_file *f, bool keep);
 /* A page map with its title and the navigation, `nav_url` marked. */
 ssg_value *ssg_site_page_new(site *s, ssg_model *m, const char *title,
 			     const char *nav_url);

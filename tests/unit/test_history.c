@@ -690,7 +690,7 @@ static void test_history_text_one_line_per_event(void **state)
 	ssg_buf b, w;
 	ssg_buf_init(&b);
 	ssg_buf_init(&w);
-	ssg_history_text(hist, "indicators", "5", &b);
+	ssg_history_text(hist, "indicators", "5", &b, NULL, NULL);
 	ssg_buf_printf(&w, "2024-07-02 09:00 +07:00  %s  indicators/5  "
 			   "target: 90 → 88  (Nguyễn Văn A) Giảm chỉ tiêu 5\n",
 		       c2);
@@ -702,12 +702,12 @@ static void test_history_text_one_line_per_event(void **state)
 			    25) == 0);
 	assert_string_equal(nl + 1, want);
 	ssg_buf_clear(&b);
-	ssg_history_text(hist, NULL, NULL, &b);
+	ssg_history_text(hist, NULL, NULL, &b, NULL, NULL);
 	assert_non_null(strstr(ssg_buf_cstr(&b),
 			       "  indicators  version not readable: "
 			       "data/indicators.csv:2:"));
 	ssg_buf_clear(&b);
-	ssg_history_text(hist, "tasks", NULL, &b);
+	ssg_history_text(hist, "tasks", NULL, &b, NULL, NULL);
 	assert_int_equal(b.len, 0);
 	ssg_buf_fini(&b);
 	free(want);
@@ -723,7 +723,7 @@ static void test_history_text_control_characters_shown(void **state)
 	load("ctl");
 	ssg_buf b;
 	ssg_buf_init(&b);
-	ssg_history_text(hist, NULL, NULL, &b);
+	ssg_history_text(hist, NULL, NULL, &b, NULL, NULL);
 	assert_null(strchr(ssg_buf_cstr(&b), '\x1b'));
 	assert_non_null(strstr(ssg_buf_cstr(&b), "t/1  added: id=1, v=^[[2J  "));
 	assert_non_null(strstr(ssg_buf_cstr(&b), "t/2  added: id=2, v=\"\"  "));

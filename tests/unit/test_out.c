@@ -25,6 +25,9 @@ typedef struct {
 	ssg_diags *d;
 } fixture;
 
+/* When set, put writes in pieces of three bytes (ssg_out_open). */
+static bool stream_puts;
+
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof(*f));
@@ -39,6 +42,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
+	stream_puts = false;
 	int rc = fx_rmtree(f->base);
 	ssg_diags_free(f->d);
 	free(f);
@@ -90,7 +94,16 @@ static void assert_listing(const char *dir, const char *want)
 
 static void put(ssg_out *o, const char *rel, const char *text, ssg_diags *d)
 {
-	assert_int_equal(ssg_out_write(o, rel, text, strlen(text), d), SSG_OK);
+	if (!stream_puts) {
+		assert_int_equal(ssg_out_write(o, rel, text, strlen(text), d),
+				 SSG_OK);
+		return;
+	}
+	ssg_out_file *of = NULL;
+	assert_int_equal(ssg_out_open(o, rel, &of, d), SSG_OK);
+	for (size_t i = 0, n = strlen(text); i < n; i += 3)
+		ssg_out_put(of, text + i, n - i < 3 ? n - i : 3);
+	assert_int_equal(ssg_out_close(o, of, true, d), SSG_OK);
 }
 
 static void assert_env_msg(ssg_diags *d, const char *needle)
@@ -498,9 +511,9 @@ static void test_out_rebuild_writes_exactly_the_new_set(void **state)
 	assert_listing(f->base, ".public.ssg-prev public ");
 }
 
-static void test_out_unchanged_files_are_not_rewritten(void **state)
+/* Run with whole and with streamed writes (stream_puts). */
+static void assert_unchanged_files_are_not_rewritten(fixture *f)
 {
-	fixture *f = *state;
 	static const char *const v1[] = {
 		"same.html", "không đổi", "a/same.html", "cũng vậy",
 		"a/changed.html", "v1", NULL};
@@ -524,6 +537,11 @@ static void test_out_unchanged_files_are_not_rewritten(void **state)
 	assert_int_not_equal(changed3.st_ino, changed1.st_ino);
 	assert_file(f, "a/changed.html", "v2");
 	assert_same_as_cold(f, v2);
+}
+
+static void test_out_unchanged_files_are_not_rewritten(void **state)
+{
+	assert_unchanged_files_are_not_rewritten(*state);
 }
 
 static void test_out_failed_rebuild_leaves_out_and_next_is_exact(void **state)
@@ -620,6 +638,70 @@ static void test_out_written_twice_is_error_in_reused_twin(void **state)
 	assert_same_as_cold(f, gen1);
 }
 
+/* Files written in pieces: the same trees, unchanged ones kept, and
+ * what a failure leaves is nothing. */
+static void test_out_streamed_files_are_written_as_whole_ones(void **state)
+{
+	fixture *f = *state;
+	stream_puts = true;
+	build(f, gen1);
+	assert_same_as_cold(f, gen1); /* cold_dump writes whole files */
+	assert_unchanged_files_are_not_rewritten(f);
+	assert_int_equal(stat_of(f, "a/changed.html").st_mode & 07777, 0644);
+}
+
+static void test_out_streamed_file_interleaved_and_dropped(void **state)
+{
+	fixture *f = *state;
+	build(f, gen1);
+	build(f, gen1);
+	ssg_out *o = NULL;
+	ssg_out_file *a = NULL, *b = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	assert_int_equal(ssg_out_open(o, "data/big.jsonl", &a, f->d), SSG_OK);
+	assert_int_equal(ssg_out_open(o, "data/dropped.txt", &b, f->d),
+			 SSG_OK);
+	ssg_out_put(a, "{\"a\":1}\n", 8);
+	/* Whole writes between the pieces use temporary files too: they
+	 * must not take (and replace) the open ones. */
+	for (size_t i = 0; gen1[i]; i += 2)
+		put(o, gen1[i], gen1[i + 1], f->d);
+	ssg_out_put(b, "x", 1);
+	ssg_out_put(a, "{\"b\":2}\n", 8);
+	assert_int_equal(ssg_out_close(o, b, false, f->d), SSG_OK);
+	assert_int_equal(ssg_out_close(o, a, true, f->d), SSG_OK);
+	assert_int_equal(ssg_out_close(o, NULL, true, f->d), SSG_OK);
+	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+	ssg_out_free(o);
+	assert_int_equal(ssg_diags_count(f->d), 0);
+	assert_file(f, "data/big.jsonl", "{\"a\":1}\n{\"b\":2}\n");
+	assert_false(exists(f, "data/dropped.txt"));
+	char *all = listing(f->out);
+	assert_non_null(all);
+	assert_null(strstr(all, "ssg-tmp"));
+	free(all);
+}
+
+static void test_out_streamed_file_outside_is_refused(void **state)
+{
+	fixture *f = *state;
+	ssg_out *o = NULL;
+	ssg_out_file *a = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	put(o, "index.html", "x", f->d);
+	assert_int_equal(ssg_out_open(o, "../escape.txt", &a, f->d), SSG_OK);
+	ssg_out_put(a, "y", 1);
+	assert_int_equal(ssg_out_close(o, a, true, f->d), SSG_ERR_ENV);
+	assert_env_msg(f->d, "refusing to write outside");
+	assert_int_equal(ssg_out_open(o, "index.html", &a, f->d), SSG_OK);
+	assert_int_equal(ssg_out_close(o, a, true, f->d), SSG_ERR_ENV);
+	assert_env_msg(f->d, "written twice: index.html");
+	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+	ssg_out_free(o);
+	assert_listing(f->out, ".ssg-output index.html ");
+	assert_listing(f->base, "public ");
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -646,6 +728,9 @@ int main(void)
 		T(test_out_foreign_twin_is_not_touched),
 		T(test_out_reused_twin_modes_are_fixed),
 		T(test_out_written_twice_is_error_in_reused_twin),
+		T(test_out_streamed_files_are_written_as_whole_ones),
+		T(test_out_streamed_file_interleaved_and_dropped),
+		T(test_out_streamed_file_outside_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
