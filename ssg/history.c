@@ -258,9 +258,21 @@ typedef struct {
 	uint64_t used;
 } blob;
 
+/* How many data lines of a version have each key hash (keys_collide):
+ * open addressing; a slot once used stays used, its count may drop to 0. */
+typedef struct {
+	uint64_t *key;
+	uint32_t *count;
+	unsigned char *used;
+	size_t cap, nused;
+	size_t nbad;  /* lines whose key field is missing */
+	uint64_t sig; /* the ksig it counts for; 0 when none */
+} keycount;
+
 /* The bytes of a table version cut into lines, for the row fast path. */
 typedef struct {
-	char *raw;
+	git_blob *blob; /* the version: a reference, not a copy, of its */
+	const char *raw; /* bytes */
 	size_t n;
 	size_t *off, *len; /* line i is raw[off[i], off[i] + len[i]) */
 	uint64_t *hash;
@@ -270,6 +282,7 @@ typedef struct {
 	uint64_t *khash;
 	unsigned char *kok;
 	uint64_t ksig;
+	keycount kc;
 	size_t nlines, cap;
 } lines_t;
 
@@ -1237,9 +1250,66 @@ static void move_lineage(walk *w, size_t from, size_t to, size_t ci)
  * would see a duplicate) sends the version down the full path, as does
  * anything the small tables do not parse or match. */
 
+static void kc_fini(keycount *c)
+{
+	free(c->key);
+	free(c->count);
+	free(c->used);
+	memset(c, 0, sizeof(*c));
+}
+
+static size_t kc_slot(const keycount *c, uint64_t k)
+{
+	size_t mask = c->cap - 1, i = (size_t)(k ^ (k >> 29)) & mask;
+	while (c->used[i] && c->key[i] != k)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static uint32_t kc_get(const keycount *c, uint64_t k)
+{
+	if (!c->cap)
+		return 0;
+	size_t i = kc_slot(c, k);
+	return c->used[i] ? c->count[i] : 0;
+}
+
+static void kc_add(keycount *c, uint64_t k, int delta)
+{
+	if (2 * (c->nused + 1) > c->cap) {
+		keycount old = *c;
+		c->cap = old.cap ? 2 * old.cap : 64;
+		c->key = ssg_xcalloc(c->cap, sizeof(*c->key));
+		c->count = ssg_xcalloc(c->cap, sizeof(*c->count));
+		c->used = ssg_xcalloc(c->cap, 1);
+		c->nused = 0;
+		for (size_t i = 0; i < old.cap; i++) {
+			if (!old.used[i] || !old.count[i])
+				continue;
+			size_t j = kc_slot(c, old.key[i]);
+			c->used[j] = 1;
+			c->key[j] = old.key[i];
+			c->count[j] = old.count[i];
+			c->nused++;
+		}
+		free(old.key);
+		free(old.count);
+		free(old.used);
+	}
+	size_t i = kc_slot(c, k);
+	if (!c->used[i]) {
+		c->used[i] = 1;
+		c->key[i] = k;
+		c->count[i] = 0;
+		c->nused++;
+	}
+	c->count[i] = (uint32_t)((int64_t)c->count[i] + delta);
+}
+
 static void lines_fini(lines_t *t)
 {
-	free(t->raw);
+	kc_fini(&t->kc);
+	git_blob_free(t->blob);
 	free(t->off);
 	free(t->len);
 	free(t->hash);
@@ -1294,22 +1364,29 @@ static bool lines_scan(lines_t *t, const char *s, size_t from, size_t to)
 	return true;
 }
 
-static void lines_keep(lines_t *t, const char *s, size_t n)
+/* t's bytes are now gb's: a second reference (copying each version of a
+ * big table was a tenth of a walk). */
+static void lines_keep(lines_t *t, git_blob *gb)
 {
-	free(t->raw);
-	t->raw = ssg_xmalloc(n);
-	memcpy(t->raw, s, n);
-	t->n = n;
+	git_blob *ref = NULL;
+	(void)git_blob_dup(&ref, gb); /* counts a reference; cannot fail */
+	git_blob_free(t->blob);
+	t->blob = ref;
+	t->raw = git_blob_rawcontent(ref);
+	t->n = (size_t)git_blob_rawsize(ref);
 }
 
-/* Cuts s[0..n) into t (which takes a copy); false when not simple. */
-static bool lines_cut(lines_t *t, const char *s, size_t n)
+/* Cuts the bytes of gb into t; false when not simple. */
+static bool lines_cut(lines_t *t, git_blob *gb)
 {
+	const char *s = git_blob_rawcontent(gb);
+	size_t n = (size_t)git_blob_rawsize(gb);
 	t->nlines = 0;
 	t->ksig = 0;
+	t->kc.sig = 0;
 	if (!lines_ok(s, n) || !lines_scan(t, s, 0, n))
 		return false;
-	lines_keep(t, s, n);
+	lines_keep(t, gb);
 	return true;
 }
 
@@ -1339,8 +1416,10 @@ static size_t common_suffix(const char *a, size_t na, const char *b,
 /* lines_cut of s[0..n), the next version of o: the lines both share at
  * the start and at the end are taken from o with their hashes, so only
  * the changed middle is cut and hashed.  The same lines as lines_cut. */
-static bool lines_next(lines_t *t, const lines_t *o, const char *s, size_t n)
+static bool lines_next(lines_t *t, const lines_t *o, git_blob *gb)
 {
+	const char *s = git_blob_rawcontent(gb);
+	size_t n = (size_t)git_blob_rawsize(gb);
 	t->nlines = 0;
 	t->ksig = o->ksig;
 	if (!lines_ok(s, n))
@@ -1391,7 +1470,7 @@ static bool lines_next(lines_t *t, const lines_t *o, const char *s, size_t n)
 	}
 	if (t->nlines > SSG_TABLE_MAX_ROWS + 1)
 		return false;
-	lines_keep(t, s, n);
+	lines_keep(t, gb);
 	return true;
 }
 
@@ -1525,46 +1604,114 @@ static int u64_cmp(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-/* True when a key of a changed line (in `keys`, sorted) may be the key
- * of a line both versions share. */
+/* Counts the keys of all of t's data lines, once per choice of key. */
+static void kc_count(walk *w, lines_t *t, char delim, const size_t *cols,
+		     size_t ncols)
+{
+	if (t->kc.sig == t->ksig)
+		return;
+	kc_fini(&t->kc);
+	for (size_t i = 1; i < t->nlines; i++) {
+		bool ok = true;
+		uint64_t k = line_key(w, t, i, delim, cols, ncols, &ok);
+		if (ok)
+			kc_add(&t->kc, k, 1);
+		else
+			t->kc.nbad++;
+	}
+	t->kc.sig = t->ksig;
+}
+
+/* The keys of the lines of kind `op` of e (DELETE: a's, INSERT: b's),
+ * appended to *keys; false when one has no key field. */
+static bool changed_keys(walk *w, lines_t *a, lines_t *b, const ssg_edits *e,
+			 ssg_diff_op op, char delim, const size_t *cols,
+			 size_t ncols, uint64_t **keys, size_t *n, size_t *cap)
+{
+	lines_t *t = op == SSG_DIFF_DELETE ? a : b;
+	bool ok = true;
+	for (size_t r = 0; r < e->len && ok; r++) {
+		const ssg_diff_run *run = &e->runs[r];
+		if (run->op != op)
+			continue;
+		size_t first = op == SSG_DIFF_DELETE ? run->a : run->b;
+		for (size_t i = first + 1; i <= first + run->len && ok; i++) {
+			if (*n == *cap) {
+				*cap = *cap ? 2 * *cap : 16;
+				*keys = ssg_xrealloc(*keys,
+						     *cap * sizeof(**keys));
+			}
+			(*keys)[(*n)++] = line_key(w, t, i, delim, cols,
+						   ncols, &ok);
+		}
+	}
+	return ok;
+}
+
+/* How many of the sorted keys[0..n) equal k. */
+static size_t count_in(const uint64_t *keys, size_t n, uint64_t k)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (keys[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t c = 0;
+	while (lo + c < n && keys[lo + c] == k)
+		c++;
+	return c;
+}
+
+/* True when a key of a changed line may be the key of a line both
+ * versions share.  The shared lines are a's lines less the deleted
+ * ones, so a's key counts (kept from version to version) less the
+ * deleted keys answer it without looking at the shared lines. */
 static bool keys_collide(walk *w, lines_t *a, lines_t *b,
 			 const ssg_edits *e, char delim, const size_t *cols,
 			 size_t ncols)
 {
 	lines_key_sig(a, delim, cols, ncols);
 	lines_key_sig(b, delim, cols, ncols);
+	kc_count(w, a, delim, cols, ncols);
 	uint64_t *keys = NULL;
 	size_t nkeys = 0, cap = 0;
-	bool ok = true, hit = false;
-	for (size_t r = 0; r < e->len && ok; r++) {
-		const ssg_diff_run *run = &e->runs[r];
-		if (run->op == SSG_DIFF_EQUAL)
-			continue;
-		lines_t *t = run->op == SSG_DIFF_DELETE ? a : b;
-		size_t first = run->op == SSG_DIFF_DELETE ? run->a : run->b;
-		for (size_t i = first + 1; i <= first + run->len && ok; i++) {
-			if (nkeys == cap) {
-				cap = cap ? 2 * cap : 16;
-				keys = ssg_xrealloc(keys, cap * sizeof(*keys));
-			}
-			keys[nkeys++] = line_key(w, t, i, delim, cols, ncols,
-						 &ok);
-		}
-	}
-	qsort(keys, nkeys, sizeof(*keys), u64_cmp);
-	for (size_t r = 0; r < e->len && ok && !hit && nkeys; r++) {
-		const ssg_diff_run *run = &e->runs[r];
-		if (run->op != SSG_DIFF_EQUAL)
-			continue;
-		for (size_t i = run->b + 1; i <= run->b + run->len && !hit;
-		     i++) {
-			uint64_t k = line_key(w, b, i, delim, cols, ncols, &ok);
-			hit = !ok || bsearch(&k, keys, nkeys, sizeof(*keys),
-					     u64_cmp);
-		}
-	}
+	bool hit = !changed_keys(w, a, b, e, SSG_DIFF_DELETE, delim, cols,
+				 ncols, &keys, &nkeys, &cap);
+	size_t ndel = nkeys;
+	hit = hit || !changed_keys(w, a, b, e, SSG_DIFF_INSERT, delim, cols,
+				   ncols, &keys, &nkeys, &cap);
+	/* A shared line without its key field: the full path says why. */
+	hit = hit || (nkeys && a->kc.nbad);
+	qsort(keys, ndel, sizeof(*keys), u64_cmp);
+	for (size_t i = 0; i < nkeys && !hit; i++)
+		hit = kc_get(&a->kc, keys[i]) > count_in(keys, ndel, keys[i]);
 	free(keys);
-	return hit || !ok;
+	return hit;
+}
+
+/* b's key counts, from a's (taken) and the changed lines' keys. */
+static void kc_pass(walk *w, lines_t *a, lines_t *b, const ssg_edits *e,
+		    char delim, const size_t *cols, size_t ncols)
+{
+	uint64_t *keys = NULL;
+	size_t n = 0, cap = 0;
+	kc_fini(&b->kc);
+	b->kc = a->kc;
+	memset(&a->kc, 0, sizeof(a->kc));
+	(void)changed_keys(w, a, b, e, SSG_DIFF_DELETE, delim, cols, ncols,
+			   &keys, &n, &cap);
+	for (size_t i = 0; i < n; i++)
+		kc_add(&b->kc, keys[i], -1);
+	n = 0;
+	(void)changed_keys(w, a, b, e, SSG_DIFF_INSERT, delim, cols, ncols,
+			   &keys, &n, &cap);
+	for (size_t i = 0; i < n; i++)
+		kc_add(&b->kc, keys[i], 1);
+	b->kc.sig = b->ksig;
+	free(keys);
 }
 
 /* The version `id` of the lineage's table by the fast path: true when it
@@ -1595,8 +1742,7 @@ static int fast_events(walk *w, lineage *l, size_t ci, const git_oid *id,
 	if (rc != SSG_OK || !gb)
 		goto done;
 	lines_t *ol = &l->lines;
-	if (!lines_next(&nl, ol, git_blob_rawcontent(gb),
-			(size_t)git_blob_rawsize(gb)) ||
+	if (!lines_next(&nl, ol, gb) ||
 	    nl.len[0] != ol->len[0] ||
 	    memcmp(line_at(&nl, 0), line_at(ol, 0), ol->len[0]) != 0)
 		goto done;
@@ -1617,6 +1763,7 @@ static int fast_events(walk *w, lineage *l, size_t ci, const git_oid *id,
 	if (diff_tables(&re, ta, tb, l->key, pd) != SSG_OK)
 		goto done;
 	add_row_events(w, l, ci, re);
+	kc_pass(w, ol, &nl, &e, ssg_table_delimiter(tb), cols, ncols);
 	set_latest(l, blob_of(w, id), path);
 	lines_t t = l->lines;
 	l->lines = nl;
@@ -1658,8 +1805,7 @@ static int latest_cut(walk *w, lineage *l)
 	if (rc == SSG_ERR_LIMIT)
 		return SSG_OK;
 	if (rc == SSG_OK)
-		l->simple = lines_cut(&l->lines, git_blob_rawcontent(gb),
-				      (size_t)git_blob_rawsize(gb));
+		l->simple = lines_cut(&l->lines, gb);
 	git_blob_free(gb);
 	return rc;
 }

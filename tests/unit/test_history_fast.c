@@ -27,6 +27,10 @@
 
 static char base[64];
 static uint64_t seed;
+/* The key columns of t.csv (NULL: its `id`); a key on two columns makes
+ * the rows the header does not fit lack a key field. */
+static const char *const *key_cols;
+static size_t nkey_cols;
 
 static unsigned rnd(unsigned n)
 {
@@ -215,7 +219,7 @@ static void reference(ssg_buf *out, size_t commit, ssg_table **latest,
 		ssg_table_free(t);
 		goto done;
 	}
-	if (ssg_diff_tables(&re, *latest, t, NULL, 0, d) == SSG_OK) {
+	if (ssg_diff_tables(&re, *latest, t, key_cols, nkey_cols, d) == SSG_OK) {
 		for (size_t i = 0; i < ssg_row_events_count(re); i++) {
 			ssg_hev e = ssg_history_event_of(
 				"t", ssg_row_events_get(re, i));
@@ -224,12 +228,12 @@ static void reference(ssg_buf *out, size_t commit, ssg_table **latest,
 	} else {
 		ssg_row_events_free(re);
 		re = NULL;
-		if (ssg_diff_tables(&re, NULL, t, NULL, 0, d) != SSG_OK) {
+		if (ssg_diff_tables(&re, NULL, t, key_cols, nkey_cols, d) != SSG_OK) {
 			put_event(out, commit, &gap);
 			ssg_table_free(t);
 			goto done;
 		}
-		if (ssg_diff_tables(&gone, *latest, NULL, NULL, 0, d) ==
+		if (ssg_diff_tables(&gone, *latest, NULL, key_cols, nkey_cols, d) ==
 		    SSG_OK)
 			for (size_t i = 0; i < ssg_row_events_count(gone);
 			     i++) {
@@ -301,7 +305,8 @@ static void check_seed(uint64_t s, size_t ncommits, size_t nrows)
 		last = v;
 	}
 	char dir[32];
-	snprintf(dir, sizeof(dir), "r%llu", (unsigned long long)s);
+	snprintf(dir, sizeof(dir), "r%zu-%llu", nkey_cols,
+		 (unsigned long long)s);
 	run_fast_import(dir, versions, nv);
 
 	char path[256];
@@ -310,7 +315,10 @@ static void check_seed(uint64_t s, size_t ncommits, size_t nrows)
 	ssg_repo *r = NULL;
 	ssg_history *h = NULL;
 	assert_int_equal(ssg_repo_open(&r, path, d), SSG_OK);
-	assert_int_equal(ssg_history_load(&h, r, NULL, NULL, 0, NULL, d), SSG_OK);
+	ssg_history_key key = {"t", key_cols, nkey_cols};
+	assert_int_equal(ssg_history_load(&h, r, NULL, &key, key_cols ? 1 : 0,
+					  NULL, d),
+			 SSG_OK);
 	assert_int_equal(ssg_history_ncommits(h), nv);
 	ssg_buf got;
 	ssg_buf_init(&got);
@@ -355,6 +363,19 @@ static void test_history_fast_path_matches_full_diff_large(void **state)
 	(void)state;
 	check_seed(1234, 400, 150);
 	check_seed(99, 300, 40);
+}
+
+static void test_history_fast_path_matches_full_diff_two_key_cols(void **state)
+{
+	(void)state;
+	static const char *const cols[] = {"id", "group"};
+	key_cols = cols;
+	nkey_cols = 2;
+	for (uint64_t s = 1; s <= 10; s++)
+		check_seed(s, 80, 12);
+	check_seed(4321, 300, 100);
+	key_cols = NULL;
+	nkey_cols = 0;
 }
 
 /* Pages in directories whose names sort around their siblings' ("x.md"
@@ -438,6 +459,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_history_fast_path_matches_full_diff_small),
 		cmocka_unit_test(test_history_fast_path_matches_full_diff_large),
+		cmocka_unit_test(test_history_fast_path_matches_full_diff_two_key_cols),
 		cmocka_unit_test(test_history_pages_tree_order_and_file_to_dir),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
