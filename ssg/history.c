@@ -38,6 +38,9 @@
  * to end, in the resident size of the build. */
 #define MWINDOW_SIZE (4u * 1024 * 1024)
 #define MWINDOW_LIMIT (16u * 1024 * 1024)
+/* Directories a tree pass keeps read (treewalk): the new side of a
+ * commit, content/ and its subdirectories, with room to spare. */
+#define RECENT_TREES 8
 /* Pairs of (removed, added) tables compared by content in one commit. */
 #define MAX_RENAME_PAIRS 64
 /* No real plan comes near this; a corrupt graph could. */
@@ -495,6 +498,11 @@ typedef struct {
 	found *f;
 	size_t nf, fcap;
 	size_t *fn; /* per commit of the range, how many found */
+	/* The directories read last: a commit's new trees are the next
+	 * commit's old ones, and a directory of thousands of pages is
+	 * worth reading once (libgit2 caches only small trees). */
+	git_tree *recent[RECENT_TREES];
+	size_t next_recent;
 	ssg_diags *d;
 	int rc;
 } treewalk;
@@ -525,11 +533,21 @@ static int lookup_tree(treewalk *w, git_tree **t, const git_tree_entry *e,
 	*t = NULL;
 	if (!e)
 		return SSG_OK;
-	if (git_tree_lookup(t, w->g, git_tree_entry_id(e)) < 0) {
+	const git_oid *id = git_tree_entry_id(e);
+	for (size_t k = 0; k < RECENT_TREES; k++)
+		if (w->recent[k] && git_oid_equal(git_tree_id(w->recent[k]), id))
+			return git_object_dup((git_object **)t,
+					      (git_object *)w->recent[k]) < 0
+				       ? SSG_ERR_ENV
+				       : SSG_OK;
+	if (git_tree_lookup(t, w->g, id) < 0) {
 		ssg_diags_env(w->d, "cannot read tree %s: %s",
 			      ssg_buf_cstr(path), ssg_repo_git_error());
 		return SSG_ERR_ENV;
 	}
+	git_tree **slot = &w->recent[w->next_recent++ % RECENT_TREES];
+	git_tree_free(*slot);
+	(void)git_object_dup((git_object **)slot, (git_object *)*t);
 	return SSG_OK;
 }
 
@@ -577,12 +595,17 @@ static int diff_entry(treewalk *w, ssg_buf *path, const char *name,
 static int entry_cmp(const git_tree_entry *x, const git_tree_entry *y)
 {
 	const char *a = git_tree_entry_name(x), *b = git_tree_entry_name(y);
+	bool tx = is_tree(x), ty = is_tree(y);
+	/* Two files (most pairs, in a directory of pages) sort as their
+	 * names do. */
+	if (!tx && !ty)
+		return strcmp(a, b);
 	size_t na = strlen(a), nb = strlen(b), n = na < nb ? na : nb;
 	int c = memcmp(a, b, n);
 	if (c)
 		return c;
-	unsigned ca = na > n ? (unsigned char)a[n] : is_tree(x) ? '/' : 0;
-	unsigned cb = nb > n ? (unsigned char)b[n] : is_tree(y) ? '/' : 0;
+	unsigned ca = na > n ? (unsigned char)a[n] : tx ? '/' : 0;
+	unsigned cb = nb > n ? (unsigned char)b[n] : ty ? '/' : 0;
 	return (ca > cb) - (ca < cb);
 }
 
@@ -689,6 +712,10 @@ static void treewalk_run(treewalk *t, git_repository *g)
 		prev = cur;
 	}
 	git_tree_free(prev);
+	for (size_t k = 0; k < RECENT_TREES; k++) {
+		git_tree_free(t->recent[k]);
+		t->recent[k] = NULL;
+	}
 	ssg_progress_add(t->w->prog, t->to - t->from, 0);
 }
 
@@ -1344,24 +1371,38 @@ static bool lines_ok(const char *s, size_t n)
 
 /* Appends the lines of s[from, to) (whole lines) to t; false when one is
  * not simple. */
+static bool lines_scan_one(lines_t *t, const char *s, size_t *at, size_t to)
+{
+	size_t i = *at;
+	const char *nl = memchr(s + i, '\n', to - i);
+	size_t len = (size_t)(nl - (s + i));
+	if (len == 0 || t->nlines > SSG_TABLE_MAX_ROWS)
+		return false;
+	size_t quotes = 0;
+	for (const char *q = s + i; (q = memchr(q, '"', (size_t)(nl - q))); q++)
+		quotes++;
+	if (quotes % 2)
+		return false;
+	lines_push(t, i, len, ssg_hash(s + i, len));
+	*at = i + len + 1;
+	return true;
+}
+
 static bool lines_scan(lines_t *t, const char *s, size_t from, size_t to)
 {
 	size_t i = from;
-	while (i < to) {
-		const char *nl = memchr(s + i, '\n', to - i);
-		size_t len = (size_t)(nl - (s + i));
-		if (len == 0 || t->nlines > SSG_TABLE_MAX_ROWS)
+	while (i < to)
+		if (!lines_scan_one(t, s, &i, to))
 			return false;
-		size_t quotes = 0;
-		for (const char *q = s + i; (q = memchr(q, '"', (size_t)(nl - q)));
-		     q++)
-			quotes++;
-		if (quotes % 2)
-			return false;
-		lines_push(t, i, len, ssg_hash(s + i, len));
-		i += len + 1;
-	}
 	return true;
+}
+
+/* Appends o's line k, found at s[at], with what is known of it. */
+static void lines_take(lines_t *t, const lines_t *o, size_t k, size_t at)
+{
+	lines_push(t, at, o->len[k], o->hash[k]);
+	t->khash[t->nlines - 1] = o->khash[k];
+	t->kok[t->nlines - 1] = o->kok[k];
 }
 
 /* t's bytes are now gb's: a second reference (copying each version of a
@@ -1456,18 +1497,24 @@ static bool lines_next(lines_t *t, const lines_t *o, git_blob *gb)
 			fs++;
 	}
 	size_t Q = fs < o->nlines ? o->n - o->off[fs] : 0;
-	for (size_t i = 0; i < pl; i++) {
-		lines_push(t, o->off[i], o->len[i], o->hash[i]);
-		t->khash[i] = o->khash[i];
-		t->kok[i] = o->kok[i];
+	for (size_t i = 0; i < pl; i++)
+		lines_take(t, o, i, o->off[i]);
+	/* The middle: a version that changes values in place keeps most
+	 * lines where they were, and comparing a line costs less than
+	 * cutting and hashing it. */
+	size_t k = pl, end = n - Q;
+	for (size_t i = P; i < end; k++) {
+		if (k < fs && o->len[k] < end - i && s[i + o->len[k]] == '\n' &&
+		    memcmp(s + i, o->raw + o->off[k], o->len[k]) == 0 &&
+		    t->nlines <= SSG_TABLE_MAX_ROWS) {
+			lines_take(t, o, k, i);
+			i += o->len[k] + 1;
+		} else if (!lines_scan_one(t, s, &i, end)) {
+			return false;
+		}
 	}
-	if (!lines_scan(t, s, P, n - Q))
-		return false;
-	for (size_t i = fs; i < o->nlines; i++) {
-		lines_push(t, o->off[i] + n - o->n, o->len[i], o->hash[i]);
-		t->khash[t->nlines - 1] = o->khash[i];
-		t->kok[t->nlines - 1] = o->kok[i];
-	}
+	for (size_t i = fs; i < o->nlines; i++)
+		lines_take(t, o, i, o->off[i] + n - o->n);
 	if (t->nlines > SSG_TABLE_MAX_ROWS + 1)
 		return false;
 	lines_keep(t, gb);
