@@ -805,7 +805,10 @@ static ssg_value *tag_value(site *s, ssg_model *m, size_t i)
 	ssg_map_set_str(m, v, "title", tg->summary);
 	ssg_map_set_str(m, v, "message", tg->message);
 	const char *slug = ssg_view_slug(m, tg->name);
-	ssg_map_set(v, "url", ssg_model_strf(m, "revisions/%s/", slug));
+	/* A revision's page is the same in every site: a revision copy
+	 * links to the main site's, as it does for commits. */
+	ssg_map_set(v, "url", ssg_model_strf(m, "%srevisions/%s/",
+					     s->top ? s->up : "", slug));
 	ssg_map_set(v, "site_url",
 		    ssg_model_strf(m, "revisions/%s/site/", slug));
 	ssg_view_time(m, v, tg->time, tg->offset);
@@ -941,6 +944,8 @@ int ssg_pages_revisions(site *s)
 	for (size_t i = 0; i < s->ntags && rc == SSG_OK; i++) {
 		ssg_value *tv = tag_value(s, lm, i);
 		ssg_list_push(list, tv);
+		if (s->top)
+			continue; /* the main site's pages (tag_value) */
 		ssg_model *m = ssg_model_new();
 		ssg_value *page = ssg_site_page_new(s, m, s->tags[i].summary,
 						    "revisions/");

@@ -33,11 +33,6 @@
 /* Parsed versions kept beyond each table's latest one: enough for the
  * reverts seen in practice (to a version a few commits back). */
 #define CACHE_BUDGET (8u * 1024 * 1024)
-/* Pack files are read through memory maps; libgit2's defaults (1 GiB
- * windows, 8 GiB in all) would count a whole pack, read once from end
- * to end, in the resident size of the build. */
-#define MWINDOW_SIZE (4u * 1024 * 1024)
-#define MWINDOW_LIMIT (16u * 1024 * 1024)
 /* Directories a tree pass keeps read (treewalk): the new side of a
  * commit, content/ and its subdirectories, with room to spare. */
 #define RECENT_TREES 8
@@ -2071,15 +2066,6 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 	*out = NULL;
 
 	git_libgit2_init();
-	size_t win = 0, lim = 0;
-	git_libgit2_opts(GIT_OPT_GET_MWINDOW_SIZE, &win);
-	git_libgit2_opts(GIT_OPT_GET_MWINDOW_MAPPED_LIMIT, &lim);
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)MWINDOW_SIZE);
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
-			 (size_t)MWINDOW_LIMIT);
-	/* Hashing every object read again to check its id was a quarter
-	 * of the walk; git itself does not when it reads (zlib still
-	 * catches damaged data). */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	if (ssg_repo_is_shallow(r)) {
 		ssg_diags_env(d, "history needs the whole repository: this is "
@@ -2118,8 +2104,6 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 done:
 	walk_fini(&w);
 	ssg_history_free(w.h);
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, win);
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, lim);
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	git_libgit2_shutdown();
 	return rc;

@@ -26,6 +26,8 @@
 /* Directory levels below a top directory; deeper nesting is no plan. */
 #define MAX_DEPTH 32
 #define CACHE_MAX (1024 * 1024)
+#define MWINDOW_SIZE (4u * 1024 * 1024)
+#define MWINDOW_LIMIT (16u * 1024 * 1024)
 
 static const char *const top_dirs[] = {"content", "data", "theme"};
 
@@ -79,8 +81,13 @@ int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d)
 	inited = true;
 	/* Each commit and tree is read about once: libgit2's object cache
 	 * (256 MB by default) saved no time and was a third of the peak
-	 * memory of a history walk. */
+	 * memory of a history walk.  Pack files are read through memory
+	 * maps; libgit2's defaults (1 GiB windows, 8 GiB in all) would count
+	 * a whole pack, read once from end to end, in the resident size. */
 	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)CACHE_MAX);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)MWINDOW_SIZE);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
+			 (size_t)MWINDOW_LIMIT);
 	int e = git_repository_open_ext(&g, path, 0, NULL);
 	if (e == GIT_ENOTFOUND) {
 		ssg_diags_env(d, "not a git repository: %s", path);

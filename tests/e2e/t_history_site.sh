@@ -78,6 +78,19 @@ for h in hrefs:
     assert os.path.isfile(target), target
     assert "/revisions/" not in target, target
 PY
+# So is a revision's page: the copy lists the revisions and links to them.
+[ ! -e "$S/revisions/v1/site/revisions/v1" ] || fail "v1's site copies revisions/v1/"
+python3 - "$S/revisions/v1/site/revisions/index.html" <<'PY' || fail "v1's revisions list does not reach revisions/v1/"
+import os, re, sys
+page = sys.argv[1]
+hrefs = [h for h in re.findall(r'href="([^"]*)"', open(page, encoding="utf-8").read())
+         if h.rstrip("/").endswith("revisions/v1")]
+assert hrefs, "no link to the revision"
+for h in hrefs:
+    target = os.path.normpath(os.path.join(os.path.dirname(page), h, "index.html"))
+    assert os.path.isfile(target), target
+    assert "/site/" not in target, target
+PY
 # Open history: the contract's JSON Lines, oldest first.
 python3 - "$S/data/history.jsonl" "$rev" <<'PY'
 import json, sys
