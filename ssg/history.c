@@ -24,6 +24,7 @@
 #include <git2.h>
 
 #include "diff.h"
+#include "history_cache.h"
 #include "pool.h"
 #include "table.h"
 #include "text.h"
@@ -749,23 +750,24 @@ static int change_cmp(const void *x, const void *y)
 /* Below this many commits a second thread costs more than it saves. */
 #define PARALLEL_COMMITS 2000
 
-static int load_changes(walk *w)
+/* The changes of commits [from, ncommits). */
+static int load_changes(walk *w, size_t from)
 {
 	size_t n = w->h->ncommits;
 	w->cfirst = ssg_xcalloc(n + 1, sizeof(size_t));
 	w->cn = ssg_xcalloc(n + 1, sizeof(size_t));
-	size_t nchunks = (n + CHUNK - 1) / CHUNK;
+	size_t nchunks = (n - from + CHUNK - 1) / CHUNK;
 	treewalk *chunks = ssg_xcalloc(nchunks + 1, sizeof(treewalk));
 	for (size_t k = 0; k < nchunks; k++) {
 		treewalk *t = &chunks[k];
 		t->w = w;
 		t->commits = w->h->commits;
-		t->from = k * CHUNK;
+		t->from = from + k * CHUNK;
 		t->to = t->from + CHUNK < n ? t->from + CHUNK : n;
 		t->fn = ssg_xcalloc(t->to - t->from, sizeof(size_t));
 		t->d = ssg_diags_new();
 	}
-	ssg_pool_opts po = {nchunks, n < PARALLEL_COMMITS ? 1 : 2, chunks,
+	ssg_pool_opts po = {nchunks, n - from < PARALLEL_COMMITS ? 1 : 2, chunks,
 			    chunk_run, chunk_repo, chunk_repo_free};
 	ssg_pool_finish(ssg_pool_start(&po), w->g);
 
@@ -1091,10 +1093,10 @@ done:
 	return rc;
 }
 
-static int load_renames(walk *w)
+static int load_renames(walk *w, size_t from)
 {
 	int rc = SSG_OK;
-	for (size_t ci = w->h->ncommits; ci-- > 0 && rc == SSG_OK;)
+	for (size_t ci = w->h->ncommits; ci-- > from && rc == SSG_OK;)
 		rc = find_renames_in(w, ci);
 	return rc;
 }
@@ -1231,19 +1233,25 @@ static void path_lin_grow(walk *w, size_t path)
 	w->npath_lin = n;
 }
 
-static lineage *lineage_at(walk *w, size_t path, size_t ci)
+static lineage *lineage_new(walk *w, const char *name)
 {
-	path_lin_grow(w, path);
-	if (w->path_lin[path])
-		return &w->lin[w->path_lin[path] - 1];
 	if (w->nlin == w->lincap) {
 		w->lincap = w->lincap ? 2 * w->lincap : 16;
 		w->lin = ssg_xrealloc(w->lin, w->lincap * sizeof(*w->lin));
 	}
 	lineage *l = &w->lin[w->nlin++];
 	memset(l, 0, sizeof(*l));
-	l->name = table_name(w, final_path(w, path, ci));
-	l->key = find_key(w, l->name);
+	l->name = name;
+	l->key = find_key(w, name);
+	return l;
+}
+
+static lineage *lineage_at(walk *w, size_t path, size_t ci)
+{
+	path_lin_grow(w, path);
+	if (w->path_lin[path])
+		return &w->lin[w->path_lin[path] - 1];
+	lineage *l = lineage_new(w, table_name(w, final_path(w, path, ci)));
 	w->path_lin[path] = w->nlin;
 	return l;
 }
@@ -1994,12 +2002,12 @@ static int page_change(walk *w, size_t ci, const change *c)
 	return SSG_OK;
 }
 
-static int load_events(walk *w)
+static int load_events(walk *w, size_t from)
 {
 	ssg_history *h = w->h;
 	int rc = SSG_OK;
 	size_t r = w->nren;
-	for (size_t ci = 0; ci < h->ncommits && rc == SSG_OK; ci++) {
+	for (size_t ci = from; ci < h->ncommits && rc == SSG_OK; ci++) {
 		ssg_hcommit *hc = &h->commits[ci];
 		hc->first_event = h->nev;
 		hc->first_page = h->npages;
@@ -2028,7 +2036,9 @@ static int by_oid_cmp(const void *x, const void *y)
 	return strcmp(a->oid, b->oid);
 }
 
-static void walk_fini(walk *w)
+/* What a walk holds of its own (all but the repository, the caller's
+ * parameters and the history). */
+static void walk_state_fini(walk *w)
 {
 	for (size_t i = 0; i < w->ncached; i++)
 		ssg_table_free(w->cached[i]->t);
@@ -2046,8 +2056,166 @@ static void walk_fini(walk *w)
 	free(w->ids);
 	strtab_fini(&w->names);
 	ssg_buf_fini(&w->tmp);
+}
+
+static void walk_fini(walk *w)
+{
+	walk_state_fini(w);
 	git_odb_free(w->odb);
 	git_repository_free(w->g);
+}
+
+/* ---- the cache (history_cache.h) ---- */
+
+static const char *cache_str(void *ctx, const char *s, size_t n)
+{
+	walk *w = ctx;
+	return arena_strn(&w->h->a, s, n);
+}
+
+static void *cache_alloc(void *ctx, size_t n)
+{
+	walk *w = ctx;
+	return arena_alloc(&w->h->a, n);
+}
+
+/* Takes from c the history of its commits and what the walk knew after
+ * the last of them: each table's lineage, which path leads to it, and
+ * the versions that did not parse (with the error the walk gave them
+ * then, under the path they had then). */
+static void cache_restore(walk *w, ssg_hcache *c)
+{
+	ssg_history *h = w->h;
+	for (size_t i = 0; i < c->ncommits; i++) {
+		ssg_hcommit *hc = &h->commits[i];
+		hc->touched = c->commits[i].touched;
+		hc->first_event = c->commits[i].first_event;
+		hc->nevents = c->commits[i].nevents;
+		hc->first_page = c->commits[i].first_page;
+		hc->npages = c->commits[i].npages;
+	}
+	h->ev = c->ev;
+	h->nev = c->nev;
+	h->evcap = c->nev + 1; /* read as nev + 1 */
+	h->pages = c->pages;
+	h->npages = c->npages;
+	h->pagecap = c->npages + 1;
+	c->ev = NULL;
+	c->pages = NULL;
+	for (size_t i = 0; i < c->nlin; i++) {
+		const ssg_hcache_lin *cl = &c->lin[i];
+		lineage *l = lineage_new(w, intern(w, cl->name));
+		if (cl->has_latest) {
+			git_oid id;
+			git_oid_fromraw(&id, cl->latest);
+			set_latest(l, blob_of(w, &id),
+				   intern(w, cl->latest_path));
+		}
+	}
+	for (size_t i = 0; i < c->npaths; i++) {
+		const char *p = c->paths[i].path;
+		size_t id = intern_id(&w->names, &h->a, p, strlen(p));
+		path_lin_grow(w, id);
+		w->path_lin[id] = c->paths[i].lin + 1;
+	}
+	for (size_t i = 0; i < c->nbad; i++) {
+		git_oid id;
+		git_oid_fromraw(&id, c->bad[i].id);
+		blob_of(w, &id)->error = c->bad[i].error;
+	}
+}
+
+/* Keeps what this walk knows for the next one; a cache that cannot be
+ * written only costs that one time. */
+static void cache_save(walk *w, const char *file, uint64_t keys)
+{
+	ssg_history *h = w->h;
+	ssg_hcache c;
+	memset(&c, 0, sizeof(c));
+	c.keys = keys;
+	memcpy(c.tip, h->commits[h->ncommits - 1].oid, sizeof(c.tip));
+	c.ncommits = h->ncommits;
+	c.commits = ssg_xcalloc(h->ncommits, sizeof(*c.commits));
+	for (size_t i = 0; i < h->ncommits; i++) {
+		const ssg_hcommit *hc = &h->commits[i];
+		c.commits[i] = (ssg_hcache_commit){
+			hc->first_event, hc->nevents, hc->first_page,
+			hc->npages, hc->touched};
+	}
+	c.ev = h->ev;
+	c.nev = h->nev;
+	c.pages = h->pages;
+	c.npages = h->npages;
+	c.lin = ssg_xcalloc(w->nlin + 1, sizeof(*c.lin));
+	c.nlin = w->nlin;
+	for (size_t i = 0; i < w->nlin; i++) {
+		const lineage *l = &w->lin[i];
+		c.lin[i].name = l->name;
+		c.lin[i].has_latest = l->latest != NULL;
+		if (l->latest) {
+			memcpy(c.lin[i].latest, l->latest->id.id, 20);
+			c.lin[i].latest_path = l->latest_path;
+		}
+	}
+	c.paths = ssg_xcalloc(w->npath_lin + 1, sizeof(*c.paths));
+	for (size_t i = 0; i < w->npath_lin; i++)
+		if (w->path_lin[i])
+			c.paths[c.npaths++] =
+				(ssg_hcache_path){istr_of(w, i),
+						  w->path_lin[i] - 1};
+	c.bad = ssg_xcalloc(w->blobs.n + 1, sizeof(*c.bad));
+	for (size_t i = 0; i < w->blobs.cap; i++) {
+		const blob *b = w->blobs.v[i].val;
+		if (b && b->error) {
+			memcpy(c.bad[c.nbad].id, b->id.id, 20);
+			c.bad[c.nbad++].error = b->error;
+		}
+	}
+	(void)ssg_hcache_write(file, &c);
+	free(c.commits);
+	free(c.lin);
+	free(c.paths);
+	free(c.bad);
+}
+
+/* The passes over the chain of rev, from the cache in `cache` when it
+ * holds its start (then only later commits are read), saving it there
+ * after.  *again is set when the cache cannot serve: a table renamed
+ * after it takes its new name in older events too. */
+static int walk_run(walk *w, const char *rev, const char *cache,
+		    bool read_cache, uint64_t keys, bool *again)
+{
+	ssg_progress_phase(w->prog, "log", "commits", 0);
+	int rc = load_chain(w, rev);
+	if (rc != SSG_OK)
+		return rc;
+	size_t n = w->h->ncommits, from = 0;
+	ssg_hcache c;
+	memset(&c, 0, sizeof(c));
+	ssg_hcache_mem mem = {w, cache_str, cache_alloc};
+	if (read_cache &&
+	    ssg_hcache_read(cache, keys, w->h->commits, n, &mem, &c))
+		from = c.ncommits;
+	ssg_progress_phase(w->prog, "trees", "commits", n - from);
+	rc = load_changes(w, from);
+	ssg_progress_phase(w->prog, "rows", "commits", n - from);
+	if (rc == SSG_OK)
+		rc = load_renames(w, from);
+	if (rc == SSG_OK && from && w->nren) {
+		*again = true;
+		goto done;
+	}
+	if (from)
+		cache_restore(w, &c);
+	if (rc == SSG_OK)
+		rc = load_events(w, from);
+	if (rc == SSG_OK && from < n) {
+		ssg_progress_phase(w->prog, "cache", "", 0);
+		cache_save(w, cache, keys);
+	}
+done:
+	ssg_hcache_fini(&c);
+	return rc;
 }
 
 int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
@@ -2064,6 +2232,8 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 	w.nkeys = nkeys;
 	w.h = ssg_xcalloc(1, sizeof(*w.h));
 	*out = NULL;
+	char *cache = ssg_hcache_path_of(ssg_repo_gitdir(r));
+	uint64_t sig = ssg_hcache_keys_sig(keys, nkeys);
 
 	git_libgit2_init();
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
@@ -2082,16 +2252,20 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
-	ssg_progress_phase(prog, "log", "commits", 0);
-	rc = load_chain(&w, rev);
-	ssg_progress_phase(prog, "trees", "commits", w.h->ncommits);
-	if (rc == SSG_OK)
-		rc = load_changes(&w);
-	ssg_progress_phase(prog, "rows", "commits", w.h->ncommits);
-	if (rc == SSG_OK)
-		rc = load_renames(&w);
-	if (rc == SSG_OK)
-		rc = load_events(&w);
+	bool again = false;
+	rc = walk_run(&w, rev, cache, true, sig, &again);
+	if (again) {
+		/* From the start, as with no cache: nothing of the first
+		 * try (not even which versions it parsed) may show. */
+		walk_state_fini(&w);
+		ssg_history_free(w.h);
+		walk fresh = {.h = ssg_xcalloc(1, sizeof(*w.h)), .g = w.g,
+			      .odb = w.odb, .d = d, .prog = prog,
+			      .keys = keys, .nkeys = nkeys};
+		w = fresh;
+		ssg_buf_init(&w.tmp);
+		rc = walk_run(&w, rev, cache, false, sig, &again);
+	}
 	if (rc != SSG_OK)
 		goto done;
 	ssg_history *h = w.h;
@@ -2104,6 +2278,7 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 done:
 	walk_fini(&w);
 	ssg_history_free(w.h);
+	free(cache);
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	git_libgit2_shutdown();
 	return rc;

@@ -237,4 +237,27 @@ static inline void fx_git_july(int n)
 	fx_git_dates(date, date);
 }
 
+/* A fresh directory for a group of git fixtures: git isolated in it, the
+ * authors of the history tests, TZ=UTC. */
+static inline bool fx_git_group(char *dir, size_t size, const char *name)
+{
+	if (!fx_mkdtemp(dir, size, name))
+		return false;
+	fx_git_isolate(dir);
+	fx_git_names("Nguyễn Văn A", "a@example.vn", "Trần Thị B",
+		     "b@example.vn");
+	setenv("TZ", "UTC", 1);
+	return true;
+}
+
+/* Commit number n of the fixture repository `repo` in `dir`: all of its
+ * work tree, on day n of July 2024 (fx_git_july). */
+static inline void fx_git_commit(const char *dir, const char *repo, int n,
+				 const char *msg)
+{
+	fx_git_july(n);
+	fx_run(dir, "cd %s && git add -A && git commit -q --allow-empty -m '%s'",
+	       repo, msg);
+}
+
 #endif

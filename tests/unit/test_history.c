@@ -31,12 +31,9 @@ static char *text; /* last events() result */
 #define put_n(rel, data, len) fx_put_n(base, rel, data, len)
 #define put(rel, data) fx_put(base, rel, data)
 
-/* Commit number n of a fixture: one day after another, at 09:00+07. */
 static void commit(const char *dir, int n, const char *msg)
 {
-	fx_git_july(n);
-	run("cd %s && git add -A && git commit -q --allow-empty -m '%s'", dir,
-	    msg);
+	fx_git_commit(base, dir, n, msg);
 }
 
 static void init(const char *dir)
@@ -111,13 +108,7 @@ static bool diags_mention(const char *s)
 static int group_setup(void **state)
 {
 	(void)state;
-	if (!fx_mkdtemp(base, sizeof(base), "history"))
-		return -1;
-	fx_git_isolate(base);
-	fx_git_names("Nguyễn Văn A", "a@example.vn", "Trần Thị B",
-		     "b@example.vn");
-	setenv("TZ", "UTC", 1);
-	return 0;
+	return fx_git_group(base, sizeof(base), "history") ? 0 : -1;
 }
 
 static int group_teardown(void **state)

@@ -1,0 +1,658 @@
+/*
+ * history cache — see history_cache.h.  The file, all integers little
+ * endian:
+ *
+ *   "SSGHCACH" u32 format  u32 program  u64 keys  tip[40]  u64 ncommits
+ *   u64 nstr   { u32 len, bytes }*          strings; id 0 is NULL
+ *   commits    { u8 touched, u64 first_event, nevents, first_page, npages }
+ *   u64 nev    { u8 kind, u32 table key field old new error, u32 ncols,
+ *                { u32 col, val }*, u64 commit }*
+ *   u64 npages { u8 kind, u32 path old new, u64 commit }*
+ *   u64 nlin   { u32 name, u8 has_latest, latest[20], u32 latest_path }*
+ *   u64 npaths { u32 path, u64 lin }*
+ *   u64 nbad   { id[20], u32 error }*
+ *   u32 crc32 of all the bytes before it
+ */
+#include "history_cache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "buf.h"
+
+#define MAGIC "SSGHCACH"
+/* Raised when the layout changes; the program's checksum covers changes
+ * of what the fields mean. */
+#define FORMAT 1u
+#define CHUNK 65536
+
+/* ---- what wrote it ---- */
+
+static uint32_t program_sig;
+static pthread_once_t program_once = PTHREAD_ONCE_INIT;
+
+/* A CRC of the running executable: a cache is only read by the build of
+ * ssg that wrote it, so no change to the walk can meet an old cache. */
+static void program_sig_init(void)
+{
+	uLong crc = crc32(0L, Z_NULL, 0);
+	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	bool ok = fd >= 0;
+	unsigned char buf[CHUNK];
+	ssize_t n;
+	while (ok && (n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0) {
+			ok = errno == EINTR;
+			continue;
+		}
+		crc = crc32(crc, buf, (uInt)n);
+	}
+	if (fd >= 0)
+		close(fd);
+	/* No /proc: the time of the build stands in for the program. */
+	if (!ok) {
+		static const char when[] = __DATE__ " " __TIME__;
+		crc = crc32(crc32(0L, Z_NULL, 0), (const Bytef *)when,
+			    sizeof(when));
+	}
+	program_sig = (uint32_t)crc;
+}
+
+uint64_t ssg_hcache_keys_sig(const ssg_history_key *keys, size_t nkeys)
+{
+	uLong crc = crc32(0L, Z_NULL, 0);
+	for (size_t i = 0; i < nkeys; i++) {
+		const char *t = keys[i].table ? keys[i].table : "";
+		crc = crc32(crc, (const Bytef *)t, (uInt)strlen(t) + 1);
+		for (size_t j = 0; j < keys[i].ncols; j++)
+			crc = crc32(crc, (const Bytef *)keys[i].cols[j],
+				    (uInt)strlen(keys[i].cols[j]) + 1);
+		crc = crc32(crc, (const Bytef *)"\x01", 1);
+	}
+	return ((uint64_t)nkeys << 32) | (uint64_t)crc;
+}
+
+char *ssg_hcache_path_of(const char *gitdir)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_buf_puts(&b, gitdir);
+	if (b.len && b.data[b.len - 1] != '/')
+		ssg_buf_putc(&b, '/');
+	ssg_buf_puts(&b, "ssg/history.cache");
+	return ssg_buf_detach(&b);
+}
+
+/* ---- strings by pointer ---- */
+
+typedef struct {
+	const char **key;
+	uint32_t *id;
+	size_t cap, n;
+	const char **by_id; /* id - 1 → string */
+} strmap;
+
+static size_t ptr_slot(const strmap *m, const char *p)
+{
+	uintptr_t h = (uintptr_t)p;
+	h ^= h >> 17;
+	h *= 0x9e3779b97f4a7c15u;
+	size_t i = (size_t)(h >> 7) & (m->cap - 1);
+	while (m->key[i] && m->key[i] != p)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static void strmap_add(strmap *m, const char *p)
+{
+	if (!p)
+		return;
+	if (2 * (m->n + 1) > m->cap) {
+		strmap old = *m;
+		m->cap = old.cap ? 2 * old.cap : 1024;
+		m->key = ssg_xcalloc(m->cap, sizeof(*m->key));
+		m->id = ssg_xcalloc(m->cap, sizeof(*m->id));
+		for (size_t i = 0; i < old.cap; i++) {
+			if (!old.key[i])
+				continue;
+			size_t j = ptr_slot(m, old.key[i]);
+			m->key[j] = old.key[i];
+			m->id[j] = old.id[i];
+		}
+		free(old.key);
+		free(old.id);
+	}
+	size_t i = ptr_slot(m, p);
+	if (m->key[i])
+		return;
+	m->key[i] = p;
+	m->id[i] = (uint32_t)++m->n;
+	m->by_id = ssg_xrealloc(m->by_id, m->n * sizeof(*m->by_id));
+	m->by_id[m->n - 1] = p;
+}
+
+static uint32_t strmap_id(const strmap *m, const char *p)
+{
+	return p ? m->id[ptr_slot(m, p)] : 0;
+}
+
+static void strmap_fini(strmap *m)
+{
+	free(m->key);
+	free(m->id);
+	free(m->by_id);
+}
+
+/* ---- writing ---- */
+
+typedef struct {
+	FILE *f;
+	uLong crc;
+	bool ok;
+} writer;
+
+static void put(writer *w, const void *p, size_t n)
+{
+	if (!w->ok || !n)
+		return;
+	if (fwrite(p, 1, n, w->f) != n)
+		w->ok = false;
+	w->crc = crc32(w->crc, p, (uInt)n);
+}
+
+static void put_le(writer *w, uint64_t v, size_t bytes)
+{
+	unsigned char b[8];
+	for (size_t i = 0; i < bytes; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+	put(w, b, bytes);
+}
+
+static void put_str(writer *w, const strmap *m, const char *s)
+{
+	put_le(w, strmap_id(m, s), 4);
+}
+
+static void collect(strmap *m, const ssg_hcache *c)
+{
+	for (size_t i = 0; i < c->nev; i++) {
+		const ssg_hev *e = &c->ev[i];
+		strmap_add(m, e->table);
+		strmap_add(m, e->key);
+		strmap_add(m, e->field);
+		strmap_add(m, e->old);
+		strmap_add(m, e->new_);
+		strmap_add(m, e->error);
+		for (size_t j = 0; j < e->ncols; j++) {
+			strmap_add(m, e->cols[j]);
+			strmap_add(m, e->vals[j]);
+		}
+	}
+	for (size_t i = 0; i < c->npages; i++) {
+		strmap_add(m, c->pages[i].path);
+		strmap_add(m, c->pages[i].old_text);
+		strmap_add(m, c->pages[i].new_text);
+	}
+	for (size_t i = 0; i < c->nlin; i++) {
+		strmap_add(m, c->lin[i].name);
+		strmap_add(m, c->lin[i].latest_path);
+	}
+	for (size_t i = 0; i < c->npaths; i++)
+		strmap_add(m, c->paths[i].path);
+	for (size_t i = 0; i < c->nbad; i++)
+		strmap_add(m, c->bad[i].error);
+}
+
+static void write_body(writer *w, const strmap *m, const ssg_hcache *c)
+{
+	pthread_once(&program_once, program_sig_init);
+	put(w, MAGIC, 8);
+	put_le(w, FORMAT, 4);
+	put_le(w, program_sig, 4);
+	put_le(w, c->keys, 8);
+	put(w, c->tip, 40);
+	put_le(w, c->ncommits, 8);
+	put_le(w, m->n, 8);
+	for (size_t i = 0; i < m->n; i++) {
+		size_t n = strlen(m->by_id[i]);
+		put_le(w, n, 4);
+		put(w, m->by_id[i], n);
+	}
+	for (size_t i = 0; i < c->ncommits; i++) {
+		const ssg_hcache_commit *k = &c->commits[i];
+		put_le(w, k->touched, 1);
+		put_le(w, k->first_event, 8);
+		put_le(w, k->nevents, 8);
+		put_le(w, k->first_page, 8);
+		put_le(w, k->npages, 8);
+	}
+	put_le(w, c->nev, 8);
+	for (size_t i = 0; i < c->nev; i++) {
+		const ssg_hev *e = &c->ev[i];
+		put_le(w, (uint64_t)e->kind, 1);
+		put_str(w, m, e->table);
+		put_str(w, m, e->key);
+		put_str(w, m, e->field);
+		put_str(w, m, e->old);
+		put_str(w, m, e->new_);
+		put_str(w, m, e->error);
+		put_le(w, e->ncols, 4);
+		for (size_t j = 0; j < e->ncols; j++) {
+			put_str(w, m, e->cols[j]);
+			put_str(w, m, e->vals[j]);
+		}
+		put_le(w, e->commit, 8);
+	}
+	put_le(w, c->npages, 8);
+	for (size_t i = 0; i < c->npages; i++) {
+		const ssg_hpage *p = &c->pages[i];
+		put_le(w, (uint64_t)p->kind, 1);
+		put_str(w, m, p->path);
+		put_str(w, m, p->old_text);
+		put_str(w, m, p->new_text);
+		put_le(w, p->commit, 8);
+	}
+	put_le(w, c->nlin, 8);
+	for (size_t i = 0; i < c->nlin; i++) {
+		const ssg_hcache_lin *l = &c->lin[i];
+		put_str(w, m, l->name);
+		put_le(w, l->has_latest, 1);
+		put(w, l->latest, 20);
+		put_str(w, m, l->latest_path);
+	}
+	put_le(w, c->npaths, 8);
+	for (size_t i = 0; i < c->npaths; i++) {
+		put_str(w, m, c->paths[i].path);
+		put_le(w, c->paths[i].lin, 8);
+	}
+	put_le(w, c->nbad, 8);
+	for (size_t i = 0; i < c->nbad; i++) {
+		put(w, c->bad[i].id, 20);
+		put_str(w, m, c->bad[i].error);
+	}
+	uint32_t crc = (uint32_t)w->crc;
+	put_le(w, crc, 4);
+}
+
+/* gitdir/ssg, made if missing; false when it is anything but a
+ * directory (a link included). */
+static bool cache_dir(const char *file)
+{
+	char *dir = ssg_xstrdup(file);
+	char *slash = strrchr(dir, '/');
+	bool ok = false;
+	struct stat st;
+	if (slash) {
+		*slash = '\0';
+		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+			goto done;
+		ok = lstat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+	}
+done:
+	free(dir);
+	return ok;
+}
+
+bool ssg_hcache_write(const char *file, const ssg_hcache *c)
+{
+	if (!cache_dir(file))
+		return false;
+	ssg_buf tmp;
+	ssg_buf_init(&tmp);
+	ssg_buf_printf(&tmp, "%s.%ld.tmp", file, (long)getpid());
+	strmap m;
+	memset(&m, 0, sizeof(m));
+	collect(&m, c);
+	writer w = {NULL, crc32(0L, Z_NULL, 0), true};
+	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+					O_CLOEXEC,
+		      0644);
+	if (fd >= 0 && !(w.f = fdopen(fd, "wb")))
+		close(fd);
+	w.ok = w.f != NULL;
+	if (w.ok)
+		write_body(&w, &m, c);
+	if (w.f && fclose(w.f) != 0)
+		w.ok = false;
+	/* The old cache stays whole until the new one replaces it. */
+	if (w.ok && rename(tmp.data, file) < 0)
+		w.ok = false;
+	if (!w.ok)
+		(void)unlink(tmp.data);
+	strmap_fini(&m);
+	ssg_buf_fini(&tmp);
+	return w.ok;
+}
+
+/* ---- reading ---- */
+
+typedef struct {
+	FILE *f;
+	uint64_t left; /* bytes before the CRC not yet read */
+	bool ok;
+	const char **str; /* id - 1 → string */
+	uint64_t nstr;
+	const ssg_hcache_mem *mem;
+} reader;
+
+static void get(reader *r, void *p, size_t n)
+{
+	if (!r->ok || n > r->left || fread(p, 1, n, r->f) != n) {
+		r->ok = false;
+		memset(p, 0, n);
+		return;
+	}
+	r->left -= n;
+}
+
+static uint64_t get_le(reader *r, size_t bytes)
+{
+	unsigned char b[8];
+	get(r, b, bytes);
+	uint64_t v = 0;
+	for (size_t i = 0; i < bytes; i++)
+		v |= (uint64_t)b[i] << (8 * i);
+	return r->ok ? v : 0;
+}
+
+/* A count of records of at least `size` bytes each: never more than the
+ * file can hold, so that damage cannot ask for a huge allocation. */
+static size_t get_count(reader *r, size_t size)
+{
+	uint64_t n = get_le(r, 8);
+	if (n > r->left / size) {
+		r->ok = false;
+		return 0;
+	}
+	return (size_t)n;
+}
+
+static const char *get_str(reader *r, bool may_be_null)
+{
+	uint64_t id = get_le(r, 4);
+	if (id > r->nstr || (id == 0 && !may_be_null)) {
+		r->ok = false;
+		return NULL;
+	}
+	return r->ok && id ? r->str[id - 1] : NULL;
+}
+
+/* The file is checked whole (its CRC) before it is parsed: a damaged
+ * cache is then never half read into the history. */
+static bool crc_ok(FILE *f, uint64_t *body)
+{
+	struct stat st;
+	if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < 4)
+		return false;
+	*body = (uint64_t)st.st_size - 4;
+	uLong crc = crc32(0L, Z_NULL, 0);
+	unsigned char buf[CHUNK];
+	uint64_t left = *body;
+	while (left > 0) {
+		size_t want = left < sizeof(buf) ? (size_t)left : sizeof(buf);
+		if (fread(buf, 1, want, f) != want)
+			return false;
+		crc = crc32(crc, buf, (uInt)want);
+		left -= want;
+	}
+	unsigned char t[4];
+	if (fread(t, 1, 4, f) != 4)
+		return false;
+	uint32_t want = (uint32_t)t[0] | (uint32_t)t[1] << 8 |
+			(uint32_t)t[2] << 16 | (uint32_t)t[3] << 24;
+	return (uint32_t)crc == want && fseek(f, 0, SEEK_SET) == 0;
+}
+
+static void read_header(reader *r, uint64_t keys, const ssg_hcommit *chain,
+			size_t nchain, ssg_hcache *c)
+{
+	if (!r->ok)
+		return;
+	char magic[8];
+	get(r, magic, 8);
+	pthread_once(&program_once, program_sig_init);
+	if (memcmp(magic, MAGIC, 8) != 0 || get_le(r, 4) != FORMAT ||
+	    get_le(r, 4) != program_sig || get_le(r, 8) != keys) {
+		r->ok = false;
+		return;
+	}
+	get(r, c->tip, 40);
+	c->tip[40] = '\0';
+	uint64_t n = get_le(r, 8);
+	if (!r->ok || n == 0 || n > nchain ||
+	    strcmp(chain[n - 1].oid, c->tip) != 0) {
+		r->ok = false;
+		return;
+	}
+	c->ncommits = (size_t)n;
+}
+
+static void read_strings(reader *r)
+{
+	if (!r->ok)
+		return;
+	r->nstr = get_count(r, 4);
+	r->str = ssg_xcalloc(r->nstr + 1, sizeof(*r->str));
+	char *buf = NULL;
+	size_t cap = 0;
+	for (uint64_t i = 0; i < r->nstr && r->ok; i++) {
+		uint64_t n = get_le(r, 4);
+		if (n > r->left) {
+			r->ok = false;
+			break;
+		}
+		if (n + 1 > cap) {
+			cap = (size_t)n + 1;
+			buf = ssg_xrealloc(buf, cap);
+		}
+		get(r, buf, (size_t)n);
+		if (r->ok)
+			r->str[i] = r->mem->str(r->mem->ctx, buf, (size_t)n);
+	}
+	free(buf);
+}
+
+/* Each commit's events and pages follow the last one's. */
+static void read_commits(reader *r, ssg_hcache *c)
+{
+	if (!r->ok)
+		return;
+	if (c->ncommits > r->left / 33) {
+		r->ok = false;
+		return;
+	}
+	c->commits = ssg_xcalloc(c->ncommits + 1, sizeof(*c->commits));
+	size_t ev = 0, pg = 0;
+	for (size_t i = 0; i < c->ncommits && r->ok; i++) {
+		ssg_hcache_commit *k = &c->commits[i];
+		uint64_t t = get_le(r, 1);
+		k->touched = t == 1;
+		k->first_event = (size_t)get_le(r, 8);
+		k->nevents = (size_t)get_le(r, 8);
+		k->first_page = (size_t)get_le(r, 8);
+		k->npages = (size_t)get_le(r, 8);
+		if (t > 1 || k->first_event != ev || k->first_page != pg ||
+		    k->nevents > r->left || k->npages > r->left)
+			r->ok = false;
+		ev += k->nevents;
+		pg += k->npages;
+	}
+}
+
+/* Event i must belong to the commit whose range holds it. */
+static bool in_commit(const ssg_hcache *c, size_t i, size_t ci, bool page)
+{
+	if (ci >= c->ncommits)
+		return false;
+	const ssg_hcache_commit *k = &c->commits[ci];
+	size_t first = page ? k->first_page : k->first_event;
+	size_t n = page ? k->npages : k->nevents;
+	return i >= first && i - first < n;
+}
+
+static void read_events(reader *r, ssg_hcache *c)
+{
+	if (!r->ok)
+		return;
+	c->nev = get_count(r, 37);
+	const ssg_hcache_commit *last = &c->commits[c->ncommits - 1];
+	if (r->ok && c->nev != last->first_event + last->nevents)
+		r->ok = false;
+	if (!r->ok)
+		return;
+	c->ev = ssg_xcalloc(c->nev + 1, sizeof(*c->ev));
+	for (size_t i = 0; i < c->nev && r->ok; i++) {
+		ssg_hev *e = &c->ev[i];
+		uint64_t kind = get_le(r, 1);
+		e->kind = kind <= SSG_HEV_GAP ? (ssg_hev_kind)kind : SSG_HEV_GAP;
+		e->table = get_str(r, false);
+		e->key = get_str(r, true);
+		e->field = get_str(r, true);
+		e->old = get_str(r, true);
+		e->new_ = get_str(r, true);
+		e->error = get_str(r, true);
+		uint64_t ncols = get_le(r, 4);
+		if (kind > SSG_HEV_GAP || ncols > r->left / 8) {
+			r->ok = false;
+			break;
+		}
+		e->ncols = (size_t)ncols;
+		if (ncols) {
+			const char **cols = r->mem->alloc(r->mem->ctx,
+				(size_t)ncols * sizeof(char *));
+			const char **vals = r->mem->alloc(r->mem->ctx,
+				(size_t)ncols * sizeof(char *));
+			for (size_t j = 0; j < e->ncols; j++) {
+				cols[j] = get_str(r, false);
+				vals[j] = get_str(r, true);
+			}
+			e->cols = cols;
+			e->vals = vals;
+		}
+		e->commit = (size_t)get_le(r, 8);
+		if (!in_commit(c, i, e->commit, false))
+			r->ok = false;
+	}
+}
+
+static void read_pages(reader *r, ssg_hcache *c)
+{
+	if (!r->ok)
+		return;
+	c->npages = get_count(r, 21);
+	const ssg_hcache_commit *last = &c->commits[c->ncommits - 1];
+	if (r->ok && c->npages != last->first_page + last->npages)
+		r->ok = false;
+	if (!r->ok)
+		return;
+	c->pages = ssg_xcalloc(c->npages + 1, sizeof(*c->pages));
+	for (size_t i = 0; i < c->npages && r->ok; i++) {
+		ssg_hpage *p = &c->pages[i];
+		uint64_t kind = get_le(r, 1);
+		p->kind = kind <= SSG_HPAGE_CHANGED ? (ssg_hpage_kind)kind
+						    : SSG_HPAGE_CHANGED;
+		p->path = get_str(r, false);
+		p->old_text = get_str(r, false);
+		p->new_text = get_str(r, false);
+		p->commit = (size_t)get_le(r, 8);
+		if (kind > SSG_HPAGE_CHANGED || !in_commit(c, i, p->commit, true))
+			r->ok = false;
+	}
+}
+
+static void read_lineages(reader *r, ssg_hcache *c)
+{
+	if (!r->ok)
+		return;
+	c->nlin = get_count(r, 29);
+	if (!r->ok)
+		return;
+	c->lin = ssg_xcalloc(c->nlin + 1, sizeof(*c->lin));
+	for (size_t i = 0; i < c->nlin && r->ok; i++) {
+		ssg_hcache_lin *l = &c->lin[i];
+		l->name = get_str(r, false);
+		uint64_t has = get_le(r, 1);
+		get(r, l->latest, 20);
+		l->latest_path = get_str(r, true);
+		l->has_latest = has == 1;
+		if (has > 1 || (l->has_latest && !l->latest_path))
+			r->ok = false;
+	}
+	c->npaths = get_count(r, 12);
+	if (!r->ok)
+		return;
+	c->paths = ssg_xcalloc(c->npaths + 1, sizeof(*c->paths));
+	for (size_t i = 0; i < c->npaths && r->ok; i++) {
+		c->paths[i].path = get_str(r, false);
+		uint64_t l = get_le(r, 8);
+		if (l >= c->nlin)
+			r->ok = false;
+		c->paths[i].lin = (size_t)l;
+	}
+}
+
+static void read_bad(reader *r, ssg_hcache *c)
+{
+	if (!r->ok)
+		return;
+	c->nbad = get_count(r, 24);
+	if (!r->ok)
+		return;
+	c->bad = ssg_xcalloc(c->nbad + 1, sizeof(*c->bad));
+	for (size_t i = 0; i < c->nbad && r->ok; i++) {
+		get(r, c->bad[i].id, 20);
+		c->bad[i].error = get_str(r, false);
+	}
+}
+
+bool ssg_hcache_read(const char *file, uint64_t keys,
+		     const ssg_hcommit *chain, size_t nchain,
+		     const ssg_hcache_mem *mem, ssg_hcache *c)
+{
+	memset(c, 0, sizeof(*c));
+	reader r = {NULL, 0, true, NULL, 0, mem};
+	int fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	r.f = fdopen(fd, "rb");
+	if (!r.f) {
+		close(fd);
+		return false;
+	}
+	r.ok = crc_ok(r.f, &r.left);
+	read_header(&r, keys, chain, nchain, c);
+	read_strings(&r);
+	read_commits(&r, c);
+	read_events(&r, c);
+	read_pages(&r, c);
+	read_lineages(&r, c);
+	read_bad(&r, c);
+	if (r.left != 0)
+		r.ok = false;
+	fclose(r.f);
+	free(r.str);
+	if (!r.ok)
+		ssg_hcache_fini(c);
+	return r.ok;
+}
+
+void ssg_hcache_fini(ssg_hcache *c)
+{
+	free(c->commits);
+	free(c->ev);
+	free(c->pages);
+	free(c->lin);
+	free(c->paths);
+	free(c->bad);
+	memset(c, 0, sizeof(*c));
+}

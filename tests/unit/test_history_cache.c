@@ -1,0 +1,362 @@
+/*
+ * The history cache (history_cache.h): a walk that starts from the cache
+ * of an earlier one must give exactly the history of a walk with none,
+ * whatever came after (row edits, a version that does not parse met
+ * again under another path, renames, deletions, pages), and a cache that
+ * is damaged, stale, for other keys or out of reach is no cache.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "buf.h"
+#include "err.h"
+#include "fixture.h"
+#include "history.h"
+#include "history_cache.h"
+#include "repo.h"
+
+static char base[64];
+
+#define run(...) fx_run(base, __VA_ARGS__)
+#define put(rel, data) fx_put(base, rel, data)
+
+static void commit(const char *dir, int n, const char *msg)
+{
+	fx_git_commit(base, dir, n, msg);
+}
+
+static char *cache_file(const char *dir)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s/.git/ssg/history.cache", base,
+		 dir);
+	return ssg_xstrdup(path);
+}
+
+static bool cache_exists(const char *dir)
+{
+	char *f = cache_file(dir);
+	struct stat st;
+	bool ok = stat(f, &st) == 0;
+	free(f);
+	return ok;
+}
+
+/* Everything a walk found, every field, one line each. */
+static char *dump(const ssg_history *h)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	for (size_t i = 0; i < ssg_history_ncommits(h); i++) {
+		const ssg_hcommit *c = ssg_history_commit(h, i);
+		ssg_buf_printf(&b, "commit %s %d ev %zu+%zu pg %zu+%zu\n",
+			       c->oid, c->touched, c->first_event, c->nevents,
+			       c->first_page, c->npages);
+	}
+	for (size_t i = 0; i < ssg_history_nevents(h); i++) {
+		const ssg_hev *e = ssg_history_event(h, i);
+		ssg_buf_printf(&b, "ev %zu %d %s|%s|%s|%s|%s|%s", e->commit,
+			       (int)e->kind, e->table, e->key ? e->key : "-",
+			       e->field ? e->field : "-",
+			       e->old ? e->old : "-",
+			       e->new_ ? e->new_ : "-",
+			       e->error ? e->error : "-");
+		for (size_t j = 0; j < e->ncols; j++)
+			ssg_buf_printf(&b, " %s=%s", e->cols[j],
+				       e->vals[j] ? e->vals[j] : "-");
+		ssg_buf_putc(&b, '\n');
+	}
+	for (size_t i = 0; i < ssg_history_npages(h); i++) {
+		const ssg_hpage *p = ssg_history_page(h, i);
+		ssg_buf_printf(&b, "page %zu %d %s [%s] [%s]\n", p->commit,
+			       (int)p->kind, p->path, p->old_text,
+			       p->new_text);
+	}
+	return ssg_buf_detach(&b);
+}
+
+/* The dump of a walk of dir (with whatever cache it has). */
+static char *walk_dump(const char *dir, const ssg_history_key *keys,
+		       size_t nkeys, const char *rev)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s", base, dir);
+	ssg_diags *d = ssg_diags_new();
+	ssg_repo *r = NULL;
+	ssg_history *h = NULL;
+	assert_int_equal(ssg_repo_open(&r, path, d), SSG_OK);
+	assert_int_equal(ssg_history_load(&h, r, rev, keys, nkeys, NULL, d),
+			 SSG_OK);
+	char *s = dump(h);
+	ssg_history_free(h);
+	ssg_repo_free(r);
+	ssg_diags_free(d);
+	return s;
+}
+
+/* A walk from the cache there is against one with none; the cache is as
+ * the walk from it left it. */
+static void assert_cached_is_cold(const char *dir,
+				  const ssg_history_key *keys, size_t nkeys)
+{
+	char *f = cache_file(dir);
+	char keep[300];
+	snprintf(keep, sizeof(keep), "%s.keep", f);
+	char *cached = walk_dump(dir, keys, nkeys, NULL);
+	assert_int_equal(rename(f, keep), 0);
+	char *cold = walk_dump(dir, keys, nkeys, NULL);
+	assert_int_equal(rename(keep, f), 0);
+	assert_string_equal(cached, cold);
+	free(cached);
+	free(cold);
+	free(f);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	return fx_git_group(base, sizeof(base), "hcache") ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	return fx_rmtree(base);
+}
+
+static void test_cache_each_kind_of_change_after_it(void **state)
+{
+	(void)state;
+	run("git init -q -b main s");
+	put("s/data/indicators.csv", "id,name,target\n1,Gia đình,90\n2,Làng,80\n");
+	put("s/content/01-muc.md", "# Mục đích\n");
+	commit("s", 1, "a");
+	char *first = walk_dump("s", NULL, 0, NULL);
+	free(first);
+	assert_true(cache_exists("s"));
+	/* Each step: commit, then a walk from the cache of the step
+	 * before equals one without. */
+	put("s/data/indicators.csv", "id,name,target\n1,Gia đình,92\n2,Làng,80\n");
+	put("s/content/01-muc.md", "# Mục đích và yêu cầu\n");
+	commit("s", 2, "sửa chỉ tiêu");
+	assert_cached_is_cold("s", NULL, 0);
+	/* A version that does not parse, then the same bytes under
+	 * another path: the error names the path it was first met at. */
+	put("s/data/indicators.csv", "id,name,target\n1,Gia đình,92\n2,x\n");
+	commit("s", 3, "hỏng");
+	assert_cached_is_cold("s", NULL, 0);
+	put("s/data/indicators.csv", "id,name,target\n1,Gia đình,95\n2,Làng,80\n");
+	put("s/data/khac.csv", "id,name,target\n1,Gia đình,92\n2,x\n");
+	commit("s", 4, "bảng khác hỏng như cũ");
+	assert_cached_is_cold("s", NULL, 0);
+	/* A rename after the cache renames older events: walked again. */
+	run("cd s && git mv data/indicators.csv data/chi-tieu.csv");
+	commit("s", 5, "đổi tên");
+	assert_cached_is_cold("s", NULL, 0);
+	run("cd s && git rm -q data/chi-tieu.csv content/01-muc.md");
+	put("s/content/posts/tin.md", "tin\n");
+	commit("s", 6, "xóa");
+	assert_cached_is_cold("s", NULL, 0);
+	put("s/data/chi-tieu.csv", "id,name,target\n1,Gia đình,99\n");
+	commit("s", 7, "khôi phục");
+	assert_cached_is_cold("s", NULL, 0);
+	commit("s", 8, "không đổi gì");
+	assert_cached_is_cold("s", NULL, 0);
+	/* Other keys are another history. */
+	static const char *const name[] = {"name"};
+	ssg_history_key keys[] = {{"chi-tieu", name, 1}};
+	assert_cached_is_cold("s", keys, 1);
+	char *again = walk_dump("s", keys, 1, NULL);
+	char *plain = walk_dump("s", NULL, 0, NULL);
+	assert_string_not_equal(again, plain);
+	free(again);
+	free(plain);
+}
+
+/* Writes `n` bytes of junk at offset `at` of the cache (or truncates it
+ * there when n is 0). */
+static void damage(const char *dir, long at, size_t n)
+{
+	char *f = cache_file(dir);
+	if (n == 0) {
+		assert_int_equal(truncate(f, at), 0);
+	} else {
+		FILE *fp = fopen(f, "r+b");
+		assert_non_null(fp);
+		assert_int_equal(fseek(fp, at, SEEK_SET), 0);
+		for (size_t i = 0; i < n; i++)
+			fputc(0xA5, fp);
+		fclose(fp);
+	}
+	free(f);
+}
+
+static void test_cache_damaged_or_stale_is_no_cache(void **state)
+{
+	(void)state;
+	run("git init -q -b main d");
+	put("d/data/t.csv", "id,v\n1,a\n2,b\n");
+	commit("d", 1, "a");
+	put("d/data/t.csv", "id,v\n1,a\n2,c\n");
+	commit("d", 2, "b");
+	char *want = walk_dump("d", NULL, 0, NULL);
+	put("d/data/t.csv", "id,v\n1,z\n2,c\n");
+	commit("d", 3, "c");
+	char *want3 = walk_dump("d", NULL, 0, NULL);
+	/* Damaged at its start, middle and end, cut short, emptied. */
+	long offsets[] = {0, 30, 100, -4};
+	for (size_t i = 0; i < 4; i++) {
+		char *f = cache_file("d");
+		struct stat st;
+		assert_int_equal(stat(f, &st), 0);
+		free(f);
+		damage("d", offsets[i] < 0 ? st.st_size + offsets[i]
+					   : offsets[i],
+		       3);
+		char *got = walk_dump("d", NULL, 0, NULL);
+		assert_string_equal(got, want3);
+		free(got);
+	}
+	damage("d", 50, 0);
+	char *got = walk_dump("d", NULL, 0, NULL);
+	assert_string_equal(got, want3);
+	free(got);
+	damage("d", 0, 0);
+	got = walk_dump("d", NULL, 0, NULL);
+	assert_string_equal(got, want3);
+	free(got);
+	/* A cache of a later commit does not serve an earlier one. */
+	got = walk_dump("d", NULL, 0, "HEAD~1");
+	assert_string_equal(got, want);
+	free(got);
+	/* ... nor one of another chain (the branch moved back, then on). */
+	run("cd d && git reset -q --hard HEAD~1");
+	put("d/data/t.csv", "id,v\n1,y\n2,c\n");
+	commit("d", 4, "d");
+	assert_cached_is_cold("d", NULL, 0);
+	free(want);
+	free(want3);
+}
+
+static void test_cache_never_written_through_a_link(void **state)
+{
+	(void)state;
+	run("git init -q -b main l && mkdir -p elsewhere");
+	run("ln -s ../../elsewhere l/.git/ssg");
+	put("l/data/t.csv", "id,v\n1,a\n");
+	commit("l", 1, "a");
+	char *got = walk_dump("l", NULL, 0, NULL);
+	free(got);
+	char *listing = fx_capture("ls -A '%s/elsewhere'", base);
+	assert_non_null(listing);
+	assert_string_equal(listing, "");
+	free(listing);
+	/* A cache place that is not a directory costs only time. */
+	run("rm l/.git/ssg && echo x > l/.git/ssg");
+	got = walk_dump("l", NULL, 0, NULL);
+	assert_non_null(strstr(got, "v=a"));
+	free(got);
+	char *x = fx_capture("cat '%s/l/.git/ssg'", base);
+	assert_non_null(x);
+	assert_string_equal(x, "x\n");
+	free(x);
+}
+
+/* Writes b[0..n) to f with the CRC of its body made right. */
+static void write_with_crc(const char *f, unsigned char *b, size_t n)
+{
+	uint32_t crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), b, (uInt)(n - 4));
+	for (int i = 0; i < 4; i++)
+		b[n - 4 + (size_t)i] = (unsigned char)(crc >> (8 * i));
+	FILE *fp = fopen(f, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(b, 1, n, fp), n);
+	fclose(fp);
+}
+
+/* A forged cache (every byte of a real one changed in turn, the CRC made
+ * right) is refused or read within bounds: never a crash or a read past
+ * the file (run under ASan by make asan). */
+static void test_cache_forged_bytes_stay_in_bounds(void **state)
+{
+	(void)state;
+	run("git init -q -b main z");
+	put("z/data/t.csv", "id,v\n1,a\n2,b\n");
+	put("z/content/p.md", "một\n");
+	commit("z", 1, "a");
+	put("z/data/t.csv", "id,v\n1,a\n2,x\n");
+	put("z/data/bad.csv", "id,v\n1\n");
+	commit("z", 2, "b");
+	char *got = walk_dump("z", NULL, 0, NULL);
+	free(got);
+	char *f = cache_file("z");
+	size_t n = 0;
+	unsigned char *orig = (unsigned char *)fx_slurp(f, &n);
+	assert_non_null(orig);
+	unsigned char *b = malloc(n);
+	for (size_t i = 0; i + 4 < n; i++) {
+		/* Large, zero and near: counts, ids and lengths. */
+		unsigned v = (unsigned)(i % 3);
+		memcpy(b, orig, n);
+		b[i] = (unsigned char)(v == 0 ? 0xFF : v == 1 ? 0x00 : b[i] ^ 1);
+		write_with_crc(f, b, n);
+		got = walk_dump("z", NULL, 0, NULL);
+		free(got);
+	}
+	free(b);
+	free(orig);
+	free(f);
+}
+
+/* The cache is what a walk reads: a value changed in it (with its CRC
+ * made right) shows in the history. */
+static void test_cache_is_what_is_read(void **state)
+{
+	(void)state;
+	run("git init -q -b main u");
+	put("u/data/t.csv", "id,v\n1,xyz123\n");
+	commit("u", 1, "a");
+	char *got = walk_dump("u", NULL, 0, NULL);
+	assert_non_null(strstr(got, "v=xyz123"));
+	free(got);
+	char *f = cache_file("u");
+	size_t n = 0;
+	unsigned char *b = (unsigned char *)fx_slurp(f, &n);
+	assert_non_null(b);
+	assert_true(n > 4);
+	unsigned char *p = NULL;
+	for (size_t i = 0; i + 6 <= n - 4 && !p; i++)
+		if (memcmp(b + i, "xyz123", 6) == 0)
+			p = b + i;
+	assert_non_null(p);
+	memcpy(p, "XYZ123", 6);
+	write_with_crc(f, b, n);
+	got = walk_dump("u", NULL, 0, NULL);
+	assert_non_null(strstr(got, "v=XYZ123"));
+	free(got);
+	free(b);
+	free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cache_each_kind_of_change_after_it),
+		cmocka_unit_test(test_cache_damaged_or_stale_is_no_cache),
+		cmocka_unit_test(test_cache_never_written_through_a_link),
+		cmocka_unit_test(test_cache_is_what_is_read),
+		cmocka_unit_test(test_cache_forged_bytes_stay_in_bounds),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
