@@ -941,11 +941,13 @@ int ssg_pages_revisions(site *s)
 	int rc = SSG_OK;
 	ssg_model *lm = ssg_model_new();
 	ssg_value *list = ssg_model_list(lm);
+	ssg_snapshot *prev = NULL;
 	for (size_t i = 0; i < s->ntags && rc == SSG_OK; i++) {
 		ssg_value *tv = tag_value(s, lm, i);
 		ssg_list_push(list, tv);
 		if (s->top)
 			continue; /* the main site's pages (tag_value) */
+		ssg_review *rv = ssg_site_review(s, i, &prev);
 		ssg_model *m = ssg_model_new();
 		ssg_value *page = ssg_site_page_new(s, m, s->tags[i].summary,
 						    "revisions/");
@@ -955,7 +957,7 @@ int ssg_pages_revisions(site *s)
 			      : -1;
 		if (i)
 			ssg_map_set(page, "prev", tag_value(s, m, i - 1));
-		revision_review(s, m, page, s->reviews ? s->reviews[i] : NULL);
+		revision_review(s, m, page, rv);
 		/* The commits in between, each linking to its own changes. */
 		ssg_value *commits = ssg_model_list(m);
 		for (long c = from + 1; c <= to; c++)
@@ -970,7 +972,9 @@ int ssg_pages_revisions(site *s)
 				      ssg_value_get(page, "tag"), "url")),
 			"revision", page);
 		ssg_model_free(m);
+		ssg_review_free(rv);
 	}
+	ssg_snapshot_free(prev);
 	ssg_value *rev = ssg_model_list(lm); /* newest first */
 	for (size_t i = ssg_value_len(list); i-- > 0;)
 		ssg_list_push(rev, ssg_value_at(list, i));

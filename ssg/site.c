@@ -808,35 +808,27 @@ static int site_history(site *s, const char *rev)
 	return SSG_OK;
 }
 
-/* The net difference of each official revision from the one before it,
- * for revisions/<tag>/.  The first revision is compared with nothing:
- * everything in it is new, which is what a reader of the first
- * publication needs, however it was drafted.  Snapshots are taken
- * quietly: the revision's own site reports what is wrong in it. */
-static void site_reviews(site *s)
+ssg_review *ssg_site_review(site *s, size_t i, ssg_snapshot **prev)
 {
-	s->reviews = ssg_xcalloc(s->ntags + 1, sizeof(*s->reviews));
+	ssg_review *rv = NULL;
+	ssg_snapshot *cur = NULL;
 	ssg_diags *quiet = ssg_diags_new();
-	ssg_snapshot *prev = NULL;
-	for (size_t i = 0; i < s->ntags; i++) {
-		ssg_snapshot *cur = NULL;
-		/* A tree with a refused link still lists its other files. */
-		if (ssg_repo_snapshot(s->repo, s->tags[i].target, &cur,
-				      quiet) != SSG_OK &&
-		    !cur) {
-			ssg_snapshot_free(prev);
-			prev = NULL;
-			continue;
-		}
-		if (i == 0 || prev)
-			s->reviews[i] = ssg_review_new(
-				prev, cur, ssg_plan_keys_all(s->keys),
-				ssg_plan_keys_count(s->keys));
-		ssg_snapshot_free(prev);
-		prev = cur;
+	/* A tree with a refused link still lists its other files. */
+	if (ssg_repo_snapshot(s->repo, s->tags[i].target, &cur, quiet) !=
+		    SSG_OK &&
+	    !cur) {
+		ssg_snapshot_free(*prev);
+		*prev = NULL;
+		goto done;
 	}
-	ssg_snapshot_free(prev);
+	if (i == 0 || *prev)
+		rv = ssg_review_new(*prev, cur, ssg_plan_keys_all(s->keys),
+				    ssg_plan_keys_count(s->keys));
+	ssg_snapshot_free(*prev);
+	*prev = cur;
+done:
 	ssg_diags_free(quiet);
+	return rv;
 }
 
 /* revisions/<tag>/site/ for tag i: the whole site as it stood at that
@@ -976,8 +968,6 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 		rc = site_history(&s, o->worktree ? NULL : o->rev);
 		if (rc)
 			goto done;
-		ssg_progress_phase(prog, "reviews", "", 0);
-		site_reviews(&s);
 	}
 	if (o->out && crc == SSG_OK &&
 	    (rc = ssg_out_begin(&s.out, o->out, d)) != SSG_OK)
@@ -999,9 +989,6 @@ done:
 	ssg_out_free(s.out);
 	ssg_plan_keys_free(s.keys); /* borrows from the plan */
 	site_unload(&s);
-	for (size_t i = 0; s.reviews && i < s.ntags; i++)
-		ssg_review_free(s.reviews[i]);
-	free(s.reviews);
 	ssg_repo_tags_free(s.tags, s.ntags);
 	ssg_history_free(s.hist);
 	ssg_repo_free(s.repo);

@@ -37,9 +37,6 @@ typedef struct site {
 	long pub_commit; /* publication: the oldest tag's commit, or -1 */
 	ssg_tag_info *tags; /* annotated tags on the chain, oldest first */
 	size_t ntags;
-	/* Per tag: its net difference from the tag before (the first tag's
-	 * from nothing); NULL where a snapshot could not be taken. */
-	ssg_review **reviews;
 	const char *prefix; /* "" or "revisions/<tag>/site/" */
 	/* A revision copy does not write again the pages that do not depend
 	 * on the revision (changes/<id>/, tables/<t>/<row>/) but links to
@@ -61,6 +58,15 @@ typedef struct site {
 const char *ssg_site_meta_str(const ssg_value *meta, const char *key);
 /* Writes bytes at path under OUT (nothing in check mode). */
 int ssg_site_write(site *s, const char *path, const char *data, size_t len);
+/* The net difference of tag i from the tag before (the first tag's from
+ * nothing, which is what a reader of the first publication needs), for
+ * revisions/<tag>/; NULL where a snapshot could not be taken (quietly:
+ * the revision's own site reports what is wrong in it).  Called for each
+ * tag in order, *prev carrying the last snapshot (NULL at first; the
+ * caller frees it after).  Each review is made when its page is, and
+ * freed after it: all of a province's were 20 MB held for the whole
+ * build. */
+ssg_review *ssg_site_review(site *s, size_t i, ssg_snapshot **prev);
 /* The same in pieces (out.h's ssg_out_open): *f is NULL in check mode,
  * and put and close accept it. */
 int ssg_site_open(site *s, const char *path, ssg_out_file **f);
