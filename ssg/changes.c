@@ -109,18 +109,19 @@ static ssg_value *commit_value(site *s, size_t i)
 	ssg_model *m = s->m;
 	const ssg_hcommit *c = ssg_history_commit(s->hist, i);
 	ssg_value *v = ssg_model_map(m);
-	ssg_map_set_str(m, v, "oid", c->oid);
-	ssg_map_set_str(m, v, "short", c->short_oid);
+	/* The history outlives every site model: its strings are lent. */
+	ssg_map_set(v, "oid", ssg_model_str_lent(m, c->oid));
+	ssg_map_set(v, "short", ssg_model_str_lent(m, c->short_oid));
 	ssg_map_set_str(m, v, "url", ssg_changes_commit_url(s, m, i));
 	ssg_view_time(m, v, c->time, c->offset);
-	ssg_map_set_str(m, v, "author", c->author);
-	ssg_map_set_str(m, v, "summary", c->summary);
-	ssg_map_set_str(m, v, "message", c->message);
+	ssg_map_set(v, "author", ssg_model_str_lent(m, c->author));
+	ssg_map_set(v, "summary", ssg_model_str_lent(m, c->summary));
+	ssg_map_set(v, "message", ssg_model_str_lent(m, c->message));
 	/* The rest of the message after the summary: the "why". */
 	const char *nl = strchr(c->message, '\n');
 	while (nl && (*nl == '\n' || *nl == '\r'))
 		nl++;
-	ssg_map_set_str(m, v, "body", nl ? nl : "");
+	ssg_map_set(v, "body", ssg_model_str_lent(m, nl ? nl : ""));
 	ssg_map_set_bool(m, v, "published",
 			 s->pub_commit >= 0 && (long)i >= s->pub_commit);
 	ssg_map_set(v, "nevents", ssg_model_strf(m, "%zu", c->nevents));

@@ -38,6 +38,10 @@ ssg_value *ssg_model_num(ssg_model *m, double d);
 ssg_value *ssg_model_str(ssg_model *m, const char *s);
 ssg_value *ssg_model_strn(ssg_model *m, const char *s, size_t n);
 ssg_value *ssg_model_strf(ssg_model *m, const char *fmt, ...) SSG_PRINTF(2, 3);
+/* A string lent, not copied: s must outlive m (the history's strings,
+ * which a site of 20,000 commits would otherwise copy into every
+ * model that shows a commit). */
+ssg_value *ssg_model_str_lent(ssg_model *m, const char *s);
 ssg_value *ssg_model_list(ssg_model *m);
 ssg_value *ssg_model_map(ssg_model *m);
 

@@ -139,6 +139,40 @@ static void test_template_section_over_list_of_maps(void **state)
 			    "</ul>\n");
 }
 
+/* Strings packed end to end between the values (odd lengths, keys of
+ * every length) and lent ones: what renders is what was put, and the
+ * values stay aligned (UBSan checks that under make asan). */
+static void test_template_model_packs_and_lends_strings(void **state)
+{
+	fx *f = *state;
+	static const char lent[] = "cho mượn";
+	ssg_value *list = ssg_model_list(f->m);
+	ssg_buf want;
+	ssg_buf_init(&want);
+	for (int i = 0; i < 3000; i++) {
+		char s[64], key[16];
+		int n = snprintf(s, sizeof s, "%.*s", 1 + i % 37,
+				 "abcdefghijklmnopqrstuvwxyz0123456789-");
+		snprintf(key, sizeof key, "%.*s", 1 + i % 7, "kkkkkkk");
+		ssg_value *it = ssg_model_map(f->m);
+		ssg_map_set(it, "s", ssg_model_strn(f->m, s, (size_t)n));
+		ssg_map_set_num(f->m, it, key, i);
+		ssg_map_set(it, "l", ssg_model_str_lent(f->m, lent));
+		ssg_map_set_num(f->m, it, "n", i);
+		ssg_list_push(list, it);
+		ssg_buf_printf(&want, "%s %d %s;", s, i, lent);
+	}
+	ssg_value *v = ssg_model_map(f->m);
+	ssg_map_set(v, "items", list);
+	assert_string_equal(render1(f, "{{#items}}{{s}} {{n}} {{l}};{{/items}}",
+				    v),
+			    ssg_buf_cstr(&want));
+	assert_ptr_equal(ssg_value_str(ssg_value_get(ssg_value_at(list, 5),
+						     "l")),
+			 lent);
+	ssg_buf_fini(&want);
+}
+
 static void test_template_empty_string_is_falsey(void **state)
 {
 	fx *f = *state;
@@ -600,6 +634,7 @@ int main(void)
 		T(test_template_triple_and_ampersand_do_not_escape),
 		T(test_template_escapes_in_attributes),
 		T(test_template_section_over_list_of_maps),
+		T(test_template_model_packs_and_lends_strings),
 		T(test_template_empty_string_is_falsey),
 		T(test_template_zero_and_empty_map_are_truthy),
 		T(test_template_numbers_shortest_round_trip),

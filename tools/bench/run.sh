@@ -128,7 +128,10 @@ bench_one() { # NAME
 	for r in $(seq "$runs"); do
 		echo "bench: $name run $r/$runs" >&2
 		reset_repo "$name"
+		# out and the twin that out.h keeps beside it: a cold build
+		# starts from neither.
 		trash "$out"
+		trash "$(dirname "$out")/.$(basename "$out").ssg-prev"
 		measure "$name.cold" "$ssg" build -C "$d/repo" -o "$out"
 		git -C "$d/repo" fast-import --quiet <"$d/next.fi" ||
 			die "cannot add the rebuild commit"
@@ -223,6 +226,8 @@ report() {
 	[ -n "$P" ] || return 0
 	target "ssg cold $P / hugo $P" 1.0 "$P.cold" "$P.hugo"
 	target "ssg history $P / git log -p -- data/" 1.0 "$P.history" "$P.gitlog"
+	target "ssg history $P, from its cache / git log -p" 1.0 \
+		"$P.history-cached" "$P.gitlog"
 	target "ssg rebuild $P / ssg cold $P" 0.1 "$P.rebuild" "$P.cold"
 	# peak memory: the largest of ssg's medians on this repository
 	local peak=0 k m
