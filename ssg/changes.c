@@ -14,6 +14,9 @@
 #include "site_ctx.h"
 #include "view.h"
 
+/* Commits on one page of changes/: about 50 KB of HTML. */
+#define CHANGES_PER_PAGE 200
+
 static ssg_value *tag_value(site *s, ssg_model *m, size_t i);
 
 /* ---- commits and events as values -------------------------------- */
@@ -569,17 +572,37 @@ void ssg_changes_prepare(site *s)
 static const char *const page_words[] = {"Trang mới", "Xóa trang",
 					 "Sửa nội dung"};
 
-/* {path, word, html}: html is the word diff, or `why` there is none. */
+/* The word diffs of one page of changes/ or revisions/ show, in order,
+ * as long as they fit in this much HTML: a commit that adds ten thousand
+ * pages made a page of 27 MB.  A page whose diff does not fit is listed
+ * with why it shows none. */
+#define DIFF_BUDGET (384 * 1024)
+
+static const char over_budget[] =
+	"không hiện ở đây: thay đổi này gồm nhiều trang, phần so sánh đã "
+	"quá dài cho một trang web";
+
+/* {path, word, html}: html is the word diff, or `why` there is none.
+ * The diff takes its size from *budget; when that is spent, why is
+ * over_budget. */
 static ssg_value *page_value(ssg_model *m, const char *path, const char *word,
-			     const ssg_wdiff *w, const char *why)
+			     const ssg_wdiff *w, const char *why,
+			     size_t *budget)
 {
 	ssg_value *v = ssg_model_map(m);
 	ssg_buf b;
 	ssg_buf_init(&b);
 	ssg_map_set_str(m, v, "path", path);
 	ssg_map_set_str(m, v, "word", word);
-	if (w) {
+	if (w)
 		ssg_diff_words_html(w, &b);
+	if (w && b.len > *budget) {
+		ssg_buf_clear(&b);
+		why = over_budget;
+		w = NULL;
+	}
+	if (w) {
+		*budget -= b.len;
 	} else {
 		ssg_buf_putc(&b, '(');
 		ssg_buf_put_html(&b, why, strlen(why));
@@ -595,36 +618,52 @@ static const char too_large[] = "thay đổi quá lớn để so sánh từng t�
 /* A page added or removed whole: its text as one inserted (deleted)
  * block.  Word-diffing it against nothing finds the same and, for a
  * commit that adds a thousand pages, was most of the build. */
-static ssg_value *page_whole_value(ssg_model *m, const ssg_hpage *hp)
+static ssg_value *page_whole_value(ssg_model *m, const ssg_hpage *hp,
+				   size_t *budget)
 {
 	bool added = hp->kind == SSG_HPAGE_ADDED;
 	const char *text = added ? hp->new_text : hp->old_text;
 	size_t n = strlen(text);
-	ssg_value *v = ssg_model_map(m);
 	ssg_buf b;
 	ssg_buf_init(&b);
-	ssg_map_set_str(m, v, "path", hp->path);
-	ssg_map_set_str(m, v, "word", page_words[hp->kind]);
-	if (n) {
+	/* Its HTML is at least n bytes: not made when that cannot fit. */
+	if (n && n <= *budget) {
 		ssg_buf_puts(&b, added ? "<ins>" : "<del>");
 		ssg_buf_put_html(&b, text, n);
 		ssg_buf_puts(&b, added ? "</ins>" : "</del>");
 	}
-	ssg_map_set(v, "html", ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
+	ssg_value *v;
+	if (b.len > *budget || n > *budget) {
+		v = page_value(m, hp->path, page_words[hp->kind], NULL,
+			       over_budget, budget);
+	} else {
+		*budget -= b.len;
+		v = ssg_model_map(m);
+		ssg_map_set_str(m, v, "path", hp->path);
+		ssg_map_set_str(m, v, "word", page_words[hp->kind]);
+		ssg_map_set(v, "html",
+			    ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
+	}
 	ssg_buf_fini(&b);
 	return v;
 }
 
-static ssg_value *page_diff_value(ssg_model *m, const ssg_hpage *hp)
+static ssg_value *page_diff_value(ssg_model *m, const ssg_hpage *hp,
+				  size_t *budget)
 {
 	if (hp->kind != SSG_HPAGE_CHANGED)
-		return page_whole_value(m, hp);
+		return page_whole_value(m, hp, budget);
 	ssg_wdiff *w = NULL;
-	if (ssg_diff_words(&w, hp->old_text, strlen(hp->old_text),
-			   hp->new_text, strlen(hp->new_text)) != SSG_OK)
+	size_t na = strlen(hp->old_text), nb = strlen(hp->new_text);
+	/* Texts larger than what is left would not show: not diffed. */
+	const char *why = too_large;
+	if (na + nb > 2 * *budget + 1024)
+		why = over_budget;
+	else if (ssg_diff_words(&w, hp->old_text, na, hp->new_text, nb) !=
+		 SSG_OK)
 		w = NULL;
-	ssg_value *v = page_value(m, hp->path, page_words[hp->kind], w,
-				  too_large);
+	ssg_value *v = page_value(m, hp->path, page_words[hp->kind], w, why,
+				  budget);
 	ssg_diff_words_free(w);
 	return v;
 }
@@ -676,10 +715,12 @@ int ssg_pages_changes(site *s)
 		ssg_map_set(page, "commit", commit_value(s, i));
 		ssg_map_set(page, "tables", commit_tables(s, m, i));
 		ssg_value *pages = ssg_model_list(m);
+		size_t budget = DIFF_BUDGET;
 		for (size_t k = 0; k < c->npages; k++)
 			ssg_list_push(pages, page_diff_value(m,
 				      ssg_history_page(s->hist,
-						       c->first_page + k)));
+						       c->first_page + k),
+				      &budget));
 		ssg_map_set(page, "pages", pages);
 		ssg_map_set_bool(m, page, "has_pages", c->npages > 0);
 		ssg_map_set_bool(m, page, "has_events", c->nevents > 0);
@@ -687,10 +728,10 @@ int ssg_pages_changes(site *s)
 					 page);
 		ssg_model_free(m);
 	}
-	ssg_value *page = ssg_site_page_new(s, lm, "Các thay đổi", "changes/");
-	ssg_map_set(page, "commits", list);
 	if (rc == SSG_OK)
-		rc = ssg_site_write_page(s, lm, "changes/", "changes", page);
+		rc = ssg_site_write_list(s, "changes/", "changes",
+					 "Các thay đổi", "commits", list,
+					 CHANGES_PER_PAGE);
 	ssg_model_free(lm);
 	return rc;
 }
@@ -902,12 +943,14 @@ static ssg_value *review_tables(site *s, ssg_model *m, const ssg_review *rv)
 static ssg_value *review_pages(ssg_model *m, const ssg_review *rv)
 {
 	ssg_value *list = ssg_model_list(m);
+	size_t budget = DIFF_BUDGET;
 	for (size_t i = 0; i < ssg_review_npages(rv); i++) {
 		const ssg_review_page *p = ssg_review_page_at(rv, i);
 		ssg_list_push(list, page_value(m, p->path, page_words[p->kind],
 					       p->diff,
 					       review_problem(m, p->problem,
-							      p->error)));
+							      p->error),
+					       &budget));
 	}
 	return list;
 }

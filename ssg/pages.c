@@ -6,6 +6,9 @@
 #include "site_ctx.h"
 #include "view.h"
 
+/* Posts on one page of posts/, with their summaries: about 40 KB. */
+#define POSTS_PER_PAGE 100
+
 static ssg_value *task_summary(site *s, ssg_model *m)
 {
 	static const ssg_task_status order[] = {
@@ -165,10 +168,9 @@ int ssg_pages_posts(site *s)
 			rc = r;
 		ssg_model_free(m);
 	}
-	ssg_value *page = ssg_site_page_new(s, lm, "Tin tức", "posts/");
-	ssg_map_set(page, "posts", list);
 	if (rc == SSG_OK)
-		rc = ssg_site_write_page(s, lm, "posts/", "posts", page);
+		rc = ssg_site_write_list(s, "posts/", "posts", "Tin tức",
+					 "posts", list, POSTS_PER_PAGE);
 	ssg_model_free(lm);
 	return rc;
 }

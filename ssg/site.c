@@ -111,6 +111,84 @@ int ssg_site_write_page(site *s, ssg_model *m, const char *dir,
 	return rc;
 }
 
+/* One page of a list (ssg_site_write_list): its URL. */
+static const char *list_url(ssg_model *m, const char *dir, size_t p)
+{
+	return p == 0 ? dir
+		      : ssg_value_str(ssg_model_strf(m, "%spage/%zu/", dir,
+						     p + 1));
+}
+
+static ssg_value *list_pager(ssg_model *m, const char *dir, size_t p,
+			     size_t npages)
+{
+	ssg_value *pager = ssg_model_map(m);
+	ssg_map_set_num(m, pager, "n", (double)(p + 1));
+	ssg_map_set_num(m, pager, "count", (double)npages);
+	ssg_value *v;
+	if (p > 0) {
+		v = ssg_model_map(m);
+		ssg_map_set_str(m, v, "url", list_url(m, dir, p - 1));
+		ssg_map_set(pager, "prev", v);
+	}
+	if (p + 1 < npages) {
+		v = ssg_model_map(m);
+		ssg_map_set_str(m, v, "url", list_url(m, dir, p + 1));
+		ssg_map_set(pager, "next", v);
+	}
+	/* The first, the last and the three on each side of this one: a
+	 * hundred numbers would fill a phone's screen. */
+	ssg_value *pages = ssg_model_list(m);
+	size_t last = 0;
+	for (size_t k = 0; k < npages; k++) {
+		if (k != 0 && k + 1 != npages && (k + 3 < p || k > p + 3))
+			continue;
+		if (k > last + 1) {
+			v = ssg_model_map(m);
+			ssg_map_set_bool(m, v, "gap", true);
+			ssg_list_push(pages, v);
+		}
+		last = k;
+		v = ssg_model_map(m);
+		ssg_map_set_num(m, v, "n", (double)(k + 1));
+		ssg_map_set_str(m, v, "url", list_url(m, dir, k));
+		ssg_map_set_bool(m, v, "current", k == p);
+		ssg_list_push(pages, v);
+	}
+	ssg_map_set(pager, "pages", pages);
+	return pager;
+}
+
+int ssg_site_write_list(site *s, const char *dir, const char *tpl,
+			const char *title, const char *key,
+			const ssg_value *items, size_t per)
+{
+	size_t n = ssg_value_len(items);
+	size_t npages = n ? (n + per - 1) / per : 1;
+	int rc = SSG_OK;
+	for (size_t p = 0; p < npages && rc == SSG_OK; p++) {
+		ssg_model *m = ssg_model_new();
+		ssg_value *page = ssg_site_page_new(
+			s, m,
+			p ? ssg_value_str(ssg_model_strf(
+				    m, "%s (trang %zu/%zu)", title, p + 1,
+				    npages))
+			  : title,
+			dir);
+		ssg_value *mine = ssg_model_list(m);
+		for (size_t i = p * per; i < n && i < (p + 1) * per; i++)
+			ssg_list_push(mine, ssg_value_at(items, i));
+		ssg_map_set(page, key, mine);
+		ssg_map_set_num(m, page, "start", (double)(n - p * per));
+		if (npages > 1)
+			ssg_map_set(page, "pager",
+				    list_pager(m, dir, p, npages));
+		rc = ssg_site_write_page(s, m, list_url(m, dir, p), tpl, page);
+		ssg_model_free(m);
+	}
+	return rc;
+}
+
 /* ---- theme ------------------------------------------------------- */
 
 static bool is_template(const char *path, ssg_str *name)

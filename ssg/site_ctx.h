@@ -58,6 +58,16 @@ typedef struct site {
 const char *ssg_site_meta_str(const ssg_value *meta, const char *key);
 /* Writes bytes at path under OUT (nothing in check mode). */
 int ssg_site_write(site *s, const char *path, const char *data, size_t len);
+/* A list too long for one page (the changes of a province's 20,000
+ * commits are 5 MB of HTML; a phone on a slow link wants a few dozen
+ * KB): `dir` shows the first `per` items of `items`, dir/page/N/ the
+ * next ones.  Each page has, besides what ssg_site_page_new gives it,
+ * `key` (its items), `start` (the number of its first item counted down
+ * from the last, for <ol reversed>) and, when there is more than one,
+ * `pager` {n, count, prev.url, next.url, pages [{n, url, current}]}. */
+int ssg_site_write_list(site *s, const char *dir, const char *tpl,
+			const char *title, const char *key,
+			const ssg_value *items, size_t per);
 /* The net difference of tag i from the tag before (the first tag's from
  * nothing, which is what a reader of the first publication needs), for
  * revisions/<tag>/; NULL where a snapshot could not be taken (quietly:
