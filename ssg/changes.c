@@ -574,8 +574,9 @@ static const char *const page_words[] = {"Trang mới", "Xóa trang",
 
 /* The word diffs of one page of changes/ or revisions/ show, in order,
  * as long as they fit in this much HTML: a commit that adds ten thousand
- * pages made a page of 27 MB.  A page whose diff does not fit is listed
- * with why it shows none. */
+ * pages made a page of 27 MB.  From the first that does not fit, the
+ * pages are listed with why they show no diff (and their texts are not
+ * even read). */
 #define DIFF_BUDGET (384 * 1024)
 
 static const char over_budget[] =
@@ -600,6 +601,7 @@ static ssg_value *page_value(ssg_model *m, const char *path, const char *word,
 		ssg_buf_clear(&b);
 		why = over_budget;
 		w = NULL;
+		*budget = 0; /* the pages after it are listed */
 	}
 	if (w) {
 		*budget -= b.len;
@@ -615,27 +617,37 @@ static ssg_value *page_value(ssg_model *m, const char *path, const char *word,
 
 static const char too_large[] = "thay đổi quá lớn để so sánh từng từ";
 
+static const char unreadable[] = "không đọc được phiên bản này từ kho";
+
 /* A page added or removed whole: its text as one inserted (deleted)
- * block.  Word-diffing it against nothing finds the same and, for a
- * commit that adds a thousand pages, was most of the build. */
-static ssg_value *page_whole_value(ssg_model *m, const ssg_hpage *hp,
-				   size_t *budget)
+ * block, when it fits in *budget.  Word-diffing it against nothing finds
+ * the same and, for a commit that adds a thousand pages, was most of the
+ * build. */
+static ssg_value *page_whole_value(ssg_model *m, ssg_history *h,
+				   const ssg_hpage *hp, size_t *budget)
 {
 	bool added = hp->kind == SSG_HPAGE_ADDED;
-	const char *text = added ? hp->new_text : hp->old_text;
-	size_t n = strlen(text);
+	const char *text = *budget ? ssg_history_page_text(h, hp, added) : "";
+	const char *why = text ? over_budget : unreadable;
+	size_t n = text ? strlen(text) : 0;
 	ssg_buf b;
 	ssg_buf_init(&b);
 	/* Its HTML is at least n bytes: not made when that cannot fit. */
-	if (n && n <= *budget) {
-		ssg_buf_puts(&b, added ? "<ins>" : "<del>");
-		ssg_buf_put_html(&b, text, n);
-		ssg_buf_puts(&b, added ? "</ins>" : "</del>");
+	if (text && n <= *budget && *budget) {
+		if (n) {
+			ssg_buf_puts(&b, added ? "<ins>" : "<del>");
+			ssg_buf_put_html(&b, text, n);
+			ssg_buf_puts(&b, added ? "</ins>" : "</del>");
+		}
+		if (b.len <= *budget)
+			why = NULL;
 	}
 	ssg_value *v;
-	if (b.len > *budget || n > *budget) {
-		v = page_value(m, hp->path, page_words[hp->kind], NULL,
-			       over_budget, budget);
+	if (why) {
+		if (text)
+			*budget = 0; /* the pages after it are listed */
+		v = page_value(m, hp->path, page_words[hp->kind], NULL, why,
+			       budget);
 	} else {
 		*budget -= b.len;
 		v = ssg_model_map(m);
@@ -648,20 +660,25 @@ static ssg_value *page_whole_value(ssg_model *m, const ssg_hpage *hp,
 	return v;
 }
 
-static ssg_value *page_diff_value(ssg_model *m, const ssg_hpage *hp,
-				  size_t *budget)
+static ssg_value *page_diff_value(ssg_model *m, ssg_history *h,
+				  const ssg_hpage *hp, size_t *budget)
 {
 	if (hp->kind != SSG_HPAGE_CHANGED)
-		return page_whole_value(m, hp, budget);
+		return page_whole_value(m, h, hp, budget);
 	ssg_wdiff *w = NULL;
-	size_t na = strlen(hp->old_text), nb = strlen(hp->new_text);
-	/* Texts larger than what is left would not show: not diffed. */
-	const char *why = too_large;
-	if (na + nb > 2 * *budget + 1024)
-		why = over_budget;
-	else if (ssg_diff_words(&w, hp->old_text, na, hp->new_text, nb) !=
-		 SSG_OK)
-		w = NULL;
+	const char *why = over_budget;
+	if (*budget) {
+		const char *a = ssg_history_page_text(h, hp, false);
+		const char *b = ssg_history_page_text(h, hp, true);
+		size_t na = a ? strlen(a) : 0, nb = b ? strlen(b) : 0;
+		/* Its HTML holds all of one text at least. */
+		if (!a || !b)
+			why = unreadable;
+		else if (na > *budget || nb > *budget)
+			*budget = 0;
+		else if (ssg_diff_words(&w, a, na, b, nb) != SSG_OK)
+			why = too_large;
+	}
 	ssg_value *v = page_value(m, hp->path, page_words[hp->kind], w, why,
 				  budget);
 	ssg_diff_words_free(w);
@@ -717,7 +734,7 @@ int ssg_pages_changes(site *s)
 		ssg_value *pages = ssg_model_list(m);
 		size_t budget = DIFF_BUDGET;
 		for (size_t k = 0; k < c->npages; k++)
-			ssg_list_push(pages, page_diff_value(m,
+			ssg_list_push(pages, page_diff_value(m, s->hist,
 				      ssg_history_page(s->hist,
 						       c->first_page + k),
 				      &budget));

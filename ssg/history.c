@@ -223,6 +223,9 @@ typedef struct {
 
 struct ssg_history {
 	arena a;
+	git_repository *g; /* for the texts of pages, read when asked for */
+	oidmap texts;      /* git_oid → NFC text */
+	ssg_buf tmp;
 	ssg_hcommit *commits;
 	size_t ncommits;
 	oid_ref *by_oid; /* commits sorted by id, for find */
@@ -311,7 +314,6 @@ typedef struct {
 	rename_t *ren;       /* newest commit first */
 	size_t nren, rencap;
 	oidmap blobs;  /* git_oid → blob */
-	oidmap texts;  /* git_oid → NFC text */
 	blob **cached; /* blobs with a parsed table */
 	size_t ncached, cachedcap, cost;
 	uint64_t tick;
@@ -1941,51 +1943,52 @@ static int table_change(walk *w, size_t ci, const change *c)
 	return rc;
 }
 
-static const char *text_get(walk *w, const git_oid *id, const char *path,
-			    int *rc)
+const char *ssg_history_page_text(ssg_history *h, const ssg_hpage *p,
+				  bool after)
 {
-	*rc = SSG_OK;
-	if (git_oid_is_zero(id))
+	git_oid id;
+	git_oid_fromraw(&id, after ? p->new_id : p->old_id);
+	if (git_oid_is_zero(&id))
 		return "";
-	const char *s = oidmap_get(&w->texts, id);
+	const char *s = oidmap_get(&h->texts, &id);
 	if (s)
 		return s;
+	git_odb *odb = NULL;
 	git_blob *gb = NULL;
 	size_t size = 0;
-	*rc = read_blob(w, id, path, &gb, &size);
-	if (*rc == SSG_ERR_LIMIT) {
-		*rc = SSG_OK;
-		return ""; /* the build reports it; no word diff of it */
+	git_object_t type = GIT_OBJECT_INVALID;
+	if (!h->g || git_repository_odb(&odb, h->g) < 0 ||
+	    git_odb_read_header(&size, &type, odb, &id) < 0 ||
+	    type != GIT_OBJECT_BLOB)
+		goto done;
+	if (size > SSG_REPO_MAX_FILE) {
+		s = ""; /* the build reports it; no word diff of it */
+		goto done;
 	}
-	if (*rc != SSG_OK)
-		return "";
+	if (git_blob_lookup(&gb, h->g, &id) < 0)
+		goto done;
 	const char *raw = git_blob_rawcontent(gb);
 	size_t n = (size_t)git_blob_rawsize(gb), bad = 0;
 	if (ssg_text_utf8_valid(raw, n, &bad)) {
-		ssg_buf_clear(&w->tmp);
-		ssg_text_nfc(&w->tmp, raw, n);
-		s = arena_strn(&w->h->a, ssg_buf_cstr(&w->tmp), w->tmp.len);
+		ssg_buf_clear(&h->tmp);
+		ssg_text_nfc(&h->tmp, raw, n);
+		s = arena_strn(&h->a, ssg_buf_cstr(&h->tmp), h->tmp.len);
 	} else {
 		/* The build refuses it; the diff still shows the bytes up
 		 * to the first NUL. */
-		s = arena_strn(&w->h->a, raw, strnlen(raw, n));
+		s = arena_strn(&h->a, raw, strnlen(raw, n));
 	}
+done:
+	if (s)
+		oidmap_put(&h->texts, &id, (void *)s);
 	git_blob_free(gb);
-	oidmap_put(&w->texts, id, (void *)s);
+	git_odb_free(odb);
 	return s;
 }
 
-static int page_change(walk *w, size_t ci, const change *c)
+static void page_change(walk *w, size_t ci, const change *c)
 {
 	ssg_history *h = w->h;
-	const char *path = istr_of(w, c->path);
-	int rc = SSG_OK;
-	const char *old = text_get(w, &c->old, path, &rc);
-	if (rc != SSG_OK)
-		return rc;
-	const char *new_ = text_get(w, &c->new_, path, &rc);
-	if (rc != SSG_OK)
-		return rc;
 	if (h->npages == h->pagecap) {
 		h->pagecap = h->pagecap ? 2 * h->pagecap : 64;
 		h->pages = ssg_xrealloc(h->pages,
@@ -1995,11 +1998,10 @@ static int page_change(walk *w, size_t ci, const change *c)
 	p->kind = git_oid_is_zero(&c->old)    ? SSG_HPAGE_ADDED
 		  : git_oid_is_zero(&c->new_) ? SSG_HPAGE_REMOVED
 					      : SSG_HPAGE_CHANGED;
-	p->path = path;
-	p->old_text = old;
-	p->new_text = new_;
+	p->path = istr_of(w, c->path);
+	memcpy(p->old_id, c->old.id, 20);
+	memcpy(p->new_id, c->new_.id, 20);
 	p->commit = ci;
-	return SSG_OK;
 }
 
 static int load_events(walk *w, size_t from)
@@ -2018,8 +2020,10 @@ static int load_events(walk *w, size_t from)
 		}
 		for (size_t k = 0; k < w->cn[ci] && rc == SSG_OK; k++) {
 			const change *c = &w->ch[w->cfirst[ci] + k];
-			rc = c->md ? page_change(w, ci, c)
-				   : table_change(w, ci, c);
+			if (c->md)
+				page_change(w, ci, c);
+			else
+				rc = table_change(w, ci, c);
 		}
 		hc->nevents = h->nev - hc->first_event;
 		hc->npages = h->npages - hc->first_page;
@@ -2044,7 +2048,6 @@ static void walk_state_fini(walk *w)
 		ssg_table_free(w->cached[i]->t);
 	free(w->cached);
 	free(w->blobs.v);
-	free(w->texts.v);
 	for (size_t i = 0; i < w->nlin; i++)
 		lines_fini(&w->lin[i].lines);
 	free(w->lin);
@@ -2273,6 +2276,10 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 	for (size_t i = 0; i < h->ncommits; i++)
 		h->by_oid[i] = (oid_ref){h->commits[i].oid, i};
 	qsort(h->by_oid, h->ncommits, sizeof(oid_ref), by_oid_cmp);
+	/* Kept for ssg_history_page_text, with its own hold on libgit2. */
+	git_libgit2_init();
+	h->g = w.g;
+	w.g = NULL;
 	*out = h;
 	w.h = NULL;
 done:
@@ -2289,6 +2296,12 @@ void ssg_history_free(ssg_history *h)
 	if (!h)
 		return;
 	arena_fini(&h->a);
+	if (h->g) {
+		git_repository_free(h->g);
+		git_libgit2_shutdown();
+	}
+	free(h->texts.v);
+	ssg_buf_fini(&h->tmp);
 	free(h->commits);
 	free(h->by_oid);
 	free(h->ev);

@@ -67,13 +67,14 @@ typedef enum {
 	SSG_HPAGE_CHANGED
 } ssg_hpage_kind;
 
-/* A Markdown file changed by a commit; texts are whole files (front
- * matter included), NFC-normalised, for word diffs. */
+/* A Markdown file changed by a commit: the blobs of its two versions.
+ * Their texts are read when asked for (ssg_history_page_text): a commit
+ * that adds ten thousand pages shows the diffs of a few. */
 typedef struct {
 	ssg_hpage_kind kind;
 	const char *path; /* path in that commit ("content/02-chi-tieu.md") */
-	const char *old_text; /* "" when added */
-	const char *new_text; /* "" when removed */
+	unsigned char old_id[20]; /* zero when added */
+	unsigned char new_id[20]; /* zero when removed */
 	size_t commit;
 } ssg_hpage;
 
@@ -115,6 +116,15 @@ size_t ssg_history_nevents(const ssg_history *h);
 const ssg_hev *ssg_history_event(const ssg_history *h, size_t i);
 size_t ssg_history_npages(const ssg_history *h);
 const ssg_hpage *ssg_history_page(const ssg_history *h, size_t i);
+/* The whole text of one version of a page (the new one when `after`),
+ * front matter included, NFC-normalised, for word diffs: "" for the
+ * side that does not exist and for a file over the size limit (the
+ * build reports it), the bytes up to the first NUL when it is not UTF-8
+ * (the build refuses it), NULL when the repository cannot give it.  Read
+ * once, through the history's own repository object: one thread at a
+ * time (the one that writes the commit pages). */
+const char *ssg_history_page_text(ssg_history *h, const ssg_hpage *p,
+				  bool after);
 
 /* True when the event belongs to table `table` and row `id` (either may
  * be NULL: any).  Ids match as keys do: trimmed, white space runs as one

@@ -7,7 +7,7 @@
  *   commits    { u8 touched, u64 first_event, nevents, first_page, npages }
  *   u64 nev    { u8 kind, u32 table key field old new error, u32 ncols,
  *                { u32 col, val }*, u64 commit }*
- *   u64 npages { u8 kind, u32 path old new, u64 commit }*
+ *   u64 npages { u8 kind, u32 path, old[20], new[20], u64 commit }*
  *   u64 nlin   { u32 name, u8 has_latest, latest[20], u32 latest_path }*
  *   u64 npaths { u32 path, u64 lin }*
  *   u64 nbad   { id[20], u32 error }*
@@ -32,7 +32,7 @@
 #define MAGIC "SSGHCACH"
 /* Raised when the layout changes; the program's checksum covers changes
  * of what the fields mean. */
-#define FORMAT 1u
+#define FORMAT 2u
 #define CHUNK 65536
 
 /* ---- what wrote it ---- */
@@ -197,11 +197,8 @@ static void collect(strmap *m, const ssg_hcache *c)
 			strmap_add(m, e->vals[j]);
 		}
 	}
-	for (size_t i = 0; i < c->npages; i++) {
+	for (size_t i = 0; i < c->npages; i++)
 		strmap_add(m, c->pages[i].path);
-		strmap_add(m, c->pages[i].old_text);
-		strmap_add(m, c->pages[i].new_text);
-	}
 	for (size_t i = 0; i < c->nlin; i++) {
 		strmap_add(m, c->lin[i].name);
 		strmap_add(m, c->lin[i].latest_path);
@@ -257,8 +254,8 @@ static void write_body(writer *w, const strmap *m, const ssg_hcache *c)
 		const ssg_hpage *p = &c->pages[i];
 		put_le(w, (uint64_t)p->kind, 1);
 		put_str(w, m, p->path);
-		put_str(w, m, p->old_text);
-		put_str(w, m, p->new_text);
+		put(w, p->old_id, 20);
+		put(w, p->new_id, 20);
 		put_le(w, p->commit, 8);
 	}
 	put_le(w, c->nlin, 8);
@@ -549,7 +546,7 @@ static void read_pages(reader *r, ssg_hcache *c)
 {
 	if (!r->ok)
 		return;
-	c->npages = get_count(r, 21);
+	c->npages = get_count(r, 53);
 	const ssg_hcache_commit *last = &c->commits[c->ncommits - 1];
 	if (r->ok && c->npages != last->first_page + last->npages)
 		r->ok = false;
@@ -562,8 +559,8 @@ static void read_pages(reader *r, ssg_hcache *c)
 		p->kind = kind <= SSG_HPAGE_CHANGED ? (ssg_hpage_kind)kind
 						    : SSG_HPAGE_CHANGED;
 		p->path = get_str(r, false);
-		p->old_text = get_str(r, false);
-		p->new_text = get_str(r, false);
+		get(r, p->old_id, 20);
+		get(r, p->new_id, 20);
 		p->commit = (size_t)get_le(r, 8);
 		if (kind > SSG_HPAGE_CHANGED || !in_commit(c, i, p->commit, true))
 			r->ok = false;

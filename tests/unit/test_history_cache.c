@@ -54,7 +54,7 @@ static bool cache_exists(const char *dir)
 }
 
 /* Everything a walk found, every field, one line each. */
-static char *dump(const ssg_history *h)
+static char *dump(ssg_history *h)
 {
 	ssg_buf b;
 	ssg_buf_init(&b);
@@ -80,8 +80,9 @@ static char *dump(const ssg_history *h)
 	for (size_t i = 0; i < ssg_history_npages(h); i++) {
 		const ssg_hpage *p = ssg_history_page(h, i);
 		ssg_buf_printf(&b, "page %zu %d %s [%s] [%s]\n", p->commit,
-			       (int)p->kind, p->path, p->old_text,
-			       p->new_text);
+			       (int)p->kind, p->path,
+			       ssg_history_page_text(h, p, false),
+			       ssg_history_page_text(h, p, true));
 	}
 	return ssg_buf_detach(&b);
 }

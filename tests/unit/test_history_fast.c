@@ -422,8 +422,9 @@ static void test_history_pages_tree_order_and_file_to_dir(void **state)
 	for (size_t i = 0; i < ssg_history_npages(h); i++) {
 		const ssg_hpage *g = ssg_history_page(h, i);
 		ssg_buf_printf(&got, "%zu %d %s %s>%s;", g->commit,
-			       (int)g->kind, g->path, g->old_text,
-			       g->new_text);
+			       (int)g->kind, g->path,
+			       ssg_history_page_text(h, g, false),
+			       ssg_history_page_text(h, g, true));
 	}
 	assert_string_equal(ssg_buf_cstr(&got),
 			    "0 0 content/x-y.md >y\n;0 0 content/x.md >x\n;"
