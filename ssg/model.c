@@ -215,7 +215,8 @@ void ssg_map_set(ssg_value *map, const char *key, const ssg_value *v)
 	if (!map || map->type != SSG_V_MAP)
 		return;
 	for (size_t i = 0; i < map->u.map.len; i++) {
-		if (strcmp(map->u.map.items[i].key, key) == 0) {
+		const char *k = map->u.map.items[i].key;
+		if (k[0] == key[0] && strcmp(k, key) == 0) {
 			map->u.map.items[i].val = v;
 			return;
 		}
@@ -306,9 +307,12 @@ const ssg_value *ssg_value_getn(const ssg_value *map, const char *key,
 {
 	if (!map || map->type != SSG_V_MAP)
 		return NULL;
+	/* The first byte first: most keys differ there, and templates look
+	 * names up through every map of their context. */
+	char c0 = n ? key[0] : '\0';
 	for (size_t i = 0; i < map->u.map.len; i++) {
 		const char *k = map->u.map.items[i].key;
-		if (strncmp(k, key, n) == 0 && k[n] == '\0')
+		if (k[0] == c0 && strncmp(k, key, n) == 0 && k[n] == '\0')
 			return map->u.map.items[i].val;
 	}
 	return NULL;
