@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 struct ssg_diags {
 	ssg_diag *items;
@@ -118,6 +121,13 @@ void ssg_diags_env(ssg_diags *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	ssg_diags_vadd(d, SSG_SEV_ERROR, NULL, 0, 0, fmt, ap);
 	va_end(ap);
+}
+
+void ssg_mem_release(void)
+{
+#if defined(__GLIBC__)
+	malloc_trim(0);
+#endif
 }
 
 int ssg_cores(int max)

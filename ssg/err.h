@@ -80,6 +80,11 @@ void *ssg_xmalloc(size_t n);
 void *ssg_xcalloc(size_t n, size_t size);
 void *ssg_xrealloc(void *p, size_t n);
 char *ssg_xstrdup(const char *s);
+/* Gives memory freed so far back to the system: glibc keeps it in the
+ * arena of the thread that freed it, where the other thread cannot use
+ * it.  Called where a build has just freed much (the history walk's own
+ * state, a revision copy): 30 MB of peak on a province. */
+void ssg_mem_release(void);
 char *ssg_xstrndup(const char *s, size_t n);
 
 #endif

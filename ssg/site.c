@@ -961,6 +961,7 @@ typedef struct {
 static bool copy_run(void *ctx, void *res, size_t k)
 {
 	copies *c = ctx;
+	ssg_mem_release(); /* the copy before */
 	/* Newest revision first: the largest, started early, leaves the
 	 * small ones to even out the threads at the end. */
 	c->rc[k] = site_revision(&c->base, c->top, c->top->ntags - 1 - k, res,
@@ -1051,6 +1052,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	    (rc = ssg_out_begin(&s.out, o->out, d)) != SSG_OK)
 		goto done;
 	ssg_progress_phase(prog, "pages", "files", 0);
+	ssg_mem_release(); /* the history walk's own state */
 	rc = site_all_pages(&s, crc);
 	ssg_progress_phase(prog, "publish", "", 0);
 	if (rc == SSG_OK && s.out)
