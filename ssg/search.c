@@ -12,10 +12,16 @@
  * word for the list of results. */
 #define TITLE_MAX 140
 
+/* index.json goes to its file in pieces of about this size: whole, it
+ * was 10 MB held for a site of 5,000 posts. */
+#define PIECE (64 * 1024)
+
 typedef struct {
+	site *s;
+	ssg_out_file *f;  /* index.json; NULL in check mode */
 	ssg_model *m;     /* the search page's arena */
 	ssg_value *list;  /* {url, title, kind} for the page */
-	ssg_buf json;     /* index.json */
+	ssg_buf json;     /* the part of index.json not yet written */
 	ssg_buf text;     /* the entry being gathered, before folding */
 	ssg_buf fold;
 	size_t n;
@@ -81,6 +87,10 @@ static void entry(builder *b, const char *url, const char *title,
 	ssg_buf_puts(&b->json, ",\"f\":");
 	ssg_buf_put_json(&b->json, b->fold.data ? b->fold.data : "", len);
 	ssg_buf_putc(&b->json, '}');
+	if (b->json.len >= PIECE) {
+		ssg_site_put(b->s, b->f, b->json.data, b->json.len);
+		ssg_buf_clear(&b->json);
+	}
 	b->n++;
 	ssg_value *v = ssg_model_map(b->m);
 	ssg_map_set_str(b->m, v, "url", url);
@@ -204,15 +214,19 @@ int ssg_search_write(site *s)
 {
 	builder b;
 	memset(&b, 0, sizeof(b));
-	b.m = ssg_model_new();
-	b.list = ssg_model_list(b.m);
+	b.s = s;
 	ssg_buf_init(&b.json);
 	ssg_buf_init(&b.text);
 	ssg_buf_init(&b.fold);
+	int rc = ssg_site_open(s, "search/index.json", &b.f);
+	if (rc != SSG_OK)
+		goto done;
+	b.m = ssg_model_new();
+	b.list = ssg_model_list(b.m);
 	add_pages(&b, s);
 	ssg_buf_puts(&b.json, b.n ? "\n]\n" : "[]\n");
-	int rc = ssg_site_write(s, "search/index.json", ssg_buf_cstr(&b.json),
-				b.json.len);
+	ssg_site_put(s, b.f, b.json.data, b.json.len);
+	rc = ssg_site_close(s, b.f, true);
 	if (rc == SSG_OK) {
 		ssg_value *page = ssg_site_page_new(s, b.m, "Tìm kiếm", NULL);
 		ssg_map_set_bool(b.m, page, "is_search", true);
@@ -220,6 +234,7 @@ int ssg_search_write(site *s)
 		ssg_map_set(page, "count", ssg_model_strf(b.m, "%zu", b.n));
 		rc = ssg_site_write_page(s, b.m, "search/", "search", page);
 	}
+done:
 	ssg_buf_fini(&b.fold);
 	ssg_buf_fini(&b.text);
 	ssg_buf_fini(&b.json);
