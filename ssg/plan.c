@@ -230,24 +230,12 @@ static bool has_suffix(const char *s, const char *suf)
 /* Pages of one kind that share a slug (and so a URL): each page is
  * reported with every one before it that has its slug.  Sorted, not
  * compared in pairs: a site of 10,000 posts made 50 million pairs. */
-typedef struct {
-	const char *slug;
-	size_t i;
-} slug_ref;
-
-static int slug_ref_cmp(const void *x, const void *y)
-{
-	const slug_ref *a = x, *b = y;
-	int c = strcmp(a->slug, b->slug);
-	return c ? c : (a->i > b->i) - (a->i < b->i);
-}
-
 static int dup_slugs(const ssg_plan_page *pages, size_t n, ssg_diags *d)
 {
-	slug_ref *r = ssg_xcalloc(n + 1, sizeof(*r));
+	ssg_slug_ref *r = ssg_xcalloc(n + 1, sizeof(*r));
 	for (size_t i = 0; i < n; i++)
-		r[i] = (slug_ref){pages[i].slug, i};
-	qsort(r, n, sizeof(*r), slug_ref_cmp);
+		r[i] = (ssg_slug_ref){pages[i].slug, i};
+	ssg_slug_refs_sort(r, n);
 	int rc = SSG_OK;
 	size_t g = 0; /* the first of the run of r[k]'s slug */
 	for (size_t k = 1; k < n; k++) {

@@ -651,18 +651,6 @@ static void indicator_titles(site *s)
 	ssg_map_set(s->site, "indicator_titles", v);
 }
 
-typedef struct {
-	const char *slug;
-	size_t row;
-} slug_ref;
-
-static int slug_ref_cmp(const void *a, const void *b)
-{
-	const slug_ref *x = a, *y = b;
-	int c = strcmp(x->slug, y->slug);
-	return c ? c : (x->row < y->row ? -1 : x->row > y->row);
-}
-
 /* A row's key names its page (indicators/<key>/, tables/<t>/<key>/) or
  * anchor (tasks): two keys with one slug would share it.  The same key
  * twice is a duplicate key, already reported where the table loaded. */
@@ -672,26 +660,24 @@ static int check_row_urls(site *s, const ssg_plan_table *t)
 	if (n < 2)
 		return SSG_OK;
 	ssg_model *m = ssg_model_new();
-	slug_ref *refs = ssg_xcalloc(n, sizeof(slug_ref));
-	for (size_t r = 0; r < n; r++) {
-		refs[r].slug = ssg_view_slug(m, t->keys[r]);
-		refs[r].row = r;
-	}
-	qsort(refs, n, sizeof(slug_ref), slug_ref_cmp);
+	ssg_slug_ref *refs = ssg_xcalloc(n, sizeof(*refs));
+	for (size_t r = 0; r < n; r++)
+		refs[r] = (ssg_slug_ref){ssg_view_slug(m, t->keys[r]), r};
+	ssg_slug_refs_sort(refs, n);
 	int rc = SSG_OK;
 	bool ind = strcmp(t->name, "indicators") == 0;
 	for (size_t i = 1; i < n; i++) {
-		const slug_ref *a = &refs[i - 1], *b = &refs[i];
+		const ssg_slug_ref *a = &refs[i - 1], *b = &refs[i];
 		if (strcmp(a->slug, b->slug) != 0 ||
-		    strcmp(ssg_plan_table_key_norm(t, a->row),
-			   ssg_plan_table_key_norm(t, b->row)) == 0)
+		    strcmp(ssg_plan_table_key_norm(t, a->i),
+			   ssg_plan_table_key_norm(t, b->i)) == 0)
 			continue;
-		ssg_diags_error(s->d, t->path, ssg_table_row_line(t->table, b->row),
+		ssg_diags_error(s->d, t->path, ssg_table_row_line(t->table, b->i),
 				1,
 				"%s '%s' gives the same page as '%s' (%s): make "
 				"the keys differ in their letters or digits",
-				ind ? "indicator id" : "row key", t->keys[b->row],
-				t->keys[a->row], a->slug);
+				ind ? "indicator id" : "row key", t->keys[b->i],
+				t->keys[a->i], a->slug);
 		rc = SSG_ERR_CONTENT;
 	}
 	free(refs);

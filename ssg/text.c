@@ -313,3 +313,15 @@ void ssg_text_key(ssg_buf *out, const char *s, size_t n)
 	out->len = start + w;
 	out->data[out->len] = '\0';
 }
+
+static int slug_ref_cmp(const void *x, const void *y)
+{
+	const ssg_slug_ref *a = x, *b = y;
+	int c = strcmp(a->slug, b->slug);
+	return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+void ssg_slug_refs_sort(ssg_slug_ref *refs, size_t n)
+{
+	qsort(refs, n, sizeof(*refs), slug_ref_cmp);
+}

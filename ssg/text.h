@@ -42,6 +42,14 @@ void ssg_text_nfc(ssg_buf *b, const char *s, size_t n);
  * remains. */
 void ssg_text_slug(ssg_buf *b, const char *s, size_t n);
 
+/* Things named by slugs (pages, rows), to find those that would share a
+ * URL: sorted, runs of one slug are adjacent, in the order of `i`. */
+typedef struct {
+	const char *slug;
+	size_t i;
+} ssg_slug_ref;
+void ssg_slug_refs_sort(ssg_slug_ref *refs, size_t n);
+
 /* Like a slug but keeps spaces between words: used for diacritic-free
  * search ("Gia đình" → "gia dinh"). */
 void ssg_text_fold(ssg_buf *b, const char *s, size_t n);

@@ -182,6 +182,22 @@ static void test_position_clamps_to_end(void **state)
 	assert_int_equal(col, 2);
 }
 
+/* Runs of one slug come together, each in the order things were met. */
+static void test_slug_refs_sort_groups_in_order(void **state)
+{
+	(void)state;
+	ssg_slug_ref r[] = {{"tin", 0}, {"bai", 1}, {"tin", 2}, {"bai", 3},
+			    {"tin", 4}, {"a", 5}};
+	ssg_slug_refs_sort(r, 6);
+	static const char *const slugs[] = {"a", "bai", "bai", "tin", "tin",
+					    "tin"};
+	static const size_t idx[] = {5, 1, 3, 0, 2, 4};
+	for (size_t k = 0; k < 6; k++) {
+		assert_string_equal(r[k].slug, slugs[k]);
+		assert_int_equal(r[k].i, idx[k]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +218,7 @@ int main(void)
 		cmocka_unit_test(test_position_counts_characters),
 		cmocka_unit_test(test_position_clamps_to_end),
 		cmocka_unit_test(test_key_folds_case_spaces_and_normal_form),
+		cmocka_unit_test(test_slug_refs_sort_groups_in_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
