@@ -125,12 +125,15 @@ asan: deps
 	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' unit e2e replay bad
 
 # The threads (pages and revision copies; the history walk's tree pass)
-# under ThreadSanitizer: the end-to-end tests, the pool's own tests and
-# the history unit tests, whose 10,000-commit walk takes both threads.
+# under ThreadSanitizer: the end-to-end tests, the pool's own tests, the
+# output's (a copy's sub-tree written beside the main site) and the
+# history unit tests, whose 10,000-commit walk takes both threads.
 tsan: deps
 	@$(MAKE) --no-print-directory BUILD=build-tsan CC=clang CFLAGS='-O1 -g' \
-	  SAN='-fsanitize=thread' build-tsan/tests/test_history build-tsan/tests/test_pool e2e
+	  SAN='-fsanitize=thread' build-tsan/tests/test_history build-tsan/tests/test_pool \
+	  build-tsan/tests/test_out e2e
 	@TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/test_pool >/dev/null
+	@TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/test_out >/dev/null
 	@TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/test_history >/dev/null
 
 # ---- untrusted input (issue 4): bad inputs, fuzzing, valgrind ----------

@@ -80,6 +80,10 @@ struct ssg_out {
 	/* The pages of the main site and of the revision copies are written
 	 * from two threads; one at a time goes through the cursor above. */
 	pthread_mutex_t lock;
+	/* A sub-tree (ssg_out_sub_begin): its own cursor, set and lock in
+	 * parent's tree at `prefix`; its set joins parent's when freed. */
+	ssg_out *parent;
+	char *prefix;
 };
 
 /* ---- directory entries ---- */
@@ -916,6 +920,78 @@ done:
 	return rc;
 }
 
+/* ---- sub-trees ---- */
+
+int ssg_out_sub_begin(ssg_out *o, const char *dir, ssg_out **out,
+		      ssg_diags *d)
+{
+	*out = NULL;
+	size_t n = strlen(dir);
+	if (n < 2 || dir[n - 1] != '/') {
+		ssg_diags_env(d, "refusing to write outside the output "
+			      "directory: %s", dir);
+		return SSG_ERR_ENV;
+	}
+	/* Entering the directories of a name in it makes them all. */
+	ssg_buf probe;
+	ssg_buf_init(&probe);
+	ssg_buf_printf(&probe, "%s%s", dir, SSG_OUT_MARKER);
+	char *path = NULL;
+	size_t dirlen = 0;
+	int fd = -1;
+	bool fresh = false;
+	pthread_mutex_lock(&o->lock);
+	int rc = out_parent(o, probe.data, &path, &dirlen, d);
+	if (rc == SSG_OK) {
+		fd = fcntl(top_fd(o), F_DUPFD_CLOEXEC, 0);
+		fresh = top_fresh(o);
+		if (fd < 0) {
+			ssg_diags_env(d, "cannot write in %s%s: %s", o->tmp,
+				      dir, strerror(errno));
+			rc = SSG_ERR_ENV;
+		}
+	}
+	pthread_mutex_unlock(&o->lock);
+	free(path);
+	ssg_buf_fini(&probe);
+	if (rc != SSG_OK)
+		return rc;
+	ssg_out *sub = ssg_xcalloc(1, sizeof(*sub));
+	pthread_mutex_init(&sub->lock, NULL);
+	ssg_buf_init(&sub->cur);
+	sub->fd = fd;
+	sub->reused = !fresh;
+	sub->parent = o;
+	sub->prefix = ssg_xstrdup(dir);
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_buf_printf(&b, "%s/%.*s", o->tmp, (int)(n - 1), dir);
+	sub->tmp = ssg_buf_detach(&b);
+	sub->dir = ssg_xstrdup(sub->tmp);
+	*out = sub;
+	return SSG_OK;
+}
+
+/* What a sub-tree wrote, into its parent's set: the commit keeps it
+ * (and prunes the rest of the tree) as if the parent had written it. */
+static void sub_join(ssg_out *sub)
+{
+	ssg_out *o = sub->parent;
+	ssg_buf full;
+	ssg_buf_init(&full);
+	pthread_mutex_lock(&o->lock);
+	for (size_t i = 0; i < sub->seen.cap; i++) {
+		if (!sub->seen.keys[i])
+			continue;
+		ssg_buf_clear(&full);
+		ssg_buf_puts(&full, sub->prefix);
+		ssg_buf_put(&full, sub->seen.keys[i], sub->seen.lens[i]);
+		set_put(&o->seen, full.data, full.len, sub->seen.fresh[i]);
+	}
+	pthread_mutex_unlock(&o->lock);
+	ssg_buf_fini(&full);
+}
+
 /* ---- commit ---- */
 
 typedef struct {
@@ -1054,7 +1130,7 @@ int ssg_out_commit(ssg_out *o, ssg_diags *d)
 	ssg_buf rel;
 
 	ssg_buf_init(&rel);
-	if (o->fd < 0) {
+	if (o->fd < 0 || o->parent) {
 		ssg_diags_env(d, "the build of %s is already finished", o->dir);
 		return SSG_ERR_ENV;
 	}
@@ -1121,9 +1197,12 @@ void ssg_out_free(ssg_out *o)
 	close_levels(o, 0);
 	if (o->fd >= 0)
 		close(o->fd);
+	if (o->parent)
+		sub_join(o);
 	/* An unfinished twin stays: it is never live, and the next build
-	 * deletes what it does not write again. */
-	if (o->tmp && !o->committed && !o->reused)
+	 * deletes what it does not write again.  A sub-tree is its
+	 * parent's to keep or remove. */
+	if (o->tmp && !o->committed && !o->reused && !o->parent)
 		(void)rm_tree(o->tmp);
 	set_fini(&o->seen);
 	ssg_buf_fini(&o->cur);
@@ -1131,5 +1210,6 @@ void ssg_out_free(ssg_out *o)
 	free(o->dir);
 	free(o->prev);
 	free(o->tmp);
+	free(o->prefix);
 	free(o);
 }

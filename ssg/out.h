@@ -46,6 +46,14 @@ int ssg_out_open(ssg_out *o, const char *relpath, ssg_out_file **f,
 void ssg_out_put(ssg_out_file *f, const void *data, size_t len);
 int ssg_out_close(ssg_out *o, ssg_out_file *f, bool keep,
 		  ssg_diags *d) SSG_WUR;
+/* A sub-tree at `dir` ("revisions/x/site/", made now), written through
+ * its own cursor and lock: a thread that writes only there does not wait
+ * for the others (the kernel makes files in two directories at once).
+ * *sub takes ssg_out_write and ssg_out_open like OUT, with paths in it;
+ * ssg_out_free(sub), before the parent's commit, hands what it wrote to
+ * the parent.  Nothing else may write under dir meanwhile. */
+int ssg_out_sub_begin(ssg_out *o, const char *dir, ssg_out **sub,
+		      ssg_diags *d) SSG_WUR;
 /* Moves the new site into place; the old one becomes the kept twin (or
  * is removed when the twin's place holds a directory ssg did not
  * write). */

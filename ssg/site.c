@@ -918,7 +918,18 @@ static int site_revision(const site *base, const site *top, size_t i,
 		pm, "%srevisions/%s/site/", top->prefix,
 		ssg_view_slug(pm, top->tags[i].name)));
 	s.up = root_for(pm, s.prefix + strlen(top->prefix));
-	int rc = ssg_repo_snapshot(s.repo, top->tags[i].target, &s.snap, s.d);
+	/* The copy writes its own sub-tree, beside the main site's thread
+	 * rather than after it (out.h). */
+	ssg_out *sub = NULL;
+	int rc = SSG_OK;
+	if (s.out) {
+		rc = ssg_out_sub_begin(s.out, s.prefix, &sub, s.d);
+		s.out = sub;
+		s.prefix = "";
+	}
+	if (rc == SSG_OK)
+		rc = ssg_repo_snapshot(s.repo, top->tags[i].target, &s.snap,
+				       s.d);
 	if (rc == SSG_OK)
 		rc = site_load(&s);
 	if (rc == SSG_OK) {
@@ -929,6 +940,7 @@ static int site_revision(const site *base, const site *top, size_t i,
 		rc = site_pages(&s, rc);
 	}
 	site_unload(&s);
+	ssg_out_free(sub); /* what it wrote joins the main site's */
 	ssg_model_free(pm);
 	return rc;
 }

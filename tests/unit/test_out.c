@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -702,6 +703,137 @@ static void test_out_streamed_file_outside_is_refused(void **state)
 	assert_listing(f->base, "public ");
 }
 
+/* A build whose files under `sub` ("revisions/v1/site/") go through a
+ * sub-tree: files[i] starting with sub are written there, the others
+ * through OUT. */
+static void build_with_sub(fixture *f, const char *sub,
+			   const char *const *files)
+{
+	ssg_out *o = NULL, *so = NULL;
+	size_t n = strlen(sub);
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	assert_int_equal(ssg_out_sub_begin(o, sub, &so, f->d), SSG_OK);
+	for (size_t i = 0; files[i]; i += 2) {
+		if (strncmp(files[i], sub, n) == 0)
+			put(so, files[i] + n, files[i + 1], f->d);
+		else
+			put(o, files[i], files[i + 1], f->d);
+	}
+	ssg_out_free(so);
+	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+	ssg_out_free(o);
+	assert_int_equal(ssg_diags_count(f->d), 0);
+}
+
+static void test_out_sub_tree_is_as_if_written_whole(void **state)
+{
+	fixture *f = *state;
+	static const char *const v1[] = {
+		"index.html", "trang chủ", "revisions/index.html", "các bản",
+		"revisions/v1/site/index.html", "bản 1",
+		"revisions/v1/site/a/b.html", "b", "revisions/v1/site/c.html",
+		"c", NULL};
+	static const char *const v2[] = {
+		"index.html", "trang chủ", "revisions/index.html", "các bản 2",
+		"revisions/v1/site/index.html", "bản 1",
+		"revisions/v1/site/d/e.html", "e", NULL};
+	build_with_sub(f, "revisions/v1/site/", v1);
+	assert_same_as_cold(f, v1);
+	/* Into the twin: what the sub-tree no longer writes goes, what it
+	 * wrote the same stays. */
+	build_with_sub(f, "revisions/v1/site/", v1);
+	struct stat same1 = stat_of(f, "revisions/v1/site/index.html");
+	build_with_sub(f, "revisions/v1/site/", v2);
+	build_with_sub(f, "revisions/v1/site/", v2);
+	assert_same_as_cold(f, v2);
+	assert_false(exists(f, "revisions/v1/site/a"));
+	assert_int_equal(stat_of(f, "revisions/v1/site/index.html").st_ino,
+			 same1.st_ino);
+	/* Streamed files too. */
+	stream_puts = true;
+	build_with_sub(f, "revisions/v1/site/", v1);
+	assert_same_as_cold(f, v1);
+}
+
+static void test_out_sub_tree_stays_inside(void **state)
+{
+	fixture *f = *state;
+	ssg_out *o = NULL, *so = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	assert_int_equal(ssg_out_sub_begin(o, "../x/", &so, f->d),
+			 SSG_ERR_ENV);
+	assert_null(so);
+	assert_int_equal(ssg_out_sub_begin(o, "x", &so, f->d), SSG_ERR_ENV);
+	assert_int_equal(ssg_out_sub_begin(o, "a/b/", &so, f->d), SSG_OK);
+	assert_int_equal(ssg_out_write(so, "../c.html", "x", 1, f->d),
+			 SSG_ERR_ENV);
+	assert_env_msg(f->d, "refusing to write outside");
+	put(so, "d.html", "d", f->d);
+	assert_int_equal(ssg_out_write(so, "d.html", "e", 1, f->d),
+			 SSG_ERR_ENV);
+	assert_env_msg(f->d, "written twice: d.html");
+	/* A sub-tree is no site of its own: its parent commits. */
+	assert_int_equal(ssg_out_commit(so, f->d), SSG_ERR_ENV);
+	ssg_out_free(so);
+	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+	ssg_out_free(o);
+	assert_file(f, "a/b/d.html", "d");
+	assert_false(exists(f, "c.html"));
+	assert_listing(f->base, "public ");
+}
+
+typedef struct {
+	ssg_out *o;
+	const char *dir;
+	ssg_diags *d;
+	int rc;
+} writer_job;
+
+static void *write_many(void *arg)
+{
+	writer_job *j = arg;
+	char path[64], text[32];
+	for (int i = 0; i < 400 && j->rc == SSG_OK; i++) {
+		snprintf(path, sizeof(path), "%s%03d/index.html", j->dir, i);
+		snprintf(text, sizeof(text), "trang %d", i);
+		j->rc = ssg_out_write(j->o, path, text, strlen(text), j->d);
+	}
+	return NULL;
+}
+
+/* The main site's thread and a copy's write at once, each through its
+ * own cursor (run under ThreadSanitizer by make tsan). */
+static void test_out_sub_tree_and_parent_at_once(void **state)
+{
+	fixture *f = *state;
+	for (int round = 0; round < 2; round++) {
+		ssg_out *o = NULL, *so = NULL;
+		assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+		assert_int_equal(ssg_out_sub_begin(o, "revisions/v/site/",
+						   &so, f->d),
+				 SSG_OK);
+		writer_job a = {o, "changes/", ssg_diags_new(), SSG_OK};
+		writer_job b = {so, "changes/", ssg_diags_new(), SSG_OK};
+		pthread_t t;
+		assert_int_equal(pthread_create(&t, NULL, write_many, &b), 0);
+		write_many(&a);
+		pthread_join(t, NULL);
+		assert_int_equal(a.rc, SSG_OK);
+		assert_int_equal(b.rc, SSG_OK);
+		ssg_out_free(so);
+		assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+		ssg_out_free(o);
+		ssg_diags_free(a.d);
+		ssg_diags_free(b.d);
+	}
+	assert_file(f, "changes/399/index.html", "trang 399");
+	assert_file(f, "revisions/v/site/changes/000/index.html", "trang 0");
+	char *n = fx_capture("find '%s' -name index.html | wc -l", f->out);
+	assert_non_null(n);
+	assert_int_equal(atoi(n), 800);
+	free(n);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -731,6 +863,9 @@ int main(void)
 		T(test_out_streamed_files_are_written_as_whole_ones),
 		T(test_out_streamed_file_interleaved_and_dropped),
 		T(test_out_streamed_file_outside_is_refused),
+		T(test_out_sub_tree_is_as_if_written_whole),
+		T(test_out_sub_tree_stays_inside),
+		T(test_out_sub_tree_and_parent_at_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
