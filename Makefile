@@ -143,7 +143,7 @@ bad: $(BUILD)/ssg
 
 # Every corpus file through its harness, built with the ordinary compiler,
 # so that each input that ever crashed stays fixed.
-FUZZ      = table frontmatter template markdown
+FUZZ      = table frontmatter template markdown hcache
 FUZZ_RUNS ?= 20000
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(BUILD)/libssg.a
 	@mkdir -p $(dir $@)

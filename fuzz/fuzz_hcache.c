@@ -1,0 +1,132 @@
+/* The history cache reader (history_cache.h): any bytes after a valid
+ * header, with a CRC made right so that they reach the parser, then
+ * every string and array of what it accepts. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "err.h"
+#include "fuzz.h"
+#include "history_cache.h"
+
+/* magic, format, program, keys, tip, ncommits */
+#define HEADER 72
+
+/* Every string and array the reader handed out, to free after. */
+static void **owned;
+static size_t nowned;
+
+static const char *own_str(void *ctx, const char *s, size_t n)
+{
+	(void)ctx;
+	char *p = ssg_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	owned = ssg_xrealloc(owned, (nowned + 1) * sizeof(*owned));
+	owned[nowned++] = p;
+	return p;
+}
+
+static void *own_alloc(void *ctx, size_t n)
+{
+	(void)ctx;
+	void *p = ssg_xcalloc(1, n);
+	owned = ssg_xrealloc(owned, (nowned + 1) * sizeof(*owned));
+	owned[nowned++] = p;
+	return p;
+}
+
+static unsigned char header[HEADER];
+static char file[64];
+
+static void remove_file(void)
+{
+	(void)unlink(file);
+}
+
+/* A real header: what ssg_hcache_write gives an empty cache of one
+ * commit. */
+static void init(void)
+{
+	snprintf(file, sizeof(file), "/tmp/fuzz-hcache-%ld",
+		 (long)getpid());
+	ssg_hcache c;
+	memset(&c, 0, sizeof(c));
+	memset(c.tip, 'a', 40);
+	c.ncommits = 1;
+	ssg_hcache_commit k = {0, 0, 0, 0, true};
+	c.commits = &k;
+	if (!ssg_hcache_write(file, &c))
+		abort();
+	atexit(remove_file);
+	FILE *f = fopen(file, "rb");
+	if (!f || fread(header, 1, HEADER, f) != HEADER)
+		abort();
+	fclose(f);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!*file)
+		init();
+	FILE *f = fopen(file, "wb");
+	if (!f)
+		abort();
+	uLong crc = crc32(0L, Z_NULL, 0);
+	crc = crc32(crc, header, HEADER);
+	crc = crc32(crc, data, (uInt)size);
+	unsigned char t[4] = {(unsigned char)crc, (unsigned char)(crc >> 8),
+			      (unsigned char)(crc >> 16),
+			      (unsigned char)(crc >> 24)};
+	fwrite(header, 1, HEADER, f);
+	fwrite(data, 1, size, f);
+	fwrite(t, 1, 4, f);
+	fclose(f);
+	ssg_hcommit chain[1];
+	memset(chain, 0, sizeof(chain));
+	memset(chain[0].oid, 'a', 40);
+	ssg_hcache_mem mem = {NULL, own_str, own_alloc};
+	ssg_hcache c;
+	if (ssg_hcache_read(file, ssg_hcache_keys_sig(NULL, 0), chain, 1, &mem,
+			    &c)) {
+		/* What it accepts holds together. */
+		size_t ev = 0, pg = 0;
+		for (size_t i = 0; i < c.ncommits; i++) {
+			if (c.commits[i].first_event != ev ||
+			    c.commits[i].first_page != pg)
+				abort();
+			ev += c.commits[i].nevents;
+			pg += c.commits[i].npages;
+		}
+		if (ev != c.nev || pg != c.npages)
+			abort();
+		for (size_t i = 0; i < c.nev; i++) {
+			const ssg_hev *e = &c.ev[i];
+			if (!e->table || e->commit >= c.ncommits)
+				abort();
+			(void)strlen(e->table);
+			for (size_t j = 0; j < e->ncols; j++)
+				if (!e->cols[j] || strlen(e->cols[j]) > size)
+					abort();
+		}
+		for (size_t i = 0; i < c.npages; i++)
+			if (!c.pages[i].path || c.pages[i].commit >= c.ncommits)
+				abort();
+		for (size_t i = 0; i < c.npaths; i++)
+			if (c.paths[i].lin >= c.nlin || !c.paths[i].path)
+				abort();
+		for (size_t i = 0; i < c.nbad; i++)
+			if (!c.bad[i].error)
+				abort();
+		ssg_hcache_fini(&c);
+	}
+	for (size_t i = 0; i < nowned; i++)
+		free(owned[i]);
+	free(owned);
+	owned = NULL;
+	nowned = 0;
+	return 0;
+}
