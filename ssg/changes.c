@@ -583,34 +583,47 @@ static const char over_budget[] =
 	"không hiện ở đây: thay đổi này gồm nhiều trang, phần so sánh đã "
 	"quá dài cho một trang web";
 
-/* {path, word, html}: html is the word diff, or `why` there is none.
- * The diff takes its size from *budget; when that is spent, why is
- * over_budget. */
+/* {path, word, html}: html is `html` when it fits in *budget (and takes
+ * its size from it), else `why` there is none: over_budget when html did
+ * not fit, and then the pages after it are listed too. */
+static ssg_value *page_entry(ssg_model *m, const char *path, const char *word,
+			     const ssg_buf *html, const char *why,
+			     size_t *budget)
+{
+	ssg_value *v = ssg_model_map(m);
+	ssg_map_set_str(m, v, "path", path);
+	ssg_map_set_str(m, v, "word", word);
+	if (html && html->len > *budget) {
+		html = NULL;
+		why = over_budget;
+		*budget = 0;
+	}
+	if (html) {
+		*budget -= html->len;
+		ssg_map_set(v, "html", ssg_model_strn(m, ssg_buf_cstr(html),
+						      html->len));
+		return v;
+	}
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_buf_putc(&b, '(');
+	ssg_buf_put_html(&b, why, strlen(why));
+	ssg_buf_putc(&b, ')');
+	ssg_map_set(v, "html", ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
+	ssg_buf_fini(&b);
+	return v;
+}
+
+/* The same for a word diff, or `why` there is none (w NULL). */
 static ssg_value *page_value(ssg_model *m, const char *path, const char *word,
 			     const ssg_wdiff *w, const char *why,
 			     size_t *budget)
 {
-	ssg_value *v = ssg_model_map(m);
 	ssg_buf b;
 	ssg_buf_init(&b);
-	ssg_map_set_str(m, v, "path", path);
-	ssg_map_set_str(m, v, "word", word);
 	if (w)
 		ssg_diff_words_html(w, &b);
-	if (w && b.len > *budget) {
-		ssg_buf_clear(&b);
-		why = over_budget;
-		w = NULL;
-		*budget = 0; /* the pages after it are listed */
-	}
-	if (w) {
-		*budget -= b.len;
-	} else {
-		ssg_buf_putc(&b, '(');
-		ssg_buf_put_html(&b, why, strlen(why));
-		ssg_buf_putc(&b, ')');
-	}
-	ssg_map_set(v, "html", ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
+	ssg_value *v = page_entry(m, path, word, w ? &b : NULL, why, budget);
 	ssg_buf_fini(&b);
 	return v;
 }
@@ -626,36 +639,26 @@ static const char unreadable[] = "không đọc được phiên bản này từ 
 static ssg_value *page_whole_value(ssg_model *m, ssg_history *h,
 				   const ssg_hpage *hp, size_t *budget)
 {
+	const char *word = page_words[hp->kind];
 	bool added = hp->kind == SSG_HPAGE_ADDED;
 	const char *text = *budget ? ssg_history_page_text(h, hp, added) : "";
-	const char *why = text ? over_budget : unreadable;
-	size_t n = text ? strlen(text) : 0;
+	if (!text)
+		return page_entry(m, hp->path, word, NULL, unreadable, budget);
+	size_t n = strlen(text);
+	/* Its HTML is at least n bytes: not made when that cannot fit. */
+	if (!*budget || n > *budget) {
+		*budget = 0; /* the pages after it are listed */
+		return page_entry(m, hp->path, word, NULL, over_budget,
+				  budget);
+	}
 	ssg_buf b;
 	ssg_buf_init(&b);
-	/* Its HTML is at least n bytes: not made when that cannot fit. */
-	if (text && n <= *budget && *budget) {
-		if (n) {
-			ssg_buf_puts(&b, added ? "<ins>" : "<del>");
-			ssg_buf_put_html(&b, text, n);
-			ssg_buf_puts(&b, added ? "</ins>" : "</del>");
-		}
-		if (b.len <= *budget)
-			why = NULL;
+	if (n) {
+		ssg_buf_puts(&b, added ? "<ins>" : "<del>");
+		ssg_buf_put_html(&b, text, n);
+		ssg_buf_puts(&b, added ? "</ins>" : "</del>");
 	}
-	ssg_value *v;
-	if (why) {
-		if (text)
-			*budget = 0; /* the pages after it are listed */
-		v = page_value(m, hp->path, page_words[hp->kind], NULL, why,
-			       budget);
-	} else {
-		*budget -= b.len;
-		v = ssg_model_map(m);
-		ssg_map_set_str(m, v, "path", hp->path);
-		ssg_map_set_str(m, v, "word", page_words[hp->kind]);
-		ssg_map_set(v, "html",
-			    ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
-	}
+	ssg_value *v = page_entry(m, hp->path, word, &b, over_budget, budget);
 	ssg_buf_fini(&b);
 	return v;
 }

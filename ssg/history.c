@@ -224,6 +224,7 @@ typedef struct {
 struct ssg_history {
 	arena a;
 	git_repository *g; /* for the texts of pages, read when asked for */
+	git_odb *odb;      /* g's */
 	oidmap texts;      /* git_oid → NFC text */
 	ssg_buf tmp;
 	ssg_hcommit *commits;
@@ -857,31 +858,44 @@ static void cache_trim(walk *w, const blob *keep)
 	}
 }
 
+/* Blob `id` of g (header through odb first: a blob over the size limit
+ * is not read).  *size is set whenever the header could be read. */
+typedef enum { BLOB_OK, BLOB_LIMIT, BLOB_UNREADABLE, BLOB_NOT_BLOB } blob_read;
+
+static blob_read blob_lookup(git_repository *g, git_odb *odb,
+			     const git_oid *id, git_blob **out, size_t *size)
+{
+	git_object_t type = GIT_OBJECT_INVALID;
+	*out = NULL;
+	if (git_odb_read_header(size, &type, odb, id) < 0)
+		return BLOB_UNREADABLE;
+	if (type != GIT_OBJECT_BLOB)
+		return BLOB_NOT_BLOB;
+	if (*size > SSG_REPO_MAX_FILE)
+		return BLOB_LIMIT;
+	return git_blob_lookup(out, g, id) < 0 ? BLOB_UNREADABLE : BLOB_OK;
+}
+
 static int read_blob(walk *w, const git_oid *id, const char *path,
 		     git_blob **out, size_t *size)
 {
-	git_object_t type = GIT_OBJECT_INVALID;
 	char hex[GIT_OID_HEXSZ + 1];
-	*out = NULL;
 	git_oid_tostr(hex, sizeof(hex), id);
-	if (git_odb_read_header(size, &type, w->odb, id) < 0) {
-		ssg_diags_env(w->d, "cannot read %s (blob %s): %s", path, hex,
-			      ssg_repo_git_error());
-		return SSG_ERR_ENV;
-	}
-	if (type != GIT_OBJECT_BLOB) {
+	switch (blob_lookup(w->g, w->odb, id, out, size)) {
+	case BLOB_OK:
+		return SSG_OK;
+	case BLOB_LIMIT:
+		return SSG_ERR_LIMIT;
+	case BLOB_NOT_BLOB:
 		ssg_diags_env(w->d, "corrupt repository: %s (%s) is not a blob",
 			      path, hex);
 		return SSG_ERR_ENV;
+	case BLOB_UNREADABLE:
+		break;
 	}
-	if (*size > SSG_REPO_MAX_FILE)
-		return SSG_ERR_LIMIT;
-	if (git_blob_lookup(out, w->g, id) < 0) {
-		ssg_diags_env(w->d, "cannot read %s (blob %s): %s", path, hex,
-			      ssg_repo_git_error());
-		return SSG_ERR_ENV;
-	}
-	return SSG_OK;
+	ssg_diags_env(w->d, "cannot read %s (blob %s): %s", path, hex,
+		      ssg_repo_git_error());
+	return SSG_ERR_ENV;
 }
 
 /* The record of blob `id`, made (neither parsed nor failed) when new. */
@@ -1717,53 +1731,48 @@ static size_t count_in(const uint64_t *keys, size_t n, uint64_t k)
 	return c;
 }
 
+/* The key hashes of a version's changed lines: the deleted ones (a's)
+ * first, then the inserted ones (b's). */
+typedef struct {
+	uint64_t *keys;
+	size_t ndel, n, cap;
+} changed;
+
 /* True when a key of a changed line may be the key of a line both
  * versions share.  The shared lines are a's lines less the deleted
  * ones, so a's key counts (kept from version to version) less the
- * deleted keys answer it without looking at the shared lines. */
+ * deleted keys answer it without looking at the shared lines.  Fills
+ * *ch for kc_pass. */
 static bool keys_collide(walk *w, lines_t *a, lines_t *b,
 			 const ssg_edits *e, char delim, const size_t *cols,
-			 size_t ncols)
+			 size_t ncols, changed *ch)
 {
 	lines_key_sig(a, delim, cols, ncols);
 	lines_key_sig(b, delim, cols, ncols);
 	kc_count(w, a, delim, cols, ncols);
-	uint64_t *keys = NULL;
-	size_t nkeys = 0, cap = 0;
 	bool hit = !changed_keys(w, a, b, e, SSG_DIFF_DELETE, delim, cols,
-				 ncols, &keys, &nkeys, &cap);
-	size_t ndel = nkeys;
+				 ncols, &ch->keys, &ch->n, &ch->cap);
+	ch->ndel = ch->n;
 	hit = hit || !changed_keys(w, a, b, e, SSG_DIFF_INSERT, delim, cols,
-				   ncols, &keys, &nkeys, &cap);
+				   ncols, &ch->keys, &ch->n, &ch->cap);
 	/* A shared line without its key field: the full path says why. */
-	hit = hit || (nkeys && a->kc.nbad);
-	qsort(keys, ndel, sizeof(*keys), u64_cmp);
-	for (size_t i = 0; i < nkeys && !hit; i++)
-		hit = kc_get(&a->kc, keys[i]) > count_in(keys, ndel, keys[i]);
-	free(keys);
+	hit = hit || (ch->n && a->kc.nbad);
+	qsort(ch->keys, ch->ndel, sizeof(*ch->keys), u64_cmp);
+	for (size_t i = 0; i < ch->n && !hit; i++)
+		hit = kc_get(&a->kc, ch->keys[i]) >
+		      count_in(ch->keys, ch->ndel, ch->keys[i]);
 	return hit;
 }
 
 /* b's key counts, from a's (taken) and the changed lines' keys. */
-static void kc_pass(walk *w, lines_t *a, lines_t *b, const ssg_edits *e,
-		    char delim, const size_t *cols, size_t ncols)
+static void kc_pass(lines_t *a, lines_t *b, const changed *ch)
 {
-	uint64_t *keys = NULL;
-	size_t n = 0, cap = 0;
 	kc_fini(&b->kc);
 	b->kc = a->kc;
 	memset(&a->kc, 0, sizeof(a->kc));
-	(void)changed_keys(w, a, b, e, SSG_DIFF_DELETE, delim, cols, ncols,
-			   &keys, &n, &cap);
-	for (size_t i = 0; i < n; i++)
-		kc_add(&b->kc, keys[i], -1);
-	n = 0;
-	(void)changed_keys(w, a, b, e, SSG_DIFF_INSERT, delim, cols, ncols,
-			   &keys, &n, &cap);
-	for (size_t i = 0; i < n; i++)
-		kc_add(&b->kc, keys[i], 1);
+	for (size_t i = 0; i < ch->n; i++)
+		kc_add(&b->kc, ch->keys[i], i < ch->ndel ? -1 : 1);
 	b->kc.sig = b->ksig;
-	free(keys);
 }
 
 /* The version `id` of the lineage's table by the fast path: true when it
@@ -1783,6 +1792,7 @@ static int fast_events(walk *w, lineage *l, size_t ci, const git_oid *id,
 	ssg_diags *pd = NULL;
 	ssg_row_events *re = NULL;
 	lines_t nl;
+	changed ch = {0};
 	int rc = SSG_OK;
 	memset(&nl, 0, sizeof(nl));
 	ssg_buf_init(&oa);
@@ -1810,12 +1820,12 @@ static int fast_events(walk *w, lineage *l, size_t ci, const git_oid *id,
 	size_t cols[16], ncols = 0;
 	if (!key_cols(tb, l->key, cols, 16, &ncols) ||
 	    keys_collide(w, ol, &nl, &e, ssg_table_delimiter(tb), cols,
-			 ncols))
+			 ncols, &ch))
 		goto done;
 	if (diff_tables(&re, ta, tb, l->key, pd) != SSG_OK)
 		goto done;
 	add_row_events(w, l, ci, re);
-	kc_pass(w, ol, &nl, &e, ssg_table_delimiter(tb), cols, ncols);
+	kc_pass(ol, &nl, &ch);
 	set_latest(l, blob_of(w, id), path);
 	lines_t t = l->lines;
 	l->lines = nl;
@@ -1823,6 +1833,7 @@ static int fast_events(walk *w, lineage *l, size_t ci, const git_oid *id,
 	nl = t;
 	*done = true;
 done:
+	free(ch.keys);
 	lines_fini(&nl);
 	ssg_row_events_free(re);
 	ssg_table_free(ta);
@@ -1953,19 +1964,13 @@ const char *ssg_history_page_text(ssg_history *h, const ssg_hpage *p,
 	const char *s = oidmap_get(&h->texts, &id);
 	if (s)
 		return s;
-	git_odb *odb = NULL;
 	git_blob *gb = NULL;
 	size_t size = 0;
-	git_object_t type = GIT_OBJECT_INVALID;
-	if (!h->g || git_repository_odb(&odb, h->g) < 0 ||
-	    git_odb_read_header(&size, &type, odb, &id) < 0 ||
-	    type != GIT_OBJECT_BLOB)
-		goto done;
-	if (size > SSG_REPO_MAX_FILE) {
+	blob_read got = h->g ? blob_lookup(h->g, h->odb, &id, &gb, &size)
+			     : BLOB_UNREADABLE;
+	if (got == BLOB_LIMIT)
 		s = ""; /* the build reports it; no word diff of it */
-		goto done;
-	}
-	if (git_blob_lookup(&gb, h->g, &id) < 0)
+	if (got != BLOB_OK)
 		goto done;
 	const char *raw = git_blob_rawcontent(gb);
 	size_t n = (size_t)git_blob_rawsize(gb), bad = 0;
@@ -1982,7 +1987,6 @@ done:
 	if (s)
 		oidmap_put(&h->texts, &id, (void *)s);
 	git_blob_free(gb);
-	git_odb_free(odb);
 	return s;
 }
 
@@ -2038,6 +2042,18 @@ static int by_oid_cmp(const void *x, const void *y)
 {
 	const oid_ref *a = x, *b = y;
 	return strcmp(a->oid, b->oid);
+}
+
+static void walk_init(walk *w, const ssg_history_key *keys, size_t nkeys,
+		      ssg_progress *prog, ssg_diags *d)
+{
+	memset(w, 0, sizeof(*w));
+	ssg_buf_init(&w->tmp);
+	w->d = d;
+	w->prog = prog;
+	w->keys = keys;
+	w->nkeys = nkeys;
+	w->h = ssg_xcalloc(1, sizeof(*w->h));
 }
 
 /* What a walk holds of its own (all but the repository, the caller's
@@ -2227,13 +2243,7 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 {
 	int rc = SSG_OK;
 	walk w;
-	memset(&w, 0, sizeof(w));
-	ssg_buf_init(&w.tmp);
-	w.d = d;
-	w.prog = prog;
-	w.keys = keys;
-	w.nkeys = nkeys;
-	w.h = ssg_xcalloc(1, sizeof(*w.h));
+	walk_init(&w, keys, nkeys, prog, d);
 	*out = NULL;
 	char *cache = ssg_hcache_path_of(ssg_repo_gitdir(r));
 	uint64_t sig = ssg_hcache_keys_sig(keys, nkeys);
@@ -2262,11 +2272,11 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 		 * try (not even which versions it parsed) may show. */
 		walk_state_fini(&w);
 		ssg_history_free(w.h);
-		walk fresh = {.h = ssg_xcalloc(1, sizeof(*w.h)), .g = w.g,
-			      .odb = w.odb, .d = d, .prog = prog,
-			      .keys = keys, .nkeys = nkeys};
-		w = fresh;
-		ssg_buf_init(&w.tmp);
+		git_repository *g = w.g;
+		git_odb *odb = w.odb;
+		walk_init(&w, keys, nkeys, prog, d);
+		w.g = g;
+		w.odb = odb;
 		rc = walk_run(&w, rev, cache, false, sig, &again);
 	}
 	if (rc != SSG_OK)
@@ -2279,7 +2289,9 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 	/* Kept for ssg_history_page_text, with its own hold on libgit2. */
 	git_libgit2_init();
 	h->g = w.g;
+	h->odb = w.odb;
 	w.g = NULL;
+	w.odb = NULL;
 	*out = h;
 	w.h = NULL;
 done:
@@ -2297,6 +2309,7 @@ void ssg_history_free(ssg_history *h)
 		return;
 	arena_fini(&h->a);
 	if (h->g) {
+		git_odb_free(h->odb);
 		git_repository_free(h->g);
 		git_libgit2_shutdown();
 	}

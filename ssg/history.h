@@ -132,9 +132,10 @@ const char *ssg_history_page_text(ssg_history *h, const ssg_hpage *p,
 bool ssg_history_event_matches(const ssg_hev *e, const char *table,
 			       const char *id);
 
-/* Where the writers below hand their output in pieces of about 64 KiB
- * (the whole history of a province is tens of megabytes): the sink
- * takes data[0..len) and `out` is emptied after it. */
+/* Where the writers below hand their output, an event at a time (the
+ * whole history of a province is tens of megabytes; the sink gathers
+ * its own pieces: out.h, stdio): the sink takes data[0..len) and `out`
+ * is emptied after it. */
 typedef void (*ssg_history_sink)(void *ctx, const char *data, size_t len);
 
 /* Appends the events as JSON Lines exactly as contract section 3 shows

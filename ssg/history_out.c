@@ -10,8 +10,6 @@
 #include "term.h"
 #include "text.h"
 
-#define SINK_PIECE (64 * 1024)
-
 /* Which events an output keeps.  The id's matching form is computed
  * once, not again for every event. */
 typedef struct {
@@ -127,11 +125,11 @@ void ssg_history_jsonl(const ssg_history *h, const char *table,
 				NULL, NULL);
 }
 
-/* Hands `out` to the sink once it holds a piece worth writing. */
-static void sink_feed(ssg_buf *out, ssg_history_sink sink, void *ctx,
-		      bool last)
+/* Hands what `out` holds to the sink, when there is one (which keeps
+ * the whole history out of memory). */
+static void sink_feed(ssg_buf *out, ssg_history_sink sink, void *ctx)
 {
-	if (sink && (last ? out->len > 0 : out->len >= SINK_PIECE)) {
+	if (sink && out->len > 0) {
 		sink(ctx, out->data, out->len);
 		ssg_buf_clear(out);
 	}
@@ -150,9 +148,8 @@ void ssg_history_jsonl_range(const ssg_history *h, const char *table,
 		if (!filter_keeps(&f, e))
 			continue;
 		put_event_json(out, e, ssg_history_commit(h, e->commit));
-		sink_feed(out, sink, ctx, false);
+		sink_feed(out, sink, ctx);
 	}
-	sink_feed(out, sink, ctx, true);
 	filter_fini(&f);
 }
 
@@ -191,8 +188,7 @@ void ssg_history_text(const ssg_history *h, const char *table,
 		ssg_buf_puts(out, ") ");
 		ssg_term_put(out, c->summary);
 		ssg_buf_putc(out, '\n');
-		sink_feed(out, sink, ctx, false);
+		sink_feed(out, sink, ctx);
 	}
-	sink_feed(out, sink, ctx, true);
 	filter_fini(&f);
 }

@@ -631,67 +631,6 @@ static int open_temp(ssg_out *o, ssg_buf *name)
 	}
 }
 
-/* Writes `name` in `dirfd` unless it already holds the bytes. */
-static int put_file(ssg_out *o, int dirfd, bool fresh, const char *name,
-		    const char *data, size_t len)
-{
-	int fd = -1, rc = -1;
-	ssg_buf tmp;
-
-	ssg_buf_init(&tmp);
-	if (fresh) {
-		fd = openat(dirfd, name,
-			    O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW |
-				    O_CLOEXEC,
-			    0644);
-		if (fd < 0 || write_all(fd, data, len) < 0 ||
-		    fchmod(fd, 0644) < 0)
-			goto done;
-		rc = close(fd);
-		fd = -1;
-		goto done;
-	}
-	fd = openat(dirfd, name,
-		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	if (fd >= 0) {
-		struct stat st;
-		if (fstat(fd, &st) < 0)
-			goto done;
-		if (S_ISREG(st.st_mode) && (size_t)st.st_size == len &&
-		    same_bytes(fd, data, len) &&
-		    ((st.st_mode & 07777) == 0644 || fchmod(fd, 0644) == 0)) {
-			rc = 0;
-			goto done;
-		}
-		close(fd);
-		fd = -1;
-		/* A directory of an earlier build, where a file goes now. */
-		if (S_ISDIR(st.st_mode) &&
-		    rm_dir_at(dirfd, name, st.st_dev, 0) < 0)
-			goto done;
-	}
-	fd = open_temp(o, &tmp);
-	if (fd < 0 || write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0)
-		goto done;
-	int c = close(fd);
-	fd = -1;
-	if (c < 0 || renameat(o->fd, tmp.data, dirfd, name) < 0) {
-		int err = errno;
-		(void)unlinkat(o->fd, tmp.data, 0);
-		errno = err;
-		goto done;
-	}
-	rc = 0;
-done:
-	if (fd >= 0) {
-		int err = errno;
-		close(fd);
-		errno = err;
-	}
-	ssg_buf_fini(&tmp);
-	return rc;
-}
-
 /* True when the files open at `a` and `b` hold the same bytes (both read
  * from their start). */
 static bool same_files(int a, int b)
@@ -719,30 +658,104 @@ static bool same_files(int a, int b)
 	}
 }
 
+/* What a file is to hold: bytes, or those of the temporary file open at
+ * fd (a file written in pieces). */
+typedef struct {
+	const char *data;
+	size_t len;
+	int fd; /* -1 for data */
+} content;
+
+static bool same_content(int fd, const content *c)
+{
+	if (c->fd < 0)
+		return same_bytes(fd, c->data, c->len);
+	return lseek(c->fd, 0, SEEK_SET) == 0 && same_files(c->fd, fd);
+}
+
+/* Whether `name` in `dirfd`, left by an earlier build, already holds c:
+ * 1 (its mode made right), 0 when it must be written (a directory of an
+ * earlier build in its way is removed), -1 on failure. */
+static int kept(int dirfd, const char *name, const content *c)
+{
+	int fd = openat(dirfd, name,
+			O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+				O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	struct stat st;
+	int k = -1;
+	if (fstat(fd, &st) == 0)
+		k = S_ISREG(st.st_mode) && (size_t)st.st_size == c->len &&
+		    same_content(fd, c) &&
+		    ((st.st_mode & 07777) == 0644 || fchmod(fd, 0644) == 0);
+	int err = errno;
+	close(fd);
+	errno = err;
+	if (k == 0 && S_ISDIR(st.st_mode) &&
+	    rm_dir_at(dirfd, name, st.st_dev, 0) < 0)
+		k = -1;
+	return k;
+}
+
+/* Writes `name` in `dirfd` unless it already holds the bytes. */
+static int put_file(ssg_out *o, int dirfd, bool fresh, const char *name,
+		    const char *data, size_t len)
+{
+	int fd = -1, rc = -1;
+	ssg_buf tmp;
+
+	ssg_buf_init(&tmp);
+	if (fresh) {
+		fd = openat(dirfd, name,
+			    O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW |
+				    O_CLOEXEC,
+			    0644);
+		if (fd < 0 || write_all(fd, data, len) < 0 ||
+		    fchmod(fd, 0644) < 0)
+			goto done;
+		rc = close(fd);
+		fd = -1;
+		goto done;
+	}
+	content c = {data, len, -1};
+	int k = kept(dirfd, name, &c);
+	if (k != 0) {
+		rc = k > 0 ? 0 : -1;
+		goto done;
+	}
+	fd = open_temp(o, &tmp);
+	if (fd < 0 || write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0)
+		goto done;
+	int cl = close(fd);
+	fd = -1;
+	if (cl < 0 || renameat(o->fd, tmp.data, dirfd, name) < 0) {
+		int err = errno;
+		(void)unlinkat(o->fd, tmp.data, 0);
+		errno = err;
+		goto done;
+	}
+	rc = 0;
+done:
+	if (fd >= 0) {
+		int err = errno;
+		close(fd);
+		errno = err;
+	}
+	ssg_buf_fini(&tmp);
+	return rc;
+}
+
 /* Puts the finished temporary file `tmp` (open at `tfd`, `size` bytes)
  * at `name` in `dirfd`, unless that already holds the same bytes. */
 static int place_temp(ssg_out *o, int dirfd, bool fresh, const char *name,
 		      const char *tmp, int tfd, off_t size)
 {
 	if (!fresh) {
-		int fd = openat(dirfd, name,
-				O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
-					O_CLOEXEC);
-		if (fd >= 0) {
-			struct stat st;
-			bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-				    st.st_size == size &&
-				    lseek(tfd, 0, SEEK_SET) == 0 &&
-				    same_files(tfd, fd) &&
-				    ((st.st_mode & 07777) == 0644 ||
-				     fchmod(fd, 0644) == 0);
-			bool dir = !same && S_ISDIR(st.st_mode);
-			close(fd);
-			if (same)
-				return unlinkat(o->fd, tmp, 0);
-			if (dir && rm_dir_at(dirfd, name, st.st_dev, 0) < 0)
-				return -1;
-		}
+		content c = {NULL, (size_t)size, tfd};
+		int k = kept(dirfd, name, &c);
+		if (k != 0)
+			return k > 0 ? unlinkat(o->fd, tmp, 0) : -1;
 	}
 	return renameat(o->fd, tmp, dirfd, name);
 }
@@ -835,10 +848,15 @@ int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
 
 /* ---- files written in pieces ---- */
 
+/* Pieces are gathered to about this size before a write: callers hand
+ * over a line or an index entry at a time. */
+#define PIECE (64 * 1024)
+
 struct ssg_out_file {
 	char *relpath;
 	ssg_buf tmp; /* its temporary name in the top of the tree */
 	int fd;
+	ssg_buf pending; /* put, not yet written */
 	off_t size;
 	int err; /* errno of the first write that failed */
 };
@@ -868,17 +886,25 @@ int ssg_out_open(ssg_out *o, const char *relpath, ssg_out_file **out,
 		return SSG_ERR_ENV;
 	}
 	f->relpath = ssg_xstrdup(relpath);
+	ssg_buf_init(&f->pending);
 	*out = f;
 	return SSG_OK;
 }
 
+static void put_pending(ssg_out_file *f)
+{
+	if (!f->err && f->pending.len &&
+	    write_all(f->fd, f->pending.data, f->pending.len) < 0)
+		f->err = errno;
+	ssg_buf_clear(&f->pending);
+}
+
 void ssg_out_put(ssg_out_file *f, const void *data, size_t len)
 {
-	if (f->err)
-		return;
-	if (write_all(f->fd, data, len) < 0)
-		f->err = errno;
+	ssg_buf_put(&f->pending, data, len);
 	f->size += (off_t)len;
+	if (f->pending.len >= PIECE)
+		put_pending(f);
 }
 
 int ssg_out_close(ssg_out *o, ssg_out_file *f, bool keep, ssg_diags *d)
@@ -888,6 +914,7 @@ int ssg_out_close(ssg_out *o, ssg_out_file *f, bool keep, ssg_diags *d)
 	int rc = SSG_OK;
 	char *path = NULL;
 	size_t dirlen = 0;
+	put_pending(f);
 	pthread_mutex_lock(&o->lock);
 	if (!keep)
 		goto done;
@@ -915,6 +942,7 @@ done:
 	close(f->fd);
 	free(path);
 	free(f->relpath);
+	ssg_buf_fini(&f->pending);
 	ssg_buf_fini(&f->tmp);
 	free(f);
 	return rc;

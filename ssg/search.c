@@ -12,16 +12,14 @@
  * word for the list of results. */
 #define TITLE_MAX 140
 
-/* index.json goes to its file in pieces of about this size: whole, it
- * was 10 MB held for a site of 5,000 posts. */
-#define PIECE (64 * 1024)
-
 typedef struct {
 	site *s;
 	ssg_out_file *f;  /* index.json; NULL in check mode */
 	ssg_model *m;     /* the search page's arena */
 	ssg_value *list;  /* {url, title, kind} for the page */
-	ssg_buf json;     /* the part of index.json not yet written */
+	ssg_buf json;     /* the entry of index.json being made: the file is
+			   * written as it goes (it was 10 MB held for a site
+			   * of 5,000 posts) */
 	ssg_buf text;     /* the entry being gathered, before folding */
 	ssg_buf fold;
 	size_t n;
@@ -87,10 +85,8 @@ static void entry(builder *b, const char *url, const char *title,
 	ssg_buf_puts(&b->json, ",\"f\":");
 	ssg_buf_put_json(&b->json, b->fold.data ? b->fold.data : "", len);
 	ssg_buf_putc(&b->json, '}');
-	if (b->json.len >= PIECE) {
-		ssg_site_put(b->s, b->f, b->json.data, b->json.len);
-		ssg_buf_clear(&b->json);
-	}
+	ssg_site_put(b->s, b->f, b->json.data, b->json.len);
+	ssg_buf_clear(&b->json);
 	b->n++;
 	ssg_value *v = ssg_model_map(b->m);
 	ssg_map_set_str(b->m, v, "url", url);

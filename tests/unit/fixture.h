@@ -102,6 +102,18 @@ static inline char *fx_read_all(FILE *fp, size_t *len)
 	return ssg_buf_detach(&b);
 }
 
+/* What the shell command in cmd prints, or NULL when it cannot start. */
+static inline char *fx_run_read(ssg_buf *cmd)
+{
+	FILE *p = popen(ssg_buf_cstr(cmd), "r");
+	ssg_buf_fini(cmd);
+	if (!p)
+		return NULL;
+	char *s = fx_read_all(p, NULL);
+	pclose(p);
+	return s;
+}
+
 /* What the shell command fmt... prints, or NULL when it cannot start. */
 static inline char *fx_capture(const char *fmt, ...) SSG_PRINTF(1, 2);
 static inline char *fx_capture(const char *fmt, ...)
@@ -112,13 +124,7 @@ static inline char *fx_capture(const char *fmt, ...)
 	va_start(ap, fmt);
 	fx_vprintf(&cmd, fmt, ap);
 	va_end(ap);
-	FILE *p = popen(ssg_buf_cstr(&cmd), "r");
-	ssg_buf_fini(&cmd);
-	if (!p)
-		return NULL;
-	char *s = fx_read_all(p, NULL);
-	pclose(p);
-	return s;
+	return fx_run_read(&cmd);
 }
 
 /* What the shell command fmt... run in dir prints, without its trailing
@@ -129,12 +135,12 @@ static inline char *fx_output(const char *dir, const char *fmt, ...)
 {
 	ssg_buf cmd;
 	ssg_buf_init(&cmd);
+	ssg_buf_printf(&cmd, "cd '%s' && ", dir);
 	va_list ap;
 	va_start(ap, fmt);
 	fx_vprintf(&cmd, fmt, ap);
 	va_end(ap);
-	char *s = fx_capture("cd '%s' && %s", dir, ssg_buf_cstr(&cmd));
-	ssg_buf_fini(&cmd);
+	char *s = fx_run_read(&cmd);
 	size_t n = s ? strlen(s) : 0;
 	while (n > 0 && s[n - 1] == '\n')
 		s[--n] = '\0';
