@@ -637,14 +637,15 @@ static const char unreadable[] = "không đọc được phiên bản này từ 
  * the same and, for a commit that adds a thousand pages, was most of the
  * build. */
 static ssg_value *page_whole_value(ssg_model *m, ssg_history *h,
-				   const ssg_hpage *hp, size_t *budget)
+				   const ssg_hpage *hp, ssg_buf *text,
+				   size_t *budget)
 {
 	const char *word = page_words[hp->kind];
 	bool added = hp->kind == SSG_HPAGE_ADDED;
-	const char *text = *budget ? ssg_history_page_text(h, hp, added) : "";
-	if (!text)
+	ssg_buf_clear(text);
+	if (*budget && !ssg_history_page_text(h, hp, added, text))
 		return page_entry(m, hp->path, word, NULL, unreadable, budget);
-	size_t n = strlen(text);
+	size_t n = text->len;
 	/* Its HTML is at least n bytes: not made when that cannot fit. */
 	if (!*budget || n > *budget) {
 		*budget = 0; /* the pages after it are listed */
@@ -655,7 +656,7 @@ static ssg_value *page_whole_value(ssg_model *m, ssg_history *h,
 	ssg_buf_init(&b);
 	if (n) {
 		ssg_buf_puts(&b, added ? "<ins>" : "<del>");
-		ssg_buf_put_html(&b, text, n);
+		ssg_buf_put_html(&b, text->data, n);
 		ssg_buf_puts(&b, added ? "</ins>" : "</del>");
 	}
 	ssg_value *v = page_entry(m, hp->path, word, &b, over_budget, budget);
@@ -663,23 +664,25 @@ static ssg_value *page_whole_value(ssg_model *m, ssg_history *h,
 	return v;
 }
 
+/* `texts` are two buffers for the two versions, reused page to page. */
 static ssg_value *page_diff_value(ssg_model *m, ssg_history *h,
-				  const ssg_hpage *hp, size_t *budget)
+				  const ssg_hpage *hp, ssg_buf texts[2],
+				  size_t *budget)
 {
 	if (hp->kind != SSG_HPAGE_CHANGED)
-		return page_whole_value(m, h, hp, budget);
+		return page_whole_value(m, h, hp, &texts[0], budget);
 	ssg_wdiff *w = NULL;
 	const char *why = over_budget;
 	if (*budget) {
-		const char *a = ssg_history_page_text(h, hp, false);
-		const char *b = ssg_history_page_text(h, hp, true);
-		size_t na = a ? strlen(a) : 0, nb = b ? strlen(b) : 0;
+		ssg_buf *a = &texts[0], *b = &texts[1];
 		/* Its HTML holds all of one text at least. */
-		if (!a || !b)
+		if (!ssg_history_page_text(h, hp, false, a) ||
+		    !ssg_history_page_text(h, hp, true, b))
 			why = unreadable;
-		else if (na > *budget || nb > *budget)
+		else if (a->len > *budget || b->len > *budget)
 			*budget = 0;
-		else if (ssg_diff_words(&w, a, na, b, nb) != SSG_OK)
+		else if (ssg_diff_words(&w, ssg_buf_cstr(a), a->len,
+					ssg_buf_cstr(b), b->len) != SSG_OK)
 			why = too_large;
 	}
 	ssg_value *v = page_value(m, hp->path, page_words[hp->kind], w, why,
@@ -721,6 +724,9 @@ int ssg_pages_changes(site *s)
 	int rc = SSG_OK;
 	ssg_model *lm = ssg_model_new();
 	ssg_value *list = ssg_model_list(lm);
+	ssg_buf texts[2];
+	ssg_buf_init(&texts[0]);
+	ssg_buf_init(&texts[1]);
 	for (size_t i = s->hist_end; i-- > 0 && rc == SSG_OK;) {
 		const ssg_hcommit *c = ssg_history_commit(s->hist, i);
 		if (!c->touched)
@@ -740,7 +746,7 @@ int ssg_pages_changes(site *s)
 			ssg_list_push(pages, page_diff_value(m, s->hist,
 				      ssg_history_page(s->hist,
 						       c->first_page + k),
-				      &budget));
+				      texts, &budget));
 		ssg_map_set(page, "pages", pages);
 		ssg_map_set_bool(m, page, "has_pages", c->npages > 0);
 		ssg_map_set_bool(m, page, "has_events", c->nevents > 0);
@@ -752,6 +758,8 @@ int ssg_pages_changes(site *s)
 		rc = ssg_site_write_list(s, "changes/", "changes",
 					 "Các thay đổi", "commits", list,
 					 CHANGES_PER_PAGE);
+	ssg_buf_fini(&texts[0]);
+	ssg_buf_fini(&texts[1]);
 	ssg_model_free(lm);
 	return rc;
 }

@@ -225,8 +225,6 @@ struct ssg_history {
 	arena a;
 	git_repository *g; /* for the texts of pages, read when asked for */
 	git_odb *odb;      /* g's */
-	oidmap texts;      /* git_oid → NFC text */
-	ssg_buf tmp;
 	ssg_hcommit *commits;
 	size_t ncommits;
 	oid_ref *by_oid; /* commits sorted by id, for find */
@@ -1954,40 +1952,30 @@ static int table_change(walk *w, size_t ci, const change *c)
 	return rc;
 }
 
-const char *ssg_history_page_text(ssg_history *h, const ssg_hpage *p,
-				  bool after)
+bool ssg_history_page_text(ssg_history *h, const ssg_hpage *p, bool after,
+			   ssg_buf *out)
 {
+	ssg_buf_clear(out);
 	git_oid id;
 	git_oid_fromraw(&id, after ? p->new_id : p->old_id);
 	if (git_oid_is_zero(&id))
-		return "";
-	const char *s = oidmap_get(&h->texts, &id);
-	if (s)
-		return s;
+		return true;
 	git_blob *gb = NULL;
 	size_t size = 0;
 	blob_read got = h->g ? blob_lookup(h->g, h->odb, &id, &gb, &size)
 			     : BLOB_UNREADABLE;
-	if (got == BLOB_LIMIT)
-		s = ""; /* the build reports it; no word diff of it */
-	if (got != BLOB_OK)
-		goto done;
-	const char *raw = git_blob_rawcontent(gb);
-	size_t n = (size_t)git_blob_rawsize(gb), bad = 0;
-	if (ssg_text_utf8_valid(raw, n, &bad)) {
-		ssg_buf_clear(&h->tmp);
-		ssg_text_nfc(&h->tmp, raw, n);
-		s = arena_strn(&h->a, ssg_buf_cstr(&h->tmp), h->tmp.len);
-	} else {
-		/* The build refuses it; the diff still shows the bytes up
-		 * to the first NUL. */
-		s = arena_strn(&h->a, raw, strnlen(raw, n));
+	if (got == BLOB_OK) {
+		const char *raw = git_blob_rawcontent(gb);
+		size_t n = (size_t)git_blob_rawsize(gb), bad = 0;
+		if (ssg_text_utf8_valid(raw, n, &bad))
+			ssg_text_nfc(out, raw, n);
+		else /* the build refuses it; the diff still shows the bytes
+		      * up to the first NUL */
+			ssg_buf_put(out, raw, strnlen(raw, n));
 	}
-done:
-	if (s)
-		oidmap_put(&h->texts, &id, (void *)s);
 	git_blob_free(gb);
-	return s;
+	/* Over the limit: the build reports it; no word diff of it. */
+	return got == BLOB_OK || got == BLOB_LIMIT;
 }
 
 static void page_change(walk *w, size_t ci, const change *c)
@@ -2282,6 +2270,14 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 	if (rc != SSG_OK)
 		goto done;
 	ssg_history *h = w.h;
+	/* Arrays grown by doubling give back their slack: the history is
+	 * held to the end of the build (a fifth of its events array). */
+	h->ev = ssg_xrealloc(h->ev, (h->nev + 1) * sizeof(*h->ev));
+	h->evcap = h->nev + 1;
+	h->pages = ssg_xrealloc(h->pages, (h->npages + 1) * sizeof(*h->pages));
+	h->pagecap = h->npages + 1;
+	h->commits = ssg_xrealloc(h->commits,
+				  (h->ncommits + 1) * sizeof(*h->commits));
 	h->by_oid = ssg_xcalloc(h->ncommits + 1, sizeof(oid_ref));
 	for (size_t i = 0; i < h->ncommits; i++)
 		h->by_oid[i] = (oid_ref){h->commits[i].oid, i};
@@ -2313,8 +2309,6 @@ void ssg_history_free(ssg_history *h)
 		git_repository_free(h->g);
 		git_libgit2_shutdown();
 	}
-	free(h->texts.v);
-	ssg_buf_fini(&h->tmp);
 	free(h->commits);
 	free(h->by_oid);
 	free(h->ev);

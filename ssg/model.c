@@ -1,6 +1,7 @@
 #include "model.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,27 +11,47 @@ typedef struct {
 	const ssg_value *val;
 } map_entry;
 
+/* 32 bytes: a site of 20,000 commits holds millions of values.  Sizes
+ * are 32-bit (nothing the build reads comes near 4 GiB: size32
+ * stops one that would), the column 24-bit (saturating). */
+#define COL_MAX 0xffffffu
 struct ssg_value {
-	ssg_vtype type;
-	unsigned line, col;
+	unsigned type : 8;
+	unsigned col : 24;
+	unsigned line;
 	ssg_model *owner; /* arena that allocates the value's arrays */
 	union {
 		bool b;
 		double num;
 		struct {
 			char *p;
-			size_t n;
+			uint32_t n;
 		} str;
 		struct {
 			const ssg_value **items;
-			size_t len, cap;
+			uint32_t len, cap;
 		} list;
 		struct {
 			map_entry *items;
-			size_t len, cap;
+			uint32_t len, cap;
 		} map;
 	} u;
 };
+
+_Static_assert(sizeof(struct ssg_value) <= 32, "ssg_value grew");
+
+/* The shared values of ssg_map_set_bool: never given out for writing. */
+static const ssg_value v_false = {.type = SSG_V_BOOL, .u.b = false};
+static const ssg_value v_true = {.type = SSG_V_BOOL, .u.b = true};
+
+static uint32_t size32(size_t n)
+{
+	if (n > UINT32_MAX) {
+		fputs("ssg: a value of 4 GiB or more\n", stderr);
+		abort();
+	}
+	return (uint32_t)n;
+}
 
 /* Values and their strings come from big blocks; list and map arrays
  * are realloc'd, so each value with an array is remembered to free it. */
@@ -138,7 +159,7 @@ ssg_value *ssg_model_strn(ssg_model *m, const char *s, size_t n)
 		memcpy(p, s, n);
 	p[n] = '\0';
 	v->u.str.p = p;
-	v->u.str.n = n;
+	v->u.str.n = size32(n);
 	return v;
 }
 
@@ -146,7 +167,7 @@ ssg_value *ssg_model_str_lent(ssg_model *m, const char *s)
 {
 	ssg_value *v = value_new(m, SSG_V_STR);
 	v->u.str.p = (char *)s; /* never written through */
-	v->u.str.n = strlen(s);
+	v->u.str.n = size32(strlen(s));
 	return v;
 }
 
@@ -169,7 +190,7 @@ ssg_value *ssg_model_strf(ssg_model *m, const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	v->u.str.p = p;
-	v->u.str.n = (size_t)n;
+	v->u.str.n = (uint32_t)n;
 	return v;
 }
 
@@ -202,7 +223,7 @@ void ssg_list_push(ssg_value *list, const ssg_value *item)
 	if (!list || list->type != SSG_V_LIST)
 		return;
 	if (list->u.list.len == list->u.list.cap) {
-		size_t cap = list->u.list.cap ? list->u.list.cap * 2 : 4;
+		uint32_t cap = size32(list->u.list.cap ? list->u.list.cap * 2ul : 4);
 		list->u.list.items = ssg_xrealloc(list->u.list.items,
 						  cap * sizeof(ssg_value *));
 		list->u.list.cap = cap;
@@ -222,7 +243,7 @@ void ssg_map_set(ssg_value *map, const char *key, const ssg_value *v)
 		}
 	}
 	if (map->u.map.len == map->u.map.cap) {
-		size_t cap = map->u.map.cap ? map->u.map.cap * 2 : 8;
+		uint32_t cap = size32(map->u.map.cap ? map->u.map.cap * 2ul : 8);
 		map->u.map.items =
 			ssg_xrealloc(map->u.map.items, cap * sizeof(map_entry));
 		map->u.map.cap = cap;
@@ -243,7 +264,8 @@ void ssg_map_set_str(ssg_model *m, ssg_value *map, const char *key,
 
 void ssg_map_set_bool(ssg_model *m, ssg_value *map, const char *key, bool b)
 {
-	ssg_map_set(map, key, ssg_model_bool(m, b));
+	(void)m;
+	ssg_map_set(map, key, b ? &v_true : &v_false);
 }
 
 void ssg_map_set_num(ssg_model *m, ssg_value *map, const char *key, double d)
@@ -327,7 +349,7 @@ void ssg_value_set_pos(ssg_value *v, unsigned line, unsigned col)
 {
 	if (v) {
 		v->line = line;
-		v->col = col;
+		v->col = col < COL_MAX ? col : COL_MAX;
 	}
 }
 

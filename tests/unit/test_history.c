@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "err.h"
 #include "fixture.h"
+#include "fx_history.h"
 #include "history.h"
 #include "repo.h"
 
@@ -603,20 +604,20 @@ static void test_history_pages_nfc_and_nested(void **state)
 	const ssg_hpage *p = ssg_history_page(hist, 0);
 	assert_int_equal(p->kind, SSG_HPAGE_ADDED);
 	assert_string_equal(p->path, "content/01-muc.md");
-	assert_string_equal(ssg_history_page_text(hist, p, false), "");
-	assert_string_equal(ssg_history_page_text(hist, p, true), "# M\xE1\xBB\xA5" "c\n");
+	assert_string_equal(fx_page_text(hist, p, false), "");
+	assert_string_equal(fx_page_text(hist, p, true), "# M\xE1\xBB\xA5" "c\n");
 	assert_string_equal(ssg_history_page(hist, 1)->path,
 			    "content/posts/tin.md");
 	p = ssg_history_page(hist, 2);
 	assert_int_equal(p->kind, SSG_HPAGE_CHANGED);
 	assert_int_equal(p->commit, 1);
-	assert_string_equal(ssg_history_page_text(hist, p, false), "# M\xE1\xBB\xA5" "c\n");
-	assert_string_equal(ssg_history_page_text(hist, p, true), "# M\xE1\xBB\xA5" "c tiêu\n");
+	assert_string_equal(fx_page_text(hist, p, false), "# M\xE1\xBB\xA5" "c\n");
+	assert_string_equal(fx_page_text(hist, p, true), "# M\xE1\xBB\xA5" "c tiêu\n");
 	p = ssg_history_page(hist, 3);
 	assert_int_equal(p->kind, SSG_HPAGE_REMOVED);
 	assert_string_equal(p->path, "content/posts/tin.md");
-	assert_string_equal(ssg_history_page_text(hist, p, true), "");
-	assert_string_equal(ssg_history_page_text(hist, p, false), "tin\n");
+	assert_string_equal(fx_page_text(hist, p, true), "");
+	assert_string_equal(fx_page_text(hist, p, false), "tin\n");
 	const ssg_hcommit *c = ssg_history_commit(hist, 1);
 	assert_int_equal(c->first_page, 2);
 	assert_int_equal(c->npages, 2);

@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "err.h"
 #include "fixture.h"
+#include "fx_history.h"
 #include "history.h"
 #include "history_cache.h"
 #include "repo.h"
@@ -81,8 +82,8 @@ static char *dump(ssg_history *h)
 		const ssg_hpage *p = ssg_history_page(h, i);
 		ssg_buf_printf(&b, "page %zu %d %s [%s] [%s]\n", p->commit,
 			       (int)p->kind, p->path,
-			       ssg_history_page_text(h, p, false),
-			       ssg_history_page_text(h, p, true));
+			       fx_page_text(h, p, false),
+			       fx_page_text(h, p, true));
 	}
 	return ssg_buf_detach(&b);
 }

@@ -19,6 +19,7 @@
 #include "diff.h"
 #include "err.h"
 #include "fixture.h"
+#include "fx_history.h"
 #include "history.h"
 #include "repo.h"
 #include "table.h"
@@ -423,8 +424,8 @@ static void test_history_pages_tree_order_and_file_to_dir(void **state)
 		const ssg_hpage *g = ssg_history_page(h, i);
 		ssg_buf_printf(&got, "%zu %d %s %s>%s;", g->commit,
 			       (int)g->kind, g->path,
-			       ssg_history_page_text(h, g, false),
-			       ssg_history_page_text(h, g, true));
+			       fx_page_text(h, g, false),
+			       fx_page_text(h, g, true));
 	}
 	assert_string_equal(ssg_buf_cstr(&got),
 			    "0 0 content/x-y.md >y\n;0 0 content/x.md >x\n;"

@@ -173,6 +173,33 @@ static void test_template_model_packs_and_lends_strings(void **state)
 	ssg_buf_fini(&want);
 }
 
+/* Values are 32 bytes: the column of a front matter value saturates
+ * instead of wrapping, and the bools that ssg_map_set_bool shares stay
+ * true and false whatever else is set. */
+static void test_template_model_positions_and_shared_bools(void **state)
+{
+	fx *f = *state;
+	ssg_value *s = ssg_model_str(f->m, "x");
+	ssg_value_set_pos(s, 4000000000u, 70000);
+	assert_int_equal(ssg_value_line(s), 4000000000u);
+	assert_int_equal(ssg_value_col(s), 70000);
+	ssg_value_set_pos(s, 1, 0x2000000u);
+	assert_int_equal(ssg_value_col(s), 0xffffffu);
+	ssg_value *v = ssg_model_map(f->m);
+	ssg_value *w = ssg_model_map(f->m);
+	ssg_map_set_bool(f->m, v, "a", true);
+	ssg_map_set_bool(f->m, w, "a", false);
+	ssg_map_set_bool(f->m, w, "b", true);
+	ssg_map_set_bool(f->m, v, "a", false); /* replaces, shares */
+	assert_false(ssg_value_bool(ssg_value_get(v, "a")));
+	assert_false(ssg_value_bool(ssg_value_get(w, "a")));
+	assert_true(ssg_value_bool(ssg_value_get(w, "b")));
+	ssg_map_set(v, "w", w);
+	assert_string_equal(render1(f, "{{#a}}A{{/a}}{{#w.b}}B{{/w.b}}"
+				       "{{^w.a}}-{{/w.a}}", v),
+			    "B-");
+}
+
 static void test_template_empty_string_is_falsey(void **state)
 {
 	fx *f = *state;
@@ -635,7 +662,8 @@ int main(void)
 		T(test_template_escapes_in_attributes),
 		T(test_template_section_over_list_of_maps),
 		T(test_template_model_packs_and_lends_strings),
-		T(test_template_empty_string_is_falsey),
+		T(test_template_model_positions_and_shared_bools),
+	T(test_template_empty_string_is_falsey),
 		T(test_template_zero_and_empty_map_are_truthy),
 		T(test_template_numbers_shortest_round_trip),
 		T(test_template_dotted_names_and_missing_values),
