@@ -101,7 +101,9 @@ const char *ssg_changes_commit_url(site *s, ssg_model *m, size_t i)
 
 /* Commit i as pages show it, built once per site in s->m (every event
  * of a commit shows it: rebuilding it per event was a tenth of a
- * build).  Shared by the pages: never modified once built. */
+ * build).  Shared by the pages: never modified once built.  A revision
+ * copy's is the main site's (ssg_changes_commits_ready) under its own
+ * url: a copy of every field was a tenth of the peak memory. */
 static ssg_value *commit_value(site *s, size_t i)
 {
 	if (!s->commit_vals)
@@ -111,11 +113,17 @@ static ssg_value *commit_value(site *s, size_t i)
 		return s->commit_vals[i];
 	ssg_model *m = s->m;
 	const ssg_hcommit *c = ssg_history_commit(s->hist, i);
-	ssg_value *v = ssg_model_map(m);
+	ssg_value *v = ssg_model_map_over(
+		m, s->top ? s->top->commit_vals[i] : NULL);
+	ssg_map_set_str(m, v, "url", ssg_changes_commit_url(s, m, i));
+	ssg_map_set_bool(m, v, "published",
+			 s->pub_commit >= 0 && (long)i >= s->pub_commit);
+	s->commit_vals[i] = v;
+	if (s->top)
+		return v;
 	/* The history outlives every site model: its strings are lent. */
 	ssg_map_set(v, "oid", ssg_model_str_lent(m, c->oid));
 	ssg_map_set(v, "short", ssg_model_str_lent(m, c->short_oid));
-	ssg_map_set_str(m, v, "url", ssg_changes_commit_url(s, m, i));
 	ssg_view_time(m, v, c->time, c->offset);
 	ssg_map_set(v, "author", ssg_model_str_lent(m, c->author));
 	ssg_map_set(v, "summary", ssg_model_str_lent(m, c->summary));
@@ -125,12 +133,15 @@ static ssg_value *commit_value(site *s, size_t i)
 	while (nl && (*nl == '\n' || *nl == '\r'))
 		nl++;
 	ssg_map_set(v, "body", ssg_model_str_lent(m, nl ? nl : ""));
-	ssg_map_set_bool(m, v, "published",
-			 s->pub_commit >= 0 && (long)i >= s->pub_commit);
 	ssg_map_set(v, "nevents", ssg_model_strf(m, "%zu", c->nevents));
 	ssg_map_set(v, "npages", ssg_model_strf(m, "%zu", c->npages));
-	s->commit_vals[i] = v;
 	return v;
+}
+
+void ssg_changes_commits_ready(site *s)
+{
+	for (size_t i = 0; s->hist && i < ssg_history_ncommits(s->hist); i++)
+		commit_value(s, i);
 }
 
 /* The column's reader-facing title in the current plan, if it has it. */
@@ -185,6 +196,8 @@ static ssg_value *row_value(ssg_model *m, const ssg_hev *e)
 	return row;
 }
 
+/* e's strings must outlive m: the history's, or a review's, freed after
+ * the model of its page. */
 static ssg_value *change_value(site *s, ssg_model *m, const ssg_hev *e)
 {
 	ssg_value *v = ssg_model_map(m);
@@ -193,14 +206,17 @@ static ssg_value *change_value(site *s, ssg_model *m, const ssg_hev *e)
 					    "Không đọc được"};
 	static const char *const kinds[] = {"added", "removed", "changed",
 					    "schema", "gap"};
-	ssg_map_set_str(m, v, "kind", kinds[e->kind]);
-	ssg_map_set_str(m, v, "word", words[e->kind]);
+	/* Lent, not copied: words of this file, and strings of the history
+	 * and the plan, which outlive the site's models. */
+	ssg_map_set(v, "kind", ssg_model_str_lent(m, kinds[e->kind]));
+	ssg_map_set(v, "word", ssg_model_str_lent(m, words[e->kind]));
 	ssg_map_set_bool(m, v, kinds[e->kind], true);
-	ssg_map_set_str(m, v, "table", e->table);
-	ssg_map_set_str(m, v, "key", e->key ? e->key : "");
-	ssg_map_set_str(m, v, "field", e->field ? e->field : "");
-	ssg_map_set_str(m, v, "field_title",
-			field_title(s, e->table, e->field));
+	ssg_map_set(v, "table", ssg_model_str_lent(m, e->table));
+	ssg_map_set(v, "key", ssg_model_str_lent(m, e->key ? e->key : ""));
+	ssg_map_set(v, "field",
+		    ssg_model_str_lent(m, e->field ? e->field : ""));
+	ssg_map_set(v, "field_title",
+		    ssg_model_str_lent(m, field_title(s, e->table, e->field)));
 	bool figure = e->kind == SSG_HEV_CHANGED && e->field &&
 		      (strcmp(e->field, "baseline") == 0 ||
 		       strcmp(e->field, "target") == 0 ||
@@ -214,7 +230,7 @@ static ssg_value *change_value(site *s, ssg_model *m, const ssg_hev *e)
 						    strlen(e->new_), unit));
 	if (e->ncols)
 		ssg_map_set(v, "row", row_value(m, e));
-	ssg_map_set_str(m, v, "error", e->error ? e->error : "");
+	ssg_map_set(v, "error", ssg_model_str_lent(m, e->error ? e->error : ""));
 	return v;
 }
 

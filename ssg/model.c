@@ -13,11 +13,14 @@ typedef struct {
 
 /* 32 bytes: a site of 20,000 commits holds millions of values.  Sizes
  * are 32-bit (nothing the build reads comes near 4 GiB: size32
- * stops one that would), the column 24-bit (saturating). */
-#define COL_MAX 0xffffffu
+ * stops one that would), the column 27-bit (saturating).  A map `over`
+ * another (ssg_model_map_over) holds it as its entry 0, which the
+ * readers skip. */
+#define COL_MAX 0x7ffffffu
 struct ssg_value {
-	unsigned type : 8;
-	unsigned col : 24;
+	unsigned type : 4;
+	unsigned over : 1;
+	unsigned col : 27;
 	unsigned line;
 	ssg_model *owner; /* arena that allocates the value's arrays */
 	union {
@@ -61,10 +64,20 @@ typedef struct block {
 	max_align_t data[];
 } block;
 
+/* Keys are nearly always string literals, set again in every map of a
+ * kind (13 in each of 20,000 commits): each is copied once per model,
+ * remembered by its address and checked by its bytes. */
+#define KEY_BITS 8
+#define KEY_SLOTS (1u << KEY_BITS)
+typedef struct {
+	const char *from, *copy;
+} key_slot;
+
 struct ssg_model {
 	block *blocks;
 	ssg_value **arrays;
 	size_t narrays, caparrays;
+	key_slot keys[KEY_SLOTS];
 };
 
 ssg_model *ssg_model_new(void)
@@ -218,6 +231,19 @@ ssg_value *ssg_model_map(ssg_model *m)
 	return v;
 }
 
+ssg_value *ssg_model_map_over(ssg_model *m, const ssg_value *base)
+{
+	ssg_value *v = ssg_model_map(m);
+	if (!base || base->type != SSG_V_MAP)
+		return v;
+	v->u.map.items = ssg_xmalloc(4 * sizeof(map_entry));
+	v->u.map.cap = 4;
+	v->u.map.items[0] = (map_entry){"", base};
+	v->u.map.len = 1;
+	v->over = 1;
+	return v;
+}
+
 void ssg_list_push(ssg_value *list, const ssg_value *item)
 {
 	if (!list || list->type != SSG_V_LIST)
@@ -231,11 +257,26 @@ void ssg_list_push(ssg_value *list, const ssg_value *item)
 	list->u.list.items[list->u.list.len++] = item;
 }
 
+static const char *key_copy(ssg_model *m, const char *key)
+{
+	/* Fibonacci hashing: literals sit 8 or 16 bytes apart. */
+	uint64_t h = (uint64_t)(uintptr_t)key * UINT64_C(0x9E3779B97F4A7C15);
+	key_slot *ks = &m->keys[h >> (64 - KEY_BITS)];
+	if (ks->from == key && strcmp(ks->copy, key) == 0)
+		return ks->copy;
+	size_t kn = strlen(key);
+	char *k = model_chars(m, kn + 1);
+	memcpy(k, key, kn + 1);
+	ks->from = key;
+	ks->copy = k;
+	return k;
+}
+
 void ssg_map_set(ssg_value *map, const char *key, const ssg_value *v)
 {
 	if (!map || map->type != SSG_V_MAP)
 		return;
-	for (size_t i = 0; i < map->u.map.len; i++) {
+	for (size_t i = map->over; i < map->u.map.len; i++) {
 		const char *k = map->u.map.items[i].key;
 		if (k[0] == key[0] && strcmp(k, key) == 0) {
 			map->u.map.items[i].val = v;
@@ -248,10 +289,7 @@ void ssg_map_set(ssg_value *map, const char *key, const ssg_value *v)
 			ssg_xrealloc(map->u.map.items, cap * sizeof(map_entry));
 		map->u.map.cap = cap;
 	}
-	size_t kn = strlen(key);
-	char *k = model_chars(map->owner, kn + 1);
-	memcpy(k, key, kn + 1);
-	map->u.map.items[map->u.map.len].key = k;
+	map->u.map.items[map->u.map.len].key = key_copy(map->owner, key);
 	map->u.map.items[map->u.map.len].val = v;
 	map->u.map.len++;
 }
@@ -305,7 +343,7 @@ size_t ssg_value_len(const ssg_value *v)
 	if (v->type == SSG_V_LIST)
 		return v->u.list.len;
 	if (v->type == SSG_V_MAP)
-		return v->u.map.len;
+		return v->u.map.len - v->over;
 	return 0;
 }
 
@@ -314,14 +352,14 @@ const ssg_value *ssg_value_at(const ssg_value *v, size_t i)
 	if (!v || i >= ssg_value_len(v))
 		return NULL;
 	return v->type == SSG_V_LIST ? v->u.list.items[i]
-				     : v->u.map.items[i].val;
+				     : v->u.map.items[i + v->over].val;
 }
 
 const char *ssg_value_key_at(const ssg_value *v, size_t i)
 {
-	if (!v || v->type != SSG_V_MAP || i >= v->u.map.len)
+	if (!v || v->type != SSG_V_MAP || i >= ssg_value_len(v))
 		return NULL;
-	return v->u.map.items[i].key;
+	return v->u.map.items[i + v->over].key;
 }
 
 const ssg_value *ssg_value_getn(const ssg_value *map, const char *key,
@@ -332,12 +370,13 @@ const ssg_value *ssg_value_getn(const ssg_value *map, const char *key,
 	/* The first byte first: most keys differ there, and templates look
 	 * names up through every map of their context. */
 	char c0 = n ? key[0] : '\0';
-	for (size_t i = 0; i < map->u.map.len; i++) {
+	for (size_t i = map->over; i < map->u.map.len; i++) {
 		const char *k = map->u.map.items[i].key;
 		if (k[0] == c0 && strncmp(k, key, n) == 0 && k[n] == '\0')
 			return map->u.map.items[i].val;
 	}
-	return NULL;
+	return map->over ? ssg_value_getn(map->u.map.items[0].val, key, n)
+			 : NULL;
 }
 
 const ssg_value *ssg_value_get(const ssg_value *map, const char *key)

@@ -44,6 +44,11 @@ ssg_value *ssg_model_strf(ssg_model *m, const char *fmt, ...) SSG_PRINTF(2, 3);
 ssg_value *ssg_model_str_lent(ssg_model *m, const char *s);
 ssg_value *ssg_model_list(ssg_model *m);
 ssg_value *ssg_model_map(ssg_model *m);
+/* A map that answers the keys it lacks from `base`, a map that outlives
+ * m and no longer changes: a revision copy's commit is the main site's
+ * with its own url, not a copy of all of it.  Length and entries are
+ * its own only. */
+ssg_value *ssg_model_map_over(ssg_model *m, const ssg_value *base);
 
 /* Builders.  `item`/`v` are referenced, not copied. */
 void ssg_list_push(ssg_value *list, const ssg_value *item);

@@ -27,7 +27,7 @@
 #define MAX_DEPTH 32
 #define CACHE_MAX (1024 * 1024)
 #define MWINDOW_SIZE (4u * 1024 * 1024)
-#define MWINDOW_LIMIT (16u * 1024 * 1024)
+#define MWINDOW_LIMIT (8u * 1024 * 1024)
 
 static const char *const top_dirs[] = {"content", "data", "theme"};
 
@@ -43,7 +43,20 @@ struct ssg_repo {
 typedef struct {
 	ssg_file f;   /* f.path is owned (char * in disguise) */
 	char *data;   /* cached bytes, NUL-terminated; NULL until read */
+	bool lent;    /* data belongs to an ssg_blobs' snapshot */
 } entry;
+
+/* Read-only once made: the revision copies' threads look blobs up in it
+ * while the build's thread goes on with the snapshot it came from. */
+typedef struct {
+	const char *oid; /* the entry's, hex */
+	const char *data;
+} blob_ref;
+
+struct ssg_blobs {
+	blob_ref *v;
+	size_t n;
+};
 
 struct ssg_snapshot {
 	ssg_repo *repo;
@@ -54,6 +67,7 @@ struct ssg_snapshot {
 	bool has_commit;
 	ssg_commit_info commit;
 	char *author, *email, *message, *summary;
+	const ssg_blobs *lender; /* read from before the repository */
 };
 
 const char *ssg_repo_git_error(void)
@@ -225,7 +239,8 @@ void ssg_snapshot_free(ssg_snapshot *s)
 		return;
 	for (size_t i = 0; i < s->n; i++) {
 		free((char *)s->v[i].f.path);
-		free(s->v[i].data);
+		if (!s->v[i].lent)
+			free(s->v[i].data);
 	}
 	free(s->v);
 	free(s->author);
@@ -911,6 +926,48 @@ done:
 	return rc;
 }
 
+static int blob_ref_cmp(const void *a, const void *b)
+{
+	return strcmp(((const blob_ref *)a)->oid, ((const blob_ref *)b)->oid);
+}
+
+static const char *blobs_find(const ssg_blobs *b, const char *oid)
+{
+	if (!b->n)
+		return NULL;
+	blob_ref key = {oid, NULL};
+	const blob_ref *r = bsearch(&key, b->v, b->n, sizeof(*b->v),
+				   blob_ref_cmp);
+	return r ? r->data : NULL;
+}
+
+ssg_blobs *ssg_blobs_new(const ssg_snapshot *s)
+{
+	ssg_blobs *b = ssg_xcalloc(1, sizeof(*b));
+	if (s->worktree)
+		return b; /* no ids to match */
+	b->v = ssg_xcalloc(s->n + 1, sizeof(*b->v));
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].data)
+			b->v[b->n++] = (blob_ref){s->v[i].f.oid, s->v[i].data};
+	/* The same blob under two paths is one: either entry lends it. */
+	qsort(b->v, b->n, sizeof(*b->v), blob_ref_cmp);
+	return b;
+}
+
+void ssg_blobs_free(ssg_blobs *b)
+{
+	if (b) {
+		free(b->v);
+		free(b);
+	}
+}
+
+void ssg_snapshot_lender(ssg_snapshot *s, const ssg_blobs *b)
+{
+	s->lender = b;
+}
+
 int ssg_snapshot_read(ssg_snapshot *s, const ssg_file *f, const char **data,
 		      size_t *len, ssg_diags *d)
 {
@@ -920,6 +977,10 @@ int ssg_snapshot_read(ssg_snapshot *s, const ssg_file *f, const char **data,
 	if (!e) {
 		ssg_diags_env(d, "%s is not in this snapshot", f->path);
 		return SSG_ERR_NOTFOUND;
+	}
+	if (!e->data && s->lender && !s->worktree) {
+		e->data = (char *)blobs_find(s->lender, e->f.oid);
+		e->lent = e->data != NULL;
 	}
 	if (!e->data) {
 		int rc = s->worktree ? read_file(s, e, d) : read_blob(s, e, d);

@@ -20,6 +20,7 @@
 
 typedef struct ssg_repo ssg_repo;
 typedef struct ssg_snapshot ssg_snapshot;
+typedef struct ssg_blobs ssg_blobs;
 
 typedef struct {
 	const char *path; /* "content/01-muc-dich.md" */
@@ -98,5 +99,15 @@ const ssg_commit_info *ssg_snapshot_commit(const ssg_snapshot *s);
  * SSG_REPO_MAX_FILE → content diagnostic, SSG_ERR_LIMIT. */
 int ssg_snapshot_read(ssg_snapshot *s, const ssg_file *f, const char **data,
 		      size_t *len, ssg_diags *d) SSG_WUR;
+
+/* The bytes snapshot s has read so far, by blob id, for other snapshots
+ * to borrow instead of reading their own copy: a revision copy holds
+ * mostly the posts of the built revision.  Made once, then read-only
+ * (any thread); s must outlive it and every borrower, and goes on as
+ * before (what it reads later is not in it).  Empty for a work tree. */
+ssg_blobs *ssg_blobs_new(const ssg_snapshot *s);
+void ssg_blobs_free(ssg_blobs *b); /* accepts NULL */
+/* s reads a blob from b when b has its id (b NULL: no more). */
+void ssg_snapshot_lender(ssg_snapshot *s, const ssg_blobs *b);
 
 #endif

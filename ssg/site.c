@@ -885,6 +885,7 @@ ssg_review *ssg_site_review(site *s, size_t i, ssg_snapshot **prev)
 		*prev = NULL;
 		goto done;
 	}
+	ssg_snapshot_lender(cur, s->blobs);
 	if (i == 0 || *prev)
 		rv = ssg_review_new(*prev, cur, ssg_plan_keys_all(s->keys),
 				    ssg_plan_keys_count(s->keys));
@@ -930,6 +931,8 @@ static int site_revision(const site *base, const site *top, size_t i,
 	if (rc == SSG_OK)
 		rc = ssg_repo_snapshot(s.repo, top->tags[i].target, &s.snap,
 				       s.d);
+	if (rc == SSG_OK)
+		ssg_snapshot_lender(s.snap, s.blobs);
 	if (rc == SSG_OK)
 		rc = site_load(&s);
 	if (rc == SSG_OK) {
@@ -987,8 +990,12 @@ static void copy_repo_free(void *r)
  * has history, of each revision copy. */
 static int site_all_pages(site *top, int crc)
 {
-	copies c = {.top = top, .base = *top};
 	size_t n = crc == SSG_OK && top->hist ? top->ntags : 0;
+	ssg_blobs *blobs = n ? ssg_blobs_new(top->snap) : NULL;
+	top->blobs = blobs;
+	if (n)
+		ssg_changes_commits_ready(top);
+	copies c = {.top = top, .base = *top};
 	c.rc = ssg_xcalloc(n + 1, sizeof(int));
 	c.diags = ssg_xcalloc(n + 1, sizeof(ssg_diags *));
 	for (size_t k = 0; k < n; k++)
@@ -999,6 +1006,8 @@ static int site_all_pages(site *top, int crc)
 	if (rc != SSG_OK)
 		ssg_pool_stop(pool);
 	ssg_pool_finish(pool, top->repo);
+	top->blobs = NULL;
+	ssg_blobs_free(blobs);
 
 	/* A main site that failed is the whole report: its copies would
 	 * only repeat why (a full disk, say). */

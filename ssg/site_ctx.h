@@ -47,6 +47,9 @@ typedef struct site {
 	const char *up;
 	/* Each commit's value, built once in m when first needed. */
 	ssg_value **commit_vals;
+	/* What the main site's snapshot read, for the snapshots of the
+	 * revisions to borrow (repo.h); NULL when there are none. */
+	const ssg_blobs *blobs;
 	struct ssg_row_index *row_index; /* changes.c: events by table row */
 	size_t nrow_index;
 	/* the page being rendered, for shortcodes and links */
@@ -107,6 +110,9 @@ int ssg_pages_disclosure(site *s);
 /* Marks revised targets, timelines and charts on the indicator values,
  * and judges the report deadlines; before any page is written. */
 void ssg_changes_prepare(site *s);
+/* Builds the value of every commit of the main site before its revision
+ * copies start: theirs are made over these, read from other threads. */
+void ssg_changes_commits_ready(site *s);
 int ssg_pages_changes(site *s);
 int ssg_pages_revisions(site *s);
 int ssg_pages_row_history(site *s);

@@ -436,6 +436,57 @@ static void test_repo_symlink_and_submodule_in_commit_refused(void **state)
 	ssg_repo_free(r);
 }
 
+/* The bytes one snapshot has read, lent to another by blob id: the same
+ * blob is the same memory, another blob or one not yet read is the
+ * borrower's own, and each snapshot frees only what it owns (ASan). */
+static const char *read_ptr(ssg_snapshot *s, const char *path)
+{
+	const char *data = NULL;
+	size_t len = 0;
+	assert_int_equal(ssg_snapshot_read(s, ssg_snapshot_find(s, path),
+					   &data, &len, diags),
+			 SSG_OK);
+	return data;
+}
+
+static void test_repo_snapshot_borrows_blobs(void **state)
+{
+	(void)state;
+	ssg_repo *r = open_repo("plan");
+	ssg_snapshot *now = snap(r, "HEAD");
+	const char *zeta = read_ptr(now, "content/Zeta.md");
+	const char *csv = read_ptr(now, "data/indicators.csv");
+	ssg_blobs *blobs = ssg_blobs_new(now);
+	const char *ab = read_ptr(now, "content/a-b.md"); /* after: not in */
+
+	ssg_snapshot *old = snap(r, "v1");
+	ssg_snapshot_lender(old, blobs);
+	assert_ptr_equal(read_ptr(old, "content/Zeta.md"), zeta);
+	assert_ptr_not_equal(read_ptr(old, "data/indicators.csv"), csv);
+	assert_read(old, "data/indicators.csv", "id,name,target\n5,Tỷ lệ,90\n");
+	assert_ptr_not_equal(read_ptr(old, "content/a-b.md"), ab);
+	assert_read(old, "content/a-b.md", "ab\n");
+	assert_read(old, "content/Zeta.md", "z\n");
+	ssg_snapshot_free(old);
+	assert_read(now, "content/Zeta.md", "z\n"); /* still its own */
+
+	/* A work tree's files have no ids: nothing to lend. */
+	ssg_snapshot *wt = NULL;
+	assert_int_equal(ssg_repo_worktree(r, &wt, diags), SSG_OK);
+	(void)read_ptr(wt, "content/Zeta.md");
+	ssg_blobs *none = ssg_blobs_new(wt);
+	ssg_snapshot *again = snap(r, "HEAD");
+	ssg_snapshot_lender(again, none);
+	assert_ptr_not_equal(read_ptr(again, "content/Zeta.md"),
+			     read_ptr(wt, "content/Zeta.md"));
+	ssg_snapshot_free(again);
+	ssg_blobs_free(none);
+	ssg_snapshot_free(wt);
+	ssg_blobs_free(blobs);
+	ssg_snapshot_free(now);
+	ssg_repo_free(r);
+}
+
 static void test_repo_worktree_sees_edits_and_skips_ignored(void **state)
 {
 	(void)state;
@@ -602,6 +653,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_repo_lists_only_plan_dirs_sorted),
 		T(test_repo_blob_ids_and_bytes),
+		T(test_repo_snapshot_borrows_blobs),
 		T(test_repo_commit_info),
 		T(test_repo_commit_time_is_committer_time),
 		T(test_repo_resolves_revisions),

@@ -183,8 +183,8 @@ static void test_template_model_positions_and_shared_bools(void **state)
 	ssg_value_set_pos(s, 4000000000u, 70000);
 	assert_int_equal(ssg_value_line(s), 4000000000u);
 	assert_int_equal(ssg_value_col(s), 70000);
-	ssg_value_set_pos(s, 1, 0x2000000u);
-	assert_int_equal(ssg_value_col(s), 0xffffffu);
+	ssg_value_set_pos(s, 1, 0x10000000u);
+	assert_int_equal(ssg_value_col(s), 0x7ffffffu);
 	ssg_value *v = ssg_model_map(f->m);
 	ssg_value *w = ssg_model_map(f->m);
 	ssg_map_set_bool(f->m, v, "a", true);
@@ -198,6 +198,37 @@ static void test_template_model_positions_and_shared_bools(void **state)
 	assert_string_equal(render1(f, "{{#a}}A{{/a}}{{#w.b}}B{{/w.b}}"
 				       "{{^w.a}}-{{/w.a}}", v),
 			    "B-");
+}
+
+/* A map over another: its own keys first, the base's for the rest,
+ * and only its own entries when listed. */
+static void test_template_model_map_over(void **state)
+{
+	fx *f = *state;
+	ssg_value *base = ssg_model_map(f->m);
+	ssg_map_set_str(f->m, base, "url", "changes/abc/");
+	ssg_map_set_str(f->m, base, "short", "abc");
+	ssg_value *over = ssg_model_map_over(f->m, base);
+	ssg_map_set_str(f->m, over, "url", "../../changes/abc/");
+	ssg_map_set_str(f->m, over, "url", "../../../changes/abc/");
+	assert_int_equal(ssg_value_len(over), 1);
+	assert_string_equal(ssg_value_key_at(over, 0), "url");
+	assert_string_equal(ssg_value_str(ssg_value_at(over, 0)),
+			    "../../../changes/abc/");
+	assert_null(ssg_value_key_at(over, 1));
+	assert_null(ssg_value_get(over, ""));
+	assert_null(ssg_value_get(over, "oid"));
+	assert_string_equal(ssg_value_str(ssg_value_get(base, "url")),
+			    "changes/abc/");
+	ssg_value *v = ssg_model_map(f->m);
+	ssg_map_set(v, "c", over);
+	assert_string_equal(render1(f, "{{#c}}{{short}} {{url}}{{/c}}", v),
+			    "abc ../../../changes/abc/");
+	/* Over nothing, it is a plain map. */
+	ssg_value *plain = ssg_model_map_over(f->m, NULL);
+	ssg_map_set_str(f->m, plain, "a", "b");
+	assert_int_equal(ssg_value_len(plain), 1);
+	assert_string_equal(ssg_value_key_at(plain, 0), "a");
 }
 
 static void test_template_empty_string_is_falsey(void **state)
@@ -663,6 +694,7 @@ int main(void)
 		T(test_template_section_over_list_of_maps),
 		T(test_template_model_packs_and_lends_strings),
 		T(test_template_model_positions_and_shared_bools),
+	T(test_template_model_map_over),
 	T(test_template_empty_string_is_falsey),
 		T(test_template_zero_and_empty_map_are_truthy),
 		T(test_template_numbers_shortest_round_trip),
