@@ -123,6 +123,13 @@ void ssg_diags_env(ssg_diags *d, const char *fmt, ...)
 	va_end(ap);
 }
 
+void ssg_mem_init(void)
+{
+#if defined(__GLIBC__)
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
+}
+
 void ssg_mem_release(void)
 {
 #if defined(__GLIBC__)

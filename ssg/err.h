@@ -85,6 +85,11 @@ char *ssg_xstrdup(const char *s);
  * it.  Called where a build has just freed much (the history walk's own
  * state, a revision copy): 30 MB of peak on a province. */
 void ssg_mem_release(void);
+/* Blocks of 256 KiB and more (a large page being rendered, a table's
+ * text) get their own mappings, returned whole when freed: glibc's
+ * default raises that threshold as such blocks come and go, and they
+ * then stay in the heap, in pieces.  Called once, first thing. */
+void ssg_mem_init(void);
 char *ssg_xstrndup(const char *s, size_t n);
 
 #endif

@@ -323,6 +323,7 @@ static void progress_start(args *a)
 
 int main(int argc, char **argv)
 {
+	ssg_mem_init();
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return 2;

@@ -98,7 +98,7 @@ int ssg_pages_indicators(site *s)
 		m = ssg_model_new();
 		const char *name = ssg_value_str(ssg_value_get(x, "name"));
 		page = ssg_site_page_new(s, m, name, "indicators/");
-		ssg_map_set(page, "indicator", x);
+		ssg_map_set(page, "indicator", ssg_changes_indicator(s, m, i));
 		rc = ssg_site_write_page(s, m, ssg_value_str(ssg_value_get(x, "url")),
 				"indicator", page);
 		ssg_model_free(m);

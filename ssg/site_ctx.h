@@ -113,6 +113,9 @@ void ssg_changes_prepare(site *s);
 /* Builds the value of every commit of the main site before its revision
  * copies start: theirs are made over these, read from other threads. */
 void ssg_changes_commits_ready(site *s);
+/* Indicator i as its own page shows it: with its timeline and chart,
+ * made in the page's model m. */
+const ssg_value *ssg_changes_indicator(site *s, ssg_model *m, size_t i);
 int ssg_pages_changes(site *s);
 int ssg_pages_revisions(site *s);
 int ssg_pages_row_history(site *s);
