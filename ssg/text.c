@@ -1,5 +1,6 @@
 #include "text.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,7 @@ size_t ssg_text_utf8_decode(const char *str, size_t n, int32_t *cp)
  * precedes it (a starter that is not a mark or a conjoining jamo: every
  * second half of a canonical composition is one of those).  Unicode's
  * NFC_Quick_Check, which utf8proc does not expose, is a superset. */
-static bool nfc_stable(int32_t cp)
+static bool nfc_stable_slow(int32_t cp)
 {
 	const utf8proc_property_t *p = utf8proc_get_property(cp);
 	if (p->combining_class != 0 ||
@@ -72,6 +73,122 @@ static bool nfc_stable(int32_t cp)
 	k = utf8proc_normalize_utf32(buf, k,
 				     UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	return k == 1 && buf[0] == cp;
+}
+
+/* What fold_ascii keeps of code point cp (ASCII cp excluded): np parts,
+ * each an ASCII letter or digit or a sign (not one: a separator); np 0
+ * when it strips to nothing. */
+static utf8proc_ssize_t fold_parts_slow(int32_t cp, int32_t parts[32])
+{
+	/* đ is a letter of its own, not d with a mark, so Unicode does not
+	 * decompose it. */
+	if (cp == 0x0110 || cp == 0x0111) {
+		parts[0] = 'd';
+		return 1;
+	}
+	utf8proc_ssize_t np = utf8proc_decompose_char(
+		cp, parts, 32,
+		UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK |
+			UTF8PROC_CASEFOLD,
+		NULL);
+	return np < 0 || np > 32 ? 0 : np;
+}
+
+static bool is_ascii_alnum(int32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+/* Both answers above for the code points plans are written in (Latin
+ * with Vietnamese, Greek, Cyrillic and the like: U+0080 to U+1FFF),
+ * worked out once per process: asking utf8proc for every letter of
+ * every text was a twentieth of a build.  A part is kept as its
+ * lowercase ASCII letter or digit, 0 for a sign; a code point with more
+ * than MEMO_PARTS parts is asked about each time (MEMO_SLOW). */
+#define MEMO_LO 0x80
+#define MEMO_HI 0x2000
+#define MEMO_PARTS 6
+#define MEMO_SLOW 0xff
+typedef struct {
+	unsigned char stable; /* nfc_stable */
+	unsigned char np;     /* fold parts, or MEMO_SLOW */
+	char parts[MEMO_PARTS];
+} cp_memo;
+
+static cp_memo memo[MEMO_HI - MEMO_LO];
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+
+static char part_char(int32_t c)
+{
+	if (!is_ascii_alnum(c))
+		return 0;
+	return (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+}
+
+static void memo_init(void)
+{
+	for (int32_t cp = MEMO_LO; cp < MEMO_HI; cp++) {
+		cp_memo *e = &memo[cp - MEMO_LO];
+		e->stable = nfc_stable_slow(cp);
+		int32_t parts[32];
+		utf8proc_ssize_t np = fold_parts_slow(cp, parts);
+		if (np > MEMO_PARTS) {
+			e->np = MEMO_SLOW;
+			continue;
+		}
+		e->np = (unsigned char)np;
+		for (utf8proc_ssize_t k = 0; k < np; k++)
+			e->parts[k] = part_char(parts[k]);
+	}
+}
+
+static const cp_memo *memo_of(int32_t cp)
+{
+	if (cp < MEMO_LO || cp >= MEMO_HI)
+		return NULL;
+	pthread_once(&memo_once, memo_init);
+	return &memo[cp - MEMO_LO];
+}
+
+static bool nfc_stable(int32_t cp)
+{
+	const cp_memo *e = memo_of(cp);
+	return e ? e->stable : nfc_stable_slow(cp);
+}
+
+/* fold_ascii's parts of a non-ASCII cp as part_char gives them. */
+static size_t fold_parts(int32_t cp, char out[32])
+{
+	const cp_memo *e = memo_of(cp);
+	if (e && e->np != MEMO_SLOW) {
+		memcpy(out, e->parts, e->np);
+		return e->np;
+	}
+	int32_t parts[32];
+	utf8proc_ssize_t np = fold_parts_slow(cp, parts);
+	for (utf8proc_ssize_t k = 0; k < np; k++)
+		out[k] = part_char(parts[k]);
+	return (size_t)np;
+}
+
+size_t ssg_text_memo_mismatches(void)
+{
+	size_t bad = 0;
+	for (int32_t cp = MEMO_LO; cp < MEMO_HI; cp++) {
+		const cp_memo *e = memo_of(cp);
+		bad += e->stable != nfc_stable_slow(cp);
+		int32_t parts[32];
+		utf8proc_ssize_t np = fold_parts_slow(cp, parts);
+		if (e->np == MEMO_SLOW) {
+			bad += np <= MEMO_PARTS;
+			continue;
+		}
+		bad += e->np != np;
+		for (utf8proc_ssize_t k = 0; k < np && k < e->np; k++)
+			bad += e->parts[k] != part_char(parts[k]);
+	}
+	return bad;
 }
 
 /* Offset of the first byte of s[0..n) that does not start a valid UTF-8
@@ -132,12 +249,6 @@ void ssg_text_nfc(ssg_buf *b, const char *s, size_t n)
 	free(out);
 }
 
-static bool is_ascii_alnum(int32_t c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9');
-}
-
 /* Appends the ASCII letters and digits that remain of s once every
  * character is decomposed (compatibility forms too, so "²" and "ﬁ"
  * survive) and stripped of its marks; every other run becomes one `sep`,
@@ -151,26 +262,15 @@ static void fold_ascii(ssg_buf *b, const char *s, size_t n, char sep)
 		int32_t cp;
 		/* A NUL decodes, and separates like any other symbol. */
 		size_t len = ssg_text_utf8_decode(s + i, n - i, &cp);
-		int32_t parts[32];
-		utf8proc_ssize_t np = 0;
+		char parts[32];
+		size_t np = 0;
 		if (len == 0) {
 			len = 1;
 		} else if (cp < 0x80) {
-			parts[0] = cp;
-			np = 1;
-		} else if (cp == 0x0110 || cp == 0x0111) {
-			/* đ is a letter of its own, not d with a mark, so
-			 * Unicode does not decompose it. */
-			parts[0] = 'd';
+			parts[0] = part_char(cp);
 			np = 1;
 		} else {
-			np = utf8proc_decompose_char(
-				cp, parts, 32,
-				UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
-					UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD,
-				NULL);
-			if (np < 0 || np > 32)
-				np = 0;
+			np = fold_parts(cp, parts);
 		}
 		i += len;
 		/* A lone combining mark strips to nothing and must not
@@ -180,18 +280,15 @@ static void fold_ascii(ssg_buf *b, const char *s, size_t n, char sep)
 			continue;
 		if (np == 0)
 			pending = any;
-		for (utf8proc_ssize_t k = 0; k < np; k++) {
-			int32_t c = parts[k];
-			if (!is_ascii_alnum(c)) {
+		for (size_t k = 0; k < np; k++) {
+			if (!parts[k]) {
 				pending = any;
 				continue;
 			}
 			if (pending)
 				ssg_buf_putc(b, sep);
 			pending = false;
-			if (c >= 'A' && c <= 'Z')
-				c += 'a' - 'A';
-			ssg_buf_putc(b, (char)c);
+			ssg_buf_putc(b, parts[k]);
 			any = true;
 		}
 	}

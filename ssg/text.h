@@ -53,6 +53,9 @@ void ssg_slug_refs_sort(ssg_slug_ref *refs, size_t n);
 /* Like a slug but keeps spaces between words: used for diacritic-free
  * search ("Gia đình" → "gia dinh"). */
 void ssg_text_fold(ssg_buf *b, const char *s, size_t n);
+/* For tests: how many answers of the table of code points that NFC
+ * checks and folding read (text.c) differ from utf8proc's; 0. */
+size_t ssg_text_memo_mismatches(void);
 
 /* Line and column (1-based, column counted in characters) of byte
  * offset `off` in s. */
