@@ -69,7 +69,11 @@ void ssg_buf_puts(ssg_buf *b, const char *s)
 
 void ssg_buf_putc(ssg_buf *b, char c)
 {
-	ssg_buf_put(b, &c, 1);
+	/* Escapers and folding put a byte at a time. */
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
 }
 
 void ssg_buf_printf(ssg_buf *b, const char *fmt, ...)
