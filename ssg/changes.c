@@ -690,7 +690,7 @@ static const char unreadable[] = "không đọc được phiên bản này từ 
  * block, when it fits in *budget.  Word-diffing it against nothing finds
  * the same and, for a commit that adds a thousand pages, was most of the
  * build. */
-static ssg_value *page_whole_value(ssg_model *m, ssg_history *h,
+static ssg_value *page_whole_value(ssg_model *m, ssg_history_reader *h,
 				   const ssg_hpage *hp, ssg_buf *text,
 				   size_t *budget)
 {
@@ -719,7 +719,7 @@ static ssg_value *page_whole_value(ssg_model *m, ssg_history *h,
 }
 
 /* `texts` are two buffers for the two versions, reused page to page. */
-static ssg_value *page_diff_value(ssg_model *m, ssg_history *h,
+static ssg_value *page_diff_value(ssg_model *m, ssg_history_reader *h,
 				  const ssg_hpage *hp, ssg_buf texts[2],
 				  size_t *budget)
 {
@@ -781,6 +781,9 @@ int ssg_pages_changes(site *s)
 	ssg_buf texts[2];
 	ssg_buf_init(&texts[0]);
 	ssg_buf_init(&texts[1]);
+	/* This thread's reader of page texts; without one, each diff says
+	 * the version could not be read. */
+	ssg_history_reader *rd = s->top ? NULL : ssg_history_reader_new(s->hist);
 	for (size_t i = s->hist_end; i-- > 0 && rc == SSG_OK;) {
 		const ssg_hcommit *c = ssg_history_commit(s->hist, i);
 		if (!c->touched)
@@ -797,7 +800,7 @@ int ssg_pages_changes(site *s)
 		ssg_value *pages = ssg_model_list(m);
 		size_t budget = DIFF_BUDGET;
 		for (size_t k = 0; k < c->npages; k++)
-			ssg_list_push(pages, page_diff_value(m, s->hist,
+			ssg_list_push(pages, page_diff_value(m, rd,
 				      ssg_history_page(s->hist,
 						       c->first_page + k),
 				      texts, &budget));
@@ -812,6 +815,7 @@ int ssg_pages_changes(site *s)
 		rc = ssg_site_write_list(s, "changes/", "changes",
 					 "Các thay đổi", "commits", list,
 					 CHANGES_PER_PAGE);
+	ssg_history_reader_free(rd);
 	ssg_buf_fini(&texts[0]);
 	ssg_buf_fini(&texts[1]);
 	ssg_model_free(lm);

@@ -223,8 +223,7 @@ typedef struct {
 
 struct ssg_history {
 	arena a;
-	git_repository *g; /* for the texts of pages, read when asked for */
-	git_odb *odb;      /* g's */
+	char *gitdir; /* for the readers of page texts */
 	ssg_hcommit *commits;
 	size_t ncommits;
 	oid_ref *by_oid; /* commits sorted by id, for find */
@@ -1952,8 +1951,37 @@ static int table_change(walk *w, size_t ci, const change *c)
 	return rc;
 }
 
-bool ssg_history_page_text(ssg_history *h, const ssg_hpage *p, bool after,
-			   ssg_buf *out)
+struct ssg_history_reader {
+	git_repository *g;
+	git_odb *odb;
+};
+
+ssg_history_reader *ssg_history_reader_new(const ssg_history *h)
+{
+	ssg_history_reader *r = ssg_xcalloc(1, sizeof(*r));
+	git_libgit2_init();
+	if (!h->gitdir ||
+	    git_repository_open_ext(&r->g, h->gitdir,
+				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 ||
+	    git_repository_odb(&r->odb, r->g) < 0) {
+		ssg_history_reader_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void ssg_history_reader_free(ssg_history_reader *r)
+{
+	if (!r)
+		return;
+	git_odb_free(r->odb);
+	git_repository_free(r->g);
+	git_libgit2_shutdown();
+	free(r);
+}
+
+bool ssg_history_page_text(ssg_history_reader *r, const ssg_hpage *p,
+			   bool after, ssg_buf *out)
 {
 	ssg_buf_clear(out);
 	git_oid id;
@@ -1962,8 +1990,8 @@ bool ssg_history_page_text(ssg_history *h, const ssg_hpage *p, bool after,
 		return true;
 	git_blob *gb = NULL;
 	size_t size = 0;
-	blob_read got = h->g ? blob_lookup(h->g, h->odb, &id, &gb, &size)
-			     : BLOB_UNREADABLE;
+	blob_read got = r ? blob_lookup(r->g, r->odb, &id, &gb, &size)
+			  : BLOB_UNREADABLE;
 	if (got == BLOB_OK) {
 		const char *raw = git_blob_rawcontent(gb);
 		size_t n = (size_t)git_blob_rawsize(gb), bad = 0;
@@ -2282,12 +2310,7 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 	for (size_t i = 0; i < h->ncommits; i++)
 		h->by_oid[i] = (oid_ref){h->commits[i].oid, i};
 	qsort(h->by_oid, h->ncommits, sizeof(oid_ref), by_oid_cmp);
-	/* Kept for ssg_history_page_text, with its own hold on libgit2. */
-	git_libgit2_init();
-	h->g = w.g;
-	h->odb = w.odb;
-	w.g = NULL;
-	w.odb = NULL;
+	h->gitdir = ssg_xstrdup(git_repository_path(w.g));
 	*out = h;
 	w.h = NULL;
 done:
@@ -2304,11 +2327,7 @@ void ssg_history_free(ssg_history *h)
 	if (!h)
 		return;
 	arena_fini(&h->a);
-	if (h->g) {
-		git_odb_free(h->odb);
-		git_repository_free(h->g);
-		git_libgit2_shutdown();
-	}
+	free(h->gitdir);
 	free(h->commits);
 	free(h->by_oid);
 	free(h->ev);

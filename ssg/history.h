@@ -116,17 +116,23 @@ size_t ssg_history_nevents(const ssg_history *h);
 const ssg_hev *ssg_history_event(const ssg_history *h, size_t i);
 size_t ssg_history_npages(const ssg_history *h);
 const ssg_hpage *ssg_history_page(const ssg_history *h, size_t i);
+/* Reads the texts of pages through a repository object of its own: one
+ * per thread that writes commit pages (libgit2's objects are not to be
+ * shared).  NULL when the repository cannot be opened again; free it
+ * before the history. */
+typedef struct ssg_history_reader ssg_history_reader;
+ssg_history_reader *ssg_history_reader_new(const ssg_history *h);
+void ssg_history_reader_free(ssg_history_reader *r); /* accepts NULL */
 /* The whole text of one version of a page (the new one when `after`),
  * front matter included, NFC-normalised, for word diffs, put in `out`
  * (cleared first): nothing for the side that does not exist and for a
  * file over the size limit (the build reports it), the bytes up to the
  * first NUL when it is not UTF-8 (the build refuses it).  False when the
- * repository cannot give it.  Read each time, not kept: the texts of
- * every version of 5,000 posts were 16 MB held to the end of a build.
- * Through the history's own repository object: one thread at a time
- * (the one that writes the commit pages). */
-bool ssg_history_page_text(ssg_history *h, const ssg_hpage *p, bool after,
-			   ssg_buf *out);
+ * repository cannot give it (r NULL included).  Read each time, not
+ * kept: the texts of every version of 5,000 posts were 16 MB held to
+ * the end of a build. */
+bool ssg_history_page_text(ssg_history_reader *r, const ssg_hpage *p,
+			   bool after, ssg_buf *out);
 
 /* True when the event belongs to table `table` and row `id` (either may
  * be NULL: any).  Ids match as keys do: trimmed, white space runs as one

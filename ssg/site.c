@@ -40,9 +40,19 @@ static const char *root_for(ssg_model *m, const char *dir)
 	return r;
 }
 
-/* s->prefix and path, for out. */
-static char *site_path(const site *s, const char *path)
+/* s->prefix and path less s->strip, for out; NULL, with a diagnostic,
+ * for a path outside s->strip (a bug: it would land in the sub-tree). */
+static char *site_path(site *s, const char *path)
 {
+	if (s->strip) {
+		size_t k = strlen(s->strip);
+		if (strncmp(path, s->strip, k) != 0) {
+			ssg_diags_env(s->d, "internal: %s written outside %s",
+				      path, s->strip);
+			return NULL;
+		}
+		path += k;
+	}
 	size_t np = strlen(s->prefix), n = strlen(path);
 	char *full = ssg_xmalloc(np + n + 1);
 	memcpy(full, s->prefix, np);
@@ -56,10 +66,11 @@ int ssg_site_write(site *s, const char *path, const char *data,
 	if (!s->out)
 		return SSG_OK;
 	ssg_progress_add(s->o->progress, 1, len);
-	if (!*s->prefix)
+	if (!*s->prefix && !s->strip)
 		return ssg_out_write(s->out, path, data, len, s->d);
 	char *full = site_path(s, path);
-	int rc = ssg_out_write(s->out, full, data, len, s->d);
+	int rc = full ? ssg_out_write(s->out, full, data, len, s->d)
+		      : SSG_ERR_ENV;
 	free(full);
 	return rc;
 }
@@ -70,7 +81,7 @@ int ssg_site_open(site *s, const char *path, ssg_out_file **f)
 	if (!s->out)
 		return SSG_OK;
 	char *full = site_path(s, path);
-	int rc = ssg_out_open(s->out, full, f, s->d);
+	int rc = full ? ssg_out_open(s->out, full, f, s->d) : SSG_ERR_ENV;
 	free(full);
 	return rc;
 }
@@ -764,33 +775,60 @@ static void site_unload(site *s)
 	site_forget_own(s);
 }
 
-/* The search index reads every page's text (a third of the pages of a
- * site of 10,000 posts) while the other pages are mostly waiting on the
- * disk: it is built on a copy of the site, with diagnostics of its own,
- * as a job for another core (pool.h). */
+/* Work a site's thread hands to a second one once the site's values
+ * stop changing (after the data pages): the search index, which reads
+ * every page's text, and, for the main site, changes/ — 20,000 commit
+ * pages on a province, where the revision copies' thread is otherwise
+ * done a second before the main site.  Each job has its own copy of the
+ * site (the page being rendered is per thread) and its own diagnostics;
+ * changes/ is written through a sub-tree of out (out.h), so that two
+ * threads make files at once. */
 typedef struct {
-	site t;
-	int rc;
-} search_job;
+	site t[2]; /* search, changes/ */
+	int rc[2];
+	ssg_out *sub; /* changes/ */
+} side_jobs;
 
-static bool search_run(void *ctx, void *res, size_t k)
+static bool side_run(void *ctx, void *res, size_t k)
 {
 	(void)res;
-	(void)k;
-	search_job *j = ctx;
-	j->rc = ssg_search_write(&j->t);
+	side_jobs *j = ctx;
+	j->rc[k] = k == 0 ? ssg_search_write(&j->t[0])
+			  : ssg_pages_changes(&j->t[1]);
 	return true;
 }
 
-/* The job needs no resource of its own: the thread gets the job. */
-static void *search_res(void *ctx)
+/* The jobs need no resource of their own: the thread gets the jobs. */
+static void *side_res(void *ctx)
 {
 	return ctx;
 }
 
-static void search_res_free(void *res)
+static void side_res_free(void *res)
 {
 	(void)res;
+}
+
+/* Sets up changes/ as a job (jobs->t[1]) for the main site with history;
+ * false when it stays a step of the site's own thread. */
+static bool changes_apart(site *s, side_jobs *j)
+{
+	if (s->top || !s->hist)
+		return false;
+	/* The commit values the job reads, made before it starts. */
+	ssg_changes_commits_ready(s);
+	j->t[1] = *s;
+	j->t[1].d = ssg_diags_new();
+	/* Lazy indexes of its own (freed after it), not the site's. */
+	j->t[1].row_index = NULL;
+	j->t[1].nrow_index = 0;
+	if (s->out &&
+	    (j->rc[1] = ssg_out_sub_begin(s->out, "changes/", &j->sub,
+					  j->t[1].d)) != SSG_OK)
+		return true; /* failed: reported, and not written here */
+	j->t[1].out = j->sub;
+	j->t[1].strip = "changes/";
+	return true;
 }
 
 /* Every page of one site; each step reports its own problems and all run
@@ -799,27 +837,39 @@ static int site_pages(site *s, int rc)
 {
 	ssg_changes_prepare(s);
 	/* After the data pages, which add the tables to s->site: nothing
-	 * the search index reads changes any more. */
+	 * the jobs read changes any more. */
 	int data = ssg_pages_data(s);
-	search_job sj = {.t = *s};
-	sj.t.d = ssg_diags_new();
-	ssg_pool_opts po = {1, 2, &sj, search_run, search_res,
-			    search_res_free};
+	side_jobs j;
+	memset(&j, 0, sizeof(j));
+	j.t[0] = *s;
+	j.t[0].d = ssg_diags_new();
+	bool apart = changes_apart(s, &j);
+	bool job = apart && j.rc[1] == SSG_OK;
+	ssg_pool_opts po = {job ? 2 : 1, 2, &j, side_run, side_res,
+			    side_res_free};
 	ssg_pool *pool = ssg_pool_start(&po);
 	int steps[] = {
 		data,                    ssg_pages_index(s),
 		ssg_pages_sections(s),   ssg_pages_indicators(s),
 		ssg_pages_tasks(s),      ssg_pages_tables(s),
 		ssg_pages_posts(s),      ssg_pages_disclosure(s),
-		theme_static(s),         ssg_pages_changes(s),
+		theme_static(s),
+		apart ? SSG_OK : ssg_pages_changes(s),
 		ssg_pages_revisions(s),  ssg_pages_row_history(s),
 		ssg_pages_history_data(s), ssg_pages_feed(s),
-		SSG_OK,
+		SSG_OK, SSG_OK,
 	};
-	ssg_pool_finish(pool, &sj);
-	steps[sizeof(steps) / sizeof(*steps) - 1] = sj.rc;
-	ssg_diags_move(s->d, sj.t.d);
-	ssg_diags_free(sj.t.d);
+	ssg_pool_finish(pool, &j);
+	ssg_out_free(j.sub); /* what it wrote joins the site's */
+	size_t ns = sizeof(steps) / sizeof(*steps);
+	steps[ns - 2] = j.rc[0];
+	steps[ns - 1] = j.rc[1];
+	for (size_t k = 0; k < 2; k++) {
+		if (j.t[k].d)
+			ssg_diags_move(s->d, j.t[k].d);
+		ssg_diags_free(j.t[k].d);
+	}
+	ssg_changes_free(&j.t[1]); /* its own row index, if it made one */
 	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++)
 		if (steps[i] && !rc)
 			rc = steps[i];

@@ -38,6 +38,10 @@ typedef struct site {
 	ssg_tag_info *tags; /* annotated tags on the chain, oldest first */
 	size_t ntags;
 	const char *prefix; /* "" or "revisions/<tag>/site/" */
+	/* NULL, or the directory every path this site writes begins with
+	 * and out, a sub-tree there, does not see ("changes/" of the main
+	 * site's job in site_pages). */
+	const char *strip;
 	/* A revision copy does not write again the pages that do not depend
 	 * on the revision (changes/<id>/, tables/<t>/<row>/) but links to
 	 * the main site's: top is the main site, up the path from this
