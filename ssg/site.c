@@ -841,9 +841,10 @@ static int site_pages(site *s, int rc)
 	int data = ssg_pages_data(s);
 	side_jobs j;
 	memset(&j, 0, sizeof(j));
+	bool apart = changes_apart(s, &j);
+	/* After it: the search job sees the commit values it made. */
 	j.t[0] = *s;
 	j.t[0].d = ssg_diags_new();
-	bool apart = changes_apart(s, &j);
 	bool job = apart && j.rc[1] == SSG_OK;
 	ssg_pool_opts po = {job ? 2 : 1, 2, &j, side_run, side_res,
 			    side_res_free};
