@@ -393,8 +393,8 @@ static void indicator_history(site *s, ssg_model *m, ssg_value *iv,
 			      const size_t *evs, size_t nevs, bool page)
 {
 	const char *unit = ssg_value_str(ssg_value_get(iv, "unit"));
-	ssg_value *timeline = ssg_model_list(m);
-	ssg_value *revised = ssg_model_list(m);
+	ssg_value *timeline = page ? ssg_model_list(m) : NULL;
+	ssg_value *revised = page ? NULL : ssg_model_list(m);
 	chart_point *pts = NULL;
 	size_t npts = 0;
 	const char *cur_target = NULL, *cur_result = NULL;

@@ -497,15 +497,26 @@ static bool in_commit(const ssg_hcache *c, size_t i, size_t ci, bool page)
 	return i >= first && i - first < n;
 }
 
+/* The number of events (pages when `page`), of at least `size` bytes
+ * each, which must be the last commit's end; false when it is not. */
+static bool get_total(reader *r, const ssg_hcache *c, size_t size, bool page,
+		      size_t *n)
+{
+	*n = 0;
+	if (!r->ok)
+		return false; /* the commits may not have been read */
+	*n = get_count(r, size);
+	const ssg_hcache_commit *last = &c->commits[c->ncommits - 1];
+	size_t end = page ? last->first_page + last->npages
+			  : last->first_event + last->nevents;
+	if (r->ok && *n != end)
+		r->ok = false;
+	return r->ok;
+}
+
 static void read_events(reader *r, ssg_hcache *c)
 {
-	if (!r->ok)
-		return;
-	c->nev = get_count(r, 37);
-	const ssg_hcache_commit *last = &c->commits[c->ncommits - 1];
-	if (r->ok && c->nev != last->first_event + last->nevents)
-		r->ok = false;
-	if (!r->ok)
+	if (!get_total(r, c, 37, false, &c->nev))
 		return;
 	c->ev = ssg_xcalloc(c->nev + 1, sizeof(*c->ev));
 	for (size_t i = 0; i < c->nev && r->ok; i++) {
@@ -544,13 +555,7 @@ static void read_events(reader *r, ssg_hcache *c)
 
 static void read_pages(reader *r, ssg_hcache *c)
 {
-	if (!r->ok)
-		return;
-	c->npages = get_count(r, 53);
-	const ssg_hcache_commit *last = &c->commits[c->ncommits - 1];
-	if (r->ok && c->npages != last->first_page + last->npages)
-		r->ok = false;
-	if (!r->ok)
+	if (!get_total(r, c, 53, true, &c->npages))
 		return;
 	c->pages = ssg_xcalloc(c->npages + 1, sizeof(*c->pages));
 	for (size_t i = 0; i < c->npages && r->ok; i++) {

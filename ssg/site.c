@@ -815,8 +815,6 @@ static bool changes_apart(site *s, side_jobs *j)
 {
 	if (s->top || !s->hist)
 		return false;
-	/* The commit values the job reads, made before it starts. */
-	ssg_changes_commits_ready(s);
 	j->t[1] = *s;
 	j->t[1].d = ssg_diags_new();
 	/* Lazy indexes of its own (freed after it), not the site's. */
@@ -1044,7 +1042,9 @@ static int site_all_pages(site *top, int crc)
 	size_t n = crc == SSG_OK && top->hist ? top->ntags : 0;
 	ssg_blobs *blobs = n ? ssg_blobs_new(top->snap) : NULL;
 	top->blobs = blobs;
-	if (n)
+	/* The commit values that the copies' threads and the main site's
+	 * changes/ job (site_pages) read, all made before either starts. */
+	if (top->hist)
 		ssg_changes_commits_ready(top);
 	copies c = {.top = top, .base = *top};
 	c.rc = ssg_xcalloc(n + 1, sizeof(int));

@@ -115,7 +115,8 @@ int ssg_pages_disclosure(site *s);
  * and judges the report deadlines; before any page is written. */
 void ssg_changes_prepare(site *s);
 /* Builds the value of every commit of the main site before its revision
- * copies start: theirs are made over these, read from other threads. */
+ * copies and its changes/ job start: they read them from other threads
+ * (a copy's are made over these). */
 void ssg_changes_commits_ready(site *s);
 /* Indicator i as its own page shows it: with its timeline and chart,
  * made in the page's model m. */
