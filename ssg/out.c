@@ -7,7 +7,12 @@
  * file and a rename, so that a reader of the old site never sees a torn
  * file), deletes what it did not write, and exchanges the twin with OUT.
  * Creating and deleting files is what costs on a disk; an unchanged site
- * now costs one read per file.  The twin is never live, so a failed build
+ * now costs one read per file.  Every page shows the commit it was built
+ * from, so a new commit changes every page: once the twin has been out of
+ * service for a while (SSG_OUT_QUIET_S; a reader that opened one of its
+ * files when it was live is done with it by then), a changed page is
+ * overwritten in its own inode instead, which costs no more than the
+ * write (on ext4 a new inode per page doubled the time of such a build).  The twin is never live, so a failed build
  * may leave it half updated: the next one compares every file again and
  * deletes whatever it does not write.
  *
@@ -33,6 +38,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #if !defined(RENAME_EXCHANGE)
 #include <sys/syscall.h>
@@ -45,6 +51,13 @@
 #define MAX_DEPTH 64
 /* Directory levels removed below an old site; ours are far shallower. */
 #define MAX_RM_DEPTH 128
+/* How long the twin must have been out of service before its files are
+ * overwritten in place: twice nginx's default open_file_cache_valid, and
+ * far longer than a page takes to send on a slow link. */
+#define SSG_OUT_QUIET_S 120
+/* Larger files (a download that could still be running) are always
+ * replaced through a rename. */
+#define SSG_OUT_INPLACE_MAX (1u << 20)
 
 static const char marker_text[] =
 	"This directory is written by ssg and replaced whole on every "
@@ -67,6 +80,7 @@ struct ssg_out {
 	int fd;     /* open on tmp (and locked when it is prev); -1 once
 		     * committed */
 	bool reused; /* tmp is prev, holding files of an earlier build */
+	bool inplace; /* ... retired SSG_OUT_QUIET_S ago or more */
 	bool committed;
 	pathset seen;
 	/* The directories of the last path written, kept open: pages come
@@ -381,6 +395,27 @@ static int open_twin(const char *prev)
 	return fd;
 }
 
+/* The marker's time is when the tree stopped being OUT (retire). */
+static bool retired_long_ago(int fd)
+{
+	struct stat st;
+	struct timespec now;
+	if (fstatat(fd, SSG_OUT_MARKER, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    clock_gettime(CLOCK_REALTIME, &now) < 0)
+		return false;
+	return st.st_mtim.tv_sec <= now.tv_sec - SSG_OUT_QUIET_S;
+}
+
+/* Dates the marker of the tree that just stopped being OUT. */
+static void retire(const char *tree)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_buf_printf(&b, "%s/%s", tree, SSG_OUT_MARKER);
+	(void)utimensat(AT_FDCWD, b.data, NULL, AT_SYMLINK_NOFOLLOW);
+	ssg_buf_fini(&b);
+}
+
 int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 {
 	int rc = SSG_OK;
@@ -419,6 +454,7 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 	o->fd = open_twin(o->prev);
 	if (o->fd >= 0) {
 		o->reused = true;
+		o->inplace = retired_long_ago(o->fd);
 		o->tmp = ssg_xstrdup(o->prev);
 	} else {
 		/* Beside OUT, so that the final rename stays on one file
@@ -673,22 +709,58 @@ static bool same_content(int fd, const content *c)
 	return lseek(c->fd, 0, SEEK_SET) == 0 && same_files(c->fd, fd);
 }
 
-/* Whether `name` in `dirfd`, left by an earlier build, already holds c:
- * 1 (its mode made right), 0 when it must be written (a directory of an
- * earlier build in its way is removed), -1 on failure. */
-static int kept(int dirfd, const char *name, const content *c)
+/* Overwrites the file open at fd (described by st) with c's bytes in
+ * its own inode: 1 done, 0 when it must go through a rename instead. */
+static int overwrite(int fd, const struct stat *st, const content *c)
 {
-	int fd = openat(dirfd, name,
-			O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
-				O_CLOEXEC);
+	/* A second link could be a name outside the tree. */
+	if (c->fd >= 0 || !S_ISREG(st->st_mode) || st->st_nlink != 1 ||
+	    (size_t)st->st_size > SSG_OUT_INPLACE_MAX ||
+	    c->len > SSG_OUT_INPLACE_MAX)
+		return 0;
+	size_t done = 0;
+	while (done < c->len) {
+		ssize_t w = pwrite(fd, c->data + done, c->len - done,
+				   (off_t)done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		done += (size_t)w;
+	}
+	if ((size_t)st->st_size != c->len &&
+	    ftruncate(fd, (off_t)c->len) < 0)
+		return -1;
+	return (st->st_mode & 07777) == 0644 || fchmod(fd, 0644) == 0 ? 1
+								     : -1;
+}
+
+/* Whether `name` in `dirfd`, left by an earlier build, now holds c: 1
+ * when it held it already (its mode made right) or was overwritten in
+ * place (inplace), 0 when it must be written (a directory of an earlier
+ * build in its way is removed), -1 on failure. */
+static int kept(int dirfd, const char *name, const content *c, bool inplace)
+{
+	const int flags =
+		O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+	int fd = -1;
+	if (inplace)
+		fd = openat(dirfd, name, O_RDWR | flags);
+	if (fd < 0) {
+		inplace = false;
+		fd = openat(dirfd, name, O_RDONLY | flags);
+	}
 	if (fd < 0)
 		return 0;
 	struct stat st;
 	int k = -1;
-	if (fstat(fd, &st) == 0)
+	if (fstat(fd, &st) == 0) {
 		k = S_ISREG(st.st_mode) && (size_t)st.st_size == c->len &&
 		    same_content(fd, c) &&
 		    ((st.st_mode & 07777) == 0644 || fchmod(fd, 0644) == 0);
+		if (k == 0 && inplace)
+			k = overwrite(fd, &st, c);
+	}
 	int err = errno;
 	close(fd);
 	errno = err;
@@ -719,7 +791,7 @@ static int put_file(ssg_out *o, int dirfd, bool fresh, const char *name,
 		goto done;
 	}
 	content c = {data, len, -1};
-	int k = kept(dirfd, name, &c);
+	int k = kept(dirfd, name, &c, o->inplace);
 	if (k != 0) {
 		rc = k > 0 ? 0 : -1;
 		goto done;
@@ -753,7 +825,7 @@ static int place_temp(ssg_out *o, int dirfd, bool fresh, const char *name,
 {
 	if (!fresh) {
 		content c = {NULL, (size_t)size, tfd};
-		int k = kept(dirfd, name, &c);
+		int k = kept(dirfd, name, &c, false);
 		if (k != 0)
 			return k > 0 ? unlinkat(o->fd, tmp, 0) : -1;
 	}
@@ -989,6 +1061,7 @@ int ssg_out_sub_begin(ssg_out *o, const char *dir, ssg_out **out,
 	ssg_buf_init(&sub->cur);
 	sub->fd = fd;
 	sub->reused = !fresh;
+	sub->inplace = o->inplace && !fresh;
 	sub->parent = o;
 	sub->prefix = ssg_xstrdup(dir);
 	ssg_buf b;
@@ -1098,10 +1171,13 @@ static void keep_old(ssg_out *o, const char *old, ssg_diags *d)
 {
 	struct stat st;
 	if (!strcmp(old, o->prev)) {
-		if (is_our_tree(old))
+		if (is_our_tree(old)) {
+			retire(old);
 			return;
+		}
 	} else if (lstat(o->prev, &st) < 0 && errno == ENOENT &&
 		   is_our_tree(old) && rename(old, o->prev) == 0) {
+		retire(o->prev);
 		return;
 	}
 	if (rm_tree(old) < 0)

@@ -6,7 +6,9 @@
  * it), so a reader or a failed build never sees a half site.  The site it
  * replaces is kept beside OUT as ".NAME.ssg-prev" (NAME being OUT's last
  * component) and is where the next build writes: only files whose bytes
- * changed are written again, and files no longer written are deleted.
+ * changed are written again (in their own inode once the twin has been
+ * out of service for two minutes, through a rename before), and files no
+ * longer written are deleted.
  * Paths are relative, '/'-separated, and may not be empty, absolute, or
  * contain "." or ".." segments: nothing is written outside OUT.  Files are
  * written 0644 and directories 0755 whatever the umask.

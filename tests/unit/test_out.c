@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <pthread.h>
 #include <unistd.h>
@@ -834,6 +836,150 @@ static void test_out_sub_tree_and_parent_at_once(void **state)
 	free(n);
 }
 
+/* ---- the twin overwritten in place once it has long been out of service */
+
+/* The twin's path joined with rel. */
+static char *twin_file(const fixture *f, const char *rel)
+{
+	char twin[128];
+	snprintf(twin, sizeof(twin), "%s/.public.ssg-prev", f->base);
+	return fx_path(twin, rel);
+}
+
+/* Dates the twin's retirement `ago` seconds back. */
+static void age_twin(const fixture *f, long ago)
+{
+	char *m = twin_file(f, SSG_OUT_MARKER);
+	struct timespec now;
+	assert_int_equal(clock_gettime(CLOCK_REALTIME, &now), 0);
+	struct timespec t[2] = {{now.tv_sec - ago, 0}, {now.tv_sec - ago, 0}};
+	assert_int_equal(utimensat(AT_FDCWD, m, t, AT_SYMLINK_NOFOLLOW), 0);
+	free(m);
+}
+
+static ino_t twin_ino(const fixture *f, const char *rel)
+{
+	struct stat st;
+	char *p = twin_file(f, rel);
+	assert_int_equal(lstat(p, &st), 0);
+	free(p);
+	return st.st_ino;
+}
+
+static const char *const quiet1[] = {
+	"index.html", "trang chủ, bản đầu tiên dài hơn",
+	"grow.html", "a",
+	"same.html", "không đổi",
+	"p/x.html", "v1", NULL};
+static const char *const quiet2[] = {
+	"index.html", "ngắn",
+	"grow.html", "abcdefghijklmnopqrstuvwxyz",
+	"same.html", "không đổi",
+	"p/x.html", "v2", NULL};
+
+static void test_out_quiet_twin_is_overwritten_in_place(void **state)
+{
+	fixture *f = *state;
+	build(f, quiet1);
+	build(f, quiet1);
+	/* The twin holds the first build; it went out of service just now. */
+	age_twin(f, 121);
+	ino_t index = twin_ino(f, "index.html"), grow = twin_ino(f, "grow.html");
+	ino_t x = twin_ino(f, "p/x.html");
+	/* A mode spoiled in the twin is made right by the overwrite too. */
+	char *px = twin_file(f, "p/x.html");
+	assert_int_equal(chmod(px, 0600), 0);
+	free(px);
+	/* OUT's own marker is old too: it must be dated when OUT retires. */
+	char *live = fx_path(f->out, SSG_OUT_MARKER);
+	struct timespec t[2] = {{1000000000, 0}, {1000000000, 0}};
+	assert_int_equal(utimensat(AT_FDCWD, live, t, AT_SYMLINK_NOFOLLOW), 0);
+	free(live);
+	mode_t old = umask(077);
+	build(f, quiet2);
+	umask(old);
+	assert_same_as_cold(f, quiet2);
+	/* Shorter, longer and same-size bytes, each in its own inode. */
+	assert_int_equal(stat_of(f, "index.html").st_ino, index);
+	assert_int_equal(stat_of(f, "grow.html").st_ino, grow);
+	assert_int_equal(stat_of(f, "p/x.html").st_ino, x);
+	assert_int_equal(stat_of(f, "p/x.html").st_mode & 07777, 0644);
+	assert_int_equal(stat_of(f, "index.html").st_size, strlen("ngắn"));
+	/* The tree that just went out of service is dated now: the next
+	 * build goes through renames again. */
+	ino_t was = twin_ino(f, "index.html"); /* holds quiet1 */
+	build(f, quiet2);
+	assert_same_as_cold(f, quiet2);
+	assert_int_not_equal(stat_of(f, "index.html").st_ino, was);
+}
+
+static void test_out_young_twin_goes_through_renames(void **state)
+{
+	fixture *f = *state;
+	build(f, quiet1);
+	build(f, quiet1);
+	age_twin(f, 100); /* less than two minutes */
+	ino_t index = twin_ino(f, "index.html");
+	build(f, quiet2);
+	assert_same_as_cold(f, quiet2);
+	assert_int_not_equal(stat_of(f, "index.html").st_ino, index);
+}
+
+/* A name with a second link (it could be a file outside the tree), a file
+ * too large to be sure no download of it is still running, and a file
+ * written in pieces are replaced through a rename even in a quiet twin. */
+static void test_out_quiet_twin_replaces_linked_large_and_streamed(void **state)
+{
+	fixture *f = *state;
+	size_t big = (1u << 20) + 1;
+	char *large1 = malloc(big + 1), *large2 = malloc(big + 1);
+	memset(large1, 'a', big);
+	memset(large2, 'b', big);
+	large1[big] = large2[big] = '\0';
+	const char *const v1[] = {"linked.html", "v1", "large.bin", large1,
+				  "shrinks.bin", large1, "grows.bin", "a",
+				  "streamed.html", "v1", NULL};
+	const char *const v2[] = {"linked.html", "v2", "large.bin", large2,
+				  "shrinks.bin", "b", "grows.bin", large2,
+				  NULL};
+	build(f, v1);
+	build(f, v1);
+	age_twin(f, 600);
+	char *linked = twin_file(f, "linked.html");
+	char outside[128];
+	snprintf(outside, sizeof(outside), "%s/outside.html", f->base);
+	assert_int_equal(link(linked, outside), 0);
+	ino_t l = twin_ino(f, "linked.html"), g = twin_ino(f, "large.bin");
+	ino_t st = twin_ino(f, "streamed.html");
+	ino_t shrinks = twin_ino(f, "shrinks.bin");
+	ino_t grows = twin_ino(f, "grows.bin");
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	for (size_t i = 0; v2[i]; i += 2)
+		put(o, v2[i], v2[i + 1], f->d);
+	stream_puts = true;
+	put(o, "streamed.html", "v2", f->d);
+	stream_puts = false;
+	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+	ssg_out_free(o);
+	assert_int_equal(ssg_diags_count(f->d), 0);
+	char *got = fx_slurp(outside, NULL);
+	assert_string_equal(got, "v1");
+	free(got);
+	assert_file(f, "linked.html", "v2");
+	assert_file(f, "streamed.html", "v2");
+	assert_int_not_equal(stat_of(f, "linked.html").st_ino, l);
+	assert_int_not_equal(stat_of(f, "large.bin").st_ino, g);
+	assert_int_not_equal(stat_of(f, "streamed.html").st_ino, st);
+	assert_int_not_equal(stat_of(f, "shrinks.bin").st_ino, shrinks);
+	assert_int_not_equal(stat_of(f, "grows.bin").st_ino, grows);
+	assert_file(f, "shrinks.bin", "b");
+	assert_int_equal(unlink(outside), 0);
+	free(linked);
+	free(large1);
+	free(large2);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -866,6 +1012,9 @@ int main(void)
 		T(test_out_sub_tree_is_as_if_written_whole),
 		T(test_out_sub_tree_stays_inside),
 		T(test_out_sub_tree_and_parent_at_once),
+		T(test_out_quiet_twin_is_overwritten_in_place),
+		T(test_out_young_twin_goes_through_renames),
+		T(test_out_quiet_twin_replaces_linked_large_and_streamed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
