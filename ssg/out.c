@@ -81,6 +81,7 @@ struct ssg_out {
 		     * committed */
 	bool reused; /* tmp is prev, holding files of an earlier build */
 	bool inplace; /* ... retired SSG_OUT_QUIET_S ago or more */
+	bool failed;  /* a write failed: the tree is not what was asked */
 	bool committed;
 	pathset seen;
 	/* The directories of the last path written, kept open: pages come
@@ -98,6 +99,10 @@ struct ssg_out {
 	 * parent's tree at `prefix`; its set joins parent's when freed. */
 	ssg_out *parent;
 	char *prefix;
+	/* The sub-trees that pruned their own part of the tree when they
+	 * ended (on their threads): the commit's prune passes them by. */
+	char **pruned;
+	size_t npruned;
 };
 
 /* ---- directory entries ---- */
@@ -914,6 +919,8 @@ int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
 {
 	pthread_mutex_lock(&o->lock);
 	int rc = out_write(o, relpath, data, len, d);
+	if (rc != SSG_OK)
+		o->failed = true;
 	pthread_mutex_unlock(&o->lock);
 	return rc;
 }
@@ -949,6 +956,8 @@ int ssg_out_open(ssg_out *o, const char *relpath, ssg_out_file **out,
 		 * would reuse (and replace) it. */
 		o->tmp_seq++;
 	}
+	if (f->fd < 0)
+		o->failed = true;
 	pthread_mutex_unlock(&o->lock);
 	if (f->fd < 0) {
 		ssg_diags_env(d, "cannot write %s in %s: %s", relpath, o->tmp,
@@ -1008,8 +1017,10 @@ int ssg_out_close(ssg_out *o, ssg_out_file *f, bool keep, ssg_diags *d)
 	}
 	set_put(&o->seen, path, strlen(path), false);
 done:
-	if (rc != SSG_OK || !keep)
+	if (rc != SSG_OK || !keep) {
 		(void)unlinkat(o->fd, f->tmp.data, 0);
+		o->failed = true;
+	}
 	pthread_mutex_unlock(&o->lock);
 	close(f->fd);
 	free(path);
@@ -1075,12 +1086,19 @@ int ssg_out_sub_begin(ssg_out *o, const char *dir, ssg_out **out,
 
 /* What a sub-tree wrote, into its parent's set: the commit keeps it
  * (and prunes the rest of the tree) as if the parent had written it. */
-static void sub_join(ssg_out *sub)
+static void sub_join(ssg_out *sub, bool pruned)
 {
 	ssg_out *o = sub->parent;
 	ssg_buf full;
 	ssg_buf_init(&full);
 	pthread_mutex_lock(&o->lock);
+	if (sub->failed)
+		o->failed = true;
+	if (pruned) {
+		o->pruned = ssg_xrealloc(o->pruned, (o->npruned + 1) *
+							 sizeof(*o->pruned));
+		o->pruned[o->npruned++] = ssg_xstrdup(sub->prefix);
+	}
 	for (size_t i = 0; i < sub->seen.cap; i++) {
 		if (!sub->seen.keys[i])
 			continue;
@@ -1146,9 +1164,28 @@ static int prune_entry(int dirfd, const char *name, unsigned char type,
 	}
 	if (!set_get(&w->o->seen, w->rel->data, w->rel->len, NULL))
 		return rm_dir_at(dirfd, name, w->dev, w->depth);
+	for (size_t i = 0; i < w->o->npruned; i++)
+		if (!strcmp(w->o->pruned[i], w->rel->data))
+			return 0;
 	int sub = openat(dirfd, name,
 			 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	return sub < 0 ? -1 : prune(w->o, sub, w->rel, w->dev, w->depth + 1);
+}
+
+/* Prunes the whole tree of o (a sub-tree's, or OUT's new one). */
+static int prune_tree(ssg_out *o)
+{
+	struct stat st;
+	ssg_buf rel;
+	ssg_buf_init(&rel);
+	int fd = -1, rc = -1;
+	if (fstat(o->fd, &st) == 0 &&
+	    (fd = openat(o->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0)
+		rc = prune(o, fd, &rel, st.st_dev, 0);
+	int err = errno;
+	ssg_buf_fini(&rel);
+	errno = err;
+	return rc;
 }
 
 static int exchange(const char *a, const char *b)
@@ -1231,26 +1268,18 @@ int ssg_out_commit(ssg_out *o, ssg_diags *d)
 {
 	int rc = SSG_OK;
 	struct stat st;
-	ssg_buf rel;
 
-	ssg_buf_init(&rel);
 	if (o->fd < 0 || o->parent) {
 		ssg_diags_env(d, "the build of %s is already finished", o->dir);
 		return SSG_ERR_ENV;
 	}
 	close_levels(o, 0);
-	if (o->reused) {
-		/* What earlier builds wrote and this one did not. */
-		int fd = -1;
-		if (fstat(o->fd, &st) < 0 ||
-		    (fd = openat(o->fd, ".", O_RDONLY | O_DIRECTORY |
-						     O_CLOEXEC)) < 0 ||
-		    prune(o, fd, &rel, st.st_dev, 0) < 0) {
-			ssg_diags_env(d, "cannot remove old files from %s: %s",
-				      o->tmp, strerror(errno));
-			rc = SSG_ERR_ENV;
-			goto done;
-		}
+	/* What earlier builds wrote and this one did not. */
+	if (o->reused && prune_tree(o) < 0) {
+		ssg_diags_env(d, "cannot remove old files from %s: %s", o->tmp,
+			      strerror(errno));
+		rc = SSG_ERR_ENV;
+		goto done;
 	}
 	/* The lock on the twin is held until it is OUT. */
 	if (lstat(o->dir, &st) < 0) {
@@ -1290,7 +1319,6 @@ int ssg_out_commit(ssg_out *o, ssg_diags *d)
 done:
 	close(o->fd);
 	o->fd = -1;
-	ssg_buf_fini(&rel);
 	return rc;
 }
 
@@ -1299,16 +1327,24 @@ void ssg_out_free(ssg_out *o)
 	if (!o)
 		return;
 	close_levels(o, 0);
+	/* A sub-tree that wrote all it was asked prunes its own part of a
+	 * reused tree now, on its own thread: the commit's prune is then
+	 * left with the rest (a fifth of a province's entries). */
+	bool pruned = o->parent && o->fd >= 0 && o->reused && !o->failed &&
+		      prune_tree(o) == 0;
 	if (o->fd >= 0)
 		close(o->fd);
 	if (o->parent)
-		sub_join(o);
+		sub_join(o, pruned);
 	/* An unfinished twin stays: it is never live, and the next build
 	 * deletes what it does not write again.  A sub-tree is its
 	 * parent's to keep or remove. */
 	if (o->tmp && !o->committed && !o->reused && !o->parent)
 		(void)rm_tree(o->tmp);
 	set_fini(&o->seen);
+	for (size_t i = 0; i < o->npruned; i++)
+		free(o->pruned[i]);
+	free(o->pruned);
 	ssg_buf_fini(&o->cur);
 	pthread_mutex_destroy(&o->lock);
 	free(o->dir);

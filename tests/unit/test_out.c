@@ -980,6 +980,50 @@ static void test_out_quiet_twin_replaces_linked_large_and_streamed(void **state)
 	free(large2);
 }
 
+/* A sub-tree of a reused twin removes what it no longer writes when it
+ * ends, before the commit (on its own thread, in a build); one whose
+ * write failed leaves that to the commit, which still does it. */
+static void test_out_sub_tree_prunes_its_part_when_it_ends(void **state)
+{
+	fixture *f = *state;
+	static const char *const v1[] = {
+		"index.html", "trang chủ", "s/old.html", "cũ", "s/d/x.html",
+		"x", "s/keep.html", "giữ", NULL};
+	build_with_sub(f, "s/", v1);
+	build_with_sub(f, "s/", v1);
+	char *old = twin_file(f, "s/old.html"), *dir = twin_file(f, "s/d");
+	char *keep = twin_file(f, "s/keep.html");
+	struct stat st;
+	for (int failing = 0; failing < 2; failing++) {
+		ssg_out *o = NULL, *so = NULL;
+		assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+		assert_int_equal(ssg_out_sub_begin(o, "s/", &so, f->d), SSG_OK);
+		put(so, "keep.html", "giữ", f->d);
+		if (failing)
+			assert_int_equal(ssg_out_write(so, "keep.html/x", "y",
+						       1, f->d),
+					 SSG_ERR_ENV);
+		ssg_out_free(so);
+		assert_int_equal(lstat(old, &st) == 0, failing);
+		assert_int_equal(lstat(dir, &st) == 0, failing);
+		assert_int_equal(lstat(keep, &st), 0);
+		put(o, "index.html", "trang chủ", f->d);
+		assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+		ssg_out_free(o);
+		assert_false(exists(f, "s/old.html"));
+		assert_false(exists(f, "s/d"));
+		assert_file(f, "s/keep.html", "giữ");
+		ssg_diags_free(f->d);
+		f->d = ssg_diags_new();
+		/* The twin holds v1 again for the second round. */
+		build_with_sub(f, "s/", v1);
+		build_with_sub(f, "s/", v1);
+	}
+	free(old);
+	free(dir);
+	free(keep);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -1015,6 +1059,7 @@ int main(void)
 		T(test_out_quiet_twin_is_overwritten_in_place),
 		T(test_out_young_twin_goes_through_renames),
 		T(test_out_quiet_twin_replaces_linked_large_and_streamed),
+		T(test_out_sub_tree_prunes_its_part_when_it_ends),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
