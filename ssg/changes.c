@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "diff.h"
+#include "digest.h"
 #include "fmt.h"
 #include "review.h"
 #include "site_ctx.h"
@@ -136,6 +137,55 @@ static ssg_value *commit_value(site *s, size_t i)
 	ssg_map_set(v, "nevents", ssg_model_strf(m, "%zu", c->nevents));
 	ssg_map_set(v, "npages", ssg_model_strf(m, "%zu", c->npages));
 	return v;
+}
+
+void ssg_changes_digest(site *s, ssg_digest *dg, size_t from, size_t to)
+{
+	ssg_model *m = ssg_model_new();
+	for (size_t i = from; i < to; i++) {
+		const ssg_hcommit *c = ssg_history_commit(s->hist, i);
+		ssg_digest_u64(dg, i);
+		ssg_digest_str(dg, c->oid);
+		/* Its page's name: the short id unless another commit of
+		 * the whole history shares it. */
+		ssg_digest_str(dg, commit_dir(s, m, i));
+		ssg_digest_u64(dg, (uint64_t)c->time);
+		ssg_digest_u64(dg, (uint64_t)(int64_t)c->offset);
+		ssg_digest_str(dg, c->author);
+		ssg_digest_str(dg, c->email);
+		ssg_digest_str(dg, c->message);
+		ssg_digest_u64(dg, c->touched);
+		ssg_digest_u64(dg, c->nevents);
+		for (size_t k = 0; k < c->nevents; k++) {
+			const ssg_hev *e =
+				ssg_history_event(s->hist, c->first_event + k);
+			ssg_digest_u64(dg, e->kind);
+			/* The table's newest name: a rename after a
+			 * revision renames its events too. */
+			ssg_digest_str(dg, e->table);
+			ssg_digest_str(dg, e->key);
+			ssg_digest_str(dg, e->field);
+			ssg_digest_str(dg, e->old);
+			ssg_digest_str(dg, e->new_);
+			ssg_digest_u64(dg, e->ncols);
+			for (size_t j = 0; j < e->ncols; j++) {
+				ssg_digest_str(dg, e->cols ? e->cols[j] : NULL);
+				ssg_digest_str(dg, e->vals ? e->vals[j] : NULL);
+			}
+			ssg_digest_str(dg, e->error);
+			ssg_digest_u64(dg, e->commit);
+		}
+		ssg_digest_u64(dg, c->npages);
+		for (size_t k = 0; k < c->npages; k++) {
+			const ssg_hpage *p =
+				ssg_history_page(s->hist, c->first_page + k);
+			ssg_digest_u64(dg, p->kind);
+			ssg_digest_str(dg, p->path);
+			ssg_digest_bytes(dg, p->old_id, sizeof(p->old_id));
+			ssg_digest_bytes(dg, p->new_id, sizeof(p->new_id));
+		}
+	}
+	ssg_model_free(m);
 }
 
 void ssg_changes_commits_ready(site *s)

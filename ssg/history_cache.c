@@ -67,6 +67,12 @@ static void program_sig_init(void)
 	program_sig = (uint32_t)crc;
 }
 
+uint32_t ssg_hcache_program(void)
+{
+	pthread_once(&program_once, program_sig_init);
+	return program_sig;
+}
+
 uint64_t ssg_hcache_keys_sig(const ssg_history_key *keys, size_t nkeys)
 {
 	uLong crc = crc32(0L, Z_NULL, 0);
@@ -81,15 +87,20 @@ uint64_t ssg_hcache_keys_sig(const ssg_history_key *keys, size_t nkeys)
 	return ((uint64_t)nkeys << 32) | (uint64_t)crc;
 }
 
-char *ssg_hcache_path_of(const char *gitdir)
+char *ssg_hcache_file(const char *gitdir, const char *name)
 {
 	ssg_buf b;
 	ssg_buf_init(&b);
 	ssg_buf_puts(&b, gitdir);
 	if (b.len && b.data[b.len - 1] != '/')
 		ssg_buf_putc(&b, '/');
-	ssg_buf_puts(&b, "ssg/history.cache");
+	ssg_buf_printf(&b, "ssg/%s", name);
 	return ssg_buf_detach(&b);
+}
+
+char *ssg_hcache_path_of(const char *gitdir)
+{
+	return ssg_hcache_file(gitdir, "history.cache");
 }
 
 /* ---- strings by pointer ---- */
@@ -280,9 +291,7 @@ static void write_body(writer *w, const strmap *m, const ssg_hcache *c)
 	put_le(w, crc, 4);
 }
 
-/* gitdir/ssg, made if missing; false when it is anything but a
- * directory (a link included). */
-static bool cache_dir(const char *file)
+bool ssg_hcache_dir(const char *file)
 {
 	char *dir = ssg_xstrdup(file);
 	char *slash = strrchr(dir, '/');
@@ -301,7 +310,7 @@ done:
 
 bool ssg_hcache_write(const char *file, const ssg_hcache *c)
 {
-	if (!cache_dir(file))
+	if (!ssg_hcache_dir(file))
 		return false;
 	ssg_buf tmp;
 	ssg_buf_init(&tmp);

@@ -73,12 +73,21 @@ typedef struct {
 	void *(*alloc)(void *ctx, size_t n);
 } ssg_hcache_mem;
 
+/* A checksum of the running executable (every build of ssg has its
+ * own), for the keys of what a build leaves for the next one. */
+uint32_t ssg_hcache_program(void);
 /* A signature of the row keys a walk used. */
 uint64_t ssg_hcache_keys_sig(const ssg_history_key *keys, size_t nkeys);
 
 /* The cache file of the repository whose git directory is gitdir
  * (malloc'd): gitdir/ssg/history.cache. */
 char *ssg_hcache_path_of(const char *gitdir);
+/* gitdir/ssg/name (malloc'd): the other files of .git/ssg/. */
+char *ssg_hcache_file(const char *gitdir, const char *name);
+/* The directory of a file of .git/ssg/ (`file` itself is not touched),
+ * made if missing; false when it is anything but a directory (a link
+ * included). */
+bool ssg_hcache_dir(const char *file);
 
 /* Writes c to file, creating its directory (never through a symbolic
  * link); false when it could not, which only costs the next walk time. */

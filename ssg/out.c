@@ -45,6 +45,7 @@
 #endif
 
 #include "buf.h"
+#include "digest.h"
 
 #define MAX_PATH 4096
 /* Directory levels in a written path; each holds a descriptor open. */
@@ -1033,10 +1034,10 @@ done:
 
 /* ---- sub-trees ---- */
 
-int ssg_out_sub_begin(ssg_out *o, const char *dir, ssg_out **out,
-		      ssg_diags *d)
+/* With o's lock held: the cursor made dir ("a/b/"), every directory on
+ * the way entered (made when missing) and so this build's. */
+static int enter_tree_dir(ssg_out *o, const char *dir, ssg_diags *d)
 {
-	*out = NULL;
 	size_t n = strlen(dir);
 	if (n < 2 || dir[n - 1] != '/') {
 		ssg_diags_env(d, "refusing to write outside the output "
@@ -1049,10 +1050,20 @@ int ssg_out_sub_begin(ssg_out *o, const char *dir, ssg_out **out,
 	ssg_buf_printf(&probe, "%s%s", dir, SSG_OUT_MARKER);
 	char *path = NULL;
 	size_t dirlen = 0;
+	int rc = out_parent(o, probe.data, &path, &dirlen, d);
+	free(path);
+	ssg_buf_fini(&probe);
+	return rc;
+}
+
+int ssg_out_sub_begin(ssg_out *o, const char *dir, ssg_out **out,
+		      ssg_diags *d)
+{
+	*out = NULL;
 	int fd = -1;
 	bool fresh = false;
 	pthread_mutex_lock(&o->lock);
-	int rc = out_parent(o, probe.data, &path, &dirlen, d);
+	int rc = enter_tree_dir(o, dir, d);
 	if (rc == SSG_OK) {
 		fd = fcntl(top_fd(o), F_DUPFD_CLOEXEC, 0);
 		fresh = top_fresh(o);
@@ -1063,10 +1074,9 @@ int ssg_out_sub_begin(ssg_out *o, const char *dir, ssg_out **out,
 		}
 	}
 	pthread_mutex_unlock(&o->lock);
-	free(path);
-	ssg_buf_fini(&probe);
 	if (rc != SSG_OK)
 		return rc;
+	size_t n = strlen(dir);
 	ssg_out *sub = ssg_xcalloc(1, sizeof(*sub));
 	pthread_mutex_init(&sub->lock, NULL);
 	ssg_buf_init(&sub->cur);
@@ -1109,6 +1119,165 @@ static void sub_join(ssg_out *sub, bool pruned)
 	}
 	pthread_mutex_unlock(&o->lock);
 	ssg_buf_fini(&full);
+}
+
+/* ---- sub-trees kept from an earlier build ---- */
+
+typedef struct {
+	ssg_buf *rel;  /* path of the directory being read, "" or ".../" */
+	ssg_buf *lines; /* one NUL-ended line per entry */
+	size_t *n;
+	unsigned depth;
+	dev_t dev;
+} sig_walk;
+
+static int sig_entry(int dirfd, const char *name, unsigned char type,
+		     void *ctx);
+
+static int sig_dir(int fd, sig_walk *w)
+{
+	if (w->depth >= MAX_RM_DEPTH) {
+		close(fd);
+		errno = ELOOP;
+		return -1;
+	}
+	return each_entry(fd, sig_entry, w);
+}
+
+static int sig_entry(int dirfd, const char *name, unsigned char type,
+		     void *ctx)
+{
+	(void)type;
+	sig_walk *w = ctx;
+	struct stat st;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -1;
+	size_t at = w->rel->len;
+	ssg_buf_puts(w->rel, name);
+	/* Every change a build or a person makes moves one of these: a
+	 * write the size or times, a rename the inode, chmod the ctime. */
+	ssg_buf_printf(w->lines, "%s %o %lld %llu %lld.%09ld %lld.%09ld",
+		       w->rel->data, (unsigned)st.st_mode,
+		       (long long)st.st_size, (unsigned long long)st.st_ino,
+		       (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
+		       (long long)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec);
+	ssg_buf_putc(w->lines, '\0');
+	(*w->n)++;
+	int rc = 0;
+	if (S_ISDIR(st.st_mode)) {
+		if (st.st_dev != w->dev) {
+			errno = EXDEV;
+			rc = -1;
+		} else {
+			int sub = openat(dirfd, name, O_RDONLY | O_DIRECTORY |
+							      O_NOFOLLOW |
+							      O_CLOEXEC);
+			ssg_buf_putc(w->rel, '/');
+			w->depth++;
+			rc = sub < 0 ? -1 : sig_dir(sub, w);
+			w->depth--;
+		}
+	}
+	w->rel->len = at;
+	w->rel->data[at] = '\0';
+	return rc;
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Opens dir ("a/b/") below the tree's descriptor, no component a link. */
+static int open_below(int fd, const char *dir)
+{
+	int cur = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	const char *p = dir;
+	while (cur >= 0 && *p) {
+		size_t n = strcspn(p, "/");
+		char name[256];
+		if (n == 0 || n >= sizeof(name)) {
+			close(cur);
+			errno = EINVAL;
+			return -1;
+		}
+		memcpy(name, p, n);
+		name[n] = '\0';
+		int next = openat(cur, name, O_RDONLY | O_DIRECTORY |
+						     O_NOFOLLOW | O_CLOEXEC);
+		close(cur);
+		cur = next;
+		p += n + (p[n] == '/');
+	}
+	return cur;
+}
+
+bool ssg_out_sig(ssg_out *o, const char *dir, char sig[65])
+{
+	bool ok = false;
+	ssg_buf rel, lines;
+	ssg_buf_init(&rel);
+	ssg_buf_init(&lines);
+	size_t n = 0;
+	const char **v = NULL;
+	size_t dn = strlen(dir);
+	char *bare = dn > 1 && dir[dn - 1] == '/' ? ssg_xstrndup(dir, dn - 1)
+						   : NULL;
+	/* No lock: o->fd stays until the commit, and nothing else writes
+	 * under dir meanwhile (the caller's sub-tree, or one kept). */
+	int fd = bare && relpath_ok(bare) && o->fd >= 0 ? open_below(o->fd, dir)
+							: -1;
+	free(bare);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		if (fd >= 0)
+			close(fd);
+		goto done;
+	}
+	ssg_buf_puts(&rel, "");
+	sig_walk w = {&rel, &lines, &n, 0, st.st_dev};
+	if (sig_dir(fd, &w) < 0)
+		goto done;
+	/* readdir's order is the file system's: sorted, the same entries
+	 * give the same signature. */
+	v = ssg_xcalloc(n + 1, sizeof(*v));
+	for (size_t i = 0, at = 0; i < n; i++) {
+		v[i] = lines.data + at;
+		at += strlen(v[i]) + 1;
+	}
+	qsort(v, n, sizeof(*v), cmp_line);
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_u64(dg, n);
+	for (size_t i = 0; i < n; i++)
+		ssg_digest_str(dg, v[i]);
+	ssg_digest_hex(dg, sig);
+	ssg_digest_free(dg);
+	ok = true;
+done:
+	free(v);
+	ssg_buf_fini(&rel);
+	ssg_buf_fini(&lines);
+	return ok;
+}
+
+int ssg_out_keep(ssg_out *o, const char *dir, ssg_diags *d)
+{
+	pthread_mutex_lock(&o->lock);
+	/* Its directories are this build's, so the commit keeps them; the
+	 * commit's prune does not go into it. */
+	int rc = enter_tree_dir(o, dir, d);
+	if (rc == SSG_OK && top_fresh(o)) {
+		ssg_diags_env(d, "cannot keep %s: it is not in %s", dir,
+			      o->tmp);
+		rc = SSG_ERR_ENV;
+	}
+	if (rc == SSG_OK) {
+		o->pruned = ssg_xrealloc(o->pruned, (o->npruned + 1) *
+							 sizeof(*o->pruned));
+		o->pruned[o->npruned++] = ssg_xstrdup(dir);
+	}
+	pthread_mutex_unlock(&o->lock);
+	return rc;
 }
 
 /* ---- commit ---- */

@@ -1,6 +1,8 @@
 #include "progress.h"
 
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -27,6 +29,7 @@ struct ssg_progress {
 	phase *cur;
 	long long start_ns, cur_wall0, cur_cpu0, last_draw;
 	pthread_mutex_t lock; /* pages are counted from two threads */
+	ssg_buf notes; /* lines printed after the table */
 };
 
 static long long now_ns(clockid_t clk)
@@ -44,6 +47,7 @@ ssg_progress *ssg_progress_new(FILE *tty, bool stats, FILE *report)
 	p->report = report;
 	p->start_ns = now_ns(CLOCK_MONOTONIC);
 	pthread_mutex_init(&p->lock, NULL);
+	ssg_buf_init(&p->notes);
 	return p;
 }
 
@@ -52,6 +56,7 @@ void ssg_progress_free(ssg_progress *p)
 	if (!p)
 		return;
 	pthread_mutex_destroy(&p->lock);
+	ssg_buf_fini(&p->notes);
 	free(p);
 }
 
@@ -164,4 +169,18 @@ void ssg_progress_end(ssg_progress *p)
 	long peak_kb = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
 	fprintf(f, "%-10s %8.3f %8.3f   peak memory %.0f MB\n", "total",
 		(double)wall / 1e9, (double)cpu / 1e9, (double)peak_kb / 1024);
+	fputs(ssg_buf_cstr(&p->notes), f);
+}
+
+void ssg_progress_note(ssg_progress *p, const char *fmt, ...)
+{
+	if (!p || !p->stats)
+		return;
+	char line[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	ssg_buf_puts(&p->notes, line);
+	ssg_buf_putc(&p->notes, '\n');
 }

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "err.h"
+
 typedef struct ssg_progress ssg_progress;
 
 /* `tty`: where to draw the status line, or NULL not to draw one.
@@ -35,7 +37,11 @@ void ssg_progress_phase(ssg_progress *p, const char *name, const char *unit,
 /* Counts `n` more items and `bytes` more bytes written in the phase. */
 void ssg_progress_add(ssg_progress *p, size_t n, size_t bytes);
 /* Ends the last phase, erases the status line and, with stats on,
- * prints the table. */
+ * prints the table and the notes. */
 void ssg_progress_end(ssg_progress *p);
+/* A line printed under the table (with stats on), from the build's
+ * thread. */
+void ssg_progress_note(ssg_progress *p, const char *fmt, ...)
+	SSG_PRINTF(2, 3);
 
 #endif

@@ -5,7 +5,10 @@
 
 #include "archive.h"
 #include "buf.h"
+#include "copies.h"
+#include "digest.h"
 #include "fmt.h"
+#include "history_cache.h"
 #include "lint.h"
 #include "markdown.h"
 #include "pool.h"
@@ -945,6 +948,14 @@ done:
 	return rv;
 }
 
+/* "revisions/<slug>/site/" of tag i, in m. */
+static const char *copy_dir(ssg_model *m, const site *top, size_t i)
+{
+	return ssg_value_str(ssg_model_strf(m, "%srevisions/%s/site/",
+					    top->prefix,
+					    ssg_view_slug(m, top->tags[i].name)));
+}
+
 /* revisions/<tag>/site/ for tag i: the whole site as it stood at that
  * official revision, with the history up to it.  The pages of single
  * commits and rows' histories are the main site's, linked to, not
@@ -964,9 +975,7 @@ static int site_revision(const site *base, const site *top, size_t i,
 	s.hist_end = (size_t)c + 1;
 	s.ntags = i + 1;
 	ssg_model *pm = ssg_model_new();
-	s.prefix = ssg_value_str(ssg_model_strf(
-		pm, "%srevisions/%s/site/", top->prefix,
-		ssg_view_slug(pm, top->tags[i].name)));
+	s.prefix = copy_dir(pm, top, i);
 	s.up = root_for(pm, s.prefix + strlen(top->prefix));
 	/* The copy writes its own sub-tree, beside the main site's thread
 	 * rather than after it (out.h). */
@@ -1006,16 +1015,55 @@ typedef struct {
 	site base;         /* top before its pages, for the copies */
 	int *rc;           /* per copy */
 	ssg_diags **diags; /* per copy */
+	/* Per tag (copies.h): its key; the signature of its files; kept as
+	 * an earlier build left it, or made now and fit to be recorded. */
+	char (*keys)[65];
+	char (*sigs)[65];
+	bool *kept, *made;
 } copies;
+
+/* Keeps copy i when the tree being written holds it as recorded. */
+static bool copy_keep(copies *c, size_t i)
+{
+	site *top = c->top;
+	ssg_model *m = ssg_model_new();
+	ssg_diags *quiet = ssg_diags_new();
+	const char *dir = copy_dir(m, top, i);
+	bool kept = ssg_out_sig(top->out, dir, c->sigs[i]) &&
+		    ssg_copies_has(top->copies,
+				   ssg_view_slug(m, top->tags[i].name),
+				   c->keys[i], c->sigs[i]) &&
+		    ssg_out_keep(top->out, dir, quiet) == SSG_OK;
+	ssg_diags_free(quiet);
+	ssg_model_free(m);
+	return kept;
+}
+
+/* The signature of copy i as made now, when it may be kept next time: a
+ * copy that reported anything is made again, so that every build
+ * reports it. */
+static bool copy_made(copies *c, size_t i, size_t k)
+{
+	if (c->rc[k] != SSG_OK || ssg_diags_count(c->diags[k]))
+		return false;
+	ssg_model *m = ssg_model_new();
+	bool ok = ssg_out_sig(c->top->out, copy_dir(m, c->top, i), c->sigs[i]);
+	ssg_model_free(m);
+	return ok;
+}
 
 static bool copy_run(void *ctx, void *res, size_t k)
 {
 	copies *c = ctx;
-	ssg_mem_release(); /* the copy before */
 	/* Newest revision first: the largest, started early, leaves the
 	 * small ones to even out the threads at the end. */
-	c->rc[k] = site_revision(&c->base, c->top, c->top->ntags - 1 - k, res,
-				 c->diags[k]);
+	size_t i = c->top->ntags - 1 - k;
+	/* On this thread: checking a copy's files takes a while. */
+	if (c->top->copies && (c->kept[i] = copy_keep(c, i)))
+		return true;
+	ssg_mem_release(); /* the copy before */
+	c->rc[k] = site_revision(&c->base, c->top, i, res, c->diags[k]);
+	c->made[i] = c->top->copies && copy_made(c, i, k);
 	return c->rc[k] == SSG_OK;
 }
 
@@ -1035,6 +1083,96 @@ static void copy_repo_free(void *r)
 	ssg_repo_free(r);
 }
 
+/* The key of each revision copy (copies.h): a digest of all it is made
+ * from.  Its own files are its tag's tree; from the main site it takes
+ * the history up to its tag (events carry the newest name of their
+ * table), the names of commit pages (a short id is kept only while no
+ * other commit of the whole history shares it), the tags up to its own,
+ * the publication (the first tag), which rows the main site's tables
+ * still have (a copy links to the main site's history of such a row and
+ * makes its own of the others), the row keys and --key, and the program
+ * itself, templates and all.  Any of these different: made again. */
+static void copy_keys(site *top, char (*keys)[65])
+{
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_str(dg, "ssg revision copy 1");
+	ssg_digest_u64(dg, ssg_hcache_program());
+	ssg_digest_str(dg, top->prefix);
+	ssg_digest_u64(dg, top->o->worktree);
+	const ssg_plan_opts *po = &top->o->plan;
+	ssg_digest_u64(dg, po->nkeys);
+	for (size_t k = 0; k < po->nkeys; k++) {
+		ssg_digest_str(dg, po->keys[k].table);
+		ssg_digest_u64(dg, po->keys[k].ncols);
+		for (size_t j = 0; j < po->keys[k].ncols; j++)
+			ssg_digest_str(dg, po->keys[k].cols[j]);
+	}
+	const ssg_history_key *hk = ssg_plan_keys_all(top->keys);
+	size_t nhk = ssg_plan_keys_count(top->keys);
+	ssg_digest_u64(dg, nhk);
+	for (size_t k = 0; k < nhk; k++) {
+		ssg_digest_str(dg, hk[k].table);
+		ssg_digest_u64(dg, hk[k].ncols);
+		for (size_t j = 0; j < hk[k].ncols; j++)
+			ssg_digest_str(dg, hk[k].cols[j]);
+	}
+	size_t nt = top->plan ? ssg_plan_ntables(top->plan) : 0;
+	ssg_digest_u64(dg, nt);
+	for (size_t t = 0; t < nt; t++) {
+		const ssg_plan_table *pt = ssg_plan_table_at(top->plan, t);
+		size_t nrows = ssg_table_nrows(pt->table);
+		ssg_digest_str(dg, pt->name);
+		ssg_digest_u64(dg, nrows);
+		for (size_t r = 0; r < nrows; r++) {
+			ssg_digest_str(dg, pt->keys[r]);
+			ssg_digest_str(dg, ssg_plan_table_key_norm(pt, r));
+		}
+	}
+	ssg_digest_u64(dg, (uint64_t)(int64_t)top->pub_commit);
+	size_t done = 0;
+	for (size_t i = 0; i < top->ntags; i++) {
+		long c = ssg_history_find(top->hist, top->tags[i].target);
+		size_t end = c < 0 ? 0 : (size_t)c + 1;
+		if (end > done) {
+			ssg_changes_digest(top, dg, done, end);
+			done = end;
+		}
+		ssg_digest_u64(dg, i);
+		ssg_digest_str(dg, top->tags[i].name);
+		ssg_digest_str(dg, top->tags[i].target);
+		ssg_digest_u64(dg, (uint64_t)top->tags[i].time);
+		ssg_digest_u64(dg, (uint64_t)(int64_t)top->tags[i].offset);
+		ssg_digest_str(dg, top->tags[i].message);
+		ssg_digest_str(dg, top->tags[i].summary);
+		/* Tags after i are not in copy i: the key is this prefix. */
+		ssg_digest *k = ssg_digest_dup(dg);
+		ssg_digest_u64(k, done);
+		ssg_digest_hex(k, keys[i]);
+		ssg_digest_free(k);
+	}
+	ssg_digest_free(dg);
+}
+
+/* This build's records of its copies, for ssg_site_build to write once
+ * the site is in place. */
+static void copies_record(site *top, const copies *c)
+{
+	ssg_model *m = ssg_model_new();
+	size_t kept = 0;
+	for (size_t i = 0; i < top->ntags; i++) {
+		kept += c->kept[i];
+		if (c->kept[i] || c->made[i])
+			ssg_copies_add(top->copies,
+				       ssg_view_slug(m, top->tags[i].name),
+				       c->keys[i], c->sigs[i]);
+	}
+	ssg_model_free(m);
+	ssg_progress_note(top->o->progress,
+			  "revision copies: %zu kept from an earlier build, "
+			  "%zu made",
+			  kept, top->ntags - kept);
+}
+
 /* Every page of the main site and, when its plan loaded cleanly and it
  * has history, of each revision copy. */
 static int site_all_pages(site *top, int crc)
@@ -1049,8 +1187,16 @@ static int site_all_pages(site *top, int crc)
 	copies c = {.top = top, .base = *top};
 	c.rc = ssg_xcalloc(n + 1, sizeof(int));
 	c.diags = ssg_xcalloc(n + 1, sizeof(ssg_diags *));
+	c.kept = ssg_xcalloc(n + 1, sizeof(bool));
+	c.made = ssg_xcalloc(n + 1, sizeof(bool));
+	c.keys = ssg_xcalloc(n + 1, sizeof(*c.keys));
+	c.sigs = ssg_xcalloc(n + 1, sizeof(*c.sigs));
 	for (size_t k = 0; k < n; k++)
 		c.diags[k] = ssg_diags_new();
+	if (n && top->out) {
+		top->copies = ssg_copies_read(ssg_repo_gitdir(top->repo));
+		copy_keys(top, c.keys);
+	}
 	ssg_pool_opts po = {n, 8, &c, copy_run, copy_repo, copy_repo_free};
 	ssg_pool *pool = ssg_pool_start(&po);
 	int rc = site_pages(top, crc);
@@ -1059,6 +1205,8 @@ static int site_all_pages(site *top, int crc)
 	ssg_pool_finish(pool, top->repo);
 	top->blobs = NULL;
 	ssg_blobs_free(blobs);
+	if (rc == SSG_OK && top->copies)
+		copies_record(top, &c);
 
 	/* A main site that failed is the whole report: its copies would
 	 * only repeat why (a full disk, say). */
@@ -1071,6 +1219,10 @@ static int site_all_pages(site *top, int crc)
 	}
 	free(c.diags);
 	free(c.rc);
+	free(c.kept);
+	free(c.made);
+	free(c.keys);
+	free(c.sigs);
 	return rc;
 }
 
@@ -1115,6 +1267,9 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	ssg_progress_phase(prog, "publish", "", 0);
 	if (rc == SSG_OK && s.out)
 		rc = ssg_out_commit(s.out, d);
+	/* Only a site in place is a tree the next build may keep from. */
+	if (rc == SSG_OK && s.copies)
+		(void)ssg_copies_write(s.copies, ssg_repo_gitdir(s.repo));
 	if (rc == SSG_OK && s.out && o->archive && !ssg_diags_errors(d)) {
 		ssg_progress_phase(prog, "archive", "", 0);
 		const ssg_commit_info *c = ssg_snapshot_commit(s.snap);
@@ -1125,6 +1280,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 done:
 	ssg_progress_phase(prog, "free", "", 0);
 	ssg_out_free(s.out);
+	ssg_copies_free(s.copies);
 	ssg_plan_keys_free(s.keys); /* borrows from the plan */
 	site_unload(&s);
 	ssg_repo_tags_free(s.tags, s.ntags);

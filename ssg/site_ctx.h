@@ -5,6 +5,7 @@
 #ifndef SSG_SITE_CTX_H
 #define SSG_SITE_CTX_H
 
+#include "digest.h"
 #include "history.h"
 #include "model.h"
 #include "out.h"
@@ -54,6 +55,8 @@ typedef struct site {
 	/* What the main site's snapshot read, for the snapshots of the
 	 * revisions to borrow (repo.h); NULL when there are none. */
 	const ssg_blobs *blobs;
+	/* The main site's records of its revision copies (copies.h). */
+	struct ssg_copies *copies;
 	struct ssg_row_index *row_index; /* changes.c: events by table row */
 	size_t nrow_index;
 	/* the page being rendered, for shortcodes and links */
@@ -118,6 +121,10 @@ void ssg_changes_prepare(site *s);
  * copies and its changes/ job start: they read them from other threads
  * (a copy's are made over these). */
 void ssg_changes_commits_ready(site *s);
+/* Feeds dg with commits [from, to) of the main site's history as its
+ * revision copies show them: each commit, the name of its page, its
+ * events and page changes (copies.h). */
+void ssg_changes_digest(site *s, ssg_digest *dg, size_t from, size_t to);
 /* Indicator i as its own page shows it: with its timeline and chart,
  * made in the page's model m. */
 const ssg_value *ssg_changes_indicator(site *s, ssg_model *m, size_t i);

@@ -1024,6 +1024,114 @@ static void test_out_sub_tree_prunes_its_part_when_it_ends(void **state)
 	free(keep);
 }
 
+/* ---- sub-trees kept from an earlier build ---- */
+
+/* The signature of dir in the tree a new build of OUT writes into (the
+ * twin), or "" when there is none; the build is left uncommitted. */
+static void sig_in_twin(fixture *f, const char *dir, char sig[65])
+{
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	if (!ssg_out_sig(o, dir, sig))
+		sig[0] = '\0';
+	ssg_out_free(o);
+}
+
+static void test_out_sig_sees_every_change(void **state)
+{
+	fixture *f = *state;
+	static const char *const v1[] = {
+		"index.html", "trang chủ", "r/v1/site/index.html", "bản 1",
+		"r/v1/site/a/b.html", "b", "r/v1/site/c.html", "c", NULL};
+	char first[65], again[65], now[65];
+	build(f, v1);
+	sig_in_twin(f, "r/v1/site/", first);
+	assert_string_equal(first, ""); /* no twin yet */
+	build(f, v1);
+	sig_in_twin(f, "r/v1/site/", first);
+	assert_int_equal(strlen(first), 64);
+	/* Reading it, and writing outside it, change nothing. */
+	sig_in_twin(f, "r/v1/site/", again);
+	assert_string_equal(again, first);
+	char *tw = twin_file(f, "index.html");
+	FILE *fp = fopen(tw, "a");
+	fputs("x", fp);
+	fclose(fp);
+	free(tw);
+	sig_in_twin(f, "r/v1/site/", again);
+	assert_string_equal(again, first);
+	/* Each of these does. */
+	static const char *const cmds[] = {
+		"echo x >> r/v1/site/c.html",
+		"touch -d '2020-01-01' r/v1/site/c.html",
+		"chmod 600 r/v1/site/a/b.html",
+		"echo x > r/v1/site/a/new.html",
+		"rm r/v1/site/a/b.html",
+		"mv r/v1/site/c.html r/v1/site/d.html",
+		"cp -p r/v1/site/index.html t && mv t r/v1/site/index.html",
+		"rm -r r/v1/site/a",
+	};
+	char twin[128];
+	snprintf(twin, sizeof(twin), "%s/.public.ssg-prev", f->base);
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
+		char before[65];
+		sig_in_twin(f, "r/v1/site/", before);
+		char *out = fx_capture("cd '%s' && %s && echo ok", twin, cmds[i]);
+		assert_string_equal(out, "ok\n");
+		free(out);
+		sig_in_twin(f, "r/v1/site/", now);
+		if (!strcmp(now, before))
+			fail_msg("'%s' left the signature as it was", cmds[i]);
+	}
+	/* Not a directory, a link, or outside: no signature. */
+	sig_in_twin(f, "r/v1/site/index.html/", now);
+	assert_string_equal(now, "");
+	sig_in_twin(f, "../public/", now);
+	assert_string_equal(now, "");
+	char *out = fx_capture("cd '%s' && ln -s v1 r/v2 && echo ok", twin);
+	free(out);
+	sig_in_twin(f, "r/v2/site/", now);
+	assert_string_equal(now, "");
+}
+
+static void test_out_kept_sub_tree_stays_whole(void **state)
+{
+	fixture *f = *state;
+	static const char *const v1[] = {
+		"index.html", "trang chủ 1", "r/v1/index.html", "bản 1",
+		"r/v1/site/index.html", "bản 1", "r/v1/site/a/b.html", "b",
+		NULL};
+	build(f, v1);
+	build(f, v1);
+	char before[65], after[65];
+	ino_t b = twin_ino(f, "r/v1/site/a/b.html");
+	/* A build that writes all but the kept sub-tree. */
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	assert_true(ssg_out_sig(o, "r/v1/site/", before));
+	assert_int_equal(ssg_out_keep(o, "r/v1/site/", f->d), SSG_OK);
+	put(o, "index.html", "trang chủ 2", f->d);
+	put(o, "r/v1/index.html", "bản 1", f->d);
+	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+	ssg_out_free(o);
+	assert_int_equal(ssg_diags_count(f->d), 0);
+	static const char *const v2[] = {
+		"index.html", "trang chủ 2", "r/v1/index.html", "bản 1",
+		"r/v1/site/index.html", "bản 1", "r/v1/site/a/b.html", "b",
+		NULL};
+	assert_same_as_cold(f, v2);
+	assert_int_equal(stat_of(f, "r/v1/site/a/b.html").st_ino, b);
+	/* Nothing in it changed: the same signature in OUT now. */
+	build(f, v2); /* OUT is the twin now */
+	sig_in_twin(f, "r/v1/site/", after);
+	assert_string_equal(after, before);
+	/* Only a directory the tree has can be kept. */
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	assert_int_equal(ssg_out_keep(o, "r/v9/site/", f->d), SSG_ERR_ENV);
+	assert_int_equal(ssg_out_keep(o, "../x/", f->d), SSG_ERR_ENV);
+	ssg_out_free(o);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -1060,6 +1168,8 @@ int main(void)
 		T(test_out_young_twin_goes_through_renames),
 		T(test_out_quiet_twin_replaces_linked_large_and_streamed),
 		T(test_out_sub_tree_prunes_its_part_when_it_ends),
+		T(test_out_sig_sees_every_change),
+		T(test_out_kept_sub_tree_stays_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -44,10 +44,15 @@ static void test_stats_add_up_each_phase(void **state)
 	/* A phase met again adds to what it had. */
 	ssg_progress_phase(p, "pages", "files", 0);
 	ssg_progress_add(p, 1, 1000000);
+	ssg_progress_note(p, "revision copies: %d kept", 2);
 	ssg_progress_end(p);
 	ssg_progress_free(p);
 
 	char *r = contents(rep);
+	/* Notes come after the table. */
+	const char *note = strstr(r, "\nrevision copies: 2 kept\n");
+	assert_non_null(note);
+	assert_true(note > strstr(r, "\ntotal "));
 	assert_non_null(strstr(r, "phase"));
 	const char *h = strstr(r, "\nhistory ");
 	assert_non_null(h);
@@ -104,6 +109,8 @@ static void test_null_does_nothing(void **state)
 	ssg_progress *p = ssg_progress_new(NULL, false, rep);
 	ssg_progress_phase(p, "pages", "files", 0);
 	ssg_progress_add(p, 1, 10);
+	ssg_progress_note(p, "%s", "không in");
+	ssg_progress_note(NULL, "%s", "không in");
 	ssg_progress_end(p);
 	ssg_progress_free(p);
 	char *r = contents(rep);

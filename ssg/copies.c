@@ -1,0 +1,208 @@
+/*
+ * copies — the records of revision copies, read whole and written whole
+ * (a temporary file renamed into place).
+ */
+#define _GNU_SOURCE /* O_NOFOLLOW, O_CLOEXEC */
+
+#include "copies.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "err.h"
+#include "history_cache.h"
+
+/* More than a plan has tags; a longer file is not ours. */
+#define MAX_RECORDS 10000
+#define HEX 64
+/* Records kept of each copy: one per tree it may be found in. */
+#define KEEP 4
+
+typedef struct {
+	char *slug;
+	char key[HEX + 1];
+	char sig[HEX + 1];
+} record;
+
+struct ssg_copies {
+	record *old; /* read, newest first */
+	size_t nold;
+	record *new_; /* added by this build */
+	size_t nnew;
+};
+
+static char *path_of(const char *gitdir)
+{
+	return ssg_hcache_file(gitdir, "copies");
+}
+
+static bool is_hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+/* Slugs are ASCII letters, digits, '-', '_' and '.' (view.c). */
+static bool is_slug(const char *s, size_t n)
+{
+	if (n == 0 || n > 200)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		      c == '.'))
+			return false;
+	}
+	return true;
+}
+
+/* "SLUG KEY SIG" exactly, into r. */
+static bool parse(const char *line, record *r)
+{
+	const char *sp = strchr(line, ' ');
+	if (!sp || !is_slug(line, (size_t)(sp - line)))
+		return false;
+	const char *k = sp + 1;
+	if (strlen(k) != 2 * HEX + 1 || k[HEX] != ' ' || !is_hex(k, HEX) ||
+	    !is_hex(k + HEX + 1, HEX))
+		return false;
+	r->slug = ssg_xstrndup(line, (size_t)(sp - line));
+	memcpy(r->key, k, HEX);
+	r->key[HEX] = '\0';
+	memcpy(r->sig, k + HEX + 1, HEX);
+	r->sig[HEX] = '\0';
+	return true;
+}
+
+ssg_copies *ssg_copies_read(const char *gitdir)
+{
+	ssg_copies *c = ssg_xcalloc(1, sizeof(*c));
+	char *path = path_of(gitdir);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (!f && fd >= 0)
+		close(fd);
+	char line[512];
+	while (f && fgets(line, sizeof(line), f) && c->nold < MAX_RECORDS) {
+		size_t n = strlen(line);
+		if (n == 0 || line[n - 1] != '\n')
+			break; /* too long or cut short: not ours */
+		line[n - 1] = '\0';
+		record r;
+		if (!parse(line, &r))
+			continue;
+		c->old = ssg_xrealloc(c->old, (c->nold + 1) * sizeof(*c->old));
+		c->old[c->nold++] = r;
+	}
+	if (f)
+		fclose(f);
+	free(path);
+	return c;
+}
+
+static bool same(const record *r, const char *slug, const char *key,
+		 const char *sig)
+{
+	return !strcmp(r->slug, slug) && !strcmp(r->key, key) &&
+	       !strcmp(r->sig, sig);
+}
+
+bool ssg_copies_has(const ssg_copies *c, const char *slug, const char *key,
+		    const char *sig)
+{
+	for (size_t i = 0; i < c->nold; i++)
+		if (same(&c->old[i], slug, key, sig))
+			return true;
+	return false;
+}
+
+void ssg_copies_add(ssg_copies *c, const char *slug, const char *key,
+		    const char *sig)
+{
+	if (!is_slug(slug, strlen(slug)) || strlen(key) != HEX ||
+	    strlen(sig) != HEX)
+		return;
+	c->new_ = ssg_xrealloc(c->new_, (c->nnew + 1) * sizeof(*c->new_));
+	record *r = &c->new_[c->nnew++];
+	r->slug = ssg_xstrdup(slug);
+	memcpy(r->key, key, HEX + 1);
+	memcpy(r->sig, sig, HEX + 1);
+}
+
+static void put(ssg_buf *b, const record *r)
+{
+	ssg_buf_printf(b, "%s %s %s\n", r->slug, r->key, r->sig);
+}
+
+bool ssg_copies_write(const ssg_copies *c, const char *gitdir)
+{
+	char *path = path_of(gitdir);
+	ssg_buf b, tmp;
+	ssg_buf_init(&b);
+	ssg_buf_init(&tmp);
+	bool ok = false;
+	for (size_t i = 0; i < c->nnew; i++)
+		put(&b, &c->new_[i]);
+	/* The other trees' records of each copy: the newest older ones
+	 * that are not this build's (OUT's twin, and another OUT or two
+	 * built from the same repository). */
+	for (size_t i = 0; i < c->nnew; i++) {
+		const record *n = &c->new_[i];
+		size_t kept = 0;
+		for (size_t j = 0; j < c->nold && kept < KEEP - 1; j++) {
+			const record *o = &c->old[j];
+			if (strcmp(o->slug, n->slug) != 0 ||
+			    same(o, n->slug, n->key, n->sig))
+				continue;
+			put(&b, o);
+			kept++;
+		}
+	}
+	if (!ssg_hcache_dir(path))
+		goto done;
+	ssg_buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
+	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+					O_CLOEXEC,
+		      0644);
+	if (fd < 0)
+		goto done;
+	size_t done_ = 0;
+	while (done_ < b.len) {
+		ssize_t w = write(fd, b.data + done_, b.len - done_);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done_ += (size_t)w;
+	}
+	ok = close(fd) == 0 && done_ == b.len && rename(tmp.data, path) == 0;
+	if (!ok)
+		(void)unlink(tmp.data);
+done:
+	ssg_buf_fini(&b);
+	ssg_buf_fini(&tmp);
+	free(path);
+	return ok;
+}
+
+void ssg_copies_free(ssg_copies *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->nold; i++)
+		free(c->old[i].slug);
+	for (size_t i = 0; i < c->nnew; i++)
+		free(c->new_[i].slug);
+	free(c->old);
+	free(c->new_);
+	free(c);
+}

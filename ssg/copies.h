@@ -1,0 +1,40 @@
+/*
+ * copies — which revision copies of a build can stand in the next one.
+ *
+ * revisions/<tag>/site/ is the whole site as it stood at an official
+ * revision: a new commit changes none of it, yet making it again is a
+ * third of a province's build.  A build that writes into the twin (out.h)
+ * keeps a copy left there when two things match what was recorded when
+ * the copy was made: its key, a digest of everything the copy is made
+ * from (site.c says what), and its signature, the state of its files on
+ * disk (ssg_out_sig), so that a copy changed since, by a failed build or
+ * by hand, is made again.
+ *
+ * The records are lines "SLUG KEY SIGNATURE" in .git/ssg/copies, newest
+ * first, the four latest of each copy (one per tree it may be in: OUT,
+ * its twin, another OUT built from the same repository and its twin).
+ * A line that is not exactly that is no record; deleting or damaging the
+ * file costs time, never a different site.
+ */
+#ifndef SSG_COPIES_H
+#define SSG_COPIES_H
+
+#include <stdbool.h>
+
+typedef struct ssg_copies ssg_copies;
+
+/* The records of the repository whose git directory is gitdir; empty
+ * when there are none or they cannot be read.  Never NULL. */
+ssg_copies *ssg_copies_read(const char *gitdir);
+bool ssg_copies_has(const ssg_copies *c, const char *slug, const char *key,
+		    const char *sig);
+/* A record of this build: written before the older ones. */
+void ssg_copies_add(ssg_copies *c, const char *slug, const char *key,
+		    const char *sig);
+/* Replaces the file: this build's records, then the newest older ones of
+ * each copy this build recorded (other trees'); copies this build did
+ * not record are forgotten.  False when it could not be written. */
+bool ssg_copies_write(const ssg_copies *c, const char *gitdir);
+void ssg_copies_free(ssg_copies *c); /* accepts NULL */
+
+#endif

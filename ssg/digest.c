@@ -1,0 +1,98 @@
+/*
+ * digest — SHA-256 through OpenSSL's EVP interface (libcrypto, which
+ * libgit2 already brings in).
+ */
+#include "digest.h"
+
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+
+struct ssg_digest {
+	EVP_MD_CTX *ctx;
+};
+
+static EVP_MD_CTX *ctx_or_die(EVP_MD_CTX *c)
+{
+	if (!c) {
+		fputs("ssg: out of memory\n", stderr);
+		abort();
+	}
+	return c;
+}
+
+ssg_digest *ssg_digest_new(void)
+{
+	ssg_digest *d = ssg_xcalloc(1, sizeof(*d));
+	d->ctx = ctx_or_die(EVP_MD_CTX_new());
+	if (EVP_DigestInit_ex(d->ctx, EVP_sha256(), NULL) != 1)
+		ctx_or_die(NULL);
+	return d;
+}
+
+ssg_digest *ssg_digest_dup(const ssg_digest *d)
+{
+	ssg_digest *c = ssg_xcalloc(1, sizeof(*c));
+	c->ctx = ctx_or_die(EVP_MD_CTX_new());
+	if (EVP_MD_CTX_copy_ex(c->ctx, d->ctx) != 1)
+		ctx_or_die(NULL);
+	return c;
+}
+
+void ssg_digest_free(ssg_digest *d)
+{
+	if (!d)
+		return;
+	EVP_MD_CTX_free(d->ctx);
+	free(d);
+}
+
+static void feed(ssg_digest *d, const void *p, size_t n)
+{
+	if (n && EVP_DigestUpdate(d->ctx, p, n) != 1)
+		ctx_or_die(NULL);
+}
+
+static void frame(ssg_digest *d, unsigned char tag, uint64_t len)
+{
+	unsigned char b[9];
+	b[0] = tag;
+	for (int i = 0; i < 8; i++)
+		b[1 + i] = (unsigned char)(len >> (8 * i));
+	feed(d, b, sizeof(b));
+}
+
+void ssg_digest_bytes(ssg_digest *d, const void *p, size_t n)
+{
+	frame(d, 'b', n);
+	feed(d, p, n);
+}
+
+void ssg_digest_str(ssg_digest *d, const char *s)
+{
+	if (!s) {
+		frame(d, 'n', 0);
+		return;
+	}
+	size_t n = strlen(s);
+	frame(d, 's', n);
+	feed(d, s, n);
+}
+
+void ssg_digest_u64(ssg_digest *d, uint64_t v)
+{
+	frame(d, 'u', v);
+}
+
+void ssg_digest_hex(ssg_digest *d, char out[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	if (EVP_DigestFinal_ex(d->ctx, md, &len) != 1 || len != 32)
+		ctx_or_die(NULL);
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+}

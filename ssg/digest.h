@@ -1,0 +1,30 @@
+/*
+ * digest — SHA-256 over a sequence of values, for keys that decide
+ * whether work done by an earlier build can stand (copies.h, out.h).
+ *
+ * Each value is framed (a tag byte, then its length where it has one), so
+ * that no two different sequences feed the same bytes: "ab","c" and
+ * "a","bc" give different digests, and NULL differs from "".
+ */
+#ifndef SSG_DIGEST_H
+#define SSG_DIGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct ssg_digest ssg_digest;
+
+/* Aborts when the library cannot make one (out of memory). */
+ssg_digest *ssg_digest_new(void);
+/* A digest that goes on from where d is, d left as it was. */
+ssg_digest *ssg_digest_dup(const ssg_digest *d);
+void ssg_digest_free(ssg_digest *d); /* accepts NULL */
+
+void ssg_digest_str(ssg_digest *d, const char *s); /* NULL allowed */
+void ssg_digest_bytes(ssg_digest *d, const void *p, size_t n);
+void ssg_digest_u64(ssg_digest *d, uint64_t v);
+/* The digest in 64 lowercase hex digits and a NUL; d may not be fed
+ * afterwards, only freed. */
+void ssg_digest_hex(ssg_digest *d, char out[65]);
+
+#endif
