@@ -12,9 +12,11 @@
  * service for a while (SSG_OUT_QUIET_S; a reader that opened one of its
  * files when it was live is done with it by then), a changed page is
  * overwritten in its own inode instead, which costs no more than the
- * write (on ext4 a new inode per page doubled the time of such a build).  The twin is never live, so a failed build
- * may leave it half updated: the next one compares every file again and
- * deletes whatever it does not write.
+ * write (on ext4 a new inode per page doubled the time of such a build).
+ * The twin is never live, so a failed build may leave it half updated:
+ * the next one compares every file again and deletes whatever it does
+ * not write; a sub-tree kept whole (ssg_out_keep) is checked by its
+ * caller first, through its signature.
  *
  * Every file and directory is created relative to a descriptor of the tree
  * being built, with O_NOFOLLOW on each component, so no path and no

@@ -38,8 +38,9 @@ int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
 		  size_t len, ssg_diags *d) SSG_WUR;
 /* A file written in pieces (one that would be large to hold whole): open,
  * put, close.  The pieces, however small, are gathered and go to a
- * temporary file, written without the lock of ssg_out_write; the close puts it in place, or drops it when the
- * kept twin already holds the same bytes, so it is as if written whole.
+ * temporary file, written without the lock of ssg_out_write; the close
+ * puts it in place, or drops it when the kept twin already holds the same
+ * bytes, so it is as if written whole.
  * A failed write is reported by the close.  Close with keep false (after
  * a failure elsewhere) drops the file; close accepts NULL. */
 typedef struct ssg_out_file ssg_out_file;
