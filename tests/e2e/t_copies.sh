@@ -62,6 +62,7 @@ copies 1
 same_as_cold
 build
 copies 1 # the other tree had no v3 yet
+same_as_cold
 build
 copies 0
 
@@ -72,8 +73,9 @@ tag v2 "2024-04-02T10:00:00+07:00" "Kế hoạch số 20/KH-BCĐ (sửa)" "$v2"
 build
 copies 2 # v2, and v3 which lists v2
 same_as_cold
-build
+build # the other tree: made again there too
 copies 2
+same_as_cold
 
 step="a tag moved"
 git -C "$R" tag -d v2 >/dev/null
@@ -83,6 +85,7 @@ copies 2
 same_as_cold
 build
 copies 2
+same_as_cold
 build
 copies 0
 
@@ -94,6 +97,7 @@ copies 3 # each now makes its own history of row 3
 same_as_cold
 build
 copies 3
+same_as_cold
 build
 copies 0
 
