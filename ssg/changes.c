@@ -83,13 +83,17 @@ void ssg_changes_free(site *s)
 /* Commit pages are named by the short id; where two commits of this
  * history share one, both use the whole id so no page is lost.  A
  * revision copy shares the main site's history, so the same names. */
-static const char *commit_dir(site *s, ssg_model *m, size_t i)
+static const char *commit_name(const site *s, size_t i)
 {
 	const ssg_hcommit *c = ssg_history_commit(s->hist, i);
-	long j = ssg_history_find(s->hist, c->short_oid);
-	bool unique = j == (long)i;
-	return ssg_value_str(ssg_model_strf(m, "changes/%s/",
-					    unique ? c->short_oid : c->oid));
+	bool unique = ssg_history_find(s->hist, c->short_oid) == (long)i;
+	return unique ? c->short_oid : c->oid;
+}
+
+static const char *commit_dir(site *s, ssg_model *m, size_t i)
+{
+	return ssg_value_str(
+		ssg_model_strf(m, "changes/%s/", commit_name(s, i)));
 }
 
 const char *ssg_changes_commit_url(site *s, ssg_model *m, size_t i)
@@ -141,14 +145,13 @@ static ssg_value *commit_value(site *s, size_t i)
 
 void ssg_changes_digest(site *s, ssg_digest *dg, size_t from, size_t to)
 {
-	ssg_model *m = ssg_model_new();
 	for (size_t i = from; i < to; i++) {
 		const ssg_hcommit *c = ssg_history_commit(s->hist, i);
 		ssg_digest_u64(dg, i);
 		ssg_digest_str(dg, c->oid);
 		/* Its page's name: the short id unless another commit of
 		 * the whole history shares it. */
-		ssg_digest_str(dg, commit_dir(s, m, i));
+		ssg_digest_str(dg, commit_name(s, i));
 		ssg_digest_u64(dg, (uint64_t)c->time);
 		ssg_digest_u64(dg, (uint64_t)(int64_t)c->offset);
 		ssg_digest_str(dg, c->author);
@@ -185,7 +188,6 @@ void ssg_changes_digest(site *s, ssg_digest *dg, size_t from, size_t to)
 			ssg_digest_bytes(dg, p->new_id, sizeof(p->new_id));
 		}
 	}
-	ssg_model_free(m);
 }
 
 void ssg_changes_commits_ready(site *s)

@@ -6,7 +6,6 @@
 
 #include "copies.h"
 
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,7 +148,6 @@ bool ssg_copies_write(const ssg_copies *c, const char *gitdir)
 	ssg_buf b, tmp;
 	ssg_buf_init(&b);
 	ssg_buf_init(&tmp);
-	bool ok = false;
 	for (size_t i = 0; i < c->nnew; i++)
 		put(&b, &c->new_[i]);
 	/* The other trees' records of each copy: the newest older ones
@@ -167,27 +165,10 @@ bool ssg_copies_write(const ssg_copies *c, const char *gitdir)
 			kept++;
 		}
 	}
-	if (!ssg_hcache_dir(path))
-		goto done;
-	ssg_buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
-	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
-					O_CLOEXEC,
-		      0644);
-	if (fd < 0)
-		goto done;
-	size_t done_ = 0;
-	while (done_ < b.len) {
-		ssize_t w = write(fd, b.data + done_, b.len - done_);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		done_ += (size_t)w;
-	}
-	ok = close(fd) == 0 && done_ == b.len && rename(tmp.data, path) == 0;
-	if (!ok)
-		(void)unlink(tmp.data);
-done:
+	FILE *f = ssg_hcache_replace_begin(path, &tmp);
+	bool ok = ssg_hcache_replace_end(
+		path, &tmp, f,
+		f && (!b.len || fwrite(b.data, 1, b.len, f) == b.len));
 	ssg_buf_fini(&b);
 	ssg_buf_fini(&tmp);
 	free(path);

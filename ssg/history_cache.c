@@ -291,7 +291,9 @@ static void write_body(writer *w, const strmap *m, const ssg_hcache *c)
 	put_le(w, crc, 4);
 }
 
-bool ssg_hcache_dir(const char *file)
+/* gitdir/ssg, made if missing; false when it is anything but a
+ * directory (a link included). */
+static bool cache_dir(const char *file)
 {
 	char *dir = ssg_xstrdup(file);
 	char *slash = strrchr(dir, '/');
@@ -308,35 +310,54 @@ done:
 	return ok;
 }
 
+FILE *ssg_hcache_replace_begin(const char *file, ssg_buf *tmp)
+{
+	if (!cache_dir(file))
+		return NULL;
+	ssg_buf_clear(tmp);
+	ssg_buf_printf(tmp, "%s.%ld.tmp", file, (long)getpid());
+	int fd = open(tmp->data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+					 O_CLOEXEC,
+		      0644);
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (fd >= 0 && !f) {
+		close(fd);
+		(void)unlink(tmp->data);
+	}
+	return f;
+}
+
+bool ssg_hcache_replace_end(const char *file, ssg_buf *tmp, FILE *f,
+			    bool ok)
+{
+	if (!f)
+		return false;
+	if (fclose(f) != 0)
+		ok = false;
+	/* The old file stays whole until the new one replaces it. */
+	if (ok && rename(tmp->data, file) < 0)
+		ok = false;
+	if (!ok)
+		(void)unlink(tmp->data);
+	return ok;
+}
+
 bool ssg_hcache_write(const char *file, const ssg_hcache *c)
 {
-	if (!ssg_hcache_dir(file))
-		return false;
 	ssg_buf tmp;
 	ssg_buf_init(&tmp);
-	ssg_buf_printf(&tmp, "%s.%ld.tmp", file, (long)getpid());
-	strmap m;
-	memset(&m, 0, sizeof(m));
-	collect(&m, c);
 	writer w = {NULL, crc32(0L, Z_NULL, 0), true};
-	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
-					O_CLOEXEC,
-		      0644);
-	if (fd >= 0 && !(w.f = fdopen(fd, "wb")))
-		close(fd);
-	w.ok = w.f != NULL;
-	if (w.ok)
+	w.f = ssg_hcache_replace_begin(file, &tmp);
+	if (w.f) {
+		strmap m;
+		memset(&m, 0, sizeof(m));
+		collect(&m, c);
 		write_body(&w, &m, c);
-	if (w.f && fclose(w.f) != 0)
-		w.ok = false;
-	/* The old cache stays whole until the new one replaces it. */
-	if (w.ok && rename(tmp.data, file) < 0)
-		w.ok = false;
-	if (!w.ok)
-		(void)unlink(tmp.data);
-	strmap_fini(&m);
+		strmap_fini(&m);
+	}
+	bool ok = ssg_hcache_replace_end(file, &tmp, w.f, w.ok);
 	ssg_buf_fini(&tmp);
-	return w.ok;
+	return ok;
 }
 
 /* ---- reading ---- */

@@ -19,7 +19,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
+#include "buf.h"
 #include "history.h"
 
 typedef struct {
@@ -84,10 +86,16 @@ uint64_t ssg_hcache_keys_sig(const ssg_history_key *keys, size_t nkeys);
 char *ssg_hcache_path_of(const char *gitdir);
 /* gitdir/ssg/name (malloc'd): the other files of .git/ssg/. */
 char *ssg_hcache_file(const char *gitdir, const char *name);
-/* The directory of a file of .git/ssg/ (`file` itself is not touched),
- * made if missing; false when it is anything but a directory (a link
- * included). */
-bool ssg_hcache_dir(const char *file);
+/* A new version of `file` of .git/ssg/ (the directory made if missing,
+ * never through a link), written through the stream returned and put in
+ * place by ssg_hcache_replace_end; NULL when it cannot be made.  tmp
+ * (the caller's) names it meanwhile. */
+FILE *ssg_hcache_replace_begin(const char *file, ssg_buf *tmp);
+/* Closes f and, when ok and the close worked, renames it over file: the
+ * old file stays whole until then.  Otherwise removes it.  True when
+ * file now holds what was written; false for f NULL. */
+bool ssg_hcache_replace_end(const char *file, ssg_buf *tmp, FILE *f,
+			    bool ok);
 
 /* Writes c to file, creating its directory (never through a symbolic
  * link); false when it could not, which only costs the next walk time. */

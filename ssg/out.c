@@ -84,7 +84,8 @@ struct ssg_out {
 		     * committed */
 	bool reused; /* tmp is prev, holding files of an earlier build */
 	bool inplace; /* ... retired SSG_OUT_QUIET_S ago or more */
-	bool failed;  /* a write failed: the tree is not what was asked */
+	bool failed;  /* a write failed: a sub-tree then leaves its pruning
+		       * to the commit */
 	bool committed;
 	pathset seen;
 	/* The directories of the last path written, kept open: pages come
@@ -102,8 +103,9 @@ struct ssg_out {
 	 * parent's tree at `prefix`; its set joins parent's when freed. */
 	ssg_out *parent;
 	char *prefix;
-	/* The sub-trees that pruned their own part of the tree when they
-	 * ended (on their threads): the commit's prune passes them by. */
+	/* Sub-trees the commit's prune passes by: those that pruned their
+	 * own part when they ended (on their threads), and those kept
+	 * whole from an earlier build (ssg_out_keep). */
 	char **pruned;
 	size_t npruned;
 };
@@ -726,16 +728,8 @@ static int overwrite(int fd, const struct stat *st, const content *c)
 	    (size_t)st->st_size > SSG_OUT_INPLACE_MAX ||
 	    c->len > SSG_OUT_INPLACE_MAX)
 		return 0;
-	size_t done = 0;
-	while (done < c->len) {
-		ssize_t w = pwrite(fd, c->data + done, c->len - done,
-				   (off_t)done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		done += (size_t)w;
-	}
+	if (lseek(fd, 0, SEEK_SET) != 0 || write_all(fd, c->data, c->len) < 0)
+		return -1;
 	if ((size_t)st->st_size != c->len &&
 	    ftruncate(fd, (off_t)c->len) < 0)
 		return -1;
@@ -1096,6 +1090,14 @@ int ssg_out_sub_begin(ssg_out *o, const char *dir, ssg_out **out,
 	return SSG_OK;
 }
 
+/* With o's lock held: the commit's prune does not go into dir. */
+static void pass_by(ssg_out *o, const char *dir)
+{
+	o->pruned = ssg_xrealloc(o->pruned,
+				 (o->npruned + 1) * sizeof(*o->pruned));
+	o->pruned[o->npruned++] = ssg_xstrdup(dir);
+}
+
 /* What a sub-tree wrote, into its parent's set: the commit keeps it
  * (and prunes the rest of the tree) as if the parent had written it. */
 static void sub_join(ssg_out *sub, bool pruned)
@@ -1104,13 +1106,8 @@ static void sub_join(ssg_out *sub, bool pruned)
 	ssg_buf full;
 	ssg_buf_init(&full);
 	pthread_mutex_lock(&o->lock);
-	if (sub->failed)
-		o->failed = true;
-	if (pruned) {
-		o->pruned = ssg_xrealloc(o->pruned, (o->npruned + 1) *
-							 sizeof(*o->pruned));
-		o->pruned[o->npruned++] = ssg_xstrdup(sub->prefix);
-	}
+	if (pruned)
+		pass_by(o, sub->prefix);
 	for (size_t i = 0; i < sub->seen.cap; i++) {
 		if (!sub->seen.keys[i])
 			continue;
@@ -1190,7 +1187,8 @@ static int cmp_line(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Opens dir ("a/b/") below the tree's descriptor, no component a link. */
+/* Opens dir ("a/b/") below the tree's descriptor, no component a link,
+ * empty, "." or "..". */
 static int open_below(int fd, const char *dir)
 {
 	int cur = fcntl(fd, F_DUPFD_CLOEXEC, 0);
@@ -1198,7 +1196,8 @@ static int open_below(int fd, const char *dir)
 	while (cur >= 0 && *p) {
 		size_t n = strcspn(p, "/");
 		char name[256];
-		if (n == 0 || n >= sizeof(name)) {
+		if (n == 0 || n >= sizeof(name) || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.')) {
 			close(cur);
 			errno = EINVAL;
 			return -1;
@@ -1223,13 +1222,11 @@ bool ssg_out_sig(ssg_out *o, const char *dir, char sig[65])
 	size_t n = 0;
 	const char **v = NULL;
 	size_t dn = strlen(dir);
-	char *bare = dn > 1 && dir[dn - 1] == '/' ? ssg_xstrndup(dir, dn - 1)
-						   : NULL;
 	/* No lock: o->fd stays until the commit, and nothing else writes
 	 * under dir meanwhile (the caller's sub-tree, or one kept). */
-	int fd = bare && relpath_ok(bare) && o->fd >= 0 ? open_below(o->fd, dir)
-							: -1;
-	free(bare);
+	int fd = dn > 1 && dir[0] != '/' && dir[dn - 1] == '/' && o->fd >= 0
+			 ? open_below(o->fd, dir)
+			 : -1;
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		if (fd >= 0)
@@ -1273,11 +1270,8 @@ int ssg_out_keep(ssg_out *o, const char *dir, ssg_diags *d)
 			      o->tmp);
 		rc = SSG_ERR_ENV;
 	}
-	if (rc == SSG_OK) {
-		o->pruned = ssg_xrealloc(o->pruned, (o->npruned + 1) *
-							 sizeof(*o->pruned));
-		o->pruned[o->npruned++] = ssg_xstrdup(dir);
-	}
+	if (rc == SSG_OK)
+		pass_by(o, dir);
 	pthread_mutex_unlock(&o->lock);
 	return rc;
 }

@@ -1020,22 +1020,22 @@ typedef struct {
 	char (*keys)[65];
 	char (*sigs)[65];
 	bool *kept, *made;
+	/* Per tag, in names: the slug its records go by, and its directory
+	 * in OUT. */
+	ssg_model *names;
+	const char **slug, **dir;
 } copies;
 
 /* Keeps copy i when the tree being written holds it as recorded. */
 static bool copy_keep(copies *c, size_t i)
 {
 	site *top = c->top;
-	ssg_model *m = ssg_model_new();
 	ssg_diags *quiet = ssg_diags_new();
-	const char *dir = copy_dir(m, top, i);
-	bool kept = ssg_out_sig(top->out, dir, c->sigs[i]) &&
-		    ssg_copies_has(top->copies,
-				   ssg_view_slug(m, top->tags[i].name),
-				   c->keys[i], c->sigs[i]) &&
-		    ssg_out_keep(top->out, dir, quiet) == SSG_OK;
+	bool kept = ssg_out_sig(top->out, c->dir[i], c->sigs[i]) &&
+		    ssg_copies_has(top->copies, c->slug[i], c->keys[i],
+				   c->sigs[i]) &&
+		    ssg_out_keep(top->out, c->dir[i], quiet) == SSG_OK;
 	ssg_diags_free(quiet);
-	ssg_model_free(m);
 	return kept;
 }
 
@@ -1044,12 +1044,8 @@ static bool copy_keep(copies *c, size_t i)
  * reports it. */
 static bool copy_made(copies *c, size_t i, size_t k)
 {
-	if (c->rc[k] != SSG_OK || ssg_diags_count(c->diags[k]))
-		return false;
-	ssg_model *m = ssg_model_new();
-	bool ok = ssg_out_sig(c->top->out, copy_dir(m, c->top, i), c->sigs[i]);
-	ssg_model_free(m);
-	return ok;
+	return c->rc[k] == SSG_OK && !ssg_diags_count(c->diags[k]) &&
+	       ssg_out_sig(c->top->out, c->dir[i], c->sigs[i]);
 }
 
 static bool copy_run(void *ctx, void *res, size_t k)
@@ -1157,16 +1153,13 @@ static void copy_keys(site *top, char (*keys)[65])
  * the site is in place. */
 static void copies_record(site *top, const copies *c)
 {
-	ssg_model *m = ssg_model_new();
 	size_t kept = 0;
 	for (size_t i = 0; i < top->ntags; i++) {
 		kept += c->kept[i];
 		if (c->kept[i] || c->made[i])
-			ssg_copies_add(top->copies,
-				       ssg_view_slug(m, top->tags[i].name),
-				       c->keys[i], c->sigs[i]);
+			ssg_copies_add(top->copies, c->slug[i], c->keys[i],
+				       c->sigs[i]);
 	}
-	ssg_model_free(m);
 	ssg_progress_note(top->o->progress,
 			  "revision copies: %zu kept from an earlier build, "
 			  "%zu made",
@@ -1196,6 +1189,13 @@ static int site_all_pages(site *top, int crc)
 	if (n && top->out) {
 		top->copies = ssg_copies_read(ssg_repo_gitdir(top->repo));
 		copy_keys(top, c.keys);
+		c.names = ssg_model_new();
+		c.slug = ssg_xcalloc(n, sizeof(*c.slug));
+		c.dir = ssg_xcalloc(n, sizeof(*c.dir));
+		for (size_t i = 0; i < n; i++) {
+			c.slug[i] = ssg_view_slug(c.names, top->tags[i].name);
+			c.dir[i] = copy_dir(c.names, top, i);
+		}
 	}
 	ssg_pool_opts po = {n, 8, &c, copy_run, copy_repo, copy_repo_free};
 	ssg_pool *pool = ssg_pool_start(&po);
@@ -1223,6 +1223,9 @@ static int site_all_pages(site *top, int crc)
 	free(c.made);
 	free(c.keys);
 	free(c.sigs);
+	free(c.slug);
+	free(c.dir);
+	ssg_model_free(c.names);
 	return rc;
 }
 

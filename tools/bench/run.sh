@@ -84,6 +84,9 @@ prepare() { # NAME: repository in $dir/NAME/repo, cached by gen.py's hash
 	mkdir -p "$d/hugo" && cp -r "$here/hugo/." "$d/hugo/"
 }
 
+# twin OUT: the previous site out.h keeps beside OUT
+twin() { echo "$(dirname "$1")/.$(basename "$1").ssg-prev"; }
+
 reset_repo() { # NAME: back to the generated tip, no ssg cache
 	local d=$dir/$1
 	git -C "$d/repo" update-ref refs/heads/main "$(cat "$d/tip")"
@@ -138,11 +141,11 @@ bench_one() { # NAME
 		# out and the twin that out.h keeps beside it: a cold build
 		# starts from neither.
 		trash "$out"
-		trash "$(dirname "$out")/.$(basename "$out").ssg-prev"
+		trash "$(twin "$out")"
 		measure "$name.cold" "$ssg" build -C "$d/repo" -o "$out"
 		"$ssg" build -C "$d/repo" -o "$out" >/dev/null 2>&1 ||
 			die "cannot build $name a second time"
-		touch -h -d '-10 minutes' "$(dirname "$out")/.$(basename "$out").ssg-prev/.ssg-output" ||
+		touch -h -d '-10 minutes' "$(twin "$out")/.ssg-output" ||
 			die "no twin beside $out"
 		git -C "$d/repo" fast-import --quiet <"$d/next.fi" ||
 			die "cannot add the rebuild commit"
@@ -176,7 +179,7 @@ bench_soon() { # NAME: after bench_one: OUT one commit on, its twin at the tip
 	local d=$dir/$1 out=$dir/$1/out
 	echo "bench: $1, a rebuild right after a publication" >&2
 	"$ssg" history -C "$d/repo" >/dev/null 2>&1 # the cache at the tip
-	touch -h "$(dirname "$out")/.$(basename "$out").ssg-prev/.ssg-output" ||
+	touch -h "$(twin "$out")/.ssg-output" ||
 		die "no twin beside $out"
 	git -C "$d/repo" fast-import --quiet <"$d/next.fi" ||
 		die "cannot add the rebuild commit"
