@@ -1080,14 +1080,19 @@ int ssg_repo_tags(ssg_repo *r, ssg_tag_info **tags, size_t *n, ssg_diags *d)
 	return SSG_OK;
 }
 
+void ssg_repo_tag_clear(ssg_tag_info *t)
+{
+	free(t->name);
+	free(t->message);
+	free(t->summary);
+	t->name = t->message = t->summary = NULL;
+}
+
 void ssg_repo_tags_free(ssg_tag_info *tags, size_t n)
 {
 	if (!tags)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		free(tags[i].name);
-		free(tags[i].message);
-		free(tags[i].summary);
-	}
+	for (size_t i = 0; i < n; i++)
+		ssg_repo_tag_clear(&tags[i]);
 	free(tags);
 }

@@ -72,6 +72,9 @@ bool ssg_repo_is_shallow(const ssg_repo *r);
 int ssg_repo_tags(ssg_repo *r, ssg_tag_info **tags, size_t *n,
 		  ssg_diags *d) SSG_WUR;
 void ssg_repo_tags_free(ssg_tag_info *tags, size_t n); /* accepts NULL */
+/* Frees what one element owns, leaving it empty; the array stays the
+ * caller's (for dropping an element from a list in place). */
+void ssg_repo_tag_clear(ssg_tag_info *t);
 
 /* The tree of commit `rev` (any revision git understands; NULL = HEAD).
  * Unknown revision or empty repository → environment diagnostic.  A

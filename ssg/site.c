@@ -902,7 +902,9 @@ static int site_history(site *s, const char *rev)
 	for (size_t i = 0; i < nall; i++) {
 		long c = ssg_history_find(s->hist, all[i].target);
 		if (c < 0) {
-			ssg_repo_tags_free(&all[i], 1);
+			/* Off the built chain (a side branch, a later commit
+			 * than --rev): not a revision of this history. */
+			ssg_repo_tag_clear(&all[i]);
 			continue;
 		}
 		all[s->ntags++] = all[i];
