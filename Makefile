@@ -32,7 +32,7 @@ THEME     = $(sort $(shell find theme -type f 2>/dev/null))
 UNIT      = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all deps site test unit e2e content browser asan tsan install clean bench \
-        replay bad fuzz valgrind
+        replay bad fuzz valgrind demo
 
 all: $(BUILD)/ssg
 
@@ -189,6 +189,14 @@ bench: $(BUILD)/ssg
 	@command -v hugo >/dev/null || [ "$$(id -u)" != 0 ] || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; } || true
 	@tools/bench/run.sh $(BUILD)/ssg $(BUILD)/bench
+
+# A plan repository spanning 2024 and 2025 (tools/demo/make-demo.py: the
+# seed plan, a year of results, a revision, the 2025 plan, the commune
+# merger of 1/7/2025) and its site, in $(BUILD)/demo-site.
+demo: $(BUILD)/ssg
+	rm -rf $(BUILD)/demo-repo
+	python3 tools/demo/make-demo.py $(BUILD)/demo-repo
+	$(BUILD)/ssg build -C $(BUILD)/demo-repo -o $(BUILD)/demo-site
 
 install: $(BUILD)/ssg
 	install -d $(DESTDIR)$(PREFIX)/bin
