@@ -31,7 +31,7 @@ OBJ       = $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/gen/theme_data.o
 THEME     = $(sort $(shell find theme -type f 2>/dev/null))
 UNIT      = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps site test unit e2e content browser asan tsan install clean bench \
+.PHONY: all deps site test unit e2e faults content browser asan tsan install clean bench \
         replay bad fuzz valgrind demo
 
 all: $(BUILD)/ssg
@@ -101,6 +101,10 @@ unit: $(UNIT)
 e2e: $(BUILD)/ssg
 	@SSG=$(abspath $(BUILD)/ssg) tests/e2e/run.sh
 
+# Kills, signals, concurrent builds, damaged state, encodings (tests/faults).
+faults: $(BUILD)/ssg
+	@SSG=$(abspath $(BUILD)/ssg) tests/e2e/run.sh tests/faults
+
 # The npm packages, at the versions of tests/browser/package-lock.json;
 # their install scripts are not run (vnu-jar's would fetch a Java).
 tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json | $(BUILD)/.browser-deps
@@ -115,6 +119,7 @@ browser: $(BUILD)/ssg tests/browser/node_modules/.package-lock.json
 test: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
+	@$(MAKE) --no-print-directory faults
 	@$(MAKE) --no-print-directory content
 	@$(MAKE) --no-print-directory replay bad
 	@$(MAKE) --no-print-directory browser
@@ -122,7 +127,7 @@ test: deps
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
-	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' unit e2e replay bad
+	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' unit e2e faults replay bad
 
 # The threads (pages and revision copies; the history walk's tree pass)
 # under ThreadSanitizer: the end-to-end tests, the pool's own tests, the

@@ -346,21 +346,31 @@ static void commit_fill(walk *w, ssg_hcommit *hc, const git_commit *c)
 {
 	arena *a = &w->h->a;
 	const git_signature *au = git_commit_author(c);
-	const char *msg = git_commit_message(c);
-	if (!msg)
-		msg = "";
+	const char *enc = git_commit_message_encoding(c);
+	const char *m = git_commit_message(c);
+	const char *an = au && au->name ? au->name : "";
+	ssg_buf msg, name;
+	ssg_buf_init(&msg);
+	ssg_buf_init(&name);
+	ssg_text_decode(&msg, m ? m : "", m ? strlen(m) : 0, enc);
+	ssg_text_decode(&name, an, strlen(an), enc);
 	memset(hc, 0, sizeof(*hc));
 	git_oid_tostr(hc->oid, sizeof(hc->oid), git_commit_id(c));
 	memcpy(hc->short_oid, hc->oid, 7);
 	hc->short_oid[7] = '\0';
 	hc->time = (long long)git_commit_time(c);
 	hc->offset = git_commit_time_offset(c);
-	hc->author = intern(w, au && au->name ? au->name : "");
-	hc->email = intern(w, au && au->email ? au->email : "");
-	size_t n = trim_end(msg, strlen(msg));
-	hc->message = arena_strn(a, msg, n);
+	hc->author = intern(w, ssg_buf_cstr(&name));
+	const char *ae = au && au->email ? au->email : "";
+	ssg_buf_clear(&name);
+	ssg_text_decode(&name, ae, strlen(ae), enc);
+	hc->email = intern(w, ssg_buf_cstr(&name));
+	size_t n = trim_end(ssg_buf_cstr(&msg), msg.len);
+	hc->message = arena_strn(a, ssg_buf_cstr(&msg), n);
 	size_t first = strcspn(hc->message, "\n");
 	hc->summary = arena_strn(a, hc->message, trim_end(hc->message, first));
+	ssg_buf_fini(&msg);
+	ssg_buf_fini(&name);
 }
 
 static int resolve(walk *w, const char *rev, git_commit **out)

@@ -22,6 +22,7 @@
 
 #include "buf.h"
 #include "odbcheck.h"
+#include "text.h"
 
 /* Directory levels below a top directory; deeper nesting is no plan. */
 #define MAX_DEPTH 32
@@ -192,9 +193,19 @@ static char *first_line(const char *s)
 	return ssg_xstrndup(s, trim_end(s, n));
 }
 
-/* The message without trailing blank lines and, for a tag, without the
- * signature git appends to it. */
-static char *clean_message(const char *msg, bool strip_signature)
+/* s, text in `encoding` (NULL for UTF-8), as UTF-8 (text.h). */
+static char *decoded(const char *s, size_t n, const char *encoding)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_text_decode(&b, s, n, encoding);
+	return ssg_buf_detach(&b);
+}
+
+/* The message (text in `encoding`) as UTF-8, without trailing blank
+ * lines and, for a tag, without the signature git appends to it. */
+static char *clean_message(const char *msg, const char *encoding,
+			   bool strip_signature)
 {
 	static const char *const sig[4] = {
 		"-----BEGIN PGP SIGNATURE-----",
@@ -219,7 +230,7 @@ static char *clean_message(const char *msg, bool strip_signature)
 			line = nl + 1;
 		}
 	}
-	return ssg_xstrndup(msg, trim_end(msg, n));
+	return decoded(msg, trim_end(msg, n), encoding);
 }
 
 /* ---- snapshots ---- */
@@ -297,9 +308,12 @@ static void commit_info_fill(ssg_snapshot *s, git_commit *c)
 	ci->short_oid[7] = '\0';
 	ci->time = (long long)git_commit_time(c);
 	ci->offset = git_commit_time_offset(c);
-	s->author = ssg_xstrdup(a && a->name ? a->name : "");
-	s->email = ssg_xstrdup(a && a->email ? a->email : "");
-	s->message = clean_message(msg ? msg : "", false);
+	const char *enc = git_commit_message_encoding(c);
+	const char *an = a && a->name ? a->name : "";
+	const char *ae = a && a->email ? a->email : "";
+	s->author = decoded(an, strlen(an), enc);
+	s->email = decoded(ae, strlen(ae), enc);
+	s->message = clean_message(msg ? msg : "", enc, false);
 	s->summary = first_line(s->message);
 	ci->author = s->author;
 	ci->email = s->email;
@@ -1042,7 +1056,9 @@ static int tag_cb(const char *refname, git_oid *oid, void *payload)
 		t->time = (long long)git_commit_time(c);
 		t->offset = git_commit_time_offset(c);
 	}
-	t->message = clean_message(msg ? msg : "", true);
+	/* libgit2 reads no encoding header of a tag (git tag writes
+	 * none): its message is taken as UTF-8. */
+	t->message = clean_message(msg ? msg : "", NULL, true);
 	t->summary = first_line(t->message);
 done:
 	git_object_free(target);

@@ -1,6 +1,9 @@
 #include "text.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <pthread.h>
+#include <strings.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,6 +226,68 @@ bool ssg_text_utf8_valid(const char *s, size_t n, size_t *bad)
 	if (bad)
 		*bad = at;
 	return false;
+}
+
+/* U+FFFD, REPLACEMENT CHARACTER */
+static const char replacement[] = "\xef\xbf\xbd";
+
+/* Appends s[0..n) with each byte that starts no valid sequence (and each
+ * NUL) replaced. */
+static void put_valid(ssg_buf *b, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t ok = utf8_scan(s + i, n - i, false);
+		ssg_buf_put(b, s + i, ok);
+		i += ok;
+		if (i < n) {
+			ssg_buf_put(b, replacement, 3);
+			i++;
+		}
+	}
+}
+
+static bool is_utf8_name(const char *e)
+{
+	return !e || !*e || !strcasecmp(e, "UTF-8") || !strcasecmp(e, "UTF8");
+}
+
+void ssg_text_decode(ssg_buf *b, const char *s, size_t n,
+		     const char *encoding)
+{
+	iconv_t cd = (iconv_t)-1;
+	if (!is_utf8_name(encoding))
+		cd = iconv_open("UTF-8", encoding);
+	if (cd == (iconv_t)-1) {
+		put_valid(b, s, n);
+		return;
+	}
+	ssg_buf tmp;
+	ssg_buf_init(&tmp);
+	char chunk[1024];
+	char *in = (char *)s; /* iconv's prototype; it does not write */
+	size_t left = n;
+	while (left > 0) {
+		char *o = chunk;
+		size_t room = sizeof(chunk);
+		size_t r = iconv(cd, &in, &left, &o, &room);
+		ssg_buf_put(&tmp, chunk, (size_t)(o - chunk));
+		if (r != (size_t)-1 || errno == E2BIG)
+			continue;
+		/* A byte the encoding has no character for, or a sequence
+		 * cut short at the end. */
+		ssg_buf_put(&tmp, replacement, 3);
+		in++;
+		left--;
+		(void)iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	char *o = chunk;
+	size_t room = sizeof(chunk);
+	(void)iconv(cd, NULL, NULL, &o, &room); /* a stateful end */
+	ssg_buf_put(&tmp, chunk, (size_t)(o - chunk));
+	iconv_close(cd);
+	put_valid(b, tmp.data ? tmp.data : "", tmp.len);
+	ssg_buf_fini(&tmp);
 }
 
 void ssg_text_nfc(ssg_buf *b, const char *s, size_t n)

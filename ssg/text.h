@@ -20,6 +20,14 @@ bool ssg_text_utf8_valid(const char *s, size_t n, size_t *bad);
  * the bytes are not a valid sequence. */
 size_t ssg_text_utf8_decode(const char *s, size_t n, int32_t *cp);
 bool ssg_text_is_ascii(const char *s, size_t n);
+
+/* Appends s[0..n), text in `encoding` (an iconv name such as a git
+ * commit's "encoding" header; NULL means UTF-8), as valid UTF-8 with no
+ * NUL: what cannot be decoded becomes U+FFFD, one per byte, as git log
+ * shows it.  An encoding iconv does not know is read as UTF-8.  Every
+ * commit or tag message and author name is read through this. */
+void ssg_text_decode(ssg_buf *b, const char *s, size_t n,
+		     const char *encoding);
 /* White space as readers type it: ASCII, no-break, the Unicode spaces,
  * zero-width space and the BOM. */
 bool ssg_text_is_space(uint32_t cp);

@@ -216,6 +216,32 @@ static void test_memo_agrees_with_utf8proc(void **state)
 	ssg_buf_fini(&b);
 }
 
+static void decode_is(const char *in, const char *enc, const char *want)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_text_decode(&b, in, strlen(in), enc);
+	assert_string_equal(ssg_buf_cstr(&b), want);
+	ssg_buf_fini(&b);
+}
+
+static void test_decode_by_encoding_and_replaces_what_stays_invalid(
+	void **state)
+{
+	(void)state;
+	decode_is("caf\xe9", "ISO-8859-1", "caf\xc3\xa9");
+	decode_is("caf\xe9", "latin1", "caf\xc3\xa9");
+	decode_is("Vi\xe1\xbb\x87t", NULL, "Vi\xe1\xbb\x87t");
+	decode_is("Vi\xe1\xbb\x87t", "utf-8", "Vi\xe1\xbb\x87t");
+	/* Invalid UTF-8: one U+FFFD per bad byte, the rest kept. */
+	decode_is("a\xff\xfe b", NULL, "a\xef\xbf\xbd\xef\xbf\xbd b");
+	decode_is("cut \xe1\xbb", NULL, "cut \xef\xbf\xbd\xef\xbf\xbd");
+	/* A byte the encoding lacks (0x81 in CP1252). */
+	decode_is("x\x81y", "CP1252", "x\xef\xbf\xbdy");
+	/* An encoding iconv does not know: read as UTF-8. */
+	decode_is("ok \xff", "no-such-encoding", "ok \xef\xbf\xbd");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +264,8 @@ int main(void)
 		cmocka_unit_test(test_key_folds_case_spaces_and_normal_form),
 		cmocka_unit_test(test_slug_refs_sort_groups_in_order),
 		cmocka_unit_test(test_memo_agrees_with_utf8proc),
+		cmocka_unit_test(
+			test_decode_by_encoding_and_replaces_what_stays_invalid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
