@@ -1,6 +1,6 @@
 /*
- * copies — the records of revision copies, read whole and written whole
- * (a temporary file renamed into place).
+ * copies — the records of revision copies, read whole and replaced whole
+ * in the store (store.h).
  */
 #define _GNU_SOURCE /* O_NOFOLLOW, O_CLOEXEC */
 
@@ -14,7 +14,7 @@
 
 #include "buf.h"
 #include "err.h"
-#include "history_cache.h"
+#include "store.h"
 
 /* More than a plan has tags; a longer file is not ours. */
 #define MAX_RECORDS 10000
@@ -37,7 +37,7 @@ struct ssg_copies {
 
 static char *path_of(const char *gitdir)
 {
-	return ssg_hcache_file(gitdir, "copies");
+	return ssg_store_path(gitdir, "copies");
 }
 
 static bool is_hex(const char *s, size_t n)
@@ -145,9 +145,8 @@ static void put(ssg_buf *b, const record *r)
 bool ssg_copies_write(const ssg_copies *c, const char *gitdir)
 {
 	char *path = path_of(gitdir);
-	ssg_buf b, tmp;
+	ssg_buf b;
 	ssg_buf_init(&b);
-	ssg_buf_init(&tmp);
 	for (size_t i = 0; i < c->nnew; i++)
 		put(&b, &c->new_[i]);
 	/* The other trees' records of each copy: the newest older ones
@@ -165,12 +164,10 @@ bool ssg_copies_write(const ssg_copies *c, const char *gitdir)
 			kept++;
 		}
 	}
-	FILE *f = ssg_hcache_replace_begin(path, &tmp);
-	bool ok = ssg_hcache_replace_end(
-		path, &tmp, f,
-		f && (!b.len || fwrite(b.data, 1, b.len, f) == b.len));
+	ssg_store_file *f = ssg_store_replace_begin(path);
+	ssg_store_write(f, b.data, b.len);
+	bool ok = ssg_store_replace_end(f, true);
 	ssg_buf_fini(&b);
-	ssg_buf_fini(&tmp);
 	free(path);
 	return ok;
 }

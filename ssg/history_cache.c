@@ -15,9 +15,7 @@
  */
 #include "history_cache.h"
 
-#include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,50 +26,13 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "store.h"
 
 #define MAGIC "SSGHCACH"
 /* Raised when the layout changes; the program's checksum covers changes
  * of what the fields mean. */
 #define FORMAT 2u
 #define CHUNK 65536
-
-/* ---- what wrote it ---- */
-
-static uint32_t program_sig;
-static pthread_once_t program_once = PTHREAD_ONCE_INIT;
-
-/* A CRC of the running executable: a cache is only read by the build of
- * ssg that wrote it, so no change to the walk can meet an old cache. */
-static void program_sig_init(void)
-{
-	uLong crc = crc32(0L, Z_NULL, 0);
-	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
-	bool ok = fd >= 0;
-	unsigned char buf[CHUNK];
-	ssize_t n;
-	while (ok && (n = read(fd, buf, sizeof(buf))) != 0) {
-		if (n < 0) {
-			ok = errno == EINTR;
-			continue;
-		}
-		crc = crc32(crc, buf, (uInt)n);
-	}
-	if (fd >= 0)
-		close(fd);
-	/* No /proc: the time of the build stands in for the program. */
-	if (!ok) {
-		static const char when[] = __DATE__ " " __TIME__;
-		crc = crc32(crc32(0L, Z_NULL, 0), (const Bytef *)when,
-			    sizeof(when));
-	}
-	program_sig = (uint32_t)crc;
-}
-
-uint32_t ssg_hcache_program(void)
-{
-	pthread_once(&program_once, program_sig_init);
-	return program_sig;
-}
 
 uint64_t ssg_hcache_keys_sig(const ssg_history_key *keys, size_t nkeys)
 {
@@ -87,20 +48,9 @@ uint64_t ssg_hcache_keys_sig(const ssg_history_key *keys, size_t nkeys)
 	return ((uint64_t)nkeys << 32) | (uint64_t)crc;
 }
 
-char *ssg_hcache_file(const char *gitdir, const char *name)
-{
-	ssg_buf b;
-	ssg_buf_init(&b);
-	ssg_buf_puts(&b, gitdir);
-	if (b.len && b.data[b.len - 1] != '/')
-		ssg_buf_putc(&b, '/');
-	ssg_buf_printf(&b, "ssg/%s", name);
-	return ssg_buf_detach(&b);
-}
-
 char *ssg_hcache_path_of(const char *gitdir)
 {
-	return ssg_hcache_file(gitdir, "history.cache");
+	return ssg_store_path(gitdir, "history.cache");
 }
 
 /* ---- strings by pointer ---- */
@@ -166,17 +116,15 @@ static void strmap_fini(strmap *m)
 /* ---- writing ---- */
 
 typedef struct {
-	FILE *f;
+	ssg_store_file *f;
 	uLong crc;
-	bool ok;
 } writer;
 
 static void put(writer *w, const void *p, size_t n)
 {
-	if (!w->ok || !n)
+	if (!n)
 		return;
-	if (fwrite(p, 1, n, w->f) != n)
-		w->ok = false;
+	ssg_store_write(w->f, p, n);
 	w->crc = crc32(w->crc, p, (uInt)n);
 }
 
@@ -222,10 +170,9 @@ static void collect(strmap *m, const ssg_hcache *c)
 
 static void write_body(writer *w, const strmap *m, const ssg_hcache *c)
 {
-	pthread_once(&program_once, program_sig_init);
 	put(w, MAGIC, 8);
 	put_le(w, FORMAT, 4);
-	put_le(w, program_sig, 4);
+	put_le(w, ssg_store_program(), 4);
 	put_le(w, c->keys, 8);
 	put(w, c->tip, 40);
 	put_le(w, c->ncommits, 8);
@@ -291,63 +238,9 @@ static void write_body(writer *w, const strmap *m, const ssg_hcache *c)
 	put_le(w, crc, 4);
 }
 
-/* gitdir/ssg, made if missing; false when it is anything but a
- * directory (a link included). */
-static bool cache_dir(const char *file)
-{
-	char *dir = ssg_xstrdup(file);
-	char *slash = strrchr(dir, '/');
-	bool ok = false;
-	struct stat st;
-	if (slash) {
-		*slash = '\0';
-		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-			goto done;
-		ok = lstat(dir, &st) == 0 && S_ISDIR(st.st_mode);
-	}
-done:
-	free(dir);
-	return ok;
-}
-
-FILE *ssg_hcache_replace_begin(const char *file, ssg_buf *tmp)
-{
-	if (!cache_dir(file))
-		return NULL;
-	ssg_buf_clear(tmp);
-	ssg_buf_printf(tmp, "%s.%ld.tmp", file, (long)getpid());
-	int fd = open(tmp->data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
-					 O_CLOEXEC,
-		      0644);
-	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	if (fd >= 0 && !f) {
-		close(fd);
-		(void)unlink(tmp->data);
-	}
-	return f;
-}
-
-bool ssg_hcache_replace_end(const char *file, ssg_buf *tmp, FILE *f,
-			    bool ok)
-{
-	if (!f)
-		return false;
-	if (fclose(f) != 0)
-		ok = false;
-	/* The old file stays whole until the new one replaces it. */
-	if (ok && rename(tmp->data, file) < 0)
-		ok = false;
-	if (!ok)
-		(void)unlink(tmp->data);
-	return ok;
-}
-
 bool ssg_hcache_write(const char *file, const ssg_hcache *c)
 {
-	ssg_buf tmp;
-	ssg_buf_init(&tmp);
-	writer w = {NULL, crc32(0L, Z_NULL, 0), true};
-	w.f = ssg_hcache_replace_begin(file, &tmp);
+	writer w = {ssg_store_replace_begin(file), crc32(0L, Z_NULL, 0)};
 	if (w.f) {
 		strmap m;
 		memset(&m, 0, sizeof(m));
@@ -355,9 +248,7 @@ bool ssg_hcache_write(const char *file, const ssg_hcache *c)
 		write_body(&w, &m, c);
 		strmap_fini(&m);
 	}
-	bool ok = ssg_hcache_replace_end(file, &tmp, w.f, w.ok);
-	ssg_buf_fini(&tmp);
-	return ok;
+	return ssg_store_replace_end(w.f, true);
 }
 
 /* ---- reading ---- */
@@ -447,9 +338,8 @@ static void read_header(reader *r, uint64_t keys, const ssg_hcommit *chain,
 		return;
 	char magic[8];
 	get(r, magic, 8);
-	pthread_once(&program_once, program_sig_init);
 	if (memcmp(magic, MAGIC, 8) != 0 || get_le(r, 4) != FORMAT ||
-	    get_le(r, 4) != program_sig || get_le(r, 8) != keys) {
+	    get_le(r, 4) != ssg_store_program() || get_le(r, 8) != keys) {
 		r->ok = false;
 		return;
 	}

@@ -6,10 +6,10 @@
  * The file holds the events and page changes of commits [0, ncommits),
  * each commit's share of them, and the state a walk needs to go on: each
  * table's lineage (its newest name, the last version that parsed) and
- * the paths that lead to it.  It is written whole to a temporary file and
- * renamed into place, and read only when everything about it checks: its
- * format, the program that wrote it (a checksum of the executable: any
- * other build of ssg walks again), the row keys, the commit it ends at,
+ * the paths that lead to it.  It is replaced whole in the store
+ * (store.h), and read only when everything about it checks: its format,
+ * the program that wrote it (ssg_store_program: any other build of ssg
+ * walks again), the row keys, the commit it ends at,
  * a CRC of its bytes, and every index in it.  Anything else is no cache:
  * deleting or damaging the file costs time, never a different history.
  */
@@ -75,28 +75,12 @@ typedef struct {
 	void *(*alloc)(void *ctx, size_t n);
 } ssg_hcache_mem;
 
-/* A checksum of the running executable (every build of ssg has its
- * own), for the keys of what a build leaves for the next one. */
-uint32_t ssg_hcache_program(void);
 /* A signature of the row keys a walk used. */
 uint64_t ssg_hcache_keys_sig(const ssg_history_key *keys, size_t nkeys);
 
 /* The cache file of the repository whose git directory is gitdir
  * (malloc'd): gitdir/ssg/history.cache. */
 char *ssg_hcache_path_of(const char *gitdir);
-/* gitdir/ssg/name (malloc'd): the other files of .git/ssg/. */
-char *ssg_hcache_file(const char *gitdir, const char *name);
-/* A new version of `file` of .git/ssg/ (the directory made if missing,
- * never through a link), written through the stream returned and put in
- * place by ssg_hcache_replace_end; NULL when it cannot be made.  tmp
- * (the caller's) names it meanwhile. */
-FILE *ssg_hcache_replace_begin(const char *file, ssg_buf *tmp);
-/* Closes f and, when ok and the close worked, renames it over file: the
- * old file stays whole until then.  Otherwise removes it.  True when
- * file now holds what was written; false for f NULL. */
-bool ssg_hcache_replace_end(const char *file, ssg_buf *tmp, FILE *f,
-			    bool ok);
-
 /* Writes c to file, creating its directory (never through a symbolic
  * link); false when it could not, which only costs the next walk time. */
 bool ssg_hcache_write(const char *file, const ssg_hcache *c);

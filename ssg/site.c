@@ -8,12 +8,12 @@
 #include "copies.h"
 #include "digest.h"
 #include "fmt.h"
-#include "history_cache.h"
 #include "lint.h"
 #include "markdown.h"
 #include "pool.h"
 #include "search.h"
 #include "site_ctx.h"
+#include "store.h"
 #include "text.h"
 #include "theme.h"
 #include "view.h"
@@ -1094,7 +1094,7 @@ static void copy_keys(site *top, char (*keys)[65])
 {
 	ssg_digest *dg = ssg_digest_new();
 	ssg_digest_str(dg, "ssg revision copy 1");
-	ssg_digest_u64(dg, ssg_hcache_program());
+	ssg_digest_u64(dg, ssg_store_program());
 	ssg_digest_str(dg, top->prefix);
 	ssg_digest_u64(dg, top->o->worktree);
 	const ssg_plan_opts *po = &top->o->plan;

@@ -1,0 +1,148 @@
+/*
+ * store — see store.h.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "buf.h"
+
+#define CHUNK 65536
+
+/* ---- what wrote it ---- */
+
+static uint32_t program_sig;
+static pthread_once_t program_once = PTHREAD_ONCE_INIT;
+
+/* A CRC of the running executable: what a build keeps is only used by
+ * the build of ssg that wrote it, so no change to the program can meet
+ * what an older one left. */
+static void program_sig_init(void)
+{
+	uLong crc = crc32(0L, Z_NULL, 0);
+	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	bool ok = fd >= 0;
+	unsigned char buf[CHUNK];
+	ssize_t n;
+	while (ok && (n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0) {
+			ok = errno == EINTR;
+			continue;
+		}
+		crc = crc32(crc, buf, (uInt)n);
+	}
+	if (fd >= 0)
+		close(fd);
+	/* No /proc: the time of the build stands in for the program. */
+	if (!ok) {
+		static const char when[] = __DATE__ " " __TIME__;
+		crc = crc32(crc32(0L, Z_NULL, 0), (const Bytef *)when,
+			    sizeof(when));
+	}
+	program_sig = (uint32_t)crc;
+}
+
+uint32_t ssg_store_program(void)
+{
+	pthread_once(&program_once, program_sig_init);
+	return program_sig;
+}
+
+char *ssg_store_path(const char *gitdir, const char *name)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_buf_puts(&b, gitdir);
+	if (b.len && b.data[b.len - 1] != '/')
+		ssg_buf_putc(&b, '/');
+	ssg_buf_printf(&b, "ssg/%s", name);
+	return ssg_buf_detach(&b);
+}
+
+/* ---- replacing a file ---- */
+
+struct ssg_store_file {
+	char *path;
+	char *tmp;
+	FILE *f;
+	bool ok;
+};
+
+/* gitdir/ssg, made if missing; false when it is anything but a
+ * directory (a link included). */
+static bool store_dir(const char *file)
+{
+	char *dir = ssg_xstrdup(file);
+	char *slash = strrchr(dir, '/');
+	bool ok = false;
+	struct stat st;
+	if (slash) {
+		*slash = '\0';
+		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+			goto done;
+		ok = lstat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+	}
+done:
+	free(dir);
+	return ok;
+}
+
+ssg_store_file *ssg_store_replace_begin(const char *path)
+{
+	if (!store_dir(path))
+		return NULL;
+	ssg_buf tmp;
+	ssg_buf_init(&tmp);
+	ssg_buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
+	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+					O_CLOEXEC,
+		      0644);
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (!f) {
+		if (fd >= 0) {
+			close(fd);
+			(void)unlink(tmp.data);
+		}
+		ssg_buf_fini(&tmp);
+		return NULL;
+	}
+	ssg_store_file *s = ssg_xcalloc(1, sizeof(*s));
+	s->path = ssg_xstrdup(path);
+	s->tmp = ssg_buf_detach(&tmp);
+	s->f = f;
+	s->ok = true;
+	return s;
+}
+
+void ssg_store_write(ssg_store_file *f, const void *p, size_t n)
+{
+	if (f && f->ok && n && fwrite(p, 1, n, f->f) != n)
+		f->ok = false;
+}
+
+bool ssg_store_replace_end(ssg_store_file *f, bool ok)
+{
+	if (!f)
+		return false;
+	ok = ok && f->ok;
+	if (fclose(f->f) != 0)
+		ok = false;
+	/* The old file stays whole until the new one replaces it. */
+	if (ok && rename(f->tmp, f->path) < 0)
+		ok = false;
+	if (!ok)
+		(void)unlink(f->tmp);
+	free(f->tmp);
+	free(f->path);
+	free(f);
+	return ok;
+}
