@@ -159,25 +159,11 @@ void ssg_changes_digest(site *s, ssg_digest *dg, size_t from, size_t to)
 		ssg_digest_str(dg, c->message);
 		ssg_digest_u64(dg, c->touched);
 		ssg_digest_u64(dg, c->nevents);
-		for (size_t k = 0; k < c->nevents; k++) {
-			const ssg_hev *e =
-				ssg_history_event(s->hist, c->first_event + k);
-			ssg_digest_u64(dg, e->kind);
-			/* The table's newest name: a rename after a
-			 * revision renames its events too. */
-			ssg_digest_str(dg, e->table);
-			ssg_digest_str(dg, e->key);
-			ssg_digest_str(dg, e->field);
-			ssg_digest_str(dg, e->old);
-			ssg_digest_str(dg, e->new_);
-			ssg_digest_u64(dg, e->ncols);
-			for (size_t j = 0; j < e->ncols; j++) {
-				ssg_digest_str(dg, e->cols ? e->cols[j] : NULL);
-				ssg_digest_str(dg, e->vals ? e->vals[j] : NULL);
-			}
-			ssg_digest_str(dg, e->error);
-			ssg_digest_u64(dg, e->commit);
-		}
+		/* Events carry the table's newest name: a rename after a
+		 * revision renames its events too. */
+		for (size_t k = 0; k < c->nevents; k++)
+			ssg_hev_digest(dg, ssg_history_event(
+						   s->hist, c->first_event + k));
 		ssg_digest_u64(dg, c->npages);
 		for (size_t k = 0; k < c->npages; k++) {
 			const ssg_hpage *p =

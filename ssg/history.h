@@ -18,32 +18,9 @@
 #include "buf.h"
 #include "diff.h"
 #include "err.h"
+#include "hev.h"
 #include "progress.h"
 #include "repo.h"
-
-typedef enum {
-	SSG_HEV_ADDED,   /* row added: cols/vals hold the row */
-	SSG_HEV_REMOVED, /* row removed: cols/vals hold the old row */
-	SSG_HEV_CHANGED, /* one field: field, old, new_ */
-	SSG_HEV_SCHEMA,  /* column renamed (old → new_), added (new_) or
-			    removed (old); field says which: "renamed",
-			    "added", "removed" */
-	SSG_HEV_GAP      /* this version did not parse: error */
-} ssg_hev_kind;
-
-typedef struct {
-	ssg_hev_kind kind;
-	const char *table; /* newest name: "indicators" for data/indicators.csv */
-	const char *key;   /* row key as text ("a|b"); NULL for schema, gap */
-	const char *field;
-	const char *old;
-	const char *new_;
-	size_t ncols; /* added/removed */
-	const char *const *cols;
-	const char *const *vals;
-	const char *error; /* gap: "PATH:LINE:COL: MESSAGE" */
-	size_t commit;     /* index in ssg_history_commit() */
-} ssg_hev;
 
 typedef struct {
 	char oid[41];
@@ -151,6 +128,9 @@ typedef void (*ssg_history_sink)(void *ctx, const char *data, size_t len);
  * only that table / that row. */
 void ssg_history_jsonl(const ssg_history *h, const char *table,
 		       const char *id, ssg_buf *out);
+/* One event e of commit c as its line of JSON Lines, appended to out. */
+void ssg_history_event_json(ssg_buf *out, const ssg_hev *e,
+			    const ssg_hcommit *c);
 /* The same for the first `ncommits` commits only (the history as it
  * stood at an older revision), through `sink` when it is not NULL. */
 void ssg_history_jsonl_range(const ssg_history *h, const char *table,

@@ -5,8 +5,10 @@
  *   "SSGHCACH" u32 format  u32 program  u64 keys  tip[40]  u64 ncommits
  *   u64 nstr   { u32 len, bytes }*          strings; id 0 is NULL
  *   commits    { u8 touched, u64 first_event, nevents, first_page, npages }
- *   u64 nev    { u8 kind, u32 table key field old new error, u32 ncols,
- *                { u32 col, val }*, u64 commit }*
+ *   u64 nev    { the members of SSG_HEV_FIELDS (hev.h) in its order: the
+ *                kind a u8, a string a u32 id, the row's width a u32,
+ *                its names and values each width u32 ids, the commit
+ *                a u64 }*
  *   u64 npages { u8 kind, u32 path, old[20], new[20], u64 commit }*
  *   u64 nlin   { u32 name, u8 has_latest, latest[20], u32 latest_path }*
  *   u64 npaths { u32 path, u64 lin }*
@@ -31,7 +33,7 @@
 #define MAGIC "SSGHCACH"
 /* Raised when the layout changes; the program's checksum covers changes
  * of what the fields mean. */
-#define FORMAT 2u
+#define FORMAT 3u
 #define CHUNK 65536
 
 uint64_t ssg_hcache_keys_sig(const ssg_history_key *keys, size_t nkeys)
@@ -141,21 +143,67 @@ static void put_str(writer *w, const strmap *m, const char *s)
 	put_le(w, strmap_id(m, s), 4);
 }
 
-static void collect(strmap *m, const ssg_hcache *c)
+/* The strings of an event's members (hev.h). */
+static void collect_event(strmap *m, const ssg_hev *e)
 {
-	for (size_t i = 0; i < c->nev; i++) {
-		const ssg_hev *e = &c->ev[i];
-		strmap_add(m, e->table);
-		strmap_add(m, e->key);
-		strmap_add(m, e->field);
-		strmap_add(m, e->old);
-		strmap_add(m, e->new_);
-		strmap_add(m, e->error);
-		for (size_t j = 0; j < e->ncols; j++) {
-			strmap_add(m, e->cols[j]);
-			strmap_add(m, e->vals[j]);
+	for (size_t i = 0; i < ssg_hev_nfields; i++) {
+		const ssg_hev_field *f = &ssg_hev_fields[i];
+		switch (f->form) {
+		case SSG_HEVF_NAME:
+		case SSG_HEVF_STR:
+			strmap_add(m, ssg_hev_str(e, f));
+			break;
+		case SSG_HEVF_NAMES:
+		case SSG_HEVF_VALUES: {
+			const char *const *v = ssg_hev_strs(e, f);
+			for (size_t j = 0; j < e->ncols; j++)
+				strmap_add(m, v[j]);
+			break;
+		}
+		case SSG_HEVF_KIND:
+		case SSG_HEVF_WIDTH:
+		case SSG_HEVF_COMMIT:
+			break;
 		}
 	}
+}
+
+/* An event's members in the list's order (hev.h): the kind in a byte,
+ * strings as ids, the row's width in four bytes and its strings, the
+ * commit in eight. */
+static void write_event(writer *w, const strmap *m, const ssg_hev *e)
+{
+	for (size_t i = 0; i < ssg_hev_nfields; i++) {
+		const ssg_hev_field *f = &ssg_hev_fields[i];
+		switch (f->form) {
+		case SSG_HEVF_KIND:
+			put_le(w, ssg_hev_num(e, f), 1);
+			break;
+		case SSG_HEVF_NAME:
+		case SSG_HEVF_STR:
+			put_str(w, m, ssg_hev_str(e, f));
+			break;
+		case SSG_HEVF_WIDTH:
+			put_le(w, ssg_hev_num(e, f), 4);
+			break;
+		case SSG_HEVF_NAMES:
+		case SSG_HEVF_VALUES: {
+			const char *const *v = ssg_hev_strs(e, f);
+			for (size_t j = 0; j < e->ncols; j++)
+				put_str(w, m, v[j]);
+			break;
+		}
+		case SSG_HEVF_COMMIT:
+			put_le(w, ssg_hev_num(e, f), 8);
+			break;
+		}
+	}
+}
+
+static void collect(strmap *m, const ssg_hcache *c)
+{
+	for (size_t i = 0; i < c->nev; i++)
+		collect_event(m, &c->ev[i]);
 	for (size_t i = 0; i < c->npages; i++)
 		strmap_add(m, c->pages[i].path);
 	for (size_t i = 0; i < c->nlin; i++) {
@@ -191,22 +239,8 @@ static void write_body(writer *w, const strmap *m, const ssg_hcache *c)
 		put_le(w, k->npages, 8);
 	}
 	put_le(w, c->nev, 8);
-	for (size_t i = 0; i < c->nev; i++) {
-		const ssg_hev *e = &c->ev[i];
-		put_le(w, (uint64_t)e->kind, 1);
-		put_str(w, m, e->table);
-		put_str(w, m, e->key);
-		put_str(w, m, e->field);
-		put_str(w, m, e->old);
-		put_str(w, m, e->new_);
-		put_str(w, m, e->error);
-		put_le(w, e->ncols, 4);
-		for (size_t j = 0; j < e->ncols; j++) {
-			put_str(w, m, e->cols[j]);
-			put_str(w, m, e->vals[j]);
-		}
-		put_le(w, e->commit, 8);
-	}
+	for (size_t i = 0; i < c->nev; i++)
+		write_event(w, m, &c->ev[i]);
 	put_le(w, c->npages, 8);
 	for (size_t i = 0; i < c->npages; i++) {
 		const ssg_hpage *p = &c->pages[i];
@@ -434,41 +468,89 @@ static bool get_total(reader *r, const ssg_hcache *c, size_t size, bool page,
 	return r->ok;
 }
 
+/* The least bytes an event takes (write_event). */
+static size_t event_min_size(void)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ssg_hev_nfields; i++) {
+		switch (ssg_hev_fields[i].form) {
+		case SSG_HEVF_KIND:
+			n += 1;
+			break;
+		case SSG_HEVF_NAME:
+		case SSG_HEVF_STR:
+		case SSG_HEVF_WIDTH:
+			n += 4;
+			break;
+		case SSG_HEVF_NAMES:
+		case SSG_HEVF_VALUES:
+			break;
+		case SSG_HEVF_COMMIT:
+			n += 8;
+			break;
+		}
+	}
+	return n;
+}
+
+/* The row's strings: width of them, from the arena. */
+static const char *const *get_strs(reader *r, size_t width, bool may_be_null)
+{
+	if (!width || !r->ok)
+		return NULL;
+	const char **v = r->mem->alloc(r->mem->ctx, width * sizeof(char *));
+	for (size_t j = 0; j < width; j++)
+		v[j] = get_str(r, may_be_null);
+	return v;
+}
+
+static void read_event(reader *r, ssg_hev *e)
+{
+	for (size_t i = 0; i < ssg_hev_nfields && r->ok; i++) {
+		const ssg_hev_field *f = &ssg_hev_fields[i];
+		uint64_t v;
+		switch (f->form) {
+		case SSG_HEVF_KIND:
+			v = get_le(r, 1);
+			if (v >= SSG_HEV_NKINDS)
+				r->ok = false;
+			else
+				ssg_hev_set_num(e, f, (size_t)v);
+			break;
+		case SSG_HEVF_NAME:
+		case SSG_HEVF_STR:
+			ssg_hev_set_str(e, f,
+					get_str(r, f->form == SSG_HEVF_STR));
+			break;
+		case SSG_HEVF_WIDTH:
+			/* two string ids a column */
+			v = get_le(r, 4);
+			if (v > r->left / 8)
+				r->ok = false;
+			else
+				ssg_hev_set_num(e, f, (size_t)v);
+			break;
+		case SSG_HEVF_NAMES:
+		case SSG_HEVF_VALUES:
+			ssg_hev_set_strs(e, f,
+					 get_strs(r, e->ncols,
+						  f->form == SSG_HEVF_VALUES));
+			break;
+		case SSG_HEVF_COMMIT:
+			ssg_hev_set_num(e, f, (size_t)get_le(r, 8));
+			break;
+		}
+	}
+}
+
 static void read_events(reader *r, ssg_hcache *c)
 {
-	if (!get_total(r, c, 37, false, &c->nev))
+	if (!get_total(r, c, event_min_size(), false, &c->nev))
 		return;
 	c->ev = ssg_xcalloc(c->nev + 1, sizeof(*c->ev));
 	for (size_t i = 0; i < c->nev && r->ok; i++) {
-		ssg_hev *e = &c->ev[i];
-		uint64_t kind = get_le(r, 1);
-		e->kind = kind <= SSG_HEV_GAP ? (ssg_hev_kind)kind : SSG_HEV_GAP;
-		e->table = get_str(r, false);
-		e->key = get_str(r, true);
-		e->field = get_str(r, true);
-		e->old = get_str(r, true);
-		e->new_ = get_str(r, true);
-		e->error = get_str(r, true);
-		uint64_t ncols = get_le(r, 4);
-		if (kind > SSG_HEV_GAP || ncols > r->left / 8) {
-			r->ok = false;
-			break;
-		}
-		e->ncols = (size_t)ncols;
-		if (ncols) {
-			const char **cols = r->mem->alloc(r->mem->ctx,
-				(size_t)ncols * sizeof(char *));
-			const char **vals = r->mem->alloc(r->mem->ctx,
-				(size_t)ncols * sizeof(char *));
-			for (size_t j = 0; j < e->ncols; j++) {
-				cols[j] = get_str(r, false);
-				vals[j] = get_str(r, true);
-			}
-			e->cols = cols;
-			e->vals = vals;
-		}
-		e->commit = (size_t)get_le(r, 8);
-		if (!in_commit(c, i, e->commit, false))
+		read_event(r, &c->ev[i]);
+		if (r->ok && !in_commit(c, i, c->ev[i].commit, false))
 			r->ok = false;
 	}
 }

@@ -60,62 +60,81 @@ bool ssg_history_event_matches(const ssg_hev *e, const char *table,
 
 /* ---- JSON Lines ---- */
 
-static void put_str(ssg_buf *out, const char *name, const char *v)
+/* A member's name and value: the first opens the object. */
+static void put_name(ssg_buf *out, bool *first, const char *name)
 {
-	ssg_buf_printf(out, ",\"%s\":", name);
+	ssg_buf_printf(out, "%s\"%s\":", *first ? "{" : ",", name);
+	*first = false;
+}
+
+static void put_str(ssg_buf *out, bool *first, const char *name,
+		    const char *v)
+{
+	put_name(out, first, name);
 	ssg_buf_put_json(out, v, strlen(v));
 }
 
-static void put_row(ssg_buf *out, const char *name, const ssg_hev *e)
+static void put_row(ssg_buf *out, bool *first, const char *name,
+		    const ssg_hev *e, const char *const *vals)
 {
-	ssg_buf_printf(out, ",\"%s\":{", name);
+	put_name(out, first, name);
+	ssg_buf_putc(out, '{');
 	for (size_t j = 0; j < e->ncols; j++) {
 		if (j)
 			ssg_buf_putc(out, ',');
 		ssg_buf_put_json(out, e->cols[j], strlen(e->cols[j]));
 		ssg_buf_putc(out, ':');
-		ssg_buf_put_json(out, e->vals[j], strlen(e->vals[j]));
+		ssg_buf_put_json(out, vals[j], strlen(vals[j]));
 	}
 	ssg_buf_putc(out, '}');
 }
 
-static const char *const change_names[] = {"added", "removed", "changed",
-					   "schema", "gap"};
-
-static void put_event_json(ssg_buf *out, const ssg_hev *e,
-			   const ssg_hcommit *c)
+static void put_commit(ssg_buf *out, bool *first, const char *name,
+		       const ssg_hcommit *c)
 {
-	ssg_buf_puts(out, "{\"table\":");
-	ssg_buf_put_json(out, e->table, strlen(e->table));
-	if (e->key)
-		put_str(out, "id", e->key);
-	put_str(out, "change", change_names[e->kind]);
-	switch (e->kind) {
-	case SSG_HEV_ADDED:
-		put_row(out, "new", e);
-		break;
-	case SSG_HEV_REMOVED:
-		put_row(out, "old", e);
-		break;
-	case SSG_HEV_CHANGED:
-	case SSG_HEV_SCHEMA:
-		put_str(out, "field", e->field);
-		if (e->old)
-			put_str(out, "old", e->old);
-		if (e->new_)
-			put_str(out, "new", e->new_);
-		break;
-	case SSG_HEV_GAP:
-		put_str(out, "error", e->error);
-		break;
-	}
-	put_str(out, "commit", c->oid);
+	put_str(out, first, name, c->oid);
 	ssg_buf_puts(out, ",\"date\":\"");
 	ssg_time_put_iso(out, c->time, c->offset);
 	ssg_buf_putc(out, '"');
-	put_str(out, "author", c->author);
-	put_str(out, "message", c->message);
-	ssg_buf_puts(out, "}\n");
+	put_str(out, first, "author", c->author);
+	put_str(out, first, "message", c->message);
+}
+
+/* The members of e that its kind shows, in the list's order (hev.h). */
+void ssg_history_event_json(ssg_buf *out, const ssg_hev *e,
+			    const ssg_hcommit *c)
+{
+	bool first = true;
+	for (size_t i = 0; i < ssg_hev_nfields; i++) {
+		const ssg_hev_field *f = &ssg_hev_fields[i];
+		if (!(f->json_kinds & SSG_HEV_BIT(e->kind)))
+			continue;
+		switch (f->form) {
+		case SSG_HEVF_KIND:
+			put_str(out, &first, f->json,
+				ssg_hev_kind_name(e->kind));
+			break;
+		case SSG_HEVF_NAME:
+		case SSG_HEVF_STR: {
+			const char *s = ssg_hev_str(e, f);
+			if (s)
+				put_str(out, &first, f->json, s);
+			break;
+		}
+		case SSG_HEVF_WIDTH:
+		case SSG_HEVF_NAMES:
+			break; /* with the values */
+		case SSG_HEVF_VALUES:
+			put_row(out, &first,
+				e->kind == SSG_HEV_REMOVED ? "old" : "new", e,
+				ssg_hev_strs(e, f));
+			break;
+		case SSG_HEVF_COMMIT:
+			put_commit(out, &first, f->json, c);
+			break;
+		}
+	}
+	ssg_buf_puts(out, first ? "{}\n" : "}\n");
 }
 
 void ssg_history_jsonl(const ssg_history *h, const char *table,
@@ -147,7 +166,7 @@ void ssg_history_jsonl_range(const ssg_history *h, const char *table,
 			break; /* events are in commit order */
 		if (!filter_keeps(&f, e))
 			continue;
-		put_event_json(out, e, ssg_history_commit(h, e->commit));
+		ssg_history_event_json(out, e, ssg_history_commit(h, e->commit));
 		sink_feed(out, sink, ctx);
 	}
 	filter_fini(&f);
