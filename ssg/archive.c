@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "out.h"
 #include "repo.h"
+#include "stop.h"
 
 /* Far deeper than any site ssg writes; bounds the walk. */
 #define MAX_DEPTH 64
@@ -193,15 +194,23 @@ done:
 	return rc;
 }
 
-int ssg_archive_write(const char *site_dir, const char *zip_path,
-		      long long mtime, ssg_diags *d)
+struct ssg_archive {
+	char *zip_path;
+	char *dir; /* the scratch directory beside zip_path (out.h) */
+	int dir_fd;
+	char *file; /* the finished zip in it */
+};
+
+int ssg_archive_make(ssg_archive **out, const char *site_dir,
+		     const char *zip_path, long long mtime, ssg_diags *d)
 {
 	int rc = SSG_ERR_ENV;
 	paths files = {0};
 	zip_t *za = NULL;
-	ssg_buf tmp;
-	ssg_buf_init(&tmp);
-	bool tmp_made = false;
+	ssg_archive *a = ssg_xcalloc(1, sizeof(*a));
+	a->dir_fd = -1;
+	a->zip_path = ssg_xstrdup(zip_path);
+	*out = NULL;
 
 	rc = walk(site_dir, "", 0, &files, d);
 	if (rc)
@@ -214,43 +223,91 @@ int ssg_archive_write(const char *site_dir, const char *zip_path,
 	}
 	qsort(files.v, files.n, sizeof(char *), path_cmp);
 
-	ssg_buf_printf(&tmp, "%s.%ld.tmp", zip_path, (long)getpid());
+	/* What killed builds left beside the zip, then a locked directory
+	 * of our own: libzip's temporary file goes in it too. */
+	ssg_out_sweep(zip_path);
+	if (ssg_out_scratch(zip_path, &a->dir, &a->dir_fd, d) != SSG_OK)
+		goto done;
+	ssg_buf tmp;
+	ssg_buf_init(&tmp);
+	ssg_buf_printf(&tmp, "%s/archive.zip", a->dir);
+	a->file = ssg_buf_detach(&tmp);
 	int zerr = 0;
-	za = zip_open(ssg_buf_cstr(&tmp), ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	za = zip_open(a->file, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
 	if (!za) {
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, zerr);
-		zip_env_error(d, "create", ssg_buf_cstr(&tmp), &ze);
+		zip_env_error(d, "create", a->file, &ze);
 		zip_error_fini(&ze);
 		goto done;
 	}
-	tmp_made = true;
 	zip_uint16_t dtime, ddate;
 	dos_datetime(mtime, &dtime, &ddate);
-	for (size_t i = 0; i < files.n; i++)
-		if (add_file(za, site_dir, files.v[i], dtime, ddate,
-			     ssg_buf_cstr(&tmp), d))
+	for (size_t i = 0; i < files.n; i++) {
+		if (ssg_stop_signal()) {
+			ssg_diags_env(d, "stopped by signal %d; %s is as it "
+				      "was", ssg_stop_signal(), zip_path);
 			goto done;
+		}
+		if (add_file(za, site_dir, files.v[i], dtime, ddate, a->file,
+			     d))
+			goto done;
+	}
 	if (zip_close(za) < 0) {
-		zip_env_error(d, "write", ssg_buf_cstr(&tmp), zip_get_error(za));
+		zip_env_error(d, "write", a->file, zip_get_error(za));
 		goto done;
 	}
 	za = NULL;
 	/* libzip creates the file with the umask's mode. */
-	if (chmod(ssg_buf_cstr(&tmp), 0644) < 0 ||
-	    rename(ssg_buf_cstr(&tmp), zip_path) < 0) {
-		ssg_diags_env(d, "cannot write %s: %s", zip_path,
+	if (chmod(a->file, 0644) < 0 || ssg_out_fsync(a->file) < 0) {
+		ssg_diags_env(d, "cannot write %s: %s", a->file,
 			      strerror(errno));
 		goto done;
 	}
-	tmp_made = false;
+	*out = a;
+	a = NULL;
 	rc = SSG_OK;
 done:
 	if (za)
 		zip_discard(za);
-	if (tmp_made)
-		unlink(ssg_buf_cstr(&tmp));
-	ssg_buf_fini(&tmp);
+	ssg_archive_free(a);
 	paths_fini(&files);
+	return rc;
+}
+
+int ssg_archive_place(ssg_archive *a, ssg_diags *d)
+{
+	if (rename(a->file, a->zip_path) < 0) {
+		ssg_diags_env(d, "cannot write %s: %s", a->zip_path,
+			      strerror(errno));
+		return SSG_ERR_ENV;
+	}
+	/* Its name on disk too; the zip itself was flushed by make. */
+	if (ssg_out_fsync_parent(a->zip_path) < 0)
+		ssg_diags_add(d, SSG_SEV_WARNING, NULL, 0, 0,
+			      "%s is in place but its name may not be on disk "
+			      "yet: %s",
+			      a->zip_path, strerror(errno));
+	return SSG_OK;
+}
+
+void ssg_archive_free(ssg_archive *a)
+{
+	if (!a)
+		return;
+	ssg_out_scratch_end(a->dir, a->dir_fd);
+	free(a->file);
+	free(a->zip_path);
+	free(a);
+}
+
+int ssg_archive_write(const char *site_dir, const char *zip_path,
+		      long long mtime, ssg_diags *d)
+{
+	ssg_archive *a = NULL;
+	int rc = ssg_archive_make(&a, site_dir, zip_path, mtime, d);
+	if (rc == SSG_OK)
+		rc = ssg_archive_place(a, d);
+	ssg_archive_free(a);
 	return rc;
 }

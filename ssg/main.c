@@ -17,6 +17,7 @@
 #include "review.h"
 #include "serve.h"
 #include "site.h"
+#include "stop.h"
 
 #define SSG_MAX_KEYS 64
 
@@ -346,6 +347,7 @@ int main(int argc, char **argv)
 		if (rc == SSG_OK)
 			rc = serve(&a, d);
 	} else if (is_walk(a.cmd)) {
+		ssg_stop_install();
 		rc = parse_args(&a, argc, argv, d);
 		progress_start(&a);
 		if (rc == SSG_OK && strcmp(a.cmd, "history") == 0)
@@ -356,6 +358,7 @@ int main(int argc, char **argv)
 		ssg_diags_env(d, "unknown command '%s' (try ssg --help)", a.cmd);
 		rc = SSG_ERR_ENV;
 	} else {
+		ssg_stop_install();
 		rc = parse_args(&a, argc, argv, d);
 		progress_start(&a);
 		if (rc == SSG_OK) {
@@ -366,6 +369,15 @@ int main(int argc, char **argv)
 	}
 	ssg_progress_end(a.site.progress);
 	ssg_progress_free(a.site.progress);
+	/* Stopped by a signal (stop.h): what failed after it is only its
+	 * echo. */
+	int sig = rc != SSG_OK ? ssg_stop_signal() : 0;
+	if (sig) {
+		fprintf(stderr, "ssg: stopped by signal %d; nothing was "
+				"published\n", sig);
+		ssg_diags_free(d);
+		return 128 + sig;
+	}
 	ssg_diags_sort(d);
 	print_diags(d);
 	int status = 0;

@@ -48,6 +48,7 @@
 
 #include "buf.h"
 #include "digest.h"
+#include "stop.h"
 
 #define MAX_PATH 4096
 /* Directory levels in a written path; each holds a descriptor open. */
@@ -87,6 +88,8 @@ struct ssg_out {
 	bool failed;  /* a write failed: a sub-tree then leaves its pruning
 		       * to the commit */
 	bool committed;
+	bool held;    /* tmp is a scratch tree (ssg_stop_hold) */
+	bool finished; /* pruned and on disk (ssg_out_finish) */
 	pathset seen;
 	/* The directories of the last path written, kept open: pages come
 	 * in runs that share their parents. */
@@ -109,6 +112,8 @@ struct ssg_out {
 	char **pruned;
 	size_t npruned;
 };
+
+static int write_all(int fd, const char *p, size_t len);
 
 /* ---- directory entries ---- */
 
@@ -309,6 +314,154 @@ static bool is_our_tree(const char *path)
 	return ok;
 }
 
+/* ---- temporary trees beside a destination ---- */
+
+/* "DEST.ssg-new-" then six characters (mkdtemp's), for a build's own
+ * tree, or "DEST.ssg-old-..." for OUT moved aside by swap_by_renames. */
+static bool is_scratch_name(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+	if (strncmp(name, base, n) != 0)
+		return false;
+	name += n;
+	if (strncmp(name, ".ssg-new-", 9) != 0 &&
+	    strncmp(name, ".ssg-old-", 9) != 0)
+		return false;
+	return strlen(name + 9) == 6 && !strchr(name + 9, '/');
+}
+
+/* The directory part of dest ("." when none) and its last component. */
+static char *parent_of(const char *dest, const char **base)
+{
+	const char *slash = strrchr(dest, '/');
+	*base = slash ? slash + 1 : dest;
+	if (!slash)
+		return ssg_xstrdup(".");
+	return ssg_xstrndup(dest, slash == dest ? 1 : (size_t)(slash - dest));
+}
+
+int ssg_out_fsync(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	int err = errno;
+	close(fd);
+	errno = err;
+	return rc;
+}
+
+int ssg_out_fsync_parent(const char *path)
+{
+	const char *base;
+	char *parent = parent_of(path, &base);
+	int rc = ssg_out_fsync(parent);
+	int err = errno;
+	free(parent);
+	errno = err;
+	return rc;
+}
+
+typedef struct {
+	const char *base;
+	dev_t dev;
+} sweep_walk;
+
+/* Removes entry `name` when it is a tree a build left: named so, a real
+ * directory on the parent's file system, holding the marker, and not
+ * locked: the build that made it holds its lock until the tree is
+ * published or removed, so a lock we can take is a build that died. */
+static int sweep_entry(int dirfd, const char *name, unsigned char type,
+		       void *ctx)
+{
+	const sweep_walk *w = ctx;
+	struct stat st;
+	if (!is_scratch_name(name, w->base) ||
+	    entry_is_dir(dirfd, name, type, &st) <= 0 || st.st_dev != w->dev)
+		return 0;
+	int fd = openat(dirfd, name,
+			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	if (has_marker(fd) && flock(fd, LOCK_EX | LOCK_NB) == 0) {
+		int sub = dup(fd); /* rm_contents closes it; the lock stays */
+		if (sub >= 0 && rm_contents(sub, st.st_dev, 0) == 0)
+			(void)unlinkat(dirfd, name, AT_REMOVEDIR);
+	}
+	close(fd);
+	return 0;
+}
+
+void ssg_out_sweep(const char *dest)
+{
+	sweep_walk w;
+	char *parent = parent_of(dest, &w.base);
+	struct stat st;
+	int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 && fstat(fd, &st) == 0) {
+		w.dev = st.st_dev;
+		(void)each_entry(fd, sweep_entry, &w);
+	} else if (fd >= 0) {
+		close(fd);
+	}
+	free(parent);
+}
+
+int ssg_out_scratch(const char *dest, char **path, int *fd, ssg_diags *d)
+{
+	int rc = SSG_ERR_ENV;
+	ssg_buf b;
+	ssg_buf_init(&b);
+	*path = NULL;
+	*fd = -1;
+	ssg_buf_printf(&b, "%s.ssg-new-XXXXXX", dest);
+	if (!mkdtemp(b.data)) {
+		ssg_diags_env(d, "cannot create a temporary directory beside "
+			      "%s: %s", dest, strerror(errno));
+		goto done;
+	}
+	ssg_stop_hold();
+	int dfd = open(b.data, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int mfd = -1;
+	/* Locked before it is marked: a sweep never sees it marked and
+	 * free. */
+	if (dfd < 0 || flock(dfd, LOCK_EX | LOCK_NB) < 0 ||
+	    fchmod(dfd, 0755) < 0 ||
+	    (mfd = openat(dfd, SSG_OUT_MARKER,
+			  O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC,
+			  0644)) < 0 ||
+	    write_all(mfd, marker_text, sizeof(marker_text) - 1) < 0 ||
+	    fchmod(mfd, 0644) < 0) {
+		ssg_diags_env(d, "cannot use %s: %s", b.data, strerror(errno));
+		if (mfd >= 0)
+			close(mfd);
+		if (dfd >= 0)
+			close(dfd);
+		(void)rm_tree(b.data);
+		ssg_stop_release();
+		goto done;
+	}
+	close(mfd);
+	*fd = dfd;
+	*path = ssg_buf_detach(&b);
+	rc = SSG_OK;
+done:
+	ssg_buf_fini(&b);
+	return rc;
+}
+
+void ssg_out_scratch_end(char *path, int fd)
+{
+	if (path)
+		(void)rm_tree(path);
+	if (fd >= 0)
+		close(fd);
+	if (path)
+		ssg_stop_release();
+	free(path);
+}
+
 /* ---- the set of paths written ---- */
 
 /* The slot holding `k`, or the empty slot where it would go. */
@@ -376,6 +529,16 @@ static void set_fini(pathset *s)
 
 /* ---- begin ---- */
 
+/* A signal came (stop.h): the build ends at its next step. */
+static bool stopped(const char *dir, ssg_diags *d)
+{
+	int sig = ssg_stop_signal();
+	if (sig)
+		ssg_diags_env(d, "stopped by signal %d; %s is as it was", sig,
+			      dir);
+	return sig != 0;
+}
+
 /* The twin of OUT: ".NAME.ssg-prev" in OUT's parent, hidden from ls. */
 static char *twin_path(const char *dir)
 {
@@ -430,14 +593,16 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 {
 	int rc = SSG_OK;
 	ssg_out *o = ssg_xcalloc(1, sizeof(*o));
-	ssg_buf b;
 	struct stat st;
 
 	*out = NULL;
 	o->fd = -1;
 	pthread_mutex_init(&o->lock, NULL);
 	ssg_buf_init(&o->cur);
-	ssg_buf_init(&b);
+	if (stopped(dir, d)) {
+		rc = SSG_ERR_ENV;
+		goto done;
+	}
 	size_t n = strlen(dir);
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
@@ -460,41 +625,31 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
+	ssg_out_sweep(o->dir);
 	o->prev = twin_path(o->dir);
 	o->fd = open_twin(o->prev);
 	if (o->fd >= 0) {
 		o->reused = true;
 		o->inplace = retired_long_ago(o->fd);
 		o->tmp = ssg_xstrdup(o->prev);
+		rc = ssg_out_write(o, SSG_OUT_MARKER, marker_text,
+				   sizeof(marker_text) - 1, d);
+		if (rc != SSG_OK)
+			goto done;
 	} else {
 		/* Beside OUT, so that the final rename stays on one file
 		 * system. */
-		ssg_buf_printf(&b, "%s.ssg-new-XXXXXX", o->dir);
-		if (!mkdtemp(b.data)) {
-			ssg_diags_env(d, "cannot create the new site beside "
-				      "%s: %s", o->dir, strerror(errno));
-			rc = SSG_ERR_ENV;
+		rc = ssg_out_scratch(o->dir, &o->tmp, &o->fd, d);
+		if (rc != SSG_OK)
 			goto done;
-		}
-		o->tmp = ssg_buf_detach(&b);
-		o->fd = open(o->tmp,
-			     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (o->fd < 0 || fchmod(o->fd, 0755) < 0) {
-			ssg_diags_env(d, "cannot use %s: %s", o->tmp,
-				      strerror(errno));
-			rc = SSG_ERR_ENV;
-			goto done;
-		}
+		o->held = true;
+		set_put(&o->seen, SSG_OUT_MARKER, strlen(SSG_OUT_MARKER),
+			false);
 	}
-	rc = ssg_out_write(o, SSG_OUT_MARKER, marker_text,
-			   sizeof(marker_text) - 1, d);
-	if (rc != SSG_OK)
-		goto done;
 	*out = o;
 	o = NULL;
 done:
 	ssg_out_free(o);
-	ssg_buf_fini(&b);
 	return rc;
 }
 
@@ -851,6 +1006,8 @@ static int out_parent(ssg_out *o, const char *relpath, char **pathp,
 			      "finished", relpath, o->dir);
 		return SSG_ERR_ENV;
 	}
+	if (stopped(o->dir, d))
+		return SSG_ERR_ENV;
 	size_t n = strlen(relpath);
 	if (set_get(&o->seen, relpath, n, NULL)) {
 		ssg_diags_env(d, "output file written twice: %s", relpath);
@@ -914,6 +1071,7 @@ done:
 int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
 		  size_t len, ssg_diags *d)
 {
+	ssg_stop_point("write");
 	pthread_mutex_lock(&o->lock);
 	int rc = out_write(o, relpath, data, len, d);
 	if (rc != SSG_OK)
@@ -1393,7 +1551,7 @@ static void keep_old(ssg_out *o, const char *old, ssg_diags *d)
  * a short moment where OUT does not exist. */
 static int swap_by_renames(ssg_out *o, ssg_diags *d)
 {
-	int rc = SSG_OK;
+	int rc = SSG_OK, lfd = -1;
 	ssg_buf old;
 
 	ssg_buf_init(&old);
@@ -1406,6 +1564,10 @@ static int swap_by_renames(ssg_out *o, ssg_diags *d)
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
+	/* Locked while aside, so that another build's sweep leaves it. */
+	lfd = open(o->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (lfd >= 0)
+		(void)flock(lfd, LOCK_EX | LOCK_NB);
 	if (rename(o->dir, old.data) < 0) {
 		ssg_diags_env(d, "cannot move %s aside: %s", o->dir,
 			      strerror(errno));
@@ -1425,24 +1587,49 @@ static int swap_by_renames(ssg_out *o, ssg_diags *d)
 	o->committed = true;
 	keep_old(o, old.data, d);
 done:
+	if (lfd >= 0)
+		close(lfd);
 	ssg_buf_fini(&old);
 	return rc;
 }
 
-int ssg_out_commit(ssg_out *o, ssg_diags *d)
+int ssg_out_finish(ssg_out *o, const char **tree, ssg_diags *d)
 {
-	int rc = SSG_OK;
-	struct stat st;
-
 	if (o->fd < 0 || o->parent) {
 		ssg_diags_env(d, "the build of %s is already finished", o->dir);
 		return SSG_ERR_ENV;
 	}
-	close_levels(o, 0);
-	/* What earlier builds wrote and this one did not. */
-	if (o->reused && prune_tree(o) < 0) {
-		ssg_diags_env(d, "cannot remove old files from %s: %s", o->tmp,
-			      strerror(errno));
+	if (!o->finished) {
+		close_levels(o, 0);
+		/* What earlier builds wrote and this one did not. */
+		if (o->reused && prune_tree(o) < 0) {
+			ssg_diags_env(d, "cannot remove old files from %s: %s",
+				      o->tmp, strerror(errno));
+			return SSG_ERR_ENV;
+		}
+		/* Every file on disk before the site goes live: a power cut
+		 * after a build that said yes keeps it whole.  One call for
+		 * the whole file system; an fsync per file costs far more. */
+		if (syncfs(o->fd) < 0) {
+			ssg_diags_env(d, "cannot write %s to disk: %s", o->tmp,
+				      strerror(errno));
+			return SSG_ERR_ENV;
+		}
+		o->finished = true;
+	}
+	if (tree)
+		*tree = o->tmp;
+	return SSG_OK;
+}
+
+int ssg_out_commit(ssg_out *o, ssg_diags *d)
+{
+	struct stat st;
+	int rc = ssg_out_finish(o, NULL, d);
+	if (rc != SSG_OK)
+		return rc;
+	ssg_stop_point("swap");
+	if (stopped(o->dir, d)) {
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
@@ -1482,6 +1669,13 @@ int ssg_out_commit(ssg_out *o, ssg_diags *d)
 	o->committed = true;
 	keep_old(o, o->tmp, d);
 done:
+	/* The new names on disk too.  The site is live already: a failure
+	 * here is the disk's, and the next flush may still succeed. */
+	if (o->committed && ssg_out_fsync_parent(o->dir) < 0)
+		ssg_diags_add(d, SSG_SEV_WARNING, NULL, 0, 0,
+			      "%s is in place but its name may not be on "
+			      "disk yet: %s",
+			      o->dir, strerror(errno));
 	close(o->fd);
 	o->fd = -1;
 	return rc;
@@ -1506,6 +1700,8 @@ void ssg_out_free(ssg_out *o)
 	 * parent's to keep or remove. */
 	if (o->tmp && !o->committed && !o->reused && !o->parent)
 		(void)rm_tree(o->tmp);
+	if (o->held)
+		ssg_stop_release();
 	set_fini(&o->seen);
 	for (size_t i = 0; i < o->npruned; i++)
 		free(o->pruned[i]);

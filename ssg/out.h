@@ -68,13 +68,47 @@ bool ssg_out_sig(ssg_out *o, const char *dir, char sig[65]);
  * twin): nothing is written under it and the commit removes nothing
  * from it.  Environment error when dir is not there. */
 int ssg_out_keep(ssg_out *o, const char *dir, ssg_diags *d) SSG_WUR;
-/* Moves the new site into place; the old one becomes the kept twin (or
- * is removed when the twin's place holds a directory ssg did not
- * write). */
+/* Completes the new site before it goes live: removes what earlier
+ * builds wrote there and this one did not, and flushes the file system
+ * it is on to disk (syncfs), so that a site in place survives a power
+ * cut.  *tree (when tree is not NULL) is then the directory that holds
+ * it, to be read (by the archive) until the commit; nothing may write
+ * there any more. */
+int ssg_out_finish(ssg_out *o, const char **tree, ssg_diags *d) SSG_WUR;
+/* Finishes the site if that is not done, then moves it into place in one
+ * rename and flushes OUT's parent directory, so that a build that
+ * returns SSG_OK has its files and its name on disk; the old site
+ * becomes the kept twin (or is removed when the twin's place holds a
+ * directory ssg did not write).  After a signal (stop.h) it fails before
+ * the rename, leaving OUT as it was. */
 int ssg_out_commit(ssg_out *o, ssg_diags *d) SSG_WUR;
 /* If not committed: removes the unfinished new site, or leaves the twin
  * half updated (it is never live; the next build corrects it).  Accepts
  * NULL. */
 void ssg_out_free(ssg_out *o);
+
+/* Temporary trees.  A build that starts without a twin writes its site
+ * in a scratch directory beside OUT, and the archive its zip in one
+ * beside the zip; what a build killed before its end (kill -9, a power
+ * cut, a second signal) leaves there is removed by the next build. */
+
+/* Makes "DEST.ssg-new-XXXXXX" (mode 0755), locks it (flock, held for as
+ * long as *fd stays open) and then puts SSG_OUT_MARKER in it; *path is
+ * the caller's.  It is a stop.h hold until ssg_out_scratch_end. */
+int ssg_out_scratch(const char *dest, char **path, int *fd,
+		    ssg_diags *d) SSG_WUR;
+/* Removes what is left of the scratch tree at path (nothing when it was
+ * moved away), closes fd and frees path; accepts NULL and -1. */
+void ssg_out_scratch_end(char *path, int fd);
+/* Removes the trees that builds which did not end left beside dest:
+ * directories DEST.ssg-new-XXXXXX and DEST.ssg-old-XXXXXX (OUT moved
+ * aside where renameat2 cannot exchange) that hold SSG_OUT_MARKER and
+ * that no build holds locked.  ssg_out_begin sweeps beside OUT. */
+void ssg_out_sweep(const char *dest);
+
+/* Flushes the file or directory at path, or the directory that holds
+ * path (its name), to disk: 0, or -1 with errno. */
+int ssg_out_fsync(const char *path);
+int ssg_out_fsync_parent(const char *path);
 
 #endif

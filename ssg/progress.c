@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "stop.h"
 
 #define MAX_PHASES 16
 /* A build shorter than this draws nothing: a flash of text helps no one. */
@@ -94,6 +95,7 @@ static void close_phase(ssg_progress *p)
 void ssg_progress_phase(ssg_progress *p, const char *name, const char *unit,
 			size_t total)
 {
+	ssg_stop_point(name);
 	if (!p)
 		return;
 	pthread_mutex_lock(&p->lock);

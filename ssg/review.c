@@ -289,9 +289,10 @@ static void put_diag(ssg_buf *b, const ssg_diag *g)
 {
 	if (!g)
 		return;
-	if (g->path && g->line)
-		ssg_buf_printf(b, "%s:%u:%u: ", g->path, g->line,
-			       g->col ? g->col : 1);
+	if (g->path && g->line) {
+		ssg_term_put(b, g->path);
+		ssg_buf_printf(b, ":%u:%u: ", g->line, g->col ? g->col : 1);
+	}
 	ssg_term_put(b, g->msg);
 }
 
@@ -318,9 +319,13 @@ static void put_table(ssg_buf *b, const ssg_review_table *t,
 		ssg_buf_puts(b, "  rows cannot be matched: ");
 		break;
 	default:
-		ssg_buf_printf(b, "  %s cannot be read at %s: ", t->path,
-			       t->problem == SSG_REVIEW_UNREADABLE_A ? label_a
-								     : label_b);
+		ssg_buf_puts(b, "  ");
+		ssg_term_put(b, t->path);
+		ssg_buf_puts(b, " cannot be read at ");
+		ssg_term_put(b, t->problem == SSG_REVIEW_UNREADABLE_A
+					? label_a
+					: label_b);
+		ssg_buf_puts(b, ": ");
 		break;
 	}
 	put_diag(b, t->error);

@@ -1241,6 +1241,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	s.up = "";
 	s.pub_commit = -1;
 	ssg_progress *prog = o->progress;
+	ssg_archive *arch = NULL;
 	ssg_progress_phase(prog, "open", "", 0);
 	int rc = ssg_repo_open(&s.repo, o->repo ? o->repo : ".", d);
 	if (rc)
@@ -1269,21 +1270,30 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	ssg_progress_phase(prog, "pages", "files", 0);
 	ssg_mem_release(); /* the history walk's own state */
 	rc = site_all_pages(&s, crc);
+	/* Whatever can fail happens before the site goes live: a build
+	 * that fails leaves OUT as it was.  The zip is made from the
+	 * finished tree and renamed into place after it. */
 	ssg_progress_phase(prog, "publish", "", 0);
+	const char *tree = NULL;
 	if (rc == SSG_OK && s.out)
-		rc = ssg_out_commit(s.out, d);
-	/* Only a site in place is a tree the next build may keep from. */
-	if (rc == SSG_OK && s.copies)
-		(void)ssg_copies_write(s.copies, ssg_repo_gitdir(s.repo));
+		rc = ssg_out_finish(s.out, &tree, d);
 	if (rc == SSG_OK && s.out && o->archive && !ssg_diags_errors(d)) {
 		ssg_progress_phase(prog, "archive", "", 0);
 		const ssg_commit_info *c = ssg_snapshot_commit(s.snap);
 		long long t = c ? c->time + (long long)c->offset * 60
 				: SSG_ARCHIVE_EPOCH;
-		rc = ssg_archive_write(o->out, o->archive, t, d);
+		rc = ssg_archive_make(&arch, tree, o->archive, t, d);
 	}
+	if (rc == SSG_OK && s.out)
+		rc = ssg_out_commit(s.out, d);
+	if (rc == SSG_OK && arch)
+		rc = ssg_archive_place(arch, d);
+	/* Only a site in place is a tree the next build may keep from. */
+	if (rc == SSG_OK && s.copies)
+		(void)ssg_copies_write(s.copies, ssg_repo_gitdir(s.repo));
 done:
 	ssg_progress_phase(prog, "free", "", 0);
+	ssg_archive_free(arch);
 	ssg_out_free(s.out);
 	ssg_copies_free(s.copies);
 	ssg_plan_keys_free(s.keys); /* borrows from the plan */

@@ -15,6 +15,7 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "stop.h"
 
 #define CHUNK 65536
 
@@ -115,6 +116,8 @@ ssg_store_file *ssg_store_replace_begin(const char *path)
 		ssg_buf_fini(&tmp);
 		return NULL;
 	}
+	/* A signal meanwhile waits for the end (stop.h). */
+	ssg_stop_hold();
 	ssg_store_file *s = ssg_xcalloc(1, sizeof(*s));
 	s->path = ssg_xstrdup(path);
 	s->tmp = ssg_buf_detach(&tmp);
@@ -141,6 +144,7 @@ bool ssg_store_replace_end(ssg_store_file *f, bool ok)
 		ok = false;
 	if (!ok)
 		(void)unlink(f->tmp);
+	ssg_stop_release();
 	free(f->tmp);
 	free(f->path);
 	free(f);

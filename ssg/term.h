@@ -1,6 +1,6 @@
 /*
  * term — text for a reviewer's terminal, shared by `ssg history` and
- * `ssg diff`: content with its control characters shown as ^X, so that
+ * `ssg diff`: content with its control characters shown as ^X or M-^X, so that
  * a repository cannot move the cursor or recolour the screen, ANSI
  * colours when asked for, and the one-line form of a history event
  * (history.h), which reviews of two revisions use too.
@@ -14,10 +14,11 @@
 #include "buf.h"
 #include "history.h"
 
-/* Content: control characters as ^X, an empty value as "". */
+/* Content: C0 control characters as ^X, C1 ones (U+0080-U+009F) as
+ * M-^X (cat -v's form: U+009B CSI is M-^[), bytes that are not UTF-8 as
+ * U+FFFD, an empty value as "". */
 void ssg_term_put(ssg_buf *b, const char *s);
-/* A heading line, in bold with colour.  s is ssg's own text or a path
- * and is written as it is. */
+/* A heading line, in bold with colour; s (a path) as content. */
 void ssg_term_heading(ssg_buf *b, const char *s, bool color);
 
 /* "table/key" + sep + what changed ("target: 90 → 88", "added: id=7,

@@ -28,3 +28,41 @@ litter() {
 	find "$1" -maxdepth 1 \( -name '*.ssg-new-*' -o -name '*.ssg-old-*' \
 		-o -name '*.tmp' -o -name '*.tmp.*' \) | LC_ALL=C sort
 }
+
+# state PID: the state letter of process PID (R, S, T stopped, Z...).
+state() { awk '{print $3}' "/proc/$1/stat" 2>/dev/null || echo gone; }
+
+# stop_at POINT SIG ARGS...: runs ssg ARGS with SSG_TEST_STOP_AT=POINT
+# (stop.h) in the background, waits until it has stopped itself there,
+# then kills it with SIG (KILL), or sends SIG and lets it go on (TERM,
+# INT).  Its exit status is left in $st, its stderr in $T/err.  The wait
+# is for a state, not for a time.
+stop_at() {
+	point=$1 sig=$2
+	shift 2
+	SSG_TEST_STOP_AT=$point "$SSG" "$@" >"$T/out" 2>"$T/err" &
+	pid=$!
+	while [ "$(state $pid)" != T ]; do
+		case $(state $pid) in Z|gone)
+			wait $pid || true
+			cat "$T/err" >&2
+			fail "ssg $* ended before reaching $point";;
+		esac
+		sleep 0.01
+	done
+	kill -"$sig" $pid
+	[ "$sig" = KILL ] || kill -CONT $pid
+	set +e
+	wait $pid
+	st=$?
+	set -e
+}
+
+# same_as_cold OUT REPO: OUT holds exactly what a cold build of
+# REPO into a fresh directory writes.
+same_as_cold() {
+	rm -rf "$T/cold"
+	"$SSG" build -C "$2" -o "$T/cold" >"$T/cold.log" 2>&1 ||
+		fail "cold build: $(cat "$T/cold.log")"
+	diff -r "$1" "$T/cold" >/dev/null || fail "$1 differs from a cold build"
+}

@@ -1,0 +1,66 @@
+# kill -9, SIGTERM and SIGINT at several moments of a build: OUT stays
+# byte for byte as it was, a signalled build exits 128 + the signal and
+# leaves nothing beside OUT, and after a kill -9 the next build removes
+# what the killed one left (its temporary site, its temporary zip) and
+# publishes what a cold build would.  Moments are chosen by
+# SSG_TEST_STOP_AT (stop.h): the build stops itself there and is killed
+# while stopped.
+. "$(dirname "$0")/lib.sh"
+R=$T/r
+plan_repo "$R"
+(cd "$R" && GIT_COMMITTER_DATE=2024-03-02T09:00:00+07:00 \
+	git tag -a kh-1 -m "Kế hoạch số 1")
+printf '\nThêm một câu.\n' >> "$R/content/02-chi-tieu.md"
+commit "$R" "2024-04-01T09:00:00+07:00" "Cập nhật chỉ tiêu"
+S=$T/pub/site
+mkdir -p "$T/pub"
+
+# no_litter: nothing of a build left beside OUT or in .git/ssg.
+no_litter() {
+	l=$(litter "$T/pub"; find "$R/.git/ssg" -name '*.tmp*' 2>/dev/null)
+	[ -z "$l" ] || fail "left behind ($1): $l"
+}
+
+# OUT absent: a stopped first build must not create it.
+for point in pages write:30 publish swap; do
+	stop_at $point KILL build -C "$R" -o "$S" --archive "$T/pub/site.zip"
+	[ "$st" = 137 ] || fail "kill -9 at $point: status $st"
+	[ ! -e "$S" ] || fail "kill -9 at $point made OUT"
+	[ ! -e "$T/pub/site.zip" ] || fail "kill -9 at $point made the zip"
+	stop_at $point TERM build -C "$R" -o "$S" --archive "$T/pub/site.zip"
+	[ "$st" = 143 ] || { cat "$T/err"; fail "SIGTERM at $point: status $st"; }
+	[ ! -e "$S" ] || fail "SIGTERM at $point made OUT"
+	no_litter "SIGTERM at $point, first build"
+done
+stop_at archive INT build -C "$R" -o "$S" --archive "$T/pub/site.zip"
+[ "$st" = 130 ] || fail "SIGINT at archive: status $st"
+no_litter "SIGINT at archive, first build"
+grep -q "stopped by signal 2" "$T/err" || fail "no word of the signal: $(cat "$T/err")"
+
+# The litter of the kills above goes with the next build.
+stop_at archive KILL build -C "$R" -o "$S" --archive "$T/pub/site.zip"
+[ -n "$(litter "$T/pub")" ] || fail "kill -9 left nothing: the test proves nothing"
+run_ssg 0 build -C "$R" -o "$S" --archive "$T/pub/site.zip"
+no_litter "the build after kill -9"
+same_as_cold "$S" "$R"
+
+# OUT and its twin in place: every stopped rebuild leaves OUT as it was.
+run_ssg 0 build -C "$R" -o "$S" --archive "$T/pub/site.zip"
+printf '\nThêm câu nữa.\n' >> "$R/content/03-nhiem-vu.md"
+commit "$R" "2024-05-01T09:00:00+07:00" "Cập nhật lần hai"
+tree_sum "$S" > "$T/before"
+cp "$T/pub/site.zip" "$T/zip.before"
+for point in pages write:30 publish archive swap; do
+	for sig in KILL TERM; do
+		stop_at $point $sig build -C "$R" -o "$S" --archive "$T/pub/site.zip"
+		case $sig in KILL) want=137;; TERM) want=143;; esac
+		[ "$st" = $want ] || fail "$sig at $point: status $st"
+		tree_sum "$S" | cmp -s - "$T/before" || fail "$sig at $point changed OUT"
+		cmp -s "$T/pub/site.zip" "$T/zip.before" || fail "$sig at $point changed the zip"
+		[ $sig = KILL ] || no_litter "$sig at $point, rebuild"
+	done
+done
+run_ssg 0 build -C "$R" -o "$S" --archive "$T/pub/site.zip"
+no_litter "the rebuild after kill -9"
+same_as_cold "$S" "$R"
+echo ok
