@@ -58,11 +58,13 @@ stop_at() {
 	set -e
 }
 
-# same_as_cold OUT REPO: OUT holds exactly what a cold build of
-# REPO into a fresh directory writes.
+# same_as_cold OUT REPO: OUT holds exactly what a cold build writes: one
+# from a copy of REPO without its .git/ssg, into a fresh directory.
 same_as_cold() {
-	rm -rf "$T/cold"
-	"$SSG" build -C "$2" -o "$T/cold" >"$T/cold.log" 2>&1 ||
+	rm -rf "$T/cold" "$T/cold-repo"
+	cp -r "$2" "$T/cold-repo"
+	rm -rf "$T/cold-repo/.git/ssg"
+	"$SSG" build -C "$T/cold-repo" -o "$T/cold" >"$T/cold.log" 2>&1 ||
 		fail "cold build: $(cat "$T/cold.log")"
 	diff -r "$1" "$T/cold" >/dev/null || fail "$1 differs from a cold build"
 }

@@ -1,0 +1,72 @@
+# Damaged state between builds: the files of .git/ssg (history cache,
+# copies' records) cut short, filled with garbage, made directories or
+# links; the twin .site.ssg-prev with files gone, a file where a
+# directory was and the reverse, a link to a file outside, its marker
+# gone, itself a link to a directory outside or a plain file.  Every
+# build succeeds, publishes what a cold build publishes, and writes
+# nothing outside OUT.
+. "$(dirname "$0")/lib.sh"
+R=$T/r
+plan_repo "$R"
+(cd "$R" && GIT_COMMITTER_DATE=2024-03-02T09:00:00+07:00 \
+	git tag -a kh-1 -m "Kế hoạch số 1")
+printf '\nThêm một câu.\n' >> "$R/content/02-chi-tieu.md"
+commit "$R" "2024-04-01T09:00:00+07:00" "Cập nhật"
+S=$T/pub/site
+P=$T/pub/.site.ssg-prev
+mkdir -p "$T/pub" "$T/outside"
+echo "not ssg's" > "$T/outside/keep.txt"
+tree_sum "$T/outside" > "$T/outside.sum"
+
+# build_ok WHAT: a build succeeds and gives the cold build's site.
+build_ok() {
+	run_ssg 0 build -C "$R" -o "$S"
+	same_as_cold "$S" "$R"
+	tree_sum "$T/outside" | cmp -s - "$T/outside.sum" ||
+		fail "$1: a file outside OUT was changed"
+	[ -z "$(litter "$T/pub")" ] || fail "$1: left $(litter "$T/pub")"
+}
+
+run_ssg 0 build -C "$R" -o "$S"
+run_ssg 0 build -C "$R" -o "$S"
+[ -d "$P" ] || fail "no twin"
+files=$(cd "$R/.git/ssg" && find . -type f | sort)
+[ -n "$files" ] || fail "no files in .git/ssg"
+for f in $files; do
+	g=$R/.git/ssg/$f
+	size=$(stat -c %s "$g")
+	head -c $((size / 2)) "$g" > "$T/half" && cp "$T/half" "$g"
+	build_ok "$f cut short"
+	head -c "$size" /dev/urandom > "$g"
+	build_ok "$f garbage"
+	rm -f "$g" && mkdir "$g"
+	build_ok "$f a directory"
+	rm -rf "$g" && ln -s "$T/outside/keep.txt" "$g"
+	build_ok "$f a link outside"
+	rm -f "$g"
+done
+
+# The twin.
+rm -f "$P/index.html" "$P/data/indicators.csv"
+build_ok "twin: files gone"
+rm -rf "$P/muc-dich-yeu-cau" 2>/dev/null || true
+d=$(cd "$P" && find . -mindepth 2 -name index.html | head -n 1)
+rm -f "$P/$d" && mkdir -p "$P/$d/x"
+build_ok "twin: a directory where a file was"
+d=$(cd "$P" && find . -mindepth 1 -maxdepth 1 -type d ! -name revisions | head -n 1)
+rm -rf "$P/$d" && echo x > "$P/$d"
+build_ok "twin: a file where a directory was"
+rm -f "$P/index.html" && ln -s "$T/outside/keep.txt" "$P/index.html"
+build_ok "twin: a link to a file outside"
+rm -f "$P/.ssg-output"
+echo stray > "$P/stray.txt"
+run_ssg 0 build -C "$R" -o "$S"
+[ -f "$P/stray.txt" ] || fail "a twin without the marker was used or removed"
+rm -rf "$P"
+ln -s "$T/outside" "$P"
+build_ok "twin: a link to a directory outside"
+rm -f "$P"
+echo x > "$P"
+run_ssg 0 build -C "$R" -o "$S"
+same_as_cold "$S" "$R"
+echo ok
