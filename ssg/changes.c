@@ -92,16 +92,12 @@ static const char *commit_name(const site *s, size_t i)
 
 static const char *commit_dir(site *s, ssg_model *m, size_t i)
 {
-	return ssg_value_str(
-		ssg_model_strf(m, "changes/%s/", commit_name(s, i)));
+	return ssg_routes_commit(m, commit_name(s, i));
 }
 
 const char *ssg_changes_commit_url(site *s, ssg_model *m, size_t i)
 {
-	const char *dir = commit_dir(s, m, i);
-	if (!s->top)
-		return dir;
-	return ssg_value_str(ssg_model_strf(m, "%s%s", s->up, dir));
+	return ssg_routes_shared(s->routes, m, commit_dir(s, m, i));
 }
 
 /* Commit i as pages show it, built once per site in s->m (every event
@@ -645,7 +641,8 @@ void ssg_changes_prepare(site *s)
 	table_updates(s);
 	ssg_value *nav = (ssg_value *)ssg_value_get(s->site, "nav");
 	static const char *const items[][2] = {
-		{"Thay đổi", "changes/"}, {"Phiên bản", "revisions/"}};
+		{"Thay đổi", SSG_ROUTES_CHANGES},
+		{"Phiên bản", SSG_ROUTES_REVISIONS}};
 	for (size_t i = 0; i < 2; i++) {
 		ssg_value *v = ssg_model_map(s->m);
 		ssg_map_set_str(s->m, v, "label", items[i][0]);
@@ -809,7 +806,7 @@ static ssg_value *commit_tables(site *s, ssg_model *m, size_t i)
 	return groups;
 }
 
-int ssg_pages_changes(site *s)
+int ssg_pages_changes(site *s, ssg_emit *e)
 {
 	if (!s->hist)
 		return SSG_OK;
@@ -821,18 +818,19 @@ int ssg_pages_changes(site *s)
 	ssg_buf_init(&texts[1]);
 	/* This thread's reader of page texts; without one, each diff says
 	 * the version could not be read. */
-	ssg_history_reader *rd = s->top ? NULL : ssg_history_reader_new(s->hist);
+	bool mine = ssg_routes_writes_shared(s->routes);
+	ssg_history_reader *rd = mine ? ssg_history_reader_new(s->hist) : NULL;
 	for (size_t i = s->hist_end; i-- > 0 && rc == SSG_OK;) {
 		const ssg_hcommit *c = ssg_history_commit(s->hist, i);
 		if (!c->touched)
 			continue;
 		ssg_list_push(list, commit_value(s, i));
 		/* A revision copy's commits are the main site's pages. */
-		if (s->top)
+		if (!mine)
 			continue;
 		ssg_model *m = ssg_model_new();
-		ssg_value *page = ssg_site_page_new(s, m, c->summary,
-						    "changes/");
+		ssg_value *page = ssg_emit_page_new(e, m, c->summary,
+						    SSG_ROUTES_CHANGES);
 		ssg_map_set(page, "commit", commit_value(s, i));
 		ssg_map_set(page, "tables", commit_tables(s, m, i));
 		ssg_value *pages = ssg_model_list(m);
@@ -845,12 +843,12 @@ int ssg_pages_changes(site *s)
 		ssg_map_set(page, "pages", pages);
 		ssg_map_set_bool(m, page, "has_pages", c->npages > 0);
 		ssg_map_set_bool(m, page, "has_events", c->nevents > 0);
-		rc = ssg_site_write_page(s, m, commit_dir(s, m, i), "change",
+		rc = ssg_emit_page(e, m, commit_dir(s, m, i), "change",
 					 page);
 		ssg_model_free(m);
 	}
 	if (rc == SSG_OK)
-		rc = ssg_site_write_list(s, "changes/", "changes",
+		rc = ssg_emit_list(e, SSG_ROUTES_CHANGES, "changes",
 					 "Các thay đổi", "commits", list,
 					 CHANGES_PER_PAGE);
 	ssg_history_reader_free(rd);
@@ -878,17 +876,9 @@ static const char *top_row_key(site *s, const ssg_plan_table *t, size_t r)
 	return mr >= 0 ? mt->keys[mr] : NULL;
 }
 
-/* "tables/<t>/<row>/" of row `key`, after `up`. */
-static const char *row_dir(ssg_model *m, const char *up, const char *tslug,
-			   const char *key)
-{
-	return ssg_value_str(ssg_model_strf(m, "%stables/%s/%s/", up, tslug,
-					    ssg_view_slug(m, key)));
-}
-
 /* tables/<t>/<row>/ for every row that has a history: the table page
  * itself stays small however long the history is. */
-int ssg_pages_row_history(site *s)
+int ssg_pages_row_history(site *s, ssg_emit *e)
 {
 	if (!s->hist)
 		return SSG_OK;
@@ -900,28 +890,27 @@ int ssg_pages_row_history(site *s)
 		    strcmp(t->name, "tasks") == 0)
 			continue;
 		const struct ssg_row_index *ix = row_index(s, t);
-		ssg_model *tm = ssg_model_new();
-		const char *tslug = ssg_view_slug(tm, t->name);
 		size_t nrows = ssg_table_nrows(t->table);
 		for (size_t r = 0; r < nrows && rc == SSG_OK; r++) {
 			const char *key = t->keys[r];
 			if (!ix->n[r] || top_row_key(s, t, r))
 				continue;
 			ssg_model *m = ssg_model_new();
-			ssg_value *page = ssg_site_page_new(s, m, key, "data/");
+			ssg_value *page = ssg_emit_page_new(e, m, key,
+							     SSG_ROUTES_DATA);
 			ssg_map_set_str(m, page, "key", key);
 			ssg_map_set_str(m, page, "table_title", t->title);
-			ssg_map_set(page, "table_url",
-				    ssg_model_strf(m, "tables/%s/", tslug));
+			ssg_map_set_str(m, page, "table_url",
+					ssg_routes_table(m, t->name));
 			ssg_value *evs = ssg_model_list(m);
 			for (size_t k = ix->n[r]; k-- > 0;) /* newest first */
 				ssg_list_push(evs, event_value(s, m, ix->ev[r][k]));
 			ssg_map_set(page, "events", evs);
-			rc = ssg_site_write_page(s, m, row_dir(m, "", tslug, key),
-						 "row", page);
+			rc = ssg_emit_page(e, m,
+					   ssg_routes_row(m, t->name, key), "row",
+					   page);
 			ssg_model_free(m);
 		}
-		ssg_model_free(tm);
 	}
 	return rc;
 }
@@ -929,23 +918,23 @@ int ssg_pages_row_history(site *s)
 /* ---- open history ----------------------------------------------- */
 
 typedef struct {
-	site *s;
+	ssg_emit *e;
 	ssg_out_file *f;
 } site_sink;
 
 static void to_site(void *ctx, const char *data, size_t len)
 {
 	site_sink *k = ctx;
-	ssg_site_put(k->s, k->f, data, len);
+	ssg_emit_put(k->e, k->f, data, len);
 }
 
 /* Written in pieces: a province's history is tens of megabytes. */
-int ssg_pages_history_data(site *s)
+int ssg_pages_history_data(site *s, ssg_emit *e)
 {
-	if (!s->hist || !s->out)
+	if (!s->hist || !ssg_emit_writes(e))
 		return SSG_OK;
-	site_sink k = {s, NULL};
-	int rc = ssg_site_open(s, "data/history.jsonl", &k.f);
+	site_sink k = {e, NULL};
+	int rc = ssg_emit_open(e, SSG_ROUTES_DATA "history.jsonl", &k.f);
 	if (rc != SSG_OK)
 		return rc;
 	ssg_buf b;
@@ -953,7 +942,7 @@ int ssg_pages_history_data(site *s)
 	ssg_history_jsonl_range(s->hist, NULL, NULL, s->hist_end, &b, to_site,
 				&k);
 	ssg_buf_fini(&b);
-	return ssg_site_close(s, k.f, true);
+	return ssg_emit_close(e, k.f);
 }
 
 const size_t *ssg_changes_row_counts(site *s, const ssg_plan_table *t)
@@ -970,13 +959,11 @@ static ssg_value *tag_value(site *s, ssg_model *m, size_t i)
 	ssg_map_set_str(m, v, "name", tg->name);
 	ssg_map_set_str(m, v, "title", tg->summary);
 	ssg_map_set_str(m, v, "message", tg->message);
-	const char *slug = ssg_view_slug(m, tg->name);
 	/* A revision's page is the same in every site: a revision copy
 	 * links to the main site's, as it does for commits. */
-	ssg_map_set(v, "url", ssg_model_strf(m, "%srevisions/%s/",
-					     s->top ? s->up : "", slug));
-	ssg_map_set(v, "site_url",
-		    ssg_model_strf(m, "revisions/%s/site/", slug));
+	ssg_map_set_str(m, v, "url", ssg_routes_shared(s->routes, m,
+				ssg_routes_revision(m, tg->name)));
+	ssg_map_set_str(m, v, "site_url", ssg_routes_copy_dir(m, tg->name));
 	ssg_view_time(m, v, tg->time, tg->offset);
 	long c = ssg_history_find(s->hist, tg->target);
 	if (c >= 0)
@@ -1025,8 +1012,8 @@ static ssg_value *review_targets(site *s, ssg_model *m, const ssg_review *rv)
 		const ssg_plan_indicator *x = indicator_of(s, t->event->key);
 		if (x) {
 			ssg_map_set_str(m, v, "name", x->name);
-			ssg_map_set(v, "url", ssg_model_strf(m, "indicators/%s/",
-					ssg_view_slug(m, x->id)));
+			ssg_map_set_str(m, v, "url",
+					ssg_routes_indicator(m, x->id));
 		}
 		ssg_list_push(list, v);
 	}
@@ -1102,7 +1089,7 @@ static void revision_review(site *s, ssg_model *m, ssg_value *page,
 			 ssg_value_len(tables) + ssg_value_len(pages) > 0);
 }
 
-int ssg_pages_revisions(site *s)
+int ssg_pages_revisions(site *s, ssg_emit *e)
 {
 	if (!s->hist)
 		return SSG_OK;
@@ -1113,11 +1100,11 @@ int ssg_pages_revisions(site *s)
 	for (size_t i = 0; i < s->ntags && rc == SSG_OK; i++) {
 		ssg_value *tv = tag_value(s, lm, i);
 		ssg_list_push(list, tv);
-		if (s->top)
+		if (!ssg_routes_writes_shared(s->routes))
 			continue; /* the main site's pages (tag_value) */
 		ssg_review *rv = ssg_site_review(s, i, &prev);
 		ssg_model *m = ssg_model_new();
-		ssg_value *page = ssg_site_page_new(s, m, s->tags[i].summary,
+		ssg_value *page = ssg_emit_page_new(e, m, s->tags[i].summary,
 						    "revisions/");
 		ssg_map_set(page, "tag", tag_value(s, m, i));
 		long to = ssg_history_find(s->hist, s->tags[i].target);
@@ -1135,10 +1122,9 @@ int ssg_pages_revisions(site *s)
 		ssg_map_set(page, "commits", commits);
 		ssg_map_set_bool(m, page, "has_commits",
 				 ssg_value_len(commits) > 0);
-		rc = ssg_site_write_page(
-			s, m, ssg_value_str(ssg_value_get(
-				      ssg_value_get(page, "tag"), "url")),
-			"revision", page);
+		rc = ssg_emit_page(e, m,
+				   ssg_routes_revision(m, s->tags[i].name),
+				   "revision", page);
 		ssg_model_free(m);
 		ssg_review_free(rv);
 	}
@@ -1146,12 +1132,13 @@ int ssg_pages_revisions(site *s)
 	ssg_value *rev = ssg_model_list(lm); /* newest first */
 	for (size_t i = ssg_value_len(list); i-- > 0;)
 		ssg_list_push(rev, ssg_value_at(list, i));
-	ssg_value *page = ssg_site_page_new(s, lm, "Các phiên bản chính thức",
-					    "revisions/");
+	ssg_value *page = ssg_emit_page_new(e, lm, "Các phiên bản chính thức",
+					    SSG_ROUTES_REVISIONS);
 	ssg_map_set(page, "tags", rev);
 	ssg_map_set_bool(lm, page, "has_tags", s->ntags > 0);
 	if (rc == SSG_OK)
-		rc = ssg_site_write_page(s, lm, "revisions/", "revisions", page);
+		rc = ssg_emit_page(e, lm, SSG_ROUTES_REVISIONS, "revisions",
+				   page);
 	ssg_model_free(lm);
 	return rc;
 }
@@ -1193,7 +1180,7 @@ static long long days_from_civil(int y, int m, int d)
 
 /* Atom feed of posts and data changes, newest first, with ids that never
  * change: a post's by its slug, a change's by its commit id. */
-int ssg_pages_feed(site *s)
+int ssg_pages_feed(site *s, ssg_emit *e)
 {
 	size_t np = ssg_plan_nposts(s->plan);
 	size_t nc = s->hist ? s->hist_end : 0;
@@ -1224,7 +1211,7 @@ int ssg_pages_feed(site *s)
 	ssg_buf_init(&b);
 	ssg_buf_init(&t);
 	const ssg_value *meta = ssg_plan_meta(s->plan);
-	const char *base = ssg_site_meta_str(meta, "base_url");
+	const char *base = ssg_value_get_str(meta, "base_url");
 	ssg_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 			 "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
 			 "xml:lang=\"vi\"");
@@ -1234,13 +1221,13 @@ int ssg_pages_feed(site *s)
 		ssg_buf_putc(&b, '"');
 	}
 	ssg_buf_puts(&b, ">\n<title>");
-	xml_text(&b, ssg_site_meta_str(meta, "title"));
+	xml_text(&b, ssg_value_get_str(meta, "title"));
 	ssg_buf_puts(&b, "</title>\n<id>urn:ssg:");
 	/* The site's id: its root commit, which no later commit changes. */
 	if (s->hist && s->hist_end)
 		ssg_buf_puts(&b, ssg_history_commit(s->hist, 0)->oid);
 	else
-		xml_text(&b, ssg_site_meta_str(meta, "title"));
+		xml_text(&b, ssg_value_get_str(meta, "title"));
 	ssg_buf_puts(&b, "</id>\n<link rel=\"alternate\" href=\"./\"/>\n"
 			 "<link rel=\"self\" href=\"feed.xml\"/>\n<updated>");
 	const ssg_commit_info *ci = ssg_snapshot_commit(s->snap);
@@ -1249,7 +1236,7 @@ int ssg_pages_feed(site *s)
 	else
 		ssg_buf_puts(&b, "1970-01-01T00:00:00+00:00");
 	ssg_buf_puts(&b, "</updated>\n<author><name>");
-	xml_text(&b, ssg_site_meta_str(meta, "issuer"));
+	xml_text(&b, ssg_value_get_str(meta, "issuer"));
 	ssg_buf_puts(&b, "</name></author>\n");
 	for (size_t k = 0; k < n; k++) {
 		ssg_buf_puts(&b, "<entry>\n<title>");
@@ -1259,13 +1246,13 @@ int ssg_pages_feed(site *s)
 			xml_text(&b, pg->title);
 			ssg_buf_puts(&b, "</title>\n<id>urn:ssg:post:");
 			xml_text(&b, pg->slug);
-			ssg_buf_puts(&b, "</id>\n<link href=\"posts/");
+			ssg_buf_puts(&b, "</id>\n<link href=\"" SSG_ROUTES_POSTS);
 			ssg_buf_put_url_path(&b, pg->slug, strlen(pg->slug));
 			ssg_buf_puts(&b, "/\"/>\n<updated>");
 			ssg_date_put_iso(&b, &pg->date);
 			ssg_buf_puts(&b, "T00:00:00+00:00</updated>\n"
 					 "<summary>");
-			xml_text(&b, ssg_site_meta_str(pg->meta, "summary"));
+			xml_text(&b, ssg_value_get_str(pg->meta, "summary"));
 			ssg_buf_puts(&b, "</summary>\n");
 		} else {
 			const ssg_hcommit *c =
@@ -1281,9 +1268,9 @@ int ssg_pages_feed(site *s)
 			xml_text(&b, c->author);
 			ssg_buf_puts(&b, "</name></author>\n<summary>");
 			ssg_buf_clear(&t);
-			for (size_t e = 0; e < c->nevents && e < 20; e++) {
+			for (size_t k2 = 0; k2 < c->nevents && k2 < 20; k2++) {
 				const ssg_hev *ev =
-					event_at(s, c->first_event + e);
+					event_at(s, c->first_event + k2);
 				if (ev->kind != SSG_HEV_CHANGED)
 					continue;
 				ssg_buf_printf(&t, "%s/%s %s: %s → %s. ",
@@ -1296,7 +1283,7 @@ int ssg_pages_feed(site *s)
 		ssg_buf_puts(&b, "</entry>\n");
 	}
 	ssg_buf_puts(&b, "</feed>\n");
-	int rc = ssg_site_write(s, "feed.xml", ssg_buf_cstr(&b), b.len);
+	int rc = ssg_emit_file(e, "feed.xml", ssg_buf_cstr(&b), b.len);
 	ssg_buf_fini(&b);
 	ssg_buf_fini(&t);
 	ssg_model_free(m);
@@ -1313,7 +1300,6 @@ void ssg_changes_decorate_table(site *s, ssg_model *m, ssg_value *tv,
 		    ssg_value_get(ssg_value_get(s->site, "updated"), t->name));
 	const size_t *counts = ssg_changes_row_counts(s, t);
 	const ssg_value *rows = ssg_value_get(tv, "rows");
-	const char *tslug = ssg_view_slug(m, t->name);
 	for (size_t r = 0; r < ssg_value_len(rows); r++) {
 		if (!counts[r])
 			continue;
@@ -1321,8 +1307,9 @@ void ssg_changes_decorate_table(site *s, ssg_model *m, ssg_value *tv,
 		ssg_map_set(h, "count", ssg_model_strf(m, "%zu", counts[r]));
 		const char *top_key = top_row_key(s, t, r);
 		ssg_map_set_str(m, h, "url",
-				top_key ? row_dir(m, s->up, tslug, top_key)
-					: row_dir(m, "", tslug, t->keys[r]));
+				top_key ? ssg_routes_shared(s->routes, m,
+						ssg_routes_row(m, t->name, top_key))
+					: ssg_routes_row(m, t->name, t->keys[r]));
 		ssg_map_set((ssg_value *)ssg_value_at(rows, r), "history", h);
 	}
 	ssg_map_set_bool(m, tv, "has_history", true);

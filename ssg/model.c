@@ -384,6 +384,12 @@ const ssg_value *ssg_value_get(const ssg_value *map, const char *key)
 	return ssg_value_getn(map, key, strlen(key));
 }
 
+const char *ssg_value_get_str(const ssg_value *map, const char *key)
+{
+	const char *s = ssg_value_str(ssg_value_get(map, key));
+	return s ? s : "";
+}
+
 void ssg_value_set_pos(ssg_value *v, unsigned line, unsigned col)
 {
 	if (v) {

@@ -72,6 +72,9 @@ const char *ssg_value_key_at(const ssg_value *v, size_t i);  /* map */
 const ssg_value *ssg_value_get(const ssg_value *map, const char *key);
 const ssg_value *ssg_value_getn(const ssg_value *map, const char *key,
 				size_t n);
+/* The string at `key` of a map (a front matter field), "" when absent or
+ * not a string. */
+const char *ssg_value_get_str(const ssg_value *map, const char *key);
 
 /* Where a value came from in its source file (front matter), for
  * diagnostics; 0 when unknown. */

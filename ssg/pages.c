@@ -30,12 +30,12 @@ static ssg_value *task_summary(site *s, ssg_model *m)
 	return list;
 }
 
-int ssg_pages_index(site *s)
+int ssg_pages_index(site *s, ssg_emit *e)
 {
 	ssg_model *m = ssg_model_new();
-	ssg_value *page = ssg_site_page_new(s, m, "Tổng quan", "");
+	ssg_value *page = ssg_emit_page_new(e, m, "Tổng quan", "");
 	const ssg_plan_page *ix = ssg_plan_index(s->plan);
-	int rc = ix->path ? ssg_site_render_body(s, m, page, ix, "") : SSG_ERR_CONTENT;
+	int rc = ix->path ? ssg_site_render_body(s, e, m, page, ix, "") : SSG_ERR_CONTENT;
 	ssg_map_set(page, "indicators", s->indicators);
 	ssg_map_set_bool(m, page, "has_indicators",
 			 ssg_value_len(s->indicators) > 0);
@@ -50,21 +50,20 @@ int ssg_pages_index(site *s)
 	ssg_map_set(page, "posts", posts);
 	ssg_map_set_bool(m, page, "has_posts", ssg_value_len(posts) > 0);
 	if (rc == SSG_OK)
-		rc = ssg_site_write_page(s, m, "", "index", page);
+		rc = ssg_emit_page(e, m, "", "index", page);
 	ssg_model_free(m);
 	return rc;
 }
 
-int ssg_pages_sections(site *s)
+int ssg_pages_sections(site *s, ssg_emit *e)
 {
 	int rc = SSG_OK;
 	size_t n = ssg_plan_nsections(s->plan);
 	for (size_t i = 0; i < n; i++) {
 		const ssg_plan_page *pg = ssg_plan_section(s->plan, i);
 		ssg_model *m = ssg_model_new();
-		const char *dir =
-			ssg_value_str(ssg_model_strf(m, "%s/", pg->slug));
-		ssg_value *page = ssg_site_page_new(s, m, pg->title, NULL);
+		const char *dir = ssg_routes_section(m, pg->slug);
+		ssg_value *page = ssg_emit_page_new(e, m, pg->title, NULL);
 		ssg_map_set_str(m, page, "heading", pg->heading);
 		ssg_map_set_str(m, page, "numeral", pg->numeral);
 		ssg_map_set_str(m, page, "source", pg->path);
@@ -73,9 +72,9 @@ int ssg_pages_sections(site *s)
 			ssg_map_set(page, "prev", ssg_value_at(secs, i - 1));
 		if (i + 1 < n)
 			ssg_map_set(page, "next", ssg_value_at(secs, i + 1));
-		int r = ssg_site_render_body(s, m, page, pg, dir);
+		int r = ssg_site_render_body(s, e, m, page, pg, dir);
 		if (r == SSG_OK)
-			r = ssg_site_write_page(s, m, dir, "section", page);
+			r = ssg_emit_page(e, m, dir, "section", page);
 		if (r)
 			rc = r; /* go on: report every page's problems */
 		ssg_model_free(m);
@@ -83,40 +82,43 @@ int ssg_pages_sections(site *s)
 	return rc;
 }
 
-int ssg_pages_indicators(site *s)
+int ssg_pages_indicators(site *s, ssg_emit *e)
 {
 	size_t n = ssg_value_len(s->indicators);
 	if (!n)
 		return SSG_OK;
 	ssg_model *m = ssg_model_new();
-	ssg_value *page = ssg_site_page_new(s, m, "Chỉ tiêu", "indicators/");
+	ssg_value *page = ssg_emit_page_new(e, m, "Chỉ tiêu",
+					     SSG_ROUTES_INDICATORS);
 	ssg_map_set(page, "indicators", s->indicators);
-	int rc = ssg_site_write_page(s, m, "indicators/", "indicators", page);
+	int rc = ssg_emit_page(e, m, SSG_ROUTES_INDICATORS, "indicators",
+			       page);
 	ssg_model_free(m);
 	for (size_t i = 0; i < n && rc == SSG_OK; i++) {
 		const ssg_value *x = ssg_value_at(s->indicators, i);
 		m = ssg_model_new();
 		const char *name = ssg_value_str(ssg_value_get(x, "name"));
-		page = ssg_site_page_new(s, m, name, "indicators/");
+		page = ssg_emit_page_new(e, m, name, SSG_ROUTES_INDICATORS);
 		ssg_map_set(page, "indicator", ssg_changes_indicator(s, m, i));
-		rc = ssg_site_write_page(s, m, ssg_value_str(ssg_value_get(x, "url")),
+		rc = ssg_emit_page(e, m, ssg_value_str(ssg_value_get(x, "url")),
 				"indicator", page);
 		ssg_model_free(m);
 	}
 	return rc;
 }
 
-int ssg_pages_tasks(site *s)
+int ssg_pages_tasks(site *s, ssg_emit *e)
 {
 	if (!ssg_plan_ntasks(s->plan))
 		return SSG_OK;
 	ssg_model *m = ssg_model_new();
-	ssg_value *page = ssg_site_page_new(s, m, "Nhiệm vụ", "tasks/");
+	ssg_value *page = ssg_emit_page_new(e, m, "Nhiệm vụ",
+					     SSG_ROUTES_TASKS);
 	ssg_map_set(page, "tasks", s->tasks);
 	ssg_map_set(page, "task_summary", task_summary(s, m));
 	const ssg_plan_table *t = ssg_plan_table_find(s->plan, "tasks");
 	ssg_map_set_str(m, page, "source", t->path);
-	int rc = ssg_site_write_page(s, m, "tasks/", "tasks", page);
+	int rc = ssg_emit_page(e, m, SSG_ROUTES_TASKS, "tasks", page);
 	ssg_model_free(m);
 	return rc;
 }
@@ -126,7 +128,7 @@ static bool is_typed_table(const char *name)
 	return strcmp(name, "indicators") == 0 || strcmp(name, "tasks") == 0;
 }
 
-int ssg_pages_tables(site *s)
+int ssg_pages_tables(site *s, ssg_emit *e)
 {
 	int rc = SSG_OK;
 	for (size_t i = 0; i < ssg_plan_ntables(s->plan) && rc == SSG_OK; i++) {
@@ -136,16 +138,17 @@ int ssg_pages_tables(site *s)
 		ssg_model *m = ssg_model_new();
 		ssg_value *tv = ssg_view_table(m, t);
 		ssg_changes_decorate_table(s, m, tv, t);
-		ssg_value *page = ssg_site_page_new(s, m, t->title, "data/");
+		ssg_value *page = ssg_emit_page_new(e, m, t->title,
+					     SSG_ROUTES_DATA);
 		ssg_map_set(page, "table", tv);
-		rc = ssg_site_write_page(s, m, ssg_value_str(ssg_value_get(tv, "url")),
+		rc = ssg_emit_page(e, m, ssg_value_str(ssg_value_get(tv, "url")),
 				"table", page);
 		ssg_model_free(m);
 	}
 	return rc;
 }
 
-int ssg_pages_posts(site *s)
+int ssg_pages_posts(site *s, ssg_emit *e)
 {
 	size_t n = ssg_plan_nposts(s->plan);
 	if (!n)
@@ -157,19 +160,19 @@ int ssg_pages_posts(site *s)
 		const ssg_plan_page *pg = ssg_plan_post(s->plan, i);
 		ssg_list_push(list, ssg_view_post(lm, pg));
 		ssg_model *m = ssg_model_new();
-		ssg_value *page = ssg_site_page_new(s, m, pg->title, "posts/");
+		ssg_value *page = ssg_emit_page_new(e, m, pg->title,
+					     SSG_ROUTES_POSTS);
 		ssg_map_set(page, "post", ssg_view_post(m, pg));
-		const char *dir =
-			ssg_value_str(ssg_model_strf(m, "posts/%s/", pg->slug));
-		int r = ssg_site_render_body(s, m, page, pg, dir);
+		const char *dir = ssg_routes_post(m, pg->slug);
+		int r = ssg_site_render_body(s, e, m, page, pg, dir);
 		if (r == SSG_OK)
-			r = ssg_site_write_page(s, m, dir, "post", page);
+			r = ssg_emit_page(e, m, dir, "post", page);
 		if (r)
 			rc = r;
 		ssg_model_free(m);
 	}
 	if (rc == SSG_OK)
-		rc = ssg_site_write_list(s, "posts/", "posts", "Tin tức",
+		rc = ssg_emit_list(e, SSG_ROUTES_POSTS, "posts", "Tin tức",
 					 "posts", list, POSTS_PER_PAGE);
 	ssg_model_free(lm);
 	return rc;
@@ -198,7 +201,7 @@ static void csv_field(ssg_buf *b, const char *s, size_t n)
 
 /* Machine-friendly copies: comma-separated with dot decimals, and JSON
  * with numbers as numbers (key columns stay text). */
-static int open_data(site *s, ssg_value *list)
+static int open_data(site *s, ssg_emit *e, ssg_value *list)
 {
 	int rc = SSG_OK;
 	ssg_buf csv, json;
@@ -249,26 +252,22 @@ static int open_data(site *s, ssg_value *list)
 			ssg_buf_putc(&json, '}');
 		}
 		ssg_buf_puts(&json, "\n]\n");
-		const char *path = ssg_value_str(
-			ssg_model_strf(s->m, "data/%s.csv", t->name));
-		rc = ssg_site_write(s, path, ssg_buf_cstr(&csv), csv.len);
-		path = ssg_value_str(
-			ssg_model_strf(s->m, "data/%s.json", t->name));
+		const char *path = ssg_routes_data_file(s->m, t->name, "csv");
+		rc = ssg_emit_file(e, path, ssg_buf_cstr(&csv), csv.len);
+		path = ssg_routes_data_file(s->m, t->name, "json");
 		if (rc == SSG_OK)
-			rc = ssg_site_write(s, path, ssg_buf_cstr(&json), json.len);
+			rc = ssg_emit_file(e, path, ssg_buf_cstr(&json), json.len);
 		ssg_value *v = ssg_model_map(s->m);
 		ssg_map_set_str(s->m, v, "name", t->name);
 		ssg_map_set_str(s->m, v, "title", t->title);
 		ssg_map_set_str(s->m, v, "description", t->description);
 		ssg_map_set(v, "rows", ssg_model_strf(s->m, "%zu", nr));
-		if (!is_typed_table(t->name))
-			ssg_map_set(v, "url", ssg_model_strf(s->m, "tables/%s/",
-						ssg_view_slug(s->m, t->name)));
-		else
-			ssg_map_set_str(s->m, v, "url",
-					strcmp(t->name, "tasks") == 0
-						? "tasks/"
-						: "indicators/");
+		ssg_map_set_str(s->m, v, "url",
+				!is_typed_table(t->name)
+					? ssg_routes_table(s->m, t->name)
+				: strcmp(t->name, "tasks") == 0
+					? SSG_ROUTES_TASKS
+					: SSG_ROUTES_INDICATORS);
 		ssg_list_push(list, v);
 	}
 	ssg_buf_fini(&csv);
@@ -276,17 +275,17 @@ static int open_data(site *s, ssg_value *list)
 	return rc;
 }
 
-int ssg_pages_data(site *s)
+int ssg_pages_data(site *s, ssg_emit *e)
 {
 	ssg_value *tables = ssg_model_list(s->m);
-	int rc = open_data(s, tables);
+	int rc = open_data(s, e, tables);
 	ssg_map_set(s->site, "tables", tables);
 	if (rc)
 		return rc;
 	ssg_model *m = ssg_model_new();
-	ssg_value *page = ssg_site_page_new(s, m, "Dữ liệu mở", "data/");
+	ssg_value *page = ssg_emit_page_new(e, m, "Dữ liệu mở", SSG_ROUTES_DATA);
 	ssg_map_set(page, "tables", tables);
-	rc = ssg_site_write_page(s, m, "data/", "data", page);
+	rc = ssg_emit_page(e, m, SSG_ROUTES_DATA, "data", page);
 	ssg_model_free(m);
 	return rc;
 }
@@ -294,32 +293,32 @@ int ssg_pages_data(site *s)
 /* The directory of disclosed information (Law on Access to Information
  * 2016 art. 19, Decree 13/2018 art. 6): the plan, its posts and its data,
  * each with number, date, form and when it was published here. */
-int ssg_pages_disclosure(site *s)
+int ssg_pages_disclosure(site *s, ssg_emit *e)
 {
 	ssg_model *m = ssg_model_new();
-	ssg_value *page = ssg_site_page_new(s, m, "Công khai thông tin",
-				   "disclosure/");
+	ssg_value *page = ssg_emit_page_new(e, m, "Công khai thông tin",
+				   SSG_ROUTES_DISCLOSURE);
 	ssg_value *docs = ssg_model_list(m);
 	const ssg_value *meta = ssg_plan_meta(s->plan);
 	const ssg_value *published = ssg_value_get(
 		ssg_value_get(s->site, "build"), "today");
 	ssg_value *plan = ssg_model_map(m);
-	ssg_map_set_str(m, plan, "title", ssg_site_meta_str(meta, "title"));
-	ssg_map_set_str(m, plan, "number", ssg_site_meta_str(meta, "number"));
-	ssg_map_set_str(m, plan, "date", ssg_site_meta_str(meta, "place_date"));
-	ssg_map_set_str(m, plan, "form", ssg_site_meta_str(meta, "doc_type"));
-	ssg_map_set_str(m, plan, "issuer", ssg_site_meta_str(meta, "issuer"));
+	ssg_map_set_str(m, plan, "title", ssg_value_get_str(meta, "title"));
+	ssg_map_set_str(m, plan, "number", ssg_value_get_str(meta, "number"));
+	ssg_map_set_str(m, plan, "date", ssg_value_get_str(meta, "place_date"));
+	ssg_map_set_str(m, plan, "form", ssg_value_get_str(meta, "doc_type"));
+	ssg_map_set_str(m, plan, "issuer", ssg_value_get_str(meta, "issuer"));
 	ssg_map_set_str(m, plan, "url", "");
 	ssg_map_set(plan, "published", published);
 	ssg_list_push(docs, plan);
 	const ssg_value *extra = ssg_value_get(meta, "documents");
 	for (size_t i = 0; i < ssg_value_len(extra); i++) {
-		const ssg_value *e = ssg_value_at(extra, i);
+		const ssg_value *doc = ssg_value_at(extra, i);
 		ssg_value *v = ssg_model_map(m);
 		static const char *const keys[] = {"title", "number", "date",
 						   "form", "issuer", NULL};
 		for (size_t k = 0; keys[k]; k++)
-			ssg_map_set_str(m, v, keys[k], ssg_site_meta_str(e, keys[k]));
+			ssg_map_set_str(m, v, keys[k], ssg_value_get_str(doc, keys[k]));
 		ssg_map_set(v, "published", published);
 		ssg_list_push(docs, v);
 	}
@@ -338,13 +337,14 @@ int ssg_pages_disclosure(site *s)
 		ssg_value *v = ssg_model_map(m);
 		ssg_map_set(v, "title", ssg_value_get(t, "title"));
 		ssg_map_set_str(m, v, "form", "Dữ liệu mở (CSV, JSON)");
-		ssg_map_set(v, "url", ssg_model_strf(m, "data/%s.csv",
-			    ssg_value_str(ssg_value_get(t, "name"))));
+		ssg_map_set_str(m, v, "url", ssg_routes_data_file(m,
+				ssg_value_get_str(t, "name"), "csv"));
 		ssg_map_set(v, "published", published);
 		ssg_list_push(docs, v);
 	}
 	ssg_map_set(page, "documents", docs);
-	int rc = ssg_site_write_page(s, m, "disclosure/", "disclosure", page);
+	int rc = ssg_emit_page(e, m, SSG_ROUTES_DISCLOSURE, "disclosure",
+			       page);
 	ssg_model_free(m);
 	return rc;
 }

@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "markdown.h"
+#include "routes.h"
 #include "text.h"
 #include "view.h"
 
@@ -13,7 +14,7 @@
 #define TITLE_MAX 140
 
 typedef struct {
-	site *s;
+	ssg_emit *e;
 	ssg_out_file *f;  /* index.json; NULL in check mode */
 	ssg_model *m;     /* the search page's arena */
 	ssg_value *list;  /* {url, title, kind} for the page */
@@ -85,7 +86,7 @@ static void entry(builder *b, const char *url, const char *title,
 	ssg_buf_puts(&b->json, ",\"f\":");
 	ssg_buf_put_json(&b->json, b->fold.data ? b->fold.data : "", len);
 	ssg_buf_putc(&b->json, '}');
-	ssg_site_put(b->s, b->f, b->json.data, b->json.len);
+	ssg_emit_put(b->e, b->f, b->json.data, b->json.len);
 	ssg_buf_clear(&b->json);
 	b->n++;
 	ssg_value *v = ssg_model_map(b->m);
@@ -105,67 +106,68 @@ static void md_add(builder *b, const ssg_plan_page *pg)
 	ssg_md_text(pg->body, pg->body_len, &b->text);
 }
 
-static void add_pages(builder *b, site *s)
+static void add_pages(builder *b, const ssg_plan *plan,
+		      const ssg_value *indicators, const ssg_value *tasks)
 {
 	ssg_model *m = b->m;
-	const ssg_plan_page *ix = ssg_plan_index(s->plan);
+	const ssg_plan_page *ix = ssg_plan_index(plan);
 	if (ix->path)
 		md_add(b, ix);
-	const char *title = ssg_site_meta_str(s->site, "title");
+	const char *title = ssg_value_get_str(ssg_emit_site(b->e), "title");
 	entry(b, "", *title ? title : "Tổng quan", "Tổng quan");
 
-	for (size_t i = 0; i < ssg_plan_nsections(s->plan); i++) {
-		const ssg_plan_page *pg = ssg_plan_section(s->plan, i);
+	for (size_t i = 0; i < ssg_plan_nsections(plan); i++) {
+		const ssg_plan_page *pg = ssg_plan_section(plan, i);
 		text_add(b, pg->heading);
 		md_add(b, pg);
 		const char *t = *pg->numeral
 			? ssg_value_str(ssg_model_strf(m, "%s. %s", pg->numeral,
 						       pg->title))
 			: pg->title;
-		entry(b, ssg_value_str(ssg_model_strf(m, "%s/", pg->slug)), t,
+		entry(b, ssg_routes_section(m, pg->slug), t,
 		      "Nội dung kế hoạch");
 	}
 
-	size_t ni = ssg_value_len(s->indicators);
+	size_t ni = ssg_value_len(indicators);
 	if (ni)
-		entry(b, "indicators/", "Các chỉ tiêu", "Danh sách");
+		entry(b, SSG_ROUTES_INDICATORS, "Các chỉ tiêu", "Danh sách");
 	for (size_t i = 0; i < ni; i++) {
-		const ssg_value *x = ssg_value_at(s->indicators, i);
-		text_add(b, ssg_site_meta_str(x, "unit"));
-		text_add(b, ssg_site_meta_str(ssg_value_get(x, "target"), "text"));
-		text_add(b, ssg_site_meta_str(ssg_value_get(x, "status"), "word"));
-		text_add(b, ssg_site_meta_str(x, "note"));
-		text_add(b, ssg_site_meta_str(x, "source"));
-		entry(b, ssg_site_meta_str(x, "url"),
+		const ssg_value *x = ssg_value_at(indicators, i);
+		text_add(b, ssg_value_get_str(x, "unit"));
+		text_add(b, ssg_value_get_str(ssg_value_get(x, "target"), "text"));
+		text_add(b, ssg_value_get_str(ssg_value_get(x, "status"), "word"));
+		text_add(b, ssg_value_get_str(x, "note"));
+		text_add(b, ssg_value_get_str(x, "source"));
+		entry(b, ssg_value_get_str(x, "url"),
 		      ssg_value_str(ssg_model_strf(m, "Chỉ tiêu %s. %s",
-						   ssg_site_meta_str(x, "id"),
-						   ssg_site_meta_str(x, "name"))),
+						   ssg_value_get_str(x, "id"),
+						   ssg_value_get_str(x, "name"))),
 		      "Chỉ tiêu");
 	}
 
-	size_t nt = ssg_value_len(s->tasks);
+	size_t nt = ssg_value_len(tasks);
 	if (nt)
-		entry(b, "tasks/", "Nhiệm vụ", "Danh sách");
+		entry(b, SSG_ROUTES_TASKS, "Nhiệm vụ", "Danh sách");
 	for (size_t i = 0; i < nt; i++) {
-		const ssg_value *x = ssg_value_at(s->tasks, i);
-		text_add(b, ssg_site_meta_str(x, "lead"));
+		const ssg_value *x = ssg_value_at(tasks, i);
+		text_add(b, ssg_value_get_str(x, "lead"));
 		const ssg_value *ps = ssg_value_get(x, "partners");
 		for (size_t k = 0; k < ssg_value_len(ps); k++)
 			text_add(b, ssg_value_str(ssg_value_at(ps, k)));
-		text_add(b, ssg_site_meta_str(x, "timeframe"));
-		text_add(b, ssg_site_meta_str(ssg_value_get(x, "status"), "word"));
-		text_add(b, ssg_site_meta_str(x, "note"));
+		text_add(b, ssg_value_get_str(x, "timeframe"));
+		text_add(b, ssg_value_get_str(ssg_value_get(x, "status"), "word"));
+		text_add(b, ssg_value_get_str(x, "note"));
 		entry(b,
-		      ssg_value_str(ssg_model_strf(m, "tasks/#%s",
-						   ssg_site_meta_str(x, "anchor"))),
+		      ssg_value_str(ssg_model_strf(m, SSG_ROUTES_TASKS "#%s",
+						   ssg_value_get_str(x, "anchor"))),
 		      ssg_value_str(ssg_model_strf(m, "Nhiệm vụ %s. %s",
-						   ssg_site_meta_str(x, "id"),
-						   ssg_site_meta_str(x, "title"))),
+						   ssg_value_get_str(x, "id"),
+						   ssg_value_get_str(x, "title"))),
 		      "Nhiệm vụ");
 	}
 
-	for (size_t i = 0; i < ssg_plan_ntables(s->plan); i++) {
-		const ssg_plan_table *t = ssg_plan_table_at(s->plan, i);
+	for (size_t i = 0; i < ssg_plan_ntables(plan); i++) {
+		const ssg_plan_table *t = ssg_plan_table_at(plan, i);
 		if (strcmp(t->name, "indicators") == 0 ||
 		    strcmp(t->name, "tasks") == 0)
 			continue;
@@ -183,52 +185,51 @@ static void add_pages(builder *b, site *s)
 				if (!ssg_num_parse(v, vn, &num))
 					text_addn(b, v, vn);
 			}
-		entry(b,
-		      ssg_value_str(ssg_model_strf(m, "tables/%s/",
-						   ssg_view_slug(m, t->name))),
-		      t->title, "Bảng số liệu");
+		entry(b, ssg_routes_table(m, t->name), t->title,
+		      "Bảng số liệu");
 	}
 
-	size_t np = ssg_plan_nposts(s->plan);
+	size_t np = ssg_plan_nposts(plan);
 	if (np)
-		entry(b, "posts/", "Tin tức", "Danh sách");
+		entry(b, SSG_ROUTES_POSTS, "Tin tức", "Danh sách");
 	for (size_t i = 0; i < np; i++) {
-		const ssg_plan_page *pg = ssg_plan_post(s->plan, i);
+		const ssg_plan_page *pg = ssg_plan_post(plan, i);
 		text_add(b, ssg_value_str(ssg_value_get(pg->meta, "summary")));
 		md_add(b, pg);
-		entry(b, ssg_value_str(ssg_model_strf(m, "posts/%s/", pg->slug)),
-		      pg->title, "Tin tức");
+		entry(b, ssg_routes_post(m, pg->slug), pg->title, "Tin tức");
 	}
 
 	text_add(b, "CSV JSON");
-	entry(b, "data/", "Dữ liệu mở", "Danh sách");
+	entry(b, SSG_ROUTES_DATA, "Dữ liệu mở", "Danh sách");
 	text_add(b, "Luật Tiếp cận thông tin");
-	entry(b, "disclosure/", "Danh mục thông tin công khai", "Danh sách");
+	entry(b, SSG_ROUTES_DISCLOSURE, "Danh mục thông tin công khai",
+	      "Danh sách");
 }
 
-int ssg_search_write(site *s)
+int ssg_search_write(ssg_emit *e, const ssg_plan *plan,
+		     const ssg_value *indicators, const ssg_value *tasks)
 {
 	builder b;
 	memset(&b, 0, sizeof(b));
-	b.s = s;
+	b.e = e;
 	ssg_buf_init(&b.json);
 	ssg_buf_init(&b.text);
 	ssg_buf_init(&b.fold);
-	int rc = ssg_site_open(s, "search/index.json", &b.f);
+	int rc = ssg_emit_open(e, SSG_ROUTES_SEARCH "index.json", &b.f);
 	if (rc != SSG_OK)
 		goto done;
 	b.m = ssg_model_new();
 	b.list = ssg_model_list(b.m);
-	add_pages(&b, s);
+	add_pages(&b, plan, indicators, tasks);
 	ssg_buf_puts(&b.json, b.n ? "\n]\n" : "[]\n");
-	ssg_site_put(s, b.f, b.json.data, b.json.len);
-	rc = ssg_site_close(s, b.f, true);
+	ssg_emit_put(e, b.f, b.json.data, b.json.len);
+	rc = ssg_emit_close(e, b.f);
 	if (rc == SSG_OK) {
-		ssg_value *page = ssg_site_page_new(s, b.m, "Tìm kiếm", NULL);
+		ssg_value *page = ssg_emit_page_new(e, b.m, "Tìm kiếm", NULL);
 		ssg_map_set_bool(b.m, page, "is_search", true);
 		ssg_map_set(page, "entries", b.list);
 		ssg_map_set(page, "count", ssg_model_strf(b.m, "%zu", b.n));
-		rc = ssg_site_write_page(s, b.m, "search/", "search", page);
+		rc = ssg_emit_page(e, b.m, SSG_ROUTES_SEARCH, "search", page);
 	}
 done:
 	ssg_buf_fini(&b.fold);

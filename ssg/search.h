@@ -11,19 +11,23 @@
  * index.json is a JSON array, in site order, of
  *   {"u": URL relative to the site root, "t": title as shown,
  *    "k": kind of page in words, "f": folded title and text}
- * Internal to the site build (see site_ctx.h).
  */
 #ifndef SSG_SEARCH_H
 #define SSG_SEARCH_H
 
-#include "site_ctx.h"
+#include "emit.h"
+#include "model.h"
+#include "plan.h"
 
 /* The folded text of one entry stops at this many bytes: enough for any
  * plan section, and a bound on what a huge table adds to the index. */
 #define SSG_SEARCH_MAX_TEXT (64u * 1024)
 
-/* Writes search/index.json and search/index.html (template "search").
- * Reports its own problems; returns an ssg_code. */
-int ssg_search_write(site *s);
+/* Writes search/index.json and search/index.html (template "search")
+ * through e, for the site of `plan`, its indicators and tasks (view.h's
+ * values); the site's title is the emitter's site.title.  Reports its
+ * own problems; returns an ssg_code. */
+int ssg_search_write(ssg_emit *e, const ssg_plan *plan,
+		     const ssg_value *indicators, const ssg_value *tasks);
 
 #endif

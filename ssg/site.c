@@ -11,6 +11,7 @@
 #include "lint.h"
 #include "markdown.h"
 #include "pool.h"
+#include "routes.h"
 #include "search.h"
 #include "site_ctx.h"
 #include "store.h"
@@ -21,187 +22,6 @@
 #define SSG_VERSION "0.1"
 
 /* ---- small helpers ----------------------------------------------- */
-
-const char *ssg_site_meta_str(const ssg_value *meta, const char *key)
-{
-	const char *s = ssg_value_str(ssg_value_get(meta, key));
-	return s ? s : "";
-}
-
-/* "../../" for a page two directories deep. */
-static const char *root_for(ssg_model *m, const char *dir)
-{
-	ssg_buf b;
-	ssg_buf_init(&b);
-	for (const char *c = dir; *c; c++)
-		if (*c == '/')
-			ssg_buf_puts(&b, "../");
-	if (b.len == 0)
-		ssg_buf_puts(&b, "./");
-	const char *r = ssg_value_str(ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
-	ssg_buf_fini(&b);
-	return r;
-}
-
-/* s->prefix and path less s->strip, for out; NULL, with a diagnostic,
- * for a path outside s->strip (a bug: it would land in the sub-tree). */
-static char *site_path(site *s, const char *path)
-{
-	if (s->strip) {
-		size_t k = strlen(s->strip);
-		if (strncmp(path, s->strip, k) != 0) {
-			ssg_diags_env(s->d, "internal: %s written outside %s",
-				      path, s->strip);
-			return NULL;
-		}
-		path += k;
-	}
-	size_t np = strlen(s->prefix), n = strlen(path);
-	char *full = ssg_xmalloc(np + n + 1);
-	memcpy(full, s->prefix, np);
-	memcpy(full + np, path, n + 1);
-	return full;
-}
-
-int ssg_site_write(site *s, const char *path, const char *data,
-		       size_t len)
-{
-	if (!s->out)
-		return SSG_OK;
-	ssg_progress_add(s->o->progress, 1, len);
-	if (!*s->prefix && !s->strip)
-		return ssg_out_write(s->out, path, data, len, s->d);
-	char *full = site_path(s, path);
-	int rc = full ? ssg_out_write(s->out, full, data, len, s->d)
-		      : SSG_ERR_ENV;
-	free(full);
-	return rc;
-}
-
-int ssg_site_open(site *s, const char *path, ssg_out_file **f)
-{
-	*f = NULL;
-	if (!s->out)
-		return SSG_OK;
-	char *full = site_path(s, path);
-	int rc = full ? ssg_out_open(s->out, full, f, s->d) : SSG_ERR_ENV;
-	free(full);
-	return rc;
-}
-
-void ssg_site_put(site *s, ssg_out_file *f, const char *data, size_t len)
-{
-	if (!f)
-		return;
-	ssg_progress_add(s->o->progress, 0, len);
-	ssg_out_put(f, data, len);
-}
-
-int ssg_site_close(site *s, ssg_out_file *f, bool keep)
-{
-	if (!f)
-		return SSG_OK;
-	ssg_progress_add(s->o->progress, 1, 0);
-	return ssg_out_close(s->out, f, keep, s->d);
-}
-
-/* Renders template `name` for the page in directory `dir` ("" for the
- * home page, "tasks/" ...) and writes dir/index.html. */
-int ssg_site_write_page(site *s, ssg_model *m, const char *dir,
-		      const char *name, ssg_value *page)
-{
-	ssg_map_set(page, "site", s->site);
-	ssg_map_set_str(m, page, "root", root_for(m, dir));
-	ssg_map_set_str(m, page, "path", dir);
-	ssg_buf html;
-	ssg_buf_init(&html);
-	int rc = ssg_templates_render(s->tpl, name, page, &html, s->d);
-	if (rc == SSG_OK) {
-		const char *path =
-			ssg_value_str(ssg_model_strf(m, "%sindex.html", dir));
-		rc = ssg_site_write(s, path, ssg_buf_cstr(&html), html.len);
-	}
-	ssg_buf_fini(&html);
-	return rc;
-}
-
-/* One page of a list (ssg_site_write_list): its URL. */
-static const char *list_url(ssg_model *m, const char *dir, size_t p)
-{
-	return p == 0 ? dir
-		      : ssg_value_str(ssg_model_strf(m, "%spage/%zu/", dir,
-						     p + 1));
-}
-
-static ssg_value *list_pager(ssg_model *m, const char *dir, size_t p,
-			     size_t npages)
-{
-	ssg_value *pager = ssg_model_map(m);
-	ssg_map_set_num(m, pager, "n", (double)(p + 1));
-	ssg_map_set_num(m, pager, "count", (double)npages);
-	ssg_value *v;
-	if (p > 0) {
-		v = ssg_model_map(m);
-		ssg_map_set_str(m, v, "url", list_url(m, dir, p - 1));
-		ssg_map_set(pager, "prev", v);
-	}
-	if (p + 1 < npages) {
-		v = ssg_model_map(m);
-		ssg_map_set_str(m, v, "url", list_url(m, dir, p + 1));
-		ssg_map_set(pager, "next", v);
-	}
-	/* The first, the last and the three on each side of this one: a
-	 * hundred numbers would fill a phone's screen. */
-	ssg_value *pages = ssg_model_list(m);
-	size_t last = 0;
-	for (size_t k = 0; k < npages; k++) {
-		if (k != 0 && k + 1 != npages && (k + 3 < p || k > p + 3))
-			continue;
-		if (k > last + 1) {
-			v = ssg_model_map(m);
-			ssg_map_set_bool(m, v, "gap", true);
-			ssg_list_push(pages, v);
-		}
-		last = k;
-		v = ssg_model_map(m);
-		ssg_map_set_num(m, v, "n", (double)(k + 1));
-		ssg_map_set_str(m, v, "url", list_url(m, dir, k));
-		ssg_map_set_bool(m, v, "current", k == p);
-		ssg_list_push(pages, v);
-	}
-	ssg_map_set(pager, "pages", pages);
-	return pager;
-}
-
-int ssg_site_write_list(site *s, const char *dir, const char *tpl,
-			const char *title, const char *key,
-			const ssg_value *items, size_t per)
-{
-	size_t n = ssg_value_len(items);
-	size_t npages = n ? (n + per - 1) / per : 1;
-	int rc = SSG_OK;
-	for (size_t p = 0; p < npages && rc == SSG_OK; p++) {
-		ssg_model *m = ssg_model_new();
-		ssg_value *page = ssg_site_page_new(
-			s, m,
-			p ? ssg_value_str(ssg_model_strf(
-				    m, "%s (trang %zu/%zu)", title, p + 1,
-				    npages))
-			  : title,
-			dir);
-		ssg_value *mine = ssg_model_list(m);
-		for (size_t i = p * per; i < n && i < (p + 1) * per; i++)
-			ssg_list_push(mine, ssg_value_at(items, i));
-		ssg_map_set(page, key, mine);
-		ssg_map_set_num(m, page, "start", (double)(n - p * per));
-		if (npages > 1)
-			ssg_map_set(page, "pager",
-				    list_pager(m, dir, p, npages));
-		rc = ssg_site_write_page(s, m, list_url(m, dir, p), tpl, page);
-		ssg_model_free(m);
-	}
-	return rc;
-}
 
 /* ---- theme ------------------------------------------------------- */
 
@@ -257,7 +77,7 @@ static int theme_load(site *s)
 }
 
 /* Copies theme/static/... to static/... in the same override order. */
-static int theme_static(site *s)
+static int theme_static(site *s, ssg_emit *e)
 {
 	int rc = SSG_OK;
 	for (size_t i = 0; i < ssg_theme_nfiles && rc == SSG_OK; i++) {
@@ -265,7 +85,7 @@ static int theme_static(site *s)
 		if (strncmp(f->path, "theme/static/", 13) != 0 ||
 		    ssg_snapshot_find(s->snap, f->path))
 			continue;
-		rc = ssg_site_write(s, f->path + 6, f->data, f->len);
+		rc = ssg_emit_file(e, f->path + 6, f->data, f->len);
 	}
 	size_t n = ssg_snapshot_count(s->snap);
 	for (size_t i = 0; i < n && rc == SSG_OK; i++) {
@@ -276,22 +96,29 @@ static int theme_static(site *s)
 		size_t len;
 		rc = ssg_snapshot_read(s->snap, f, &data, &len, s->d);
 		if (rc == SSG_OK)
-			rc = ssg_site_write(s, f->path + 6, data, len);
+			rc = ssg_emit_file(e, f->path + 6, data, len);
 	}
 	return rc;
 }
 
 /* ---- Markdown with shortcodes ------------------------------------ */
 
-static int render_embed(site *s, const char *tpl, const char *key,
+/* What a page's shortcodes and links read: the site, the emitter of the
+ * page's thread and the page's own root ("../../"). */
+typedef struct {
+	site *s;
+	const ssg_emit *e;
+	const char *root;
+} md_ctx;
+
+static int render_embed(md_ctx *c, const char *tpl, const char *key,
 			const ssg_value *val, ssg_buf *out)
 {
 	ssg_model *m = ssg_model_new();
 	ssg_value *data = ssg_model_map(m);
-	ssg_map_set_str(m, data, "root", s->root);
-	ssg_map_set(data, "site", s->site);
+	ssg_map_set_str(m, data, "root", c->root);
 	ssg_map_set(data, key, val);
-	int rc = ssg_templates_render(s->tpl, tpl, data, out, s->d);
+	int rc = ssg_emit_render(c->e, tpl, data, out);
 	ssg_model_free(m);
 	return rc;
 }
@@ -308,10 +135,11 @@ static int missing_table(site *s, const char *name, const char *path,
 	return SSG_ERR_CONTENT;
 }
 
-static int shortcode_table(site *s, const char *name, bool block,
+static int shortcode_table(md_ctx *c, const char *name, bool block,
 			   ssg_buf *out, const char *path, unsigned line,
 			   unsigned col, ssg_diags *d)
 {
+	site *s = c->s;
 	if (!block) {
 		ssg_diags_error(d, path, line, col,
 				"{{table %s}} must stand alone in its "
@@ -323,14 +151,14 @@ static int shortcode_table(site *s, const char *name, bool block,
 	if (!t)
 		return missing_table(s, name, path, line, col, d);
 	if (strcmp(name, "indicators") == 0)
-		return render_embed(s, "embed-indicators", "indicators",
+		return render_embed(c, "embed-indicators", "indicators",
 				    s->indicators, out);
 	if (strcmp(name, "tasks") == 0)
-		return render_embed(s, "embed-tasks", "tasks", s->tasks, out);
+		return render_embed(c, "embed-tasks", "tasks", s->tasks, out);
 	ssg_model *m = ssg_model_new();
 	ssg_value *tv = ssg_view_table(m, t);
 	ssg_changes_decorate_table(s, m, tv, t);
-	int rc = render_embed(s, "embed-table", "table", tv, out);
+	int rc = render_embed(c, "embed-table", "table", tv, out);
 	ssg_model_free(m);
 	return rc;
 }
@@ -385,18 +213,18 @@ static int shortcode(void *ctx, const char *name, const char *const *argv,
 		     size_t argc, bool block, ssg_buf *out, const char *path,
 		     unsigned line, unsigned col, ssg_diags *d)
 {
-	site *s = ctx;
+	md_ctx *c = ctx;
 	if (strcmp(name, "table") == 0 && argc == 1)
-		return shortcode_table(s, argv[0], block, out, path, line, col,
+		return shortcode_table(c, argv[0], block, out, path, line, col,
 				       d);
 	if (strcmp(name, "tasks") == 0 && argc == 0)
-		return shortcode_table(s, "tasks", block, out, path, line, col,
+		return shortcode_table(c, "tasks", block, out, path, line, col,
 				       d);
 	if (strcmp(name, "indicators") == 0 && argc == 0)
-		return shortcode_table(s, "indicators", block, out, path, line,
+		return shortcode_table(c, "indicators", block, out, path, line,
 				       col, d);
 	if (strcmp(name, "value") == 0 && argc == 3)
-		return shortcode_value(s, argv, out, path, line, col, d);
+		return shortcode_value(c->s, argv, out, path, line, col, d);
 	ssg_diags_error(d, path, line, col,
 			"unknown shortcode {{%s}} with %zu argument(s): use "
 			"{{table NAME}}, {{tasks}}, {{indicators}} or {{value "
@@ -406,10 +234,10 @@ static int shortcode(void *ctx, const char *name, const char *const *argv,
 }
 
 /* root + dir + slug + "/" + hash: the page's URL from the one rendered. */
-static bool put_page_link(site *s, ssg_buf *out, const char *dir,
+static bool put_page_link(const md_ctx *c, ssg_buf *out, const char *dir,
 			  const char *slug, const char *hash)
 {
-	ssg_buf_puts(out, s->root);
+	ssg_buf_puts(out, c->root);
 	ssg_buf_puts(out, dir);
 	ssg_buf_put_url_path(out, slug, strlen(slug));
 	ssg_buf_putc(out, '/');
@@ -422,7 +250,8 @@ static bool put_page_link(site *s, ssg_buf *out, const char *dir,
  * get pages. */
 static bool rewrite_link(void *ctx, const char *url, ssg_buf *out)
 {
-	site *s = ctx;
+	const md_ctx *c = ctx;
+	const site *s = c->s;
 	if (strstr(url, "://") || url[0] == '/' || url[0] == '#')
 		return false;
 	const char *hash = strchr(url, '#');
@@ -437,7 +266,7 @@ static bool rewrite_link(void *ctx, const char *url, ssg_buf *out)
 		const ssg_plan_page *pg = ssg_plan_section(s->plan, i);
 		const char *base = strrchr(pg->path, '/') + 1;
 		if (strlen(base) == n && strncmp(base, url, n) == 0)
-			return put_page_link(s, out, "", pg->slug, hash);
+			return put_page_link(c, out, "", pg->slug, hash);
 	}
 	for (size_t i = 0; i < ssg_plan_nposts(s->plan); i++) {
 		const ssg_plan_page *pg = ssg_plan_post(s->plan, i);
@@ -445,23 +274,23 @@ static bool rewrite_link(void *ctx, const char *url, ssg_buf *out)
 		const char *base = strrchr(pg->path, '/') + 1;
 		if ((strlen(rel) == n && strncmp(rel, url, n) == 0) ||
 		    (strlen(base) == n && strncmp(base, url, n) == 0))
-			return put_page_link(s, out, "posts/", pg->slug, hash);
+			return put_page_link(c, out, SSG_ROUTES_POSTS, pg->slug,
+					     hash);
 	}
 	return false;
 }
 
 /* Renders a page's Markdown into page.html (and page.toc). */
-int ssg_site_render_body(site *s, ssg_model *m, ssg_value *page,
-		       const ssg_plan_page *pg, const char *dir)
+int ssg_site_render_body(site *s, ssg_emit *e, ssg_model *m, ssg_value *page,
+			 const ssg_plan_page *pg, const char *dir)
 {
-	ssg_md_hooks hooks = {shortcode, rewrite_link, s};
+	md_ctx c = {s, e, ssg_routes_root(m, dir)};
+	ssg_md_hooks hooks = {shortcode, rewrite_link, &c};
 	ssg_buf html, toc;
 	ssg_buf_init(&html);
 	ssg_buf_init(&toc);
-	s->root = root_for(m, dir);
-	s->page_path = pg->path;
 	int rc = ssg_md_render(pg->path, pg->body, pg->body_len, pg->body_line,
-			       &hooks, &html, &toc, s->d);
+			       &hooks, &html, &toc, ssg_emit_diags(e));
 	if (rc == SSG_OK) {
 		ssg_map_set(page, "html", ssg_model_strn(m, ssg_buf_cstr(&html),
 							 html.len));
@@ -502,10 +331,10 @@ static void site_reports(site *s)
 	for (size_t i = 0; i < ssg_value_len(reps); i++) {
 		const ssg_value *r = ssg_value_at(reps, i);
 		ssg_value *v = ssg_model_map(m);
-		ssg_map_set_str(m, v, "name", ssg_site_meta_str(r, "name"));
-		ssg_map_set_str(m, v, "description", ssg_site_meta_str(r, "description"));
+		ssg_map_set_str(m, v, "name", ssg_value_get_str(r, "name"));
+		ssg_map_set_str(m, v, "description", ssg_value_get_str(r, "description"));
 		ssg_date due;
-		const char *ds = ssg_site_meta_str(r, "due");
+		const char *ds = ssg_value_get_str(r, "due");
 		if (ssg_date_parse(ds, strlen(ds), &due)) {
 			ssg_map_set(v, "due", ssg_view_date(m, &due));
 			bool past = s->has_today &&
@@ -537,7 +366,7 @@ static int site_check_meta(site *s)
 		const ssg_value *r = ssg_value_at(reps, i);
 		const ssg_value *due = ssg_value_get(r, "due");
 		ssg_date dt;
-		if (!*ssg_site_meta_str(r, "name")) {
+		if (!*ssg_value_get_str(r, "name")) {
 			ssg_diags_error(s->d, ix->path, ssg_value_line(r),
 					ssg_value_col(r),
 					"report %zu needs a name", i + 1);
@@ -580,18 +409,18 @@ static void site_nav(site *s)
 		ssg_value *v = ssg_model_map(m);
 		ssg_map_set_str(m, v, "title", pg->title);
 		ssg_map_set_str(m, v, "numeral", pg->numeral);
-		ssg_map_set(v, "url", ssg_model_strf(m, "%s/", pg->slug));
+		ssg_map_set_str(m, v, "url", ssg_routes_section(m, pg->slug));
 		ssg_list_push(secs, v);
 	}
 	ssg_map_set(s->site, "sections", secs);
 	if (ssg_plan_nindicators(s->plan))
-		nav_add(m, nav, "Chỉ tiêu", "indicators/");
+		nav_add(m, nav, "Chỉ tiêu", SSG_ROUTES_INDICATORS);
 	if (ssg_plan_ntasks(s->plan))
-		nav_add(m, nav, "Nhiệm vụ", "tasks/");
+		nav_add(m, nav, "Nhiệm vụ", SSG_ROUTES_TASKS);
 	if (ssg_plan_nposts(s->plan))
-		nav_add(m, nav, "Tin tức", "posts/");
-	nav_add(m, nav, "Dữ liệu mở", "data/");
-	nav_add(m, nav, "Công khai thông tin", "disclosure/");
+		nav_add(m, nav, "Tin tức", SSG_ROUTES_POSTS);
+	nav_add(m, nav, "Dữ liệu mở", SSG_ROUTES_DATA);
+	nav_add(m, nav, "Công khai thông tin", SSG_ROUTES_DISCLOSURE);
 	ssg_map_set(s->site, "nav", nav);
 }
 
@@ -604,36 +433,13 @@ static void site_meta(site *s)
 		"year",   "issuer",      "number",   "place_date",
 		"doc_type", "recipients_note", NULL};
 	for (size_t i = 0; keys[i]; i++)
-		ssg_map_set_str(m, s->site, keys[i], ssg_site_meta_str(meta, keys[i]));
-	if (!*ssg_site_meta_str(meta, "short_title"))
+		ssg_map_set_str(m, s->site, keys[i], ssg_value_get_str(meta, keys[i]));
+	if (!*ssg_value_get_str(meta, "short_title"))
 		ssg_map_set_str(m, s->site, "short_title",
-				ssg_site_meta_str(meta, "title"));
+				ssg_value_get_str(meta, "title"));
 	ssg_map_set(s->site, "signer", ssg_value_get(meta, "signer"));
 	ssg_map_set(s->site, "recipients", ssg_value_get(meta, "recipients"));
 	ssg_map_set_str(m, s->site, "generator", "ssg " SSG_VERSION);
-}
-
-/* Each page gets its own arena for what is only its own; the nav list is
- * copied so that the current entry can be marked. */
-ssg_value *ssg_site_page_new(site *s, ssg_model *m, const char *title,
-			   const char *nav_url)
-{
-	ssg_value *page = ssg_model_map(m);
-	ssg_map_set_str(m, page, "title", title);
-	const ssg_value *nav = ssg_value_get(s->site, "nav");
-	ssg_value *mine = ssg_model_list(m);
-	for (size_t i = 0; i < ssg_value_len(nav); i++) {
-		const ssg_value *it = ssg_value_at(nav, i);
-		const char *url = ssg_value_str(ssg_value_get(it, "url"));
-		ssg_value *v = ssg_model_map(m);
-		ssg_map_set(v, "label", ssg_value_get(it, "label"));
-		ssg_map_set(v, "url", ssg_value_get(it, "url"));
-		ssg_map_set_bool(m, v, "current",
-				 nav_url && strcmp(url, nav_url) == 0);
-		ssg_list_push(mine, v);
-	}
-	ssg_map_set(page, "nav", mine);
-	return page;
 }
 
 /* ---- the build --------------------------------------------------- */
@@ -676,7 +482,7 @@ static int check_row_urls(site *s, const ssg_plan_table *t)
 	ssg_model *m = ssg_model_new();
 	ssg_slug_ref *refs = ssg_xcalloc(n, sizeof(*refs));
 	for (size_t r = 0; r < n; r++)
-		refs[r] = (ssg_slug_ref){ssg_view_slug(m, t->keys[r]), r};
+		refs[r] = (ssg_slug_ref){ssg_routes_slug(m, t->keys[r]), r};
 	ssg_slug_refs_sort(refs, n);
 	int rc = SSG_OK;
 	bool ind = strcmp(t->name, "indicators") == 0;
@@ -702,7 +508,7 @@ static int check_row_urls(site *s, const ssg_plan_table *t)
 static int site_models(site *s)
 {
 	indicator_titles(s);
-	int year = atoi(ssg_site_meta_str(ssg_plan_meta(s->plan), "year"));
+	int year = atoi(ssg_value_get_str(ssg_plan_meta(s->plan), "year"));
 	s->indicators = ssg_model_list(s->m);
 	for (size_t i = 0; i < ssg_plan_nindicators(s->plan); i++)
 		ssg_list_push(s->indicators,
@@ -763,8 +569,6 @@ static void site_forget_own(site *s)
 	s->commit_vals = NULL;
 	s->row_index = NULL;
 	s->nrow_index = 0;
-	s->root = NULL;
-	s->page_path = NULL;
 }
 
 static void site_unload(site *s)
@@ -782,22 +586,26 @@ static void site_unload(site *s)
  * stop changing (after the data pages): the search index, which reads
  * every page's text, and, for the main site, changes/ — 20,000 commit
  * pages on a province, where the revision copies' thread is otherwise
- * done a second before the main site.  Each job has its own copy of the
- * site (the page being rendered is per thread) and its own diagnostics;
- * changes/ is written through a sub-tree of out (out.h), so that two
- * threads make files at once. */
+ * done a second before the main site.  Each job has its own emitter and
+ * diagnostics; changes/ is written through a sub-tree of out (out.h), so
+ * that two threads make files at once, and has its own copy of the site
+ * for the row indexes it makes as it goes. */
 typedef struct {
-	site t[2]; /* search, changes/ */
+	const site *s;   /* what search reads */
+	site changes;    /* the changes/ job's */
+	ssg_emit *e[2];  /* search, changes/ */
+	ssg_diags *d[2];
 	int rc[2];
-	ssg_out *sub; /* changes/ */
+	ssg_out *sub;    /* changes/ */
 } side_jobs;
 
 static bool side_run(void *ctx, void *res, size_t k)
 {
 	(void)res;
 	side_jobs *j = ctx;
-	j->rc[k] = k == 0 ? ssg_search_write(&j->t[0])
-			  : ssg_pages_changes(&j->t[1]);
+	j->rc[k] = k == 0 ? ssg_search_write(j->e[0], j->s->plan,
+					     j->s->indicators, j->s->tasks)
+			  : ssg_pages_changes(&j->changes, j->e[1]);
 	return true;
 }
 
@@ -812,69 +620,79 @@ static void side_res_free(void *res)
 	(void)res;
 }
 
-/* Sets up changes/ as a job (jobs->t[1]) for the main site with history;
- * false when it stays a step of the site's own thread. */
+/* Sets up changes/ as job 1 for a site that writes the commit pages
+ * (the main site, with history); false when it stays a step of the
+ * site's own thread. */
 static bool changes_apart(site *s, side_jobs *j)
 {
-	if (s->top || !s->hist)
+	if (!ssg_routes_writes_shared(s->routes) || !s->hist)
 		return false;
-	j->t[1] = *s;
-	j->t[1].d = ssg_diags_new();
+	j->changes = *s;
 	/* Lazy indexes of its own (freed after it), not the site's. */
-	j->t[1].row_index = NULL;
-	j->t[1].nrow_index = 0;
+	j->changes.row_index = NULL;
+	j->changes.nrow_index = 0;
+	j->d[1] = ssg_diags_new();
 	if (s->out &&
-	    (j->rc[1] = ssg_out_sub_begin(s->out, "changes/", &j->sub,
-					  j->t[1].d)) != SSG_OK)
+	    (j->rc[1] = ssg_out_sub_begin(s->out, SSG_ROUTES_CHANGES, &j->sub,
+					  j->d[1])) != SSG_OK)
 		return true; /* failed: reported, and not written here */
-	j->t[1].out = j->sub;
-	j->t[1].strip = "changes/";
+	j->e[1] = ssg_emit_new(j->sub, SSG_ROUTES_CHANGES, s->tpl, s->site,
+			       s->o->progress, j->d[1]);
 	return true;
+}
+
+/* rc, or r when rc is still fine: the first failure is the build's. */
+static int first(int rc, int r)
+{
+	return rc ? rc : r;
 }
 
 /* Every page of one site; each step reports its own problems and all run
  * so that one build shows them all. */
 static int site_pages(site *s, int rc)
 {
+	ssg_emit *e = ssg_emit_new(s->out, "", s->tpl, s->site,
+				   s->o->progress, s->d);
 	ssg_changes_prepare(s);
-	/* After the data pages, which add the tables to s->site: nothing
+	/* The data pages add the tables to s->site: after them, nothing
 	 * the jobs read changes any more. */
-	int data = ssg_pages_data(s);
+	rc = first(rc, ssg_pages_data(s, e));
 	side_jobs j;
 	memset(&j, 0, sizeof(j));
 	bool apart = changes_apart(s, &j);
-	/* After it: the search job sees the commit values it made. */
-	j.t[0] = *s;
-	j.t[0].d = ssg_diags_new();
+	j.s = s;
+	j.d[0] = ssg_diags_new();
+	j.e[0] = ssg_emit_new(s->out, "", s->tpl, s->site, s->o->progress,
+			      j.d[0]);
 	bool job = apart && j.rc[1] == SSG_OK;
 	ssg_pool_opts po = {job ? 2 : 1, 2, &j, side_run, side_res,
 			    side_res_free};
 	ssg_pool *pool = ssg_pool_start(&po);
-	int steps[] = {
-		data,                    ssg_pages_index(s),
-		ssg_pages_sections(s),   ssg_pages_indicators(s),
-		ssg_pages_tasks(s),      ssg_pages_tables(s),
-		ssg_pages_posts(s),      ssg_pages_disclosure(s),
-		theme_static(s),
-		apart ? SSG_OK : ssg_pages_changes(s),
-		ssg_pages_revisions(s),  ssg_pages_row_history(s),
-		ssg_pages_history_data(s), ssg_pages_feed(s),
-		SSG_OK, SSG_OK,
-	};
+	rc = first(rc, ssg_pages_index(s, e));
+	rc = first(rc, ssg_pages_sections(s, e));
+	rc = first(rc, ssg_pages_indicators(s, e));
+	rc = first(rc, ssg_pages_tasks(s, e));
+	rc = first(rc, ssg_pages_tables(s, e));
+	rc = first(rc, ssg_pages_posts(s, e));
+	rc = first(rc, ssg_pages_disclosure(s, e));
+	rc = first(rc, theme_static(s, e));
+	if (!apart)
+		rc = first(rc, ssg_pages_changes(s, e));
+	rc = first(rc, ssg_pages_revisions(s, e));
+	rc = first(rc, ssg_pages_row_history(s, e));
+	rc = first(rc, ssg_pages_history_data(s, e));
+	rc = first(rc, ssg_pages_feed(s, e));
 	ssg_pool_finish(pool, &j);
 	ssg_out_free(j.sub); /* what it wrote joins the site's */
-	size_t ns = sizeof(steps) / sizeof(*steps);
-	steps[ns - 2] = j.rc[0];
-	steps[ns - 1] = j.rc[1];
 	for (size_t k = 0; k < 2; k++) {
-		if (j.t[k].d)
-			ssg_diags_move(s->d, j.t[k].d);
-		ssg_diags_free(j.t[k].d);
+		rc = first(rc, j.rc[k]);
+		if (j.d[k])
+			ssg_diags_move(s->d, j.d[k]);
+		ssg_diags_free(j.d[k]);
+		ssg_emit_free(j.e[k]);
 	}
-	ssg_changes_free(&j.t[1]); /* its own row index, if it made one */
-	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++)
-		if (steps[i] && !rc)
-			rc = steps[i];
+	ssg_changes_free(&j.changes); /* its own row index, if it made one */
+	ssg_emit_free(e);
 	if (rc == SSG_OK && ssg_diags_errors(s->d))
 		rc = SSG_ERR_CONTENT;
 	return rc;
@@ -950,19 +768,11 @@ done:
 	return rv;
 }
 
-/* "revisions/<slug>/site/" of tag i, in m. */
-static const char *copy_dir(ssg_model *m, const site *top, size_t i)
-{
-	return ssg_value_str(ssg_model_strf(m, "%srevisions/%s/site/",
-					    top->prefix,
-					    ssg_view_slug(m, top->tags[i].name)));
-}
-
 /* revisions/<tag>/site/ for tag i: the whole site as it stood at that
  * official revision, with the history up to it.  The pages of single
  * commits and rows' histories are the main site's, linked to, not
- * copied.  Reads through `repo` and reports into `d`, the calling
- * thread's own. */
+ * copied (its routes).  Reads through `repo` and reports into `d`, the
+ * calling thread's own. */
 static int site_revision(const site *base, const site *top, size_t i,
 			 ssg_repo *repo, ssg_diags *d)
 {
@@ -976,17 +786,18 @@ static int site_revision(const site *base, const site *top, size_t i,
 	long c = ssg_history_find(top->hist, top->tags[i].target);
 	s.hist_end = (size_t)c + 1;
 	s.ntags = i + 1;
+	ssg_routes *routes = ssg_routes_copy(top->tags[i].name);
+	s.routes = routes;
 	ssg_model *pm = ssg_model_new();
-	s.prefix = copy_dir(pm, top, i);
-	s.up = root_for(pm, s.prefix + strlen(top->prefix));
 	/* The copy writes its own sub-tree, beside the main site's thread
 	 * rather than after it (out.h). */
 	ssg_out *sub = NULL;
 	int rc = SSG_OK;
 	if (s.out) {
-		rc = ssg_out_sub_begin(s.out, s.prefix, &sub, s.d);
+		rc = ssg_out_sub_begin(
+			s.out, ssg_routes_copy_dir(pm, top->tags[i].name), &sub,
+			s.d);
 		s.out = sub;
-		s.prefix = "";
 	}
 	if (rc == SSG_OK)
 		rc = ssg_repo_snapshot(s.repo, top->tags[i].target, &s.snap,
@@ -1005,6 +816,7 @@ static int site_revision(const site *base, const site *top, size_t i,
 	site_unload(&s);
 	ssg_out_free(sub); /* what it wrote joins the main site's */
 	ssg_model_free(pm);
+	ssg_routes_free(routes);
 	return rc;
 }
 
@@ -1095,7 +907,6 @@ static void copy_keys(site *top, char (*keys)[65])
 	ssg_digest *dg = ssg_digest_new();
 	ssg_digest_str(dg, "ssg revision copy 1");
 	ssg_digest_u64(dg, ssg_store_program());
-	ssg_digest_str(dg, top->prefix);
 	ssg_digest_u64(dg, top->o->worktree);
 	const ssg_plan_opts *po = &top->o->plan;
 	ssg_digest_u64(dg, po->nkeys);
@@ -1195,8 +1006,9 @@ static int site_all_pages(site *top, int crc)
 		c.slug = ssg_xcalloc(n, sizeof(*c.slug));
 		c.dir = ssg_xcalloc(n, sizeof(*c.dir));
 		for (size_t i = 0; i < n; i++) {
-			c.slug[i] = ssg_view_slug(c.names, top->tags[i].name);
-			c.dir[i] = copy_dir(c.names, top, i);
+			c.slug[i] = ssg_routes_slug(c.names, top->tags[i].name);
+			c.dir[i] = ssg_routes_copy_dir(c.names,
+						       top->tags[i].name);
 		}
 	}
 	ssg_pool_opts po = {n, 8, &c, copy_run, copy_repo, copy_repo_free};
@@ -1237,8 +1049,8 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	memset(&s, 0, sizeof(s));
 	s.o = o;
 	s.d = d;
-	s.prefix = "";
-	s.up = "";
+	ssg_routes *routes = ssg_routes_main();
+	s.routes = routes;
 	s.pub_commit = -1;
 	ssg_progress *prog = o->progress;
 	ssg_archive *arch = NULL;
@@ -1301,5 +1113,6 @@ done:
 	ssg_repo_tags_free(s.tags, s.ntags);
 	ssg_history_free(s.hist);
 	ssg_repo_free(s.repo);
+	ssg_routes_free(routes);
 	return rc;
 }

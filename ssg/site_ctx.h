@@ -6,12 +6,14 @@
 #define SSG_SITE_CTX_H
 
 #include "digest.h"
+#include "emit.h"
 #include "history.h"
 #include "model.h"
 #include "out.h"
 #include "plan.h"
 #include "repo.h"
 #include "review.h"
+#include "routes.h"
 #include "site.h"
 #include "template.h"
 
@@ -38,18 +40,12 @@ typedef struct site {
 	long pub_commit; /* publication: the oldest tag's commit, or -1 */
 	ssg_tag_info *tags; /* annotated tags on the chain, oldest first */
 	size_t ntags;
-	const char *prefix; /* "" or "revisions/<tag>/site/" */
-	/* NULL, or the directory every path this site writes begins with
-	 * and out, a sub-tree there, does not see ("changes/" of the main
-	 * site's job in site_pages). */
-	const char *strip;
-	/* A revision copy does not write again the pages that do not depend
-	 * on the revision (changes/<id>/, tables/<t>/<row>/) but links to
-	 * the main site's: top is the main site, up the path from this
-	 * site's root to top's ("../../../").  NULL and "" in the main
-	 * site. */
+	/* Where its pages are: the main site's routes or a revision
+	 * copy's, which links to the main site's pages of single commits,
+	 * revisions and rows instead of writing its own. */
+	const ssg_routes *routes;
+	/* The main site, for a revision copy; NULL in the main site. */
 	const struct site *top;
-	const char *up;
 	/* Each commit's value, built once in m when first needed. */
 	ssg_value **commit_vals;
 	/* What the main site's snapshot read, for the snapshots of the
@@ -59,25 +55,8 @@ typedef struct site {
 	struct ssg_copies *copies;
 	struct ssg_row_index *row_index; /* changes.c: events by table row */
 	size_t nrow_index;
-	/* the page being rendered, for shortcodes and links */
-	const char *root;
-	const char *page_path;
 } site;
 
-/* A front matter string, "" when absent. */
-const char *ssg_site_meta_str(const ssg_value *meta, const char *key);
-/* Writes bytes at path under OUT (nothing in check mode). */
-int ssg_site_write(site *s, const char *path, const char *data, size_t len);
-/* A list too long for one page (the changes of a province's 20,000
- * commits are 5 MB of HTML; a phone on a slow link wants a few dozen
- * KB): `dir` shows the first `per` items of `items`, dir/page/N/ the
- * next ones.  Each page has, besides what ssg_site_page_new gives it,
- * `key` (its items), `start` (the number of its first item counted down
- * from the last, for <ol reversed>) and, when there is more than one,
- * `pager` {n, count, prev.url, next.url, pages [{n, url, current}]}. */
-int ssg_site_write_list(site *s, const char *dir, const char *tpl,
-			const char *title, const char *key,
-			const ssg_value *items, size_t per);
 /* The net difference of tag i from the tag before (the first tag's from
  * nothing, which is what a reader of the first publication needs), for
  * revisions/<tag>/; NULL where a snapshot could not be taken (quietly:
@@ -87,31 +66,21 @@ int ssg_site_write_list(site *s, const char *dir, const char *tpl,
  * freed after it: all of a province's were 20 MB held for the whole
  * build. */
 ssg_review *ssg_site_review(site *s, size_t i, ssg_snapshot **prev);
-/* The same in pieces (out.h's ssg_out_open): *f is NULL in check mode,
- * and put and close accept it. */
-int ssg_site_open(site *s, const char *path, ssg_out_file **f);
-void ssg_site_put(site *s, ssg_out_file *f, const char *data, size_t len);
-int ssg_site_close(site *s, ssg_out_file *f, bool keep);
-/* A page map with its title and the navigation, `nav_url` marked. */
-ssg_value *ssg_site_page_new(site *s, ssg_model *m, const char *title,
-			     const char *nav_url);
-/* Renders template `name` for the page in `dir` into dir/index.html. */
-int ssg_site_write_page(site *s, ssg_model *m, const char *dir,
-			const char *name, ssg_value *page);
-/* Renders a page's Markdown into page.html (and page.toc). */
-int ssg_site_render_body(site *s, ssg_model *m, ssg_value *page,
+/* Renders a page's Markdown (its shortcodes too) into page.html and
+ * page.toc, for the page in `dir`. */
+int ssg_site_render_body(site *s, ssg_emit *e, ssg_model *m, ssg_value *page,
 			 const ssg_plan_page *pg, const char *dir);
 
 /* pages.c: one function per kind of page; each reports its own
  * problems and returns an ssg_code. */
-int ssg_pages_data(site *s);
-int ssg_pages_index(site *s);
-int ssg_pages_sections(site *s);
-int ssg_pages_indicators(site *s);
-int ssg_pages_tasks(site *s);
-int ssg_pages_tables(site *s);
-int ssg_pages_posts(site *s);
-int ssg_pages_disclosure(site *s);
+int ssg_pages_data(site *s, ssg_emit *e);
+int ssg_pages_index(site *s, ssg_emit *e);
+int ssg_pages_sections(site *s, ssg_emit *e);
+int ssg_pages_indicators(site *s, ssg_emit *e);
+int ssg_pages_tasks(site *s, ssg_emit *e);
+int ssg_pages_tables(site *s, ssg_emit *e);
+int ssg_pages_posts(site *s, ssg_emit *e);
+int ssg_pages_disclosure(site *s, ssg_emit *e);
 
 /* changes.c: what history adds to the site. */
 /* Marks revised targets, timelines and charts on the indicator values,
@@ -128,11 +97,11 @@ void ssg_changes_digest(site *s, ssg_digest *dg, size_t from, size_t to);
 /* Indicator i as its own page shows it: with its timeline and chart,
  * made in the page's model m. */
 const ssg_value *ssg_changes_indicator(site *s, ssg_model *m, size_t i);
-int ssg_pages_changes(site *s);
-int ssg_pages_revisions(site *s);
-int ssg_pages_row_history(site *s);
-int ssg_pages_history_data(site *s);
-int ssg_pages_feed(site *s);
+int ssg_pages_changes(site *s, ssg_emit *e);
+int ssg_pages_revisions(site *s, ssg_emit *e);
+int ssg_pages_row_history(site *s, ssg_emit *e);
+int ssg_pages_history_data(site *s, ssg_emit *e);
+int ssg_pages_feed(site *s, ssg_emit *e);
 /* Per row of t, how many events its key has (NULL without history);
  * lent, valid until ssg_changes_free. */
 const size_t *ssg_changes_row_counts(site *s, const ssg_plan_table *t);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "routes.h"
 #include "text.h"
 
 /* A cell as the reader sees it: {text, num, machine}.  `text` is the
@@ -151,18 +152,6 @@ static ssg_value *progress_value(ssg_model *m, double pct)
 	return pr;
 }
 
-const char *ssg_view_slug(ssg_model *m, const char *id)
-{
-	ssg_buf b;
-	ssg_buf_init(&b);
-	ssg_text_slug(&b, id, strlen(id));
-	if (b.len == 0)
-		ssg_buf_puts(&b, "_");
-	const char *r = ssg_value_str(ssg_model_strn(m, b.data, b.len));
-	ssg_buf_fini(&b);
-	return r;
-}
-
 ssg_value *ssg_view_indicator(ssg_model *m, const ssg_plan_indicator *x,
 			       int plan_year)
 {
@@ -172,8 +161,7 @@ ssg_value *ssg_view_indicator(ssg_model *m, const ssg_plan_indicator *x,
 	ssg_map_set_str(m, v, "unit", x->unit);
 	ssg_map_set_str(m, v, "note", x->note);
 	ssg_map_set_str(m, v, "source", x->source);
-	ssg_map_set(v, "url", ssg_model_strf(m, "indicators/%s/",
-					     ssg_view_slug(m, x->id)));
+	ssg_map_set_str(m, v, "url", ssg_routes_indicator(m, x->id));
 	ssg_map_set(v, "baseline",
 		    ssg_view_cell(m, x->baseline, strlen(x->baseline), x->unit));
 	ssg_map_set(v, "target",
@@ -226,7 +214,7 @@ ssg_value *ssg_view_task(ssg_model *m, const ssg_plan_task *x)
 	ssg_map_set_str(m, v, "timeframe", x->timeframe);
 	ssg_map_set_str(m, v, "note", x->note);
 	ssg_map_set(v, "anchor", ssg_model_strf(m, "nhiem-vu-%s",
-						ssg_view_slug(m, x->id)));
+						ssg_routes_slug(m, x->id)));
 	ssg_value *partners = ssg_model_list(m);
 	for (size_t i = 0; i < x->npartners; i++)
 		ssg_list_push(partners, ssg_model_str(m, x->partners[i]));
@@ -248,8 +236,7 @@ ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t)
 	ssg_map_set_str(m, v, "title", t->title);
 	ssg_map_set_str(m, v, "description", t->description);
 	ssg_map_set_str(m, v, "path", t->path);
-	ssg_map_set(v, "url", ssg_model_strf(m, "tables/%s/",
-					     ssg_view_slug(m, t->name)));
+	ssg_map_set_str(m, v, "url", ssg_routes_table(m, t->name));
 	size_t nc = ssg_table_ncols(t->table), nr = ssg_table_nrows(t->table);
 	ssg_value *cols = ssg_model_list(m);
 	for (size_t c = 0; c < nc; c++) {
@@ -276,7 +263,7 @@ ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t)
 		ssg_map_set_str(m, row, "key", t->keys[r]);
 		ssg_map_set(row, "anchor",
 			    ssg_model_strf(m, "hang-%s",
-					   ssg_view_slug(m, t->keys[r])));
+					   ssg_routes_slug(m, t->keys[r])));
 		ssg_value *cells = ssg_model_list(m);
 		for (size_t c = 0; c < nc; c++)
 			ssg_list_push(cells,
@@ -295,7 +282,7 @@ ssg_value *ssg_view_post(ssg_model *m, const ssg_plan_page *pg)
 {
 	ssg_value *v = ssg_model_map(m);
 	ssg_map_set_str(m, v, "title", pg->title);
-	ssg_map_set(v, "url", ssg_model_strf(m, "posts/%s/", pg->slug));
+	ssg_map_set_str(m, v, "url", ssg_routes_post(m, pg->slug));
 	ssg_map_set(v, "date", ssg_view_date(m, &pg->date));
 	ssg_map_set_str(m, v, "summary", ssg_value_str(ssg_value_get(pg->meta, "summary")));
 	return v;

@@ -21,8 +21,6 @@ ssg_value *ssg_view_date(ssg_model *m, const ssg_date *dt);
 /* Sets map's "date" ("02/07/2024 09:00"), "iso" (ISO 8601 with the
  * offset) and "day" (a date value) for a commit or tag time. */
 void ssg_view_time(ssg_model *m, ssg_value *map, long long t, int offset);
-/* A URL path segment for an id or name: its slug, "_" when empty. */
-const char *ssg_view_slug(ssg_model *m, const char *id);
 ssg_value *ssg_view_indicator(ssg_model *m, const ssg_plan_indicator *x,
 			      int plan_year);
 ssg_value *ssg_view_task(ssg_model *m, const ssg_plan_task *x);

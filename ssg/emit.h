@@ -1,0 +1,85 @@
+/*
+ * emit — how pages leave the page layer: the one writer the page modules
+ * call, below them, as sblg's and lowdown's renderers are below their
+ * drivers.
+ *
+ * An emitter writes one site, or one sub-tree of it, from one thread.  It
+ * knows where its files go (an ssg_out or a sub-tree of one, or nowhere
+ * for `ssg check`), the theme's templates, the site's shared values
+ * ({{site.*}}), the build's progress and the diagnostics of its thread;
+ * it keeps no state between two pages, so two emitters over the same
+ * values may run at once.  Paths are relative to the site's root
+ * ("indicators/x/index.html") whatever sub-tree the emitter writes.
+ *
+ * Every write reports its own failure into the emitter's diagnostics and
+ * returns an ssg_code.  Without an ssg_out nothing is written and every
+ * write succeeds, after rendering: a check still finds every template
+ * error.
+ */
+#ifndef SSG_EMIT_H
+#define SSG_EMIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "err.h"
+#include "model.h"
+#include "out.h"
+#include "progress.h"
+#include "template.h"
+
+typedef struct ssg_emit ssg_emit;
+
+/* `out` (NULL for a check) holds the site's directory `base` ("" for the
+ * whole site, "changes/" for a sub-tree of it that out stands for): a path
+ * outside base is refused as an internal error.  Borrows everything:
+ * `tpl`, `site` and `d` outlive the emitter; `progress` may be NULL. */
+ssg_emit *ssg_emit_new(ssg_out *out, const char *base,
+		       const ssg_templates *tpl, const ssg_value *site,
+		       ssg_progress *progress, ssg_diags *d);
+void ssg_emit_free(ssg_emit *e); /* accepts NULL */
+
+/* The diagnostics it reports into, for the pages' own problems. */
+ssg_diags *ssg_emit_diags(const ssg_emit *e);
+/* The shared values it gives every page as {{site}}. */
+const ssg_value *ssg_emit_site(const ssg_emit *e);
+/* False for a check: nothing is written (large files need not even be
+ * made). */
+bool ssg_emit_writes(const ssg_emit *e);
+
+/* A file written whole. */
+int ssg_emit_file(ssg_emit *e, const char *path, const char *data,
+		  size_t len) SSG_WUR;
+/* A file written in pieces (a province's history is tens of megabytes):
+ * *f is NULL for a check, and put and close accept it. */
+int ssg_emit_open(ssg_emit *e, const char *path, ssg_out_file **f) SSG_WUR;
+void ssg_emit_put(ssg_emit *e, ssg_out_file *f, const char *data, size_t len);
+int ssg_emit_close(ssg_emit *e, ssg_out_file *f) SSG_WUR;
+
+/* A page's map, made in m: its title and the site's navigation, the
+ * entry whose url is nav_url (may be NULL) marked current. */
+ssg_value *ssg_emit_page_new(const ssg_emit *e, ssg_model *m,
+			     const char *title, const char *nav_url);
+/* Renders template `tpl` for the page in directory `dir` ("" for the home
+ * page, "tasks/" ...) into dir/index.html, after adding to `page` the
+ * site, its root ("../" per directory, "./" at the top) and its path. */
+int ssg_emit_page(ssg_emit *e, ssg_model *m, const char *dir,
+		  const char *tpl, ssg_value *page) SSG_WUR;
+/* A list too long for one page (the changes of a province's 20,000
+ * commits are 5 MB of HTML; a phone on a slow link wants a few dozen
+ * KB): `dir` shows the first `per` items of `items`, dir/page/N/ the
+ * next ones (routes.h).  Each page has, besides what ssg_emit_page_new
+ * gives it, `key` (its items), `start` (the number of its first item
+ * counted down from the last, for <ol reversed>) and, when there is more
+ * than one, `pager` {n, count, prev.url, next.url, pages [{n, url,
+ * current} or {gap}]}. */
+int ssg_emit_list(ssg_emit *e, const char *dir, const char *tpl,
+		  const char *title, const char *key, const ssg_value *items,
+		  size_t per) SSG_WUR;
+/* Renders template `tpl` with `data`, after adding the site to it,
+ * appending to out: a piece of a page (a table embedded in a text). */
+int ssg_emit_render(const ssg_emit *e, const char *tpl, ssg_value *data,
+		    ssg_buf *out) SSG_WUR;
+
+#endif

@@ -1,0 +1,131 @@
+/* routes — the site's URL layout (routes.h). */
+#include "routes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "text.h"
+
+struct ssg_routes {
+	ssg_model *m;
+	/* From this site's root to the main site's: "" in the main site,
+	 * "../../../" in revisions/<tag>/site/. */
+	const char *up;
+};
+
+ssg_routes *ssg_routes_main(void)
+{
+	ssg_routes *r = ssg_xcalloc(1, sizeof(*r));
+	r->up = "";
+	return r;
+}
+
+ssg_routes *ssg_routes_copy(const char *tag)
+{
+	ssg_routes *r = ssg_xcalloc(1, sizeof(*r));
+	r->m = ssg_model_new();
+	r->up = ssg_routes_root(r->m, ssg_routes_copy_dir(r->m, tag));
+	return r;
+}
+
+void ssg_routes_free(ssg_routes *r)
+{
+	if (r)
+		ssg_model_free(r->m);
+	free(r);
+}
+
+bool ssg_routes_writes_shared(const ssg_routes *r)
+{
+	return !*r->up;
+}
+
+const char *ssg_routes_shared(const ssg_routes *r, ssg_model *m,
+			      const char *dir)
+{
+	return *r->up ? ssg_value_str(ssg_model_strf(m, "%s%s", r->up, dir)) : dir;
+}
+
+const char *ssg_routes_slug(ssg_model *m, const char *id)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_text_slug(&b, id, strlen(id));
+	if (b.len == 0)
+		ssg_buf_puts(&b, "_");
+	const char *s = ssg_value_str(ssg_model_strn(m, b.data, b.len));
+	ssg_buf_fini(&b);
+	return s;
+}
+
+const char *ssg_routes_root(ssg_model *m, const char *dir)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	for (const char *c = dir; *c; c++)
+		if (*c == '/')
+			ssg_buf_puts(&b, "../");
+	if (b.len == 0)
+		ssg_buf_puts(&b, "./");
+	const char *s = ssg_value_str(ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
+	ssg_buf_fini(&b);
+	return s;
+}
+
+const char *ssg_routes_list_page(ssg_model *m, const char *dir, size_t p)
+{
+	return p == 0 ? dir : ssg_value_str(ssg_model_strf(m, "%spage/%zu/", dir, p + 1));
+}
+
+const char *ssg_routes_section(ssg_model *m, const char *slug)
+{
+	return ssg_value_str(ssg_model_strf(m, "%s/", slug));
+}
+
+const char *ssg_routes_post(ssg_model *m, const char *slug)
+{
+	return ssg_value_str(ssg_model_strf(m, SSG_ROUTES_POSTS "%s/", slug));
+}
+
+const char *ssg_routes_indicator(ssg_model *m, const char *id)
+{
+	return ssg_value_str(ssg_model_strf(m, SSG_ROUTES_INDICATORS "%s/",
+				     ssg_routes_slug(m, id)));
+}
+
+const char *ssg_routes_table(ssg_model *m, const char *name)
+{
+	return ssg_value_str(ssg_model_strf(m, "tables/%s/",
+				     ssg_routes_slug(m, name)));
+}
+
+const char *ssg_routes_data_file(ssg_model *m, const char *table,
+				 const char *ext)
+{
+	return ssg_value_str(ssg_model_strf(m, SSG_ROUTES_DATA "%s.%s", table, ext));
+}
+
+const char *ssg_routes_commit(ssg_model *m, const char *name)
+{
+	return ssg_value_str(ssg_model_strf(m, SSG_ROUTES_CHANGES "%s/", name));
+}
+
+const char *ssg_routes_revision(ssg_model *m, const char *tag)
+{
+	return ssg_value_str(ssg_model_strf(m, SSG_ROUTES_REVISIONS "%s/",
+				     ssg_routes_slug(m, tag)));
+}
+
+const char *ssg_routes_row(ssg_model *m, const char *table, const char *key)
+{
+	return ssg_value_str(ssg_model_strf(m, "tables/%s/%s/",
+				     ssg_routes_slug(m, table),
+				     ssg_routes_slug(m, key)));
+}
+
+const char *ssg_routes_copy_dir(ssg_model *m, const char *tag)
+{
+	return ssg_value_str(ssg_model_strf(m, SSG_ROUTES_REVISIONS "%s/site/",
+				     ssg_routes_slug(m, tag)));
+}

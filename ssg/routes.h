@@ -1,0 +1,79 @@
+/*
+ * routes — where each kind of page lives: the site's URL layout, in one
+ * place.  Directories are relative to a site's root and end in '/'
+ * ("indicators/chi-tieu-1/"); every string is made in the model given.
+ *
+ * A site is the main site or a revision copy (revisions/<tag>/site/, the
+ * whole site as it stood at an official revision).  A copy does not
+ * write the pages that do not depend on the revision (a commit's, a
+ * revision's, a row's history that the main site still has): it links
+ * to the main site's.  That difference is a routes value, made once per
+ * site, not a flag its pages test: ssg_routes_shared gives the link to
+ * such a page from this site, ssg_routes_writes_shared whether this site
+ * writes them.
+ */
+#ifndef SSG_ROUTES_H
+#define SSG_ROUTES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+
+typedef struct ssg_routes ssg_routes;
+
+/* The main site's routes. */
+ssg_routes *ssg_routes_main(void);
+/* The routes of the revision copy of tag `tag` (a tag name, slugged
+ * here). */
+ssg_routes *ssg_routes_copy(const char *tag);
+void ssg_routes_free(ssg_routes *r); /* accepts NULL */
+
+/* False in a revision copy: the pages shared by every site are the main
+ * site's. */
+bool ssg_routes_writes_shared(const ssg_routes *r);
+/* The link from this site to `dir`, a page of the main site that every
+ * copy shares: `dir` itself in the main site, "../../../" + dir in a
+ * copy. */
+const char *ssg_routes_shared(const ssg_routes *r, ssg_model *m,
+			      const char *dir);
+
+/* A URL path segment for an id or a name: its slug ("Mục đích" ->
+ * "muc-dich"), "_" when that is empty. */
+const char *ssg_routes_slug(ssg_model *m, const char *id);
+/* The way back to the root from a page in `dir`: "./" for the root,
+ * "../../" two directories down. */
+const char *ssg_routes_root(ssg_model *m, const char *dir);
+
+/* The lists, each one page (or its first: ssg_routes_list_page). */
+#define SSG_ROUTES_INDICATORS "indicators/"
+#define SSG_ROUTES_TASKS "tasks/"
+#define SSG_ROUTES_POSTS "posts/"
+#define SSG_ROUTES_DATA "data/"
+#define SSG_ROUTES_DISCLOSURE "disclosure/"
+#define SSG_ROUTES_CHANGES "changes/"
+#define SSG_ROUTES_REVISIONS "revisions/"
+#define SSG_ROUTES_SEARCH "search/"
+/* Page p (from 0) of a list at `dir`: dir itself, then dir/page/2/... */
+const char *ssg_routes_list_page(ssg_model *m, const char *dir, size_t p);
+
+/* A plan section by its slug, a post by its slug. */
+const char *ssg_routes_section(ssg_model *m, const char *slug);
+const char *ssg_routes_post(ssg_model *m, const char *slug);
+/* An indicator by its id, a table by its name (both slugged here). */
+const char *ssg_routes_indicator(ssg_model *m, const char *id);
+const char *ssg_routes_table(ssg_model *m, const char *name);
+/* The open-data file data/<table>.<ext>. */
+const char *ssg_routes_data_file(ssg_model *m, const char *table,
+				 const char *ext);
+
+/* Pages every site shares (see ssg_routes_shared): a commit's page by its
+ * name (ssg_history_commit_name), a revision's by its tag name, the
+ * history of a table's row by the table's name and the row's key. */
+const char *ssg_routes_commit(ssg_model *m, const char *name);
+const char *ssg_routes_revision(ssg_model *m, const char *tag);
+const char *ssg_routes_row(ssg_model *m, const char *table, const char *key);
+/* revisions/<tag>/site/: where the copy of tag lives in the main site. */
+const char *ssg_routes_copy_dir(ssg_model *m, const char *tag);
+
+#endif
