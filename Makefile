@@ -18,7 +18,7 @@ ALL_LDFLAGS  = -pthread $(LDFLAGS) $(SAN)
 PKGS = gcc make pkg-config git libgit2-dev libcmark-dev libcsv-dev \
        libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev \
        libzip-dev libmicrohttpd-dev libssl-dev curl unzip groff-base iproute2 \
-       python3 time zlib1g-dev clang libclang-rt-14-dev valgrind
+       python3 time zlib1g-dev clang libclang-rt-14-dev valgrind gettext
 # ... and the browser tests (tests/browser): Debian's Chromium, Node.js for
 # playwright-core and axe-core, Java for the Nu HTML checker.  CMD:PKG pairs
 # are installed only when CMD is missing, since another package may provide
@@ -32,9 +32,15 @@ THEME     = $(sort $(shell find theme -type f 2>/dev/null))
 UNIT      = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all deps site test unit e2e faults content browser asan tsan install clean bench \
-        replay bad fuzz valgrind demo
+        replay bad fuzz valgrind demo pot po-check
 
-all: $(BUILD)/ssg
+# The messages' catalogues (po/LANG.po), compiled where a built ssg finds
+# them (locale/ beside the executable) and installed under LOCALEDIR.
+LOCALEDIR ?= $(PREFIX)/share/locale
+LINGUAS    = vi
+MO         = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/ssg.mo)
+
+all: $(BUILD)/ssg $(MO)
 
 # Installs missing packages when run as root on Debian; otherwise only
 # says what is missing.  The stamp keeps later runs quiet and fast.
@@ -67,6 +73,65 @@ $(BUILD)/obj/%.o: %.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
+$(BUILD)/obj/ssg/i18n.o: ALL_CPPFLAGS += -DSSG_LOCALEDIR='"$(LOCALEDIR)"'
+
+# -c checks that each translation keeps its format's conversions.
+$(BUILD)/locale/%/LC_MESSAGES/ssg.mo: po/%.po | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	msgfmt -c -o $@.tmp $< && mv $@.tmp $@
+
+# ---- messages (gettext) ---------------------------------------------
+# xgettext finds the messages by the functions they are passed to: the
+# diagnostics (translated centrally by err.c), _() and N_(), and each
+# module's own reporting function, named for its file alone (a name such
+# as `fail` means something else elsewhere).  The argument is the format's
+# position.
+XGETTEXT_KEYWORDS = -k_ -kN_ -kssg_diags_error:5 -kssg_diags_env:2 \
+	-kssg_diags_add:6 -kssg_diags_vadd:6 -kssg_diags_msg:6 \
+	-kssg_progress_note:2 -kssg_progress_phase:2 \
+	-kssg_i18n_plural:1,2
+XGETTEXT_FLAGS = --flag=ssg_diags_error:5:c-format \
+	--flag=ssg_diags_env:2:c-format --flag=ssg_diags_add:6:c-format \
+	--flag=ssg_diags_vadd:6:c-format --flag=ssg_progress_note:2:c-format \
+	--flag=ssg_i18n_plural:1:c-format --flag=ssg_i18n_plural:2:c-format
+# FILE:FUNCTION:ARG for the modules' own wrappers (and a function's
+# second translated argument: xgettext takes one keyword spec per name).
+XGETTEXT_LOCAL = ssg/*.c:ssg_progress_phase:3 ssg/frontmatter.c:fm_error:4 ssg/markdown.c:md_error:4 \
+	ssg/markdown.c:md_error_msg:4 ssg/markdown.c:sc_fail:3 \
+	ssg/table.c:fail:5 ssg/lint.c:warn:5
+XGETTEXT = xgettext --from-code=UTF-8 --language=C --no-wrap \
+	--package-name=ssg --msgid-bugs-address=ssg-issues --sort-by-file \
+	--add-comments=TRANSLATORS:
+POT_SRC = $(sort $(wildcard ssg/*.c))
+
+# po/ssg.pot from the sources, into $(1).
+define make_pot
+	$(XGETTEXT) $(XGETTEXT_KEYWORDS) $(XGETTEXT_FLAGS) -o $(1) $(POT_SRC)
+	@for l in $(XGETTEXT_LOCAL); do f=$${l%%:*}; k=$${l#*:}; \
+	  out=$$($(XGETTEXT) -j -k$$k --flag=$$k:c-format -o $(1) $$f 2>&1) || \
+	    { echo "$$out"; exit 1; }; \
+	  echo "$$out" | grep -v -e 'Empty msgid' -e 'gettext("")' \
+	    -e 'meta information' || :; done
+endef
+
+# Regenerates po/ssg.pot and merges it into every po/LANG.po; new
+# messages come in untranslated, changed ones fuzzy (po-check fails on
+# both until they are translated).
+pot: | $(BUILD)/.deps
+	$(call make_pot,po/ssg.pot)
+	@for l in $(LINGUAS); do msgmerge -q --no-wrap -U --backup=none po/$$l.po po/ssg.pot || exit 1; done
+
+# Every message of the source is in each catalogue, translated and not
+# fuzzy, and each translation keeps its conversions.
+po-check: | $(BUILD)/.deps
+	@mkdir -p $(BUILD)/po
+	@$(call make_pot,$(BUILD)/po/ssg.pot) >/dev/null
+	@for l in $(LINGUAS); do \
+	  msgcmp po/$$l.po $(BUILD)/po/ssg.pot || exit 1; \
+	  msgfmt -c --statistics -o /dev/null po/$$l.po 2>&1 | tee $(BUILD)/po/$$l.stat; \
+	  ! grep -q 'fuzzy\|untranslated' $(BUILD)/po/$$l.stat || { echo "po/$$l.po: translate the messages above (make pot, then edit po/$$l.po)"; exit 1; }; \
+	done
+
 $(BUILD)/tools/embed: tools/embed.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $< -o $@ $(ALL_LDFLAGS)
@@ -98,11 +163,11 @@ site: $(BUILD)/ssg
 unit: $(UNIT)
 	@tests/run-unit.sh $(UNIT)
 
-e2e: $(BUILD)/ssg
+e2e: $(BUILD)/ssg $(MO)
 	@SSG=$(abspath $(BUILD)/ssg) tests/e2e/run.sh
 
 # Kills, signals, concurrent builds, damaged state, encodings (tests/faults).
-faults: $(BUILD)/ssg
+faults: $(BUILD)/ssg $(MO)
 	@SSG=$(abspath $(BUILD)/ssg) tests/e2e/run.sh tests/faults
 
 # The npm packages, at the versions of tests/browser/package-lock.json;
@@ -121,7 +186,7 @@ test: deps
 	@$(MAKE) --no-print-directory e2e
 	@$(MAKE) --no-print-directory faults
 	@$(MAKE) --no-print-directory content
-	@$(MAKE) --no-print-directory replay bad
+	@$(MAKE) --no-print-directory replay bad po-check
 	@$(MAKE) --no-print-directory browser
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -146,7 +211,7 @@ tsan: deps
 
 # ---- untrusted input (issue 4): bad inputs, fuzzing, valgrind ----------
 # tests/bad/: each bad repository must fail cleanly (see run.sh there).
-bad: $(BUILD)/ssg
+bad: $(BUILD)/ssg $(MO)
 	@SSG=$(abspath $(BUILD)/ssg) tests/bad/run.sh
 
 # Every corpus file through its harness, built with the ordinary compiler,
@@ -180,7 +245,7 @@ fuzz: deps
 $(BUILD)/ssg-valgrind: $(BUILD)/ssg
 	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full %s "$$@"\n' \
 	  '$(abspath $(BUILD)/ssg)' > $@ && chmod +x $@
-valgrind: deps $(BUILD)/ssg-valgrind
+valgrind: deps $(BUILD)/ssg-valgrind $(MO)
 	@SSG=$(abspath $(BUILD)/ssg-valgrind) tests/e2e/run.sh
 
 # The transcription of the official plan drops nothing from the seed.
@@ -203,11 +268,15 @@ demo: $(BUILD)/ssg
 	python3 tools/demo/make-demo.py $(BUILD)/demo-repo
 	$(BUILD)/ssg build -C $(BUILD)/demo-repo -o $(BUILD)/demo-site
 
-install: $(BUILD)/ssg
+install: $(BUILD)/ssg $(MO)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/ssg $(DESTDIR)$(PREFIX)/bin/ssg
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 doc/ssg.1 $(DESTDIR)$(PREFIX)/share/man/man1/ssg.1
+	@for l in $(LINGUAS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/ssg.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ssg.mo || exit 1; done
 
 clean:
 	rm -rf build build-asan build-fuzz public

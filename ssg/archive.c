@@ -154,12 +154,6 @@ static void dos_datetime(long long t, zip_uint16_t *dtime,
 				((tm.tm_mon + 1) << 5) | tm.tm_mday);
 }
 
-static void zip_env_error(ssg_diags *d, const char *what, const char *path,
-			  zip_error_t *ze)
-{
-	ssg_diags_env(d, "cannot %s %s: %s", what, path, zip_error_strerror(ze));
-}
-
 /* Adds one file, with every attribute fixed. */
 static int add_file(zip_t *za, const char *root, const char *rel,
 		    zip_uint16_t dtime, zip_uint16_t ddate, const char *tmp,
@@ -171,13 +165,15 @@ static int add_file(zip_t *za, const char *root, const char *rel,
 	int rc = SSG_ERR_ENV;
 	zip_source_t *src = zip_source_file(za, ssg_buf_cstr(&full), 0, -1);
 	if (!src) {
-		zip_env_error(d, "read", ssg_buf_cstr(&full), zip_get_error(za));
+		ssg_diags_env(d, "cannot read %s: %s", ssg_buf_cstr(&full),
+			      zip_error_strerror(zip_get_error(za)));
 		goto done;
 	}
 	zip_int64_t idx = zip_file_add(za, rel, src, ZIP_FL_ENC_UTF_8);
 	if (idx < 0) {
 		zip_source_free(src);
-		zip_env_error(d, "add to archive", rel, zip_get_error(za));
+		ssg_diags_env(d, "cannot add %s to the archive: %s", rel,
+			      zip_error_strerror(zip_get_error(za)));
 		goto done;
 	}
 	zip_uint64_t i = (zip_uint64_t)idx;
@@ -185,7 +181,8 @@ static int add_file(zip_t *za, const char *root, const char *rel,
 	    zip_file_set_dostime(za, i, dtime, ddate, 0) < 0 ||
 	    zip_file_set_external_attributes(za, i, 0, ZIP_OPSYS_UNIX,
 					     ZIP_FILE_MODE << 16) < 0) {
-		zip_env_error(d, "write", tmp, zip_get_error(za));
+		ssg_diags_env(d, "cannot write %s: %s", tmp,
+			      zip_error_strerror(zip_get_error(za)));
 		goto done;
 	}
 	rc = SSG_OK;
@@ -237,7 +234,8 @@ int ssg_archive_make(ssg_archive **out, const char *site_dir,
 	if (!za) {
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, zerr);
-		zip_env_error(d, "create", a->file, &ze);
+		ssg_diags_env(d, "cannot create %s: %s", a->file,
+			      zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		goto done;
 	}
@@ -254,7 +252,8 @@ int ssg_archive_make(ssg_archive **out, const char *site_dir,
 			goto done;
 	}
 	if (zip_close(za) < 0) {
-		zip_env_error(d, "write", a->file, zip_get_error(za));
+		ssg_diags_env(d, "cannot write %s: %s", a->file,
+			      zip_error_strerror(zip_get_error(za)));
 		goto done;
 	}
 	za = NULL;

@@ -1,5 +1,7 @@
 #include "err.h"
 
+#include "i18n.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,16 +68,15 @@ void ssg_diags_free(ssg_diags *d)
 {
 	if (!d)
 		return;
-	for (size_t i = 0; i < d->len; i++) {
-		free(d->items[i].path);
-		free(d->items[i].msg);
-	}
+	for (size_t i = 0; i < d->len; i++)
+		ssg_diag_fini(&d->items[i]);
 	free(d->items);
 	free(d);
 }
 
-void ssg_diags_vadd(ssg_diags *d, ssg_severity sev, const char *path,
-		    unsigned line, unsigned col, const char *fmt, va_list ap)
+static char *vformat(const char *fmt, va_list ap) SSG_PRINTF(1, 0);
+
+static char *vformat(const char *fmt, va_list ap)
 {
 	va_list ap2;
 	va_copy(ap2, ap);
@@ -83,18 +84,73 @@ void ssg_diags_vadd(ssg_diags *d, ssg_severity sev, const char *path,
 	va_end(ap2);
 	if (n < 0)
 		n = 0;
-	char *msg = ssg_xmalloc((size_t)n + 1);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	char *s = ssg_xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+static ssg_diag *push(ssg_diags *d)
+{
 	if (d->len == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
 		d->items = ssg_xrealloc(d->items, d->cap * sizeof(ssg_diag));
 	}
-	ssg_diag *g = &d->items[d->len++];
+	return &d->items[d->len++];
+}
+
+static void add(ssg_diags *d, ssg_severity sev, const char *path,
+		unsigned line, unsigned col, char *msg, char *text)
+{
+	ssg_diag *g = push(d);
 	g->sev = sev;
 	g->path = path ? ssg_xstrdup(path) : NULL;
 	g->line = line;
 	g->col = col;
 	g->msg = msg;
+	g->text = text;
+}
+
+void ssg_diags_vadd(ssg_diags *d, ssg_severity sev, const char *path,
+		    unsigned line, unsigned col, const char *fmt, va_list ap)
+{
+	const char *local = ssg_i18n_text(fmt);
+	va_list ap2;
+	va_copy(ap2, ap);
+	char *msg = vformat(fmt, ap2);
+	va_end(ap2);
+	char *text = local == fmt ? msg : vformat(local, ap);
+	add(d, sev, path, line, col, msg, text);
+}
+
+void ssg_diags_msg(ssg_diags *d, ssg_severity sev, const char *path,
+		   unsigned line, unsigned col, const char *msg)
+{
+	const char *local = ssg_i18n_text(msg);
+	char *m = ssg_xstrdup(msg);
+	add(d, sev, path, line, col, m, local == msg ? m : ssg_xstrdup(local));
+}
+
+void ssg_diags_add_copy(ssg_diags *d, const ssg_diag *g)
+{
+	ssg_diag_copy(push(d), g);
+}
+
+void ssg_diag_copy(ssg_diag *to, const ssg_diag *from)
+{
+	*to = *from;
+	to->path = from->path ? ssg_xstrdup(from->path) : NULL;
+	to->msg = ssg_xstrdup(from->msg);
+	to->text = from->text == from->msg ? to->msg
+					   : ssg_xstrdup(from->text);
+}
+
+void ssg_diag_fini(ssg_diag *g)
+{
+	if (g->text != g->msg)
+		free(g->text);
+	free(g->msg);
+	free(g->path);
+	g->path = g->msg = g->text = NULL;
 }
 
 void ssg_diags_add(ssg_diags *d, ssg_severity sev, const char *path,
@@ -145,14 +201,8 @@ int ssg_cores(int max)
 
 void ssg_diags_move(ssg_diags *to, ssg_diags *from)
 {
-	for (size_t i = 0; i < from->len; i++) {
-		if (to->len == to->cap) {
-			to->cap = to->cap ? to->cap * 2 : 8;
-			to->items = ssg_xrealloc(to->items,
-						 to->cap * sizeof(ssg_diag));
-		}
-		to->items[to->len++] = from->items[i];
-	}
+	for (size_t i = 0; i < from->len; i++)
+		*push(to) = from->items[i];
 	from->len = 0;
 }
 

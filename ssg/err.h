@@ -37,7 +37,12 @@ typedef struct {
 	char *path;    /* NULL for usage/environment errors */
 	unsigned line; /* 1-based; 0 when unknown */
 	unsigned col;  /* 1-based; 0 when unknown */
+	/* English, whatever the locale: what may go into the site or a
+	 * cache, whose bytes must not depend on the locale. */
 	char *msg;
+	/* The same in the user's language (i18n.h), for printing; may be
+	 * msg itself. */
+	char *text;
 } ssg_diag;
 
 typedef struct ssg_diags ssg_diags;
@@ -45,7 +50,11 @@ typedef struct ssg_diags ssg_diags;
 ssg_diags *ssg_diags_new(void);
 void ssg_diags_free(ssg_diags *d); /* accepts NULL */
 
-/* Adds one diagnostic; path may be NULL (environment error). */
+/* Adds one diagnostic; path may be NULL (environment error).  fmt is an
+ * English printf format, and a literal, so that xgettext finds it: the
+ * message is translated here (msg and text above).  A module's own
+ * reporting function passes its format on through ssg_diags_vadd and is
+ * named to xgettext in the Makefile (XGETTEXT_KEYWORDS). */
 void ssg_diags_add(ssg_diags *d, ssg_severity sev, const char *path,
 		   unsigned line, unsigned col, const char *fmt, ...)
 	SSG_PRINTF(6, 7);
@@ -54,6 +63,13 @@ void ssg_diags_add(ssg_diags *d, ssg_severity sev, const char *path,
 void ssg_diags_vadd(ssg_diags *d, ssg_severity sev, const char *path,
 		    unsigned line, unsigned col, const char *fmt, va_list ap)
 	SSG_PRINTF(6, 0);
+
+/* A message that is not a format but one chosen at run time among
+ * strings marked N_() where they are written: translated whole. */
+void ssg_diags_msg(ssg_diags *d, ssg_severity sev, const char *path,
+		   unsigned line, unsigned col, const char *msg);
+/* Appends a copy of g, both of its languages. */
+void ssg_diags_add_copy(ssg_diags *d, const ssg_diag *g);
 
 /* Shorthands for the two common cases. */
 void ssg_diags_error(ssg_diags *d, const char *path, unsigned line,
@@ -64,6 +80,9 @@ size_t ssg_diags_count(const ssg_diags *d);
 size_t ssg_diags_errors(const ssg_diags *d);     /* severity error only */
 size_t ssg_diags_env_errors(const ssg_diags *d); /* errors without path */
 const ssg_diag *ssg_diags_get(const ssg_diags *d, size_t i); /* lent */
+/* A diagnostic of one's own, outside a list: copy and free its strings. */
+void ssg_diag_copy(ssg_diag *to, const ssg_diag *from);
+void ssg_diag_fini(ssg_diag *g);
 /* Cores online, between 1 and max: how many threads a step may use. */
 int ssg_cores(int max);
 

@@ -127,19 +127,15 @@ static void warn(lint *l, const char *path, unsigned line, unsigned col,
 	}
 	if (++l->warned > MAX_WARN_PER_FILE)
 		return;
-	ssg_buf b;
-	ssg_buf_init(&b);
 	va_list ap;
 	va_start(ap, fmt);
-	char tmp[1024];
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	ssg_diags_vadd(l->d, SSG_SEV_WARNING, path, line, col, fmt, ap);
 	va_end(ap);
-	ssg_buf_puts(&b, tmp);
 	if (l->warned == MAX_WARN_PER_FILE)
-		ssg_buf_puts(&b, " (further warnings for this file are left out)");
-	ssg_diags_add(l->d, SSG_SEV_WARNING, path, line, col, "%s",
-		      ssg_buf_cstr(&b));
-	ssg_buf_fini(&b);
+		ssg_diags_add(l->d, SSG_SEV_WARNING, path, line, col,
+			      "further warnings for this file are left out "
+			      "(%d are shown)",
+			      MAX_WARN_PER_FILE);
 }
 
 static cite *cite_slot(lint *l, const char *number)
@@ -634,9 +630,9 @@ static bool all_digits(const char *s)
 	return true;
 }
 
-/* Ids 1, 2, ... in the order of the file: a gap is a lost item. */
-static void id_gaps(lint *l, const ssg_plan_table *t, const char *what,
-		    const char *whats)
+/* Ids 1, 2, ... in the order of the file: a gap is a lost item.  Each
+ * message is a whole sentence for the translator, hence one per table. */
+static void id_gaps(lint *l, const ssg_plan_table *t, bool tasks)
 {
 	long prev = 0;
 	for (size_t r = 0; r < ssg_table_nrows(t->table); r++) {
@@ -646,15 +642,26 @@ static void id_gaps(lint *l, const ssg_plan_table *t, const char *what,
 			continue;
 		}
 		long v = strtol(id, NULL, 10);
-		if (prev && v == prev + 2)
-			warn(l, t->path, ssg_table_row_line(t->table, r), 1,
-			     "%s %ld follows %s %ld: %s %ld is missing", what,
-			     v, what, prev, what, prev + 1);
-		else if (prev && v > prev + 2)
-			warn(l, t->path, ssg_table_row_line(t->table, r), 1,
-			     "%s %ld follows %s %ld: %s %ld to %ld are "
+		unsigned line = ssg_table_row_line(t->table, r);
+		if (prev && v == prev + 2 && tasks)
+			warn(l, t->path, line, 1,
+			     "task %ld follows task %ld: task %ld is missing",
+			     v, prev, prev + 1);
+		else if (prev && v == prev + 2)
+			warn(l, t->path, line, 1,
+			     "indicator %ld follows indicator %ld: indicator "
+			     "%ld is missing",
+			     v, prev, prev + 1);
+		else if (prev && v > prev + 2 && tasks)
+			warn(l, t->path, line, 1,
+			     "task %ld follows task %ld: tasks %ld to %ld are "
 			     "missing",
-			     what, v, what, prev, whats, prev + 1, v - 1);
+			     v, prev, prev + 1, v - 1);
+		else if (prev && v > prev + 2)
+			warn(l, t->path, line, 1,
+			     "indicator %ld follows indicator %ld: indicators "
+			     "%ld to %ld are missing",
+			     v, prev, prev + 1, v - 1);
 		prev = v;
 	}
 }
@@ -715,7 +722,7 @@ static void lint_indicators(lint *l, const ssg_plan *p)
 	const ssg_plan_table *t = ssg_plan_table_find(p, "indicators");
 	if (!t)
 		return;
-	id_gaps(l, t, "indicator", "indicators");
+	id_gaps(l, t, false);
 	size_t flen;
 	const char *file = file_bytes(l, t->path, &flen);
 	cursor c;
@@ -751,7 +758,7 @@ static void lint_tasks(lint *l, const ssg_plan *p)
 	const ssg_plan_table *t = ssg_plan_table_find(p, "tasks");
 	if (!t)
 		return;
-	id_gaps(l, t, "task", "tasks");
+	id_gaps(l, t, true);
 	long pc = ssg_table_col_find(t->table, "progress");
 	size_t flen;
 	const char *file = file_bytes(l, t->path, &flen);

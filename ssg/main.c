@@ -12,6 +12,7 @@
 
 #include "err.h"
 #include "history.h"
+#include "i18n.h"
 #include "plan.h"
 #include "repo.h"
 #include "review.h"
@@ -21,8 +22,9 @@
 
 #define SSG_MAX_KEYS 64
 
+/* Only the words may be translated: the options stay as they are. */
 static const char usage[] =
-	"usage: ssg build   [-C REPO] [--rev REV | --worktree] [-o OUT] "
+	N_("usage: ssg build   [-C REPO] [--rev REV | --worktree] [-o OUT] "
 	"[--key T=C[,C...]]\n"
 	"                   [--archive FILE.zip] [--no-history] [--stats]\n"
 	"       ssg check   [-C REPO] [--rev REV | --worktree] "
@@ -33,7 +35,7 @@ static const char usage[] =
 	"                   [TABLE[/ID]]\n"
 	"       ssg diff    [-C REPO] [--key T=C[,C...]] REV_A REV_B\n"
 	"       ssg serve   [-C REPO] [-p PORT] [--key T=C[,C...]]\n"
-	"       ssg --help | --version\n";
+	"       ssg --help | --version\n");
 
 typedef struct {
 	const char *cmd;
@@ -53,13 +55,15 @@ static void print_diags(const ssg_diags *d)
 {
 	for (size_t i = 0; i < ssg_diags_count(d); i++) {
 		const ssg_diag *g = ssg_diags_get(d, i);
+		/* "error" and "warning" stay English, for tools; the
+		 * message is in the user's language. */
 		const char *sev = g->sev == SSG_SEV_ERROR ? "error" : "warning";
 		if (!g->path)
-			fprintf(stderr, "ssg: %s: %s\n", sev, g->msg);
+			fprintf(stderr, "ssg: %s: %s\n", sev, g->text);
 		else /* a whole-file problem is at its start */
 			fprintf(stderr, "%s:%u:%u: %s: %s\n", g->path,
 				g->line ? g->line : 1, g->col ? g->col : 1,
-				sev, g->msg);
+				sev, g->text);
 	}
 }
 
@@ -180,7 +184,7 @@ static int parse_args(args *a, int argc, char **argv, ssg_diags *d)
 static void serve_listening(const char *url, void *ctx)
 {
 	(void)ctx;
-	printf("ssg: serving %s (Ctrl-C stops)\n", url);
+	printf(_("ssg: serving %s (Ctrl-C stops)\n"), url);
 	fflush(stdout);
 }
 
@@ -189,10 +193,11 @@ static void serve_report(const ssg_diags *d, int rc, void *ctx)
 	(void)ctx;
 	print_diags(d);
 	if (rc == SSG_OK)
-		printf("ssg: site built\n");
+		fputs(_("ssg: site built\n"), stdout);
 	else
-		printf("ssg: build failed: the browser shows the errors until "
-		       "the next good build\n");
+		fputs(_("ssg: build failed: the browser shows the errors until "
+			"the next good build\n"),
+		      stdout);
 	fflush(stdout);
 }
 
@@ -325,12 +330,13 @@ static void progress_start(args *a)
 int main(int argc, char **argv)
 {
 	ssg_mem_init();
+	ssg_i18n_init();
 	if (argc < 2) {
-		fputs(usage, stderr);
+		fputs(_(usage), stderr);
 		return 2;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(usage, stdout);
+		fputs(_(usage), stdout);
 		return 0;
 	}
 	if (strcmp(argv[1], "--version") == 0) {

@@ -7,6 +7,7 @@
 
 #include <cmark.h>
 
+#include "i18n.h"
 #include "text.h"
 
 /* cmark 0.30.2 builds one container per block quote or list marker and
@@ -132,8 +133,8 @@ static bool md_prescan(const char *s, size_t n, md_refusal *r)
 		} else if (line_depth(s + ls, le - ls) > MD_MAX_DEPTH) {
 			r->line = line;
 			r->off = ls;
-			r->msg = "block quotes or lists nest deeper than 32 "
-				 "levels";
+			r->msg = N_("block quotes or lists nest deeper "
+				    "than 32 levels");
 			return false;
 		}
 		for (k = ls; k < le; k++) {
@@ -143,8 +144,8 @@ static bool md_prescan(const char *s, size_t n, md_refusal *r)
 				if (++open > MD_MAX_OPEN_BRACKETS) {
 					r->line = line;
 					r->off = k;
-					r->msg = "more than 10000 unclosed '[' "
-						 "in one paragraph";
+					r->msg = N_("more than 10000 unclosed "
+						    "'[' in one paragraph");
 					return false;
 				}
 			} else if (s[k] == ']' && open > 0) {
@@ -152,8 +153,8 @@ static bool md_prescan(const char *s, size_t n, md_refusal *r)
 				if (cost > MD_BRACKET_BUDGET) {
 					r->line = line;
 					r->off = k;
-					r->msg = "too many nested links and "
-						 "images";
+					r->msg = N_("too many nested links "
+						    "and images");
 					return false;
 				}
 			}
@@ -365,18 +366,33 @@ static void md_fail(md_ctx *c, int code)
 static void md_error(md_ctx *c, unsigned line, unsigned col, const char *fmt,
 		     ...) SSG_PRINTF(4, 5);
 
+/* Counts an error; false once there are too many to report. */
+static bool md_count(md_ctx *c)
+{
+	md_fail(c, SSG_ERR_CONTENT);
+	return c->nerrors++ < MD_MAX_ERRORS;
+}
+
 /* line is the body's (cmark's), col already in characters. */
 static void md_error(md_ctx *c, unsigned line, unsigned col, const char *fmt,
 		     ...)
 {
-	md_fail(c, SSG_ERR_CONTENT);
-	if (c->nerrors++ >= MD_MAX_ERRORS)
+	if (!md_count(c))
 		return;
 	va_list ap;
 	va_start(ap, fmt);
 	ssg_diags_vadd(c->d, SSG_SEV_ERROR, c->path,
 		       line ? c->first_line + line - 1 : 0, col, fmt, ap);
 	va_end(ap);
+}
+
+/* The same with a message chosen at run time (marked N_()). */
+static void md_error_msg(md_ctx *c, unsigned line, unsigned col,
+			 const char *msg)
+{
+	if (md_count(c))
+		ssg_diags_msg(c->d, SSG_SEV_ERROR, c->path,
+			      line ? c->first_line + line - 1 : 0, col, msg);
 }
 
 static size_t count_chars(const char *s, size_t n)
@@ -638,7 +654,7 @@ static void md_text(md_ctx *c, cmark_node *t)
 		unsigned line, col;
 		if (!sc_parse(lit, n, j, &sc)) {
 			lit_pos_at(&lp, sc.err_off, &line, &col);
-			md_error(c, line, col, "%s", sc.err);
+			md_error_msg(c, line, col, sc.err);
 			return;
 		}
 		if (!md_have_hook(c)) {
@@ -824,9 +840,9 @@ static int md_check(const char *path, const char *src, size_t len,
 		size_t ls = r.off;
 		while (ls > 0 && src[ls - 1] != '\n' && src[ls - 1] != '\r')
 			ls--;
-		ssg_diags_error(d, path, first_line + r.line - 1,
-				(unsigned)count_chars(src + ls, r.off - ls) + 1,
-				"%s", r.msg);
+		ssg_diags_msg(d, SSG_SEV_ERROR, path, first_line + r.line - 1,
+			      (unsigned)count_chars(src + ls, r.off - ls) + 1,
+			      r.msg);
 		return SSG_ERR_LIMIT;
 	}
 	return SSG_OK;

@@ -15,6 +15,7 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "i18n.h"
 
 #define CHUNK 65536
 /* git follows alternates five levels deep; so do we, and no further. */
@@ -73,7 +74,7 @@ static int corrupt(check *c, const char *path, const char *why)
 	ssg_diags_env(c->d,
 		      "corrupt repository: %s %s; `git fsck` shows what is "
 		      "damaged, and a fresh clone repairs it",
-		      path, why);
+		      path, _(why));
 	return SSG_ERR_ENV;
 }
 
@@ -158,11 +159,11 @@ static bool loose_feed(loose *l, const unsigned char *p, size_t n,
 			l->head[l->hlen] = '\0';
 			l->head_done = true;
 			if (!loose_header(l)) {
-				*why = "has an invalid header";
+				*why = N_("has an invalid header");
 				return false;
 			}
 		} else if (l->hlen + 1 >= sizeof(l->head)) {
-			*why = "has an invalid header";
+			*why = N_("has an invalid header");
 			return false;
 		} else {
 			l->head[l->hlen++] = (char)*p;
@@ -172,7 +173,7 @@ static bool loose_feed(loose *l, const unsigned char *p, size_t n,
 	}
 	l->got += n;
 	if (l->head_done && l->got > l->size) {
-		*why = "is longer than its header says";
+		*why = N_("is longer than its header says");
 		return false;
 	}
 	return true;
@@ -192,7 +193,7 @@ static int check_loose(check *c, const char *path, const char *hex)
 		return unreadable(c, path);
 	sha1_init(&l.sum);
 	if (inflateInit(&z) != Z_OK) {
-		why = "cannot be inflated";
+		why = N_("cannot be inflated");
 		goto done;
 	}
 	zinit = true;
@@ -206,7 +207,7 @@ static int check_loose(check *c, const char *path, const char *hex)
 			goto done;
 		}
 		if (got == 0) {
-			why = "is truncated";
+			why = N_("is truncated");
 			goto done;
 		}
 		z.next_in = c->in;
@@ -216,7 +217,7 @@ static int check_loose(check *c, const char *path, const char *hex)
 			z.avail_out = CHUNK;
 			zr = inflate(&z, Z_NO_FLUSH);
 			if (zr != Z_OK && zr != Z_STREAM_END) {
-				why = "is not valid zlib data";
+				why = N_("is not valid zlib data");
 				goto done;
 			}
 			if (!loose_feed(&l, c->out, CHUNK - z.avail_out, &why))
@@ -235,18 +236,19 @@ static int check_loose(check *c, const char *path, const char *hex)
 			goto done;
 	}
 	if (!l.head_done) {
-		why = "has an invalid header";
+		why = N_("has an invalid header");
 		goto done;
 	}
 	if (l.got != l.size) {
-		why = "is shorter than its header says";
+		why = N_("is shorter than its header says");
 		goto done;
 	}
 	unsigned char sum[20];
 	sha1_final(&l.sum, sum);
 	for (size_t i = 0; i < 20; i++)
 		if (hexval(hex[2 * i]) * 16 + hexval(hex[2 * i + 1]) != sum[i]) {
-			why = "does not match its name (its content changed)";
+			why = N_("does not match its name (its content "
+				 "changed)");
 			goto done;
 		}
 done:
@@ -279,7 +281,7 @@ static int check_trailer(check *c, const char *path, unsigned char *named,
 		goto done;
 	}
 	if (st.st_size < 28) {
-		rc = corrupt(c, path, "is truncated");
+		rc = corrupt(c, path, N_("is truncated"));
 		goto done;
 	}
 	uint64_t body = (uint64_t)st.st_size - 20;
@@ -287,7 +289,7 @@ static int check_trailer(check *c, const char *path, unsigned char *named,
 	for (uint64_t off = 0; off < body;) {
 		size_t n = body - off < CHUNK ? (size_t)(body - off) : CHUNK;
 		if (!read_at(fd, c->in, n, (off_t)off)) {
-			rc = corrupt(c, path, "is truncated");
+			rc = corrupt(c, path, N_("is truncated"));
 			goto done;
 		}
 		if (off == 0 && head)
@@ -298,13 +300,14 @@ static int check_trailer(check *c, const char *path, unsigned char *named,
 	unsigned char want[20], sum[20];
 	sha1_final(&s, sum);
 	if (!read_at(fd, want, 20, (off_t)body) || memcmp(want, sum, 20)) {
-		rc = corrupt(c, path, "is damaged (its checksum does not match)");
+		rc = corrupt(c, path,
+			     N_("is damaged (its checksum does not match)"));
 		goto done;
 	}
 	if (trail)
 		memcpy(trail, want, 20);
 	if (named && !read_at(fd, named, 20, (off_t)body - 20))
-		rc = corrupt(c, path, "is truncated");
+		rc = corrupt(c, path, N_("is truncated"));
 done:
 	sha1_fini(&s);
 	close(fd);
@@ -322,7 +325,7 @@ static int check_pack(check *c, const char *idx_path)
 	unsigned char named[20], ihead[8], phead[8];
 	struct stat st;
 	if (stat(ssg_buf_cstr(&pack), &st) < 0) {
-		rc = corrupt(c, idx_path, "has no pack file beside it");
+		rc = corrupt(c, idx_path, N_("has no pack file beside it"));
 		goto done;
 	}
 	rc = check_trailer(c, idx_path, named, ihead, NULL);
@@ -330,7 +333,7 @@ static int check_pack(check *c, const char *idx_path)
 		goto done;
 	static const unsigned char idx2[8] = {0xff, 't', 'O', 'c', 0, 0, 0, 2};
 	if (!memcmp(ihead, idx2, 4) && memcmp(ihead, idx2, 8)) {
-		rc = corrupt(c, idx_path, "has an unknown index version");
+		rc = corrupt(c, idx_path, N_("has an unknown index version"));
 		goto done;
 	}
 	/* The pack's own trailer is the name its index records. */
@@ -340,11 +343,13 @@ static int check_pack(check *c, const char *idx_path)
 		goto done;
 	if (memcmp(phead, "PACK", 4) || phead[4] || phead[5] || phead[6] ||
 	    (phead[7] != 2 && phead[7] != 3)) {
-		rc = corrupt(c, ssg_buf_cstr(&pack), "is not a pack file");
+		rc = corrupt(c, ssg_buf_cstr(&pack),
+			     N_("is not a pack file"));
 		goto done;
 	}
 	if (memcmp(named, ptrail, 20))
-		rc = corrupt(c, idx_path, "does not belong to its pack file");
+		rc = corrupt(c, idx_path,
+			     N_("does not belong to its pack file"));
 done:
 	ssg_buf_fini(&pack);
 	return rc;
@@ -469,7 +474,7 @@ static int check_alternates(check *c, const char *objects, unsigned depth)
 			continue;
 		if (depth >= MAX_ALT_DEPTH) {
 			rc = corrupt(c, ssg_buf_cstr(&p),
-				     "chains alternates too deep");
+				     N_("chains alternates too deep"));
 			break;
 		}
 		ssg_buf_clear(&p);

@@ -721,15 +721,23 @@ static int require_cols(const ssg_plan_table *t, const char *const *cols,
 
 /* Each indicator gets a page, each task a place on the tasks page: past
  * SSG_PLAN_MAX_ITEMS a build would take too long to be of use. */
-static int too_many(const ssg_plan_table *t, const char *what, ssg_diags *d)
+static int too_many(const ssg_plan_table *t, bool tasks, ssg_diags *d)
 {
 	if (ssg_table_nrows(t->table) <= SSG_PLAN_MAX_ITEMS)
 		return SSG_OK;
-	ssg_diags_error(d, t->path,
-			ssg_table_row_line(t->table, SSG_PLAN_MAX_ITEMS), 1,
-			"more than %u %s: a plan has far fewer; put other "
-			"figures in a table of their own (data/NAME.csv)",
-			SSG_PLAN_MAX_ITEMS, what);
+	unsigned line = ssg_table_row_line(t->table, SSG_PLAN_MAX_ITEMS);
+	if (tasks)
+		ssg_diags_error(d, t->path, line, 1,
+				"more than %u tasks: a plan has far fewer; put "
+				"other figures in a table of their own "
+				"(data/NAME.csv)",
+				SSG_PLAN_MAX_ITEMS);
+	else
+		ssg_diags_error(d, t->path, line, 1,
+				"more than %u indicators: a plan has far fewer; "
+				"put other figures in a table of their own "
+				"(data/NAME.csv)",
+				SSG_PLAN_MAX_ITEMS);
 	return SSG_ERR_LIMIT;
 }
 
@@ -741,7 +749,7 @@ static int load_indicators(ssg_plan *p, ssg_diags *d)
 	static const char *const req[] = {"id", "name", "target", NULL};
 	if (require_cols(t, req, d))
 		return SSG_ERR_CONTENT;
-	if (too_many(t, "indicators", d))
+	if (too_many(t, false, d))
 		return SSG_ERR_LIMIT;
 	int rc = SSG_OK;
 	size_t n = ssg_table_nrows(t->table);
@@ -799,7 +807,7 @@ static int load_tasks(ssg_plan *p, ssg_diags *d)
 	static const char *const req[] = {"id", "title", NULL};
 	if (require_cols(t, req, d))
 		return SSG_ERR_CONTENT;
-	if (too_many(t, "tasks", d))
+	if (too_many(t, true, d))
 		return SSG_ERR_LIMIT;
 	int rc = SSG_OK;
 	size_t n = ssg_table_nrows(t->table);

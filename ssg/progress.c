@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "stop.h"
 
 #define MAX_PHASES 16
@@ -61,6 +62,27 @@ void ssg_progress_free(ssg_progress *p)
 	free(p);
 }
 
+/* s in a column of |width| characters (code points, as a terminal shows
+ * Vietnamese), left-aligned when width < 0, after a space unless it is
+ * the line's first. */
+static void pad(ssg_buf *b, const char *s, int width)
+{
+	if (b->len)
+		ssg_buf_putc(b, ' ');
+	size_t chars = 0;
+	for (const char *c = s; *c; c++)
+		chars += ((unsigned char)*c & 0xC0) != 0x80;
+	size_t w = (size_t)(width < 0 ? -width : width);
+	size_t fill = chars < w ? w - chars : 0;
+	if (width > 0)
+		for (size_t i = 0; i < fill; i++)
+			ssg_buf_putc(b, ' ');
+	ssg_buf_puts(b, s);
+	if (width < 0)
+		for (size_t i = 0; i < fill; i++)
+			ssg_buf_putc(b, ' ');
+}
+
 static void draw(ssg_progress *p, bool force)
 {
 	if (!p->tty || !p->cur)
@@ -72,13 +94,13 @@ static void draw(ssg_progress *p, bool force)
 	p->last_draw = t;
 	p->drawn = true;
 	/* \r and "erase to end of line": one line, rewritten in place. */
-	fprintf(p->tty, "\r\033[Kssg: %s", p->cur->name);
+	fprintf(p->tty, "\r\033[Kssg: %s", _(p->cur->name));
 	if (p->cur->total)
 		fprintf(p->tty, " %zu/%zu %s (%zu%%)", p->cur->count,
-			p->cur->total, p->cur->unit,
+			p->cur->total, _(p->cur->unit),
 			p->cur->count * 100 / p->cur->total);
 	else if (p->cur->count)
-		fprintf(p->tty, " %zu %s", p->cur->count, p->cur->unit);
+		fprintf(p->tty, " %zu %s", p->cur->count, _(p->cur->unit));
 	fprintf(p->tty, "  %.1f s", (double)(t - p->start_ns) / 1e9);
 	fflush(p->tty);
 }
@@ -148,29 +170,40 @@ void ssg_progress_end(ssg_progress *p)
 	long long wall = 0, cpu = 0;
 	ssg_buf line;
 	ssg_buf_init(&line);
-	fprintf(f, "%-10s %8s %8s %8s %-7s %10s\n", "phase", "wall s",
-		"cpu s", "count", "", "written");
+	pad(&line, _("phase"), -12);
+	pad(&line, _("wall s"), 8);
+	pad(&line, _("cpu s"), 8);
+	pad(&line, _("count"), 8);
+	pad(&line, "", -7);
+	pad(&line, _("written"), 10);
+	fprintf(f, "%s\n", ssg_buf_cstr(&line));
 	for (size_t i = 0; i < p->nph; i++) {
 		const phase *ph = &p->ph[i];
 		wall += ph->wall_ns;
 		cpu += ph->cpu_ns;
 		ssg_buf_clear(&line);
-		ssg_buf_printf(&line, "%-10s %8.3f %8.3f", ph->name,
+		pad(&line, _(ph->name), -12);
+		ssg_buf_printf(&line, " %8.3f %8.3f",
 			       (double)ph->wall_ns / 1e9,
 			       (double)ph->cpu_ns / 1e9);
-		if (ph->count || ph->bytes)
-			ssg_buf_printf(&line, " %8zu %-7s", ph->count,
-				       ph->unit);
+		if (ph->count || ph->bytes) {
+			ssg_buf_printf(&line, " %8zu", ph->count);
+			pad(&line, _(ph->unit), -7);
+		}
 		if (ph->bytes)
 			ssg_buf_printf(&line, " %7.1f MB",
 				       (double)ph->bytes / 1e6);
 		fprintf(f, "%s\n", ssg_buf_cstr(&line));
 	}
-	ssg_buf_fini(&line);
 	struct rusage ru;
 	long peak_kb = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
-	fprintf(f, "%-10s %8.3f %8.3f   peak memory %.0f MB\n", "total",
-		(double)wall / 1e9, (double)cpu / 1e9, (double)peak_kb / 1024);
+	ssg_buf_clear(&line);
+	pad(&line, _("total"), -12);
+	ssg_buf_printf(&line, " %8.3f %8.3f   ", (double)wall / 1e9,
+		       (double)cpu / 1e9);
+	ssg_buf_printf(&line, _("peak memory %.0f MB"), (double)peak_kb / 1024);
+	fprintf(f, "%s\n", ssg_buf_cstr(&line));
+	ssg_buf_fini(&line);
 	fputs(ssg_buf_cstr(&p->notes), f);
 }
 
@@ -181,7 +214,7 @@ void ssg_progress_note(ssg_progress *p, const char *fmt, ...)
 	char line[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	vsnprintf(line, sizeof(line), _(fmt), ap);
 	va_end(ap);
 	ssg_buf_puts(&p->notes, line);
 	ssg_buf_putc(&p->notes, '\n');

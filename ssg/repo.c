@@ -21,6 +21,7 @@
 #include <git2.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "odbcheck.h"
 #include "text.h"
 
@@ -33,9 +34,9 @@
 static const char *const top_dirs[] = {"content", "data", "theme"};
 
 static const char msg_symlink[] =
-	"symbolic links are not allowed in content/ or data/ "
-	"(they could point outside the repository)";
-static const char msg_submodule[] = "submodules are not supported";
+	N_("symbolic links are not allowed in content/ or data/ "
+	   "(they could point outside the repository)");
+static const char msg_submodule[] = N_("submodules are not supported");
 
 struct ssg_repo {
 	git_repository *git;
@@ -343,11 +344,11 @@ typedef struct {
 static bool refuse_mode(tree_walk *w, git_filemode_t mode)
 {
 	if (mode == GIT_FILEMODE_LINK) {
-		ssg_diags_error(w->d, ssg_buf_cstr(&w->path), 0, 0, "%s",
-				msg_symlink);
+		ssg_diags_msg(w->d, SSG_SEV_ERROR, ssg_buf_cstr(&w->path), 0, 0,
+			      msg_symlink);
 	} else if (mode == GIT_FILEMODE_COMMIT) {
-		ssg_diags_error(w->d, ssg_buf_cstr(&w->path), 0, 0, "%s",
-				msg_submodule);
+		ssg_diags_msg(w->d, SSG_SEV_ERROR, ssg_buf_cstr(&w->path), 0, 0,
+			      msg_submodule);
 	} else {
 		return false;
 	}
@@ -614,8 +615,8 @@ static int walk_entry(dir_walk *w, int dirfd, const char *name,
 	if (ignored)
 		return SSG_OK;
 	if (S_ISLNK(st.st_mode)) {
-		ssg_diags_error(w->d, ssg_buf_cstr(&w->path), 0, 0, "%s",
-				msg_symlink);
+		ssg_diags_msg(w->d, SSG_SEV_ERROR, ssg_buf_cstr(&w->path), 0, 0,
+			      msg_symlink);
 		w->content_err = true;
 		return SSG_OK;
 	}
@@ -634,8 +635,9 @@ static int walk_entry(dir_walk *w, int dirfd, const char *name,
 			 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (sub < 0) {
 		if (errno == ELOOP) { /* became a link after fstatat */
-			ssg_diags_error(w->d, ssg_buf_cstr(&w->path), 0, 0,
-					"%s", msg_symlink);
+			ssg_diags_msg(w->d, SSG_SEV_ERROR,
+				      ssg_buf_cstr(&w->path), 0, 0,
+				      msg_symlink);
 			w->content_err = true;
 			return SSG_OK;
 		}
@@ -876,7 +878,8 @@ static int read_file(ssg_snapshot *s, entry *e, ssg_diags *d)
 
 	if (fd < 0) {
 		if (errno == ELOOP) {
-			ssg_diags_error(d, e->f.path, 0, 0, "%s", msg_symlink);
+			ssg_diags_msg(d, SSG_SEV_ERROR, e->f.path, 0, 0,
+				      msg_symlink);
 			return SSG_ERR_CONTENT;
 		}
 		ssg_diags_env(d, "cannot open %s: %s", e->f.path,

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "table.h"
 #include "term.h"
 
@@ -93,10 +94,7 @@ static const ssg_diag *keep_first(ssg_diag *to, ssg_diags *q)
 	ssg_diags_sort(q);
 	if (!ssg_diags_count(q))
 		return NULL;
-	const ssg_diag *g = ssg_diags_get(q, 0);
-	*to = *g;
-	to->path = g->path ? ssg_xstrdup(g->path) : NULL;
-	to->msg = ssg_xstrdup(g->msg);
+	ssg_diag_copy(to, ssg_diags_get(q, 0));
 	return to;
 }
 
@@ -235,15 +233,13 @@ void ssg_review_free(ssg_review *r)
 		table_entry *e = &r->tables[i];
 		free(e->name);
 		free(e->path);
-		free(e->err.path);
-		free(e->err.msg);
+		ssg_diag_fini(&e->err);
 		ssg_row_events_free(e->events);
 	}
 	for (size_t i = 0; i < r->npages; i++) {
 		page_entry *e = &r->pages[i];
 		free(e->path);
-		free(e->err.path);
-		free(e->err.msg);
+		ssg_diag_fini(&e->err);
 		ssg_diff_words_free(e->diff);
 	}
 	free(r->tables);
@@ -284,7 +280,7 @@ const ssg_review_target *ssg_review_target_at(const ssg_review *r, size_t i)
 
 /* ---- for a terminal ---- */
 
-/* A diagnostic on one line of text. */
+/* A diagnostic on one line of text, in the user's language. */
 static void put_diag(ssg_buf *b, const ssg_diag *g)
 {
 	if (!g)
@@ -293,7 +289,7 @@ static void put_diag(ssg_buf *b, const ssg_diag *g)
 		ssg_term_put(b, g->path);
 		ssg_buf_printf(b, ":%u:%u: ", g->line, g->col ? g->col : 1);
 	}
-	ssg_term_put(b, g->msg);
+	ssg_term_put(b, g->text);
 }
 
 static void put_event(ssg_buf *b, const char *table, const ssg_row_event *e,
@@ -315,21 +311,31 @@ static void put_table(ssg_buf *b, const ssg_review_table *t,
 			put_event(b, t->name, ssg_row_events_get(t->events, i),
 				  color);
 		return;
-	case SSG_REVIEW_UNMATCHED:
-		ssg_buf_puts(b, "  rows cannot be matched: ");
-		break;
 	default:
-		ssg_buf_puts(b, "  ");
-		ssg_term_put(b, t->path);
-		ssg_buf_puts(b, " cannot be read at ");
-		ssg_term_put(b, t->problem == SSG_REVIEW_UNREADABLE_A
-					? label_a
-					: label_b);
-		ssg_buf_puts(b, ": ");
 		break;
 	}
-	put_diag(b, t->error);
+	/* The path and the revision's name as content (^X), inside a
+	 * sentence translated whole. */
+	ssg_buf d, path, rev;
+	ssg_buf_init(&d);
+	ssg_buf_init(&path);
+	ssg_buf_init(&rev);
+	put_diag(&d, t->error);
+	ssg_term_put(&path, t->path);
+	ssg_term_put(&rev, t->problem == SSG_REVIEW_UNREADABLE_A ? label_a
+								 : label_b);
+	ssg_buf_puts(b, "  ");
+	if (t->problem == SSG_REVIEW_UNMATCHED)
+		ssg_buf_printf(b, _("rows cannot be matched: %s"),
+			       ssg_buf_cstr(&d));
+	else
+		ssg_buf_printf(b, _("%s cannot be read at %s: %s"),
+			       ssg_buf_cstr(&path), ssg_buf_cstr(&rev),
+			       ssg_buf_cstr(&d));
 	ssg_buf_putc(b, '\n');
+	ssg_buf_fini(&d);
+	ssg_buf_fini(&path);
+	ssg_buf_fini(&rev);
 }
 
 /* Lines of a rendered word diff that hold a change, with two lines of
@@ -383,27 +389,31 @@ static void put_hunks(ssg_buf *b, const ssg_wdiff *w, bool color)
 
 static void put_page(ssg_buf *b, const ssg_review_page *pg, bool color)
 {
-	static const char *const suffix[] = {
-		[SSG_REVIEW_ADDED] = " (added)",
-		[SSG_REVIEW_REMOVED] = " (removed)",
-		[SSG_REVIEW_CHANGED] = "",
-	};
 	ssg_buf head;
 	ssg_buf_init(&head);
-	ssg_buf_puts(&head, pg->path);
-	ssg_buf_puts(&head, suffix[pg->kind]);
+	if (pg->kind == SSG_REVIEW_ADDED)
+		ssg_buf_printf(&head, _("%s (added)"), pg->path);
+	else if (pg->kind == SSG_REVIEW_REMOVED)
+		ssg_buf_printf(&head, _("%s (removed)"), pg->path);
+	else
+		ssg_buf_puts(&head, pg->path);
 	ssg_term_heading(b, ssg_buf_cstr(&head), color);
 	ssg_buf_fini(&head);
 	if (pg->problem == SSG_REVIEW_OK) {
 		put_hunks(b, pg->diff, color);
 		return;
 	}
-	ssg_buf_puts(b, "  cannot be compared: ");
+	ssg_buf d;
+	ssg_buf_init(&d);
+	put_diag(&d, pg->error);
+	ssg_buf_puts(b, "  ");
 	if (pg->error)
-		put_diag(b, pg->error);
+		ssg_buf_printf(b, _("cannot be compared: %s"),
+			       ssg_buf_cstr(&d));
 	else
-		ssg_buf_puts(b, "too large");
+		ssg_buf_puts(b, _("cannot be compared: too large"));
 	ssg_buf_putc(b, '\n');
+	ssg_buf_fini(&d);
 }
 
 void ssg_review_term(const ssg_review *r, const char *label_a,
@@ -411,30 +421,35 @@ void ssg_review_term(const ssg_review *r, const char *label_a,
 {
 	size_t start = out->len;
 	if (r->ntargets) {
-		ssg_term_heading(out, "Revised targets", color);
+		ssg_term_heading(out, _("Revised targets"), color);
 		for (size_t i = 0; i < r->ntargets; i++)
 			put_event(out, r->targets[i].table->name,
 				  r->targets[i].event, color);
 	}
 	if (r->ntables) {
 		ssg_buf_puts(out, out->len > start ? "\n" : "");
-		ssg_term_heading(out, "Tables", color);
+		ssg_term_heading(out, _("Tables"), color);
 		for (size_t i = 0; i < r->ntables; i++)
 			put_table(out, &r->tables[i].pub, label_a, label_b,
 				  color);
 	}
 	if (r->npages) {
 		ssg_buf_puts(out, out->len > start ? "\n" : "");
-		ssg_term_heading(out, "Narrative", color);
+		ssg_term_heading(out, _("Narrative"), color);
 		for (size_t i = 0; i < r->npages; i++)
 			put_page(out, &r->pages[i].pub, color);
 	}
 	if (out->len == start) {
-		ssg_buf_puts(out, "No differences in content/ or data/ "
-				  "between ");
-		ssg_term_put(out, label_a);
-		ssg_buf_puts(out, " and ");
-		ssg_term_put(out, label_b);
-		ssg_buf_puts(out, ".\n");
+		ssg_buf a, b;
+		ssg_buf_init(&a);
+		ssg_buf_init(&b);
+		ssg_term_put(&a, label_a);
+		ssg_term_put(&b, label_b);
+		ssg_buf_printf(out,
+			       _("No differences in content/ or data/ between "
+				 "%s and %s.\n"),
+			       ssg_buf_cstr(&a), ssg_buf_cstr(&b));
+		ssg_buf_fini(&a);
+		ssg_buf_fini(&b);
 	}
 }

@@ -33,6 +33,7 @@
 
 #include <microhttpd.h>
 
+#include "i18n.h"
 #include "repo.h"
 
 #define MAX_URL 4096
@@ -294,8 +295,11 @@ bool ssg_serve_host_ok(const char *host)
 
 static void page_head(ssg_buf *out, const char *title)
 {
-	ssg_buf_puts(out, "<!doctype html>\n<html lang=\"vi\">\n<head>\n"
-			  "<meta charset=\"utf-8\">\n"
+	/* TRANSLATORS: the language code of the translation (vi), for
+	 * the HTML of the preview's own pages. */
+	ssg_buf_printf(out, "<!doctype html>\n<html lang=\"%s\">\n<head>\n",
+		       _("en"));
+	ssg_buf_puts(out, "<meta charset=\"utf-8\">\n"
 			  "<meta name=\"viewport\" content=\"width=device-width, "
 			  "initial-scale=1\">\n<title>");
 	ssg_buf_put_html(out, title, strlen(title));
@@ -309,24 +313,29 @@ static void page_head(ssg_buf *out, const char *title)
 
 void ssg_serve_error_page(const ssg_diags *d, ssg_buf *out)
 {
-	page_head(out, "Lỗi khi dựng trang");
-	ssg_buf_puts(out, "<main>\n<h1>Trang chưa dựng được</h1>\n<p>Sửa "
-			  "các lỗi dưới đây rồi lưu tệp: trang sẽ tự dựng lại, "
-			  "sau đó tải lại trang này.</p>\n<pre>");
+	const char *h1 = _("The site could not be built");
+	const char *p = _("Fix the errors below and save the file: the site "
+			  "is built again by itself; then reload this page.");
+	page_head(out, _("Build error"));
+	ssg_buf_puts(out, "<main>\n<h1>");
+	ssg_buf_put_html(out, h1, strlen(h1));
+	ssg_buf_puts(out, "</h1>\n<p>");
+	ssg_buf_put_html(out, p, strlen(p));
+	ssg_buf_puts(out, "</p>\n<pre>");
 	for (size_t i = 0; i < ssg_diags_count(d); i++) {
 		const ssg_diag *g = ssg_diags_get(d, i);
 		const char *sev = g->sev == SSG_SEV_ERROR ? "error" : "warning";
 		ssg_buf line;
 		ssg_buf_init(&line);
 		if (!g->path)
-			ssg_buf_printf(&line, "ssg: %s: %s\n", sev, g->msg);
+			ssg_buf_printf(&line, "ssg: %s: %s\n", sev, g->text);
 		else if (g->line)
 			ssg_buf_printf(&line, "%s:%u:%u: %s: %s\n", g->path,
 				       g->line, g->col ? g->col : 1, sev,
-				       g->msg);
+				       g->text);
 		else
 			ssg_buf_printf(&line, "%s: %s: %s\n", g->path, sev,
-				       g->msg);
+				       g->text);
 		ssg_buf_put_html(out, line.data, line.len);
 		ssg_buf_fini(&line);
 	}
@@ -340,8 +349,10 @@ static void simple_page(ssg_buf *out, const char *title, const char *text)
 	ssg_buf_put_html(out, title, strlen(title));
 	ssg_buf_puts(out, "</h1>\n<p>");
 	ssg_buf_put_html(out, text, strlen(text));
-	ssg_buf_puts(out, "</p>\n<p><a href=\"/\">Về trang chủ</a></p>\n"
-			  "</main>\n</body>\n</html>\n");
+	const char *home = _("Back to the home page");
+	ssg_buf_puts(out, "</p>\n<p><a href=\"/\">");
+	ssg_buf_put_html(out, home, strlen(home));
+	ssg_buf_puts(out, "</a></p>\n</main>\n</body>\n</html>\n");
 }
 
 /* ---- the HTTP side ----------------------------------------------- */
@@ -408,8 +419,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c,
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
 		ssg_buf b;
 		ssg_buf_init(&b);
-		simple_page(&b, "Phương thức không được hỗ trợ",
-			    "Máy chủ xem trước chỉ nhận GET và HEAD.");
+		simple_page(&b, _("Method not supported"),
+			    _("The preview server only takes GET and HEAD."));
 		struct MHD_Response *r = MHD_create_response_from_buffer(
 			b.len, b.data, MHD_RESPMEM_MUST_COPY);
 		ssg_buf_fini(&b);
@@ -433,16 +444,17 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c,
 		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
 	if (host && !ssg_serve_host_ok(host))
 		return queue_simple(c, MHD_HTTP_BAD_REQUEST,
-				    "Tên máy không hợp lệ",
-				    "Máy chủ xem trước chỉ trả lời địa chỉ "
-				    "127.0.0.1 hoặc localhost.");
+				    _("Host name not valid"),
+				    _("The preview server only answers at "
+				      "127.0.0.1 or localhost."));
 	ssg_buf rel;
 	ssg_buf_init(&rel);
 	if (ssg_serve_path(url, &rel) != SSG_OK) {
 		ssg_buf_fini(&rel);
-		return queue_simple(c, MHD_HTTP_BAD_REQUEST, "Địa chỉ không hợp lệ",
-				    "Địa chỉ này không chỉ tới trang nào của "
-				    "trang web.");
+		return queue_simple(c, MHD_HTTP_BAD_REQUEST,
+				    _("Address not valid"),
+				    _("This address leads to no page of the "
+				      "site."));
 	}
 	pthread_mutex_lock(&sh->mu);
 	if (sh->error_html) {
@@ -472,9 +484,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c,
 			MHD_add_response_header(r, "Location", hit.location);
 		ok = queue(c, MHD_HTTP_MOVED_PERMANENTLY, r, NULL);
 	} else {
-		ok = queue_simple(c, MHD_HTTP_NOT_FOUND, "Không tìm thấy trang",
-				  "Trang web không có trang nào ở địa chỉ "
-				  "này.");
+		ok = queue_simple(c, MHD_HTTP_NOT_FOUND, _("Page not found"),
+				  _("The site has no page at this address."));
 	}
 	ssg_serve_hit_fini(&hit);
 	return ok;
@@ -690,8 +701,7 @@ static void rebuild(const ssg_serve_opts *o, const ssg_site_opts *so,
 	int rc = ssg_site_build(so, bd);
 	for (size_t i = 0; i < ssg_diags_count(extra); i++) {
 		const ssg_diag *g = ssg_diags_get(extra, i);
-		ssg_diags_add(bd, g->sev, g->path, g->line, g->col, "%s",
-			      g->msg);
+		ssg_diags_add_copy(bd, g);
 	}
 	ssg_diags_sort(bd);
 	char *page = NULL;

@@ -311,12 +311,18 @@ static void ragged(parse_ctx *c)
 		     c->row_fields, c->ncols, delim_name(c->delim));
 	} else {
 		locate(c, c->row_off, c->row_line, end, &line, &col);
-		fail(c, SSG_ERR_CONTENT, line, col,
-		     "row has %zu field%s, the header has %zu: add the "
-		     "missing fields (an empty field is still separated "
-		     "by %s)",
-		     c->row_fields, c->row_fields == 1 ? "" : "s", c->ncols,
-		     delim_name(c->delim));
+		if (c->row_fields == 1)
+			fail(c, SSG_ERR_CONTENT, line, col,
+			     "row has 1 field, the header has %zu: add the "
+			     "missing fields (an empty field is still "
+			     "separated by %s)",
+			     c->ncols, delim_name(c->delim));
+		else
+			fail(c, SSG_ERR_CONTENT, line, col,
+			     "row has %zu fields, the header has %zu: add the "
+			     "missing fields (an empty field is still "
+			     "separated by %s)",
+			     c->row_fields, c->ncols, delim_name(c->delim));
 	}
 }
 

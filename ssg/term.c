@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "text.h"
 
 #define RED "\x1b[31m"
@@ -74,6 +75,30 @@ static void put_row(ssg_buf *b, const ssg_hev *e)
 	}
 }
 
+/* A column added, removed or renamed, with its name(s), in one sentence
+ * for the translator. */
+static void put_schema(ssg_buf *b, const ssg_hev *e, bool color)
+{
+	ssg_buf o, n;
+	ssg_buf_init(&o);
+	ssg_buf_init(&n);
+	if (e->old)
+		put_in(&o, RED, e->old, color);
+	if (e->new_)
+		put_in(&n, GREEN, e->new_, color);
+	if (strcmp(e->field, "renamed") == 0)
+		ssg_buf_printf(b, _("column renamed: %s → %s"),
+			       ssg_buf_cstr(&o), ssg_buf_cstr(&n));
+	else if (strcmp(e->field, "added") == 0)
+		ssg_buf_printf(b, _("column added: %s"),
+			       ssg_buf_cstr(e->new_ ? &n : &o));
+	else
+		ssg_buf_printf(b, _("column removed: %s"),
+			       ssg_buf_cstr(e->old ? &o : &n));
+	ssg_buf_fini(&o);
+	ssg_buf_fini(&n);
+}
+
 void ssg_term_event_put(ssg_buf *b, const ssg_hev *e, const char *sep,
 			bool color)
 {
@@ -83,14 +108,19 @@ void ssg_term_event_put(ssg_buf *b, const ssg_hev *e, const char *sep,
 		ssg_term_put(b, e->key);
 	}
 	ssg_buf_puts(b, sep);
+	ssg_buf row;
+	ssg_buf_init(&row);
 	switch (e->kind) {
 	case SSG_HEV_ADDED:
 	case SSG_HEV_REMOVED: {
 		bool added = e->kind == SSG_HEV_ADDED;
-		ssg_buf_puts(b, added ? "added: " : "removed: ");
-		ssg_buf_puts(b, !color ? "" : added ? GREEN : RED);
-		put_row(b, e);
-		ssg_buf_puts(b, color ? RESET : "");
+		ssg_buf_puts(&row, !color ? "" : added ? GREEN : RED);
+		put_row(&row, e);
+		ssg_buf_puts(&row, color ? RESET : "");
+		if (added)
+			ssg_buf_printf(b, _("added: %s"), ssg_buf_cstr(&row));
+		else
+			ssg_buf_printf(b, _("removed: %s"), ssg_buf_cstr(&row));
 		break;
 	}
 	case SSG_HEV_CHANGED:
@@ -101,19 +131,13 @@ void ssg_term_event_put(ssg_buf *b, const ssg_hev *e, const char *sep,
 		put_in(b, GREEN, e->new_, color);
 		break;
 	case SSG_HEV_SCHEMA:
-		ssg_buf_puts(b, "column ");
-		ssg_term_put(b, e->field);
-		ssg_buf_puts(b, ": ");
-		if (e->old)
-			put_in(b, RED, e->old, color);
-		if (e->old && e->new_)
-			ssg_buf_puts(b, " → ");
-		if (e->new_)
-			put_in(b, GREEN, e->new_, color);
+		put_schema(b, e, color);
 		break;
 	case SSG_HEV_GAP:
-		ssg_buf_puts(b, "version not readable: ");
-		ssg_term_put(b, e->error);
+		ssg_term_put(&row, e->error);
+		ssg_buf_printf(b, _("version not readable: %s"),
+			       ssg_buf_cstr(&row));
 		break;
 	}
+	ssg_buf_fini(&row);
 }

@@ -9,6 +9,10 @@ trap 'rm -rf "$T"' EXIT
 export GIT_AUTHOR_NAME="Phòng Văn hóa" GIT_AUTHOR_EMAIL="pvh@bacson.example"
 export GIT_COMMITTER_NAME="Phòng Văn hóa" GIT_COMMITTER_EMAIL="pvh@bacson.example"
 export GIT_CONFIG_NOSYSTEM=1 HOME="$T"
+# ssg speaks English here whatever the environment of the run says (its
+# messages follow the locale): a test that wants Vietnamese asks for it.
+unset LC_ALL LC_MESSAGES LANGUAGE
+export LANG=C
 git config --global init.defaultBranch main
 git config --global user.name "Phòng Văn hóa"
 git config --global user.email "pvh@bacson.example"
