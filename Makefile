@@ -119,7 +119,8 @@ endef
 # both until they are translated).
 pot: | $(BUILD)/.deps
 	$(call make_pot,po/ssg.pot)
-	@for l in $(LINGUAS); do msgmerge -q --no-wrap -U --backup=none po/$$l.po po/ssg.pot || exit 1; done
+	@for l in $(LINGUAS); do msgmerge -q --no-wrap -U --backup=none po/$$l.po po/ssg.pot && \
+	  msgattrib --no-wrap --no-obsolete -o po/$$l.po po/$$l.po || exit 1; done
 
 # Every message of the source is in each catalogue, translated and not
 # fuzzy, and each translation keeps its conversions.

@@ -379,8 +379,9 @@ int main(int argc, char **argv)
 	 * echo. */
 	int sig = rc != SSG_OK ? ssg_stop_signal() : 0;
 	if (sig) {
-		fprintf(stderr, "ssg: stopped by signal %d; nothing was "
-				"published\n", sig);
+		fprintf(stderr,
+			_("ssg: stopped by signal %d; nothing was published\n"),
+			sig);
 		ssg_diags_free(d);
 		return 128 + sig;
 	}
