@@ -75,3 +75,17 @@ run_ssg() {
 	set -e
 	[ "$got" = "$want" ] || { cat "$T/err" >&2; fail "ssg $* exited $got, wanted $want"; }
 }
+
+# revs_ok REPO REV...: each REV builds, checks and walks with status 0;
+# $n is then how many.
+revs_ok() {
+	r=$1
+	shift
+	n=0
+	for rev in "$@"; do
+		n=$((n + 1))
+		run_ssg 0 build -C "$r" --rev "$rev" -o "$T/o$n"
+		run_ssg 0 check -C "$r" --rev "$rev"
+		run_ssg 0 history -C "$r" --rev "$rev" --json
+	done
+}

@@ -68,3 +68,13 @@ same_as_cold() {
 		fail "cold build: $(cat "$T/cold.log")"
 	diff -r "$1" "$T/cold" >/dev/null || fail "$1 differs from a cold build"
 }
+
+# plan_history DIR: the plan of plan_repo, tagged kh-1, and one commit
+# more.
+plan_history() {
+	plan_repo "$1"
+	(cd "$1" && GIT_COMMITTER_DATE=2024-03-02T09:00:00+07:00 \
+		git tag -a kh-1 -m "Kế hoạch số 1")
+	printf '\nThêm một câu.\n' >> "$1/content/02-chi-tieu.md"
+	commit "$1" "2024-04-01T09:00:00+07:00" "Cập nhật chỉ tiêu"
+}

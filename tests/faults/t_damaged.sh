@@ -7,11 +7,7 @@
 # nothing outside OUT.
 . "$(dirname "$0")/lib.sh"
 R=$T/r
-plan_repo "$R"
-(cd "$R" && GIT_COMMITTER_DATE=2024-03-02T09:00:00+07:00 \
-	git tag -a kh-1 -m "Kế hoạch số 1")
-printf '\nThêm một câu.\n' >> "$R/content/02-chi-tieu.md"
-commit "$R" "2024-04-01T09:00:00+07:00" "Cập nhật"
+plan_history "$R"
 S=$T/pub/site
 P=$T/pub/.site.ssg-prev
 mkdir -p "$T/pub" "$T/outside"

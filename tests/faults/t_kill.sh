@@ -7,11 +7,7 @@
 # while stopped.
 . "$(dirname "$0")/lib.sh"
 R=$T/r
-plan_repo "$R"
-(cd "$R" && GIT_COMMITTER_DATE=2024-03-02T09:00:00+07:00 \
-	git tag -a kh-1 -m "Kế hoạch số 1")
-printf '\nThêm một câu.\n' >> "$R/content/02-chi-tieu.md"
-commit "$R" "2024-04-01T09:00:00+07:00" "Cập nhật chỉ tiêu"
+plan_history "$R"
 S=$T/pub/site
 mkdir -p "$T/pub"
 

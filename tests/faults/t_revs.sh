@@ -29,13 +29,7 @@ tree=$(git -C "$R" rev-parse HEAD^{tree})
 bad="khong-co HEAD~99 HEAD^3 HEAD^{tree} $tree $blob HEAD:data
 main..nhanh main...nhanh HEAD@{99} -x ^HEAD :/khong-co-dau
 0000000000000000000000000000000000000000"
-n=0
-for rev in $good; do
-	n=$((n + 1))
-	run_ssg 0 build -C "$R" --rev "$rev" -o "$T/o$n"
-	run_ssg 0 check -C "$R" --rev "$rev"
-	run_ssg 0 history -C "$R" --rev "$rev" --json
-done
+revs_ok "$R" $good
 for rev in $bad ""; do
 	for cmd in build check history; do
 		o=
