@@ -3,6 +3,7 @@
 #include "i18n.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,4 +259,22 @@ void ssg_diags_sort(ssg_diags *d)
 		}
 		d->items[j] = x;
 	}
+	/* The same problem found by every page that meets it (a layout
+	 * that includes itself, on each of 14 pages) is one problem. */
+	size_t n = 0;
+	for (size_t i = 0; i < d->len; i++) {
+		ssg_diag *x = &d->items[i];
+		bool seen = false;
+		for (size_t j = n; j-- > 0 && diag_cmp(&d->items[j], x) == 0;)
+			if (d->items[j].sev == x->sev &&
+			    strcmp(d->items[j].msg, x->msg) == 0)
+				seen = true;
+		if (seen) {
+			free(x->path);
+			free(x->msg);
+		} else {
+			d->items[n++] = *x;
+		}
+	}
+	d->len = n;
 }

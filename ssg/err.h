@@ -91,7 +91,8 @@ int ssg_cores(int max);
 void ssg_diags_move(ssg_diags *to, ssg_diags *from);
 
 /* Orders by path, line, col (stable), so output does not depend on the
- * order in which modules happened to find problems. */
+ * order in which modules happened to find problems, and keeps one of
+ * diagnostics that say the same thing at the same place. */
 void ssg_diags_sort(ssg_diags *d);
 
 /* Allocation never fails visibly: out of memory aborts, as in cmark. */

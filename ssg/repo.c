@@ -34,7 +34,7 @@
 static const char *const top_dirs[] = {"content", "data", "theme"};
 
 static const char msg_symlink[] =
-	N_("symbolic links are not allowed in content/ or data/ "
+	N_("symbolic links are not allowed in content/, data/ or theme/ "
 	   "(they could point outside the repository)");
 static const char msg_submodule[] = N_("submodules are not supported");
 

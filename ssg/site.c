@@ -505,6 +505,36 @@ static int check_row_urls(site *s, const ssg_plan_table *t)
 	return rc;
 }
 
+/* Each revision has its pages at revisions/<slug of its tag>/: two tags
+ * whose names differ only in marks or case ("ban-1", "bản-1") would
+ * write one page twice.  Reported by name, before anything is written,
+ * so that check finds it as build would. */
+static int check_tag_urls(site *s)
+{
+	if (s->ntags < 2)
+		return SSG_OK;
+	ssg_model *m = ssg_model_new();
+	ssg_slug_ref *refs = ssg_xcalloc(s->ntags, sizeof(*refs));
+	for (size_t i = 0; i < s->ntags; i++)
+		refs[i] = (ssg_slug_ref){ssg_view_slug(m, s->tags[i].name), i};
+	ssg_slug_refs_sort(refs, s->ntags);
+	int rc = SSG_OK;
+	for (size_t i = 1; i < s->ntags; i++) {
+		const ssg_slug_ref *a = &refs[i - 1], *b = &refs[i];
+		if (strcmp(a->slug, b->slug) != 0)
+			continue;
+		ssg_diags_env(s->d,
+			      "tags '%s' and '%s' give the same page "
+			      "revisions/%s/: rename one of them so that "
+			      "they differ in their letters or digits",
+			      s->tags[a->i].name, s->tags[b->i].name, a->slug);
+		rc = SSG_ERR_CONTENT;
+	}
+	free(refs);
+	ssg_model_free(m);
+	return rc;
+}
+
 static int site_models(site *s)
 {
 	indicator_titles(s);
@@ -1075,6 +1105,8 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 		rc = site_history(&s, o->worktree ? NULL : o->rev);
 		if (rc)
 			goto done;
+		if (check_tag_urls(&s) != SSG_OK)
+			crc = SSG_ERR_CONTENT;
 	}
 	if (o->out && crc == SSG_OK &&
 	    (rc = ssg_out_begin(&s.out, o->out, d)) != SSG_OK)

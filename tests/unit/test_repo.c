@@ -428,7 +428,7 @@ static void test_repo_symlink_and_submodule_in_commit_refused(void **state)
 	assert_int_equal(ssg_diags_errors(diags), 3);
 	ssg_diags_sort(diags);
 	assert_diag(0, "content/link.md",
-		    "symbolic links are not allowed in content/ or data/ "
+		    "symbolic links are not allowed in content/, data/ or theme/ "
 		    "(they could point outside the repository)");
 	assert_diag(1, "data/sub", "submodules are not supported");
 	assert_diag(2, "theme", "symbolic links are not allowed");

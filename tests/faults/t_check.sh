@@ -1,0 +1,35 @@
+# check finds what build finds, with the names a person knows: two tags
+# whose slugs collide ("ban-1", "bản-1") passed check and failed build
+# with "output file written twice: revisions/ban-1/index.html".  A
+# layout that includes itself is reported once (it was once per page),
+# a link in theme/ names theme/ (it said "content/ or data/").
+. "$(dirname "$0")/lib.sh"
+R=$T/r
+mini_repo "$R"
+(cd "$R" && GIT_COMMITTER_DATE=2024-03-02T09:00:00+07:00 \
+	git tag -a ban-1 -m "Bản 1")
+sed -i 's/"75,5"/"76"/' "$R/data/indicators.csv"
+commit "$R" "2024-04-01T09:00:00+07:00" "Cập nhật"
+(cd "$R" && GIT_COMMITTER_DATE=2024-04-02T09:00:00+07:00 \
+	git tag -a "bản-1" -m "Bản 1 sửa")
+msg="tags 'ban-1' and 'bản-1' give the same page revisions/ban-1/"
+run_ssg 2 check -C "$R"
+has "$T/err" "$msg"
+run_ssg 2 build -C "$R" -o "$T/s"
+has "$T/err" "$msg"
+hasnt "$T/err" "written twice"
+[ ! -e "$T/s" ] || fail "a build with clashing tags made OUT"
+
+R=$T/r2
+mini_repo "$R"
+mkdir -p "$R/theme"
+printf '{{<layout}}{{$body}}x{{/body}}{{/layout}}\n' > "$R/theme/layout.mustache"
+ln -s /etc/hostname "$R/theme/style.css"
+commit "$R" "2024-03-02T09:00:00+07:00" "Giao diện"
+for cmd in check "build -o $T/s2"; do
+	run_ssg 1 $cmd -C "$R"
+	[ "$(grep -c "is 'layout' recursive" "$T/err")" = 1 ] ||
+		fail "$cmd: the recursive layout is not reported once: $(cat "$T/err")"
+	has "$T/err" "theme/style.css:1:1: error: symbolic links are not allowed in content/, data/ or theme/"
+done
+echo ok
