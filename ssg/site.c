@@ -516,7 +516,7 @@ static int check_tag_urls(site *s)
 	ssg_model *m = ssg_model_new();
 	ssg_slug_ref *refs = ssg_xcalloc(s->ntags, sizeof(*refs));
 	for (size_t i = 0; i < s->ntags; i++)
-		refs[i] = (ssg_slug_ref){ssg_view_slug(m, s->tags[i].name), i};
+		refs[i] = (ssg_slug_ref){ssg_routes_slug(m, s->tags[i].name), i};
 	ssg_slug_refs_sort(refs, s->ntags);
 	int rc = SSG_OK;
 	for (size_t i = 1; i < s->ntags; i++) {
