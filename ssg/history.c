@@ -14,6 +14,13 @@
  * cache keyed by blob id (so a version that comes back, as after a
  * revert, is usually not parsed again), and a blob that failed to parse
  * keeps only its error, so it is never parsed twice.
+ *
+ * Its parts: pass 1 is history_trees.c, the row fast path of pass 3 is
+ * history_rows.c, the strings and arrays handed out live in an arena
+ * (arena.h) with names, keys and paths interned (intern.h), and what a
+ * walk knew is kept for the next one by history_cache.c.  This file
+ * orders the passes, keeps the versions of tables and the lineages, and
+ * answers for the history once made.
  */
 #include "history.h"
 
@@ -23,139 +30,22 @@
 
 #include <git2.h>
 
+#include "arena.h"
 #include "diff.h"
 #include "history_cache.h"
-#include "pool.h"
+#include "history_rows.h"
+#include "history_trees.h"
+#include "intern.h"
 #include "table.h"
 #include "text.h"
 
-/* Directory levels below content/; repo.h refuses deeper trees. */
-#define MAX_DEPTH 32
 /* Parsed versions kept beyond each table's latest one: enough for the
  * reverts seen in practice (to a version a few commits back). */
 #define CACHE_BUDGET (8u * 1024 * 1024)
-/* Directories a tree pass keeps read (treewalk): the new side of a
- * commit, content/ and its subdirectories, with room to spare. */
-#define RECENT_TREES 8
 /* Pairs of (removed, added) tables compared by content in one commit. */
 #define MAX_RENAME_PAIRS 64
 /* No real plan comes near this; a corrupt graph could. */
 #define MAX_COMMITS 50000000u
-#define ABLOCK 65536u
-
-/* ---- arena: every string and array the history hands out ---- */
-
-typedef struct ablock {
-	struct ablock *next;
-	size_t used, size;
-	max_align_t data[];
-} ablock;
-
-typedef struct {
-	ablock *head;
-} arena;
-
-static void *arena_alloc(arena *a, size_t n)
-{
-	n = (n + 7) & ~(size_t)7;
-	ablock *b = a->head;
-	if (b && b->size - b->used >= n) {
-		void *p = (char *)b->data + b->used;
-		b->used += n;
-		return p;
-	}
-	size_t size = n > ABLOCK ? n : ABLOCK;
-	ablock *nb = ssg_xmalloc(sizeof(*nb) + size);
-	nb->size = size;
-	nb->used = n;
-	/* A large block goes behind the current one, whose free space
-	 * small strings still use. */
-	if (b && n > ABLOCK / 4) {
-		nb->next = b->next;
-		b->next = nb;
-	} else {
-		nb->next = b;
-		a->head = nb;
-	}
-	return nb->data;
-}
-
-static const char *arena_strn(arena *a, const char *s, size_t n)
-{
-	char *p = arena_alloc(a, n + 1);
-	if (n)
-		memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-static void arena_fini(arena *a)
-{
-	while (a->head) {
-		ablock *next = a->head->next;
-		free(a->head);
-		a->head = next;
-	}
-}
-
-/* ---- interned strings: names, keys, paths (pointer-comparable) ---- */
-
-typedef struct {
-	const char *s;
-	size_t n;
-	uint64_t hash;
-} istr;
-
-typedef struct {
-	istr *v;
-	size_t n, cap;
-	size_t *slots; /* id + 1; 0 = empty */
-	size_t nslots;
-} strtab;
-
-static void strtab_fini(strtab *t)
-{
-	free(t->v);
-	free(t->slots);
-	memset(t, 0, sizeof(*t));
-}
-
-static void strtab_rehash(strtab *t)
-{
-	size_t ns = t->nslots ? t->nslots * 2 : 256;
-	size_t *slots = ssg_xcalloc(ns, sizeof(size_t));
-	for (size_t i = 0; i < t->n; i++) {
-		size_t p = (size_t)t->v[i].hash & (ns - 1);
-		while (slots[p])
-			p = (p + 1) & (ns - 1);
-		slots[p] = i + 1;
-	}
-	free(t->slots);
-	t->slots = slots;
-	t->nslots = ns;
-}
-
-/* The id of s[0..n), added when new. */
-static size_t intern_id(strtab *t, arena *a, const char *s, size_t n)
-{
-	if (2 * (t->n + 1) > t->nslots)
-		strtab_rehash(t);
-	uint64_t h = ssg_hash(s, n);
-	size_t mask = t->nslots - 1;
-	size_t p = (size_t)h & mask;
-	for (; t->slots[p]; p = (p + 1) & mask) {
-		const istr *e = &t->v[t->slots[p] - 1];
-		if (e->hash == h && e->n == n && memcmp(e->s, s, n) == 0)
-			return t->slots[p] - 1;
-	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 256;
-		t->v = ssg_xrealloc(t->v, t->cap * sizeof(*t->v));
-	}
-	t->v[t->n] = (istr){arena_strn(a, s, n), n, h};
-	t->slots[p] = t->n + 1;
-	return t->n++;
-}
 
 /* ---- maps keyed by object id ---- */
 
@@ -222,7 +112,7 @@ typedef struct {
 } oid_ref;
 
 struct ssg_history {
-	arena a;
+	ssg_arena *a;
 	char *gitdir; /* for the readers of page texts */
 	ssg_hcommit *commits;
 	size_t ncommits;
@@ -258,41 +148,13 @@ typedef struct {
 	uint64_t used;
 } blob;
 
-/* How many data lines of a version have each key hash (keys_collide):
- * open addressing; a slot once used stays used, its count may drop to 0. */
-typedef struct {
-	uint64_t *key;
-	uint32_t *count;
-	unsigned char *used;
-	size_t cap, nused;
-	size_t nbad;  /* lines whose key field is missing */
-	uint64_t sig; /* the ksig it counts for; 0 when none */
-} keycount;
-
-/* The bytes of a table version cut into lines, for the row fast path. */
-typedef struct {
-	git_blob *blob; /* the version: a reference, not a copy, of its */
-	const char *raw; /* bytes */
-	size_t n;
-	size_t *off, *len; /* line i is raw[off[i], off[i] + len[i]) */
-	uint64_t *hash;
-	/* Hash of each line's key (line_key) for the key columns `ksig`
-	 * names; kok[i]: 0 not computed yet, 1 computed, 2 field missing.
-	 * Carried from version to version with the unchanged lines. */
-	uint64_t *khash;
-	unsigned char *kok;
-	uint64_t ksig;
-	keycount kc;
-	size_t nlines, cap;
-} lines_t;
-
 /* A table through its history, whatever its path at the time. */
 typedef struct {
 	const char *name; /* newest name */
 	const ssg_history_key *key;
 	blob *latest; /* last version that parsed; NULL when deleted */
 	const char *latest_path; /* where latest was read */
-	lines_t lines; /* latest's lines when `simple` (see fast_events) */
+	ssg_hrows *rows; /* latest's lines when `simple` (fast_events) */
 	bool simple;
 } lineage;
 
@@ -304,7 +166,7 @@ typedef struct {
 	ssg_progress *prog; /* may be NULL */
 	const ssg_history_key *keys;
 	size_t nkeys;
-	strtab names;
+	ssg_intern *names;
 	git_oid *ids; /* commits, oldest first */
 	change *ch;
 	size_t nch, chcap;
@@ -324,12 +186,12 @@ typedef struct {
 
 static const char *istr_of(const walk *w, size_t id)
 {
-	return w->names.v[id].s;
+	return ssg_intern_str(w->names, id);
 }
 
 static const char *intern(walk *w, const char *s)
 {
-	return istr_of(w, intern_id(&w->names, &w->h->a, s, strlen(s)));
+	return istr_of(w, ssg_intern_id(w->names, s, strlen(s)));
 }
 
 /* ---- pass 0: the chain ---- */
@@ -344,7 +206,7 @@ static size_t trim_end(const char *s, size_t n)
 
 static void commit_fill(walk *w, ssg_hcommit *hc, const git_commit *c)
 {
-	arena *a = &w->h->a;
+	ssg_arena *a = w->h->a;
 	const git_signature *au = git_commit_author(c);
 	const char *enc = git_commit_message_encoding(c);
 	const char *m = git_commit_message(c);
@@ -366,9 +228,9 @@ static void commit_fill(walk *w, ssg_hcommit *hc, const git_commit *c)
 	ssg_text_decode(&name, ae, strlen(ae), enc);
 	hc->email = intern(w, ssg_buf_cstr(&name));
 	size_t n = trim_end(ssg_buf_cstr(&msg), msg.len);
-	hc->message = arena_strn(a, ssg_buf_cstr(&msg), n);
+	hc->message = ssg_arena_strn(a, ssg_buf_cstr(&msg), n);
 	size_t first = strcspn(hc->message, "\n");
-	hc->summary = arena_strn(a, hc->message, trim_end(hc->message, first));
+	hc->summary = ssg_arena_strn(a, hc->message, trim_end(hc->message, first));
 	ssg_buf_fini(&msg);
 	ssg_buf_fini(&name);
 }
@@ -446,29 +308,6 @@ static int load_chain(walk *w, const char *rev)
 
 /* ---- pass 1: changed files ---- */
 
-static bool name_ok(const char *name)
-{
-	return name[0] && strcmp(name, ".") && strcmp(name, "..") &&
-	       !strchr(name, '/');
-}
-
-static bool has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), k = strlen(suf);
-	return n > k && memcmp(s + n - k, suf, k) == 0;
-}
-
-static bool is_file(const git_tree_entry *e)
-{
-	git_filemode_t m = git_tree_entry_filemode(e);
-	return m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE;
-}
-
-static bool is_tree(const git_tree_entry *e)
-{
-	return e && git_tree_entry_filemode(e) == GIT_FILEMODE_TREE;
-}
-
 static void add_change(walk *w, const char *path, size_t len,
 		       const git_oid *old, const git_oid *new_, bool md)
 {
@@ -478,7 +317,7 @@ static void add_change(walk *w, const char *path, size_t len,
 	}
 	change *c = &w->ch[w->nch++];
 	memset(c, 0, sizeof(*c));
-	c->path = intern_id(&w->names, &w->h->a, path, len);
+	c->path = ssg_intern_id(w->names, path, len);
 	c->path_s = istr_of(w, c->path);
 	if (old)
 		c->old = *old;
@@ -487,278 +326,31 @@ static void add_change(walk *w, const char *path, size_t len,
 	c->md = md;
 }
 
-/* Pass 1 is shared among threads by chunks of commits: each thread reads
- * trees through its own repository object and lists what it finds; the
- * walk then takes the lists in commit order. */
-typedef struct {
-	char *path;
-	git_oid old, new_; /* zero where absent */
-	bool md;
-} found;
-
-typedef struct {
-	git_repository *g; /* the repository object of the running thread */
-	const walk *w;     /* ids and commits, read only */
-	ssg_hcommit *commits; /* each chunk sets `touched` of its own */
-	size_t from, to;
-	found *f;
-	size_t nf, fcap;
-	size_t *fn; /* per commit of the range, how many found */
-	/* The directories read last: a commit's new trees are the next
-	 * commit's old ones, and a directory of thousands of pages is
-	 * worth reading once (libgit2 caches only small trees). */
-	git_tree *recent[RECENT_TREES];
-	size_t next_recent;
-	ssg_diags *d;
-	int rc;
-} treewalk;
-
-static void add_found(treewalk *t, const ssg_buf *path, const git_oid *old,
-		      const git_oid *new_, bool md)
-{
-	if (t->nf == t->fcap) {
-		t->fcap = t->fcap ? 2 * t->fcap : 256;
-		t->f = ssg_xrealloc(t->f, t->fcap * sizeof(*t->f));
-	}
-	found *f = &t->f[t->nf++];
-	memset(f, 0, sizeof(*f));
-	f->path = ssg_xstrndup(path->data, path->len);
-	if (old)
-		f->old = *old;
-	if (new_)
-		f->new_ = *new_;
-	f->md = md;
-}
-
-static int diff_dir(treewalk *w, ssg_buf *path, const git_tree *a,
-		    const git_tree *b, bool md, unsigned depth);
-
-static int lookup_tree(treewalk *w, git_tree **t, const git_tree_entry *e,
-		       const ssg_buf *path)
-{
-	*t = NULL;
-	if (!e)
-		return SSG_OK;
-	const git_oid *id = git_tree_entry_id(e);
-	for (size_t k = 0; k < RECENT_TREES; k++)
-		if (w->recent[k] && git_oid_equal(git_tree_id(w->recent[k]), id))
-			return git_object_dup((git_object **)t,
-					      (git_object *)w->recent[k]) < 0
-				       ? SSG_ERR_ENV
-				       : SSG_OK;
-	if (git_tree_lookup(t, w->g, id) < 0) {
-		ssg_diags_env(w->d, "cannot read tree %s: %s",
-			      ssg_buf_cstr(path), ssg_repo_git_error());
-		return SSG_ERR_ENV;
-	}
-	git_tree **slot = &w->recent[w->next_recent++ % RECENT_TREES];
-	git_tree_free(*slot);
-	(void)git_object_dup((git_object **)slot, (git_object *)*t);
-	return SSG_OK;
-}
-
-/* One name of a directory, in the old tree (ea) and the new (eb). */
-static int diff_entry(treewalk *w, ssg_buf *path, const char *name,
-		      const git_tree_entry *ea, const git_tree_entry *eb,
-		      bool md, unsigned depth)
-{
-	int rc = SSG_OK;
-	git_tree *ta = NULL, *tb = NULL;
-	if (ea && eb && git_oid_equal(git_tree_entry_id(ea),
-				      git_tree_entry_id(eb)))
-		return SSG_OK;
-	size_t base = path->len;
-	ssg_buf_putc(path, '/');
-	ssg_buf_puts(path, name);
-
-	bool wanted = has_suffix(name, md ? ".md" : ".csv");
-	const git_oid *fa = ea && wanted && is_file(ea)
-				    ? git_tree_entry_id(ea)
-				    : NULL;
-	const git_oid *fb = eb && wanted && is_file(eb)
-				    ? git_tree_entry_id(eb)
-				    : NULL;
-	if ((fa || fb) && !(fa && fb && git_oid_equal(fa, fb)))
-		add_found(w, path, fa, fb, md);
-
-	/* Tables are the files directly in data/; pages nest. */
-	if (md && (is_tree(ea) || is_tree(eb)) && depth < MAX_DEPTH) {
-		rc = lookup_tree(w, &ta, is_tree(ea) ? ea : NULL, path);
-		if (rc == SSG_OK)
-			rc = lookup_tree(w, &tb, is_tree(eb) ? eb : NULL, path);
-		if (rc == SSG_OK)
-			rc = diff_dir(w, path, ta, tb, md, depth + 1);
-	}
-	git_tree_free(ta);
-	git_tree_free(tb);
-	path->len = base;
-	path->data[base] = '\0';
-	return rc;
-}
-
-/* Git's order of tree entries: by name, a directory's name as if it
- * ended in '/'. */
-static int entry_cmp(const git_tree_entry *x, const git_tree_entry *y)
-{
-	const char *a = git_tree_entry_name(x), *b = git_tree_entry_name(y);
-	bool tx = is_tree(x), ty = is_tree(y);
-	/* Two files (most pairs, in a directory of pages) sort as their
-	 * names do. */
-	if (!tx && !ty)
-		return strcmp(a, b);
-	size_t na = strlen(a), nb = strlen(b), n = na < nb ? na : nb;
-	int c = memcmp(a, b, n);
-	if (c)
-		return c;
-	unsigned ca = na > n ? (unsigned char)a[n] : tx ? '/' : 0;
-	unsigned cb = nb > n ? (unsigned char)b[n] : ty ? '/' : 0;
-	return (ca > cb) - (ca < cb);
-}
-
-/* Both trees are sorted: one merge pass pairs their entries, where a
- * lookup by name for each would cost a binary search (a directory of
- * thousands of pages, in every commit).  A name that is a file on one
- * side and a directory on the other comes as two entries, each alone. */
-static int diff_dir(treewalk *w, ssg_buf *path, const git_tree *a,
-		    const git_tree *b, bool md, unsigned depth)
-{
-	int rc = SSG_OK;
-	size_t nb = b ? git_tree_entrycount(b) : 0;
-	size_t na = a ? git_tree_entrycount(a) : 0;
-	size_t i = 0, j = 0;
-	while ((i < na || j < nb) && rc == SSG_OK) {
-		const git_tree_entry *ea =
-			i < na ? git_tree_entry_byindex(a, i) : NULL;
-		const git_tree_entry *eb =
-			j < nb ? git_tree_entry_byindex(b, j) : NULL;
-		int c = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
-		if (c < 0) {
-			eb = NULL;
-			i++;
-		} else if (c > 0) {
-			ea = NULL;
-			j++;
-		} else {
-			i++;
-			j++;
-		}
-		const char *name = git_tree_entry_name(ea ? ea : eb);
-		if (name_ok(name))
-			rc = diff_entry(w, path, name, ea, eb, md, depth);
-	}
-	return rc;
-}
-
-/* The changes of commit ci against the tree of its first parent (NULL
- * for the root commit). */
-static int diff_commit(treewalk *w, size_t ci, const git_tree *pa,
-		       const git_tree *tb)
-{
-	static const char *const tops[] = {"content", "data"};
-	int rc = SSG_OK;
-	ssg_buf path;
-	ssg_buf_init(&path);
-	size_t first = w->nf;
-	for (size_t k = 0; k < 2 && rc == SSG_OK; k++) {
-		const git_tree_entry *ea =
-			pa ? git_tree_entry_byname(pa, tops[k]) : NULL;
-		const git_tree_entry *eb = git_tree_entry_byname(tb, tops[k]);
-		if (!is_tree(ea))
-			ea = NULL;
-		if (!is_tree(eb))
-			eb = NULL;
-		if ((!ea && !eb) ||
-		    (ea && eb && git_oid_equal(git_tree_entry_id(ea),
-					       git_tree_entry_id(eb))))
-			continue;
-		w->commits[ci].touched = true;
-		git_tree *ta = NULL, *sb = NULL;
-		ssg_buf_clear(&path);
-		ssg_buf_puts(&path, tops[k]);
-		rc = lookup_tree(w, &ta, ea, &path);
-		if (rc == SSG_OK)
-			rc = lookup_tree(w, &sb, eb, &path);
-		if (rc == SSG_OK)
-			rc = diff_dir(w, &path, ta, sb, k == 0, 0);
-		git_tree_free(ta);
-		git_tree_free(sb);
-	}
-	w->fn[ci - w->from] = w->nf - first;
-	ssg_buf_fini(&path);
-	return rc;
-}
-
-static int commit_tree(treewalk *t, size_t i, git_tree **out)
-{
-	git_commit *c = NULL;
-	*out = NULL;
-	if (git_commit_lookup(&c, t->g, &t->w->ids[i]) < 0 ||
-	    git_commit_tree(out, c) < 0) {
-		ssg_diags_env(t->d, "cannot read commit %s: %s",
-			      t->commits[i].oid, ssg_repo_git_error());
-		git_commit_free(c);
-		return SSG_ERR_ENV;
-	}
-	git_commit_free(c);
-	return SSG_OK;
-}
-
-/* Commits [t->from, t->to), reading through repository g. */
-static void treewalk_run(treewalk *t, git_repository *g)
-{
-	git_tree *prev = NULL;
-	t->g = g;
-	t->rc = t->from > 0 ? commit_tree(t, t->from - 1, &prev) : SSG_OK;
-	for (size_t i = t->from; i < t->to && t->rc == SSG_OK; i++) {
-		git_tree *cur = NULL;
-		t->rc = commit_tree(t, i, &cur);
-		if (t->rc == SSG_OK)
-			t->rc = diff_commit(t, i, prev, cur);
-		git_tree_free(prev);
-		prev = cur;
-	}
-	git_tree_free(prev);
-	for (size_t k = 0; k < RECENT_TREES; k++) {
-		git_tree_free(t->recent[k]);
-		t->recent[k] = NULL;
-	}
-	ssg_progress_add(t->w->prog, t->to - t->from, 0);
-}
-
-/* The commits in chunks, jobs of a pool (pool.h): later commits have
- * larger trees, so halves would not take the same time. */
-#define CHUNK 256
-
-static bool chunk_run(void *ctx, void *res, size_t k)
-{
-	treewalk *chunks = ctx;
-	treewalk_run(&chunks[k], res);
-	return true; /* each chunk reports its own failure */
-}
-
-static void *chunk_repo(void *ctx)
-{
-	const treewalk *chunks = ctx;
-	git_repository *g = NULL;
-	if (git_repository_open_ext(&g, git_repository_path(chunks[0].w->g),
-				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
-		return NULL;
-	return g;
-}
-
-static void chunk_repo_free(void *g)
-{
-	git_repository_free(g);
-}
-
 static int change_cmp(const void *x, const void *y)
 {
 	const change *a = x, *b = y;
 	return strcmp(a->path_s, b->path_s);
 }
 
-/* Below this many commits a second thread costs more than it saves. */
-#define PARALLEL_COMMITS 2000
+/* Takes the files commit ci changed (history_trees.h). */
+static void take_changes(void *ctx, size_t ci, const ssg_htrees_file *f,
+			 size_t nf)
+{
+	walk *w = ctx;
+	w->cfirst[ci] = w->nch;
+	for (size_t j = 0; j < nf; j++) {
+		git_oid old, new_;
+		git_oid_fromraw(&old, f[j].old);
+		git_oid_fromraw(&new_, f[j].new_);
+		add_change(w, f[j].path, strlen(f[j].path),
+			   git_oid_is_zero(&old) ? NULL : &old,
+			   git_oid_is_zero(&new_) ? NULL : &new_, f[j].md);
+	}
+	w->cn[ci] = w->nch - w->cfirst[ci];
+	if (w->cn[ci] > 1)
+		qsort(w->ch + w->cfirst[ci], w->cn[ci], sizeof(change),
+		      change_cmp);
+}
 
 /* The changes of commits [from, ncommits). */
 static int load_changes(walk *w, size_t from)
@@ -766,52 +358,8 @@ static int load_changes(walk *w, size_t from)
 	size_t n = w->h->ncommits;
 	w->cfirst = ssg_xcalloc(n + 1, sizeof(size_t));
 	w->cn = ssg_xcalloc(n + 1, sizeof(size_t));
-	size_t nchunks = (n - from + CHUNK - 1) / CHUNK;
-	treewalk *chunks = ssg_xcalloc(nchunks + 1, sizeof(treewalk));
-	for (size_t k = 0; k < nchunks; k++) {
-		treewalk *t = &chunks[k];
-		t->w = w;
-		t->commits = w->h->commits;
-		t->from = from + k * CHUNK;
-		t->to = t->from + CHUNK < n ? t->from + CHUNK : n;
-		t->fn = ssg_xcalloc(t->to - t->from, sizeof(size_t));
-		t->d = ssg_diags_new();
-	}
-	ssg_pool_opts po = {nchunks, n - from < PARALLEL_COMMITS ? 1 : 2, chunks,
-			    chunk_run, chunk_repo, chunk_repo_free};
-	ssg_pool_finish(ssg_pool_start(&po), w->g);
-
-	int rc = SSG_OK;
-	for (size_t k = 0; k < nchunks; k++) {
-		treewalk *t = &chunks[k];
-		ssg_diags_move(w->d, t->d);
-		if (rc == SSG_OK)
-			rc = t->rc;
-		size_t at = 0;
-		for (size_t ci = t->from; ci < t->to && rc == SSG_OK; ci++) {
-			w->cfirst[ci] = w->nch;
-			for (size_t j = 0; j < t->fn[ci - t->from]; j++, at++) {
-				const found *f = &t->f[at];
-				add_change(w, f->path, strlen(f->path),
-					   git_oid_is_zero(&f->old) ? NULL
-								  : &f->old,
-					   git_oid_is_zero(&f->new_) ? NULL
-								   : &f->new_,
-					   f->md);
-			}
-			w->cn[ci] = w->nch - w->cfirst[ci];
-			if (w->cn[ci] > 1)
-				qsort(w->ch + w->cfirst[ci], w->cn[ci],
-				      sizeof(change), change_cmp);
-		}
-		for (size_t j = 0; j < t->nf; j++)
-			free(t->f[j].path);
-		free(t->f);
-		free(t->fn);
-		ssg_diags_free(t->d);
-	}
-	free(chunks);
-	return rc;
+	return ssg_htrees_find(w->g, w->ids, w->h->commits, from, n, w->prog,
+			       w->d, take_changes, w);
 }
 
 /* ---- versions of tables ---- */
@@ -831,7 +379,7 @@ static const char *first_error(walk *w, ssg_diags *pd)
 			ssg_buf_printf(&w->tmp, "%s: %s", g->path, g->msg);
 		else
 			ssg_buf_puts(&w->tmp, g->msg);
-		return arena_strn(&w->h->a, w->tmp.data, w->tmp.len);
+		return ssg_arena_strn(w->h->a, w->tmp.data, w->tmp.len);
 	}
 	return "unknown error";
 }
@@ -905,12 +453,28 @@ static int read_blob(walk *w, const git_oid *id, const char *path,
 	return SSG_ERR_ENV;
 }
 
+/* The row fast path holds the bytes of a blob through a second
+ * reference to it. */
+static void *blob_keep(void *gb)
+{
+	git_blob *ref = NULL;
+	(void)git_blob_dup(&ref, gb); /* counts a reference; cannot fail */
+	return ref;
+}
+
+static void blob_drop(void *gb)
+{
+	git_blob_free(gb);
+}
+
+static const ssg_hrows_owner blob_owner = {blob_keep, blob_drop};
+
 /* The record of blob `id`, made (neither parsed nor failed) when new. */
 static blob *blob_of(walk *w, const git_oid *id)
 {
 	blob *b = oidmap_get(&w->blobs, id);
 	if (!b) {
-		b = arena_alloc(&w->h->a, sizeof(*b));
+		b = ssg_arena_alloc(w->h->a, sizeof(*b));
 		memset(b, 0, sizeof(*b));
 		b->id = *id;
 		oidmap_put(&w->blobs, id, b);
@@ -938,7 +502,7 @@ static int blob_get(walk *w, const git_oid *id, const char *path,
 			       "%s: file is too large (%zu bytes; the limit "
 			       "is %u MiB)",
 			       path, size, SSG_REPO_MAX_FILE / (1024 * 1024));
-		b->error = arena_strn(&w->h->a, w->tmp.data, w->tmp.len);
+		b->error = ssg_arena_strn(w->h->a, w->tmp.data, w->tmp.len);
 		return SSG_OK;
 	}
 	if (rc != SSG_OK)
@@ -994,8 +558,8 @@ static int diff_tables(ssg_row_events **out, const ssg_table *a,
 static const char *table_name(walk *w, size_t path)
 {
 	const char *p = istr_of(w, path);
-	size_t n = w->names.v[path].n;
-	return istr_of(w, intern_id(&w->names, &w->h->a, p + 5, n - 9));
+	size_t n = ssg_intern_len(w->names, path);
+	return istr_of(w, ssg_intern_id(w->names, p + 5, n - 9));
 }
 
 /* ---- pass 2: renames ---- */
@@ -1144,7 +708,7 @@ static ssg_hev *ev_push(walk *w, ssg_hev_kind kind, const lineage *l,
 
 static const char *astr(walk *w, const char *s)
 {
-	return s ? arena_strn(&w->h->a, s, strlen(s)) : NULL;
+	return s ? ssg_arena_strn(w->h->a, s, strlen(s)) : NULL;
 }
 
 static const char *schema_word(ssg_schema_kind k)
@@ -1197,13 +761,13 @@ static void add_row_events(walk *w, const lineage *l, size_t ci,
 				    l, ci);
 			if (r->cols != src_cols) {
 				src_cols = r->cols;
-				cols = arena_alloc(&w->h->a, (r->ncols + 1) *
+				cols = ssg_arena_alloc(w->h->a, (r->ncols + 1) *
 								     sizeof(char *));
 				for (size_t j = 0; j < r->ncols; j++)
 					cols[j] = intern(w, r->cols[j]);
 			}
-			const char **vals = arena_alloc(
-				&w->h->a, (r->ncols + 1) * sizeof(char *));
+			const char **vals = ssg_arena_alloc(
+				w->h->a, (r->ncols + 1) * sizeof(char *));
 			for (size_t j = 0; j < r->ncols; j++)
 				vals[j] = astr(w, r->vals[j]);
 			e->key = intern(w, r->key);
@@ -1249,7 +813,9 @@ static void path_lin_grow(walk *w, size_t path)
 {
 	if (path < w->npath_lin)
 		return;
-	size_t n = w->names.cap;
+	size_t n = ssg_intern_count(w->names);
+	if (n < 2 * w->npath_lin)
+		n = 2 * w->npath_lin;
 	w->path_lin = ssg_xrealloc(w->path_lin, n * sizeof(size_t));
 	memset(w->path_lin + w->npath_lin, 0,
 	       (n - w->npath_lin) * sizeof(size_t));
@@ -1266,6 +832,7 @@ static lineage *lineage_new(walk *w, const char *name)
 	memset(l, 0, sizeof(*l));
 	l->name = name;
 	l->key = find_key(w, name);
+	l->rows = ssg_hrows_new(&blob_owner);
 	return l;
 }
 
@@ -1290,565 +857,34 @@ static void move_lineage(walk *w, size_t from, size_t to, size_t ci)
 	w->path_lin[from] = 0;
 }
 
-/* ---- the row fast path ----
- *
- * Most versions of a big table change a few rows.  When both versions
- * are "simple" -- every line a whole record (no CR, no empty line, an
- * even number of quotes on each line, a final LF) and the same header
- * line -- the rows on unchanged lines give no event, so only the changed
- * lines are parsed and diffed, as two small tables under the same
- * header.  The events are the full diff's: ADDED and CHANGED follow the
- * new table's order and REMOVED the old one's in both, and a key on a
- * changed line that might equal one on an unchanged line (the full diff
- * would see a duplicate) sends the version down the full path, as does
- * anything the small tables do not parse or match. */
-
-static void kc_fini(keycount *c)
-{
-	free(c->key);
-	free(c->count);
-	free(c->used);
-	memset(c, 0, sizeof(*c));
-}
-
-static size_t kc_slot(const keycount *c, uint64_t k)
-{
-	size_t mask = c->cap - 1, i = (size_t)(k ^ (k >> 29)) & mask;
-	while (c->used[i] && c->key[i] != k)
-		i = (i + 1) & mask;
-	return i;
-}
-
-static uint32_t kc_get(const keycount *c, uint64_t k)
-{
-	if (!c->cap)
-		return 0;
-	size_t i = kc_slot(c, k);
-	return c->used[i] ? c->count[i] : 0;
-}
-
-static void kc_add(keycount *c, uint64_t k, int delta)
-{
-	if (2 * (c->nused + 1) > c->cap) {
-		keycount old = *c;
-		c->cap = old.cap ? 2 * old.cap : 64;
-		c->key = ssg_xcalloc(c->cap, sizeof(*c->key));
-		c->count = ssg_xcalloc(c->cap, sizeof(*c->count));
-		c->used = ssg_xcalloc(c->cap, 1);
-		c->nused = 0;
-		for (size_t i = 0; i < old.cap; i++) {
-			if (!old.used[i] || !old.count[i])
-				continue;
-			size_t j = kc_slot(c, old.key[i]);
-			c->used[j] = 1;
-			c->key[j] = old.key[i];
-			c->count[j] = old.count[i];
-			c->nused++;
-		}
-		free(old.key);
-		free(old.count);
-		free(old.used);
-	}
-	size_t i = kc_slot(c, k);
-	if (!c->used[i]) {
-		c->used[i] = 1;
-		c->key[i] = k;
-		c->count[i] = 0;
-		c->nused++;
-	}
-	c->count[i] = (uint32_t)((int64_t)c->count[i] + delta);
-}
-
-static void lines_fini(lines_t *t)
-{
-	kc_fini(&t->kc);
-	git_blob_free(t->blob);
-	free(t->off);
-	free(t->len);
-	free(t->hash);
-	free(t->khash);
-	free(t->kok);
-	memset(t, 0, sizeof(*t));
-}
-
-static void lines_push(lines_t *t, size_t off, size_t len, uint64_t hash)
-{
-	if (t->nlines == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 256;
-		t->off = ssg_xrealloc(t->off, t->cap * sizeof(size_t));
-		t->len = ssg_xrealloc(t->len, t->cap * sizeof(size_t));
-		t->hash = ssg_xrealloc(t->hash, t->cap * sizeof(uint64_t));
-		t->khash = ssg_xrealloc(t->khash, t->cap * sizeof(uint64_t));
-		t->kok = ssg_xrealloc(t->kok, t->cap);
-	}
-	t->off[t->nlines] = off;
-	t->len[t->nlines] = len;
-	t->hash[t->nlines] = hash;
-	t->kok[t->nlines] = 0;
-	t->nlines++;
-}
-
-/* Whether s can be cut into simple lines at all. */
-static bool lines_ok(const char *s, size_t n)
-{
-	return n > 0 && s[n - 1] == '\n' && n <= SSG_TABLE_MAX_BYTES &&
-	       !memchr(s, '\r', n);
-}
-
-/* Appends the lines of s[from, to) (whole lines) to t; false when one is
- * not simple. */
-static bool lines_scan_one(lines_t *t, const char *s, size_t *at, size_t to)
-{
-	size_t i = *at;
-	const char *nl = memchr(s + i, '\n', to - i);
-	size_t len = (size_t)(nl - (s + i));
-	if (len == 0 || t->nlines > SSG_TABLE_MAX_ROWS)
-		return false;
-	size_t quotes = 0;
-	for (const char *q = s + i; (q = memchr(q, '"', (size_t)(nl - q))); q++)
-		quotes++;
-	if (quotes % 2)
-		return false;
-	lines_push(t, i, len, ssg_hash(s + i, len));
-	*at = i + len + 1;
-	return true;
-}
-
-static bool lines_scan(lines_t *t, const char *s, size_t from, size_t to)
-{
-	size_t i = from;
-	while (i < to)
-		if (!lines_scan_one(t, s, &i, to))
-			return false;
-	return true;
-}
-
-/* Appends o's line k, found at s[at], with what is known of it. */
-static void lines_take(lines_t *t, const lines_t *o, size_t k, size_t at)
-{
-	lines_push(t, at, o->len[k], o->hash[k]);
-	t->khash[t->nlines - 1] = o->khash[k];
-	t->kok[t->nlines - 1] = o->kok[k];
-}
-
-/* t's bytes are now gb's: a second reference (copying each version of a
- * big table was a tenth of a walk). */
-static void lines_keep(lines_t *t, git_blob *gb)
-{
-	git_blob *ref = NULL;
-	(void)git_blob_dup(&ref, gb); /* counts a reference; cannot fail */
-	git_blob_free(t->blob);
-	t->blob = ref;
-	t->raw = git_blob_rawcontent(ref);
-	t->n = (size_t)git_blob_rawsize(ref);
-}
-
-/* Cuts the bytes of gb into t; false when not simple. */
-static bool lines_cut(lines_t *t, git_blob *gb)
-{
-	const char *s = git_blob_rawcontent(gb);
-	size_t n = (size_t)git_blob_rawsize(gb);
-	t->nlines = 0;
-	t->ksig = 0;
-	t->kc.sig = 0;
-	if (!lines_ok(s, n) || !lines_scan(t, s, 0, n))
-		return false;
-	lines_keep(t, gb);
-	return true;
-}
-
-/* Length of the common start of a and b (at most n bytes). */
-static size_t common_prefix(const char *a, const char *b, size_t n)
-{
-	size_t i = 0;
-	while (i + 64 <= n && memcmp(a + i, b + i, 64) == 0)
-		i += 64;
-	while (i < n && a[i] == b[i])
-		i++;
-	return i;
-}
-
-/* Length of the common end of a[0..na) and b[0..nb), at most n. */
-static size_t common_suffix(const char *a, size_t na, const char *b,
-			    size_t nb, size_t n)
-{
-	size_t i = 0;
-	while (i + 64 <= n && memcmp(a + na - i - 64, b + nb - i - 64, 64) == 0)
-		i += 64;
-	while (i < n && a[na - 1 - i] == b[nb - 1 - i])
-		i++;
-	return i;
-}
-
-/* lines_cut of s[0..n), the next version of o: the lines both share at
- * the start and at the end are taken from o with their hashes, so only
- * the changed middle is cut and hashed.  The same lines as lines_cut. */
-static bool lines_next(lines_t *t, const lines_t *o, git_blob *gb)
-{
-	const char *s = git_blob_rawcontent(gb);
-	size_t n = (size_t)git_blob_rawsize(gb);
-	t->nlines = 0;
-	t->ksig = o->ksig;
-	if (!lines_ok(s, n))
-		return false;
-	size_t m = o->n < n ? o->n : n;
-	size_t p = common_prefix(o->raw, s, m);
-	/* o's lines wholly inside the common start */
-	size_t lo = 0, hi = o->nlines;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (o->off[mid] + o->len[mid] + 1 <= p)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	size_t pl = lo;
-	size_t P = pl ? o->off[pl - 1] + o->len[pl - 1] + 1 : 0;
-	size_t q = common_suffix(o->raw, o->n, s, n, m - P);
-	/* o's first line of the common end: it starts inside the end and,
-	 * in s, after a line break or where the start ends */
-	lo = pl;
-	hi = o->nlines;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (o->off[mid] >= o->n - q)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	size_t fs = lo;
-	if (fs < o->nlines) {
-		size_t np = o->off[fs] + n - o->n;
-		if (np != P && s[np - 1] != '\n')
-			fs++;
-	}
-	size_t Q = fs < o->nlines ? o->n - o->off[fs] : 0;
-	for (size_t i = 0; i < pl; i++)
-		lines_take(t, o, i, o->off[i]);
-	/* The middle: a version that changes values in place keeps most
-	 * lines where they were, and comparing a line costs less than
-	 * cutting and hashing it. */
-	size_t k = pl, end = n - Q;
-	for (size_t i = P; i < end; k++) {
-		if (k < fs && o->len[k] < end - i && s[i + o->len[k]] == '\n' &&
-		    memcmp(s + i, o->raw + o->off[k], o->len[k]) == 0 &&
-		    t->nlines <= SSG_TABLE_MAX_ROWS) {
-			lines_take(t, o, k, i);
-			i += o->len[k] + 1;
-		} else if (!lines_scan_one(t, s, &i, end)) {
-			return false;
-		}
-	}
-	for (size_t i = fs; i < o->nlines; i++)
-		lines_take(t, o, i, o->off[i] + n - o->n);
-	if (t->nlines > SSG_TABLE_MAX_ROWS + 1)
-		return false;
-	lines_keep(t, gb);
-	return true;
-}
-
-static const char *line_at(const lines_t *t, size_t i)
-{
-	return t->raw + t->off[i];
-}
-
-typedef struct {
-	const lines_t *a, *b;
-} lines_pair;
-
-/* Line i + 1 of a against line j + 1 of b (the header is not diffed). */
-static bool line_eq(void *ctx, size_t i, size_t j)
-{
-	const lines_pair *p = ctx;
-	return p->a->len[i + 1] == p->b->len[j + 1] &&
-	       memcmp(line_at(p->a, i + 1), line_at(p->b, j + 1),
-		      p->a->len[i + 1]) == 0;
-}
-
-/* Field `col` of a simple line, quotes and all; false when missing. */
-static bool line_field(const char *s, size_t n, char delim, size_t col,
-		       const char **f, size_t *fn)
-{
-	size_t start = 0, k = 0;
-	bool quoted = false;
-	for (size_t i = 0; i <= n; i++) {
-		if (i < n && s[i] == '"')
-			quoted = !quoted;
-		if (i < n && (quoted || s[i] != delim))
-			continue;
-		if (k++ == col) {
-			*f = s + start;
-			*fn = i - start;
-			return true;
-		}
-		start = i + 1;
-	}
-	return false;
-}
-
-/* A hash of the key of a line that equal keys (as diff.h matches them:
- * NFC, white space, case) always share: the fold of text.h drops marks,
- * case, quotes and spacing.  Different hashes, different keys. */
-static uint64_t line_key(walk *w, lines_t *t, size_t line, char delim,
-			 const size_t *cols, size_t ncols, bool *ok)
-{
-	if (t->kok[line]) {
-		*ok = t->kok[line] == 1;
-		return t->khash[line];
-	}
-	ssg_buf_clear(&w->tmp);
-	for (size_t k = 0; k < ncols; k++) {
-		const char *f;
-		size_t fn;
-		if (!line_field(line_at(t, line), t->len[line], delim, cols[k],
-				&f, &fn)) {
-			*ok = false;
-			t->kok[line] = 2;
-			t->khash[line] = 0;
-			return 0;
-		}
-		ssg_text_fold(&w->tmp, f, fn);
-		ssg_buf_putc(&w->tmp, '\x1f');
-	}
-	uint64_t h = ssg_hash(w->tmp.data, w->tmp.len);
-	t->kok[line] = 1;
-	t->khash[line] = h;
-	return h;
-}
-
-/* The key hashes kept in t are for one choice of key columns and
- * delimiter: another forgets them. */
-static void lines_key_sig(lines_t *t, char delim, const size_t *cols,
-			  size_t ncols)
-{
-	uint64_t sig = ssg_hash(cols, ncols * sizeof(*cols)) ^
-		       (uint64_t)(unsigned char)delim;
-	sig |= 1; /* never 0, the value of "none" */
-	if (t->ksig != sig) {
-		memset(t->kok, 0, t->nlines);
-		t->ksig = sig;
-	}
-}
-
-/* Key columns as diff.h finds them, when the names are plain ASCII. */
-static bool key_cols(const ssg_table *t, const ssg_history_key *k,
-		     size_t *cols, size_t max, size_t *ncols)
-{
-	*ncols = 0;
-	if (!k || k->ncols == 0) {
-		long c = ssg_table_col_find(t, "id");
-		cols[0] = c < 0 ? 0 : (size_t)c;
-		*ncols = 1;
-		return ssg_table_ncols(t) > 0;
-	}
-	if (k->ncols > max)
-		return false;
-	for (size_t i = 0; i < k->ncols; i++) {
-		for (const char *p = k->cols[i]; *p; p++)
-			if ((unsigned char)*p >= 0x80)
-				return false;
-		long c = ssg_table_col_find(t, k->cols[i]);
-		if (c < 0)
-			return false;
-		cols[i] = (size_t)c;
-	}
-	*ncols = k->ncols;
-	return true;
-}
-
-/* Header plus the lines of t in runs of kind `op` of e. */
-static void mini_csv(ssg_buf *out, const lines_t *t, const ssg_edits *e,
-		     ssg_diff_op op)
-{
-	ssg_buf_put(out, line_at(t, 0), t->len[0] + 1);
-	for (size_t r = 0; r < e->len; r++) {
-		const ssg_diff_run *run = &e->runs[r];
-		if (run->op != op)
-			continue;
-		size_t first = op == SSG_DIFF_DELETE ? run->a : run->b;
-		for (size_t i = first + 1; i <= first + run->len; i++)
-			ssg_buf_put(out, line_at(t, i), t->len[i] + 1);
-	}
-}
-
-static int u64_cmp(const void *x, const void *y)
-{
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-	return a < b ? -1 : a > b;
-}
-
-/* Counts the keys of all of t's data lines, once per choice of key. */
-static void kc_count(walk *w, lines_t *t, char delim, const size_t *cols,
-		     size_t ncols)
-{
-	if (t->kc.sig == t->ksig)
-		return;
-	kc_fini(&t->kc);
-	for (size_t i = 1; i < t->nlines; i++) {
-		bool ok = true;
-		uint64_t k = line_key(w, t, i, delim, cols, ncols, &ok);
-		if (ok)
-			kc_add(&t->kc, k, 1);
-		else
-			t->kc.nbad++;
-	}
-	t->kc.sig = t->ksig;
-}
-
-/* The keys of the lines of kind `op` of e (DELETE: a's, INSERT: b's),
- * appended to *keys; false when one has no key field. */
-static bool changed_keys(walk *w, lines_t *a, lines_t *b, const ssg_edits *e,
-			 ssg_diff_op op, char delim, const size_t *cols,
-			 size_t ncols, uint64_t **keys, size_t *n, size_t *cap)
-{
-	lines_t *t = op == SSG_DIFF_DELETE ? a : b;
-	bool ok = true;
-	for (size_t r = 0; r < e->len && ok; r++) {
-		const ssg_diff_run *run = &e->runs[r];
-		if (run->op != op)
-			continue;
-		size_t first = op == SSG_DIFF_DELETE ? run->a : run->b;
-		for (size_t i = first + 1; i <= first + run->len && ok; i++) {
-			if (*n == *cap) {
-				*cap = *cap ? 2 * *cap : 16;
-				*keys = ssg_xrealloc(*keys,
-						     *cap * sizeof(**keys));
-			}
-			(*keys)[(*n)++] = line_key(w, t, i, delim, cols,
-						   ncols, &ok);
-		}
-	}
-	return ok;
-}
-
-/* How many of the sorted keys[0..n) equal k. */
-static size_t count_in(const uint64_t *keys, size_t n, uint64_t k)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (keys[mid] < k)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	size_t c = 0;
-	while (lo + c < n && keys[lo + c] == k)
-		c++;
-	return c;
-}
-
-/* The key hashes of a version's changed lines: the deleted ones (a's)
- * first, then the inserted ones (b's). */
-typedef struct {
-	uint64_t *keys;
-	size_t ndel, n, cap;
-} changed;
-
-/* True when a key of a changed line may be the key of a line both
- * versions share.  The shared lines are a's lines less the deleted
- * ones, so a's key counts (kept from version to version) less the
- * deleted keys answer it without looking at the shared lines.  Fills
- * *ch for kc_pass. */
-static bool keys_collide(walk *w, lines_t *a, lines_t *b,
-			 const ssg_edits *e, char delim, const size_t *cols,
-			 size_t ncols, changed *ch)
-{
-	lines_key_sig(a, delim, cols, ncols);
-	lines_key_sig(b, delim, cols, ncols);
-	kc_count(w, a, delim, cols, ncols);
-	bool hit = !changed_keys(w, a, b, e, SSG_DIFF_DELETE, delim, cols,
-				 ncols, &ch->keys, &ch->n, &ch->cap);
-	ch->ndel = ch->n;
-	hit = hit || !changed_keys(w, a, b, e, SSG_DIFF_INSERT, delim, cols,
-				   ncols, &ch->keys, &ch->n, &ch->cap);
-	/* A shared line without its key field: the full path says why. */
-	hit = hit || (ch->n && a->kc.nbad);
-	qsort(ch->keys, ch->ndel, sizeof(*ch->keys), u64_cmp);
-	for (size_t i = 0; i < ch->n && !hit; i++)
-		hit = kc_get(&a->kc, ch->keys[i]) >
-		      count_in(ch->keys, ch->ndel, ch->keys[i]);
-	return hit;
-}
-
-/* b's key counts, from a's (taken) and the changed lines' keys. */
-static void kc_pass(lines_t *a, lines_t *b, const changed *ch)
-{
-	kc_fini(&b->kc);
-	b->kc = a->kc;
-	memset(&a->kc, 0, sizeof(a->kc));
-	for (size_t i = 0; i < ch->n; i++)
-		kc_add(&b->kc, ch->keys[i], i < ch->ndel ? -1 : 1);
-	b->kc.sig = b->ksig;
-}
-
-/* The version `id` of the lineage's table by the fast path: true when it
- * recorded the events (l->latest is then that version), false when the
- * full path must. */
+/* The version `id` of the lineage's table by the row fast path
+ * (history_rows.h): *done when it recorded the events (l->latest is then
+ * that version), not when the full path must. */
 static int fast_events(walk *w, lineage *l, size_t ci, const git_oid *id,
 		       const char *path, bool *done)
 {
 	*done = false;
-	if (!l->latest || !l->simple || l->lines.nlines == 0)
+	if (!l->latest || !l->simple)
 		return SSG_OK;
 	git_blob *gb = NULL;
 	size_t size = 0;
-	ssg_buf oa, ob;
-	ssg_edits e;
-	ssg_table *ta = NULL, *tb = NULL;
-	ssg_diags *pd = NULL;
 	ssg_row_events *re = NULL;
-	lines_t nl;
-	changed ch = {0};
-	int rc = SSG_OK;
-	memset(&nl, 0, sizeof(nl));
-	ssg_buf_init(&oa);
-	ssg_buf_init(&ob);
-	ssg_edits_init(&e);
-	rc = read_blob(w, id, path, &gb, &size);
+	int rc = read_blob(w, id, path, &gb, &size);
 	if (rc == SSG_ERR_LIMIT)
 		rc = SSG_OK; /* the full path reports it */
 	if (rc != SSG_OK || !gb)
 		goto done;
-	lines_t *ol = &l->lines;
-	if (!lines_next(&nl, ol, gb) ||
-	    nl.len[0] != ol->len[0] ||
-	    memcmp(line_at(&nl, 0), line_at(ol, 0), ol->len[0]) != 0)
-		goto done;
-	lines_pair lp = {ol, &nl};
-	ssg_diff_hashes(&e, ol->hash + 1, ol->nlines - 1, nl.hash + 1,
-			nl.nlines - 1, line_eq, &lp, 0);
-	mini_csv(&oa, ol, &e, SSG_DIFF_DELETE);
-	mini_csv(&ob, &nl, &e, SSG_DIFF_INSERT);
-	pd = ssg_diags_new();
-	if (ssg_table_parse(&ta, path, oa.data, oa.len, pd) != SSG_OK ||
-	    ssg_table_parse(&tb, path, ob.data, ob.len, pd) != SSG_OK)
-		goto done;
-	size_t cols[16], ncols = 0;
-	if (!key_cols(tb, l->key, cols, 16, &ncols) ||
-	    keys_collide(w, ol, &nl, &e, ssg_table_delimiter(tb), cols,
-			 ncols, &ch))
-		goto done;
-	if (diff_tables(&re, ta, tb, l->key, pd) != SSG_OK)
-		goto done;
-	add_row_events(w, l, ci, re);
-	kc_pass(ol, &nl, &ch);
-	set_latest(l, blob_of(w, id), path);
-	lines_t t = l->lines;
-	l->lines = nl;
-	l->simple = true;
-	nl = t;
-	*done = true;
+	if (ssg_hrows_next(l->rows, git_blob_rawcontent(gb),
+			   (size_t)git_blob_rawsize(gb), gb, path,
+			   l->key ? l->key->cols : NULL,
+			   l->key ? l->key->ncols : 0, &re)) {
+		add_row_events(w, l, ci, re);
+		set_latest(l, blob_of(w, id), path);
+		l->simple = true;
+		*done = true;
+	}
 done:
-	free(ch.keys);
-	lines_fini(&nl);
 	ssg_row_events_free(re);
-	ssg_table_free(ta);
-	ssg_table_free(tb);
-	ssg_diags_free(pd);
-	ssg_edits_fini(&e);
-	ssg_buf_fini(&oa);
-	ssg_buf_fini(&ob);
 	git_blob_free(gb);
 	return rc;
 }
@@ -1875,7 +911,8 @@ static int latest_cut(walk *w, lineage *l)
 	if (rc == SSG_ERR_LIMIT)
 		return SSG_OK;
 	if (rc == SSG_OK)
-		l->simple = lines_cut(&l->lines, gb);
+		l->simple = ssg_hrows_cut(l->rows, git_blob_rawcontent(gb),
+					  (size_t)git_blob_rawsize(gb), gb);
 	git_blob_free(gb);
 	return rc;
 }
@@ -2080,6 +1117,8 @@ static void walk_init(walk *w, const ssg_history_key *keys, size_t nkeys,
 	w->keys = keys;
 	w->nkeys = nkeys;
 	w->h = ssg_xcalloc(1, sizeof(*w->h));
+	w->h->a = ssg_arena_new();
+	w->names = ssg_intern_new(w->h->a);
 }
 
 /* What a walk holds of its own (all but the repository, the caller's
@@ -2091,7 +1130,7 @@ static void walk_state_fini(walk *w)
 	free(w->cached);
 	free(w->blobs.v);
 	for (size_t i = 0; i < w->nlin; i++)
-		lines_fini(&w->lin[i].lines);
+		ssg_hrows_free(w->lin[i].rows);
 	free(w->lin);
 	free(w->path_lin);
 	free(w->ren);
@@ -2099,7 +1138,8 @@ static void walk_state_fini(walk *w)
 	free(w->cfirst);
 	free(w->cn);
 	free(w->ids);
-	strtab_fini(&w->names);
+	ssg_intern_free(w->names);
+	w->names = NULL;
 	ssg_buf_fini(&w->tmp);
 }
 
@@ -2115,13 +1155,13 @@ static void walk_fini(walk *w)
 static const char *cache_str(void *ctx, const char *s, size_t n)
 {
 	walk *w = ctx;
-	return arena_strn(&w->h->a, s, n);
+	return ssg_arena_strn(w->h->a, s, n);
 }
 
 static void *cache_alloc(void *ctx, size_t n)
 {
 	walk *w = ctx;
-	return arena_alloc(&w->h->a, n);
+	return ssg_arena_alloc(w->h->a, n);
 }
 
 /* Takes from c the history of its commits and what the walk knew after
@@ -2159,7 +1199,7 @@ static void cache_restore(walk *w, ssg_hcache *c)
 	}
 	for (size_t i = 0; i < c->npaths; i++) {
 		const char *p = c->paths[i].path;
-		size_t id = intern_id(&w->names, &h->a, p, strlen(p));
+		size_t id = ssg_intern_id(w->names, p, strlen(p));
 		path_lin_grow(w, id);
 		w->path_lin[id] = c->paths[i].lin + 1;
 	}
@@ -2336,7 +1376,7 @@ void ssg_history_free(ssg_history *h)
 {
 	if (!h)
 		return;
-	arena_fini(&h->a);
+	ssg_arena_free(h->a);
 	free(h->gitdir);
 	free(h->commits);
 	free(h->by_oid);
