@@ -11,7 +11,8 @@
  * what an older one left.
  *
  * Owns: the temporary file of a replacement, from _begin to _end.
- * Borrows: every path passed in.  Calls nothing of ssg but buf.
+ * Borrows: every path passed in.  Calls nothing of ssg but buf, and stop
+ * (a signal waits while a file is replaced).
  */
 #ifndef SSG_STORE_H
 #define SSG_STORE_H
