@@ -9,18 +9,13 @@
  *  3. the row events, oldest commit first, diffing each version of a
  *     table against the last version of it that parsed.
  *
- * Memory stays bounded on long histories: only the latest parsed version
- * of each table is held for sure; other parsed versions stay in a small
- * cache keyed by blob id (so a version that comes back, as after a
- * revert, is usually not parsed again), and a blob that failed to parse
- * keeps only its error, so it is never parsed twice.
- *
  * Its parts: pass 1 is history_trees.c, the row fast path of pass 3 is
- * history_rows.c, the strings and arrays handed out live in an arena
+ * history_rows.c, each version of a table is parsed once by
+ * history_blobs.c (which bounds the memory of parsed versions), the strings and arrays handed out live in an arena
  * (arena.h) with names, keys and paths interned (intern.h), and what a
  * walk knew is kept for the next one by history_cache.c.  This file
- * orders the passes, keeps the versions of tables and the lineages, and
- * answers for the history once made.
+ * orders the passes, keeps each table's lineage, and answers for the
+ * history once made.
  */
 #include "history.h"
 
@@ -32,6 +27,7 @@
 
 #include "arena.h"
 #include "diff.h"
+#include "history_blobs.h"
 #include "history_cache.h"
 #include "history_rows.h"
 #include "history_trees.h"
@@ -39,70 +35,10 @@
 #include "table.h"
 #include "text.h"
 
-/* Parsed versions kept beyond each table's latest one: enough for the
- * reverts seen in practice (to a version a few commits back). */
-#define CACHE_BUDGET (8u * 1024 * 1024)
 /* Pairs of (removed, added) tables compared by content in one commit. */
 #define MAX_RENAME_PAIRS 64
 /* No real plan comes near this; a corrupt graph could. */
 #define MAX_COMMITS 50000000u
-
-/* ---- maps keyed by object id ---- */
-
-typedef struct {
-	git_oid id;
-	void *val; /* NULL = empty slot */
-} oidslot;
-
-typedef struct {
-	oidslot *v;
-	size_t n, cap;
-} oidmap;
-
-static size_t oid_slot(const git_oid *id, size_t mask)
-{
-	uint64_t h;
-	memcpy(&h, id->id, sizeof(h));
-	return (size_t)h & mask;
-}
-
-static void *oidmap_get(const oidmap *m, const git_oid *id)
-{
-	if (!m->cap)
-		return NULL;
-	size_t mask = m->cap - 1;
-	for (size_t p = oid_slot(id, mask); m->v[p].val; p = (p + 1) & mask)
-		if (git_oid_equal(&m->v[p].id, id))
-			return m->v[p].val;
-	return NULL;
-}
-
-static void oidmap_put(oidmap *m, const git_oid *id, void *val)
-{
-	if (2 * (m->n + 1) > m->cap) {
-		size_t cap = m->cap ? 2 * m->cap : 256;
-		oidslot *v = ssg_xcalloc(cap, sizeof(*v));
-		for (size_t i = 0; i < m->cap; i++) {
-			if (!m->v[i].val)
-				continue;
-			size_t p = oid_slot(&m->v[i].id, cap - 1);
-			while (v[p].val)
-				p = (p + 1) & (cap - 1);
-			v[p] = m->v[i];
-		}
-		free(m->v);
-		m->v = v;
-		m->cap = cap;
-	}
-	size_t mask = m->cap - 1;
-	size_t p = oid_slot(id, mask);
-	while (m->v[p].val && !git_oid_equal(&m->v[p].id, id))
-		p = (p + 1) & mask;
-	if (!m->v[p].val)
-		m->n++;
-	m->v[p].id = *id;
-	m->v[p].val = val;
-}
 
 /* ---- the history ---- */
 
@@ -137,22 +73,11 @@ typedef struct {
 	size_t from, to; /* interned paths */
 } rename_t;
 
-/* One version of a table, by blob id: parsed (t, while cached) or not
- * parseable (error, for good). */
-typedef struct {
-	git_oid id;
-	ssg_table *t;
-	const char *error;
-	size_t cost;
-	unsigned pins;
-	uint64_t used;
-} blob;
-
 /* A table through its history, whatever its path at the time. */
 typedef struct {
 	const char *name; /* newest name */
 	const ssg_history_key *key;
-	blob *latest; /* last version that parsed; NULL when deleted */
+	ssg_hblob *latest; /* last version that parsed; NULL when deleted */
 	const char *latest_path; /* where latest was read */
 	ssg_hrows *rows; /* latest's lines when `simple` (fast_events) */
 	bool simple;
@@ -173,10 +98,7 @@ typedef struct {
 	size_t *cfirst, *cn; /* each commit's changes */
 	rename_t *ren;       /* newest commit first */
 	size_t nren, rencap;
-	oidmap blobs;  /* git_oid → blob */
-	blob **cached; /* blobs with a parsed table */
-	size_t ncached, cachedcap, cost;
-	uint64_t tick;
+	ssg_hblobs *blobs; /* the versions of tables met */
 	lineage *lin;
 	size_t nlin, lincap;
 	size_t *path_lin; /* interned path → lineage + 1 */
@@ -364,95 +286,6 @@ static int load_changes(walk *w, size_t from)
 
 /* ---- versions of tables ---- */
 
-static const char *first_error(walk *w, ssg_diags *pd)
-{
-	ssg_diags_sort(pd);
-	for (size_t i = 0; i < ssg_diags_count(pd); i++) {
-		const ssg_diag *g = ssg_diags_get(pd, i);
-		if (g->sev != SSG_SEV_ERROR)
-			continue;
-		ssg_buf_clear(&w->tmp);
-		if (g->path && g->line)
-			ssg_buf_printf(&w->tmp, "%s:%u:%u: %s", g->path,
-				       g->line, g->col ? g->col : 1, g->msg);
-		else if (g->path)
-			ssg_buf_printf(&w->tmp, "%s: %s", g->path, g->msg);
-		else
-			ssg_buf_puts(&w->tmp, g->msg);
-		return ssg_arena_strn(w->h->a, w->tmp.data, w->tmp.len);
-	}
-	return "unknown error";
-}
-
-static void cache_drop(walk *w, size_t i)
-{
-	blob *b = w->cached[i];
-	ssg_table_free(b->t);
-	b->t = NULL;
-	w->cost -= b->cost;
-	b->cost = 0;
-	w->cached[i] = w->cached[--w->ncached];
-}
-
-/* Frees the least recently used unpinned tables beyond the budget. */
-static void cache_trim(walk *w, const blob *keep)
-{
-	while (w->cost > CACHE_BUDGET) {
-		size_t victim = SIZE_MAX;
-		for (size_t i = 0; i < w->ncached; i++) {
-			const blob *b = w->cached[i];
-			if (b->pins || b == keep)
-				continue;
-			if (victim == SIZE_MAX ||
-			    b->used < w->cached[victim]->used)
-				victim = i;
-		}
-		if (victim == SIZE_MAX)
-			return;
-		cache_drop(w, victim);
-	}
-}
-
-/* Blob `id` of g (header through odb first: a blob over the size limit
- * is not read).  *size is set whenever the header could be read. */
-typedef enum { BLOB_OK, BLOB_LIMIT, BLOB_UNREADABLE, BLOB_NOT_BLOB } blob_read;
-
-static blob_read blob_lookup(git_repository *g, git_odb *odb,
-			     const git_oid *id, git_blob **out, size_t *size)
-{
-	git_object_t type = GIT_OBJECT_INVALID;
-	*out = NULL;
-	if (git_odb_read_header(size, &type, odb, id) < 0)
-		return BLOB_UNREADABLE;
-	if (type != GIT_OBJECT_BLOB)
-		return BLOB_NOT_BLOB;
-	if (*size > SSG_REPO_MAX_FILE)
-		return BLOB_LIMIT;
-	return git_blob_lookup(out, g, id) < 0 ? BLOB_UNREADABLE : BLOB_OK;
-}
-
-static int read_blob(walk *w, const git_oid *id, const char *path,
-		     git_blob **out, size_t *size)
-{
-	char hex[GIT_OID_HEXSZ + 1];
-	git_oid_tostr(hex, sizeof(hex), id);
-	switch (blob_lookup(w->g, w->odb, id, out, size)) {
-	case BLOB_OK:
-		return SSG_OK;
-	case BLOB_LIMIT:
-		return SSG_ERR_LIMIT;
-	case BLOB_NOT_BLOB:
-		ssg_diags_env(w->d, "corrupt repository: %s (%s) is not a blob",
-			      path, hex);
-		return SSG_ERR_ENV;
-	case BLOB_UNREADABLE:
-		break;
-	}
-	ssg_diags_env(w->d, "cannot read %s (blob %s): %s", path, hex,
-		      ssg_repo_git_error());
-	return SSG_ERR_ENV;
-}
-
 /* The row fast path holds the bytes of a blob through a second
  * reference to it. */
 static void *blob_keep(void *gb)
@@ -468,69 +301,6 @@ static void blob_drop(void *gb)
 }
 
 static const ssg_hrows_owner blob_owner = {blob_keep, blob_drop};
-
-/* The record of blob `id`, made (neither parsed nor failed) when new. */
-static blob *blob_of(walk *w, const git_oid *id)
-{
-	blob *b = oidmap_get(&w->blobs, id);
-	if (!b) {
-		b = ssg_arena_alloc(w->h->a, sizeof(*b));
-		memset(b, 0, sizeof(*b));
-		b->id = *id;
-		oidmap_put(&w->blobs, id, b);
-	}
-	return b;
-}
-
-/* The version of a table with blob `id`, parsed unless it is cached or
- * known not to parse.  SSG_ERR_ENV only when the repository fails. */
-static int blob_get(walk *w, const git_oid *id, const char *path,
-		    blob **out)
-{
-	blob *b = blob_of(w, id);
-	b->used = ++w->tick;
-	*out = b;
-	if (b->t || b->error)
-		return SSG_OK;
-
-	git_blob *gb = NULL;
-	size_t size = 0;
-	int rc = read_blob(w, id, path, &gb, &size);
-	if (rc == SSG_ERR_LIMIT) {
-		ssg_buf_clear(&w->tmp);
-		ssg_buf_printf(&w->tmp,
-			       "%s: file is too large (%zu bytes; the limit "
-			       "is %u MiB)",
-			       path, size, SSG_REPO_MAX_FILE / (1024 * 1024));
-		b->error = ssg_arena_strn(w->h->a, w->tmp.data, w->tmp.len);
-		return SSG_OK;
-	}
-	if (rc != SSG_OK)
-		return rc;
-	ssg_diags *pd = ssg_diags_new();
-	ssg_table *t = NULL;
-	if (ssg_table_parse(&t, path, git_blob_rawcontent(gb),
-			    (size_t)git_blob_rawsize(gb), pd) != SSG_OK) {
-		ssg_table_free(t);
-		b->error = first_error(w, pd);
-	} else {
-		b->t = t;
-		b->cost = size + 4 * (ssg_table_nrows(t) + 1) *
-					 (ssg_table_ncols(t) + 1) +
-			  256;
-		if (w->ncached == w->cachedcap) {
-			w->cachedcap = w->cachedcap ? 2 * w->cachedcap : 64;
-			w->cached = ssg_xrealloc(
-				w->cached, w->cachedcap * sizeof(*w->cached));
-		}
-		w->cached[w->ncached++] = b;
-		w->cost += b->cost;
-		cache_trim(w, b);
-	}
-	ssg_diags_free(pd);
-	git_blob_free(gb);
-	return SSG_OK;
-}
 
 const ssg_history_key *ssg_history_key_find(const ssg_history_key *keys,
 					    size_t nkeys, const char *table)
@@ -590,7 +360,7 @@ static void add_rename(walk *w, size_t ci, change *from, const change *to)
 }
 
 /* Rows of b whose keys a has too, or -1 when they cannot be matched. */
-static long shared_rows(const blob *a, const blob *b,
+static long shared_rows(const ssg_hblob *a, const ssg_hblob *b,
 			const ssg_history_key *k)
 {
 	ssg_diags *pd = ssg_diags_new();
@@ -643,8 +413,8 @@ static int find_renames_in(walk *w, size_t ci)
 		if (!is_table(&c[i]) || !git_oid_is_zero(&c[i].new_) ||
 		    c[i].rename_src)
 			continue;
-		blob *a = NULL;
-		rc = blob_get(w, &c[i].old, istr_of(w, c[i].path), &a);
+		ssg_hblob *a = NULL;
+		rc = ssg_hblobs_get(w->blobs, &c[i].old, istr_of(w, c[i].path), &a);
 		if (rc != SSG_OK || !a->t)
 			continue;
 		a->pins++;
@@ -654,8 +424,8 @@ static int find_renames_in(walk *w, size_t ci)
 			if (taken[j] || !is_table(&c[j]) ||
 			    !git_oid_is_zero(&c[j].old))
 				continue;
-			blob *b = NULL;
-			rc = blob_get(w, &c[j].new_, istr_of(w, c[j].path), &b);
+			ssg_hblob *b = NULL;
+			rc = ssg_hblobs_get(w->blobs, &c[j].new_, istr_of(w, c[j].path), &b);
 			if (rc != SSG_OK || !b->t)
 				continue;
 			size_t fp = final_path(w, c[j].path, ci);
@@ -798,7 +568,7 @@ static void add_gap(walk *w, const lineage *l, size_t ci, const char *error)
 	e->error = error;
 }
 
-static void set_latest(lineage *l, blob *b, const char *path)
+static void set_latest(lineage *l, ssg_hblob *b, const char *path)
 {
 	if (b)
 		b->pins++;
@@ -869,7 +639,7 @@ static int fast_events(walk *w, lineage *l, size_t ci, const git_oid *id,
 	git_blob *gb = NULL;
 	size_t size = 0;
 	ssg_row_events *re = NULL;
-	int rc = read_blob(w, id, path, &gb, &size);
+	int rc = ssg_hblobs_read(w->blobs, id, path, &gb, &size);
 	if (rc == SSG_ERR_LIMIT)
 		rc = SSG_OK; /* the full path reports it */
 	if (rc != SSG_OK || !gb)
@@ -879,7 +649,7 @@ static int fast_events(walk *w, lineage *l, size_t ci, const git_oid *id,
 			   l->key ? l->key->cols : NULL,
 			   l->key ? l->key->ncols : 0, &re)) {
 		add_row_events(w, l, ci, re);
-		set_latest(l, blob_of(w, id), path);
+		set_latest(l, ssg_hblobs_of(w->blobs, id), path);
 		l->simple = true;
 		*done = true;
 	}
@@ -895,8 +665,10 @@ static int latest_parsed(walk *w, lineage *l)
 {
 	if (!l->latest || l->latest->t)
 		return SSG_OK;
-	blob *b = NULL;
-	return blob_get(w, &l->latest->id, l->latest_path, &b);
+	ssg_hblob *b = NULL;
+	git_oid id;
+	git_oid_fromraw(&id, l->latest->id);
+	return ssg_hblobs_get(w->blobs, &id, l->latest_path, &b);
 }
 
 /* Keeps the lines of the lineage's latest version for the fast path. */
@@ -907,7 +679,9 @@ static int latest_cut(walk *w, lineage *l)
 		return SSG_OK;
 	git_blob *gb = NULL;
 	size_t size = 0;
-	int rc = read_blob(w, &l->latest->id, l->latest_path, &gb, &size);
+	git_oid id;
+	git_oid_fromraw(&id, l->latest->id);
+	int rc = ssg_hblobs_read(w->blobs, &id, l->latest_path, &gb, &size);
 	if (rc == SSG_ERR_LIMIT)
 		return SSG_OK;
 	if (rc == SSG_OK)
@@ -919,7 +693,7 @@ static int latest_cut(walk *w, lineage *l)
 
 /* Diffs the lineage's latest version (parsed) against b and records
  * events; true when b became the latest. */
-static bool table_events(walk *w, lineage *l, size_t ci, blob *b,
+static bool table_events(walk *w, lineage *l, size_t ci, ssg_hblob *b,
 			 const char *path)
 {
 	bool moved = true;
@@ -939,7 +713,7 @@ static bool table_events(walk *w, lineage *l, size_t ci, blob *b,
 	re = NULL;
 	ssg_diags *alone = ssg_diags_new();
 	if (!new_ || diff_tables(&re, NULL, new_, l->key, alone) != SSG_OK) {
-		add_gap(w, l, ci, first_error(w, new_ ? alone : pd));
+		add_gap(w, l, ci, ssg_hblobs_error(w->blobs, new_ ? alone : pd));
 		moved = false;
 	} else {
 		ssg_row_events *gone = NULL;
@@ -971,7 +745,7 @@ static int table_change(walk *w, size_t ci, const change *c)
 		}
 		return rc;
 	}
-	blob *b = oidmap_get(&w->blobs, &c->new_);
+	ssg_hblob *b = ssg_hblobs_find(w->blobs, &c->new_);
 	if (b && b == l->latest)
 		return SSG_OK; /* back to the last version that parsed */
 	if (!b || (!b->t && !b->error)) {
@@ -980,7 +754,7 @@ static int table_change(walk *w, size_t ci, const change *c)
 		if (rc != SSG_OK || done)
 			return rc;
 	}
-	rc = blob_get(w, &c->new_, path, &b);
+	rc = ssg_hblobs_get(w->blobs, &c->new_, path, &b);
 	if (rc != SSG_OK)
 		return rc;
 	if (b->error) {
@@ -994,7 +768,7 @@ static int table_change(walk *w, size_t ci, const change *c)
 	if (rc == SSG_OK && table_events(w, l, ci, b, path))
 		rc = latest_cut(w, l);
 	b->pins--;
-	cache_trim(w, NULL);
+	ssg_hblobs_trim(w->blobs, NULL);
 	return rc;
 }
 
@@ -1037,9 +811,9 @@ bool ssg_history_page_text(ssg_history_reader *r, const ssg_hpage *p,
 		return true;
 	git_blob *gb = NULL;
 	size_t size = 0;
-	blob_read got = r ? blob_lookup(r->g, r->odb, &id, &gb, &size)
-			  : BLOB_UNREADABLE;
-	if (got == BLOB_OK) {
+	ssg_hblob_found got = r ? ssg_hblobs_lookup(r->g, r->odb, &id, &gb, &size)
+				: SSG_HBLOB_UNREADABLE;
+	if (got == SSG_HBLOB_OK) {
 		const char *raw = git_blob_rawcontent(gb);
 		size_t n = (size_t)git_blob_rawsize(gb), bad = 0;
 		if (ssg_text_utf8_valid(raw, n, &bad))
@@ -1050,7 +824,7 @@ bool ssg_history_page_text(ssg_history_reader *r, const ssg_hpage *p,
 	}
 	git_blob_free(gb);
 	/* Over the limit: the build reports it; no word diff of it. */
-	return got == BLOB_OK || got == BLOB_LIMIT;
+	return got == SSG_HBLOB_OK || got == SSG_HBLOB_LIMIT;
 }
 
 static void page_change(walk *w, size_t ci, const change *c)
@@ -1125,10 +899,8 @@ static void walk_init(walk *w, const ssg_history_key *keys, size_t nkeys,
  * parameters and the history). */
 static void walk_state_fini(walk *w)
 {
-	for (size_t i = 0; i < w->ncached; i++)
-		ssg_table_free(w->cached[i]->t);
-	free(w->cached);
-	free(w->blobs.v);
+	ssg_hblobs_free(w->blobs);
+	w->blobs = NULL;
 	for (size_t i = 0; i < w->nlin; i++)
 		ssg_hrows_free(w->lin[i].rows);
 	free(w->lin);
@@ -1193,7 +965,7 @@ static void cache_restore(walk *w, ssg_hcache *c)
 		if (cl->has_latest) {
 			git_oid id;
 			git_oid_fromraw(&id, cl->latest);
-			set_latest(l, blob_of(w, &id),
+			set_latest(l, ssg_hblobs_of(w->blobs, &id),
 				   intern(w, cl->latest_path));
 		}
 	}
@@ -1206,7 +978,7 @@ static void cache_restore(walk *w, ssg_hcache *c)
 	for (size_t i = 0; i < c->nbad; i++) {
 		git_oid id;
 		git_oid_fromraw(&id, c->bad[i].id);
-		blob_of(w, &id)->error = c->bad[i].error;
+		ssg_hblobs_of(w->blobs, &id)->error = c->bad[i].error;
 	}
 }
 
@@ -1238,7 +1010,7 @@ static void cache_save(walk *w, const char *file, uint64_t keys)
 		c.lin[i].name = l->name;
 		c.lin[i].has_latest = l->latest != NULL;
 		if (l->latest) {
-			memcpy(c.lin[i].latest, l->latest->id.id, 20);
+			memcpy(c.lin[i].latest, l->latest->id, 20);
 			c.lin[i].latest_path = l->latest_path;
 		}
 	}
@@ -1248,11 +1020,14 @@ static void cache_save(walk *w, const char *file, uint64_t keys)
 			c.paths[c.npaths++] =
 				(ssg_hcache_path){istr_of(w, i),
 						  w->path_lin[i] - 1};
-	c.bad = ssg_xcalloc(w->blobs.n + 1, sizeof(*c.bad));
-	for (size_t i = 0; i < w->blobs.cap; i++) {
-		const blob *b = w->blobs.v[i].val;
-		if (b && b->error) {
-			memcpy(c.bad[c.nbad].id, b->id.id, 20);
+	size_t nb = 0, pos = 0;
+	while (ssg_hblobs_next(w->blobs, &pos))
+		nb++;
+	c.bad = ssg_xcalloc(nb + 1, sizeof(*c.bad));
+	pos = 0;
+	for (const ssg_hblob *b; (b = ssg_hblobs_next(w->blobs, &pos));) {
+		if (b->error) {
+			memcpy(c.bad[c.nbad].id, b->id, 20);
 			c.bad[c.nbad++].error = b->error;
 		}
 	}
@@ -1270,6 +1045,8 @@ static void cache_save(walk *w, const char *file, uint64_t keys)
 static int walk_run(walk *w, const char *rev, const char *cache,
 		    bool read_cache, uint64_t keys, bool *again)
 {
+	if (!w->blobs)
+		w->blobs = ssg_hblobs_new(w->g, w->odb, w->h->a, w->d);
 	ssg_progress_phase(w->prog, "log", "commits", 0);
 	int rc = load_chain(w, rev);
 	if (rc != SSG_OK)
