@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "chart.h"
 #include "diff.h"
 #include "digest.h"
 #include "fmt.h"
@@ -80,14 +81,9 @@ void ssg_changes_free(site *s)
 	s->nrow_index = 0;
 }
 
-/* Commit pages are named by the short id; where two commits of this
- * history share one, both use the whole id so no page is lost.  A
- * revision copy shares the main site's history, so the same names. */
 static const char *commit_name(const site *s, size_t i)
 {
-	const ssg_hcommit *c = ssg_history_commit(s->hist, i);
-	bool unique = ssg_history_find(s->hist, c->short_oid) == (long)i;
-	return unique ? c->short_oid : c->oid;
+	return ssg_routes_commit_name(s->hist, i);
 }
 
 static const char *commit_dir(site *s, ssg_model *m, size_t i)
@@ -294,13 +290,12 @@ static const char *row_field(const ssg_hev *e, const char *field)
 	return NULL;
 }
 
+/* A point of an indicator's timeline: its chart's and, as written, the
+ * figures of the table beneath it. */
 typedef struct {
-	long long t;
-	const char *target_text, *result_text; /* as written */
-	double target, result;
-	bool has_target, has_result;
+	const char *target_text, *result_text;
 	size_t commit;
-} chart_point;
+} point;
 
 static bool parse_num(const char *s, double *out)
 {
@@ -309,112 +304,6 @@ static bool parse_num(const char *s, double *out)
 		return false;
 	*out = n.value;
 	return true;
-}
-
-/* Inline SVG of result and target over time.  Coordinates are computed
- * here, the markup is the theme's (chart.mustache); the same numbers go
- * in a table beneath it. */
-static ssg_value *chart_value(site *s, ssg_model *m, const chart_point *p,
-			      size_t n)
-{
-	const double W = 640, H = 240, L = 56, R = 16, T = 16, B = 36;
-	double lo = 0, hi = 0;
-	bool any = false;
-	for (size_t i = 0; i < n; i++) {
-		double v[2] = {p[i].target, p[i].result};
-		bool h[2] = {p[i].has_target, p[i].has_result};
-		for (int k = 0; k < 2; k++) {
-			if (!h[k])
-				continue;
-			if (!any || v[k] < lo)
-				lo = v[k];
-			if (!any || v[k] > hi)
-				hi = v[k];
-			any = true;
-		}
-	}
-	if (!any)
-		return NULL;
-	if (hi - lo < 1e-9) {
-		lo -= 1;
-		hi += 1;
-	}
-	double pad = (hi - lo) * 0.1;
-	lo -= pad;
-	hi += pad;
-	long long t0 = p[0].t, t1 = p[n - 1].t;
-	const ssg_hcommit *last =
-		ssg_history_commit(s->hist, s->hist_end - 1);
-	if (last->time > t1)
-		t1 = last->time;
-	ssg_value *v = ssg_model_map(m);
-	ssg_buf tl, rl;
-	ssg_buf_init(&tl);
-	ssg_buf_init(&rl);
-	ssg_value *tdots = ssg_model_list(m), *rdots = ssg_model_list(m);
-	double prev_ty = -1, prev_ry = -1;
-	for (size_t i = 0; i < n; i++) {
-		double x = t1 > t0 ? L + (W - L - R) * (double)(p[i].t - t0) /
-						 (double)(t1 - t0)
-				   : L + (W - L - R) / 2;
-		struct {
-			bool has;
-			double val;
-			ssg_buf *line;
-			ssg_value *dots;
-			double *prev;
-		} series[2] = {
-			{p[i].has_target, p[i].target, &tl, tdots, &prev_ty},
-			{p[i].has_result, p[i].result, &rl, rdots, &prev_ry},
-		};
-		for (int k = 0; k < 2; k++) {
-			if (!series[k].has)
-				continue;
-			double y = T + (H - T - B) * (hi - series[k].val) /
-					       (hi - lo);
-			/* A step line: a value holds until it changes. */
-			if (*series[k].prev >= 0)
-				ssg_buf_printf(series[k].line, " %.1f,%.1f", x,
-					       *series[k].prev);
-			ssg_buf_printf(series[k].line, " %.1f,%.1f", x, y);
-			*series[k].prev = y;
-			ssg_value *dot = ssg_model_map(m);
-			ssg_map_set(dot, "x", ssg_model_strf(m, "%.1f", x));
-			ssg_map_set(dot, "y", ssg_model_strf(m, "%.1f", y));
-			ssg_list_push(series[k].dots, dot);
-		}
-	}
-	double xe = L + (W - L - R);
-	if (prev_ty >= 0)
-		ssg_buf_printf(&tl, " %.1f,%.1f", xe, prev_ty);
-	if (prev_ry >= 0)
-		ssg_buf_printf(&rl, " %.1f,%.1f", xe, prev_ry);
-	ssg_map_set(v, "target_line", ssg_model_strn(m, ssg_buf_cstr(&tl),
-						     tl.len));
-	ssg_map_set(v, "result_line", ssg_model_strn(m, ssg_buf_cstr(&rl),
-						     rl.len));
-	ssg_map_set(v, "target_dots", tdots);
-	ssg_map_set(v, "result_dots", rdots);
-	ssg_map_set_bool(m, v, "has_result", rl.len > 0);
-	ssg_map_set_bool(m, v, "has_target", tl.len > 0);
-	/* Axis labels: the top and bottom values, first and last dates. */
-	ssg_num nlo = {lo + pad, 1, false}, nhi = {hi - pad, 1, false};
-	ssg_buf_clear(&tl);
-	ssg_num_put_vi(&tl, &nhi);
-	ssg_map_set(v, "y_hi", ssg_model_strn(m, tl.data, tl.len));
-	ssg_map_set(v, "y_hi_pos", ssg_model_strf(m, "%.1f",
-			T + (H - T - B) * pad / (hi - lo)));
-	ssg_buf_clear(&tl);
-	ssg_num_put_vi(&tl, &nlo);
-	ssg_map_set(v, "y_lo", ssg_model_strn(m, tl.data, tl.len));
-	ssg_map_set(v, "y_lo_pos", ssg_model_strf(m, "%.1f",
-			T + (H - T - B) * (hi - lo - pad) / (hi - lo)));
-	ssg_date d0 = ssg_time_date(t0, 0), d1 = ssg_time_date(t1, 0);
-	ssg_map_set(v, "x_from", ssg_view_date(m, &d0));
-	ssg_map_set(v, "x_to", ssg_view_date(m, &d1));
-	ssg_buf_fini(&tl);
-	ssg_buf_fini(&rl);
-	return v;
 }
 
 /* Replays the events of one indicator.  For the site (m is s->m, page
@@ -429,7 +318,8 @@ static void indicator_history(site *s, ssg_model *m, ssg_value *iv,
 	const char *unit = ssg_value_str(ssg_value_get(iv, "unit"));
 	ssg_value *timeline = page ? ssg_model_list(m) : NULL;
 	ssg_value *revised = page ? NULL : ssg_model_list(m);
-	chart_point *pts = NULL;
+	point *pts = NULL;
+	ssg_chart_point *cps = NULL;
 	size_t npts = 0;
 	const char *cur_target = NULL, *cur_result = NULL;
 	for (size_t k = 0; k < nevs; k++) {
@@ -463,13 +353,15 @@ static void indicator_history(site *s, ssg_model *m, ssg_value *iv,
 			if (npts && pts[npts - 1].commit == e->commit)
 				npts--; /* one point per commit */
 			pts = ssg_xrealloc(pts, (npts + 1) * sizeof(*pts));
-			chart_point *pt = &pts[npts++];
-			pt->t = c->time;
+			cps = ssg_xrealloc(cps, (npts + 1) * sizeof(*cps));
+			point *pt = &pts[npts];
+			ssg_chart_point *cp = &cps[npts++];
+			cp->t = c->time;
 			pt->commit = e->commit;
 			pt->target_text = cur_target ? cur_target : "";
 			pt->result_text = cur_result ? cur_result : "";
-			pt->has_target = parse_num(cur_target, &pt->target);
-			pt->has_result = parse_num(cur_result, &pt->result);
+			cp->has_target = parse_num(cur_target, &cp->target);
+			cp->has_result = parse_num(cur_result, &cp->result);
 		}
 		ssg_list_push(timeline, event_value(s, m, i));
 	}
@@ -502,11 +394,14 @@ static void indicator_history(site *s, ssg_model *m, ssg_value *iv,
 	}
 	ssg_map_set(iv, "points", points);
 	if (npts) {
-		const ssg_value *chart = chart_value(s, m, pts, npts);
+		const ssg_hcommit *last =
+			ssg_history_commit(s->hist, s->hist_end - 1);
+		const ssg_value *chart = ssg_chart_svg(m, cps, npts, last->time);
 		if (chart)
 			ssg_map_set(iv, "chart", chart);
 	}
 	free(pts);
+	free(cps);
 }
 
 /* The events of indicator i, by the row index of the indicators table;
@@ -1140,154 +1035,6 @@ int ssg_pages_revisions(site *s, ssg_emit *e)
 		rc = ssg_emit_page(e, lm, SSG_ROUTES_REVISIONS, "revisions",
 				   page);
 	ssg_model_free(lm);
-	return rc;
-}
-
-/* ---- feed.xml ------------------------------------------------------ */
-
-typedef struct {
-	long long t;
-	int offset;
-	bool post;
-	size_t i;
-} feed_item;
-
-static int feed_cmp(const void *a, const void *b)
-{
-	const feed_item *x = a, *y = b;
-	if (x->t != y->t)
-		return x->t > y->t ? -1 : 1; /* newest first */
-	if (x->post != y->post)
-		return x->post ? -1 : 1;
-	return x->i < y->i ? -1 : x->i > y->i;
-}
-
-static void xml_text(ssg_buf *b, const char *s)
-{
-	ssg_buf_put_html(b, s, strlen(s));
-}
-
-/* Days since the epoch of a civil date (Howard Hinnant's algorithm). */
-static long long days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* Atom feed of posts and data changes, newest first, with ids that never
- * change: a post's by its slug, a change's by its commit id. */
-int ssg_pages_feed(site *s, ssg_emit *e)
-{
-	size_t np = ssg_plan_nposts(s->plan);
-	size_t nc = s->hist ? s->hist_end : 0;
-	feed_item *items = ssg_xcalloc(np + nc + 1, sizeof(feed_item));
-	size_t n = 0;
-	for (size_t i = 0; i < np; i++) {
-		const ssg_plan_page *pg = ssg_plan_post(s->plan, i);
-		items[n].t = days_from_civil(pg->date.year, pg->date.month,
-					     pg->date.day) * 86400;
-		items[n].post = true;
-		items[n].i = i;
-		n++;
-	}
-	for (size_t i = 0; i < nc; i++) {
-		const ssg_hcommit *c = ssg_history_commit(s->hist, i);
-		if (!c->nevents)
-			continue;
-		items[n].t = c->time;
-		items[n].offset = c->offset;
-		items[n].i = i;
-		n++;
-	}
-	qsort(items, n, sizeof(feed_item), feed_cmp);
-	if (n > 100)
-		n = 100;
-	ssg_model *m = ssg_model_new();
-	ssg_buf b, t;
-	ssg_buf_init(&b);
-	ssg_buf_init(&t);
-	const ssg_value *meta = ssg_plan_meta(s->plan);
-	const char *base = ssg_value_get_str(meta, "base_url");
-	ssg_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-			 "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
-			 "xml:lang=\"vi\"");
-	if (*base) {
-		ssg_buf_puts(&b, " xml:base=\"");
-		xml_text(&b, base);
-		ssg_buf_putc(&b, '"');
-	}
-	ssg_buf_puts(&b, ">\n<title>");
-	xml_text(&b, ssg_value_get_str(meta, "title"));
-	ssg_buf_puts(&b, "</title>\n<id>urn:ssg:");
-	/* The site's id: its root commit, which no later commit changes. */
-	if (s->hist && s->hist_end)
-		ssg_buf_puts(&b, ssg_history_commit(s->hist, 0)->oid);
-	else
-		xml_text(&b, ssg_value_get_str(meta, "title"));
-	ssg_buf_puts(&b, "</id>\n<link rel=\"alternate\" href=\"./\"/>\n"
-			 "<link rel=\"self\" href=\"feed.xml\"/>\n<updated>");
-	const ssg_commit_info *ci = ssg_snapshot_commit(s->snap);
-	if (ci)
-		ssg_time_put_iso(&b, ci->time, ci->offset);
-	else
-		ssg_buf_puts(&b, "1970-01-01T00:00:00+00:00");
-	ssg_buf_puts(&b, "</updated>\n<author><name>");
-	xml_text(&b, ssg_value_get_str(meta, "issuer"));
-	ssg_buf_puts(&b, "</name></author>\n");
-	for (size_t k = 0; k < n; k++) {
-		ssg_buf_puts(&b, "<entry>\n<title>");
-		if (items[k].post) {
-			const ssg_plan_page *pg =
-				ssg_plan_post(s->plan, items[k].i);
-			xml_text(&b, pg->title);
-			ssg_buf_puts(&b, "</title>\n<id>urn:ssg:post:");
-			xml_text(&b, pg->slug);
-			ssg_buf_puts(&b, "</id>\n<link href=\"" SSG_ROUTES_POSTS);
-			ssg_buf_put_url_path(&b, pg->slug, strlen(pg->slug));
-			ssg_buf_puts(&b, "/\"/>\n<updated>");
-			ssg_date_put_iso(&b, &pg->date);
-			ssg_buf_puts(&b, "T00:00:00+00:00</updated>\n"
-					 "<summary>");
-			xml_text(&b, ssg_value_get_str(pg->meta, "summary"));
-			ssg_buf_puts(&b, "</summary>\n");
-		} else {
-			const ssg_hcommit *c =
-				ssg_history_commit(s->hist, items[k].i);
-			xml_text(&b, c->summary);
-			ssg_buf_puts(&b, "</title>\n<id>urn:ssg:commit:");
-			ssg_buf_puts(&b, c->oid);
-			ssg_buf_puts(&b, "</id>\n<link href=\"");
-			ssg_buf_puts(&b, ssg_changes_commit_url(s, m, items[k].i));
-			ssg_buf_puts(&b, "\"/>\n<updated>");
-			ssg_time_put_iso(&b, c->time, c->offset);
-			ssg_buf_puts(&b, "</updated>\n<author><name>");
-			xml_text(&b, c->author);
-			ssg_buf_puts(&b, "</name></author>\n<summary>");
-			ssg_buf_clear(&t);
-			for (size_t k2 = 0; k2 < c->nevents && k2 < 20; k2++) {
-				const ssg_hev *ev =
-					event_at(s, c->first_event + k2);
-				if (ev->kind != SSG_HEV_CHANGED)
-					continue;
-				ssg_buf_printf(&t, "%s/%s %s: %s → %s. ",
-					       ev->table, ev->key, ev->field,
-					       ev->old, ev->new_);
-			}
-			xml_text(&b, ssg_buf_cstr(&t));
-			ssg_buf_puts(&b, "</summary>\n");
-		}
-		ssg_buf_puts(&b, "</entry>\n");
-	}
-	ssg_buf_puts(&b, "</feed>\n");
-	int rc = ssg_emit_file(e, "feed.xml", ssg_buf_cstr(&b), b.len);
-	ssg_buf_fini(&b);
-	ssg_buf_fini(&t);
-	ssg_model_free(m);
-	free(items);
 	return rc;
 }
 

@@ -338,6 +338,23 @@ static ssg_date civil_from_days(long long z)
 	return (ssg_date){(int)(y + (m <= 2)), (int)m, (int)d};
 }
 
+/* The inverse: days since 1970-01-01 of a proleptic Gregorian date (H.
+ * Hinnant's days_from_civil). */
+static long long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+long long ssg_date_time(const ssg_date *d)
+{
+	return days_from_civil(d->year, d->month, d->day) * 86400;
+}
+
 static civil_time to_civil(long long t, int offset_min)
 {
 	civil_time c;

@@ -45,6 +45,8 @@ bool ssg_date_parse(const char *s, size_t n, ssg_date *out);
 void ssg_date_put_vi(ssg_buf *b, const ssg_date *d);  /* 15/06/2024 */
 void ssg_date_put_iso(ssg_buf *b, const ssg_date *d); /* 2024-06-15 */
 int ssg_date_cmp(const ssg_date *a, const ssg_date *b);
+/* The date's midnight in UTC, in seconds since the epoch. */
+long long ssg_date_time(const ssg_date *d);
 
 /* A commit time (seconds since the epoch, offset in minutes east of UTC)
  * as the reader sees it at that offset: "02/07/2024 09:00" and ISO 8601

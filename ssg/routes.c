@@ -111,6 +111,13 @@ const char *ssg_routes_commit(ssg_model *m, const char *name)
 	return ssg_value_str(ssg_model_strf(m, SSG_ROUTES_CHANGES "%s/", name));
 }
 
+const char *ssg_routes_commit_name(const ssg_history *h, size_t i)
+{
+	const ssg_hcommit *c = ssg_history_commit(h, i);
+	bool unique = ssg_history_find(h, c->short_oid) == (long)i;
+	return unique ? c->short_oid : c->oid;
+}
+
 const char *ssg_routes_revision(ssg_model *m, const char *tag)
 {
 	return ssg_value_str(ssg_model_strf(m, SSG_ROUTES_REVISIONS "%s/",

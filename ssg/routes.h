@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "history.h"
 #include "model.h"
 
 typedef struct ssg_routes ssg_routes;
@@ -71,6 +72,11 @@ const char *ssg_routes_data_file(ssg_model *m, const char *table,
  * name (ssg_history_commit_name), a revision's by its tag name, the
  * history of a table's row by the table's name and the row's key. */
 const char *ssg_routes_commit(ssg_model *m, const char *name);
+/* The name of commit i's page: its short id, or its whole id where two
+ * commits of the history share the short one, so that no page is lost
+ * (lent by h).  A revision copy shares the main site's history, and so
+ * the names. */
+const char *ssg_routes_commit_name(const ssg_history *h, size_t i);
 const char *ssg_routes_revision(ssg_model *m, const char *tag);
 const char *ssg_routes_row(ssg_model *m, const char *table, const char *key);
 /* revisions/<tag>/site/: where the copy of tag lives in the main site. */

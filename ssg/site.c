@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "copies.h"
 #include "digest.h"
+#include "feed.h"
 #include "fmt.h"
 #include "lint.h"
 #include "markdown.h"
@@ -711,7 +712,9 @@ static int site_pages(site *s, int rc)
 	rc = first(rc, ssg_pages_revisions(s, e));
 	rc = first(rc, ssg_pages_row_history(s, e));
 	rc = first(rc, ssg_pages_history_data(s, e));
-	rc = first(rc, ssg_pages_feed(s, e));
+	ssg_feed_in feed = {s->plan, ssg_snapshot_commit(s->snap), s->hist,
+			    s->hist_end, s->routes};
+	rc = first(rc, ssg_feed_write(e, &feed));
 	ssg_pool_finish(pool, &j);
 	ssg_out_free(j.sub); /* what it wrote joins the site's */
 	for (size_t k = 0; k < 2; k++) {

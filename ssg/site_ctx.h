@@ -101,7 +101,6 @@ int ssg_pages_changes(site *s, ssg_emit *e);
 int ssg_pages_revisions(site *s, ssg_emit *e);
 int ssg_pages_row_history(site *s, ssg_emit *e);
 int ssg_pages_history_data(site *s, ssg_emit *e);
-int ssg_pages_feed(site *s, ssg_emit *e);
 /* Per row of t, how many events its key has (NULL without history);
  * lent, valid until ssg_changes_free. */
 const size_t *ssg_changes_row_counts(site *s, const ssg_plan_table *t);
