@@ -3,6 +3,8 @@
 #include <libintl.h>
 #include <limits.h>
 #include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -47,22 +49,32 @@ static void fall_back(void)
 	}
 }
 
-/* Where the catalogue is: build/locale beside build/ssg in a build tree,
- * else where `make install` put it. */
+/* dir/sub when it is a directory: into buf, true. */
+static bool dir_at(char *buf, size_t size, const char *dir, size_t dirlen,
+		   const char *sub)
+{
+	struct stat st;
+	int n = snprintf(buf, size, "%.*s%s", (int)dirlen, dir, sub);
+	return n > 0 && (size_t)n < size && stat(buf, &st) == 0 &&
+	       S_ISDIR(st.st_mode);
+}
+
+/* Where the catalogue is: build/locale beside build/ssg in a build tree;
+ * PREFIX/share/locale beside PREFIX/bin/ssg when installed, wherever
+ * PREFIX was moved to; else where `make install` put it. */
 static void bind_catalogue(void)
 {
-	char exe[PATH_MAX];
+	char exe[PATH_MAX], dir[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0 && (size_t)n < sizeof(exe) - sizeof("/locale")) {
+	if (n > 0) {
 		exe[n] = '\0';
 		char *slash = strrchr(exe, '/');
-		struct stat st;
-		if (slash) {
-			memcpy(slash, "/locale", sizeof("/locale"));
-			if (stat(exe, &st) == 0 && S_ISDIR(st.st_mode)) {
-				bindtextdomain(DOMAIN, exe);
-				return;
-			}
+		size_t len = slash ? (size_t)(slash - exe) : 0;
+		if (slash && (dir_at(dir, sizeof(dir), exe, len, "/locale") ||
+			      dir_at(dir, sizeof(dir), exe, len,
+				     "/../share/locale"))) {
+			bindtextdomain(DOMAIN, dir);
+			return;
 		}
 	}
 	bindtextdomain(DOMAIN, SSG_LOCALEDIR);

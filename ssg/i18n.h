@@ -31,8 +31,9 @@
 
 /* Chooses the language from the environment and finds the catalogue:
  * locale/ beside the executable in a build tree (build/locale next to
- * build/ssg, found through /proc/self/exe), else SSG_LOCALEDIR, where
- * `make install` puts it ($(PREFIX)/share/locale).  Call once,
+ * build/ssg, found through /proc/self/exe), ../share/locale from it when
+ * installed (PREFIX/bin/ssg, wherever PREFIX is), else SSG_LOCALEDIR,
+ * where `make install` puts it ($(PREFIX)/share/locale).  Call once,
  * first thing in main, before any thread starts (it may set LANGUAGE).
  * Without it (unit tests) every message stays English. */
 void ssg_i18n_init(void);

@@ -493,12 +493,19 @@ static int check_row_urls(site *s, const ssg_plan_table *t)
 		    strcmp(ssg_plan_table_key_norm(t, a->i),
 			   ssg_plan_table_key_norm(t, b->i)) == 0)
 			continue;
-		ssg_diags_error(s->d, t->path, ssg_table_row_line(t->table, b->i),
-				1,
-				"%s '%s' gives the same page as '%s' (%s): make "
-				"the keys differ in their letters or digits",
-				ind ? "indicator id" : "row key", t->keys[b->i],
-				t->keys[a->i], a->slug);
+		unsigned line = ssg_table_row_line(t->table, b->i);
+		if (ind)
+			ssg_diags_error(s->d, t->path, line, 1,
+					"indicator id '%s' gives the same page "
+					"as '%s' (%s): make the ids differ in "
+					"their letters or digits",
+					t->keys[b->i], t->keys[a->i], a->slug);
+		else
+			ssg_diags_error(s->d, t->path, line, 1,
+					"row key '%s' gives the same page as "
+					"'%s' (%s): make the keys differ in "
+					"their letters or digits",
+					t->keys[b->i], t->keys[a->i], a->slug);
 		rc = SSG_ERR_CONTENT;
 	}
 	free(refs);

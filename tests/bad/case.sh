@@ -8,7 +8,9 @@
 #                 environment); 0 for markup-injection cases, which must
 #                 build and publish the markup as text
 #   expect        the exact diagnostic line wanted on stderr (may be empty
-#                 for status 0)
+#                 for status 0), in English (lib.sh sets LANG=C)
+#   expect_vi     optionally, the same line under LANG=vi_VN.UTF-8: the
+#                 case is run again there, with the same status wanted
 #   base          "mini" (default) or "plan" (this repository's own plan)
 #   args          ssg's arguments (default: build -C "$R" -o "$OUT")
 #   as_nobody     "yes" to run ssg as uid/gid 65534 (tests run as root)
@@ -25,6 +27,7 @@ D2="2024-04-01T09:00:00+07:00"
 base=mini
 status=
 expect=
+expect_vi=
 args=
 as_nobody=no
 . "$CASE"
@@ -71,6 +74,18 @@ fi
 if grep -vE '^(ssg: (error|warning): |[^ :]+(:[0-9]+:[0-9]+)?: (error|warning): )' "$T/err" >"$T/odd"; then
 	cat "$T/odd" >&2
 	fail "stderr has lines that are no diagnostics"
+fi
+if [ -n "$expect_vi" ]; then
+	set +e
+	# shellcheck disable=SC2086
+	LANG=vi_VN.UTF-8 timeout -k 5 "${BAD_TIMEOUT:-60}" $run "$SSG" $args >/dev/null 2>"$T/err.vi"
+	got=$?
+	set -e
+	sed 's/^/  ssg (vi): /' "$T/err.vi" | head -n 5
+	[ "$got" = "$status" ] || fail "exit status $got under LANG=vi_VN.UTF-8, wanted $status"
+	grep -qxF -- "$expect_vi" "$T/err.vi" || fail "stderr under LANG=vi_VN.UTF-8 lacks the line: $expect_vi"
+	! grep -vE '^(ssg: (error|warning): |[^ :]+(:[0-9]+:[0-9]+)?: (error|warning): )' "$T/err.vi" ||
+		fail "stderr under LANG=vi_VN.UTF-8 has lines that are no diagnostics"
 fi
 if [ "$status" != 0 ]; then
 	[ "$(tree_sum "$OUT")" = "$before" ] || fail "the previous site changed"

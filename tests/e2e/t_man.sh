@@ -21,5 +21,10 @@ if [ -f "$build/libssg.a" ]; then
 	make -s -C "$ROOT" BUILD="$build" PREFIX="$T/usr" install >/dev/null
 	cmp "$page" "$T/usr/share/man/man1/ssg.1" || fail "man page not installed"
 	[ -x "$T/usr/bin/ssg" ] || fail "binary not installed"
+	# The messages' catalogue too, where the installed binary finds it.
+	[ -f "$T/usr/share/locale/vi/LC_MESSAGES/ssg.mo" ] ||
+		fail "the Vietnamese catalogue is not installed"
+	LANG=vi_VN.UTF-8 "$T/usr/bin/ssg" bogus 2>"$T/err" || :
+	has "$T/err" "ssg: error: không có lệnh 'bogus'"
 fi
 echo ok
