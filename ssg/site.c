@@ -1107,7 +1107,9 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	rc = site_load(&s);
 	if (rc == SSG_ERR_ENV)
 		goto done;
-	if (rc == SSG_OK)
+	/* Warnings are shown beside errors too (contract section 4): a
+	 * plan with content errors still holds what did load. */
+	if (s.plan)
 		ssg_lint_plan(s.plan, s.snap, d);
 	if (rc)
 		crc = rc;
