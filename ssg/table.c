@@ -26,6 +26,9 @@ struct ssg_table {
 	char *text;     /* every cell NUL-terminated, header row first */
 	uint32_t *off;  /* (nrows + 1) * ncols cell starts, then the end */
 	unsigned *line; /* source line of each data row */
+	uint32_t *roff; /* byte where each data row starts, after a BOM */
+	size_t bom;     /* bytes of BOM before the text */
+	uint32_t header_off;
 	char **names;   /* trimmed column names */
 };
 
@@ -45,6 +48,7 @@ typedef struct {
 	uint32_t *off;
 	size_t noff, offcap;
 	unsigned *line;
+	uint32_t *roff;
 	size_t nrows, linecap;
 	bool have_header;
 	size_t ncols;
@@ -53,6 +57,7 @@ typedef struct {
 
 	/* the row being read */
 	size_t row_fields;
+	bool row_blank; /* every field so far empty or white space */
 	size_t row_mark, text_mark; /* noff and tlen where it began */
 	size_t row_off;		    /* byte where it began: a line start */
 	unsigned row_line;
@@ -197,18 +202,23 @@ static void push_cell(parse_ctx *c, const char *s, size_t n)
 	c->tlen += n + 1;
 }
 
-static void push_line(parse_ctx *c, unsigned line)
+/* A data row's line and first byte (UINT32_MAX: a blank line of a
+ * one-column table, whose cell is at column 1). */
+static void push_line(parse_ctx *c, unsigned line, size_t off)
 {
 	if (c->nrows == c->linecap) {
 		c->linecap = c->linecap ? 2 * c->linecap : 64;
 		c->line = ssg_xrealloc(c->line, c->linecap * sizeof *c->line);
+		c->roff = ssg_xrealloc(c->roff, c->linecap * sizeof *c->roff);
 	}
+	c->roff[c->nrows] = (uint32_t)off;
 	c->line[c->nrows++] = line;
 }
 
 static void next_row(parse_ctx *c)
 {
 	c->row_fields = 0;
+	c->row_blank = true;
 	c->row_mark = c->noff;
 	c->text_mark = c->tlen;
 }
@@ -227,11 +237,10 @@ static void drop_row(parse_ctx *c)
  * libcsv read it.  Returns the start of field `idx`, or of the last
  * field when the row has fewer; *end gets where the row ends (its line
  * break, or the end of the input). */
-static size_t field_start(const parse_ctx *c, size_t pos, size_t idx,
-			  size_t *end)
+static size_t field_start_in(const char *s, size_t len, char delim,
+			     size_t pos, size_t idx, size_t *end)
 {
-	const char *s = c->src;
-	size_t len = c->len, start = pos;
+	size_t start = pos;
 	for (size_t k = 0;; k++) {
 		start = pos;
 		if (pos < len && s[pos] == '"') {
@@ -248,7 +257,7 @@ static size_t field_start(const parse_ctx *c, size_t pos, size_t idx,
 				pos++;
 			}
 		}
-		while (pos < len && s[pos] != c->delim && s[pos] != '\n')
+		while (pos < len && s[pos] != delim && s[pos] != '\n')
 			pos++;
 		if (k == idx || pos >= len || s[pos] == '\n') {
 			if (end) {
@@ -263,6 +272,12 @@ static size_t field_start(const parse_ctx *c, size_t pos, size_t idx,
 		}
 		pos++; /* the delimiter */
 	}
+}
+
+static size_t field_start(const parse_ctx *c, size_t pos, size_t idx,
+			  size_t *end)
+{
+	return field_start_in(c->src, c->len, c->delim, pos, idx, end);
 }
 
 /* ---- libcsv callbacks ---- */
@@ -283,6 +298,9 @@ static void on_field(void *s, size_t n, void *data)
 		return;
 	}
 	c->row_fields++;
+	for (size_t i = 0; i < n && c->row_blank; i++)
+		c->row_blank = ((const char *)s)[i] == ' ' ||
+			       ((const char *)s)[i] == '\t';
 	/* Fields past the header's width are counted, not kept. */
 	if (c->have_header && c->row_fields > c->ncols)
 		return;
@@ -334,6 +352,10 @@ static void on_row(int term, void *data)
 		return;
 	if (!c->have_header) {
 		header_done(c);
+	} else if (c->row_blank && c->ncols > 1) {
+		/* ";;;;;;;" under a table, as spreadsheets save the rows
+		 * below it that once held something: no row at all. */
+		drop_row(c);
 	} else if (c->row_fields != c->ncols) {
 		ragged(c);
 		drop_row(c);
@@ -343,7 +365,7 @@ static void on_row(int term, void *data)
 		     "ones",
 		     SSG_TABLE_MAX_ROWS);
 	} else {
-		push_line(c, c->row_line);
+		push_line(c, c->row_line, c->row_off);
 	}
 	next_row(c);
 	/* Rows end only at a line feed, the last byte of a chunk. */
@@ -367,7 +389,7 @@ static void flush_blanks(parse_ctx *c)
 				break;
 			}
 			push_cell(c, "", 0);
-			push_line(c, c->blank_first + (unsigned)i);
+			push_line(c, c->blank_first + (unsigned)i, UINT32_MAX);
 		}
 		next_row(c);
 	} else if (c->have_header) {
@@ -654,9 +676,12 @@ static ssg_table *build(parse_ctx *c, char **names)
 	t->off = c->off;
 	t->text = c->text;
 	t->line = c->line;
+	t->roff = c->roff;
+	t->header_off = (uint32_t)c->header_off;
 	c->off = NULL;
 	c->text = NULL;
 	c->line = NULL;
+	c->roff = NULL;
 	return t;
 }
 
@@ -665,6 +690,7 @@ int ssg_table_parse(ssg_table **out, const char *path, const char *bytes,
 {
 	parse_ctx c = {0};
 	char **names = NULL;
+	size_t bom = 0;
 	*out = NULL;
 	c.path = path ? path : "";
 	c.d = d;
@@ -683,6 +709,7 @@ int ssg_table_parse(ssg_table **out, const char *path, const char *bytes,
 		goto done;
 	}
 	if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+		bom = 3;
 		bytes += 3;
 		len -= 3;
 	}
@@ -722,6 +749,9 @@ done:
 	free(c.text);
 	free(c.off);
 	free(c.line);
+	free(c.roff);
+	if (*out)
+		(*out)->bom = bom;
 	return c.rc;
 }
 
@@ -735,6 +765,7 @@ void ssg_table_free(ssg_table *t)
 	free(t->text);
 	free(t->off);
 	free(t->line);
+	free(t->roff);
 	free(t->path);
 	free(t);
 }
@@ -808,4 +839,30 @@ unsigned ssg_table_row_line(const ssg_table *t, size_t row)
 unsigned ssg_table_header_line(const ssg_table *t)
 {
 	return t->header_line;
+}
+
+void ssg_table_cell_where(const ssg_table *t, const char *bytes, size_t len,
+			  size_t row, size_t col, unsigned *line,
+			  unsigned *lcol)
+{
+	size_t from;
+	*lcol = 1;
+	if (row == SSG_TABLE_HEADER) {
+		*line = t->header_line;
+		from = t->header_off;
+	} else if (row < t->nrows) {
+		*line = t->line[row];
+		from = t->roff[row];
+	} else {
+		*line = 0;
+		return;
+	}
+	if (len < t->bom || from == UINT32_MAX || from > len - t->bom)
+		return;
+	bytes += t->bom;
+	len -= t->bom;
+	size_t at = field_start_in(bytes, len, t->delim, from, col, NULL);
+	unsigned l;
+	ssg_text_position(bytes + from, len - from, at - from, &l, lcol);
+	*line += l - 1;
 }

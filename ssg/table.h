@@ -12,7 +12,9 @@
  *
  * Empty lines before the header and at the end are not rows; between
  * rows an empty line is a row of one empty cell in a one-column table
- * and an error otherwise.  A carriage return not followed by a line feed
+ * and an error otherwise.  A row whose cells are all empty or white
+ * space (";;;;" that spreadsheets leave under a table) is no row, in a
+ * table of two columns or more.  A carriage return not followed by a line feed
  * (old Mac line endings) is an error.  Columns in diagnostics count
  * characters, not bytes.
  */
@@ -50,5 +52,14 @@ size_t ssg_table_cell_len(const ssg_table *t, size_t row, size_t col);
  * header is line ssg_table_header_line(). */
 unsigned ssg_table_row_line(const ssg_table *t, size_t row);
 unsigned ssg_table_header_line(const ssg_table *t);
+
+/* Where cell (row, col) starts in `bytes`, the very bytes t was parsed
+ * from: its line and its column in characters (at an opening quote, if
+ * any).  row SSG_TABLE_HEADER is the header.  Diagnostics about a
+ * cell's value point there. */
+#define SSG_TABLE_HEADER ((size_t)-1)
+void ssg_table_cell_where(const ssg_table *t, const char *bytes, size_t len,
+			  size_t row, size_t col, unsigned *line,
+			  unsigned *lcol);
 
 #endif

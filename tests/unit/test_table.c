@@ -166,13 +166,13 @@ static void test_table_single_column_uses_comma(void **state)
 static void test_table_crlf(void **state)
 {
 	(void)state;
-	parsed p = parse("a,b\r\n1,\"x\"\r\n,\r\n3,4");
+	parsed p = parse("a,b\r\n1,\"x\"\r\n,5\r\n3,4");
 	assert_int_equal(p.rc, SSG_OK);
 	assert_int_equal(ssg_table_nrows(p.t), 3);
 	assert_string_equal(ssg_table_colname(p.t, 1), "b");
 	assert_cell(p.t, 0, 1, "x");
 	assert_cell(p.t, 1, 0, "");
-	assert_cell(p.t, 1, 1, "");
+	assert_cell(p.t, 1, 1, "5");
 	assert_cell(p.t, 2, 1, "4");
 	assert_int_equal(ssg_table_row_line(p.t, 2), 4);
 	done(&p);
@@ -599,6 +599,43 @@ static void test_table_large_table_fast_and_exact(void **state)
 	free(s);
 }
 
+/* Excel and LibreOffice leave rows of bare delimiters under a table:
+ * they are no rows, even with fewer delimiters than the header has. */
+static void test_table_all_empty_rows_ignored(void **state)
+{
+	(void)state;
+	parsed p = parse("\xEF\xBB\xBFid;name;unit\r\n1;A;%\r\n;;\r\n\"\";  ;\r\n"
+			 "2;B;\r\n;\r\n;;\r\n");
+	assert_int_equal(p.rc, SSG_OK);
+	assert_int_equal(ssg_diags_count(p.d), 0);
+	assert_int_equal(ssg_table_nrows(p.t), 2);
+	assert_cell(p.t, 1, 1, "B");
+	assert_int_equal(ssg_table_row_line(p.t, 1), 5);
+	done(&p);
+}
+
+/* A cell's place in the file, for diagnostics about its value: after a
+ * BOM, a quoted field over two lines, letters of two bytes. */
+static void test_table_cell_where(void **state)
+{
+	(void)state;
+	const char *src = "\xEF\xBB\xBFid;t\xC3\xAAn;x;y\r\n1;\"a\nb\";\xC4\x91\xC3\xA2y;1.250\r\n";
+	parsed p = parse_n(src, strlen(src));
+	assert_int_equal(p.rc, SSG_OK);
+	unsigned line, col;
+	ssg_table_cell_where(p.t, src, strlen(src), SSG_TABLE_HEADER, 2, &line,
+			     &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 8);
+	ssg_table_cell_where(p.t, src, strlen(src), 0, 1, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 3);
+	ssg_table_cell_where(p.t, src, strlen(src), 0, 3, &line, &col);
+	assert_int_equal(line, 3);
+	assert_int_equal(col, 8);
+	done(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -641,6 +678,8 @@ int main(void)
 		cmocka_unit_test(test_table_limit_rows),
 		cmocka_unit_test(test_table_errors_capped),
 		cmocka_unit_test(test_table_large_table_fast_and_exact),
+		cmocka_unit_test(test_table_all_empty_rows_ignored),
+		cmocka_unit_test(test_table_cell_where),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
