@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "fields.h"
 #include "frontmatter.h"
 #include "text.h"
 
@@ -601,6 +602,103 @@ static void table_titles(ssg_plan *p, ssg_plan_table *t,
 	t->description = pt ? pt->description : NULL;
 }
 
+/* The name of the field of pt whose name (by_title false) or title
+ * (true) is header, compared folded; NULL when none. */
+static const char *package_field(const package_table *pt, const char *header,
+				 bool by_title)
+{
+	const char *found = NULL;
+	char *h = ssg_fields_fold(header);
+	for (size_t k = 0; pt && !found && k < json_array_size(pt->fields);
+	     k++) {
+		json_t *f = json_array_get(pt->fields, k);
+		const char *nm = json_string_value(json_object_get(f, "name"));
+		const char *w = by_title ? json_string_value(
+						   json_object_get(f, "title"))
+					 : nm;
+		char *a = nm && w ? ssg_fields_fold(w) : NULL;
+		if (a && strcmp(a, h) == 0)
+			found = nm;
+		free(a);
+	}
+	free(h);
+	return found;
+}
+
+/* A header written as datapackage.json titles a field ("Kết quả năm
+ * 2023") is that field's column: clerks type what they read. */
+static int package_headers(ssg_table *tab, const char *path,
+			   const package_table *pt, const char *data,
+			   size_t len, ssg_diags *d)
+{
+	int rc = SSG_OK;
+	for (size_t c = 0; pt && c < ssg_table_ncols(tab); c++) {
+		const char *h = ssg_table_colname(tab, c);
+		const char *to = package_field(pt, h, false)
+					 ? NULL
+					 : package_field(pt, h, true);
+		if (!to)
+			continue;
+		long other = ssg_table_col_find(tab, to);
+		if (other >= 0 && (size_t)other != c) {
+			unsigned line, col;
+			ssg_table_cell_where(tab, data, len, SSG_TABLE_HEADER, c,
+					     &line, &col);
+			ssg_diags_error(d, path, line, col,
+					"column \"%s\" is the title of column "
+					"'%s' in datapackage.json, and column "
+					"%ld is '%s' too: keep one of the two",
+					h, to, other + 1, to);
+			rc = SSG_ERR_CONTENT;
+			continue;
+		}
+		ssg_table_col_rename(tab, c, to);
+	}
+	return rc;
+}
+
+/* In indicators.csv and tasks.csv every column is one the contract
+ * names (fields.h) or datapackage.json lists: a header typed with a
+ * slip ("ket qua moi nhta") would leave its column unread and the
+ * site silently without those figures, so it is an error; a column
+ * unlike any known one is a warning, as the site does not show it. */
+static int unknown_headers(const ssg_table *tab, const char *name,
+			   const char *path, const package_table *pt,
+			   const char *data, size_t len, ssg_diags *d)
+{
+	size_t nknown;
+	if (!ssg_fields_of(name, &nknown))
+		return SSG_OK;
+	int rc = SSG_OK;
+	for (size_t c = 0; c < ssg_table_ncols(tab); c++) {
+		const char *h = ssg_table_colname(tab, c);
+		size_t dist;
+		const ssg_field *f = ssg_fields_nearest(name, h, &dist);
+		if (dist == 0 || package_field(pt, h, false) || !*h)
+			continue;
+		unsigned line, col;
+		ssg_table_cell_where(tab, data, len, SSG_TABLE_HEADER, c, &line,
+				     &col);
+		if (ssg_fields_close(h, dist)) {
+			ssg_diags_error(d, path, line, col,
+					"unknown column \"%s\": did you mean "
+					"'%s' (%s)? Write the header as '%s' or "
+					"'%s'",
+					h, f->name, f->title, f->name, f->title);
+			rc = SSG_ERR_CONTENT;
+		} else {
+			ssg_diags_add(d, SSG_SEV_WARNING, path, line, col,
+				      "unknown column \"%s\": the site does "
+				      "not show it; if it holds one of the "
+				      "plan's columns, write its header as "
+				      "the site shows that column (the "
+				      "nearest is '%s', %s)",
+				      h, f->name, f->title);
+		}
+	}
+	return rc;
+}
+
 static int load_tables(ssg_plan *p, ssg_snapshot *snap, const ssg_plan_opts *o,
 		       ssg_diags *d)
 {
@@ -664,6 +762,9 @@ static int load_tables(ssg_plan *p, ssg_snapshot *snap, const ssg_plan_opts *o,
 		for (size_t k = 0; k < npkg; k++)
 			if (strcmp(pkg[k].name, t->name) == 0)
 				pt = &pkg[k];
+		if (package_headers(tab, t->path, pt, data, len, d) ||
+		    unknown_headers(tab, t->name, t->path, pt, data, len, d))
+			rc = SSG_ERR_CONTENT;
 		table_titles(p, t, pt);
 		const ssg_key_override *ko = find_override(o, t->name);
 		if (ko)
@@ -704,16 +805,23 @@ static const char *cell(ssg_plan *p, const ssg_plan_table *t, size_t row,
 	return mstr(p, s.p, s.n);
 }
 
-static int require_cols(const ssg_plan_table *t, const char *const *cols,
-			ssg_diags *d)
+/* The required columns of the contract's table t (fields.h). */
+static int require_cols(const ssg_plan_table *t, ssg_diags *d)
 {
 	int rc = SSG_OK;
-	for (size_t i = 0; cols[i]; i++)
-		if (ssg_table_col_find(t->table, cols[i]) < 0) {
+	size_t n;
+	const ssg_field *f = ssg_fields_of(t->name, &n);
+	for (size_t i = 0; i < n; i++)
+		if (f[i].required &&
+		    ssg_table_col_find(t->table, f[i].name) < 0) {
 			ssg_diags_error(d, t->path,
 					ssg_table_header_line(t->table), 1,
-					"missing column '%s' in the header",
-					cols[i]);
+					"missing column '%s' (%s) in the "
+					"header: add it, or write '%s' or "
+					"'%s' as the header of the column "
+					"that holds it",
+					f[i].name, f[i].title, f[i].name,
+					f[i].title);
 			rc = SSG_ERR_CONTENT;
 		}
 	return rc;
@@ -746,8 +854,7 @@ static int load_indicators(ssg_plan *p, ssg_diags *d)
 	const ssg_plan_table *t = ssg_plan_table_find(p, "indicators");
 	if (!t)
 		return SSG_OK;
-	static const char *const req[] = {"id", "name", "target", NULL};
-	if (require_cols(t, req, d))
+	if (require_cols(t, d))
 		return SSG_ERR_CONTENT;
 	if (too_many(t, false, d))
 		return SSG_ERR_LIMIT;
@@ -804,8 +911,7 @@ static int load_tasks(ssg_plan *p, ssg_diags *d)
 	const ssg_plan_table *t = ssg_plan_table_find(p, "tasks");
 	if (!t)
 		return SSG_OK;
-	static const char *const req[] = {"id", "title", NULL};
-	if (require_cols(t, req, d))
+	if (require_cols(t, d))
 		return SSG_ERR_CONTENT;
 	if (too_many(t, true, d))
 		return SSG_ERR_LIMIT;

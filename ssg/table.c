@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "fields.h"
 #include "text.h"
 
 /* One file reporting thousands of ragged rows helps nobody and costs
@@ -513,18 +514,27 @@ static void header_cell_pos(const parse_ctx *c, size_t col, unsigned *line,
 	locate(c, c->header_off, c->header_line, at, line, lcol);
 }
 
-/* Trims the column names and reports empty and repeated ones.  Sorting
- * keeps a header with many columns from costing quadratic time. */
+/* Trims the column names and reports empty and repeated ones.  In the
+ * contract's two tables a header written as the site shows it (fields.h)
+ * is the column's name.  Sorting keeps a header with many columns from
+ * costing quadratic time. */
 static char **check_names(parse_ctx *c)
 {
 	char **names = ssg_xcalloc(c->ncols, sizeof *names);
 	name_ref *refs = ssg_xcalloc(c->ncols, sizeof *refs);
+	const char *fields = ssg_fields_table_of_path(c->path);
 	unsigned line, col;
 	for (size_t i = 0; i < c->ncols; i++) {
 		/* No NUL can be in a cell: check_bytes refused them. */
 		const char *cell = c->text + c->off[i];
 		ssg_str s = ssg_str_trim((ssg_str){cell, strlen(cell)});
 		names[i] = ssg_xstrndup(s.p, s.n);
+		const ssg_field *f =
+			fields && s.n ? ssg_fields_match(fields, names[i]) : NULL;
+		if (f) {
+			free(names[i]);
+			names[i] = ssg_xstrdup(f->name);
+		}
 		refs[i].name = names[i];
 		refs[i].col = i;
 		if (s.n == 0) {
@@ -545,10 +555,20 @@ static char **check_names(parse_ctx *c)
 		if (refs[i].name[0] == '\0')
 			continue;
 		header_cell_pos(c, refs[i].col, &line, &col);
-		fail(c, SSG_ERR_CONTENT, line, col,
-		     "column name \"%s\" is used twice (also column %zu): "
-		     "rename one of them",
-		     refs[i].name, refs[first].col + 1);
+		const char *cell = c->text + c->off[refs[i].col];
+		ssg_str w = ssg_str_trim((ssg_str){cell, strlen(cell)});
+		char *written = ssg_xstrndup(w.p, w.n);
+		if (ascii_casecmp(written, refs[i].name) == 0)
+			fail(c, SSG_ERR_CONTENT, line, col,
+			     "column name \"%s\" is used twice (also column "
+			     "%zu): rename one of them",
+			     written, refs[first].col + 1);
+		else
+			fail(c, SSG_ERR_CONTENT, line, col,
+			     "column \"%.*s\" is column '%s', which column %zu "
+			     "already is: keep one of the two",
+			     (int)w.n, w.p, refs[i].name, refs[first].col + 1);
+		free(written);
 	}
 	free(refs);
 	return names;
@@ -793,6 +813,14 @@ size_t ssg_table_nrows(const ssg_table *t)
 const char *ssg_table_colname(const ssg_table *t, size_t col)
 {
 	return col < t->ncols ? t->names[col] : "";
+}
+
+void ssg_table_col_rename(ssg_table *t, size_t col, const char *name)
+{
+	if (col >= t->ncols)
+		return;
+	free(t->names[col]);
+	t->names[col] = ssg_xstrdup(name);
 }
 
 long ssg_table_col_find(const ssg_table *t, const char *name)

@@ -40,8 +40,13 @@ const char *ssg_table_path(const ssg_table *t);
 char ssg_table_delimiter(const ssg_table *t);
 size_t ssg_table_ncols(const ssg_table *t);
 size_t ssg_table_nrows(const ssg_table *t); /* header not counted */
-/* Column name as written, trimmed of white space. */
+/* Column name as written, trimmed of white space; in indicators.csv and
+ * tasks.csv a header written as the site shows the column ("Kết quả mới
+ * nhất") is the column's own name ("result"), see fields.h. */
 const char *ssg_table_colname(const ssg_table *t, size_t col);
+/* Gives column `col` another name: a header written as datapackage.json
+ * titles a field is that field (plan.c). */
+void ssg_table_col_rename(ssg_table *t, size_t col, const char *name);
 /* Index of the column whose trimmed name equals `name` ignoring ASCII
  * case, or -1. */
 long ssg_table_col_find(const ssg_table *t, const char *name);

@@ -464,19 +464,34 @@ static void test_history_table_gains_id_column(void **state)
 				      "2:t/1 v: 1 > 2\n");
 }
 
+/* Headers retyped as the site shows the columns (fields.h) are the same
+ * columns: no rename, no change. */
+static void test_history_site_titles_are_no_rename(void **state)
+{
+	(void)state;
+	init("titles");
+	put("titles/data/indicators.csv", "id,name,target\n5,a,90\n");
+	commit("titles", 1, "a");
+	put("titles/data/indicators.csv",
+	    "STT;Chỉ tiêu;Kế hoạch\r\n5;a;90\r\n;;\r\n");
+	commit("titles", 2, "b");
+	load("titles");
+	assert_string_equal(events(), "0:indicators/5 +{id=5,name=a,target=90}\n");
+}
+
 static void test_history_renamed_column_one_schema_event(void **state)
 {
 	(void)state;
 	init("col");
 	put("col/data/indicators.csv", "id,name,target\n5,a,90\n6,b,80\n");
 	commit("col", 1, "a");
-	put("col/data/indicators.csv", "id,name,muc_tieu\n5,a,90\n6,b,80\n");
+	put("col/data/indicators.csv", "id,name,kh_2024\n5,a,90\n6,b,80\n");
 	commit("col", 2, "b");
 	load("col");
 	assert_string_equal(events(),
 			    "0:indicators/5 +{id=5,name=a,target=90}\n"
 			    "0:indicators/6 +{id=6,name=b,target=80}\n"
-			    "1:indicators schema renamed: target > muc_tieu\n");
+			    "1:indicators schema renamed: target > kh_2024\n");
 }
 
 static void test_history_ragged_row_is_gap_and_walk_goes_on(void **state)
@@ -796,6 +811,7 @@ int main(void)
 		T(test_history_unrelated_table_is_not_a_rename),
 		T(test_history_table_gains_id_column),
 		T(test_history_renamed_column_one_schema_event),
+		T(test_history_site_titles_are_no_rename),
 		T(test_history_ragged_row_is_gap_and_walk_goes_on),
 		T(test_history_duplicate_keys_in_old_version_is_gap),
 		T(test_history_shallow_clone_is_env_error),

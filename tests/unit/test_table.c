@@ -636,6 +636,39 @@ static void test_table_cell_where(void **state)
 	done(&p);
 }
 
+/* In indicators.csv a header written as the site shows the column is
+ * the column's name; written twice, the second is reported by what the
+ * clerk wrote. */
+static void test_table_site_titles_are_column_names(void **state)
+{
+	(void)state;
+	ssg_diags *d = ssg_diags_new();
+	ssg_table *t = NULL;
+	const char *ok = "STT;Chỉ tiêu;Kết quả mới nhất\r\n1;A;89,2\r\n";
+	assert_int_equal(ssg_table_parse(&t, "data/indicators.csv", ok,
+					 strlen(ok), d),
+			 SSG_OK);
+	assert_string_equal(ssg_table_colname(t, 0), "id");
+	assert_string_equal(ssg_table_colname(t, 2), "result");
+	assert_int_equal(ssg_table_col_find(t, "result"), 2);
+	ssg_table_free(t);
+	/* Other tables keep their headers. */
+	assert_int_equal(ssg_table_parse(&t, "data/x.csv", ok, strlen(ok), d),
+			 SSG_OK);
+	assert_string_equal(ssg_table_colname(t, 2), "Kết quả mới nhất");
+	ssg_table_free(t);
+	const char *twice = "id,result,Kết quả mới nhất\n1,2,3\n";
+	assert_int_equal(ssg_table_parse(&t, "data/indicators.csv", twice,
+					 strlen(twice), d),
+			 SSG_ERR_CONTENT);
+	const ssg_diag *g = ssg_diags_get(d, 0);
+	assert_int_equal(g->col, 11);
+	assert_string_equal(g->msg,
+			    "column \"Kết quả mới nhất\" is column 'result', "
+			    "which column 2 already is: keep one of the two");
+	ssg_diags_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -680,6 +713,7 @@ int main(void)
 		cmocka_unit_test(test_table_large_table_fast_and_exact),
 		cmocka_unit_test(test_table_all_empty_rows_ignored),
 		cmocka_unit_test(test_table_cell_where),
+		cmocka_unit_test(test_table_site_titles_are_column_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

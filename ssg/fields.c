@@ -1,0 +1,161 @@
+#include "fields.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "text.h"
+
+#define A(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* Titles are the site's own (the indicators table of the overview, the
+ * tasks page, the change pages); aliases are the other words a clerk
+ * types, from the plan's own tables ("STT", "Nội dung"). */
+static const ssg_field indicators[] = {
+	{"id", "STT", true, A("Mã", "Số thứ tự", "Mã chỉ tiêu")},
+	{"name", "Chỉ tiêu", true, A("Tên", "Tên chỉ tiêu", "Nội dung")},
+	{"unit", "Đơn vị", false, A("Đơn vị tính", "ĐVT")},
+	{"baseline", "Kết quả năm trước", false, A("Năm trước")},
+	{"target", "Kế hoạch", true, A("Chỉ tiêu năm", "Mục tiêu")},
+	{"result", "Kết quả mới nhất", false, A("Kết quả", "Thực hiện")},
+	{"as_of", "Số liệu tính đến", false, A("Tính đến", "Ngày số liệu")},
+	{"direction", "Chiều hướng", false, A("Hướng")},
+	{"note", "Ghi chú", false, A("Chú thích")},
+	{"source", "Nguồn", false, A("Nguồn số liệu")},
+	{"replaces", "Thay thế", false, A("Thay cho")},
+};
+
+static const ssg_field tasks[] = {
+	{"id", "STT", true, A("Mã", "Số thứ tự", "Mã nhiệm vụ")},
+	{"title", "Nhiệm vụ", true, A("Nội dung", "Tên nhiệm vụ")},
+	{"lead", "Cơ quan chủ trì", false, A("Chủ trì", "Đơn vị chủ trì")},
+	{"partners", "Cơ quan phối hợp", false,
+	 A("Phối hợp", "Đơn vị phối hợp")},
+	{"timeframe", "Thời gian thực hiện", false, A("Thời gian")},
+	{"status", "Trạng thái", false, A("Tình trạng")},
+	{"progress", "Tiến độ", false, A("Tiến độ (%)", "Tỷ lệ hoàn thành")},
+	{"note", "Ghi chú", false, A("Chú thích")},
+	{"replaces", "Thay thế", false, A("Thay cho")},
+};
+
+const ssg_field *ssg_fields_of(const char *table, size_t *n)
+{
+	if (table && strcmp(table, "indicators") == 0) {
+		*n = sizeof(indicators) / sizeof(*indicators);
+		return indicators;
+	}
+	if (table && strcmp(table, "tasks") == 0) {
+		*n = sizeof(tasks) / sizeof(*tasks);
+		return tasks;
+	}
+	*n = 0;
+	return NULL;
+}
+
+const char *ssg_fields_table_of_path(const char *path)
+{
+	if (!path)
+		return NULL;
+	if (strcmp(path, "data/indicators.csv") == 0)
+		return "indicators";
+	if (strcmp(path, "data/tasks.csv") == 0)
+		return "tasks";
+	return NULL;
+}
+
+char *ssg_fields_fold(const char *s)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_text_fold(&b, s, strlen(s));
+	char *f = ssg_buf_detach(&b);
+	for (char *p = f; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	return f;
+}
+
+size_t ssg_fields_distance(const char *a, const char *b, size_t max)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	if ((na > nb ? na - nb : nb - na) > max)
+		return max + 1;
+	size_t *row = ssg_xcalloc(nb + 1, sizeof(*row));
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t diag = row[0], best = i;
+		row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t up = row[j];
+			size_t v = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < best)
+				best = v;
+		}
+		if (best > max) {
+			free(row);
+			return max + 1;
+		}
+	}
+	size_t d = row[nb];
+	free(row);
+	return d > max ? max + 1 : d;
+}
+
+/* The words a field is known by: name, title, aliases. */
+static size_t words_of(const ssg_field *f, const char **out, size_t max)
+{
+	size_t n = 0;
+	out[n++] = f->name;
+	out[n++] = f->title;
+	for (size_t i = 0; f->aliases && f->aliases[i] && n < max; i++)
+		out[n++] = f->aliases[i];
+	return n;
+}
+
+const ssg_field *ssg_fields_nearest(const char *table, const char *header,
+				    size_t *dist)
+{
+	size_t n;
+	const ssg_field *fs = ssg_fields_of(table, &n);
+	const ssg_field *best = NULL;
+	size_t bestd = (size_t)-1;
+	char *h = ssg_fields_fold(header);
+	for (size_t i = 0; i < n; i++) {
+		const char *w[16];
+		size_t nw = words_of(&fs[i], w, 16);
+		for (size_t k = 0; k < nw; k++) {
+			char *f = ssg_fields_fold(w[k]);
+			size_t d = ssg_fields_distance(h, f, 64);
+			free(f);
+			if (d < bestd) {
+				bestd = d;
+				best = &fs[i];
+			}
+		}
+	}
+	free(h);
+	*dist = bestd;
+	return best;
+}
+
+const ssg_field *ssg_fields_match(const char *table, const char *header)
+{
+	size_t d;
+	const ssg_field *f = ssg_fields_nearest(table, header, &d);
+	return f && d == 0 ? f : NULL;
+}
+
+bool ssg_fields_close(const char *header, size_t dist)
+{
+	char *h = ssg_fields_fold(header);
+	size_t n = strlen(h);
+	free(h);
+	return dist > 0 && dist <= 2 && dist * 3 <= n;
+}

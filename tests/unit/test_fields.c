@@ -1,0 +1,112 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+
+static void assert_match(const char *table, const char *header,
+			 const char *want)
+{
+	const ssg_field *f = ssg_fields_match(table, header);
+	if (!want) {
+		assert_null(f);
+		return;
+	}
+	assert_non_null(f);
+	assert_string_equal(f->name, want);
+}
+
+/* What the site shows, with or without accents, in any case, and the
+ * column's own name all name one column. */
+static void test_fields_site_titles_name_columns(void **state)
+{
+	(void)state;
+	assert_match("indicators", "Kết quả mới nhất", "result");
+	assert_match("indicators", "  KẾT QUẢ MỚI NHẤT ", "result");
+	assert_match("indicators", "Ket qua moi nhat", "result");
+	assert_match("indicators", "Kết quả năm trước", "baseline");
+	assert_match("indicators", "STT", "id");
+	assert_match("indicators", "As_Of", "as_of");
+	assert_match("indicators", "as of", "as_of");
+	assert_match("tasks", "Cơ quan chủ trì", "lead");
+	assert_match("tasks", "Tiến độ (%)", "progress");
+	assert_match("tasks", "Kết quả mới nhất", NULL);
+	assert_match("communes", "result", NULL);
+	assert_match("indicators", "Người nhập", NULL);
+}
+
+/* No two fields of one table share a word: a header names one column. */
+static void test_fields_words_are_unique_per_table(void **state)
+{
+	(void)state;
+	static const char *const tables[] = {"indicators", "tasks"};
+	for (size_t t = 0; t < 2; t++) {
+		size_t n;
+		const ssg_field *f = ssg_fields_of(tables[t], &n);
+		assert_true(n > 0);
+		for (size_t i = 0; i < n; i++) {
+			assert_ptr_equal(ssg_fields_match(tables[t], f[i].name),
+					 &f[i]);
+			assert_ptr_equal(ssg_fields_match(tables[t], f[i].title),
+					 &f[i]);
+			for (size_t k = 0; f[i].aliases[k]; k++)
+				assert_ptr_equal(ssg_fields_match(tables[t],
+								  f[i].aliases[k]),
+						 &f[i]);
+		}
+	}
+}
+
+static void test_fields_slip_is_close_other_word_is_not(void **state)
+{
+	(void)state;
+	size_t d;
+	const ssg_field *f = ssg_fields_nearest("indicators", "reslt", &d);
+	assert_string_equal(f->name, "result");
+	assert_int_equal(d, 1);
+	assert_true(ssg_fields_close("reslt", d));
+	f = ssg_fields_nearest("indicators", "Ket qua moi nhta", &d);
+	assert_string_equal(f->name, "result");
+	assert_true(ssg_fields_close("Ket qua moi nhta", d));
+	f = ssg_fields_nearest("indicators", "Người nhập", &d);
+	assert_false(ssg_fields_close("Người nhập", d));
+	/* Two letters of three changed is another word. */
+	f = ssg_fields_nearest("indicators", "abc", &d);
+	assert_false(ssg_fields_close("abc", d));
+}
+
+static void test_fields_distance(void **state)
+{
+	(void)state;
+	assert_int_equal(ssg_fields_distance("kitten", "sitting", 10), 3);
+	assert_int_equal(ssg_fields_distance("", "abc", 10), 3);
+	assert_int_equal(ssg_fields_distance("abc", "abc", 10), 0);
+	assert_int_equal(ssg_fields_distance("abcdefgh", "zzzzzzzz", 2), 3);
+}
+
+static void test_fields_table_of_path(void **state)
+{
+	(void)state;
+	assert_string_equal(ssg_fields_table_of_path("data/indicators.csv"),
+			    "indicators");
+	assert_string_equal(ssg_fields_table_of_path("data/tasks.csv"), "tasks");
+	assert_null(ssg_fields_table_of_path("data/communes.csv"));
+	assert_null(ssg_fields_table_of_path("indicators.csv"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fields_site_titles_name_columns),
+		cmocka_unit_test(test_fields_words_are_unique_per_table),
+		cmocka_unit_test(test_fields_slip_is_close_other_word_is_not),
+		cmocka_unit_test(test_fields_distance),
+		cmocka_unit_test(test_fields_table_of_path),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
