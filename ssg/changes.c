@@ -213,14 +213,17 @@ static const char *event_unit(site *s, const ssg_hev *e)
 	return x ? x->unit : NULL;
 }
 
-static ssg_value *row_value(ssg_model *m, const ssg_hev *e)
+static ssg_value *row_value(site *s, ssg_model *m, const ssg_hev *e)
 {
 	ssg_value *row = ssg_model_list(m);
 	for (size_t k = 0; k < e->ncols; k++) {
 		ssg_value *cv = ssg_model_map(m);
 		ssg_map_set_str(m, cv, "col", e->cols[k]);
-		ssg_map_set(cv, "val", ssg_view_cell(m, e->vals[k],
-						     strlen(e->vals[k]), NULL));
+		ssg_map_set(cv, "val",
+			    ssg_view_cell_as(m, e->vals[k], strlen(e->vals[k]),
+					     NULL,
+					     ssg_plan_col_style(s->plan, e->table,
+								e->cols[k])));
 		ssg_list_push(row, cv);
 	}
 	return row;
@@ -252,14 +255,18 @@ static ssg_value *change_value(site *s, ssg_model *m, const ssg_hev *e)
 		       strcmp(e->field, "target") == 0 ||
 		       strcmp(e->field, "result") == 0);
 	const char *unit = figure ? event_unit(s, e) : NULL;
+	/* Past figures are read as their column writes them now. */
+	ssg_num_style st = ssg_plan_col_style(s->plan, e->table, e->field);
 	if (e->old)
-		ssg_map_set(v, "old", ssg_view_cell(m, e->old, strlen(e->old),
-						    unit));
+		ssg_map_set(v, "old", ssg_view_cell_as(m, e->old,
+						       strlen(e->old), unit,
+						       st));
 	if (e->new_)
-		ssg_map_set(v, "new", ssg_view_cell(m, e->new_,
-						    strlen(e->new_), unit));
+		ssg_map_set(v, "new", ssg_view_cell_as(m, e->new_,
+						       strlen(e->new_), unit,
+						       st));
 	if (e->ncols)
-		ssg_map_set(v, "row", row_value(m, e));
+		ssg_map_set(v, "row", row_value(s, m, e));
 	ssg_map_set(v, "error", ssg_model_str_lent(m, e->error ? e->error : ""));
 	return v;
 }
@@ -297,10 +304,10 @@ typedef struct {
 	size_t commit;
 } point;
 
-static bool parse_num(const char *s, double *out)
+static bool parse_num(const char *s, ssg_num_style st, double *out)
 {
 	ssg_num n;
-	if (!s || !ssg_num_parse(s, strlen(s), &n))
+	if (!s || !ssg_num_parse_as(s, strlen(s), st, &n))
 		return false;
 	*out = n.value;
 	return true;
@@ -322,6 +329,10 @@ static void indicator_history(site *s, ssg_model *m, ssg_value *iv,
 	ssg_chart_point *cps = NULL;
 	size_t npts = 0;
 	const char *cur_target = NULL, *cur_result = NULL;
+	ssg_num_style st_target =
+		ssg_plan_col_style(s->plan, "indicators", "target");
+	ssg_num_style st_result =
+		ssg_plan_col_style(s->plan, "indicators", "result");
 	for (size_t k = 0; k < nevs; k++) {
 		size_t i = evs[k];
 		const ssg_hev *e = event_at(s, i);
@@ -360,8 +371,10 @@ static void indicator_history(site *s, ssg_model *m, ssg_value *iv,
 			pt->commit = e->commit;
 			pt->target_text = cur_target ? cur_target : "";
 			pt->result_text = cur_result ? cur_result : "";
-			cp->has_target = parse_num(cur_target, &cp->target);
-			cp->has_result = parse_num(cur_result, &cp->result);
+			cp->has_target =
+				parse_num(cur_target, st_target, &cp->target);
+			cp->has_result =
+				parse_num(cur_result, st_result, &cp->result);
 		}
 		ssg_list_push(timeline, event_value(s, m, i));
 	}
@@ -385,11 +398,13 @@ static void indicator_history(site *s, ssg_model *m, ssg_value *iv,
 		ssg_value *pv = ssg_model_map(m);
 		ssg_map_set(pv, "commit", commit_value(s, pts[i].commit));
 		ssg_map_set(pv, "target",
-			    ssg_view_cell(m, pts[i].target_text,
-					  strlen(pts[i].target_text), unit));
+			    ssg_view_cell_as(m, pts[i].target_text,
+					     strlen(pts[i].target_text), unit,
+					     st_target));
 		ssg_map_set(pv, "result",
-			    ssg_view_cell(m, pts[i].result_text,
-					  strlen(pts[i].result_text), unit));
+			    ssg_view_cell_as(m, pts[i].result_text,
+					     strlen(pts[i].result_text), unit,
+					     st_result));
 		ssg_list_push(points, pv);
 	}
 	ssg_map_set(iv, "points", points);

@@ -37,11 +37,17 @@ static void trim(const char **s, size_t *n)
 
 /* ---- numbers ---- */
 
-bool ssg_num_parse(const char *s, size_t n, ssg_num *out)
+/* Reads a trimmed number (contract section 2, fmt.h) as `style` reads
+ * it, and says what its separators tell of its column's way of writing
+ * figures. */
+static bool num_scan(const char *s, size_t n, ssg_num_style style,
+		     ssg_num *out, ssg_num_hint *hint)
 {
 	bool neg = false, percent = false;
-	size_t i = 0, int_digits = 0, frac_digits = 0, sig = 0;
-	double mant = 0;
+	size_t i = 0, ndots = 0, ncommas = 0, first_dot = 0, comma = 0;
+	*hint = SSG_NUM_HINT_NONE;
+	if (style == SSG_NUM_TEXT)
+		return false;
 	trim(&s, &n);
 	if (n && s[n - 1] == '%') {
 		percent = true;
@@ -52,40 +58,111 @@ bool ssg_num_parse(const char *s, size_t n, ssg_num *out)
 		neg = true;
 		i++;
 	}
-	size_t int_start = i;
-	for (; i < n && is_digit(s[i]); i++, int_digits++) {
-		if (sig || s[i] != '0')
-			sig++;
-		mant = mant * 10 + (s[i] - '0');
+	size_t start = i;
+	for (size_t k = start; k < n; k++) {
+		if (s[k] == '.') {
+			if (!ndots++)
+				first_dot = k;
+		} else if (s[k] == ',') {
+			ncommas++;
+			comma = k;
+		} else if (!is_digit(s[k])) {
+			return false;
+		}
 	}
-	if (int_digits == 0)
+	if (ncommas > 1 || n == start || !is_digit(s[start]) ||
+	    !is_digit(s[n - 1]))
 		return false;
+	/* Where the decimals start (n: none), and whether the dots group
+	 * thousands: "1.250.000", "1.250,5", and "1.250" read the
+	 * Vietnamese way. */
+	size_t dec = n;
+	bool grouped = false;
+	if (ncommas) {
+		if (ndots && first_dot > comma)
+			return false;
+		dec = comma;
+		grouped = ndots > 0;
+	} else if (ndots > 1) {
+		grouped = true;
+	} else if (ndots == 1) {
+		size_t before = first_dot - start, after = n - first_dot - 1;
+		bool either = before <= 3 && s[start] != '0' && after == 3;
+		if (either)
+			*hint = SSG_NUM_HINT_EITHER;
+		else
+			*hint = SSG_NUM_HINT_DOT;
+		if (either && style == SSG_NUM_VI)
+			grouped = true;
+		else
+			dec = first_dot;
+	}
+	if (grouped) {
+		/* 1 to 3 digits, then groups of exactly 3. */
+		size_t g = 0, k = start;
+		for (; k < dec; k++) {
+			if (s[k] != '.') {
+				g++;
+				continue;
+			}
+			if (g == 0 || g > 3 || (k != first_dot && g != 3))
+				return false;
+			g = 0;
+		}
+		if (g != 3 || s[start] == '0')
+			return false;
+		if (*hint != SSG_NUM_HINT_EITHER)
+			*hint = SSG_NUM_HINT_VI;
+	} else if (ncommas) {
+		*hint = SSG_NUM_HINT_VI;
+	}
 	/* "08123" is a code, not eight thousand: a leading zero is only
 	 * allowed before the separator ("0,5"). */
-	if (int_digits > 1 && s[int_start] == '0')
+	if (!grouped && (dec > start + 1) && s[start] == '0')
 		return false;
-	if (i < n && (s[i] == ',' || s[i] == '.')) {
-		i++;
-		for (; i < n && is_digit(s[i]); i++, frac_digits++) {
-			if (sig || s[i] != '0')
-				sig++;
-			mant = mant * 10 + (s[i] - '0');
-		}
-		if (frac_digits == 0)
-			return false;
+	if (dec < n && dec + 1 == n)
+		return false;
+	size_t sig = 0, frac = 0;
+	double mant = 0;
+	for (size_t k = start; k < n; k++) {
+		if (!is_digit(s[k]))
+			continue;
+		if (sig || s[k] != '0')
+			sig++;
+		if (k > dec)
+			frac++;
+		mant = mant * 10 + (s[k] - '0');
 	}
-	if (i != n || sig > MAX_DIGITS || frac_digits > MAX_DIGITS)
+	if (sig > MAX_DIGITS || frac > MAX_DIGITS)
 		return false;
 	/* The mantissa and 10^decimals are exact doubles, so one division
 	 * gives the double nearest to the written number; strtod would
 	 * also depend on the locale. */
-	double value = mant / pow10_exact[frac_digits];
+	double value = mant / pow10_exact[frac];
 	if (out) {
 		out->value = neg ? -value : value;
-		out->decimals = (int)frac_digits;
+		out->decimals = (int)frac;
 		out->percent = percent;
 	}
 	return true;
+}
+
+bool ssg_num_parse_as(const char *s, size_t n, ssg_num_style style,
+		      ssg_num *out)
+{
+	ssg_num_hint h;
+	return num_scan(s, n, style, out, &h);
+}
+
+bool ssg_num_parse(const char *s, size_t n, ssg_num *out)
+{
+	return ssg_num_parse_as(s, n, SSG_NUM_ANY, out);
+}
+
+ssg_num_hint ssg_num_hint_of(const char *s, size_t n)
+{
+	ssg_num_hint h;
+	return num_scan(s, n, SSG_NUM_ANY, NULL, &h) ? h : SSG_NUM_HINT_NONE;
 }
 
 /* Digits of |x| at `decimals` places: the integer part and the

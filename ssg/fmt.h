@@ -4,7 +4,8 @@
  *
  * A cell is a number when it is an optional `-`, digits, at most one
  * decimal separator (`,` or `.`) and an optional `%`, surrounding white
- * space ignored.  The number of decimals written is kept, so "99,32"
+ * space ignored; digits may be grouped in thousands by dots, the
+ * Vietnamese way (below).  The number of decimals written is kept, so "99,32"
  * prints as "99,32" and "90" as "90".  Vietnamese form groups thousands
  * with `.` and uses `,` for decimals: 1.250.000 and 72,2.
  *
@@ -28,6 +29,35 @@ typedef struct {
 } ssg_num;
 
 bool ssg_num_parse(const char *s, size_t n, ssg_num *out);
+
+/*
+ * Dots that group thousands.  A Vietnamese clerk writes one million two
+ * hundred fifty thousand as "1.250.000" and 1,25 as "1,25": dots in
+ * groups of three ("1.250.000", "1.250,5") read that way.  "1.250"
+ * alone can be read two ways, 1250 or 1.25; how its column writes its
+ * other figures settles which (plan.c), and a column that does not
+ * settle it is an error.  Read without a column (SSG_NUM_ANY), it is
+ * 1.25, a machine's reading.
+ */
+typedef enum {
+	SSG_NUM_ANY,  /* "1.250" is 1.25 */
+	SSG_NUM_VI,   /* "1.250" is 1250 */
+	SSG_NUM_DOT,  /* "1.250" is 1.25, as the column's other figures say */
+	SSG_NUM_TEXT  /* codes and words (keys, `string` fields): never */
+} ssg_num_style;
+
+bool ssg_num_parse_as(const char *s, size_t n, ssg_num_style style,
+		      ssg_num *out);
+
+/* What one cell's separators say of its column's way of writing. */
+typedef enum {
+	SSG_NUM_HINT_NONE,  /* no number, or no separator: "90" */
+	SSG_NUM_HINT_VI,    /* "72,2", "1.250.000", "1.250,5" */
+	SSG_NUM_HINT_DOT,   /* "1.25", "0.125", "1234.5" */
+	SSG_NUM_HINT_EITHER /* "1.250": either way */
+} ssg_num_hint;
+
+ssg_num_hint ssg_num_hint_of(const char *s, size_t n);
 void ssg_num_put_vi(ssg_buf *b, const ssg_num *x);    /* 1.250.000 72,2% */
 void ssg_num_put_plain(ssg_buf *b, const ssg_num *x); /* 1250000 72.2 */
 

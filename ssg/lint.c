@@ -697,7 +697,7 @@ static void lint_table(lint *l, const ssg_plan_table *t)
 			scan_text(l, &sp, s, n);
 			/* A percentage, by its sign or its column's unit. */
 			ssg_num num;
-			if (ssg_num_parse(s, n, &num) &&
+			if (ssg_plan_cell_num(t, r, k, &num) &&
 			    (num.percent || is_pct_unit(t->col_units[k])) &&
 			    (num.value < 0 || num.value > 100)) {
 				unsigned line, col;

@@ -231,7 +231,7 @@ static int open_data(site *s, ssg_emit *e, ssg_value *list)
 				for (size_t k = 0; k < t->nkey; k++)
 					key = key || t->key_cols[k] == c;
 				ssg_num num;
-				bool isnum = !key && ssg_num_parse(v, vn, &num);
+				bool isnum = !key && ssg_plan_cell_num(t, r, c, &num);
 				if (c) {
 					ssg_buf_putc(&csv, ',');
 					ssg_buf_puts(&json, ", ");

@@ -699,6 +699,130 @@ static int unknown_headers(const ssg_table *tab, const char *name,
 	return rc;
 }
 
+/* Whether datapackage.json types column `name` of pt as `string`. */
+static bool package_string(const package_table *pt, const char *name)
+{
+	for (size_t k = 0; pt && k < json_array_size(pt->fields); k++) {
+		json_t *f = json_array_get(pt->fields, k);
+		const char *nm = json_string_value(json_object_get(f, "name"));
+		const char *ty = json_string_value(json_object_get(f, "type"));
+		if (nm && ty && strcmp(nm, name) == 0)
+			return strcmp(ty, "string") == 0;
+	}
+	return false;
+}
+
+/* Past this many, the unsettled figures of one column are not each
+ * reported: the clerk has seen how to write them. */
+#define MAX_UNSETTLED 20
+
+/* How each column writes its figures (fmt.h).  Key columns and `string`
+ * fields are text: "26001" is a commune's code, never 26.001.  In the
+ * other columns "1.250" is settled by the column's other figures: a
+ * "72,2" or a "1.250.000" is the Vietnamese way (1.250 is 1250), a
+ * "1.25" a machine's (1.250 is 1,25); when none or both are there, each
+ * such cell is an error saying how to write it. */
+static int column_styles(ssg_plan_table *t, const package_table *pt,
+			 const char *data, size_t len, ssg_diags *d)
+{
+	int rc = SSG_OK;
+	size_t nc = ssg_table_ncols(t->table), nr = ssg_table_nrows(t->table);
+	t->col_styles = ssg_xcalloc(nc ? nc : 1, sizeof(ssg_num_style));
+	for (size_t c = 0; c < nc; c++) {
+		bool text = package_string(pt, ssg_table_colname(t->table, c));
+		for (size_t k = 0; k < t->nkey; k++)
+			text = text || t->key_cols[k] == c;
+		if (text) {
+			t->col_styles[c] = SSG_NUM_TEXT;
+			continue;
+		}
+		size_t vi = 0, dot = 0, either = 0;
+		for (size_t r = 0; r < nr; r++) {
+			switch (ssg_num_hint_of(ssg_table_cell(t->table, r, c),
+						ssg_table_cell_len(t->table, r,
+								   c))) {
+			case SSG_NUM_HINT_VI:
+				vi++;
+				break;
+			case SSG_NUM_HINT_DOT:
+				dot++;
+				break;
+			case SSG_NUM_HINT_EITHER:
+				either++;
+				break;
+			default:
+				break;
+			}
+		}
+		t->col_styles[c] = SSG_NUM_ANY;
+		if (!either)
+			continue;
+		if (vi && !dot) {
+			t->col_styles[c] = SSG_NUM_VI;
+			continue;
+		}
+		if (dot && !vi) {
+			t->col_styles[c] = SSG_NUM_DOT;
+			continue;
+		}
+		size_t told = 0;
+		for (size_t r = 0; r < nr && told < MAX_UNSETTLED; r++) {
+			const char *s = ssg_table_cell(t->table, r, c);
+			size_t n = ssg_table_cell_len(t->table, r, c);
+			if (ssg_num_hint_of(s, n) != SSG_NUM_HINT_EITHER)
+				continue;
+			ssg_num whole, frac;
+			(void)ssg_num_parse_as(s, n, SSG_NUM_VI, &whole);
+			(void)ssg_num_parse_as(s, n, SSG_NUM_DOT, &frac);
+			whole.percent = frac.percent = false;
+			ssg_buf a, b;
+			ssg_buf_init(&a);
+			ssg_buf_init(&b);
+			ssg_num_put_plain(&a, &whole);
+			ssg_num_put_vi(&b, &frac);
+			ssg_str tr = ssg_str_trim((ssg_str){s, n});
+			unsigned line, col;
+			ssg_table_cell_where(t->table, data, len, r, c, &line,
+					     &col);
+			ssg_diags_error(d, t->path, line, col,
+					"'%.*s' could be %s or %s, and the "
+					"other figures of column '%s' do not "
+					"tell which: write %s (without the "
+					"dot) for a whole number, or %s (with "
+					"a comma) for a number with decimals",
+					(int)tr.n, tr.p, ssg_buf_cstr(&a),
+					ssg_buf_cstr(&b),
+					ssg_table_colname(t->table, c),
+					ssg_buf_cstr(&a), ssg_buf_cstr(&b));
+			ssg_buf_fini(&a);
+			ssg_buf_fini(&b);
+			rc = SSG_ERR_CONTENT;
+			told++;
+		}
+	}
+	return rc;
+}
+
+bool ssg_plan_cell_num(const ssg_plan_table *t, size_t row, size_t col,
+		       ssg_num *out)
+{
+	ssg_num_style st = t->col_styles && col < ssg_table_ncols(t->table)
+				   ? t->col_styles[col]
+				   : SSG_NUM_ANY;
+	return ssg_num_parse_as(ssg_table_cell(t->table, row, col),
+				ssg_table_cell_len(t->table, row, col), st,
+				out);
+}
+
+ssg_num_style ssg_plan_col_style(const ssg_plan *p, const char *table,
+				 const char *col)
+{
+	const ssg_plan_table *t =
+		p && table ? ssg_plan_table_find(p, table) : NULL;
+	long c = t && col ? ssg_table_col_find(t->table, col) : -1;
+	return c >= 0 && t->col_styles ? t->col_styles[c] : SSG_NUM_ANY;
+}
+
 static int load_tables(ssg_plan *p, ssg_snapshot *snap, const ssg_plan_opts *o,
 		       ssg_diags *d)
 {
@@ -776,6 +900,8 @@ static int load_tables(ssg_plan *p, ssg_snapshot *snap, const ssg_plan_opts *o,
 			r = table_keys(p, t, NULL, 0, "", d);
 		if (r)
 			rc = SSG_ERR_CONTENT;
+		if (column_styles(t, pt, data, len, d))
+			rc = SSG_ERR_CONTENT;
 	}
 	for (size_t i = 0; o && i < o->nkeys; i++)
 		if (!ssg_plan_table_find(p, o->keys[i].table)) {
@@ -793,6 +919,9 @@ static int load_tables(ssg_plan *p, ssg_snapshot *snap, const ssg_plan_opts *o,
 
 /* ---- typed views ------------------------------------------------- */
 
+/* A cell of a typed view, trimmed.  A "1.250" that its column reads as
+ * 1250 is given as "1250", so that every reader of the typed view (the
+ * pages, the status, the charts) reads the figure the clerk meant. */
 static const char *cell(ssg_plan *p, const ssg_plan_table *t, size_t row,
 			const char *col)
 {
@@ -802,6 +931,19 @@ static const char *cell(ssg_plan *p, const ssg_plan_table *t, size_t row,
 	ssg_str s = ssg_str_trim((ssg_str){
 		ssg_table_cell(t->table, row, (size_t)c),
 		ssg_table_cell_len(t->table, row, (size_t)c)});
+	ssg_num x;
+	if (t->col_styles[c] == SSG_NUM_VI &&
+	    ssg_num_hint_of(s.p, s.n) == SSG_NUM_HINT_EITHER &&
+	    ssg_num_parse_as(s.p, s.n, SSG_NUM_VI, &x)) {
+		ssg_buf b;
+		ssg_buf_init(&b);
+		ssg_num_put_plain(&b, &x);
+		if (x.percent)
+			ssg_buf_putc(&b, '%');
+		const char *v = mstr(p, b.data, b.len);
+		ssg_buf_fini(&b);
+		return v;
+	}
 	return mstr(p, s.p, s.n);
 }
 
@@ -1018,6 +1160,7 @@ void ssg_plan_free(ssg_plan *p)
 		free(t->keys);
 		free(t->col_titles);
 		free(t->col_units);
+		free(t->col_styles);
 		key_index_free(t->index);
 	}
 	for (size_t i = 0; i < p->ntasks; i++)

@@ -54,6 +54,7 @@ typedef struct {
 	char **keys;               /* per row: the key as text ("a|b") */
 	const char **col_titles;   /* per column: datapackage title or name */
 	const char **col_units;    /* per column: unit or NULL */
+	ssg_num_style *col_styles; /* per column: how it writes figures */
 	void *index; /* plan.c's own: the keys sorted, for lookups */
 } ssg_plan_table;
 
@@ -116,6 +117,17 @@ const ssg_plan_table *ssg_plan_table_find(const ssg_plan *p,
 					  const char *name);
 /* True when data/NAME.csv exists but did not load (already reported). */
 bool ssg_plan_table_failed(const ssg_plan *p, const char *name);
+/* Cell (row, col) of t as a number, read as its column writes figures
+ * (fmt.h): never for a key column or a `string` field, "1.250" as the
+ * column's other figures settle it.  Every page showing a cell of a
+ * table reads it through this. */
+bool ssg_plan_cell_num(const ssg_plan_table *t, size_t row, size_t col,
+		       ssg_num *out);
+/* How column `col` of table `table` of p writes figures; SSG_NUM_ANY
+ * when p has no such column.  Past values of that column (history
+ * events, charts) are read the same way. */
+ssg_num_style ssg_plan_col_style(const ssg_plan *p, const char *table,
+				 const char *col);
 /* Row index of key `id` in table t, or -1. */
 long ssg_plan_table_row(const ssg_plan_table *t, const char *id);
 /* Row `row`'s key in its matching form (ssg_plan_key_norm), lent: two

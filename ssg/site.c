@@ -192,9 +192,8 @@ static int shortcode_value(site *s, const char *const *argv, ssg_buf *out,
 	if (!unit && uc >= 0)
 		unit = ssg_table_cell(t->table, (size_t)r, (size_t)uc);
 	ssg_model *m = ssg_model_new();
-	const ssg_value *v = ssg_view_cell(
-		m, ssg_table_cell(t->table, (size_t)r, (size_t)c),
-		ssg_table_cell_len(t->table, (size_t)r, (size_t)c), unit);
+	const ssg_value *v =
+		ssg_view_table_cell(m, t, (size_t)r, (size_t)c, unit);
 	const char *text = ssg_value_str(ssg_value_get(v, "text"));
 	if (ssg_value_bool(ssg_value_get(v, "num"))) {
 		const char *mach = ssg_value_str(ssg_value_get(v, "machine"));

@@ -11,21 +11,20 @@
 /* A cell as the reader sees it: {text, num, machine}.  `text` is the
  * Vietnamese form of a number (with % when the unit is %), or the cell
  * as written; `machine` the dot-decimal form for <data value>. */
-ssg_value *ssg_view_cell(ssg_model *m, const char *text, size_t n,
-			     const char *unit)
+static ssg_value *cell_value(ssg_model *m, const char *text, size_t n,
+			     const char *unit, const ssg_num *num)
 {
 	ssg_value *v = ssg_model_map(m);
 	ssg_str t = ssg_str_trim((ssg_str){text, n});
-	ssg_num num;
 	ssg_buf b;
 	ssg_buf_init(&b);
-	if (ssg_num_parse(text, n, &num)) {
-		ssg_num_put_vi(&b, &num);
-		if (!num.percent && unit && strcmp(unit, "%") == 0)
+	if (num) {
+		ssg_num_put_vi(&b, num);
+		if (!num->percent && unit && strcmp(unit, "%") == 0)
 			ssg_buf_putc(&b, '%');
 		ssg_map_set(v, "text", ssg_model_strn(m, b.data, b.len));
 		ssg_buf_clear(&b);
-		ssg_num_put_plain(&b, &num);
+		ssg_num_put_plain(&b, num);
 		ssg_map_set(v, "machine", ssg_model_strn(m, b.data, b.len));
 		ssg_map_set_bool(m, v, "num", true);
 	} else {
@@ -35,6 +34,30 @@ ssg_value *ssg_view_cell(ssg_model *m, const char *text, size_t n,
 	ssg_map_set_bool(m, v, "empty", t.n == 0);
 	ssg_buf_fini(&b);
 	return v;
+}
+
+ssg_value *ssg_view_cell_as(ssg_model *m, const char *text, size_t n,
+			    const char *unit, ssg_num_style style)
+{
+	ssg_num num;
+	bool is = ssg_num_parse_as(text, n, style, &num);
+	return cell_value(m, text, n, unit, is ? &num : NULL);
+}
+
+ssg_value *ssg_view_cell(ssg_model *m, const char *text, size_t n,
+			 const char *unit)
+{
+	return ssg_view_cell_as(m, text, n, unit, SSG_NUM_ANY);
+}
+
+ssg_value *ssg_view_table_cell(ssg_model *m, const ssg_plan_table *t,
+			       size_t row, size_t col, const char *unit)
+{
+	ssg_num num;
+	bool is = ssg_plan_cell_num(t, row, col, &num);
+	return cell_value(m, ssg_table_cell(t->table, row, col),
+			  ssg_table_cell_len(t->table, row, col), unit,
+			  is ? &num : NULL);
 }
 
 ssg_value *ssg_view_date(ssg_model *m, const ssg_date *dt)
@@ -251,7 +274,7 @@ ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t)
 			ssg_str cell = ssg_str_trim((ssg_str){
 				ssg_table_cell(t->table, r, c),
 				ssg_table_cell_len(t->table, r, c)});
-			num = cell.n == 0 || ssg_num_parse(cell.p, cell.n, &x);
+			num = cell.n == 0 || ssg_plan_cell_num(t, r, c, &x);
 		}
 		ssg_map_set_bool(m, col, "num", num);
 		ssg_list_push(cols, col);
@@ -267,9 +290,8 @@ ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t)
 		ssg_value *cells = ssg_model_list(m);
 		for (size_t c = 0; c < nc; c++)
 			ssg_list_push(cells,
-				      ssg_view_cell(m, ssg_table_cell(t->table, r, c),
-						 ssg_table_cell_len(t->table, r, c),
-						 t->col_units[c]));
+				      ssg_view_table_cell(m, t, r, c,
+							  t->col_units[c]));
 		ssg_map_set(row, "cells", cells);
 		ssg_list_push(rows, row);
 	}

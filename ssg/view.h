@@ -16,6 +16,13 @@
  * the dot-decimal form for <data value>. */
 ssg_value *ssg_view_cell(ssg_model *m, const char *text, size_t n,
 			 const char *unit);
+/* The same, reading "1.250" as a column of that style does (fmt.h). */
+ssg_value *ssg_view_cell_as(ssg_model *m, const char *text, size_t n,
+			    const char *unit, ssg_num_style style);
+/* The same for cell (row, col) of table t, read as its column writes
+ * figures (ssg_plan_cell_num): a code stays as written. */
+ssg_value *ssg_view_table_cell(ssg_model *m, const ssg_plan_table *t,
+			       size_t row, size_t col, const char *unit);
 /* {text: "15/06/2024", iso: "2024-06-15"} */
 ssg_value *ssg_view_date(ssg_model *m, const ssg_date *dt);
 /* Sets map's "date" ("02/07/2024 09:00"), "iso" (ISO 8601 with the

@@ -38,4 +38,29 @@ quiet "reports on a datapackage title"
 has "$T/site/index.html" ">Kết quả năm 2023</th>"
 has "$T/site/indicators/1/index.html" "87,29"
 
+# "1.250" in a column that writes "89,2" and "1.250.000" is 1250; the
+# open data says so to machines.
+has "$T/site/data/indicators.csv" ',1250000,1500000,1250,'
+has "$T/site/indicators/3/index.html" '<data value="1250">1.250</data>'
+# ... in its history and chart too.
+hasnt "$T/site/indicators/3/index.html" '1,250'
+has "$T/site/changes/index.html" 'Nhập kết quả 6 tháng'
+
+# A table of communes: codes are text, whatever they look like; a
+# column writing "0.5" settles "1.250" as 1,250, one writing
+# "1.120.300" settles "12.500" as 12500.
+cat >"$R/data/communes.csv" <<'CSV'
+ma_xa,ten,so_dan,ty_le
+26001,Xã Bắc Sơn,12.500,0.5
+06253,Xã Long Đống,1.120.300,1.250
+CSV
+commit "$R" "2024-07-03T09:00:00+07:00" "Thêm bảng xã"
+quiet "reports on the communes"
+has "$T/site/tables/communes/index.html" ">26001<"
+hasnt "$T/site/tables/communes/index.html" "26.001"
+has "$T/site/tables/communes/index.html" ">06253<"
+has "$T/site/tables/communes/index.html" '<data value="1.250">1,250</data>'
+has "$T/site/tables/communes/index.html" '<data value="12500">12.500</data>'
+has "$T/site/data/communes.json" '"ma_xa": "26001"'
+
 echo ok

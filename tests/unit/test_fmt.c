@@ -83,7 +83,6 @@ static void test_fmt_num_parse_ignores_surrounding_space(void **state)
 static void test_fmt_num_parse_rejects_text(void **state)
 {
 	(void)state;
-	assert_not_num("1.250.000");
 	assert_not_num("");
 	assert_not_num("   ");
 	assert_not_num("abc");
@@ -100,6 +99,76 @@ static void test_fmt_num_parse_rejects_text(void **state)
 	assert_not_num("12a");
 	assert_not_num("0x10");
 	assert_not_num("1e5");
+}
+
+/* Dots in groups of three are a Vietnamese clerk's thousands. */
+static void test_fmt_num_parse_grouped_thousands(void **state)
+{
+	(void)state;
+	ssg_num x = num("1.250.000");
+	assert_true(x.value == 1250000);
+	assert_int_equal(x.decimals, 0);
+	x = num("-12.500.000,5%");
+	assert_true(x.value == -12500000.5);
+	assert_int_equal(x.decimals, 1);
+	assert_true(x.percent);
+	x = num("1.250,75");
+	assert_true(x.value == 1250.75);
+	assert_int_equal(x.decimals, 2);
+	assert_not_num("1.25.000");
+	assert_not_num("1.2500.000");
+	assert_not_num("1250.000.000");
+	assert_not_num("0.250.000");
+	assert_not_num("1.250.");
+	assert_not_num("1,250.5");
+	assert_not_num("1.250,5,5");
+	assert_not_num("1..250");
+}
+
+static void assert_hint(const char *s, ssg_num_hint want)
+{
+	if (ssg_num_hint_of(s, strlen(s)) != want)
+		fail_msg("\"%s\" gives hint %d, not %d", s,
+			 (int)ssg_num_hint_of(s, strlen(s)), (int)want);
+}
+
+/* What a cell says of its column: "1.250" either way, "1.25" a dot
+ * decimal, "72,2" and "1.250.000" the Vietnamese way. */
+static void test_fmt_num_hint(void **state)
+{
+	(void)state;
+	assert_hint("1.250", SSG_NUM_HINT_EITHER);
+	assert_hint("-999.999%", SSG_NUM_HINT_EITHER);
+	assert_hint("1.25", SSG_NUM_HINT_DOT);
+	assert_hint("0.125", SSG_NUM_HINT_DOT);
+	assert_hint("1234.567", SSG_NUM_HINT_DOT);
+	assert_hint("72,2", SSG_NUM_HINT_VI);
+	assert_hint("1.250.000", SSG_NUM_HINT_VI);
+	assert_hint("1.250,5", SSG_NUM_HINT_VI);
+	assert_hint("90", SSG_NUM_HINT_NONE);
+	assert_hint("abc", SSG_NUM_HINT_NONE);
+	assert_hint("1.2.3", SSG_NUM_HINT_NONE);
+}
+
+/* "1.250" read as its column writes: 1250, 1.25, or not a number. */
+static void test_fmt_num_parse_as_style(void **state)
+{
+	(void)state;
+	ssg_num x;
+	assert_true(ssg_num_parse_as("1.250", 5, SSG_NUM_VI, &x));
+	assert_true(x.value == 1250);
+	assert_int_equal(x.decimals, 0);
+	assert_true(ssg_num_parse_as("1.250", 5, SSG_NUM_DOT, &x));
+	assert_true(x.value == 1.25);
+	assert_int_equal(x.decimals, 3);
+	assert_true(ssg_num_parse_as("1.250", 5, SSG_NUM_ANY, &x));
+	assert_true(x.value == 1.25);
+	/* Unambiguous cells read the same in every column. */
+	assert_true(ssg_num_parse_as("1.25", 4, SSG_NUM_VI, &x));
+	assert_true(x.value == 1.25);
+	assert_true(ssg_num_parse_as("72,2", 4, SSG_NUM_DOT, &x));
+	assert_true(x.value == 72.2);
+	assert_false(ssg_num_parse_as("26001", 5, SSG_NUM_TEXT, &x));
 }
 
 static void test_fmt_num_leading_zero_is_text(void **state)
@@ -402,6 +471,9 @@ int main(void)
 		cmocka_unit_test(test_fmt_num_parse_ignores_surrounding_space),
 		cmocka_unit_test(test_fmt_num_parse_rejects_text),
 		cmocka_unit_test(test_fmt_num_leading_zero_is_text),
+		cmocka_unit_test(test_fmt_num_parse_grouped_thousands),
+		cmocka_unit_test(test_fmt_num_hint),
+		cmocka_unit_test(test_fmt_num_parse_as_style),
 		cmocka_unit_test(test_fmt_num_too_many_digits_is_text),
 		cmocka_unit_test(test_fmt_num_parse_respects_length),
 		cmocka_unit_test(test_fmt_num_put_seed_values),
