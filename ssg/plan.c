@@ -823,6 +823,58 @@ ssg_num_style ssg_plan_col_style(const ssg_plan *p, const char *table,
 	return c >= 0 && t->col_styles ? t->col_styles[c] : SSG_NUM_ANY;
 }
 
+/* Text that lost its letters (ssg_text_lost_letters) would be
+ * published as "Th?n v?n h?a": an error, once per file, at the first
+ * such cell, with how many there are.  The file as a whole was saved
+ * wrongly, and the clerk saves it again from the original. */
+static int lost_letters(const ssg_plan_table *t, const char *data, size_t len,
+			ssg_diags *d)
+{
+	size_t nc = ssg_table_ncols(t->table), nr = ssg_table_nrows(t->table);
+	size_t count = 0, first_r = 0, first_c = 0, first_at = 0;
+	for (size_t r = 0; r < nr; r++)
+		for (size_t c = 0; c < nc; c++) {
+			size_t at;
+			if (!ssg_text_lost_letters(
+				    ssg_table_cell(t->table, r, c),
+				    ssg_table_cell_len(t->table, r, c), &at))
+				continue;
+			if (!count++) {
+				first_r = r;
+				first_c = c;
+				first_at = at;
+			}
+		}
+	if (!count)
+		return SSG_OK;
+	const char *cell = ssg_table_cell(t->table, first_r, first_c);
+	size_t cn = ssg_table_cell_len(t->table, first_r, first_c);
+	unsigned line, col;
+	ssg_table_text_where(t->table, data, len, first_r, first_c, first_at,
+			     &line, &col);
+	ssg_str shown = ssg_str_trim((ssg_str){cell, cn});
+	int shown_n = shown.n > 60 ? 60 : (int)shown.n;
+	if (cell[first_at] == '?')
+		ssg_diags_error(d, t->path, line, col,
+				"'%.*s' has lost its letters: the file was "
+				"saved in a code page without Vietnamese "
+				"letters, which turns them into '?' (%zu "
+				"cell%s); open the original and save it again "
+				"as \"CSV UTF-8\" (Excel) or with the character "
+				"set \"Unicode (UTF-8)\" (LibreOffice). A '?' "
+				"that is meant is followed by a space",
+				shown_n, shown.p, count, count == 1 ? "" : "s");
+	else
+		ssg_diags_error(d, t->path, line, col,
+				"'%.*s' holds the mark \xEF\xBF\xBD of letters "
+				"lost in a conversion (%zu cell%s): open the "
+				"original and save it again as \"CSV UTF-8\" "
+				"(Excel) or with the character set \"Unicode "
+				"(UTF-8)\" (LibreOffice)",
+				shown_n, shown.p, count, count == 1 ? "" : "s");
+	return SSG_ERR_CONTENT;
+}
+
 static int load_tables(ssg_plan *p, ssg_snapshot *snap, const ssg_plan_opts *o,
 		       ssg_diags *d)
 {
@@ -901,6 +953,8 @@ static int load_tables(ssg_plan *p, ssg_snapshot *snap, const ssg_plan_opts *o,
 		if (r)
 			rc = SSG_ERR_CONTENT;
 		if (column_styles(t, pt, data, len, d))
+			rc = SSG_ERR_CONTENT;
+		if (lost_letters(t, data, len, d))
 			rc = SSG_ERR_CONTENT;
 	}
 	for (size_t i = 0; o && i < o->nkeys; i++)

@@ -894,3 +894,35 @@ void ssg_table_cell_where(const ssg_table *t, const char *bytes, size_t len,
 	ssg_text_position(bytes + from, len - from, at - from, &l, lcol);
 	*line += l - 1;
 }
+
+void ssg_table_text_where(const ssg_table *t, const char *bytes, size_t len,
+			  size_t row, size_t col, size_t off, unsigned *line,
+			  unsigned *lcol)
+{
+	ssg_table_cell_where(t, bytes, len, row, col, line, lcol);
+	size_t from = row == SSG_TABLE_HEADER ? t->header_off
+		      : row < t->nrows	      ? t->roff[row]
+					      : UINT32_MAX;
+	if (*line == 0 || len < t->bom || from == UINT32_MAX ||
+	    from > len - t->bom)
+		return;
+	bytes += t->bom;
+	len -= t->bom;
+	size_t at = field_start_in(bytes, len, t->delim, from, col, NULL);
+	/* The source bytes of text offset `off`: past the opening quote,
+	 * a doubled quote is one byte of text. */
+	size_t src = at;
+	if (src < len && bytes[src] == '"') {
+		src++;
+		for (size_t k = 0; k < off && src < len; k++)
+			src += bytes[src] == '"' ? 2 : 1;
+	} else {
+		src += off;
+	}
+	if (src > len)
+		src = len;
+	unsigned l;
+	ssg_text_position(bytes + from, len - from, src - from, &l, lcol);
+	*line = (row == SSG_TABLE_HEADER ? t->header_line : t->line[row]) +
+		l - 1;
+}

@@ -66,5 +66,10 @@ unsigned ssg_table_header_line(const ssg_table *t);
 void ssg_table_cell_where(const ssg_table *t, const char *bytes, size_t len,
 			  size_t row, size_t col, unsigned *line,
 			  unsigned *lcol);
+/* The same for byte `off` of the cell's text (ssg_table_cell), inside
+ * its quotes if it has them. */
+void ssg_table_text_where(const ssg_table *t, const char *bytes, size_t len,
+			  size_t row, size_t col, size_t off, unsigned *line,
+			  unsigned *lcol);
 
 #endif

@@ -369,6 +369,56 @@ void ssg_text_fold(ssg_buf *b, const char *s, size_t n)
 	fold_ascii(b, s, n, ' ');
 }
 
+static bool is_letter(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	switch (utf8proc_get_property(cp)->category) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool ssg_text_lost_letters(const char *s, size_t n, size_t *at)
+{
+	bool address = false;
+	for (size_t i = 0; i + 2 < n && !address; i++)
+		address = s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/';
+	int32_t prev = ' ';
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		size_t k = ssg_text_utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			cp = 0xfffd;
+			k = 1;
+		}
+		if (cp == 0xfffd) {
+			*at = i;
+			return true;
+		}
+		if (cp == '?' && !address && i + 1 < n &&
+		    (prev == ' ' || prev == '\t' || prev == '\n' ||
+		     prev == '?' || is_letter(prev))) {
+			int32_t next;
+			size_t nk = ssg_text_utf8_decode(s + i + 1, n - i - 1,
+							 &next);
+			if (nk && is_letter(next)) {
+				*at = i;
+				return true;
+			}
+		}
+		prev = cp;
+		i += k;
+	}
+	return false;
+}
+
 void ssg_text_position(const char *s, size_t n, size_t off, unsigned *line,
 		       unsigned *col)
 {

@@ -65,6 +65,14 @@ void ssg_text_fold(ssg_buf *b, const char *s, size_t n);
  * checks and folding read (text.c) differ from utf8proc's; 0. */
 size_t ssg_text_memo_mismatches(void);
 
+/* Where text lost its letters: the byte offset of the first U+FFFD
+ * (the mark a conversion leaves for what it could not read), or of a
+ * '?' followed by a letter and preceded by a letter, a '?' or nothing
+ * else of its word ("Th?n v?n h?a", "?ang": a file saved in a code page
+ * without Vietnamese letters turns each into '?').  Text holding "://"
+ * (an address, "?id=5") has no such '?'.  False when none. */
+bool ssg_text_lost_letters(const char *s, size_t n, size_t *at);
+
 /* Line and column (1-based, column counted in characters) of byte
  * offset `off` in s. */
 void ssg_text_position(const char *s, size_t n, size_t off, unsigned *line,

@@ -63,4 +63,12 @@ has "$T/site/tables/communes/index.html" '<data value="1.250">1,250</data>'
 has "$T/site/tables/communes/index.html" '<data value="12500">12.500</data>'
 has "$T/site/data/communes.json" '"ma_xa": "26001"'
 
+# Tasks saved in a code page without Vietnamese letters: check stops at
+# the first word that lost its letters, saying how to save the file.
+cp "$C/tasks-lost-letters.csv" "$R/data/tasks.csv"
+commit "$R" "2024-07-04T09:00:00+07:00" "Nhập nhiệm vụ"
+run_ssg 1 check -C "$R"
+has "$T/err" "data/tasks.csv:2:18: error: 'Ph?ng V?n h?a' has lost its letters"
+has "$T/err" "(4 cells)"
+
 echo ok

@@ -633,7 +633,21 @@ static void test_table_cell_where(void **state)
 	ssg_table_cell_where(p.t, src, strlen(src), 0, 3, &line, &col);
 	assert_int_equal(line, 3);
 	assert_int_equal(col, 8);
+	/* Inside the cell: "a\nb" is quoted, its 'b' starts line 3. */
+	ssg_table_text_where(p.t, src, strlen(src), 0, 1, 2, &line, &col);
+	assert_int_equal(line, 3);
+	assert_int_equal(col, 1);
+	ssg_table_text_where(p.t, src, strlen(src), 0, 2, 2, &line, &col);
+	assert_int_equal(line, 3);
+	assert_int_equal(col, 5);
 	done(&p);
+	/* A doubled quote is one byte of text. */
+	const char *q = "a,b\n1,\"x\"\"?y\"\n";
+	p = parse(q);
+	assert_cell(p.t, 0, 1, "x\"?y");
+	ssg_table_text_where(p.t, q, strlen(q), 0, 1, 2, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 7);
 }
 
 /* In indicators.csv a header written as the site shows the column is

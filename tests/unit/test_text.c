@@ -242,9 +242,34 @@ static void test_decode_by_encoding_and_replaces_what_stays_invalid(
 	decode_is("ok \xff", "no-such-encoding", "ok \xef\xbf\xbd");
 }
 
+static long lost_at(const char *s)
+{
+	size_t at;
+	return ssg_text_lost_letters(s, strlen(s), &at) ? (long)at : -1;
+}
+
+/* Letters a code page could not hold became '?' inside words, or the
+ * conversion left U+FFFD; a question mark and an address are kept. */
+static void test_text_lost_letters(void **state)
+{
+	(void)state;
+	assert_int_equal(lost_at("Th?n v?n h?a"), 2);
+	assert_int_equal(lost_at("?ang th?c hi?n"), 0);
+	assert_int_equal(lost_at("C? n?m"), 4);
+	assert_int_equal(lost_at("Xã B\xEF\xBF\xBD" "c Sơn"), 5);
+	assert_int_equal(lost_at("Thôn văn hóa"), -1);
+	assert_int_equal(lost_at("Đạt chưa? Chưa."), -1);
+	assert_int_equal(lost_at("UBND x?"), -1);
+	assert_int_equal(lost_at("(?)"), -1);
+	assert_int_equal(lost_at("https://bacson.vn/tin?id=5"), -1);
+	assert_int_equal(lost_at("12?5"), -1);
+	assert_int_equal(lost_at(""), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text_lost_letters),
 		cmocka_unit_test(test_slug_vietnamese_title),
 		cmocka_unit_test(test_slug_decomposed_equals_precomposed),
 		cmocka_unit_test(test_slug_trims_and_collapses_separators),
