@@ -1009,6 +1009,55 @@ int ssg_snapshot_read(ssg_snapshot *s, const ssg_file *f, const char **data,
 	return SSG_OK;
 }
 
+/* ---- uncommitted changes ---- */
+
+/* Past this many files, the rest are counted, not named. */
+#define MAX_UNCOMMITTED 20
+
+void ssg_repo_uncommitted(ssg_repo *r, ssg_diags *d)
+{
+	git_status_list *list = NULL;
+	git_status_options opts;
+	char *dirs[] = {"content/", "data/", "theme/"};
+	if (git_repository_is_bare(r->git) ||
+	    git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION) < 0)
+		return;
+	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+		     GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		     GIT_STATUS_OPT_RENAMES_HEAD_TO_INDEX |
+		     GIT_STATUS_OPT_SORT_CASE_SENSITIVELY;
+	opts.pathspec.strings = dirs;
+	opts.pathspec.count = sizeof(dirs) / sizeof(*dirs);
+	/* Not knowing is no reason to stop a build: nothing is said. */
+	if (git_status_list_new(&list, r->git, &opts) < 0)
+		return;
+	size_t n = git_status_list_entrycount(list), named = 0;
+	for (size_t i = 0; i < n; i++) {
+		const git_status_entry *e = git_status_byindex(list, i);
+		const git_diff_delta *dd =
+			e->index_to_workdir ? e->index_to_workdir
+					    : e->head_to_index;
+		if (!dd || e->status == GIT_STATUS_CURRENT ||
+		    (e->status & GIT_STATUS_IGNORED))
+			continue;
+		const char *path = dd->new_file.path ? dd->new_file.path
+						     : dd->old_file.path;
+		if (named++ < MAX_UNCOMMITTED)
+			ssg_diags_add(d, SSG_SEV_WARNING, path, 0, 0,
+				      "not committed: the site is made from "
+				      "the last commit, without this change; "
+				      "commit it to publish it, or add "
+				      "--worktree to preview it");
+	}
+	if (named > MAX_UNCOMMITTED)
+		ssg_diags_add(d, SSG_SEV_WARNING, NULL, 0, 0,
+			      "%zu more files under content/, data/ or theme/ "
+			      "are not committed (git status lists them)",
+			      named - MAX_UNCOMMITTED);
+	git_status_list_free(list);
+}
+
 /* ---- tags ---- */
 
 typedef struct {
@@ -1032,8 +1081,17 @@ static int tag_cb(const char *refname, git_oid *oid, void *payload)
 		l->rc = SSG_ERR_ENV;
 		return 1;
 	}
-	/* A lightweight tag points at the commit itself; a tag of a tree or
-	 * blob names no revision of the plan. */
+	if (!strncmp(refname, prefix, sizeof(prefix) - 1))
+		refname += sizeof(prefix) - 1;
+	/* A lightweight tag points at the commit itself: a clerk who made
+	 * it meant a revision, and is told how to make one (contract
+	 * section 3).  A tag of a tree or blob names no revision. */
+	if (git_object_type(obj) == GIT_OBJECT_COMMIT)
+		ssg_diags_add(l->d, SSG_SEV_WARNING, NULL, 0, 0,
+			      "tag '%s' is not a revision: it was made without "
+			      "-a; make it with git tag -a (git tag -f -a %s "
+			      "-m \"TITLE OF THE REVISION\" %s)",
+			      refname, refname, refname);
 	if (git_object_type(obj) != GIT_OBJECT_TAG ||
 	    git_object_peel(&target, obj, GIT_OBJECT_COMMIT) < 0)
 		goto done;
@@ -1047,8 +1105,6 @@ static int tag_cb(const char *refname, git_oid *oid, void *payload)
 	}
 	ssg_tag_info *t = &l->v[l->n++];
 	memset(t, 0, sizeof(*t));
-	if (!strncmp(refname, prefix, sizeof(prefix) - 1))
-		refname += sizeof(prefix) - 1;
 	t->name = ssg_xstrdup(refname);
 	git_oid_tostr(t->target, sizeof(t->target), git_object_id(target));
 	if (tagger) {

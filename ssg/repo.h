@@ -67,8 +67,9 @@ const char *ssg_repo_workdir(const ssg_repo *r); /* NULL when bare */
 bool ssg_repo_is_shallow(const ssg_repo *r);
 
 /* Every annotated tag that leads to a commit, ordered by tagger time, then
- * name; lightweight tags are not revisions and are left out.  The array is
- * the caller's (ssg_repo_tags_free). */
+ * name; lightweight tags are not revisions and are left out, each with a
+ * warning saying how to make it one.  The array is the caller's
+ * (ssg_repo_tags_free). */
 int ssg_repo_tags(ssg_repo *r, ssg_tag_info **tags, size_t *n,
 		  ssg_diags *d) SSG_WUR;
 void ssg_repo_tags_free(ssg_tag_info *tags, size_t n); /* accepts NULL */
@@ -89,6 +90,11 @@ int ssg_repo_snapshot(ssg_repo *r, const char *rev, ssg_snapshot **out,
  * any.  Symbolic links are refused as in ssg_repo_snapshot. */
 int ssg_repo_worktree(ssg_repo *r, ssg_snapshot **out, ssg_diags *d) SSG_WUR;
 void ssg_snapshot_free(ssg_snapshot *s); /* accepts NULL */
+/* A warning at each file under content/, data/ or theme/ of the work
+ * tree that differs from HEAD (changed, new, deleted, staged or not,
+ * minus what .gitignore ignores): a build of HEAD leaves it out.  Says
+ * nothing for a bare repository or when the status cannot be read. */
+void ssg_repo_uncommitted(ssg_repo *r, ssg_diags *d);
 
 size_t ssg_snapshot_count(const ssg_snapshot *s);
 const ssg_file *ssg_snapshot_file(const ssg_snapshot *s, size_t i);

@@ -1102,6 +1102,10 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	if (rc != SSG_OK && (rc != SSG_ERR_CONTENT || !s.snap))
 		goto done;
 	int crc = rc;
+	/* Building HEAD from a work tree with edits leaves them out: the
+	 * clerk is told which (--rev names another revision on purpose). */
+	if (!o->worktree && (!o->rev || strcmp(o->rev, "HEAD") == 0))
+		ssg_repo_uncommitted(s.repo, d);
 	ssg_progress_phase(prog, "plan", "", 0);
 	rc = site_load(&s);
 	if (rc == SSG_ERR_ENV)

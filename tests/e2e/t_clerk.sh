@@ -71,4 +71,23 @@ run_ssg 1 check -C "$R"
 has "$T/err" "data/tasks.csv:2:18: error: 'Ph?ng V?n h?a' has lost its letters"
 has "$T/err" "(4 cells)"
 
+# Uncommitted edits are named by a build of HEAD, not by --worktree or
+# --rev; a lightweight tag is named by check.
+git -C "$R" reset -q --hard HEAD~1
+printf '\nGhi chú mới.\n' >>"$R/content/01-muc-tieu.md"
+mkdir -p "$R/content/posts"
+printf -- '---\ntitle: "Tin"\ndate: 01/07/2024\n---\nTin.\n' >"$R/content/posts/tin.md"
+printf 'x\n' >"$R/notes.txt"
+run_ssg 0 build -C "$R" -o "$T/site"
+has "$T/err" "content/01-muc-tieu.md:1:1: warning: not committed:"
+has "$T/err" "content/posts/tin.md:1:1: warning: not committed:"
+hasnt "$T/err" "notes.txt"
+run_ssg 0 check -C "$R" --worktree
+hasnt "$T/err" "not committed"
+run_ssg 0 check -C "$R" --rev HEAD~1
+hasnt "$T/err" "not committed"
+git -C "$R" tag nhap
+run_ssg 0 check -C "$R" --worktree
+has "$T/err" "ssg: warning: tag 'nhap' is not a revision: it was made without -a; make it with git tag -a"
+
 echo ok
