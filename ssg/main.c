@@ -8,11 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "err.h"
 #include "history.h"
 #include "i18n.h"
+#include "init.h"
 #include "plan.h"
 #include "repo.h"
 #include "review.h"
@@ -35,6 +37,7 @@ static const char usage[] =
 	"                   [TABLE[/ID]]\n"
 	"       ssg diff    [-C REPO] [--key T=C[,C...]] REV_A REV_B\n"
 	"       ssg serve   [-C REPO] [-p PORT] [--key T=C[,C...]]\n"
+	"       ssg init    DIR\n"
 	"       ssg --help | --version\n");
 
 typedef struct {
@@ -318,6 +321,32 @@ done:
 	return rc;
 }
 
+/* ssg init DIR: a new plan repository, and what to do next. */
+static int cmd_init(int argc, char **argv, ssg_diags *d)
+{
+	if (argc != 3 || argv[2][0] == '-') {
+		ssg_diags_env(d, "init wants one folder: ssg init DIR");
+		return SSG_ERR_ENV;
+	}
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	self[n > 0 ? n : 0] = '\0';
+	time_t now = time(NULL);
+	struct tm tm;
+	int year = localtime_r(&now, &tm) ? tm.tm_year + 1900 : 2025;
+	ssg_init_opts o = {argv[2], n > 0 ? self : NULL, year};
+	int rc = ssg_init(&o, d);
+	if (rc == SSG_OK)
+		printf(_("ssg: made a new plan in %s.\n"
+		       "Next: fill in content/_index.md and the rows of "
+		       "data/indicators.csv and data/tasks.csv, then\n"
+		       "  cd %s && ssg check --worktree\n"
+		       "  git add -A && git commit -m \"Kế hoạch năm %d\"\n"
+		       "  ssg build\n"),
+		       argv[2], argv[2], year);
+	return rc;
+}
+
 /* The status line goes to a terminal only; --stats to stderr always, so
  * that `ssg build --stats 2>stats.txt` keeps the figures. */
 static void progress_start(args *a)
@@ -348,7 +377,9 @@ int main(int argc, char **argv)
 	a.cmd = argv[1];
 	ssg_diags *d = ssg_diags_new();
 	int rc;
-	if (strcmp(a.cmd, "serve") == 0) {
+	if (strcmp(a.cmd, "init") == 0) {
+		rc = cmd_init(argc, argv, d);
+	} else if (strcmp(a.cmd, "serve") == 0) {
 		rc = parse_args(&a, argc, argv, d);
 		if (rc == SSG_OK)
 			rc = serve(&a, d);

@@ -81,6 +81,34 @@ const char *ssg_repo_git_error(void)
 
 /* ---- repository ---- */
 
+int ssg_repo_init(const char *path, ssg_diags *d)
+{
+	git_repository *g = NULL;
+	git_repository_init_options o;
+	int rc = SSG_OK;
+	if (git_libgit2_init() < 0) {
+		ssg_diags_env(d, "cannot initialise libgit2: %s",
+			      ssg_repo_git_error());
+		return SSG_ERR_ENV;
+	}
+	if (git_repository_init_options_init(
+		    &o, GIT_REPOSITORY_INIT_OPTIONS_VERSION) < 0)
+		goto fail;
+	o.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT;
+	o.initial_head = "main";
+	if (git_repository_init_ext(&g, path, &o) < 0)
+		goto fail;
+	goto done;
+fail:
+	ssg_diags_env(d, "cannot make a repository in %s: %s", path,
+		      ssg_repo_git_error());
+	rc = SSG_ERR_ENV;
+done:
+	git_repository_free(g);
+	git_libgit2_shutdown();
+	return rc;
+}
+
 int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d)
 {
 	int rc = SSG_OK;

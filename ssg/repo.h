@@ -54,6 +54,10 @@ typedef struct {
  * Not a repository → environment diagnostic. */
 int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d) SSG_WUR;
 void ssg_repo_free(ssg_repo *r); /* accepts NULL */
+/* Makes a new, empty repository at `path` (created if missing), its
+ * branch `main`; an existing repository there is an environment
+ * error. */
+int ssg_repo_init(const char *path, ssg_diags *d) SSG_WUR;
 /* The same repository opened again, for another thread: a libgit2
  * repository object may be used by one thread at a time.  The object
  * database was checked when r was opened. */

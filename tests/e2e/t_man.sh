@@ -8,7 +8,7 @@ MANWIDTH=200 groff -k -man -Tutf8 -rLL=200n "$page" 2>/dev/null |
 	sed 's/.\x08//g' > "$T/man.txt"
 "$SSG" --help > "$T/usage"
 for word in $(grep -o -- '-[-a-zA-Z]*' "$T/usage" | sort -u) \
-	build check history diff serve; do
+	build check history diff serve init; do
 	grep -qE -- "(^|[^a-zA-Z-])$word([^a-zA-Z-]|\$)" "$T/man.txt" ||
 		fail "the man page lacks $word"
 done
