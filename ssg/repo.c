@@ -1057,8 +1057,15 @@ void ssg_repo_uncommitted(ssg_repo *r, ssg_diags *d)
 		     GIT_STATUS_OPT_SORT_CASE_SENSITIVELY;
 	opts.pathspec.strings = dirs;
 	opts.pathspec.count = sizeof(dirs) / sizeof(*dirs);
+	/* A work tree never checked out (no index: a repository filled
+	 * by fast-import, a clone with --no-checkout) is not being edited;
+	 * every file would read as deleted. */
+	git_index *idx = NULL;
+	bool empty = git_repository_index(&idx, r->git) < 0 ||
+		     git_index_entrycount(idx) == 0;
+	git_index_free(idx);
 	/* Not knowing is no reason to stop a build: nothing is said. */
-	if (git_status_list_new(&list, r->git, &opts) < 0)
+	if (empty || git_status_list_new(&list, r->git, &opts) < 0)
 		return;
 	size_t n = git_status_list_entrycount(list), named = 0;
 	for (size_t i = 0; i < n; i++) {

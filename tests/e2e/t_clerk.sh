@@ -89,5 +89,9 @@ hasnt "$T/err" "not committed"
 git -C "$R" tag nhap
 run_ssg 0 check -C "$R" --worktree
 has "$T/err" "ssg: warning: tag 'nhap' is not a revision: it was made without -a; make it with git tag -a"
+# A clone never checked out is not being edited: nothing to name.
+git clone -q --no-checkout "$R" "$T/nc"
+run_ssg 0 check -C "$T/nc"
+hasnt "$T/err" "not committed"
 
 echo ok
