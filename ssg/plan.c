@@ -116,6 +116,65 @@ static bool slug_ok(const char *s)
 	return true;
 }
 
+/* The first string of front matter value v that lost its letters
+ * (ssg_text_lost_letters), or NULL. */
+static const ssg_value *lost_in_value(const ssg_value *v, unsigned depth)
+{
+	size_t at;
+	if (!v || depth > 64)
+		return NULL;
+	if (ssg_value_type(v) == SSG_V_STR)
+		return ssg_text_lost_letters(ssg_value_str(v),
+					     ssg_value_strlen(v), &at)
+			       ? v
+			       : NULL;
+	if (ssg_value_type(v) != SSG_V_LIST && ssg_value_type(v) != SSG_V_MAP)
+		return NULL;
+	for (size_t i = 0; i < ssg_value_len(v); i++) {
+		const ssg_value *x = lost_in_value(ssg_value_at(v, i), depth + 1);
+		if (x)
+			return x;
+	}
+	return NULL;
+}
+
+/* A page saved in a code page without Vietnamese letters, as a table
+ * can be (lost_letters): an error at its first such word. */
+static int page_lost_letters(const ssg_plan_page *pg, ssg_diags *d)
+{
+	const ssg_value *v = lost_in_value(pg->meta, 0);
+	const char *s = NULL;
+	size_t n = 0, at = 0;
+	unsigned line = 0, col = 0;
+	if (v) {
+		s = ssg_value_str(v);
+		n = ssg_value_strlen(v);
+		(void)ssg_text_lost_letters(s, n, &at);
+		line = ssg_value_line(v);
+		col = ssg_value_col(v);
+	} else if (ssg_text_lost_letters(pg->body, pg->body_len, &at)) {
+		s = pg->body;
+		n = pg->body_len;
+		ssg_text_position(s, n, at, &line, &col);
+		line += pg->body_line - 1;
+	} else {
+		return SSG_OK;
+	}
+	/* The word it is in, as the clerk will find it in the file. */
+	size_t a = at, b = at;
+	while (a > 0 && s[a - 1] != ' ' && s[a - 1] != '\n')
+		a--;
+	while (b < n && s[b] != ' ' && s[b] != '\n' && b - a < 60)
+		b++;
+	ssg_diags_error(d, pg->path, line, col,
+			"'%.*s' has lost its letters: the file was saved in a "
+			"code page without Vietnamese letters, which turns "
+			"them into '?' or \xEF\xBF\xBD; open the original and "
+			"save it again as UTF-8",
+			(int)(b - a), s + a);
+	return SSG_ERR_CONTENT;
+}
+
 static int page_load(ssg_plan *p, ssg_snapshot *snap, const ssg_file *f,
 		     ssg_plan_page *pg, ssg_diags *d)
 {
@@ -275,8 +334,10 @@ static int load_content(ssg_plan *p, ssg_snapshot *snap, ssg_diags *d)
 		char *stem = ssg_xstrndup(basename_of(rel),
 					  strlen(basename_of(rel)) - 3);
 		int r = SSG_OK;
+		const ssg_plan_page *loaded = NULL;
 		if (strcmp(rel, "_index.md") == 0) {
 			r = page_load(p, snap, f, &p->index, d);
+			loaded = &p->index;
 			p->has_index = r == SSG_OK;
 			if (r == SSG_OK && !*p->index.title) {
 				ssg_diags_error(d, f->path, 1, 1,
@@ -295,7 +356,7 @@ static int load_content(ssg_plan *p, ssg_snapshot *snap, ssg_diags *d)
 			if (r == SSG_OK && !*pg->title)
 				pg->title = pg->slug;
 			if (r == SSG_OK)
-				p->nsections++;
+				loaded = &p->sections[p->nsections++];
 		} else if (strncmp(rel, "posts/", 6) == 0 &&
 			   !strchr(rel + 6, '/')) {
 			ssg_plan_page *pg = &p->posts[p->nposts];
@@ -323,7 +384,7 @@ static int load_content(ssg_plan *p, ssg_snapshot *snap, ssg_diags *d)
 			}
 			if (r == SSG_OK) {
 				pg->date_text = ssg_value_str(dv);
-				p->nposts++;
+				loaded = &p->posts[p->nposts++];
 			}
 		} else {
 			ssg_diags_add(d, SSG_SEV_WARNING, f->path, 0, 0,
@@ -331,6 +392,10 @@ static int load_content(ssg_plan *p, ssg_snapshot *snap, ssg_diags *d)
 				      "posts in content/posts/");
 		}
 		free(stem);
+		/* Reported, the page still loaded: its other problems are
+		 * found too. */
+		if (r == SSG_OK && loaded && page_lost_letters(loaded, d))
+			r = SSG_ERR_CONTENT;
 		if (r)
 			rc = SSG_ERR_CONTENT;
 	}

@@ -385,11 +385,29 @@ static bool is_letter(int32_t cp)
 	}
 }
 
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Whether the word around byte i of s (up to white space, or quotes and
+ * brackets around a link) is an address: "https://…?id=5". */
+static bool in_address(const char *s, size_t n, size_t i)
+{
+	size_t a = i, b = i;
+	while (a > 0 && !is_blank(s[a - 1]) && s[a - 1] != '(' &&
+	       s[a - 1] != '<' && s[a - 1] != '"')
+		a--;
+	while (b < n && !is_blank(s[b]))
+		b++;
+	for (size_t k = a; k + 2 < b; k++)
+		if (s[k] == ':' && s[k + 1] == '/' && s[k + 2] == '/')
+			return true;
+	return b - a > 4 && memcmp(s + a, "www.", 4) == 0;
+}
+
 bool ssg_text_lost_letters(const char *s, size_t n, size_t *at)
 {
-	bool address = false;
-	for (size_t i = 0; i + 2 < n && !address; i++)
-		address = s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/';
 	int32_t prev = ' ';
 	for (size_t i = 0; i < n;) {
 		int32_t cp;
@@ -402,13 +420,12 @@ bool ssg_text_lost_letters(const char *s, size_t n, size_t *at)
 			*at = i;
 			return true;
 		}
-		if (cp == '?' && !address && i + 1 < n &&
-		    (prev == ' ' || prev == '\t' || prev == '\n' ||
-		     prev == '?' || is_letter(prev))) {
+		if (cp == '?' && i + 1 < n &&
+		    (is_blank((char)prev) || prev == '?' || is_letter(prev))) {
 			int32_t next;
 			size_t nk = ssg_text_utf8_decode(s + i + 1, n - i - 1,
 							 &next);
-			if (nk && is_letter(next)) {
+			if (nk && is_letter(next) && !in_address(s, n, i)) {
 				*at = i;
 				return true;
 			}

@@ -69,8 +69,9 @@ size_t ssg_text_memo_mismatches(void);
  * (the mark a conversion leaves for what it could not read), or of a
  * '?' followed by a letter and preceded by a letter, a '?' or nothing
  * else of its word ("Th?n v?n h?a", "?ang": a file saved in a code page
- * without Vietnamese letters turns each into '?').  Text holding "://"
- * (an address, "?id=5") has no such '?'.  False when none. */
+ * without Vietnamese letters turns each into '?').  A '?' in a word
+ * holding "://" or starting "www." is an address's ("?id=5").  False
+ * when none. */
 bool ssg_text_lost_letters(const char *s, size_t n, size_t *at);
 
 /* Line and column (1-based, column counted in characters) of byte

@@ -262,6 +262,9 @@ static void test_text_lost_letters(void **state)
 	assert_int_equal(lost_at("UBND x?"), -1);
 	assert_int_equal(lost_at("(?)"), -1);
 	assert_int_equal(lost_at("https://bacson.vn/tin?id=5"), -1);
+	assert_int_equal(lost_at("Xem [tin](https://bacson.vn/tin?id=5) v?n"),
+			 39);
+	assert_int_equal(lost_at("www.bacson.vn/?trang=2"), -1);
 	assert_int_equal(lost_at("12?5"), -1);
 	assert_int_equal(lost_at(""), -1);
 }
