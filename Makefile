@@ -18,7 +18,8 @@ ALL_LDFLAGS  = -pthread $(LDFLAGS) $(SAN)
 PKGS = gcc make pkg-config git libgit2-dev libcmark-dev libcsv-dev \
        libcmocka-dev libutf8proc-dev libjansson-dev libyaml-dev \
        libzip-dev libmicrohttpd-dev libssl-dev curl unzip groff-base iproute2 \
-       python3 time zlib1g-dev clang libclang-rt-14-dev valgrind gettext
+       python3 time zlib1g-dev clang libclang-rt-14-dev valgrind gettext \
+       node-csv-spectrum
 # ... and the browser tests (tests/browser): Debian's Chromium, Node.js for
 # playwright-core and axe-core, Java for the Nu HTML checker.  CMD:PKG pairs
 # are installed only when CMD is missing, since another package may provide
@@ -249,9 +250,12 @@ $(BUILD)/ssg-valgrind: $(BUILD)/ssg
 valgrind: deps $(BUILD)/ssg-valgrind $(MO)
 	@SSG=$(abspath $(BUILD)/ssg-valgrind) tests/e2e/run.sh
 
-# The transcription of the official plan drops nothing from the seed.
+# The transcription of the official plan drops nothing from the seed,
+# which is only in ../shared: a clone without it says so.
+SEED = ../shared/seed/000_ccf6e819d9eb2d65.txt
 content:
-	@python3 tests/content/check-seed.py . ../shared/seed/000_ccf6e819d9eb2d65.txt
+	@if [ -f $(SEED) ]; then python3 tests/content/check-seed.py . $(SEED); \
+	else echo "content: DID NOT RUN: $(SEED) is not here (the seed is only in ../shared)"; fi
 
 # A benchmark, not a test: ssg beside Hugo and git on generated
 # repositories (cached in $(BUILD)/bench); BENCH_RUNS=N, BENCH_PRESETS=...
