@@ -12,6 +12,7 @@
 #include "diff.h"
 #include "digest.h"
 #include "fmt.h"
+#include "history_out.h"
 #include "review.h"
 #include "site_ctx.h"
 #include "view.h"
@@ -849,8 +850,8 @@ int ssg_pages_history_data(site *s, ssg_emit *e)
 		return rc;
 	ssg_buf b;
 	ssg_buf_init(&b);
-	ssg_history_jsonl_range(s->hist, NULL, NULL, s->hist_end, &b, to_site,
-				&k);
+	ssg_hout_jsonl_range(s->hist, NULL, NULL, s->hist_end, &b, to_site,
+			     &k);
 	ssg_buf_fini(&b);
 	return ssg_emit_close(e, k.f);
 }

@@ -111,38 +111,4 @@ void ssg_history_reader_free(ssg_history_reader *r); /* accepts NULL */
 bool ssg_history_page_text(ssg_history_reader *r, const ssg_hpage *p,
 			   bool after, ssg_buf *out);
 
-/* True when the event belongs to table `table` and row `id` (either may
- * be NULL: any).  Ids match as keys do: trimmed, white space runs as one
- * space, ignoring ASCII case; schema and gap events have no row. */
-bool ssg_history_event_matches(const ssg_hev *e, const char *table,
-			       const char *id);
-
-/* Where the writers below hand their output, an event at a time (the
- * whole history of a province is tens of megabytes; the sink gathers
- * its own pieces: out.h, stdio): the sink takes data[0..len) and `out`
- * is emptied after it. */
-typedef void (*ssg_history_sink)(void *ctx, const char *data, size_t len);
-
-/* Appends the events as JSON Lines exactly as contract section 3 shows
- * (one object a line, oldest first); table and id, when not NULL, keep
- * only that table / that row. */
-void ssg_history_jsonl(const ssg_history *h, const char *table,
-		       const char *id, ssg_buf *out);
-/* One event e of commit c as its line of JSON Lines, appended to out. */
-void ssg_history_event_json(ssg_buf *out, const ssg_hev *e,
-			    const ssg_hcommit *c);
-/* The same for the first `ncommits` commits only (the history as it
- * stood at an older revision), through `sink` when it is not NULL. */
-void ssg_history_jsonl_range(const ssg_history *h, const char *table,
-			     const char *id, size_t ncommits, ssg_buf *out,
-			     ssg_history_sink sink, void *ctx);
-/* The events as text for a terminal, one line each, oldest first:
- * "2024-07-02 09:00 +07:00  1a2b3c4  indicators/5  target: 90 → 88
- * (author) summary", content shown as term.h does so that it cannot
- * drive the terminal; table and id filter as for ssg_history_jsonl, sink
- * as for ssg_history_jsonl_range. */
-void ssg_history_text(const ssg_history *h, const char *table,
-		      const char *id, ssg_buf *out, ssg_history_sink sink,
-		      void *ctx);
-
 #endif

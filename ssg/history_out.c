@@ -1,8 +1,7 @@
 /*
- * history output — the events of a walked history (history.c) as JSON
- * Lines and as text for a terminal, through the public accessors only.
+ * history out — see history_out.h.
  */
-#include "history.h"
+#include "history_out.h"
 
 #include <string.h>
 
@@ -48,8 +47,8 @@ static bool filter_keeps(filter *f, const ssg_hev *e)
 	return strcmp(ssg_buf_cstr(&f->key), ssg_buf_cstr(&f->id)) == 0;
 }
 
-bool ssg_history_event_matches(const ssg_hev *e, const char *table,
-			       const char *id)
+bool ssg_hout_event_matches(const ssg_hev *e, const char *table,
+			    const char *id)
 {
 	filter f;
 	filter_init(&f, table, id);
@@ -101,8 +100,8 @@ static void put_commit(ssg_buf *out, bool *first, const char *name,
 }
 
 /* The members of e that its kind shows, in the list's order (hev.h). */
-void ssg_history_event_json(ssg_buf *out, const ssg_hev *e,
-			    const ssg_hcommit *c)
+void ssg_hout_event_json(ssg_buf *out, const ssg_hev *e,
+			 const ssg_hcommit *c)
 {
 	bool first = true;
 	for (size_t i = 0; i < ssg_hev_nfields; i++) {
@@ -137,16 +136,16 @@ void ssg_history_event_json(ssg_buf *out, const ssg_hev *e,
 	ssg_buf_puts(out, first ? "{}\n" : "}\n");
 }
 
-void ssg_history_jsonl(const ssg_history *h, const char *table,
-		       const char *id, ssg_buf *out)
+void ssg_hout_jsonl(const ssg_history *h, const char *table,
+		    const char *id, ssg_buf *out)
 {
-	ssg_history_jsonl_range(h, table, id, ssg_history_ncommits(h), out,
-				NULL, NULL);
+	ssg_hout_jsonl_range(h, table, id, ssg_history_ncommits(h), out, NULL,
+			     NULL);
 }
 
 /* Hands what `out` holds to the sink, when there is one (which keeps
  * the whole history out of memory). */
-static void sink_feed(ssg_buf *out, ssg_history_sink sink, void *ctx)
+static void sink_feed(ssg_buf *out, ssg_hout_sink sink, void *ctx)
 {
 	if (sink && out->len > 0) {
 		sink(ctx, out->data, out->len);
@@ -154,9 +153,9 @@ static void sink_feed(ssg_buf *out, ssg_history_sink sink, void *ctx)
 	}
 }
 
-void ssg_history_jsonl_range(const ssg_history *h, const char *table,
-			     const char *id, size_t ncommits, ssg_buf *out,
-			     ssg_history_sink sink, void *ctx)
+void ssg_hout_jsonl_range(const ssg_history *h, const char *table,
+			  const char *id, size_t ncommits, ssg_buf *out,
+			  ssg_hout_sink sink, void *ctx)
 {
 	filter f;
 	filter_init(&f, table, id);
@@ -166,7 +165,7 @@ void ssg_history_jsonl_range(const ssg_history *h, const char *table,
 			break; /* events are in commit order */
 		if (!filter_keeps(&f, e))
 			continue;
-		ssg_history_event_json(out, e, ssg_history_commit(h, e->commit));
+		ssg_hout_event_json(out, e, ssg_history_commit(h, e->commit));
 		sink_feed(out, sink, ctx);
 	}
 	filter_fini(&f);
@@ -188,9 +187,8 @@ static void put_when(ssg_buf *b, long long t, int offset)
 	ssg_buf_fini(&iso);
 }
 
-void ssg_history_text(const ssg_history *h, const char *table,
-		      const char *id, ssg_buf *out, ssg_history_sink sink,
-		      void *ctx)
+void ssg_hout_text(const ssg_history *h, const char *table, const char *id,
+		   ssg_buf *out, ssg_hout_sink sink, void *ctx)
 {
 	filter f;
 	filter_init(&f, table, id);

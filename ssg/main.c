@@ -13,6 +13,7 @@
 
 #include "err.h"
 #include "history.h"
+#include "history_out.h"
 #include "i18n.h"
 #include "init.h"
 #include "plan.h"
@@ -266,10 +267,10 @@ static int cmd_history(const args *a, ssg_diags *d)
 		}
 	}
 	if (a->json)
-		ssg_history_jsonl_range(h, table, id, ssg_history_ncommits(h),
-					&out, to_stdout, NULL);
+		ssg_hout_jsonl_range(h, table, id, ssg_history_ncommits(h),
+				     &out, to_stdout, NULL);
 	else
-		ssg_history_text(h, table, id, &out, to_stdout, NULL);
+		ssg_hout_text(h, table, id, &out, to_stdout, NULL);
 done:
 	free(table);
 	ssg_buf_fini(&out);

@@ -16,6 +16,7 @@
 #include "hev.h"
 #include "history.h"
 #include "history_cache.h"
+#include "history_out.h"
 
 static char base[256];
 
@@ -128,7 +129,7 @@ static char *json_of(const ssg_hev *e)
 {
 	ssg_buf b;
 	ssg_buf_init(&b);
-	ssg_history_event_json(&b, e, &commits[e->commit]);
+	ssg_hout_event_json(&b, e, &commits[e->commit]);
 	return ssg_buf_detach(&b);
 }
 

@@ -18,6 +18,7 @@
 #include "fixture.h"
 #include "fx_history.h"
 #include "history.h"
+#include "history_out.h"
 #include "repo.h"
 
 static char base[64];
@@ -188,7 +189,7 @@ static void test_history_jsonl_contract_shape(void **state)
 	ssg_buf b, want;
 	ssg_buf_init(&b);
 	ssg_buf_init(&want);
-	ssg_history_jsonl(hist, "indicators", "5", &b);
+	ssg_hout_jsonl(hist, "indicators", "5", &b);
 	char *first = output("cd json && git rev-parse HEAD~1");
 	ssg_buf_printf(&want,
 		       "{\"table\":\"indicators\",\"id\":\"5\",\"change\":"
@@ -207,12 +208,12 @@ static void test_history_jsonl_contract_shape(void **state)
 		       oid);
 	assert_string_equal(ssg_buf_cstr(&b), ssg_buf_cstr(&want));
 	ssg_buf_clear(&b);
-	ssg_history_jsonl(hist, NULL, "6", &b);
+	ssg_hout_jsonl(hist, NULL, "6", &b);
 	assert_non_null(strstr(ssg_buf_cstr(&b),
 			       "\"change\":\"added\",\"new\":{\"id\":\"6\","
 			       "\"name\":\"Hộ \\\"nghèo\\\"\",\"target\":\"2\"}"));
 	ssg_buf_clear(&b);
-	ssg_history_jsonl(hist, "tasks", NULL, &b);
+	ssg_hout_jsonl(hist, "tasks", NULL, &b);
 	assert_int_equal(b.len, 0);
 	ssg_buf_fini(&b);
 	ssg_buf_fini(&want);
@@ -527,7 +528,7 @@ static void test_history_ragged_row_is_gap_and_walk_goes_on(void **state)
 	assert_int_equal(ssg_history_commit(hist, 4)->nevents, 0);
 	ssg_buf b;
 	ssg_buf_init(&b);
-	ssg_history_jsonl(hist, NULL, NULL, &b);
+	ssg_hout_jsonl(hist, NULL, NULL, &b);
 	assert_non_null(strstr(ssg_buf_cstr(&b),
 			       "{\"table\":\"indicators\",\"change\":\"gap\","
 			       "\"error\":\"data/indicators.csv:3:"));
@@ -672,12 +673,12 @@ static void test_history_filter_by_table_and_id(void **state)
 	load("filter");
 	size_t hits = 0;
 	for (size_t i = 0; i < ssg_history_nevents(hist); i++)
-		hits += ssg_history_event_matches(ssg_history_event(hist, i),
+		hits += ssg_hout_event_matches(ssg_history_event(hist, i),
 						  "communes", " xã  an ");
 	assert_int_equal(hits, 2);
-	assert_false(ssg_history_event_matches(ssg_history_event(hist, 0),
+	assert_false(ssg_hout_event_matches(ssg_history_event(hist, 0),
 					       "indicators", NULL));
-	assert_true(ssg_history_event_matches(ssg_history_event(hist, 0),
+	assert_true(ssg_hout_event_matches(ssg_history_event(hist, 0),
 					      NULL, NULL));
 }
 
@@ -697,7 +698,7 @@ static void test_history_text_one_line_per_event(void **state)
 	ssg_buf b, w;
 	ssg_buf_init(&b);
 	ssg_buf_init(&w);
-	ssg_history_text(hist, "indicators", "5", &b, NULL, NULL);
+	ssg_hout_text(hist, "indicators", "5", &b, NULL, NULL);
 	ssg_buf_printf(&w, "2024-07-02 09:00 +07:00  %s  indicators/5  "
 			   "target: 90 → 88  (Nguyễn Văn A) Giảm chỉ tiêu 5\n",
 		       c2);
@@ -709,12 +710,12 @@ static void test_history_text_one_line_per_event(void **state)
 			    25) == 0);
 	assert_string_equal(nl + 1, want);
 	ssg_buf_clear(&b);
-	ssg_history_text(hist, NULL, NULL, &b, NULL, NULL);
+	ssg_hout_text(hist, NULL, NULL, &b, NULL, NULL);
 	assert_non_null(strstr(ssg_buf_cstr(&b),
 			       "  indicators  version not readable: "
 			       "data/indicators.csv:2:"));
 	ssg_buf_clear(&b);
-	ssg_history_text(hist, "tasks", NULL, &b, NULL, NULL);
+	ssg_hout_text(hist, "tasks", NULL, &b, NULL, NULL);
 	assert_int_equal(b.len, 0);
 	ssg_buf_fini(&b);
 	free(want);
@@ -730,7 +731,7 @@ static void test_history_text_control_characters_shown(void **state)
 	load("ctl");
 	ssg_buf b;
 	ssg_buf_init(&b);
-	ssg_history_text(hist, NULL, NULL, &b, NULL, NULL);
+	ssg_hout_text(hist, NULL, NULL, &b, NULL, NULL);
 	assert_null(strchr(ssg_buf_cstr(&b), '\x1b'));
 	assert_non_null(strstr(ssg_buf_cstr(&b), "t/1  added: id=1, v=^[[2J  "));
 	assert_non_null(strstr(ssg_buf_cstr(&b), "t/2  added: id=2, v=\"\"  "));

@@ -14,6 +14,7 @@
 #include "err.h"
 #include "fixture.h"
 #include "history.h"
+#include "history_out.h"
 #include "repo.h"
 
 static char base[64];
@@ -64,7 +65,7 @@ static char *jsonl(const char *table, const char *id, size_t ncommits)
 {
 	ssg_buf b;
 	ssg_buf_init(&b);
-	ssg_history_jsonl_range(hist, table, id, ncommits, &b, NULL, NULL);
+	ssg_hout_jsonl_range(hist, table, id, ncommits, &b, NULL, NULL);
 	return ssg_buf_detach(&b);
 }
 
@@ -100,7 +101,7 @@ static void test_history_out_jsonl_of_a_row(void **state)
 	/* The whole history is the same as its full range. */
 	ssg_buf all;
 	ssg_buf_init(&all);
-	ssg_history_jsonl(hist, NULL, NULL, &all);
+	ssg_hout_jsonl(hist, NULL, NULL, &all);
 	got = jsonl(NULL, NULL, 3);
 	assert_string_equal(ssg_buf_cstr(&all), got);
 	/* t: 2 added, 1 changed + 1 added, 1 removed; u: 1 added, 1 gap */
@@ -126,11 +127,11 @@ static void test_history_out_filters_match_as_keys_do(void **state)
 	free(a);
 	for (size_t i = 0; i < ssg_history_nevents(hist); i++) {
 		const ssg_hev *e = ssg_history_event(hist, i);
-		assert_true(ssg_history_event_matches(e, NULL, NULL));
-		assert_true(ssg_history_event_matches(e, e->table, NULL));
-		assert_false(ssg_history_event_matches(e, "v", NULL));
+		assert_true(ssg_hout_event_matches(e, NULL, NULL));
+		assert_true(ssg_hout_event_matches(e, e->table, NULL));
+		assert_false(ssg_hout_event_matches(e, "v", NULL));
 		if (e->kind == SSG_HEV_GAP)
-			assert_false(ssg_history_event_matches(e, NULL, "X"));
+			assert_false(ssg_hout_event_matches(e, NULL, "X"));
 	}
 }
 
@@ -167,7 +168,7 @@ static void test_history_out_sink_takes_each_event(void **state)
 	ssg_buf_init(&s.all);
 	ssg_buf out;
 	ssg_buf_init(&out);
-	ssg_history_jsonl_range(hist, NULL, NULL, 3, &out, sink, &s);
+	ssg_hout_jsonl_range(hist, NULL, NULL, 3, &out, sink, &s);
 	assert_int_equal(out.len, 0);
 	assert_int_equal(s.calls, 7);
 	char *whole = jsonl(NULL, NULL, 3);
@@ -175,7 +176,7 @@ static void test_history_out_sink_takes_each_event(void **state)
 	free(whole);
 	ssg_buf_clear(&s.all);
 	s.calls = 0;
-	ssg_history_text(hist, "t", NULL, &out, sink, &s);
+	ssg_hout_text(hist, "t", NULL, &out, sink, &s);
 	assert_int_equal(out.len, 0);
 	assert_int_equal(s.calls, 5);
 	ssg_buf_fini(&s.all);
@@ -187,7 +188,7 @@ static void test_history_out_text_line(void **state)
 	(void)state;
 	ssg_buf b;
 	ssg_buf_init(&b);
-	ssg_history_text(hist, "t", "1", &b, NULL, NULL);
+	ssg_hout_text(hist, "t", "1", &b, NULL, NULL);
 	char want[512];
 	snprintf(want, sizeof(want),
 		 "2024-07-02 09:00 +07:00  %.7s  t/1  v: a → a2  "
