@@ -512,33 +512,70 @@ static int check_row_urls(site *s, const ssg_plan_table *t)
 	return rc;
 }
 
-/* Each revision has its pages at revisions/<slug of its tag>/: two tags
- * whose names differ only in marks or case ("ban-1", "bản-1") would
- * write one page twice.  Reported by name, before anything is written,
- * so that check finds it as build would. */
-static int check_tag_urls(site *s)
+/* Tags and tables have their pages at revisions/<slug of the tag>/ and
+ * tables/<slug of the table>/: two names that differ only in marks or
+ * case ("ban-1", "bản-1") would write one page twice.  Reported with
+ * both names before anything is written, so that check finds it as
+ * build would.  paths[i] is the file that names[i] comes from, or NULL
+ * for tags, which have none. */
+static int check_urls(site *s, const char *const *names,
+		      const char *const *paths, size_t n)
 {
-	if (s->ntags < 2)
+	if (n < 2)
 		return SSG_OK;
 	ssg_model *m = ssg_model_new();
-	ssg_slug_ref *refs = ssg_xcalloc(s->ntags, sizeof(*refs));
-	for (size_t i = 0; i < s->ntags; i++)
-		refs[i] = (ssg_slug_ref){ssg_routes_slug(m, s->tags[i].name), i};
-	ssg_slug_refs_sort(refs, s->ntags);
+	ssg_slug_ref *refs = ssg_xcalloc(n, sizeof(*refs));
+	for (size_t i = 0; i < n; i++)
+		refs[i] = (ssg_slug_ref){ssg_routes_slug(m, names[i]), i};
+	ssg_slug_refs_sort(refs, n);
 	int rc = SSG_OK;
-	for (size_t i = 1; i < s->ntags; i++) {
+	for (size_t i = 1; i < n; i++) {
 		const ssg_slug_ref *a = &refs[i - 1], *b = &refs[i];
 		if (strcmp(a->slug, b->slug) != 0)
 			continue;
-		ssg_diags_env(s->d,
-			      "tags '%s' and '%s' give the same page "
-			      "revisions/%s/: rename one of them so that "
-			      "they differ in their letters or digits",
-			      s->tags[a->i].name, s->tags[b->i].name, a->slug);
+		if (paths)
+			ssg_diags_error(s->d, paths[b->i], 1, 1,
+					"tables %s and %s give the same page "
+					"tables/%s/: rename one of the files so "
+					"that they differ in their letters or "
+					"digits",
+					paths[a->i], paths[b->i], a->slug);
+		else
+			ssg_diags_env(s->d,
+				      "tags '%s' and '%s' give the same page "
+				      "revisions/%s/: rename one of them so "
+				      "that they differ in their letters or "
+				      "digits",
+				      names[a->i], names[b->i], a->slug);
 		rc = SSG_ERR_CONTENT;
 	}
 	free(refs);
 	ssg_model_free(m);
+	return rc;
+}
+
+static int check_tag_urls(site *s)
+{
+	const char **names = ssg_xcalloc(s->ntags + 1, sizeof(*names));
+	for (size_t i = 0; i < s->ntags; i++)
+		names[i] = s->tags[i].name;
+	int rc = check_urls(s, names, NULL, s->ntags);
+	free(names);
+	return rc;
+}
+
+static int check_table_urls(site *s)
+{
+	size_t n = ssg_plan_ntables(s->plan);
+	const char **names = ssg_xcalloc(n + 1, sizeof(*names));
+	const char **paths = ssg_xcalloc(n + 1, sizeof(*paths));
+	for (size_t i = 0; i < n; i++) {
+		names[i] = ssg_plan_table_at(s->plan, i)->name;
+		paths[i] = ssg_plan_table_at(s->plan, i)->path;
+	}
+	int rc = check_urls(s, names, paths, n);
+	free(names);
+	free(paths);
 	return rc;
 }
 
@@ -559,6 +596,8 @@ static int site_models(site *s)
 	for (size_t i = 0; i < ssg_plan_ntables(s->plan); i++)
 		if (check_row_urls(s, ssg_plan_table_at(s->plan, i)))
 			rc = SSG_ERR_CONTENT;
+	if (check_table_urls(s))
+		rc = SSG_ERR_CONTENT;
 	return rc;
 }
 

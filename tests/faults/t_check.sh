@@ -1,9 +1,23 @@
 # check finds what build finds, with the names a person knows: two tags
 # whose slugs collide ("ban-1", "bản-1") passed check and failed build
-# with "output file written twice: revisions/ban-1/index.html".  A
+# with "output file written twice: revisions/ban-1/index.html"; so did
+# two tables whose names give one URL (thon.csv, thôn.csv).  A
 # layout that includes itself is reported once (it was once per page),
 # a link in theme/ names theme/ (it said "content/ or data/").
 . "$(dirname "$0")/lib.sh"
+
+# both STATUS MESSAGE: check and build of $R both exit STATUS saying
+# MESSAGE, build without its old "written twice" and without OUT.
+both() {
+	run_ssg "$1" check -C "$R"
+	has "$T/err" "$2"
+	rm -rf "$T/s"
+	run_ssg "$1" build -C "$R" -o "$T/s"
+	has "$T/err" "$2"
+	hasnt "$T/err" "written twice"
+	[ ! -e "$T/s" ] || fail "a failed build made OUT"
+}
+
 R=$T/r
 mini_repo "$R"
 (cd "$R" && GIT_COMMITTER_DATE=2024-03-02T09:00:00+07:00 \
@@ -12,13 +26,14 @@ sed -i 's/"75,5"/"76"/' "$R/data/indicators.csv"
 commit "$R" "2024-04-01T09:00:00+07:00" "Cập nhật"
 (cd "$R" && GIT_COMMITTER_DATE=2024-04-02T09:00:00+07:00 \
 	git tag -a "bản-1" -m "Bản 1 sửa")
-msg="tags 'ban-1' and 'bản-1' give the same page revisions/ban-1/"
-run_ssg 2 check -C "$R"
-has "$T/err" "$msg"
-run_ssg 2 build -C "$R" -o "$T/s"
-has "$T/err" "$msg"
-hasnt "$T/err" "written twice"
-[ ! -e "$T/s" ] || fail "a build with clashing tags made OUT"
+both 2 "tags 'ban-1' and 'bản-1' give the same page revisions/ban-1/"
+
+R=$T/r3
+mini_repo "$R"
+printf 'id,name\n1,a\n' > "$R/data/thon.csv"
+printf 'id,name\n1,b\n' > "$R/data/thôn.csv"
+commit "$R" "2024-03-02T09:00:00+07:00" "Hai bảng"
+both 1 "data/thôn.csv:1:1: error: tables data/thon.csv and data/thôn.csv give the same page tables/thon/"
 
 R=$T/r2
 mini_repo "$R"
