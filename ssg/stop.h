@@ -32,7 +32,8 @@ int ssg_stop_signal(void);
  * time it is reached), the process stops itself there (SIGSTOP), so that
  * a test can kill it at that very moment, or let it go on (SIGCONT).
  * The points are the progress phases (progress.h), "write" (a file of
- * the site, out.h) and "swap" (just before the new site goes live).
+ * the site, out.h), "swap" (just before the new site goes live) and
+ * "store" (a file of .git/ssg half written, store.h).
  * Unset, a point costs a comparison. */
 void ssg_stop_point(const char *name);
 

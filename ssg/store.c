@@ -1,14 +1,18 @@
 /*
  * store — see store.h.
  */
+#define _DEFAULT_SOURCE /* flock */
+
 #include "store.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -97,17 +101,56 @@ done:
 	return ok;
 }
 
+/* Removes the temporary files of `path` ("PATH.PID.tmp") that builds
+ * killed while writing them left: each writer holds a lock on its own
+ * while it writes, so one whose lock can be taken is nobody's.  A file
+ * swept in the moment between a writer's open and its lock makes that
+ * writer's rename fail: a store file not written, which only costs
+ * time. */
+static void sweep_tmp(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return;
+	char *dir = ssg_xstrndup(path, (size_t)(slash - path));
+	const char *base = slash + 1;
+	size_t n = strlen(base);
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		const char *name = de->d_name;
+		size_t k = strlen(name);
+		if (strncmp(name, base, n) != 0 || name[n] != '.' || k < n + 6 ||
+		    strcmp(name + k - 4, ".tmp") != 0)
+			continue;
+		int fd = openat(dirfd(d), name,
+				O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			(void)unlinkat(dirfd(d), name, 0);
+		close(fd);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
 ssg_store_file *ssg_store_replace_begin(const char *path)
 {
 	if (!store_dir(path))
 		return NULL;
+	sweep_tmp(path);
 	ssg_buf tmp;
 	ssg_buf_init(&tmp);
 	ssg_buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
 	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
 					O_CLOEXEC,
 		      0644);
-	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	/* Held until fclose: the file is ours while it is written. */
+	FILE *f = fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0
+			  ? fdopen(fd, "wb")
+			  : NULL;
 	if (!f) {
 		if (fd >= 0) {
 			close(fd);
@@ -118,6 +161,7 @@ ssg_store_file *ssg_store_replace_begin(const char *path)
 	}
 	/* A signal meanwhile waits for the end (stop.h). */
 	ssg_stop_hold();
+	ssg_stop_point("store");
 	ssg_store_file *s = ssg_xcalloc(1, sizeof(*s));
 	s->path = ssg_xstrdup(path);
 	s->tmp = ssg_buf_detach(&tmp);

@@ -10,6 +10,9 @@
  * keyed by ssg_store_program, so that no change to the program can meet
  * what an older one left.
  *
+ * The temporary file is locked (flock) while it is written; one that a
+ * killed build left is removed by the next replacement of that file.
+ *
  * Owns: the temporary file of a replacement, from _begin to _end.
  * Borrows: every path passed in.  Calls nothing of ssg but buf, and stop
  * (a signal waits while a file is replaced).

@@ -33,6 +33,20 @@ stop_at archive INT build -C "$R" -o "$S" --archive "$T/pub/site.zip"
 no_litter "SIGINT at archive, first build"
 grep -q "stopped by signal 2" "$T/err" || fail "no word of the signal: $(cat "$T/err")"
 
+# The history cache half written (.git/ssg emptied first, so that it is
+# the first file the build keeps there): the next build removes it.
+rm -rf "$R/.git/ssg"
+stop_at store KILL build -C "$R" -o "$S"
+[ -n "$(find "$R/.git/ssg" -name '*.tmp')" ] ||
+	fail "kill -9 in the store's write left nothing: the test proves nothing"
+rm -f "$R/.git/ssg/history.cache"
+stop_at store TERM build -C "$R" -o "$S"
+[ "$st" = 143 ] || fail "SIGTERM in the store's write: status $st"
+[ ! -e "$S" ] || fail "SIGTERM in the store's write made OUT"
+[ -z "$(find "$R/.git/ssg" -name '*.tmp')" ] ||
+	fail "the store's temporary file of a killed build is still there"
+rm -rf "$S" "$T/pub/.site.ssg-prev"
+
 # The litter of the kills above goes with the next build.
 stop_at archive KILL build -C "$R" -o "$S" --archive "$T/pub/site.zip"
 [ -n "$(litter "$T/pub")" ] || fail "kill -9 left nothing: the test proves nothing"
