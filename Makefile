@@ -124,12 +124,19 @@ pot: | $(BUILD)/.deps
 	  msgattrib --no-wrap --no-obsolete -o po/$$l.po po/$$l.po || exit 1; done
 
 # Every message of the source is in each catalogue, translated and not
-# fuzzy, and each translation keeps its conversions.
+# fuzzy, and no other; each translation keeps its conversions; a module that
+# reports through a function of its own has it named to xgettext.
 po-check: | $(BUILD)/.deps
+	@for f in $$(grep -l 'ssg_diags_vadd' ssg/*.c); do \
+	  [ $$f = ssg/err.c ] || echo "$(XGETTEXT_LOCAL)" | grep -q "$$f:" || \
+	  { echo "$$f reports through its own function: name it in XGETTEXT_LOCAL"; exit 1; }; done
 	@mkdir -p $(BUILD)/po
 	@$(call make_pot,$(BUILD)/po/ssg.pot) >/dev/null
 	@for l in $(LINGUAS); do \
-	  msgcmp po/$$l.po $(BUILD)/po/ssg.pot || exit 1; \
+	  msgcmp po/$$l.po $(BUILD)/po/ssg.pot 2>$(BUILD)/po/$$l.cmp || \
+	    { cat $(BUILD)/po/$$l.cmp; exit 1; }; \
+	  ! grep -q 'not used' $(BUILD)/po/$$l.cmp || { cat $(BUILD)/po/$$l.cmp; \
+	    echo "po/$$l.po has messages the source no longer has: run make pot"; exit 1; }; \
 	  msgfmt -c --statistics -o /dev/null po/$$l.po 2>&1 | tee $(BUILD)/po/$$l.stat; \
 	  ! grep -q 'fuzzy\|untranslated' $(BUILD)/po/$$l.stat || { echo "po/$$l.po: translate the messages above (make pot, then edit po/$$l.po)"; exit 1; }; \
 	done

@@ -27,6 +27,10 @@ diff -r "$T/en" "$T/vi" || fail "a cache made under LANG=vi_VN changes the site"
 # With vi_VN really generated (its decimal point is a comma), when
 # localedef can make it.
 mkdir "$T/loc"
+# glibc's setlocale keeps the list it makes of LOCPATH (argz) for good:
+# LeakSanitizer (make asan) would count that against ssg.
+printf 'leak:__argz_add_sep\nleak:__argz_create_sep\n' > "$T/lsan.supp"
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$T/lsan.supp"
 if localedef -i vi_VN -f UTF-8 "$T/loc/vi_VN.UTF-8" >/dev/null 2>&1 ||
    [ -d "$T/loc/vi_VN.UTF-8" ]; then
 	rm -rf "$T/r2/.git/ssg"
