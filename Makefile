@@ -82,6 +82,9 @@ $(BUILD)/locale/%/LC_MESSAGES/ssg.mo: po/%.po | $(BUILD)/.deps
 	msgfmt -c -o $@.tmp $< && mv $@.tmp $@
 
 # ---- messages (gettext) ---------------------------------------------
+# Locations are files without line numbers and the template has no date,
+# so that po/ changes only when messages do (several people change the
+# sources at once).
 # xgettext finds the messages by the functions they are passed to: the
 # diagnostics (translated centrally by err.c), _() and N_(), and each
 # module's own reporting function, named for its file alone (a name such
@@ -102,6 +105,7 @@ XGETTEXT_LOCAL = ssg/*.c:ssg_progress_phase:3 ssg/frontmatter.c:fm_error:4 ssg/m
 	ssg/table.c:fail:5 ssg/lint.c:warn:5
 XGETTEXT = xgettext --from-code=UTF-8 --language=C --no-wrap \
 	--package-name=ssg --msgid-bugs-address=ssg-issues --sort-by-file \
+	--add-location=file \
 	--add-comments=TRANSLATORS:
 POT_SRC = $(sort $(wildcard ssg/*.c))
 
@@ -113,6 +117,7 @@ define make_pot
 	    { echo "$$out"; exit 1; }; \
 	  echo "$$out" | grep -v -e 'Empty msgid' -e 'gettext("")' \
 	    -e 'meta information' || :; done
+	@sed -i '/^"POT-Creation-Date: /d' $(1)
 endef
 
 # Regenerates po/ssg.pot and merges it into every po/LANG.po; new
@@ -120,7 +125,7 @@ endef
 # both until they are translated).
 pot: | $(BUILD)/.deps
 	$(call make_pot,po/ssg.pot)
-	@for l in $(LINGUAS); do msgmerge -q --no-wrap -U --backup=none po/$$l.po po/ssg.pot && \
+	@for l in $(LINGUAS); do msgmerge -q --no-wrap --add-location=file -U --backup=none po/$$l.po po/ssg.pot && \
 	  msgattrib --no-wrap --no-obsolete -o po/$$l.po po/$$l.po || exit 1; done
 
 # Every message of the source is in each catalogue, translated and not
