@@ -9,9 +9,10 @@
  *  3. the row events, oldest commit first, diffing each version of a
  *     table against the last version of it that parsed.
  *
- * Its parts: pass 1 is history_trees.c, the row fast path of pass 3 is
- * history_rows.c, each version of a table is parsed once by
- * history_blobs.c (which bounds the memory of parsed versions), the strings and arrays handed out live in an arena
+ * Its parts, which it alone calls: pass 1 is history_trees.c, the row
+ * fast path of pass 3 is history_rows.c, each version of a table is
+ * parsed once by history_blobs.c (which bounds the memory of parsed
+ * versions), the strings and arrays handed out live in an arena
  * (arena.h) with names, keys and paths interned (intern.h), and what a
  * walk knew is kept for the next one by history_cache.c.  This file
  * orders the passes, keeps each table's lineage, and answers for the

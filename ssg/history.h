@@ -1,7 +1,9 @@
 /*
  * history — how every table row and every page changed along the
  * first-parent chain of a revision (contract section 3).  With repo, the
- * only libgit2 user.
+ * only libgit2 user (its parts history_trees and history_blobs
+ * included).  Its events are written by history_out.h; an event's
+ * members are listed once in hev.h.
  *
  * The walk compares tree-entry ids of each commit with its first parent,
  * so only files that changed are read; each distinct blob is parsed once.
