@@ -174,8 +174,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libssg.a
 site: $(BUILD)/ssg
 	$(BUILD)/ssg build -o public
 
-unit: $(UNIT)
+# test_i18n finds the catalogues as ssg does, beside itself.
+unit: $(UNIT) $(MO) $(BUILD)/tests/locale
 	@tests/run-unit.sh $(UNIT)
+$(BUILD)/tests/locale:
+	@mkdir -p $(dir $@)
+	ln -sfn ../locale $@
 
 e2e: $(BUILD)/ssg $(MO)
 	@SSG=$(abspath $(BUILD)/ssg) tests/e2e/run.sh
