@@ -1132,6 +1132,57 @@ static void test_out_kept_sub_tree_stays_whole(void **state)
 	ssg_out_free(o);
 }
 
+
+/* What a killed build left beside OUT is removed by the next build;
+ * a temporary tree in use (locked), one without the marker, another
+ * name and a link are left alone. */
+static void test_out_sweep_removes_only_dead_marked_trees(void **state)
+{
+	fixture *f = *state;
+	/* OUT exists, so that exists(f, "../NAME") looks beside it. */
+	assert_int_equal(mkdir(f->out, 0755), 0);
+	assert_true(exists(f, "../public"));
+	fx_put(f->base, "public.ssg-new-dead01/.ssg-output", "x");
+	fx_put(f->base, "public.ssg-new-dead01/a/index.html", "old");
+	fx_put(f->base, "public.ssg-old-dead02/.ssg-output", "x");
+	fx_put(f->base, "public.ssg-new-nomark/index.html", "not ours");
+	fx_put(f->base, "public.ssg-new-toolong1/.ssg-output", "x");
+	fx_put(f->base, "other.ssg-new-dead03/.ssg-output", "x");
+	fx_put(f->base, "elsewhere/.ssg-output", "x");
+	char *target = fx_path(f->base, "elsewhere");
+	char *link = fx_path(f->base, "public.ssg-new-link01");
+	assert_int_equal(symlink(target, link), 0);
+	/* A build at work: its tree is locked while it writes. */
+	char *busy = NULL;
+	int fd = -1;
+	assert_int_equal(ssg_out_scratch(f->out, &busy, &fd, f->d), SSG_OK);
+
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	assert_false(exists(f, "../public.ssg-new-dead01"));
+	assert_false(exists(f, "../public.ssg-old-dead02"));
+	assert_true(exists(f, "../public.ssg-new-nomark/index.html"));
+	assert_true(exists(f, "../public.ssg-new-toolong1/.ssg-output"));
+	assert_true(exists(f, "../other.ssg-new-dead03/.ssg-output"));
+	assert_true(exists(f, "../public.ssg-new-link01"));
+	assert_true(exists(f, "../elsewhere/.ssg-output"));
+	struct stat st;
+	assert_int_equal(stat(busy, &st), 0);
+	assert_int_equal(ssg_out_write(o, "index.html", "new", 3, f->d),
+			 SSG_OK);
+	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+	ssg_out_free(o);
+	assert_int_equal(stat(busy, &st), 0);
+	/* Its build gone, the next one removes it. */
+	close(fd);
+	ssg_out_sweep(f->out);
+	assert_int_equal(stat(busy, &st), -1);
+	assert_file(f, "index.html", "new");
+	free(busy);
+	free(target);
+	free(link);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -1170,6 +1221,7 @@ int main(void)
 		T(test_out_sub_tree_prunes_its_part_when_it_ends),
 		T(test_out_sig_sees_every_change),
 		T(test_out_kept_sub_tree_stays_whole),
+		T(test_out_sweep_removes_only_dead_marked_trees),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
