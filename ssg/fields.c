@@ -152,6 +152,41 @@ const ssg_field *ssg_fields_match(const char *table, const char *header)
 	return f && d == 0 ? f : NULL;
 }
 
+/* Whether a starts b, up to a word's end in b; a has 4 letters or more
+ * ("ma", the folded "Mã", starts too many words to mean anything). */
+static bool starts_words(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	return n >= 4 && strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == ' ');
+}
+
+const ssg_field *ssg_fields_meant(const char *table, const char *header)
+{
+	size_t n, dist;
+	const ssg_field *near = ssg_fields_nearest(table, header, &dist);
+	if (near && ssg_fields_close(header, dist))
+		return near;
+	const ssg_field *fs = ssg_fields_of(table, &n), *best = NULL;
+	size_t best_len = 0;
+	char *h = ssg_fields_fold(header);
+	for (size_t i = 0; i < n; i++) {
+		const char *w[16];
+		size_t nw = words_of(&fs[i], w, 16);
+		for (size_t k = 0; k < nw; k++) {
+			char *f = ssg_fields_fold(w[k]);
+			size_t len = strlen(f);
+			if ((starts_words(f, h) || starts_words(h, f)) &&
+			    len > best_len) {
+				best = &fs[i];
+				best_len = len;
+			}
+			free(f);
+		}
+	}
+	free(h);
+	return best;
+}
+
 bool ssg_fields_close(const char *header, size_t dist)
 {
 	char *h = ssg_fields_fold(header);

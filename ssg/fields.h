@@ -45,6 +45,13 @@ const ssg_field *ssg_fields_nearest(const char *table, const char *header,
  * than a third of the letters for short names. */
 bool ssg_fields_close(const char *header, size_t dist);
 
+/* The field of `table` a header that matches none most likely means:
+ * the nearest one when close (a slip: "reslt"), else one whose title or
+ * alias starts the header or is started by it, word for word ("Kết quả
+ * 6 tháng" means `result`, "Kết quả mới" too); the longest such word
+ * wins.  NULL when none. */
+const ssg_field *ssg_fields_meant(const char *table, const char *header);
+
 /* The folded form of s (ssg_text_fold, '_' read as a space), for
  * comparing headers; the caller frees it. */
 char *ssg_fields_fold(const char *s);

@@ -723,10 +723,11 @@ static int package_headers(ssg_table *tab, const char *path,
 }
 
 /* In indicators.csv and tasks.csv every column is one the contract
- * names (fields.h) or datapackage.json lists: a header typed with a
- * slip ("ket qua moi nhta") would leave its column unread and the
- * site silently without those figures, so it is an error; a column
- * unlike any known one is a warning, as the site does not show it. */
+ * names (fields.h) or datapackage.json lists.  A header that means a
+ * column the table lacks ("ket qua moi nhta", "Kết quả 6 tháng" and no
+ * result) would leave that column unread and the site silently without
+ * its figures, so it is an error; any other unknown column is a
+ * warning, as the site does not show it. */
 static int unknown_headers(const ssg_table *tab, const char *name,
 			   const char *path, const package_table *pt,
 			   const char *data, size_t len, ssg_diags *d)
@@ -744,7 +745,12 @@ static int unknown_headers(const ssg_table *tab, const char *name,
 		unsigned line, col;
 		ssg_table_cell_where(tab, data, len, SSG_TABLE_HEADER, c, &line,
 				     &col);
-		if (ssg_fields_close(h, dist)) {
+		const ssg_field *meant = ssg_fields_meant(name, h);
+		if (meant)
+			f = meant;
+		/* Meant for a column the table lacks: that column would be
+		 * read as empty. */
+		if (meant && ssg_table_col_find(tab, meant->name) < 0) {
 			ssg_diags_error(d, path, line, col,
 					"unknown column \"%s\": did you mean "
 					"'%s' (%s)? Write the header as '%s' or "

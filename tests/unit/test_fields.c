@@ -80,6 +80,32 @@ static void test_fields_slip_is_close_other_word_is_not(void **state)
 	assert_false(ssg_fields_close("abc", d));
 }
 
+static void assert_meant(const char *table, const char *header,
+			 const char *want)
+{
+	const ssg_field *f = ssg_fields_meant(table, header);
+	if (!want) {
+		assert_null(f);
+		return;
+	}
+	assert_non_null(f);
+	assert_string_equal(f->name, want);
+}
+
+/* What a header that names no column most likely means. */
+static void test_fields_meant(void **state)
+{
+	(void)state;
+	assert_meant("indicators", "reslt", "result");
+	assert_meant("indicators", "Kết quả 6 tháng", "result");
+	assert_meant("indicators", "Kết quả mới", "result");
+	assert_meant("indicators", "Ghi chú thêm", "note");
+	assert_meant("tasks", "Thời gian hoàn thành", "timeframe");
+	assert_meant("indicators", "Người nhập", NULL);
+	/* Two letters start too many words. */
+	assert_meant("indicators", "Mã xã", NULL);
+}
+
 static void test_fields_distance(void **state)
 {
 	(void)state;
@@ -105,6 +131,7 @@ int main(void)
 		cmocka_unit_test(test_fields_site_titles_name_columns),
 		cmocka_unit_test(test_fields_words_are_unique_per_table),
 		cmocka_unit_test(test_fields_slip_is_close_other_word_is_not),
+		cmocka_unit_test(test_fields_meant),
 		cmocka_unit_test(test_fields_distance),
 		cmocka_unit_test(test_fields_table_of_path),
 	};
