@@ -648,6 +648,7 @@ static void test_table_cell_where(void **state)
 	ssg_table_text_where(p.t, q, strlen(q), 0, 1, 2, &line, &col);
 	assert_int_equal(line, 2);
 	assert_int_equal(col, 7);
+	done(&p);
 }
 
 /* In indicators.csv a header written as the site shows the column is
