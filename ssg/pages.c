@@ -99,7 +99,8 @@ int ssg_pages_indicators(site *s, ssg_emit *e)
 		m = ssg_model_new();
 		const char *name = ssg_value_str(ssg_value_get(x, "name"));
 		page = ssg_emit_page_new(e, m, name, SSG_ROUTES_INDICATORS);
-		ssg_map_set(page, "indicator", ssg_changes_indicator(s, m, i));
+		ssg_map_set(page, "indicator",
+			    s->hv ? ssg_hview_indicator(s->hv, m, x, i) : x);
 		rc = ssg_emit_page(e, m, ssg_value_str(ssg_value_get(x, "url")),
 				"indicator", page);
 		ssg_model_free(m);
@@ -136,8 +137,7 @@ int ssg_pages_tables(site *s, ssg_emit *e)
 		if (is_typed_table(t->name))
 			continue;
 		ssg_model *m = ssg_model_new();
-		ssg_value *tv = ssg_view_table(m, t);
-		ssg_changes_decorate_table(s, m, tv, t);
+		ssg_value *tv = ssg_site_table(s, m, t);
 		ssg_value *page = ssg_emit_page_new(e, m, t->title,
 					     SSG_ROUTES_DATA);
 		ssg_map_set(page, "table", tv);

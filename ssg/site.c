@@ -11,6 +11,7 @@
 #include "fmt.h"
 #include "lint.h"
 #include "markdown.h"
+#include "pages_history.h"
 #include "pool.h"
 #include "routes.h"
 #include "search.h"
@@ -157,9 +158,8 @@ static int shortcode_table(md_ctx *c, const char *name, bool block,
 	if (strcmp(name, "tasks") == 0)
 		return render_embed(c, "embed-tasks", "tasks", s->tasks, out);
 	ssg_model *m = ssg_model_new();
-	ssg_value *tv = ssg_view_table(m, t);
-	ssg_changes_decorate_table(s, m, tv, t);
-	int rc = render_embed(c, "embed-table", "table", tv, out);
+	int rc = render_embed(c, "embed-table", "table",
+			      ssg_site_table(s, m, t), out);
 	ssg_model_free(m);
 	return rc;
 }
@@ -303,6 +303,13 @@ int ssg_site_render_body(site *s, ssg_emit *e, ssg_model *m, ssg_value *page,
 	return rc;
 }
 
+ssg_value *ssg_site_table(const site *s, ssg_model *m, const ssg_plan_table *t)
+{
+	if (!s->hv)
+		return ssg_view_table(m, t, NULL);
+	return ssg_hview_table(s->hv, m, t, ssg_value_get(s->site, "updated"));
+}
+
 /* ---- the site map shared by every page --------------------------- */
 
 static void site_build_info(site *s)
@@ -328,9 +335,12 @@ static void site_reports(site *s)
 	ssg_model *m = s->m;
 	const ssg_value *reps = ssg_value_get(ssg_plan_meta(s->plan), "reports");
 	ssg_value *list = ssg_model_list(m);
-	for (size_t i = 0; i < ssg_value_len(reps); i++) {
+	size_t n = ssg_value_len(reps);
+	ssg_value **mine = ssg_xcalloc(n ? n : 1, sizeof(*mine));
+	for (size_t i = 0; i < n; i++) {
 		const ssg_value *r = ssg_value_at(reps, i);
 		ssg_value *v = ssg_model_map(m);
+		mine[i] = v;
 		ssg_map_set_str(m, v, "name", ssg_value_get_str(r, "name"));
 		ssg_map_set_str(m, v, "description", ssg_value_get_str(r, "description"));
 		ssg_date due;
@@ -346,6 +356,10 @@ static void site_reports(site *s)
 		}
 		ssg_list_push(list, v);
 	}
+	if (s->hv)
+		ssg_hview_judge_reports(s->hv, m, mine, n,
+					s->has_today ? &s->today : NULL);
+	free(mine);
 	ssg_map_set(s->site, "reports", list);
 	ssg_map_set_bool(m, s->site, "has_reports", ssg_value_len(list) > 0);
 }
@@ -421,6 +435,10 @@ static void site_nav(site *s)
 		nav_add(m, nav, "Tin tức", SSG_ROUTES_POSTS);
 	nav_add(m, nav, "Dữ liệu mở", SSG_ROUTES_DATA);
 	nav_add(m, nav, "Công khai thông tin", SSG_ROUTES_DISCLOSURE);
+	if (s->hv) {
+		nav_add(m, nav, "Thay đổi", SSG_ROUTES_CHANGES);
+		nav_add(m, nav, "Phiên bản", SSG_ROUTES_REVISIONS);
+	}
 	ssg_map_set(s->site, "nav", nav);
 }
 
@@ -579,15 +597,29 @@ static int check_table_urls(site *s)
 	return rc;
 }
 
+/* The indicators, with their revised targets when the site has a
+ * history. */
+static void site_indicators(site *s)
+{
+	int year = atoi(ssg_value_get_str(ssg_plan_meta(s->plan), "year"));
+	s->indicators = ssg_model_list(s->m);
+	for (size_t i = 0; i < ssg_plan_nindicators(s->plan); i++) {
+		ssg_value *v = ssg_view_indicator(
+			s->m, ssg_plan_indicator_at(s->plan, i), year);
+		ssg_value *rev = s->hv ? ssg_hview_revised(s->hv, s->m, i) : NULL;
+		if (rev) {
+			ssg_map_set(v, "revised", rev);
+			ssg_map_set(v, "revision",
+				    ssg_value_at(rev, ssg_value_len(rev) - 1));
+		}
+		ssg_list_push(s->indicators, v);
+	}
+}
+
 static int site_models(site *s)
 {
 	indicator_titles(s);
-	int year = atoi(ssg_value_get_str(ssg_plan_meta(s->plan), "year"));
-	s->indicators = ssg_model_list(s->m);
-	for (size_t i = 0; i < ssg_plan_nindicators(s->plan); i++)
-		ssg_list_push(s->indicators,
-			      ssg_view_indicator(s->m, ssg_plan_indicator_at(s->plan, i),
-						 year));
+	site_indicators(s);
 	s->tasks = ssg_model_list(s->m);
 	for (size_t i = 0; i < ssg_plan_ntasks(s->plan); i++)
 		ssg_list_push(s->tasks,
@@ -627,6 +659,23 @@ static int site_load(site *s)
 	return crc;
 }
 
+/* What the history adds to the site's values, once its view is made
+ * (after site_load, which made them without it): the reports judged,
+ * the navigation to changes and revisions, the indicators' revised
+ * targets, the tables' last changes and the publication. */
+static void site_history_values(site *s, const ssg_hview_in *in)
+{
+	s->hv = ssg_hview_new(in);
+	site_reports(s);
+	site_nav(s);
+	site_indicators(s);
+	ssg_map_set(s->site, "updated", ssg_hview_updated(s->hv, s->m));
+	ssg_map_set_bool(s->m, s->site, "has_history", true);
+	if (s->ntags)
+		ssg_map_set(s->site, "publication",
+			    ssg_hview_tag(s->hv, s->m, 0));
+}
+
 /* Forgets what a site makes of its own snapshot (site_load and its
  * pages), keeping what a revision copy shares with the main site: the
  * history, tags, reviews and output.  The one list of that part, for
@@ -642,16 +691,13 @@ static void site_forget_own(site *s)
 	s->indicators = NULL;
 	s->tasks = NULL;
 	s->has_today = false;
-	s->commit_vals = NULL;
-	s->row_index = NULL;
-	s->nrow_index = 0;
+	s->hv = NULL;
 }
 
 static void site_unload(site *s)
 {
 	ssg_templates_free(s->tpl);
-	ssg_changes_free(s);
-	free(s->commit_vals); /* values of m */
+	ssg_hview_free(s->hv);
 	ssg_model_free(s->m);
 	ssg_plan_free(s->plan);
 	ssg_snapshot_free(s->snap);
@@ -667,8 +713,7 @@ static void site_unload(site *s)
  * that two threads make files at once, and has its own copy of the site
  * for the row indexes it makes as it goes. */
 typedef struct {
-	const site *s;   /* what search reads */
-	site changes;    /* the changes/ job's */
+	const site *s;   /* what the jobs read */
 	ssg_emit *e[2];  /* search, changes/ */
 	ssg_diags *d[2];
 	int rc[2];
@@ -681,7 +726,7 @@ static bool side_run(void *ctx, void *res, size_t k)
 	side_jobs *j = ctx;
 	j->rc[k] = k == 0 ? ssg_search_write(j->e[0], j->s->plan,
 					     j->s->indicators, j->s->tasks)
-			  : ssg_pages_changes(&j->changes, j->e[1]);
+			  : ssg_pages_changes(j->s->hv, j->e[1]);
 	return true;
 }
 
@@ -701,12 +746,8 @@ static void side_res_free(void *res)
  * site's own thread. */
 static bool changes_apart(site *s, side_jobs *j)
 {
-	if (!ssg_routes_writes_shared(s->routes) || !s->hist)
+	if (!ssg_routes_writes_shared(s->routes) || !s->hv)
 		return false;
-	j->changes = *s;
-	/* Lazy indexes of its own (freed after it), not the site's. */
-	j->changes.row_index = NULL;
-	j->changes.nrow_index = 0;
 	j->d[1] = ssg_diags_new();
 	if (s->out &&
 	    (j->rc[1] = ssg_out_sub_begin(s->out, SSG_ROUTES_CHANGES, &j->sub,
@@ -729,7 +770,6 @@ static int site_pages(site *s, int rc)
 {
 	ssg_emit *e = ssg_emit_new(s->out, "", s->tpl, s->site,
 				   s->o->progress, s->d);
-	ssg_changes_prepare(s);
 	/* The data pages add the tables to s->site: after them, nothing
 	 * the jobs read changes any more. */
 	rc = first(rc, ssg_pages_data(s, e));
@@ -752,11 +792,14 @@ static int site_pages(site *s, int rc)
 	rc = first(rc, ssg_pages_posts(s, e));
 	rc = first(rc, ssg_pages_disclosure(s, e));
 	rc = first(rc, theme_static(s, e));
-	if (!apart)
-		rc = first(rc, ssg_pages_changes(s, e));
-	rc = first(rc, ssg_pages_revisions(s, e));
-	rc = first(rc, ssg_pages_row_history(s, e));
-	rc = first(rc, ssg_pages_history_data(s, e));
+	if (s->hv) {
+		if (!apart)
+			rc = first(rc, ssg_pages_changes(s->hv, e));
+		ssg_pages_reviews rv = {s->repo, s->blobs, s->keys};
+		rc = first(rc, ssg_pages_revisions(s->hv, e, &rv));
+		rc = first(rc, ssg_pages_row_history(s->hv, e));
+		rc = first(rc, ssg_pages_history_data(s->hv, e));
+	}
 	ssg_feed_in feed = {s->plan, ssg_snapshot_commit(s->snap), s->hist,
 			    s->hist_end, s->routes};
 	rc = first(rc, ssg_feed_write(e, &feed));
@@ -769,7 +812,6 @@ static int site_pages(site *s, int rc)
 		ssg_diags_free(j.d[k]);
 		ssg_emit_free(j.e[k]);
 	}
-	ssg_changes_free(&j.changes); /* its own row index, if it made one */
 	ssg_emit_free(e);
 	if (rc == SSG_OK && ssg_diags_errors(s->d))
 		rc = SSG_ERR_CONTENT;
@@ -822,30 +864,6 @@ static int site_history(site *s, const char *rev)
 	return SSG_OK;
 }
 
-ssg_review *ssg_site_review(site *s, size_t i, ssg_snapshot **prev)
-{
-	ssg_review *rv = NULL;
-	ssg_snapshot *cur = NULL;
-	ssg_diags *quiet = ssg_diags_new();
-	/* A tree with a refused link still lists its other files. */
-	if (ssg_repo_snapshot(s->repo, s->tags[i].target, &cur, quiet) !=
-		    SSG_OK &&
-	    !cur) {
-		ssg_snapshot_free(*prev);
-		*prev = NULL;
-		goto done;
-	}
-	ssg_snapshot_lender(cur, s->blobs);
-	if (i == 0 || *prev)
-		rv = ssg_review_new(*prev, cur, ssg_plan_keys_all(s->keys),
-				    ssg_plan_keys_count(s->keys));
-	ssg_snapshot_free(*prev);
-	*prev = cur;
-done:
-	ssg_diags_free(quiet);
-	return rv;
-}
-
 /* revisions/<tag>/site/ for tag i: the whole site as it stood at that
  * official revision, with the history up to it.  The pages of single
  * commits and rows' histories are the main site's, linked to, not
@@ -885,6 +903,9 @@ static int site_revision(const site *base, const site *top, size_t i,
 	if (rc == SSG_OK)
 		rc = site_load(&s);
 	if (rc == SSG_OK) {
+		ssg_hview_in in = {s.hist,  s.hist_end, s.pub_commit, s.tags,
+				   s.ntags, s.plan,     s.routes,     top->hv};
+		site_history_values(&s, &in);
 		ssg_value *arch = ssg_model_map(s.m);
 		ssg_map_set_str(s.m, arch, "tag", top->tags[i].name);
 		ssg_map_set_str(s.m, arch, "title", top->tags[i].summary);
@@ -1021,7 +1042,7 @@ static void copy_keys(site *top, char (*keys)[65])
 		long c = ssg_history_find(top->hist, top->tags[i].target);
 		size_t end = c < 0 ? 0 : (size_t)c + 1;
 		if (end > done) {
-			ssg_changes_digest(top, dg, done, end);
+			ssg_hview_digest(top->hv, dg, done, end);
 			done = end;
 		}
 		ssg_digest_u64(dg, i);
@@ -1064,10 +1085,6 @@ static int site_all_pages(site *top, int crc)
 	size_t n = crc == SSG_OK && top->hist ? top->ntags : 0;
 	ssg_blobs *blobs = n ? ssg_blobs_new(top->snap) : NULL;
 	top->blobs = blobs;
-	/* The commit values that the copies' threads and the main site's
-	 * changes/ job (site_pages) read, all made before either starts. */
-	if (top->hist)
-		ssg_changes_commits_ready(top);
 	copies c = {.top = top, .base = *top};
 	c.rc = ssg_xcalloc(n + 1, sizeof(int));
 	c.diags = ssg_xcalloc(n + 1, sizeof(ssg_diags *));
@@ -1161,6 +1178,9 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 			goto done;
 		if (check_tag_urls(&s) != SSG_OK)
 			crc = SSG_ERR_CONTENT;
+		ssg_hview_in in = {s.hist,  s.hist_end, s.pub_commit, s.tags,
+				   s.ntags, s.plan,     s.routes,     NULL};
+		site_history_values(&s, &in);
 	}
 	if (o->out && crc == SSG_OK &&
 	    (rc = ssg_out_begin(&s.out, o->out, d)) != SSG_OK)

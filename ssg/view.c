@@ -252,7 +252,8 @@ ssg_value *ssg_view_task(ssg_model *m, const ssg_plan_task *x)
 }
 
 /* A generic table: captions, column titles, rows of cells. */
-ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t)
+ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t,
+			  const ssg_value *const *row_history)
 {
 	ssg_value *v = ssg_model_map(m);
 	ssg_map_set_str(m, v, "name", t->name);
@@ -293,6 +294,8 @@ ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t)
 				      ssg_view_table_cell(m, t, r, c,
 							  t->col_units[c]));
 		ssg_map_set(row, "cells", cells);
+		if (row_history && row_history[r])
+			ssg_map_set(row, "history", row_history[r]);
 		ssg_list_push(rows, row);
 	}
 	ssg_map_set(v, "rows", rows);

@@ -33,7 +33,11 @@ ssg_value *ssg_view_indicator(ssg_model *m, const ssg_plan_indicator *x,
 ssg_value *ssg_view_task(ssg_model *m, const ssg_plan_task *x);
 const char *ssg_view_task_status_key(ssg_task_status st);
 const char *ssg_view_task_status_word(ssg_task_status st);
-ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t);
+/* Table t: {name, title, description, path, url, columns, rows [{key,
+ * anchor, cells, history}], nrows}; a row's `history` is
+ * row_history[r] when row_history is given and that is not NULL. */
+ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t,
+			  const ssg_value *const *row_history);
 ssg_value *ssg_view_post(ssg_model *m, const ssg_plan_page *pg);
 
 #endif

@@ -1,0 +1,121 @@
+/*
+ * hview — a site's history as read-only template values: its commits,
+ * the events of each table's rows, its tags, revised targets, report
+ * deadlines, timelines.  Made once per site, before any of its threads
+ * starts, and only read afterwards, so that the page threads share it.
+ *
+ * A site sees the commits [0, end) of the history: the main site all of
+ * them, a revision copy those up to its tag.  A copy's view stands over
+ * the main site's (`main`): its commits are the main site's values with
+ * its own links (routes.h), and a row the main site still has links to
+ * the main site's history of it.
+ *
+ * Values that pages show (events, timelines) are made in the model the
+ * caller gives (the page's); commit values live in the view and outlive
+ * every page.  Strings of the history are lent, not copied: the history
+ * outlives the view.
+ */
+#ifndef SSG_HVIEW_H
+#define SSG_HVIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "digest.h"
+#include "fmt.h"
+#include "history.h"
+#include "model.h"
+#include "plan.h"
+#include "repo.h"
+#include "review.h"
+#include "routes.h"
+
+typedef struct ssg_hview ssg_hview;
+
+typedef struct {
+	const ssg_history *hist;
+	size_t end;              /* the site's commits: [0, end), end > 0 */
+	long pub_commit;         /* the publication (first tag's) commit, or -1 */
+	const ssg_tag_info *tags; /* the site's tags, oldest first */
+	size_t ntags;
+	const ssg_plan *plan;    /* the site's plan, whose rows events find */
+	const ssg_routes *routes;
+	const ssg_hview *main;   /* a revision copy's main site; NULL */
+} ssg_hview_in;
+
+/* Borrows everything in `in`, which must outlive the view. */
+ssg_hview *ssg_hview_new(const ssg_hview_in *in);
+void ssg_hview_free(ssg_hview *v); /* accepts NULL */
+
+const ssg_history *ssg_hview_history(const ssg_hview *v);
+size_t ssg_hview_end(const ssg_hview *v);
+const ssg_plan *ssg_hview_plan(const ssg_hview *v);
+const ssg_routes *ssg_hview_routes(const ssg_hview *v);
+size_t ssg_hview_ntags(const ssg_hview *v);
+const ssg_tag_info *ssg_hview_tag_info(const ssg_hview *v, size_t i);
+
+/* Commit i as pages show it: {oid, short, date..., author, summary,
+ * message, body, nevents, npages, url, published}. */
+const ssg_value *ssg_hview_commit(const ssg_hview *v, size_t i);
+/* The directory of commit i's page (changes/<name>/), in m. */
+const char *ssg_hview_commit_dir(const ssg_hview *v, ssg_model *m, size_t i);
+/* Event i of the history as the event partial draws it, with its
+ * commit, in m. */
+ssg_value *ssg_hview_event(const ssg_hview *v, ssg_model *m, size_t i);
+/* An event that is not the history's (a review's, in its form): e's
+ * strings must outlive m. */
+ssg_value *ssg_hview_change(const ssg_hview *v, ssg_model *m,
+			    const ssg_hev *e);
+/* Tag i: {name, title, message, url, site_url, date..., commit,
+ * publication}, in m. */
+ssg_value *ssg_hview_tag(const ssg_hview *v, ssg_model *m, size_t i);
+/* The indicator of the site's plan whose key is `key`, or NULL. */
+const ssg_plan_indicator *ssg_hview_indicator_of(const ssg_hview *v,
+						  const char *key);
+
+/* The events of row r of table t (of the view's plan), oldest first:
+ * *n of them, indexes of the history's events. */
+const size_t *ssg_hview_row_events(const ssg_hview *v, const ssg_plan_table *t,
+				   size_t r, size_t *n);
+/* The link from this site to the history page of row r of t, or NULL
+ * when it has no events. */
+const char *ssg_hview_row_url(const ssg_hview *v, ssg_model *m,
+			      const ssg_plan_table *t, size_t r);
+/* True when a revision copy links to the main site's history page of row
+ * r of t instead of writing its own. */
+bool ssg_hview_row_is_main(const ssg_hview *v, const ssg_plan_table *t,
+			   size_t r);
+
+/* Table t as its page and its embeds show it (view.h's ssg_view_table)
+ * with each row's history {count, url} where it has events, `updated`
+ * (the date in `updated`, site.updated, of its last change) and
+ * has_history; in m. */
+ssg_value *ssg_hview_table(const ssg_hview *v, ssg_model *m,
+			   const ssg_plan_table *t, const ssg_value *updated);
+/* Indicator i's target changes after the publication, [event], in m;
+ * NULL when there were none. */
+ssg_value *ssg_hview_revised(const ssg_hview *v, ssg_model *m, size_t i);
+/* Indicator i as its own page shows it: `base` (its view.h value) with
+ * its timeline (newest first), the points of its chart and the chart,
+ * in m. */
+const ssg_value *ssg_hview_indicator(const ssg_hview *v, ssg_model *m,
+				     const ssg_value *base, size_t i);
+/* Judges the reports of the plan, in order, against the results the
+ * history reported (a report is on time when a commit on or before its
+ * due date reported a result, late when the first such came after,
+ * missing when none came and `today`, if given, is past the date; each
+ * consumes the first reporting commit after the one the report before
+ * consumed): sets each report's state_key, state and reported (its
+ * commit).  `reports` are the maps view.h makes, with their `due`. */
+void ssg_hview_judge_reports(const ssg_hview *v, ssg_model *m,
+			     ssg_value *const *reports, size_t n,
+			     const ssg_date *today);
+/* {table name: date of the last commit that changed it}, in m. */
+ssg_value *ssg_hview_updated(const ssg_hview *v, ssg_model *m);
+
+/* Feeds dg with commits [from, to) as revision copies show them: each
+ * commit, the name of its page, its events and page changes. */
+void ssg_hview_digest(const ssg_hview *v, ssg_digest *dg, size_t from,
+		      size_t to);
+
+#endif

@@ -1,0 +1,504 @@
+/*
+ * pages_history — the pages the history adds to a site: changes/ (a page
+ * per commit with its events and word diffs, and their paged list), a
+ * page per table row with a history, revisions/ (each official revision
+ * with its net difference from the one before) and data/history.jsonl.
+ * Reads only the site's history view (hview.h); writes through an
+ * emitter (emit.h).
+ */
+#include "pages_history.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diff.h"
+#include "history_out.h"
+#include "review.h"
+#include "routes.h"
+
+/* Commits on one page of changes/: about 50 KB of HTML. */
+#define CHANGES_PER_PAGE 200
+
+/* ---- changes/ ------------------------------------------------------ */
+
+/* Words for a page added, removed or changed, in the order of
+ * ssg_hpage_kind and of ssg_review_kind. */
+static const char *const page_words[] = {"Trang mới", "Xóa trang",
+					 "Sửa nội dung"};
+
+/* The word diffs of one page of changes/ or revisions/ show, in order,
+ * as long as they fit in this much HTML: a commit that adds ten thousand
+ * pages made a page of 27 MB.  From the first that does not fit, the
+ * pages are listed with why they show no diff (and their texts are not
+ * even read). */
+#define DIFF_BUDGET (384 * 1024)
+
+static const char over_budget[] =
+	"không hiện ở đây: thay đổi này gồm nhiều trang, phần so sánh đã "
+	"quá dài cho một trang web";
+
+/* {path, word, html}: html is `html` when it fits in *budget (and takes
+ * its size from it), else `why` there is none: over_budget when html did
+ * not fit, and then the pages after it are listed too. */
+static ssg_value *page_entry(ssg_model *m, const char *path, const char *word,
+			     const ssg_buf *html, const char *why,
+			     size_t *budget)
+{
+	ssg_value *v = ssg_model_map(m);
+	ssg_map_set_str(m, v, "path", path);
+	ssg_map_set_str(m, v, "word", word);
+	if (html && html->len > *budget) {
+		html = NULL;
+		why = over_budget;
+		*budget = 0;
+	}
+	if (html) {
+		*budget -= html->len;
+		ssg_map_set(v, "html", ssg_model_strn(m, ssg_buf_cstr(html),
+						      html->len));
+		return v;
+	}
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_buf_putc(&b, '(');
+	ssg_buf_put_html(&b, why, strlen(why));
+	ssg_buf_putc(&b, ')');
+	ssg_map_set(v, "html", ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
+	ssg_buf_fini(&b);
+	return v;
+}
+
+/* The same for a word diff, or `why` there is none (w NULL). */
+static ssg_value *page_value(ssg_model *m, const char *path, const char *word,
+			     const ssg_wdiff *w, const char *why,
+			     size_t *budget)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	if (w)
+		ssg_diff_words_html(w, &b);
+	ssg_value *v = page_entry(m, path, word, w ? &b : NULL, why, budget);
+	ssg_buf_fini(&b);
+	return v;
+}
+
+static const char too_large[] = "thay đổi quá lớn để so sánh từng từ";
+
+static const char unreadable[] = "không đọc được phiên bản này từ kho";
+
+/* A page added or removed whole: its text as one inserted (deleted)
+ * block, when it fits in *budget.  Word-diffing it against nothing finds
+ * the same and, for a commit that adds a thousand pages, was most of the
+ * build. */
+static ssg_value *page_whole_value(ssg_model *m, ssg_history_reader *h,
+				   const ssg_hpage *hp, ssg_buf *text,
+				   size_t *budget)
+{
+	const char *word = page_words[hp->kind];
+	bool added = hp->kind == SSG_HPAGE_ADDED;
+	ssg_buf_clear(text);
+	if (*budget && !ssg_history_page_text(h, hp, added, text))
+		return page_entry(m, hp->path, word, NULL, unreadable, budget);
+	size_t n = text->len;
+	/* Its HTML is at least n bytes: not made when that cannot fit. */
+	if (!*budget || n > *budget) {
+		*budget = 0; /* the pages after it are listed */
+		return page_entry(m, hp->path, word, NULL, over_budget,
+				  budget);
+	}
+	ssg_buf b;
+	ssg_buf_init(&b);
+	if (n) {
+		ssg_buf_puts(&b, added ? "<ins>" : "<del>");
+		ssg_buf_put_html(&b, text->data, n);
+		ssg_buf_puts(&b, added ? "</ins>" : "</del>");
+	}
+	ssg_value *v = page_entry(m, hp->path, word, &b, over_budget, budget);
+	ssg_buf_fini(&b);
+	return v;
+}
+
+/* `texts` are two buffers for the two versions, reused page to page. */
+static ssg_value *page_diff_value(ssg_model *m, ssg_history_reader *h,
+				  const ssg_hpage *hp, ssg_buf texts[2],
+				  size_t *budget)
+{
+	if (hp->kind != SSG_HPAGE_CHANGED)
+		return page_whole_value(m, h, hp, &texts[0], budget);
+	ssg_wdiff *w = NULL;
+	const char *why = over_budget;
+	if (*budget) {
+		ssg_buf *a = &texts[0], *b = &texts[1];
+		/* Its HTML holds all of one text at least. */
+		if (!ssg_history_page_text(h, hp, false, a) ||
+		    !ssg_history_page_text(h, hp, true, b))
+			why = unreadable;
+		else if (a->len > *budget || b->len > *budget)
+			*budget = 0;
+		else if (ssg_diff_words(&w, ssg_buf_cstr(a), a->len,
+					ssg_buf_cstr(b), b->len) != SSG_OK)
+			why = too_large;
+	}
+	ssg_value *v = page_value(m, hp->path, page_words[hp->kind], w, why,
+				  budget);
+	ssg_diff_words_free(w);
+	return v;
+}
+
+/* Events of commit i grouped by table: [{table, title, events}]. */
+static ssg_value *commit_tables(const ssg_hview *s, ssg_model *m, size_t i)
+{
+	const ssg_history *h = ssg_hview_history(s);
+	const ssg_hcommit *c = ssg_history_commit(h, i);
+	ssg_value *groups = ssg_model_list(m);
+	ssg_value *events = NULL; /* of the current group */
+	const char *cur_name = NULL;
+	for (size_t k = 0; k < c->nevents; k++) {
+		size_t ei = c->first_event + k;
+		const ssg_hev *e = ssg_history_event(h, ei);
+		if (!cur_name || strcmp(cur_name, e->table) != 0) {
+			ssg_value *cur = ssg_model_map(m);
+			cur_name = e->table;
+			ssg_map_set_str(m, cur, "table", e->table);
+			const ssg_plan_table *t =
+				ssg_plan_table_find(ssg_hview_plan(s), e->table);
+			ssg_map_set_str(m, cur, "title", t ? t->title : e->table);
+			events = ssg_model_list(m);
+			ssg_map_set(cur, "events", events);
+			ssg_list_push(groups, cur);
+		}
+		ssg_list_push(events, ssg_hview_event(s, m, ei));
+	}
+	return groups;
+}
+
+int ssg_pages_changes(const ssg_hview *s, ssg_emit *e)
+{
+	int rc = SSG_OK;
+	ssg_model *lm = ssg_model_new();
+	ssg_value *list = ssg_model_list(lm);
+	ssg_buf texts[2];
+	ssg_buf_init(&texts[0]);
+	ssg_buf_init(&texts[1]);
+	/* This thread's reader of page texts; without one, each diff says
+	 * the version could not be read. */
+	bool mine = ssg_routes_writes_shared(ssg_hview_routes(s));
+	ssg_history_reader *rd = mine ? ssg_history_reader_new(ssg_hview_history(s)) : NULL;
+	for (size_t i = ssg_hview_end(s); i-- > 0 && rc == SSG_OK;) {
+		const ssg_hcommit *c = ssg_history_commit(ssg_hview_history(s), i);
+		if (!c->touched)
+			continue;
+		ssg_list_push(list, ssg_hview_commit(s, i));
+		/* A revision copy's commits are the main site's pages. */
+		if (!mine)
+			continue;
+		ssg_model *m = ssg_model_new();
+		ssg_value *page = ssg_emit_page_new(e, m, c->summary,
+						    SSG_ROUTES_CHANGES);
+		ssg_map_set(page, "commit", ssg_hview_commit(s, i));
+		ssg_map_set(page, "tables", commit_tables(s, m, i));
+		ssg_value *pages = ssg_model_list(m);
+		size_t budget = DIFF_BUDGET;
+		for (size_t k = 0; k < c->npages; k++)
+			ssg_list_push(pages, page_diff_value(m, rd,
+				      ssg_history_page(ssg_hview_history(s),
+						       c->first_page + k),
+				      texts, &budget));
+		ssg_map_set(page, "pages", pages);
+		ssg_map_set_bool(m, page, "has_pages", c->npages > 0);
+		ssg_map_set_bool(m, page, "has_events", c->nevents > 0);
+		rc = ssg_emit_page(e, m, ssg_hview_commit_dir(s, m, i), "change",
+					 page);
+		ssg_model_free(m);
+	}
+	if (rc == SSG_OK)
+		rc = ssg_emit_list(e, SSG_ROUTES_CHANGES, "changes",
+					 "Các thay đổi", "commits", list,
+					 CHANGES_PER_PAGE);
+	ssg_history_reader_free(rd);
+	ssg_buf_fini(&texts[0]);
+	ssg_buf_fini(&texts[1]);
+	ssg_model_free(lm);
+	return rc;
+}
+
+/* ---- per-row history of generic tables ----------------------------- */
+
+
+/* tables/<t>/<row>/ for every row that has a history: the table page
+ * itself stays small however long the history is. */
+int ssg_pages_row_history(const ssg_hview *s, ssg_emit *e)
+{
+	const ssg_plan *plan = ssg_hview_plan(s);
+	int rc = SSG_OK;
+	for (size_t ti = 0; ti < ssg_plan_ntables(plan) && rc == SSG_OK; ti++) {
+		const ssg_plan_table *t = ssg_plan_table_at(plan, ti);
+		if (strcmp(t->name, "indicators") == 0 ||
+		    strcmp(t->name, "tasks") == 0)
+			continue;
+		size_t nrows = ssg_table_nrows(t->table);
+		for (size_t r = 0; r < nrows && rc == SSG_OK; r++) {
+			const char *key = t->keys[r];
+			size_t n;
+			const size_t *evi = ssg_hview_row_events(s, t, r, &n);
+			if (!n || ssg_hview_row_is_main(s, t, r))
+				continue;
+			ssg_model *m = ssg_model_new();
+			ssg_value *page = ssg_emit_page_new(e, m, key,
+							     SSG_ROUTES_DATA);
+			ssg_map_set_str(m, page, "key", key);
+			ssg_map_set_str(m, page, "table_title", t->title);
+			ssg_map_set_str(m, page, "table_url",
+					ssg_routes_table(m, t->name));
+			ssg_value *evs = ssg_model_list(m);
+			for (size_t k = n; k-- > 0;) /* newest first */
+				ssg_list_push(evs, ssg_hview_event(s, m, evi[k]));
+			ssg_map_set(page, "events", evs);
+			rc = ssg_emit_page(e, m,
+					   ssg_routes_row(m, t->name, key), "row",
+					   page);
+			ssg_model_free(m);
+		}
+	}
+	return rc;
+}
+
+/* ---- open history ----------------------------------------------- */
+
+typedef struct {
+	ssg_emit *e;
+	ssg_out_file *f;
+} site_sink;
+
+static void to_site(void *ctx, const char *data, size_t len)
+{
+	site_sink *k = ctx;
+	ssg_emit_put(k->e, k->f, data, len);
+}
+
+/* Written in pieces: a province's history is tens of megabytes. */
+int ssg_pages_history_data(const ssg_hview *s, ssg_emit *e)
+{
+	if (!ssg_emit_writes(e))
+		return SSG_OK;
+	site_sink k = {e, NULL};
+	int rc = ssg_emit_open(e, SSG_ROUTES_DATA "history.jsonl", &k.f);
+	if (rc != SSG_OK)
+		return rc;
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_hout_jsonl_range(ssg_hview_history(s), NULL, NULL,
+			     ssg_hview_end(s), &b, to_site, &k);
+	ssg_buf_fini(&b);
+	return ssg_emit_close(e, k.f);
+}
+
+
+/* ---- revisions/ ---------------------------------------------------- */
+
+
+/* A row event of a review as the event partial draws it. */
+static ssg_value *row_event_value(const ssg_hview *s, ssg_model *m, const char *table,
+				  const ssg_row_event *e)
+{
+	ssg_hev v = ssg_history_event_of(table, e);
+	return ssg_hview_change(s, m, &v);
+}
+
+/* Why a file of a review has no diff, in words, with its diagnostic. */
+static const char *review_problem(ssg_model *m, ssg_review_problem p,
+				  const ssg_diag *g)
+{
+	static const char *const words[] = {
+		[SSG_REVIEW_OK] = "",
+		[SSG_REVIEW_UNREADABLE_A] = "không đọc được ở phiên bản trước",
+		[SSG_REVIEW_UNREADABLE_B] = "không đọc được ở phiên bản này",
+		[SSG_REVIEW_UNMATCHED] = "không khớp được các dòng theo khóa",
+		[SSG_REVIEW_TOO_LARGE] = too_large,
+	};
+	if (!g)
+		return words[p];
+	if (g->path && g->line)
+		return ssg_value_str(ssg_model_strf(m, "%s: %s:%u:%u: %s",
+						    words[p], g->path, g->line,
+						    g->col ? g->col : 1,
+						    g->msg));
+	return ssg_value_str(ssg_model_strf(m, "%s: %s", words[p], g->msg));
+}
+
+/* The revised targets of a review: the indicator, its column's title,
+ * the old and the new value. */
+static ssg_value *review_targets(const ssg_hview *s, ssg_model *m, const ssg_review *rv)
+{
+	ssg_value *list = ssg_model_list(m);
+	for (size_t i = 0; i < ssg_review_ntargets(rv); i++) {
+		const ssg_review_target *t = ssg_review_target_at(rv, i);
+		ssg_value *v = row_event_value(s, m, t->table->name, t->event);
+		const ssg_plan_indicator *x = ssg_hview_indicator_of(s, t->event->key);
+		if (x) {
+			ssg_map_set_str(m, v, "name", x->name);
+			ssg_map_set_str(m, v, "url",
+					ssg_routes_indicator(m, x->id));
+		}
+		ssg_list_push(list, v);
+	}
+	return list;
+}
+
+/* The tables of a review that changed or could not be compared:
+ * [{table, title, kind_word, problem, events}]. */
+static ssg_value *review_tables(const ssg_hview *s, ssg_model *m, const ssg_review *rv)
+{
+	static const char *const words[] = {"bảng mới", "bảng bị xóa", ""};
+	ssg_value *list = ssg_model_list(m);
+	for (size_t i = 0; i < ssg_review_ntables(rv); i++) {
+		const ssg_review_table *t = ssg_review_table_at(rv, i);
+		size_t n = ssg_row_events_count(t->events);
+		if (t->problem == SSG_REVIEW_OK && !n)
+			continue;
+		ssg_value *v = ssg_model_map(m);
+		const ssg_plan_table *pt = ssg_plan_table_find(ssg_hview_plan(s), t->name);
+		ssg_map_set_str(m, v, "table", t->name);
+		ssg_map_set_str(m, v, "title", pt ? pt->title : t->name);
+		if (*words[t->kind])
+			ssg_map_set_str(m, v, "kind_word", words[t->kind]);
+		if (t->problem != SSG_REVIEW_OK)
+			ssg_map_set_str(m, v, "problem",
+					review_problem(m, t->problem, t->error));
+		ssg_value *evs = ssg_model_list(m);
+		for (size_t k = 0; k < n; k++)
+			ssg_list_push(evs, row_event_value(s, m, t->name,
+					   ssg_row_events_get(t->events, k)));
+		ssg_map_set(v, "events", evs);
+		ssg_map_set_bool(m, v, "has_events", n > 0);
+		ssg_list_push(list, v);
+	}
+	return list;
+}
+
+static ssg_value *review_pages(ssg_model *m, const ssg_review *rv)
+{
+	ssg_value *list = ssg_model_list(m);
+	size_t budget = DIFF_BUDGET;
+	for (size_t i = 0; i < ssg_review_npages(rv); i++) {
+		const ssg_review_page *p = ssg_review_page_at(rv, i);
+		ssg_list_push(list, page_value(m, p->path, page_words[p->kind],
+					       p->diff,
+					       review_problem(m, p->problem,
+							      p->error),
+					       &budget));
+	}
+	return list;
+}
+
+/* What a revision page shows first: the net difference from the
+ * revision before (s->reviews), revised targets, then cells, then
+ * words. */
+static void revision_review(const ssg_hview *s, ssg_model *m, ssg_value *page,
+			    const ssg_review *rv)
+{
+	if (!rv) {
+		ssg_map_set_bool(m, page, "no_review", true);
+		return;
+	}
+	ssg_value *targets = review_targets(s, m, rv);
+	ssg_value *tables = review_tables(s, m, rv);
+	ssg_value *pages = review_pages(m, rv);
+	ssg_map_set(page, "targets", targets);
+	ssg_map_set(page, "tables", tables);
+	ssg_map_set(page, "pages", pages);
+	ssg_map_set_bool(m, page, "has_targets", ssg_value_len(targets) > 0);
+	ssg_map_set_bool(m, page, "has_tables", ssg_value_len(tables) > 0);
+	ssg_map_set_bool(m, page, "has_pages", ssg_value_len(pages) > 0);
+	ssg_map_set_bool(m, page, "has_changes",
+			 ssg_value_len(tables) + ssg_value_len(pages) > 0);
+}
+
+/* The net difference of tag i from the tag before (the first tag's from
+ * nothing, which is what a reader of the first publication needs); NULL
+ * where a snapshot could not be taken (quietly: the revision's own site
+ * reports what is wrong in it).  Called for each tag in order, *prev
+ * carrying the last snapshot.  Each review is made when its page is, and
+ * freed after it: all of a province's were 20 MB held for the whole
+ * build. */
+static ssg_review *review(const ssg_pages_reviews *in, const char *target,
+			  bool first, ssg_snapshot **prev)
+{
+	ssg_review *rv = NULL;
+	ssg_snapshot *cur = NULL;
+	ssg_diags *quiet = ssg_diags_new();
+	/* A tree with a refused link still lists its other files. */
+	if (ssg_repo_snapshot(in->repo, target, &cur, quiet) != SSG_OK &&
+	    !cur) {
+		ssg_snapshot_free(*prev);
+		*prev = NULL;
+		goto done;
+	}
+	ssg_snapshot_lender(cur, in->blobs);
+	if (first || *prev)
+		rv = ssg_review_new(*prev, cur, ssg_plan_keys_all(in->keys),
+				    ssg_plan_keys_count(in->keys));
+	ssg_snapshot_free(*prev);
+	*prev = cur;
+done:
+	ssg_diags_free(quiet);
+	return rv;
+}
+
+int ssg_pages_revisions(const ssg_hview *s, ssg_emit *e,
+			const ssg_pages_reviews *in)
+{
+	const ssg_history *h = ssg_hview_history(s);
+	int rc = SSG_OK;
+	ssg_model *lm = ssg_model_new();
+	ssg_value *list = ssg_model_list(lm);
+	ssg_snapshot *prev = NULL;
+	for (size_t i = 0; i < ssg_hview_ntags(s) && rc == SSG_OK; i++) {
+		ssg_value *tv = ssg_hview_tag(s, lm, i);
+		ssg_list_push(list, tv);
+		if (!ssg_routes_writes_shared(ssg_hview_routes(s)))
+			continue; /* the main site's pages (tag_value) */
+		const ssg_tag_info *tg = ssg_hview_tag_info(s, i);
+		ssg_review *rv = review(in, tg->target, i == 0, &prev);
+		ssg_model *m = ssg_model_new();
+		ssg_value *page = ssg_emit_page_new(e, m, tg->summary,
+						    SSG_ROUTES_REVISIONS);
+		ssg_map_set(page, "tag", ssg_hview_tag(s, m, i));
+		long to = ssg_history_find(h, tg->target);
+		long from = i ? ssg_history_find(
+					h, ssg_hview_tag_info(s, i - 1)->target)
+			      : -1;
+		if (i)
+			ssg_map_set(page, "prev", ssg_hview_tag(s, m, i - 1));
+		revision_review(s, m, page, rv);
+		/* The commits in between, each linking to its own changes. */
+		ssg_value *commits = ssg_model_list(m);
+		for (long c = from + 1; c <= to; c++)
+			if (ssg_history_commit(ssg_hview_history(s), (size_t)c)->touched)
+				ssg_list_push(commits,
+					      ssg_hview_commit(s, (size_t)c));
+		ssg_map_set(page, "commits", commits);
+		ssg_map_set_bool(m, page, "has_commits",
+				 ssg_value_len(commits) > 0);
+		rc = ssg_emit_page(e, m,
+				   ssg_routes_revision(m, ssg_hview_tag_info(s, i)->name),
+				   "revision", page);
+		ssg_model_free(m);
+		ssg_review_free(rv);
+	}
+	ssg_snapshot_free(prev);
+	ssg_value *rev = ssg_model_list(lm); /* newest first */
+	for (size_t i = ssg_value_len(list); i-- > 0;)
+		ssg_list_push(rev, ssg_value_at(list, i));
+	ssg_value *page = ssg_emit_page_new(e, lm, "Các phiên bản chính thức",
+					    SSG_ROUTES_REVISIONS);
+	ssg_map_set(page, "tags", rev);
+	ssg_map_set_bool(lm, page, "has_tags", ssg_hview_ntags(s) > 0);
+	if (rc == SSG_OK)
+		rc = ssg_emit_page(e, lm, SSG_ROUTES_REVISIONS, "revisions",
+				   page);
+	ssg_model_free(lm);
+	return rc;
+}
+

@@ -1,0 +1,37 @@
+/*
+ * pages_history — the pages a site's history adds (pages_history.c).
+ * Each function reports its own problems into its emitter's diagnostics
+ * and returns an ssg_code; none is called for a site without history.
+ * A revision copy writes none of the pages every site shares (its
+ * routes, routes.h): its lists link to the main site's.
+ */
+#ifndef SSG_PAGES_HISTORY_H
+#define SSG_PAGES_HISTORY_H
+
+#include "emit.h"
+#include "hview.h"
+#include "plan.h"
+#include "repo.h"
+
+/* What the revision pages read besides the view: the repository the
+ * calling thread reads through, the main site's blobs to borrow (NULL)
+ * and the row keys the history was walked with. */
+typedef struct {
+	ssg_repo *repo;
+	const ssg_blobs *blobs;
+	const ssg_plan_keys *keys;
+} ssg_pages_reviews;
+
+/* changes/<commit>/ for each commit that touched the plan, and the
+ * paged list changes/. */
+int ssg_pages_changes(const ssg_hview *v, ssg_emit *e) SSG_WUR;
+/* tables/<t>/<row>/ for each row with events (of tables other than the
+ * indicators and the tasks). */
+int ssg_pages_row_history(const ssg_hview *v, ssg_emit *e) SSG_WUR;
+/* revisions/<tag>/ for each tag, and the list revisions/. */
+int ssg_pages_revisions(const ssg_hview *v, ssg_emit *e,
+			const ssg_pages_reviews *in) SSG_WUR;
+/* data/history.jsonl (ssg history --json up to the site's commit). */
+int ssg_pages_history_data(const ssg_hview *v, ssg_emit *e) SSG_WUR;
+
+#endif
