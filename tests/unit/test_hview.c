@@ -1,0 +1,235 @@
+/* hview: a history as read-only values, alone (a fixture repository, its
+ * history and its plan; no site). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "hview.h"
+
+static char base[64];
+static ssg_repo *repo;
+static ssg_history *hist;
+static ssg_snapshot *snap;
+static ssg_plan *plan;
+static char *shorts[3]; /* the commits' short ids, oldest first */
+
+#define run(...) fx_run(base, __VA_ARGS__)
+#define put(rel, data) fx_put(base, rel, data)
+
+static const char ind_head[] = "id,name,unit,baseline,target,result\n";
+
+static int setup(void **state)
+{
+	(void)state;
+	if (!fx_git_group(base, sizeof(base), "hview"))
+		return -1;
+	run("git init -q -b main r");
+	put("r/content/_index.md", "---\ntitle: \"Kế hoạch\"\n---\nX.\n");
+	put("r/data/indicators.csv",
+	    "id,name,unit,baseline,target,result\n1,A,%,10,20,\n");
+	put("r/data/t.csv", "id,v\n1,a\n2,b\n");
+	fx_git_commit(base, "r", 1, "đầu");
+	/* 2 July: a result, the target revised, a row of t changed. */
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_buf_printf(&b, "%s1,A,%%,10,25,12\n", ind_head);
+	put("r/data/indicators.csv", ssg_buf_cstr(&b));
+	ssg_buf_fini(&b);
+	put("r/data/t.csv", "id,v\n1,a2\n2,b\n");
+	fx_git_commit(base, "r", 2, "hai");
+	put("r/data/t.csv", "id,v\n1,a3\n");
+	fx_git_commit(base, "r", 3, "ba");
+	for (int i = 0; i < 3; i++)
+		shorts[i] = fx_output(base, "git -C r rev-parse --short=7 HEAD~%d",
+				      2 - i);
+	ssg_diags *d = ssg_diags_new();
+	char *path = fx_path(base, "r");
+	int rc = ssg_repo_open(&repo, path, d);
+	if (rc == SSG_OK)
+		rc = ssg_history_load(&hist, repo, NULL, NULL, 0, NULL, d);
+	if (rc == SSG_OK)
+		rc = ssg_repo_snapshot(repo, NULL, &snap, d);
+	ssg_plan_opts po = {0};
+	if (rc == SSG_OK)
+		rc = ssg_plan_load(&plan, snap, &po, d);
+	for (size_t i = 0; i < ssg_diags_count(d); i++)
+		fprintf(stderr, "%s\n", ssg_diags_get(d, i)->msg);
+	free(path);
+	ssg_diags_free(d);
+	return rc == SSG_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ssg_plan_free(plan);
+	ssg_snapshot_free(snap);
+	ssg_history_free(hist);
+	ssg_repo_free(repo);
+	for (int i = 0; i < 3; i++)
+		free(shorts[i]);
+	return fx_rmtree(base);
+}
+
+/* The main site's view; publication at commit `pub`. */
+static ssg_hview *main_view(const ssg_routes *r, long pub)
+{
+	ssg_hview_in in = {hist, 3, pub, NULL, 0, plan, r, NULL};
+	return ssg_hview_new(&in);
+}
+
+static const char *str(const ssg_value *v, const char *key)
+{
+	const char *s = ssg_value_str(ssg_value_get(v, key));
+	return s ? s : "(none)";
+}
+
+static void test_hview_commits_link_from_where_the_site_is(void **state)
+{
+	(void)state;
+	ssg_routes *mr = ssg_routes_main(), *cr = ssg_routes_copy("v1");
+	ssg_hview *mv = main_view(mr, 1);
+	ssg_hview_in in = {hist, 2, 1, NULL, 0, plan, cr, mv};
+	ssg_hview *cv = ssg_hview_new(&in);
+	char want[64];
+	snprintf(want, sizeof want, "changes/%s/", shorts[1]);
+	assert_string_equal(str(ssg_hview_commit(mv, 1), "url"), want);
+	snprintf(want, sizeof want, "../../../changes/%s/", shorts[1]);
+	assert_string_equal(str(ssg_hview_commit(cv, 1), "url"), want);
+	/* The copy's commit is the main site's in all but its link. */
+	assert_string_equal(str(ssg_hview_commit(cv, 1), "summary"), "hai");
+	assert_ptr_equal(ssg_value_get(ssg_hview_commit(cv, 1), "message"),
+			 ssg_value_get(ssg_hview_commit(mv, 1), "message"));
+	assert_false(ssg_value_bool(
+		ssg_value_get(ssg_hview_commit(mv, 0), "published")));
+	assert_true(ssg_value_bool(
+		ssg_value_get(ssg_hview_commit(mv, 2), "published")));
+	ssg_hview_free(cv);
+	ssg_hview_free(mv);
+	ssg_routes_free(cr);
+	ssg_routes_free(mr);
+}
+
+/* A row's events are those of its key in the site's commits; a copy
+ * links to the main site's page of a row the main site still has. */
+static void test_hview_rows_events_and_links(void **state)
+{
+	(void)state;
+	ssg_routes *mr = ssg_routes_main(), *cr = ssg_routes_copy("v1");
+	ssg_hview *mv = main_view(mr, -1);
+	ssg_hview_in in = {hist, 2, -1, NULL, 0, plan, cr, mv};
+	ssg_hview *cv = ssg_hview_new(&in);
+	const ssg_plan_table *t = ssg_plan_table_find(plan, "t");
+	assert_non_null(t);
+	size_t n;
+	const size_t *ev = ssg_hview_row_events(mv, t, 0, &n);
+	assert_int_equal(n, 3); /* added, a2, a3 */
+	assert_string_equal(ssg_history_event(hist, ev[2])->new_, "a3");
+	ssg_hview_row_events(cv, t, 0, &n);
+	assert_int_equal(n, 2); /* the copy ends at commit 2 */
+	ssg_model *m = ssg_model_new();
+	assert_string_equal(ssg_hview_row_url(mv, m, t, 0), "tables/t/1/");
+	assert_false(ssg_hview_row_is_main(mv, t, 0));
+	assert_string_equal(ssg_hview_row_url(cv, m, t, 0),
+			    "../../../tables/t/1/");
+	assert_true(ssg_hview_row_is_main(cv, t, 0));
+	/* The event as drawn, with its commit. */
+	ssg_value *e = ssg_hview_event(mv, m, ev[1]);
+	assert_string_equal(str(e, "kind"), "changed");
+	assert_string_equal(str(ssg_value_get(e, "old"), "text"), "a");
+	assert_ptr_equal(ssg_value_get(e, "commit"), ssg_hview_commit(mv, 1));
+	/* A table value with its rows' history. */
+	const ssg_value *tv = ssg_hview_table(mv, m, t, NULL);
+	const ssg_value *h =
+		ssg_value_get(ssg_value_at(ssg_value_get(tv, "rows"), 0),
+			      "history");
+	assert_string_equal(str(h, "count"), "3");
+	assert_string_equal(str(h, "url"), "tables/t/1/");
+	ssg_model_free(m);
+	ssg_hview_free(cv);
+	ssg_hview_free(mv);
+	ssg_routes_free(cr);
+	ssg_routes_free(mr);
+}
+
+/* A target changed after the publication is revised; before, not. */
+static void test_hview_revised_targets_after_the_publication(void **state)
+{
+	(void)state;
+	ssg_routes *r = ssg_routes_main();
+	ssg_model *m = ssg_model_new();
+	ssg_hview *v = main_view(r, 0);
+	ssg_value *rev = ssg_hview_revised(v, m, 0);
+	assert_int_equal(ssg_value_len(rev), 1);
+	assert_string_equal(str(ssg_value_get(ssg_value_at(rev, 0), "new"),
+				"text"),
+			    "25%");
+	ssg_hview_free(v);
+	v = main_view(r, 1); /* published with the revision */
+	assert_null(ssg_hview_revised(v, m, 0));
+	ssg_hview_free(v);
+	v = main_view(r, -1); /* never published */
+	assert_null(ssg_hview_revised(v, m, 0));
+	ssg_hview_free(v);
+	ssg_model_free(m);
+	ssg_routes_free(r);
+}
+
+static ssg_value *report(ssg_model *m, int y, int mo, int d)
+{
+	ssg_value *r = ssg_model_map(m);
+	ssg_date due = {y, mo, d};
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_date_put_iso(&b, &due);
+	ssg_value *dv = ssg_model_map(m);
+	ssg_map_set_str(m, dv, "iso", ssg_buf_cstr(&b));
+	ssg_map_set(r, "due", dv);
+	ssg_buf_fini(&b);
+	return r;
+}
+
+/* The result reported on 2 July: on time for a report due that day,
+ * and consumed by it, so the next report has none: missing once its
+ * date is past, upcoming before. */
+static void test_hview_reports_each_take_a_reporting_commit(void **state)
+{
+	(void)state;
+	ssg_routes *r = ssg_routes_main();
+	ssg_model *m = ssg_model_new();
+	ssg_hview *v = main_view(r, -1);
+	ssg_value *reps[3] = {report(m, 2024, 7, 2), report(m, 2024, 7, 3),
+			      report(m, 2024, 12, 1)};
+	ssg_date today = {2024, 8, 1};
+	ssg_hview_judge_reports(v, m, reps, 3, &today);
+	assert_string_equal(str(reps[0], "state_key"), "ontime");
+	assert_ptr_equal(ssg_value_get(reps[0], "reported"),
+			 ssg_hview_commit(v, 1));
+	assert_string_equal(str(reps[1], "state_key"), "missing");
+	assert_string_equal(str(reps[2], "state_key"), "upcoming");
+	/* Due the day before: late. */
+	ssg_value *early = report(m, 2024, 7, 1);
+	ssg_hview_judge_reports(v, m, &early, 1, NULL);
+	assert_string_equal(str(early, "state_key"), "late");
+	ssg_hview_free(v);
+	ssg_model_free(m);
+	ssg_routes_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hview_commits_link_from_where_the_site_is),
+		cmocka_unit_test(test_hview_rows_events_and_links),
+		cmocka_unit_test(test_hview_revised_targets_after_the_publication),
+		cmocka_unit_test(test_hview_reports_each_take_a_reporting_commit),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,74 @@
+/* view: the plan's values as a reader sees them, alone. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "view.h"
+
+static const char *str(const ssg_value *v, const char *key)
+{
+	const char *s = ssg_value_str(ssg_value_get(v, key));
+	return s ? s : "(none)";
+}
+
+static void test_view_cell_figures_in_vietnamese_and_for_machines(void **state)
+{
+	(void)state;
+	ssg_model *m = ssg_model_new();
+	const ssg_value *c = ssg_view_cell(m, " 72,2 ", 6, "%");
+	assert_string_equal(str(c, "text"), "72,2%");
+	assert_string_equal(str(c, "machine"), "72.2");
+	assert_true(ssg_value_bool(ssg_value_get(c, "num")));
+	c = ssg_view_cell(m, "1250000", 7, NULL);
+	assert_string_equal(str(c, "text"), "1.250.000");
+	/* Words stay as written, trimmed; an empty cell says so. */
+	c = ssg_view_cell(m, " Đạt ", strlen(" Đạt "), "%");
+	assert_string_equal(str(c, "text"), "Đạt");
+	assert_false(ssg_value_bool(ssg_value_get(c, "num")));
+	c = ssg_view_cell(m, "  ", 2, NULL);
+	assert_true(ssg_value_bool(ssg_value_get(c, "empty")));
+	ssg_model_free(m);
+}
+
+static void test_view_dates_and_times_in_their_own_offset(void **state)
+{
+	(void)state;
+	ssg_model *m = ssg_model_new();
+	ssg_date d = {2024, 6, 15};
+	const ssg_value *v = ssg_view_date(m, &d);
+	assert_string_equal(str(v, "text"), "15/06/2024");
+	assert_string_equal(str(v, "iso"), "2024-06-15");
+	ssg_value *t = ssg_model_map(m);
+	/* 2024-07-01T19:30:00Z is the 2nd at 02:30 in Hà Nội (+07:00). */
+	ssg_view_time(m, t, 1719862200, 7 * 60);
+	assert_string_equal(str(t, "date"), "02/07/2024 02:30");
+	assert_string_equal(str(t, "iso"), "2024-07-02T02:30:00+07:00");
+	assert_string_equal(str(ssg_value_get(t, "day"), "text"), "02/07/2024");
+	ssg_model_free(m);
+}
+
+static void test_view_task_status_words(void **state)
+{
+	(void)state;
+	assert_string_equal(ssg_view_task_status_key(SSG_STATUS_DONE), "done");
+	assert_string_equal(ssg_view_task_status_word(SSG_STATUS_DONE),
+			    "Hoàn thành");
+	assert_string_not_equal(
+		ssg_view_task_status_word(SSG_STATUS_IN_PROGRESS),
+		ssg_view_task_status_word(SSG_STATUS_PLANNED));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+			test_view_cell_figures_in_vietnamese_and_for_machines),
+		cmocka_unit_test(test_view_dates_and_times_in_their_own_offset),
+		cmocka_unit_test(test_view_task_status_words),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
