@@ -432,6 +432,8 @@ const ssg_value *ssg_hview_indicator(const ssg_hview *v, ssg_model *m,
 ssg_value *ssg_hview_table(const ssg_hview *v, ssg_model *m,
 			   const ssg_plan_table *t, const ssg_value *updated)
 {
+	if (!v)
+		return ssg_view_table(m, t, NULL);
 	size_t nrows = ssg_table_nrows(t->table);
 	const ssg_value **hist = ssg_xcalloc(nrows ? nrows : 1, sizeof(*hist));
 	for (size_t r = 0; r < nrows; r++) {

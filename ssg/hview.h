@@ -89,7 +89,7 @@ bool ssg_hview_row_is_main(const ssg_hview *v, const ssg_plan_table *t,
 /* Table t as its page and its embeds show it (view.h's ssg_view_table)
  * with each row's history {count, url} where it has events, `updated`
  * (the date in `updated`, site.updated, of its last change) and
- * has_history; in m. */
+ * has_history; in m.  Without a view (v NULL), the table alone. */
 ssg_value *ssg_hview_table(const ssg_hview *v, ssg_model *m,
 			   const ssg_plan_table *t, const ssg_value *updated);
 /* Indicator i's target changes after the publication, [event], in m;

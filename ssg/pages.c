@@ -6,6 +6,15 @@
 #include "site_ctx.h"
 #include "view.h"
 
+/* A page's Markdown, its shortcodes reading this site's values. */
+static int body(const site *s, ssg_emit *e, ssg_model *m, ssg_value *page,
+		const ssg_plan_page *pg, const char *dir)
+{
+	ssg_shortcode_site sc = {s->plan, s->indicators, s->tasks, s->hv,
+				 ssg_value_get(s->site, "updated")};
+	return ssg_shortcode_render(&sc, e, m, page, pg, dir);
+}
+
 /* Posts on one page of posts/, with their summaries: about 40 KB. */
 #define POSTS_PER_PAGE 100
 
@@ -35,7 +44,7 @@ int ssg_pages_index(site *s, ssg_emit *e)
 	ssg_model *m = ssg_model_new();
 	ssg_value *page = ssg_emit_page_new(e, m, "Tổng quan", "");
 	const ssg_plan_page *ix = ssg_plan_index(s->plan);
-	int rc = ix->path ? ssg_site_render_body(s, e, m, page, ix, "") : SSG_ERR_CONTENT;
+	int rc = ix->path ? body(s, e, m, page, ix, "") : SSG_ERR_CONTENT;
 	ssg_map_set(page, "indicators", s->indicators);
 	ssg_map_set_bool(m, page, "has_indicators",
 			 ssg_value_len(s->indicators) > 0);
@@ -72,7 +81,7 @@ int ssg_pages_sections(site *s, ssg_emit *e)
 			ssg_map_set(page, "prev", ssg_value_at(secs, i - 1));
 		if (i + 1 < n)
 			ssg_map_set(page, "next", ssg_value_at(secs, i + 1));
-		int r = ssg_site_render_body(s, e, m, page, pg, dir);
+		int r = body(s, e, m, page, pg, dir);
 		if (r == SSG_OK)
 			r = ssg_emit_page(e, m, dir, "section", page);
 		if (r)
@@ -137,7 +146,8 @@ int ssg_pages_tables(site *s, ssg_emit *e)
 		if (is_typed_table(t->name))
 			continue;
 		ssg_model *m = ssg_model_new();
-		ssg_value *tv = ssg_site_table(s, m, t);
+		ssg_value *tv = ssg_hview_table(s->hv, m, t,
+						ssg_value_get(s->site, "updated"));
 		ssg_value *page = ssg_emit_page_new(e, m, t->title,
 					     SSG_ROUTES_DATA);
 		ssg_map_set(page, "table", tv);
@@ -164,7 +174,7 @@ int ssg_pages_posts(site *s, ssg_emit *e)
 					     SSG_ROUTES_POSTS);
 		ssg_map_set(page, "post", ssg_view_post(m, pg));
 		const char *dir = ssg_routes_post(m, pg->slug);
-		int r = ssg_site_render_body(s, e, m, page, pg, dir);
+		int r = body(s, e, m, page, pg, dir);
 		if (r == SSG_OK)
 			r = ssg_emit_page(e, m, dir, "post", page);
 		if (r)

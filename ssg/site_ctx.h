@@ -15,6 +15,7 @@
 #include "repo.h"
 #include "review.h"
 #include "routes.h"
+#include "shortcode.h"
 #include "site.h"
 #include "template.h"
 
@@ -55,15 +56,6 @@ typedef struct site {
 	 * site's values and pages. */
 	ssg_hview *hv;
 } site;
-
-/* Renders a page's Markdown (its shortcodes too) into page.html and
- * page.toc, for the page in `dir`. */
-int ssg_site_render_body(site *s, ssg_emit *e, ssg_model *m, ssg_value *page,
-			 const ssg_plan_page *pg, const char *dir);
-
-/* Table t as its page and its embeds show it, with its rows' history
- * when the site has one, in m. */
-ssg_value *ssg_site_table(const site *s, ssg_model *m, const ssg_plan_table *t);
 
 /* pages.c: one function per kind of page; each reports its own
  * problems and returns an ssg_code. */
