@@ -21,6 +21,11 @@
 
 #include <stdbool.h>
 
+#include "history.h"
+#include "hview.h"
+#include "plan.h"
+#include "repo.h"
+
 typedef struct ssg_copies ssg_copies;
 
 /* The records of the repository whose git directory is gitdir; empty
@@ -36,5 +41,24 @@ void ssg_copies_add(ssg_copies *c, const char *slug, const char *key,
  * not record are forgotten.  False when it could not be written. */
 bool ssg_copies_write(const ssg_copies *c, const char *gitdir);
 void ssg_copies_free(ssg_copies *c); /* accepts NULL */
+
+/* What the keys of a build's revision copies are made from: the main
+ * site's. */
+typedef struct {
+	const ssg_plan_opts *opts;  /* --key */
+	bool worktree;
+	const ssg_plan_keys *keys;  /* the row keys of the history */
+	const ssg_plan *plan;       /* the main site's tables (may be NULL) */
+	long pub_commit;
+	const ssg_tag_info *tags;   /* the copies' tags, oldest first */
+	size_t ntags;
+	const ssg_history *hist;
+	const ssg_hview *hv;        /* the main site's */
+} ssg_copies_in;
+
+/* The key of each copy (keys[i] for tags[i], 64 hex digits): a digest of
+ * everything the copy is made from (copies.c says what), so that any of
+ * it different makes the copy again. */
+void ssg_copies_keys(const ssg_copies_in *in, char (*keys)[65]);
 
 #endif

@@ -6,7 +6,6 @@
 #include "archive.h"
 #include "buf.h"
 #include "copies.h"
-#include "digest.h"
 #include "feed.h"
 #include "fmt.h"
 #include "lint.h"
@@ -16,7 +15,6 @@
 #include "routes.h"
 #include "search.h"
 #include "site_ctx.h"
-#include "store.h"
 #include "text.h"
 #include "theme.h"
 #include "view.h"
@@ -707,75 +705,6 @@ static void copy_repo_free(void *r)
 	ssg_repo_free(r);
 }
 
-/* The key of each revision copy (copies.h): a digest of all it is made
- * from.  Its own files are its tag's tree; from the main site it takes
- * the history up to its tag (events carry the newest name of their
- * table), the names of commit pages (a short id is kept only while no
- * other commit of the whole history shares it), the tags up to its own,
- * the publication (the first tag), which rows the main site's tables
- * still have (a copy links to the main site's history of such a row and
- * makes its own of the others), the row keys and --key, and the program
- * itself, templates and all.  Any of these different: made again. */
-static void copy_keys(site *top, char (*keys)[65])
-{
-	ssg_digest *dg = ssg_digest_new();
-	ssg_digest_str(dg, "ssg revision copy 1");
-	ssg_digest_u64(dg, ssg_store_program());
-	ssg_digest_u64(dg, top->o->worktree);
-	const ssg_plan_opts *po = &top->o->plan;
-	ssg_digest_u64(dg, po->nkeys);
-	for (size_t k = 0; k < po->nkeys; k++) {
-		ssg_digest_str(dg, po->keys[k].table);
-		ssg_digest_u64(dg, po->keys[k].ncols);
-		for (size_t j = 0; j < po->keys[k].ncols; j++)
-			ssg_digest_str(dg, po->keys[k].cols[j]);
-	}
-	const ssg_history_key *hk = ssg_plan_keys_all(top->keys);
-	size_t nhk = ssg_plan_keys_count(top->keys);
-	ssg_digest_u64(dg, nhk);
-	for (size_t k = 0; k < nhk; k++) {
-		ssg_digest_str(dg, hk[k].table);
-		ssg_digest_u64(dg, hk[k].ncols);
-		for (size_t j = 0; j < hk[k].ncols; j++)
-			ssg_digest_str(dg, hk[k].cols[j]);
-	}
-	size_t nt = top->plan ? ssg_plan_ntables(top->plan) : 0;
-	ssg_digest_u64(dg, nt);
-	for (size_t t = 0; t < nt; t++) {
-		const ssg_plan_table *pt = ssg_plan_table_at(top->plan, t);
-		size_t nrows = ssg_table_nrows(pt->table);
-		ssg_digest_str(dg, pt->name);
-		ssg_digest_u64(dg, nrows);
-		for (size_t r = 0; r < nrows; r++) {
-			ssg_digest_str(dg, pt->keys[r]);
-			ssg_digest_str(dg, ssg_plan_table_key_norm(pt, r));
-		}
-	}
-	ssg_digest_u64(dg, (uint64_t)(int64_t)top->pub_commit);
-	size_t done = 0;
-	for (size_t i = 0; i < top->ntags; i++) {
-		long c = ssg_history_find(top->hist, top->tags[i].target);
-		size_t end = c < 0 ? 0 : (size_t)c + 1;
-		if (end > done) {
-			ssg_hview_digest(top->hv, dg, done, end);
-			done = end;
-		}
-		ssg_digest_u64(dg, i);
-		ssg_digest_str(dg, top->tags[i].name);
-		ssg_digest_str(dg, top->tags[i].target);
-		ssg_digest_u64(dg, (uint64_t)top->tags[i].time);
-		ssg_digest_u64(dg, (uint64_t)(int64_t)top->tags[i].offset);
-		ssg_digest_str(dg, top->tags[i].message);
-		ssg_digest_str(dg, top->tags[i].summary);
-		/* Tags after i are not in copy i: the key is this prefix. */
-		ssg_digest *k = ssg_digest_dup(dg);
-		ssg_digest_u64(k, done);
-		ssg_digest_hex(k, keys[i]);
-		ssg_digest_free(k);
-	}
-	ssg_digest_free(dg);
-}
-
 /* This build's records of its copies, for ssg_site_build to write once
  * the site is in place. */
 static void copies_record(site *top, const copies *c)
@@ -811,7 +740,10 @@ static int site_all_pages(site *top, int crc)
 		c.diags[k] = ssg_diags_new();
 	if (n && top->out) {
 		top->copies = ssg_copies_read(ssg_repo_gitdir(top->repo));
-		copy_keys(top, c.keys);
+		ssg_copies_in kin = {&top->o->plan, top->o->worktree, top->keys,
+				     top->plan, top->pub_commit, top->tags,
+				     top->ntags, top->hist, top->hv};
+		ssg_copies_keys(&kin, c.keys);
 		c.names = ssg_model_new();
 		c.slug = ssg_xcalloc(n, sizeof(*c.slug));
 		c.dir = ssg_xcalloc(n, sizeof(*c.dir));
