@@ -9,7 +9,6 @@
 #include "feed.h"
 #include "fmt.h"
 #include "lint.h"
-#include "markdown.h"
 #include "pages_history.h"
 #include "pool.h"
 #include "routes.h"
