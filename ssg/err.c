@@ -119,7 +119,9 @@ void ssg_diags_vadd(ssg_diags *d, ssg_severity sev, const char *path,
 	va_copy(ap2, ap);
 	char *msg = vformat(fmt, ap2);
 	va_end(ap2);
-	char *text = local == fmt ? msg : vformat(local, ap);
+	/* ssg_i18n_text again, not `local`: its format_arg attribute is
+	 * what lets the compiler check the translated format. */
+	char *text = local == fmt ? msg : vformat(ssg_i18n_text(fmt), ap);
 	add(d, sev, path, line, col, msg, text);
 }
 
