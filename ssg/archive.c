@@ -20,7 +20,7 @@
 #include <zip.h>
 
 #include "buf.h"
-#include "out.h"
+#include "outdir.h"
 #include "repo.h"
 #include "stop.h"
 
@@ -193,7 +193,7 @@ done:
 
 struct ssg_archive {
 	char *zip_path;
-	char *dir; /* the scratch directory beside zip_path (out.h) */
+	char *dir; /* the scratch directory beside zip_path (outdir.h) */
 	int dir_fd;
 	char *file; /* the finished zip in it */
 };
@@ -222,8 +222,8 @@ int ssg_archive_make(ssg_archive **out, const char *site_dir,
 
 	/* What killed builds left beside the zip, then a locked directory
 	 * of our own: libzip's temporary file goes in it too. */
-	ssg_out_sweep(zip_path);
-	if (ssg_out_scratch(zip_path, &a->dir, &a->dir_fd, d) != SSG_OK)
+	ssg_outdir_sweep(zip_path);
+	if (ssg_outdir_scratch(zip_path, &a->dir, &a->dir_fd, d) != SSG_OK)
 		goto done;
 	ssg_buf tmp;
 	ssg_buf_init(&tmp);
@@ -258,7 +258,7 @@ int ssg_archive_make(ssg_archive **out, const char *site_dir,
 	}
 	za = NULL;
 	/* libzip creates the file with the umask's mode. */
-	if (chmod(a->file, 0644) < 0 || ssg_out_fsync(a->file) < 0) {
+	if (chmod(a->file, 0644) < 0 || ssg_outdir_fsync(a->file) < 0) {
 		ssg_diags_env(d, "cannot write %s: %s", a->file,
 			      strerror(errno));
 		goto done;
@@ -282,7 +282,7 @@ int ssg_archive_place(ssg_archive *a, ssg_diags *d)
 		return SSG_ERR_ENV;
 	}
 	/* Its name on disk too; the zip itself was flushed by make. */
-	if (ssg_out_fsync_parent(a->zip_path) < 0)
+	if (ssg_outdir_fsync_parent(a->zip_path) < 0)
 		ssg_diags_add(d, SSG_SEV_WARNING, NULL, 0, 0,
 			      "%s is in place but its name may not be on disk "
 			      "yet: %s",
@@ -294,7 +294,7 @@ void ssg_archive_free(ssg_archive *a)
 {
 	if (!a)
 		return;
-	ssg_out_scratch_end(a->dir, a->dir_fd);
+	ssg_outdir_scratch_end(a->dir, a->dir_fd);
 	free(a->file);
 	free(a->zip_path);
 	free(a);

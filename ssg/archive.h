@@ -22,7 +22,7 @@ typedef struct ssg_archive ssg_archive;
 
 /* Zips every regular file under site_dir (except the SSG_OUT_MARKER at
  * its top) into a temporary file beside zip_path (in a scratch directory
- * of out.h, locked while in use, swept when a killed build left it) and
+ * of outdir.h, locked while in use, swept when a killed build left it) and
  * flushes it to disk; nothing at zip_path changes yet.  `mtime` is
  * seconds since the epoch and is written as the UTC wall clock it names
  * (zip dates have no zone), held to what a zip can store (1980-2107).  A

@@ -23,18 +23,17 @@
  * symbolic link can make a write land outside it.  An existing OUT (or
  * twin) is replaced or reused only when it is empty or carries the marker
  * a previous build wrote: `ssg build -o ~` must not delete a home
- * directory.
+ * directory.  What makes a tree ours, how one is walked, removed and
+ * swapped, and the temporary trees beside OUT are outdir's (outdir.h).
  */
-#define _GNU_SOURCE /* renameat2, RENAME_EXCHANGE, flock */
+#define _GNU_SOURCE /* flock, syncfs */
 
 #include "out.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,19 +41,14 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#if !defined(RENAME_EXCHANGE)
-#include <sys/syscall.h>
-#endif
 
 #include "buf.h"
-#include "digest.h"
+#include "outdir.h"
 #include "stop.h"
 
 #define MAX_PATH 4096
 /* Directory levels in a written path; each holds a descriptor open. */
 #define MAX_DEPTH 64
-/* Directory levels removed below an old site; ours are far shallower. */
-#define MAX_RM_DEPTH 128
 /* How long the twin must have been out of service before its files are
  * overwritten in place: twice nginx's default open_file_cache_valid, and
  * far longer than a page takes to send on a slow link. */
@@ -63,9 +57,7 @@
  * replaced through a rename. */
 #define SSG_OUT_INPLACE_MAX (1u << 20)
 
-static const char marker_text[] =
-	"This directory is written by ssg and replaced whole on every "
-	"build.\n";
+static const char marker_text[] = SSG_OUTDIR_MARKER_TEXT;
 
 /* Paths written (or, ending in '/', directories entered) by this build.
  * A directory is `fresh` when this build created it: it then holds only
@@ -112,355 +104,6 @@ struct ssg_out {
 	char **pruned;
 	size_t npruned;
 };
-
-static int write_all(int fd, const char *p, size_t len);
-
-/* ---- directory entries ---- */
-
-typedef int (*entry_fn)(int dirfd, const char *name, unsigned char type,
-			void *ctx);
-
-/* Calls `fn` on each entry but "." and ".." of the directory open at `fd`
- * (taken over and closed).  An entry gone meanwhile (ENOENT) is skipped;
- * any other failure stops the walk: -1 with errno. */
-static int each_entry(int fd, entry_fn fn, void *ctx)
-{
-	int rc = 0, err = 0;
-	DIR *dir = fdopendir(fd);
-	if (!dir) {
-		err = errno;
-		close(fd);
-		errno = err;
-		return -1;
-	}
-	for (;;) {
-		errno = 0;
-		struct dirent *de = readdir(dir);
-		if (!de) {
-			if (errno) {
-				err = errno;
-				rc = -1;
-			}
-			break;
-		}
-		const char *name = de->d_name;
-		if (!strcmp(name, ".") || !strcmp(name, ".."))
-			continue;
-		if (fn(dirfd(dir), name, de->d_type, ctx) < 0 &&
-		    errno != ENOENT) {
-			err = errno;
-			rc = -1;
-			break;
-		}
-	}
-	closedir(dir);
-	errno = err;
-	return rc;
-}
-
-/* 1 when entry `name` (of readdir type `type`) is a directory, with its
- * status in *st; 0 when it is not; -1 with errno.  readdir's type saves a
- * call for files, and a directory's device is always needed. */
-static int entry_is_dir(int dirfd, const char *name, unsigned char type,
-			struct stat *st)
-{
-	if (type != DT_DIR && type != DT_UNKNOWN)
-		return 0;
-	if (fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW) < 0)
-		return -1;
-	return S_ISDIR(st->st_mode);
-}
-
-/* ---- removal ---- */
-
-typedef struct {
-	dev_t dev;
-	unsigned depth;
-} rm_walk;
-
-static int rm_entry(int dirfd, const char *name, unsigned char type,
-		    void *ctx);
-
-/* Empties the directory open at `fd` (taken over and closed), staying on
- * one file system and never following a link. */
-static int rm_contents(int fd, dev_t dev, unsigned depth)
-{
-	rm_walk w = {dev, depth};
-	return each_entry(fd, rm_entry, &w);
-}
-
-/* Removes the directory `name` of `dirfd` and all below it. */
-static int rm_dir_at(int dirfd, const char *name, dev_t dev, unsigned depth)
-{
-	if (depth >= MAX_RM_DEPTH) {
-		errno = ELOOP;
-		return -1;
-	}
-	int fd = openat(dirfd, name,
-			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	if (rm_contents(fd, dev, depth + 1) < 0)
-		return -1;
-	return unlinkat(dirfd, name, AT_REMOVEDIR);
-}
-
-static int rm_entry(int dirfd, const char *name, unsigned char type,
-		    void *ctx)
-{
-	const rm_walk *w = ctx;
-	struct stat st;
-	int dir = entry_is_dir(dirfd, name, type, &st);
-	if (dir <= 0)
-		return dir < 0 ? -1 : unlinkat(dirfd, name, 0);
-	if (st.st_dev != w->dev) {
-		errno = EXDEV; /* a mount point: not ours */
-		return -1;
-	}
-	return rm_dir_at(dirfd, name, w->dev, w->depth);
-}
-
-/* Removes the directory tree at `path`; -1 with errno on failure. */
-static int rm_tree(const char *path)
-{
-	struct stat st;
-	if (lstat(path, &st) < 0)
-		return -1;
-	if (!S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
-		return -1;
-	}
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	if (rm_contents(fd, st.st_dev, 0) < 0)
-		return -1;
-	return rmdir(path);
-}
-
-/* ---- the old site ---- */
-
-static bool has_marker(int fd)
-{
-	struct stat st;
-	return fstatat(fd, SSG_OUT_MARKER, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	       S_ISREG(st.st_mode);
-}
-
-/* OUT may be replaced when it is empty or when a build of ours wrote it. */
-static int check_replaceable(const char *dir, ssg_diags *d)
-{
-	struct stat st;
-	if (lstat(dir, &st) < 0) {
-		ssg_diags_env(d, "cannot use output directory %s: %s", dir,
-			      strerror(errno));
-		return SSG_ERR_ENV;
-	}
-	if (S_ISLNK(st.st_mode)) {
-		ssg_diags_env(d, "output path is a symbolic link: %s", dir);
-		return SSG_ERR_ENV;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		ssg_diags_env(d, "output path is not a directory: %s", dir);
-		return SSG_ERR_ENV;
-	}
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0) {
-		ssg_diags_env(d, "cannot read output directory %s: %s", dir,
-			      strerror(errno));
-		return SSG_ERR_ENV;
-	}
-	if (has_marker(fd)) {
-		close(fd);
-		return SSG_OK;
-	}
-	DIR *dp = fdopendir(fd);
-	if (!dp) {
-		ssg_diags_env(d, "cannot read output directory %s: %s", dir,
-			      strerror(errno));
-		close(fd);
-		return SSG_ERR_ENV;
-	}
-	bool empty = true;
-	struct dirent *de;
-	while ((de = readdir(dp)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
-			empty = false;
-			break;
-		}
-	closedir(dp);
-	if (!empty) {
-		ssg_diags_env(d,
-			      "refusing to replace %s: it is not empty and "
-			      "has no %s file, so ssg did not write it",
-			      dir, SSG_OUT_MARKER);
-		return SSG_ERR_ENV;
-	}
-	return SSG_OK;
-}
-
-
-/* True when `path` is a real directory holding our marker. */
-static bool is_our_tree(const char *path)
-{
-	struct stat st;
-	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
-		return false;
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	bool ok = has_marker(fd);
-	close(fd);
-	return ok;
-}
-
-/* ---- temporary trees beside a destination ---- */
-
-/* "DEST.ssg-new-" then six characters (mkdtemp's), for a build's own
- * tree, or "DEST.ssg-old-..." for OUT moved aside by swap_by_renames. */
-static bool is_scratch_name(const char *name, const char *base)
-{
-	size_t n = strlen(base);
-	if (strncmp(name, base, n) != 0)
-		return false;
-	name += n;
-	if (strncmp(name, ".ssg-new-", 9) != 0 &&
-	    strncmp(name, ".ssg-old-", 9) != 0)
-		return false;
-	return strlen(name + 9) == 6 && !strchr(name + 9, '/');
-}
-
-/* The directory part of dest ("." when none) and its last component. */
-static char *parent_of(const char *dest, const char **base)
-{
-	const char *slash = strrchr(dest, '/');
-	*base = slash ? slash + 1 : dest;
-	if (!slash)
-		return ssg_xstrdup(".");
-	return ssg_xstrndup(dest, slash == dest ? 1 : (size_t)(slash - dest));
-}
-
-int ssg_out_fsync(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	int err = errno;
-	close(fd);
-	errno = err;
-	return rc;
-}
-
-int ssg_out_fsync_parent(const char *path)
-{
-	const char *base;
-	char *parent = parent_of(path, &base);
-	int rc = ssg_out_fsync(parent);
-	int err = errno;
-	free(parent);
-	errno = err;
-	return rc;
-}
-
-typedef struct {
-	const char *base;
-	dev_t dev;
-} sweep_walk;
-
-/* Removes entry `name` when it is a tree a build left: named so, a real
- * directory on the parent's file system, holding the marker, and not
- * locked: the build that made it holds its lock until the tree is
- * published or removed, so a lock we can take is a build that died. */
-static int sweep_entry(int dirfd, const char *name, unsigned char type,
-		       void *ctx)
-{
-	const sweep_walk *w = ctx;
-	struct stat st;
-	if (!is_scratch_name(name, w->base) ||
-	    entry_is_dir(dirfd, name, type, &st) <= 0 || st.st_dev != w->dev)
-		return 0;
-	int fd = openat(dirfd, name,
-			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	if (has_marker(fd) && flock(fd, LOCK_EX | LOCK_NB) == 0) {
-		int sub = dup(fd); /* rm_contents closes it; the lock stays */
-		if (sub >= 0 && rm_contents(sub, st.st_dev, 0) == 0)
-			(void)unlinkat(dirfd, name, AT_REMOVEDIR);
-	}
-	close(fd);
-	return 0;
-}
-
-void ssg_out_sweep(const char *dest)
-{
-	sweep_walk w;
-	char *parent = parent_of(dest, &w.base);
-	struct stat st;
-	int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0 && fstat(fd, &st) == 0) {
-		w.dev = st.st_dev;
-		(void)each_entry(fd, sweep_entry, &w);
-	} else if (fd >= 0) {
-		close(fd);
-	}
-	free(parent);
-}
-
-int ssg_out_scratch(const char *dest, char **path, int *fd, ssg_diags *d)
-{
-	int rc = SSG_ERR_ENV;
-	ssg_buf b;
-	ssg_buf_init(&b);
-	*path = NULL;
-	*fd = -1;
-	ssg_buf_printf(&b, "%s.ssg-new-XXXXXX", dest);
-	if (!mkdtemp(b.data)) {
-		ssg_diags_env(d, "cannot create a temporary directory beside "
-			      "%s: %s", dest, strerror(errno));
-		goto done;
-	}
-	ssg_stop_hold();
-	int dfd = open(b.data, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	int mfd = -1;
-	/* Locked before it is marked: a sweep never sees it marked and
-	 * free. */
-	if (dfd < 0 || flock(dfd, LOCK_EX | LOCK_NB) < 0 ||
-	    fchmod(dfd, 0755) < 0 ||
-	    (mfd = openat(dfd, SSG_OUT_MARKER,
-			  O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC,
-			  0644)) < 0 ||
-	    write_all(mfd, marker_text, sizeof(marker_text) - 1) < 0 ||
-	    fchmod(mfd, 0644) < 0) {
-		ssg_diags_env(d, "cannot use %s: %s", b.data, strerror(errno));
-		if (mfd >= 0)
-			close(mfd);
-		if (dfd >= 0)
-			close(dfd);
-		(void)rm_tree(b.data);
-		ssg_stop_release();
-		goto done;
-	}
-	close(mfd);
-	*fd = dfd;
-	*path = ssg_buf_detach(&b);
-	rc = SSG_OK;
-done:
-	ssg_buf_fini(&b);
-	return rc;
-}
-
-void ssg_out_scratch_end(char *path, int fd)
-{
-	if (path)
-		(void)rm_tree(path);
-	if (fd >= 0)
-		close(fd);
-	if (path)
-		ssg_stop_release();
-	free(path);
-}
 
 /* ---- the set of paths written ---- */
 
@@ -554,7 +197,7 @@ static char *twin_path(const char *dir)
 /* Opens the twin when it is ours and no other build is using it. */
 static int open_twin(const char *prev)
 {
-	if (!is_our_tree(prev))
+	if (!ssg_outdir_ours(prev))
 		return -1;
 	int fd = open(prev, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
@@ -616,7 +259,7 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 		goto done;
 	}
 	if (lstat(o->dir, &st) == 0) {
-		rc = check_replaceable(o->dir, d);
+		rc = ssg_outdir_replaceable(o->dir, d);
 		if (rc != SSG_OK)
 			goto done;
 	} else if (errno != ENOENT) {
@@ -625,7 +268,7 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
-	ssg_out_sweep(o->dir);
+	ssg_outdir_sweep(o->dir);
 	o->prev = twin_path(o->dir);
 	o->fd = open_twin(o->prev);
 	if (o->fd >= 0) {
@@ -639,7 +282,7 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 	} else {
 		/* Beside OUT, so that the final rename stays on one file
 		 * system. */
-		rc = ssg_out_scratch(o->dir, &o->tmp, &o->fd, d);
+		rc = ssg_outdir_scratch(o->dir, &o->tmp, &o->fd, d);
 		if (rc != SSG_OK)
 			goto done;
 		o->held = true;
@@ -671,22 +314,6 @@ static bool relpath_ok(const char *p)
 	}
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
-/* True when the file open at `fd`, `size` bytes long, holds `data`. */
 static bool same_bytes(int fd, const char *data, size_t len)
 {
 	char chunk[16384];
@@ -883,7 +510,7 @@ static int overwrite(int fd, const struct stat *st, const content *c)
 	    (size_t)st->st_size > SSG_OUT_INPLACE_MAX ||
 	    c->len > SSG_OUT_INPLACE_MAX)
 		return 0;
-	if (lseek(fd, 0, SEEK_SET) != 0 || write_all(fd, c->data, c->len) < 0)
+	if (lseek(fd, 0, SEEK_SET) != 0 || ssg_outdir_write(fd, c->data, c->len) < 0)
 		return -1;
 	if ((size_t)st->st_size != c->len &&
 	    ftruncate(fd, (off_t)c->len) < 0)
@@ -922,7 +549,7 @@ static int kept(int dirfd, const char *name, const content *c, bool inplace)
 	close(fd);
 	errno = err;
 	if (k == 0 && S_ISDIR(st.st_mode) &&
-	    rm_dir_at(dirfd, name, st.st_dev, 0) < 0)
+	    ssg_outdir_rm_at(dirfd, name, st.st_dev, 0) < 0)
 		k = -1;
 	return k;
 }
@@ -940,7 +567,7 @@ static int put_file(ssg_out *o, int dirfd, bool fresh, const char *name,
 			    O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW |
 				    O_CLOEXEC,
 			    0644);
-		if (fd < 0 || write_all(fd, data, len) < 0 ||
+		if (fd < 0 || ssg_outdir_write(fd, data, len) < 0 ||
 		    fchmod(fd, 0644) < 0)
 			goto done;
 		rc = close(fd);
@@ -954,7 +581,7 @@ static int put_file(ssg_out *o, int dirfd, bool fresh, const char *name,
 		goto done;
 	}
 	fd = open_temp(o, &tmp);
-	if (fd < 0 || write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0)
+	if (fd < 0 || ssg_outdir_write(fd, data, len) < 0 || fchmod(fd, 0644) < 0)
 		goto done;
 	int cl = close(fd);
 	fd = -1;
@@ -1130,7 +757,7 @@ int ssg_out_open(ssg_out *o, const char *relpath, ssg_out_file **out,
 static void put_pending(ssg_out_file *f)
 {
 	if (!f->err && f->pending.len &&
-	    write_all(f->fd, f->pending.data, f->pending.len) < 0)
+	    ssg_outdir_write(f->fd, f->pending.data, f->pending.len) < 0)
 		f->err = errno;
 	ssg_buf_clear(&f->pending);
 }
@@ -1280,71 +907,6 @@ static void sub_join(ssg_out *sub, bool pruned)
 
 /* ---- sub-trees kept from an earlier build ---- */
 
-typedef struct {
-	ssg_buf *rel;  /* path of the directory being read, "" or ".../" */
-	ssg_buf *lines; /* one NUL-ended line per entry */
-	size_t *n;
-	unsigned depth;
-	dev_t dev;
-} sig_walk;
-
-static int sig_entry(int dirfd, const char *name, unsigned char type,
-		     void *ctx);
-
-static int sig_dir(int fd, sig_walk *w)
-{
-	if (w->depth >= MAX_RM_DEPTH) {
-		close(fd);
-		errno = ELOOP;
-		return -1;
-	}
-	return each_entry(fd, sig_entry, w);
-}
-
-static int sig_entry(int dirfd, const char *name, unsigned char type,
-		     void *ctx)
-{
-	(void)type;
-	sig_walk *w = ctx;
-	struct stat st;
-	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return -1;
-	size_t at = w->rel->len;
-	ssg_buf_puts(w->rel, name);
-	/* Every change a build or a person makes moves one of these: a
-	 * write the size or times, a rename the inode, chmod the ctime. */
-	ssg_buf_printf(w->lines, "%s %o %lld %llu %lld.%09ld %lld.%09ld",
-		       w->rel->data, (unsigned)st.st_mode,
-		       (long long)st.st_size, (unsigned long long)st.st_ino,
-		       (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
-		       (long long)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec);
-	ssg_buf_putc(w->lines, '\0');
-	(*w->n)++;
-	int rc = 0;
-	if (S_ISDIR(st.st_mode)) {
-		if (st.st_dev != w->dev) {
-			errno = EXDEV;
-			rc = -1;
-		} else {
-			int sub = openat(dirfd, name, O_RDONLY | O_DIRECTORY |
-							      O_NOFOLLOW |
-							      O_CLOEXEC);
-			ssg_buf_putc(w->rel, '/');
-			w->depth++;
-			rc = sub < 0 ? -1 : sig_dir(sub, w);
-			w->depth--;
-		}
-	}
-	w->rel->len = at;
-	w->rel->data[at] = '\0';
-	return rc;
-}
-
-static int cmp_line(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* Opens dir ("a/b/") below the tree's descriptor, no component a link,
  * empty, "." or "..". */
 static int open_below(int fd, const char *dir)
@@ -1373,48 +935,13 @@ static int open_below(int fd, const char *dir)
 
 bool ssg_out_sig(ssg_out *o, const char *dir, char sig[65])
 {
-	bool ok = false;
-	ssg_buf rel, lines;
-	ssg_buf_init(&rel);
-	ssg_buf_init(&lines);
-	size_t n = 0;
-	const char **v = NULL;
 	size_t dn = strlen(dir);
 	/* No lock: o->fd stays until the commit, and nothing else writes
 	 * under dir meanwhile (the caller's sub-tree, or one kept). */
 	int fd = dn > 1 && dir[0] != '/' && dir[dn - 1] == '/' && o->fd >= 0
 			 ? open_below(o->fd, dir)
 			 : -1;
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		if (fd >= 0)
-			close(fd);
-		goto done;
-	}
-	ssg_buf_puts(&rel, "");
-	sig_walk w = {&rel, &lines, &n, 0, st.st_dev};
-	if (sig_dir(fd, &w) < 0)
-		goto done;
-	/* readdir's order is the file system's: sorted, the same entries
-	 * give the same signature. */
-	v = ssg_xcalloc(n + 1, sizeof(*v));
-	for (size_t i = 0, at = 0; i < n; i++) {
-		v[i] = lines.data + at;
-		at += strlen(v[i]) + 1;
-	}
-	qsort(v, n, sizeof(*v), cmp_line);
-	ssg_digest *dg = ssg_digest_new();
-	ssg_digest_u64(dg, n);
-	for (size_t i = 0; i < n; i++)
-		ssg_digest_str(dg, v[i]);
-	ssg_digest_hex(dg, sig);
-	ssg_digest_free(dg);
-	ok = true;
-done:
-	free(v);
-	ssg_buf_fini(&rel);
-	ssg_buf_fini(&lines);
-	return ok;
+	return fd >= 0 && ssg_outdir_sig(fd, sig);
 }
 
 int ssg_out_keep(ssg_out *o, const char *dir, ssg_diags *d)
@@ -1452,13 +979,13 @@ static int prune_entry(int dirfd, const char *name, unsigned char type,
  * "" or ending in '/'. */
 static int prune(ssg_out *o, int fd, ssg_buf *rel, dev_t dev, unsigned depth)
 {
-	if (depth >= MAX_RM_DEPTH) {
+	if (depth >= SSG_OUTDIR_MAX_DEPTH) {
 		close(fd);
 		errno = ELOOP;
 		return -1;
 	}
 	prune_walk w = {o, rel, rel->len, dev, depth};
-	int rc = each_entry(fd, prune_entry, &w);
+	int rc = ssg_outdir_each(fd, prune_entry, &w);
 	rel->len = w.at;
 	if (rel->data)
 		rel->data[w.at] = '\0';
@@ -1470,7 +997,7 @@ static int prune_entry(int dirfd, const char *name, unsigned char type,
 {
 	prune_walk *w = ctx;
 	struct stat st;
-	int dir = entry_is_dir(dirfd, name, type, &st);
+	int dir = ssg_outdir_is_dir(dirfd, name, type, &st);
 	if (dir < 0)
 		return -1;
 	w->rel->len = w->at;
@@ -1486,7 +1013,7 @@ static int prune_entry(int dirfd, const char *name, unsigned char type,
 		return -1;
 	}
 	if (!set_get(&w->o->seen, w->rel->data, w->rel->len, NULL))
-		return rm_dir_at(dirfd, name, w->dev, w->depth);
+		return ssg_outdir_rm_at(dirfd, name, w->dev, w->depth);
 	for (size_t i = 0; i < w->o->npruned; i++)
 		if (!strcmp(w->o->pruned[i], w->rel->data))
 			return 0;
@@ -1511,36 +1038,22 @@ static int prune_tree(ssg_out *o)
 	return rc;
 }
 
-static int exchange(const char *a, const char *b)
-{
-#if defined(RENAME_EXCHANGE)
-	return renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
-#elif defined(SYS_renameat2)
-	return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, 1 << 1);
-#else
-	(void)a;
-	(void)b;
-	errno = ENOSYS;
-	return -1;
-#endif
-}
-
 /* The site before the new one is in `old`: kept as the twin for the next
  * build when it is ours and the twin's place is free, removed otherwise. */
 static void keep_old(ssg_out *o, const char *old, ssg_diags *d)
 {
 	struct stat st;
 	if (!strcmp(old, o->prev)) {
-		if (is_our_tree(old)) {
+		if (ssg_outdir_ours(old)) {
 			retire(old);
 			return;
 		}
 	} else if (lstat(o->prev, &st) < 0 && errno == ENOENT &&
-		   is_our_tree(old) && rename(old, o->prev) == 0) {
+		   ssg_outdir_ours(old) && rename(old, o->prev) == 0) {
 		retire(o->prev);
 		return;
 	}
-	if (rm_tree(old) < 0)
+	if (ssg_outdir_rm(old) < 0)
 		ssg_diags_add(d, SSG_SEV_WARNING, NULL, 0, 0,
 			      "the new site is in %s, but the old one could "
 			      "not be removed from %s: %s",
@@ -1651,10 +1164,10 @@ int ssg_out_commit(ssg_out *o, ssg_diags *d)
 		goto done;
 	}
 	/* Checked again: OUT may have changed during the build. */
-	rc = check_replaceable(o->dir, d);
+	rc = ssg_outdir_replaceable(o->dir, d);
 	if (rc != SSG_OK)
 		goto done;
-	if (exchange(o->tmp, o->dir) < 0) {
+	if (ssg_outdir_exchange(o->tmp, o->dir) < 0) {
 		if (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP ||
 		    errno == EOPNOTSUPP) {
 			rc = swap_by_renames(o, d);
@@ -1671,7 +1184,7 @@ int ssg_out_commit(ssg_out *o, ssg_diags *d)
 done:
 	/* The new names on disk too.  The site is live already: a failure
 	 * here is the disk's, and the next flush may still succeed. */
-	if (o->committed && ssg_out_fsync_parent(o->dir) < 0)
+	if (o->committed && ssg_outdir_fsync_parent(o->dir) < 0)
 		ssg_diags_add(d, SSG_SEV_WARNING, NULL, 0, 0,
 			      "%s is in place but its name may not be on "
 			      "disk yet: %s",
@@ -1699,7 +1212,7 @@ void ssg_out_free(ssg_out *o)
 	 * deletes what it does not write again.  A sub-tree is its
 	 * parent's to keep or remove. */
 	if (o->tmp && !o->committed && !o->reused && !o->parent)
-		(void)rm_tree(o->tmp);
+		(void)ssg_outdir_rm(o->tmp);
 	if (o->held)
 		ssg_stop_release();
 	set_fini(&o->seen);

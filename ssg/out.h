@@ -9,6 +9,8 @@
  * changed are written again (in their own inode once the twin has been
  * out of service for two minutes, through a rename before), and files no
  * longer written are deleted.
+ * The trees themselves (their marker, the temporary trees beside OUT and
+ * their sweep, removal, the exchange) are outdir's (outdir.h).
  * Paths are relative, '/'-separated, and may not be empty, absolute, or
  * contain "." or ".." segments: nothing is written outside OUT.  Files are
  * written 0644 and directories 0755 whatever the umask.
@@ -20,13 +22,9 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "outdir.h" /* SSG_OUT_MARKER, at the top of every site */
 
 typedef struct ssg_out ssg_out;
-
-/* Written at the top of every site.  An existing OUT is replaced only if
- * it is empty or holds this file, so that a mistyped -o never deletes a
- * directory ssg did not write. */
-#define SSG_OUT_MARKER ".ssg-output"
 
 /* OUT may not exist yet; if it exists it must be a directory.  Fails
  * with an environment diagnostic when OUT is a file or a symbolic link,
@@ -86,29 +84,5 @@ int ssg_out_commit(ssg_out *o, ssg_diags *d) SSG_WUR;
  * half updated (it is never live; the next build corrects it).  Accepts
  * NULL. */
 void ssg_out_free(ssg_out *o);
-
-/* Temporary trees.  A build that starts without a twin writes its site
- * in a scratch directory beside OUT, and the archive its zip in one
- * beside the zip; what a build killed before its end (kill -9, a power
- * cut, a second signal) leaves there is removed by the next build. */
-
-/* Makes "DEST.ssg-new-XXXXXX" (mode 0755), locks it (flock, held for as
- * long as *fd stays open) and then puts SSG_OUT_MARKER in it; *path is
- * the caller's.  It is a stop.h hold until ssg_out_scratch_end. */
-int ssg_out_scratch(const char *dest, char **path, int *fd,
-		    ssg_diags *d) SSG_WUR;
-/* Removes what is left of the scratch tree at path (nothing when it was
- * moved away), closes fd and frees path; accepts NULL and -1. */
-void ssg_out_scratch_end(char *path, int fd);
-/* Removes the trees that builds which did not end left beside dest:
- * directories DEST.ssg-new-XXXXXX and DEST.ssg-old-XXXXXX (OUT moved
- * aside where renameat2 cannot exchange) that hold SSG_OUT_MARKER and
- * that no build holds locked.  ssg_out_begin sweeps beside OUT. */
-void ssg_out_sweep(const char *dest);
-
-/* Flushes the file or directory at path, or the directory that holds
- * path (its name), to disk: 0, or -1 with errno. */
-int ssg_out_fsync(const char *path);
-int ssg_out_fsync_parent(const char *path);
 
 #endif

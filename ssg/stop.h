@@ -9,7 +9,7 @@
  * (out.h) and the archive fail their next step, and the command unwinds
  * through its usual error path, which removes what it made; main then
  * exits with 128 + the signal.  A second signal ends the process at once:
- * what it leaves is swept by the next build (ssg_out_sweep), since every
+ * what it leaves is swept by the next build (ssg_outdir_sweep), since every
  * temporary tree is marked and locked while in use.
  *
  * All calls are thread-safe.  `ssg serve` does not install the handler: it

@@ -1155,7 +1155,7 @@ static void test_out_sweep_removes_only_dead_marked_trees(void **state)
 	/* A build at work: its tree is locked while it writes. */
 	char *busy = NULL;
 	int fd = -1;
-	assert_int_equal(ssg_out_scratch(f->out, &busy, &fd, f->d), SSG_OK);
+	assert_int_equal(ssg_outdir_scratch(f->out, &busy, &fd, f->d), SSG_OK);
 
 	ssg_out *o = NULL;
 	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
@@ -1175,7 +1175,7 @@ static void test_out_sweep_removes_only_dead_marked_trees(void **state)
 	assert_int_equal(stat(busy, &st), 0);
 	/* Its build gone, the next one removes it. */
 	close(fd);
-	ssg_out_sweep(f->out);
+	ssg_outdir_sweep(f->out);
 	assert_int_equal(stat(busy, &st), -1);
 	assert_file(f, "index.html", "new");
 	free(busy);

@@ -1,0 +1,498 @@
+/* outdir — the directories ssg owns on disk (outdir.h). */
+#define _GNU_SOURCE /* renameat2, RENAME_EXCHANGE, flock */
+
+#include "outdir.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+#if !defined(RENAME_EXCHANGE)
+#include <sys/syscall.h>
+#endif
+
+#include "buf.h"
+#include "digest.h"
+#include "stop.h"
+
+static const char marker_text[] = SSG_OUTDIR_MARKER_TEXT;
+
+/* ---- directory entries ---- */
+
+int ssg_outdir_each(int fd, ssg_outdir_fn fn, void *ctx)
+{
+	int rc = 0, err = 0;
+	DIR *dir = fdopendir(fd);
+	if (!dir) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	for (;;) {
+		errno = 0;
+		struct dirent *de = readdir(dir);
+		if (!de) {
+			if (errno) {
+				err = errno;
+				rc = -1;
+			}
+			break;
+		}
+		const char *name = de->d_name;
+		if (!strcmp(name, ".") || !strcmp(name, ".."))
+			continue;
+		if (fn(dirfd(dir), name, de->d_type, ctx) < 0 &&
+		    errno != ENOENT) {
+			err = errno;
+			rc = -1;
+			break;
+		}
+	}
+	closedir(dir);
+	errno = err;
+	return rc;
+}
+
+int ssg_outdir_is_dir(int dirfd, const char *name, unsigned char type,
+			struct stat *st)
+{
+	if (type != DT_DIR && type != DT_UNKNOWN)
+		return 0;
+	if (fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -1;
+	return S_ISDIR(st->st_mode);
+}
+
+/* ---- removal ---- */
+
+typedef struct {
+	dev_t dev;
+	unsigned depth;
+} rm_walk;
+
+static int rm_entry(int dirfd, const char *name, unsigned char type,
+		    void *ctx);
+
+/* Empties the directory open at `fd` (taken over and closed), staying on
+ * one file system and never following a link. */
+static int rm_contents(int fd, dev_t dev, unsigned depth)
+{
+	rm_walk w = {dev, depth};
+	return ssg_outdir_each(fd, rm_entry, &w);
+}
+
+/* Removes the directory `name` of `dirfd` and all below it. */
+int ssg_outdir_rm_at(int dirfd, const char *name, dev_t dev, unsigned depth)
+{
+	if (depth >= SSG_OUTDIR_MAX_DEPTH) {
+		errno = ELOOP;
+		return -1;
+	}
+	int fd = openat(dirfd, name,
+			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (rm_contents(fd, dev, depth + 1) < 0)
+		return -1;
+	return unlinkat(dirfd, name, AT_REMOVEDIR);
+}
+
+static int rm_entry(int dirfd, const char *name, unsigned char type,
+		    void *ctx)
+{
+	const rm_walk *w = ctx;
+	struct stat st;
+	int dir = ssg_outdir_is_dir(dirfd, name, type, &st);
+	if (dir <= 0)
+		return dir < 0 ? -1 : unlinkat(dirfd, name, 0);
+	if (st.st_dev != w->dev) {
+		errno = EXDEV; /* a mount point: not ours */
+		return -1;
+	}
+	return ssg_outdir_rm_at(dirfd, name, w->dev, w->depth);
+}
+
+/* Removes the directory tree at `path`; -1 with errno on failure. */
+int ssg_outdir_rm(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		return -1;
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (rm_contents(fd, st.st_dev, 0) < 0)
+		return -1;
+	return rmdir(path);
+}
+
+/* ---- recognising ---- */
+
+bool ssg_outdir_marked(int fd)
+{
+	struct stat st;
+	return fstatat(fd, SSG_OUT_MARKER, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       S_ISREG(st.st_mode);
+}
+
+/* OUT may be replaced when it is empty or when a build of ours wrote it. */
+int ssg_outdir_replaceable(const char *dir, ssg_diags *d)
+{
+	struct stat st;
+	if (lstat(dir, &st) < 0) {
+		ssg_diags_env(d, "cannot use output directory %s: %s", dir,
+			      strerror(errno));
+		return SSG_ERR_ENV;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		ssg_diags_env(d, "output path is a symbolic link: %s", dir);
+		return SSG_ERR_ENV;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		ssg_diags_env(d, "output path is not a directory: %s", dir);
+		return SSG_ERR_ENV;
+	}
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		ssg_diags_env(d, "cannot read output directory %s: %s", dir,
+			      strerror(errno));
+		return SSG_ERR_ENV;
+	}
+	if (ssg_outdir_marked(fd)) {
+		close(fd);
+		return SSG_OK;
+	}
+	DIR *dp = fdopendir(fd);
+	if (!dp) {
+		ssg_diags_env(d, "cannot read output directory %s: %s", dir,
+			      strerror(errno));
+		close(fd);
+		return SSG_ERR_ENV;
+	}
+	bool empty = true;
+	struct dirent *de;
+	while ((de = readdir(dp)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
+			empty = false;
+			break;
+		}
+	closedir(dp);
+	if (!empty) {
+		ssg_diags_env(d,
+			      "refusing to replace %s: it is not empty and "
+			      "has no %s file, so ssg did not write it",
+			      dir, SSG_OUT_MARKER);
+		return SSG_ERR_ENV;
+	}
+	return SSG_OK;
+}
+
+/* True when `path` is a real directory holding our marker. */
+bool ssg_outdir_ours(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+		return false;
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	bool ok = ssg_outdir_marked(fd);
+	close(fd);
+	return ok;
+}
+
+/* ---- temporary trees beside a destination ---- */
+
+/* "DEST.ssg-new-" then six characters (mkdtemp's), for a build's own
+ * tree, or "DEST.ssg-old-..." for OUT moved aside (out.c's
+ * swap_by_renames). */
+static bool is_scratch_name(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+	if (strncmp(name, base, n) != 0)
+		return false;
+	name += n;
+	if (strncmp(name, ".ssg-new-", 9) != 0 &&
+	    strncmp(name, ".ssg-old-", 9) != 0)
+		return false;
+	return strlen(name + 9) == 6 && !strchr(name + 9, '/');
+}
+
+/* The directory part of dest ("." when none) and its last component. */
+static char *parent_of(const char *dest, const char **base)
+{
+	const char *slash = strrchr(dest, '/');
+	*base = slash ? slash + 1 : dest;
+	if (!slash)
+		return ssg_xstrdup(".");
+	return ssg_xstrndup(dest, slash == dest ? 1 : (size_t)(slash - dest));
+}
+
+int ssg_outdir_fsync(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	int err = errno;
+	close(fd);
+	errno = err;
+	return rc;
+}
+
+int ssg_outdir_fsync_parent(const char *path)
+{
+	const char *base;
+	char *parent = parent_of(path, &base);
+	int rc = ssg_outdir_fsync(parent);
+	int err = errno;
+	free(parent);
+	errno = err;
+	return rc;
+}
+
+typedef struct {
+	const char *base;
+	dev_t dev;
+} sweep_walk;
+
+/* Removes entry `name` when it is a tree a build left: named so, a real
+ * directory on the parent's file system, holding the marker, and not
+ * locked: the build that made it holds its lock until the tree is
+ * published or removed, so a lock we can take is a build that died. */
+static int sweep_entry(int dirfd, const char *name, unsigned char type,
+		       void *ctx)
+{
+	const sweep_walk *w = ctx;
+	struct stat st;
+	if (!is_scratch_name(name, w->base) ||
+	    ssg_outdir_is_dir(dirfd, name, type, &st) <= 0 || st.st_dev != w->dev)
+		return 0;
+	int fd = openat(dirfd, name,
+			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	if (ssg_outdir_marked(fd) && flock(fd, LOCK_EX | LOCK_NB) == 0) {
+		int sub = dup(fd); /* rm_contents closes it; the lock stays */
+		if (sub >= 0 && rm_contents(sub, st.st_dev, 0) == 0)
+			(void)unlinkat(dirfd, name, AT_REMOVEDIR);
+	}
+	close(fd);
+	return 0;
+}
+
+void ssg_outdir_sweep(const char *dest)
+{
+	sweep_walk w;
+	char *parent = parent_of(dest, &w.base);
+	struct stat st;
+	int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 && fstat(fd, &st) == 0) {
+		w.dev = st.st_dev;
+		(void)ssg_outdir_each(fd, sweep_entry, &w);
+	} else if (fd >= 0) {
+		close(fd);
+	}
+	free(parent);
+}
+
+int ssg_outdir_scratch(const char *dest, char **path, int *fd, ssg_diags *d)
+{
+	int rc = SSG_ERR_ENV;
+	ssg_buf b;
+	ssg_buf_init(&b);
+	*path = NULL;
+	*fd = -1;
+	ssg_buf_printf(&b, "%s.ssg-new-XXXXXX", dest);
+	if (!mkdtemp(b.data)) {
+		ssg_diags_env(d, "cannot create a temporary directory beside "
+			      "%s: %s", dest, strerror(errno));
+		goto done;
+	}
+	ssg_stop_hold();
+	int dfd = open(b.data, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int mfd = -1;
+	/* Locked before it is marked: a sweep never sees it marked and
+	 * free. */
+	if (dfd < 0 || flock(dfd, LOCK_EX | LOCK_NB) < 0 ||
+	    fchmod(dfd, 0755) < 0 ||
+	    (mfd = openat(dfd, SSG_OUT_MARKER,
+			  O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC,
+			  0644)) < 0 ||
+	    ssg_outdir_write(mfd, marker_text, sizeof(marker_text) - 1) < 0 ||
+	    fchmod(mfd, 0644) < 0) {
+		ssg_diags_env(d, "cannot use %s: %s", b.data, strerror(errno));
+		if (mfd >= 0)
+			close(mfd);
+		if (dfd >= 0)
+			close(dfd);
+		(void)ssg_outdir_rm(b.data);
+		ssg_stop_release();
+		goto done;
+	}
+	close(mfd);
+	*fd = dfd;
+	*path = ssg_buf_detach(&b);
+	rc = SSG_OK;
+done:
+	ssg_buf_fini(&b);
+	return rc;
+}
+
+void ssg_outdir_scratch_end(char *path, int fd)
+{
+	if (path)
+		(void)ssg_outdir_rm(path);
+	if (fd >= 0)
+		close(fd);
+	if (path)
+		ssg_stop_release();
+	free(path);
+}
+
+int ssg_outdir_write(int fd, const char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* ---- signatures ---- */
+
+typedef struct {
+	ssg_buf *rel;  /* path of the directory being read, "" or ".../" */
+	ssg_buf *lines; /* one NUL-ended line per entry */
+	size_t *n;
+	unsigned depth;
+	dev_t dev;
+} sig_walk;
+
+static int sig_entry(int dirfd, const char *name, unsigned char type,
+		     void *ctx);
+
+static int sig_dir(int fd, sig_walk *w)
+{
+	if (w->depth >= SSG_OUTDIR_MAX_DEPTH) {
+		close(fd);
+		errno = ELOOP;
+		return -1;
+	}
+	return ssg_outdir_each(fd, sig_entry, w);
+}
+
+static int sig_entry(int dirfd, const char *name, unsigned char type,
+		     void *ctx)
+{
+	(void)type;
+	sig_walk *w = ctx;
+	struct stat st;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -1;
+	size_t at = w->rel->len;
+	ssg_buf_puts(w->rel, name);
+	/* Every change a build or a person makes moves one of these: a
+	 * write the size or times, a rename the inode, chmod the ctime. */
+	ssg_buf_printf(w->lines, "%s %o %lld %llu %lld.%09ld %lld.%09ld",
+		       w->rel->data, (unsigned)st.st_mode,
+		       (long long)st.st_size, (unsigned long long)st.st_ino,
+		       (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
+		       (long long)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec);
+	ssg_buf_putc(w->lines, '\0');
+	(*w->n)++;
+	int rc = 0;
+	if (S_ISDIR(st.st_mode)) {
+		if (st.st_dev != w->dev) {
+			errno = EXDEV;
+			rc = -1;
+		} else {
+			int sub = openat(dirfd, name, O_RDONLY | O_DIRECTORY |
+							      O_NOFOLLOW |
+							      O_CLOEXEC);
+			ssg_buf_putc(w->rel, '/');
+			w->depth++;
+			rc = sub < 0 ? -1 : sig_dir(sub, w);
+			w->depth--;
+		}
+	}
+	w->rel->len = at;
+	w->rel->data[at] = '\0';
+	return rc;
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+bool ssg_outdir_sig(int fd, char sig[65])
+{
+	bool ok = false;
+	ssg_buf rel, lines;
+	ssg_buf_init(&rel);
+	ssg_buf_init(&lines);
+	size_t n = 0;
+	const char **v = NULL;
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		goto done;
+	}
+	ssg_buf_puts(&rel, "");
+	sig_walk w = {&rel, &lines, &n, 0, st.st_dev};
+	if (sig_dir(fd, &w) < 0)
+		goto done;
+	/* readdir's order is the file system's: sorted, the same entries
+	 * give the same signature. */
+	v = ssg_xcalloc(n + 1, sizeof(*v));
+	for (size_t i = 0, at = 0; i < n; i++) {
+		v[i] = lines.data + at;
+		at += strlen(v[i]) + 1;
+	}
+	qsort(v, n, sizeof(*v), cmp_line);
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_u64(dg, n);
+	for (size_t i = 0; i < n; i++)
+		ssg_digest_str(dg, v[i]);
+	ssg_digest_hex(dg, sig);
+	ssg_digest_free(dg);
+	ok = true;
+done:
+	free(v);
+	ssg_buf_fini(&rel);
+	ssg_buf_fini(&lines);
+	return ok;
+}
+
+/* ---- swapping ---- */
+
+int ssg_outdir_exchange(const char *a, const char *b)
+{
+#if defined(RENAME_EXCHANGE)
+	return renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
+#elif defined(SYS_renameat2)
+	return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, 1 << 1);
+#else
+	(void)a;
+	(void)b;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
