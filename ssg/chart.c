@@ -1,14 +1,143 @@
 /* chart — step lines of an indicator's figures (chart.h). */
 #include "chart.h"
 
+#include <math.h>
+#include <string.h>
+
 #include "buf.h"
 #include "fmt.h"
 #include "view.h"
 
-ssg_value *ssg_chart_svg(ssg_model *m, const ssg_chart_point *p, size_t n,
-			 long long t_end)
+/* The least number of labelled values on the value axis. */
+#define MIN_TICKS 4
+
+/* Text of `font` units in a box w wide, drawn at most w and at least
+ * SSG_CHART_MIN_WIDTH px wide, is at least SSG_CHART_MIN_FONT px. */
+static int font_for(int w)
 {
-	const double W = 640, H = 240, L = 56, R = 16, T = 16, B = 36;
+	int drawn = w > SSG_CHART_MIN_WIDTH ? SSG_CHART_MIN_WIDTH : w;
+	return (SSG_CHART_MIN_FONT * w + drawn - 1) / drawn;
+}
+
+/* The value axis: from lo to hi by step, round values. */
+typedef struct {
+	double lo, hi, step;
+	int decimals;
+	size_t n;
+} axis;
+
+/* The round steps: 1, 2, 2,5 and 5 times a power of ten. */
+static const double mant[] = {1, 2, 2.5, 5};
+#define NMANT (sizeof(mant) / sizeof(*mant))
+
+/* The smallest round step at least `raw`. */
+static double round_step_up(double raw)
+{
+	double mag = pow(10, floor(log10(raw)));
+	for (size_t i = 0; i < NMANT; i++)
+		if (mant[i] * mag >= raw * (1 - 1e-9))
+			return mant[i] * mag;
+	return 10 * mag;
+}
+
+/* The round step just below `step`, itself round. */
+static double round_step_below(double step)
+{
+	double mag = pow(10, floor(log10(step) + 1e-9));
+	double m = step / mag;
+	for (size_t i = NMANT; i-- > 0;)
+		if (mant[i] < m * (1 - 1e-9))
+			return mant[i] * mag;
+	return mant[NMANT - 1] * mag / 10;
+}
+
+static void axis_fit(axis *a, double lo, double hi, double step)
+{
+	a->step = step;
+	a->lo = floor(lo / step + 1e-9) * step;
+	a->hi = ceil(hi / step - 1e-9) * step;
+	a->n = (size_t)llround((a->hi - a->lo) / step) + 1;
+}
+
+/* Round ticks around [lo, hi]: the largest round step that gives
+ * MIN_TICKS of them (a few more where the bounds fall between). */
+static axis axis_of(double lo, double hi)
+{
+	if (hi - lo < 1e-9) {
+		/* One value: a tenth of it either side (1 for zero). */
+		double half = fabs(lo) > 1e-9 ? fabs(lo) / 10 : 1;
+		lo -= half;
+		hi += half;
+	}
+	axis a;
+	axis_fit(&a, lo, hi, round_step_up((hi - lo) / (MIN_TICKS - 1)));
+	while (a.n < MIN_TICKS)
+		axis_fit(&a, lo, hi, round_step_below(a.step));
+	a.decimals = 0;
+	while (a.decimals < 6) {
+		double s = a.step * pow(10, a.decimals);
+		if (fabs(s - llround(s)) < 1e-6)
+			break;
+		a.decimals++;
+	}
+	return a;
+}
+
+/* The label of tick i (from the lowest), in b (cleared first). */
+static void tick_label(ssg_buf *b, const axis *a, size_t i)
+{
+	double t = a->lo + a->step * (double)i;
+	/* No "-0" for a zero that rounding left a hair below. */
+	ssg_num x = {fabs(t) < a->step * 1e-6 ? 0 : t, a->decimals, false};
+	ssg_buf_clear(b);
+	ssg_num_put_vi(b, &x);
+}
+
+/* Builds one series' path: a step line that holds a value until the
+ * next point with one, and breaks where a point has none. */
+typedef struct {
+	ssg_buf path;
+	ssg_value *dots;
+	bool open;     /* the last point had a value */
+	double last_x, last_y;
+} series;
+
+static void series_point(ssg_model *m, series *s, bool has, double x,
+			 double y)
+{
+	if (!has) {
+		s->open = false;
+		return;
+	}
+	if (s->open && y != s->last_y)
+		ssg_buf_printf(&s->path, " H %.1f V %.1f", x, y);
+	else if (s->open)
+		ssg_buf_printf(&s->path, " H %.1f", x);
+	else
+		ssg_buf_printf(&s->path, "%sM %.1f %.1f", s->path.len ? " " : "",
+			       x, y);
+	s->open = true;
+	s->last_x = x;
+	s->last_y = y;
+	ssg_value *dot = ssg_model_map(m);
+	ssg_map_set(dot, "x", ssg_model_strf(m, "%.1f", x));
+	ssg_map_set(dot, "y", ssg_model_strf(m, "%.1f", y));
+	ssg_list_push(s->dots, dot);
+}
+
+static void series_set(ssg_model *m, ssg_value *v, series *s,
+		       const char *line, const char *dots, const char *has)
+{
+	ssg_map_set(v, line, ssg_model_strn(m, ssg_buf_cstr(&s->path),
+					    s->path.len));
+	ssg_map_set(v, dots, s->dots);
+	ssg_map_set_bool(m, v, has, ssg_value_len(s->dots) > 0);
+	ssg_buf_fini(&s->path);
+}
+
+ssg_value *ssg_chart_svg(ssg_model *m, const ssg_chart_point *p, size_t n,
+			 long long t_end, ssg_chart_box box)
+{
 	double lo = 0, hi = 0;
 	bool any = false;
 	for (size_t i = 0; i < n; i++) {
@@ -26,82 +155,100 @@ ssg_value *ssg_chart_svg(ssg_model *m, const ssg_chart_point *p, size_t n,
 	}
 	if (!any)
 		return NULL;
-	if (hi - lo < 1e-9) {
-		lo -= 1;
-		hi += 1;
+	axis a = axis_of(lo, hi);
+	ssg_value *v = ssg_model_map(m);
+	/* The labels first: the widest sets the left margin. */
+	ssg_buf b;
+	ssg_buf_init(&b);
+	size_t widest = 0;
+	for (size_t i = 0; i < a.n; i++) {
+		tick_label(&b, &a, i);
+		if (b.len > widest)
+			widest = b.len;
 	}
-	double pad = (hi - lo) * 0.1;
-	lo -= pad;
-	hi += pad;
+	int font = font_for(box.w);
+	/* Digits are about 0.6 em wide in the system fonts. */
+	double gap = font / 2.0;
+	double L = gap * 2 + 0.6 * font * (double)widest, R = gap;
+	double T = font * 0.75, B = font * 1.5 + gap;
+	double W = box.w, H = box.h;
+	double y_of_den = a.hi - a.lo;
+	ssg_value *ticks = ssg_model_list(m);
+	for (size_t i = a.n; i-- > 0;) { /* the highest first */
+		tick_label(&b, &a, i);
+		ssg_value *tv = ssg_model_map(m);
+		ssg_map_set(tv, "label", ssg_model_strn(m, b.data, b.len));
+		ssg_map_set(tv, "y",
+			    ssg_model_strf(m, "%.1f",
+					   T + (H - T - B) * (double)(a.n - 1 - i) /
+						       (double)(a.n - 1)));
+		ssg_list_push(ticks, tv);
+	}
+	ssg_buf_fini(&b);
 	long long t0 = p[0].t, t1 = p[n - 1].t;
 	if (t_end > t1)
 		t1 = t_end;
-	ssg_value *v = ssg_model_map(m);
-	ssg_buf tl, rl;
-	ssg_buf_init(&tl);
-	ssg_buf_init(&rl);
-	ssg_value *tdots = ssg_model_list(m), *rdots = ssg_model_list(m);
-	double prev_ty = -1, prev_ry = -1;
+	series tg = {.dots = ssg_model_list(m)}, rs = {.dots = ssg_model_list(m)};
+	ssg_buf_init(&tg.path);
+	ssg_buf_init(&rs.path);
 	for (size_t i = 0; i < n; i++) {
 		double x = t1 > t0 ? L + (W - L - R) * (double)(p[i].t - t0) /
 						 (double)(t1 - t0)
 				   : L + (W - L - R) / 2;
-		struct {
-			bool has;
-			double val;
-			ssg_buf *line;
-			ssg_value *dots;
-			double *prev;
-		} series[2] = {
-			{p[i].has_target, p[i].target, &tl, tdots, &prev_ty},
-			{p[i].has_result, p[i].result, &rl, rdots, &prev_ry},
-		};
-		for (int k = 0; k < 2; k++) {
-			if (!series[k].has)
-				continue;
-			double y = T + (H - T - B) * (hi - series[k].val) /
-					       (hi - lo);
-			/* A step line: a value holds until it changes. */
-			if (*series[k].prev >= 0)
-				ssg_buf_printf(series[k].line, " %.1f,%.1f", x,
-					       *series[k].prev);
-			ssg_buf_printf(series[k].line, " %.1f,%.1f", x, y);
-			*series[k].prev = y;
-			ssg_value *dot = ssg_model_map(m);
-			ssg_map_set(dot, "x", ssg_model_strf(m, "%.1f", x));
-			ssg_map_set(dot, "y", ssg_model_strf(m, "%.1f", y));
-			ssg_list_push(series[k].dots, dot);
-		}
+		series_point(m, &tg, p[i].has_target, x,
+			     T + (H - T - B) * (a.hi - p[i].target) / y_of_den);
+		series_point(m, &rs, p[i].has_result, x,
+			     T + (H - T - B) * (a.hi - p[i].result) / y_of_den);
 	}
-	double xe = L + (W - L - R);
-	if (prev_ty >= 0)
-		ssg_buf_printf(&tl, " %.1f,%.1f", xe, prev_ty);
-	if (prev_ry >= 0)
-		ssg_buf_printf(&rl, " %.1f,%.1f", xe, prev_ry);
-	ssg_map_set(v, "target_line", ssg_model_strn(m, ssg_buf_cstr(&tl),
-						     tl.len));
-	ssg_map_set(v, "result_line", ssg_model_strn(m, ssg_buf_cstr(&rl),
-						     rl.len));
-	ssg_map_set(v, "target_dots", tdots);
-	ssg_map_set(v, "result_dots", rdots);
-	ssg_map_set_bool(m, v, "has_result", rl.len > 0);
-	ssg_map_set_bool(m, v, "has_target", tl.len > 0);
-	/* Axis labels: the top and bottom values, first and last dates. */
-	ssg_num nlo = {lo + pad, 1, false}, nhi = {hi - pad, 1, false};
-	ssg_buf_clear(&tl);
-	ssg_num_put_vi(&tl, &nhi);
-	ssg_map_set(v, "y_hi", ssg_model_strn(m, tl.data, tl.len));
-	ssg_map_set(v, "y_hi_pos", ssg_model_strf(m, "%.1f",
-			T + (H - T - B) * pad / (hi - lo)));
-	ssg_buf_clear(&tl);
-	ssg_num_put_vi(&tl, &nlo);
-	ssg_map_set(v, "y_lo", ssg_model_strn(m, tl.data, tl.len));
-	ssg_map_set(v, "y_lo_pos", ssg_model_strf(m, "%.1f",
-			T + (H - T - B) * (hi - lo - pad) / (hi - lo)));
+	/* A target holds until it changes: to the end of the axis.  A
+	 * result stops where it was last reported. */
+	if (tg.open && tg.last_x < W - R)
+		ssg_buf_printf(&tg.path, " H %.1f", W - R);
+	series_set(m, v, &tg, "target_line", "target_dots", "has_target");
+	series_set(m, v, &rs, "result_line", "result_dots", "has_result");
+	ssg_map_set(v, "ticks", ticks);
+	ssg_map_set(v, "w", ssg_model_strf(m, "%d", box.w));
+	ssg_map_set(v, "h", ssg_model_strf(m, "%d", box.h));
+	ssg_map_set(v, "font", ssg_model_strf(m, "%d", font));
+	ssg_map_set(v, "plot_left", ssg_model_strf(m, "%.1f", L));
+	ssg_map_set(v, "plot_right", ssg_model_strf(m, "%.1f", W - R));
+	ssg_map_set(v, "tick_x", ssg_model_strf(m, "%.1f", L - gap));
+	ssg_map_set(v, "date_y", ssg_model_strf(m, "%.1f", H - gap));
 	ssg_date d0 = ssg_time_date(t0, 0), d1 = ssg_time_date(t1, 0);
 	ssg_map_set(v, "x_from", ssg_view_date(m, &d0));
 	ssg_map_set(v, "x_to", ssg_view_date(m, &d1));
-	ssg_buf_fini(&tl);
-	ssg_buf_fini(&rl);
 	return v;
+}
+
+ssg_value *ssg_chart_periods(ssg_model *m, const ssg_chart_point *p, size_t n,
+			     long long t_end)
+{
+	ssg_value *list = ssg_model_list(m);
+	/* The periods, newest first: the current one, then the ones
+	 * before. */
+	for (size_t end = n; end > 0;) {
+		size_t from = end;
+		while (from > 0 && p[from - 1].period == p[end - 1].period)
+			from--;
+		bool current = end == n;
+		ssg_value *c = ssg_chart_svg(
+			m, p + from, end - from,
+			current ? t_end : p[end - 1].t,
+			current ? SSG_CHART_LARGE : SSG_CHART_SMALL);
+		if (c) {
+			int y = p[from].period;
+			ssg_value *e = ssg_model_map(m);
+			ssg_map_set(e, "period",
+				    y ? ssg_model_strf(m, "%d", y)
+				      : ssg_model_strn(m, "", 0));
+			ssg_map_set_bool(m, e, "current", current);
+			/* Unique on the page, whatever the periods. */
+			ssg_map_set(e, "id", ssg_model_strf(m, "bieu-do-%zu",
+							    ssg_value_len(list)));
+			ssg_map_set(e, "chart", c);
+			ssg_list_push(list, e);
+		}
+		end = from;
+	}
+	return ssg_value_len(list) ? list : NULL;
 }

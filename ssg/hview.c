@@ -347,7 +347,9 @@ static ssg_value *indicator_history(const ssg_hview *s, ssg_model *m,
 			cps = ssg_xrealloc(cps, (npts + 1) * sizeof(*cps));
 			point *pt = &pts[npts];
 			ssg_chart_point *cp = &cps[npts++];
-			cp->t = c->time;
+			/* One period until commits carry theirs (issue 13
+			 * item 1). */
+			*cp = (ssg_chart_point){.t = c->time};
 			pt->commit = e->commit;
 			pt->target_text = cur_target ? cur_target : "";
 			pt->result_text = cur_result ? cur_result : "";
@@ -384,9 +386,12 @@ static ssg_value *indicator_history(const ssg_hview *s, ssg_model *m,
 	if (npts) {
 		const ssg_hcommit *last =
 			ssg_history_commit(s->hist, s->hist_end - 1);
-		const ssg_value *chart = ssg_chart_svg(m, cps, npts, last->time);
-		if (chart)
-			ssg_map_set(iv, "chart", chart);
+		ssg_value *charts = ssg_chart_periods(m, cps, npts, last->time);
+		if (charts) {
+			ssg_map_set(iv, "charts", charts);
+			ssg_map_set_bool(m, iv, "has_past_charts",
+					 ssg_value_len(charts) > 1);
+		}
 	}
 	free(pts);
 	free(cps);

@@ -783,6 +783,26 @@ static bool package_string(const package_table *pt, const char *name)
 	return false;
 }
 
+/* The contract's figures (section 2): indicators' baseline, target and
+ * result and tasks' progress are numbers where a cell is one, however
+ * datapackage.json types them.  A `string` type there says that a cell
+ * may be words (indicator 7's target is), not that "90" is a code: read
+ * as text, every indicator lost its chart and its figures. */
+static bool contract_figure(const char *table, const char *col)
+{
+	static const char *const figures[][2] = {
+		{"indicators", "baseline"},
+		{"indicators", "target"},
+		{"indicators", "result"},
+		{"tasks", "progress"},
+	};
+	for (size_t i = 0; i < sizeof(figures) / sizeof(*figures); i++)
+		if (strcmp(figures[i][0], table) == 0 &&
+		    strcmp(figures[i][1], col) == 0)
+			return true;
+	return false;
+}
+
 /* Past this many, the unsettled figures of one column are not each
  * reported: the clerk has seen how to write them. */
 #define MAX_UNSETTLED 20
@@ -800,7 +820,9 @@ static int column_styles(ssg_plan_table *t, const package_table *pt,
 	size_t nc = ssg_table_ncols(t->table), nr = ssg_table_nrows(t->table);
 	t->col_styles = ssg_xcalloc(nc ? nc : 1, sizeof(ssg_num_style));
 	for (size_t c = 0; c < nc; c++) {
-		bool text = package_string(pt, ssg_table_colname(t->table, c));
+		const char *name = ssg_table_colname(t->table, c);
+		bool text = package_string(pt, name) &&
+			    !contract_figure(t->name, name);
 		for (size_t k = 0; k < t->nkey; k++)
 			text = text || t->key_cols[k] == c;
 		if (text) {
