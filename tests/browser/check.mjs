@@ -279,7 +279,8 @@ async function onePage(page, name, f, origin, problems) {
 
 // What the theme promises on every page (issue "The public face"), run in
 // the page: Vietnamese, status in words, progress bars with their number,
-// tables with captions, machine values for numbers.
+// tables with captions, machine values for numbers, chart text of 12 px
+// at least (issue 13).
 function conventions() {
 	const bad = [];
 	if (document.documentElement.lang !== 'vi') bad.push('<html> is not lang="vi"');
@@ -294,6 +295,11 @@ function conventions() {
 	for (const d of document.querySelectorAll('td.num data')) {
 		const a = getComputedStyle(d.closest('td')).textAlign;
 		if (a !== 'right' && a !== 'end') bad.push(`a number not right-aligned: ${d.outerHTML}`);
+	}
+	// Run at 320 px: an SVG scales its text with it (a chart's axis).
+	for (const t of document.querySelectorAll('svg text')) {
+		const px = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+		if (px < 11.95) bad.push(`SVG text under 12 px (${px.toFixed(1)} px): ${t.textContent}`);
 	}
 	return bad.slice(0, 10);
 }

@@ -17,6 +17,7 @@ cat > "$S/index.html" <<'HTML'
 <p><div>sai</p>
 <p><span class="status"></span> <span class="progress"><span class="bar"></span></span></p>
 <table><tr><td>1</td></tr></table>
+<svg viewBox="0 0 640 40" width="640" height="40" style="max-width:100%;height:auto" role="img" aria-label="biểu đồ"><text x="0" y="30" font-size="18">nhỏ</text></svg>
 <a href="sec/">phần</a> <a href="nowhere/">mất</a> <a href="sec/#khong-co">neo</a>
 <script>console.error('lỗi')</script>
 </main></body></html>
@@ -44,7 +45,7 @@ for want in 'FAIL links:' 'nowhere/ (no file' 'no id "khong-co"' 'FAIL weight se
 	'color-contrast' 'FAIL [overview] index.html: no sideways scroll at 320 px' \
 	'FAIL [overview] index.html: no console errors' 'FAIL search: search/index.html exists' \
 	"FAIL [overview] index.html: the theme's conventions hold" 'a status without words' \
-	'a progress bar without its number' 'a table without a caption'; do
+	'a progress bar without its number' 'a table without a caption' 'SVG text under 12 px'; do
 	grep -qF -- "$want" "$T/out" || { echo "browser self-test: no \"$want\" in the checker's report"; bad=1; }
 done
 for clean in 'FAIL vnu sec/' 'FAIL [section] sec/index.html: no axe' "sec/index.html: the theme's" \
