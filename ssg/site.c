@@ -6,21 +6,71 @@
 #include "archive.h"
 #include "buf.h"
 #include "copies.h"
+#include "digest.h"
+#include "emit.h"
+#include "history.h"
+#include "hview.h"
 #include "feed.h"
 #include "fmt.h"
 #include "lint.h"
+#include "model.h"
+#include "out.h"
 #include "pages_history.h"
+#include "pages_plan.h"
+#include "plan.h"
 #include "pool.h"
+#include "repo.h"
+#include "review.h"
 #include "routes.h"
 #include "search.h"
-#include "site_ctx.h"
+#include "shortcode.h"
+#include "template.h"
 #include "text.h"
 #include "theme.h"
 #include "view.h"
 
 #define SSG_VERSION "0.1"
 
-/* ---- small helpers ----------------------------------------------- */
+/* What one site of a build is made of: the build's context, shared by
+ * the main site and its revision copies, and what each site makes of its
+ * own snapshot (site_forget_own lists that part). */
+typedef struct site {
+	const ssg_site_opts *o;
+	ssg_diags *d;
+	ssg_repo *repo;
+	ssg_snapshot *snap;
+	ssg_plan *plan;
+	ssg_templates *tpl;
+	ssg_out *out;
+	ssg_model *m;        /* values shared by every page */
+	ssg_value *site;     /* {{site.*}}: metadata, nav, build */
+	ssg_value *indicators; /* list of indicator maps */
+	ssg_value *tasks;      /* list of task maps */
+	ssg_date today;        /* the built commit's date: "now" */
+	bool has_today;
+	/* History: the commits [0, hist_end) of hist belong to this site
+	 * (a revision's site sees only what came before it). */
+	ssg_history *hist;
+	ssg_plan_keys *keys; /* the row keys hist was walked with */
+	size_t hist_end;
+	long pub_commit; /* publication: the oldest tag's commit, or -1 */
+	ssg_tag_info *tags; /* annotated tags on the chain, oldest first */
+	size_t ntags;
+	/* Where its pages are: the main site's routes or a revision
+	 * copy's, which links to the main site's pages of single commits,
+	 * revisions and rows instead of writing its own. */
+	const ssg_routes *routes;
+	/* The main site, for a revision copy; NULL in the main site. */
+	const struct site *top;
+	/* What the main site's snapshot read, for the snapshots of the
+	 * revisions to borrow (repo.h); NULL when there are none. */
+	const ssg_blobs *blobs;
+	/* The main site's records of its revision copies (copies.h). */
+	struct ssg_copies *copies;
+	/* The history as values (NULL without history), made before the
+	 * site's values and pages. */
+	ssg_hview *hv;
+} site;
 
 /* ---- the site map shared by every page --------------------------- */
 
@@ -484,7 +534,8 @@ static int site_pages(site *s, int rc)
 				   s->o->progress, s->d);
 	/* The data pages add the tables to s->site: after them, nothing
 	 * the jobs read changes any more. */
-	rc = first(rc, ssg_pages_data(s, e));
+	ssg_pages_plan_in pin = {s->plan, s->indicators, s->tasks, s->hv};
+	rc = first(rc, ssg_pages_data(&pin, e, s->m, s->site));
 	side_jobs j;
 	memset(&j, 0, sizeof(j));
 	bool apart = changes_apart(s, &j);
@@ -496,13 +547,13 @@ static int site_pages(site *s, int rc)
 	ssg_pool_opts po = {job ? 2 : 1, 2, &j, side_run, side_res,
 			    side_res_free};
 	ssg_pool *pool = ssg_pool_start(&po);
-	rc = first(rc, ssg_pages_index(s, e));
-	rc = first(rc, ssg_pages_sections(s, e));
-	rc = first(rc, ssg_pages_indicators(s, e));
-	rc = first(rc, ssg_pages_tasks(s, e));
-	rc = first(rc, ssg_pages_tables(s, e));
-	rc = first(rc, ssg_pages_posts(s, e));
-	rc = first(rc, ssg_pages_disclosure(s, e));
+	rc = first(rc, ssg_pages_index(&pin, e));
+	rc = first(rc, ssg_pages_sections(&pin, e));
+	rc = first(rc, ssg_pages_indicators(&pin, e));
+	rc = first(rc, ssg_pages_tasks(&pin, e));
+	rc = first(rc, ssg_pages_tables(&pin, e));
+	rc = first(rc, ssg_pages_posts(&pin, e));
+	rc = first(rc, ssg_pages_disclosure(&pin, e));
 	rc = first(rc, ssg_theme_static(s->snap, e));
 	if (s->hv) {
 		if (!apart)

@@ -1,24 +1,27 @@
-/* pages — one function per kind of page of contract section 5. */
+/* pages_plan — the pages of the plan itself (pages_plan.h). */
+#include "pages_plan.h"
+
 #include <string.h>
 
 #include "buf.h"
 #include "fmt.h"
-#include "site_ctx.h"
+#include "routes.h"
+#include "shortcode.h"
 #include "view.h"
 
 /* A page's Markdown, its shortcodes reading this site's values. */
-static int body(const site *s, ssg_emit *e, ssg_model *m, ssg_value *page,
-		const ssg_plan_page *pg, const char *dir)
+static int body(const ssg_pages_plan_in *in, ssg_emit *e, ssg_model *m,
+		ssg_value *page, const ssg_plan_page *pg, const char *dir)
 {
-	ssg_shortcode_site sc = {s->plan, s->indicators, s->tasks, s->hv,
-				 ssg_value_get(s->site, "updated")};
+	ssg_shortcode_site sc = {in->plan, in->indicators, in->tasks, in->hv,
+				 ssg_value_get(ssg_emit_site(e), "updated")};
 	return ssg_shortcode_render(&sc, e, m, page, pg, dir);
 }
 
 /* Posts on one page of posts/, with their summaries: about 40 KB. */
 #define POSTS_PER_PAGE 100
 
-static ssg_value *task_summary(site *s, ssg_model *m)
+static ssg_value *task_summary(const ssg_plan *plan, ssg_model *m)
 {
 	static const ssg_task_status order[] = {
 		SSG_STATUS_DONE, SSG_STATUS_IN_PROGRESS, SSG_STATUS_PLANNED,
@@ -26,8 +29,8 @@ static ssg_value *task_summary(site *s, ssg_model *m)
 	ssg_value *list = ssg_model_list(m);
 	for (size_t k = 0; k < sizeof(order) / sizeof(*order); k++) {
 		size_t n = 0;
-		for (size_t i = 0; i < ssg_plan_ntasks(s->plan); i++)
-			n += ssg_plan_task_at(s->plan, i)->status == order[k];
+		for (size_t i = 0; i < ssg_plan_ntasks(plan); i++)
+			n += ssg_plan_task_at(plan, i)->status == order[k];
 		if (!n)
 			continue;
 		ssg_value *v = ssg_model_map(m);
@@ -39,23 +42,23 @@ static ssg_value *task_summary(site *s, ssg_model *m)
 	return list;
 }
 
-int ssg_pages_index(site *s, ssg_emit *e)
+int ssg_pages_index(const ssg_pages_plan_in *in, ssg_emit *e)
 {
 	ssg_model *m = ssg_model_new();
 	ssg_value *page = ssg_emit_page_new(e, m, "Tổng quan", "");
-	const ssg_plan_page *ix = ssg_plan_index(s->plan);
-	int rc = ix->path ? body(s, e, m, page, ix, "") : SSG_ERR_CONTENT;
-	ssg_map_set(page, "indicators", s->indicators);
+	const ssg_plan_page *ix = ssg_plan_index(in->plan);
+	int rc = ix->path ? body(in, e, m, page, ix, "") : SSG_ERR_CONTENT;
+	ssg_map_set(page, "indicators", in->indicators);
 	ssg_map_set_bool(m, page, "has_indicators",
-			 ssg_value_len(s->indicators) > 0);
-	if (ssg_plan_ntasks(s->plan)) {
-		ssg_map_set(page, "task_summary", task_summary(s, m));
+			 ssg_value_len(in->indicators) > 0);
+	if (ssg_plan_ntasks(in->plan)) {
+		ssg_map_set(page, "task_summary", task_summary(in->plan, m));
 		ssg_map_set(page, "ntasks", ssg_model_strf(m, "%zu",
-					ssg_plan_ntasks(s->plan)));
+					ssg_plan_ntasks(in->plan)));
 	}
 	ssg_value *posts = ssg_model_list(m);
-	for (size_t i = 0; i < ssg_plan_nposts(s->plan) && i < 5; i++)
-		ssg_list_push(posts, ssg_view_post(m, ssg_plan_post(s->plan, i)));
+	for (size_t i = 0; i < ssg_plan_nposts(in->plan) && i < 5; i++)
+		ssg_list_push(posts, ssg_view_post(m, ssg_plan_post(in->plan, i)));
 	ssg_map_set(page, "posts", posts);
 	ssg_map_set_bool(m, page, "has_posts", ssg_value_len(posts) > 0);
 	if (rc == SSG_OK)
@@ -64,24 +67,24 @@ int ssg_pages_index(site *s, ssg_emit *e)
 	return rc;
 }
 
-int ssg_pages_sections(site *s, ssg_emit *e)
+int ssg_pages_sections(const ssg_pages_plan_in *in, ssg_emit *e)
 {
 	int rc = SSG_OK;
-	size_t n = ssg_plan_nsections(s->plan);
+	size_t n = ssg_plan_nsections(in->plan);
 	for (size_t i = 0; i < n; i++) {
-		const ssg_plan_page *pg = ssg_plan_section(s->plan, i);
+		const ssg_plan_page *pg = ssg_plan_section(in->plan, i);
 		ssg_model *m = ssg_model_new();
 		const char *dir = ssg_routes_section(m, pg->slug);
 		ssg_value *page = ssg_emit_page_new(e, m, pg->title, NULL);
 		ssg_map_set_str(m, page, "heading", pg->heading);
 		ssg_map_set_str(m, page, "numeral", pg->numeral);
 		ssg_map_set_str(m, page, "source", pg->path);
-		const ssg_value *secs = ssg_value_get(s->site, "sections");
+		const ssg_value *secs = ssg_value_get(ssg_emit_site(e), "sections");
 		if (i > 0)
 			ssg_map_set(page, "prev", ssg_value_at(secs, i - 1));
 		if (i + 1 < n)
 			ssg_map_set(page, "next", ssg_value_at(secs, i + 1));
-		int r = body(s, e, m, page, pg, dir);
+		int r = body(in, e, m, page, pg, dir);
 		if (r == SSG_OK)
 			r = ssg_emit_page(e, m, dir, "section", page);
 		if (r)
@@ -91,25 +94,25 @@ int ssg_pages_sections(site *s, ssg_emit *e)
 	return rc;
 }
 
-int ssg_pages_indicators(site *s, ssg_emit *e)
+int ssg_pages_indicators(const ssg_pages_plan_in *in, ssg_emit *e)
 {
-	size_t n = ssg_value_len(s->indicators);
+	size_t n = ssg_value_len(in->indicators);
 	if (!n)
 		return SSG_OK;
 	ssg_model *m = ssg_model_new();
 	ssg_value *page = ssg_emit_page_new(e, m, "Chỉ tiêu",
 					     SSG_ROUTES_INDICATORS);
-	ssg_map_set(page, "indicators", s->indicators);
+	ssg_map_set(page, "indicators", in->indicators);
 	int rc = ssg_emit_page(e, m, SSG_ROUTES_INDICATORS, "indicators",
 			       page);
 	ssg_model_free(m);
 	for (size_t i = 0; i < n && rc == SSG_OK; i++) {
-		const ssg_value *x = ssg_value_at(s->indicators, i);
+		const ssg_value *x = ssg_value_at(in->indicators, i);
 		m = ssg_model_new();
 		const char *name = ssg_value_str(ssg_value_get(x, "name"));
 		page = ssg_emit_page_new(e, m, name, SSG_ROUTES_INDICATORS);
 		ssg_map_set(page, "indicator",
-			    s->hv ? ssg_hview_indicator(s->hv, m, x, i) : x);
+			    in->hv ? ssg_hview_indicator(in->hv, m, x, i) : x);
 		rc = ssg_emit_page(e, m, ssg_value_str(ssg_value_get(x, "url")),
 				"indicator", page);
 		ssg_model_free(m);
@@ -117,16 +120,16 @@ int ssg_pages_indicators(site *s, ssg_emit *e)
 	return rc;
 }
 
-int ssg_pages_tasks(site *s, ssg_emit *e)
+int ssg_pages_tasks(const ssg_pages_plan_in *in, ssg_emit *e)
 {
-	if (!ssg_plan_ntasks(s->plan))
+	if (!ssg_plan_ntasks(in->plan))
 		return SSG_OK;
 	ssg_model *m = ssg_model_new();
 	ssg_value *page = ssg_emit_page_new(e, m, "Nhiệm vụ",
 					     SSG_ROUTES_TASKS);
-	ssg_map_set(page, "tasks", s->tasks);
-	ssg_map_set(page, "task_summary", task_summary(s, m));
-	const ssg_plan_table *t = ssg_plan_table_find(s->plan, "tasks");
+	ssg_map_set(page, "tasks", in->tasks);
+	ssg_map_set(page, "task_summary", task_summary(in->plan, m));
+	const ssg_plan_table *t = ssg_plan_table_find(in->plan, "tasks");
 	ssg_map_set_str(m, page, "source", t->path);
 	int rc = ssg_emit_page(e, m, SSG_ROUTES_TASKS, "tasks", page);
 	ssg_model_free(m);
@@ -138,16 +141,16 @@ static bool is_typed_table(const char *name)
 	return strcmp(name, "indicators") == 0 || strcmp(name, "tasks") == 0;
 }
 
-int ssg_pages_tables(site *s, ssg_emit *e)
+int ssg_pages_tables(const ssg_pages_plan_in *in, ssg_emit *e)
 {
 	int rc = SSG_OK;
-	for (size_t i = 0; i < ssg_plan_ntables(s->plan) && rc == SSG_OK; i++) {
-		const ssg_plan_table *t = ssg_plan_table_at(s->plan, i);
+	for (size_t i = 0; i < ssg_plan_ntables(in->plan) && rc == SSG_OK; i++) {
+		const ssg_plan_table *t = ssg_plan_table_at(in->plan, i);
 		if (is_typed_table(t->name))
 			continue;
 		ssg_model *m = ssg_model_new();
-		ssg_value *tv = ssg_hview_table(s->hv, m, t,
-						ssg_value_get(s->site, "updated"));
+		ssg_value *tv = ssg_hview_table(in->hv, m, t,
+						ssg_value_get(ssg_emit_site(e), "updated"));
 		ssg_value *page = ssg_emit_page_new(e, m, t->title,
 					     SSG_ROUTES_DATA);
 		ssg_map_set(page, "table", tv);
@@ -158,23 +161,23 @@ int ssg_pages_tables(site *s, ssg_emit *e)
 	return rc;
 }
 
-int ssg_pages_posts(site *s, ssg_emit *e)
+int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e)
 {
-	size_t n = ssg_plan_nposts(s->plan);
+	size_t n = ssg_plan_nposts(in->plan);
 	if (!n)
 		return SSG_OK;
 	int rc = SSG_OK;
 	ssg_model *lm = ssg_model_new();
 	ssg_value *list = ssg_model_list(lm);
 	for (size_t i = 0; i < n; i++) {
-		const ssg_plan_page *pg = ssg_plan_post(s->plan, i);
+		const ssg_plan_page *pg = ssg_plan_post(in->plan, i);
 		ssg_list_push(list, ssg_view_post(lm, pg));
 		ssg_model *m = ssg_model_new();
 		ssg_value *page = ssg_emit_page_new(e, m, pg->title,
 					     SSG_ROUTES_POSTS);
 		ssg_map_set(page, "post", ssg_view_post(m, pg));
 		const char *dir = ssg_routes_post(m, pg->slug);
-		int r = body(s, e, m, page, pg, dir);
+		int r = body(in, e, m, page, pg, dir);
 		if (r == SSG_OK)
 			r = ssg_emit_page(e, m, dir, "post", page);
 		if (r)
@@ -211,14 +214,15 @@ static void csv_field(ssg_buf *b, const char *s, size_t n)
 
 /* Machine-friendly copies: comma-separated with dot decimals, and JSON
  * with numbers as numbers (key columns stay text). */
-static int open_data(site *s, ssg_emit *e, ssg_value *list)
+static int open_data(const ssg_pages_plan_in *in, ssg_emit *e, ssg_model *m,
+		     ssg_value *list)
 {
 	int rc = SSG_OK;
 	ssg_buf csv, json;
 	ssg_buf_init(&csv);
 	ssg_buf_init(&json);
-	for (size_t i = 0; i < ssg_plan_ntables(s->plan) && rc == SSG_OK; i++) {
-		const ssg_plan_table *t = ssg_plan_table_at(s->plan, i);
+	for (size_t i = 0; i < ssg_plan_ntables(in->plan) && rc == SSG_OK; i++) {
+		const ssg_plan_table *t = ssg_plan_table_at(in->plan, i);
 		size_t nc = ssg_table_ncols(t->table);
 		size_t nr = ssg_table_nrows(t->table);
 		ssg_buf_clear(&csv);
@@ -262,19 +266,19 @@ static int open_data(site *s, ssg_emit *e, ssg_value *list)
 			ssg_buf_putc(&json, '}');
 		}
 		ssg_buf_puts(&json, "\n]\n");
-		const char *path = ssg_routes_data_file(s->m, t->name, "csv");
+		const char *path = ssg_routes_data_file(m, t->name, "csv");
 		rc = ssg_emit_file(e, path, ssg_buf_cstr(&csv), csv.len);
-		path = ssg_routes_data_file(s->m, t->name, "json");
+		path = ssg_routes_data_file(m, t->name, "json");
 		if (rc == SSG_OK)
 			rc = ssg_emit_file(e, path, ssg_buf_cstr(&json), json.len);
-		ssg_value *v = ssg_model_map(s->m);
-		ssg_map_set_str(s->m, v, "name", t->name);
-		ssg_map_set_str(s->m, v, "title", t->title);
-		ssg_map_set_str(s->m, v, "description", t->description);
-		ssg_map_set(v, "rows", ssg_model_strf(s->m, "%zu", nr));
-		ssg_map_set_str(s->m, v, "url",
+		ssg_value *v = ssg_model_map(m);
+		ssg_map_set_str(m, v, "name", t->name);
+		ssg_map_set_str(m, v, "title", t->title);
+		ssg_map_set_str(m, v, "description", t->description);
+		ssg_map_set(v, "rows", ssg_model_strf(m, "%zu", nr));
+		ssg_map_set_str(m, v, "url",
 				!is_typed_table(t->name)
-					? ssg_routes_table(s->m, t->name)
+					? ssg_routes_table(m, t->name)
 				: strcmp(t->name, "tasks") == 0
 					? SSG_ROUTES_TASKS
 					: SSG_ROUTES_INDICATORS);
@@ -285,33 +289,35 @@ static int open_data(site *s, ssg_emit *e, ssg_value *list)
 	return rc;
 }
 
-int ssg_pages_data(site *s, ssg_emit *e)
+int ssg_pages_data(const ssg_pages_plan_in *in, ssg_emit *e, ssg_model *m,
+		   ssg_value *site)
 {
-	ssg_value *tables = ssg_model_list(s->m);
-	int rc = open_data(s, e, tables);
-	ssg_map_set(s->site, "tables", tables);
+	ssg_value *tables = ssg_model_list(m);
+	int rc = open_data(in, e, m, tables);
+	ssg_map_set(site, "tables", tables);
 	if (rc)
 		return rc;
-	ssg_model *m = ssg_model_new();
-	ssg_value *page = ssg_emit_page_new(e, m, "Dữ liệu mở", SSG_ROUTES_DATA);
+	ssg_model *pm = ssg_model_new();
+	ssg_value *page = ssg_emit_page_new(e, pm, "Dữ liệu mở",
+					     SSG_ROUTES_DATA);
 	ssg_map_set(page, "tables", tables);
-	rc = ssg_emit_page(e, m, SSG_ROUTES_DATA, "data", page);
-	ssg_model_free(m);
+	rc = ssg_emit_page(e, pm, SSG_ROUTES_DATA, "data", page);
+	ssg_model_free(pm);
 	return rc;
 }
 
 /* The directory of disclosed information (Law on Access to Information
  * 2016 art. 19, Decree 13/2018 art. 6): the plan, its posts and its data,
  * each with number, date, form and when it was published here. */
-int ssg_pages_disclosure(site *s, ssg_emit *e)
+int ssg_pages_disclosure(const ssg_pages_plan_in *in, ssg_emit *e)
 {
 	ssg_model *m = ssg_model_new();
 	ssg_value *page = ssg_emit_page_new(e, m, "Công khai thông tin",
 				   SSG_ROUTES_DISCLOSURE);
 	ssg_value *docs = ssg_model_list(m);
-	const ssg_value *meta = ssg_plan_meta(s->plan);
+	const ssg_value *meta = ssg_plan_meta(in->plan);
 	const ssg_value *published = ssg_value_get(
-		ssg_value_get(s->site, "build"), "today");
+		ssg_value_get(ssg_emit_site(e), "build"), "today");
 	ssg_value *plan = ssg_model_map(m);
 	ssg_map_set_str(m, plan, "title", ssg_value_get_str(meta, "title"));
 	ssg_map_set_str(m, plan, "number", ssg_value_get_str(meta, "number"));
@@ -332,8 +338,8 @@ int ssg_pages_disclosure(site *s, ssg_emit *e)
 		ssg_map_set(v, "published", published);
 		ssg_list_push(docs, v);
 	}
-	for (size_t i = 0; i < ssg_plan_nposts(s->plan); i++) {
-		const ssg_plan_page *pg = ssg_plan_post(s->plan, i);
+	for (size_t i = 0; i < ssg_plan_nposts(in->plan); i++) {
+		const ssg_plan_page *pg = ssg_plan_post(in->plan, i);
 		ssg_value *v = ssg_view_post(m, pg);
 		ssg_map_set_str(m, v, "form", "Tin bài");
 		ssg_map_set(v, "published", ssg_value_get(v, "date"));
@@ -341,7 +347,7 @@ int ssg_pages_disclosure(site *s, ssg_emit *e)
 						     "text"));
 		ssg_list_push(docs, v);
 	}
-	const ssg_value *tables = ssg_value_get(s->site, "tables");
+	const ssg_value *tables = ssg_value_get(ssg_emit_site(e), "tables");
 	for (size_t i = 0; i < ssg_value_len(tables); i++) {
 		const ssg_value *t = ssg_value_at(tables, i);
 		ssg_value *v = ssg_model_map(m);
