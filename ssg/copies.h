@@ -6,7 +6,7 @@
  * third of a province's build.  A build that writes into the twin (out.h)
  * keeps a copy left there when two things match what was recorded when
  * the copy was made: its key, a digest of everything the copy is made
- * from (site.c says what), and its signature, the state of its files on
+ * from (copies.c says what), and its signature, the state of its files on
  * disk (ssg_out_sig), so that a copy changed since, by a failed build or
  * by hand, is made again.
  *

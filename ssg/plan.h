@@ -6,7 +6,8 @@
  *
  * Loading collects every problem as a diagnostic and fails only at the
  * end, so one run reports them all.  The result is read-only; rendering
- * (site.c) reads it and never goes back to the snapshot.
+ * (sitegen.h and the page modules) reads it and never goes back to the
+ * snapshot.
  */
 #ifndef SSG_PLAN_H
 #define SSG_PLAN_H

@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 #include "buf.h"
-#include "history.h"
+#include "hev.h"
 
 /* Content: C0 control characters as ^X, C1 ones (U+0080-U+009F) as
  * M-^X (cat -v's form: U+009B CSI is M-^[), bytes that are not UTF-8 as

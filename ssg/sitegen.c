@@ -1,0 +1,591 @@
+/*
+ * sitegen — one site made from one snapshot (sitegen.h): its shared
+ * values, what its history adds to them, and its pages in order.
+ */
+#include "sitegen.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+#include "feed.h"
+#include "fmt.h"
+#include "model.h"
+#include "pages_history.h"
+#include "pages_plan.h"
+#include "pool.h"
+#include "search.h"
+#include "template.h"
+#include "text.h"
+#include "theme.h"
+#include "view.h"
+
+#define SSG_VERSION "0.1"
+
+struct ssg_sitegen {
+	/* Lent by the build (ssg_sitegen_in). */
+	const ssg_plan_opts *plan_opts;
+	ssg_progress *progress;
+	ssg_repo *repo;
+	ssg_snapshot *snap;
+	const ssg_routes *routes;
+	ssg_diags *d;
+	/* Lent by the build (ssg_sitegen_hist): hist is NULL without
+	 * history. */
+	const ssg_history *hist;
+	size_t hist_end;
+	const ssg_tag_info *tags;
+	size_t ntags;
+	const ssg_plan_keys *keys;
+	/* Lent by the build (ssg_sitegen_pages). */
+	ssg_out *out;
+	const ssg_blobs *blobs;
+	/* Its own. */
+	ssg_plan *plan;
+	ssg_templates *tpl;
+	ssg_model *m;          /* values shared by every page */
+	ssg_value *site;       /* {{site.*}}: metadata, nav, build */
+	ssg_value *indicators; /* list of indicator maps */
+	ssg_value *tasks;      /* list of task maps */
+	ssg_date today;        /* the built commit's date: "now" */
+	bool has_today;
+	ssg_hview *hv;         /* NULL without history */
+};
+
+/* ---- the site map shared by every page --------------------------- */
+
+static void site_build_info(ssg_sitegen *s)
+{
+	ssg_model *m = s->m;
+	ssg_value *b = ssg_model_map(m);
+	const ssg_commit_info *c = ssg_snapshot_commit(s->snap);
+	ssg_map_set_bool(m, b, "worktree", ssg_snapshot_is_worktree(s->snap));
+	ssg_map_set_str(m, b, "version", SSG_VERSION);
+	if (c) {
+		ssg_map_set_str(m, b, "oid", c->oid);
+		ssg_map_set_str(m, b, "short", c->short_oid);
+		ssg_view_time(m, b, c->time, c->offset);
+		s->today = ssg_time_date(c->time, c->offset);
+		s->has_today = true;
+		ssg_map_set(b, "today", ssg_view_date(m, &s->today));
+	}
+	ssg_map_set(s->site, "build", b);
+}
+
+static void site_reports(ssg_sitegen *s)
+{
+	ssg_model *m = s->m;
+	const ssg_value *reps = ssg_value_get(ssg_plan_meta(s->plan), "reports");
+	ssg_value *list = ssg_model_list(m);
+	size_t n = ssg_value_len(reps);
+	ssg_value **mine = ssg_xcalloc(n ? n : 1, sizeof(*mine));
+	for (size_t i = 0; i < n; i++) {
+		const ssg_value *r = ssg_value_at(reps, i);
+		ssg_value *v = ssg_model_map(m);
+		mine[i] = v;
+		ssg_map_set_str(m, v, "name", ssg_value_get_str(r, "name"));
+		ssg_map_set_str(m, v, "description", ssg_value_get_str(r, "description"));
+		ssg_date due;
+		const char *ds = ssg_value_get_str(r, "due");
+		if (ssg_date_parse(ds, strlen(ds), &due)) {
+			ssg_map_set(v, "due", ssg_view_date(m, &due));
+			bool past = s->has_today &&
+				    ssg_date_cmp(&s->today, &due) > 0;
+			ssg_map_set_str(m, v, "state",
+					past ? "Đã qua hạn" : "Chưa đến hạn");
+			ssg_map_set_str(m, v, "state_key",
+					past ? "past" : "upcoming");
+		}
+		ssg_list_push(list, v);
+	}
+	if (s->hv)
+		ssg_hview_judge_reports(s->hv, m, mine, n,
+					s->has_today ? &s->today : NULL);
+	free(mine);
+	ssg_map_set(s->site, "reports", list);
+	ssg_map_set_bool(m, s->site, "has_reports", ssg_value_len(list) > 0);
+}
+
+/* Checks the front matter of content/_index.md that the site reads. */
+static int site_check_meta(ssg_sitegen *s)
+{
+	int rc = SSG_OK;
+	const ssg_plan_page *ix = ssg_plan_index(s->plan);
+	const ssg_value *reps = ssg_value_get(ix->meta, "reports");
+	if (reps && ssg_value_type(reps) != SSG_V_LIST) {
+		ssg_diags_error(s->d, ix->path, ssg_value_line(reps),
+				ssg_value_col(reps),
+				"reports must be a list of {name, due}");
+		return SSG_ERR_CONTENT;
+	}
+	for (size_t i = 0; i < ssg_value_len(reps); i++) {
+		const ssg_value *r = ssg_value_at(reps, i);
+		const ssg_value *due = ssg_value_get(r, "due");
+		ssg_date dt;
+		if (!*ssg_value_get_str(r, "name")) {
+			ssg_diags_error(s->d, ix->path, ssg_value_line(r),
+					ssg_value_col(r),
+					"report %zu needs a name", i + 1);
+			rc = SSG_ERR_CONTENT;
+		}
+		if (!ssg_value_str(due) ||
+		    !ssg_date_parse(ssg_value_str(due), ssg_value_strlen(due),
+				    &dt)) {
+			ssg_diags_error(s->d, ix->path,
+					due ? ssg_value_line(due)
+					    : ssg_value_line(r),
+					due ? ssg_value_col(due)
+					    : ssg_value_col(r),
+					"report %zu: due must be a real date "
+					"written dd/mm/yyyy",
+					i + 1);
+			rc = SSG_ERR_CONTENT;
+		}
+	}
+	return rc;
+}
+
+static void nav_add(ssg_model *m, ssg_value *nav, const char *label,
+		    const char *url)
+{
+	ssg_value *v = ssg_model_map(m);
+	ssg_map_set_str(m, v, "label", label);
+	ssg_map_set_str(m, v, "url", url);
+	ssg_list_push(nav, v);
+}
+
+static void site_nav(ssg_sitegen *s)
+{
+	ssg_model *m = s->m;
+	ssg_value *nav = ssg_model_list(m);
+	nav_add(m, nav, "Tổng quan", "");
+	ssg_value *secs = ssg_model_list(m);
+	for (size_t i = 0; i < ssg_plan_nsections(s->plan); i++) {
+		const ssg_plan_page *pg = ssg_plan_section(s->plan, i);
+		ssg_value *v = ssg_model_map(m);
+		ssg_map_set_str(m, v, "title", pg->title);
+		ssg_map_set_str(m, v, "numeral", pg->numeral);
+		ssg_map_set_str(m, v, "url", ssg_routes_section(m, pg->slug));
+		ssg_list_push(secs, v);
+	}
+	ssg_map_set(s->site, "sections", secs);
+	if (ssg_plan_nindicators(s->plan))
+		nav_add(m, nav, "Chỉ tiêu", SSG_ROUTES_INDICATORS);
+	if (ssg_plan_ntasks(s->plan))
+		nav_add(m, nav, "Nhiệm vụ", SSG_ROUTES_TASKS);
+	if (ssg_plan_nposts(s->plan))
+		nav_add(m, nav, "Tin tức", SSG_ROUTES_POSTS);
+	nav_add(m, nav, "Dữ liệu mở", SSG_ROUTES_DATA);
+	nav_add(m, nav, "Công khai thông tin", SSG_ROUTES_DISCLOSURE);
+	if (s->hv) {
+		nav_add(m, nav, "Thay đổi", SSG_ROUTES_CHANGES);
+		nav_add(m, nav, "Phiên bản", SSG_ROUTES_REVISIONS);
+	}
+	ssg_map_set(s->site, "nav", nav);
+}
+
+static void site_meta(ssg_sitegen *s)
+{
+	ssg_model *m = s->m;
+	const ssg_value *meta = ssg_plan_meta(s->plan);
+	static const char *const keys[] = {
+		"title",  "short_title", "district", "province",
+		"year",   "issuer",      "number",   "place_date",
+		"doc_type", "recipients_note", NULL};
+	for (size_t i = 0; keys[i]; i++)
+		ssg_map_set_str(m, s->site, keys[i], ssg_value_get_str(meta, keys[i]));
+	if (!*ssg_value_get_str(meta, "short_title"))
+		ssg_map_set_str(m, s->site, "short_title",
+				ssg_value_get_str(meta, "title"));
+	ssg_map_set(s->site, "signer", ssg_value_get(meta, "signer"));
+	ssg_map_set(s->site, "recipients", ssg_value_get(meta, "recipients"));
+	ssg_map_set_str(m, s->site, "generator", "ssg " SSG_VERSION);
+}
+
+/* ---- the plan's values, and the URLs its names give -------------- */
+
+/* Column headings of the indicators table, from datapackage.json where
+ * it gives them ("Kết quả năm 2023"), else plain words. */
+static void indicator_titles(ssg_sitegen *s)
+{
+	static const char *const cols[][2] = {
+		{"id", "STT"},
+		{"name", "Chỉ tiêu"},
+		{"baseline", "Kết quả năm trước"},
+		{"target", "Kế hoạch"},
+		{"result", "Kết quả mới nhất"},
+	};
+	ssg_model *m = s->m;
+	ssg_value *v = ssg_model_map(m);
+	const ssg_plan_table *t = ssg_plan_table_find(s->plan, "indicators");
+	for (size_t i = 0; i < sizeof(cols) / sizeof(*cols); i++) {
+		const char *title = cols[i][1];
+		long c = t ? ssg_table_col_find(t->table, cols[i][0]) : -1;
+		if (c >= 0 && strcmp(t->col_titles[c], cols[i][0]) != 0)
+			title = t->col_titles[c];
+		ssg_map_set_str(m, v, cols[i][0], title);
+	}
+	ssg_map_set_str(m, v, "table",
+			t && strcmp(t->title, t->name) != 0 ? t->title
+							   : "Các chỉ tiêu");
+	ssg_map_set(s->site, "indicator_titles", v);
+}
+
+/* A row's key names its page (indicators/<key>/, tables/<t>/<key>/) or
+ * anchor (tasks): two keys with one slug would share it.  The same key
+ * twice is a duplicate key, already reported where the table loaded. */
+static int check_row_urls(ssg_sitegen *s, const ssg_plan_table *t)
+{
+	size_t n = ssg_table_nrows(t->table);
+	if (n < 2)
+		return SSG_OK;
+	ssg_model *m = ssg_model_new();
+	ssg_slug_ref *refs = ssg_xcalloc(n, sizeof(*refs));
+	for (size_t r = 0; r < n; r++)
+		refs[r] = (ssg_slug_ref){ssg_routes_slug(m, t->keys[r]), r};
+	ssg_slug_refs_sort(refs, n);
+	int rc = SSG_OK;
+	bool ind = strcmp(t->name, "indicators") == 0;
+	for (size_t i = 1; i < n; i++) {
+		const ssg_slug_ref *a = &refs[i - 1], *b = &refs[i];
+		if (strcmp(a->slug, b->slug) != 0 ||
+		    strcmp(ssg_plan_table_key_norm(t, a->i),
+			   ssg_plan_table_key_norm(t, b->i)) == 0)
+			continue;
+		unsigned line = ssg_table_row_line(t->table, b->i);
+		if (ind)
+			ssg_diags_error(s->d, t->path, line, 1,
+					"indicator id '%s' gives the same page "
+					"as '%s' (%s): make the ids differ in "
+					"their letters or digits",
+					t->keys[b->i], t->keys[a->i], a->slug);
+		else
+			ssg_diags_error(s->d, t->path, line, 1,
+					"row key '%s' gives the same page as "
+					"'%s' (%s): make the keys differ in "
+					"their letters or digits",
+					t->keys[b->i], t->keys[a->i], a->slug);
+		rc = SSG_ERR_CONTENT;
+	}
+	free(refs);
+	ssg_model_free(m);
+	return rc;
+}
+
+/* Tags and tables have their pages at revisions/<slug of the tag>/ and
+ * tables/<slug of the table>/: two names that differ only in marks or
+ * case ("ban-1", "bản-1") would write one page twice.  Reported with
+ * both names before anything is written, so that check finds it as
+ * build would.  paths[i] is the file that names[i] comes from, or NULL
+ * for tags, which have none. */
+static int check_urls(ssg_sitegen *s, const char *const *names,
+		      const char *const *paths, size_t n)
+{
+	if (n < 2)
+		return SSG_OK;
+	ssg_model *m = ssg_model_new();
+	ssg_slug_ref *refs = ssg_xcalloc(n, sizeof(*refs));
+	for (size_t i = 0; i < n; i++)
+		refs[i] = (ssg_slug_ref){ssg_routes_slug(m, names[i]), i};
+	ssg_slug_refs_sort(refs, n);
+	int rc = SSG_OK;
+	for (size_t i = 1; i < n; i++) {
+		const ssg_slug_ref *a = &refs[i - 1], *b = &refs[i];
+		if (strcmp(a->slug, b->slug) != 0)
+			continue;
+		if (paths)
+			ssg_diags_error(s->d, paths[b->i], 1, 1,
+					"tables %s and %s give the same page "
+					"tables/%s/: rename one of the files so "
+					"that they differ in their letters or "
+					"digits",
+					paths[a->i], paths[b->i], a->slug);
+		else
+			ssg_diags_env(s->d,
+				      "tags '%s' and '%s' give the same page "
+				      "revisions/%s/: rename one of them so "
+				      "that they differ in their letters or "
+				      "digits",
+				      names[a->i], names[b->i], a->slug);
+		rc = SSG_ERR_CONTENT;
+	}
+	free(refs);
+	ssg_model_free(m);
+	return rc;
+}
+
+static int check_tag_urls(ssg_sitegen *s)
+{
+	const char **names = ssg_xcalloc(s->ntags + 1, sizeof(*names));
+	for (size_t i = 0; i < s->ntags; i++)
+		names[i] = s->tags[i].name;
+	int rc = check_urls(s, names, NULL, s->ntags);
+	free(names);
+	return rc;
+}
+
+static int check_table_urls(ssg_sitegen *s)
+{
+	size_t n = ssg_plan_ntables(s->plan);
+	const char **names = ssg_xcalloc(n + 1, sizeof(*names));
+	const char **paths = ssg_xcalloc(n + 1, sizeof(*paths));
+	for (size_t i = 0; i < n; i++) {
+		names[i] = ssg_plan_table_at(s->plan, i)->name;
+		paths[i] = ssg_plan_table_at(s->plan, i)->path;
+	}
+	int rc = check_urls(s, names, paths, n);
+	free(names);
+	free(paths);
+	return rc;
+}
+
+/* The indicators, with their revised targets when the site has a
+ * history. */
+static void site_indicators(ssg_sitegen *s)
+{
+	int year = atoi(ssg_value_get_str(ssg_plan_meta(s->plan), "year"));
+	s->indicators = ssg_model_list(s->m);
+	for (size_t i = 0; i < ssg_plan_nindicators(s->plan); i++) {
+		ssg_value *v = ssg_view_indicator(
+			s->m, ssg_plan_indicator_at(s->plan, i), year);
+		ssg_value *rev = s->hv ? ssg_hview_revised(s->hv, s->m, i) : NULL;
+		if (rev) {
+			ssg_map_set(v, "revised", rev);
+			ssg_map_set(v, "revision",
+				    ssg_value_at(rev, ssg_value_len(rev) - 1));
+		}
+		ssg_list_push(s->indicators, v);
+	}
+}
+
+static int site_models(ssg_sitegen *s)
+{
+	indicator_titles(s);
+	site_indicators(s);
+	s->tasks = ssg_model_list(s->m);
+	for (size_t i = 0; i < ssg_plan_ntasks(s->plan); i++)
+		ssg_list_push(s->tasks,
+			      ssg_view_task(s->m, ssg_plan_task_at(s->plan, i)));
+	int rc = SSG_OK;
+	for (size_t i = 0; i < ssg_plan_ntables(s->plan); i++)
+		if (check_row_urls(s, ssg_plan_table_at(s->plan, i)))
+			rc = SSG_ERR_CONTENT;
+	if (check_table_urls(s))
+		rc = SSG_ERR_CONTENT;
+	return rc;
+}
+
+/* ---- the site's steps --------------------------------------------- */
+
+ssg_sitegen *ssg_sitegen_new(const ssg_sitegen_in *in)
+{
+	ssg_sitegen *s = ssg_xcalloc(1, sizeof(*s));
+	s->plan_opts = in->plan_opts;
+	s->progress = in->progress;
+	s->repo = in->repo;
+	s->snap = in->snap;
+	s->routes = in->routes;
+	s->d = in->d;
+	return s;
+}
+
+void ssg_sitegen_free(ssg_sitegen *s)
+{
+	if (!s)
+		return;
+	ssg_templates_free(s->tpl);
+	ssg_hview_free(s->hv);
+	ssg_model_free(s->m);
+	ssg_plan_free(s->plan);
+	free(s);
+}
+
+/* Content errors are collected and returned; the pages are still
+ * rendered, in memory only, so that one run reports every problem. */
+int ssg_sitegen_load(ssg_sitegen *s)
+{
+	int crc = SSG_OK;
+	if (ssg_theme_load(s->snap, &s->tpl, s->d))
+		crc = SSG_ERR_CONTENT;
+	int rc = ssg_plan_load(&s->plan, s->snap, s->plan_opts, s->d);
+	if (rc == SSG_ERR_ENV)
+		return rc;
+	if (rc)
+		crc = rc;
+	s->m = ssg_model_new();
+	s->site = ssg_model_map(s->m);
+	site_meta(s);
+	site_build_info(s);
+	if (site_check_meta(s))
+		crc = SSG_ERR_CONTENT;
+	site_reports(s);
+	site_nav(s);
+	if (site_models(s))
+		crc = SSG_ERR_CONTENT;
+	return crc;
+}
+
+const ssg_plan *ssg_sitegen_plan(const ssg_sitegen *s)
+{
+	return s->plan;
+}
+
+/* What the history adds to the site's values, once its view is made
+ * (after ssg_sitegen_load, which made them without it): the reports
+ * judged, the navigation to changes and revisions, the indicators'
+ * revised targets, the tables' last changes and the publication. */
+int ssg_sitegen_history(ssg_sitegen *s, const ssg_sitegen_hist *h)
+{
+	s->hist = h->hist;
+	s->hist_end = h->end;
+	s->tags = h->tags;
+	s->ntags = h->ntags;
+	s->keys = h->keys;
+	int rc = check_tag_urls(s);
+	ssg_hview_in in = {s->hist,  s->hist_end, h->pub_commit, s->tags,
+			   s->ntags, s->plan,     s->routes,     h->main};
+	s->hv = ssg_hview_new(&in);
+	site_reports(s);
+	site_nav(s);
+	site_indicators(s);
+	ssg_map_set(s->site, "updated", ssg_hview_updated(s->hv, s->m));
+	ssg_map_set_bool(s->m, s->site, "has_history", true);
+	if (s->ntags)
+		ssg_map_set(s->site, "publication",
+			    ssg_hview_tag(s->hv, s->m, 0));
+	return rc;
+}
+
+const ssg_hview *ssg_sitegen_hview(const ssg_sitegen *s)
+{
+	return s->hv;
+}
+
+void ssg_sitegen_archived(ssg_sitegen *s, const ssg_tag_info *tag)
+{
+	ssg_value *arch = ssg_model_map(s->m);
+	ssg_map_set_str(s->m, arch, "tag", tag->name);
+	ssg_map_set_str(s->m, arch, "title", tag->summary);
+	ssg_map_set(s->site, "archived", arch);
+}
+
+/* ---- the pages ----------------------------------------------------- */
+
+/* Work a site's thread hands to a second one once the site's values
+ * stop changing (after the data pages): the search index, which reads
+ * every page's text, and, for the main site, changes/ — 20,000 commit
+ * pages on a province, where the revision copies' thread is otherwise
+ * done a second before the main site.  Each job has its own emitter and
+ * diagnostics; changes/ is written through a sub-tree of out (out.h), so
+ * that two threads make files at once. */
+typedef struct {
+	const ssg_sitegen *s; /* what the jobs read */
+	ssg_emit *e[2];  /* search, changes/ */
+	ssg_diags *d[2];
+	int rc[2];
+	ssg_out *sub;    /* changes/ */
+} side_jobs;
+
+static bool side_run(void *ctx, void *res, size_t k)
+{
+	(void)res;
+	side_jobs *j = ctx;
+	j->rc[k] = k == 0 ? ssg_search_write(j->e[0], j->s->plan,
+					     j->s->indicators, j->s->tasks)
+			  : ssg_pages_changes(j->s->hv, j->e[1]);
+	return true;
+}
+
+/* The jobs need no resource of their own: the thread gets the jobs. */
+static void *side_res(void *ctx)
+{
+	return ctx;
+}
+
+static void side_res_free(void *res)
+{
+	(void)res;
+}
+
+/* Sets up changes/ as job 1 for a site that writes the commit pages
+ * (the main site, with history); false when it stays a step of the
+ * site's own thread. */
+static bool changes_apart(ssg_sitegen *s, side_jobs *j)
+{
+	if (!ssg_routes_writes_shared(s->routes) || !s->hv)
+		return false;
+	j->d[1] = ssg_diags_new();
+	if (s->out &&
+	    (j->rc[1] = ssg_out_sub_begin(s->out, SSG_ROUTES_CHANGES, &j->sub,
+					  j->d[1])) != SSG_OK)
+		return true; /* failed: reported, and not written here */
+	j->e[1] = ssg_emit_new(j->sub, SSG_ROUTES_CHANGES, s->tpl, s->site,
+			       s->progress, j->d[1]);
+	return true;
+}
+
+/* rc, or r when rc is still fine: the first failure is the build's. */
+static int first(int rc, int r)
+{
+	return rc ? rc : r;
+}
+
+/* Each step reports its own problems and all run, so that one build
+ * shows them all. */
+int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
+{
+	int rc = SSG_OK;
+	s->out = out;
+	s->blobs = blobs;
+	ssg_emit *e = ssg_emit_new(s->out, "", s->tpl, s->site,
+				   s->progress, s->d);
+	/* The data pages add the tables to s->site: after them, nothing
+	 * the jobs read changes any more. */
+	ssg_pages_plan_in pin = {s->plan, s->indicators, s->tasks, s->hv};
+	rc = first(rc, ssg_pages_data(&pin, e, s->m, s->site));
+	side_jobs j;
+	memset(&j, 0, sizeof(j));
+	bool apart = changes_apart(s, &j);
+	j.s = s;
+	j.d[0] = ssg_diags_new();
+	j.e[0] = ssg_emit_new(s->out, "", s->tpl, s->site, s->progress,
+			      j.d[0]);
+	bool job = apart && j.rc[1] == SSG_OK;
+	ssg_pool_opts po = {job ? 2 : 1, 2, &j, side_run, side_res,
+			    side_res_free};
+	ssg_pool *pool = ssg_pool_start(&po);
+	rc = first(rc, ssg_pages_index(&pin, e));
+	rc = first(rc, ssg_pages_sections(&pin, e));
+	rc = first(rc, ssg_pages_indicators(&pin, e));
+	rc = first(rc, ssg_pages_tasks(&pin, e));
+	rc = first(rc, ssg_pages_tables(&pin, e));
+	rc = first(rc, ssg_pages_posts(&pin, e));
+	rc = first(rc, ssg_pages_disclosure(&pin, e));
+	rc = first(rc, ssg_theme_static(s->snap, e));
+	if (s->hv) {
+		if (!apart)
+			rc = first(rc, ssg_pages_changes(s->hv, e));
+		ssg_pages_reviews rv = {s->repo, s->blobs, s->keys};
+		rc = first(rc, ssg_pages_revisions(s->hv, e, &rv));
+		rc = first(rc, ssg_pages_row_history(s->hv, e));
+		rc = first(rc, ssg_pages_history_data(s->hv, e));
+	}
+	ssg_feed_in feed = {s->plan, ssg_snapshot_commit(s->snap), s->hist,
+			    s->hist_end, s->routes};
+	rc = first(rc, ssg_feed_write(e, &feed));
+	ssg_pool_finish(pool, &j);
+	ssg_out_free(j.sub); /* what it wrote joins the site's */
+	for (size_t k = 0; k < 2; k++) {
+		rc = first(rc, j.rc[k]);
+		if (j.d[k])
+			ssg_diags_move(s->d, j.d[k]);
+		ssg_diags_free(j.d[k]);
+		ssg_emit_free(j.e[k]);
+	}
+	ssg_emit_free(e);
+	if (rc == SSG_OK && ssg_diags_errors(s->d))
+		rc = SSG_ERR_CONTENT;
+	return rc;
+}
+
+/* The history of the built revision, with the row keys the plan uses. */
