@@ -188,7 +188,11 @@ static void num_digits(const ssg_num *x, char *buf, size_t size,
 	*neg = x->value < 0 && nonzero;
 }
 
-void ssg_num_put_vi(ssg_buf *b, const ssg_num *x)
+/* x written with `group` between groups of three digits ('\0': none),
+ * `point` before the fraction and, with `percent`, the percent sign it
+ * was written with. */
+static void num_put(ssg_buf *b, const ssg_num *x, char group, char point,
+		    bool percent)
 {
 	char buf[400];
 	size_t int_len;
@@ -202,36 +206,26 @@ void ssg_num_put_vi(ssg_buf *b, const ssg_num *x)
 	if (neg)
 		ssg_buf_putc(b, '-');
 	for (size_t i = 0; i < int_len; i++) {
-		if (i && (int_len - i) % 3 == 0)
-			ssg_buf_putc(b, '.');
+		if (group && i && (int_len - i) % 3 == 0)
+			ssg_buf_putc(b, group);
 		ssg_buf_putc(b, buf[i]);
 	}
 	if (*frac) {
-		ssg_buf_putc(b, ',');
+		ssg_buf_putc(b, point);
 		ssg_buf_puts(b, frac);
 	}
-	if (x->percent)
+	if (percent && x->percent)
 		ssg_buf_putc(b, '%');
+}
+
+void ssg_num_put_vi(ssg_buf *b, const ssg_num *x)
+{
+	num_put(b, x, '.', ',', true);
 }
 
 void ssg_num_put_plain(ssg_buf *b, const ssg_num *x)
 {
-	char buf[400];
-	size_t int_len;
-	const char *frac;
-	bool neg;
-	if (!isfinite(x->value)) {
-		ssg_buf_putc(b, '?');
-		return;
-	}
-	num_digits(x, buf, sizeof buf, &int_len, &frac, &neg);
-	if (neg)
-		ssg_buf_putc(b, '-');
-	ssg_buf_put(b, buf, int_len);
-	if (*frac) {
-		ssg_buf_putc(b, '.');
-		ssg_buf_puts(b, frac);
-	}
+	num_put(b, x, '\0', '.', false);
 }
 
 /* ---- dates ---- */

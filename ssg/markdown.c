@@ -688,28 +688,52 @@ static void md_text(md_ctx *c, cmark_node *t)
 	cmark_node_free(t);
 }
 
-/* The text of a heading as a reader sees it (shortcode output aside). */
+/* The next node of `it`, with its type and whether it is being entered
+ * (else left: leaves are only entered); NULL at the end. */
+static cmark_node *md_next(cmark_iter *it, bool *enter,
+			   cmark_node_type *type)
+{
+	cmark_event_type ev = cmark_iter_next(it);
+	if (ev == CMARK_EVENT_DONE)
+		return NULL;
+	cmark_node *n = cmark_iter_get_node(it);
+	*enter = ev == CMARK_EVENT_ENTER;
+	*type = cmark_node_get_type(n);
+	return n;
+}
+
+/* What inline node n adds to its text as a reader sees it: its literal
+ * (text, code, inline HTML), a space for a soft break, `linebreak` for a
+ * hard one; nothing for the others. */
+static void inline_text(cmark_node *n, ssg_buf *out, char linebreak)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE:
+		ssg_buf_puts(out, literal(n));
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		ssg_buf_putc(out, ' ');
+		break;
+	case CMARK_NODE_LINEBREAK:
+		ssg_buf_putc(out, linebreak);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The text of a heading as a reader sees it (shortcode output, inline
+ * HTML here, aside). */
 static void heading_text(cmark_node *h, ssg_buf *out)
 {
 	cmark_iter *it = cmark_iter_new(h);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			ssg_buf_puts(out, literal(n));
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			ssg_buf_putc(out, ' ');
-			break;
-		default:
-			break;
-		}
-	}
+	bool enter;
+	cmark_node_type type;
+	for (cmark_node *n; (n = md_next(it, &enter, &type));)
+		if (enter && type != CMARK_NODE_HTML_INLINE)
+			inline_text(n, out, ' ');
 	cmark_iter_free(it);
 }
 
@@ -776,11 +800,10 @@ static void md_heading(md_ctx *c, cmark_node *h)
 static void md_transform(md_ctx *c, cmark_node *doc)
 {
 	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type type = cmark_node_get_type(n);
-		if (ev == CMARK_EVENT_EXIT) {
+	bool enter;
+	cmark_node_type type;
+	for (cmark_node *n; (n = md_next(it, &enter, &type));) {
+		if (!enter) {
 			if (type == CMARK_NODE_HEADING)
 				md_heading(c, n);
 			continue;
@@ -911,38 +934,24 @@ void ssg_md_text(const char *src, size_t len, ssg_buf *out)
 	size_t start = out->len;
 	cmark_node *doc = cmark_parse_document(src, len, MD_PARSE_OPTS);
 	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type type = cmark_node_get_type(n);
-		if (ev == CMARK_EVENT_EXIT) {
+	bool enter;
+	cmark_node_type type;
+	for (cmark_node *n; (n = md_next(it, &enter, &type));) {
+		if (!enter) {
 			if (type == CMARK_NODE_PARAGRAPH ||
 			    type == CMARK_NODE_HEADING)
 				ensure_newline(out, start);
 			continue;
 		}
-		switch (type) {
-		case CMARK_NODE_TEXT:
+		if (type == CMARK_NODE_TEXT) {
 			put_without_shortcodes(out, literal(n));
-			break;
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_HTML_INLINE:
-			ssg_buf_puts(out, literal(n));
-			break;
-		case CMARK_NODE_CODE_BLOCK:
-		case CMARK_NODE_HTML_BLOCK:
+		} else if (type == CMARK_NODE_CODE_BLOCK ||
+			   type == CMARK_NODE_HTML_BLOCK) {
 			ensure_newline(out, start);
 			ssg_buf_puts(out, literal(n));
 			ensure_newline(out, start);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-			ssg_buf_putc(out, ' ');
-			break;
-		case CMARK_NODE_LINEBREAK:
-			ssg_buf_putc(out, '\n');
-			break;
-		default:
-			break;
+		} else {
+			inline_text(n, out, '\n');
 		}
 	}
 	cmark_iter_free(it);
