@@ -19,6 +19,7 @@
 #include "out.h"
 #include "plan.h"
 #include "repo.h"
+#include "revision.h"
 #include "template.h"
 #include "view.h"
 
@@ -27,7 +28,14 @@ typedef struct {
 	ssg_repo *repo;
 	ssg_snapshot *snap;
 	ssg_plan *plan;
-	ssg_history *hist; /* fx_site_history */
+	/* fx_site_history: the history walked with the plan's row keys,
+	 * and its official revisions. */
+	ssg_plan_opts po;
+	ssg_plan_keys *keys;
+	ssg_history *hist;
+	ssg_tag_info *tags;
+	size_t ntags;
+	long pub;
 	ssg_model *m;
 	ssg_value *site;   /* {{site}}: title, nav */
 	ssg_value *indicators, *tasks;
@@ -64,12 +72,11 @@ static inline bool fx_site_open(fx_site *f, const char *rev)
 {
 	f->d = ssg_diags_new();
 	char *path = fx_path(f->base, "r");
-	ssg_plan_opts po = {0};
 	int rc = ssg_repo_open(&f->repo, path, f->d);
 	if (rc == SSG_OK)
 		rc = ssg_repo_snapshot(f->repo, rev, &f->snap, f->d);
 	if (rc == SSG_OK)
-		rc = ssg_plan_load(&f->plan, f->snap, &po, f->d);
+		rc = ssg_plan_load(&f->plan, f->snap, &f->po, f->d);
 	free(path);
 	if (rc != SSG_OK) {
 		fx_site_show(f->d);
@@ -95,14 +102,35 @@ static inline bool fx_site_open(fx_site *f, const char *rev)
 	return true;
 }
 
-/* The history of base/r (all of it). */
+/* The history of base/r (all of it), with the plan's row keys, and its
+ * official revisions. */
 static inline bool fx_site_history(fx_site *f)
 {
-	if (ssg_history_load(&f->hist, f->repo, NULL, NULL, 0, NULL, f->d) ==
-	    SSG_OK)
+	f->keys = ssg_plan_keys_new(f->plan, &f->po);
+	if (ssg_history_load(&f->hist, f->repo, NULL,
+			     ssg_plan_keys_all(f->keys),
+			     ssg_plan_keys_count(f->keys), NULL,
+			     f->d) == SSG_OK &&
+	    ssg_revision_tags(f->repo, f->hist, &f->tags, &f->ntags, &f->pub,
+			      f->d) == SSG_OK)
 		return true;
 	fx_site_show(f->d);
 	return false;
+}
+
+/* Templates in place of f's, which are returned. */
+static inline ssg_templates *fx_site_tpl_swap(fx_site *f, ssg_templates *t)
+{
+	ssg_templates *old = f->tpl;
+	f->tpl = t;
+	return old;
+}
+
+/* The diagnostics so far forgotten. */
+static inline void fx_site_diags_clear(fx_site *f)
+{
+	ssg_diags_free(f->d);
+	f->d = ssg_diags_new();
 }
 
 /* An emitter writing into base/<out> (or nowhere, a check, when out is
@@ -147,6 +175,8 @@ static inline void fx_site_close(fx_site *f)
 	ssg_out_free(f->o);
 	ssg_templates_free(f->tpl);
 	ssg_model_free(f->m);
+	ssg_repo_tags_free(f->tags, f->ntags);
+	ssg_plan_keys_free(f->keys); /* borrows from the plan */
 	ssg_plan_free(f->plan);
 	ssg_snapshot_free(f->snap);
 	ssg_history_free(f->hist);

@@ -178,8 +178,7 @@ static void test_pages_plan_open_data_for_machines(void **state)
 static void test_pages_plan_one_bad_page_does_not_stop_the_rest(void **state)
 {
 	(void)state;
-	ssg_templates *good = f.tpl;
-	f.tpl = ssg_templates_new();
+	ssg_templates *good = fx_site_tpl_swap(&f, ssg_templates_new());
 	fx_site_tpl(&f, "post", "{{post.title}}");
 	ssg_emit *e = fx_site_emit(&f, NULL); /* a check */
 	assert_int_not_equal(ssg_pages_sections(&in, e), SSG_OK);
@@ -189,10 +188,8 @@ static void test_pages_plan_one_bad_page_does_not_stop_the_rest(void **state)
 	assert_int_not_equal(ssg_pages_posts(&in, e), SSG_OK);
 	assert_int_equal(ssg_diags_count(f.d), n + 1);
 	fx_site_done(&f);
-	ssg_templates_free(f.tpl);
-	f.tpl = good;
-	ssg_diags_free(f.d);
-	f.d = ssg_diags_new();
+	ssg_templates_free(fx_site_tpl_swap(&f, good));
+	fx_site_diags_clear(&f);
 }
 
 int main(void)

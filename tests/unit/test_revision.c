@@ -17,12 +17,7 @@
 #include "routes.h"
 
 static fx_site f;
-static ssg_plan_opts po;
-static ssg_plan_keys *keys;
 static ssg_routes *routes;
-static ssg_tag_info *tags;
-static size_t ntags;
-static long pub;
 static ssg_hview *hv;
 
 #define put(rel, data) fx_put(f.base, rel, data)
@@ -53,17 +48,11 @@ static int setup(void **state)
 	run("cd r && git tag -a a-dieu-chinh -m 'Điều chỉnh'");
 	if (!fx_site_open(&f, NULL))
 		return -1;
-	keys = ssg_plan_keys_new(f.plan, &po);
 	routes = ssg_routes_main();
-	if (ssg_history_load(&f.hist, f.repo, NULL, ssg_plan_keys_all(keys),
-			     ssg_plan_keys_count(keys), NULL, f.d) != SSG_OK ||
-	    ssg_revision_tags(f.repo, f.hist, &tags, &ntags, &pub, f.d) !=
-		    SSG_OK) {
-		fx_site_show(f.d);
+	if (!fx_site_history(&f))
 		return -1;
-	}
-	ssg_hview_in hin = {f.hist, ssg_history_ncommits(f.hist), pub, tags,
-			    ntags, f.plan, routes, NULL};
+	ssg_hview_in hin = {f.hist, ssg_history_ncommits(f.hist), f.pub, f.tags,
+			    f.ntags, f.plan, routes, NULL};
 	hv = ssg_hview_new(&hin);
 	return 0;
 }
@@ -72,9 +61,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	ssg_hview_free(hv);
-	ssg_repo_tags_free(tags, ntags);
 	ssg_routes_free(routes);
-	ssg_plan_keys_free(keys);
 	fx_site_close(&f);
 	return fx_rmtree(f.base);
 }
@@ -84,11 +71,11 @@ static int teardown(void **state)
 static void test_revision_tags_on_the_chain_in_commit_order(void **state)
 {
 	(void)state;
-	assert_int_equal(ntags, 2);
-	assert_string_equal(tags[0].name, "ke-hoach");
-	assert_string_equal(tags[1].name, "a-dieu-chinh");
-	assert_int_equal(pub, 0);
-	assert_int_equal(ssg_history_find(f.hist, tags[1].target), 2);
+	assert_int_equal(f.ntags, 2);
+	assert_string_equal(f.tags[0].name, "ke-hoach");
+	assert_string_equal(f.tags[1].name, "a-dieu-chinh");
+	assert_int_equal(f.pub, 0);
+	assert_int_equal(ssg_history_find(f.hist, f.tags[1].target), 2);
 }
 
 static char *gitfile(const char *rel)
@@ -110,8 +97,8 @@ static int build(const char *out, int main_rc, char **notes)
 	ssg_emit *e = fx_site_emit(&f, out); /* begins out */
 	ssg_emit_free(e);
 	f.e = NULL;
-	ssg_revision_in in = {&po,  false, prog,  f.repo, f.snap, f.o, f.hist,
-			      keys, pub,   tags,  ntags,  f.plan, hv};
+	ssg_revision_in in = {&f.po,  false, prog,  f.repo, f.snap, f.o, f.hist,
+			      f.keys, f.pub,   f.tags,  f.ntags,  f.plan, hv};
 	ssg_revision *r = ssg_revision_start(&in);
 	assert_non_null(ssg_revision_blobs(r));
 	int rc = ssg_revision_finish(r, main_rc, f.d);

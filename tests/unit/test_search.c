@@ -208,17 +208,15 @@ static void test_search_check_writes_nothing(void **state)
 	assert_int_equal(ssg_search_write(e, f.plan, f.indicators, f.tasks),
 			 SSG_OK);
 	fx_site_done(&f);
-	ssg_templates *good = f.tpl;
-	f.tpl = ssg_templates_new(); /* without "search" */
+	/* Without a template "search". */
+	ssg_templates *good = fx_site_tpl_swap(&f, ssg_templates_new());
 	e = fx_site_emit(&f, NULL);
 	assert_int_not_equal(ssg_search_write(e, f.plan, f.indicators, f.tasks),
 			     SSG_OK);
 	assert_true(ssg_diags_errors(f.d) > 0);
 	fx_site_done(&f);
-	ssg_templates_free(f.tpl);
-	f.tpl = good;
-	ssg_diags_free(f.d);
-	f.d = ssg_diags_new();
+	ssg_templates_free(fx_site_tpl_swap(&f, good));
+	fx_site_diags_clear(&f);
 }
 
 int main(void)

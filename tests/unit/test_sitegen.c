@@ -16,12 +16,7 @@
 #include "sitegen.h"
 
 static fx_site f;
-static ssg_plan_opts po;
 static ssg_routes *routes;
-static ssg_plan_keys *keys;
-static ssg_tag_info *tags;
-static size_t ntags;
-static long pub;
 
 #define put(rel, data) fx_put(f.base, rel, data)
 #define run(...) fx_run(f.base, __VA_ARGS__)
@@ -57,22 +52,14 @@ static int setup(void **state)
 	if (!fx_site_open(&f, NULL))
 		return -1;
 	routes = ssg_routes_main();
-	keys = ssg_plan_keys_new(f.plan, &po);
-	if (ssg_history_load(&f.hist, f.repo, NULL, ssg_plan_keys_all(keys),
-			     ssg_plan_keys_count(keys), NULL, f.d) != SSG_OK ||
-	    ssg_revision_tags(f.repo, f.hist, &tags, &ntags, &pub, f.d) !=
-		    SSG_OK) {
-		fx_site_show(f.d);
+	if (!fx_site_history(&f))
 		return -1;
-	}
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	ssg_repo_tags_free(tags, ntags);
-	ssg_plan_keys_free(keys);
 	ssg_routes_free(routes);
 	fx_site_close(&f);
 	return fx_rmtree(f.base);
@@ -80,13 +67,13 @@ static int teardown(void **state)
 
 static ssg_sitegen *site_new(void)
 {
-	ssg_sitegen_in in = {&po, NULL, f.repo, f.snap, routes, f.d};
+	ssg_sitegen_in in = {&f.po, NULL, f.repo, f.snap, routes, f.d};
 	return ssg_sitegen_new(&in);
 }
 
 static ssg_sitegen_hist hist_of(size_t end, size_t n)
 {
-	return (ssg_sitegen_hist){f.hist, end, pub, tags, n, keys, NULL};
+	return (ssg_sitegen_hist){f.hist, end, f.pub, f.tags, n, f.keys, NULL};
 }
 
 static bool exists(const char *rel)
@@ -108,7 +95,7 @@ static void test_sitegen_load_history_pages(void **state)
 	assert_int_equal(ssg_sitegen_load(s), SSG_OK);
 	assert_ptr_equal(ssg_sitegen_plan(s) != NULL, true);
 	assert_null(ssg_sitegen_hview(s));
-	ssg_sitegen_hist h = hist_of(ssg_history_ncommits(f.hist), ntags);
+	ssg_sitegen_hist h = hist_of(ssg_history_ncommits(f.hist), f.ntags);
 	assert_int_equal(ssg_sitegen_history(s, &h), SSG_OK);
 	assert_non_null(ssg_sitegen_hview(s));
 	free(f.out);
@@ -142,14 +129,14 @@ static void test_sitegen_of_an_earlier_revision(void **state)
 {
 	(void)state;
 	ssg_snapshot *snap = NULL;
-	assert_int_equal(ssg_repo_snapshot(f.repo, tags[0].target, &snap, f.d),
+	assert_int_equal(ssg_repo_snapshot(f.repo, f.tags[0].target, &snap, f.d),
 			 SSG_OK);
-	ssg_sitegen_in in = {&po, NULL, f.repo, snap, routes, f.d};
+	ssg_sitegen_in in = {&f.po, NULL, f.repo, snap, routes, f.d};
 	ssg_sitegen *s = ssg_sitegen_new(&in);
 	assert_int_equal(ssg_sitegen_load(s), SSG_OK);
 	ssg_sitegen_hist h = hist_of(1, 1);
 	assert_int_equal(ssg_sitegen_history(s, &h), SSG_OK);
-	ssg_sitegen_archived(s, &tags[0]);
+	ssg_sitegen_archived(s, &f.tags[0]);
 	free(f.out);
 	f.out = fx_path(f.base, "out-first");
 	assert_int_equal(ssg_out_begin(&f.o, f.out, f.d), SSG_OK);
@@ -173,7 +160,7 @@ static void test_sitegen_check_reports_and_writes_nothing(void **state)
 	    "---\nGiới thiệu.\n");
 	ssg_snapshot *snap = NULL;
 	assert_int_equal(ssg_repo_worktree(f.repo, &snap, f.d), SSG_OK);
-	ssg_sitegen_in in = {&po, NULL, f.repo, snap, routes, f.d};
+	ssg_sitegen_in in = {&f.po, NULL, f.repo, snap, routes, f.d};
 	ssg_sitegen *s = ssg_sitegen_new(&in);
 	assert_int_equal(ssg_sitegen_load(s), SSG_ERR_CONTENT);
 	const ssg_diag *g = ssg_diags_get(f.d, 0);
@@ -185,8 +172,7 @@ static void test_sitegen_check_reports_and_writes_nothing(void **state)
 	ssg_sitegen_free(s);
 	ssg_snapshot_free(snap);
 	run("cd r && git checkout -q content/_index.md");
-	ssg_diags_free(f.d);
-	f.d = ssg_diags_new();
+	fx_site_diags_clear(&f);
 }
 
 /* Two tags whose names give one page are reported with both names, and
@@ -194,13 +180,13 @@ static void test_sitegen_check_reports_and_writes_nothing(void **state)
 static void test_sitegen_tags_with_one_page_are_an_error(void **state)
 {
 	(void)state;
-	ssg_tag_info two[2] = {tags[0], tags[0]};
+	ssg_tag_info two[2] = {f.tags[0], f.tags[0]};
 	two[0].name = "ban-1";
 	two[1].name = "Bản 1";
 	ssg_sitegen *s = site_new();
 	assert_int_equal(ssg_sitegen_load(s), SSG_OK);
-	ssg_sitegen_hist h = {f.hist, ssg_history_ncommits(f.hist), pub, two,
-			      2,      keys, NULL};
+	ssg_sitegen_hist h = {f.hist, ssg_history_ncommits(f.hist), f.pub, two,
+			      2,      f.keys, NULL};
 	assert_int_equal(ssg_sitegen_history(s, &h), SSG_ERR_CONTENT);
 	assert_non_null(ssg_sitegen_hview(s));
 	assert_int_equal(ssg_diags_count(f.d), 1);
@@ -208,8 +194,7 @@ static void test_sitegen_tags_with_one_page_are_an_error(void **state)
 	assert_non_null(strstr(msg, "'ban-1' and 'Bản 1'"));
 	assert_non_null(strstr(msg, "revisions/ban-1/"));
 	ssg_sitegen_free(s);
-	ssg_diags_free(f.d);
-	f.d = ssg_diags_new();
+	fx_site_diags_clear(&f);
 }
 
 int main(void)
