@@ -169,6 +169,18 @@ static inline char *fx_site_file(const fx_site *f, const char *rel)
 	return s;
 }
 
+/* Fails the test unless the file rel of the output holds `want`. */
+static inline void fx_site_has(const fx_site *f, const char *rel,
+			       const char *want)
+{
+	char *got = fx_site_file(f, rel);
+	if (!got)
+		fail_msg("%s was not written", rel);
+	if (!strstr(got, want))
+		fail_msg("%s: '%s' not in '%s'", rel, want, got);
+	free(got);
+}
+
 static inline void fx_site_close(fx_site *f)
 {
 	ssg_emit_free(f->e);

@@ -89,16 +89,6 @@ static int teardown(void **state)
 	return fx_rmtree(f.base);
 }
 
-static void assert_page(const char *rel, const char *want)
-{
-	char *got = fx_site_file(&f, rel);
-	if (!got)
-		fail_msg("%s was not written", rel);
-	if (!strstr(got, want))
-		fail_msg("%s: '%s' not in '%s'", rel, want, got);
-	free(got);
-}
-
 /* Every page of the plan, written where routes.h puts it, with the
  * values its template reads. */
 static void test_pages_plan_every_page_with_its_values(void **state)
@@ -117,30 +107,30 @@ static void test_pages_plan_every_page_with_its_values(void **state)
 	assert_int_equal(rc, SSG_OK);
 	fx_site_done(&f);
 
-	assert_page("index.html", "Tổng quan|<p>Giới thiệu.</p>\n|1;2;|3|"
+	fx_site_has(&f, "index.html", "Tổng quan|<p>Giới thiệu.</p>\n|1;2;|3|"
 				  "done=2;none=1;|Tổng kết;Họp;");
 	/* Sections link to the one before and after them (site.sections,
 	 * made here as the site's values would be). */
-	assert_page("muc-dich/index.html",
+	fx_site_has(&f, "muc-dich/index.html",
 		    "|Mục đích|content/01-muc-dich.md|<>Nhiệm vụ|<p>Một.</p>");
-	assert_page("nhiem-vu/index.html", "|Mục đích<>Tổ chức|");
-	assert_page("to-chuc/index.html", "|Nhiệm vụ<>|");
-	assert_page("indicators/index.html",
+	fx_site_has(&f, "nhiem-vu/index.html", "|Mục đích<>Tổ chức|");
+	fx_site_has(&f, "to-chuc/index.html", "|Nhiệm vụ<>|");
+	fx_site_has(&f, "indicators/index.html",
 		    "1:indicators/1/;2:indicators/2/;");
-	assert_page("indicators/2/index.html", "2|Số thôn");
-	assert_page("tasks/index.html", "data/tasks.csv|");
-	assert_page("tasks/index.html", "|1;2;3;");
+	fx_site_has(&f, "indicators/2/index.html", "2|Số thôn");
+	fx_site_has(&f, "tasks/index.html", "data/tasks.csv|");
+	fx_site_has(&f, "tasks/index.html", "|1;2;3;");
 	/* Only the untyped tables have a page of their own. */
-	assert_page("tables/dan-so/index.html", "dan_so|tables/dan-so/");
+	fx_site_has(&f, "tables/dan-so/index.html", "dan_so|tables/dan-so/");
 	char *p = fx_path(f.out, "tables/indicators/index.html");
 	assert_null(fx_slurp(p, NULL));
 	free(p);
-	assert_page("posts/hop/index.html", "Họp|<p>Đã họp.</p>");
-	assert_page("posts/index.html", "Tin tức|Tổng kết;Họp;");
-	assert_page("disclosure/index.html",
+	fx_site_has(&f, "posts/hop/index.html", "Họp|<p>Đã họp.</p>");
+	fx_site_has(&f, "posts/index.html", "Tin tức|Tổng kết;Họp;");
+	fx_site_has(&f, "disclosure/index.html",
 		    "Kế hoạch văn hóa/12/KH-UBND//;");
-	assert_page("disclosure/index.html", "Họp//Tin bài/posts/hop/;");
-	assert_page("disclosure/index.html",
+	fx_site_has(&f, "disclosure/index.html", "Họp//Tin bài/posts/hop/;");
+	fx_site_has(&f, "disclosure/index.html",
 		    "dan_so//Dữ liệu mở (CSV, JSON)/data/dan_so.csv;");
 }
 
@@ -165,7 +155,7 @@ static void test_pages_plan_open_data_for_machines(void **state)
 			    "900}\n]\n");
 	char *ind = fx_site_file(&f, "data/indicators.csv");
 	assert_non_null(strstr(ind, "1,Tỷ lệ,%,10,72.2,\r\n"));
-	assert_page("data/index.html",
+	fx_site_has(&f, "data/index.html",
 		    "dan_so:2:tables/dan-so/;indicators:2:indicators/;"
 		    "tasks:3:tasks/;|dan_so;indicators;tasks;");
 	free(csv);
