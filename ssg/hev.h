@@ -1,5 +1,10 @@
 /*
- * hev — one event of a table's history, and the one list of its members.
+ * hev — the records of a history (history.h): one event of a table's
+ * history and the one list of its members; a commit; a page change; the
+ * key of a table.  Here, below history.c, so that its parts (the tree
+ * pass, the cache) and its readers share them without going through it.
+ *
+ * An event and the list of its members:
  *
  * Three places go through every member of an event: the history cache
  * (history_cache.c: to its file and back), the digest of the history in
@@ -109,5 +114,48 @@ void ssg_hev_set_strs(ssg_hev *e, const ssg_hev_field *f,
 
 /* Feeds every member of e to dg, framed (digest.h). */
 void ssg_hev_digest(ssg_digest *dg, const ssg_hev *e);
+
+/* ---- a commit, a page change, a table's key ---- */
+
+typedef struct {
+	char oid[41];
+	char short_oid[8];
+	long long time; /* committer time */
+	int offset;     /* minutes east of UTC */
+	const char *author;
+	const char *email;
+	const char *message; /* whole, trailing newlines removed */
+	const char *summary; /* first line */
+	size_t first_event;  /* this commit's events: [first_event, +nevents) */
+	size_t nevents;
+	size_t first_page; /* this commit's page changes */
+	size_t npages;
+	bool touched; /* changed anything under content/ or data/ */
+} ssg_hcommit;
+
+typedef enum {
+	SSG_HPAGE_ADDED,
+	SSG_HPAGE_REMOVED,
+	SSG_HPAGE_CHANGED
+} ssg_hpage_kind;
+
+/* A Markdown file changed by a commit: the blobs of its two versions.
+ * Their texts are read when asked for (ssg_history_page_text): a commit
+ * that adds ten thousand pages shows the diffs of a few. */
+typedef struct {
+	ssg_hpage_kind kind;
+	const char *path; /* path in that commit ("content/02-chi-tieu.md") */
+	unsigned char old_id[20]; /* zero when added */
+	unsigned char new_id[20]; /* zero when removed */
+	size_t commit;
+} ssg_hpage;
+
+/* Key columns of a table by name, as the built revision defines them
+ * (plan.h resolves --key, datapackage.json, id, first column). */
+typedef struct {
+	const char *table;
+	const char *const *cols;
+	size_t ncols;
+} ssg_history_key;
 
 #endif

@@ -2,8 +2,8 @@
  * history — how every table row and every page changed along the
  * first-parent chain of a revision (contract section 3).  With repo, the
  * only libgit2 user (its parts history_trees and history_blobs
- * included).  Its events are written by history_out.h; an event's
- * members are listed once in hev.h.
+ * included).  Its records (an event, a commit, a page change, a table's
+ * key) are hev.h's; its events are written by history_out.h.
  *
  * The walk compares tree-entry ids of each commit with its first parent,
  * so only files that changed are read; each distinct blob is parsed once.
@@ -24,52 +24,11 @@
 #include "progress.h"
 #include "repo.h"
 
-typedef struct {
-	char oid[41];
-	char short_oid[8];
-	long long time; /* committer time */
-	int offset;     /* minutes east of UTC */
-	const char *author;
-	const char *email;
-	const char *message; /* whole, trailing newlines removed */
-	const char *summary; /* first line */
-	size_t first_event;  /* this commit's events: [first_event, +nevents) */
-	size_t nevents;
-	size_t first_page; /* this commit's page changes */
-	size_t npages;
-	bool touched; /* changed anything under content/ or data/ */
-} ssg_hcommit;
-
-typedef enum {
-	SSG_HPAGE_ADDED,
-	SSG_HPAGE_REMOVED,
-	SSG_HPAGE_CHANGED
-} ssg_hpage_kind;
-
-/* A Markdown file changed by a commit: the blobs of its two versions.
- * Their texts are read when asked for (ssg_history_page_text): a commit
- * that adds ten thousand pages shows the diffs of a few. */
-typedef struct {
-	ssg_hpage_kind kind;
-	const char *path; /* path in that commit ("content/02-chi-tieu.md") */
-	unsigned char old_id[20]; /* zero when added */
-	unsigned char new_id[20]; /* zero when removed */
-	size_t commit;
-} ssg_hpage;
-
 /* An event of a table diff (diff.h) in the form of a history event, as
  * the walk records it: a schema event has no key and says "renamed",
  * "added" or "removed" in field.  Strings are lent by e; commit is 0.
  * So that a review of two revisions reads like a history. */
 ssg_hev ssg_history_event_of(const char *table, const ssg_row_event *e);
-
-/* Key columns of a table by name, as the built revision defines them
- * (plan.h resolves --key, datapackage.json, id, first column). */
-typedef struct {
-	const char *table;
-	const char *const *cols;
-	size_t ncols;
-} ssg_history_key;
 
 /* The entry of `table` among keys, or NULL (the table then uses `id`,
  * else its first column); entries with no table are skipped. */

@@ -22,7 +22,7 @@
 #include <stdio.h>
 
 #include "buf.h"
-#include "history.h"
+#include "hev.h"
 
 typedef struct {
 	const char *name;        /* newest name of the table */

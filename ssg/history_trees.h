@@ -19,7 +19,7 @@
 #include <stddef.h>
 
 #include "err.h"
-#include "history.h"
+#include "hev.h"
 #include "progress.h"
 
 struct git_repository;
