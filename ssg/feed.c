@@ -53,39 +53,33 @@ static ssg_value *post_entry(ssg_model *m, const ssg_plan_page *pg)
 	return v;
 }
 
-/* A change: its commit, and its first changed cells in words. */
-static ssg_value *commit_entry(ssg_model *m, const ssg_feed_in *in,
-			       size_t i)
+/* Sentences of one entry: a commit of a province's data changes
+ * thousands of cells, and a feed reader shows a paragraph. */
+#define EVENTS_MAX 20
+
+/* A change: its commit, and what it changed, in sentences. */
+static ssg_value *commit_entry(ssg_model *m, const ssg_hview *hv, size_t i)
 {
-	const ssg_hcommit *c = ssg_history_commit(in->hist, i);
+	const ssg_history *h = ssg_hview_history(hv);
+	const ssg_hcommit *c = ssg_history_commit(h, i);
+	const ssg_value *cv = ssg_hview_commit(hv, i);
 	ssg_value *v = ssg_model_map(m);
 	ssg_map_set_str(m, v, "title", c->summary);
 	ssg_map_set(v, "id", ssg_model_strf(m, "commit:%s", c->oid));
-	ssg_map_set_str(m, v, "url",
-			ssg_routes_shared(in->routes, m,
-					  ssg_routes_commit(m,
-						ssg_routes_commit_name(in->hist,
-								       i))));
+	ssg_map_set_str(m, v, "url", ssg_value_get_str(cv, "url"));
 	ssg_map_set_str(m, v, "updated", time_iso(m, c->time, c->offset));
 	ssg_map_set_bool(m, v, "change", true);
 	ssg_map_set_str(m, v, "by", c->author);
-	ssg_buf b;
-	ssg_buf_init(&b);
-	for (size_t k = 0; k < c->nevents && k < 20; k++) {
-		const ssg_hev *e = ssg_history_event(in->hist, c->first_event + k);
-		if (e->kind == SSG_HEV_CHANGED)
-			ssg_buf_printf(&b, "%s/%s %s: %s → %s. ", e->table,
-				       e->key, e->field, e->old, e->new_);
-	}
-	ssg_map_set(v, "summary", ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
-	ssg_buf_fini(&b);
+	ssg_map_set_str(m, v, "summary",
+			ssg_hview_commit_text(hv, m, i, EVENTS_MAX));
 	return v;
 }
 
 int ssg_feed_write(ssg_emit *e, const ssg_feed_in *in)
 {
 	size_t np = ssg_plan_nposts(in->plan);
-	size_t nc = in->hist ? in->hist_end : 0;
+	const ssg_history *hist = in->view ? ssg_hview_history(in->view) : NULL;
+	size_t nc = in->view ? ssg_hview_end(in->view) : 0;
 	item *items = ssg_xcalloc(np + nc + 1, sizeof(*items));
 	size_t n = 0;
 	for (size_t i = 0; i < np; i++) {
@@ -93,7 +87,7 @@ int ssg_feed_write(ssg_emit *e, const ssg_feed_in *in)
 		items[n++] = (item){ssg_date_time(&pg->date), 0, true, i};
 	}
 	for (size_t i = 0; i < nc; i++) {
-		const ssg_hcommit *c = ssg_history_commit(in->hist, i);
+		const ssg_hcommit *c = ssg_history_commit(hist, i);
 		if (c->nevents)
 			items[n++] = (item){c->time, c->offset, false, i};
 	}
@@ -108,9 +102,7 @@ int ssg_feed_write(ssg_emit *e, const ssg_feed_in *in)
 	ssg_map_set_str(m, feed, "base", ssg_value_get_str(meta, "base_url"));
 	ssg_map_set_str(m, feed, "title", title);
 	ssg_map_set_str(m, feed, "id",
-			in->hist && in->hist_end
-				? ssg_history_commit(in->hist, 0)->oid
-				: title);
+			nc ? ssg_history_commit(hist, 0)->oid : title);
 	ssg_map_set_str(m, feed, "updated",
 			in->built ? time_iso(m, in->built->time,
 					     in->built->offset)
@@ -122,7 +114,7 @@ int ssg_feed_write(ssg_emit *e, const ssg_feed_in *in)
 			      items[k].post
 				      ? post_entry(m, ssg_plan_post(in->plan,
 								    items[k].i))
-				      : commit_entry(m, in, items[k].i));
+				      : commit_entry(m, in->view, items[k].i));
 	ssg_map_set(feed, "entries", entries);
 	ssg_buf xml;
 	ssg_buf_init(&xml);

@@ -2,8 +2,9 @@
  * feed — feed.xml, the Atom feed of a site's posts and data changes,
  * newest first, at most 100 entries, with ids that never change: a
  * post's by its slug, a change's by its commit id, the site's by its
- * root commit (its title without history).  The entries are made here as
- * values; the XML is the theme's template "feed" (theme/feed.mustache),
+ * root commit (its title without history).  A change's summary says
+ * what it changed in sentences (hview.h), the first EVENTS_MAX of them.
+ * The entries are made here as values; the XML is the theme's template "feed" (theme/feed.mustache),
  * whose {{x}} escapes for XML as for HTML.
  */
 #ifndef SSG_FEED_H
@@ -12,17 +13,14 @@
 #include <stddef.h>
 
 #include "emit.h"
-#include "history.h"
+#include "hview.h"
 #include "plan.h"
 #include "repo.h"
-#include "routes.h"
 
 typedef struct {
 	const ssg_plan *plan;          /* posts, and the feed's title */
 	const ssg_commit_info *built;  /* the built commit, or NULL */
-	const ssg_history *hist;       /* NULL without history */
-	size_t hist_end;               /* the site's commits: [0, hist_end) */
-	const ssg_routes *routes;      /* where commit pages are */
+	const ssg_hview *view;         /* the site's history; NULL without */
 } ssg_feed_in;
 
 /* Writes feed.xml through e.  Reports its own problems; returns an

@@ -11,32 +11,41 @@
 /* Titles are the site's own (the indicators table of the overview, the
  * tasks page, the change pages); aliases are the other words a clerk
  * types, from the plan's own tables ("STT", "Nội dung"). */
+/* Kinds, short, for the tables below. */
+#define TEXT SSG_FIELD_TEXT
+#define DATE SSG_FIELD_DATE
+
 static const ssg_field indicators[] = {
-	{"id", "STT", true, A("Mã", "Số thứ tự", "Mã chỉ tiêu")},
-	{"name", "Chỉ tiêu", true, A("Tên", "Tên chỉ tiêu", "Nội dung")},
-	{"unit", "Đơn vị", false, A("Đơn vị tính", "ĐVT")},
-	{"baseline", "Kết quả năm trước", false, A("Năm trước")},
-	{"target", "Kế hoạch", true, A("Chỉ tiêu năm", "Mục tiêu")},
-	{"result", "Kết quả mới nhất", false, A("Kết quả", "Thực hiện")},
-	{"as_of", "Số liệu tính đến", false, A("Tính đến", "Ngày số liệu")},
-	{"direction", "Chiều hướng", false, A("Hướng")},
-	{"note", "Ghi chú", false, A("Chú thích")},
-	{"source", "Nguồn", false, A("Nguồn số liệu")},
-	{"replaces", "Thay thế", false, A("Thay cho")},
+	{"id", "STT", true, A("Mã", "Số thứ tự", "Mã chỉ tiêu"), TEXT},
+	{"name", "Chỉ tiêu", true, A("Tên", "Tên chỉ tiêu", "Nội dung"), TEXT},
+	{"unit", "Đơn vị", false, A("Đơn vị tính", "ĐVT"), TEXT},
+	{"baseline", "Kết quả năm trước", false, A("Năm trước"), TEXT},
+	{"target", "Kế hoạch", true, A("Chỉ tiêu năm", "Mục tiêu"), TEXT},
+	{"result", "Kết quả mới nhất", false, A("Kết quả", "Thực hiện"), TEXT},
+	{"as_of", "Số liệu tính đến", false, A("Tính đến", "Ngày số liệu"),
+	 DATE},
+	{"direction", "Chiều hướng", false, A("Hướng"), SSG_FIELD_DIRECTION},
+	{"note", "Ghi chú", false, A("Chú thích"), TEXT},
+	{"source", "Nguồn", false, A("Nguồn số liệu"), TEXT},
+	{"replaces", "Thay thế", false, A("Thay cho"), TEXT},
 };
 
 static const ssg_field tasks[] = {
-	{"id", "STT", true, A("Mã", "Số thứ tự", "Mã nhiệm vụ")},
-	{"title", "Nhiệm vụ", true, A("Nội dung", "Tên nhiệm vụ")},
-	{"lead", "Cơ quan chủ trì", false, A("Chủ trì", "Đơn vị chủ trì")},
+	{"id", "STT", true, A("Mã", "Số thứ tự", "Mã nhiệm vụ"), TEXT},
+	{"title", "Nhiệm vụ", true, A("Nội dung", "Tên nhiệm vụ"), TEXT},
+	{"lead", "Cơ quan chủ trì", false, A("Chủ trì", "Đơn vị chủ trì"), TEXT},
 	{"partners", "Cơ quan phối hợp", false,
-	 A("Phối hợp", "Đơn vị phối hợp")},
-	{"timeframe", "Thời gian thực hiện", false, A("Thời gian")},
-	{"status", "Trạng thái", false, A("Tình trạng")},
-	{"progress", "Tiến độ", false, A("Tiến độ (%)", "Tỷ lệ hoàn thành")},
-	{"note", "Ghi chú", false, A("Chú thích")},
-	{"replaces", "Thay thế", false, A("Thay cho")},
+	 A("Phối hợp", "Đơn vị phối hợp"), TEXT},
+	{"timeframe", "Thời gian thực hiện", false, A("Thời gian"), TEXT},
+	{"status", "Trạng thái", false, A("Tình trạng"), SSG_FIELD_STATUS},
+	{"progress", "Tiến độ", false, A("Tiến độ (%)", "Tỷ lệ hoàn thành"),
+	 TEXT},
+	{"note", "Ghi chú", false, A("Chú thích"), TEXT},
+	{"replaces", "Thay thế", false, A("Thay cho"), TEXT},
 };
+
+#undef TEXT
+#undef DATE
 
 const ssg_field *ssg_fields_of(const char *table, size_t *n)
 {
@@ -49,6 +58,55 @@ const ssg_field *ssg_fields_of(const char *table, size_t *n)
 		return tasks;
 	}
 	*n = 0;
+	return NULL;
+}
+
+const char *ssg_fields_title(const char *table, const char *col)
+{
+	size_t n;
+	const ssg_field *fs = ssg_fields_of(table, &n);
+	for (size_t i = 0; col && i < n; i++)
+		if (strcmp(fs[i].name, col) == 0)
+			return fs[i].title;
+	if (fs || !col)
+		return NULL;
+	/* Any other table: the two columns most tables have. */
+	if (strcmp(col, "id") == 0)
+		return "Mã";
+	return ssg_fields_is_label(table, col) ? "Tên" : NULL;
+}
+
+ssg_field_kind ssg_fields_kind(const char *table, const char *col)
+{
+	size_t n;
+	const ssg_field *fs = ssg_fields_of(table, &n);
+	for (size_t i = 0; col && i < n; i++)
+		if (strcmp(fs[i].name, col) == 0)
+			return fs[i].kind;
+	return SSG_FIELD_TEXT;
+}
+
+bool ssg_fields_is_label(const char *table, const char *col)
+{
+	size_t n;
+	if (!col)
+		return false;
+	if (ssg_fields_of(table, &n))
+		return strcmp(col, strcmp(table, "tasks") == 0 ? "title"
+							      : "name") == 0;
+	char *f = ssg_fields_fold(col);
+	bool is = strcmp(f, "name") == 0 || strcmp(f, "title") == 0 ||
+		  strcmp(f, "ten") == 0 || strncmp(f, "ten ", 4) == 0;
+	free(f);
+	return is;
+}
+
+const char *ssg_fields_table_title(const char *table)
+{
+	if (table && strcmp(table, "indicators") == 0)
+		return "Các chỉ tiêu";
+	if (table && strcmp(table, "tasks") == 0)
+		return "Các nhiệm vụ";
 	return NULL;
 }
 

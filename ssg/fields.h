@@ -15,16 +15,50 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* What a column's cells are to a reader: text (figures included), a
+ * date (dd/mm/yyyy or yyyy-mm-dd, shown dd/mm/yyyy), a task's status
+ * (plan.h's words: "in_progress", "dang thuc hien"), an indicator's
+ * direction ("up", "down"). */
+typedef enum {
+	SSG_FIELD_TEXT,
+	SSG_FIELD_DATE,
+	SSG_FIELD_STATUS,
+	SSG_FIELD_DIRECTION
+} ssg_field_kind;
+
 typedef struct {
 	const char *name;  /* "result": what the column is called in data */
 	const char *title; /* "Kết quả mới nhất": what the site shows */
 	bool required;
 	const char *const *aliases; /* other headers; NULL-terminated */
+	ssg_field_kind kind;
 } ssg_field;
 
 /* The fields of table `table` ("indicators" or "tasks"), *n of them;
  * NULL and 0 for any other table. */
 const ssg_field *ssg_fields_of(const char *table, size_t *n);
+
+/* The title the site shows for column `col` of table `table` when
+ * datapackage.json gives it none: its field's title ("Kế hoạch" for
+ * indicators' `target`); NULL when col is not one of the table's
+ * fields.  In a table without fields, "Mã" for `id` and "Tên" for a
+ * label column (ssg_fields_is_label), NULL for any other.  The one list of these words: the
+ * overview's headings, the change pages and the feed all read it. */
+const char *ssg_fields_title(const char *table, const char *col);
+
+/* The kind of column `col` of table `table`; SSG_FIELD_TEXT for any
+ * column that is not one of its fields. */
+ssg_field_kind ssg_fields_kind(const char *table, const char *col);
+
+/* Whether column `col` of table `table` names its rows, so that a
+ * reader sees the name beside the key ("5 — Tỷ lệ gia đình văn hóa"):
+ * `name` of indicators, `title` of tasks; in any other table a column
+ * called name, title, tên or tên … (tên xã), compared folded. */
+bool ssg_fields_is_label(const char *table, const char *col);
+
+/* The title of table `table` when datapackage.json gives it none: "Các
+ * chỉ tiêu", "Các nhiệm vụ"; NULL for any other table. */
+const char *ssg_fields_table_title(const char *table);
 
 /* The table a CSV path holds the fields of: "indicators" for
  * "data/indicators.csv", likewise tasks; NULL for any other path. */

@@ -1,11 +1,13 @@
 /* hview — a site's history as read-only template values (hview.h). */
 #include "hview.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "chart.h"
+#include "fields.h"
 #include "view.h"
 
 /* The events of each row of a table in this site's history, oldest
@@ -15,6 +17,12 @@ typedef struct {
 	const ssg_plan_table *t;
 	size_t **ev; /* per row: event indexes */
 	size_t *n;
+	/* Per row, the events that named it (added it, or changed its
+	 * label column), so that an event shows the name the row had
+	 * then without reading back through every result it reported. */
+	size_t **named;
+	size_t *nnamed;
+	long label; /* the label column of t (fields.h), or -1 */
 } row_index;
 
 struct ssg_hview {
@@ -58,6 +66,16 @@ static void index_rows(ssg_hview *s)
 		s->rows[i].t = t;
 		s->rows[i].ev = ssg_xcalloc(nrows ? nrows : 1, sizeof(size_t *));
 		s->rows[i].n = ssg_xcalloc(nrows ? nrows : 1, sizeof(size_t));
+		s->rows[i].named =
+			ssg_xcalloc(nrows ? nrows : 1, sizeof(size_t *));
+		s->rows[i].nnamed =
+			ssg_xcalloc(nrows ? nrows : 1, sizeof(size_t));
+		s->rows[i].label = -1;
+		for (size_t c = 0; c < ssg_table_ncols(t->table); c++)
+			if (s->rows[i].label < 0 &&
+			    ssg_fields_is_label(t->name,
+						ssg_table_colname(t->table, c)))
+				s->rows[i].label = (long)c;
 	}
 	for (size_t i = 0; i < s->ev_end; i++) {
 		const ssg_hev *e = event_at(s, i);
@@ -72,6 +90,13 @@ static void index_rows(ssg_hview *s)
 			continue; /* a row the built table no longer has */
 		x->ev[r] = ssg_xrealloc(x->ev[r], (x->n[r] + 1) * sizeof(size_t));
 		x->ev[r][x->n[r]++] = i;
+		if (e->kind == SSG_HEV_ADDED ||
+		    (e->kind == SSG_HEV_CHANGED &&
+		     ssg_fields_is_label(e->table, e->field))) {
+			x->named[r] = ssg_xrealloc(
+				x->named[r], (x->nnamed[r] + 1) * sizeof(size_t));
+			x->named[r][x->nnamed[r]++] = i;
+		}
 	}
 }
 
@@ -126,64 +151,145 @@ static const ssg_plan_indicator *indicator_of(const ssg_hview *s, const char *ke
 	return r >= 0 ? ssg_plan_indicator_at(s->plan, (size_t)r) : NULL;
 }
 
-/* The column's reader-facing title in the current plan, if it has it. */
-static const char *field_title(const ssg_hview *s, const char *table, const char *field)
+/* The title a reader sees for a column of table `table`. */
+static const char *field_title(const ssg_hview *s, const char *table,
+			       const char *field)
 {
-	/* Words for the contract's own columns when datapackage.json gives
-	 * none. */
-	static const char *const known[][2] = {
-		{"name", "Tên"},          {"unit", "Đơn vị"},
-		{"baseline", "Kết quả năm trước"}, {"target", "Kế hoạch"},
-		{"result", "Kết quả"},    {"as_of", "Số liệu tính đến"},
-		{"direction", "Chiều hướng"}, {"note", "Ghi chú"},
-		{"source", "Nguồn"},      {"title", "Nhiệm vụ"},
-		{"lead", "Cơ quan chủ trì"}, {"partners", "Cơ quan phối hợp"},
-		{"timeframe", "Thời gian thực hiện"}, {"status", "Trạng thái"},
-		{"progress", "Tiến độ"},
-	};
-	if (!field)
-		return "";
-	const ssg_plan_table *t = ssg_plan_table_find(s->plan, table);
-	long c = t ? ssg_table_col_find(t->table, field) : -1;
-	if (c >= 0 && strcmp(t->col_titles[c], field) != 0)
-		return t->col_titles[c];
-	bool typed = strcmp(table, "indicators") == 0 ||
-		     strcmp(table, "tasks") == 0;
-	for (size_t i = 0; typed && i < sizeof(known) / sizeof(*known); i++)
-		if (strcmp(known[i][0], field) == 0)
-			return known[i][1];
-	return field;
+	return field ? ssg_plan_col_title(s->plan, table, field) : "";
 }
 
-/* An indicator's unit, so that its figures read "80%" in events too.
- * Events are the history's, or a review's in that form. */
+/* The value of `field` in an added/removed row, or NULL. */
+static const char *row_field(const ssg_hev *e, const char *field)
+{
+	for (size_t k = 0; k < e->ncols; k++)
+		if (ssg_str_eq(ssg_str_trim((ssg_str){e->cols[k],
+						       strlen(e->cols[k])}),
+			       field))
+			return e->vals[k];
+	return NULL;
+}
+
+/* The name in an added or removed row: its label column's value. */
+static const char *row_label(const ssg_hev *e)
+{
+	for (size_t k = 0; k < e->ncols; k++)
+		if (e->vals[k] && *e->vals[k] &&
+		    ssg_fields_is_label(e->table, e->cols[k]))
+			return e->vals[k];
+	return NULL;
+}
+
+/* The name of the row an event is of, as it was at event i of the
+ * history (SIZE_MAX: an event that is not the history's, named as the
+ * built plan names it): the row's own when the event holds it, else
+ * from the last event at or before i that named it, else the plan's;
+ * NULL when none is known.  Lent. */
+static const char *label_of(const ssg_hview *s, const ssg_hev *e, size_t i)
+{
+	const char *own = row_label(e);
+	if (own || !e->key)
+		return own;
+	const ssg_plan_table *t = ssg_plan_table_find(s->plan, e->table);
+	const row_index *x = t ? rows_of(s, t) : NULL;
+	long r = x ? ssg_plan_table_row(t, e->key) : -1;
+	if (r < 0)
+		return NULL;
+	size_t lo = 0, hi = i == SIZE_MAX ? 0 : x->nnamed[r];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->named[r][mid] <= i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo) {
+		const ssg_hev *n = event_at(s, x->named[r][lo - 1]);
+		const char *l = n->kind == SSG_HEV_ADDED ? row_label(n) : n->new_;
+		if (l && *l)
+			return l;
+	}
+	return x->label >= 0 ? ssg_table_cell(t->table, (size_t)r,
+					      (size_t)x->label)
+			     : NULL;
+}
+
+/* Whether a column of table `table` holds an indicator's figures,
+ * which read with its unit ("80%"). */
+static bool is_figure(const char *table, const char *field)
+{
+	return field && strcmp(table, "indicators") == 0 &&
+	       (strcmp(field, "baseline") == 0 ||
+		strcmp(field, "target") == 0 || strcmp(field, "result") == 0);
+}
+
+/* The unit of the indicator an event is of: the built plan's, or the
+ * row's own when the plan no longer has it.  Events are the history's,
+ * or a review's in that form. */
 static const char *event_unit(const ssg_hview *s, const ssg_hev *e)
 {
 	if (strcmp(e->table, "indicators") != 0)
 		return NULL;
 	const ssg_plan_indicator *x = indicator_of(s, e->key);
-	return x ? x->unit : NULL;
+	return x ? x->unit : row_field(e, "unit");
 }
 
+/* An added or removed row: its filled cells [{col (its title), name,
+ * val, first}], each read as its column reads (ssg_view_field_cell). */
 static ssg_value *row_value(const ssg_hview *s, ssg_model *m, const ssg_hev *e)
 {
 	ssg_value *row = ssg_model_list(m);
+	const char *unit = event_unit(s, e);
 	for (size_t k = 0; k < e->ncols; k++) {
+		const char *val = e->vals[k] ? e->vals[k] : "";
+		if (ssg_str_trim((ssg_str){val, strlen(val)}).n == 0)
+			continue; /* a blank says nothing to a reader */
 		ssg_value *cv = ssg_model_map(m);
-		ssg_map_set_str(m, cv, "col", e->cols[k]);
+		/* The field's title, as the table's page heads it; its
+		 * name for tools. */
+		ssg_map_set_str(m, cv, "col",
+				field_title(s, e->table, e->cols[k]));
+		ssg_map_set_str(m, cv, "name", e->cols[k]);
 		ssg_map_set(cv, "val",
-			    ssg_view_cell_as(m, e->vals[k], strlen(e->vals[k]),
-					     NULL,
-					     ssg_plan_col_style(s->plan, e->table,
-								e->cols[k])));
+			    ssg_view_field_cell(m, e->table, e->cols[k], val,
+						is_figure(e->table, e->cols[k])
+							? unit
+							: NULL,
+						ssg_plan_col_style(s->plan,
+								   e->table,
+								   e->cols[k])));
+		ssg_map_set_bool(m, cv, "first", ssg_value_len(row) == 0);
 		ssg_list_push(row, cv);
 	}
 	return row;
 }
 
-/* e's strings must outlive m: the history's, or a review's, freed after
+/* A column added, removed or renamed: {word, old, new}, each column by
+ * its title. */
+static void schema_value(const ssg_hview *s, ssg_model *m, ssg_value *v,
+			 const ssg_hev *e)
+{
+	const char *word = strcmp(e->field, "added") == 0     ? "Thêm cột"
+			   : strcmp(e->field, "removed") == 0 ? "Xóa cột"
+							      : "Đổi tên cột";
+	ssg_map_set(v, "word", ssg_model_str_lent(m, word));
+	const char *cols[2] = {e->old, e->new_};
+	static const char *const keys[2] = {"old", "new"};
+	for (size_t k = 0; k < 2; k++) {
+		const char *t = cols[k] ? field_title(s, e->table, cols[k])
+					: NULL;
+		if (t)
+			ssg_map_set(v, keys[k],
+				    ssg_view_cell_as(m, t, strlen(t), NULL,
+						     SSG_NUM_TEXT));
+	}
+}
+
+/* Event e as the event partial draws it, with the name of its row
+ * (`label`) as at event i of the history (SIZE_MAX: e is a review's).
+ * e's strings must outlive m: the history's, or a review's, freed after
  * the model of its page. */
-static ssg_value *change_value(const ssg_hview *s, ssg_model *m, const ssg_hev *e)
+static ssg_value *change_value(const ssg_hview *s, ssg_model *m,
+			       const ssg_hev *e, size_t i)
 {
 	ssg_value *v = ssg_model_map(m);
 	static const char *const words[] = {"Thêm dòng", "Xóa dòng",
@@ -198,25 +304,28 @@ static ssg_value *change_value(const ssg_hview *s, ssg_model *m, const ssg_hev *
 	ssg_map_set_bool(m, v, kinds[e->kind], true);
 	ssg_map_set(v, "table", ssg_model_str_lent(m, e->table));
 	ssg_map_set(v, "key", ssg_model_str_lent(m, e->key ? e->key : ""));
+	const char *label = label_of(s, e, i);
+	ssg_str lt = ssg_str_trim((ssg_str){label, label ? strlen(label) : 0});
+	if (lt.n)
+		ssg_map_set(v, "label", ssg_model_strn(m, lt.p, lt.n));
 	ssg_map_set(v, "field",
 		    ssg_model_str_lent(m, e->field ? e->field : ""));
+	if (e->kind == SSG_HEV_SCHEMA) {
+		schema_value(s, m, v, e);
+		return v;
+	}
 	ssg_map_set(v, "field_title",
 		    ssg_model_str_lent(m, field_title(s, e->table, e->field)));
-	bool figure = e->kind == SSG_HEV_CHANGED && e->field &&
-		      (strcmp(e->field, "baseline") == 0 ||
-		       strcmp(e->field, "target") == 0 ||
-		       strcmp(e->field, "result") == 0);
-	const char *unit = figure ? event_unit(s, e) : NULL;
+	const char *unit =
+		is_figure(e->table, e->field) ? event_unit(s, e) : NULL;
 	/* Past figures are read as their column writes them now. */
 	ssg_num_style st = ssg_plan_col_style(s->plan, e->table, e->field);
 	if (e->old)
-		ssg_map_set(v, "old", ssg_view_cell_as(m, e->old,
-						       strlen(e->old), unit,
-						       st));
+		ssg_map_set(v, "old", ssg_view_field_cell(m, e->table, e->field,
+							  e->old, unit, st));
 	if (e->new_)
-		ssg_map_set(v, "new", ssg_view_cell_as(m, e->new_,
-						       strlen(e->new_), unit,
-						       st));
+		ssg_map_set(v, "new", ssg_view_field_cell(m, e->table, e->field,
+							  e->new_, unit, st));
 	if (e->ncols)
 		ssg_map_set(v, "row", row_value(s, m, e));
 	ssg_map_set(v, "error", ssg_model_str_lent(m, e->error ? e->error : ""));
@@ -232,15 +341,140 @@ const ssg_plan_indicator *ssg_hview_indicator_of(const ssg_hview *v,
 ssg_value *ssg_hview_change(const ssg_hview *v, ssg_model *m,
 			    const ssg_hev *e)
 {
-	return change_value(v, m, e);
+	return change_value(v, m, e, SIZE_MAX);
 }
 
 ssg_value *ssg_hview_event(const ssg_hview *s, ssg_model *m, size_t i)
 {
 	const ssg_hev *e = ssg_history_event(s->hist, i);
-	ssg_value *v = change_value(s, m, e);
+	ssg_value *v = change_value(s, m, e, i);
 	ssg_map_set(v, "commit", s->commit_vals[e->commit]);
 	return v;
+}
+
+/* The title of table `table` a reader sees. */
+static const char *table_title(const ssg_hview *s, const char *table)
+{
+	const ssg_plan_table *t = ssg_plan_table_find(s->plan, table);
+	const char *known = ssg_fields_table_title(table);
+	return t ? t->title : known ? known : table;
+}
+
+/* A row as a sentence names it: “its name”, else its key as written
+ * (a code, not quoted). */
+static void put_row(ssg_buf *b, const char *label, const char *key)
+{
+	if (label)
+		ssg_buf_printf(b, "“%s”", label);
+	else
+		ssg_buf_puts(b, key ? key : "");
+}
+
+/* What an event is of, as a sentence starts: "Chỉ tiêu “…”", "Nhiệm vụ
+ * “…”", or the table and its row: "Bảng “…”, dòng “…”". */
+static void put_subject(ssg_buf *b, const ssg_hview *s, const ssg_hev *e,
+			const char *label)
+{
+	if (strcmp(e->table, "indicators") == 0)
+		ssg_buf_puts(b, "Chỉ tiêu ");
+	else if (strcmp(e->table, "tasks") == 0)
+		ssg_buf_puts(b, "Nhiệm vụ ");
+	else
+		ssg_buf_printf(b, "Bảng “%s”, dòng ", table_title(s, e->table));
+	put_row(b, label, e->key);
+}
+
+static const char *text_of(const ssg_value *v, const char *key)
+{
+	const char *t = ssg_value_get_str(ssg_value_get(v, key), "text");
+	return t ? t : "";
+}
+
+/* Event e (its value v) as a sentence without its full stop; `more`
+ * when it goes on the sentence before, a change of the same row: then
+ * only what changed. */
+static void put_event_text(ssg_buf *b, const ssg_hview *s, const ssg_hev *e,
+			   const ssg_value *v, bool more)
+{
+	const char *label = ssg_value_str(ssg_value_get(v, "label"));
+	const char *old = text_of(v, "old"), *new_ = text_of(v, "new");
+	bool typed = strcmp(e->table, "indicators") == 0 ||
+		     strcmp(e->table, "tasks") == 0;
+	const char *noun = strcmp(e->table, "indicators") == 0 ? "chỉ tiêu"
+							       : "nhiệm vụ";
+	const char *table = table_title(s, e->table);
+	switch (e->kind) {
+	case SSG_HEV_CHANGED:
+		if (more) {
+			ssg_buf_puts(b, "; ");
+		} else {
+			put_subject(b, s, e, label);
+			ssg_buf_puts(b, ": ");
+		}
+		ssg_buf_printf(b, "%s ", ssg_value_get_str(v, "field_title"));
+		if (!*old)
+			ssg_buf_printf(b, "là %s (trước đó để trống)", new_);
+		else if (!*new_)
+			ssg_buf_printf(b, "để trống (trước đó là %s)", old);
+		else
+			ssg_buf_printf(b, "từ %s thành %s", old, new_);
+		return;
+	case SSG_HEV_ADDED:
+	case SSG_HEV_REMOVED: {
+		bool added = e->kind == SSG_HEV_ADDED;
+		if (typed)
+			ssg_buf_printf(b, "%s %s ", added ? "Thêm" : "Xóa",
+				       noun);
+		else
+			ssg_buf_printf(b, "Bảng “%s”: %s dòng ", table,
+				       added ? "thêm" : "xóa");
+		put_row(b, label, e->key);
+		return;
+	}
+	case SSG_HEV_SCHEMA:
+		ssg_buf_printf(b, "Bảng “%s”: ", table);
+		if (*old && *new_)
+			ssg_buf_printf(b, "đổi tên cột “%s” thành “%s”", old,
+				       new_);
+		else
+			ssg_buf_printf(b, "%s cột “%s”", *new_ ? "thêm" : "xóa",
+				       *new_ ? new_ : old);
+		return;
+	case SSG_HEV_GAP:
+		ssg_buf_printf(b, "Bảng “%s”: có một phiên bản không đọc được",
+			       table);
+		return;
+	}
+}
+
+const char *ssg_hview_commit_text(const ssg_hview *s, ssg_model *m, size_t ci,
+				  size_t max)
+{
+	const ssg_hcommit *c = ssg_history_commit(s->hist, ci);
+	size_t n = c->nevents < max ? c->nevents : max;
+	const ssg_hev *prev = NULL;
+	ssg_buf b;
+	ssg_buf_init(&b);
+	for (size_t k = 0; k < n; k++) {
+		const ssg_hev *e = event_at(s, c->first_event + k);
+		/* The words of the event partial, so the two never differ. */
+		ssg_value *v = change_value(s, m, e, c->first_event + k);
+		bool more = prev && prev->kind == SSG_HEV_CHANGED &&
+			    e->kind == SSG_HEV_CHANGED && prev->key && e->key &&
+			    strcmp(prev->table, e->table) == 0 &&
+			    strcmp(prev->key, e->key) == 0;
+		if (k && !more)
+			ssg_buf_puts(&b, ". ");
+		put_event_text(&b, s, e, v, more);
+		prev = e;
+	}
+	if (n)
+		ssg_buf_putc(&b, '.');
+	if (c->nevents > n)
+		ssg_buf_printf(&b, " Cùng %zu thay đổi khác.", c->nevents - n);
+	const char *t = ssg_value_str(ssg_model_strn(m, b.data, b.len));
+	ssg_buf_fini(&b);
+	return t;
 }
 
 ssg_value *ssg_hview_tag(const ssg_hview *s, ssg_model *m, size_t i)
@@ -264,17 +498,6 @@ ssg_value *ssg_hview_tag(const ssg_hview *s, ssg_model *m, size_t i)
 }
 
 /* ---- indicators: revised targets, timelines, charts -------------- */
-
-/* The value of `field` in an added/removed row, or NULL. */
-static const char *row_field(const ssg_hev *e, const char *field)
-{
-	for (size_t k = 0; k < e->ncols; k++)
-		if (ssg_str_eq(ssg_str_trim((ssg_str){e->cols[k],
-						       strlen(e->cols[k])}),
-			       field))
-			return e->vals[k];
-	return NULL;
-}
 
 /* A point of an indicator's timeline: its chart's and, as written, the
  * figures of the table beneath it. */
@@ -556,6 +779,18 @@ const size_t *ssg_hview_row_events(const ssg_hview *v, const ssg_plan_table *t,
 	return x ? x->ev[r] : NULL;
 }
 
+const char *ssg_hview_row_label(const ssg_hview *v, ssg_model *m,
+				const ssg_plan_table *t, size_t r)
+{
+	const row_index *x = rows_of(v, t);
+	if (!x || x->label < 0)
+		return NULL;
+	ssg_str l = ssg_str_trim(
+		(ssg_str){ssg_table_cell(t->table, r, (size_t)x->label),
+			  ssg_table_cell_len(t->table, r, (size_t)x->label)});
+	return l.n ? ssg_value_str(ssg_model_strn(m, l.p, l.n)) : NULL;
+}
+
 bool ssg_hview_row_is_main(const ssg_hview *v, const ssg_plan_table *t,
 			   size_t r)
 {
@@ -641,6 +876,10 @@ void ssg_hview_free(ssg_hview *v)
 			free(v->rows[i].ev[r]);
 		free(v->rows[i].ev);
 		free(v->rows[i].n);
+		for (size_t r = 0; r < nrows; r++)
+			free(v->rows[i].named[r]);
+		free(v->rows[i].named);
+		free(v->rows[i].nnamed);
 	}
 	free(v->rows);
 	free(v->commit_vals);

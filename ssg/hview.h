@@ -66,6 +66,13 @@ ssg_value *ssg_hview_event(const ssg_hview *v, ssg_model *m, size_t i);
  * strings must outlive m. */
 ssg_value *ssg_hview_change(const ssg_hview *v, ssg_model *m,
 			    const ssg_hev *e);
+/* What commit i changed in Vietnamese sentences, for a reader who sees
+ * no table (the feed): "Chỉ tiêu “Tỷ lệ gia đình văn hóa”: Kế hoạch từ
+ * 90 thành 89; Kết quả mới nhất là 88,1 (trước đó để trống).", with the
+ * rows' names, the columns' titles and the values as the event partial
+ * shows them, at most `max` events and then how many more; in m. */
+const char *ssg_hview_commit_text(const ssg_hview *v, ssg_model *m, size_t i,
+				  size_t max);
 /* Tag i: {name, title, message, url, site_url, date..., commit,
  * publication}, in m. */
 ssg_value *ssg_hview_tag(const ssg_hview *v, ssg_model *m, size_t i);
@@ -81,6 +88,10 @@ const size_t *ssg_hview_row_events(const ssg_hview *v, const ssg_plan_table *t,
  * when it has no events. */
 const char *ssg_hview_row_url(const ssg_hview *v, ssg_model *m,
 			      const ssg_plan_table *t, size_t r);
+/* The name of row r of t in the built plan (its label column, fields.h),
+ * trimmed, in m; NULL when it has none. */
+const char *ssg_hview_row_label(const ssg_hview *v, ssg_model *m,
+				const ssg_plan_table *t, size_t r);
 /* True when a revision copy links to the main site's history page of row
  * r of t instead of writing its own. */
 bool ssg_hview_row_is_main(const ssg_hview *v, const ssg_plan_table *t,

@@ -245,9 +245,15 @@ int ssg_pages_row_history(const ssg_hview *s, ssg_emit *e)
 			if (!n || ssg_hview_row_is_main(s, t, r))
 				continue;
 			ssg_model *m = ssg_model_new();
-			ssg_value *page = ssg_emit_page_new(e, m, key,
-							     SSG_ROUTES_DATA);
+			const char *label = ssg_hview_row_label(s, m, t, r);
+			ssg_value *page = ssg_emit_page_new(
+				e, m,
+				label ? ssg_value_str(ssg_model_strf(
+						m, "%s. %s", key, label))
+				      : key,
+				SSG_ROUTES_DATA);
 			ssg_map_set_str(m, page, "key", key);
+			ssg_map_set_str(m, page, "label", label);
 			ssg_map_set_str(m, page, "table_title", t->title);
 			ssg_map_set_str(m, page, "table_url",
 					ssg_routes_table(m, t->name));

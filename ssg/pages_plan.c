@@ -130,7 +130,7 @@ int ssg_pages_tasks(const ssg_pages_plan_in *in, ssg_emit *e)
 	ssg_map_set(page, "tasks", in->tasks);
 	ssg_map_set(page, "task_summary", task_summary(in->plan, m));
 	const ssg_plan_table *t = ssg_plan_table_find(in->plan, "tasks");
-	ssg_map_set_str(m, page, "source", t->path);
+	ssg_map_set_str(m, page, "source", t->title);
 	int rc = ssg_emit_page(e, m, SSG_ROUTES_TASKS, "tasks", page);
 	ssg_model_free(m);
 	return rc;

@@ -641,7 +641,8 @@ static void table_titles(ssg_plan *p, ssg_plan_table *t,
 	t->col_units = ssg_xcalloc(nc ? nc : 1, sizeof(char *));
 	for (size_t c = 0; c < nc; c++) {
 		const char *col = ssg_table_colname(t->table, c);
-		t->col_titles[c] = col;
+		const char *known = ssg_fields_title(t->name, col);
+		t->col_titles[c] = known ? known : col;
 		if (!pt)
 			continue;
 		char *want = ssg_plan_key_norm(col, strlen(col));
@@ -663,7 +664,8 @@ static void table_titles(ssg_plan *p, ssg_plan_table *t,
 		}
 		free(want);
 	}
-	t->title = pt && pt->title ? pt->title : t->name;
+	const char *known = ssg_fields_table_title(t->name);
+	t->title = pt && pt->title ? pt->title : known ? known : t->name;
 	t->description = pt ? pt->description : NULL;
 }
 
@@ -914,6 +916,18 @@ ssg_num_style ssg_plan_col_style(const ssg_plan *p, const char *table,
 		p && table ? ssg_plan_table_find(p, table) : NULL;
 	long c = t && col ? ssg_table_col_find(t->table, col) : -1;
 	return c >= 0 && t->col_styles ? t->col_styles[c] : SSG_NUM_ANY;
+}
+
+const char *ssg_plan_col_title(const ssg_plan *p, const char *table,
+			       const char *col)
+{
+	const ssg_plan_table *t =
+		p && table ? ssg_plan_table_find(p, table) : NULL;
+	long c = t && col ? ssg_table_col_find(t->table, col) : -1;
+	if (c >= 0)
+		return t->col_titles[c];
+	const char *known = ssg_fields_title(table, col);
+	return known ? known : col;
 }
 
 /* Text that lost its letters (ssg_text_lost_letters) would be

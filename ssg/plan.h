@@ -47,13 +47,14 @@ typedef struct {
 typedef struct {
 	const char *name; /* file stem: "indicators" */
 	const char *path; /* data/indicators.csv */
-	const char *title; /* from datapackage.json, else name */
+	const char *title; /* from datapackage.json, else fields.h's, else name */
 	const char *description;
 	ssg_table *table;
 	size_t *key_cols; /* column indexes of the row key */
 	size_t nkey;
 	char **keys;               /* per row: the key as text ("a|b") */
-	const char **col_titles;   /* per column: datapackage title or name */
+	const char **col_titles;   /* per column: datapackage title, else
+				      fields.h's, else its name */
 	const char **col_units;    /* per column: unit or NULL */
 	ssg_num_style *col_styles; /* per column: how it writes figures */
 	void *index; /* plan.c's own: the keys sorted, for lookups */
@@ -129,6 +130,11 @@ bool ssg_plan_cell_num(const ssg_plan_table *t, size_t row, size_t col,
  * events, charts) are read the same way. */
 ssg_num_style ssg_plan_col_style(const ssg_plan *p, const char *table,
 				 const char *col);
+/* The title a reader sees for column `col` of table `table` of p: its
+ * datapackage.json title, else the contract's (fields.h), else its
+ * name; the contract's when p lacks the column. */
+const char *ssg_plan_col_title(const ssg_plan *p, const char *table,
+			       const char *col);
 /* Row index of key `id` in table t, or -1. */
 long ssg_plan_table_row(const ssg_plan_table *t, const char *id);
 /* Row `row`'s key in its matching form (ssg_plan_key_norm), lent: two

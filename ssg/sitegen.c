@@ -204,33 +204,6 @@ static void site_meta(ssg_sitegen *s)
 
 /* ---- the plan's values, and the URLs its names give -------------- */
 
-/* Column headings of the indicators table, from datapackage.json where
- * it gives them ("Kết quả năm 2023"), else plain words. */
-static void indicator_titles(ssg_sitegen *s)
-{
-	static const char *const cols[][2] = {
-		{"id", "STT"},
-		{"name", "Chỉ tiêu"},
-		{"baseline", "Kết quả năm trước"},
-		{"target", "Kế hoạch"},
-		{"result", "Kết quả mới nhất"},
-	};
-	ssg_model *m = s->m;
-	ssg_value *v = ssg_model_map(m);
-	const ssg_plan_table *t = ssg_plan_table_find(s->plan, "indicators");
-	for (size_t i = 0; i < sizeof(cols) / sizeof(*cols); i++) {
-		const char *title = cols[i][1];
-		long c = t ? ssg_table_col_find(t->table, cols[i][0]) : -1;
-		if (c >= 0 && strcmp(t->col_titles[c], cols[i][0]) != 0)
-			title = t->col_titles[c];
-		ssg_map_set_str(m, v, cols[i][0], title);
-	}
-	ssg_map_set_str(m, v, "table",
-			t && strcmp(t->title, t->name) != 0 ? t->title
-							   : "Các chỉ tiêu");
-	ssg_map_set(s->site, "indicator_titles", v);
-}
-
 /* A row's key names its page (indicators/<key>/, tables/<t>/<key>/) or
  * anchor (tasks): two keys with one slug would share it.  The same key
  * twice is a duplicate key, already reported where the table loaded. */
@@ -360,7 +333,8 @@ static void site_indicators(ssg_sitegen *s)
 
 static int site_models(ssg_sitegen *s)
 {
-	indicator_titles(s);
+	ssg_map_set(s->site, "indicator_titles",
+		    ssg_view_indicator_titles(s->m, s->plan));
 	site_indicators(s);
 	s->tasks = ssg_model_list(s->m);
 	for (size_t i = 0; i < ssg_plan_ntasks(s->plan); i++)
@@ -570,8 +544,7 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 		rc = first(rc, ssg_pages_row_history(s->hv, e));
 		rc = first(rc, ssg_pages_history_data(s->hv, e));
 	}
-	ssg_feed_in feed = {s->plan, ssg_snapshot_commit(s->snap), s->hist,
-			    s->hist_end, s->routes};
+	ssg_feed_in feed = {s->plan, ssg_snapshot_commit(s->snap), s->hv};
 	rc = first(rc, ssg_feed_write(e, &feed));
 	ssg_pool_finish(pool, &j);
 	ssg_out_free(j.sub); /* what it wrote joins the site's */

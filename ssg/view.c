@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "fields.h"
 #include "routes.h"
 #include "text.h"
 
@@ -42,6 +43,55 @@ ssg_value *ssg_view_cell_as(ssg_model *m, const char *text, size_t n,
 	ssg_num num;
 	bool is = ssg_num_parse_as(text, n, style, &num);
 	return cell_value(m, text, n, unit, is ? &num : NULL);
+}
+
+const char *ssg_view_direction_word(bool down)
+{
+	return down ? "Càng thấp càng tốt" : "Càng cao càng tốt";
+}
+
+/* A cell shown as a word or a date instead of as written. */
+static ssg_value *word_value(ssg_model *m, const char *word)
+{
+	ssg_value *v = ssg_model_map(m);
+	ssg_map_set_str(m, v, "text", word);
+	ssg_map_set_bool(m, v, "num", false);
+	ssg_map_set_bool(m, v, "empty", false);
+	return v;
+}
+
+ssg_value *ssg_view_field_cell(ssg_model *m, const char *table,
+			       const char *col, const char *text,
+			       const char *unit, ssg_num_style style)
+{
+	size_t n = strlen(text);
+	ssg_str t = ssg_str_trim((ssg_str){text, n});
+	ssg_date dt;
+	ssg_task_status st;
+	switch (t.n ? ssg_fields_kind(table, col) : SSG_FIELD_TEXT) {
+	case SSG_FIELD_DATE:
+		if (ssg_date_parse(t.p, t.n, &dt)) {
+			ssg_buf b;
+			ssg_buf_init(&b);
+			ssg_date_put_vi(&b, &dt);
+			ssg_value *v = word_value(m, ssg_buf_cstr(&b));
+			ssg_buf_fini(&b);
+			return v;
+		}
+		break;
+	case SSG_FIELD_STATUS:
+		if (ssg_plan_status_parse(text, &st) && st != SSG_STATUS_NONE)
+			return word_value(m, ssg_view_task_status_word(st));
+		break;
+	case SSG_FIELD_DIRECTION:
+		if (ssg_str_eq(t, "up") || ssg_str_eq(t, "down"))
+			return word_value(m, ssg_view_direction_word(
+						     ssg_str_eq(t, "down")));
+		break;
+	case SSG_FIELD_TEXT:
+		break;
+	}
+	return ssg_view_cell_as(m, text, n, unit, style);
 }
 
 ssg_value *ssg_view_cell(ssg_model *m, const char *text, size_t n,
@@ -194,8 +244,7 @@ ssg_value *ssg_view_indicator(ssg_model *m, const ssg_plan_indicator *x,
 	ssg_map_set_str(m, v, "as_of", "");
 	if (x->has_as_of)
 		ssg_map_set(v, "as_of", ssg_view_date(m, &x->as_of));
-	ssg_map_set_str(m, v, "direction",
-			x->down ? "Càng thấp càng tốt" : "Càng cao càng tốt");
+	ssg_map_set_str(m, v, "direction", ssg_view_direction_word(x->down));
 	const char *key, *word;
 	double pct;
 	bool has_pct;
@@ -203,6 +252,20 @@ ssg_value *ssg_view_indicator(ssg_model *m, const ssg_plan_indicator *x,
 	ssg_map_set(v, "status", status_value(m, key, word));
 	if (has_pct)
 		ssg_map_set(v, "progress", progress_value(m, pct));
+	return v;
+}
+
+ssg_value *ssg_view_indicator_titles(ssg_model *m, const ssg_plan *p)
+{
+	static const char *const cols[] = {"id", "name", "baseline", "target",
+					   "result"};
+	ssg_value *v = ssg_model_map(m);
+	for (size_t i = 0; i < sizeof(cols) / sizeof(*cols); i++)
+		ssg_map_set_str(m, v, cols[i],
+				ssg_plan_col_title(p, "indicators", cols[i]));
+	const ssg_plan_table *t = ssg_plan_table_find(p, "indicators");
+	ssg_map_set_str(m, v, "table",
+			t ? t->title : ssg_fields_table_title("indicators"));
 	return v;
 }
 

@@ -19,6 +19,16 @@ ssg_value *ssg_view_cell(ssg_model *m, const char *text, size_t n,
 /* The same, reading "1.250" as a column of that style does (fmt.h). */
 ssg_value *ssg_view_cell_as(ssg_model *m, const char *text, size_t n,
 			    const char *unit, ssg_num_style style);
+/* A cell of column `col` of table `table` as its kind (fields.h) reads
+ * to a reader: a date as dd/mm/yyyy, a task's status and an indicator's
+ * direction in words, anything else as ssg_view_cell_as; a cell its
+ * kind cannot read stays as written.  text is NUL-terminated.  For
+ * cells that are not the built plan's: past values, a review's. */
+ssg_value *ssg_view_field_cell(ssg_model *m, const char *table,
+			       const char *col, const char *text,
+			       const char *unit, ssg_num_style style);
+/* "Càng cao càng tốt" or "Càng thấp càng tốt". */
+const char *ssg_view_direction_word(bool down);
 /* The same for cell (row, col) of table t, read as its column writes
  * figures (ssg_plan_cell_num): a code stays as written. */
 ssg_value *ssg_view_table_cell(ssg_model *m, const ssg_plan_table *t,
@@ -30,6 +40,9 @@ ssg_value *ssg_view_date(ssg_model *m, const ssg_date *dt);
 void ssg_view_time(ssg_model *m, ssg_value *map, long long t, int offset);
 ssg_value *ssg_view_indicator(ssg_model *m, const ssg_plan_indicator *x,
 			      int plan_year);
+/* The headings of the indicators table: {id, name, baseline, target,
+ * result: each column's title (ssg_plan_col_title), table: its title}. */
+ssg_value *ssg_view_indicator_titles(ssg_model *m, const ssg_plan *p);
 ssg_value *ssg_view_task(ssg_model *m, const ssg_plan_task *x);
 const char *ssg_view_task_status_key(ssg_task_status st);
 const char *ssg_view_task_status_word(ssg_task_status st);

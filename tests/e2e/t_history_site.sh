@@ -54,9 +54,9 @@ has "$S/changes/$short/index.html" '<ins>phấn đấu </ins>của năm<ins> 202
 # compared with nothing: all of it is new; the commits before it follow.
 has "$S/revisions/index.html" 'Kế hoạch số 12/KH-BCĐ'
 has "$S/revisions/v1/index.html" 'Đây là phiên bản đầu tiên'
-has "$S/revisions/v1/index.html" '<h3>indicators (bảng mới)</h3>'
+has "$S/revisions/v1/index.html" '<h3>Các chỉ tiêu (bảng mới)</h3>'
 # A key is a code, text: no <data>.
-has "$S/revisions/v1/index.html" 'Thêm dòng: <span class="cell"><span class="muted">id</span> 1</span>'
+has "$S/revisions/v1/index.html" 'Thêm dòng: <span class="cell"><span class="muted">STT:</span> 1</span>'
 has "$S/revisions/v1/index.html" '<h3>Trang mới: <code>content/02-chi-tieu.md</code></h3>'
 hasnt "$S/revisions/v1/index.html" 'Chỉ tiêu đã điều chỉnh'
 has "$S/revisions/v1/index.html" "changes/$pub/\">Dự thảo kế hoạch</a>"
@@ -132,7 +132,7 @@ has "$V2" '<a href="../../indicators/1/">1</a> Tỷ lệ gia đình văn hóa'
 has "$V2" '<span class="ev-field">Kế hoạch</span>: <del><data value="90">90%</data></del> → <ins><data value="89">89%</data></ins>'
 has "$V2" '<del><data value="77.7">77,7%</data></del> → <ins><data value="80">80%</data></ins>'
 hasnt "$V2" '<data value="88">88%</data>'
-has "$V2" '<span class="ev-field">Kết quả</span>: <del>(trống)</del> → <ins><data value="88.1">88,1%</data></ins>'
+has "$V2" '<span class="ev-field">Kết quả mới nhất</span>: <del>(trống)</del> → <ins><data value="88.1">88,1%</data></ins>'
 has "$V2" 'Các chỉ tiêu <ins>phấn đấu </ins>của năm<ins> 2024</ins>'
 python3 - "$V2" <<'PY'
 import sys

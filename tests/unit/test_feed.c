@@ -57,10 +57,12 @@ static int teardown(void **state)
  * history's commits [0, end) (no history when end is 0); to free. */
 static char *feed(const char *out, const ssg_routes *r, size_t end)
 {
-	ssg_feed_in in = {f.plan, ssg_snapshot_commit(f.snap),
-			  end ? f.hist : NULL, end, r};
+	ssg_hview_in hin = {f.hist, end, -1, NULL, 0, f.plan, r, NULL};
+	ssg_hview *hv = end ? ssg_hview_new(&hin) : NULL;
+	ssg_feed_in in = {f.plan, ssg_snapshot_commit(f.snap), hv};
 	ssg_emit *e = fx_site_emit(&f, out);
 	int rc = ssg_feed_write(e, &in);
+	ssg_hview_free(hv);
 	fx_site_show(f.d);
 	assert_int_equal(rc, SSG_OK);
 	fx_site_done(&f);
@@ -83,7 +85,7 @@ static void test_feed_posts_and_changes_newest_first(void **state)
 		       oids[0]);
 	ssg_buf_printf(&want, "commit:%s changes/%.7s/ "
 			      "2024-07-03T09:00:00+07:00 Nguyễn Văn A "
-			      "[t/1 v: a → b. ]\n",
+			      "[Bảng “t”, dòng 1: v từ a thành b.]\n",
 		       oids[1], oids[1]);
 	ssg_buf_puts(&want, "post:moi posts/moi/ 2024-07-02T00:00:00+00:00  "
 			    "[Tóm tắt]\n");

@@ -125,6 +125,50 @@ static void test_fields_table_of_path(void **state)
 	assert_null(ssg_fields_table_of_path("indicators.csv"));
 }
 
+/* The one list of the titles a reader sees: the overview's headings,
+ * the change pages and the feed read them here. */
+static void test_fields_titles_and_kinds(void **state)
+{
+	(void)state;
+	assert_string_equal(ssg_fields_title("indicators", "target"),
+			    "Kế hoạch");
+	assert_string_equal(ssg_fields_title("indicators", "baseline"),
+			    "Kết quả năm trước");
+	assert_string_equal(ssg_fields_title("tasks", "status"), "Trạng thái");
+	assert_null(ssg_fields_title("indicators", "Người nhập"));
+	/* A table of its own: the key and the name, nothing else. */
+	assert_string_equal(ssg_fields_title("communes", "id"), "Mã");
+	assert_string_equal(ssg_fields_title("communes", "ten_xa"), "Tên");
+	assert_null(ssg_fields_title("communes", "gia_dinh"));
+	assert_string_equal(ssg_fields_table_title("indicators"),
+			    "Các chỉ tiêu");
+	assert_string_equal(ssg_fields_table_title("tasks"), "Các nhiệm vụ");
+	assert_null(ssg_fields_table_title("communes"));
+	assert_int_equal(ssg_fields_kind("indicators", "as_of"),
+			 SSG_FIELD_DATE);
+	assert_int_equal(ssg_fields_kind("tasks", "status"), SSG_FIELD_STATUS);
+	assert_int_equal(ssg_fields_kind("indicators", "direction"),
+			 SSG_FIELD_DIRECTION);
+	assert_int_equal(ssg_fields_kind("indicators", "target"),
+			 SSG_FIELD_TEXT);
+	assert_int_equal(ssg_fields_kind("communes", "status"), SSG_FIELD_TEXT);
+}
+
+/* The column that names a table's rows. */
+static void test_fields_label_columns(void **state)
+{
+	(void)state;
+	assert_true(ssg_fields_is_label("indicators", "name"));
+	assert_false(ssg_fields_is_label("indicators", "title"));
+	assert_true(ssg_fields_is_label("tasks", "title"));
+	assert_true(ssg_fields_is_label("communes", "name"));
+	assert_true(ssg_fields_is_label("communes", "Tên xã"));
+	assert_true(ssg_fields_is_label("communes", "TEN"));
+	assert_false(ssg_fields_is_label("communes", "tenure"));
+	assert_false(ssg_fields_is_label("communes", "id"));
+	assert_false(ssg_fields_is_label("communes", NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +178,8 @@ int main(void)
 		cmocka_unit_test(test_fields_meant),
 		cmocka_unit_test(test_fields_distance),
 		cmocka_unit_test(test_fields_table_of_path),
+		cmocka_unit_test(test_fields_titles_and_kinds),
+		cmocka_unit_test(test_fields_label_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -182,6 +182,46 @@ static void test_hview_revised_targets_after_the_publication(void **state)
 	ssg_routes_free(r);
 }
 
+/* An event as a reader sees it: the columns' titles, the row's name
+ * beside its key; a commit as sentences. */
+static void test_hview_events_in_words(void **state)
+{
+	(void)state;
+	ssg_routes *r = ssg_routes_main();
+	ssg_model *m = ssg_model_new();
+	ssg_hview *v = main_view(r, -1);
+	const ssg_hcommit *c = ssg_history_commit(hist, 0);
+	const ssg_value *added = NULL;
+	for (size_t k = 0; k < c->nevents && !added; k++) {
+		ssg_value *e = ssg_hview_event(v, m, c->first_event + k);
+		if (strcmp(str(e, "table"), "indicators") == 0)
+			added = e;
+	}
+	assert_non_null(added);
+	assert_string_equal(str(added, "label"), "A");
+	const ssg_value *row = ssg_value_get(added, "row");
+	assert_int_equal(ssg_value_len(row), 5); /* the empty result left out */
+	assert_string_equal(str(ssg_value_at(row, 0), "col"), "STT");
+	assert_string_equal(str(ssg_value_at(row, 0), "name"), "id");
+	assert_string_equal(str(ssg_value_at(row, 3), "col"),
+			    "Kết quả năm trước");
+	assert_string_equal(
+		str(ssg_value_get(ssg_value_at(row, 3), "val"), "text"), "10%");
+	assert_string_equal(
+		ssg_hview_commit_text(v, m, 1, 20),
+		"Chỉ tiêu “A”: Kế hoạch từ 20% thành 25%; Kết quả mới nhất là "
+		"12% (trước đó để trống). Bảng “t”, dòng 1: v từ a thành a2.");
+	assert_string_equal(ssg_hview_commit_text(v, m, 1, 1),
+			    "Chỉ tiêu “A”: Kế hoạch từ 20% thành 25%. Cùng 2 "
+			    "thay đổi khác.");
+	assert_string_equal(ssg_hview_commit_text(v, m, 2, 20),
+			    "Bảng “t”, dòng 1: v từ a2 thành a3. Bảng “t”: xóa "
+			    "dòng 2.");
+	ssg_hview_free(v);
+	ssg_model_free(m);
+	ssg_routes_free(r);
+}
+
 static ssg_value *report(ssg_model *m, int y, int mo, int d)
 {
 	ssg_value *r = ssg_model_map(m);
@@ -230,6 +270,7 @@ int main(void)
 		cmocka_unit_test(test_hview_rows_events_and_links),
 		cmocka_unit_test(test_hview_revised_targets_after_the_publication),
 		cmocka_unit_test(test_hview_reports_each_take_a_reporting_commit),
+		cmocka_unit_test(test_hview_events_in_words),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

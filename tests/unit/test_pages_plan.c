@@ -118,7 +118,7 @@ static void test_pages_plan_every_page_with_its_values(void **state)
 	fx_site_has(&f, "indicators/index.html",
 		    "1:indicators/1/;2:indicators/2/;");
 	fx_site_has(&f, "indicators/2/index.html", "2|Số thôn");
-	fx_site_has(&f, "tasks/index.html", "data/tasks.csv|");
+	fx_site_has(&f, "tasks/index.html", "Các nhiệm vụ|");
 	fx_site_has(&f, "tasks/index.html", "|1;2;3;");
 	/* Only the untyped tables have a page of their own. */
 	fx_site_has(&f, "tables/dan-so/index.html", "dan_so|tables/dan-so/");

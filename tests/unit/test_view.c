@@ -62,6 +62,49 @@ static void test_view_task_status_words(void **state)
 		ssg_view_task_status_word(SSG_STATUS_PLANNED));
 }
 
+/* Past cells as a reader sees them: statuses and directions in words,
+ * dates dd/mm/yyyy, whatever way they were typed; what their kind
+ * cannot read, as written. */
+static void test_view_field_cells_in_words(void **state)
+{
+	(void)state;
+	ssg_model *m = ssg_model_new();
+	const ssg_value *c;
+	c = ssg_view_field_cell(m, "tasks", "status", "in_progress", NULL,
+				SSG_NUM_ANY);
+	assert_string_equal(str(c, "text"), "Đang thực hiện");
+	c = ssg_view_field_cell(m, "tasks", "status", " dang thuc hien ", NULL,
+				SSG_NUM_ANY);
+	assert_string_equal(str(c, "text"), "Đang thực hiện");
+	c = ssg_view_field_cell(m, "tasks", "status", "xong rồi", NULL,
+				SSG_NUM_ANY);
+	assert_string_equal(str(c, "text"), "xong rồi");
+	c = ssg_view_field_cell(m, "indicators", "as_of", "2024-06-15", NULL,
+				SSG_NUM_ANY);
+	assert_string_equal(str(c, "text"), "15/06/2024");
+	c = ssg_view_field_cell(m, "indicators", "as_of", "1/7/2025", NULL,
+				SSG_NUM_ANY);
+	assert_string_equal(str(c, "text"), "01/07/2025");
+	assert_false(ssg_value_bool(ssg_value_get(c, "num")));
+	c = ssg_view_field_cell(m, "indicators", "as_of", "quý II", NULL,
+				SSG_NUM_ANY);
+	assert_string_equal(str(c, "text"), "quý II");
+	c = ssg_view_field_cell(m, "indicators", "direction", "down", NULL,
+				SSG_NUM_ANY);
+	assert_string_equal(str(c, "text"), "Càng thấp càng tốt");
+	/* An empty cell stays empty; figures keep their unit. */
+	c = ssg_view_field_cell(m, "tasks", "status", "", NULL, SSG_NUM_ANY);
+	assert_true(ssg_value_bool(ssg_value_get(c, "empty")));
+	c = ssg_view_field_cell(m, "indicators", "target", "77.7", "%",
+				SSG_NUM_ANY);
+	assert_string_equal(str(c, "text"), "77,7%");
+	/* Not a date column: a code that looks like one stays. */
+	c = ssg_view_field_cell(m, "communes", "as_of", "2024-06-15", NULL,
+				SSG_NUM_TEXT);
+	assert_string_equal(str(c, "text"), "2024-06-15");
+	ssg_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -69,6 +112,7 @@ int main(void)
 			test_view_cell_figures_in_vietnamese_and_for_machines),
 		cmocka_unit_test(test_view_dates_and_times_in_their_own_offset),
 		cmocka_unit_test(test_view_task_status_words),
+		cmocka_unit_test(test_view_field_cells_in_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
