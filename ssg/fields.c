@@ -1,5 +1,6 @@
 #include "fields.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,30 +178,46 @@ static size_t words_of(const ssg_field *f, const char **out, size_t max)
 	return n;
 }
 
-const ssg_field *ssg_fields_nearest(const char *table, const char *header,
-				    size_t *dist)
+/* How far a folded header is from a folded word of a field: lower is
+ * nearer, SIZE_MAX never matches. */
+typedef size_t (*word_score)(const char *header, const char *word);
+
+/* The field of `table` with the word (its name, title or an alias),
+ * folded, that scores lowest against the folded header; the first of
+ * equals; NULL when none scores below SIZE_MAX.  *best is its score. */
+static const ssg_field *best_field(const char *table, const char *header,
+				   word_score score, size_t *best)
 {
 	size_t n;
-	const ssg_field *fs = ssg_fields_of(table, &n);
-	const ssg_field *best = NULL;
-	size_t bestd = (size_t)-1;
+	const ssg_field *fs = ssg_fields_of(table, &n), *found = NULL;
+	*best = SIZE_MAX;
 	char *h = ssg_fields_fold(header);
 	for (size_t i = 0; i < n; i++) {
 		const char *w[16];
 		size_t nw = words_of(&fs[i], w, 16);
 		for (size_t k = 0; k < nw; k++) {
 			char *f = ssg_fields_fold(w[k]);
-			size_t d = ssg_fields_distance(h, f, 64);
+			size_t d = score(h, f);
 			free(f);
-			if (d < bestd) {
-				bestd = d;
-				best = &fs[i];
+			if (d < *best) {
+				*best = d;
+				found = &fs[i];
 			}
 		}
 	}
 	free(h);
-	*dist = bestd;
-	return best;
+	return found;
+}
+
+static size_t edit_score(const char *header, const char *word)
+{
+	return ssg_fields_distance(header, word, 64);
+}
+
+const ssg_field *ssg_fields_nearest(const char *table, const char *header,
+				    size_t *dist)
+{
+	return best_field(table, header, edit_score, dist);
 }
 
 const ssg_field *ssg_fields_match(const char *table, const char *header)
@@ -218,31 +235,22 @@ static bool starts_words(const char *a, const char *b)
 	return n >= 4 && strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == ' ');
 }
 
+/* A word that starts the header or that the header starts: the longer
+ * the better. */
+static size_t start_score(const char *header, const char *word)
+{
+	return starts_words(word, header) || starts_words(header, word)
+		       ? SIZE_MAX - strlen(word)
+		       : SIZE_MAX;
+}
+
 const ssg_field *ssg_fields_meant(const char *table, const char *header)
 {
-	size_t n, dist;
+	size_t dist, len;
 	const ssg_field *near = ssg_fields_nearest(table, header, &dist);
 	if (near && ssg_fields_close(header, dist))
 		return near;
-	const ssg_field *fs = ssg_fields_of(table, &n), *best = NULL;
-	size_t best_len = 0;
-	char *h = ssg_fields_fold(header);
-	for (size_t i = 0; i < n; i++) {
-		const char *w[16];
-		size_t nw = words_of(&fs[i], w, 16);
-		for (size_t k = 0; k < nw; k++) {
-			char *f = ssg_fields_fold(w[k]);
-			size_t len = strlen(f);
-			if ((starts_words(f, h) || starts_words(h, f)) &&
-			    len > best_len) {
-				best = &fs[i];
-				best_len = len;
-			}
-			free(f);
-		}
-	}
-	free(h);
-	return best;
+	return best_field(table, header, start_score, &len);
 }
 
 bool ssg_fields_close(const char *header, size_t dist)
