@@ -188,7 +188,7 @@ static ssg_value *list_pager(ssg_model *m, const char *dir, size_t p,
 
 int ssg_emit_list(ssg_emit *e, const char *dir, const char *tpl,
 		  const char *title, const char *key, const ssg_value *items,
-		  size_t per)
+		  size_t per, ssg_emit_list_fn fn, void *ctx)
 {
 	size_t n = ssg_value_len(items);
 	size_t npages = n ? (n + per - 1) / per : 1;
@@ -210,6 +210,9 @@ int ssg_emit_list(ssg_emit *e, const char *dir, const char *tpl,
 		if (npages > 1)
 			ssg_map_set(page, "pager",
 				    list_pager(m, dir, p, npages));
+		if (fn)
+			fn(ctx, m, page, p * per,
+			   (p + 1) * per < n ? (p + 1) * per : n, p == 0);
 		rc = ssg_emit_page(e, m, ssg_routes_list_page(m, dir, p), tpl,
 				   page);
 		ssg_model_free(m);

@@ -73,10 +73,14 @@ int ssg_emit_page(ssg_emit *e, ssg_model *m, const char *dir,
  * gives it, `key` (its items), `start` (the number of its first item
  * counted down from the last, for <ol reversed>) and, when there is more
  * than one, `pager` {n, count, prev.url, next.url, pages [{n, url,
- * current} or {gap}]}. */
+ * current} or {gap}]}.  `fn` (may be NULL) adds what only its caller
+ * knows to each page before it is rendered (its provenance, prov.h):
+ * the page holds items [from, to) and `first` is dir itself. */
+typedef void (*ssg_emit_list_fn)(void *ctx, ssg_model *m, ssg_value *page,
+				 size_t from, size_t to, bool first);
 int ssg_emit_list(ssg_emit *e, const char *dir, const char *tpl,
 		  const char *title, const char *key, const ssg_value *items,
-		  size_t per) SSG_WUR;
+		  size_t per, ssg_emit_list_fn fn, void *ctx) SSG_WUR;
 /* Renders template `tpl` with `data`, after adding the site to it,
  * appending to out: a piece of a page (a table embedded in a text). */
 int ssg_emit_render(const ssg_emit *e, const char *tpl, ssg_value *data,

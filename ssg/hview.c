@@ -607,8 +607,12 @@ static ssg_value *indicator_history(const ssg_hview *s, ssg_model *m,
 	}
 	ssg_map_set(iv, "points", points);
 	if (npts) {
-		const ssg_hcommit *last =
-			ssg_history_commit(s->hist, s->hist_end - 1);
+		/* The chart runs to the row's last change, not to the commit
+		 * built: the page shows what it shows as of its own
+		 * provenance (prov.h), and a commit elsewhere changes it
+		 * not. */
+		const ssg_hcommit *last = ssg_history_commit(
+			s->hist, event_at(s, evs[nevs - 1])->commit);
 		ssg_value *charts = ssg_chart_periods(m, cps, npts, last->time);
 		if (charts) {
 			ssg_map_set(iv, "charts", charts);

@@ -173,7 +173,26 @@ static ssg_value *commit_tables(const ssg_hview *s, ssg_model *m, size_t i)
 	return groups;
 }
 
-int ssg_pages_changes(const ssg_hview *s, ssg_emit *e)
+typedef struct {
+	const ssg_value *items; /* commit values, newest first */
+	const ssg_value *build;
+} changes_list;
+
+/* A page of changes/: its newest commit is its provenance; the first
+ * page, the newest commits, shows the commit built too. */
+static void changes_page(void *ctx, ssg_model *m, ssg_value *page,
+			 size_t from, size_t to, bool first)
+{
+	(void)m;
+	const changes_list *c = ctx;
+	if (from < to)
+		ssg_map_set(page, "provenance", ssg_value_at(c->items, from));
+	if (first && c->build)
+		ssg_map_set(page, "build", c->build);
+}
+
+int ssg_pages_changes(const ssg_hview *s, ssg_emit *e,
+		      const ssg_value *build)
 {
 	int rc = SSG_OK;
 	ssg_model *lm = ssg_model_new();
@@ -197,6 +216,7 @@ int ssg_pages_changes(const ssg_hview *s, ssg_emit *e)
 		ssg_value *page = ssg_emit_page_new(e, m, c->summary,
 						    SSG_ROUTES_CHANGES);
 		ssg_map_set(page, "commit", ssg_hview_commit(s, i));
+		ssg_map_set(page, "provenance", ssg_hview_commit(s, i));
 		ssg_map_set(page, "tables", commit_tables(s, m, i));
 		ssg_value *pages = ssg_model_list(m);
 		size_t budget = DIFF_BUDGET;
@@ -212,10 +232,11 @@ int ssg_pages_changes(const ssg_hview *s, ssg_emit *e)
 					 page);
 		ssg_model_free(m);
 	}
+	changes_list cl = {list, build};
 	if (rc == SSG_OK)
 		rc = ssg_emit_list(e, SSG_ROUTES_CHANGES, "changes",
-					 "Các thay đổi", "commits", list,
-					 CHANGES_PER_PAGE);
+				   "Các thay đổi", "commits", list,
+				   CHANGES_PER_PAGE, changes_page, &cl);
 	ssg_history_reader_free(rd);
 	ssg_buf_fini(&texts[0]);
 	ssg_buf_fini(&texts[1]);
@@ -261,6 +282,10 @@ int ssg_pages_row_history(const ssg_hview *s, ssg_emit *e)
 			for (size_t k = n; k-- > 0;) /* newest first */
 				ssg_list_push(evs, ssg_hview_event(s, m, evi[k]));
 			ssg_map_set(page, "events", evs);
+			const ssg_hev *last = ssg_history_event(
+				ssg_hview_history(s), evi[n - 1]);
+			ssg_map_set(page, "provenance",
+				    ssg_hview_commit(s, last->commit));
 			rc = ssg_emit_page(e, m,
 					   ssg_routes_row(m, t->name, key), "row",
 					   page);
@@ -487,6 +512,7 @@ int ssg_pages_revisions(const ssg_hview *s, ssg_emit *e,
 		ssg_map_set(page, "commits", commits);
 		ssg_map_set_bool(m, page, "has_commits",
 				 ssg_value_len(commits) > 0);
+		ssg_map_set(page, "provenance", ssg_hview_commit(s, (size_t)to));
 		rc = ssg_emit_page(e, m,
 				   ssg_routes_revision(m, ssg_hview_tag_info(s, i)->name),
 				   "revision", page);
@@ -501,6 +527,11 @@ int ssg_pages_revisions(const ssg_hview *s, ssg_emit *e,
 					    SSG_ROUTES_REVISIONS);
 	ssg_map_set(page, "tags", rev);
 	ssg_map_set_bool(lm, page, "has_tags", ssg_hview_ntags(s) > 0);
+	size_t nt = ssg_hview_ntags(s);
+	long newest = nt ? ssg_history_find(h, ssg_hview_tag_info(s, nt - 1)->target)
+			 : -1;
+	if (newest >= 0)
+		ssg_map_set(page, "provenance", ssg_hview_commit(s, (size_t)newest));
 	if (rc == SSG_OK)
 		rc = ssg_emit_page(e, lm, SSG_ROUTES_REVISIONS, "revisions",
 				   page);

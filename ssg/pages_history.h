@@ -23,8 +23,11 @@ typedef struct {
 } ssg_pages_reviews;
 
 /* changes/<commit>/ for each commit that touched the plan, and the
- * paged list changes/. */
-int ssg_pages_changes(const ssg_hview *v, ssg_emit *e) SSG_WUR;
+ * paged list changes/, whose first page shows `build`, the commit the
+ * site was built from (may be NULL).  Each page's provenance (prov.h)
+ * is its own newest commit. */
+int ssg_pages_changes(const ssg_hview *v, ssg_emit *e,
+		      const ssg_value *build) SSG_WUR;
 /* tables/<t>/<row>/ for each row with events (of tables other than the
  * indicators and the tasks). */
 int ssg_pages_row_history(const ssg_hview *v, ssg_emit *e) SSG_WUR;

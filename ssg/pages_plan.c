@@ -9,13 +9,23 @@
 #include "shortcode.h"
 #include "view.h"
 
-/* A page's Markdown, its shortcodes reading this site's values. */
+/* A page's Markdown, its shortcodes reading this site's values; *newest
+ * becomes the newest commit of the file and of what its shortcodes
+ * show. */
 static int body(const ssg_pages_plan_in *in, ssg_emit *e, ssg_model *m,
-		ssg_value *page, const ssg_plan_page *pg, const char *dir)
+		ssg_value *page, const ssg_plan_page *pg, const char *dir,
+		long *newest)
 {
 	ssg_shortcode_site sc = {in->plan, in->indicators, in->tasks, in->hv,
-				 ssg_value_get(ssg_emit_site(e), "updated")};
-	return ssg_shortcode_render(&sc, e, m, page, pg, dir);
+				 in->updated, in->prov};
+	*newest = ssg_prov_max(*newest, ssg_prov_file(in->prov, pg->path));
+	return ssg_shortcode_render(&sc, e, m, page, pg, dir, newest);
+}
+
+/* The newest commit that changed table `name`, or -1. */
+static long table_src(const ssg_pages_plan_in *in, const char *name)
+{
+	return ssg_prov_table(in->prov, name);
 }
 
 /* Posts on one page of posts/, with their summaries: about 40 KB. */
@@ -47,7 +57,17 @@ int ssg_pages_index(const ssg_pages_plan_in *in, ssg_emit *e)
 	ssg_model *m = ssg_model_new();
 	ssg_value *page = ssg_emit_page_new(e, m, "Tổng quan", "");
 	const ssg_plan_page *ix = ssg_plan_index(in->plan);
-	int rc = ix->path ? body(in, e, m, page, ix, "") : SSG_ERR_CONTENT;
+	long src = ssg_prov_max(table_src(in, "indicators"),
+				table_src(in, "tasks"));
+	int rc = ix->path ? body(in, e, m, page, ix, "", &src)
+			  : SSG_ERR_CONTENT;
+	/* The overview alone shows the commit built (and the reports,
+	 * judged on its date). */
+	ssg_map_set(page, "build", in->build);
+	ssg_map_set(page, "reports", in->reports);
+	ssg_map_set_bool(m, page, "has_reports", in->reports != NULL);
+	ssg_map_set(page, "updated",
+		    ssg_value_get(in->updated, "indicators"));
 	ssg_map_set(page, "indicators", in->indicators);
 	ssg_map_set_bool(m, page, "has_indicators",
 			 ssg_value_len(in->indicators) > 0);
@@ -57,10 +77,14 @@ int ssg_pages_index(const ssg_pages_plan_in *in, ssg_emit *e)
 					ssg_plan_ntasks(in->plan)));
 	}
 	ssg_value *posts = ssg_model_list(m);
-	for (size_t i = 0; i < ssg_plan_nposts(in->plan) && i < 5; i++)
-		ssg_list_push(posts, ssg_view_post(m, ssg_plan_post(in->plan, i)));
+	for (size_t i = 0; i < ssg_plan_nposts(in->plan) && i < 5; i++) {
+		const ssg_plan_page *pg = ssg_plan_post(in->plan, i);
+		ssg_list_push(posts, ssg_view_post(m, pg));
+		src = ssg_prov_max(src, ssg_prov_file(in->prov, pg->path));
+	}
 	ssg_map_set(page, "posts", posts);
 	ssg_map_set_bool(m, page, "has_posts", ssg_value_len(posts) > 0);
+	ssg_prov_show(in->prov, page, src);
 	if (rc == SSG_OK)
 		rc = ssg_emit_page(e, m, "", "index", page);
 	ssg_model_free(m);
@@ -84,7 +108,9 @@ int ssg_pages_sections(const ssg_pages_plan_in *in, ssg_emit *e)
 			ssg_map_set(page, "prev", ssg_value_at(secs, i - 1));
 		if (i + 1 < n)
 			ssg_map_set(page, "next", ssg_value_at(secs, i + 1));
-		int r = body(in, e, m, page, pg, dir);
+		long src = -1;
+		int r = body(in, e, m, page, pg, dir, &src);
+		ssg_prov_show(in->prov, page, src);
 		if (r == SSG_OK)
 			r = ssg_emit_page(e, m, dir, "section", page);
 		if (r)
@@ -103,9 +129,11 @@ int ssg_pages_indicators(const ssg_pages_plan_in *in, ssg_emit *e)
 	ssg_value *page = ssg_emit_page_new(e, m, "Chỉ tiêu",
 					     SSG_ROUTES_INDICATORS);
 	ssg_map_set(page, "indicators", in->indicators);
+	ssg_prov_show(in->prov, page, table_src(in, "indicators"));
 	int rc = ssg_emit_page(e, m, SSG_ROUTES_INDICATORS, "indicators",
 			       page);
 	ssg_model_free(m);
+	const ssg_plan_table *ind = ssg_plan_table_find(in->plan, "indicators");
 	for (size_t i = 0; i < n && rc == SSG_OK; i++) {
 		const ssg_value *x = ssg_value_at(in->indicators, i);
 		m = ssg_model_new();
@@ -113,6 +141,8 @@ int ssg_pages_indicators(const ssg_pages_plan_in *in, ssg_emit *e)
 		page = ssg_emit_page_new(e, m, name, SSG_ROUTES_INDICATORS);
 		ssg_map_set(page, "indicator",
 			    in->hv ? ssg_hview_indicator(in->hv, m, x, i) : x);
+		ssg_prov_show(in->prov, page,
+			      ind ? ssg_prov_row(in->prov, ind, i) : -1);
 		rc = ssg_emit_page(e, m, ssg_value_str(ssg_value_get(x, "url")),
 				"indicator", page);
 		ssg_model_free(m);
@@ -131,6 +161,7 @@ int ssg_pages_tasks(const ssg_pages_plan_in *in, ssg_emit *e)
 	ssg_map_set(page, "task_summary", task_summary(in->plan, m));
 	const ssg_plan_table *t = ssg_plan_table_find(in->plan, "tasks");
 	ssg_map_set_str(m, page, "source", t->title);
+	ssg_prov_show(in->prov, page, table_src(in, "tasks"));
 	int rc = ssg_emit_page(e, m, SSG_ROUTES_TASKS, "tasks", page);
 	ssg_model_free(m);
 	return rc;
@@ -149,16 +180,35 @@ int ssg_pages_tables(const ssg_pages_plan_in *in, ssg_emit *e)
 		if (is_typed_table(t->name))
 			continue;
 		ssg_model *m = ssg_model_new();
-		ssg_value *tv = ssg_hview_table(in->hv, m, t,
-						ssg_value_get(ssg_emit_site(e), "updated"));
+		ssg_value *tv = ssg_hview_table(in->hv, m, t, in->updated);
 		ssg_value *page = ssg_emit_page_new(e, m, t->title,
 					     SSG_ROUTES_DATA);
 		ssg_map_set(page, "table", tv);
+		ssg_prov_show(in->prov, page, table_src(in, t->name));
 		rc = ssg_emit_page(e, m, ssg_value_str(ssg_value_get(tv, "url")),
 				"table", page);
 		ssg_model_free(m);
 	}
 	return rc;
+}
+
+typedef struct {
+	const ssg_pages_plan_in *in;
+	ssg_model *m;
+} posts_src;
+
+/* A page of posts/ shows the posts [from, to) of the plan's order. */
+static void posts_page(void *ctx, ssg_model *m, ssg_value *page, size_t from,
+		       size_t to, bool first)
+{
+	(void)m;
+	(void)first;
+	const posts_src *ps = ctx;
+	long src = -1;
+	for (size_t i = from; i < to; i++)
+		src = ssg_prov_max(src, ssg_prov_file(ps->in->prov,
+				ssg_plan_post(ps->in->plan, i)->path));
+	ssg_prov_show(ps->in->prov, page, src);
 }
 
 int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e)
@@ -177,16 +227,20 @@ int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e)
 					     SSG_ROUTES_POSTS);
 		ssg_map_set(page, "post", ssg_view_post(m, pg));
 		const char *dir = ssg_routes_post(m, pg->slug);
-		int r = body(in, e, m, page, pg, dir);
+		long src = -1;
+		int r = body(in, e, m, page, pg, dir, &src);
+		ssg_prov_show(in->prov, page, src);
 		if (r == SSG_OK)
 			r = ssg_emit_page(e, m, dir, "post", page);
 		if (r)
 			rc = r;
 		ssg_model_free(m);
 	}
+	posts_src ps = {in, lm};
 	if (rc == SSG_OK)
 		rc = ssg_emit_list(e, SSG_ROUTES_POSTS, "posts", "Tin tức",
-					 "posts", list, POSTS_PER_PAGE);
+				   "posts", list, POSTS_PER_PAGE, posts_page,
+				   &ps);
 	ssg_model_free(lm);
 	return rc;
 }
@@ -301,6 +355,11 @@ int ssg_pages_data(const ssg_pages_plan_in *in, ssg_emit *e, ssg_model *m,
 	ssg_value *page = ssg_emit_page_new(e, pm, "Dữ liệu mở",
 					     SSG_ROUTES_DATA);
 	ssg_map_set(page, "tables", tables);
+	long src = -1;
+	for (size_t i = 0; i < ssg_plan_ntables(in->plan); i++)
+		src = ssg_prov_max(src, table_src(in,
+				ssg_plan_table_at(in->plan, i)->name));
+	ssg_prov_show(in->prov, page, src);
 	rc = ssg_emit_page(e, pm, SSG_ROUTES_DATA, "data", page);
 	ssg_model_free(pm);
 	return rc;
@@ -316,8 +375,11 @@ int ssg_pages_disclosure(const ssg_pages_plan_in *in, ssg_emit *e)
 				   SSG_ROUTES_DISCLOSURE);
 	ssg_value *docs = ssg_model_list(m);
 	const ssg_value *meta = ssg_plan_meta(in->plan);
-	const ssg_value *published = ssg_value_get(
-		ssg_value_get(ssg_emit_site(e), "build"), "today");
+	/* Each document as of its last change here: the plan's front
+	 * matter, a post, a table. */
+	long src = ssg_prov_file(in->prov, ssg_plan_index(in->plan)->path);
+	const ssg_value *published =
+		ssg_value_get(ssg_prov_commit(in->prov, src), "day");
 	ssg_value *plan = ssg_model_map(m);
 	ssg_map_set_str(m, plan, "title", ssg_value_get_str(meta, "title"));
 	ssg_map_set_str(m, plan, "number", ssg_value_get_str(meta, "number"));
@@ -346,6 +408,7 @@ int ssg_pages_disclosure(const ssg_pages_plan_in *in, ssg_emit *e)
 		ssg_map_set(v, "date", ssg_value_get(ssg_value_get(v, "date"),
 						     "text"));
 		ssg_list_push(docs, v);
+		src = ssg_prov_max(src, ssg_prov_file(in->prov, pg->path));
 	}
 	const ssg_value *tables = ssg_value_get(ssg_emit_site(e), "tables");
 	for (size_t i = 0; i < ssg_value_len(tables); i++) {
@@ -355,10 +418,13 @@ int ssg_pages_disclosure(const ssg_pages_plan_in *in, ssg_emit *e)
 		ssg_map_set_str(m, v, "form", "Dữ liệu mở (CSV, JSON)");
 		ssg_map_set_str(m, v, "url", ssg_routes_data_file(m,
 				ssg_value_get_str(t, "name"), "csv"));
-		ssg_map_set(v, "published", published);
+		const char *name = ssg_value_get_str(t, "name");
+		ssg_map_set(v, "published", ssg_value_get(in->updated, name));
 		ssg_list_push(docs, v);
+		src = ssg_prov_max(src, table_src(in, name));
 	}
 	ssg_map_set(page, "documents", docs);
+	ssg_prov_show(in->prov, page, src);
 	int rc = ssg_emit_page(e, m, SSG_ROUTES_DISCLOSURE, "disclosure",
 			       page);
 	ssg_model_free(m);

@@ -10,8 +10,9 @@
  * them all.  They read the plan, the site's values and the history's
  * view, and never call back into their caller.  Besides `in`, a page
  * reads the site's shared values as every page has them (ssg_emit_site:
- * sections, updated, build.today and, once ssg_pages_data has made them,
- * tables).
+ * sections and, once ssg_pages_data has made them, tables).  Each page
+ * shows its provenance (prov.h): page.provenance, the newest commit that
+ * changed what it shows.
  */
 #ifndef SSG_PAGES_PLAN_H
 #define SSG_PAGES_PLAN_H
@@ -20,6 +21,7 @@
 #include "hview.h"
 #include "model.h"
 #include "plan.h"
+#include "prov.h"
 
 /* What the plan's pages read; all lent. */
 typedef struct {
@@ -27,6 +29,10 @@ typedef struct {
 	const ssg_value *indicators; /* view.h's, with revised targets */
 	const ssg_value *tasks;      /* view.h's */
 	const ssg_hview *hv;         /* NULL without history */
+	const ssg_prov *prov;        /* NULL without history */
+	const ssg_value *build;      /* the commit built (the overview) */
+	const ssg_value *reports;    /* judged (the overview); may be NULL */
+	const ssg_value *updated;    /* {table: date of its last change} */
 } ssg_pages_plan_in;
 
 /* data/<table>.csv and .json for every table (comma-separated with dot
@@ -53,8 +59,8 @@ int ssg_pages_tables(const ssg_pages_plan_in *in, ssg_emit *e) SSG_WUR;
 /* posts/<slug>/ and the paged list posts/. */
 int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e) SSG_WUR;
 /* disclosure/: the plan, its other documents, its posts and its data,
- * each with number, date, form and when it was published here (site
- * values: build.today, tables). */
+ * each with number, date, form and when it was last changed here (site
+ * value: tables). */
 int ssg_pages_disclosure(const ssg_pages_plan_in *in, ssg_emit *e) SSG_WUR;
 
 #endif

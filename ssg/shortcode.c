@@ -14,15 +14,21 @@ typedef struct {
 	const ssg_shortcode_site *s;
 	const ssg_emit *e;
 	const char *root;
+	long newest; /* the newest commit of what the shortcodes show */
 } md_ctx;
 
+/* `updated` (may be NULL) is the date of the table's last change, for
+ * the embeds whose value does not carry it. */
 static int render_embed(md_ctx *c, const char *tpl, const char *key,
-			const ssg_value *val, ssg_buf *out)
+			const ssg_value *val, const ssg_value *updated,
+			ssg_buf *out)
 {
 	ssg_model *m = ssg_model_new();
 	ssg_value *data = ssg_model_map(m);
 	ssg_map_set_str(m, data, "root", c->root);
 	ssg_map_set(data, key, val);
+	if (updated)
+		ssg_map_set(data, "updated", updated);
 	int rc = ssg_emit_render(c->e, tpl, data, out);
 	ssg_model_free(m);
 	return rc;
@@ -55,24 +61,29 @@ static int shortcode_table(md_ctx *c, const char *name, bool block,
 	const ssg_plan_table *t = ssg_plan_table_find(s->plan, name);
 	if (!t)
 		return missing_table(s, name, path, line, col, d);
+	c->newest = ssg_prov_max(c->newest, ssg_prov_table(s->prov, name));
 	if (strcmp(name, "indicators") == 0)
 		return render_embed(c, "embed-indicators", "indicators",
-				    s->indicators, out);
+				    s->indicators,
+				    ssg_value_get(s->updated, name), out);
 	if (strcmp(name, "tasks") == 0)
-		return render_embed(c, "embed-tasks", "tasks", s->tasks, out);
+		return render_embed(c, "embed-tasks", "tasks", s->tasks, NULL,
+				    out);
 	ssg_model *m = ssg_model_new();
 	int rc = render_embed(c, "embed-table", "table",
-			      ssg_hview_table(s->hv, m, t, s->updated), out);
+			      ssg_hview_table(s->hv, m, t, s->updated), NULL,
+			      out);
 	ssg_model_free(m);
 	return rc;
 }
 
 /* {{value TABLE ID FIELD}}: one figure quoted from the data, so the text
  * and the table can never disagree. */
-static int shortcode_value(const ssg_shortcode_site *s, const char *const *argv, ssg_buf *out,
+static int shortcode_value(md_ctx *ctx, const char *const *argv, ssg_buf *out,
 			   const char *path, unsigned line, unsigned col,
 			   ssg_diags *d)
 {
+	const ssg_shortcode_site *s = ctx->s;
 	const ssg_plan_table *t = ssg_plan_table_find(s->plan, argv[0]);
 	if (!t)
 		return missing_table(s, argv[0], path, line, col, d);
@@ -90,6 +101,8 @@ static int shortcode_value(const ssg_shortcode_site *s, const char *const *argv,
 				argv[2]);
 		return SSG_ERR_CONTENT;
 	}
+	ctx->newest = ssg_prov_max(ctx->newest,
+				   ssg_prov_row(s->prov, t, (size_t)r));
 	const char *unit = t->col_units[c];
 	long uc = ssg_table_col_find(t->table, "unit");
 	if (!unit && uc >= 0)
@@ -127,7 +140,7 @@ static int shortcode(void *ctx, const char *name, const char *const *argv,
 		return shortcode_table(c, "indicators", block, out, path, line,
 				       col, d);
 	if (strcmp(name, "value") == 0 && argc == 3)
-		return shortcode_value(c->s, argv, out, path, line, col, d);
+		return shortcode_value(c, argv, out, path, line, col, d);
 	ssg_diags_error(d, path, line, col,
 			"unknown shortcode {{%s}} with %zu argument(s): use "
 			"{{table NAME}}, {{tasks}}, {{indicators}} or {{value "
@@ -186,9 +199,9 @@ static bool rewrite_link(void *ctx, const char *url, ssg_buf *out)
 /* Renders a page's Markdown into page.html (and page.toc). */
 int ssg_shortcode_render(const ssg_shortcode_site *s, ssg_emit *e,
 			 ssg_model *m, ssg_value *page, const ssg_plan_page *pg,
-			 const char *dir)
+			 const char *dir, long *newest)
 {
-	md_ctx c = {s, e, ssg_routes_root(m, dir)};
+	md_ctx c = {s, e, ssg_routes_root(m, dir), *newest};
 	ssg_md_hooks hooks = {shortcode, rewrite_link, &c};
 	ssg_buf html, toc;
 	ssg_buf_init(&html);
@@ -204,5 +217,6 @@ int ssg_shortcode_render(const ssg_shortcode_site *s, ssg_emit *e,
 	}
 	ssg_buf_fini(&html);
 	ssg_buf_fini(&toc);
+	*newest = c.newest;
 	return rc;
 }

@@ -13,20 +13,25 @@
 #include "hview.h"
 #include "model.h"
 #include "plan.h"
+#include "prov.h"
 
 /* The site's values the shortcodes read. */
 typedef struct {
 	const ssg_plan *plan;
 	const ssg_value *indicators, *tasks; /* view.h's lists */
 	const ssg_hview *hv;      /* the history's values; NULL without */
-	const ssg_value *updated; /* site.updated (hview.h); may be NULL */
+	const ssg_value *updated; /* {table: its last change} (hview.h); may
+				     be NULL */
+	const ssg_prov *prov;     /* NULL without history */
 } ssg_shortcode_site;
 
 /* Renders pg's Markdown for the page in `dir` into page.html (and
  * page.toc), in m; reports its problems at their PATH:LINE:COL into e's
- * diagnostics. */
+ * diagnostics.  *newest becomes the newer of itself and the newest
+ * commit that changed what the shortcodes showed (the tables embedded,
+ * the rows quoted: prov.h). */
 int ssg_shortcode_render(const ssg_shortcode_site *s, ssg_emit *e,
 			 ssg_model *m, ssg_value *page, const ssg_plan_page *pg,
-			 const char *dir) SSG_WUR;
+			 const char *dir, long *newest) SSG_WUR;
 
 #endif

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "emit.h"
 #include "feed.h"
 #include "fmt.h"
@@ -14,6 +16,7 @@
 #include "pages_history.h"
 #include "pages_plan.h"
 #include "pool.h"
+#include "prov.h"
 #include "search.h"
 #include "template.h"
 #include "text.h"
@@ -44,23 +47,38 @@ struct ssg_sitegen {
 	ssg_plan *plan;
 	ssg_templates *tpl;
 	ssg_model *m;          /* values shared by every page */
-	ssg_value *site;       /* {{site.*}}: metadata, nav, build */
+	ssg_value *site;       /* {{site.*}}: metadata, nav, publication */
+	/* What only some pages show, kept out of {{site}} so that a new
+	 * commit changes only the pages whose content it changes: the
+	 * commit built (the overview, changes/, build.json), the reports
+	 * judged (the overview), each table's last change (its page and
+	 * its embeds). */
+	ssg_value *build;
+	ssg_value *reports;
+	ssg_value *updated;
 	ssg_value *indicators; /* list of indicator maps */
 	ssg_value *tasks;      /* list of task maps */
 	ssg_date today;        /* the built commit's date: "now" */
 	bool has_today;
 	ssg_hview *hv;         /* NULL without history */
+	ssg_prov *prov;        /* NULL without history */
 };
 
 /* ---- the site map shared by every page --------------------------- */
 
+/* site.build says only what every page of a build shares (a preview of
+ * the work tree, the version); the commit built is s->build, for the
+ * pages that show it. */
 static void site_build_info(ssg_sitegen *s)
 {
 	ssg_model *m = s->m;
+	ssg_value *shared = ssg_model_map(m);
+	ssg_map_set_bool(m, shared, "worktree",
+			 ssg_snapshot_is_worktree(s->snap));
+	ssg_map_set_str(m, shared, "version", SSG_VERSION);
+	ssg_map_set(s->site, "build", shared);
 	ssg_value *b = ssg_model_map(m);
 	const ssg_commit_info *c = ssg_snapshot_commit(s->snap);
-	ssg_map_set_bool(m, b, "worktree", ssg_snapshot_is_worktree(s->snap));
-	ssg_map_set_str(m, b, "version", SSG_VERSION);
 	if (c) {
 		ssg_map_set_str(m, b, "oid", c->oid);
 		ssg_map_set_str(m, b, "short", c->short_oid);
@@ -69,7 +87,7 @@ static void site_build_info(ssg_sitegen *s)
 		s->has_today = true;
 		ssg_map_set(b, "today", ssg_view_date(m, &s->today));
 	}
-	ssg_map_set(s->site, "build", b);
+	s->build = c ? b : NULL;
 }
 
 static void site_reports(ssg_sitegen *s)
@@ -102,8 +120,7 @@ static void site_reports(ssg_sitegen *s)
 		ssg_hview_judge_reports(s->hv, m, mine, n,
 					s->has_today ? &s->today : NULL);
 	free(mine);
-	ssg_map_set(s->site, "reports", list);
-	ssg_map_set_bool(m, s->site, "has_reports", ssg_value_len(list) > 0);
+	s->reports = ssg_value_len(list) ? list : NULL;
 }
 
 /* Checks the front matter of content/_index.md that the site reads. */
@@ -368,6 +385,7 @@ void ssg_sitegen_free(ssg_sitegen *s)
 	if (!s)
 		return;
 	ssg_templates_free(s->tpl);
+	ssg_prov_free(s->prov);
 	ssg_hview_free(s->hv);
 	ssg_model_free(s->m);
 	ssg_plan_free(s->plan);
@@ -422,7 +440,8 @@ int ssg_sitegen_history(ssg_sitegen *s, const ssg_sitegen_hist *h)
 	site_reports(s);
 	site_nav(s);
 	site_indicators(s);
-	ssg_map_set(s->site, "updated", ssg_hview_updated(s->hv, s->m));
+	s->prov = ssg_prov_new(s->hv);
+	s->updated = ssg_hview_updated(s->hv, s->m);
 	ssg_map_set_bool(s->m, s->site, "has_history", true);
 	if (s->ntags)
 		ssg_map_set(s->site, "publication",
@@ -466,7 +485,7 @@ static bool side_run(void *ctx, void *res, size_t k)
 	side_jobs *j = ctx;
 	j->rc[k] = k == 0 ? ssg_search_write(j->e[0], j->s->plan,
 					     j->s->indicators, j->s->tasks)
-			  : ssg_pages_changes(j->s->hv, j->e[1]);
+			  : ssg_pages_changes(j->s->hv, j->e[1], j->s->build);
 	return true;
 }
 
@@ -504,6 +523,47 @@ static int first(int rc, int r)
 	return rc ? rc : r;
 }
 
+/* build.json: what the site was built from (contract section 5), the
+ * one file besides the overview and changes/ that names the commit
+ * built.  `tag` is the newest official revision on the chain built,
+ * `period` the plan's year; null where there is none. */
+/* A JSON string, or null for none (or for bytes that are not UTF-8:
+ * a tag's name is git's, not checked). */
+static json_t *str_or_null(const char *v)
+{
+	json_t *j = v && *v ? json_string(v) : NULL;
+	return j ? j : json_null();
+}
+
+static int build_json(ssg_sitegen *s, ssg_emit *e)
+{
+	const ssg_commit_info *c = ssg_snapshot_commit(s->snap);
+	const char *year = ssg_value_get_str(ssg_plan_meta(s->plan), "year");
+	json_t *o = json_object();
+	json_object_set_new(o, "commit", str_or_null(c ? c->oid : NULL));
+	json_object_set_new(o, "date",
+			    str_or_null(ssg_value_get_str(s->build, "iso")));
+	json_object_set_new(o, "tag",
+			    str_or_null(s->ntags ? s->tags[s->ntags - 1].name
+						 : NULL));
+	json_object_set_new(o, "period", str_or_null(year));
+	json_object_set_new(o, "worktree",
+			    json_boolean(ssg_snapshot_is_worktree(s->snap)));
+	json_object_set_new(o, "version", json_string(SSG_VERSION));
+	char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (!text)
+		abort(); /* out of memory, as everywhere (err.h) */
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_buf_puts(&b, text);
+	ssg_buf_putc(&b, '\n');
+	free(text);
+	int rc = ssg_emit_file(e, "build.json", b.data, b.len);
+	ssg_buf_fini(&b);
+	return rc;
+}
+
 /* Each step reports its own problems and all run, so that one build
  * shows them all. */
 int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
@@ -515,7 +575,8 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 				   s->progress, s->d);
 	/* The data pages add the tables to s->site: after them, nothing
 	 * the jobs read changes any more. */
-	ssg_pages_plan_in pin = {s->plan, s->indicators, s->tasks, s->hv};
+	ssg_pages_plan_in pin = {s->plan,  s->indicators, s->tasks, s->hv,
+				 s->prov,  s->build,      s->reports, s->updated};
 	rc = first(rc, ssg_pages_data(&pin, e, s->m, s->site));
 	side_jobs j;
 	memset(&j, 0, sizeof(j));
@@ -538,7 +599,7 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	rc = first(rc, ssg_theme_static(s->snap, e));
 	if (s->hv) {
 		if (!apart)
-			rc = first(rc, ssg_pages_changes(s->hv, e));
+			rc = first(rc, ssg_pages_changes(s->hv, e, s->build));
 		ssg_pages_reviews rv = {s->repo, s->blobs, s->keys};
 		rc = first(rc, ssg_pages_revisions(s->hv, e, &rv));
 		rc = first(rc, ssg_pages_row_history(s->hv, e));
@@ -546,6 +607,8 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	}
 	ssg_feed_in feed = {s->plan, ssg_snapshot_commit(s->snap), s->hv};
 	rc = first(rc, ssg_feed_write(e, &feed));
+	if (ssg_routes_writes_shared(s->routes))
+		rc = first(rc, build_json(s, e));
 	ssg_pool_finish(pool, &j);
 	ssg_out_free(j.sub); /* what it wrote joins the site's */
 	for (size_t k = 0; k < 2; k++) {
