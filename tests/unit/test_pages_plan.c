@@ -78,7 +78,8 @@ static int setup(void **state)
 		ssg_list_push(secs, v);
 	}
 	ssg_map_set(f.site, "sections", secs);
-	in = (ssg_pages_plan_in){f.plan, f.indicators, f.tasks, NULL};
+	in = (ssg_pages_plan_in){f.plan, f.indicators, f.tasks, NULL,
+				 NULL,   NULL,         NULL,    NULL};
 	return 0;
 }
 

@@ -63,12 +63,14 @@ static int teardown(void **state)
  * result in *rc. */
 static char *render(size_t i, const char *dir, int *rc)
 {
-	ssg_shortcode_site s = {f.plan, f.indicators, f.tasks, NULL, NULL};
+	ssg_shortcode_site s = {f.plan, f.indicators, f.tasks, NULL, NULL,
+				NULL};
+	long newest = -1;
 	ssg_emit *e = fx_site_emit(&f, NULL);
 	ssg_model *m = ssg_model_new();
 	ssg_value *page = ssg_model_map(m);
 	*rc = ssg_shortcode_render(&s, e, m, page, ssg_plan_section(f.plan, i),
-				   dir);
+				   dir, &newest);
 	const char *html = ssg_value_get_str(page, "html");
 	char *copy = strdup(html);
 	ssg_model_free(m);

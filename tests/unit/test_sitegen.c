@@ -38,7 +38,7 @@ static int setup(void **state)
 	put("r/data/dan_so.csv", "xa,so_dan\nAn Bình,1200\n");
 	put("r/theme/index.mustache",
 	    "{{site.title}}|nav:{{#site.nav}}{{url}};{{/site.nav}}|"
-	    "reports:{{#site.reports}}{{name}}={{state_key}};{{/site.reports}}|"
+	    "reports:{{#reports}}{{name}}={{state_key}};{{/reports}}|"
 	    "history:{{site.has_history}}|"
 	    "pub:{{#site.publication}}{{name}}{{/site.publication}}|"
 	    "archived:{{#site.archived}}{{tag}}/{{title}}{{/site.archived}}|"
