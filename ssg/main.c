@@ -287,12 +287,43 @@ static bool want_color(void)
 	return isatty(STDOUT_FILENO) && !(nc && *nc);
 }
 
+/* For each revised target of rv, the commit that made it, from the
+ * history of rev_b (NULL where none is found); NULL when that history
+ * cannot be walked (a shallow clone): the diff is still printed, without
+ * the reasons.  The caller frees the array and *h. */
+static const ssg_hcommit **diff_reasons(ssg_repo *r, const ssg_review *rv,
+					const ssg_snapshot *sa,
+					const ssg_plan_keys *keys,
+					const char *rev_b, ssg_history **h)
+{
+	size_t n = ssg_review_ntargets(rv);
+	ssg_diags *quiet = ssg_diags_new();
+	*h = NULL;
+	if (!n || ssg_history_load(h, r, rev_b, ssg_plan_keys_all(keys),
+				   ssg_plan_keys_count(keys), NULL,
+				   quiet) != SSG_OK) {
+		ssg_diags_free(quiet);
+		return NULL;
+	}
+	ssg_diags_free(quiet);
+	const ssg_commit_info *ca = ssg_snapshot_commit(sa);
+	long from = ca ? ssg_history_find(*h, ca->oid) : -1;
+	size_t to = ssg_history_ncommits(*h) - 1;
+	const ssg_hcommit **why = ssg_xcalloc(n, sizeof(*why));
+	for (size_t i = 0; i < n; i++)
+		why[i] = ssg_review_target_commit(ssg_review_target_at(rv, i),
+						  *h, from, to);
+	return why;
+}
+
 static int cmd_diff(const args *a, ssg_diags *d)
 {
 	ssg_repo *r = NULL;
 	ssg_snapshot *sa = NULL, *sb = NULL;
 	ssg_plan_keys *keys = NULL;
 	ssg_review *rv = NULL;
+	ssg_history *h = NULL;
+	const ssg_hcommit **why = NULL;
 	ssg_buf out;
 	ssg_buf_init(&out);
 
@@ -310,9 +341,12 @@ static int cmd_diff(const args *a, ssg_diags *d)
 	keys = ssg_plan_keys_load(r, a->pos[1], &a->site.plan);
 	rv = ssg_review_new(sa, sb, ssg_plan_keys_all(keys),
 			    ssg_plan_keys_count(keys));
-	ssg_review_term(rv, a->pos[0], a->pos[1], want_color(), &out);
+	why = diff_reasons(r, rv, sa, keys, a->pos[1], &h);
+	ssg_review_term(rv, why, a->pos[0], a->pos[1], want_color(), &out);
 	fwrite(ssg_buf_cstr(&out), 1, out.len, stdout);
 done:
+	free(why);
+	ssg_history_free(h);
 	ssg_buf_fini(&out);
 	ssg_review_free(rv);
 	ssg_plan_keys_free(keys);

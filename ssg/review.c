@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fields.h"
+#include "fmt.h"
 #include "i18n.h"
 #include "table.h"
 #include "term.h"
@@ -19,6 +21,7 @@ typedef struct {
 	char *name, *path;
 	ssg_diag err;
 	ssg_row_events *events;
+	char **labels; /* per event */
 } table_entry;
 
 typedef struct {
@@ -112,6 +115,48 @@ static int read_table(ssg_snapshot *s, const ssg_file *f, ssg_table **t,
 	return rc;
 }
 
+/* The name in row `line` of table t (its first label column,
+ * fields.h), trimmed and copied; NULL when it has none. */
+static char *row_label_at(const char *table, const ssg_table *t,
+			  unsigned line)
+{
+	size_t lo = 0, hi = t ? ssg_table_nrows(t) : 0;
+	while (lo < hi) { /* rows are in line order */
+		size_t mid = lo + (hi - lo) / 2;
+		if (ssg_table_row_line(t, mid) < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!t || lo == ssg_table_nrows(t) || ssg_table_row_line(t, lo) != line)
+		return NULL;
+	for (size_t c = 0; c < ssg_table_ncols(t); c++) {
+		if (!ssg_fields_is_label(table, ssg_table_colname(t, c)))
+			continue;
+		ssg_str v = ssg_str_trim((ssg_str){ssg_table_cell(t, lo, c),
+						   ssg_table_cell_len(t, lo, c)});
+		return v.n ? ssg_xstrndup(v.p, v.n) : NULL;
+	}
+	return NULL;
+}
+
+/* The names of the rows of e's events (table_entry.labels): an added or
+ * removed row's own, a changed row's in the newer version. */
+static void label_events(table_entry *e, const ssg_table *tb)
+{
+	size_t n = ssg_row_events_count(e->events);
+	e->labels = ssg_xcalloc(n ? n : 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++) {
+		const ssg_row_event *ev = ssg_row_events_get(e->events, i);
+		if (ev->kind == SSG_EV_CHANGED)
+			e->labels[i] = row_label_at(e->name, tb, ev->line);
+		for (size_t k = 0; k < ev->ncols && !e->labels[i]; k++)
+			if (ssg_fields_is_label(e->name, ev->cols[k]) &&
+			    ev->vals[k] && *ev->vals[k])
+				e->labels[i] = ssg_xstrdup(ev->vals[k]);
+	}
+}
+
 static void add_table(ssg_review *r, const char *path, const ssg_file *fa,
 		      const ssg_file *fb)
 {
@@ -135,6 +180,8 @@ static void add_table(ssg_review *r, const char *path, const ssg_file *fa,
 		e->pub.problem = SSG_REVIEW_UNMATCHED;
 	if (e->pub.problem != SSG_REVIEW_OK)
 		e->pub.error = keep_first(&e->err, q);
+	else
+		label_events(e, tb);
 	ssg_table_free(ta);
 	ssg_table_free(tb);
 	ssg_diags_free(q);
@@ -186,6 +233,7 @@ static void publish(ssg_review *r)
 		e->pub.name = e->name;
 		e->pub.path = e->path;
 		e->pub.events = e->events;
+		e->pub.labels = (const char *const *)e->labels;
 		if (e->pub.error)
 			e->pub.error = &e->err;
 		for (size_t k = 0; k < ssg_row_events_count(e->events); k++) {
@@ -196,7 +244,7 @@ static void publish(ssg_review *r)
 						  (r->ntargets + 1) *
 							  sizeof(*r->targets));
 			r->targets[r->ntargets++] =
-				(ssg_review_target){&e->pub, ev};
+				(ssg_review_target){&e->pub, ev, e->labels[k]};
 		}
 	}
 	for (size_t i = 0; i < r->npages; i++) {
@@ -234,6 +282,10 @@ void ssg_review_free(ssg_review *r)
 		free(e->name);
 		free(e->path);
 		ssg_diag_fini(&e->err);
+		for (size_t k = 0; e->labels && k < ssg_row_events_count(e->events);
+		     k++)
+			free(e->labels[k]);
+		free(e->labels);
 		ssg_row_events_free(e->events);
 	}
 	for (size_t i = 0; i < r->npages; i++) {
@@ -292,13 +344,54 @@ static void put_diag(ssg_buf *b, const ssg_diag *g)
 	ssg_term_put(b, g->text);
 }
 
+/* An event on a line; a changed row with its name (an added or removed
+ * one shows its name among its values). */
 static void put_event(ssg_buf *b, const char *table, const ssg_row_event *e,
-		      bool color)
+		      const char *label, bool color)
 {
 	ssg_hev v = ssg_history_event_of(table, e);
 	ssg_buf_puts(b, "  ");
-	ssg_term_event_put(b, &v, " ", color);
+	ssg_term_event_named(b, &v, e->kind == SSG_EV_CHANGED ? label : NULL,
+			     " ", color);
 	ssg_buf_putc(b, '\n');
+}
+
+/* Why a target changed: the commit that made it, on the line below. */
+static void put_why(ssg_buf *b, const ssg_hcommit *c)
+{
+	if (!c)
+		return;
+	ssg_buf day, msg;
+	ssg_buf_init(&day);
+	ssg_buf_init(&msg);
+	ssg_date d = ssg_time_date(c->time, c->offset);
+	ssg_date_put_iso(&day, &d);
+	ssg_term_put(&msg, c->summary);
+	ssg_buf_puts(b, "    ");
+	ssg_buf_printf(b, _("changed in %s on %s: %s"), c->short_oid,
+		       ssg_buf_cstr(&day), ssg_buf_cstr(&msg));
+	ssg_buf_putc(b, '\n');
+	ssg_buf_fini(&day);
+	ssg_buf_fini(&msg);
+}
+
+const ssg_hcommit *ssg_review_target_commit(const ssg_review_target *t,
+					    const ssg_history *h, long from,
+					    size_t to)
+{
+	for (size_t c = to + 1; h && c-- > 0 && (long)c > from;) {
+		const ssg_hcommit *hc = ssg_history_commit(h, c);
+		for (size_t k = hc ? hc->nevents : 0; k-- > 0;) {
+			const ssg_hev *e =
+				ssg_history_event(h, hc->first_event + k);
+			if (e->kind == SSG_HEV_CHANGED && e->key &&
+			    strcmp(e->table, "indicators") == 0 &&
+			    strcasecmp(e->field, "target") == 0 &&
+			    strcmp(e->key, t->event->key) == 0)
+				return hc;
+		}
+	}
+	return NULL;
 }
 
 static void put_table(ssg_buf *b, const ssg_review_table *t,
@@ -309,7 +402,7 @@ static void put_table(ssg_buf *b, const ssg_review_table *t,
 	case SSG_REVIEW_OK:
 		for (size_t i = 0; i < ssg_row_events_count(t->events); i++)
 			put_event(b, t->name, ssg_row_events_get(t->events, i),
-				  color);
+				  t->labels ? t->labels[i] : NULL, color);
 		return;
 	default:
 		break;
@@ -416,15 +509,19 @@ static void put_page(ssg_buf *b, const ssg_review_page *pg, bool color)
 	ssg_buf_fini(&d);
 }
 
-void ssg_review_term(const ssg_review *r, const char *label_a,
-		     const char *label_b, bool color, ssg_buf *out)
+void ssg_review_term(const ssg_review *r, const ssg_hcommit *const *why,
+		     const char *label_a, const char *label_b, bool color,
+		     ssg_buf *out)
 {
 	size_t start = out->len;
 	if (r->ntargets) {
 		ssg_term_heading(out, _("Revised targets"), color);
-		for (size_t i = 0; i < r->ntargets; i++)
+		for (size_t i = 0; i < r->ntargets; i++) {
 			put_event(out, r->targets[i].table->name,
-				  r->targets[i].event, color);
+				  r->targets[i].event, r->targets[i].label,
+				  color);
+			put_why(out, why ? why[i] : NULL);
+		}
 	}
 	if (r->ntables) {
 		ssg_buf_puts(out, out->len > start ? "\n" : "");

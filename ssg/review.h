@@ -42,6 +42,9 @@ typedef struct {
 	ssg_review_problem problem;
 	const ssg_diag *error;        /* the problem's first diagnostic */
 	const ssg_row_events *events; /* NULL unless problem is OK */
+	/* Per event, the name of its row (its label column, fields.h) in
+	 * the newer version, else the older; NULL where it has none. */
+	const char *const *labels;
 } ssg_review_table;
 
 /* A Markdown page under content/ whose text differs (in NFC), or that
@@ -58,6 +61,7 @@ typedef struct {
 typedef struct {
 	const ssg_review_table *table;
 	const ssg_row_event *event;
+	const char *label; /* the indicator's name, or NULL */
 } ssg_review_target;
 
 typedef struct ssg_review ssg_review;
@@ -83,12 +87,23 @@ size_t ssg_review_ntargets(const ssg_review *r);
 const ssg_review_target *ssg_review_target_at(const ssg_review *r,
 					      size_t i);
 
-/* The review for a terminal, as `ssg diff` prints it: "Revised targets",
- * "Tables" (one line per event) and "Narrative" (changed lines of each
- * word diff with two lines of context), or one line saying there is no
- * difference between label_a and label_b (the revisions as the reader
- * named them).  Content goes through term.h; colour is ANSI. */
-void ssg_review_term(const ssg_review *r, const char *label_a,
-		     const char *label_b, bool color, ssg_buf *out);
+/* The commit of h that last changed target t among commits (from, to]
+ * of h (from -1: from the first): the reason for the change a review of
+ * those two revisions shows; NULL when none did. */
+const ssg_hcommit *ssg_review_target_commit(const ssg_review_target *t,
+					    const ssg_history *h, long from,
+					    size_t to);
+
+/* The review for a terminal, as `ssg diff` prints it: "Revised targets"
+ * (each with the indicator's name and, when why[i] is given, the date,
+ * id and message of the commit that made it), "Tables" (one line per
+ * event, a changed row with its name) and "Narrative" (changed lines of
+ * each word diff with two lines of context), or one line saying there
+ * is no difference between label_a and label_b (the revisions as the
+ * reader named them).  why may be NULL.  Content goes through term.h;
+ * colour is ANSI. */
+void ssg_review_term(const ssg_review *r, const ssg_hcommit *const *why,
+		     const char *label_a, const char *label_b, bool color,
+		     ssg_buf *out);
 
 #endif

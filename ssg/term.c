@@ -102,10 +102,21 @@ static void put_schema(ssg_buf *b, const ssg_hev *e, bool color)
 void ssg_term_event_put(ssg_buf *b, const ssg_hev *e, const char *sep,
 			bool color)
 {
+	ssg_term_event_named(b, e, NULL, sep, color);
+}
+
+void ssg_term_event_named(ssg_buf *b, const ssg_hev *e, const char *label,
+			  const char *sep, bool color)
+{
 	ssg_term_put(b, e->table);
 	if (e->key) {
 		ssg_buf_putc(b, '/');
 		ssg_term_put(b, e->key);
+	}
+	if (label && *label) {
+		ssg_buf_puts(b, " “");
+		ssg_term_put(b, label);
+		ssg_buf_puts(b, "”");
 	}
 	ssg_buf_puts(b, sep);
 	ssg_buf row;

@@ -26,5 +26,9 @@ void ssg_term_heading(ssg_buf *b, const char *s, bool color);
  * a newline; old values red and new ones green with colour. */
 void ssg_term_event_put(ssg_buf *b, const ssg_hev *e, const char *sep,
 			bool color);
+/* The same with the row's name after its key, in quotes
+ * ("indicators/5 “Tỷ lệ gia đình văn hóa”"); label may be NULL. */
+void ssg_term_event_named(ssg_buf *b, const ssg_hev *e, const char *label,
+			  const char *sep, bool color);
 
 #endif

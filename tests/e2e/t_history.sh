@@ -90,7 +90,8 @@ has "$T/out" '"id":"Tỷ lệ gia đình văn hóa","change":"changed","field":"
 # The reviewer's diff: revised targets first, cells, then word diffs.
 run_ssg 0 diff -C "$R" HEAD~2 HEAD
 [ "$(sed -n 1p "$T/out")" = "Revised targets" ] || fail "diff starts with revised targets"
-[ "$(sed -n 2p "$T/out")" = "  indicators/5 target: 90 → 88" ] || fail "revised target line"
+[ "$(sed -n 2p "$T/out")" = "  indicators/5 “Tỷ lệ gia đình văn hóa” target: 90 → 88" ] || fail "revised target line"
+[ "$(sed -n 3p "$T/out")" = "    changed in $short on 2024-07-02: Giảm chỉ tiêu 5" ] || fail "revised target's reason"
 has "$T/out" "indicators/7 added: id=7, name=Thôn mới, target=1"
 has "$T/out" "tasks/2 added: id=2, title=Kiểm tra"
 has "$T/out" "content/01-muc-tieu.md"

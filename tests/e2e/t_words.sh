@@ -105,4 +105,19 @@ has "$F" 'Nhiệm vụ “Kiểm tra thôn văn hóa”: Trạng thái là Đang
 has "$F" 'Bảng “Kết quả theo xã năm 2025”, dòng “Thị trấn Bắc Sơn”: Tỷ lệ gia đình văn hóa năm 2025 từ 87,1 thành 88.'
 has "$F" '<summary>Chỉ tiêu “Tỷ lệ thôn văn hóa”: Kế hoạch năm 2025 từ 77,7% thành 80%.</summary>'
 hasnt "$F" 'indicators/'
+
+# ssg diff names each indicator and gives the message of the commit that
+# revised it, in English and in Vietnamese.
+last=$(git -C "$R" rev-parse --short=7 HEAD)
+LANG=C run_ssg 0 diff -C "$R" "$first" HEAD
+has "$T/out" '  indicators/2 “Tỷ lệ thôn văn hóa” target: 77,7 → 80'
+has "$T/out" "    changed in $revised on 2024-07-02: Điều chỉnh chỉ tiêu 2 theo Nghị quyết số 07/NQ-HĐND"
+has "$T/out" '  indicators/1 “Tỷ lệ gia đình văn hóa” target: 90 → 91'
+has "$T/out" "    changed in $last on 2025-01-10: Kế hoạch năm 2025"
+has "$T/out" '  communes/06253 “Thị trấn Bắc Sơn” gia_dinh: 87,1 → 88'
+LANG=vi_VN.UTF-8 run_ssg 0 diff -C "$R" "$first" HEAD
+has "$T/out" 'Chỉ tiêu đã điều chỉnh'
+has "$T/out" '  indicators/2 “Tỷ lệ thôn văn hóa” target: 77,7 → 80'
+has "$T/out" "    thay đổi ở phiên bản $revised ngày 2024-07-02: Điều chỉnh chỉ tiêu 2 theo Nghị quyết số 07/NQ-HĐND"
+hasnt "$T/out" 'changed in'
 echo ok

@@ -62,7 +62,7 @@ static const ssg_review *review(const char *ra, const char *rb,
 static const char *term(bool color)
 {
 	ssg_buf_clear(&text);
-	ssg_review_term(rv, "A", "B", color, &text);
+	ssg_review_term(rv, NULL, "A", "B", color, &text);
 	return ssg_buf_cstr(&text);
 }
 
@@ -296,6 +296,60 @@ static void test_review_term_colour_and_control_characters(void **state)
 				    "\033[32m^[[2J\033[0m"));
 }
 
+/* `ssg diff` names each row it shows changed and gives the reason of a
+ * revised target: the commit between the two revisions that made it
+ * (the last of two), not one before them. */
+static void test_review_names_rows_and_gives_reasons(void **state)
+{
+	(void)state;
+	sh("printf 'id,name,target\\n5,Tỷ lệ gia đình văn hóa,90\\n' > "
+	   "data/indicators.csv");
+	sh("printf 'id,name,v\\n06253,Thị trấn Bắc Sơn,1\\n' > "
+	   "data/communes.csv");
+	commit(1);
+	sh("sed -i 's/,90$/,80/' data/indicators.csv");
+	commit(2);
+	sh("sed -i 's/,80$/,88/' data/indicators.csv");
+	sh("sed -i 's/,1$/,2/' data/communes.csv");
+	commit(3);
+	sh("sed -i 's/,88$/,89/' data/indicators.csv");
+	commit(4);
+	review("HEAD~2", "HEAD", NULL);
+	assert_int_equal(ssg_review_ntargets(rv), 1);
+	const ssg_review_target *t = ssg_review_target_at(rv, 0);
+	assert_string_equal(t->label, "Tỷ lệ gia đình văn hóa");
+	ssg_history *h = NULL;
+	ssg_diags *d = ssg_diags_new();
+	assert_int_equal(ssg_history_load(&h, repo, NULL, NULL, 0, NULL, d),
+			 SSG_OK);
+	ssg_diags_free(d);
+	/* Between HEAD~2 (commit 1 of 0..3) and HEAD: commits 2 and 3. */
+	const ssg_hcommit *why = ssg_review_target_commit(t, h, 1, 3);
+	assert_non_null(why);
+	assert_string_equal(why->summary, "c4");
+	/* Before the first revision, none. */
+	assert_null(ssg_review_target_commit(t, h, 3, 3));
+	assert_string_equal(ssg_review_target_commit(t, h, -1, 1)->summary,
+			    "c2");
+	ssg_buf_clear(&text);
+	ssg_review_term(rv, &why, "A", "B", false, &text);
+	ssg_buf want;
+	ssg_buf_init(&want);
+	ssg_buf_printf(&want,
+		       "Revised targets\n"
+		       "  indicators/5 “Tỷ lệ gia đình văn hóa” target: 80 → 89\n"
+		       "    changed in %s on 2024-07-04: c4\n"
+		       "\n"
+		       "Tables\n"
+		       "data/communes.csv\n"
+		       "  communes/06253 “Thị trấn Bắc Sơn” v: 1 → 2\n",
+		       why->short_oid);
+	assert_true(strncmp(ssg_buf_cstr(&text), ssg_buf_cstr(&want),
+			    want.len) == 0);
+	ssg_buf_fini(&want);
+	ssg_history_free(h);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -310,6 +364,7 @@ int main(void)
 		T(test_review_plan_keys_match_composite_rows),
 		T(test_review_plan_keys_overrides_first),
 		T(test_review_term_colour_and_control_characters),
+		T(test_review_names_rows_and_gives_reasons),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
