@@ -146,76 +146,111 @@ int ssg_emit_render(const ssg_emit *e, const char *tpl, ssg_value *data,
 	return ssg_templates_render(e->tpl, tpl, data, out, e->d);
 }
 
-static ssg_value *list_pager(ssg_model *m, const char *dir, size_t p,
+/* A link to page `n` of the list at dir (0: dir itself, the newest). */
+static ssg_value *pager_link(ssg_model *m, const char *dir, size_t n)
+{
+	ssg_value *v = ssg_model_map(m);
+	ssg_map_set_str(m, v, "url", ssg_routes_list_page(m, dir, n));
+	return v;
+}
+
+static void pager_number(ssg_model *m, ssg_value *pages, const char *dir,
+			 size_t k, bool current)
+{
+	ssg_value *v = ssg_model_map(m);
+	ssg_map_set_num(m, v, "n", (double)k);
+	ssg_map_set_str(m, v, "url", ssg_routes_list_page(m, dir, k));
+	ssg_map_set_bool(m, v, "current", current);
+	ssg_list_push(pages, v);
+}
+
+/* The pager of page `at` (0: dir itself, the newest; 1..npages: the
+ * pages numbered from the oldest).  A full page's pager names only
+ * pages that exist whatever comes later (those up to its own, and the
+ * one after it), so that it never changes again; dir itself names the
+ * newest pages. */
+static ssg_value *list_pager(ssg_model *m, const char *dir, size_t at,
 			     size_t npages)
 {
 	ssg_value *pager = ssg_model_map(m);
-	ssg_map_set_num(m, pager, "n", (double)(p + 1));
-	ssg_map_set_num(m, pager, "count", (double)npages);
-	ssg_value *v;
-	if (p > 0) {
-		v = ssg_model_map(m);
-		ssg_map_set_str(m, v, "url", ssg_routes_list_page(m, dir, p - 1));
-		ssg_map_set(pager, "prev", v);
+	if (at)
+		ssg_map_set_num(m, pager, "n", (double)at);
+	if (at == 0)
+		ssg_map_set(pager, "next", pager_link(m, dir, npages - 1));
+	else {
+		ssg_map_set(pager, "prev",
+			    pager_link(m, dir, at < npages ? at + 1 : 0));
+		if (at > 1)
+			ssg_map_set(pager, "next", pager_link(m, dir, at - 1));
 	}
-	if (p + 1 < npages) {
-		v = ssg_model_map(m);
-		ssg_map_set_str(m, v, "url", ssg_routes_list_page(m, dir, p + 1));
-		ssg_map_set(pager, "next", v);
-	}
-	/* The first, the last and the three on each side of this one: a
-	 * hundred numbers would fill a phone's screen. */
+	/* The first and three on each side of this one, as far as the
+	 * newest page sure to exist: a hundred numbers would fill a
+	 * phone's screen. */
+	size_t top = at == 0 ? npages : at < npages ? at + 1 : npages;
+	size_t mid = at == 0 ? npages : at;
 	ssg_value *pages = ssg_model_list(m);
 	size_t last = 0;
-	for (size_t k = 0; k < npages; k++) {
-		if (k != 0 && k + 1 != npages && (k + 3 < p || k > p + 3))
+	for (size_t k = 1; k <= top; k++) {
+		if (k != 1 && k + 3 < mid)
 			continue;
 		if (k > last + 1) {
-			v = ssg_model_map(m);
+			ssg_value *v = ssg_model_map(m);
 			ssg_map_set_bool(m, v, "gap", true);
 			ssg_list_push(pages, v);
 		}
 		last = k;
-		v = ssg_model_map(m);
-		ssg_map_set_num(m, v, "n", (double)(k + 1));
-		ssg_map_set_str(m, v, "url", ssg_routes_list_page(m, dir, k));
-		ssg_map_set_bool(m, v, "current", k == p);
-		ssg_list_push(pages, v);
+		pager_number(m, pages, dir, k, k == at);
 	}
 	ssg_map_set(pager, "pages", pages);
+	ssg_map_set(pager, "newest", pager_link(m, dir, 0));
+	ssg_map_set_bool(m, pager, "at_newest", at == 0);
 	return pager;
 }
 
+/* One page of a list: items [from, to) of `items` (newest first). */
+static int list_page(ssg_emit *e, const char *dir, const char *tpl,
+		     const char *title, const char *key,
+		     const ssg_value *items, size_t from, size_t to,
+		     size_t at, size_t npages, ssg_emit_list_fn fn, void *ctx)
+{
+	size_t n = ssg_value_len(items);
+	ssg_model *m = ssg_model_new();
+	ssg_value *page = ssg_emit_page_new(
+		e, m,
+		at ? ssg_value_str(ssg_model_strf(m, "%s (trang %zu)", title,
+						  at))
+		   : title,
+		dir);
+	ssg_value *mine = ssg_model_list(m);
+	for (size_t i = from; i < to; i++)
+		ssg_list_push(mine, ssg_value_at(items, i));
+	ssg_map_set(page, key, mine);
+	ssg_map_set_num(m, page, "start", (double)(n - from));
+	if (npages > 1)
+		ssg_map_set(page, "pager", list_pager(m, dir, at, npages));
+	if (fn)
+		fn(ctx, m, page, from, to, at == 0);
+	int rc = ssg_emit_page(e, m, ssg_routes_list_page(m, dir, at), tpl,
+			       page);
+	ssg_model_free(m);
+	return rc;
+}
+
+/* Numbered from the oldest: page k holds the items k*per-per+1 to k*per
+ * counted from the oldest, so that once full it never changes again
+ * (contract section 5); dir itself shows the newest `per`. */
 int ssg_emit_list(ssg_emit *e, const char *dir, const char *tpl,
 		  const char *title, const char *key, const ssg_value *items,
 		  size_t per, ssg_emit_list_fn fn, void *ctx)
 {
 	size_t n = ssg_value_len(items);
-	size_t npages = n ? (n + per - 1) / per : 1;
-	int rc = SSG_OK;
-	for (size_t p = 0; p < npages && rc == SSG_OK; p++) {
-		ssg_model *m = ssg_model_new();
-		ssg_value *page = ssg_emit_page_new(
-			e, m,
-			p ? ssg_value_str(ssg_model_strf(
-				    m, "%s (trang %zu/%zu)", title, p + 1,
-				    npages))
-			  : title,
-			dir);
-		ssg_value *mine = ssg_model_list(m);
-		for (size_t i = p * per; i < n && i < (p + 1) * per; i++)
-			ssg_list_push(mine, ssg_value_at(items, i));
-		ssg_map_set(page, key, mine);
-		ssg_map_set_num(m, page, "start", (double)(n - p * per));
-		if (npages > 1)
-			ssg_map_set(page, "pager",
-				    list_pager(m, dir, p, npages));
-		if (fn)
-			fn(ctx, m, page, p * per,
-			   (p + 1) * per < n ? (p + 1) * per : n, p == 0);
-		rc = ssg_emit_page(e, m, ssg_routes_list_page(m, dir, p), tpl,
-				   page);
-		ssg_model_free(m);
+	size_t npages = n > per ? (n + per - 1) / per : 1;
+	int rc = list_page(e, dir, tpl, title, key, items, 0,
+			   n < per ? n : per, 0, npages, fn, ctx);
+	for (size_t k = 1; npages > 1 && k <= npages && rc == SSG_OK; k++) {
+		size_t hi = k * per < n ? k * per : n; /* from the oldest */
+		rc = list_page(e, dir, tpl, title, key, items, n - hi,
+			       n - (k - 1) * per, k, npages, fn, ctx);
 	}
 	return rc;
 }

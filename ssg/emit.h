@@ -68,11 +68,14 @@ int ssg_emit_page(ssg_emit *e, ssg_model *m, const char *dir,
 		  const char *tpl, ssg_value *page) SSG_WUR;
 /* A list too long for one page (the changes of a province's 20,000
  * commits are 5 MB of HTML; a phone on a slow link wants a few dozen
- * KB): `dir` shows the first `per` items of `items`, dir/page/N/ the
- * next ones (routes.h).  Each page has, besides what ssg_emit_page_new
- * gives it, `key` (its items), `start` (the number of its first item
- * counted down from the last, for <ol reversed>) and, when there is more
- * than one, `pager` {n, count, prev.url, next.url, pages [{n, url,
+ * KB), `items` newest first: `dir` shows the newest `per` and, when there
+ * are more, dir/page/K/ (routes.h) the K-th `per` counted from the
+ * oldest, the newest of them partly full: a full page never changes
+ * again.  Each page has, besides what ssg_emit_page_new gives it, `key`
+ * (its items), `start` (the number of its first item counted from the
+ * oldest, for <ol reversed>) and, when there is more than one, `pager`
+ * {n (none on dir), prev.url (newer), next.url (older), newest.url,
+ * at_newest, pages [{n, url,
  * current} or {gap}]}.  `fn` (may be NULL) adds what only its caller
  * knows to each page before it is rendered (its provenance, prov.h):
  * the page holds items [from, to) and `first` is dir itself. */

@@ -75,7 +75,7 @@ const char *ssg_routes_root(ssg_model *m, const char *dir)
 
 const char *ssg_routes_list_page(ssg_model *m, const char *dir, size_t p)
 {
-	return p == 0 ? dir : ssg_value_str(ssg_model_strf(m, "%spage/%zu/", dir, p + 1));
+	return p == 0 ? dir : ssg_value_str(ssg_model_strf(m, "%spage/%zu/", dir, p));
 }
 
 const char *ssg_routes_section(ssg_model *m, const char *slug)

@@ -55,7 +55,8 @@ const char *ssg_routes_root(ssg_model *m, const char *dir);
 #define SSG_ROUTES_CHANGES "changes/"
 #define SSG_ROUTES_REVISIONS "revisions/"
 #define SSG_ROUTES_SEARCH "search/"
-/* Page p (from 0) of a list at `dir`: dir itself, then dir/page/2/... */
+/* Page k of a list at `dir`: dir itself (the newest items) for 0, else
+ * dir/page/K/, numbered from the oldest (emit.h). */
 const char *ssg_routes_list_page(ssg_model *m, const char *dir, size_t p);
 
 /* A plan section by its slug, a post by its slug. */

@@ -1,7 +1,10 @@
-# Long lists are cut into pages a phone can load: 450 changes are
-# changes/ (200, numbered 450 down), changes/page/2/ (200), page/3/ (50);
-# 150 posts are posts/ (100) and posts/page/2/ (50).  Every item is on
-# exactly one page, in order, and the pages link to each other.
+# Long lists are cut into pages a phone can load, numbered from the
+# oldest so that a full page never changes again (contract section 5):
+# 450 changes are changes/ (the newest 200), changes/page/1/ (the oldest
+# 200), page/2/ (the next 200) and page/3/ (the newest 50); 150 posts are
+# posts/ (the newest 100), posts/page/1/ (100) and posts/page/2/ (50).
+# Every item is on exactly one numbered page, in order, and the pages
+# link to each other; one more commit leaves the full pages as they were.
 . "$(dirname "$0")/lib.sh"
 mini_repo "$T/r"
 # 449 more commits and 150 posts, one fast-import stream with fixed dates.
@@ -29,36 +32,57 @@ S=$T/s
 [ -f "$S/posts/page/2/index.html" ] || fail "no posts/page/2/"
 [ ! -e "$S/posts/page/3" ] || fail "posts/page/3/ should not exist"
 has "$S/changes/index.html" '<ol class="commits" reversed start="450">'
-has "$S/changes/page/2/index.html" '<ol class="commits" reversed start="250">'
-has "$S/changes/page/3/index.html" '<ol class="commits" reversed start="50">'
-has "$S/changes/page/2/index.html" '<title>Các thay đổi (trang 2/3)'
+has "$S/changes/page/1/index.html" '<ol class="commits" reversed start="200">'
+has "$S/changes/page/2/index.html" '<ol class="commits" reversed start="400">'
+has "$S/changes/page/3/index.html" '<ol class="commits" reversed start="450">'
+has "$S/changes/page/2/index.html" '<title>Các thay đổi (trang 2)'
 has "$S/changes/index.html" 'rel="next" href="../changes/page/2/"'
-has "$S/changes/page/2/index.html" 'rel="prev" href="../../../changes/"'
+has "$S/changes/page/2/index.html" 'rel="prev" href="../../../changes/page/3/"'
+has "$S/changes/page/2/index.html" 'rel="next" href="../../../changes/page/1/"'
+has "$S/changes/page/3/index.html" 'rel="prev" href="../../../changes/"'
 has "$S/changes/page/2/index.html" '<span aria-current="page">2</span>'
-hasnt "$S/changes/page/3/index.html" 'rel="next"'
+has "$S/changes/index.html" '<span aria-current="page">Mới nhất</span>'
+hasnt "$S/changes/page/1/index.html" 'rel="next"'
 python3 - "$S" <<'PY' || fail "the pages do not hold every item once, in order"
 import os, re, sys
 s = sys.argv[1]
 def items(path, pat):
     return re.findall(pat, open(os.path.join(s, path), encoding="utf-8").read())
 commits = []
-for p in ["changes/index.html", "changes/page/2/index.html", "changes/page/3/index.html"]:
+for p in ["changes/page/1/index.html", "changes/page/2/index.html", "changes/page/3/index.html"]:
     got = items(p, r'<li><a href="[^"]*changes/([0-9a-f]+)/">')
-    commits += got
-assert [len(x) for x in (commits[:200], commits[200:400], commits[400:])] == [200, 200, 50], len(commits)
+    commits = got + commits
+assert [len(x) for x in (commits[:50], commits[50:250], commits[250:])] == [50, 200, 200], len(commits)
 assert len(set(commits)) == 450
 # newest first: the first is the tip's, the last the first commit's
 assert items("changes/index.html", r'Cập nhật số 450')
-posts = items("posts/index.html", r'posts/(tin-\d+)/') + items("posts/page/2/index.html", r'posts/(tin-\d+)/')
+front = items("changes/index.html", r'<li><a href="[^"]*changes/([0-9a-f]+)/">')
+assert front == commits[:200], "changes/ is not the newest 200"
+posts = items("posts/page/2/index.html", r'posts/(tin-\d+)/') + items("posts/page/1/index.html", r'posts/(tin-\d+)/')
 assert len(posts) == 150 and len(set(posts)) == 150, len(posts)
 # every link of the pagers resolves
-for p in ["changes/index.html", "changes/page/2/index.html", "changes/page/3/index.html",
-          "posts/index.html", "posts/page/2/index.html"]:
+for p in ["changes/index.html", "changes/page/1/index.html", "changes/page/2/index.html",
+          "changes/page/3/index.html", "posts/index.html", "posts/page/1/index.html",
+          "posts/page/2/index.html"]:
     for h in items(p, r'<nav class="pager"[^>]*>(.*?)</nav>')[0:1]:
         for u in re.findall(r'href="([^"]*)"', h):
             t = os.path.normpath(os.path.join(s, os.path.dirname(p), u, "index.html"))
             assert os.path.isfile(t), (p, u)
 PY
+# One more commit: the full pages are byte-identical, the newest and
+# changes/ itself are not.
+mkdir -p "$T/r/content/posts"
+printf -- '---\ntitle: "Tin mới"\ndate: "01/06/2024"\n---\nMới.\n' > "$T/r/content/posts/tin-moi.md"
+commit "$T/r" "2024-07-01T09:00:00+07:00" "Cập nhật số 451"
+run_ssg 0 build -C "$T/r" -o "$T/s451"
+for f in changes/page/1 changes/page/2 posts/page/1; do
+	cmp -s "$S/$f/index.html" "$T/s451/$f/index.html" ||
+		fail "$f/ changed with one more commit"
+done
+for f in changes changes/page/3 posts posts/page/2; do
+	cmp -s "$S/$f/index.html" "$T/s451/$f/index.html" &&
+		fail "$f/ did not change with one more commit"
+done
 # One commit that adds 300 pages of 2 KB: its page shows the word diffs
 # that fit in its budget (384 KB) and lists the others with why.
 mini_repo "$T/big"

@@ -38,7 +38,7 @@ static int setup(void **state)
 		"{{#nav}}{{label}}{{#current}}*{{/current}};{{/nav}}");
 	tpl_add(f, "list",
 		"{{title}}|{{start}}|{{#items}}{{.}},{{/items}}|"
-		"{{#pager}}{{n}}/{{count}} <{{prev.url}}> >{{next.url}}< "
+		"{{#pager}}{{n}} <{{prev.url}}> >{{next.url}}< "
 		"{{#pages}}{{#gap}}.. {{/gap}}{{^gap}}{{n}}{{#current}}*{{/current}} "
 		"{{/gap}}{{/pages}}{{/pager}}");
 	tpl_add(f, "bad", "{{>missing}}{{title}}");
@@ -205,15 +205,22 @@ static void test_emit_list_pages_with_pager(void **state)
 	ssg_out_free(o);
 	char *p1 = got(f, "l/index.html"), *p6 = got(f, "l/page/6/index.html");
 	char *p10 = got(f, "l/page/10/index.html");
-	assert_string_equal(p1, "L|20|1,2,|1/10 <> >l/page/2/< "
-				"1* 2 3 4 .. 10 ");
-	assert_string_equal(p6, "L (trang 6/10)|10|11,12,|6/10 "
-				"<l/page/5/> >l/page/7/< "
-				"1 .. 3 4 5 6* 7 8 9 10 ");
-	assert_string_equal(p10, "L (trang 10/10)|2|19,20,|10/10 "
-				 "<l/page/9/> >< 1 .. 7 8 9 10* ");
+	/* Numbered from the oldest (items are newest first): page 6 holds
+	 * the 11th and 12th oldest, and names no page after its next, so
+	 * that more items never change it; l/ shows the newest. */
+	assert_string_equal(p1, "L|20|1,2,| <> >l/page/9/< "
+				"1 .. 7 8 9 10 ");
+	assert_string_equal(p6, "L (trang 6)|12|9,10,|6 "
+				"<l/page/7/> >l/page/5/< "
+				"1 .. 3 4 5 6* 7 ");
+	assert_string_equal(p10, "L (trang 10)|20|1,2,|10 "
+				 "<l/> >l/page/9/< 1 .. 7 8 9 10* ");
+	char *o1 = got(f, "l/page/1/index.html");
+	assert_string_equal(o1, "L (trang 1)|2|19,20,|1 "
+				"<l/page/2/> >< 1* 2 ");
+	free(o1);
 	assert_false(exists(f, "l/page/11/index.html"));
-	assert_false(exists(f, "l/page/1/index.html"));
+	assert_false(exists(f, "l/page/0/index.html"));
 	char *s = got(f, "s/index.html"), *z = got(f, "z/index.html");
 	assert_string_equal(s, "S|3|1,2,3,|");
 	assert_string_equal(z, "Z|0||");

@@ -59,8 +59,8 @@ static void test_routes_list_pages_after_the_first(void **state)
 	ssg_model *m = ssg_model_new();
 	assert_string_equal(ssg_routes_list_page(m, "changes/", 0), "changes/");
 	assert_string_equal(ssg_routes_list_page(m, "changes/", 1),
-			    "changes/page/2/");
-	assert_string_equal(ssg_routes_list_page(m, "posts/", 9),
+			    "changes/page/1/");
+	assert_string_equal(ssg_routes_list_page(m, "posts/", 10),
 			    "posts/page/10/");
 	ssg_model_free(m);
 }
