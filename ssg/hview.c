@@ -8,6 +8,8 @@
 #include "buf.h"
 #include "chart.h"
 #include "fields.h"
+#include "lineage.h"
+#include "text.h"
 #include "view.h"
 
 /* The events of each row of a table in this site's history, oldest
@@ -23,6 +25,7 @@ typedef struct {
 	size_t **named;
 	size_t *nnamed;
 	long label; /* the label column of t (fields.h), or -1 */
+	bool *former_page; /* per removed row (lineage.h): has a page */
 } row_index;
 
 struct ssg_hview {
@@ -39,7 +42,15 @@ struct ssg_hview {
 	ssg_value **commit_vals; /* [0, hist_end) */
 	row_index *rows;      /* one per table of the plan */
 	size_t nrows;
+	ssg_lineage *lineage; /* rows removed and replaced */
 };
+
+/* Rows merged, split and removed: what events and table pages add
+ * (below, with the rows). */
+static void event_lineage(const ssg_hview *s, ssg_model *m, ssg_value *v,
+			  const ssg_hev *e);
+static ssg_value *former_list(const ssg_hview *s, ssg_model *m,
+			      const ssg_plan_table *t);
 
 static const ssg_hev *event_at(const ssg_hview *s, size_t i)
 {
@@ -86,6 +97,8 @@ static void index_rows(ssg_hview *s)
 			if (strcmp(e->table, s->rows[k].t->name) == 0)
 				x = &s->rows[k];
 		long r = x ? ssg_plan_table_row(x->t, e->key) : -1;
+		if (x)
+			ssg_lineage_event(s->lineage, x->t, r, i);
 		if (r < 0)
 			continue; /* a row the built table no longer has */
 		x->ev[r] = ssg_xrealloc(x->ev[r], (x->n[r] + 1) * sizeof(size_t));
@@ -329,6 +342,7 @@ static ssg_value *change_value(const ssg_hview *s, ssg_model *m,
 	if (e->ncols)
 		ssg_map_set(v, "row", row_value(s, m, e));
 	ssg_map_set(v, "error", ssg_model_str_lent(m, e->error ? e->error : ""));
+	event_lineage(s, m, v, e);
 	return v;
 }
 
@@ -682,6 +696,10 @@ ssg_value *ssg_hview_table(const ssg_hview *v, ssg_model *m,
 	free(hist);
 	ssg_map_set(tv, "updated", ssg_value_get(updated, t->name));
 	ssg_map_set_bool(m, tv, "has_history", true);
+	ssg_value *former = former_list(v, m, t);
+	if (former)
+		ssg_map_set(tv, "former", former);
+	ssg_map_set_bool(m, tv, "has_former", former != NULL);
 	return tv;
 }
 
@@ -814,6 +832,277 @@ const char *ssg_hview_row_url(const ssg_hview *v, ssg_model *m,
 		       : ssg_routes_row(m, t->name, t->keys[r]);
 }
 
+/* ---- rows merged, split and removed ------------------------------- */
+
+/* Which removed rows get a page (tables/<t>/<key>/): each, unless its
+ * key gives the same page as a row of the table or a removed row before
+ * it (keys that differ only in marks: "A-1", "a 1"), whose page it is. */
+static void former_pages(ssg_hview *s)
+{
+	for (size_t i = 0; i < s->nrows; i++) {
+		row_index *x = &s->rows[i];
+		size_t nf = ssg_lineage_nformer(s->lineage, x->t);
+		if (!nf)
+			continue;
+		size_t nr = ssg_table_nrows(x->t->table);
+		ssg_model *m = ssg_model_new();
+		ssg_slug_ref *refs = ssg_xcalloc(nr + nf, sizeof(*refs));
+		for (size_t r = 0; r < nr; r++)
+			refs[r] = (ssg_slug_ref){ssg_routes_slug(m, x->t->keys[r]),
+						 r};
+		for (size_t k = 0; k < nf; k++)
+			refs[nr + k] = (ssg_slug_ref){
+				ssg_routes_slug(m, ssg_lineage_former_at(
+							   s->lineage, x->t, k)
+							   ->key),
+				nr + k};
+		ssg_slug_refs_sort(refs, nr + nf);
+		x->former_page = ssg_xcalloc(nf, sizeof(bool));
+		for (size_t k = 0; k < nr + nf; k++)
+			if (refs[k].i >= nr &&
+			    (k == 0 || strcmp(refs[k - 1].slug, refs[k].slug)))
+				x->former_page[refs[k].i - nr] = true;
+		free(refs);
+		ssg_model_free(m);
+	}
+}
+
+size_t ssg_hview_nformer(const ssg_hview *v, const ssg_plan_table *t)
+{
+	return ssg_lineage_nformer(v->lineage, t);
+}
+
+const ssg_lineage_former *ssg_hview_former(const ssg_hview *v,
+					   const ssg_plan_table *t, size_t i)
+{
+	const row_index *x = rows_of(v, t);
+	return x && x->former_page && x->former_page[i]
+		       ? ssg_lineage_former_at(v->lineage, t, i)
+		       : NULL;
+}
+
+/* The link from this site to what shows row `key` of t: an indicator's
+ * page, a task on the tasks page, a row's history page or, without one,
+ * its line of the table's page; a removed row's page.  NULL when there
+ * is none (a key no row of the history has). */
+static const char *row_link(const ssg_hview *s, ssg_model *m,
+			    const ssg_plan_table *t, const char *key)
+{
+	long r = ssg_plan_table_row(t, key);
+	if (r >= 0) {
+		const char *k = t->keys[r];
+		if (strcmp(t->name, "indicators") == 0)
+			return ssg_routes_indicator(m, k);
+		if (strcmp(t->name, "tasks") == 0)
+			return ssg_value_str(ssg_model_strf(
+				m, SSG_ROUTES_TASKS "#nhiem-vu-%s",
+				ssg_routes_slug(m, k)));
+		const char *u = ssg_hview_row_url(s, m, t, (size_t)r);
+		return u ? u : ssg_value_str(ssg_model_strf(
+				       m, "%s#hang-%s", ssg_routes_table(m, t->name),
+				       ssg_routes_slug(m, k)));
+	}
+	long i = ssg_lineage_former_find(s->lineage, t, key);
+	const ssg_lineage_former *f = i >= 0 ? ssg_hview_former(s, t, (size_t)i)
+					     : NULL;
+	return f ? ssg_routes_row(m, t->name, f->key) : NULL;
+}
+
+/* Row `key` of t as a link (row-ref.mustache): {key, name (its name
+ * column, or the key), has_name (a name besides the key), url ("" for
+ * none), more (not the first of a list), has_since (false: callers that
+ * know since when set it and `since`, a commit)}.  Every member is set:
+ * a template must not find a missing one in the event or page around. */
+static ssg_value *row_ref(const ssg_hview *s, ssg_model *m,
+			  const ssg_plan_table *t, const char *key, bool more)
+{
+	ssg_value *v = ssg_model_map(m);
+	const char *name = ssg_hview_row_name(s, m, t, key);
+	ssg_map_set_str(m, v, "key", key);
+	ssg_map_set_str(m, v, "name", name ? name : key);
+	ssg_map_set_bool(m, v, "has_name", name && strcmp(name, key) != 0);
+	const char *url = row_link(s, m, t, key);
+	ssg_map_set_str(m, v, "url", url ? url : "");
+	ssg_map_set_bool(m, v, "more", more);
+	ssg_map_set_bool(m, v, "has_since", false);
+	return v;
+}
+
+/* Says in v since when: the commit of event ev of the history. */
+static void ref_since(const ssg_hview *s, ssg_model *m, ssg_value *v, size_t ev)
+{
+	ssg_map_set(v, "since", s->commit_vals[event_at(s, ev)->commit]);
+	ssg_map_set_bool(m, v, "has_since", true);
+}
+
+/* The rows that row `key` of t replaces (replacing) or that replace it,
+ * as the rows say now: [row_ref + {since, when known; with_removal: made
+ * by commit `removal` (or none: -1), which removed the row}]. */
+static ssg_value *links_value(const ssg_hview *s, ssg_model *m,
+			      const ssg_plan_table *t, const char *key,
+			      bool replacing, size_t removal)
+{
+	const ssg_lineage_link *const *links;
+	size_t n = ssg_lineage_links(s->lineage, t, key, replacing, &links);
+	if (!n)
+		return NULL;
+	ssg_value *list = ssg_model_list(m);
+	for (size_t k = 0; k < n; k++) {
+		ssg_value *v = row_ref(s, m, t,
+				       replacing ? links[k]->of : links[k]->by,
+				       k > 0);
+		size_t c = links[k]->event >= 0
+				   ? event_at(s, (size_t)links[k]->event)->commit
+				   : (size_t)-1;
+		if (c != (size_t)-1)
+			ref_since(s, m, v, (size_t)links[k]->event);
+		ssg_map_set_bool(m, v, "with_removal",
+				 c != (size_t)-1 && c == removal);
+		ssg_list_push(list, v);
+	}
+	return list;
+}
+
+/* The keys a `replaces` cell names, as links: what an added row said. */
+typedef struct {
+	const ssg_hview *s;
+	ssg_model *m;
+	const ssg_plan_table *t;
+	ssg_value *list;
+} refs_ctx;
+
+static void cell_ref(void *ctx, const char *key, size_t len, size_t off)
+{
+	(void)off;
+	refs_ctx *c = ctx;
+	const char *k = ssg_value_str(ssg_model_strn(c->m, key, len));
+	ssg_list_push(c->list, row_ref(c->s, c->m, c->t, k,
+				       ssg_value_len(c->list) > 0));
+}
+
+/* What an event adds to the change partial about replacements, in its
+ * map `lineage` {replaces, has_replaces, replaced_by, has_replaced_by,
+ * row_url} (both flags set, so that the partial never reads a page's):
+ * an added row's `replaces` cell as links, a removed row's new rows and,
+ * when the table no longer has it, its history page. */
+static void event_lineage(const ssg_hview *s, ssg_model *m, ssg_value *v,
+			  const ssg_hev *e)
+{
+	if (!e->key || (e->kind != SSG_HEV_ADDED && e->kind != SSG_HEV_REMOVED))
+		return;
+	const char *cell = e->kind == SSG_HEV_ADDED ? ssg_lineage_cell(e) : NULL;
+	if (e->kind == SSG_HEV_ADDED && (!cell || !*cell))
+		return;
+	const ssg_plan_table *t = ssg_plan_table_find(s->plan, e->table);
+	if (!t)
+		return;
+	ssg_value *rep = NULL, *by = NULL;
+	const char *page = NULL; /* a removed row's: the way to its history */
+	if (cell) {
+		refs_ctx c = {s, m, t, ssg_model_list(m)};
+		ssg_lineage_split(cell, strlen(cell), cell_ref, &c);
+		rep = ssg_value_len(c.list) ? c.list : NULL;
+	} else {
+		if (ssg_lineage_has_links(s->lineage, t))
+			by = links_value(s, m, t, e->key, false, (size_t)-1);
+		if (ssg_lineage_nformer(s->lineage, t) &&
+		    ssg_plan_table_row(t, e->key) < 0)
+			page = row_link(s, m, t, e->key);
+	}
+	if (!rep && !by && !page)
+		return;
+	ssg_value *lv = ssg_model_map(m);
+	if (rep)
+		ssg_map_set(lv, "replaces", rep);
+	if (by)
+		ssg_map_set(lv, "replaced_by", by);
+	if (page)
+		ssg_map_set_str(m, lv, "row_url", page);
+	ssg_map_set_bool(m, lv, "has_replaces", rep != NULL);
+	ssg_map_set_bool(m, lv, "has_replaced_by", by != NULL);
+	ssg_map_set(v, "lineage", lv);
+}
+
+const char *ssg_hview_row_name(const ssg_hview *v, ssg_model *m,
+			       const ssg_plan_table *t, const char *key)
+{
+	const char *name = ssg_lineage_name(v->lineage, t, key);
+	ssg_str l = ssg_str_trim((ssg_str){name, name ? strlen(name) : 0});
+	return l.n ? ssg_value_str(ssg_model_strn(m, l.p, l.n)) : NULL;
+}
+
+size_t ssg_hview_row_named_since(const ssg_hview *v, const ssg_plan_table *t,
+				 const char *key)
+{
+	size_t newest = SIZE_MAX;
+	for (int k = 0; k < 2; k++) {
+		const ssg_lineage_link *const *links;
+		size_t n = ssg_lineage_links(v->lineage, t, key, k == 0, &links);
+		for (size_t i = 0; i < n; i++) {
+			if (links[i]->event < 0)
+				continue;
+			size_t c = event_at(v, (size_t)links[i]->event)->commit;
+			if (newest == SIZE_MAX || c > newest)
+				newest = c;
+		}
+	}
+	return newest;
+}
+
+void ssg_hview_row_head(const ssg_hview *v, ssg_model *m, ssg_value *page,
+			const ssg_plan_table *t, const char *key)
+{
+	long i = ssg_plan_table_row(t, key) < 0
+			 ? ssg_lineage_former_find(v->lineage, t, key)
+			 : -1;
+	const ssg_lineage_former *f =
+		i >= 0 ? ssg_lineage_former_at(v->lineage, t, (size_t)i) : NULL;
+	size_t rc = f && f->removed >= 0
+			    ? event_at(v, (size_t)f->removed)->commit
+			    : (size_t)-1;
+	ssg_value *rep = links_value(v, m, t, key, true, (size_t)-1);
+	ssg_value *by = links_value(v, m, t, key, false, rc);
+	if (rep)
+		ssg_map_set(page, "replaces", rep);
+	if (by)
+		ssg_map_set(page, "replaced_by", by);
+	ssg_map_set_bool(m, page, "has_replaces", rep != NULL);
+	ssg_map_set_bool(m, page, "has_replaced_by", by != NULL);
+	if (rc != (size_t)-1) {
+		ssg_value *rm = ssg_model_map(m);
+		ssg_map_set(rm, "commit", v->commit_vals[rc]);
+		ssg_map_set(page, "removal", rm);
+	}
+	ssg_map_set_bool(m, page, "has_notice", by || rc != (size_t)-1);
+}
+
+/* The removed rows of t that have a page, for its table page:
+ * [row_ref + {removed: {commit}}], or NULL. */
+static ssg_value *former_list(const ssg_hview *s, ssg_model *m,
+			      const ssg_plan_table *t)
+{
+	size_t nf = ssg_lineage_nformer(s->lineage, t);
+	ssg_value *list = NULL;
+	for (size_t i = 0; i < nf; i++) {
+		const ssg_lineage_former *f = ssg_hview_former(s, t, i);
+		if (!f)
+			continue;
+		if (!list)
+			list = ssg_model_list(m);
+		ssg_value *v = row_ref(s, m, t, f->key, ssg_value_len(list) > 0);
+		if (f->removed >= 0)
+			ref_since(s, m, v, (size_t)f->removed);
+		ssg_list_push(list, v);
+	}
+	return list;
+}
+
+void ssg_hview_lineage_check(const ssg_hview *v, ssg_snapshot *snap,
+			     ssg_diags *d)
+{
+	ssg_lineage_check(v->lineage, snap, d);
+}
+
 void ssg_hview_digest(const ssg_hview *s, ssg_digest *dg, size_t from, size_t to)
 {
 	for (size_t i = from; i < to; i++) {
@@ -866,7 +1155,10 @@ ssg_hview *ssg_hview_new(const ssg_hview_in *in)
 	v->commit_vals = ssg_xcalloc(v->hist_end, sizeof(*v->commit_vals));
 	for (size_t i = 0; i < v->hist_end; i++)
 		v->commit_vals[i] = commit_value(v, v->m, i);
+	v->lineage = ssg_lineage_new(v->plan, v->hist);
 	index_rows(v);
+	ssg_lineage_seal(v->lineage);
+	former_pages(v);
 	return v;
 }
 
@@ -884,8 +1176,10 @@ void ssg_hview_free(ssg_hview *v)
 			free(v->rows[i].named[r]);
 		free(v->rows[i].named);
 		free(v->rows[i].nnamed);
+		free(v->rows[i].former_page);
 	}
 	free(v->rows);
+	ssg_lineage_free(v->lineage);
 	free(v->commit_vals);
 	ssg_model_free(v->m);
 	free(v);

@@ -24,6 +24,7 @@
 #include "digest.h"
 #include "fmt.h"
 #include "history.h"
+#include "lineage.h"
 #include "model.h"
 #include "plan.h"
 #include "repo.h"
@@ -60,7 +61,11 @@ const ssg_value *ssg_hview_commit(const ssg_hview *v, size_t i);
 /* The directory of commit i's page (changes/<name>/), in m. */
 const char *ssg_hview_commit_dir(const ssg_hview *v, ssg_model *m, size_t i);
 /* Event i of the history as the event partial draws it, with its
- * commit, in m. */
+ * commit, in m.  An added row that names rows it replaces, or a removed
+ * row that others replace, has lineage {replaces, has_replaces,
+ * replaced_by, has_replaced_by}: lists of row references {key, name,
+ * has_name, url ("" for none), more (not first), has_since, since (a
+ * commit)}, which row-ref.mustache draws. */
 ssg_value *ssg_hview_event(const ssg_hview *v, ssg_model *m, size_t i);
 /* An event that is not the history's (a review's, in its form): e's
  * strings must outlive m. */
@@ -97,10 +102,42 @@ const char *ssg_hview_row_label(const ssg_hview *v, ssg_model *m,
 bool ssg_hview_row_is_main(const ssg_hview *v, const ssg_plan_table *t,
 			   size_t r);
 
+/* Rows merged, split and removed (contract section 2, lineage.h).  The
+ * rows of t's history that the built table no longer has, each with a
+ * history page of its own (tables/<t>/<key>/): i < ssg_hview_nformer;
+ * NULL for one whose key gives the page of another row. */
+size_t ssg_hview_nformer(const ssg_hview *v, const ssg_plan_table *t);
+const ssg_lineage_former *ssg_hview_former(const ssg_hview *v,
+					   const ssg_plan_table *t, size_t i);
+/* The label of row `key` of t (its label column, fields.h), in the
+ * built table or, for a removed row, as it last stood; NULL when there
+ * is none. */
+const char *ssg_hview_row_name(const ssg_hview *v, ssg_model *m,
+			       const ssg_plan_table *t, const char *key);
+/* The newest commit that wrote a replacement of row `key` of t (it as
+ * the new row or the replaced one) into a `replaces` cell, or SIZE_MAX:
+ * its history page changed then too. */
+size_t ssg_hview_row_named_since(const ssg_hview *v, const ssg_plan_table *t,
+				 const char *key);
+/* What the history page of row `key` of t (of the table or removed)
+ * says of it besides its events, set in page: replaces and replaced_by (row references as
+ * an event's, the latter with with_removal when the commit that removed
+ * the row made the replacement), has_replaces, has_replaced_by, removal
+ * {commit} for a removed row (not "removed", which an event partial
+ * inside the page would read as its own) and has_notice. */
+void ssg_hview_row_head(const ssg_hview *v, ssg_model *m, ssg_value *page,
+			const ssg_plan_table *t, const char *key);
+/* Warns at each key of a `replaces` cell that names no row of the table
+ * in this history (ssg_lineage_check). */
+void ssg_hview_lineage_check(const ssg_hview *v, ssg_snapshot *snap,
+			     ssg_diags *d);
+
 /* Table t as its page and its embeds show it (view.h's ssg_view_table)
  * with each row's history {count, url} where it has events, `updated`
- * (the date in `updated`, site.updated, of its last change) and
- * has_history; in m.  Without a view (v NULL), the table alone. */
+ * (the date in `updated`, site.updated, of its last change),
+ * has_history, and its removed rows with a page (former: row references
+ * as an event's, since their removal; has_former); in m.  Without a view (v NULL),
+ * the table alone. */
 ssg_value *ssg_hview_table(const ssg_hview *v, ssg_model *m,
 			   const ssg_plan_table *t, const ssg_value *updated);
 /* Indicator i's target changes after the publication, [event], in m;

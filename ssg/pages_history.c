@@ -8,6 +8,7 @@
  */
 #include "pages_history.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -244,52 +245,77 @@ int ssg_pages_changes(const ssg_hview *s, ssg_emit *e,
 	return rc;
 }
 
-/* ---- per-row history of generic tables ----------------------------- */
+/* ---- per-row history ------------------------------------------------ */
 
+/* tables/<t>/<key>/: the history of one row, newest first, headed by
+ * what it replaces or was replaced by and, for a removed row, when and
+ * why it was removed. */
+static int row_page(const ssg_hview *s, ssg_emit *e, const ssg_plan_table *t,
+		    const char *key, const size_t *evi, size_t n)
+{
+	ssg_model *m = ssg_model_new();
+	/* Its label as the table has it, or as it last stood. */
+	const char *label = ssg_hview_row_name(s, m, t, key);
+	ssg_value *page = ssg_emit_page_new(
+		e, m,
+		label ? ssg_value_str(ssg_model_strf(m, "%s. %s", key, label))
+		      : key,
+		SSG_ROUTES_DATA);
+	ssg_map_set_str(m, page, "key", key);
+	ssg_map_set_str(m, page, "label", label);
+	/* Indicators and tasks have list pages of their own (a removed
+	 * one's history is here), not a table's. */
+	bool ind = strcmp(t->name, "indicators") == 0;
+	bool typed = ind || strcmp(t->name, "tasks") == 0;
+	ssg_map_set_str(m, page, "table_title", t->title);
+	ssg_map_set_str(m, page, "table_url",
+			!typed ? ssg_routes_table(m, t->name)
+			: ind  ? SSG_ROUTES_INDICATORS
+			       : SSG_ROUTES_TASKS);
+	ssg_hview_row_head(s, m, page, t, key);
+	ssg_value *evs = ssg_model_list(m);
+	for (size_t k = n; k-- > 0;) /* newest first */
+		ssg_list_push(evs, ssg_hview_event(s, m, evi[k]));
+	ssg_map_set(page, "events", evs);
+	/* Where the page comes from: its row's last change, or a later
+	 * commit that named this row in another's `replaces` cell. */
+	size_t from = ssg_history_event(ssg_hview_history(s), evi[n - 1])->commit;
+	size_t named = ssg_hview_row_named_since(s, t, key);
+	ssg_map_set(page, "provenance",
+		    ssg_hview_commit(s, named != SIZE_MAX && named > from ? named
+									   : from));
+	int rc = ssg_emit_page(e, m, ssg_routes_row(m, t->name, key), "row",
+			       page);
+	ssg_model_free(m);
+	return rc;
+}
 
-/* tables/<t>/<row>/ for every row that has a history: the table page
- * itself stays small however long the history is. */
+/* tables/<t>/<row>/ for every row that has a history (indicators and
+ * tasks have pages of their own), and for every row any table had and
+ * lost, so that a removed row keeps its history: the table page itself
+ * stays small however long the history is.  A revision copy writes its
+ * own pages of rows the main site's table lacks. */
 int ssg_pages_row_history(const ssg_hview *s, ssg_emit *e)
 {
 	const ssg_plan *plan = ssg_hview_plan(s);
 	int rc = SSG_OK;
 	for (size_t ti = 0; ti < ssg_plan_ntables(plan) && rc == SSG_OK; ti++) {
 		const ssg_plan_table *t = ssg_plan_table_at(plan, ti);
-		if (strcmp(t->name, "indicators") == 0 ||
-		    strcmp(t->name, "tasks") == 0)
-			continue;
-		size_t nrows = ssg_table_nrows(t->table);
+		bool typed = strcmp(t->name, "indicators") == 0 ||
+			     strcmp(t->name, "tasks") == 0;
+		size_t nrows = typed ? 0 : ssg_table_nrows(t->table);
 		for (size_t r = 0; r < nrows && rc == SSG_OK; r++) {
-			const char *key = t->keys[r];
 			size_t n;
 			const size_t *evi = ssg_hview_row_events(s, t, r, &n);
-			if (!n || ssg_hview_row_is_main(s, t, r))
-				continue;
-			ssg_model *m = ssg_model_new();
-			const char *label = ssg_hview_row_label(s, m, t, r);
-			ssg_value *page = ssg_emit_page_new(
-				e, m,
-				label ? ssg_value_str(ssg_model_strf(
-						m, "%s. %s", key, label))
-				      : key,
-				SSG_ROUTES_DATA);
-			ssg_map_set_str(m, page, "key", key);
-			ssg_map_set_str(m, page, "label", label);
-			ssg_map_set_str(m, page, "table_title", t->title);
-			ssg_map_set_str(m, page, "table_url",
-					ssg_routes_table(m, t->name));
-			ssg_value *evs = ssg_model_list(m);
-			for (size_t k = n; k-- > 0;) /* newest first */
-				ssg_list_push(evs, ssg_hview_event(s, m, evi[k]));
-			ssg_map_set(page, "events", evs);
-			const ssg_hev *last = ssg_history_event(
-				ssg_hview_history(s), evi[n - 1]);
-			ssg_map_set(page, "provenance",
-				    ssg_hview_commit(s, last->commit));
-			rc = ssg_emit_page(e, m,
-					   ssg_routes_row(m, t->name, key), "row",
-					   page);
-			ssg_model_free(m);
+			if (n && !ssg_hview_row_is_main(s, t, r))
+				rc = row_page(s, e, t, t->keys[r], evi, n);
+		}
+		size_t nf = ssg_hview_nformer(s, t);
+		for (size_t i = 0; i < nf && rc == SSG_OK; i++) {
+			const ssg_lineage_former *f = ssg_hview_former(s, t, i);
+			if (f)
+				rc = row_page(s, e, t, f->key, f->events,
+					      f->nevents);
 		}
 	}
 	return rc;

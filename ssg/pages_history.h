@@ -29,7 +29,9 @@ typedef struct {
 int ssg_pages_changes(const ssg_hview *v, ssg_emit *e,
 		      const ssg_value *build) SSG_WUR;
 /* tables/<t>/<row>/ for each row with events (of tables other than the
- * indicators and the tasks). */
+ * indicators and the tasks), and for each row of any table that the
+ * history has and the built table no longer has (a removed row keeps
+ * its history). */
 int ssg_pages_row_history(const ssg_hview *v, ssg_emit *e) SSG_WUR;
 /* revisions/<tag>/ for each tag, and the list revisions/. */
 int ssg_pages_revisions(const ssg_hview *v, ssg_emit *e,

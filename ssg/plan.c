@@ -809,8 +809,9 @@ static bool contract_figure(const char *table, const char *col)
  * reported: the clerk has seen how to write them. */
 #define MAX_UNSETTLED 20
 
-/* How each column writes its figures (fmt.h).  Key columns and `string`
- * fields are text: "26001" is a commune's code, never 26.001.  In the
+/* How each column writes its figures (fmt.h).  Key columns, `replaces`
+ * and `string` fields are text: "26001" is a commune's code, never
+ * 26.001.  In the
  * other columns "1.250" is settled by the column's other figures: a
  * "72,2" or a "1.250.000" is the Vietnamese way (1.250 is 1250), a
  * "1.25" a machine's (1.250 is 1,25); when none or both are there, each
@@ -827,6 +828,8 @@ static int column_styles(ssg_plan_table *t, const package_table *pt,
 			    !contract_figure(t->name, name);
 		for (size_t k = 0; k < t->nkey; k++)
 			text = text || t->key_cols[k] == c;
+		/* The keys of the rows a row replaces (lineage.h). */
+		text = text || ssg_table_col_find(t->table, "replaces") == (long)c;
 		if (text) {
 			t->col_styles[c] = SSG_NUM_TEXT;
 			continue;

@@ -86,6 +86,9 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 		ssg_sitegen_hist h = {hist, ssg_history_ncommits(hist),
 				      pub_commit, tags, ntags, keys, NULL};
 		crc = first(crc, ssg_sitegen_history(site, &h));
+		/* Keys a `replaces` cell names: only the history knows
+		 * every row there was. */
+		ssg_hview_lineage_check(ssg_sitegen_hview(site), snap, d);
 	}
 
 	/* The pages: nothing is written after a content error, but every

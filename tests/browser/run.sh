@@ -69,6 +69,16 @@ tag "$R" "2024-07-03T08:00:00+07:00" v2024.2 "Kế hoạch số 40/KH-BCĐ đi�
 
 Điều chỉnh chỉ tiêu 9."
 
+# 10/7/2024: two communes merged (a removed row's page, and the new row's
+# naming the rows it replaces).
+cat > "$R/data/communes.csv" <<'CSV'
+Xã,Số hộ,Gia đình văn hóa,Tỷ lệ (%),replaces
+Xã Tân Chiêu,2995,2684,"89,6",Thị trấn Bắc Sơn;Xã Chiêu Vũ
+Xã Vũ Lễ,1040,925,"88,9",
+Xã Tân Tri,1210,1051,"86,9",
+CSV
+commit "$R" "2024-07-10T09:00:00+07:00" "Sáp nhập thị trấn Bắc Sơn và xã Chiêu Vũ thành xã Tân Chiêu"
+
 rm -f "$SHOTS"/*.png
 run_ssg 0 build -C "$R" -o "$SITE"
 node "$ROOT/tests/browser/check.mjs" "$SITE" "$SHOTS"

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "fx_history.h"
 #include "hview.h"
 
 static char base[64];
@@ -49,20 +50,7 @@ static int setup(void **state)
 	for (int i = 0; i < 3; i++)
 		shorts[i] = fx_output(base, "git -C r rev-parse --short=7 HEAD~%d",
 				      2 - i);
-	ssg_diags *d = ssg_diags_new();
-	char *path = fx_path(base, "r");
-	int rc = ssg_repo_open(&repo, path, d);
-	if (rc == SSG_OK)
-		rc = ssg_history_load(&hist, repo, NULL, NULL, 0, NULL, d);
-	if (rc == SSG_OK)
-		rc = ssg_repo_snapshot(repo, NULL, &snap, d);
-	ssg_plan_opts po = {0};
-	if (rc == SSG_OK)
-		rc = ssg_plan_load(&plan, snap, &po, d);
-	for (size_t i = 0; i < ssg_diags_count(d); i++)
-		fprintf(stderr, "%s\n", ssg_diags_get(d, i)->msg);
-	free(path);
-	ssg_diags_free(d);
+	int rc = fx_load_plan(base, "r", &repo, &hist, &snap, &plan);
 	return rc == SSG_OK ? 0 : -1;
 }
 
