@@ -12,13 +12,15 @@ struct ssg_emit {
 	size_t nbase;
 	const ssg_templates *tpl;
 	const ssg_value *site;
+	ssg_claims *claims;
 	ssg_progress *progress;
 	ssg_diags *d;
 };
 
 ssg_emit *ssg_emit_new(ssg_out *out, const char *base,
 		       const ssg_templates *tpl, const ssg_value *site,
-		       ssg_progress *progress, ssg_diags *d)
+		       ssg_claims *claims, ssg_progress *progress,
+		       ssg_diags *d)
 {
 	ssg_emit *e = ssg_xcalloc(1, sizeof(*e));
 	e->out = out;
@@ -26,6 +28,7 @@ ssg_emit *ssg_emit_new(ssg_out *out, const char *base,
 	e->nbase = strlen(e->base);
 	e->tpl = tpl;
 	e->site = site;
+	e->claims = claims;
 	e->progress = progress;
 	e->d = d;
 	return e;
@@ -63,20 +66,28 @@ static const char *out_path(ssg_emit *e, const char *path)
 	return path + e->nbase;
 }
 
-int ssg_emit_file(ssg_emit *e, const char *path, const char *data,
-		  size_t len)
+/* Whether path is the page's to write (claims.h): a check takes it too,
+ * so that it finds every clash a build would. */
+static bool take(ssg_emit *e, const char *path, const ssg_from *from)
 {
-	if (!e->out)
+	return !e->claims || ssg_claims_take(e->claims, path, from);
+}
+
+int ssg_emit_file(ssg_emit *e, const char *path, const ssg_from *from,
+		  const char *data, size_t len)
+{
+	if (!take(e, path, from) || !e->out)
 		return SSG_OK;
 	ssg_progress_add(e->progress, 1, len);
 	const char *p = out_path(e, path);
 	return p ? ssg_out_write(e->out, p, data, len, e->d) : SSG_ERR_ENV;
 }
 
-int ssg_emit_open(ssg_emit *e, const char *path, ssg_out_file **f)
+int ssg_emit_open(ssg_emit *e, const char *path, const ssg_from *from,
+		  ssg_out_file **f)
 {
 	*f = NULL;
-	if (!e->out)
+	if (!take(e, path, from) || !e->out)
 		return SSG_OK;
 	const char *p = out_path(e, path);
 	return p ? ssg_out_open(e->out, p, f, e->d) : SSG_ERR_ENV;
@@ -122,7 +133,7 @@ ssg_value *ssg_emit_page_new(const ssg_emit *e, ssg_model *m,
 }
 
 int ssg_emit_page(ssg_emit *e, ssg_model *m, const char *dir,
-		  const char *tpl, ssg_value *page)
+		  const ssg_from *from, const char *tpl, ssg_value *page)
 {
 	ssg_map_set(page, "site", e->site);
 	ssg_map_set_str(m, page, "root", ssg_routes_root(m, dir));
@@ -133,7 +144,8 @@ int ssg_emit_page(ssg_emit *e, ssg_model *m, const char *dir,
 	if (rc == SSG_OK) {
 		const char *path =
 			ssg_value_str(ssg_model_strf(m, "%sindex.html", dir));
-		rc = ssg_emit_file(e, path, ssg_buf_cstr(&html), html.len);
+		rc = ssg_emit_file(e, path, from, ssg_buf_cstr(&html),
+				   html.len);
 	}
 	ssg_buf_fini(&html);
 	return rc;
@@ -230,8 +242,8 @@ static int list_page(ssg_emit *e, const char *dir, const char *tpl,
 		ssg_map_set(page, "pager", list_pager(m, dir, at, npages));
 	if (fn)
 		fn(ctx, m, page, from, to, at == 0);
-	int rc = ssg_emit_page(e, m, ssg_routes_list_page(m, dir, at), tpl,
-			       page);
+	int rc = ssg_emit_page(e, m, ssg_routes_list_page(m, dir, at), NULL,
+			       tpl, page);
 	ssg_model_free(m);
 	return rc;
 }

@@ -15,6 +15,12 @@
  * returns an ssg_code.  Without an ssg_out nothing is written and every
  * write succeeds, after rendering: a check still finds every template
  * error.
+ *
+ * Every write names the page it is for (`from`, claims.h: NULL for the
+ * site's own pages) and first takes its path in the site's claims, in a
+ * check as in a build: a file another page has is not written, and the
+ * write still succeeds, so that the page layer goes on and every clash
+ * is found; ssg_claims_report then reports them.
  */
 #ifndef SSG_EMIT_H
 #define SSG_EMIT_H
@@ -23,6 +29,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "claims.h"
 #include "err.h"
 #include "model.h"
 #include "out.h"
@@ -33,11 +40,13 @@ typedef struct ssg_emit ssg_emit;
 
 /* `out` (NULL for a check) holds the site's directory `base` ("" for the
  * whole site, "changes/" for a sub-tree of it that out stands for): a path
- * outside base is refused as an internal error.  Borrows everything:
- * `tpl`, `site` and `d` outlive the emitter; `progress` may be NULL. */
+ * outside base is refused as an internal error.  `claims` are the site's,
+ * shared by its emitters (NULL: none taken).  Borrows everything: `tpl`,
+ * `site`, `claims` and `d` outlive the emitter; `progress` may be NULL. */
 ssg_emit *ssg_emit_new(ssg_out *out, const char *base,
 		       const ssg_templates *tpl, const ssg_value *site,
-		       ssg_progress *progress, ssg_diags *d);
+		       ssg_claims *claims, ssg_progress *progress,
+		       ssg_diags *d);
 void ssg_emit_free(ssg_emit *e); /* accepts NULL */
 
 /* The diagnostics it reports into, for the pages' own problems. */
@@ -48,12 +57,13 @@ const ssg_value *ssg_emit_site(const ssg_emit *e);
  * made). */
 bool ssg_emit_writes(const ssg_emit *e);
 
-/* A file written whole. */
-int ssg_emit_file(ssg_emit *e, const char *path, const char *data,
-		  size_t len) SSG_WUR;
+/* A file written whole, for the page `from`. */
+int ssg_emit_file(ssg_emit *e, const char *path, const ssg_from *from,
+		  const char *data, size_t len) SSG_WUR;
 /* A file written in pieces (a province's history is tens of megabytes):
- * *f is NULL for a check, and put and close accept it. */
-int ssg_emit_open(ssg_emit *e, const char *path, ssg_out_file **f) SSG_WUR;
+ * *f is NULL for a check or a clash, and put and close accept it. */
+int ssg_emit_open(ssg_emit *e, const char *path, const ssg_from *from,
+		  ssg_out_file **f) SSG_WUR;
 void ssg_emit_put(ssg_emit *e, ssg_out_file *f, const char *data, size_t len);
 int ssg_emit_close(ssg_emit *e, ssg_out_file *f) SSG_WUR;
 
@@ -63,9 +73,11 @@ ssg_value *ssg_emit_page_new(const ssg_emit *e, ssg_model *m,
 			     const char *title, const char *nav_url);
 /* Renders template `tpl` for the page in directory `dir` ("" for the home
  * page, "tasks/" ...) into dir/index.html, after adding to `page` the
- * site, its root ("../" per directory, "./" at the top) and its path. */
+ * site, its root ("../" per directory, "./" at the top) and its path;
+ * `from` as for ssg_emit_file. */
 int ssg_emit_page(ssg_emit *e, ssg_model *m, const char *dir,
-		  const char *tpl, ssg_value *page) SSG_WUR;
+		  const ssg_from *from, const char *tpl,
+		  ssg_value *page) SSG_WUR;
 /* A list too long for one page (the changes of a province's 20,000
  * commits are 5 MB of HTML; a phone on a slow link wants a few dozen
  * KB), `items` newest first: `dir` shows the newest `per` and, when there
@@ -76,7 +88,7 @@ int ssg_emit_page(ssg_emit *e, ssg_model *m, const char *dir,
  * oldest, for <ol reversed>) and, when there is more than one, `pager`
  * {n (none on dir), prev.url (newer), next.url (older), newest.url,
  * at_newest, pages [{n, url,
- * current} or {gap}]}.  `fn` (may be NULL) adds what only its caller
+ * current} or {gap}]}; they are the site's own.  `fn` (may be NULL) adds what only its caller
  * knows to each page before it is rendered (its provenance, prov.h):
  * the page holds items [from, to) and `first` is dir itself. */
 typedef void (*ssg_emit_list_fn)(void *ctx, ssg_model *m, ssg_value *page,

@@ -120,7 +120,8 @@ int ssg_feed_write(ssg_emit *e, const ssg_feed_in *in)
 	ssg_buf_init(&xml);
 	int rc = ssg_emit_render(e, "feed", feed, &xml);
 	if (rc == SSG_OK)
-		rc = ssg_emit_file(e, "feed.xml", ssg_buf_cstr(&xml), xml.len);
+		rc = ssg_emit_file(e, "feed.xml", NULL, ssg_buf_cstr(&xml),
+				   xml.len);
 	ssg_buf_fini(&xml);
 	ssg_model_free(m);
 	free(items);

@@ -229,8 +229,8 @@ int ssg_pages_changes(const ssg_hview *s, ssg_emit *e,
 		ssg_map_set(page, "pages", pages);
 		ssg_map_set_bool(m, page, "has_pages", c->npages > 0);
 		ssg_map_set_bool(m, page, "has_events", c->nevents > 0);
-		rc = ssg_emit_page(e, m, ssg_hview_commit_dir(s, m, i), "change",
-					 page);
+		rc = ssg_emit_page(e, m, ssg_hview_commit_dir(s, m, i), NULL,
+				   "change", page);
 		ssg_model_free(m);
 	}
 	changes_list cl = {list, build};
@@ -251,7 +251,8 @@ int ssg_pages_changes(const ssg_hview *s, ssg_emit *e,
  * what it replaces or was replaced by and, for a removed row, when and
  * why it was removed. */
 static int row_page(const ssg_hview *s, ssg_emit *e, const ssg_plan_table *t,
-		    const char *key, const size_t *evi, size_t n)
+		    const char *key, unsigned line, const size_t *evi,
+		    size_t n)
 {
 	ssg_model *m = ssg_model_new();
 	/* Its label as the table has it, or as it last stood. */
@@ -284,8 +285,9 @@ static int row_page(const ssg_hview *s, ssg_emit *e, const ssg_plan_table *t,
 	ssg_map_set(page, "provenance",
 		    ssg_hview_commit(s, named != SIZE_MAX && named > from ? named
 									   : from));
-	int rc = ssg_emit_page(e, m, ssg_routes_row(m, t->name, key), "row",
-			       page);
+	ssg_from src = {SSG_FROM_ROW, t->path, line, key};
+	int rc = ssg_emit_page(e, m, ssg_routes_row(m, t->name, key), &src,
+			       "row", page);
 	ssg_model_free(m);
 	return rc;
 }
@@ -308,14 +310,16 @@ int ssg_pages_row_history(const ssg_hview *s, ssg_emit *e)
 			size_t n;
 			const size_t *evi = ssg_hview_row_events(s, t, r, &n);
 			if (n && !ssg_hview_row_is_main(s, t, r))
-				rc = row_page(s, e, t, t->keys[r], evi, n);
+				rc = row_page(s, e, t, t->keys[r],
+					      ssg_table_row_line(t->table, r),
+					      evi, n);
 		}
 		size_t nf = ssg_hview_nformer(s, t);
 		for (size_t i = 0; i < nf && rc == SSG_OK; i++) {
 			const ssg_lineage_former *f = ssg_hview_former(s, t, i);
 			if (f)
-				rc = row_page(s, e, t, f->key, f->events,
-					      f->nevents);
+				rc = row_page(s, e, t, f->key, 0, f->events,
+					      f->nevents); /* removed: no line */
 		}
 	}
 	return rc;
@@ -337,11 +341,9 @@ static void to_site(void *ctx, const char *data, size_t len)
 /* Written in pieces: a province's history is tens of megabytes. */
 int ssg_pages_history_data(const ssg_hview *s, ssg_emit *e)
 {
-	if (!ssg_emit_writes(e))
-		return SSG_OK;
 	site_sink k = {e, NULL};
-	int rc = ssg_emit_open(e, SSG_ROUTES_DATA "history.jsonl", &k.f);
-	if (rc != SSG_OK)
+	int rc = ssg_emit_open(e, SSG_ROUTES_DATA "history.jsonl", NULL, &k.f);
+	if (rc != SSG_OK || !k.f) /* a check: its name is taken all the same */
 		return rc;
 	ssg_buf b;
 	ssg_buf_init(&b);
@@ -539,8 +541,8 @@ int ssg_pages_revisions(const ssg_hview *s, ssg_emit *e,
 		ssg_map_set_bool(m, page, "has_commits",
 				 ssg_value_len(commits) > 0);
 		ssg_map_set(page, "provenance", ssg_hview_commit(s, (size_t)to));
-		rc = ssg_emit_page(e, m,
-				   ssg_routes_revision(m, ssg_hview_tag_info(s, i)->name),
+		ssg_from tag = {SSG_FROM_TAG, NULL, 0, tg->name};
+		rc = ssg_emit_page(e, m, ssg_routes_revision(m, tg->name), &tag,
 				   "revision", page);
 		ssg_model_free(m);
 		ssg_review_free(rv);
@@ -559,8 +561,8 @@ int ssg_pages_revisions(const ssg_hview *s, ssg_emit *e,
 	if (newest >= 0)
 		ssg_map_set(page, "provenance", ssg_hview_commit(s, (size_t)newest));
 	if (rc == SSG_OK)
-		rc = ssg_emit_page(e, lm, SSG_ROUTES_REVISIONS, "revisions",
-				   page);
+		rc = ssg_emit_page(e, lm, SSG_ROUTES_REVISIONS, NULL,
+				   "revisions", page);
 	ssg_model_free(lm);
 	return rc;
 }

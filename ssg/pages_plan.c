@@ -28,6 +28,15 @@ static long table_src(const ssg_pages_plan_in *in, const char *name)
 	return ssg_prov_table(in->prov, name);
 }
 
+/* A section or a post, for claims.h: its file, at its slug when the
+ * front matter gives one (else the file name gives the address). */
+static ssg_from page_from(const ssg_plan_page *pg)
+{
+	const ssg_value *slug = ssg_value_get(pg->meta, "slug");
+	return (ssg_from){SSG_FROM_FILE, pg->path,
+			  slug ? ssg_value_line(slug) : 0, NULL};
+}
+
 /* Posts on one page of posts/, with their summaries: about 40 KB. */
 #define POSTS_PER_PAGE 100
 
@@ -86,7 +95,7 @@ int ssg_pages_index(const ssg_pages_plan_in *in, ssg_emit *e)
 	ssg_map_set_bool(m, page, "has_posts", ssg_value_len(posts) > 0);
 	ssg_prov_show(in->prov, page, src);
 	if (rc == SSG_OK)
-		rc = ssg_emit_page(e, m, "", "index", page);
+		rc = ssg_emit_page(e, m, "", NULL, "index", page);
 	ssg_model_free(m);
 	return rc;
 }
@@ -111,8 +120,9 @@ int ssg_pages_sections(const ssg_pages_plan_in *in, ssg_emit *e)
 		long src = -1;
 		int r = body(in, e, m, page, pg, dir, &src);
 		ssg_prov_show(in->prov, page, src);
+		ssg_from from = page_from(pg);
 		if (r == SSG_OK)
-			r = ssg_emit_page(e, m, dir, "section", page);
+			r = ssg_emit_page(e, m, dir, &from, "section", page);
 		if (r)
 			rc = r; /* go on: report every page's problems */
 		ssg_model_free(m);
@@ -130,7 +140,7 @@ int ssg_pages_indicators(const ssg_pages_plan_in *in, ssg_emit *e)
 					     SSG_ROUTES_INDICATORS);
 	ssg_map_set(page, "indicators", in->indicators);
 	ssg_prov_show(in->prov, page, table_src(in, "indicators"));
-	int rc = ssg_emit_page(e, m, SSG_ROUTES_INDICATORS, "indicators",
+	int rc = ssg_emit_page(e, m, SSG_ROUTES_INDICATORS, NULL, "indicators",
 			       page);
 	ssg_model_free(m);
 	const ssg_plan_table *ind = ssg_plan_table_find(in->plan, "indicators");
@@ -143,8 +153,12 @@ int ssg_pages_indicators(const ssg_pages_plan_in *in, ssg_emit *e)
 			    in->hv ? ssg_hview_indicator(in->hv, m, x, i) : x);
 		ssg_prov_show(in->prov, page,
 			      ind ? ssg_prov_row(in->prov, ind, i) : -1);
+		const ssg_plan_indicator *pi = ssg_plan_indicator_at(in->plan, i);
+		ssg_from from = {SSG_FROM_ROW, ind ? ind->path : NULL,
+				 ind ? ssg_table_row_line(ind->table, pi->row) : 0,
+				 pi->id};
 		rc = ssg_emit_page(e, m, ssg_value_str(ssg_value_get(x, "url")),
-				"indicator", page);
+				   ind ? &from : NULL, "indicator", page);
 		ssg_model_free(m);
 	}
 	return rc;
@@ -162,7 +176,7 @@ int ssg_pages_tasks(const ssg_pages_plan_in *in, ssg_emit *e)
 	const ssg_plan_table *t = ssg_plan_table_find(in->plan, "tasks");
 	ssg_map_set_str(m, page, "source", t->title);
 	ssg_prov_show(in->prov, page, table_src(in, "tasks"));
-	int rc = ssg_emit_page(e, m, SSG_ROUTES_TASKS, "tasks", page);
+	int rc = ssg_emit_page(e, m, SSG_ROUTES_TASKS, NULL, "tasks", page);
 	ssg_model_free(m);
 	return rc;
 }
@@ -185,8 +199,9 @@ int ssg_pages_tables(const ssg_pages_plan_in *in, ssg_emit *e)
 					     SSG_ROUTES_DATA);
 		ssg_map_set(page, "table", tv);
 		ssg_prov_show(in->prov, page, table_src(in, t->name));
+		ssg_from from = {SSG_FROM_FILE, t->path, 0, NULL};
 		rc = ssg_emit_page(e, m, ssg_value_str(ssg_value_get(tv, "url")),
-				"table", page);
+				   &from, "table", page);
 		ssg_model_free(m);
 	}
 	return rc;
@@ -230,8 +245,9 @@ int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e)
 		long src = -1;
 		int r = body(in, e, m, page, pg, dir, &src);
 		ssg_prov_show(in->prov, page, src);
+		ssg_from from = page_from(pg);
 		if (r == SSG_OK)
-			r = ssg_emit_page(e, m, dir, "post", page);
+			r = ssg_emit_page(e, m, dir, &from, "post", page);
 		if (r)
 			rc = r;
 		ssg_model_free(m);
@@ -320,11 +336,13 @@ static int open_data(const ssg_pages_plan_in *in, ssg_emit *e, ssg_model *m,
 			ssg_buf_putc(&json, '}');
 		}
 		ssg_buf_puts(&json, "\n]\n");
+		ssg_from from = {SSG_FROM_FILE, t->path, 0, NULL};
 		const char *path = ssg_routes_data_file(m, t->name, "csv");
-		rc = ssg_emit_file(e, path, ssg_buf_cstr(&csv), csv.len);
+		rc = ssg_emit_file(e, path, &from, ssg_buf_cstr(&csv), csv.len);
 		path = ssg_routes_data_file(m, t->name, "json");
 		if (rc == SSG_OK)
-			rc = ssg_emit_file(e, path, ssg_buf_cstr(&json), json.len);
+			rc = ssg_emit_file(e, path, &from, ssg_buf_cstr(&json),
+					   json.len);
 		ssg_value *v = ssg_model_map(m);
 		ssg_map_set_str(m, v, "name", t->name);
 		ssg_map_set_str(m, v, "title", t->title);
@@ -360,7 +378,7 @@ int ssg_pages_data(const ssg_pages_plan_in *in, ssg_emit *e, ssg_model *m,
 		src = ssg_prov_max(src, table_src(in,
 				ssg_plan_table_at(in->plan, i)->name));
 	ssg_prov_show(in->prov, page, src);
-	rc = ssg_emit_page(e, pm, SSG_ROUTES_DATA, "data", page);
+	rc = ssg_emit_page(e, pm, SSG_ROUTES_DATA, NULL, "data", page);
 	ssg_model_free(pm);
 	return rc;
 }
@@ -425,7 +443,7 @@ int ssg_pages_disclosure(const ssg_pages_plan_in *in, ssg_emit *e)
 	}
 	ssg_map_set(page, "documents", docs);
 	ssg_prov_show(in->prov, page, src);
-	int rc = ssg_emit_page(e, m, SSG_ROUTES_DISCLOSURE, "disclosure",
+	int rc = ssg_emit_page(e, m, SSG_ROUTES_DISCLOSURE, NULL, "disclosure",
 			       page);
 	ssg_model_free(m);
 	return rc;

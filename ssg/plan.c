@@ -287,33 +287,6 @@ static bool has_suffix(const char *s, const char *suf)
 	return n >= k && strcmp(s + n - k, suf) == 0;
 }
 
-/* Pages of one kind that share a slug (and so a URL): each page is
- * reported with every one before it that has its slug.  Sorted, not
- * compared in pairs: a site of 10,000 posts made 50 million pairs. */
-static int dup_slugs(const ssg_plan_page *pages, size_t n, ssg_diags *d)
-{
-	ssg_slug_ref *r = ssg_xcalloc(n + 1, sizeof(*r));
-	for (size_t i = 0; i < n; i++)
-		r[i] = (ssg_slug_ref){pages[i].slug, i};
-	ssg_slug_refs_sort(r, n);
-	int rc = SSG_OK;
-	size_t g = 0; /* the first of the run of r[k]'s slug */
-	for (size_t k = 1; k < n; k++) {
-		if (strcmp(r[k].slug, r[g].slug) != 0) {
-			g = k;
-			continue;
-		}
-		const ssg_plan_page *a = &pages[r[k].i];
-		for (size_t j = g; j < k; j++)
-			ssg_diags_error(d, a->path, 1, 1,
-					"slug '%s' is already used by %s",
-					a->slug, pages[r[j].i].path);
-		rc = SSG_ERR_CONTENT;
-	}
-	free(r);
-	return rc;
-}
-
 static int load_content(ssg_plan *p, ssg_snapshot *snap, ssg_diags *d)
 {
 	int rc = SSG_OK;
@@ -407,25 +380,6 @@ static int load_content(ssg_plan *p, ssg_snapshot *snap, ssg_diags *d)
 	}
 	qsort(p->sections, p->nsections, sizeof(ssg_plan_page), section_cmp);
 	qsort(p->posts, p->nposts, sizeof(ssg_plan_page), post_cmp);
-	/* Two pages may not share one URL. */
-	for (size_t i = 0; i < p->nsections; i++) {
-		static const char *reserved[] = {
-			"indicators", "tasks",     "tables",  "posts",
-			"changes",    "revisions", "data",    "static",
-			"disclosure", "search",    "feed.xml"};
-		for (size_t k = 0; k < sizeof(reserved) / sizeof(*reserved);
-		     k++)
-			if (strcmp(p->sections[i].slug, reserved[k]) == 0) {
-				ssg_diags_error(d, p->sections[i].path, 1, 1,
-						"slug '%s' is used by the site "
-						"itself; choose another",
-						p->sections[i].slug);
-				rc = SSG_ERR_CONTENT;
-			}
-	}
-	if (dup_slugs(p->sections, p->nsections, d) ||
-	    dup_slugs(p->posts, p->nposts, d))
-		rc = SSG_ERR_CONTENT;
 	return rc;
 }
 

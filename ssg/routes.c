@@ -7,6 +7,12 @@
 #include "buf.h"
 #include "text.h"
 
+const char *const ssg_routes_own[] = {
+	SSG_ROUTES_INDICATORS, SSG_ROUTES_TASKS,      SSG_ROUTES_POSTS,
+	SSG_ROUTES_DATA,       SSG_ROUTES_DISCLOSURE, SSG_ROUTES_CHANGES,
+	SSG_ROUTES_REVISIONS,  SSG_ROUTES_SEARCH,     SSG_ROUTES_TABLES,
+	SSG_ROUTES_STATIC,     NULL};
+
 struct ssg_routes {
 	ssg_model *m;
 	/* From this site's root to the main site's: "" in the main site,
@@ -96,7 +102,7 @@ const char *ssg_routes_indicator(ssg_model *m, const char *id)
 
 const char *ssg_routes_table(ssg_model *m, const char *name)
 {
-	return ssg_value_str(ssg_model_strf(m, "tables/%s/",
+	return ssg_value_str(ssg_model_strf(m, SSG_ROUTES_TABLES "%s/",
 				     ssg_routes_slug(m, name)));
 }
 
@@ -126,7 +132,7 @@ const char *ssg_routes_revision(ssg_model *m, const char *tag)
 
 const char *ssg_routes_row(ssg_model *m, const char *table, const char *key)
 {
-	return ssg_value_str(ssg_model_strf(m, "tables/%s/%s/",
+	return ssg_value_str(ssg_model_strf(m, SSG_ROUTES_TABLES "%s/%s/",
 				     ssg_routes_slug(m, table),
 				     ssg_routes_slug(m, key)));
 }

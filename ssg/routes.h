@@ -55,6 +55,12 @@ const char *ssg_routes_root(ssg_model *m, const char *dir);
 #define SSG_ROUTES_CHANGES "changes/"
 #define SSG_ROUTES_REVISIONS "revisions/"
 #define SSG_ROUTES_SEARCH "search/"
+/* The tables' pages and the theme's files, under these. */
+#define SSG_ROUTES_TABLES "tables/"
+#define SSG_ROUTES_STATIC "static/"
+/* The top-level directories above, NULL-ended: the site keeps them for
+ * its own pages, and no section may be at one (urls.h). */
+extern const char *const ssg_routes_own[];
 /* Page k of a list at `dir`: dir itself (the newest items) for 0, else
  * dir/page/K/, numbered from the oldest (emit.h). */
 const char *ssg_routes_list_page(ssg_model *m, const char *dir, size_t p);

@@ -215,7 +215,7 @@ int ssg_search_write(ssg_emit *e, const ssg_plan *plan,
 	ssg_buf_init(&b.json);
 	ssg_buf_init(&b.text);
 	ssg_buf_init(&b.fold);
-	int rc = ssg_emit_open(e, SSG_ROUTES_SEARCH "index.json", &b.f);
+	int rc = ssg_emit_open(e, SSG_ROUTES_SEARCH "index.json", NULL, &b.f);
 	if (rc != SSG_OK)
 		goto done;
 	b.m = ssg_model_new();
@@ -229,7 +229,8 @@ int ssg_search_write(ssg_emit *e, const ssg_plan *plan,
 		ssg_map_set_bool(b.m, page, "is_search", true);
 		ssg_map_set(page, "entries", b.list);
 		ssg_map_set(page, "count", ssg_model_strf(b.m, "%zu", b.n));
-		rc = ssg_emit_page(e, b.m, SSG_ROUTES_SEARCH, "search", page);
+		rc = ssg_emit_page(e, b.m, SSG_ROUTES_SEARCH, NULL, "search",
+				   page);
 	}
 done:
 	ssg_buf_fini(&b.fold);

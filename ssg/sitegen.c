@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "claims.h"
 #include "emit.h"
 #include "feed.h"
 #include "fmt.h"
@@ -21,6 +22,7 @@
 #include "template.h"
 #include "text.h"
 #include "theme.h"
+#include "urls.h"
 #include "view.h"
 
 #define SSG_VERSION "0.1"
@@ -62,6 +64,7 @@ struct ssg_sitegen {
 	bool has_today;
 	ssg_hview *hv;         /* NULL without history */
 	ssg_prov *prov;        /* NULL without history */
+	ssg_claims *claims;    /* which page has each file, for its emitters */
 };
 
 /* ---- the site map shared by every page --------------------------- */
@@ -221,114 +224,6 @@ static void site_meta(ssg_sitegen *s)
 
 /* ---- the plan's values, and the URLs its names give -------------- */
 
-/* A row's key names its page (indicators/<key>/, tables/<t>/<key>/) or
- * anchor (tasks): two keys with one slug would share it.  The same key
- * twice is a duplicate key, already reported where the table loaded. */
-static int check_row_urls(ssg_sitegen *s, const ssg_plan_table *t)
-{
-	size_t n = ssg_table_nrows(t->table);
-	if (n < 2)
-		return SSG_OK;
-	ssg_model *m = ssg_model_new();
-	ssg_slug_ref *refs = ssg_xcalloc(n, sizeof(*refs));
-	for (size_t r = 0; r < n; r++)
-		refs[r] = (ssg_slug_ref){ssg_routes_slug(m, t->keys[r]), r};
-	ssg_slug_refs_sort(refs, n);
-	int rc = SSG_OK;
-	bool ind = strcmp(t->name, "indicators") == 0;
-	for (size_t i = 1; i < n; i++) {
-		const ssg_slug_ref *a = &refs[i - 1], *b = &refs[i];
-		if (strcmp(a->slug, b->slug) != 0 ||
-		    strcmp(ssg_plan_table_key_norm(t, a->i),
-			   ssg_plan_table_key_norm(t, b->i)) == 0)
-			continue;
-		unsigned line = ssg_table_row_line(t->table, b->i);
-		if (ind)
-			ssg_diags_error(s->d, t->path, line, 1,
-					"indicator id '%s' gives the same page "
-					"as '%s' (%s): make the ids differ in "
-					"their letters or digits",
-					t->keys[b->i], t->keys[a->i], a->slug);
-		else
-			ssg_diags_error(s->d, t->path, line, 1,
-					"row key '%s' gives the same page as "
-					"'%s' (%s): make the keys differ in "
-					"their letters or digits",
-					t->keys[b->i], t->keys[a->i], a->slug);
-		rc = SSG_ERR_CONTENT;
-	}
-	free(refs);
-	ssg_model_free(m);
-	return rc;
-}
-
-/* Tags and tables have their pages at revisions/<slug of the tag>/ and
- * tables/<slug of the table>/: two names that differ only in marks or
- * case ("ban-1", "bản-1") would write one page twice.  Reported with
- * both names before anything is written, so that check finds it as
- * build would.  paths[i] is the file that names[i] comes from, or NULL
- * for tags, which have none. */
-static int check_urls(ssg_sitegen *s, const char *const *names,
-		      const char *const *paths, size_t n)
-{
-	if (n < 2)
-		return SSG_OK;
-	ssg_model *m = ssg_model_new();
-	ssg_slug_ref *refs = ssg_xcalloc(n, sizeof(*refs));
-	for (size_t i = 0; i < n; i++)
-		refs[i] = (ssg_slug_ref){ssg_routes_slug(m, names[i]), i};
-	ssg_slug_refs_sort(refs, n);
-	int rc = SSG_OK;
-	for (size_t i = 1; i < n; i++) {
-		const ssg_slug_ref *a = &refs[i - 1], *b = &refs[i];
-		if (strcmp(a->slug, b->slug) != 0)
-			continue;
-		if (paths)
-			ssg_diags_error(s->d, paths[b->i], 1, 1,
-					"tables %s and %s give the same page "
-					"tables/%s/: rename one of the files so "
-					"that they differ in their letters or "
-					"digits",
-					paths[a->i], paths[b->i], a->slug);
-		else
-			ssg_diags_env(s->d,
-				      "tags '%s' and '%s' give the same page "
-				      "revisions/%s/: rename one of them so "
-				      "that they differ in their letters or "
-				      "digits",
-				      names[a->i], names[b->i], a->slug);
-		rc = SSG_ERR_CONTENT;
-	}
-	free(refs);
-	ssg_model_free(m);
-	return rc;
-}
-
-static int check_tag_urls(ssg_sitegen *s)
-{
-	const char **names = ssg_xcalloc(s->ntags + 1, sizeof(*names));
-	for (size_t i = 0; i < s->ntags; i++)
-		names[i] = s->tags[i].name;
-	int rc = check_urls(s, names, NULL, s->ntags);
-	free(names);
-	return rc;
-}
-
-static int check_table_urls(ssg_sitegen *s)
-{
-	size_t n = ssg_plan_ntables(s->plan);
-	const char **names = ssg_xcalloc(n + 1, sizeof(*names));
-	const char **paths = ssg_xcalloc(n + 1, sizeof(*paths));
-	for (size_t i = 0; i < n; i++) {
-		names[i] = ssg_plan_table_at(s->plan, i)->name;
-		paths[i] = ssg_plan_table_at(s->plan, i)->path;
-	}
-	int rc = check_urls(s, names, paths, n);
-	free(names);
-	free(paths);
-	return rc;
-}
-
 /* The indicators, with their revised targets when the site has a
  * history. */
 static void site_indicators(ssg_sitegen *s)
@@ -357,13 +252,7 @@ static int site_models(ssg_sitegen *s)
 	for (size_t i = 0; i < ssg_plan_ntasks(s->plan); i++)
 		ssg_list_push(s->tasks,
 			      ssg_view_task(s->m, ssg_plan_task_at(s->plan, i)));
-	int rc = SSG_OK;
-	for (size_t i = 0; i < ssg_plan_ntables(s->plan); i++)
-		if (check_row_urls(s, ssg_plan_table_at(s->plan, i)))
-			rc = SSG_ERR_CONTENT;
-	if (check_table_urls(s))
-		rc = SSG_ERR_CONTENT;
-	return rc;
+	return ssg_urls_check_plan(s->plan, s->claims, s->d);
 }
 
 /* ---- the site's steps --------------------------------------------- */
@@ -377,6 +266,7 @@ ssg_sitegen *ssg_sitegen_new(const ssg_sitegen_in *in)
 	s->snap = in->snap;
 	s->routes = in->routes;
 	s->d = in->d;
+	s->claims = ssg_claims_new();
 	return s;
 }
 
@@ -384,6 +274,7 @@ void ssg_sitegen_free(ssg_sitegen *s)
 {
 	if (!s)
 		return;
+	ssg_claims_free(s->claims); /* borrows from the plan and the tags */
 	ssg_templates_free(s->tpl);
 	ssg_prov_free(s->prov);
 	ssg_hview_free(s->hv);
@@ -433,7 +324,7 @@ int ssg_sitegen_history(ssg_sitegen *s, const ssg_sitegen_hist *h)
 	s->tags = h->tags;
 	s->ntags = h->ntags;
 	s->keys = h->keys;
-	int rc = check_tag_urls(s);
+	int rc = ssg_urls_check_tags(s->tags, s->ntags, s->claims, s->d);
 	ssg_hview_in in = {s->hist,  s->hist_end, h->pub_commit, s->tags,
 			   s->ntags, s->plan,     s->routes,     h->main};
 	s->hv = ssg_hview_new(&in);
@@ -513,7 +404,7 @@ static bool changes_apart(ssg_sitegen *s, side_jobs *j)
 					  j->d[1])) != SSG_OK)
 		return true; /* failed: reported, and not written here */
 	j->e[1] = ssg_emit_new(j->sub, SSG_ROUTES_CHANGES, s->tpl, s->site,
-			       s->progress, j->d[1]);
+			       s->claims, s->progress, j->d[1]);
 	return true;
 }
 
@@ -559,7 +450,7 @@ static int build_json(ssg_sitegen *s, ssg_emit *e)
 	ssg_buf_puts(&b, text);
 	ssg_buf_putc(&b, '\n');
 	free(text);
-	int rc = ssg_emit_file(e, "build.json", b.data, b.len);
+	int rc = ssg_emit_file(e, "build.json", NULL, b.data, b.len);
 	ssg_buf_fini(&b);
 	return rc;
 }
@@ -571,7 +462,7 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	int rc = SSG_OK;
 	s->out = out;
 	s->blobs = blobs;
-	ssg_emit *e = ssg_emit_new(s->out, "", s->tpl, s->site,
+	ssg_emit *e = ssg_emit_new(s->out, "", s->tpl, s->site, s->claims,
 				   s->progress, s->d);
 	/* The data pages add the tables to s->site: after them, nothing
 	 * the jobs read changes any more. */
@@ -583,8 +474,8 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	bool apart = changes_apart(s, &j);
 	j.s = s;
 	j.d[0] = ssg_diags_new();
-	j.e[0] = ssg_emit_new(s->out, "", s->tpl, s->site, s->progress,
-			      j.d[0]);
+	j.e[0] = ssg_emit_new(s->out, "", s->tpl, s->site, s->claims,
+			      s->progress, j.d[0]);
 	bool job = apart && j.rc[1] == SSG_OK;
 	ssg_pool_opts po = {job ? 2 : 1, 2, &j, side_run, side_res,
 			    side_res_free};
@@ -619,6 +510,10 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 		ssg_emit_free(j.e[k]);
 	}
 	ssg_emit_free(e);
+	/* Two pages on one file, each left to the page that took it first:
+	 * the site is not published. */
+	if (ssg_claims_report(s->claims, s->d))
+		rc = first(rc, SSG_ERR_CONTENT);
 	if (rc == SSG_OK && ssg_diags_errors(s->d))
 		rc = SSG_ERR_CONTENT;
 	return rc;

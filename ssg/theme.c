@@ -66,7 +66,7 @@ int ssg_theme_static(ssg_snapshot *snap, ssg_emit *e)
 		if (strncmp(f->path, "theme/static/", 13) != 0 ||
 		    ssg_snapshot_find(snap, f->path))
 			continue;
-		rc = ssg_emit_file(e, f->path + 6, f->data, f->len);
+		rc = ssg_emit_file(e, f->path + 6, NULL, f->data, f->len);
 	}
 	size_t n = ssg_snapshot_count(snap);
 	for (size_t i = 0; i < n && rc == SSG_OK; i++) {
@@ -77,8 +77,9 @@ int ssg_theme_static(ssg_snapshot *snap, ssg_emit *e)
 		size_t len;
 		rc = ssg_snapshot_read(snap, f, &data, &len,
 				       ssg_emit_diags(e));
+		ssg_from from = {SSG_FROM_FILE, f->path, 0, NULL};
 		if (rc == SSG_OK)
-			rc = ssg_emit_file(e, f->path + 6, data, len);
+			rc = ssg_emit_file(e, f->path + 6, &from, data, len);
 	}
 	return rc;
 }

@@ -143,7 +143,7 @@ static inline ssg_emit *fx_site_emit(fx_site *f, const char *out)
 		if (ssg_out_begin(&f->o, f->out, f->d) != SSG_OK)
 			fail_msg("cannot begin %s", f->out);
 	}
-	f->e = ssg_emit_new(f->o, "", f->tpl, f->site, NULL, f->d);
+	f->e = ssg_emit_new(f->o, "", f->tpl, f->site, NULL, NULL, f->d);
 	return f->e;
 }
 

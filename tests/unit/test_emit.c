@@ -93,14 +93,14 @@ static void test_emit_page_gets_site_root_path_and_current_nav(void **state)
 	fx *f = *state;
 	ssg_out *o = NULL;
 	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
-	ssg_emit *e = ssg_emit_new(o, "", f->tpl, f->site, NULL, f->d);
+	ssg_emit *e = ssg_emit_new(o, "", f->tpl, f->site, NULL, NULL, f->d);
 	assert_true(ssg_emit_writes(e));
 	ssg_model *m = ssg_model_new();
 	ssg_value *page = ssg_emit_page_new(e, m, "Tin 1", "posts/");
-	assert_int_equal(ssg_emit_page(e, m, "posts/tin-1/", "page", page),
+	assert_int_equal(ssg_emit_page(e, m, "posts/tin-1/", NULL, "page", page),
 			 SSG_OK);
 	page = ssg_emit_page_new(e, m, "Trang chủ", "");
-	assert_int_equal(ssg_emit_page(e, m, "", "page", page), SSG_OK);
+	assert_int_equal(ssg_emit_page(e, m, "", NULL, "page", page), SSG_OK);
 	ssg_model_free(m);
 	ssg_emit_free(e);
 	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
@@ -119,20 +119,20 @@ static void test_emit_page_gets_site_root_path_and_current_nav(void **state)
 static void test_emit_without_out_renders_and_writes_nothing(void **state)
 {
 	fx *f = *state;
-	ssg_emit *e = ssg_emit_new(NULL, "", f->tpl, f->site, NULL, f->d);
+	ssg_emit *e = ssg_emit_new(NULL, "", f->tpl, f->site, NULL, NULL, f->d);
 	assert_false(ssg_emit_writes(e));
 	ssg_model *m = ssg_model_new();
 	ssg_value *page = ssg_emit_page_new(e, m, "x", NULL);
-	assert_int_equal(ssg_emit_page(e, m, "a/", "page", page), SSG_OK);
-	assert_int_equal(ssg_emit_file(e, "b.txt", "b", 1), SSG_OK);
+	assert_int_equal(ssg_emit_page(e, m, "a/", NULL, "page", page), SSG_OK);
+	assert_int_equal(ssg_emit_file(e, "b.txt", NULL, "b", 1), SSG_OK);
 	ssg_out_file *of = (ssg_out_file *)1;
-	assert_int_equal(ssg_emit_open(e, "c.txt", &of), SSG_OK);
+	assert_int_equal(ssg_emit_open(e, "c.txt", NULL, &of), SSG_OK);
 	assert_null(of);
 	ssg_emit_put(e, of, "c", 1);
 	assert_int_equal(ssg_emit_close(e, of), SSG_OK);
 	assert_int_equal(ssg_diags_count(f->d), 0);
 	page = ssg_emit_page_new(e, m, "x", NULL);
-	assert_int_not_equal(ssg_emit_page(e, m, "b/", "nothing", page),
+	assert_int_not_equal(ssg_emit_page(e, m, "b/", NULL, "nothing", page),
 			     SSG_OK);
 	assert_int_equal(ssg_diags_count(f->d), 1);
 	ssg_model_free(m);
@@ -149,15 +149,15 @@ static void test_emit_sub_tree_takes_site_paths_and_refuses_others(void **state)
 	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
 	assert_int_equal(ssg_out_sub_begin(o, "changes/", &sub, f->d), SSG_OK);
 	ssg_emit *e = ssg_emit_new(sub, "changes/", f->tpl, f->site, NULL,
-				   f->d);
-	assert_int_equal(ssg_emit_file(e, "changes/a/x.txt", "x", 1), SSG_OK);
+				   NULL, f->d);
+	assert_int_equal(ssg_emit_file(e, "changes/a/x.txt", NULL, "x", 1), SSG_OK);
 	ssg_out_file *of = NULL;
-	assert_int_equal(ssg_emit_open(e, "changes/y.txt", &of), SSG_OK);
+	assert_int_equal(ssg_emit_open(e, "changes/y.txt", NULL, &of), SSG_OK);
 	ssg_emit_put(e, of, "y1", 2);
 	ssg_emit_put(e, of, "y2", 2);
 	assert_int_equal(ssg_emit_close(e, of), SSG_OK);
 	assert_int_equal(ssg_diags_count(f->d), 0);
-	assert_int_equal(ssg_emit_file(e, "posts/z.txt", "z", 1), SSG_ERR_ENV);
+	assert_int_equal(ssg_emit_file(e, "posts/z.txt", NULL, "z", 1), SSG_ERR_ENV);
 	assert_int_equal(ssg_diags_count(f->d), 1);
 	ssg_emit_free(e);
 	ssg_out_free(sub);
@@ -170,6 +170,66 @@ static void test_emit_sub_tree_takes_site_paths_and_refuses_others(void **state)
 	free(y);
 	assert_false(exists(f, "posts/z.txt"));
 	assert_false(exists(f, "changes/posts/z.txt"));
+}
+
+/* Two pages on one file: the first keeps it, the second is not written
+ * (no "written twice" from out), and the report names both pages, in a
+ * build as in a check. */
+static void emit_two_pages(fx *f, ssg_out *o)
+{
+	ssg_claims *c = ssg_claims_new();
+	ssg_emit *e = ssg_emit_new(o, "", f->tpl, f->site, c, NULL, f->d);
+	ssg_model *m = ssg_model_new();
+	ssg_from a = {SSG_FROM_FILE, "content/01-a.md", 0, NULL};
+	ssg_from b = {SSG_FROM_FILE, "content/02-b.md", 3, NULL};
+	ssg_value *page = ssg_emit_page_new(e, m, "A", NULL);
+	assert_int_equal(ssg_emit_page(e, m, "a/", &a, "page", page), SSG_OK);
+	page = ssg_emit_page_new(e, m, "B", NULL);
+	assert_int_equal(ssg_emit_page(e, m, "a/", &b, "page", page), SSG_OK);
+	ssg_out_file *of = NULL;
+	assert_int_equal(ssg_emit_open(e, "a/index.html", NULL, &of), SSG_OK);
+	assert_null(of);
+	assert_int_equal(ssg_diags_count(f->d), 0);
+	assert_int_equal(ssg_claims_report(c, f->d), 2);
+	assert_int_equal(ssg_diags_count(f->d), 2);
+	ssg_diags_sort(f->d);
+	const ssg_diag *g = ssg_diags_get(f->d, 0);
+	assert_string_equal(g->path, "content/01-a.md");
+	assert_string_equal(g->msg, "content/01-a.md would be written to "
+				    "a/index.html, which is the site's own "
+				    "file: rename it");
+	g = ssg_diags_get(f->d, 1);
+	assert_string_equal(g->path, "content/02-b.md");
+	assert_int_equal(g->line, 3);
+	assert_string_equal(g->msg, "content/01-a.md and content/02-b.md "
+				    "would both be written to a/index.html: "
+				    "rename one of them");
+	ssg_model_free(m);
+	ssg_emit_free(e);
+	ssg_claims_free(c);
+}
+
+static void test_emit_two_pages_on_one_file_are_reported_by_name(void **state)
+{
+	fx *f = *state;
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	emit_two_pages(f, o);
+	ssg_diags_free(f->d);
+	f->d = ssg_diags_new();
+	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+	ssg_out_free(o);
+	char *a = got(f, "a/index.html");
+	assert_string_equal(a, "Kế hoạch|A|../|a/|Tổng quan;Tin tức;");
+	free(a);
+	assert_int_equal(ssg_diags_count(f->d), 0);
+}
+
+static void test_emit_check_reports_two_pages_on_one_file(void **state)
+{
+	fx *f = *state;
+	emit_two_pages(f, NULL);
+	assert_false(exists(f, ""));
 }
 
 static ssg_value *numbers(ssg_model *m, size_t n)
@@ -185,7 +245,7 @@ static void test_emit_list_pages_with_pager(void **state)
 	fx *f = *state;
 	ssg_out *o = NULL;
 	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
-	ssg_emit *e = ssg_emit_new(o, "", f->tpl, f->site, NULL, f->d);
+	ssg_emit *e = ssg_emit_new(o, "", f->tpl, f->site, NULL, NULL, f->d);
 	ssg_model *m = ssg_model_new();
 	/* 20 items, 2 a page: 10 pages, the middle ones elided. */
 	assert_int_equal(ssg_emit_list(e, "l/", "list", "L", "items",
@@ -234,7 +294,7 @@ static void test_emit_list_pages_with_pager(void **state)
 static void test_emit_render_adds_the_site(void **state)
 {
 	fx *f = *state;
-	ssg_emit *e = ssg_emit_new(NULL, "", f->tpl, f->site, NULL, f->d);
+	ssg_emit *e = ssg_emit_new(NULL, "", f->tpl, f->site, NULL, NULL, f->d);
 	ssg_model *m = ssg_model_new();
 	ssg_value *data = ssg_model_map(m);
 	ssg_map_set_str(m, data, "title", "t");
@@ -263,6 +323,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_emit_sub_tree_takes_site_paths_and_refuses_others,
 			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_emit_two_pages_on_one_file_are_reported_by_name,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_emit_check_reports_two_pages_on_one_file, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(test_emit_list_pages_with_pager,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_emit_render_adds_the_site,
