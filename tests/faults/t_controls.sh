@@ -14,12 +14,14 @@ sed -i "s/Tỷ lệ thôn văn hóa/Tỷ lệ ${csi}2J thôn ${osc}0;x/" "$R/dat
 	git commit -q -m "Sửa ${csi}2J tên ${osc}0;title${esc}\\ chỉ tiêu")
 
 # raw FILE: fails when FILE holds a C1 control in UTF-8, an ESC or a lone
-# byte 0x9b / 0x9d.
+# byte 0x9b / 0x9d (not UTF-8).  Not any byte 0x9d: the quotes around a
+# message, U+201D, are E2 80 9D.
 raw() {
 	! LC_ALL=C grep -q "$(printf '[\302][\200-\237]')" "$1" ||
 		fail "C1 control raw in $1"
-	! LC_ALL=C grep -q "$(printf '[\033\233\235]')" "$1" ||
-		fail "ESC or a C1 byte raw in $1"
+	! LC_ALL=C grep -q "$(printf '\033')" "$1" || fail "ESC raw in $1"
+	iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1 ||
+		fail "a byte that is not UTF-8 (a lone C1 byte?) in $1"
 }
 run_ssg 0 history -C "$R"
 raw "$T/out"
