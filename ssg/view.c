@@ -326,8 +326,16 @@ ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t,
 	ssg_map_set_str(m, v, "url", ssg_routes_table(m, t->name));
 	size_t nc = ssg_table_ncols(t->table), nr = ssg_table_nrows(t->table);
 	ssg_value *cols = ssg_model_list(m);
+	/* Each column's title as its header shows it, repeated on every cell
+	 * for the phone's cards (theme: data-label), which show no header. */
+	ssg_value **labels = ssg_xcalloc(nc ? nc : 1, sizeof *labels);
 	for (size_t c = 0; c < nc; c++) {
 		ssg_value *col = ssg_model_map(m);
+		labels[c] = t->col_units[c]
+				    ? ssg_model_strf(m, "%s (%s)", t->col_titles[c],
+						     t->col_units[c])
+				    : ssg_model_strf(m, "%s", t->col_titles[c]);
+		ssg_map_set(col, "label", labels[c]);
 		ssg_map_set_str(m, col, "title", t->col_titles[c]);
 		ssg_map_set_str(m, col, "name", ssg_table_colname(t->table, c));
 		ssg_map_set_str(m, col, "unit", t->col_units[c]);
@@ -352,10 +360,16 @@ ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t,
 			    ssg_model_strf(m, "hang-%s",
 					   ssg_routes_slug(m, t->keys[r])));
 		ssg_value *cells = ssg_model_list(m);
-		for (size_t c = 0; c < nc; c++)
-			ssg_list_push(cells,
-				      ssg_view_table_cell(m, t, r, c,
-							  t->col_units[c]));
+		for (size_t c = 0; c < nc; c++) {
+			ssg_value *cell = ssg_view_table_cell(m, t, r, c,
+							      t->col_units[c]);
+			ssg_map_set(cell, "label", labels[c]);
+			/* The key names the row: its header (th scope=row),
+			 * the title of the row's card on a phone. */
+			ssg_map_set_bool(m, cell, "row_header",
+					 c == t->key_cols[0]);
+			ssg_list_push(cells, cell);
+		}
 		ssg_map_set(row, "cells", cells);
 		if (row_history && row_history[r])
 			ssg_map_set(row, "history", row_history[r]);
@@ -363,6 +377,7 @@ ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t,
 	}
 	ssg_map_set(v, "rows", rows);
 	ssg_map_set_num(m, v, "nrows", (double)nr);
+	free(labels);
 	return v;
 }
 

@@ -293,6 +293,8 @@ function conventions() {
 	for (const d of document.querySelectorAll('data'))
 		if (!/^-?\d+(\.\d+)?$/.test(d.value)) bad.push(`<data value="${d.value}"> is not a machine number`);
 	for (const d of document.querySelectorAll('td.num data')) {
+		// In a card (a phone's table) a number stands under its label, not in a column.
+		if (getComputedStyle(d.closest('tr')).display !== 'table-row') continue;
 		const a = getComputedStyle(d.closest('td')).textAlign;
 		if (a !== 'right' && a !== 'end') bad.push(`a number not right-aligned: ${d.outerHTML}`);
 	}

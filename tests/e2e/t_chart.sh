@@ -81,7 +81,7 @@ assert not xs or max(xs) <= max(dots) + 0.05, f"result line runs to {max(xs)}, p
 # result shown there.
 table = page.split("cùng số liệu với biểu đồ", 1)[1].split("</table>", 1)[0]
 rows = re.findall(r'<tr><th scope="row">.*?</tr>', table, re.S)
-with_result = [r for r in rows if re.findall(r'<td class="num">(.*?)</td>', r)[1].strip()]
+with_result = [r for r in rows if re.findall(r'<td class="num"[^>]*>(.*?)</td>', r)[1].strip()]
 assert len(dots) == len(with_result), f"{len(dots)} dots, {len(with_result)} results in the table"
 squares = re.findall(r'<rect\b', body)
 assert len(squares) == len(rows), f"{len(squares)} targets, {len(rows)} rows"

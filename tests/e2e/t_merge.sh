@@ -76,8 +76,8 @@ has "$X/index.html" '<a href="../../tables/xa/06262/">Xã Bắc Sơn</a> <span c
 # Codes are text everywhere: keys, `replaces`, a `string` column, their
 # history; never grouped as thousands.
 has "$X/index.html" '>26001<'
-has "$X/index.html" '<td>16265</td>'
-has "$S/tables/don-vi/index.html" '<td>26001</td>'
+has "$X/index.html" '<td data-label="replaces">16265</td>'
+has "$S/tables/don-vi/index.html" '<td data-label="ma_xa">26001</td>'
 if grep -rlE '26\.00[145]|6\.2(53|56|59|62|65)|16\.265' "$S" --include='*.html' > "$T/grouped"; then
 	cat "$T/grouped" >&2
 	fail "a code printed as a number"

@@ -89,7 +89,7 @@ has "$C" "› Ngày 20/06/2024</nav>"
 
 # Dates, not commit ids, are the links to a change; its reason beside.
 has "$I1" "<a href=\"../../changes/$six/\"><time datetime=\"2024-06-20T16:00:00+07:00\">20/06/2024</time></a>"
-has "$I1" "<td>Cập nhật kết quả 6 tháng <small class=\"muted\"><code>$six</code></small></td>"
+has "$I1" "<td data-label=\"Lý do\">Cập nhật kết quả 6 tháng <small class=\"muted\"><code>$six</code></small></td>"
 hasnt "$I1" ">$six</a>"
 
 # A table's source is named by its title, not its file.
