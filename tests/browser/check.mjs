@@ -2,7 +2,10 @@
 //   node check.mjs SITE_DIR SCREENSHOT_DIR
 // Serves SITE_DIR on 127.0.0.1, then for every kind of page (found from
 // the files present, so new kinds are covered without editing this file):
-// HTTP 200, no console errors, no sideways scroll at 320 px, no axe-core
+// HTTP 200, no console errors, at 320 px nothing that scrolls sideways
+// (the page or any element in it), table text of 12 px or more, every
+// table cell within the width and labelled by its column where rows are
+// cards, tables still tables in Chromium's accessibility tree; no axe-core
 // violation of WCAG 2.1 A/AA, no Nu HTML checker error, every internal
 // link and anchor resolves, and each page weighs at most 60 KB with its
 // CSS and scripts.  Screenshots at 320 and 1280 px go to SCREENSHOT_DIR.
@@ -26,6 +29,8 @@ if (!site || !shots) {
 const MAX_PAGE_BYTES = 60 * 1024;
 const PER_KIND = 3; // pages of one kind opened in the browser
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const NARROW = 320; // px, the narrowest phone the contract names
+const MIN_TABLE_PX = 12; // the smallest text a table may show there
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let passed = 0;
@@ -266,15 +271,116 @@ async function onePage(page, name, f, origin, problems) {
 	await page.screenshot({ path: path.join(shots, `${shotName(f)}-1280.png`), fullPage: true });
 	const wide = await axe(page);
 	check(`${name}: no axe-core violation at 1280 px`, wide.length === 0, wide.join('\n'));
-	await page.setViewportSize({ width: 320, height: 640 });
-	const sw = await page.evaluate(() => document.documentElement.scrollWidth);
-	check(`${name}: no sideways scroll at 320 px`, sw <= 320, `scrollWidth ${sw}`);
+	await page.setViewportSize({ width: NARROW, height: 640 });
+	const r = await page.evaluate(readable, MIN_TABLE_PX);
+	check(`${name}: no sideways scroll at 320 px`, r.sideways.length === 0, r.sideways.join('\n'));
+	check(`${name}: table text at least ${MIN_TABLE_PX} px at 320 px`, r.small.length === 0, r.small.join('\n'));
+	check(`${name}: every table cell within 320 px, a card's cells labelled by their column`,
+		r.cells.length === 0, r.cells.join('\n'));
+	const ax = await tableRoles(page);
+	check(`${name}: at 320 px every table is still a table to a screen reader`, ax.length === 0, ax.join('\n'));
 	const narrow = await axe(page);
 	check(`${name}: no axe-core violation at 320 px`, narrow.length === 0, narrow.join('\n'));
 	await page.screenshot({ path: path.join(shots, `${shotName(f)}-320.png`), fullPage: true });
 	check(`${name}: no console errors`, problems.length === 0, problems.join('\n'));
 	const conv = await page.evaluate(conventions);
 	check(`${name}: the theme's conventions hold`, conv.length === 0, conv.join('\n'));
+}
+
+// What a phone shows (contract section 5: readable at 320 px, tables
+// included), run in the page: nothing scrolls sideways, neither the page
+// nor any element of it (a table in a box of its own that scrolls is no
+// better: its last columns are still out of sight); the text of every
+// table at least minPx; every cell of a table's body within the width;
+// and where rows are cards (their display no longer table-row), each cell
+// with content shows its column's title before it, as the header row is
+// out of sight.
+function readable(minPx) {
+	const where = (e) => {
+		const parts = [];
+		for (let x = e; x && x !== document.body && parts.length < 4; x = x.parentElement) {
+			const cls = typeof x.className === 'string' && x.className.trim() ? `.${x.className.trim().split(/\s+/).join('.')}` : '';
+			parts.unshift(x.tagName.toLowerCase() + (x.id ? `#${x.id}` : '') + cls);
+		}
+		return parts.join(' > ') || e.tagName.toLowerCase();
+	};
+	const text = (e) => e.textContent.replace(/\s+/g, ' ').trim();
+	const cut = (s) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
+	const sideways = [];
+	const root = document.scrollingElement || document.documentElement;
+	if (root.scrollWidth > root.clientWidth) sideways.push(`the page: scrollWidth ${root.scrollWidth} > ${root.clientWidth}`);
+	for (const e of [document.body, ...document.body.querySelectorAll('*')]) {
+		const o = getComputedStyle(e).overflowX;
+		if ((o === 'auto' || o === 'scroll') && e.scrollWidth > e.clientWidth)
+			sideways.push(`${where(e)}: scrollWidth ${e.scrollWidth} > clientWidth ${e.clientWidth}, scrolls sideways`);
+	}
+	// A generated label's text: the computed content is one or more CSS
+	// strings ("Kế hoạch"), with "/ alt" after them when given.
+	const label = (e) => {
+		const c = getComputedStyle(e, '::before').content;
+		if (!c || c === 'none' || c === 'normal') return '';
+		let shown = '';
+		for (const m of c.matchAll(/"((?:[^"\\]|\\.)*)"|(\/)/g)) {
+			if (m[2]) break; // what follows "/" is for screen readers
+			shown += m[1].replace(/\\(.)/g, '$1');
+		}
+		return shown.replace(/\s+/g, ' ').trim();
+	};
+	const small = new Set();
+	const cells = [];
+	const vw = document.documentElement.clientWidth;
+	for (const t of document.querySelectorAll('table')) {
+		const walk = document.createTreeWalker(t, NodeFilter.SHOW_TEXT);
+		for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+			if (!n.data.trim() || !n.parentElement.closest('th, td, caption')) continue;
+			const px = parseFloat(getComputedStyle(n.parentElement).fontSize);
+			if (px < minPx) small.add(`${px}px: ${where(n.parentElement)} "${cut(n.data.trim())}"`);
+		}
+		const heads = t.tHead && t.tHead.rows.length ? [...t.tHead.rows[t.tHead.rows.length - 1].cells] : [];
+		const colTitle = [];
+		for (const h of heads) for (let i = 0; i < h.colSpan; i++) colTitle.push(text(h));
+		for (const body of t.tBodies) for (const row of body.rows) {
+			const card = getComputedStyle(row).display !== 'table-row';
+			let col = 0;
+			for (const c of row.cells) {
+				const at = col;
+				col += c.colSpan;
+				if (!c.checkVisibility()) continue;
+				const b = c.getBoundingClientRect();
+				if (b.width > 0 && (b.left < -0.5 || b.right > vw + 0.5))
+					cells.push(`${where(c)} "${cut(text(c))}" spans ${Math.round(b.left)}–${Math.round(b.right)} px`);
+				if (label(c)) {
+					const px = parseFloat(getComputedStyle(c, '::before').fontSize);
+					if (px < minPx) small.add(`${px}px: the label "${label(c)}" of ${where(c)}`);
+				}
+				if (!card || c.tagName !== 'TD' || !text(c) || colTitle[at] === undefined) continue;
+				if (!label(c)) cells.push(`a card's cell without its column's title "${colTitle[at]}": ${where(c)} "${cut(text(c))}"`);
+				else if (label(c) !== colTitle[at])
+					cells.push(`a card's cell labelled "${label(c)}", its column is "${colTitle[at]}": ${where(c)}`);
+			}
+		}
+	}
+	return { sideways: sideways.slice(0, 10), small: [...small].slice(0, 10), cells: cells.slice(0, 10) };
+}
+
+// Chromium's own accessibility tree (what a screen reader is given): each
+// <table> a table, not a layout table, with its column headers, row
+// headers and cells, whatever the style did to their display.
+async function tableRoles(page) {
+	const want = await page.evaluate(() => {
+		const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.checkVisibility()).length;
+		return { table: shown('table'), columnheader: shown('table th[scope=col]'),
+			rowheader: shown('table th[scope=row]'), cell: shown('table td') };
+	});
+	const cdp = await page.context().newCDPSession(page);
+	const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+	await cdp.detach();
+	const got = { table: 0, columnheader: 0, rowheader: 0, cell: 0 };
+	for (const n of nodes) {
+		const role = !n.ignored && n.role && n.role.value;
+		if (role in got) got[role]++;
+	}
+	return Object.keys(want).filter((k) => got[k] !== want[k]).map((k) => `${want[k]} ${k} in the page, ${got[k]} in the accessibility tree`);
 }
 
 // What the theme promises on every page (issue "The public face"), run in
@@ -354,6 +460,8 @@ async function searchChecks(browser, origin) {
 		hit = await vule.count();
 	} catch { /* 0 */ }
 	check('search: ?q=vu%20le from the address finds the communes table', hit > 0);
+	const sr = await page.evaluate(readable, MIN_TABLE_PX);
+	check('search: with its results, nothing scrolls sideways at 320 px', sr.sideways.length === 0, sr.sideways.join('\n'));
 	check('search: no script errors', errors.length === 0, errors.join('\n'));
 	await ctx.close();
 
