@@ -1,12 +1,12 @@
 #include "plan.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "fields.h"
 #include "frontmatter.h"
+#include "package.h"
 #include "text.h"
 
 struct ssg_plan {
@@ -25,17 +25,11 @@ struct ssg_plan {
 	size_t nindicators;
 	ssg_plan_task *tasks;
 	size_t ntasks;
+	ssg_package *pkg; /* data/datapackage.json: tables borrow from it */
 };
 
-/* What datapackage.json says about one table. */
-typedef struct {
-	const char *name;
-	const char *title;
-	const char *description;
-	const char **key;
-	size_t nkey;
-	json_t *fields; /* borrowed from the package */
-} package_table;
+/* What datapackage.json says about one table (package.h). */
+typedef ssg_package_table package_table;
 
 static const char *mstr(ssg_plan *p, const char *s, size_t n)
 {
@@ -385,83 +379,18 @@ static int load_content(ssg_plan *p, ssg_snapshot *snap, ssg_diags *d)
 
 /* ---- data/ ------------------------------------------------------- */
 
-static const char *json_str(ssg_plan *p, json_t *o, const char *key)
+/* Reads data/datapackage.json when present; *out stays NULL without
+ * one.  Its errors are content errors (package.h). */
+static int load_package(ssg_snapshot *snap, ssg_package **out, ssg_diags *d)
 {
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? mstrz(p, json_string_value(v)) : NULL;
-}
-
-/* Reads data/datapackage.json when present.  Its errors are content
- * errors with the line and column jansson gives. */
-static int load_package(ssg_plan *p, ssg_snapshot *snap, json_t **root,
-			package_table **out, size_t *nout, ssg_diags *d)
-{
-	*root = NULL;
 	*out = NULL;
-	*nout = 0;
 	const ssg_file *f = ssg_snapshot_find(snap, "data/datapackage.json");
 	if (!f)
 		return SSG_OK;
 	const char *data;
 	size_t len;
 	int rc = ssg_snapshot_read(snap, f, &data, &len, d);
-	if (rc)
-		return rc;
-	json_error_t je;
-	json_t *j = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
-	if (!j) {
-		ssg_diags_error(d, f->path, (unsigned)je.line,
-				(unsigned)(je.column > 0 ? je.column : 1),
-				"invalid JSON: %s", je.text);
-		return SSG_ERR_CONTENT;
-	}
-	*root = j;
-	json_t *res = json_object_get(j, "resources");
-	if (!json_is_array(res)) {
-		ssg_diags_error(d, f->path, 1, 1,
-				"a data package needs a 'resources' list");
-		return SSG_ERR_CONTENT;
-	}
-	size_t n = json_array_size(res);
-	package_table *t = ssg_xcalloc(n, sizeof(package_table));
-	*out = t;
-	for (size_t i = 0; i < n; i++) {
-		json_t *r = json_array_get(res, i);
-		const char *path = json_str(p, r, "path");
-		const char *name = json_str(p, r, "name");
-		if (path) {
-			/* "indicators.csv" or "data/indicators.csv" */
-			const char *b = basename_of(path);
-			size_t bn = strlen(b);
-			if (has_suffix(b, ".csv"))
-				bn -= 4;
-			name = mstr(p, b, bn);
-		}
-		if (!name)
-			continue;
-		package_table *pt = &t[(*nout)++];
-		pt->name = name;
-		pt->title = json_str(p, r, "title");
-		pt->description = json_str(p, r, "description");
-		json_t *schema = json_object_get(r, "schema");
-		pt->fields = json_object_get(schema, "fields");
-		json_t *pk = json_object_get(schema, "primaryKey");
-		if (json_is_string(pk)) {
-			pt->key = ssg_xcalloc(1, sizeof(char *));
-			pt->key[0] = mstrz(p, json_string_value(pk));
-			pt->nkey = 1;
-		} else if (json_is_array(pk)) {
-			pt->nkey = json_array_size(pk);
-			pt->key = ssg_xcalloc(pt->nkey, sizeof(char *));
-			for (size_t k = 0; k < pt->nkey; k++) {
-				json_t *s = json_array_get(pk, k);
-				pt->key[k] = json_is_string(s)
-						     ? mstrz(p, json_string_value(s))
-						     : "";
-			}
-		}
-	}
-	return SSG_OK;
+	return rc ? rc : ssg_package_parse(out, f->path, data, len, d);
 }
 
 typedef struct {
@@ -587,8 +516,7 @@ static const ssg_key_override *find_override(const ssg_plan_opts *o,
 	return NULL;
 }
 
-static void table_titles(ssg_plan *p, ssg_plan_table *t,
-			 const package_table *pt)
+static void table_titles(ssg_plan_table *t, const package_table *pt)
 {
 	size_t nc = ssg_table_ncols(t->table);
 	t->col_titles = ssg_xcalloc(nc ? nc : 1, sizeof(char *));
@@ -596,27 +524,11 @@ static void table_titles(ssg_plan *p, ssg_plan_table *t,
 	for (size_t c = 0; c < nc; c++) {
 		const char *col = ssg_table_colname(t->table, c);
 		const char *known = ssg_fields_title(t->name, col);
-		t->col_titles[c] = known ? known : col;
-		if (!pt)
-			continue;
-		char *want = ssg_plan_key_norm(col, strlen(col));
-		for (size_t k = 0; k < json_array_size(pt->fields); k++) {
-			json_t *f = json_array_get(pt->fields, k);
-			json_t *nm = json_object_get(f, "name");
-			if (!json_is_string(nm))
-				continue;
-			char *a = ssg_plan_key_norm(json_string_value(nm),
-						    strlen(json_string_value(nm)));
-			bool same = strcmp(a, want) == 0;
-			free(a);
-			if (!same)
-				continue;
-			const char *title = json_str(p, f, "title");
-			if (title)
-				t->col_titles[c] = title;
-			t->col_units[c] = json_str(p, f, "unit");
-		}
-		free(want);
+		const ssg_package_field *f = ssg_package_field_of(pt, col);
+		t->col_titles[c] = f && f->title ? f->title
+				   : known	 ? known
+						 : col;
+		t->col_units[c] = f ? f->unit : NULL;
 	}
 	const char *known = ssg_fields_table_title(t->name);
 	t->title = pt && pt->title ? pt->title : known ? known : t->name;
@@ -630,16 +542,12 @@ static const char *package_field(const package_table *pt, const char *header,
 {
 	const char *found = NULL;
 	char *h = ssg_fields_fold(header);
-	for (size_t k = 0; pt && !found && k < json_array_size(pt->fields);
-	     k++) {
-		json_t *f = json_array_get(pt->fields, k);
-		const char *nm = json_string_value(json_object_get(f, "name"));
-		const char *w = by_title ? json_string_value(
-						   json_object_get(f, "title"))
-					 : nm;
-		char *a = nm && w ? ssg_fields_fold(w) : NULL;
+	for (size_t k = 0; pt && !found && k < pt->nfields; k++) {
+		const ssg_package_field *f = &pt->fields[k];
+		const char *w = by_title ? f->title : f->name;
+		char *a = w ? ssg_fields_fold(w) : NULL;
 		if (a && strcmp(a, h) == 0)
-			found = nm;
+			found = f->name;
 		free(a);
 	}
 	free(h);
@@ -729,12 +637,10 @@ static int unknown_headers(const ssg_table *tab, const char *name,
 /* Whether datapackage.json types column `name` of pt as `string`. */
 static bool package_string(const package_table *pt, const char *name)
 {
-	for (size_t k = 0; pt && k < json_array_size(pt->fields); k++) {
-		json_t *f = json_array_get(pt->fields, k);
-		const char *nm = json_string_value(json_object_get(f, "name"));
-		const char *ty = json_string_value(json_object_get(f, "type"));
-		if (nm && ty && strcmp(nm, name) == 0)
-			return strcmp(ty, "string") == 0;
+	for (size_t k = 0; pt && k < pt->nfields; k++) {
+		const ssg_package_field *f = &pt->fields[k];
+		if (f->type && strcmp(f->name, name) == 0)
+			return strcmp(f->type, "string") == 0;
 	}
 	return false;
 }
@@ -942,10 +848,7 @@ static int lost_letters(const ssg_plan_table *t, const char *data, size_t len,
 static int load_tables(ssg_plan *p, ssg_snapshot *snap, const ssg_plan_opts *o,
 		       ssg_diags *d)
 {
-	json_t *root = NULL;
-	package_table *pkg = NULL;
-	size_t npkg = 0;
-	int rc = load_package(p, snap, &root, &pkg, &npkg, d);
+	int rc = load_package(snap, &p->pkg, d);
 	size_t n = ssg_snapshot_count(snap);
 	p->tables = ssg_xcalloc(n ? n : 1, sizeof(ssg_plan_table));
 	p->failed = ssg_xcalloc(n ? n : 1, sizeof(char *));
@@ -998,14 +901,11 @@ static int load_tables(ssg_plan *p, ssg_snapshot *snap, const ssg_plan_opts *o,
 		t->table = tab;
 		t->path = mstrz(p, f->path);
 		t->name = mstr(p, f->path + 5, strlen(f->path + 5) - 4);
-		const package_table *pt = NULL;
-		for (size_t k = 0; k < npkg; k++)
-			if (strcmp(pkg[k].name, t->name) == 0)
-				pt = &pkg[k];
+		const package_table *pt = ssg_package_find(p->pkg, t->name);
 		if (package_headers(tab, t->path, pt, data, len, d) ||
 		    unknown_headers(tab, t->name, t->path, pt, data, len, d))
 			rc = SSG_ERR_CONTENT;
-		table_titles(p, t, pt);
+		table_titles(t, pt);
 		const ssg_key_override *ko = find_override(o, t->name);
 		if (ko)
 			r = table_keys(p, t, ko->cols, ko->ncols, "--key", d);
@@ -1028,10 +928,6 @@ static int load_tables(ssg_plan *p, ssg_snapshot *snap, const ssg_plan_opts *o,
 				      o->keys[i].table, o->keys[i].table);
 			rc = SSG_ERR_ENV;
 		}
-	for (size_t k = 0; k < npkg; k++)
-		free(pkg[k].key);
-	free(pkg);
-	json_decref(root);
 	return rc;
 }
 
@@ -1290,6 +1186,7 @@ void ssg_plan_free(ssg_plan *p)
 	free(p->sections);
 	free(p->posts);
 	ssg_model_free(p->m);
+	ssg_package_free(p->pkg);
 	free(p);
 }
 
