@@ -3,12 +3,17 @@
  */
 #include "arena.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
 
 #define ABLOCK 65536u
+/* The first block: an arena that holds little (a datapackage.json of
+ * each version a history met, package.h) costs little; blocks double up
+ * to ABLOCK. */
+#define AFIRST 1024u
 
 typedef struct ablock {
 	struct ablock *next;
@@ -18,11 +23,14 @@ typedef struct ablock {
 
 struct ssg_arena {
 	ablock *head;
+	size_t next; /* the size of the next block */
 };
 
 ssg_arena *ssg_arena_new(void)
 {
-	return ssg_xcalloc(1, sizeof(ssg_arena));
+	ssg_arena *a = ssg_xcalloc(1, sizeof(ssg_arena));
+	a->next = AFIRST;
+	return a;
 }
 
 void ssg_arena_free(ssg_arena *a)
@@ -46,13 +54,16 @@ void *ssg_arena_alloc(ssg_arena *a, size_t n)
 		b->used += n;
 		return p;
 	}
-	size_t size = n > ABLOCK ? n : ABLOCK;
+	/* A large piece gets a block of its own, behind the current one,
+	 * whose free space small pieces still use. */
+	bool large = n > ABLOCK / 4;
+	size_t size = large || n > a->next ? n : a->next;
+	if (!large && a->next < ABLOCK)
+		a->next *= 2;
 	ablock *nb = ssg_xmalloc(sizeof(*nb) + size);
 	nb->size = size;
 	nb->used = n;
-	/* A large block goes behind the current one, whose free space
-	 * small strings still use. */
-	if (b && n > ABLOCK / 4) {
+	if (b && large) {
 		nb->next = b->next;
 		b->next = nb;
 	} else {

@@ -3,10 +3,12 @@
  *
  * Every string and array a history hands out (history.h) lives in its
  * arena until ssg_history_free: hundreds of thousands of small strings
- * cost one block of 64 KiB per few thousand, and no free each.  Pieces
- * are aligned for any type.  A piece over a quarter of a block gets a
- * block of its own, put behind the current one, whose free space small
- * pieces go on using.
+ * cost one block of 64 KiB per few thousand, and no free each.  Blocks
+ * start at 1 KiB and double up to 64 KiB, so that an arena holding
+ * little costs little (a parsed datapackage.json, package.h).  Pieces
+ * are aligned for any type.  A piece over 16 KiB gets a block of its
+ * own, put behind the current one, whose free space small pieces go on
+ * using.
  *
  * Owns: its blocks, and so every piece it handed out, until
  * ssg_arena_free.  One thread at a time.

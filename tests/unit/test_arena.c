@@ -44,12 +44,16 @@ static void test_arena_large_piece_keeps_the_block_in_use(void **state)
 	char *s2 = ssg_arena_alloc(a, 8);
 	/* Small pieces go on in the block they were using. */
 	assert_ptr_equal(s2, s1 + 8);
-	char *fill = ssg_arena_alloc(a, 50000); /* leaves less than 20000 */
-	assert_ptr_equal(fill, s2 + 8);
-	char *mid = ssg_arena_alloc(a, 20000); /* a quarter: a block */
+	char *mid = ssg_arena_alloc(a, 20000); /* over 16 KiB: a block */
 	char *s3 = ssg_arena_alloc(a, 8);
-	assert_ptr_equal(s3, fill + 50000);
+	assert_ptr_equal(s3, s2 + 8);
 	memset(mid, 'y', 20000);
+	/* Blocks grow as the arena fills: 1 KiB, then 2 KiB... */
+	char *fill = ssg_arena_alloc(a, 1008); /* past the first block */
+	assert_ptr_not_equal(fill, s3 + 8);
+	char *s4 = ssg_arena_alloc(a, 1000); /* the second holds both */
+	assert_ptr_equal(s4, fill + 1008);
+	memset(fill, 'z', 2008);
 	ssg_arena_free(a);
 }
 
