@@ -150,6 +150,15 @@ typedef struct {
 	size_t commit;
 } ssg_hpage;
 
+/* A version of data/datapackage.json, which the commit `commit` and the
+ * commits after it have until the next version: its blob, zero when the
+ * commit removed the file.  Events show the titles of their commit's
+ * version (contract section 3). */
+typedef struct {
+	size_t commit;
+	unsigned char id[20];
+} ssg_hpackage;
+
 /* Key columns of a table by name, as the built revision defines them
  * (plan.h resolves --key, datapackage.json, id, first column). */
 typedef struct {

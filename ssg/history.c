@@ -58,6 +58,8 @@ struct ssg_history {
 	size_t nev, evcap;
 	ssg_hpage *pages;
 	size_t npages, pagecap;
+	ssg_hpackage *pkgs; /* versions of data/datapackage.json */
+	size_t npkgs;
 };
 
 /* A file a commit changed; a zero id where it is absent. */
@@ -104,6 +106,8 @@ typedef struct {
 	size_t nlin, lincap;
 	size_t *path_lin; /* interned path → lineage + 1 */
 	size_t npath_lin;
+	ssg_hpackage *pkgs; /* the package versions of the commits walked */
+	size_t npkgs, pkgcap;
 	ssg_buf tmp;
 } walk;
 
@@ -255,6 +259,20 @@ static int change_cmp(const void *x, const void *y)
 	return strcmp(a->path_s, b->path_s);
 }
 
+/* Where the titles of a commit's time are: not a table. */
+static const char package_path[] = "data/datapackage.json";
+
+static void add_package(walk *w, size_t ci, const unsigned char id[20])
+{
+	if (w->npkgs == w->pkgcap) {
+		w->pkgcap = w->pkgcap ? 2 * w->pkgcap : 16;
+		w->pkgs = ssg_xrealloc(w->pkgs, w->pkgcap * sizeof(*w->pkgs));
+	}
+	ssg_hpackage *v = &w->pkgs[w->npkgs++];
+	v->commit = ci;
+	memcpy(v->id, id, 20);
+}
+
 /* Takes the files commit ci changed (history_trees.h). */
 static void take_changes(void *ctx, size_t ci, const ssg_htrees_file *f,
 			 size_t nf)
@@ -262,6 +280,10 @@ static void take_changes(void *ctx, size_t ci, const ssg_htrees_file *f,
 	walk *w = ctx;
 	w->cfirst[ci] = w->nch;
 	for (size_t j = 0; j < nf; j++) {
+		if (!f[j].md && strcmp(f[j].path, package_path) == 0) {
+			add_package(w, ci, f[j].new_);
+			continue;
+		}
 		git_oid old, new_;
 		git_oid_fromraw(&old, f[j].old);
 		git_oid_fromraw(&new_, f[j].new_);
@@ -828,6 +850,23 @@ bool ssg_history_page_text(ssg_history_reader *r, const ssg_hpage *p,
 	return got == SSG_HBLOB_OK || got == SSG_HBLOB_LIMIT;
 }
 
+bool ssg_history_blob(ssg_history_reader *r, const unsigned char id[20],
+		      ssg_buf *out)
+{
+	ssg_buf_clear(out);
+	git_oid oid;
+	git_oid_fromraw(&oid, id);
+	git_blob *gb = NULL;
+	size_t size = 0;
+	ssg_hblob_found got = r ? ssg_hblobs_lookup(r->g, r->odb, &oid, &gb, &size)
+				: SSG_HBLOB_UNREADABLE;
+	if (got == SSG_HBLOB_OK)
+		ssg_buf_put(out, git_blob_rawcontent(gb),
+			    (size_t)git_blob_rawsize(gb));
+	git_blob_free(gb);
+	return got == SSG_HBLOB_OK;
+}
+
 static void page_change(walk *w, size_t ci, const change *c)
 {
 	ssg_history *h = w->h;
@@ -911,6 +950,7 @@ static void walk_state_fini(walk *w)
 	free(w->cfirst);
 	free(w->cn);
 	free(w->ids);
+	free(w->pkgs);
 	ssg_intern_free(w->names);
 	w->names = NULL;
 	ssg_buf_fini(&w->tmp);
@@ -958,8 +998,11 @@ static void cache_restore(walk *w, ssg_hcache *c)
 	h->pages = c->pages;
 	h->npages = c->npages;
 	h->pagecap = c->npages + 1;
+	h->pkgs = c->pkgs;
+	h->npkgs = c->npkgs;
 	c->ev = NULL;
 	c->pages = NULL;
+	c->pkgs = NULL;
 	for (size_t i = 0; i < c->nlin; i++) {
 		const ssg_hcache_lin *cl = &c->lin[i];
 		lineage *l = lineage_new(w, intern(w, cl->name));
@@ -1004,6 +1047,8 @@ static void cache_save(walk *w, const char *file, uint64_t keys)
 	c.nev = h->nev;
 	c.pages = h->pages;
 	c.npages = h->npages;
+	c.pkgs = h->pkgs;
+	c.npkgs = h->npkgs;
 	c.lin = ssg_xcalloc(w->nlin + 1, sizeof(*c.lin));
 	c.nlin = w->nlin;
 	for (size_t i = 0; i < w->nlin; i++) {
@@ -1070,6 +1115,14 @@ static int walk_run(walk *w, const char *rev, const char *cache,
 	}
 	if (from)
 		cache_restore(w, &c);
+	/* The versions of the commits walked follow the cache's. */
+	if (w->npkgs) {
+		w->h->pkgs = ssg_xrealloc(w->h->pkgs, (w->h->npkgs + w->npkgs) *
+							     sizeof(ssg_hpackage));
+		memcpy(w->h->pkgs + w->h->npkgs, w->pkgs,
+		       w->npkgs * sizeof(ssg_hpackage));
+		w->h->npkgs += w->npkgs;
+	}
 	if (rc == SSG_OK)
 		rc = load_events(w, from);
 	if (rc == SSG_OK && from < n) {
@@ -1160,6 +1213,7 @@ void ssg_history_free(ssg_history *h)
 	free(h->by_oid);
 	free(h->ev);
 	free(h->pages);
+	free(h->pkgs);
 	free(h);
 }
 
@@ -1222,4 +1276,14 @@ size_t ssg_history_npages(const ssg_history *h)
 const ssg_hpage *ssg_history_page(const ssg_history *h, size_t i)
 {
 	return i < h->npages ? &h->pages[i] : NULL;
+}
+
+size_t ssg_history_npackages(const ssg_history *h)
+{
+	return h->npkgs;
+}
+
+const ssg_hpackage *ssg_history_package(const ssg_history *h, size_t i)
+{
+	return i < h->npkgs ? &h->pkgs[i] : NULL;
 }

@@ -54,6 +54,11 @@ size_t ssg_history_nevents(const ssg_history *h);
 const ssg_hev *ssg_history_event(const ssg_history *h, size_t i);
 size_t ssg_history_npages(const ssg_history *h);
 const ssg_hpage *ssg_history_page(const ssg_history *h, size_t i);
+/* The versions of data/datapackage.json along the chain, oldest first,
+ * one a commit that changed it; none before the first (a chain whose
+ * first commit has the file starts with that version). */
+size_t ssg_history_npackages(const ssg_history *h);
+const ssg_hpackage *ssg_history_package(const ssg_history *h, size_t i);
 /* Reads the texts of pages through a repository object of its own: one
  * per thread that writes commit pages (libgit2's objects are not to be
  * shared).  NULL when the repository cannot be opened again; free it
@@ -71,5 +76,10 @@ void ssg_history_reader_free(ssg_history_reader *r); /* accepts NULL */
  * the end of a build. */
 bool ssg_history_page_text(ssg_history_reader *r, const ssg_hpage *p,
 			   bool after, ssg_buf *out);
+/* The bytes of blob `id` (a version of data/datapackage.json) as they
+ * are, in `out` (cleared first); false when the repository cannot give
+ * it or it is over the size limit. */
+bool ssg_history_blob(ssg_history_reader *r, const unsigned char id[20],
+		      ssg_buf *out);
 
 #endif

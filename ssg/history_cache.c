@@ -13,6 +13,7 @@
  *   u64 nlin   { u32 name, u8 has_latest, latest[20], u32 latest_path }*
  *   u64 npaths { u32 path, u64 lin }*
  *   u64 nbad   { id[20], u32 error }*
+ *   u64 npkgs  { u64 commit, id[20] }*     in commit order
  *   u32 crc32 of all the bytes before it
  */
 #include "history_cache.h"
@@ -33,7 +34,7 @@
 #define MAGIC "SSGHCACH"
 /* Raised when the layout changes; the program's checksum covers changes
  * of what the fields mean. */
-#define FORMAT 3u
+#define FORMAT 4u
 #define CHUNK 65536
 
 uint64_t ssg_hcache_keys_sig(const ssg_history_key *keys, size_t nkeys)
@@ -267,6 +268,11 @@ static void write_body(writer *w, const strmap *m, const ssg_hcache *c)
 	for (size_t i = 0; i < c->nbad; i++) {
 		put(w, c->bad[i].id, 20);
 		put_str(w, m, c->bad[i].error);
+	}
+	put_le(w, c->npkgs, 8);
+	for (size_t i = 0; i < c->npkgs; i++) {
+		put_le(w, c->pkgs[i].commit, 8);
+		put(w, c->pkgs[i].id, 20);
 	}
 	uint32_t crc = (uint32_t)w->crc;
 	put_le(w, crc, 4);
@@ -619,6 +625,24 @@ static void read_bad(reader *r, ssg_hcache *c)
 	}
 }
 
+/* One version a commit, in commit order, of commits the cache has. */
+static void read_packages(reader *r, ssg_hcache *c)
+{
+	if (!r->ok)
+		return;
+	c->npkgs = get_count(r, 28);
+	if (!r->ok)
+		return;
+	c->pkgs = ssg_xcalloc(c->npkgs + 1, sizeof(*c->pkgs));
+	for (size_t i = 0; i < c->npkgs && r->ok; i++) {
+		uint64_t ci = get_le(r, 8);
+		get(r, c->pkgs[i].id, 20);
+		c->pkgs[i].commit = (size_t)ci;
+		if (ci >= c->ncommits || (i && ci <= c->pkgs[i - 1].commit))
+			r->ok = false;
+	}
+}
+
 bool ssg_hcache_read(const char *file, uint64_t keys,
 		     const ssg_hcommit *chain, size_t nchain,
 		     const ssg_hcache_mem *mem, ssg_hcache *c)
@@ -641,6 +665,7 @@ bool ssg_hcache_read(const char *file, uint64_t keys,
 	read_pages(&r, c);
 	read_lineages(&r, c);
 	read_bad(&r, c);
+	read_packages(&r, c);
 	if (r.left != 0)
 		r.ok = false;
 	fclose(r.f);
@@ -658,5 +683,6 @@ void ssg_hcache_fini(ssg_hcache *c)
 	free(c->lin);
 	free(c->paths);
 	free(c->bad);
+	free(c->pkgs);
 	memset(c, 0, sizeof(*c));
 }

@@ -64,6 +64,8 @@ typedef struct {
 	size_t npaths;
 	ssg_hcache_bad *bad;
 	size_t nbad;
+	ssg_hpackage *pkgs; /* versions of data/datapackage.json */
+	size_t npkgs;
 } ssg_hcache;
 
 /* Where strings and arrays read from a cache live: the history's arena.
@@ -89,8 +91,8 @@ bool ssg_hcache_write(const char *file, const ssg_hcache *c);
  * program, for these keys, and ends at a commit of `chain` (the walk's
  * commits, oldest first): chain[c->ncommits - 1] is then c->tip, and as a
  * commit id names its ancestors, the chain up to it is the cache's.
- * False otherwise, c then empty.  c->commits, ev, pages, lin, paths
- * and bad are malloc'd (ssg_hcache_fini); strings and event arrays come from
+ * False otherwise, c then empty.  c->commits, ev, pages, lin, paths,
+ * bad and pkgs are malloc'd (ssg_hcache_fini); strings and event arrays come from
  * mem. */
 bool ssg_hcache_read(const char *file, uint64_t keys,
 		     const ssg_hcommit *chain, size_t nchain,

@@ -120,7 +120,9 @@ static int diff_entry(treewalk *w, ssg_buf *path, const char *name,
 	ssg_buf_putc(path, '/');
 	ssg_buf_puts(path, name);
 
-	bool wanted = has_suffix(name, md ? ".md" : ".csv");
+	bool wanted = md ? has_suffix(name, ".md")
+			 : has_suffix(name, ".csv") ||
+				   strcmp(name, "datapackage.json") == 0;
 	const git_oid *fa = ea && wanted && is_file(ea)
 				    ? git_tree_entry_id(ea)
 				    : NULL;

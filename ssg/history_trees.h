@@ -2,8 +2,9 @@
  * history trees — the tree pass of the history walk (history.c): which
  * files each commit of the chain changed, found by comparing tree-entry
  * ids with its first parent, so that untouched subtrees are never
- * opened.  The files are the tables, *.csv directly in data/, and the
- * pages, *.md anywhere under content/ (at most 32 levels down).
+ * opened.  The files are the tables, *.csv directly in data/, with
+ * data/datapackage.json (the titles of its time), and the pages, *.md
+ * anywhere under content/ (at most 32 levels down).
  *
  * The commits are shared by chunks among two threads (pool.h), each
  * reading trees through a repository object of its own; what they found

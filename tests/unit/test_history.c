@@ -288,6 +288,51 @@ static void test_history_table_deleted_and_restored(void **state)
 				      "2:tasks/1 +{id=1,title=Một}\n");
 }
 
+/* The versions of data/datapackage.json (the titles of each commit's
+ * time): one a commit that changed it, none for a commit that did not,
+ * a removal as zeros, a version put back as the blob it was; never a
+ * table's history. */
+static void test_history_package_versions(void **state)
+{
+	(void)state;
+	init("pkg");
+	put("pkg/data/x.csv", "id,v\n1,a\n");
+	commit("pkg", 1, "không có gói");
+	put("pkg/data/datapackage.json", "{\"resources\": []}\n");
+	commit("pkg", 2, "gói");
+	put("pkg/data/x.csv", "id,v\n1,b\n");
+	commit("pkg", 3, "số liệu");
+	put("pkg/data/datapackage.json", "{\"resources\": [{\"name\": \"x\"}]}\n");
+	commit("pkg", 4, "tiêu đề");
+	run("cd pkg && git rm -q data/datapackage.json");
+	commit("pkg", 5, "xóa gói");
+	put("pkg/data/datapackage.json", "{\"resources\": []}\n");
+	commit("pkg", 6, "khôi phục");
+	load("pkg");
+	assert_int_equal(ssg_history_npackages(hist), 4);
+	static const size_t at[] = {1, 3, 4, 5};
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(ssg_history_package(hist, i)->commit, at[i]);
+	static const unsigned char none[20];
+	assert_memory_equal(ssg_history_package(hist, 2)->id, none, 20);
+	assert_memory_equal(ssg_history_package(hist, 0)->id,
+			    ssg_history_package(hist, 3)->id, 20);
+	assert_memory_not_equal(ssg_history_package(hist, 0)->id,
+				ssg_history_package(hist, 1)->id, 20);
+	assert_null(ssg_history_package(hist, 4));
+	/* Read back through a reader, as the site reads its titles. */
+	ssg_history_reader *rd = ssg_history_reader_new(hist);
+	ssg_buf b;
+	ssg_buf_init(&b);
+	assert_true(ssg_history_blob(rd, ssg_history_package(hist, 1)->id, &b));
+	assert_string_equal(ssg_buf_cstr(&b),
+			    "{\"resources\": [{\"name\": \"x\"}]}\n");
+	ssg_buf_fini(&b);
+	ssg_history_reader_free(rd);
+	assert_string_equal(events(), "0:x/1 +{id=1,v=a}\n"
+				      "2:x/1 v: a > b\n");
+}
+
 static void test_history_row_removed_and_readded(void **state)
 {
 	(void)state;
@@ -798,6 +843,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_history_changed_target),
 		T(test_history_jsonl_contract_shape),
+		T(test_history_package_versions),
 		T(test_history_rows_added_and_removed),
 		T(test_history_merge_first_parent_only),
 		T(test_history_table_deleted_and_restored),

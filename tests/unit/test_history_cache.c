@@ -85,6 +85,13 @@ static char *dump(ssg_history *h)
 			       fx_page_text(h, p, false),
 			       fx_page_text(h, p, true));
 	}
+	for (size_t i = 0; i < ssg_history_npackages(h); i++) {
+		const ssg_hpackage *v = ssg_history_package(h, i);
+		ssg_buf_printf(&b, "package %zu ", v->commit);
+		for (size_t k = 0; k < 20; k++)
+			ssg_buf_printf(&b, "%02x", v->id[k]);
+		ssg_buf_putc(&b, '\n');
+	}
 	return ssg_buf_detach(&b);
 }
 
@@ -151,6 +158,7 @@ static void test_cache_each_kind_of_change_after_it(void **state)
 	 * before equals one without. */
 	put("s/data/indicators.csv", "id,name,target\n1,Gia đình,92\n2,Làng,80\n");
 	put("s/content/01-muc.md", "# Mục đích và yêu cầu\n");
+	put("s/data/datapackage.json", "{\"resources\": []}\n");
 	commit("s", 2, "sửa chỉ tiêu");
 	assert_cached_is_cold("s", NULL, 0);
 	/* A version that does not parse, then the same bytes under
@@ -160,17 +168,20 @@ static void test_cache_each_kind_of_change_after_it(void **state)
 	assert_cached_is_cold("s", NULL, 0);
 	put("s/data/indicators.csv", "id,name,target\n1,Gia đình,95\n2,Làng,80\n");
 	put("s/data/khac.csv", "id,name,target\n1,Gia đình,92\n2,x\n");
+	put("s/data/datapackage.json", "{\"resources\": [{\"name\": \"x\"}]}\n");
 	commit("s", 4, "bảng khác hỏng như cũ");
 	assert_cached_is_cold("s", NULL, 0);
 	/* A rename after the cache renames older events: walked again. */
 	run("cd s && git mv data/indicators.csv data/chi-tieu.csv");
 	commit("s", 5, "đổi tên");
 	assert_cached_is_cold("s", NULL, 0);
-	run("cd s && git rm -q data/chi-tieu.csv content/01-muc.md");
+	run("cd s && git rm -q data/chi-tieu.csv content/01-muc.md "
+	    "data/datapackage.json");
 	put("s/content/posts/tin.md", "tin\n");
 	commit("s", 6, "xóa");
 	assert_cached_is_cold("s", NULL, 0);
 	put("s/data/chi-tieu.csv", "id,name,target\n1,Gia đình,99\n");
+	put("s/data/datapackage.json", "{\"resources\": []}\n");
 	commit("s", 7, "khôi phục");
 	assert_cached_is_cold("s", NULL, 0);
 	commit("s", 8, "không đổi gì");
