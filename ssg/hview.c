@@ -9,6 +9,7 @@
 #include "chart.h"
 #include "fields.h"
 #include "lineage.h"
+#include "package.h"
 #include "text.h"
 #include "view.h"
 
@@ -43,6 +44,14 @@ struct ssg_hview {
 	row_index *rows;      /* one per table of the plan */
 	size_t nrows;
 	ssg_lineage *lineage; /* rows removed and replaced */
+	/* The titles of each commit's time (contract section 3): per
+	 * version of data/datapackage.json in the history, that version
+	 * read (NULL where the commit removed it or it does not parse),
+	 * each blob read and parsed once.  A revision copy's view reads
+	 * the main site's. */
+	const ssg_package **pkgs;
+	ssg_package **owned; /* the distinct ones, to free */
+	size_t nowned;
 };
 
 /* Rows merged, split and removed: what events and table pages add
@@ -164,11 +173,53 @@ static const ssg_plan_indicator *indicator_of(const ssg_hview *s, const char *ke
 	return r >= 0 ? ssg_plan_indicator_at(s->plan, (size_t)r) : NULL;
 }
 
-/* The title a reader sees for a column of table `table`. */
-static const char *field_title(const ssg_hview *s, const char *table,
-			       const char *field)
+/* For `at` (a commit's index): the titles of the built plan, not of a
+ * commit's time (an event that is not the history's). */
+#define NOW SIZE_MAX
+
+/* The datapackage.json in force at commit ci (its last version at or
+ * before ci), or NULL. */
+static const ssg_package *package_at(const ssg_hview *s, size_t ci)
 {
-	return field ? ssg_plan_col_title(s->plan, table, field) : "";
+	const ssg_hview *o = s->top ? s->top : s;
+	size_t lo = 0, hi = ssg_history_npackages(o->hist);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ssg_history_package(o->hist, mid)->commit <= ci)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo && o->pkgs ? o->pkgs[lo - 1] : NULL;
+}
+
+/* The title a reader saw for column `field` of table `table` at commit
+ * `at`: its datapackage.json's title then, else the contract's, else
+ * its name; the built plan's for NOW. */
+static const char *field_title(const ssg_hview *s, const char *table,
+			       const char *field, size_t at)
+{
+	if (!field)
+		return "";
+	if (at == NOW)
+		return ssg_plan_col_title(s->plan, table, field);
+	const ssg_package_field *f = ssg_package_field_of(
+		ssg_package_find(package_at(s, at), table), field);
+	const char *known = ssg_fields_title(table, field);
+	return f && f->title ? f->title : known ? known : field;
+}
+
+/* The title of table `table` at commit `at`, likewise. */
+static const char *table_title(const ssg_hview *s, const char *table,
+			       size_t at)
+{
+	const ssg_plan_table *t = ssg_plan_table_find(s->plan, table);
+	const ssg_package_table *pt =
+		at == NOW ? NULL : ssg_package_find(package_at(s, at), table);
+	const char *known = ssg_fields_table_title(table);
+	if (at == NOW && t)
+		return t->title;
+	return pt && pt->title ? pt->title : known ? known : table;
 }
 
 /* The value of `field` in an added/removed row, or NULL. */
@@ -193,7 +244,7 @@ static const char *row_label(const ssg_hev *e)
 }
 
 /* The name of the row an event is of, as it was at event i of the
- * history (SIZE_MAX: an event that is not the history's, named as the
+ * history (NOW: an event that is not the history's, named as the
  * built plan names it): the row's own when the event holds it, else
  * from the last event at or before i that named it, else the plan's;
  * NULL when none is known.  Lent. */
@@ -207,7 +258,7 @@ static const char *label_of(const ssg_hview *s, const ssg_hev *e, size_t i)
 	long r = x ? ssg_plan_table_row(t, e->key) : -1;
 	if (r < 0)
 		return NULL;
-	size_t lo = 0, hi = i == SIZE_MAX ? 0 : x->nnamed[r];
+	size_t lo = 0, hi = i == NOW ? 0 : x->nnamed[r];
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (x->named[r][mid] <= i)
@@ -248,7 +299,8 @@ static const char *event_unit(const ssg_hview *s, const ssg_hev *e)
 
 /* An added or removed row: its filled cells [{col (its title), name,
  * val, first}], each read as its column reads (ssg_view_field_cell). */
-static ssg_value *row_value(const ssg_hview *s, ssg_model *m, const ssg_hev *e)
+static ssg_value *row_value(const ssg_hview *s, ssg_model *m, const ssg_hev *e,
+			    size_t at)
 {
 	ssg_value *row = ssg_model_list(m);
 	const char *unit = event_unit(s, e);
@@ -260,7 +312,7 @@ static ssg_value *row_value(const ssg_hview *s, ssg_model *m, const ssg_hev *e)
 		/* The field's title, as the table's page heads it; its
 		 * name for tools. */
 		ssg_map_set_str(m, cv, "col",
-				field_title(s, e->table, e->cols[k]));
+				field_title(s, e->table, e->cols[k], at));
 		ssg_map_set_str(m, cv, "name", e->cols[k]);
 		ssg_map_set(cv, "val",
 			    ssg_view_field_cell(m, e->table, e->cols[k], val,
@@ -279,7 +331,7 @@ static ssg_value *row_value(const ssg_hview *s, ssg_model *m, const ssg_hev *e)
 /* A column added, removed or renamed: {word, old, new}, each column by
  * its title. */
 static void schema_value(const ssg_hview *s, ssg_model *m, ssg_value *v,
-			 const ssg_hev *e)
+			 const ssg_hev *e, size_t at)
 {
 	const char *word = strcmp(e->field, "added") == 0     ? "Thêm cột"
 			   : strcmp(e->field, "removed") == 0 ? "Xóa cột"
@@ -288,7 +340,7 @@ static void schema_value(const ssg_hview *s, ssg_model *m, ssg_value *v,
 	const char *cols[2] = {e->old, e->new_};
 	static const char *const keys[2] = {"old", "new"};
 	for (size_t k = 0; k < 2; k++) {
-		const char *t = cols[k] ? field_title(s, e->table, cols[k])
+		const char *t = cols[k] ? field_title(s, e->table, cols[k], at)
 					: NULL;
 		if (t)
 			ssg_map_set(v, keys[k],
@@ -298,11 +350,12 @@ static void schema_value(const ssg_hview *s, ssg_model *m, ssg_value *v,
 }
 
 /* Event e as the event partial draws it, with the name of its row
- * (`label`) as at event i of the history (SIZE_MAX: e is a review's).
+ * (`label`) as at event i of the history (NOW: e is a review's), and the
+ * columns' titles as at commit `at` (NOW: the built plan's).
  * e's strings must outlive m: the history's, or a review's, freed after
  * the model of its page. */
 static ssg_value *change_value(const ssg_hview *s, ssg_model *m,
-			       const ssg_hev *e, size_t i)
+			       const ssg_hev *e, size_t i, size_t at)
 {
 	ssg_value *v = ssg_model_map(m);
 	static const char *const words[] = {"Thêm dòng", "Xóa dòng",
@@ -324,11 +377,11 @@ static ssg_value *change_value(const ssg_hview *s, ssg_model *m,
 	ssg_map_set(v, "field",
 		    ssg_model_str_lent(m, e->field ? e->field : ""));
 	if (e->kind == SSG_HEV_SCHEMA) {
-		schema_value(s, m, v, e);
+		schema_value(s, m, v, e, at);
 		return v;
 	}
 	ssg_map_set(v, "field_title",
-		    ssg_model_str_lent(m, field_title(s, e->table, e->field)));
+		    ssg_model_str_lent(m, field_title(s, e->table, e->field, at)));
 	const char *unit =
 		is_figure(e->table, e->field) ? event_unit(s, e) : NULL;
 	/* Past figures are read as their column writes them now. */
@@ -340,10 +393,16 @@ static ssg_value *change_value(const ssg_hview *s, ssg_model *m,
 		ssg_map_set(v, "new", ssg_view_field_cell(m, e->table, e->field,
 							  e->new_, unit, st));
 	if (e->ncols)
-		ssg_map_set(v, "row", row_value(s, m, e));
+		ssg_map_set(v, "row", row_value(s, m, e, at));
 	ssg_map_set(v, "error", ssg_model_str_lent(m, e->error ? e->error : ""));
 	event_lineage(s, m, v, e);
 	return v;
+}
+
+const char *ssg_hview_table_title(const ssg_hview *v, const char *table,
+				  size_t at)
+{
+	return table_title(v, table, at);
 }
 
 const ssg_plan_indicator *ssg_hview_indicator_of(const ssg_hview *v,
@@ -353,25 +412,17 @@ const ssg_plan_indicator *ssg_hview_indicator_of(const ssg_hview *v,
 }
 
 ssg_value *ssg_hview_change(const ssg_hview *v, ssg_model *m,
-			    const ssg_hev *e)
+			    const ssg_hev *e, size_t at)
 {
-	return change_value(v, m, e, SIZE_MAX);
+	return change_value(v, m, e, NOW, at);
 }
 
 ssg_value *ssg_hview_event(const ssg_hview *s, ssg_model *m, size_t i)
 {
 	const ssg_hev *e = ssg_history_event(s->hist, i);
-	ssg_value *v = change_value(s, m, e, i);
+	ssg_value *v = change_value(s, m, e, i, e->commit);
 	ssg_map_set(v, "commit", s->commit_vals[e->commit]);
 	return v;
-}
-
-/* The title of table `table` a reader sees. */
-static const char *table_title(const ssg_hview *s, const char *table)
-{
-	const ssg_plan_table *t = ssg_plan_table_find(s->plan, table);
-	const char *known = ssg_fields_table_title(table);
-	return t ? t->title : known ? known : table;
 }
 
 /* A row as a sentence names it: “its name”, else its key as written
@@ -394,7 +445,8 @@ static void put_subject(ssg_buf *b, const ssg_hview *s, const ssg_hev *e,
 	else if (strcmp(e->table, "tasks") == 0)
 		ssg_buf_puts(b, "Nhiệm vụ ");
 	else
-		ssg_buf_printf(b, "Bảng “%s”, dòng ", table_title(s, e->table));
+		ssg_buf_printf(b, "Bảng “%s”, dòng ",
+			       table_title(s, e->table, e->commit));
 	put_row(b, label, e->key);
 }
 
@@ -416,7 +468,7 @@ static void put_event_text(ssg_buf *b, const ssg_hview *s, const ssg_hev *e,
 		     strcmp(e->table, "tasks") == 0;
 	const char *noun = strcmp(e->table, "indicators") == 0 ? "chỉ tiêu"
 							       : "nhiệm vụ";
-	const char *table = table_title(s, e->table);
+	const char *table = table_title(s, e->table, e->commit);
 	switch (e->kind) {
 	case SSG_HEV_CHANGED:
 		if (more) {
@@ -472,7 +524,7 @@ const char *ssg_hview_commit_text(const ssg_hview *s, ssg_model *m, size_t ci,
 	for (size_t k = 0; k < n; k++) {
 		const ssg_hev *e = event_at(s, c->first_event + k);
 		/* The words of the event partial, so the two never differ. */
-		ssg_value *v = change_value(s, m, e, c->first_event + k);
+		ssg_value *v = change_value(s, m, e, c->first_event + k, ci);
 		bool more = prev && prev->kind == SSG_HEV_CHANGED &&
 			    e->kind == SSG_HEV_CHANGED && prev->key && e->key &&
 			    strcmp(prev->table, e->table) == 0 &&
@@ -1138,6 +1190,59 @@ void ssg_hview_digest(const ssg_hview *s, ssg_digest *dg, size_t from, size_t to
 
 /* ---- the view ------------------------------------------------------- */
 
+typedef struct {
+	const unsigned char *id;
+	size_t i;
+} pkg_ref;
+
+static int pkg_ref_cmp(const void *a, const void *b)
+{
+	const pkg_ref *x = a, *y = b;
+	int c = memcmp(x->id, y->id, 20);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Reads each version of data/datapackage.json the history met, once per
+ * blob (a file put back as it was is a blob met before): a handful for a
+ * plan's years.  A version that cannot be read or parsed gives no
+ * titles, quietly: only the built revision must be valid. */
+static void load_packages(ssg_hview *v)
+{
+	size_t n = ssg_history_npackages(v->hist);
+	if (!n)
+		return;
+	v->pkgs = ssg_xcalloc(n, sizeof(*v->pkgs));
+	v->owned = ssg_xcalloc(n, sizeof(*v->owned));
+	pkg_ref *refs = ssg_xcalloc(n, sizeof(*refs));
+	for (size_t i = 0; i < n; i++)
+		refs[i] = (pkg_ref){ssg_history_package(v->hist, i)->id, i};
+	qsort(refs, n, sizeof(*refs), pkg_ref_cmp);
+	static const unsigned char none[20];
+	ssg_history_reader *rd = ssg_history_reader_new(v->hist);
+	ssg_diags *quiet = ssg_diags_new();
+	ssg_buf b;
+	ssg_buf_init(&b);
+	for (size_t k = 0; k < n; k++) {
+		size_t i = refs[k].i;
+		if (k && memcmp(refs[k - 1].id, refs[k].id, 20) == 0) {
+			v->pkgs[i] = v->pkgs[refs[k - 1].i];
+			continue;
+		}
+		ssg_package *p = NULL;
+		if (memcmp(refs[k].id, none, 20) != 0 &&
+		    ssg_history_blob(rd, refs[k].id, &b) &&
+		    ssg_package_parse(&p, "data/datapackage.json",
+				      ssg_buf_cstr(&b), b.len,
+				      quiet) == SSG_OK)
+			v->owned[v->nowned++] = p;
+		v->pkgs[i] = p;
+	}
+	ssg_buf_fini(&b);
+	ssg_diags_free(quiet);
+	ssg_history_reader_free(rd);
+	free(refs);
+}
+
 ssg_hview *ssg_hview_new(const ssg_hview_in *in)
 {
 	ssg_hview *v = ssg_xcalloc(1, sizeof(*v));
@@ -1159,6 +1264,8 @@ ssg_hview *ssg_hview_new(const ssg_hview_in *in)
 	index_rows(v);
 	ssg_lineage_seal(v->lineage);
 	former_pages(v);
+	if (!v->top)
+		load_packages(v);
 	return v;
 }
 
@@ -1180,6 +1287,10 @@ void ssg_hview_free(ssg_hview *v)
 	}
 	free(v->rows);
 	ssg_lineage_free(v->lineage);
+	for (size_t i = 0; i < v->nowned; i++)
+		ssg_package_free(v->owned[i]);
+	free(v->owned);
+	free(v->pkgs);
 	free(v->commit_vals);
 	ssg_model_free(v->m);
 	free(v);

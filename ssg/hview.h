@@ -67,10 +67,16 @@ const char *ssg_hview_commit_dir(const ssg_hview *v, ssg_model *m, size_t i);
  * has_name, url ("" for none), more (not first), has_since, since (a
  * commit)}, which row-ref.mustache draws. */
 ssg_value *ssg_hview_event(const ssg_hview *v, ssg_model *m, size_t i);
-/* An event that is not the history's (a review's, in its form): e's
+/* An event that is not the history's (a review's, in its form), with the
+ * titles of commit `at`'s time (SIZE_MAX: the built plan's): e's
  * strings must outlive m. */
 ssg_value *ssg_hview_change(const ssg_hview *v, ssg_model *m,
-			    const ssg_hev *e);
+			    const ssg_hev *e, size_t at);
+/* The title of table `table` at commit `at` (its datapackage.json's
+ * then, else the contract's, else its name; SIZE_MAX: the built
+ * plan's), lent. */
+const char *ssg_hview_table_title(const ssg_hview *v, const char *table,
+				  size_t at);
 /* What commit i changed in Vietnamese sentences, for a reader who sees
  * no table (the feed): "Chỉ tiêu “Tỷ lệ gia đình văn hóa”: Kế hoạch từ
  * 90 thành 89; Kết quả mới nhất là 88,1 (trước đó để trống).", with the

@@ -162,9 +162,9 @@ static ssg_value *commit_tables(const ssg_hview *s, ssg_model *m, size_t i)
 			ssg_value *cur = ssg_model_map(m);
 			cur_name = e->table;
 			ssg_map_set_str(m, cur, "table", e->table);
-			const ssg_plan_table *t =
-				ssg_plan_table_find(ssg_hview_plan(s), e->table);
-			ssg_map_set_str(m, cur, "title", t ? t->title : e->table);
+			/* As the table was called then. */
+			ssg_map_set_str(m, cur, "title",
+					ssg_hview_table_title(s, e->table, i));
 			events = ssg_model_list(m);
 			ssg_map_set(cur, "events", events);
 			ssg_list_push(groups, cur);
@@ -357,12 +357,17 @@ int ssg_pages_history_data(const ssg_hview *s, ssg_emit *e)
 /* ---- revisions/ ---------------------------------------------------- */
 
 
-/* A row event of a review as the event partial draws it. */
+/* A row event of a review as the event partial draws it, with the
+ * titles of commit `at`'s time and its row's name in the revision. */
 static ssg_value *row_event_value(const ssg_hview *s, ssg_model *m, const char *table,
-				  const ssg_row_event *e)
+				  const ssg_row_event *e, const char *label,
+				  size_t at)
 {
 	ssg_hev v = ssg_history_event_of(table, e);
-	return ssg_hview_change(s, m, &v);
+	ssg_value *ev = ssg_hview_change(s, m, &v, at);
+	if (label)
+		ssg_map_set_str(m, ev, "label", label);
+	return ev;
 }
 
 /* Why a file of a review has no diff, in words, with its diagnostic. */
@@ -388,12 +393,14 @@ static const char *review_problem(ssg_model *m, ssg_review_problem p,
 
 /* The revised targets of a review: the indicator, its column's title,
  * the old and the new value. */
-static ssg_value *review_targets(const ssg_hview *s, ssg_model *m, const ssg_review *rv)
+static ssg_value *review_targets(const ssg_hview *s, ssg_model *m,
+				 const ssg_review *rv, size_t at)
 {
 	ssg_value *list = ssg_model_list(m);
 	for (size_t i = 0; i < ssg_review_ntargets(rv); i++) {
 		const ssg_review_target *t = ssg_review_target_at(rv, i);
-		ssg_value *v = row_event_value(s, m, t->table->name, t->event);
+		ssg_value *v = row_event_value(s, m, t->table->name, t->event,
+					       t->label, at);
 		const ssg_plan_indicator *x = ssg_hview_indicator_of(s, t->event->key);
 		if (x) {
 			ssg_map_set_str(m, v, "name", x->name);
@@ -407,7 +414,8 @@ static ssg_value *review_targets(const ssg_hview *s, ssg_model *m, const ssg_rev
 
 /* The tables of a review that changed or could not be compared:
  * [{table, title, kind_word, problem, events}]. */
-static ssg_value *review_tables(const ssg_hview *s, ssg_model *m, const ssg_review *rv)
+static ssg_value *review_tables(const ssg_hview *s, ssg_model *m,
+				const ssg_review *rv, size_t at)
 {
 	static const char *const words[] = {"bảng mới", "bảng bị xóa", ""};
 	ssg_value *list = ssg_model_list(m);
@@ -417,9 +425,9 @@ static ssg_value *review_tables(const ssg_hview *s, ssg_model *m, const ssg_revi
 		if (t->problem == SSG_REVIEW_OK && !n)
 			continue;
 		ssg_value *v = ssg_model_map(m);
-		const ssg_plan_table *pt = ssg_plan_table_find(ssg_hview_plan(s), t->name);
 		ssg_map_set_str(m, v, "table", t->name);
-		ssg_map_set_str(m, v, "title", pt ? pt->title : t->name);
+		ssg_map_set_str(m, v, "title",
+				ssg_hview_table_title(s, t->name, at));
 		if (*words[t->kind])
 			ssg_map_set_str(m, v, "kind_word", words[t->kind]);
 		if (t->problem != SSG_REVIEW_OK)
@@ -427,8 +435,11 @@ static ssg_value *review_tables(const ssg_hview *s, ssg_model *m, const ssg_revi
 					review_problem(m, t->problem, t->error));
 		ssg_value *evs = ssg_model_list(m);
 		for (size_t k = 0; k < n; k++)
-			ssg_list_push(evs, row_event_value(s, m, t->name,
-					   ssg_row_events_get(t->events, k)));
+			ssg_list_push(evs, row_event_value(
+						   s, m, t->name,
+						   ssg_row_events_get(t->events, k),
+						   t->labels ? t->labels[k] : NULL,
+						   at));
 		ssg_map_set(v, "events", evs);
 		ssg_map_set_bool(m, v, "has_events", n > 0);
 		ssg_list_push(list, v);
@@ -455,14 +466,14 @@ static ssg_value *review_pages(ssg_model *m, const ssg_review *rv)
  * revision before (s->reviews), revised targets, then cells, then
  * words. */
 static void revision_review(const ssg_hview *s, ssg_model *m, ssg_value *page,
-			    const ssg_review *rv)
+			    const ssg_review *rv, size_t at)
 {
 	if (!rv) {
 		ssg_map_set_bool(m, page, "no_review", true);
 		return;
 	}
-	ssg_value *targets = review_targets(s, m, rv);
-	ssg_value *tables = review_tables(s, m, rv);
+	ssg_value *targets = review_targets(s, m, rv, at);
+	ssg_value *tables = review_tables(s, m, rv, at);
 	ssg_value *pages = review_pages(m, rv);
 	ssg_map_set(page, "targets", targets);
 	ssg_map_set(page, "tables", tables);
@@ -530,7 +541,8 @@ int ssg_pages_revisions(const ssg_hview *s, ssg_emit *e,
 			      : -1;
 		if (i)
 			ssg_map_set(page, "prev", ssg_hview_tag(s, m, i - 1));
-		revision_review(s, m, page, rv);
+		/* In the titles of the revision's time. */
+		revision_review(s, m, page, rv, to >= 0 ? (size_t)to : SIZE_MAX);
 		/* The commits in between, each linking to its own changes. */
 		ssg_value *commits = ssg_model_list(m);
 		for (long c = from + 1; c <= to; c++)

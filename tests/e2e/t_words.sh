@@ -54,10 +54,12 @@ six=$(git -C "$R" rev-parse --short=7 HEAD)
 sed -i 's/"77,7",,,up/80,,,up/' "$R/data/indicators.csv"
 commit "$R" "2024-07-02T09:00:00+07:00" "Điều chỉnh chỉ tiêu 2 theo Nghị quyết số 07/NQ-HĐND"
 revised=$(git -C "$R" rev-parse --short=7 HEAD)
+(cd "$R" && GIT_COMMITTER_DATE="2024-07-03T10:00:00+07:00" git tag -a v1 -m "Kế hoạch số 12/KH-BCĐ")
 # The next year's titles: events of 2024 keep theirs.
 package 2025
 sed -i 's/^1,\(.*\),90,"88,1"/1,\1,91,"88,1"/' "$R/data/indicators.csv"
 commit "$R" "2025-01-10T09:00:00+07:00" "Kế hoạch năm 2025"
+last=$(git -C "$R" rev-parse --short=7 HEAD)
 run_ssg 0 build -C "$R" -o "$T/s"
 S=$T/s
 
@@ -102,13 +104,34 @@ F=$S/feed.xml
 has "$F" 'Chỉ tiêu “Tỷ lệ gia đình văn hóa”: Kết quả mới nhất là 88,1% (trước đó để trống); Số liệu tính đến là 15/06/2024 (trước đó để trống).'
 has "$F" 'Nhiệm vụ “Tổ chức hội nghị triển khai”: Trạng thái từ Đang thực hiện thành Hoàn thành.'
 has "$F" 'Nhiệm vụ “Kiểm tra thôn văn hóa”: Trạng thái là Đang thực hiện (trước đó để trống).'
-has "$F" 'Bảng “Kết quả theo xã năm 2025”, dòng “Thị trấn Bắc Sơn”: Tỷ lệ gia đình văn hóa năm 2025 từ 87,1 thành 88.'
-has "$F" '<summary>Chỉ tiêu “Tỷ lệ thôn văn hóa”: Kế hoạch năm 2025 từ 77,7% thành 80%.</summary>'
+has "$F" 'Bảng “Kết quả theo xã năm 2024”, dòng “Thị trấn Bắc Sơn”: Tỷ lệ gia đình văn hóa năm 2024 từ 87,1 thành 88.'
+has "$F" '<summary>Chỉ tiêu “Tỷ lệ thôn văn hóa”: Kế hoạch năm 2024 từ 77,7% thành 80%.</summary>'
+has "$F" '<summary>Chỉ tiêu “Tỷ lệ gia đình văn hóa”: Kế hoạch năm 2025 từ 90% thành 91%.</summary>'
 hasnt "$F" 'indicators/'
+
+# Titles of their time (contract section 3): an event shows the table's
+# and the columns' titles of its commit's datapackage.json, though today's
+# say 2025.
+has "$C" '<h3>Kết quả theo xã năm 2024</h3>'
+has "$C" '<caption>Thay đổi từng ô của bảng Các chỉ tiêu năm 2024</caption>'
+has "$C" '<span class="ev-field">Tỷ lệ gia đình văn hóa năm 2024</span>'
+hasnt "$C" 'năm 2025'
+has "$S/changes/$revised/index.html" '<span class="ev-field">Kế hoạch năm 2024</span>'
+has "$S/changes/$last/index.html" '<h3>Các chỉ tiêu năm 2025</h3>'
+has "$S/changes/$last/index.html" '<span class="ev-field">Kế hoạch năm 2025</span>'
+has "$I1" '<span class="ev-field">Kế hoạch năm 2025</span>: <del><data value="90">90%</data></del>'
+has "$I1" '<span class="muted">Kế hoạch năm 2024:</span> <data value="90">90%</data>'
+has "$S/indicators/2/index.html" '<span class="ev-field">Kế hoạch năm 2024</span>: <del><data value="77.7">77,7%</data></del>'
+has "$S/tables/communes/06253/index.html" '<span class="muted">Tỷ lệ gia đình văn hóa năm 2024:</span>'
+# A revision's page is in the titles of the revision's time.
+has "$S/revisions/v1/index.html" '<h3>Các chỉ tiêu năm 2024 (bảng mới)</h3>'
+hasnt "$S/revisions/v1/index.html" 'năm 2025'
+# The same titles from the history cache the build before left.
+run_ssg 0 build -C "$R" -o "$T/s2"
+diff -r "$S" "$T/s2" >/dev/null || fail "a build from the history cache differs"
 
 # ssg diff names each indicator and gives the message of the commit that
 # revised it, in English and in Vietnamese.
-last=$(git -C "$R" rev-parse --short=7 HEAD)
 LANG=C run_ssg 0 diff -C "$R" "$first" HEAD
 has "$T/out" '  indicators/2 “Tỷ lệ thôn văn hóa” target: 77,7 → 80'
 has "$T/out" "    changed in $revised on 2024-07-02: Điều chỉnh chỉ tiêu 2 theo Nghị quyết số 07/NQ-HĐND"

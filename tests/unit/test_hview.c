@@ -26,6 +26,20 @@ static char *shorts[3]; /* the commits' short ids, oldest first */
 
 static const char ind_head[] = "id,name,unit,baseline,target,result\n";
 
+/* datapackage.json naming the indicators and their target as of `when`. */
+static void put_package(const char *when)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_buf_printf(&b,
+		       "{\"resources\": [{\"path\": \"indicators.csv\", "
+		       "\"title\": \"Chỉ tiêu %s\", \"schema\": {\"fields\": "
+		       "[{\"name\": \"target\", \"title\": \"Mục tiêu %s\"}]}}]}\n",
+		       when, when);
+	put("r/data/datapackage.json", ssg_buf_cstr(&b));
+	ssg_buf_fini(&b);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -36,6 +50,7 @@ static int setup(void **state)
 	put("r/data/indicators.csv",
 	    "id,name,unit,baseline,target,result\n1,A,%,10,20,\n");
 	put("r/data/t.csv", "id,v\n1,a\n2,b\n");
+	put_package("cũ");
 	fx_git_commit(base, "r", 1, "đầu");
 	/* 2 July: a result, the target revised, a row of t changed. */
 	ssg_buf b;
@@ -46,6 +61,7 @@ static int setup(void **state)
 	put("r/data/t.csv", "id,v\n1,a2\n2,b\n");
 	fx_git_commit(base, "r", 2, "hai");
 	put("r/data/t.csv", "id,v\n1,a3\n");
+	put_package("mới"); /* the titles of today, not of commit 2's events */
 	fx_git_commit(base, "r", 3, "ba");
 	for (int i = 0; i < 3; i++)
 		shorts[i] = fx_output(base, "git -C r rev-parse --short=7 HEAD~%d",
@@ -197,10 +213,11 @@ static void test_hview_events_in_words(void **state)
 		str(ssg_value_get(ssg_value_at(row, 3), "val"), "text"), "10%");
 	assert_string_equal(
 		ssg_hview_commit_text(v, m, 1, 20),
-		"Chỉ tiêu “A”: Kế hoạch từ 20% thành 25%; Kết quả mới nhất là "
-		"12% (trước đó để trống). Bảng “t”, dòng 1: v từ a thành a2.");
+		"Chỉ tiêu “A”: Mục tiêu cũ từ 20% thành 25%; Kết quả mới nhất "
+		"là 12% (trước đó để trống). Bảng “t”, dòng 1: v từ a thành "
+		"a2.");
 	assert_string_equal(ssg_hview_commit_text(v, m, 1, 1),
-			    "Chỉ tiêu “A”: Kế hoạch từ 20% thành 25%. Cùng 2 "
+			    "Chỉ tiêu “A”: Mục tiêu cũ từ 20% thành 25%. Cùng 2 "
 			    "thay đổi khác.");
 	assert_string_equal(ssg_hview_commit_text(v, m, 2, 20),
 			    "Bảng “t”, dòng 1: v từ a2 thành a3. Bảng “t”: xóa "
@@ -208,6 +225,57 @@ static void test_hview_events_in_words(void **state)
 	ssg_hview_free(v);
 	ssg_model_free(m);
 	ssg_routes_free(r);
+}
+
+/* An event shows the titles of its commit's datapackage.json, in the
+ * main site's view and a revision copy's; an event that is not the
+ * history's, those of the commit it is shown at, or the built plan's. */
+static void test_hview_titles_of_their_time(void **state)
+{
+	(void)state;
+	ssg_routes *mr = ssg_routes_main(), *cr = ssg_routes_copy("v1");
+	ssg_model *m = ssg_model_new();
+	ssg_hview *mv = main_view(mr, -1);
+	ssg_hview_in in = {hist, 2, -1, NULL, 0, plan, cr, mv};
+	ssg_hview *cv = ssg_hview_new(&in);
+	assert_string_equal(ssg_hview_table_title(mv, "indicators", 0),
+			    "Chỉ tiêu cũ");
+	assert_string_equal(ssg_hview_table_title(mv, "indicators", 2),
+			    "Chỉ tiêu mới");
+	assert_string_equal(ssg_hview_table_title(cv, "indicators", 1),
+			    "Chỉ tiêu cũ");
+	assert_string_equal(ssg_hview_table_title(mv, "indicators", SIZE_MAX),
+			    "Chỉ tiêu mới");
+	/* Not named in the package: the contract's words, or the name. */
+	assert_string_equal(ssg_hview_table_title(mv, "t", 0), "t");
+	const ssg_hcommit *c = ssg_history_commit(hist, 1);
+	const ssg_hev *target = NULL;
+	size_t ti = 0;
+	for (size_t k = 0; k < c->nevents && !target; k++) {
+		const ssg_hev *e = ssg_history_event(hist, c->first_event + k);
+		if (e->field && strcmp(e->field, "target") == 0) {
+			target = e;
+			ti = c->first_event + k;
+		}
+	}
+	assert_non_null(target);
+	assert_string_equal(str(ssg_hview_event(mv, m, ti), "field_title"),
+			    "Mục tiêu cũ");
+	assert_string_equal(str(ssg_hview_event(cv, m, ti), "field_title"),
+			    "Mục tiêu cũ");
+	assert_string_equal(str(ssg_hview_change(mv, m, target, 2),
+				"field_title"),
+			    "Mục tiêu mới");
+	assert_string_equal(str(ssg_hview_change(mv, m, target, SIZE_MAX),
+				"field_title"),
+			    "Mục tiêu mới");
+	assert_string_equal(str(ssg_hview_change(mv, m, target, 0), "field_title"),
+			    "Mục tiêu cũ");
+	ssg_hview_free(cv);
+	ssg_hview_free(mv);
+	ssg_model_free(m);
+	ssg_routes_free(cr);
+	ssg_routes_free(mr);
 }
 
 static ssg_value *report(ssg_model *m, int y, int mo, int d)
@@ -259,6 +327,7 @@ int main(void)
 		cmocka_unit_test(test_hview_revised_targets_after_the_publication),
 		cmocka_unit_test(test_hview_reports_each_take_a_reporting_commit),
 		cmocka_unit_test(test_hview_events_in_words),
+		cmocka_unit_test(test_hview_titles_of_their_time),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
