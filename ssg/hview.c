@@ -246,8 +246,9 @@ static const char *row_label(const ssg_hev *e)
 /* The name of the row an event is of, as it was at event i of the
  * history (NOW: an event that is not the history's, named as the
  * built plan names it): the row's own when the event holds it, else
- * from the last event at or before i that named it, else the plan's;
- * NULL when none is known.  Lent. */
+ * from the last event at or before i that named it, else the plan's; a
+ * row the table no longer has, the name it was removed with; NULL when
+ * none is known.  Lent. */
 static const char *label_of(const ssg_hview *s, const ssg_hev *e, size_t i)
 {
 	const char *own = row_label(e);
@@ -256,8 +257,20 @@ static const char *label_of(const ssg_hview *s, const ssg_hev *e, size_t i)
 	const ssg_plan_table *t = ssg_plan_table_find(s->plan, e->table);
 	const row_index *x = t ? rows_of(s, t) : NULL;
 	long r = x ? ssg_plan_table_row(t, e->key) : -1;
-	if (r < 0)
-		return NULL;
+	if (r < 0) {
+		/* A row the table no longer has: its name as it was
+		 * removed (lineage.h), else as it was added. */
+		long f = x ? ssg_lineage_former_find(s->lineage, t, e->key) : -1;
+		const ssg_lineage_former *fr =
+			f >= 0 ? ssg_lineage_former_at(s->lineage, t, (size_t)f)
+			       : NULL;
+		if (!fr || !fr->nevents)
+			return NULL;
+		const char *l = fr->removed >= 0
+					? row_label(event_at(s, (size_t)fr->removed))
+					: NULL;
+		return l ? l : row_label(event_at(s, fr->events[0]));
+	}
 	size_t lo = 0, hi = i == NOW ? 0 : x->nnamed[r];
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
