@@ -138,6 +138,20 @@ void ssg_buf_put_json(ssg_buf *b, const char *s, size_t n)
 		case '\t': rep = "\\t"; break;
 		case '<': case '>': case '&':
 			break;
+		case 0xe2:
+			/* U+2028 and U+2029 end a line in JavaScript before
+			 * ES2019: a string holding one raw breaks a script
+			 * that carries JSON (search/index.js). */
+			if (i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+			    ((unsigned char)s[i + 2] & 0xfe) == 0xa8) {
+				ssg_buf_put(b, s + start, i - start);
+				ssg_buf_puts(b, (unsigned char)s[i + 2] == 0xa8
+							? "\\u2028"
+							: "\\u2029");
+				i += 2;
+				start = i + 1;
+			}
+			continue;
 		default:
 			if (c >= 0x20)
 				continue;

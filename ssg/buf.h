@@ -44,8 +44,10 @@ void ssg_buf_printf(ssg_buf *b, const char *fmt, ...) SSG_PRINTF(2, 3);
 /* Escapes & < > " ' — safe in HTML text, in quoted attributes, in
  * inline SVG and in XML (Atom). */
 void ssg_buf_put_html(ssg_buf *b, const char *s, size_t n);
-/* A JSON string literal with its quotes; also escapes < > & so that the
- * result is safe inside an HTML <script> block. */
+/* A JSON string literal with its quotes; also escapes < > & (so no
+ * "</script") and U+2028, U+2029 (line ends to JavaScript before ES2019),
+ * so that the result is safe as JavaScript, even inside an HTML <script>
+ * block. */
 void ssg_buf_put_json(ssg_buf *b, const char *s, size_t n);
 /* Percent-encodes everything but unreserved characters and '/'. */
 void ssg_buf_put_url_path(ssg_buf *b, const char *s, size_t n);

@@ -13,9 +13,14 @@
  * word for the list of results. */
 #define TITLE_MAX 140
 
+/* index.js is index.json assigned to a global, for a <script> to load:
+ * a page opened from file:// may not fetch(). */
+#define JS_HEAD "window.ssgSearchIndex = "
+
 typedef struct {
 	ssg_emit *e;
 	ssg_out_file *f;  /* index.json; NULL in check mode */
+	ssg_out_file *js; /* index.js, the same array */
 	ssg_model *m;     /* the search page's arena */
 	ssg_value *list;  /* {url, title, kind} for the page */
 	ssg_buf json;     /* the entry of index.json being made: the file is
@@ -25,6 +30,13 @@ typedef struct {
 	ssg_buf fold;
 	size_t n;
 } builder;
+
+/* To both files. */
+static void put(builder *b, const char *s, size_t n)
+{
+	ssg_emit_put(b->e, b->f, s, n);
+	ssg_emit_put(b->e, b->js, s, n);
+}
 
 static void text_addn(builder *b, const char *s, size_t n)
 {
@@ -86,7 +98,7 @@ static void entry(builder *b, const char *url, const char *title,
 	ssg_buf_puts(&b->json, ",\"f\":");
 	ssg_buf_put_json(&b->json, b->fold.data ? b->fold.data : "", len);
 	ssg_buf_putc(&b->json, '}');
-	ssg_emit_put(b->e, b->f, b->json.data, b->json.len);
+	put(b, b->json.data, b->json.len);
 	ssg_buf_clear(&b->json);
 	b->n++;
 	ssg_value *v = ssg_model_map(b->m);
@@ -216,14 +228,26 @@ int ssg_search_write(ssg_emit *e, const ssg_plan *plan,
 	ssg_buf_init(&b.text);
 	ssg_buf_init(&b.fold);
 	int rc = ssg_emit_open(e, SSG_ROUTES_SEARCH "index.json", NULL, &b.f);
-	if (rc != SSG_OK)
+	if (rc == SSG_OK)
+		rc = ssg_emit_open(e, SSG_ROUTES_SEARCH "index.js", NULL, &b.js);
+	if (rc != SSG_OK) {
+		/* Reported; the build fails and index.json goes with it. */
+		int rf = ssg_emit_close(e, b.f);
+		(void)rf;
 		goto done;
+	}
+	ssg_emit_put(e, b.js, JS_HEAD, strlen(JS_HEAD));
 	b.m = ssg_model_new();
 	b.list = ssg_model_list(b.m);
 	add_pages(&b, plan, indicators, tasks);
-	ssg_buf_puts(&b.json, b.n ? "\n]\n" : "[]\n");
-	ssg_emit_put(e, b.f, b.json.data, b.json.len);
+	const char *end = b.n ? "\n]" : "[]";
+	put(&b, end, strlen(end));
+	ssg_emit_put(e, b.f, "\n", 1);
+	ssg_emit_put(e, b.js, ";\n", 2);
 	rc = ssg_emit_close(e, b.f);
+	int rj = ssg_emit_close(e, b.js);
+	if (rc == SSG_OK)
+		rc = rj;
 	if (rc == SSG_OK) {
 		ssg_value *page = ssg_emit_page_new(e, b.m, "Tìm kiếm", NULL);
 		ssg_map_set_bool(b.m, page, "is_search", true);

@@ -11,6 +11,12 @@
  * index.json is a JSON array, in site order, of
  *   {"u": URL relative to the site root, "t": title as shown,
  *    "k": kind of page in words, "f": folded title and text}
+ * for programs; search/index.js is the same array as a script,
+ *   window.ssgSearchIndex = [...];
+ * which the search page loads with a <script> element: a site opened
+ * from file:// (the offline archive) may not fetch() index.json.  The
+ * JSON escapes < > & and U+2028/U+2029 (buf.h), so the script cannot be
+ * closed early ("</script") or broken by a line end inside a string.
  */
 #ifndef SSG_SEARCH_H
 #define SSG_SEARCH_H
@@ -23,9 +29,9 @@
  * plan section, and a bound on what a huge table adds to the index. */
 #define SSG_SEARCH_MAX_TEXT (64u * 1024)
 
-/* Writes search/index.json and search/index.html (template "search")
- * through e, for the site of `plan`, its indicators and tasks (view.h's
- * values); the site's title is the emitter's site.title.  Reports its
+/* Writes search/index.json, search/index.js and search/index.html
+ * (template "search") through e, for the site of `plan`, its indicators
+ * and tasks (view.h's values); the site's title is the emitter's site.title.  Reports its
  * own problems; returns an ssg_code. */
 int ssg_search_write(ssg_emit *e, const ssg_plan *plan,
 		     const ssg_value *indicators, const ssg_value *tasks);

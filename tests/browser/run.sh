@@ -1,7 +1,8 @@
 #!/bin/sh
-# Builds a site from a repository with history (this project's plan, then
-# results, a generic table, a post, a revised target and two annotated
-# tags, all at fixed dates) and checks it in Debian's Chromium:
+# Builds a site and its offline archive from a repository with history
+# (this project's plan, then results, a generic table, a post, a revised
+# target and two annotated tags, all at fixed dates) and checks it in
+# Debian's Chromium (the archive unpacked: its search from file://):
 #   SSG=build/ssg tests/browser/run.sh SITE_DIR SCREENSHOT_DIR
 # Both are kept for people to look at.
 . "$(dirname "$0")/../e2e/lib.sh"
@@ -80,5 +81,8 @@ CSV
 commit "$R" "2024-07-10T09:00:00+07:00" "Sáp nhập thị trấn Bắc Sơn và xã Chiêu Vũ thành xã Tân Chiêu"
 
 rm -f "$SHOTS"/*.png
-run_ssg 0 build -C "$R" -o "$SITE"
-node "$ROOT/tests/browser/check.mjs" "$SITE" "$SHOTS"
+run_ssg 0 build -C "$R" -o "$SITE" --archive "$T/site.zip"
+# The offline archive as a clerk unpacks it, for search from file://.
+mkdir "$T/offline"
+(cd "$T/offline" && unzip -q "$T/site.zip")
+OFFLINE_SITE=$T/offline node "$ROOT/tests/browser/check.mjs" "$SITE" "$SHOTS"

@@ -59,6 +59,43 @@ n = len(e["f"].encode())
 assert 60000 < n <= 65536, n
 assert e["f"].startswith("big ma ten thon na hin so") and not e["f"].endswith(" "), e["f"][-20:]
 ' "$T/s2/search/index.json" || fail "a big table is not bounded in the index"
+# search/index.js, the index as a script (a page opened from file:// may
+# not fetch): the same array, escaped for JavaScript.  A title that would
+# close a <script> or holds U+2028 and U+2029 (line ends to JavaScript
+# before ES2019) leaves both files valid and the title as written.
+printf -- '---\ntitle: "Tin </script><script>alert(1)</script> m\342\200\250n\342\200\251p"\ndate: "21/06/2024"\n---\nNội dung.\n' \
+	> "$T/r/content/posts/kich-ban.md"
+commit "$T/r" "2024-06-22T09:00:00+07:00" "Tin có thẻ"
+run_ssg 0 build -C "$T/r" -o "$T/s3"
+JS=$T/s3/search/index.js
+[ -f "$JS" ] || fail "no search/index.js"
+[ "$(head -c 25 "$JS")" = 'window.ssgSearchIndex = [' ] || fail "search/index.js does not assign the index: $(head -c 40 "$JS")"
+[ "$(tail -c 3 "$JS")" = '];' ] || fail "search/index.js does not end the statement"
+! grep -qi '</script' "$JS" || fail "search/index.js holds </script"
+! grep -q '<' "$JS" || fail "search/index.js holds a raw <"
+! LC_ALL=C grep -q "$(printf '\342\200[\250\251]')" "$JS" ||
+	fail "search/index.js holds a raw U+2028 or U+2029"
+has "$JS" '"t":"Tin \u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e m\u2028n\u2029p"'
+# As JavaScript (node, when there is one) and as JSON, it is index.json.
+python3 - "$JS" "$T/s3/search/index.json" <<'PY' || fail "search/index.js is not index.json as a script"
+import json, sys
+js = open(sys.argv[1], encoding="utf-8").read()
+head = "window.ssgSearchIndex = "
+assert js.startswith(head) and js.endswith(";\n")
+a = json.loads(js[len(head):-2])
+assert a == json.load(open(sys.argv[2], encoding="utf-8"))
+t = [e["t"] for e in a if e["u"] == "posts/kich-ban/"]
+assert t == ["Tin </script><script>alert(1)</script> m\u2028n\u2029p"], t
+PY
+if command -v node >/dev/null; then
+	node -e '
+const fs = require("fs"), vm = require("vm");
+const w = {};
+vm.runInNewContext(fs.readFileSync(process.argv[1], "utf8"), { window: w });
+const j = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+if (JSON.stringify(w.ssgSearchIndex) !== JSON.stringify(j)) process.exit(1);
+' "$JS" "$T/s3/search/index.json" || fail "node does not read search/index.js as index.json"
+fi
 # check builds nothing, and reports nothing more.
 run_ssg 0 check -C "$T/r"
 echo ok

@@ -1,15 +1,21 @@
-/* Search with no server: loads search/index.json on first use and finds
- * the pages holding every word typed, with or without diacritics.  The
- * page works without this script: it is then the list of every page. */
+/* Search with no server: loads the index on first use and finds the
+ * pages holding every word typed, with or without diacritics.  The index
+ * comes as a script, search/index.js (window.ssgSearchIndex, the array
+ * of search/index.json), so that it loads from file:// too, where a
+ * browser refuses fetch() (the site or its archive opened from a disk).
+ * The page works without this script: it is then the list of every
+ * page. */
 (function () {
 	'use strict';
 	var form = document.getElementById('search-form');
 	var input = document.getElementById('search-q');
 	var out = document.getElementById('search-results');
 	var all = document.getElementById('all-pages');
-	if (!form || !input || !out || !window.fetch || !''.normalize)
+	if (!form || !input || !out || !window.Promise || !''.normalize)
 		return;
 	var root = form.getAttribute('data-root') || '../';
+	/* From a disk a link to a folder shows the folder, not its page. */
+	var fromDisk = location.protocol === 'file:';
 	var index = null;
 	var loading = null;
 	var timer = 0;
@@ -21,13 +27,28 @@
 			.replace(/[^a-z0-9]+/g, ' ').trim();
 	}
 
+	function script() {
+		return new Promise(function (ok, fail) {
+			if (window.ssgSearchIndex)
+				return ok(window.ssgSearchIndex);
+			var s = document.createElement('script');
+			s.src = root + 'search/index.js';
+			s.onload = function () {
+				if (window.ssgSearchIndex)
+					ok(window.ssgSearchIndex);
+				else
+					fail(new Error('no index'));
+			};
+			s.onerror = function () {
+				fail(new Error('no index'));
+			};
+			document.head.appendChild(s);
+		});
+	}
+
 	function load() {
 		if (!loading)
-			loading = fetch('index.json').then(function (r) {
-				if (!r.ok)
-					throw new Error(r.status);
-				return r.json();
-			}).then(function (j) {
+			loading = script().then(function (j) {
 				index = j.map(function (e) {
 					e.ft = ' ' + fold(e.t) + ' ';
 					e.ff = ' ' + e.f + ' ';
@@ -35,6 +56,18 @@
 				});
 			});
 		return loading;
+	}
+
+	/* A result's link: "posts/x/" is ../posts/x/, or
+	 * ../posts/x/index.html from a disk. */
+	function href(u) {
+		if (!fromDisk)
+			return root + u;
+		var h = u.indexOf('#');
+		var path = h < 0 ? u : u.slice(0, h);
+		if (path === '' || path.slice(-1) === '/')
+			path += 'index.html';
+		return root + path + (h < 0 ? '' : u.slice(h));
 	}
 
 	function el(tag, text) {
@@ -85,7 +118,7 @@
 		hits.slice(0, 50).forEach(function (h) {
 			var li = el('li');
 			var a = el('a', h.e.t);
-			a.href = root + h.e.u;
+			a.href = href(h.e.u);
 			li.appendChild(a);
 			li.appendChild(document.createTextNode(' '));
 			li.appendChild(el('small', h.e.k));
@@ -106,6 +139,13 @@
 		});
 	}
 
+	if (fromDisk && all)
+		Array.prototype.forEach.call(all.querySelectorAll('a[href]'),
+			function (a) {
+				var u = a.getAttribute('href');
+				if (u.indexOf(root) === 0)
+					a.setAttribute('href', href(u.slice(root.length)));
+			});
 	form.hidden = false;
 	var note = document.getElementById('search-nojs');
 	if (note)
@@ -116,9 +156,12 @@
 	});
 	form.addEventListener('submit', function (ev) {
 		ev.preventDefault();
-		if (window.history && history.replaceState)
+		try {
 			history.replaceState(null, '', '?q=' +
 				encodeURIComponent(input.value));
+		} catch (e) {
+			/* some browsers refuse it from file:// */
+		}
 		run();
 	});
 	var m = /[?&]q=([^&]*)/.exec(location.search);
