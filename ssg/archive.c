@@ -218,7 +218,7 @@ int ssg_archive_make(ssg_archive **out, const char *site_dir,
 			      site_dir);
 		goto done;
 	}
-	qsort(files.v, files.n, sizeof(char *), path_cmp);
+	ssg_sort(files.v, files.n, sizeof(char *), path_cmp);
 
 	/* What killed builds left beside the zip, then a locked directory
 	 * of our own: libzip's temporary file goes in it too. */

@@ -263,7 +263,7 @@ size_t ssg_claims_report(ssg_claims *c, ssg_diags *d)
 			x->b = t;
 		}
 	}
-	qsort(c->clashes, c->nclash, sizeof(*c->clashes), clash_cmp);
+	ssg_sort(c->clashes, c->nclash, sizeof(*c->clashes), clash_cmp);
 	size_t n = 0;
 	const clash *last = NULL;
 	for (size_t i = 0; i < c->nclash; i++) {

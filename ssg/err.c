@@ -47,6 +47,20 @@ void *ssg_xrealloc(void *p, size_t n)
 	return q;
 }
 
+void *ssg_xgrow(void *p, size_t n, size_t size)
+{
+	if (n & (n - 1))
+		return p;
+	return ssg_xrealloc(p, (n ? 2 * n : 1) * size);
+}
+
+void ssg_sort(void *base, size_t n, size_t size,
+	      int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 char *ssg_xstrndup(const char *s, size_t n)
 {
 	char *p = ssg_xmalloc(n + 1);

@@ -100,6 +100,15 @@ void *ssg_xmalloc(size_t n);
 void *ssg_xcalloc(size_t n, size_t size);
 void *ssg_xrealloc(void *p, size_t n);
 char *ssg_xstrdup(const char *s);
+/* Room for element n of an array of n elements of `size` bytes, grown by
+ * doubling with no capacity kept: it reallocates only when n is zero or a
+ * power of two, so that an array grown one at a time is not copied once
+ * per element. */
+void *ssg_xgrow(void *p, size_t n, size_t size);
+/* qsort that takes an empty array as it comes: (NULL, 0) is what an
+ * empty list of ours holds, and C leaves qsort(NULL, 0, ...) undefined. */
+void ssg_sort(void *base, size_t n, size_t size,
+	      int (*cmp)(const void *, const void *));
 /* Gives memory freed so far back to the system: glibc keeps it in the
  * arena of the thread that freed it, where the other thread cannot use
  * it.  Called where a build has just freed much (the history walk's own

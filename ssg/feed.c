@@ -91,7 +91,7 @@ int ssg_feed_write(ssg_emit *e, const ssg_feed_in *in)
 		if (c->nevents)
 			items[n++] = (item){c->time, c->offset, false, i};
 	}
-	qsort(items, n, sizeof(*items), item_cmp);
+	ssg_sort(items, n, sizeof(*items), item_cmp);
 	if (n > FEED_MAX)
 		n = FEED_MAX;
 

@@ -293,7 +293,7 @@ static void take_changes(void *ctx, size_t ci, const ssg_htrees_file *f,
 	}
 	w->cn[ci] = w->nch - w->cfirst[ci];
 	if (w->cn[ci] > 1)
-		qsort(w->ch + w->cfirst[ci], w->cn[ci], sizeof(change),
+		ssg_sort(w->ch + w->cfirst[ci], w->cn[ci], sizeof(change),
 		      change_cmp);
 }
 
@@ -1190,7 +1190,7 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 	h->by_oid = ssg_xcalloc(h->ncommits + 1, sizeof(oid_ref));
 	for (size_t i = 0; i < h->ncommits; i++)
 		h->by_oid[i] = (oid_ref){h->commits[i].oid, i};
-	qsort(h->by_oid, h->ncommits, sizeof(oid_ref), by_oid_cmp);
+	ssg_sort(h->by_oid, h->ncommits, sizeof(oid_ref), by_oid_cmp);
 	h->gitdir = ssg_xstrdup(git_repository_path(w.g));
 	*out = h;
 	w.h = NULL;

@@ -85,6 +85,10 @@ static void strmap_add(strmap *m, const char *p)
 		m->cap = old.cap ? 2 * old.cap : 1024;
 		m->key = ssg_xcalloc(m->cap, sizeof(*m->key));
 		m->id = ssg_xcalloc(m->cap, sizeof(*m->id));
+		/* Grown with the table, not by one: a realloc per string is
+		 * a copy per string where realloc cannot extend in place. */
+		m->by_id = ssg_xrealloc(m->by_id,
+					m->cap / 2 * sizeof(*m->by_id));
 		for (size_t i = 0; i < old.cap; i++) {
 			if (!old.key[i])
 				continue;
@@ -100,7 +104,6 @@ static void strmap_add(strmap *m, const char *p)
 		return;
 	m->key[i] = p;
 	m->id[i] = (uint32_t)++m->n;
-	m->by_id = ssg_xrealloc(m->by_id, m->n * sizeof(*m->by_id));
 	m->by_id[m->n - 1] = p;
 }
 

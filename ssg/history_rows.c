@@ -503,7 +503,7 @@ static bool keys_collide(ssg_buf *tmp, lines_t *a, lines_t *b,
 				   ncols, &ch->keys, &ch->n, &ch->cap);
 	/* A shared line without its key field: the full path says why. */
 	hit = hit || (ch->n && a->kc.nbad);
-	qsort(ch->keys, ch->ndel, sizeof(*ch->keys), u64_cmp);
+	ssg_sort(ch->keys, ch->ndel, sizeof(*ch->keys), u64_cmp);
 	for (size_t i = 0; i < ch->n && !hit; i++)
 		hit = kc_get(&a->kc, ch->keys[i]) >
 		      count_in(ch->keys, ch->ndel, ch->keys[i]);

@@ -110,7 +110,7 @@ static void index_rows(ssg_hview *s)
 			ssg_lineage_event(s->lineage, x->t, r, i);
 		if (r < 0)
 			continue; /* a row the built table no longer has */
-		x->ev[r] = ssg_xrealloc(x->ev[r], (x->n[r] + 1) * sizeof(size_t));
+		x->ev[r] = ssg_xgrow(x->ev[r], x->n[r], sizeof(size_t));
 		x->ev[r][x->n[r]++] = i;
 		if (e->kind == SSG_HEV_ADDED ||
 		    (e->kind == SSG_HEV_CHANGED &&
@@ -1229,7 +1229,7 @@ static void load_packages(ssg_hview *v)
 	pkg_ref *refs = ssg_xcalloc(n, sizeof(*refs));
 	for (size_t i = 0; i < n; i++)
 		refs[i] = (pkg_ref){ssg_history_package(v->hist, i)->id, i};
-	qsort(refs, n, sizeof(*refs), pkg_ref_cmp);
+	ssg_sort(refs, n, sizeof(*refs), pkg_ref_cmp);
 	static const unsigned char none[20];
 	ssg_history_reader *rd = ssg_history_reader_new(v->hist);
 	ssg_diags *quiet = ssg_diags_new();

@@ -275,7 +275,7 @@ static int link_of_cmp(const void *a, const void *b)
 /* The removed rows of x from its events. */
 static void seal_formers(ssg_lineage *l, ltab *x)
 {
-	qsort(x->refs, x->nrefs, sizeof(*x->refs), ref_cmp);
+	ssg_sort(x->refs, x->nrefs, sizeof(*x->refs), ref_cmp);
 	const char *name_col_name =
 		x->name_col >= 0
 			? ssg_table_colname(x->t->table, (size_t)x->name_col)
@@ -284,8 +284,8 @@ static void seal_formers(ssg_lineage *l, ltab *x)
 		size_t j = i;
 		while (j < x->nrefs && strcmp(x->refs[j].norm, x->refs[i].norm) == 0)
 			j++;
-		x->formers = ssg_xrealloc(x->formers, (x->nformers + 1) *
-							      sizeof(*x->formers));
+		x->formers = ssg_xgrow(x->formers, x->nformers,
+				       sizeof(*x->formers));
 		former *f = &x->formers[x->nformers++];
 		memset(f, 0, sizeof(*f));
 		size_t *evs = ssg_arena_alloc(l->a, (j - i) * sizeof(size_t));
@@ -345,7 +345,7 @@ static void add_link(void *ctx, const char *key, size_t len, size_t off)
 	if (lo > 0 && strcmp(x->intros[lo - 1].by, c->by) == 0 &&
 	    strcmp(x->intros[lo - 1].of, of) == 0)
 		ev = (long)x->intros[lo - 1].ev;
-	x->links = ssg_xrealloc(x->links, (x->nlinks + 1) * sizeof(*x->links));
+	x->links = ssg_xgrow(x->links, x->nlinks, sizeof(*x->links));
 	link *k = &x->links[x->nlinks];
 	k->link = (ssg_lineage_link){c->by_key,
 				     ssg_arena_strn(c->l->a, key, len), ev};
@@ -364,7 +364,7 @@ static void row_links(ssg_lineage *l, ltab *x, const char *by_norm,
 /* The replacements the rows state now, dated by the events. */
 static void seal_links(ssg_lineage *l, ltab *x)
 {
-	qsort(x->intros, x->nintros, sizeof(*x->intros), intro_cmp);
+	ssg_sort(x->intros, x->nintros, sizeof(*x->intros), intro_cmp);
 	const ssg_plan_table *t = x->t;
 	for (size_t r = 0; x->rep_col >= 0 && r < ssg_table_nrows(t->table);
 	     r++)
@@ -382,8 +382,8 @@ static void seal_links(ssg_lineage *l, ltab *x)
 	x->by_old = ssg_xcalloc(x->nlinks + 1, sizeof(*x->by_old));
 	for (size_t k = 0; k < x->nlinks; k++)
 		x->by_new[k] = x->by_old[k] = &x->links[k].link;
-	qsort(x->by_new, x->nlinks, sizeof(*x->by_new), link_by_cmp);
-	qsort(x->by_old, x->nlinks, sizeof(*x->by_old), link_of_cmp);
+	ssg_sort(x->by_new, x->nlinks, sizeof(*x->by_new), link_by_cmp);
+	ssg_sort(x->by_old, x->nlinks, sizeof(*x->by_old), link_of_cmp);
 }
 
 void ssg_lineage_seal(ssg_lineage *l)

@@ -392,7 +392,7 @@ static char **list_dir(const char *dir, size_t *n)
 	}
 	closedir(dp);
 	if (v)
-		qsort(v, *n, sizeof(*v), str_cmp);
+		ssg_sort(v, *n, sizeof(*v), str_cmp);
 	return v;
 }
 

@@ -465,7 +465,7 @@ bool ssg_outdir_sig(int fd, char sig[65])
 		v[i] = lines.data + at;
 		at += strlen(v[i]) + 1;
 	}
-	qsort(v, n, sizeof(*v), cmp_line);
+	ssg_sort(v, n, sizeof(*v), cmp_line);
 	ssg_digest *dg = ssg_digest_new();
 	ssg_digest_u64(dg, n);
 	for (size_t i = 0; i < n; i++)

@@ -372,8 +372,8 @@ static int load_content(ssg_plan *p, ssg_snapshot *snap, ssg_diags *d)
 				"live in this file");
 		rc = SSG_ERR_CONTENT;
 	}
-	qsort(p->sections, p->nsections, sizeof(ssg_plan_page), section_cmp);
-	qsort(p->posts, p->nposts, sizeof(ssg_plan_page), post_cmp);
+	ssg_sort(p->sections, p->nsections, sizeof(ssg_plan_page), section_cmp);
+	ssg_sort(p->posts, p->nposts, sizeof(ssg_plan_page), post_cmp);
 	return rc;
 }
 
@@ -486,7 +486,7 @@ static int table_keys(ssg_plan *p, ssg_plan_table *t, const char *const *cols,
 		ord[r].norm = norm[r];
 		ord[r].row = r;
 	}
-	qsort(ord, nrows, sizeof(key_ref), key_ref_cmp);
+	ssg_sort(ord, nrows, sizeof(key_ref), key_ref_cmp);
 	for (size_t i = 1; i < nrows; i++) {
 		if (strcmp(ord[i - 1].norm, ord[i].norm) != 0 || !*ord[i].norm)
 			continue;

@@ -35,7 +35,7 @@ static void index_files(ssg_prov *p, const ssg_history *h, size_t end)
 		const ssg_hpage *pg = ssg_history_page(h, i);
 		p->files[i] = (last){pg->path, (long)pg->commit};
 	}
-	qsort(p->files, n, sizeof(*p->files), by_name);
+	ssg_sort(p->files, n, sizeof(*p->files), by_name);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (k && strcmp(p->files[k - 1].name, p->files[i].name) == 0) {

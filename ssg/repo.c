@@ -316,7 +316,7 @@ static int snapshot_sort(ssg_snapshot *s, ssg_diags *d)
 {
 	int rc = SSG_OK;
 	if (s->n > 1)
-		qsort(s->v, s->n, sizeof(*s->v), entry_cmp);
+		ssg_sort(s->v, s->n, sizeof(*s->v), entry_cmp);
 	for (size_t i = 1; i < s->n; i++)
 		if (!strcmp(s->v[i - 1].f.path, s->v[i].f.path)) {
 			ssg_diags_error(d, s->v[i].f.path, 0, 0,
@@ -996,7 +996,7 @@ ssg_blobs *ssg_blobs_new(const ssg_snapshot *s)
 		if (s->v[i].data)
 			b->v[b->n++] = (blob_ref){s->v[i].f.oid, s->v[i].data};
 	/* The same blob under two paths is one: either entry lends it. */
-	qsort(b->v, b->n, sizeof(*b->v), blob_ref_cmp);
+	ssg_sort(b->v, b->n, sizeof(*b->v), blob_ref_cmp);
 	return b;
 }
 
@@ -1184,7 +1184,7 @@ int ssg_repo_tags(ssg_repo *r, ssg_tag_info **tags, size_t *n, ssg_diags *d)
 		return l.rc;
 	}
 	if (l.n > 1)
-		qsort(l.v, l.n, sizeof(*l.v), tag_cmp);
+		ssg_sort(l.v, l.n, sizeof(*l.v), tag_cmp);
 	*tags = l.v;
 	*n = l.n;
 	return SSG_OK;

@@ -545,7 +545,7 @@ static char **check_names(parse_ctx *c)
 			     i + 1);
 		}
 	}
-	qsort(refs, c->ncols, sizeof *refs, name_ref_cmp);
+	ssg_sort(refs, c->ncols, sizeof *refs, name_ref_cmp);
 	size_t first = 0; /* the leftmost column of a run of equal names */
 	for (size_t i = 1; i < c->ncols; i++) {
 		if (ascii_casecmp(refs[first].name, refs[i].name) != 0) {

@@ -552,5 +552,5 @@ static int slug_ref_cmp(const void *x, const void *y)
 
 void ssg_slug_refs_sort(ssg_slug_ref *refs, size_t n)
 {
-	qsort(refs, n, sizeof(*refs), slug_ref_cmp);
+	ssg_sort(refs, n, sizeof(*refs), slug_ref_cmp);
 }
