@@ -79,7 +79,10 @@ typedef enum {
 	  SSG_HEV_BIT(SSG_HEV_CHANGED) | SSG_HEV_BIT(SSG_HEV_SCHEMA))         \
 	/* gap: "PATH:LINE:COL: MESSAGE" */                                   \
 	X(const char *, error, SSG_HEVF_STR, "error", SSG_HEV_BIT(SSG_HEV_GAP)) \
-	X(size_t, commit, SSG_HEVF_COMMIT, "commit", SSG_HEV_ALL)
+	X(size_t, commit, SSG_HEVF_COMMIT, "commit", SSG_HEV_ALL)           \
+	/* the plan period of the commit: the `year` of its                   \
+	 * content/_index.md (period.h); NULL where none is named yet */      \
+	X(const char *, period, SSG_HEVF_STR, "period", SSG_HEV_ALL)
 
 typedef struct {
 #define SSG_HEV_MEMBER(type, member, form, json, kinds) type member;
@@ -131,6 +134,13 @@ typedef struct {
 	size_t first_page; /* this commit's page changes */
 	size_t npages;
 	bool touched; /* changed anything under content/ or data/ */
+	/* Its plan period (period.h): the `year` of its content/_index.md,
+	 * the one before it carried on where that version names none;
+	 * NULL before any.  opens: the period differs from the parent's
+	 * (the first commit of a period; its changes are a new plan, not
+	 * revisions).  Its events carry the period too. */
+	const char *period;
+	bool opens;
 } ssg_hcommit;
 
 typedef enum {

@@ -33,8 +33,14 @@
 #include "history_rows.h"
 #include "history_trees.h"
 #include "intern.h"
+#include "period.h"
 #include "table.h"
 #include "text.h"
+
+/* Versions of content/_index.md whose period a walk remembers: the file
+ * changes in a few commits of a year, and a revert finds its version
+ * among the last ones. */
+#define PERIOD_BLOBS 64
 
 /* Pairs of (removed, added) tables compared by content in one commit. */
 #define MAX_RENAME_PAIRS 64
@@ -108,6 +114,13 @@ typedef struct {
 	size_t npath_lin;
 	ssg_hpackage *pkgs; /* the package versions of the commits walked */
 	size_t npkgs, pkgcap;
+	/* The periods of the last versions of content/_index.md met, a
+	 * ring of PERIOD_BLOBS (period_of). */
+	struct {
+		git_oid id;
+		const char *period; /* interned; NULL: names none */
+	} pblob[PERIOD_BLOBS];
+	size_t npblob;
 	ssg_buf tmp;
 } walk;
 
@@ -496,6 +509,7 @@ static ssg_hev *ev_push(walk *w, ssg_hev_kind kind, const lineage *l,
 	e->kind = kind;
 	e->table = l->name;
 	e->commit = ci;
+	e->period = h->commits[ci].period;
 	return e;
 }
 
@@ -885,6 +899,56 @@ static void page_change(walk *w, size_t ci, const change *c)
 	p->commit = ci;
 }
 
+/* The period the version `id` of content/_index.md names (period.h),
+ * or NULL: read once per version, the walk remembering the last ones. */
+static const char *period_of(walk *w, const git_oid *id)
+{
+	size_t n = w->npblob < PERIOD_BLOBS ? w->npblob : PERIOD_BLOBS;
+	for (size_t k = 0; k < n; k++) {
+		size_t at = (w->npblob - 1 - k) % PERIOD_BLOBS;
+		if (git_oid_equal(&w->pblob[at].id, id))
+			return w->pblob[at].period;
+	}
+	const char *p = NULL;
+	git_blob *gb = NULL;
+	size_t size = 0;
+	/* One over the size limit, or unreadable, names none: the build
+	 * of a revision reports what is wrong with it. */
+	if (ssg_hblobs_lookup(w->g, w->odb, id, &gb, &size) ==
+	    SSG_HBLOB_OK) {
+		ssg_buf year;
+		ssg_buf_init(&year);
+		if (ssg_period_of_text(git_blob_rawcontent(gb),
+				       (size_t)git_blob_rawsize(gb), &year))
+			p = intern(w, ssg_buf_cstr(&year));
+		ssg_buf_fini(&year);
+	}
+	git_blob_free(gb);
+	size_t at = w->npblob++ % PERIOD_BLOBS;
+	w->pblob[at].id = *id;
+	w->pblob[at].period = p;
+	return p;
+}
+
+/* Commit ci's period: the one its content/_index.md names when it
+ * changed that file to a version that names one, else its parent's. */
+static void commit_period(walk *w, size_t ci)
+{
+	ssg_hcommit *hc = &w->h->commits[ci];
+	const char *before = ci ? w->h->commits[ci - 1].period : NULL;
+	hc->period = before;
+	for (size_t k = 0; k < w->cn[ci]; k++) {
+		const change *c = &w->ch[w->cfirst[ci] + k];
+		if (c->md && !git_oid_is_zero(&c->new_) &&
+		    strcmp(c->path_s, SSG_PERIOD_FILE) == 0) {
+			const char *p = period_of(w, &c->new_);
+			if (p)
+				hc->period = p;
+		}
+	}
+	hc->opens = hc->period && !ssg_period_same(hc->period, before);
+}
+
 static int load_events(walk *w, size_t from)
 {
 	ssg_history *h = w->h;
@@ -894,6 +958,7 @@ static int load_events(walk *w, size_t from)
 		ssg_hcommit *hc = &h->commits[ci];
 		hc->first_event = h->nev;
 		hc->first_page = h->npages;
+		commit_period(w, ci);
 		/* w->ren is newest first: walk it from the end. */
 		while (r > 0 && w->ren[r - 1].commit == ci) {
 			r--;
@@ -991,6 +1056,8 @@ static void cache_restore(walk *w, ssg_hcache *c)
 		hc->nevents = c->commits[i].nevents;
 		hc->first_page = c->commits[i].first_page;
 		hc->npages = c->commits[i].npages;
+		hc->period = c->commits[i].period;
+		hc->opens = c->commits[i].opens;
 	}
 	h->ev = c->ev;
 	h->nev = c->nev;
@@ -1041,7 +1108,8 @@ static void cache_save(walk *w, const char *file, uint64_t keys)
 		const ssg_hcommit *hc = &h->commits[i];
 		c.commits[i] = (ssg_hcache_commit){
 			hc->first_event, hc->nevents, hc->first_page,
-			hc->npages, hc->touched};
+			hc->npages,      hc->touched, hc->period,
+			hc->opens};
 	}
 	c.ev = h->ev;
 	c.nev = h->nev;

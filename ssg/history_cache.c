@@ -4,7 +4,8 @@
  *
  *   "SSGHCACH" u32 format  u32 program  u64 keys  tip[40]  u64 ncommits
  *   u64 nstr   { u32 len, bytes }*          strings; id 0 is NULL
- *   commits    { u8 touched, u64 first_event, nevents, first_page, npages }
+ *   commits    { u8 flags (1 touched, 2 opens a period), u64 first_event,
+ *                nevents, first_page, npages, u32 period }
  *   u64 nev    { the members of SSG_HEV_FIELDS (hev.h) in its order: the
  *                kind a u8, a string a u32 id, the row's width a u32,
  *                its names and values each width u32 ids, the commit
@@ -34,7 +35,7 @@
 #define MAGIC "SSGHCACH"
 /* Raised when the layout changes; the program's checksum covers changes
  * of what the fields mean. */
-#define FORMAT 4u
+#define FORMAT 5u
 #define CHUNK 65536
 
 uint64_t ssg_hcache_keys_sig(const ssg_history_key *keys, size_t nkeys)
@@ -206,6 +207,8 @@ static void write_event(writer *w, const strmap *m, const ssg_hev *e)
 
 static void collect(strmap *m, const ssg_hcache *c)
 {
+	for (size_t i = 0; i < c->ncommits; i++)
+		strmap_add(m, c->commits[i].period);
 	for (size_t i = 0; i < c->nev; i++)
 		collect_event(m, &c->ev[i]);
 	for (size_t i = 0; i < c->npages; i++)
@@ -236,11 +239,12 @@ static void write_body(writer *w, const strmap *m, const ssg_hcache *c)
 	}
 	for (size_t i = 0; i < c->ncommits; i++) {
 		const ssg_hcache_commit *k = &c->commits[i];
-		put_le(w, k->touched, 1);
+		put_le(w, (unsigned)k->touched | (unsigned)k->opens << 1, 1);
 		put_le(w, k->first_event, 8);
 		put_le(w, k->nevents, 8);
 		put_le(w, k->first_page, 8);
 		put_le(w, k->npages, 8);
+		put_str(w, m, k->period);
 	}
 	put_le(w, c->nev, 8);
 	for (size_t i = 0; i < c->nev; i++)
@@ -427,7 +431,7 @@ static void read_commits(reader *r, ssg_hcache *c)
 {
 	if (!r->ok)
 		return;
-	if (c->ncommits > r->left / 33) {
+	if (c->ncommits > r->left / 37) {
 		r->ok = false;
 		return;
 	}
@@ -436,12 +440,16 @@ static void read_commits(reader *r, ssg_hcache *c)
 	for (size_t i = 0; i < c->ncommits && r->ok; i++) {
 		ssg_hcache_commit *k = &c->commits[i];
 		uint64_t t = get_le(r, 1);
-		k->touched = t == 1;
+		k->touched = t & 1;
+		k->opens = t & 2;
 		k->first_event = (size_t)get_le(r, 8);
 		k->nevents = (size_t)get_le(r, 8);
 		k->first_page = (size_t)get_le(r, 8);
 		k->npages = (size_t)get_le(r, 8);
-		if (t > 1 || k->first_event != ev || k->first_page != pg ||
+		k->period = get_str(r, true);
+		/* Only a commit with a period opens one. */
+		if (t > 3 || (k->opens && !k->period) ||
+		    k->first_event != ev || k->first_page != pg ||
 		    k->nevents > r->left || k->npages > r->left)
 			r->ok = false;
 		ev += k->nevents;

@@ -47,6 +47,8 @@ typedef struct {
 typedef struct {
 	size_t first_event, nevents, first_page, npages;
 	bool touched;
+	const char *period; /* and whether it opens one (history.h) */
+	bool opens;
 } ssg_hcache_commit;
 
 typedef struct {

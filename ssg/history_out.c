@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "period.h"
 #include "term.h"
 #include "text.h"
 
@@ -192,11 +193,19 @@ void ssg_hout_text(const ssg_history *h, const char *table, const char *id,
 {
 	filter f;
 	filter_init(&f, table, id);
+	const ssg_hcommit *last = NULL; /* of the event shown before */
 	for (size_t i = 0; i < ssg_history_nevents(h); i++) {
 		const ssg_hev *e = ssg_history_event(h, i);
 		if (!filter_keeps(&f, e))
 			continue;
 		const ssg_hcommit *c = ssg_history_commit(h, e->commit);
+		/* A new year's plan is no revision of the last one: said
+		 * where the events shown cross from one to the other. */
+		if (last && last->period && c->period &&
+		    !ssg_period_same(last->period, c->period))
+			ssg_term_periods(out, last->short_oid, last->period,
+					 c->short_oid, c->period);
+		last = c;
 		put_when(out, c->time, c->offset);
 		ssg_buf_printf(out, "  %s  ", c->short_oid);
 		ssg_term_event_put(out, e, "  ", false);

@@ -47,7 +47,9 @@ void ssg_hout_jsonl_range(const ssg_history *h, const char *table,
 /* The events as text for a terminal, one line each, oldest first:
  * "2024-07-02 09:00 +07:00  1a2b3c4  indicators/5  target: 90 → 88
  * (author) summary", content shown as term.h does so that it cannot
- * drive the terminal; table and id filter as for ssg_hout_jsonl, sink
+ * drive the terminal; where two events shown one after the other
+ * belong to different plan periods, a line between them says so
+ * (ssg_term_periods).  table and id filter as for ssg_hout_jsonl, sink
  * as for ssg_hout_jsonl_range. */
 void ssg_hout_text(const ssg_history *h, const char *table, const char *id,
 		   ssg_buf *out, ssg_hout_sink sink, void *ctx);

@@ -11,6 +11,7 @@
 #include "lineage.h"
 #include "package.h"
 #include "text.h"
+#include "period.h"
 #include "view.h"
 
 /* The events of each row of a table in this site's history, oldest
@@ -33,8 +34,10 @@ struct ssg_hview {
 	const ssg_history *hist;
 	size_t hist_end;
 	size_t ev_end; /* events [0, ev_end) */
-	long pub_commit;
+	const char *period; /* the site's: its last commit's */
+	long pub_commit; /* its publication: its first tag's commit, or -1 */
 	const ssg_tag_info *tags;
+	long *tag_commit; /* per tag: its commit (oldest first) */
 	size_t ntags;
 	const ssg_plan *plan;
 	const ssg_routes *routes;
@@ -127,6 +130,35 @@ const char *ssg_hview_commit_dir(const ssg_hview *v, ssg_model *m, size_t i)
 	return ssg_routes_commit(m, ssg_routes_commit_name(v->hist, i));
 }
 
+static const char *period_at(const ssg_hview *s, size_t ci)
+{
+	return ssg_history_commit(s->hist, ci)->period;
+}
+
+/* The publication of the period of commit ci: the oldest of the site's
+ * tags on a commit of that period, or -1. */
+static long period_publication(const ssg_hview *s, size_t ci)
+{
+	for (size_t t = 0; t < s->ntags; t++)
+		if (s->tag_commit[t] >= 0 &&
+		    ssg_period_same(period_at(s, (size_t)s->tag_commit[t]),
+				    period_at(s, ci)))
+			return s->tag_commit[t];
+	return -1;
+}
+
+/* Whether commit i came at or after the publication of its period. */
+static bool published(const ssg_hview *s, size_t i)
+{
+	/* Tags are in commit order: only those up to i can publish it. */
+	for (size_t t = 0; t < s->ntags && s->tag_commit[t] <= (long)i; t++)
+		if (s->tag_commit[t] >= 0 &&
+		    ssg_period_same(period_at(s, (size_t)s->tag_commit[t]),
+				    period_at(s, i)))
+			return true;
+	return false;
+}
+
 /* Commit i as pages show it, made once per site (every event of a
  * commit shows it: rebuilding it per event was a tenth of a build).  A
  * revision copy's is the main site's under its own url: a copy of every
@@ -138,8 +170,7 @@ static ssg_value *commit_value(const ssg_hview *s, ssg_model *m, size_t i)
 		m, s->top ? s->top->commit_vals[i] : NULL);
 	ssg_map_set_str(m, v, "url", ssg_routes_shared(s->routes, m,
 					ssg_hview_commit_dir(s, m, i)));
-	ssg_map_set_bool(m, v, "published",
-			 s->pub_commit >= 0 && (long)i >= s->pub_commit);
+	ssg_map_set_bool(m, v, "published", published(s, i));
 	if (s->top)
 		return v;
 	/* The history outlives every site model: its strings are lent. */
@@ -156,6 +187,9 @@ static ssg_value *commit_value(const ssg_hview *s, ssg_model *m, size_t i)
 	ssg_map_set(v, "body", ssg_model_str_lent(m, nl ? nl : ""));
 	ssg_map_set(v, "nevents", ssg_model_strf(m, "%zu", c->nevents));
 	ssg_map_set(v, "npages", ssg_model_strf(m, "%zu", c->npages));
+	if (c->period)
+		ssg_map_set(v, "period", ssg_model_str_lent(m, c->period));
+	ssg_map_set_bool(m, v, "opens", c->opens);
 	return v;
 }
 
@@ -418,6 +452,14 @@ const char *ssg_hview_table_title(const ssg_hview *v, const char *table,
 	return table_title(v, table, at);
 }
 
+long ssg_hview_publication(const ssg_hview *v)
+{
+	for (size_t t = 0; t < v->ntags; t++)
+		if (v->pub_commit >= 0 && v->tag_commit[t] == v->pub_commit)
+			return (long)t;
+	return -1;
+}
+
 const ssg_plan_indicator *ssg_hview_indicator_of(const ssg_hview *v,
 						  const char *key)
 {
@@ -569,10 +611,15 @@ ssg_value *ssg_hview_tag(const ssg_hview *s, ssg_model *m, size_t i)
 				ssg_routes_revision(m, tg->name)));
 	ssg_map_set_str(m, v, "site_url", ssg_routes_copy_dir(m, tg->name));
 	ssg_view_time(m, v, tg->time, tg->offset);
-	long c = ssg_history_find(s->hist, tg->target);
-	if (c >= 0)
+	long c = s->tag_commit[i];
+	if (c >= 0) {
 		ssg_map_set(v, "commit", s->commit_vals[c]);
-	ssg_map_set_bool(m, v, "publication", i == 0);
+		const char *p = period_at(s, (size_t)c);
+		if (p)
+			ssg_map_set(v, "period", ssg_model_str_lent(m, p));
+	}
+	ssg_map_set_bool(m, v, "publication",
+			 c >= 0 && period_publication(s, (size_t)c) == c);
 	return v;
 }
 
@@ -592,6 +639,15 @@ static bool parse_num(const char *s, ssg_num_style st, double *out)
 		return false;
 	*out = n.value;
 	return true;
+}
+
+/* Whether a target changed by commit ci is a revised one: a commit of
+ * the site's period after its publication that does not open it. */
+static bool revises(const ssg_hview *s, size_t ci)
+{
+	const ssg_hcommit *c = ssg_history_commit(s->hist, ci);
+	return s->pub_commit >= 0 && (long)ci > s->pub_commit && !c->opens &&
+	       ssg_period_same(c->period, s->period);
 }
 
 /* Replays the events of one indicator.  For the site (page false): its
@@ -629,8 +685,7 @@ static ssg_value *indicator_history(const ssg_hview *s, ssg_model *m,
 			if (strcmp(e->field, "target") == 0) {
 				cur_target = e->new_;
 				touch = true;
-				if (!page && s->pub_commit >= 0 &&
-				    (long)e->commit > s->pub_commit)
+				if (!page && revises(s, e->commit))
 					ssg_list_push(revised,
 						      ssg_hview_event(s, m, i));
 			} else if (strcmp(e->field, "result") == 0) {
@@ -786,11 +841,42 @@ static bool reports_result(const ssg_hev *e)
 	return false;
 }
 
+/* Did commit ci report a result? */
+static bool commit_reports(const ssg_hview *s, size_t ci)
+{
+	const ssg_hcommit *c = ssg_history_commit(s->hist, ci);
+	for (size_t k = 0; k < c->nevents; k++)
+		if (reports_result(event_at(s, c->first_event + k)))
+			return true;
+	return false;
+}
+
+/* The first commit from `from` on that may count for a report of the
+ * site's period (hview.h) due after `after` (NULL: the first report)
+ * and reported a result; -1 when none did. */
+static long first_report(const ssg_hview *s, size_t from,
+			 const ssg_date *after)
+{
+	for (size_t ci = from; ci < s->hist_end; ci++) {
+		const ssg_hcommit *c = ssg_history_commit(s->hist, ci);
+		if (!ssg_period_same(c->period, s->period))
+			continue;
+		ssg_date day = ssg_time_date(c->time, c->offset);
+		if (after && ssg_date_cmp(&day, after) <= 0)
+			continue;
+		if (commit_reports(s, ci))
+			return (long)ci;
+	}
+	return -1;
+}
+
 void ssg_hview_judge_reports(const ssg_hview *s, ssg_model *m,
 			     ssg_value *const *reports, size_t n,
 			     const ssg_date *today)
 {
-	size_t ev_from = 0; /* events before this are consumed */
+	size_t from = 0; /* commits before this are consumed */
+	ssg_date prev_due;
+	bool has_prev = false;
 	for (size_t r = 0; r < n; r++) {
 		ssg_value *rv = reports[r];
 		const ssg_value *due_v = ssg_value_get(rv, "due");
@@ -798,12 +884,7 @@ void ssg_hview_judge_reports(const ssg_hview *s, ssg_model *m,
 		ssg_date due;
 		if (!iso || !ssg_date_parse(iso, strlen(iso), &due))
 			continue;
-		long first = -1;
-		for (size_t i = ev_from; i < s->ev_end && first < 0; i++) {
-			const ssg_hev *e = event_at(s, i);
-			if (reports_result(e))
-				first = (long)e->commit;
-		}
+		long first = first_report(s, from, has_prev ? &prev_due : NULL);
 		const char *key, *word;
 		if (first >= 0) {
 			const ssg_hcommit *c =
@@ -813,7 +894,7 @@ void ssg_hview_judge_reports(const ssg_hview *s, ssg_model *m,
 			key = on_time ? "ontime" : "late";
 			word = on_time ? "Đúng hạn" : "Muộn";
 			ssg_map_set(rv, "reported", s->commit_vals[first]);
-			ev_from = c->first_event + c->nevents;
+			from = (size_t)first + 1;
 		} else if (today && ssg_date_cmp(today, &due) > 0) {
 			key = "missing";
 			word = "Chưa báo cáo (quá hạn)";
@@ -823,6 +904,8 @@ void ssg_hview_judge_reports(const ssg_hview *s, ssg_model *m,
 		}
 		ssg_map_set_str(m, rv, "state_key", key);
 		ssg_map_set_str(m, rv, "state", word);
+		prev_due = due;
+		has_prev = true;
 	}
 }
 
@@ -1183,6 +1266,8 @@ void ssg_hview_digest(const ssg_hview *s, ssg_digest *dg, size_t from, size_t to
 		ssg_digest_str(dg, c->email);
 		ssg_digest_str(dg, c->message);
 		ssg_digest_u64(dg, c->touched);
+		ssg_digest_str(dg, c->period);
+		ssg_digest_u64(dg, c->opens);
 		ssg_digest_u64(dg, c->nevents);
 		/* Events carry the table's newest name: a rename after a
 		 * revision renames its events too. */
@@ -1261,9 +1346,13 @@ ssg_hview *ssg_hview_new(const ssg_hview_in *in)
 	ssg_hview *v = ssg_xcalloc(1, sizeof(*v));
 	v->hist = in->hist;
 	v->hist_end = in->end;
-	v->pub_commit = in->pub_commit;
 	v->tags = in->tags;
 	v->ntags = in->ntags;
+	v->tag_commit = ssg_xcalloc(v->ntags + 1, sizeof(long));
+	for (size_t t = 0; t < v->ntags; t++)
+		v->tag_commit[t] = ssg_history_find(v->hist, v->tags[t].target);
+	v->period = period_at(v, v->hist_end - 1);
+	v->pub_commit = period_publication(v, v->hist_end - 1);
 	v->plan = in->plan;
 	v->routes = in->routes;
 	v->top = in->main;
@@ -1304,6 +1393,7 @@ void ssg_hview_free(ssg_hview *v)
 		ssg_package_free(v->owned[i]);
 	free(v->owned);
 	free(v->pkgs);
+	free(v->tag_commit);
 	free(v->commit_vals);
 	ssg_model_free(v->m);
 	free(v);

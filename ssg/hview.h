@@ -33,10 +33,12 @@
 
 typedef struct ssg_hview ssg_hview;
 
+/* The site's plan period is its last commit's (history.h): what it
+ * judges, revised targets and report deadlines, it judges within that
+ * period (contract sections 1 and 3). */
 typedef struct {
 	const ssg_history *hist;
 	size_t end;              /* the site's commits: [0, end), end > 0 */
-	long pub_commit;         /* the publication (first tag's) commit, or -1 */
 	const ssg_tag_info *tags; /* the site's tags, oldest first */
 	size_t ntags;
 	const ssg_plan *plan;    /* the site's plan, whose rows events find */
@@ -56,7 +58,8 @@ size_t ssg_hview_ntags(const ssg_hview *v);
 const ssg_tag_info *ssg_hview_tag_info(const ssg_hview *v, size_t i);
 
 /* Commit i as pages show it: {oid, short, date..., author, summary,
- * message, body, nevents, npages, url, published}. */
+ * message, body, nevents, npages, url, period, opens, published
+ * (after the publication of its own period)}. */
 const ssg_value *ssg_hview_commit(const ssg_hview *v, size_t i);
 /* The directory of commit i's page (changes/<name>/), in m. */
 const char *ssg_hview_commit_dir(const ssg_hview *v, ssg_model *m, size_t i);
@@ -85,8 +88,11 @@ const char *ssg_hview_table_title(const ssg_hview *v, const char *table,
 const char *ssg_hview_commit_text(const ssg_hview *v, ssg_model *m, size_t i,
 				  size_t max);
 /* Tag i: {name, title, message, url, site_url, date..., commit,
- * publication}, in m. */
+ * period, publication (the first tag of its period)}, in m. */
 ssg_value *ssg_hview_tag(const ssg_hview *v, ssg_model *m, size_t i);
+/* The index of the tag that published the site's period (the oldest
+ * of its tags on a commit of that period), or -1. */
+long ssg_hview_publication(const ssg_hview *v);
 /* The indicator of the site's plan whose key is `key`, or NULL. */
 const ssg_plan_indicator *ssg_hview_indicator_of(const ssg_hview *v,
 						  const char *key);
@@ -146,8 +152,12 @@ void ssg_hview_lineage_check(const ssg_hview *v, ssg_snapshot *snap,
  * the table alone. */
 ssg_value *ssg_hview_table(const ssg_hview *v, ssg_model *m,
 			   const ssg_plan_table *t, const ssg_value *updated);
-/* Indicator i's target changes after the publication, [event], in m;
- * NULL when there were none. */
+/* Indicator i's revised targets, [event], in m; NULL when there were
+ * none.  A target is revised when a commit of the site's period changed
+ * it after that period's publication (the oldest tag on a commit of the
+ * period); the targets set by the commit that opens a period are a new
+ * plan's, not revisions, and no target is revised in a period without a
+ * tag. */
 ssg_value *ssg_hview_revised(const ssg_hview *v, ssg_model *m, size_t i);
 /* Indicator i as its own page shows it: `base` (its view.h value) with
  * its timeline (newest first), the points of its chart and the chart,
@@ -155,12 +165,16 @@ ssg_value *ssg_hview_revised(const ssg_hview *v, ssg_model *m, size_t i);
 const ssg_value *ssg_hview_indicator(const ssg_hview *v, ssg_model *m,
 				     const ssg_value *base, size_t i);
 /* Judges the reports of the plan, in order, against the results the
- * history reported (a report is on time when a commit on or before its
- * due date reported a result, late when the first such came after,
- * missing when none came and `today`, if given, is past the date; each
- * consumes the first reporting commit after the one the report before
- * consumed): sets each report's state_key, state and reported (its
- * commit).  `reports` are the maps view.h makes, with their `due`. */
+ * history reported (contract section 1).  Only commits of the site's
+ * period count (the one that opens it included: a plan may come with
+ * its first results); for each report, only those after the due date
+ * of the report before it and after the commit that report consumed.  The report is on time
+ * when the first such commit to change an indicator's result came on or
+ * before its due date, late when it came after, missing when none came
+ * and `today`, if given, is past the date: a June result of last year
+ * meets no deadline of this one.  Sets each report's state_key, state
+ * and reported (its commit).  `reports` are the maps view.h makes, with
+ * their `due`. */
 void ssg_hview_judge_reports(const ssg_hview *v, ssg_model *m,
 			     ssg_value *const *reports, size_t n,
 			     const ssg_date *today);
@@ -168,7 +182,8 @@ void ssg_hview_judge_reports(const ssg_hview *v, ssg_model *m,
 ssg_value *ssg_hview_updated(const ssg_hview *v, ssg_model *m);
 
 /* Feeds dg with commits [from, to) as revision copies show them: each
- * commit, the name of its page, its events and page changes. */
+ * commit, the name of its page, its period, its events and page
+ * changes. */
 void ssg_hview_digest(const ssg_hview *v, ssg_digest *dg, size_t from,
 		      size_t to);
 

@@ -472,6 +472,14 @@ static void revision_review(const ssg_hview *s, ssg_model *m, ssg_value *page,
 		ssg_map_set_bool(m, page, "no_review", true);
 		return;
 	}
+	/* A new year's plan: its targets are no revisions (the review
+	 * has none then), and the page says why. */
+	if (ssg_review_other_plan(rv)) {
+		ssg_value *op = ssg_model_map(m);
+		ssg_map_set_str(m, op, "a", ssg_review_period(rv, false));
+		ssg_map_set_str(m, op, "b", ssg_review_period(rv, true));
+		ssg_map_set(page, "other_plan", op);
+	}
 	ssg_value *targets = review_targets(s, m, rv, at);
 	ssg_value *tables = review_tables(s, m, rv, at);
 	ssg_value *pages = review_pages(m, rv);

@@ -13,6 +13,7 @@
 #include "fields.h"
 #include "fmt.h"
 #include "i18n.h"
+#include "period.h"
 #include "table.h"
 #include "term.h"
 
@@ -38,6 +39,7 @@ struct ssg_review {
 	size_t npages;
 	ssg_review_target *targets;
 	size_t ntargets;
+	char *period[2]; /* a's, b's; NULL: none named */
 	/* while building */
 	ssg_snapshot *a, *b;
 	const ssg_history_key *keys;
@@ -225,9 +227,30 @@ static bool is_target(const char *table, const ssg_row_event *e)
 	       strncasecmp(e->field, "target", 6) == 0;
 }
 
+/* The period snapshot s names (period.h), or NULL; quietly: a build of
+ * that revision reports what is wrong with its _index.md. */
+static char *period_of(ssg_snapshot *s)
+{
+	const ssg_file *f = s ? ssg_snapshot_find(s, SSG_PERIOD_FILE) : NULL;
+	const char *data;
+	size_t len;
+	char *p = NULL;
+	ssg_diags *quiet = ssg_diags_new();
+	if (f && ssg_snapshot_read(s, f, &data, &len, quiet) == SSG_OK) {
+		ssg_buf year;
+		ssg_buf_init(&year);
+		if (ssg_period_of_text(data, len, &year))
+			p = ssg_buf_detach(&year);
+		ssg_buf_fini(&year);
+	}
+	ssg_diags_free(quiet);
+	return p;
+}
+
 /* Public views are filled in once the arrays stop moving. */
 static void publish(ssg_review *r)
 {
+	bool revisions = !ssg_review_other_plan(r);
 	for (size_t i = 0; i < r->ntables; i++) {
 		table_entry *e = &r->tables[i];
 		e->pub.name = e->name;
@@ -238,7 +261,7 @@ static void publish(ssg_review *r)
 			e->pub.error = &e->err;
 		for (size_t k = 0; k < ssg_row_events_count(e->events); k++) {
 			const ssg_row_event *ev = ssg_row_events_get(e->events, k);
-			if (!is_target(e->name, ev))
+			if (!revisions || !is_target(e->name, ev))
 				continue;
 			r->targets = ssg_xrealloc(r->targets,
 						  (r->ntargets + 1) *
@@ -264,6 +287,8 @@ ssg_review *ssg_review_new(ssg_snapshot *a, ssg_snapshot *b,
 	r->b = b;
 	r->keys = keys;
 	r->nkeys = nkeys;
+	r->period[0] = period_of(a);
+	r->period[1] = period_of(b);
 	each_pair(r, is_table_path, add_table);
 	each_pair(r, is_page_path, add_page);
 	publish(r);
@@ -297,7 +322,20 @@ void ssg_review_free(ssg_review *r)
 	free(r->tables);
 	free(r->pages);
 	free(r->targets);
+	free(r->period[0]);
+	free(r->period[1]);
 	free(r);
+}
+
+const char *ssg_review_period(const ssg_review *r, bool b)
+{
+	return r->period[b];
+}
+
+bool ssg_review_other_plan(const ssg_review *r)
+{
+	return r->period[0] && r->period[1] &&
+	       !ssg_period_same(r->period[0], r->period[1]);
 }
 
 size_t ssg_review_ntables(const ssg_review *r)
@@ -514,6 +552,9 @@ void ssg_review_term(const ssg_review *r, const ssg_hcommit *const *why,
 		     ssg_buf *out)
 {
 	size_t start = out->len;
+	if (ssg_review_other_plan(r))
+		ssg_term_periods(out, label_a, r->period[0], label_b,
+				 r->period[1]);
 	if (r->ntargets) {
 		ssg_term_heading(out, _("Revised targets"), color);
 		for (size_t i = 0; i < r->ntargets; i++) {

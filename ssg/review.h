@@ -77,8 +77,15 @@ ssg_review *ssg_review_new(ssg_snapshot *a, ssg_snapshot *b,
 			   const ssg_history_key *keys, size_t nkeys);
 void ssg_review_free(ssg_review *r); /* accepts NULL */
 
-/* Tables and pages in path order; targets in the order of their
- * events. */
+/* The plan period of each side (period.h): the `year` its
+ * content/_index.md names, or NULL.  When both name one and they differ,
+ * the two are different plans, not revisions of one (contract section
+ * 1): the review then has no revised targets, and other_plan says so. */
+const char *ssg_review_period(const ssg_review *r, bool b);
+bool ssg_review_other_plan(const ssg_review *r);
+
+/* Tables and pages in path order; targets (revised: none between
+ * different plans) in the order of their events. */
 size_t ssg_review_ntables(const ssg_review *r);
 const ssg_review_table *ssg_review_table_at(const ssg_review *r, size_t i);
 size_t ssg_review_npages(const ssg_review *r);
@@ -94,13 +101,14 @@ const ssg_hcommit *ssg_review_target_commit(const ssg_review_target *t,
 					    const ssg_history *h, long from,
 					    size_t to);
 
-/* The review for a terminal, as `ssg diff` prints it: "Revised targets"
- * (each with the indicator's name and, when why[i] is given, the date,
- * id and message of the commit that made it), "Tables" (one line per
- * event, a changed row with its name) and "Narrative" (changed lines of
- * each word diff with two lines of context), or one line saying there
- * is no difference between label_a and label_b (the revisions as the
- * reader named them).  why may be NULL.  Content goes through term.h;
+/* The review for a terminal, as `ssg diff` prints it: first, between
+ * different plans, the line that says so (term.h), then "Revised
+ * targets" (each with the indicator's name and, when why[i] is given,
+ * the date, id and message of the commit that made it), "Tables" (one
+ * line per event, a changed row with its name) and "Narrative"
+ * (changed lines of each word diff with two lines of context), or one
+ * line saying there is no difference between label_a and label_b (the
+ * revisions as the reader named them).  why may be NULL.  Content goes through term.h;
  * colour is ANSI. */
 void ssg_review_term(const ssg_review *r, const ssg_hcommit *const *why,
 		     const char *label_a, const char *label_b, bool color,

@@ -105,9 +105,8 @@ static int copy_make(const ssg_revision *r, size_t i, ssg_repo *repo,
 	}
 	if (rc == SSG_OK) {
 		long c = ssg_history_find(in->hist, tag->target);
-		ssg_sitegen_hist h = {in->hist,     (size_t)c + 1, in->pub_commit,
-				      in->tags,     i + 1,         in->keys,
-				      in->hv};
+		ssg_sitegen_hist h = {in->hist, (size_t)c + 1, in->tags,
+				      i + 1,    in->keys,      in->hv};
 		rc = ssg_sitegen_history(g, &h);
 	}
 	if (rc == SSG_OK) {

@@ -84,7 +84,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 		if (rc)
 			goto done;
 		ssg_sitegen_hist h = {hist, ssg_history_ncommits(hist),
-				      pub_commit, tags, ntags, keys, NULL};
+				      tags, ntags, keys, NULL};
 		crc = first(crc, ssg_sitegen_history(site, &h));
 		/* Keys a `replaces` cell names: only the history knows
 		 * every row there was. */

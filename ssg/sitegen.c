@@ -316,7 +316,8 @@ const ssg_plan *ssg_sitegen_plan(const ssg_sitegen *s)
 /* What the history adds to the site's values, once its view is made
  * (after ssg_sitegen_load, which made them without it): the reports
  * judged, the navigation to changes and revisions, the indicators'
- * revised targets, the tables' last changes and the publication. */
+ * revised targets, the tables' last changes and the publication of its
+ * period. */
 int ssg_sitegen_history(ssg_sitegen *s, const ssg_sitegen_hist *h)
 {
 	s->hist = h->hist;
@@ -325,8 +326,8 @@ int ssg_sitegen_history(ssg_sitegen *s, const ssg_sitegen_hist *h)
 	s->ntags = h->ntags;
 	s->keys = h->keys;
 	int rc = ssg_urls_check_tags(s->tags, s->ntags, s->claims, s->d);
-	ssg_hview_in in = {s->hist,  s->hist_end, h->pub_commit, s->tags,
-			   s->ntags, s->plan,     s->routes,     h->main};
+	ssg_hview_in in = {s->hist, s->hist_end, s->tags,  s->ntags,
+			   s->plan, s->routes,   h->main};
 	s->hv = ssg_hview_new(&in);
 	site_reports(s);
 	site_nav(s);
@@ -334,9 +335,10 @@ int ssg_sitegen_history(ssg_sitegen *s, const ssg_sitegen_hist *h)
 	s->prov = ssg_prov_new(s->hv);
 	s->updated = ssg_hview_updated(s->hv, s->m);
 	ssg_map_set_bool(s->m, s->site, "has_history", true);
-	if (s->ntags)
+	long pub = ssg_hview_publication(s->hv);
+	if (pub >= 0)
 		ssg_map_set(s->site, "publication",
-			    ssg_hview_tag(s->hv, s->m, 0));
+			    ssg_hview_tag(s->hv, s->m, (size_t)pub));
 	return rc;
 }
 

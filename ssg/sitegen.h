@@ -52,7 +52,6 @@ typedef struct {
 typedef struct {
 	const ssg_history *hist;
 	size_t end;
-	long pub_commit;            /* the oldest tag's commit, or -1 */
 	const ssg_tag_info *tags;   /* the site's tags, oldest first */
 	size_t ntags;
 	const ssg_plan_keys *keys;  /* the row keys hist was walked with */

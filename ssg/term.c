@@ -152,3 +152,22 @@ void ssg_term_event_named(ssg_buf *b, const ssg_hev *e, const char *label,
 	}
 	ssg_buf_fini(&row);
 }
+
+void ssg_term_periods(ssg_buf *b, const char *label_a, const char *period_a,
+		      const char *label_b, const char *period_b)
+{
+	ssg_buf part[4];
+	const char *src[4] = {label_a, period_a, label_b, period_b};
+	for (size_t i = 0; i < 4; i++) {
+		ssg_buf_init(&part[i]);
+		ssg_term_put(&part[i], src[i]);
+	}
+	ssg_buf_printf(b,
+		       _("%s belongs to the plan for %s, %s to the plan for "
+			 "%s: these are two different plans, not a "
+			 "revision.\n"),
+		       ssg_buf_cstr(&part[0]), ssg_buf_cstr(&part[1]),
+		       ssg_buf_cstr(&part[2]), ssg_buf_cstr(&part[3]));
+	for (size_t i = 0; i < 4; i++)
+		ssg_buf_fini(&part[i]);
+}

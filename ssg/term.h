@@ -31,4 +31,12 @@ void ssg_term_event_put(ssg_buf *b, const ssg_hev *e, const char *sep,
 void ssg_term_event_named(ssg_buf *b, const ssg_hev *e, const char *label,
 			  const char *sep, bool color);
 
+/* The line that says two revisions belong to different plan periods
+ * (contract section 1: a new year's plan is no revision of the old one),
+ * in the user's language, with its newline: "A belongs to the plan for
+ * 2024, B to the plan for 2025: these are two different plans, not a
+ * revision."  Labels and periods as content. */
+void ssg_term_periods(ssg_buf *b, const char *label_a, const char *period_a,
+		      const char *label_b, const char *period_b);
+
 #endif

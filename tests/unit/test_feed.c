@@ -57,7 +57,7 @@ static int teardown(void **state)
  * history's commits [0, end) (no history when end is 0); to free. */
 static char *feed(const char *out, const ssg_routes *r, size_t end)
 {
-	ssg_hview_in hin = {f.hist, end, -1, NULL, 0, f.plan, r, NULL};
+	ssg_hview_in hin = {f.hist, end, NULL, 0, f.plan, r, NULL};
 	ssg_hview *hv = end ? ssg_hview_new(&hin) : NULL;
 	ssg_feed_in in = {f.plan, ssg_snapshot_commit(f.snap), hv};
 	ssg_emit *e = fx_site_emit(&f, out);

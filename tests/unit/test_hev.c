@@ -159,7 +159,7 @@ static void *mem_alloc(void *ctx, size_t n)
 static ssg_hev round_trip(const ssg_hev *e)
 {
 	char *file = fx_path(base, "hev.cache");
-	ssg_hcache_commit kc[2] = {{0, 0, 0, 0, true}, {0, 0, 0, 0, true}};
+	ssg_hcache_commit kc[2] = {{.touched = true}, {.touched = true}};
 	kc[e->commit].nevents = 1;
 	kc[1].first_event = kc[0].nevents;
 	ssg_hcache c;

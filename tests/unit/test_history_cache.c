@@ -61,18 +61,21 @@ static char *dump(ssg_history *h)
 	ssg_buf_init(&b);
 	for (size_t i = 0; i < ssg_history_ncommits(h); i++) {
 		const ssg_hcommit *c = ssg_history_commit(h, i);
-		ssg_buf_printf(&b, "commit %s %d ev %zu+%zu pg %zu+%zu\n",
+		ssg_buf_printf(&b, "commit %s %d ev %zu+%zu pg %zu+%zu %s%s\n",
 			       c->oid, c->touched, c->first_event, c->nevents,
-			       c->first_page, c->npages);
+			       c->first_page, c->npages,
+			       c->period ? c->period : "-",
+			       c->opens ? " opens" : "");
 	}
 	for (size_t i = 0; i < ssg_history_nevents(h); i++) {
 		const ssg_hev *e = ssg_history_event(h, i);
-		ssg_buf_printf(&b, "ev %zu %d %s|%s|%s|%s|%s|%s", e->commit,
+		ssg_buf_printf(&b, "ev %zu %d %s|%s|%s|%s|%s|%s|%s", e->commit,
 			       (int)e->kind, e->table, e->key ? e->key : "-",
 			       e->field ? e->field : "-",
 			       e->old ? e->old : "-",
 			       e->new_ ? e->new_ : "-",
-			       e->error ? e->error : "-");
+			       e->error ? e->error : "-",
+			       e->period ? e->period : "-");
 		for (size_t j = 0; j < e->ncols; j++)
 			ssg_buf_printf(&b, " %s=%s", e->cols[j],
 				       e->vals[j] ? e->vals[j] : "-");
@@ -164,13 +167,32 @@ static void test_cache_each_kind_of_change_after_it(void **state)
 	/* A version that does not parse, then the same bytes under
 	 * another path: the error names the path it was first met at. */
 	put("s/data/indicators.csv", "id,name,target\n1,Gia đình,92\n2,x\n");
+	put("s/content/_index.md", "---\nyear: \"2024\"\n---\n");
 	commit("s", 3, "hỏng");
 	assert_cached_is_cold("s", NULL, 0);
 	put("s/data/indicators.csv", "id,name,target\n1,Gia đình,95\n2,Làng,80\n");
 	put("s/data/khac.csv", "id,name,target\n1,Gia đình,92\n2,x\n");
 	put("s/data/datapackage.json", "{\"resources\": [{\"name\": \"x\"}]}\n");
+	/* A new plan period after the cache's. */
+	put("s/content/_index.md", "---\nyear: \"2025\"\n---\n");
 	commit("s", 4, "bảng khác hỏng như cũ");
 	assert_cached_is_cold("s", NULL, 0);
+	char *periods = walk_dump("s", NULL, 0, NULL);
+	assert_non_null(strstr(periods, " 2024 opens\n"));
+	assert_non_null(strstr(periods, " 2025 opens\n"));
+	assert_non_null(strstr(periods, "|2025\n"));
+	free(periods);
+	/* A version that names no year carries the period on. */
+	put("s/content/_index.md", "---\ntitle: x\n---\n");
+	commit("s", 4, "không có năm");
+	assert_cached_is_cold("s", NULL, 0);
+	periods = walk_dump("s", NULL, 0, NULL);
+	char *last = strstr(periods, "\nev ");
+	assert_non_null(last);
+	*last = '\0'; /* the commits' lines: the last one's period */
+	last = strrchr(periods, ' ');
+	assert_string_equal(last, " 2025");
+	free(periods);
 	/* A rename after the cache renames older events: walked again. */
 	run("cd s && git mv data/indicators.csv data/chi-tieu.csv");
 	commit("s", 5, "đổi tên");

@@ -20,6 +20,11 @@ static ssg_history *hist;
 static ssg_snapshot *snap;
 static ssg_plan *plan;
 static char *shorts[3]; /* the commits' short ids, oldest first */
+/* A second repository, p, keeping two plan years (plan_years). */
+static ssg_repo *prepo;
+static ssg_history *phist;
+static ssg_snapshot *psnap;
+static ssg_plan *pplan;
 
 #define run(...) fx_run(base, __VA_ARGS__)
 #define put(rel, data) fx_put(base, rel, data)
@@ -38,6 +43,37 @@ static void put_package(const char *when)
 		       when, when);
 	put("r/data/datapackage.json", ssg_buf_cstr(&b));
 	ssg_buf_fini(&b);
+}
+
+/* Repository p, a commit a day in July 2024 (only `year` tells the
+ * plans apart):
+ *   1  2024 plan: target 20                    (tagged: its publication)
+ *   2  2024 result 12
+ *   3  2024 target revised 20 → 22, result corrected to 13
+ *   4  2025 plan: target 30, result cleared    (opens 2025; tagged)
+ *   5  2025 target revised 30 → 35
+ *   6  2025 result 15 */
+static int plan_years(void)
+{
+	static const char *const years[] = {"2024", "2024", "2024",
+					    "2025", "2025", "2025"};
+	static const char *const rows[] = {"1,A,%,10,20,\n", "1,A,%,10,20,12\n",
+					   "1,A,%,10,22,13\n", "1,A,%,12,30,\n",
+					   "1,A,%,12,35,\n", "1,A,%,12,35,15\n"};
+	run("git init -q -b main p");
+	for (int i = 0; i < 6; i++) {
+		ssg_buf b;
+		ssg_buf_init(&b);
+		ssg_buf_printf(&b, "---\ntitle: \"Kế hoạch\"\nyear: \"%s\"\n---\nX.\n",
+			       years[i]);
+		put("p/content/_index.md", ssg_buf_cstr(&b));
+		ssg_buf_clear(&b);
+		ssg_buf_printf(&b, "%s%s", ind_head, rows[i]);
+		put("p/data/indicators.csv", ssg_buf_cstr(&b));
+		ssg_buf_fini(&b);
+		fx_git_commit(base, "p", i + 1, "p");
+	}
+	return fx_load_plan(base, "p", &prepo, &phist, &psnap, &pplan);
 }
 
 static int setup(void **state)
@@ -67,6 +103,8 @@ static int setup(void **state)
 		shorts[i] = fx_output(base, "git -C r rev-parse --short=7 HEAD~%d",
 				      2 - i);
 	int rc = fx_load_plan(base, "r", &repo, &hist, &snap, &plan);
+	if (rc == SSG_OK)
+		rc = plan_years();
 	return rc == SSG_OK ? 0 : -1;
 }
 
@@ -77,15 +115,35 @@ static int teardown(void **state)
 	ssg_snapshot_free(snap);
 	ssg_history_free(hist);
 	ssg_repo_free(repo);
+	ssg_plan_free(pplan);
+	ssg_snapshot_free(psnap);
+	ssg_history_free(phist);
+	ssg_repo_free(prepo);
 	for (int i = 0; i < 3; i++)
 		free(shorts[i]);
 	return fx_rmtree(base);
 }
 
-/* The main site's view; publication at commit `pub`. */
+/* One tag on commit c of h (none when c < 0), in *t: a view borrows
+ * it for as long as it lives. */
+static size_t tag_on(ssg_tag_info *t, const ssg_history *h, long c)
+{
+	memset(t, 0, sizeof(*t));
+	if (c < 0)
+		return 0;
+	t->name = "v";
+	snprintf(t->target, sizeof t->target, "%s",
+		 ssg_history_commit(h, (size_t)c)->oid);
+	return 1;
+}
+
+static ssg_tag_info pub_tag;
+
+/* The main site's view; publication (a tag) at commit `pub`. */
 static ssg_hview *main_view(const ssg_routes *r, long pub)
 {
-	ssg_hview_in in = {hist, 3, pub, NULL, 0, plan, r, NULL};
+	size_t nt = tag_on(&pub_tag, hist, pub);
+	ssg_hview_in in = {hist, 3, &pub_tag, nt, plan, r, NULL};
 	return ssg_hview_new(&in);
 }
 
@@ -100,7 +158,7 @@ static void test_hview_commits_link_from_where_the_site_is(void **state)
 	(void)state;
 	ssg_routes *mr = ssg_routes_main(), *cr = ssg_routes_copy("v1");
 	ssg_hview *mv = main_view(mr, 1);
-	ssg_hview_in in = {hist, 2, 1, NULL, 0, plan, cr, mv};
+	ssg_hview_in in = {hist, 2, &pub_tag, 1, plan, cr, mv};
 	ssg_hview *cv = ssg_hview_new(&in);
 	char want[64];
 	snprintf(want, sizeof want, "changes/%s/", shorts[1]);
@@ -128,7 +186,7 @@ static void test_hview_rows_events_and_links(void **state)
 	(void)state;
 	ssg_routes *mr = ssg_routes_main(), *cr = ssg_routes_copy("v1");
 	ssg_hview *mv = main_view(mr, -1);
-	ssg_hview_in in = {hist, 2, -1, NULL, 0, plan, cr, mv};
+	ssg_hview_in in = {hist, 2, NULL, 0, plan, cr, mv};
 	ssg_hview *cv = ssg_hview_new(&in);
 	const ssg_plan_table *t = ssg_plan_table_find(plan, "t");
 	assert_non_null(t);
@@ -236,7 +294,7 @@ static void test_hview_titles_of_their_time(void **state)
 	ssg_routes *mr = ssg_routes_main(), *cr = ssg_routes_copy("v1");
 	ssg_model *m = ssg_model_new();
 	ssg_hview *mv = main_view(mr, -1);
-	ssg_hview_in in = {hist, 2, -1, NULL, 0, plan, cr, mv};
+	ssg_hview_in in = {hist, 2, NULL, 0, plan, cr, mv};
 	ssg_hview *cv = ssg_hview_new(&in);
 	assert_string_equal(ssg_hview_table_title(mv, "indicators", 0),
 			    "Chỉ tiêu cũ");
@@ -319,6 +377,134 @@ static void test_hview_reports_each_take_a_reporting_commit(void **state)
 	ssg_routes_free(r);
 }
 
+/* Tags on commits 0 and 3 of p (the two plans' publications), or on
+ * 0 and `second`. */
+static ssg_tag_info ptags[2];
+
+static void ptags_on(long second)
+{
+	tag_on(&ptags[0], phist, 0);
+	tag_on(&ptags[1], phist, second);
+}
+
+/* p's site ending at commit end - 1: the 2024 plan for end <= 3. */
+static ssg_hview *plan_view(const ssg_routes *r, size_t end, size_t ntags)
+{
+	ssg_hview_in in = {phist, end, ptags, ntags, pplan, r, NULL};
+	return ssg_hview_new(&in);
+}
+
+/* The history knows each commit's period, which commit opens one, and
+ * its events carry it. */
+static void test_hview_periods_of_commits_and_events(void **state)
+{
+	(void)state;
+	assert_int_equal(ssg_history_ncommits(phist), 6);
+	for (size_t i = 0; i < 6; i++) {
+		const ssg_hcommit *c = ssg_history_commit(phist, i);
+		assert_string_equal(c->period, i < 3 ? "2024" : "2025");
+		assert_true(c->opens == (i == 0 || i == 3));
+		for (size_t k = 0; k < c->nevents; k++)
+			assert_ptr_equal(ssg_history_event(phist, c->first_event + k)
+						 ->period,
+					 c->period);
+	}
+}
+
+/* The targets the 2025 plan opens with are no revisions; the one changed
+ * after the 2025 tag is; 2024's revision belongs to the 2024 site. */
+static void test_hview_revised_targets_within_the_period(void **state)
+{
+	(void)state;
+	ssg_routes *r = ssg_routes_main();
+	ssg_model *m = ssg_model_new();
+	ptags_on(3);
+	ssg_hview *v = plan_view(r, 6, 2);
+	ssg_value *rev = ssg_hview_revised(v, m, 0);
+	assert_int_equal(ssg_value_len(rev), 1);
+	assert_string_equal(str(ssg_value_get(ssg_value_at(rev, 0), "new"),
+				"text"),
+			    "35%");
+	assert_int_equal(ssg_hview_publication(v), 1);
+	/* Commits are published after their own period's tag only. */
+	assert_true(ssg_value_bool(
+		ssg_value_get(ssg_hview_commit(v, 2), "published")));
+	assert_true(ssg_value_bool(
+		ssg_value_get(ssg_hview_commit(v, 3), "published")));
+	assert_true(ssg_value_bool(
+		ssg_value_get(ssg_hview_commit(v, 3), "opens")));
+	ssg_hview_free(v);
+	/* The 2025 plan tagged only after the revision: nothing revised. */
+	ptags_on(4);
+	v = plan_view(r, 6, 2);
+	assert_null(ssg_hview_revised(v, m, 0));
+	assert_false(ssg_value_bool(
+		ssg_value_get(ssg_hview_commit(v, 3), "published")));
+	ssg_hview_free(v);
+	/* No 2025 tag at all: the 2024 one publishes nothing of 2025. */
+	v = plan_view(r, 6, 1);
+	assert_null(ssg_hview_revised(v, m, 0));
+	assert_int_equal(ssg_hview_publication(v), -1);
+	ssg_hview_free(v);
+	/* The 2024 site: its own revision, 20 → 22. */
+	ptags_on(3);
+	v = plan_view(r, 3, 1);
+	rev = ssg_hview_revised(v, m, 0);
+	assert_int_equal(ssg_value_len(rev), 1);
+	assert_string_equal(str(ssg_value_get(ssg_value_at(rev, 0), "new"),
+				"text"),
+			    "22%");
+	ssg_hview_free(v);
+	ssg_model_free(m);
+	ssg_routes_free(r);
+}
+
+/* 2025's deadlines count 2025's results only, after the deadline
+ * before: the 2024 result of 2 July meets none of them. */
+static void test_hview_reports_within_the_period(void **state)
+{
+	(void)state;
+	ssg_routes *r = ssg_routes_main();
+	ssg_model *m = ssg_model_new();
+	ptags_on(3);
+	/* Up to commit 5 (4 July): no 2025 result yet.  Due 3 July: the
+	 * 2024 result of 2 July does not count; missing. */
+	ssg_hview *v = plan_view(r, 5, 2);
+	ssg_value *due3 = report(m, 2024, 7, 3);
+	ssg_date today = {2024, 7, 4};
+	ssg_hview_judge_reports(v, m, &due3, 1, &today);
+	assert_string_equal(str(due3, "state_key"), "missing");
+	ssg_hview_free(v);
+	/* With 6 July's result: late for 3 July; the next report, due 10
+	 * July, has no result after it: missing on 20 July. */
+	v = plan_view(r, 6, 2);
+	ssg_value *reps[2] = {report(m, 2024, 7, 3), report(m, 2024, 7, 10)};
+	ssg_date later = {2024, 7, 20};
+	ssg_hview_judge_reports(v, m, reps, 2, &later);
+	assert_string_equal(str(reps[0], "state_key"), "late");
+	assert_ptr_equal(ssg_value_get(reps[0], "reported"),
+			 ssg_hview_commit(v, 5));
+	assert_string_equal(str(reps[1], "state_key"), "missing");
+	/* A report due 1 July, then one due 5 July: 6 July's result is
+	 * after both; it is the first's (late), not also the second's. */
+	ssg_value *two[2] = {report(m, 2024, 7, 1), report(m, 2024, 7, 5)};
+	ssg_hview_judge_reports(v, m, two, 2, &later);
+	assert_string_equal(str(two[0], "state_key"), "late");
+	assert_string_equal(str(two[1], "state_key"), "missing");
+	ssg_hview_free(v);
+	/* Within one period, a result on or before the deadline before
+	 * counts for no later one: 2024's report due 3 July takes 2 July's
+	 * result; 3 July's correction is not the report due 5 July. */
+	v = plan_view(r, 3, 1);
+	ssg_value *y24[2] = {report(m, 2024, 7, 3), report(m, 2024, 7, 5)};
+	ssg_hview_judge_reports(v, m, y24, 2, &later);
+	assert_string_equal(str(y24[0], "state_key"), "ontime");
+	assert_string_equal(str(y24[1], "state_key"), "missing");
+	ssg_hview_free(v);
+	ssg_model_free(m);
+	ssg_routes_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +514,9 @@ int main(void)
 		cmocka_unit_test(test_hview_reports_each_take_a_reporting_commit),
 		cmocka_unit_test(test_hview_events_in_words),
 		cmocka_unit_test(test_hview_titles_of_their_time),
+		cmocka_unit_test(test_hview_periods_of_commits_and_events),
+		cmocka_unit_test(test_hview_revised_targets_within_the_period),
+		cmocka_unit_test(test_hview_reports_within_the_period),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

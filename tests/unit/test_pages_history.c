@@ -44,7 +44,7 @@ static int setup(void **state)
 	if (!fx_site_open(&f, NULL) || !fx_site_history(&f))
 		return -1;
 	main_routes = ssg_routes_main();
-	ssg_hview_in in = {f.hist, ssg_history_ncommits(f.hist), f.pub,
+	ssg_hview_in in = {f.hist, ssg_history_ncommits(f.hist),
 			   f.tags, f.ntags, f.plan, main_routes, NULL};
 	hv = ssg_hview_new(&in);
 	fx_site_tpl(&f, "change",
@@ -122,7 +122,7 @@ static void test_pages_history_copy_writes_only_its_lists(void **state)
 {
 	(void)state;
 	ssg_routes *copy = ssg_routes_copy("v2");
-	ssg_hview_in in = {f.hist, 2, f.pub, f.tags, 2, f.plan, copy, hv};
+	ssg_hview_in in = {f.hist, 2, f.tags, 2, f.plan, copy, hv};
 	ssg_hview *cv = ssg_hview_new(&in);
 	ssg_emit *e = fx_site_emit(&f, "out-copy");
 	ssg_pages_reviews rv = {f.repo, NULL, f.keys};

@@ -97,9 +97,9 @@ static int setup(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
-static int teardown(void **state)
+/* Frees the review and what it was made from, for the next one. */
+static void review_done(void)
 {
-	(void)state;
 	ssg_review_free(rv);
 	ssg_snapshot_free(sa);
 	ssg_snapshot_free(sb);
@@ -107,6 +107,12 @@ static int teardown(void **state)
 	rv = NULL;
 	sa = sb = NULL;
 	repo = NULL;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	review_done();
 	ssg_buf_fini(&text);
 	return 0;
 }
@@ -142,6 +148,42 @@ static void test_review_target_changed_twice_is_one_net_change(void **state)
 			    "Tables\n"
 			    "data/indicators.csv\n"
 			    "  indicators/5 target: 90 → 89\n");
+}
+
+/* Two revisions of different plan years are two plans: their target
+ * changes are no revisions, and the review says so first.  Within one
+ * year, or where a side names no year, they are. */
+static void test_review_other_year_is_another_plan(void **state)
+{
+	(void)state;
+	sh("printf -- '---\\nyear: \"2024\"\\n---\\n' > content/_index.md");
+	sh("printf 'id,target\\n5,90\\n' > data/indicators.csv");
+	commit(1);
+	sh("printf 'id,target\\n5,89\\n' > data/indicators.csv");
+	commit(2);
+	sh("printf -- '---\\nyear: 2025\\n---\\n' > content/_index.md");
+	sh("printf 'id,target\\n5,92\\n' > data/indicators.csv");
+	commit(3);
+	review("HEAD~1", "HEAD", NULL);
+	assert_true(ssg_review_other_plan(rv));
+	assert_string_equal(ssg_review_period(rv, false), "2024");
+	assert_string_equal(ssg_review_period(rv, true), "2025");
+	assert_int_equal(ssg_review_ntargets(rv), 0);
+	const char *t = term(false);
+	assert_non_null(strstr(t, "A belongs to the plan for 2024, B to the "
+				  "plan for 2025: these are two different "
+				  "plans, not a revision.\n"));
+	assert_null(strstr(t, "Revised targets"));
+	assert_non_null(strstr(t, "indicators/5 target: 89 → 92"));
+	review_done();
+	review("HEAD~2", "HEAD~1", NULL);
+	assert_false(ssg_review_other_plan(rv));
+	assert_int_equal(ssg_review_ntargets(rv), 1);
+	assert_null(strstr(term(false), "different plans"));
+	review_done();
+	review(NULL, "HEAD", NULL); /* from nothing: no year on that side */
+	assert_false(ssg_review_other_plan(rv));
+	assert_null(ssg_review_period(rv, false));
 }
 
 static void test_review_change_undone_is_no_difference(void **state)
@@ -356,6 +398,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_review_target_changed_twice_is_one_net_change),
+		T(test_review_other_year_is_another_plan),
 		T(test_review_change_undone_is_no_difference),
 		T(test_review_empty_side_adds_everything),
 		T(test_review_unreadable_side_is_named),

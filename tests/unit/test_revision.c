@@ -51,7 +51,7 @@ static int setup(void **state)
 	routes = ssg_routes_main();
 	if (!fx_site_history(&f))
 		return -1;
-	ssg_hview_in hin = {f.hist, ssg_history_ncommits(f.hist), f.pub, f.tags,
+	ssg_hview_in hin = {f.hist, ssg_history_ncommits(f.hist), f.tags,
 			    f.ntags, f.plan, routes, NULL};
 	hv = ssg_hview_new(&hin);
 	return 0;

@@ -73,7 +73,7 @@ static ssg_sitegen *site_new(void)
 
 static ssg_sitegen_hist hist_of(size_t end, size_t n)
 {
-	return (ssg_sitegen_hist){f.hist, end, f.pub, f.tags, n, f.keys, NULL};
+	return (ssg_sitegen_hist){f.hist, end, f.tags, n, f.keys, NULL};
 }
 
 static bool exists(const char *rel)
@@ -185,7 +185,7 @@ static void test_sitegen_tags_with_one_page_are_an_error(void **state)
 	two[1].name = "Bản 1";
 	ssg_sitegen *s = site_new();
 	assert_int_equal(ssg_sitegen_load(s), SSG_OK);
-	ssg_sitegen_hist h = {f.hist, ssg_history_ncommits(f.hist), f.pub, two,
+	ssg_sitegen_hist h = {f.hist, ssg_history_ncommits(f.hist), two,
 			      2,      f.keys, NULL};
 	assert_int_equal(ssg_sitegen_history(s, &h), SSG_ERR_CONTENT);
 	assert_non_null(ssg_sitegen_hview(s));

@@ -53,11 +53,26 @@ static void test_term_event_in_one_line(void **state)
 	ssg_buf_fini(&b);
 }
 
+/* Two revisions of different plans: labels and periods as content. */
+static void test_term_periods_line(void **state)
+{
+	(void)state;
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_term_periods(&b, "v2024", "2024", "a\x1b[2J", "2025");
+	assert_string_equal(ssg_buf_cstr(&b),
+			    "v2024 belongs to the plan for 2024, a^[[2J to "
+			    "the plan for 2025: these are two different "
+			    "plans, not a revision.\n");
+	ssg_buf_fini(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_term_controls_are_shown_not_obeyed),
 		cmocka_unit_test(test_term_event_in_one_line),
+		cmocka_unit_test(test_term_periods_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
