@@ -650,6 +650,15 @@ static bool revises(const ssg_hview *s, size_t ci)
 	       ssg_period_same(c->period, s->period);
 }
 
+/* The year of c's period as a chart numbers it: 0 when it names none
+ * or not as a number. */
+static int chart_period(const ssg_hcommit *c)
+{
+	char *end = NULL;
+	long y = c->period ? strtol(c->period, &end, 10) : 0;
+	return end && *end == '\0' && y > 0 && y < 100000 ? (int)y : 0;
+}
+
 /* Replays the events of one indicator.  For the site (page false): its
  * revised targets, which the overview and the embeds show.  For its own
  * page (m the page's, page true): its timeline (newest first) and the
@@ -704,9 +713,8 @@ static ssg_value *indicator_history(const ssg_hview *s, ssg_model *m,
 			cps = ssg_xrealloc(cps, (npts + 1) * sizeof(*cps));
 			point *pt = &pts[npts];
 			ssg_chart_point *cp = &cps[npts++];
-			/* One period until commits carry theirs (issue 13
-			 * item 1). */
-			*cp = (ssg_chart_point){.t = c->time};
+			*cp = (ssg_chart_point){.t = c->time,
+						.period = chart_period(c)};
 			pt->commit = e->commit;
 			pt->target_text = cur_target ? cur_target : "";
 			pt->result_text = cur_result ? cur_result : "";

@@ -99,6 +99,16 @@ commit "$R" "2025-09-10T09:00:00+07:00" "Kết quả 6 tháng 2025 (muộn)"
 run_ssg 0 build -C "$R" -o "$T/c"
 deadlines "$T/c/index.html" "2025-06-15 late 2025-11-15 upcoming"
 
+# One chart a plan year: 2025's first, then 2024's among the years
+# before (the periods events carry reach the charts).
+has "$T/c/indicators/1/index.html" 'Diễn biến theo thời gian năm 2025</h2>'
+has "$T/c/indicators/1/index.html" '<h3>Các năm trước</h3>'
+python3 - "$T/c/indicators/1/index.html" <<'PY'
+import sys
+page = open(sys.argv[1], encoding="utf-8").read()
+assert page.count("<svg") == 2, page.count("<svg")
+PY
+
 # ---- history --json carries the period of each event ----
 run_ssg 0 history -C "$R" --json
 python3 - "$T/out" <<'PY'
