@@ -61,8 +61,8 @@ has "$X/06262/index.html" '<strong>Dòng này đã bị xóa khỏi bảng</stro
 has "$X/06262/index.html" "changes/$gone/"
 hasnt "$X/06262/index.html" 'Đã được thay thế'
 # Each page says where it comes from: the removal.
-has "$X/06262/index.html" "thay đổi lần cuối ở phiên bản <a href=\"../../../changes/$gone/\">"
-has "$X/06256/index.html" "thay đổi lần cuối ở phiên bản <a href=\"../../../changes/$merge/\">"
+has "$X/06262/index.html" "thay đổi lần cuối ngày <a href=\"../../../changes/$gone/\">"
+has "$X/06256/index.html" "thay đổi lần cuối ngày <a href=\"../../../changes/$merge/\">"
 # A removed indicator too, linked from the change page that removed it.
 I2=$S/tables/indicators/2/index.html
 has "$I2" '<a href="../../../indicators/">Các chỉ tiêu</a> › 2</nav>'

@@ -50,10 +50,25 @@ for f in muc-dich-yeu-cau/index.html indicators/1/index.html \
 done
 # Its provenance: the post's is the commit that wrote it, the
 # indicator's the new one, linked to its page.
-has "$T/s2/posts/tin-mot/index.html" "thay đổi lần cuối ở phiên bản <a href=\"../../changes/$old/\"><code"
-has "$T/s2/indicators/2/index.html" "thay đổi lần cuối ở phiên bản <a href=\"../../changes/$new/\"><code"
+has "$T/s2/posts/tin-mot/index.html" "thay đổi lần cuối ngày <a href=\"../../changes/$old/\"><time"
+has "$T/s2/indicators/2/index.html" "thay đổi lần cuối ngày <a href=\"../../changes/$new/\"><time"
 has "$T/s2/indicators/2/index.html" '<time datetime="2024-03-03T09:00:00+07:00">03/03/2024 09:00</time>'
 hasnt "$T/s2/indicators/2/index.html" 'Trang web được tạo từ phiên bản'
+# A reader follows dates, not commit ids: no link of any page reads as
+# one (issue 14 item 3); the id stays beside the date, unlinked.
+python3 - "$T/s2" <<'PY' || fail "a commit id as link text"
+import os, re, sys
+bad = []
+for d, _, fs in os.walk(sys.argv[1]):
+    for f in fs:
+        if f.endswith(".html"):
+            t = open(os.path.join(d, f), encoding="utf-8").read()
+            for a in re.findall(r"<a\b[^>]*>(.*?)</a>", t, re.S):
+                text = re.sub(r"<[^>]*>", "", a).strip()
+                if re.fullmatch(r"[0-9a-f]{7,40}", text) and re.search(r"[a-f]", text):
+                    bad.append(f"{os.path.join(d, f)}: {text}")
+assert not bad, "\n".join(bad[:5])
+PY
 has "$T/s2/index.html" "Trang web được tạo từ phiên bản <code title=\"$(git -C "$R" rev-parse HEAD)\">$new</code>"
 has "$T/s2/changes/index.html" "Trang web được tạo từ phiên bản <code"
 # A commit that changes nothing a page shows: its id is in the overview,
