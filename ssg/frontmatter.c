@@ -7,6 +7,7 @@
 
 #include <yaml.h>
 
+#include "i18n.h"
 #include "text.h"
 
 #define FM_MAX_DEPTH 32
@@ -332,10 +333,12 @@ int ssg_frontmatter_parse(ssg_model *m, const char *path, const char *src,
 	if (!ssg_text_utf8_valid(yaml, ylen, &bad)) {
 		unsigned bl, bc;
 		ssg_text_position(src, len, yaml_start + bad, &bl, &bc);
-		ssg_diags_error(d, path, bl, bc,
-				yaml[bad] ? "invalid UTF-8 in front matter"
-					  : "a NUL byte is not allowed in "
-					    "front matter");
+		/* Each wording marked on its own: xgettext reads one
+		 * literal an argument, the first of a ?: pair. */
+		ssg_diags_msg(d, SSG_SEV_ERROR, path, bl, bc,
+			      yaml[bad] ? N_("invalid UTF-8 in front matter")
+					: N_("a NUL byte is not allowed in "
+					     "front matter"));
 		return SSG_ERR_CONTENT;
 	}
 

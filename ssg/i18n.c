@@ -92,6 +92,9 @@ void ssg_i18n_init(void)
 	 * LC_CTYPE stays "C" (whose ASCII would turn every Vietnamese
 	 * letter into '?'). */
 	bind_textdomain_codeset(DOMAIN, "UTF-8");
+	/* And the C library's own, that strerror reads: "Không đủ quyền
+	 * truy cập", not "Kh?ng ?? quy?n truy c?p". */
+	bind_textdomain_codeset("libc", "UTF-8");
 	textdomain(DOMAIN);
 }
 

@@ -853,9 +853,12 @@ static int md_check(const char *path, const char *src, size_t len,
 	if (!ssg_text_utf8_valid(src, len, &bad)) {
 		unsigned line, col;
 		ssg_text_position(src, len, bad, &line, &col);
-		ssg_diags_error(d, path, first_line + line - 1, col,
-				src[bad] ? "invalid UTF-8"
-					 : "a NUL byte is not allowed");
+		/* Each wording marked on its own: xgettext reads one
+		 * literal an argument, the first of a ?: pair. */
+		ssg_diags_msg(d, SSG_SEV_ERROR, path, first_line + line - 1,
+			      col,
+			      src[bad] ? N_("invalid UTF-8")
+				       : N_("a NUL byte is not allowed"));
 		return SSG_ERR_CONTENT;
 	}
 	md_refusal r;

@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +97,19 @@ static void test_i18n_sets_messages_only(void **state)
 	assert_string_equal(_("Tables"), "Bảng số liệu");
 }
 
+/* The system's words (strerror) in UTF-8 like ssg's own: LC_CTYPE stays
+ * "C", whose ASCII made "Không đủ quyền truy cập" "Kh?ng ?? quy?n truy
+ * c?p".  Where the C library has no Vietnamese catalogue the text is
+ * English, ASCII either way. */
+static void test_i18n_system_errors_keep_their_letters(void **state)
+{
+	(void)state;
+	const char *e = strerror(EACCES);
+	assert_null(strchr(e, '?'));
+	if (strcmp(e, "Permission denied") != 0)
+		assert_string_equal(e, "Không đủ quyền truy cập");
+}
+
 int main(void)
 {
 	/* Vietnamese, named the way a clerk's machine names it, generated
@@ -112,6 +126,7 @@ int main(void)
 		cmocka_unit_test(test_i18n_untranslated_message_is_shared),
 		cmocka_unit_test(test_i18n_copies_keep_both_languages),
 		cmocka_unit_test(test_i18n_sets_messages_only),
+		cmocka_unit_test(test_i18n_system_errors_keep_their_letters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
