@@ -234,6 +234,51 @@ static int fm_event(fm_parse *f, const yaml_event_t *ev, bool *done)
 	}
 }
 
+/* The YAML mistakes clerks make, in their words: libyaml's problem, the
+ * whole message (marked, translated whole), and whether it is said where
+ * the construct began (the opening quote) rather than where libyaml
+ * noticed (the end of the text).  Any other problem is reported in
+ * libyaml's words. */
+static const struct {
+	const char *problem;
+	const char *msg;
+	bool at_start;
+} yaml_mistakes[] = {
+	{"found unexpected end of stream",
+	 N_("invalid YAML: a value opened with a quote is never closed: add "
+	    "the closing quote at the end of the value"),
+	 true},
+	{"mapping values are not allowed in this context",
+	 N_("invalid YAML: a value holds ': ', which YAML reads as a new "
+	    "name: put the whole value in double quotes (title: \"Kế hoạch: "
+	    "năm 2024\")"),
+	 false},
+	{"found character that cannot start any token",
+	 N_("invalid YAML: a value starts with a character YAML keeps for "
+	    "itself (such as @ or `, or a tab): put the value in double quotes"),
+	 false},
+	{"found a tab character that violates indentation",
+	 N_("invalid YAML: a line is indented with a tab: indent with "
+	    "spaces"),
+	 false},
+	{"found a tab character where an indentation space is expected",
+	 N_("invalid YAML: a line is indented with a tab: indent with "
+	    "spaces"),
+	 false},
+	{"could not find expected ':'",
+	 N_("invalid YAML: a line has a name but no ':' after it: write it "
+	    "as name: value"),
+	 true},
+	{"did not find expected key",
+	 N_("invalid YAML: this line is indented differently from the lines "
+	    "of its level: line it up with them"),
+	 false},
+	{"found unknown escape character",
+	 N_("invalid YAML: a \\ inside double quotes starts no known "
+	    "escape: write \\\\ for a backslash, or use single quotes"),
+	 false},
+};
+
 static int fm_parser_error(fm_parse *f, const yaml_parser_t *p,
 			   const char *yaml, size_t ylen)
 {
@@ -251,6 +296,18 @@ static int fm_parser_error(fm_parse *f, const yaml_parser_t *p,
 		return SSG_ERR_CONTENT;
 	}
 	const char *problem = p->problem ? p->problem : "syntax error";
+	for (size_t i = 0; i < sizeof(yaml_mistakes) / sizeof(*yaml_mistakes);
+	     i++) {
+		if (strcmp(problem, yaml_mistakes[i].problem) != 0)
+			continue;
+		yaml_mark_t m = yaml_mistakes[i].at_start && p->context
+					? p->context_mark
+					: p->problem_mark;
+		ssg_diags_msg(f->d, SSG_SEV_ERROR, f->path,
+			      (unsigned)m.line + f->first_line,
+			      (unsigned)m.column + 1, yaml_mistakes[i].msg);
+		return SSG_ERR_CONTENT;
+	}
 	if (p->context)
 		return fm_error(f, SSG_ERR_CONTENT, p->problem_mark,
 				"invalid YAML %s: %s", p->context, problem);

@@ -255,9 +255,39 @@ static void test_frontmatter_error_unterminated_quote(void **state)
 	assert_int_equal(p.rc, SSG_ERR_CONTENT);
 	assert_int_equal(ssg_diags_count(p.d), 1);
 	const ssg_diag *g = ssg_diags_get(p.d, 0);
-	assert_non_null(strstr(g->msg, "quoted scalar"));
-	/* The problem is found at the end of the YAML text. */
-	assert_int_equal(g->line, 5);
+	assert_string_equal(g->msg, "invalid YAML: a value opened with a quote "
+				    "is never closed: add the closing quote at "
+				    "the end of the value");
+	/* Said at the opening quote, where the clerk must look, not at
+	 * the end of the YAML text where libyaml notices. */
+	assert_int_equal(g->line, 3);
+	assert_int_equal(g->col, 8);
+	done(&p);
+}
+
+/* The other mistakes clerks make in front matter, in their words, each
+ * where it is to be mended. */
+static void test_frontmatter_error_clerk_mistakes(void **state)
+{
+	(void)state;
+	parsed p = parse("---\ntitle: Kế hoạch: năm 2024\n---\n");
+	assert_error(&p, SSG_ERR_CONTENT, 2, 16,
+		     "invalid YAML: a value holds ': ', which YAML reads as a "
+		     "new name: put the whole value in double quotes");
+	done(&p);
+	p = parse("---\ntitle: x\nweight\n---\n");
+	assert_error(&p, SSG_ERR_CONTENT, 3, 1,
+		     "invalid YAML: a line has a name but no ':' after it");
+	done(&p);
+	p = parse("---\ntitle: @abc\n---\n");
+	assert_error(&p, SSG_ERR_CONTENT, 2, 8,
+		     "invalid YAML: a value starts with a character YAML "
+		     "keeps for itself");
+	done(&p);
+	p = parse("---\ntitle: \"a\\qb\"\n---\n");
+	assert_error(&p, SSG_ERR_CONTENT, 2, 10,
+		     "invalid YAML: a \\ inside double quotes starts no "
+		     "known escape");
 	done(&p);
 }
 
@@ -465,6 +495,7 @@ int main(void)
 		cmocka_unit_test(test_frontmatter_error_escaped_nul),
 		cmocka_unit_test(test_frontmatter_error_control_character),
 		cmocka_unit_test(test_frontmatter_error_tab_indent),
+		cmocka_unit_test(test_frontmatter_error_clerk_mistakes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
