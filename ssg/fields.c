@@ -71,9 +71,26 @@ const char *ssg_fields_title(const char *table, const char *col)
 			return fs[i].title;
 	if (fs || !col)
 		return NULL;
-	/* Any other table: the two columns most tables have. */
-	if (strcmp(col, "id") == 0)
-		return "Mã";
+	/* Any other table: the columns most tables have, as a clerk types
+	 * them, compared folded ("ID", "ma", "ghi_chu"), and the contract's
+	 * `replaces` (section 2). */
+	static const char *const generic[][2] = {
+		{"id", "Mã"},
+		{"ma", "Mã"},
+		{"replaces", "Thay thế"},
+		{"thay the", "Thay thế"},
+		{"note", "Ghi chú"},
+		{"ghi chu", "Ghi chú"},
+	};
+	char *f = ssg_fields_fold(col);
+	const char *title = NULL;
+	for (size_t i = 0; !title && i < sizeof(generic) / sizeof(*generic);
+	     i++)
+		if (strcmp(f, generic[i][0]) == 0)
+			title = generic[i][1];
+	free(f);
+	if (title)
+		return title;
 	return ssg_fields_is_label(table, col) ? "Tên" : NULL;
 }
 

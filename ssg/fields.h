@@ -41,8 +41,10 @@ const ssg_field *ssg_fields_of(const char *table, size_t *n);
 /* The title the site shows for column `col` of table `table` when
  * datapackage.json gives it none: its field's title ("Kế hoạch" for
  * indicators' `target`); NULL when col is not one of the table's
- * fields.  In a table without fields, "Mã" for `id` and "Tên" for a
- * label column (ssg_fields_is_label), NULL for any other.  The one list of these words: the
+ * fields.  In a table without fields, "Mã" for `id` or `mã`, "Thay
+ * thế" for `replaces`, "Ghi chú" for `note` or `ghi chú` (compared
+ * folded), "Tên" for a label column (ssg_fields_is_label), NULL for any
+ * other.  The one list of these words: the
  * overview's headings, the change pages and the feed all read it. */
 const char *ssg_fields_title(const char *table, const char *col);
 

@@ -59,8 +59,8 @@ struct ssg_hview {
 
 /* Rows merged, split and removed: what events and table pages add
  * (below, with the rows). */
-static void event_lineage(const ssg_hview *s, ssg_model *m, ssg_value *v,
-			  const ssg_hev *e);
+static const char *event_lineage(const ssg_hview *s, ssg_model *m,
+				 ssg_value *v, const ssg_hev *e);
 static ssg_value *former_list(const ssg_hview *s, ssg_model *m,
 			      const ssg_plan_table *t);
 
@@ -345,9 +345,11 @@ static const char *event_unit(const ssg_hview *s, const ssg_hev *e)
 }
 
 /* An added or removed row: its filled cells [{col (its title), name,
- * val, first}], each read as its column reads (ssg_view_field_cell). */
+ * val, first}], each read as its column reads (ssg_view_field_cell);
+ * not the cell `linked`, the `replaces` cell that the event's lineage
+ * shows as names and links (NULL: none). */
 static ssg_value *row_value(const ssg_hview *s, ssg_model *m, const ssg_hev *e,
-			    size_t at)
+			    size_t at, const char *linked)
 {
 	ssg_value *row = ssg_model_list(m);
 	const char *unit = event_unit(s, e);
@@ -355,6 +357,8 @@ static ssg_value *row_value(const ssg_hview *s, ssg_model *m, const ssg_hev *e,
 		const char *val = e->vals[k] ? e->vals[k] : "";
 		if (ssg_str_trim((ssg_str){val, strlen(val)}).n == 0)
 			continue; /* a blank says nothing to a reader */
+		if (linked && e->vals[k] == linked)
+			continue; /* "06253;06256" beside its own links */
 		ssg_value *cv = ssg_model_map(m);
 		/* The field's title, as the table's page heads it; its
 		 * name for tools. */
@@ -439,10 +443,10 @@ static ssg_value *change_value(const ssg_hview *s, ssg_model *m,
 	if (e->new_)
 		ssg_map_set(v, "new", ssg_view_field_cell(m, e->table, e->field,
 							  e->new_, unit, st));
-	if (e->ncols)
-		ssg_map_set(v, "row", row_value(s, m, e, at));
 	ssg_map_set(v, "error", ssg_model_str_lent(m, e->error ? e->error : ""));
-	event_lineage(s, m, v, e);
+	const char *linked = event_lineage(s, m, v, e);
+	if (e->ncols)
+		ssg_map_set(v, "row", row_value(s, m, e, at, linked));
 	return v;
 }
 
@@ -1140,18 +1144,19 @@ static void cell_ref(void *ctx, const char *key, size_t len, size_t off)
  * map `lineage` {replaces, has_replaces, replaced_by, has_replaced_by,
  * row_url} (both flags set, so that the partial never reads a page's):
  * an added row's `replaces` cell as links, a removed row's new rows and,
- * when the table no longer has it, its history page. */
-static void event_lineage(const ssg_hview *s, ssg_model *m, ssg_value *v,
-			  const ssg_hev *e)
+ * when the table no longer has it, its history page.  Returns the
+ * `replaces` cell shown as links, or NULL. */
+static const char *event_lineage(const ssg_hview *s, ssg_model *m,
+				 ssg_value *v, const ssg_hev *e)
 {
 	if (!e->key || (e->kind != SSG_HEV_ADDED && e->kind != SSG_HEV_REMOVED))
-		return;
+		return NULL;
 	const char *cell = e->kind == SSG_HEV_ADDED ? ssg_lineage_cell(e) : NULL;
 	if (e->kind == SSG_HEV_ADDED && (!cell || !*cell))
-		return;
+		return NULL;
 	const ssg_plan_table *t = ssg_plan_table_find(s->plan, e->table);
 	if (!t)
-		return;
+		return NULL;
 	ssg_value *rep = NULL, *by = NULL;
 	const char *page = NULL; /* a removed row's: the way to its history */
 	if (cell) {
@@ -1166,7 +1171,7 @@ static void event_lineage(const ssg_hview *s, ssg_model *m, ssg_value *v,
 			page = row_link(s, m, t, e->key);
 	}
 	if (!rep && !by && !page)
-		return;
+		return NULL;
 	ssg_value *lv = ssg_model_map(m);
 	if (rep)
 		ssg_map_set(lv, "replaces", rep);
@@ -1177,6 +1182,7 @@ static void event_lineage(const ssg_hview *s, ssg_model *m, ssg_value *v,
 	ssg_map_set_bool(m, lv, "has_replaces", rep != NULL);
 	ssg_map_set_bool(m, lv, "has_replaced_by", by != NULL);
 	ssg_map_set(v, "lineage", lv);
+	return rep ? cell : NULL;
 }
 
 const char *ssg_hview_row_name(const ssg_hview *v, ssg_model *m,

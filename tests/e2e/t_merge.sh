@@ -46,6 +46,14 @@ has "$X/26001/index.html" '<strong>Thay thế:</strong> <a href="../../../tables
 C=$S/changes/$merge/index.html
 has "$C" '<strong>Thay thế:</strong> <a href="../../tables/xa/06253/">Xã Hưng Vũ</a>'
 has "$C" '<strong>Đã được thay thế bởi:</strong> <a href="../../tables/xa/26001/">Xã Hưng Vũ</a> <span class="muted">(26001)</span>'
+# Columns by their titles, though no datapackage.json titles them: the
+# contract's `replaces`, a key typed `ma`; the cell the links show is
+# not listed again as the codes typed.
+has "$C" 'Thêm cột: <ins>Thay thế</ins>'
+has "$C" '<span class="muted">Mã:</span> 26001</span>'
+hasnt "$C" '06253;06256;06259'
+hasnt "$C" 'replaces'
+hasnt "$X/26001/index.html" 'replaces'
 # Each replaced row keeps its page: removed, when and why, and by what.
 for k in 06253 06256 06259; do
 	has "$X/$k/index.html" '<strong>Dòng này đã bị xóa khỏi bảng</strong> ngày <time datetime="2025-07-01T09:00:00+07:00">01/07/2025</time>. Lý do: “Sáp nhập xã theo Nghị quyết 1677/NQ-UBTVQH15'
@@ -76,7 +84,7 @@ has "$X/index.html" '<a href="../../tables/xa/06262/">Xã Bắc Sơn</a> <span c
 # Codes are text everywhere: keys, `replaces`, a `string` column, their
 # history; never grouped as thousands.
 has "$X/index.html" '>26001<'
-has "$X/index.html" '<td data-label="replaces">16265</td>'
+has "$X/index.html" '<td data-label="Thay thế">16265</td>'
 has "$S/tables/don-vi/index.html" '<td data-label="ma_xa">26001</td>'
 if grep -rlE '26\.00[145]|6\.2(53|56|59|62|65)|16\.265' "$S" --include='*.html' > "$T/grouped"; then
 	cat "$T/grouped" >&2

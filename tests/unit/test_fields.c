@@ -136,10 +136,19 @@ static void test_fields_titles_and_kinds(void **state)
 			    "Kết quả năm trước");
 	assert_string_equal(ssg_fields_title("tasks", "status"), "Trạng thái");
 	assert_null(ssg_fields_title("indicators", "Người nhập"));
-	/* A table of its own: the key and the name, nothing else. */
+	/* A table of its own: the key, the name, what a row replaces and
+	 * the note, as a clerk types them; nothing else. */
 	assert_string_equal(ssg_fields_title("communes", "id"), "Mã");
+	assert_string_equal(ssg_fields_title("communes", "ID"), "Mã");
+	assert_string_equal(ssg_fields_title("communes", "ma"), "Mã");
 	assert_string_equal(ssg_fields_title("communes", "ten_xa"), "Tên");
+	assert_string_equal(ssg_fields_title("communes", "replaces"),
+			    "Thay thế");
+	assert_string_equal(ssg_fields_title("communes", "ghi_chu"), "Ghi chú");
+	assert_string_equal(ssg_fields_title("communes", "Note"), "Ghi chú");
 	assert_null(ssg_fields_title("communes", "gia_dinh"));
+	assert_null(ssg_fields_title("communes", "ma_xa"));
+	assert_null(ssg_fields_title("communes", "mat"));
 	assert_string_equal(ssg_fields_table_title("indicators"),
 			    "Các chỉ tiêu");
 	assert_string_equal(ssg_fields_table_title("tasks"), "Các nhiệm vụ");
