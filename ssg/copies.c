@@ -195,7 +195,8 @@ void ssg_copies_free(ssg_copies *c)
  * still have (a copy links to the main site's history of such a row and
  * makes its own of the others), the row keys and --key, and the program
  * itself, templates and all.  Any of these different: made again. */
-void ssg_copies_keys(const ssg_copies_in *top, char (*keys)[65])
+/* The digest of what every copy is made from, before the tags. */
+static ssg_digest *digest_base(const ssg_copies_in *top)
 {
 	ssg_digest *dg = ssg_digest_new();
 	ssg_digest_str(dg, "ssg revision copy 1");
@@ -231,26 +232,61 @@ void ssg_copies_keys(const ssg_copies_in *top, char (*keys)[65])
 		}
 	}
 	ssg_digest_u64(dg, (uint64_t)(int64_t)top->pub_commit);
+	return dg;
+}
+
+/* Adds tag i, and the history up to its commit after the *done commits
+ * already in dg. */
+static void digest_tag(ssg_digest *dg, const ssg_copies_in *top, size_t i,
+		       size_t *done)
+{
+	long c = ssg_history_find(top->hist, top->tags[i].target);
+	size_t end = c < 0 ? 0 : (size_t)c + 1;
+	if (end > *done) {
+		ssg_hview_digest(top->hv, dg, *done, end);
+		*done = end;
+	}
+	ssg_digest_u64(dg, i);
+	ssg_digest_str(dg, top->tags[i].name);
+	ssg_digest_str(dg, top->tags[i].target);
+	ssg_digest_u64(dg, (uint64_t)top->tags[i].time);
+	ssg_digest_u64(dg, (uint64_t)(int64_t)top->tags[i].offset);
+	ssg_digest_str(dg, top->tags[i].message);
+	ssg_digest_str(dg, top->tags[i].summary);
+}
+
+void ssg_copies_keys(const ssg_copies_in *top, char (*keys)[65])
+{
+	ssg_digest *dg = digest_base(top);
 	size_t done = 0;
 	for (size_t i = 0; i < top->ntags; i++) {
-		long c = ssg_history_find(top->hist, top->tags[i].target);
-		size_t end = c < 0 ? 0 : (size_t)c + 1;
-		if (end > done) {
-			ssg_hview_digest(top->hv, dg, done, end);
-			done = end;
-		}
-		ssg_digest_u64(dg, i);
-		ssg_digest_str(dg, top->tags[i].name);
-		ssg_digest_str(dg, top->tags[i].target);
-		ssg_digest_u64(dg, (uint64_t)top->tags[i].time);
-		ssg_digest_u64(dg, (uint64_t)(int64_t)top->tags[i].offset);
-		ssg_digest_str(dg, top->tags[i].message);
-		ssg_digest_str(dg, top->tags[i].summary);
+		digest_tag(dg, top, i, &done);
 		/* Tags after i are not in copy i: the key is this prefix. */
 		ssg_digest *k = ssg_digest_dup(dg);
 		ssg_digest_u64(k, done);
 		ssg_digest_hex(k, keys[i]);
 		ssg_digest_free(k);
 	}
+	ssg_digest_free(dg);
+}
+
+/* A year's copy is made from what a revision's is, with the tags and
+ * the history up to the last commit of its plan, which is its tree. */
+void ssg_copies_year_key(const ssg_copies_in *top, const ssg_year *y,
+			 char key[65])
+{
+	ssg_digest *dg = digest_base(top);
+	size_t done = 0;
+	for (size_t i = 0; i < y->ntags && i < top->ntags; i++)
+		digest_tag(dg, top, i, &done);
+	if (y->last + 1 > done)
+		ssg_hview_digest(top->hv, dg, done, y->last + 1);
+	ssg_digest_str(dg, "year");
+	ssg_digest_str(dg, y->year);
+	ssg_digest_u64(dg, y->first);
+	ssg_digest_u64(dg, y->last);
+	ssg_digest_str(dg, ssg_history_commit(top->hist, y->last)->oid);
+	ssg_digest_u64(dg, (uint64_t)(int64_t)y->tag);
+	ssg_digest_hex(dg, key);
 	ssg_digest_free(dg);
 }

@@ -1,5 +1,6 @@
 /*
- * copies — which revision copies of a build can stand in the next one.
+ * copies — which revision copies (and past years' copies, made the same
+ * way) of a build can stand in the next one.
  *
  * revisions/<tag>/site/ is the whole site as it stood at an official
  * revision: a new commit changes none of it, yet making it again is a
@@ -25,6 +26,7 @@
 #include "hview.h"
 #include "plan.h"
 #include "repo.h"
+#include "years.h"
 
 typedef struct ssg_copies ssg_copies;
 
@@ -60,5 +62,8 @@ typedef struct {
  * everything the copy is made from (copies.c says what), so that any of
  * it different makes the copy again. */
 void ssg_copies_keys(const ssg_copies_in *in, char (*keys)[65]);
+/* The key of the copy of past year y (years.h), likewise. */
+void ssg_copies_year_key(const ssg_copies_in *in, const ssg_year *y,
+			 char key[65]);
 
 #endif

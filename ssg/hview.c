@@ -613,7 +613,9 @@ ssg_value *ssg_hview_tag(const ssg_hview *s, ssg_model *m, size_t i)
 	 * links to the main site's, as it does for commits. */
 	ssg_map_set_str(m, v, "url", ssg_routes_shared(s->routes, m,
 				ssg_routes_revision(m, tg->name)));
-	ssg_map_set_str(m, v, "site_url", ssg_routes_copy_dir(m, tg->name));
+	/* The copies are the main site's: linked from it. */
+	ssg_map_set_str(m, v, "site_url", ssg_routes_shared(s->routes, m,
+				ssg_routes_copy_dir(m, tg->name)));
 	ssg_view_time(m, v, tg->time, tg->offset);
 	long c = s->tag_commit[i];
 	if (c >= 0) {

@@ -393,11 +393,16 @@ int ssg_pages_disclosure(const ssg_pages_plan_in *in, ssg_emit *e)
 				   SSG_ROUTES_DISCLOSURE);
 	ssg_value *docs = ssg_model_list(m);
 	const ssg_value *meta = ssg_plan_meta(in->plan);
-	/* Each document as of its last change here: the plan's front
-	 * matter, a post, a table. */
+	/* Each document as of its last change here: a post, a table; the
+	 * plan as of its publication (its period's first tag, or the
+	 * commit that opened it: years.h), which later changes to the
+	 * front matter do not move.  The past years' plans are the
+	 * template's (site.years). */
 	long src = ssg_prov_file(in->prov, ssg_plan_index(in->plan)->path);
 	const ssg_value *published =
-		ssg_value_get(ssg_prov_commit(in->prov, src), "day");
+		ssg_value_get(ssg_emit_site(e), "plan_published");
+	if (!published)
+		published = ssg_value_get(ssg_prov_commit(in->prov, src), "day");
 	ssg_value *plan = ssg_model_map(m);
 	ssg_map_set_str(m, plan, "title", ssg_value_get_str(meta, "title"));
 	ssg_map_set_str(m, plan, "number", ssg_value_get_str(meta, "number"));

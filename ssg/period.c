@@ -1,6 +1,7 @@
 /* period — see period.h. */
 #include "period.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
@@ -33,4 +34,38 @@ bool ssg_period_same(const char *a, const char *b)
 	if (!a || !b)
 		return a == b;
 	return strcmp(a, b) == 0;
+}
+
+size_t ssg_period_runs(const char *(*period)(const void *ctx, size_t i),
+		       const void *ctx, size_t n, ssg_period_run **out)
+{
+	ssg_period_run *runs = NULL;
+	size_t nruns = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *y = period(ctx, i);
+		if (!y)
+			continue;
+		if (nruns && runs[nruns - 1].last + 1 == i &&
+		    ssg_period_same(runs[nruns - 1].year, y)) {
+			runs[nruns - 1].last = i;
+			continue;
+		}
+		runs = ssg_xgrow(runs, nruns, sizeof(*runs));
+		runs[nruns++] = (ssg_period_run){y, i, i};
+	}
+	/* A year's earlier runs give way to its latest. */
+	size_t kept = 0;
+	for (size_t r = 0; r < nruns; r++) {
+		bool later = false;
+		for (size_t s = r + 1; s < nruns && !later; s++)
+			later = ssg_period_same(runs[r].year, runs[s].year);
+		if (!later)
+			runs[kept++] = runs[r];
+	}
+	if (!kept) {
+		free(runs);
+		runs = NULL;
+	}
+	*out = runs;
+	return kept;
 }

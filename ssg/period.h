@@ -30,4 +30,19 @@ bool ssg_period_of_text(const char *src, size_t len, ssg_buf *out);
 /* Whether two periods (NULL: none named) are the same plan. */
 bool ssg_period_same(const char *a, const char *b);
 
+/* A plan period in a chain of commits: its commits [first, last]. */
+typedef struct {
+	const char *year; /* lent */
+	size_t first, last;
+} ssg_period_run;
+
+/* The plans of a chain of n commits, commit i of period period(ctx, i)
+ * (NULL: none named yet), oldest first: one per year, each the latest
+ * run of commits of that year (a year that comes back, 2024 after 2025
+ * by mistake, is the plan as it last stood), so the last one is the
+ * last commit's own when it names a period.  Commits of no period
+ * are no plan's.  *out is malloc'd (NULL for none); returns the count. */
+size_t ssg_period_runs(const char *(*period)(const void *ctx, size_t i),
+		       const void *ctx, size_t n, ssg_period_run **out);
+
 #endif

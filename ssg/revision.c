@@ -74,28 +74,42 @@ struct ssg_revision {
 	const char **slug, **dir;
 };
 
-/* revisions/<tag>/site/ for tag i: the whole site as it stood at that
- * official revision, with the history up to it, in its own sub-tree of
- * the output, beside the main site's thread rather than after it
- * (out.h).  Reads through `repo` and reports into `d`, the calling
- * thread's own. */
+/* Copy i, in the order of the records: the tags' (i < ntags), then the
+ * past years'. */
+static size_t copies_count(const ssg_revision_in *in)
+{
+	return in->ntags + in->nyears;
+}
+
+static const ssg_year *copy_year(const ssg_revision_in *in, size_t i)
+{
+	return i < in->ntags ? NULL : &in->years[i - in->ntags];
+}
+
+/* revisions/<tag>/site/ for tag i, or years/<year>/ for a past year: the
+ * whole site as it stood at that official revision, or at the last
+ * commit of that year's plan, with the history up to it, in its own
+ * sub-tree of the output, beside the main site's thread rather than
+ * after it (out.h).  Reads through `repo` and reports into `d`, the
+ * calling thread's own. */
 static int copy_make(const ssg_revision *r, size_t i, ssg_repo *repo,
 		     ssg_diags *d)
 {
 	const ssg_revision_in *in = &r->in;
-	const ssg_tag_info *tag = &in->tags[i];
-	ssg_routes *routes = ssg_routes_copy(tag->name);
-	ssg_model *pm = ssg_model_new();
+	const ssg_year *y = copy_year(in, i);
+	const ssg_tag_info *tag = y ? NULL : &in->tags[i];
+	const char *target =
+		y ? ssg_history_commit(in->hist, y->last)->oid : tag->target;
+	ssg_routes *routes = y ? ssg_routes_year(y->year)
+			       : ssg_routes_copy(tag->name);
 	ssg_out *sub = NULL;
 	ssg_snapshot *snap = NULL;
 	ssg_sitegen *g = NULL;
 	int rc = SSG_OK;
 	if (in->out)
-		rc = ssg_out_sub_begin(in->out,
-				       ssg_routes_copy_dir(pm, tag->name), &sub,
-				       d);
+		rc = ssg_out_sub_begin(in->out, r->dir[i], &sub, d);
 	if (rc == SSG_OK)
-		rc = ssg_repo_snapshot(repo, tag->target, &snap, d);
+		rc = ssg_repo_snapshot(repo, target, &snap, d);
 	if (rc == SSG_OK) {
 		ssg_snapshot_lender(snap, r->blobs);
 		ssg_sitegen_in gin = {in->plan_opts, in->progress, repo,
@@ -104,19 +118,22 @@ static int copy_make(const ssg_revision *r, size_t i, ssg_repo *repo,
 		rc = ssg_sitegen_load(g);
 	}
 	if (rc == SSG_OK) {
-		long c = ssg_history_find(in->hist, tag->target);
-		ssg_sitegen_hist h = {in->hist, (size_t)c + 1, in->tags,
-				      i + 1,    in->keys,      in->hv};
+		size_t end = (size_t)ssg_history_find(in->hist, target) + 1;
+		ssg_sitegen_hist h = {in->hist, end,     in->tags,
+				      y ? y->ntags : i + 1,
+				      in->keys, in->hv};
 		rc = ssg_sitegen_history(g, &h);
 	}
 	if (rc == SSG_OK) {
-		ssg_sitegen_archived(g, tag);
+		if (y)
+			ssg_sitegen_past(g, y);
+		else
+			ssg_sitegen_archived(g, tag);
 		rc = ssg_sitegen_pages(g, sub, r->blobs);
 	}
 	ssg_sitegen_free(g);
 	ssg_snapshot_free(snap);
 	ssg_out_free(sub); /* what it wrote joins the main site's */
-	ssg_model_free(pm);
 	ssg_routes_free(routes);
 	return rc;
 }
@@ -146,8 +163,10 @@ static bool copy_run(void *ctx, void *res, size_t k)
 {
 	ssg_revision *r = ctx;
 	/* Newest revision first: the largest, started early, leaves the
-	 * small ones to even out the threads at the end. */
-	size_t i = r->in.ntags - 1 - k;
+	 * small ones to even out the threads at the end; the past years
+	 * after them, newest first too. */
+	size_t nt = r->in.ntags, n = copies_count(&r->in);
+	size_t i = k < nt ? nt - 1 - k : nt + (n - 1 - k);
 	/* On this thread: checking a copy's files takes a while. */
 	if (r->records && (r->kept[i] = copy_keep(r, i)))
 		return true;
@@ -177,7 +196,7 @@ ssg_revision *ssg_revision_start(const ssg_revision_in *in)
 {
 	ssg_revision *r = ssg_xcalloc(1, sizeof(*r));
 	r->in = *in;
-	size_t n = in->ntags;
+	size_t n = copies_count(in);
 	r->blobs = n ? ssg_blobs_new(in->snap) : NULL;
 	r->rc = ssg_xcalloc(n + 1, sizeof(int));
 	r->diags = ssg_xcalloc(n + 1, sizeof(ssg_diags *));
@@ -193,14 +212,22 @@ ssg_revision *ssg_revision_start(const ssg_revision_in *in)
 				     in->plan,      in->pub_commit, in->tags,
 				     in->ntags,     in->hist,     in->hv};
 		ssg_copies_keys(&kin, r->keys);
-		r->names = ssg_model_new();
-		r->slug = ssg_xcalloc(n, sizeof(*r->slug));
-		r->dir = ssg_xcalloc(n, sizeof(*r->dir));
-		for (size_t i = 0; i < n; i++) {
-			r->slug[i] = ssg_routes_slug(r->names, in->tags[i].name);
-			r->dir[i] = ssg_routes_copy_dir(r->names,
-							in->tags[i].name);
-		}
+		for (size_t i = 0; i < in->nyears; i++)
+			ssg_copies_year_key(&kin, &in->years[i],
+					    r->keys[in->ntags + i]);
+	}
+	r->names = ssg_model_new();
+	r->slug = ssg_xcalloc(n + 1, sizeof(*r->slug));
+	r->dir = ssg_xcalloc(n + 1, sizeof(*r->dir));
+	for (size_t i = 0; i < n; i++) {
+		const ssg_year *y = copy_year(in, i);
+		/* A year's records go by a name no tag's slug is. */
+		r->slug[i] = y ? ssg_value_str(ssg_model_strf(r->names,
+					"years.%s",
+					ssg_routes_slug(r->names, y->year)))
+			       : ssg_routes_slug(r->names, in->tags[i].name);
+		r->dir[i] = y ? ssg_routes_year_dir(r->names, y->year)
+			      : ssg_routes_copy_dir(r->names, in->tags[i].name);
 	}
 	ssg_pool_opts po = {n, 8, r, copy_run, copy_repo, copy_repo_free};
 	r->pool = ssg_pool_start(&po);
@@ -216,7 +243,7 @@ const ssg_blobs *ssg_revision_blobs(const ssg_revision *r)
  * once the site is in place. */
 static void copies_add(ssg_revision *r)
 {
-	size_t kept = 0, n = r->in.ntags;
+	size_t kept = 0, n = copies_count(&r->in);
 	for (size_t i = 0; i < n; i++) {
 		kept += r->kept[i];
 		if (r->kept[i] || r->made[i])
@@ -240,7 +267,7 @@ int ssg_revision_finish(ssg_revision *r, int rc, ssg_diags *d)
 	r->blobs = NULL;
 	if (rc == SSG_OK && r->records)
 		copies_add(r);
-	for (size_t k = 0; k < r->in.ntags && rc == SSG_OK; k++) {
+	for (size_t k = 0; k < copies_count(&r->in) && rc == SSG_OK; k++) {
 		ssg_diags_move(d, r->diags[k]);
 		rc = r->rc[k];
 	}
@@ -264,7 +291,7 @@ void ssg_revision_free(ssg_revision *r)
 		ssg_pool_finish(r->pool, r->in.repo);
 	}
 	ssg_blobs_free(r->blobs);
-	for (size_t k = 0; k < r->in.ntags; k++)
+	for (size_t k = 0; k < copies_count(&r->in); k++)
 		ssg_diags_free(r->diags[k]);
 	free(r->diags);
 	free(r->rc);

@@ -5,7 +5,9 @@
  * chain.  Its copy, revisions/<tag>/site/, is the whole site as it stood
  * at that revision (sitegen.h), with the history up to it; the pages of
  * single commits, revisions and rows' histories are the main site's,
- * linked to, not copied (a copy's routes, routes.h).
+ * linked to, not copied (a copy's routes, routes.h).  A past year's
+ * plan, years/<year>/, is a copy made the same way, of the last commit
+ * of its period (years.h).
  *
  * The copies are independent of the main site once the history is read:
  * they are jobs of a pool (pool.h), started before the main site's pages
@@ -29,6 +31,7 @@
 #include "plan.h"
 #include "progress.h"
 #include "repo.h"
+#include "years.h"
 
 /* The official revisions of hist: the annotated tags of repo whose
  * commits are on its chain (one elsewhere, on a side branch or after
@@ -58,6 +61,10 @@ typedef struct {
 	size_t ntags;
 	const ssg_plan *plan;      /* the main site's */
 	const ssg_hview *hv;       /* the main site's */
+	/* The past years whose copies to make, oldest first (none when
+	 * there are no tags' copies either). */
+	const ssg_year *years;
+	size_t nyears;
 } ssg_revision_in;
 
 typedef struct ssg_revision ssg_revision;

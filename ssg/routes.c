@@ -11,12 +11,12 @@ const char *const ssg_routes_own[] = {
 	SSG_ROUTES_INDICATORS, SSG_ROUTES_TASKS,      SSG_ROUTES_POSTS,
 	SSG_ROUTES_DATA,       SSG_ROUTES_DISCLOSURE, SSG_ROUTES_CHANGES,
 	SSG_ROUTES_REVISIONS,  SSG_ROUTES_SEARCH,     SSG_ROUTES_TABLES,
-	SSG_ROUTES_STATIC,     NULL};
+	SSG_ROUTES_STATIC,     SSG_ROUTES_YEARS,      NULL};
 
 struct ssg_routes {
 	ssg_model *m;
 	/* From this site's root to the main site's: "" in the main site,
-	 * "../../../" in revisions/<tag>/site/. */
+	 * "../../../" in revisions/<tag>/site/, "../../" in years/<year>/. */
 	const char *up;
 };
 
@@ -32,6 +32,14 @@ ssg_routes *ssg_routes_copy(const char *tag)
 	ssg_routes *r = ssg_xcalloc(1, sizeof(*r));
 	r->m = ssg_model_new();
 	r->up = ssg_routes_root(r->m, ssg_routes_copy_dir(r->m, tag));
+	return r;
+}
+
+ssg_routes *ssg_routes_year(const char *year)
+{
+	ssg_routes *r = ssg_xcalloc(1, sizeof(*r));
+	r->m = ssg_model_new();
+	r->up = ssg_routes_root(r->m, ssg_routes_year_dir(r->m, year));
 	return r;
 }
 
@@ -141,4 +149,10 @@ const char *ssg_routes_copy_dir(ssg_model *m, const char *tag)
 {
 	return ssg_value_str(ssg_model_strf(m, SSG_ROUTES_REVISIONS "%s/site/",
 				     ssg_routes_slug(m, tag)));
+}
+
+const char *ssg_routes_year_dir(ssg_model *m, const char *year)
+{
+	return ssg_value_str(ssg_model_strf(m, SSG_ROUTES_YEARS "%s/",
+				     ssg_routes_slug(m, year)));
 }

@@ -3,8 +3,10 @@
  * place.  Directories are relative to a site's root and end in '/'
  * ("indicators/chi-tieu-1/"); every string is made in the model given.
  *
- * A site is the main site or a revision copy (revisions/<tag>/site/, the
- * whole site as it stood at an official revision).  A copy does not
+ * A site is the main site, a revision copy (revisions/<tag>/site/, the
+ * whole site as it stood at an official revision) or a past year's copy
+ * (years/<year>/, the whole site as it stood at the last commit of that
+ * year's plan, years.h).  A copy does not
  * write the pages that do not depend on the revision (a commit's, a
  * revision's, a row's history that the main site still has): it links
  * to the main site's.  That difference is a routes value, made once per
@@ -28,14 +30,16 @@ ssg_routes *ssg_routes_main(void);
 /* The routes of the revision copy of tag `tag` (a tag name, slugged
  * here). */
 ssg_routes *ssg_routes_copy(const char *tag);
+/* The routes of the copy of the past year `year` (slugged here). */
+ssg_routes *ssg_routes_year(const char *year);
 void ssg_routes_free(ssg_routes *r); /* accepts NULL */
 
-/* False in a revision copy: the pages shared by every site are the main
+/* False in a copy: the pages shared by every site are the main
  * site's. */
 bool ssg_routes_writes_shared(const ssg_routes *r);
 /* The link from this site to `dir`, a page of the main site that every
  * copy shares: `dir` itself in the main site, "../../../" + dir in a
- * copy. */
+ * revision copy, "../../" + dir in a year's. */
 const char *ssg_routes_shared(const ssg_routes *r, ssg_model *m,
 			      const char *dir);
 
@@ -55,6 +59,7 @@ const char *ssg_routes_root(ssg_model *m, const char *dir);
 #define SSG_ROUTES_CHANGES "changes/"
 #define SSG_ROUTES_REVISIONS "revisions/"
 #define SSG_ROUTES_SEARCH "search/"
+#define SSG_ROUTES_YEARS "years/"
 /* The tables' pages and the theme's files, under these. */
 #define SSG_ROUTES_TABLES "tables/"
 #define SSG_ROUTES_STATIC "static/"
@@ -88,5 +93,7 @@ const char *ssg_routes_revision(ssg_model *m, const char *tag);
 const char *ssg_routes_row(ssg_model *m, const char *table, const char *key);
 /* revisions/<tag>/site/: where the copy of tag lives in the main site. */
 const char *ssg_routes_copy_dir(ssg_model *m, const char *tag);
+/* years/<year>/: where the copy of a past year lives in the main site. */
+const char *ssg_routes_year_dir(ssg_model *m, const char *year);
 
 #endif

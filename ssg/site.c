@@ -6,6 +6,7 @@
  */
 #include "site.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "archive.h"
@@ -35,6 +36,8 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	ssg_tag_info *tags = NULL;
 	size_t ntags = 0;
 	long pub_commit = -1;
+	ssg_year *years = NULL, cur;
+	size_t nyears = 0;
 	ssg_out *out = NULL;
 	ssg_revision *copies = NULL;
 	ssg_archive *arch = NULL;
@@ -99,10 +102,15 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	ssg_mem_release(); /* the history walk's own state */
 	/* The revision copies, on further threads beside the main site's
 	 * pages, when its plan loaded cleanly. */
+	/* And the past years' plans, each as it stood at its end. */
+	bool copies_ok = crc == SSG_OK && hist;
+	if (copies_ok)
+		nyears = ssg_years_of(hist, ssg_history_ncommits(hist), tags,
+				      ntags, &years, &cur);
 	ssg_revision_in rin = {&o->plan, o->worktree, prog, repo, snap, out,
 			       hist, keys, pub_commit, tags,
-			       crc == SSG_OK && hist ? ntags : 0, plan,
-			       ssg_sitegen_hview(site)};
+			       copies_ok ? ntags : 0, plan,
+			       ssg_sitegen_hview(site), years, nyears};
 	copies = ssg_revision_start(&rin);
 	rc = first(crc, ssg_sitegen_pages(site, out,
 					  ssg_revision_blobs(copies)));
@@ -133,6 +141,7 @@ done:
 	ssg_progress_phase(prog, "free", "", 0);
 	ssg_archive_free(arch);
 	ssg_revision_free(copies);
+	free(years);
 	ssg_out_free(out);
 	ssg_plan_keys_free(keys); /* borrows from the plan */
 	ssg_sitegen_free(site);

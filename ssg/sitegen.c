@@ -24,6 +24,7 @@
 #include "theme.h"
 #include "urls.h"
 #include "view.h"
+#include "years.h"
 
 #define SSG_VERSION "0.1"
 
@@ -313,6 +314,41 @@ const ssg_plan *ssg_sitegen_plan(const ssg_sitegen *s)
 	return s->plan;
 }
 
+/* The plans of the history (years.h): {{site.plan_published}}, the day
+ * the plan of the site's own period was published, and
+ * {{site.years}}, the earlier years' plans, newest first, each {year,
+ * url (its copy, years/<year>/, which the main site writes), title (of
+ * the tag that published it; "" for none), published (a day)}. */
+static void site_years(ssg_sitegen *s)
+{
+	ssg_year *past = NULL, cur;
+	size_t n = ssg_years_of(s->hist, s->hist_end, s->tags, s->ntags,
+				&past, &cur);
+	if (cur.year) {
+		ssg_value *t = ssg_model_map(s->m);
+		ssg_view_time(s->m, t, cur.time, cur.offset);
+		ssg_map_set(s->site, "plan_published", ssg_value_get(t, "day"));
+	}
+	ssg_value *list = ssg_model_list(s->m);
+	for (size_t k = n; k-- > 0;) {
+		const ssg_year *y = &past[k];
+		ssg_value *v = ssg_model_map(s->m);
+		ssg_map_set_str(s->m, v, "year", y->year);
+		ssg_map_set_str(s->m, v, "url",
+				ssg_routes_shared(s->routes, s->m,
+					ssg_routes_year_dir(s->m, y->year)));
+		ssg_map_set_str(s->m, v, "title",
+				y->tag >= 0 ? s->tags[y->tag].summary : "");
+		ssg_value *t = ssg_model_map(s->m);
+		ssg_view_time(s->m, t, y->time, y->offset);
+		ssg_map_set(v, "published", ssg_value_get(t, "day"));
+		ssg_list_push(list, v);
+	}
+	ssg_map_set(s->site, "years", list);
+	ssg_map_set_bool(s->m, s->site, "has_years", n > 0);
+	free(past);
+}
+
 /* What the history adds to the site's values, once its view is made
  * (after ssg_sitegen_load, which made them without it): the reports
  * judged, the navigation to changes and revisions, the indicators'
@@ -339,6 +375,7 @@ int ssg_sitegen_history(ssg_sitegen *s, const ssg_sitegen_hist *h)
 	if (pub >= 0)
 		ssg_map_set(s->site, "publication",
 			    ssg_hview_tag(s->hv, s->m, (size_t)pub));
+	site_years(s);
 	return rc;
 }
 
@@ -353,6 +390,17 @@ void ssg_sitegen_archived(ssg_sitegen *s, const ssg_tag_info *tag)
 	ssg_map_set_str(s->m, arch, "tag", tag->name);
 	ssg_map_set_str(s->m, arch, "title", tag->summary);
 	ssg_map_set(s->site, "archived", arch);
+}
+
+void ssg_sitegen_past(ssg_sitegen *s, const ssg_year *y)
+{
+	ssg_value *past = ssg_model_map(s->m);
+	ssg_map_set_str(s->m, past, "year", y->year);
+	const ssg_hcommit *c = ssg_history_commit(s->hist, y->last);
+	ssg_view_time(s->m, past, c->time, c->offset);
+	ssg_map_set_str(s->m, past, "current",
+			ssg_routes_shared(s->routes, s->m, ""));
+	ssg_map_set(s->site, "past", past);
 }
 
 /* ---- the pages ----------------------------------------------------- */

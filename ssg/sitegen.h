@@ -34,6 +34,7 @@
 #include "progress.h"
 #include "repo.h"
 #include "routes.h"
+#include "years.h"
 
 typedef struct ssg_sitegen ssg_sitegen;
 
@@ -78,6 +79,10 @@ const ssg_hview *ssg_sitegen_hview(const ssg_sitegen *g);
 /* Marks the site as the copy of the official revision `tag`
  * ({{site.archived}}: its name and title). */
 void ssg_sitegen_archived(ssg_sitegen *g, const ssg_tag_info *tag);
+/* Marks the site as the copy of the past year y, after its history
+ * ({{site.past}}: year, date, iso and day of its last commit, and
+ * current, the way to the main site's root). */
+void ssg_sitegen_past(ssg_sitegen *g, const ssg_year *y);
 
 /* Writes every page into out (NULL for a check: rendered, not written);
  * blobs (may be NULL) are what the revision pages' snapshots borrow.

@@ -13,6 +13,7 @@
 #include "fixture.h"
 #include "fx_history.h"
 #include "hview.h"
+#include "years.h"
 
 static char base[64];
 static ssg_repo *repo;
@@ -505,6 +506,45 @@ static void test_hview_reports_within_the_period(void **state)
 	ssg_routes_free(r);
 }
 
+/* The plans of p: 2024 past, 2025 the site's own, each dated by the
+ * tag that published it, or by the commit that opened it. */
+static void test_hview_years_of_a_history(void **state)
+{
+	(void)state;
+	ptags_on(4);
+	ptags[0].time = 1000;
+	ptags[1].time = 2000;
+	ptags[1].offset = 420;
+	ssg_year *past = NULL, cur;
+	size_t n = ssg_years_of(phist, 6, ptags, 2, &past, &cur);
+	assert_int_equal(n, 1);
+	assert_string_equal(past[0].year, "2024");
+	assert_int_equal(past[0].first, 0);
+	assert_int_equal(past[0].last, 2);
+	assert_int_equal(past[0].tag, 0);
+	assert_int_equal(past[0].ntags, 1); /* its copy sees v on 0 only */
+	assert_int_equal(past[0].time, 1000);
+	assert_string_equal(cur.year, "2025");
+	assert_int_equal(cur.first, 3);
+	assert_int_equal(cur.last, 5);
+	assert_int_equal(cur.tag, 1);
+	assert_int_equal(cur.time, 2000);
+	assert_int_equal(cur.offset, 420);
+	free(past);
+	/* 2025 not tagged: published by the commit that opened it. */
+	n = ssg_years_of(phist, 6, ptags, 1, &past, &cur);
+	assert_int_equal(n, 1);
+	assert_int_equal(cur.tag, -1);
+	assert_int_equal(cur.time, ssg_history_commit(phist, 3)->time);
+	free(past);
+	/* The site of the 2024 plan has no past. */
+	n = ssg_years_of(phist, 3, ptags, 1, &past, &cur);
+	assert_int_equal(n, 0);
+	assert_null(past);
+	assert_string_equal(cur.year, "2024");
+	assert_int_equal(cur.last, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -517,6 +557,7 @@ int main(void)
 		cmocka_unit_test(test_hview_periods_of_commits_and_events),
 		cmocka_unit_test(test_hview_revised_targets_within_the_period),
 		cmocka_unit_test(test_hview_reports_within_the_period),
+		cmocka_unit_test(test_hview_years_of_a_history),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -98,7 +98,8 @@ static int build(const char *out, int main_rc, char **notes)
 	ssg_emit_free(e);
 	f.e = NULL;
 	ssg_revision_in in = {&f.po,  false, prog,  f.repo, f.snap, f.o, f.hist,
-			      f.keys, f.pub,   f.tags,  f.ntags,  f.plan, hv};
+			      f.keys, f.pub,   f.tags,  f.ntags,  f.plan, hv,
+			      NULL,   0};
 	ssg_revision *r = ssg_revision_start(&in);
 	assert_non_null(ssg_revision_blobs(r));
 	int rc = ssg_revision_finish(r, main_rc, f.d);

@@ -90,6 +90,25 @@ static void test_routes_copy_links_to_the_main_sites_shared_pages(void **state)
 	ssg_model_free(m);
 }
 
+/* A past year's copy lives at years/<year>/ and links up two
+ * directories to the main site's shared pages. */
+static void test_routes_year_copy(void **state)
+{
+	(void)state;
+	ssg_model *m = ssg_model_new();
+	ssg_routes *year = ssg_routes_year("2024");
+	assert_false(ssg_routes_writes_shared(year));
+	assert_string_equal(ssg_routes_year_dir(m, "2024"), "years/2024/");
+	assert_string_equal(ssg_routes_year_dir(m, "Năm 2024"),
+			    "years/nam-2024/");
+	assert_string_equal(ssg_routes_shared(year, m,
+					      ssg_routes_commit(m, "abc1234")),
+			    "../../changes/abc1234/");
+	assert_string_equal(ssg_routes_shared(year, m, ""), "../../");
+	ssg_routes_free(year);
+	ssg_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -98,6 +117,7 @@ int main(void)
 		cmocka_unit_test(test_routes_root_climbs_one_step_per_directory),
 		cmocka_unit_test(test_routes_list_pages_after_the_first),
 		cmocka_unit_test(test_routes_copy_links_to_the_main_sites_shared_pages),
+		cmocka_unit_test(test_routes_year_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
