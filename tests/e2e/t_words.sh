@@ -145,6 +145,6 @@ has "$T/out" '  communes/06253 “Thị trấn Bắc Sơn” gia_dinh: 87,1 → 
 LANG=vi_VN.UTF-8 run_ssg 0 diff -C "$R" "$first" HEAD
 has "$T/out" 'Chỉ tiêu đã điều chỉnh'
 has "$T/out" '  indicators/2 “Tỷ lệ thôn văn hóa” target: 77,7 → 80'
-has "$T/out" "    thay đổi ở phiên bản $revised ngày 2024-07-02: Điều chỉnh chỉ tiêu 2 theo Nghị quyết số 07/NQ-HĐND"
+has "$T/out" "    thay đổi ở phiên bản $revised ngày 02/07/2024: Điều chỉnh chỉ tiêu 2 theo Nghị quyết số 07/NQ-HĐND"
 hasnt "$T/out" 'changed in'
 echo ok
