@@ -2,15 +2,11 @@
  * copies — the records of revision copies, read whole and replaced whole
  * in the store (store.h).
  */
-#define _GNU_SOURCE /* O_NOFOLLOW, O_CLOEXEC */
-
 #include "copies.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "digest.h"
@@ -41,15 +37,6 @@ static char *path_of(const char *gitdir)
 	return ssg_store_path(gitdir, "copies");
 }
 
-static bool is_hex(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		      (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
-}
-
 /* Slugs are ASCII letters, digits, '-', '_' and '.' (view.c). */
 static bool is_slug(const char *s, size_t n)
 {
@@ -72,8 +59,8 @@ static bool parse(const char *line, record *r)
 	if (!sp || !is_slug(line, (size_t)(sp - line)))
 		return false;
 	const char *k = sp + 1;
-	if (strlen(k) != 2 * HEX + 1 || k[HEX] != ' ' || !is_hex(k, HEX) ||
-	    !is_hex(k + HEX + 1, HEX))
+	if (strlen(k) != 2 * HEX + 1 || k[HEX] != ' ' ||
+	    !ssg_store_is_hex(k, HEX) || !ssg_store_is_hex(k + HEX + 1, HEX))
 		return false;
 	r->slug = ssg_xstrndup(line, (size_t)(sp - line));
 	memcpy(r->key, k, HEX);
@@ -87,10 +74,7 @@ ssg_copies *ssg_copies_read(const char *gitdir)
 {
 	ssg_copies *c = ssg_xcalloc(1, sizeof(*c));
 	char *path = path_of(gitdir);
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
-	if (!f && fd >= 0)
-		close(fd);
+	FILE *f = ssg_store_open(path);
 	char line[512];
 	while (f && fgets(line, sizeof(line), f) && c->nold < MAX_RECORDS) {
 		size_t n = strlen(line);
@@ -145,7 +129,6 @@ static void put(ssg_buf *b, const record *r)
 
 bool ssg_copies_write(const ssg_copies *c, const char *gitdir)
 {
-	char *path = path_of(gitdir);
 	ssg_buf b;
 	ssg_buf_init(&b);
 	for (size_t i = 0; i < c->nnew; i++)
@@ -165,11 +148,8 @@ bool ssg_copies_write(const ssg_copies *c, const char *gitdir)
 			kept++;
 		}
 	}
-	ssg_store_file *f = ssg_store_replace_begin(path);
-	ssg_store_write(f, b.data, b.len);
-	bool ok = ssg_store_replace_end(f, true);
+	bool ok = ssg_store_replace(gitdir, "copies", b.data, b.len);
 	ssg_buf_fini(&b);
-	free(path);
 	return ok;
 }
 

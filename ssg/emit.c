@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "digest.h"
+#include "pagekeys.h"
 #include "routes.h"
+#include "store.h"
 
 struct ssg_emit {
 	ssg_out *out;
@@ -15,6 +18,12 @@ struct ssg_emit {
 	ssg_claims *claims;
 	ssg_progress *progress;
 	ssg_diags *d;
+	/* The parts of every page's key that all its pages share, made at
+	 * its first page: the program and the theme, and the site's shared
+	 * values (complete by then: emit.h). */
+	bool shared_made;
+	char shared[65];
+	ssg_buf frame; /* a page's, reused */
 };
 
 ssg_emit *ssg_emit_new(ssg_out *out, const char *base,
@@ -36,6 +45,8 @@ ssg_emit *ssg_emit_new(ssg_out *out, const char *base,
 
 void ssg_emit_free(ssg_emit *e)
 {
+	if (e)
+		ssg_buf_fini(&e->frame);
 	free(e);
 }
 
@@ -73,14 +84,131 @@ static bool take(ssg_emit *e, const char *path, const ssg_from *from)
 	return !e->claims || ssg_claims_take(e->claims, path, from);
 }
 
+/* ---- keys: what a file shows, to take it from an earlier build ---- */
+
+/* The records of the trees written (pagekeys.h), or NULL: a check, or a
+ * build that keeps none. */
+static ssg_pagekeys *keys_of(const ssg_emit *e)
+{
+	return e->out ? ssg_out_keys(e->out) : NULL;
+}
+
+/* A page's key: a digest of all it is rendered from.  The program (a new
+ * ssg may render anything differently), the theme's templates, the
+ * site's shared values ({{site}}), its path and template, and the page's
+ * own values, which hold everything else it shows: its blobs, its rows'
+ * events, its commits.  False when the page has no key (a value nested
+ * too deep). */
+static bool page_key(ssg_emit *e, const char *path, const char *tpl,
+		     const ssg_value *page, char key[65])
+{
+	if (!e->shared_made) {
+		ssg_buf b;
+		ssg_buf_init(&b);
+		ssg_buf_printf(&b, "ssg shared 1 %08x ",
+			       (unsigned)ssg_store_program());
+		ssg_templates_frame(e->tpl, &b);
+		bool ok = ssg_value_frame(e->site, &b);
+		ssg_digest *dg = ssg_digest_new();
+		ssg_digest_bytes(dg, b.data, b.len);
+		ssg_digest_hex(dg, e->shared);
+		ssg_digest_free(dg);
+		ssg_buf_fini(&b);
+		if (!ok)
+			return false;
+		e->shared_made = true;
+	}
+	ssg_buf_clear(&e->frame);
+	if (!ssg_value_frame(page, &e->frame))
+		return false;
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_str(dg, "ssg page 1");
+	ssg_digest_str(dg, e->shared);
+	ssg_digest_str(dg, path);
+	ssg_digest_str(dg, tpl);
+	ssg_digest_bytes(dg, e->frame.data, e->frame.len);
+	ssg_digest_hex(dg, key);
+	ssg_digest_free(dg);
+	return true;
+}
+
+/* A file's key: its bytes (they are what it shows). */
+static void file_key(const char *path, const char *data, size_t len,
+		     char key[65])
+{
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_str(dg, "ssg file 1");
+	ssg_digest_str(dg, path);
+	ssg_digest_bytes(dg, data, len);
+	ssg_digest_hex(dg, key);
+	ssg_digest_free(dg);
+}
+
+/* p's path in the whole tree that out is a part of (a revision copy's
+ * pages are at their own site's paths in a sub-tree of OUT's): the name
+ * of its records. */
+static const char *whole_path(const ssg_emit *e, const char *p, ssg_buf *b)
+{
+	ssg_buf_clear(b);
+	ssg_buf_printf(b, "%s%s", ssg_out_base(e->out), p);
+	return b->data;
+}
+
+/* Takes the file at p in out from an earlier build when one wrote it
+ * from `key`: true when taken or failed (*rc says). */
+static bool take_kept(ssg_emit *e, const char *p, const char *key, int *rc)
+{
+	ssg_pagekeys *k = keys_of(e);
+	ssg_buf wb;
+	ssg_buf_init(&wb);
+	const char *path = whole_path(e, p, &wb);
+	const ssg_out_stamp *here = ssg_pagekeys_here(k, path, key);
+	const ssg_out_stamp *live = ssg_pagekeys_live(k, path, key);
+	bool done = false;
+	ssg_out_stamp got;
+	*rc = ssg_out_reuse(e->out, p, here, live, &got, &done, e->d);
+	if (*rc == SSG_OK && done) {
+		ssg_pagekeys_add(k, path, key, &got);
+		ssg_pagekeys_kept(k);
+		ssg_progress_add(e->progress, 1, 0);
+	}
+	ssg_buf_fini(&wb);
+	return *rc != SSG_OK || done;
+}
+
+/* Writes the file at p in out, and records its key when it has one. */
+static int write_keyed(ssg_emit *e, const char *p, const char *key,
+		       const char *data, size_t len)
+{
+	ssg_progress_add(e->progress, 1, len);
+	ssg_out_stamp st;
+	int rc = ssg_out_write_stamp(e->out, p, data, len, &st, e->d);
+	if (rc == SSG_OK && key) {
+		ssg_buf wb;
+		ssg_buf_init(&wb);
+		ssg_pagekeys_add(keys_of(e), whole_path(e, p, &wb), key, &st);
+		ssg_buf_fini(&wb);
+	}
+	return rc;
+}
+
 int ssg_emit_file(ssg_emit *e, const char *path, const ssg_from *from,
 		  const char *data, size_t len)
 {
 	if (!take(e, path, from) || !e->out)
 		return SSG_OK;
-	ssg_progress_add(e->progress, 1, len);
 	const char *p = out_path(e, path);
-	return p ? ssg_out_write(e->out, p, data, len, e->d) : SSG_ERR_ENV;
+	if (!p)
+		return SSG_ERR_ENV;
+	char key[65];
+	int rc;
+	bool keyed = keys_of(e) != NULL;
+	if (keyed) {
+		file_key(path, data, len, key);
+		if (take_kept(e, p, key, &rc))
+			return rc;
+	}
+	return write_keyed(e, p, keyed ? key : NULL, data, len);
 }
 
 int ssg_emit_open(ssg_emit *e, const char *path, const ssg_from *from,
@@ -135,17 +263,31 @@ ssg_value *ssg_emit_page_new(const ssg_emit *e, ssg_model *m,
 int ssg_emit_page(ssg_emit *e, ssg_model *m, const char *dir,
 		  const ssg_from *from, const char *tpl, ssg_value *page)
 {
+	const char *path =
+		ssg_value_str(ssg_model_strf(m, "%sindex.html", dir));
+	/* Taken first, so that a page kept is not rendered; a check
+	 * renders every page, to find every template's errors. */
+	bool mine = take(e, path, from) && e->out;
+	const char *p = mine ? out_path(e, path) : NULL;
+	if (mine && !p)
+		return SSG_ERR_ENV;
+	char key[65];
+	int rc = SSG_OK;
+	bool keyed = mine && keys_of(e) && page_key(e, path, tpl, page, key);
+	if (keyed && take_kept(e, p, key, &rc))
+		return rc;
 	ssg_map_set(page, "site", e->site);
 	ssg_map_set_str(m, page, "root", ssg_routes_root(m, dir));
 	ssg_map_set_str(m, page, "path", dir);
 	ssg_buf html;
 	ssg_buf_init(&html);
-	int rc = ssg_templates_render(e->tpl, tpl, page, &html, e->d);
-	if (rc == SSG_OK) {
-		const char *path =
-			ssg_value_str(ssg_model_strf(m, "%sindex.html", dir));
-		rc = ssg_emit_file(e, path, from, ssg_buf_cstr(&html),
-				   html.len);
+	rc = ssg_templates_render(e->tpl, tpl, page, &html, e->d);
+	if (rc == SSG_OK && mine) {
+		ssg_pagekeys *k = keys_of(e);
+		if (k)
+			ssg_pagekeys_rendered(k);
+		rc = write_keyed(e, p, keyed ? key : NULL,
+				 ssg_buf_cstr(&html), html.len);
 	}
 	ssg_buf_fini(&html);
 	return rc;

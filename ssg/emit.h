@@ -16,6 +16,13 @@
  * write succeeds, after rendering: a check still finds every template
  * error.
  *
+ * A page or file whose key (emit.c says what it is made from) is the one
+ * an earlier build wrote it from is taken from that build's tree instead
+ * of being rendered and written again (pagekeys.h, out.h): so the site's
+ * shared values must be complete before an emitter's first page, and no
+ * page may show anything that is not in its values, the site's or the
+ * theme's.
+ *
  * Every write names the page it is for (`from`, claims.h: NULL for the
  * site's own pages) and first takes its path in the site's claims, in a
  * check as in a build: a file another page has is not written, and the

@@ -407,3 +407,60 @@ unsigned ssg_value_col(const ssg_value *v)
 {
 	return v ? v->col : 0;
 }
+
+/* ---- framing ---- */
+
+static void frame_size(ssg_buf *out, char tag, size_t n)
+{
+	uint32_t v = size32(n);
+	ssg_buf_putc(out, tag);
+	ssg_buf_put(out, &v, sizeof(v));
+}
+
+static bool frame(const ssg_value *v, ssg_buf *out, unsigned depth)
+{
+	bool ok = depth <= SSG_MODEL_FRAME_DEPTH;
+	if (!ok || !v) {
+		ssg_buf_putc(out, 'n');
+		return ok;
+	}
+	switch ((ssg_vtype)v->type) {
+	case SSG_V_NULL:
+		ssg_buf_putc(out, 'n');
+		break;
+	case SSG_V_BOOL:
+		ssg_buf_putc(out, v->u.b ? 't' : 'f');
+		break;
+	case SSG_V_NUM:
+		ssg_buf_putc(out, 'd');
+		ssg_buf_put(out, &v->u.num, sizeof(v->u.num));
+		break;
+	case SSG_V_STR:
+		frame_size(out, 's', v->u.str.n);
+		ssg_buf_put(out, v->u.str.p, v->u.str.n);
+		break;
+	case SSG_V_LIST:
+		frame_size(out, 'l', v->u.list.len);
+		for (uint32_t i = 0; i < v->u.list.len; i++)
+			ok = frame(v->u.list.items[i], out, depth + 1) && ok;
+		break;
+	case SSG_V_MAP:
+		frame_size(out, 'm', v->u.map.len - v->over);
+		for (uint32_t i = v->over; i < v->u.map.len; i++) {
+			const char *k = v->u.map.items[i].key;
+			frame_size(out, 'k', strlen(k));
+			ssg_buf_puts(out, k);
+			ok = frame(v->u.map.items[i].val, out, depth + 1) && ok;
+		}
+		ssg_buf_putc(out, v->over ? 'o' : '.');
+		if (v->over)
+			ok = frame(v->u.map.items[0].val, out, depth + 1) && ok;
+		break;
+	}
+	return ok;
+}
+
+bool ssg_value_frame(const ssg_value *v, ssg_buf *out)
+{
+	return frame(v, out, 0);
+}

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "err.h"
 
 typedef enum {
@@ -81,5 +82,15 @@ const char *ssg_value_get_str(const ssg_value *map, const char *key);
 void ssg_value_set_pos(ssg_value *v, unsigned line, unsigned col);
 unsigned ssg_value_line(const ssg_value *v);
 unsigned ssg_value_col(const ssg_value *v);
+
+/* Appends to out bytes that stand for v whole, for the key of what a
+ * page shows (emit.h): two values give the same bytes only when every
+ * template reads the same from them (each value is tagged and sized,
+ * map entries in order with their keys, a map's base after its own
+ * entries).  Where values came from (line, column) is left out: no
+ * output shows it.  False for a value nested deeper than
+ * SSG_MODEL_FRAME_DEPTH, which then has no key. */
+#define SSG_MODEL_FRAME_DEPTH 200
+bool ssg_value_frame(const ssg_value *v, ssg_buf *out);
 
 #endif

@@ -7,8 +7,11 @@
  * file and a rename, so that a reader of the old site never sees a torn
  * file), deletes what it did not write, and exchanges the twin with OUT.
  * Creating and deleting files is what costs on a disk; an unchanged site
- * now costs one read per file.  Every page shows the commit it was built
- * from, so a new commit changes every page: once the twin has been out of
+ * now costs one read per file, and a file the caller knows unchanged
+ * (ssg_out_reuse: its key and stamp recorded, pagekeys.h) not even that:
+ * it stays where it is in the twin, or gets a second name from OUT.  A
+ * file with a second name is never overwritten in place, so that OUT
+ * never changes under its readers.  Once the twin has been out of
  * service for a while (SSG_OUT_QUIET_S; a reader that opened one of its
  * files when it was live is done with it by then), a changed page is
  * overwritten in its own inode instead, which costs no more than the
@@ -33,6 +36,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,11 +102,17 @@ struct ssg_out {
 	 * parent's tree at `prefix`; its set joins parent's when freed. */
 	ssg_out *parent;
 	char *prefix;
+	char *whole; /* prefix's path in the top tree, "" for the top */
 	/* Sub-trees the commit's prune passes by: those that pruned their
 	 * own part when they ended (on their threads), and those kept
 	 * whole from an earlier build (ssg_out_keep). */
 	char **pruned;
 	size_t npruned;
+	/* OUT as it was when the build began (-1: none of ours), where
+	 * ssg_out_reuse links from; the top tree's only. */
+	int live_fd;
+	atomic_size_t nwritten; /* the top tree's, for all */
+	struct ssg_pagekeys *keys;
 };
 
 /* ---- the set of paths written ---- */
@@ -240,6 +250,7 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 
 	*out = NULL;
 	o->fd = -1;
+	o->live_fd = -1;
 	pthread_mutex_init(&o->lock, NULL);
 	ssg_buf_init(&o->cur);
 	if (stopped(dir, d)) {
@@ -269,6 +280,9 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 		goto done;
 	}
 	ssg_outdir_sweep(o->dir);
+	if (ssg_outdir_ours(o->dir))
+		o->live_fd = open(o->dir, O_RDONLY | O_DIRECTORY |
+						  O_NOFOLLOW | O_CLOEXEC);
 	o->prev = twin_path(o->dir);
 	o->fd = open_twin(o->prev);
 	if (o->fd >= 0) {
@@ -515,13 +529,13 @@ static int overwrite(int fd, const struct stat *st, const content *c)
 	if ((size_t)st->st_size != c->len &&
 	    ftruncate(fd, (off_t)c->len) < 0)
 		return -1;
-	return (st->st_mode & 07777) == 0644 || fchmod(fd, 0644) == 0 ? 1
+	return (st->st_mode & 07777) == 0644 || fchmod(fd, 0644) == 0 ? 2
 								     : -1;
 }
 
 /* Whether `name` in `dirfd`, left by an earlier build, now holds c: 1
- * when it held it already (its mode made right) or was overwritten in
- * place (inplace), 0 when it must be written (a directory of an earlier
+ * when it held it already (its mode made right), 2 when it was
+ * overwritten in place (inplace), 0 when it must be written (a directory of an earlier
  * build in its way is removed), -1 on failure. */
 static int kept(int dirfd, const char *name, const content *c, bool inplace)
 {
@@ -554,6 +568,41 @@ static int kept(int dirfd, const char *name, const content *c, bool inplace)
 	return k;
 }
 
+/* The tree that counts what is written. */
+static ssg_out *top_tree(ssg_out *o)
+{
+	while (o->parent)
+		o = o->parent;
+	return o;
+}
+
+static const ssg_out *top_tree_c(const ssg_out *o)
+{
+	while (o->parent)
+		o = o->parent;
+	return o;
+}
+
+static void count_written(ssg_out *o)
+{
+	atomic_fetch_add(&top_tree(o)->nwritten, 1);
+}
+
+size_t ssg_out_nwritten(const ssg_out *o)
+{
+	return atomic_load(&top_tree_c(o)->nwritten);
+}
+
+void ssg_out_set_keys(ssg_out *o, struct ssg_pagekeys *k)
+{
+	o->keys = k;
+}
+
+struct ssg_pagekeys *ssg_out_keys(const ssg_out *o)
+{
+	return top_tree_c(o)->keys;
+}
+
 /* Writes `name` in `dirfd` unless it already holds the bytes. */
 static int put_file(ssg_out *o, int dirfd, bool fresh, const char *name,
 		    const char *data, size_t len)
@@ -572,12 +621,15 @@ static int put_file(ssg_out *o, int dirfd, bool fresh, const char *name,
 			goto done;
 		rc = close(fd);
 		fd = -1;
+		count_written(o);
 		goto done;
 	}
 	content c = {data, len, -1};
 	int k = kept(dirfd, name, &c, o->inplace);
 	if (k != 0) {
 		rc = k > 0 ? 0 : -1;
+		if (k == 2)
+			count_written(o);
 		goto done;
 	}
 	fd = open_temp(o, &tmp);
@@ -591,6 +643,7 @@ static int put_file(ssg_out *o, int dirfd, bool fresh, const char *name,
 		errno = err;
 		goto done;
 	}
+	count_written(o);
 	rc = 0;
 done:
 	if (fd >= 0) {
@@ -613,6 +666,7 @@ static int place_temp(ssg_out *o, int dirfd, bool fresh, const char *name,
 		if (k != 0)
 			return k > 0 ? unlinkat(o->fd, tmp, 0) : -1;
 	}
+	count_written(o);
 	return renameat(o->fd, tmp, dirfd, name);
 }
 
@@ -674,8 +728,25 @@ static int out_parent(ssg_out *o, const char *relpath, char **pathp,
 	return SSG_OK;
 }
 
+static void stamp_of(const struct stat *st, ssg_out_stamp *s)
+{
+	s->ino = (unsigned long long)st->st_ino;
+	s->size = (unsigned long long)st->st_size;
+	s->sec = (long long)st->st_mtim.tv_sec;
+	s->nsec = st->st_mtim.tv_nsec;
+}
+
+static bool stamp_is(const struct stat *st, const ssg_out_stamp *s)
+{
+	ssg_out_stamp now;
+	stamp_of(st, &now);
+	return S_ISREG(st->st_mode) && (st->st_mode & 07777) == 0644 &&
+	       now.ino == s->ino && now.size == s->size &&
+	       now.sec == s->sec && now.nsec == s->nsec;
+}
+
 static int out_write(ssg_out *o, const char *relpath, const void *data,
-		     size_t len, ssg_diags *d)
+		     size_t len, ssg_out_stamp *stamp, ssg_diags *d)
 {
 	char *path = NULL;
 	size_t dirlen = 0;
@@ -690,6 +761,12 @@ static int out_write(ssg_out *o, const char *relpath, const void *data,
 		goto done;
 	}
 	set_put(&o->seen, path, strlen(path), false);
+	struct stat st;
+	if (stamp && fstatat(top_fd(o), path + dirlen, &st,
+			     AT_SYMLINK_NOFOLLOW) == 0)
+		stamp_of(&st, stamp);
+	else if (stamp)
+		memset(stamp, 0, sizeof(*stamp)); /* matches no file */
 done:
 	free(path);
 	return rc;
@@ -698,9 +775,128 @@ done:
 int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
 		  size_t len, ssg_diags *d)
 {
+	return ssg_out_write_stamp(o, relpath, data, len, NULL, d);
+}
+
+int ssg_out_write_stamp(ssg_out *o, const char *relpath, const void *data,
+			size_t len, ssg_out_stamp *stamp, ssg_diags *d)
+{
 	ssg_stop_point("write");
 	pthread_mutex_lock(&o->lock);
-	int rc = out_write(o, relpath, data, len, d);
+	int rc = out_write(o, relpath, data, len, stamp, d);
+	if (rc != SSG_OK)
+		o->failed = true;
+	pthread_mutex_unlock(&o->lock);
+	return rc;
+}
+
+/* ---- files taken from an earlier build ---- */
+
+ssg_out_tree ssg_out_built(const ssg_out *o)
+{
+	ssg_out_tree t = {0, 0};
+	struct stat st;
+	if (fstat(top_tree_c(o)->fd, &st) == 0) {
+		t.dev = (unsigned long long)st.st_dev;
+		t.ino = (unsigned long long)st.st_ino;
+	}
+	return t;
+}
+
+bool ssg_out_live(const ssg_out *o, ssg_out_tree *t)
+{
+	struct stat st;
+	int fd = top_tree_c(o)->live_fd;
+	if (fd < 0 || fstat(fd, &st) < 0)
+		return false;
+	t->dev = (unsigned long long)st.st_dev;
+	t->ino = (unsigned long long)st.st_ino;
+	return true;
+}
+
+const char *ssg_out_base(const ssg_out *o)
+{
+	return o->whole ? o->whole : "";
+}
+
+/* With o's lock held and the cursor at the file's directory: links OUT's
+ * file at `whole` (the stamp `live`) as `name` of dirfd.  1 done, 0 not
+ * (no such file, another one, another file system). */
+static int link_live(ssg_out *o, const char *whole, int dirfd,
+		     const char *name, const ssg_out_stamp *live)
+{
+	const ssg_out *top = top_tree_c(o);
+	struct stat st;
+	if (top->live_fd < 0)
+		return 0;
+	/* The same inode there already (a failed build took it). */
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    stamp_is(&st, live))
+		return 1;
+	ssg_buf tmp;
+	ssg_buf_init(&tmp);
+	int fd = open_temp(o, &tmp), k = 0;
+	if (fd >= 0) {
+		close(fd);
+		(void)unlinkat(o->fd, tmp.data, 0);
+		/* linkat follows no link in its last component: a link put
+		 * in OUT by hand is refused by the stamp below. */
+		if (linkat(top->live_fd, whole, o->fd, tmp.data, 0) == 0) {
+			k = fstatat(o->fd, tmp.data, &st,
+				    AT_SYMLINK_NOFOLLOW) == 0 &&
+			    stamp_is(&st, live) &&
+			    renameat(o->fd, tmp.data, dirfd, name) == 0;
+			if (!k)
+				(void)unlinkat(o->fd, tmp.data, 0);
+		}
+	}
+	ssg_buf_fini(&tmp);
+	return k;
+}
+
+static int out_reuse(ssg_out *o, const char *relpath,
+		     const ssg_out_stamp *here, const ssg_out_stamp *live,
+		     ssg_out_stamp *got, bool *done, ssg_diags *d)
+{
+	char *path = NULL;
+	size_t dirlen = 0;
+	int rc = out_parent(o, relpath, &path, &dirlen, d);
+	if (rc != SSG_OK)
+		goto out;
+	const char *name = path + dirlen;
+	struct stat st;
+	if (here && !top_fresh(o) &&
+	    fstatat(top_fd(o), name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    stamp_is(&st, here)) {
+		*got = *here;
+		*done = true;
+	} else if (live) {
+		ssg_buf whole;
+		ssg_buf_init(&whole);
+		ssg_buf_printf(&whole, "%s%s", ssg_out_base(o), relpath);
+		if (link_live(o, whole.data, top_fd(o), name, live) == 1) {
+			*got = *live;
+			*done = true;
+		}
+		ssg_buf_fini(&whole);
+	}
+	if (*done)
+		set_put(&o->seen, path, strlen(path), false);
+out:
+	free(path);
+	return rc;
+}
+
+int ssg_out_reuse(ssg_out *o, const char *relpath, const ssg_out_stamp *here,
+		  const ssg_out_stamp *live, ssg_out_stamp *got, bool *done,
+		  ssg_diags *d)
+{
+	*done = false;
+	if (!here && !live)
+		return SSG_OK;
+	ssg_stop_point("write");
+	pthread_mutex_lock(&o->lock);
+	int rc = out_reuse(o, relpath, here, live, got, done, d);
 	if (rc != SSG_OK)
 		o->failed = true;
 	pthread_mutex_unlock(&o->lock);
@@ -862,10 +1058,15 @@ int ssg_out_sub_begin(ssg_out *o, const char *dir, ssg_out **out,
 	pthread_mutex_init(&sub->lock, NULL);
 	ssg_buf_init(&sub->cur);
 	sub->fd = fd;
+	sub->live_fd = -1;
 	sub->reused = !fresh;
 	sub->inplace = o->inplace && !fresh;
 	sub->parent = o;
 	sub->prefix = ssg_xstrdup(dir);
+	ssg_buf wb;
+	ssg_buf_init(&wb);
+	ssg_buf_printf(&wb, "%s%s", ssg_out_base(o), dir);
+	sub->whole = ssg_buf_detach(&wb);
 	ssg_buf b;
 	ssg_buf_init(&b);
 	ssg_buf_printf(&b, "%s/%.*s", o->tmp, (int)(n - 1), dir);
@@ -1206,6 +1407,8 @@ void ssg_out_free(ssg_out *o)
 		      prune_tree(o) == 0;
 	if (o->fd >= 0)
 		close(o->fd);
+	if (o->live_fd >= 0)
+		close(o->live_fd);
 	if (o->parent)
 		sub_join(o, pruned);
 	/* An unfinished twin stays: it is never live, and the next build
@@ -1225,5 +1428,6 @@ void ssg_out_free(ssg_out *o)
 	free(o->prev);
 	free(o->tmp);
 	free(o->prefix);
+	free(o->whole);
 	free(o);
 }

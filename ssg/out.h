@@ -25,6 +25,22 @@
 #include "outdir.h" /* SSG_OUT_MARKER, at the top of every site */
 
 typedef struct ssg_out ssg_out;
+struct ssg_pagekeys; /* pagekeys.h */
+
+/* What a file of a tree is on disk, to know it unchanged since it was
+ * written: its inode, size and time of change.  A file rewritten in its
+ * inode, replaced by another or touched has another stamp. */
+typedef struct {
+	unsigned long long ino, size;
+	long long sec;
+	long nsec;
+} ssg_out_stamp;
+
+/* A tree, by its directory's device and inode: the name of a tree
+ * changes (OUT and its twin swap them), its inode does not. */
+typedef struct {
+	unsigned long long dev, ino;
+} ssg_out_tree;
 
 /* OUT may not exist yet; if it exists it must be a directory.  Fails
  * with an environment diagnostic when OUT is a file or a symbolic link,
@@ -34,6 +50,37 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d) SSG_WUR;
 /* May be called from several threads at once (each with its own d). */
 int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
 		  size_t len, ssg_diags *d) SSG_WUR;
+/* ssg_out_write, and the stamp of the file it leaves in the tree being
+ * built in *st. */
+int ssg_out_write_stamp(ssg_out *o, const char *relpath, const void *data,
+			size_t len, ssg_out_stamp *st, ssg_diags *d) SSG_WUR;
+/* The tree being built, and OUT as it is now (false when there is no
+ * OUT of ours yet). */
+ssg_out_tree ssg_out_built(const ssg_out *o);
+bool ssg_out_live(const ssg_out *o, ssg_out_tree *t);
+/* Takes relpath as it is, instead of writing it: kept where it is in the
+ * tree being built when that file has the stamp `here`, or else linked
+ * from OUT (a second name of its inode, through a rename, so that no
+ * reader sees a torn file) when OUT's file has the stamp `live`.  Either
+ * may be NULL.  *done false: nothing was taken (no such file, or not as
+ * it was: written since, by hand or by a failed build), and the caller
+ * writes it.  *got is then the stamp of the file taken.  A file of the
+ * tree with a second name is never overwritten in place (out.c), so OUT
+ * stays as it was whatever the next build writes. */
+int ssg_out_reuse(ssg_out *o, const char *relpath, const ssg_out_stamp *here,
+		  const ssg_out_stamp *live, ssg_out_stamp *got, bool *done,
+		  ssg_diags *d) SSG_WUR;
+/* Where o writes in the whole tree: "" for OUT's, "changes/" or
+ * "revisions/x/site/" for a sub-tree's.  Borrowed from o. */
+const char *ssg_out_base(const ssg_out *o);
+/* Files written to disk so far (a file that held the bytes already, or
+ * was taken, is not), by this tree and its sub-trees. */
+size_t ssg_out_nwritten(const ssg_out *o);
+/* The keys of what the trees hold (pagekeys.h), lent to every writer of
+ * the site through its ssg_out (NULL: none); a sub-tree answers its
+ * parent's. */
+void ssg_out_set_keys(ssg_out *o, struct ssg_pagekeys *k);
+struct ssg_pagekeys *ssg_out_keys(const ssg_out *o);
 /* A file written in pieces (one that would be large to hold whole): open,
  * put, close.  The pieces, however small, are gathered and go to a
  * temporary file, written without the lock of ssg_out_write; the close

@@ -407,13 +407,15 @@ static int sig_entry(int dirfd, const char *name, unsigned char type,
 		return -1;
 	size_t at = w->rel->len;
 	ssg_buf_puts(w->rel, name);
-	/* Every change a build or a person makes moves one of these: a
-	 * write the size or times, a rename the inode, chmod the ctime. */
-	ssg_buf_printf(w->lines, "%s %o %lld %llu %lld.%09ld %lld.%09ld",
+	/* Every change a build or a person makes to what the tree holds
+	 * moves one of these: a write the size or time, a rename the
+	 * inode, chmod the mode.  Not the ctime: a second name of a file,
+	 * which the next build may give it (out.h: ssg_out_reuse), moves it
+	 * and changes nothing the file holds. */
+	ssg_buf_printf(w->lines, "%s %o %lld %llu %lld.%09ld",
 		       w->rel->data, (unsigned)st.st_mode,
 		       (long long)st.st_size, (unsigned long long)st.st_ino,
-		       (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
-		       (long long)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec);
+		       (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
 	ssg_buf_putc(w->lines, '\0');
 	(*w->n)++;
 	int rc = 0;

@@ -13,6 +13,7 @@
 #include "history.h"
 #include "lint.h"
 #include "out.h"
+#include "pagekeys.h"
 #include "repo.h"
 #include "revision.h"
 #include "routes.h"
@@ -39,6 +40,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	ssg_year *years = NULL, cur;
 	size_t nyears = 0;
 	ssg_out *out = NULL;
+	ssg_pagekeys *pk = NULL;
 	ssg_revision *copies = NULL;
 	ssg_archive *arch = NULL;
 
@@ -98,6 +100,12 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	 * page is still made, to report its own problems. */
 	if (o->out && crc == SSG_OK && (rc = ssg_out_begin(&out, o->out, d)))
 		goto done;
+	/* What the trees beside OUT hold, so that a page whose key is as
+	 * it was is taken instead of rendered and written. */
+	if (out) {
+		pk = ssg_pagekeys_read(ssg_repo_gitdir(repo), out);
+		ssg_out_set_keys(out, pk);
+	}
 	ssg_progress_phase(prog, "pages", "files", 0);
 	ssg_mem_release(); /* the history walk's own state */
 	/* The revision copies, on further threads beside the main site's
@@ -115,6 +123,13 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	rc = first(crc, ssg_sitegen_pages(site, out,
 					  ssg_revision_blobs(copies)));
 	rc = ssg_revision_finish(copies, rc, d);
+	if (pk)
+		ssg_progress_note(prog,
+				  "pages: %zu kept from an earlier build, "
+				  "%zu rendered; %zu files written",
+				  ssg_pagekeys_nkept(pk),
+				  ssg_pagekeys_nrendered(pk),
+				  ssg_out_nwritten(out));
 
 	/* Whatever can fail happens before the site goes live: a build
 	 * that fails leaves OUT as it was.  The zip is made from the
@@ -135,14 +150,18 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	if (rc == SSG_OK && arch)
 		rc = ssg_archive_place(arch, d);
 	/* Only a site in place is a tree the next build may keep from. */
-	if (rc == SSG_OK)
+	if (rc == SSG_OK) {
 		ssg_revision_record(copies);
+		if (pk)
+			(void)ssg_pagekeys_write(pk, ssg_repo_gitdir(repo));
+	}
 done:
 	ssg_progress_phase(prog, "free", "", 0);
 	ssg_archive_free(arch);
 	ssg_revision_free(copies);
 	free(years);
 	ssg_out_free(out);
+	ssg_pagekeys_free(pk);
 	ssg_plan_keys_free(keys); /* borrows from the plan */
 	ssg_sitegen_free(site);
 	ssg_snapshot_free(snap);

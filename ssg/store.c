@@ -73,6 +73,24 @@ char *ssg_store_path(const char *gitdir, const char *name)
 	return ssg_buf_detach(&b);
 }
 
+FILE *ssg_store_open(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (!f && fd >= 0)
+		close(fd);
+	return f;
+}
+
+bool ssg_store_is_hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
 /* ---- replacing a file ---- */
 
 struct ssg_store_file {
@@ -192,5 +210,16 @@ bool ssg_store_replace_end(ssg_store_file *f, bool ok)
 	free(f->tmp);
 	free(f->path);
 	free(f);
+	return ok;
+}
+
+bool ssg_store_replace(const char *gitdir, const char *name, const void *p,
+		       size_t n)
+{
+	char *path = ssg_store_path(gitdir, name);
+	ssg_store_file *f = ssg_store_replace_begin(path);
+	ssg_store_write(f, p, n);
+	bool ok = ssg_store_replace_end(f, true);
+	free(path);
 	return ok;
 }

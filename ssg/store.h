@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* A checksum of the running executable (every build of ssg has its
  * own), for the keys of what a build leaves for the next one.  Computed
@@ -31,6 +32,11 @@ uint32_t ssg_store_program(void);
 
 /* gitdir/ssg/name (malloc'd). */
 char *ssg_store_path(const char *gitdir, const char *name);
+/* The file at path opened to read, never through a symbolic link; NULL
+ * when it cannot be (missing: nothing kept). */
+FILE *ssg_store_open(const char *path);
+/* True when s[0..n) are all lowercase hex digits (the store's keys). */
+bool ssg_store_is_hex(const char *s, size_t n);
 
 /* A replacement of one file of the store, under way. */
 typedef struct ssg_store_file ssg_store_file;
@@ -48,5 +54,10 @@ void ssg_store_write(ssg_store_file *f, const void *p, size_t n);
  * removes it.  True when the path now holds what was written; false for
  * f NULL. */
 bool ssg_store_replace_end(ssg_store_file *f, bool ok);
+
+/* gitdir/ssg/name replaced whole by p[0..n), as above; false when it
+ * could not be. */
+bool ssg_store_replace(const char *gitdir, const char *name, const void *p,
+		       size_t n);
 
 #endif

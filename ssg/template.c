@@ -777,6 +777,16 @@ static size_t set_find(const ssg_templates *t, const char *name, size_t n)
 	return NONE;
 }
 
+void ssg_templates_frame(const ssg_templates *t, ssg_buf *out)
+{
+	ssg_buf_printf(out, "templates %zu\n", t->n);
+	for (size_t i = 0; i < t->n; i++)
+		ssg_buf_printf(out, "%zu %s\n%zu ", t->v[i]->namelen,
+			       t->v[i]->name, strlen(t->v[i]->src));
+	for (size_t i = 0; i < t->n; i++)
+		ssg_buf_puts(out, t->v[i]->src);
+}
+
 int ssg_templates_add(ssg_templates *t, const char *name, const char *src,
 		      size_t len, const char *path, ssg_diags *d)
 {

@@ -40,6 +40,11 @@ int ssg_templates_add(ssg_templates *t, const char *name, const char *src,
 
 bool ssg_templates_has(const ssg_templates *t, const char *name);
 
+/* Appends to out bytes that stand for every template of the set (each
+ * name and source, sized), for the key of what a page shows (emit.h):
+ * any template different, and every page is rendered again. */
+void ssg_templates_frame(const ssg_templates *t, ssg_buf *out);
+
 /* Renders template `name` with `data` as the only context, appending to
  * out.  SSG_ERR_NOTFOUND (with an environment diagnostic) when there is no
  * such template; SSG_ERR_LIMIT when partials nest deeper than 64 (parents

@@ -1,0 +1,65 @@
+/*
+ * pagekeys — the key of what each file of the trees beside OUT shows, so
+ * that a build takes a file it would write the same from an earlier
+ * build instead of rendering and writing it again (emit.h makes the
+ * keys, out.h takes the files).
+ *
+ * A build writes into the twin (out.h), a tree that held the site before
+ * last, while OUT holds the last one.  For each of the two trees the
+ * records say, per file, the key of what it was written from and its
+ * stamp then (inode, size, time of change): a file whose key is this
+ * build's and whose stamp is as recorded is kept where it is in the twin,
+ * or linked from OUT.  A file changed since (by hand, or by a failed
+ * build) has another stamp and is written again.
+ *
+ * The records are .git/ssg/pages (store.h): a header with the program's
+ * checksum, then per tree "tree DEV INO COUNT" and COUNT lines
+ * "KEY INO SIZE SEC NSEC PATH", this build's tree first, then OUT's
+ * (which becomes the next twin), then the first two other trees' as they
+ * were (another OUT built from the same repository, and its twin).
+ * Anything else in the file makes it no record; deleting or damaging it
+ * costs time, never a different site.
+ *
+ * Read once before the pages and only read during them, by every thread;
+ * _add and the counts may be called from any thread at once.
+ */
+#ifndef SSG_PAGEKEYS_H
+#define SSG_PAGEKEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "out.h"
+
+typedef struct ssg_pagekeys ssg_pagekeys;
+
+/* The records of the repository whose git directory is gitdir, for the
+ * build writing through o: those of the tree it writes and of OUT.
+ * Never NULL. */
+ssg_pagekeys *ssg_pagekeys_read(const char *gitdir, const ssg_out *o);
+void ssg_pagekeys_free(ssg_pagekeys *k); /* accepts NULL */
+
+/* The stamp the file at `path` (of the site) had when it was written
+ * from `key` (64 hex digits) in the tree being built (here) or in OUT
+ * (live); NULL when there is no such record. */
+const ssg_out_stamp *ssg_pagekeys_here(const ssg_pagekeys *k,
+				       const char *path, const char *key);
+const ssg_out_stamp *ssg_pagekeys_live(const ssg_pagekeys *k,
+				       const char *path, const char *key);
+/* This build's file at path, written or taken from `key`. */
+void ssg_pagekeys_add(ssg_pagekeys *k, const char *path, const char *key,
+		      const ssg_out_stamp *st);
+
+/* The counts for --stats: files taken from an earlier build, pages
+ * rendered with a tree to write. */
+void ssg_pagekeys_kept(ssg_pagekeys *k);
+void ssg_pagekeys_rendered(ssg_pagekeys *k);
+size_t ssg_pagekeys_nkept(const ssg_pagekeys *k);
+size_t ssg_pagekeys_nrendered(const ssg_pagekeys *k);
+
+/* Replaces the records with this build's (its tree, now OUT), OUT's as
+ * they were read (now the twin) and two other trees'.  Only after the site is in place.
+ * False when they could not be written. */
+bool ssg_pagekeys_write(const ssg_pagekeys *k, const char *gitdir);
+
+#endif
