@@ -123,6 +123,13 @@ measure() {
 	tail -1 "$tmp/$key" | awk -v k="$key" '{printf "bench:   %-24s %8.2f s wall %8.2f s cpu %6.0f MB\n", k, $1, $4, $2 / 1024}' >&2
 }
 
+# written KEY: the files the build just measured wrote, from its --stats
+# ("pages: K kept ..., R rendered; W files written"), into $tmp/KEY.written.
+written() {
+	sed -n 's/^pages: .*; \([0-9]*\) files written$/\1/p' "$tmp/$1.err" |
+		tail -1 >"$tmp/$1.written"
+}
+
 # median KEY FIELD: median of column FIELD (1 wall, 2 KiB, 4 cpu), or n/a
 median() {
 	[ -s "$tmp/$1" ] || { echo n/a; return; }
@@ -149,7 +156,8 @@ bench_one() { # NAME
 			die "no twin beside $out"
 		git -C "$d/repo" fast-import --quiet <"$d/next.fi" ||
 			die "cannot add the rebuild commit"
-		measure "$name.rebuild" "$ssg" build -C "$d/repo" -o "$out"
+		measure "$name.rebuild" "$ssg" build -C "$d/repo" -o "$out" --stats
+		written "$name.rebuild"
 		reset_repo "$name"
 		if [ $has_history = 1 ]; then
 			measure "$name.history" "$ssg" history -C "$d/repo" --json
@@ -183,7 +191,8 @@ bench_soon() { # NAME: after bench_one: OUT one commit on, its twin at the tip
 		die "no twin beside $out"
 	git -C "$d/repo" fast-import --quiet <"$d/next.fi" ||
 		die "cannot add the rebuild commit"
-	measure "$1.rebuild-soon" "$ssg" build -C "$d/repo" -o "$out"
+	measure "$1.rebuild-soon" "$ssg" build -C "$d/repo" -o "$out" --stats
+	written "$1.rebuild-soon"
 	reset_repo "$1"
 }
 
@@ -235,6 +244,10 @@ report() {
 		row history-cached "ssg history --json, second run"
 		row gitlog "git log -p -- data/"
 		row hugo "hugo, same Markdown, cold"
+		printf '%-16s %-34s %s\n' "$n" "rebuild wrote" \
+			"$(cat "$tmp/$n.rebuild.written" 2>/dev/null) files"
+		printf '%-16s %-34s %s\n' "$n" "  just after a publication, wrote" \
+			"$(cat "$tmp/$n.rebuild-soon.written" 2>/dev/null) files"
 		printf '%-16s %-34s %s\n' "$n" "ssg wrote" \
 			"$(sed -n 1p "$tmp/$n.files.ssg") files, $(sed -n 2p "$tmp/$n.files.ssg") MB"
 		[ -f "$tmp/$n.files.hugo" ] &&
@@ -256,6 +269,13 @@ report() {
 	target "ssg history $P, from its cache / git log -p" 1.0 \
 		"$P.history-cached" "$P.gitlog"
 	target "ssg rebuild $P / ssg cold $P" 0.1 "$P.rebuild" "$P.cold"
+	target "ssg rebuild just after a publication / cold" 0.2 \
+		"$P.rebuild-soon" "$P.cold"
+	local w
+	for w in rebuild rebuild-soon; do
+		printf '%-52s %6s  %s\n' "files written by $P.$w" "<= 50" \
+			"$(v=$(cat "$tmp/$P.$w.written" 2>/dev/null); ratio "${v:-n/a}" 1 50)"
+	done
 	# peak memory: the largest of ssg's medians on this repository
 	local peak=0 k m
 	for k in cold rebuild history; do
