@@ -57,7 +57,7 @@ static void init(void)
 	memset(&c, 0, sizeof(c));
 	memset(c.tip, 'a', 40);
 	c.ncommits = 1;
-	ssg_hcache_commit k = {0, 0, 0, 0, true};
+	ssg_hcache_commit k = {.touched = true};
 	c.commits = &k;
 	if (!ssg_hcache_write(file, &c))
 		abort();
