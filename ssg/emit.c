@@ -21,7 +21,7 @@ struct ssg_emit {
 	/* The parts of every page's key that all its pages share, made at
 	 * its first page: the program and the theme, and the site's shared
 	 * values (complete by then: emit.h). */
-	bool shared_made;
+	bool shared_made, shared_ok; /* made once: ok when it has a key */
 	char shared[65];
 	ssg_buf frame; /* a page's, reused */
 };
@@ -108,16 +108,16 @@ static bool page_key(ssg_emit *e, const char *path, const char *tpl,
 		ssg_buf_printf(&b, "ssg shared 1 %08x ",
 			       (unsigned)ssg_store_program());
 		ssg_templates_frame(e->tpl, &b);
-		bool ok = ssg_value_frame(e->site, &b);
+		e->shared_ok = ssg_value_frame(e->site, &b);
 		ssg_digest *dg = ssg_digest_new();
 		ssg_digest_bytes(dg, b.data, b.len);
 		ssg_digest_hex(dg, e->shared);
 		ssg_digest_free(dg);
 		ssg_buf_fini(&b);
-		if (!ok)
-			return false;
 		e->shared_made = true;
 	}
+	if (!e->shared_ok)
+		return false;
 	ssg_buf_clear(&e->frame);
 	if (!ssg_value_frame(page, &e->frame))
 		return false;
@@ -311,9 +311,8 @@ static ssg_value *pager_link(ssg_model *m, const char *dir, size_t n)
 static void pager_number(ssg_model *m, ssg_value *pages, const char *dir,
 			 size_t k, bool current)
 {
-	ssg_value *v = ssg_model_map(m);
+	ssg_value *v = pager_link(m, dir, k);
 	ssg_map_set_num(m, v, "n", (double)k);
-	ssg_map_set_str(m, v, "url", ssg_routes_list_page(m, dir, k));
 	ssg_map_set_bool(m, v, "current", current);
 	ssg_list_push(pages, v);
 }

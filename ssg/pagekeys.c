@@ -34,7 +34,7 @@ typedef struct {
 	ssg_out_tree id;
 	bool known;    /* the build has such a tree */
 	record *v;
-	size_t n, cap;
+	size_t n;
 	size_t *slot;  /* index + 1, 0 for empty */
 	size_t nslot;
 } tree_recs;
@@ -43,7 +43,7 @@ struct ssg_pagekeys {
 	tree_recs here, live;
 	pthread_mutex_t lock;
 	record *new_;
-	size_t nnew, capnew;
+	size_t nnew;
 	atomic_size_t kept, rendered;
 	ssg_buf others; /* other trees' sections, as read */
 	size_t nothers;
@@ -77,12 +77,9 @@ static const record *find(const tree_recs *t, const char *path)
 	return NULL;
 }
 
-static void push(record **v, size_t *n, size_t *cap, const record *r)
+static void push(record **v, size_t *n, const record *r)
 {
-	if (*n == *cap) {
-		*cap = *cap ? 2 * *cap : 1024;
-		*v = ssg_xrealloc(*v, *cap * sizeof(**v));
-	}
+	*v = ssg_xgrow(*v, *n, sizeof(**v));
 	(*v)[(*n)++] = *r;
 }
 
@@ -155,7 +152,7 @@ static void read_file(ssg_pagekeys *k, FILE *f, char *line)
 			if (ok)
 				line[n - 1] = '\0';
 			if (ok && t && (ok = parse(line, &r)))
-				push(&t->v, &t->n, &t->cap, &r);
+				push(&t->v, &t->n, &r);
 			if (!ok) {
 				/* Cut short, too long or not a record: the
 				 * rest is not ours. */
@@ -242,7 +239,7 @@ void ssg_pagekeys_add(ssg_pagekeys *k, const char *path, const char *key,
 	memcpy(r.key, key, HEX + 1);
 	r.st = *st;
 	pthread_mutex_lock(&k->lock);
-	push(&k->new_, &k->nnew, &k->capnew, &r);
+	push(&k->new_, &k->nnew, &r);
 	pthread_mutex_unlock(&k->lock);
 }
 

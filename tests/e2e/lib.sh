@@ -28,6 +28,17 @@ commit() {
 # new_repo DIR: an empty repository.
 new_repo() { git init -q "$1"; }
 
+# year_index REPO YEAR [NUMBER]: REPO/content/_index.md of that year's
+# plan (the period is its year), with the two report deadlines of the
+# year and, when given, the plan's number.
+year_index() {
+	{
+		printf -- '---\ntitle: "Kế hoạch năm %s"\nyear: "%s"\n' "$2" "$2"
+		[ -z "${3:-}" ] || printf 'number: "%s"\n' "$3"
+		printf 'reports: [{name: "Báo cáo 6 tháng", due: "15/06/%s"}, {name: "Báo cáo năm", due: "15/11/%s"}]\n---\nKế hoạch năm %s.\n' "$2" "$2" "$2"
+	} > "$1/content/_index.md"
+}
+
 # plan_repo DIR: this project's own plan (content/, data/) in a fresh
 # repository, committed on 01/03/2024.
 plan_repo() {

@@ -8,16 +8,7 @@
 R=$T/r
 new_repo "$R"
 mkdir -p "$R/content" "$R/data"
-index() { # YEAR: content/_index.md of that year's plan
-	cat > "$R/content/_index.md" <<MD
----
-title: "Kế hoạch năm $1"
-year: "$1"
-reports: [{name: "Báo cáo 6 tháng", due: "15/06/$1"}, {name: "Báo cáo năm", due: "15/11/$1"}]
----
-Kế hoạch năm $1.
-MD
-}
+index() { year_index "$R" "$1"; } # YEAR: that year's plan
 ind() { # T1 R1 T2 R2 BASE1 BASE2: data/indicators.csv
 	printf 'id,name,unit,baseline,target,result,as_of\n1,Tỷ lệ gia đình văn hóa,%%,%s,%s,%s,\n2,Tỷ lệ thôn văn hóa,%%,%s,%s,%s,\n' \
 		"$5" "$1" "$2" "$6" "$3" "$4" > "$R/data/indicators.csv"

@@ -8,17 +8,7 @@
 R=$T/r
 new_repo "$R"
 mkdir -p "$R/content" "$R/data"
-index() { # YEAR: content/_index.md of that year's plan
-	cat > "$R/content/_index.md" <<MD
----
-title: "Kế hoạch năm $1"
-year: "$1"
-number: "Số $1/KH-UBND"
-reports: [{name: "Báo cáo 6 tháng", due: "15/06/$1"}, {name: "Báo cáo năm", due: "15/11/$1"}]
----
-Kế hoạch năm $1.
-MD
-}
+index() { year_index "$R" "$1" "Số $1/KH-UBND"; } # YEAR: that year's plan
 ind() { # T1 R1 BASE1: data/indicators.csv
 	printf 'id,name,unit,baseline,target,result,as_of\n1,Tỷ lệ gia đình văn hóa,%%,%s,%s,%s,\n' \
 		"$3" "$1" "$2" > "$R/data/indicators.csv"
