@@ -13,9 +13,11 @@
 #include "emit.h"
 #include "feed.h"
 #include "fmt.h"
+#include "frontmatter.h"
 #include "model.h"
 #include "pages_history.h"
 #include "pages_plan.h"
+#include "period.h"
 #include "pool.h"
 #include "prov.h"
 #include "search.h"
@@ -314,11 +316,46 @@ const ssg_plan *ssg_sitegen_plan(const ssg_sitegen *s)
 	return s->plan;
 }
 
+/* The number and the place and date of issue of a past year's plan, as
+ * its content/_index.md stood at the plan's last commit, for the
+ * disclosure directory (its columns "Số, ký hiệu" and "Ngày ban hành").
+ * Left out when that version cannot be read: it was checked when it was
+ * built, and today's build is not about it. */
+static void year_document(ssg_sitegen *s, ssg_value *v, const ssg_year *y)
+{
+	ssg_diags *quiet = ssg_diags_new();
+	ssg_snapshot *snap = NULL;
+	const char *src;
+	size_t len, off;
+	unsigned line;
+	const ssg_value *meta;
+	const ssg_hcommit *c = ssg_history_commit(s->hist, y->last);
+	/* Set even when unknown, so that the template finds no other
+	 * number up its context. */
+	ssg_map_set_str(s->m, v, "number", "");
+	ssg_map_set_str(s->m, v, "date", "");
+	if (!quiet || !s->repo ||
+	    ssg_repo_snapshot(s->repo, c->oid, &snap, quiet) != SSG_OK)
+		goto done;
+	const ssg_file *f = ssg_snapshot_find(snap, SSG_PERIOD_FILE);
+	if (!f || ssg_snapshot_read(snap, f, &src, &len, quiet) != SSG_OK ||
+	    ssg_frontmatter_parse(s->m, SSG_PERIOD_FILE, src, len, &meta,
+				  &off, &line, quiet) != SSG_OK)
+		goto done;
+	ssg_map_set_str(s->m, v, "number", ssg_value_get_str(meta, "number"));
+	ssg_map_set_str(s->m, v, "date",
+			ssg_value_get_str(meta, "place_date"));
+done:
+	ssg_snapshot_free(snap);
+	ssg_diags_free(quiet);
+}
+
 /* The plans of the history (years.h): {{site.plan_published}}, the day
  * the plan of the site's own period was published, and
  * {{site.years}}, the earlier years' plans, newest first, each {year,
  * url (its copy, years/<year>/, which the main site writes), title (of
- * the tag that published it; "" for none), published (a day)}. */
+ * the tag that published it; "" for none), number and date (of issue,
+ * from its front matter; "" when unknown), published (a day)}. */
 static void site_years(ssg_sitegen *s)
 {
 	ssg_year *past = NULL, cur;
@@ -342,6 +379,7 @@ static void site_years(ssg_sitegen *s)
 		ssg_value *t = ssg_model_map(s->m);
 		ssg_view_time(s->m, t, y->time, y->offset);
 		ssg_map_set(v, "published", ssg_value_get(t, "day"));
+		year_document(s, v, y);
 		ssg_list_push(list, v);
 	}
 	ssg_map_set(s->site, "years", list);

@@ -58,6 +58,8 @@ has "$T/row" 'datetime="2025-03-03"'
 row "$T/b/disclosure/index.html" 'href="../years/2024/"'
 has "$T/row" '>Kế hoạch năm 2024</a><br><small>Kế hoạch số 12/KH-BCĐ năm 2024</small>'
 has "$T/row" '<time datetime="2024-03-05">05/03/2024</time>'
+# Its number as its own front matter gave it, not the 2025 plan's.
+has "$T/row" '<td data-label="Số, ký hiệu">Số 2024/KH-UBND</td>'
 tag v2025 "2025-03-04T10:00:00+07:00" "Kế hoạch số 21/KH-BCĐ năm 2025"
 # A later change of the front matter does not move the plan's date.
 sed -i 's/^Kế hoạch năm 2025\.$/Kế hoạch năm 2025, sửa lời./' "$R/content/_index.md"
