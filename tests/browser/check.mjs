@@ -66,7 +66,7 @@ const urlOf = (f) => f.replace(/(^|\/)index\.html$/, '$1');
 // section.  Copies of the whole site (revisions/<tag>/site/...) are kinds
 // of their own.
 const KNOWN = new Set(['indicators', 'tasks', 'tables', 'posts', 'data', 'disclosure',
-	'changes', 'revisions', 'search', 'static']);
+	'changes', 'revisions', 'search', 'static', 'years']);
 function kindOf(f) {
 	const segs = path.dirname(f).split('/').filter((s) => s && s !== '.');
 	if (segs.length === 0) return 'overview';

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds a site and its offline archive from a repository with history
 # (this project's plan, then results, a generic table, a post, a revised
-# target and two annotated tags, all at fixed dates) and checks it in
+# target, two annotated tags and the next year's plan, all at fixed dates) and checks it in
 # Debian's Chromium (the archive unpacked: its search from file://):
 #   SSG=build/ssg tests/browser/run.sh SITE_DIR SCREENSHOT_DIR
 # Both are kept for people to look at.
@@ -79,6 +79,14 @@ Xã Vũ Lễ,1040,925,"88,9",
 Xã Tân Tri,1210,1051,"86,9",
 CSV
 commit "$R" "2024-07-10T09:00:00+07:00" "Sáp nhập thị trấn Bắc Sơn và xã Chiêu Vũ thành xã Tân Chiêu"
+
+# 2025: a new plan (its year in the front matter), so that the 2024 plan
+# as it ended, years/2024/, is checked like every other page.
+sed -i 's/năm 2024"$/năm 2025"/; s/Bắc Sơn 2024"$/Bắc Sơn 2025"/; s/^year: "2024"$/year: "2025"/; s/tháng 3 năm 2024"$/tháng 3 năm 2025"/' \
+	"$R/content/_index.md"
+grep -q '^year: "2025"$' "$R/content/_index.md" || fail "the fixture's plan did not move to 2025"
+set_line "$I" 6 '5,Tỷ lệ gia đình văn hóa,%,"89,4",91,,,up,,"Kế hoạch năm 2025"'
+commit "$R" "2025-03-03T09:00:00+07:00" "Ban hành kế hoạch năm 2025"
 
 rm -f "$SHOTS"/*.png
 run_ssg 0 build -C "$R" -o "$SITE" --archive "$T/site.zip"
