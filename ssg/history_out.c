@@ -193,6 +193,10 @@ void ssg_hout_text(const ssg_history *h, const char *table, const char *id,
 {
 	filter f;
 	filter_init(&f, table, id);
+	/* Tables and columns by the titles of each event's time, as the
+	 * site's pages show them (titles.h). */
+	ssg_titles *titles = ssg_titles_of_history(h);
+	ssg_term_how how = {.titles = titles, .table = true, .sep = "  "};
 	const ssg_hcommit *last = NULL; /* of the event shown before */
 	for (size_t i = 0; i < ssg_history_nevents(h); i++) {
 		const ssg_hev *e = ssg_history_event(h, i);
@@ -208,7 +212,8 @@ void ssg_hout_text(const ssg_history *h, const char *table, const char *id,
 		last = c;
 		put_when(out, c->time, c->offset);
 		ssg_buf_printf(out, "  %s  ", c->short_oid);
-		ssg_term_event_put(out, e, "  ", false);
+		how.at = e->commit;
+		ssg_term_event(out, e, &how);
 		ssg_buf_puts(out, "  (");
 		ssg_term_put(out, c->author);
 		ssg_buf_puts(out, ") ");
@@ -216,5 +221,6 @@ void ssg_hout_text(const ssg_history *h, const char *table, const char *id,
 		ssg_buf_putc(out, '\n');
 		sink_feed(out, sink, ctx);
 	}
+	ssg_titles_free(titles);
 	filter_fini(&f);
 }

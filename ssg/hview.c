@@ -9,9 +9,9 @@
 #include "chart.h"
 #include "fields.h"
 #include "lineage.h"
-#include "package.h"
 #include "text.h"
 #include "period.h"
+#include "titles.h"
 #include "view.h"
 
 /* The events of each row of a table in this site's history, oldest
@@ -47,14 +47,10 @@ struct ssg_hview {
 	row_index *rows;      /* one per table of the plan */
 	size_t nrows;
 	ssg_lineage *lineage; /* rows removed and replaced */
-	/* The titles of each commit's time (contract section 3): per
-	 * version of data/datapackage.json in the history, that version
-	 * read (NULL where the commit removed it or it does not parse),
-	 * each blob read and parsed once.  A revision copy's view reads
-	 * the main site's. */
-	const ssg_package **pkgs;
-	ssg_package **owned; /* the distinct ones, to free */
-	size_t nowned;
+	/* The titles of each commit's time (contract section 3), each
+	 * version of data/datapackage.json read once (titles.h).  A revision
+	 * copy's view reads the main site's. */
+	ssg_titles *titles;
 };
 
 /* Rows merged, split and removed: what events and table pages add
@@ -211,20 +207,10 @@ static const ssg_plan_indicator *indicator_of(const ssg_hview *s, const char *ke
  * commit's time (an event that is not the history's). */
 #define NOW SIZE_MAX
 
-/* The datapackage.json in force at commit ci (its last version at or
- * before ci), or NULL. */
-static const ssg_package *package_at(const ssg_hview *s, size_t ci)
+/* The versions of data/datapackage.json: the main site's. */
+static const ssg_titles *titles_of(const ssg_hview *s)
 {
-	const ssg_hview *o = s->top ? s->top : s;
-	size_t lo = 0, hi = ssg_history_npackages(o->hist);
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ssg_history_package(o->hist, mid)->commit <= ci)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo && o->pkgs ? o->pkgs[lo - 1] : NULL;
+	return s->top ? s->top->titles : s->titles;
 }
 
 /* The title a reader saw for column `field` of table `table` at commit
@@ -237,10 +223,7 @@ static const char *field_title(const ssg_hview *s, const char *table,
 		return "";
 	if (at == NOW)
 		return ssg_plan_col_title(s->plan, table, field);
-	const ssg_package_field *f = ssg_package_field_of(
-		ssg_package_find(package_at(s, at), table), field);
-	const char *known = ssg_fields_title(table, field);
-	return f && f->title ? f->title : known ? known : field;
+	return ssg_titles_column(titles_of(s), table, field, at);
 }
 
 /* The title of table `table` at commit `at`, likewise. */
@@ -248,12 +231,9 @@ static const char *table_title(const ssg_hview *s, const char *table,
 			       size_t at)
 {
 	const ssg_plan_table *t = ssg_plan_table_find(s->plan, table);
-	const ssg_package_table *pt =
-		at == NOW ? NULL : ssg_package_find(package_at(s, at), table);
-	const char *known = ssg_fields_table_title(table);
 	if (at == NOW && t)
 		return t->title;
-	return pt && pt->title ? pt->title : known ? known : table;
+	return ssg_titles_table(at == NOW ? NULL : titles_of(s), table, at);
 }
 
 /* The value of `field` in an added/removed row, or NULL. */
@@ -1304,59 +1284,6 @@ void ssg_hview_digest(const ssg_hview *s, ssg_digest *dg, size_t from, size_t to
 
 /* ---- the view ------------------------------------------------------- */
 
-typedef struct {
-	const unsigned char *id;
-	size_t i;
-} pkg_ref;
-
-static int pkg_ref_cmp(const void *a, const void *b)
-{
-	const pkg_ref *x = a, *y = b;
-	int c = memcmp(x->id, y->id, 20);
-	return c ? c : (x->i > y->i) - (x->i < y->i);
-}
-
-/* Reads each version of data/datapackage.json the history met, once per
- * blob (a file put back as it was is a blob met before): a handful for a
- * plan's years.  A version that cannot be read or parsed gives no
- * titles, quietly: only the built revision must be valid. */
-static void load_packages(ssg_hview *v)
-{
-	size_t n = ssg_history_npackages(v->hist);
-	if (!n)
-		return;
-	v->pkgs = ssg_xcalloc(n, sizeof(*v->pkgs));
-	v->owned = ssg_xcalloc(n, sizeof(*v->owned));
-	pkg_ref *refs = ssg_xcalloc(n, sizeof(*refs));
-	for (size_t i = 0; i < n; i++)
-		refs[i] = (pkg_ref){ssg_history_package(v->hist, i)->id, i};
-	ssg_sort(refs, n, sizeof(*refs), pkg_ref_cmp);
-	static const unsigned char none[20];
-	ssg_history_reader *rd = ssg_history_reader_new(v->hist);
-	ssg_diags *quiet = ssg_diags_new();
-	ssg_buf b;
-	ssg_buf_init(&b);
-	for (size_t k = 0; k < n; k++) {
-		size_t i = refs[k].i;
-		if (k && memcmp(refs[k - 1].id, refs[k].id, 20) == 0) {
-			v->pkgs[i] = v->pkgs[refs[k - 1].i];
-			continue;
-		}
-		ssg_package *p = NULL;
-		if (memcmp(refs[k].id, none, 20) != 0 &&
-		    ssg_history_blob(rd, refs[k].id, &b) &&
-		    ssg_package_parse(&p, "data/datapackage.json",
-				      ssg_buf_cstr(&b), b.len,
-				      quiet) == SSG_OK)
-			v->owned[v->nowned++] = p;
-		v->pkgs[i] = p;
-	}
-	ssg_buf_fini(&b);
-	ssg_diags_free(quiet);
-	ssg_history_reader_free(rd);
-	free(refs);
-}
-
 ssg_hview *ssg_hview_new(const ssg_hview_in *in)
 {
 	ssg_hview *v = ssg_xcalloc(1, sizeof(*v));
@@ -1383,7 +1310,7 @@ ssg_hview *ssg_hview_new(const ssg_hview_in *in)
 	ssg_lineage_seal(v->lineage);
 	former_pages(v);
 	if (!v->top)
-		load_packages(v);
+		v->titles = ssg_titles_of_history(v->hist);
 	return v;
 }
 
@@ -1405,10 +1332,7 @@ void ssg_hview_free(ssg_hview *v)
 	}
 	free(v->rows);
 	ssg_lineage_free(v->lineage);
-	for (size_t i = 0; i < v->nowned; i++)
-		ssg_package_free(v->owned[i]);
-	free(v->owned);
-	free(v->pkgs);
+	ssg_titles_free(v->titles);
 	free(v->tag_commit);
 	free(v->commit_vals);
 	ssg_model_free(v->m);

@@ -41,6 +41,9 @@ struct ssg_review {
 	ssg_review_target *targets;
 	size_t ntargets;
 	char *period[2]; /* a's, b's; NULL: none named */
+	/* The words for tables and columns: the newer revision's
+	 * datapackage.json (else the older's), as its site shows them. */
+	ssg_titles *titles;
 	/* while building */
 	ssg_snapshot *a, *b;
 	const ssg_history_key *keys;
@@ -248,6 +251,24 @@ static char *period_of(ssg_snapshot *s)
 	return p;
 }
 
+/* The titles of the package of snapshot b, else a's (titles.h);
+ * quietly: a build of that revision reports a package it cannot read. */
+static ssg_titles *titles_of(ssg_snapshot *a, ssg_snapshot *b)
+{
+	ssg_snapshot *s = b && ssg_snapshot_find(b, "data/datapackage.json")
+				  ? b
+				  : a;
+	const ssg_file *f =
+		s ? ssg_snapshot_find(s, "data/datapackage.json") : NULL;
+	const char *data = NULL;
+	size_t len = 0;
+	ssg_diags *quiet = ssg_diags_new();
+	if (f && ssg_snapshot_read(s, f, &data, &len, quiet) != SSG_OK)
+		data = NULL;
+	ssg_diags_free(quiet);
+	return ssg_titles_of_package(data, len);
+}
+
 /* Public views are filled in once the arrays stop moving. */
 static void publish(ssg_review *r)
 {
@@ -290,6 +311,7 @@ ssg_review *ssg_review_new(ssg_snapshot *a, ssg_snapshot *b,
 	r->nkeys = nkeys;
 	r->period[0] = period_of(a);
 	r->period[1] = period_of(b);
+	r->titles = titles_of(a, b);
 	each_pair(r, is_table_path, add_table);
 	each_pair(r, is_page_path, add_page);
 	publish(r);
@@ -325,6 +347,7 @@ void ssg_review_free(ssg_review *r)
 	free(r->targets);
 	free(r->period[0]);
 	free(r->period[1]);
+	ssg_titles_free(r->titles);
 	free(r);
 }
 
@@ -383,15 +406,23 @@ static void put_diag(ssg_buf *b, const ssg_diag *g)
 	ssg_term_put(b, g->text);
 }
 
-/* An event on a line; a changed row with its name (an added or removed
- * one shows its name among its values). */
-static void put_event(ssg_buf *b, const char *table, const ssg_row_event *e,
-		      const char *label, bool color)
+/* An event on a line, by the titles of the newer revision; a changed
+ * row with its name (an added or removed one shows its name among its
+ * values); the table's title before the row where no heading names it. */
+static void put_event(ssg_buf *b, const ssg_review *r, const char *table,
+		      const ssg_row_event *e, const char *label,
+		      bool with_table, bool color)
 {
 	ssg_hev v = ssg_history_event_of(table, e);
+	ssg_term_how how = {
+		.titles = r->titles,
+		.table = with_table,
+		.label = e->kind == SSG_EV_CHANGED ? label : NULL,
+		.sep = " ",
+		.color = color,
+	};
 	ssg_buf_puts(b, "  ");
-	ssg_term_event_named(b, &v, e->kind == SSG_EV_CHANGED ? label : NULL,
-			     " ", color);
+	ssg_term_event(b, &v, &how);
 	ssg_buf_putc(b, '\n');
 }
 
@@ -447,15 +478,27 @@ const ssg_hcommit *ssg_review_target_commit(const ssg_review_target *t,
 	return NULL;
 }
 
-static void put_table(ssg_buf *b, const ssg_review_table *t,
-		      const char *label_a, const char *label_b, bool color)
+static void put_table(ssg_buf *b, const ssg_review *r,
+		      const ssg_review_table *t, const char *label_a,
+		      const char *label_b, bool color)
 {
-	ssg_term_heading(b, t->path, color);
+	/* The table by its title, the file the clerk edits beside it. */
+	const char *title = ssg_titles_table(r->titles, t->name, 0);
+	ssg_buf head;
+	ssg_buf_init(&head);
+	if (strcmp(title, t->name) != 0)
+		ssg_buf_printf(&head, "%s (%s)", title, t->path);
+	else
+		ssg_buf_puts(&head, t->path);
+	ssg_term_heading(b, ssg_buf_cstr(&head), color);
+	ssg_buf_fini(&head);
 	switch (t->problem) {
 	case SSG_REVIEW_OK:
 		for (size_t i = 0; i < ssg_row_events_count(t->events); i++)
-			put_event(b, t->name, ssg_row_events_get(t->events, i),
-				  t->labels ? t->labels[i] : NULL, color);
+			put_event(b, r, t->name,
+				  ssg_row_events_get(t->events, i),
+				  t->labels ? t->labels[i] : NULL, false,
+				  color);
 		return;
 	default:
 		break;
@@ -573,9 +616,9 @@ void ssg_review_term(const ssg_review *r, const ssg_hcommit *const *why,
 	if (r->ntargets) {
 		ssg_term_heading(out, _("Revised targets"), color);
 		for (size_t i = 0; i < r->ntargets; i++) {
-			put_event(out, r->targets[i].table->name,
+			put_event(out, r, r->targets[i].table->name,
 				  r->targets[i].event, r->targets[i].label,
-				  color);
+				  true, color);
 			put_why(out, why ? why[i] : NULL);
 		}
 	}
@@ -583,8 +626,8 @@ void ssg_review_term(const ssg_review *r, const ssg_hcommit *const *why,
 		ssg_buf_puts(out, out->len > start ? "\n" : "");
 		ssg_term_heading(out, _("Tables"), color);
 		for (size_t i = 0; i < r->ntables; i++)
-			put_table(out, &r->tables[i].pub, label_a, label_b,
-				  color);
+			put_table(out, r, &r->tables[i].pub, label_a,
+				  label_b, color);
 	}
 	if (r->npages) {
 		ssg_buf_puts(out, out->len > start ? "\n" : "");

@@ -58,34 +58,62 @@ void ssg_term_heading(ssg_buf *b, const char *s, bool color)
 	ssg_buf_putc(b, '\n');
 }
 
+/* Whether a cell says nothing to a reader: empty or blanks only. */
+static bool blank(const char *s)
+{
+	return !s || !*s || strspn(s, " \t") == strlen(s);
+}
+
+/* A cell's value; an empty one as a word, not as "". */
+static void put_cell(ssg_buf *b, const char *s)
+{
+	if (blank(s))
+		ssg_buf_puts(b, _("(empty)"));
+	else
+		ssg_term_put(b, s);
+}
+
 static void put_in(ssg_buf *b, const char *on, const char *s, bool color)
 {
 	ssg_buf_puts(b, color ? on : "");
-	ssg_term_put(b, s);
+	put_cell(b, s);
 	ssg_buf_puts(b, color ? RESET : "");
 }
 
-static void put_row(ssg_buf *b, const ssg_hev *e)
+static const char *col_title(const ssg_hev *e, const char *col,
+			     const ssg_term_how *how)
 {
-	for (size_t j = 0; j < e->ncols; j++) {
-		ssg_buf_puts(b, j ? ", " : "");
-		ssg_term_put(b, e->cols[j]);
-		ssg_buf_putc(b, '=');
-		ssg_term_put(b, e->vals[j]);
-	}
+	return ssg_titles_column(how->titles, e->table, col, how->at);
 }
 
-/* A column added, removed or renamed, with its name(s), in one sentence
+/* An added or removed row: "Mã: 7, Chỉ tiêu: Thôn mới", its filled
+ * cells by their columns' titles, as the site's row history shows it. */
+static void put_row(ssg_buf *b, const ssg_hev *e, const ssg_term_how *how)
+{
+	size_t start = b->len;
+	for (size_t j = 0; j < e->ncols; j++) {
+		if (blank(e->vals[j]))
+			continue; /* a blank says nothing to a reader */
+		ssg_buf_puts(b, b->len > start ? ", " : "");
+		ssg_term_put(b, col_title(e, e->cols[j], how));
+		ssg_buf_puts(b, ": ");
+		ssg_term_put(b, e->vals[j]);
+	}
+	if (b->len == start)
+		ssg_buf_puts(b, _("(empty)"));
+}
+
+/* A column added, removed or renamed, by its title(s), in one sentence
  * for the translator. */
-static void put_schema(ssg_buf *b, const ssg_hev *e, bool color)
+static void put_schema(ssg_buf *b, const ssg_hev *e, const ssg_term_how *how)
 {
 	ssg_buf o, n;
 	ssg_buf_init(&o);
 	ssg_buf_init(&n);
 	if (e->old)
-		put_in(&o, RED, e->old, color);
+		put_in(&o, RED, col_title(e, e->old, how), how->color);
 	if (e->new_)
-		put_in(&n, GREEN, e->new_, color);
+		put_in(&n, GREEN, col_title(e, e->new_, how), how->color);
 	if (strcmp(e->field, "renamed") == 0)
 		ssg_buf_printf(b, _("column renamed: %s → %s"),
 			       ssg_buf_cstr(&o), ssg_buf_cstr(&n));
@@ -99,26 +127,40 @@ static void put_schema(ssg_buf *b, const ssg_hev *e, bool color)
 	ssg_buf_fini(&n);
 }
 
-void ssg_term_event_put(ssg_buf *b, const ssg_hev *e, const char *sep,
-			bool color)
+/* The row an event is of: "Các chỉ tiêu — id 5 “Tỷ lệ gia đình văn
+ * hóa”", the table by its title; a schema or gap event, the table. */
+static void put_ref(ssg_buf *b, const ssg_hev *e, const ssg_term_how *how)
 {
-	ssg_term_event_named(b, e, NULL, sep, color);
-}
-
-void ssg_term_event_named(ssg_buf *b, const ssg_hev *e, const char *label,
-			  const char *sep, bool color)
-{
-	ssg_term_put(b, e->table);
-	if (e->key) {
-		ssg_buf_putc(b, '/');
-		ssg_term_put(b, e->key);
-	}
-	if (label && *label) {
+	ssg_buf t, k;
+	ssg_buf_init(&t);
+	ssg_buf_init(&k);
+	ssg_term_put(&t, ssg_titles_table(how->titles, e->table, how->at));
+	if (e->key)
+		ssg_term_put(&k, e->key);
+	if (!e->key)
+		ssg_buf_puts(b, ssg_buf_cstr(&t));
+	else if (how->table)
+		/* TRANSLATORS: a row of a table: the table's title, the
+		 * row's key ("Các chỉ tiêu — id 5"). */
+		ssg_buf_printf(b, _("%s — id %s"), ssg_buf_cstr(&t),
+			       ssg_buf_cstr(&k));
+	else
+		/* TRANSLATORS: a row of the table named above it. */
+		ssg_buf_printf(b, _("id %s"), ssg_buf_cstr(&k));
+	if (how->label && !blank(how->label)) {
 		ssg_buf_puts(b, " “");
-		ssg_term_put(b, label);
+		ssg_term_put(b, how->label);
 		ssg_buf_puts(b, "”");
 	}
-	ssg_buf_puts(b, sep);
+	ssg_buf_fini(&t);
+	ssg_buf_fini(&k);
+}
+
+void ssg_term_event(ssg_buf *b, const ssg_hev *e, const ssg_term_how *how)
+{
+	bool color = how->color;
+	put_ref(b, e, how);
+	ssg_buf_puts(b, how->sep ? how->sep : " ");
 	ssg_buf row;
 	ssg_buf_init(&row);
 	switch (e->kind) {
@@ -126,7 +168,7 @@ void ssg_term_event_named(ssg_buf *b, const ssg_hev *e, const char *label,
 	case SSG_HEV_REMOVED: {
 		bool added = e->kind == SSG_HEV_ADDED;
 		ssg_buf_puts(&row, !color ? "" : added ? GREEN : RED);
-		put_row(&row, e);
+		put_row(&row, e, how);
 		ssg_buf_puts(&row, color ? RESET : "");
 		if (added)
 			ssg_buf_printf(b, _("added: %s"), ssg_buf_cstr(&row));
@@ -135,14 +177,14 @@ void ssg_term_event_named(ssg_buf *b, const ssg_hev *e, const char *label,
 		break;
 	}
 	case SSG_HEV_CHANGED:
-		ssg_term_put(b, e->field);
+		ssg_term_put(b, col_title(e, e->field, how));
 		ssg_buf_puts(b, ": ");
 		put_in(b, RED, e->old, color);
 		ssg_buf_puts(b, " → ");
 		put_in(b, GREEN, e->new_, color);
 		break;
 	case SSG_HEV_SCHEMA:
-		put_schema(b, e, color);
+		put_schema(b, e, how);
 		break;
 	case SSG_HEV_GAP:
 		ssg_term_put(&row, e->error);

@@ -3,7 +3,8 @@
  * `ssg diff`: content with its control characters shown as ^X or M-^X, so that
  * a repository cannot move the cursor or recolour the screen, ANSI
  * colours when asked for, and the one-line form of a history event
- * (history.h), which reviews of two revisions use too.
+ * (history.h), which reviews of two revisions use too, in the titles
+ * the site shows (titles.h).
  */
 #ifndef SSG_TERM_H
 #define SSG_TERM_H
@@ -13,6 +14,7 @@
 
 #include "buf.h"
 #include "hev.h"
+#include "titles.h"
 
 /* Content: C0 control characters as ^X, C1 ones (U+0080-U+009F) as
  * M-^X (cat -v's form: U+009B CSI is M-^[), bytes that are not UTF-8 as
@@ -21,15 +23,27 @@ void ssg_term_put(ssg_buf *b, const char *s);
 /* A heading line, in bold with colour; s (a path) as content. */
 void ssg_term_heading(ssg_buf *b, const char *s, bool color);
 
-/* "table/key" + sep + what changed ("target: 90 → 88", "added: id=7,
- * name=…", "column renamed: a → b", "version not readable: …"), without
- * a newline; old values red and new ones green with colour. */
-void ssg_term_event_put(ssg_buf *b, const ssg_hev *e, const char *sep,
-			bool color);
-/* The same with the row's name after its key, in quotes
- * ("indicators/5 “Tỷ lệ gia đình văn hóa”"); label may be NULL. */
-void ssg_term_event_named(ssg_buf *b, const ssg_hev *e, const char *label,
-			  const char *sep, bool color);
+/* How ssg_term_event writes an event. */
+typedef struct {
+	/* The words a reader sees for tables and columns (titles.h): the
+	 * titles of commit `at`; NULL titles: the contract's, else the
+	 * names. */
+	const ssg_titles *titles;
+	size_t at;
+	bool table;        /* the table's title before the row's key */
+	const char *label; /* the row's name, after its key; NULL: none */
+	const char *sep;   /* between the row and what changed */
+	bool color;        /* old values red, new ones green */
+} ssg_term_how;
+
+/* An event on one line, without a newline, in the words the site uses
+ * (contract section 5): the row ("Các chỉ tiêu — id 5" or "id 5", its
+ * name in quotes), sep, then what changed by the columns' titles
+ * ("Kế hoạch: 90 → 88", an empty cell as "(empty)"; "added: Mã: 7,
+ * Chỉ tiêu: …" without the empty cells; "column renamed: a → b";
+ * "version not readable: …"), words through gettext, content through
+ * ssg_term_put. */
+void ssg_term_event(ssg_buf *b, const ssg_hev *e, const ssg_term_how *how);
 
 /* The line that says two revisions belong to different plan periods
  * (contract section 1: a new year's plan is no revision of the old one),

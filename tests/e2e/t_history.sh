@@ -79,8 +79,14 @@ run_ssg 0 history -C "$R" --rev HEAD~1 --json
 # Text form: one line per event.
 run_ssg 0 history -C "$R" indicators
 short=$(echo "$C2" | cut -c1-7)
-has "$T/out" "2024-07-02 09:00 +07:00  $short  indicators/5  target: 90 → 88  (Phòng Văn hóa) Giảm chỉ tiêu 5"
-has "$T/out" "indicators/6  removed: id=6, name=Hộ nghèo, target=3"
+# Tables and columns by the titles the site shows (no datapackage.json
+# here: the contract's), an empty cell as a word, a row's filled cells.
+has "$T/out" "2024-07-02 09:00 +07:00  $short  Các chỉ tiêu — id 5  Kế hoạch: 90 → 88  (Phòng Văn hóa) Giảm chỉ tiêu 5"
+has "$T/out" "Các chỉ tiêu — id 6  removed: STT: 6, Chỉ tiêu: Hộ nghèo, Kế hoạch: 3"
+hasnt "$T/out" "target"
+hasnt "$T/out" '""'
+LANG=vi_VN.UTF-8 run_ssg 0 history -C "$R" indicators
+has "$T/out" "Các chỉ tiêu — mã 6  xóa dòng: STT: 6, Chỉ tiêu: Hộ nghèo, Kế hoạch: 3"
 [ "$(wc -l < "$T/out")" -eq 5 ] || fail "text form wants 5 indicator lines"
 
 # --key applies to history: with name as the key, every row changes key.
@@ -90,10 +96,11 @@ has "$T/out" '"id":"Tỷ lệ gia đình văn hóa","change":"changed","field":"
 # The reviewer's diff: revised targets first, cells, then word diffs.
 run_ssg 0 diff -C "$R" HEAD~2 HEAD
 [ "$(sed -n 1p "$T/out")" = "Revised targets" ] || fail "diff starts with revised targets"
-[ "$(sed -n 2p "$T/out")" = "  indicators/5 “Tỷ lệ gia đình văn hóa” target: 90 → 88" ] || fail "revised target line"
+[ "$(sed -n 2p "$T/out")" = "  Các chỉ tiêu — id 5 “Tỷ lệ gia đình văn hóa” Kế hoạch: 90 → 88" ] || fail "revised target line"
 [ "$(sed -n 3p "$T/out")" = "    changed in $short on 2024-07-02: Giảm chỉ tiêu 5" ] || fail "revised target's reason"
-has "$T/out" "indicators/7 added: id=7, name=Thôn mới, target=1"
-has "$T/out" "tasks/2 added: id=2, title=Kiểm tra"
+has "$T/out" "Các chỉ tiêu (data/indicators.csv)"
+has "$T/out" "  id 7 added: STT: 7, Chỉ tiêu: Thôn mới, Kế hoạch: 1"
+has "$T/out" "  id 2 added: STT: 2, Nhiệm vụ: Kiểm tra"
 has "$T/out" "content/01-muc-tieu.md"
 has "$T/out" "Phấn đấu đạt [-90-]{+88+}% gia đình văn hóa."
 # Piped: no escape bytes.

@@ -135,16 +135,45 @@ run_ssg 0 build -C "$R" -o "$T/s2"
 diff -r "$S" "$T/s2" >/dev/null || fail "a build from the history cache differs"
 
 # ssg diff names each indicator and gives the message of the commit that
-# revised it, in English and in Vietnamese.
+# revised it, in English and in Vietnamese; tables and columns by the
+# titles of the newer revision's datapackage.json (contract section 5),
+# the row's key kept.
 LANG=C run_ssg 0 diff -C "$R" "$first" HEAD
-has "$T/out" '  indicators/2 “Tỷ lệ thôn văn hóa” target: 77,7 → 80'
+has "$T/out" '  Các chỉ tiêu năm 2025 — id 2 “Tỷ lệ thôn văn hóa” Kế hoạch năm 2025: 77,7 → 80'
 has "$T/out" "    changed in $revised on 2024-07-02: Điều chỉnh chỉ tiêu 2 theo Nghị quyết số 07/NQ-HĐND"
-has "$T/out" '  indicators/1 “Tỷ lệ gia đình văn hóa” target: 90 → 91'
+has "$T/out" '  Các chỉ tiêu năm 2025 — id 1 “Tỷ lệ gia đình văn hóa” Kế hoạch năm 2025: 90 → 91'
 has "$T/out" "    changed in $last on 2025-01-10: Kế hoạch năm 2025"
-has "$T/out" '  communes/06253 “Thị trấn Bắc Sơn” gia_dinh: 87,1 → 88'
+has "$T/out" 'Kết quả theo xã năm 2025 (data/communes.csv)'
+has "$T/out" '  id 06253 “Thị trấn Bắc Sơn” Tỷ lệ gia đình văn hóa năm 2025: 87,1 → 88'
+has "$T/out" '  id 06256 removed: Mã xã: 06256, Tên: Xã Long Đống, Tỷ lệ gia đình văn hóa năm 2025: 88,1'
+has "$T/out" '  id 1 “Tỷ lệ gia đình văn hóa” Kết quả mới nhất: (empty) → 88,1'
+has "$T/out" '  id 2 “Kiểm tra thôn văn hóa” Trạng thái: (empty) → dang thuc hien'
+hasnt "$T/out" " target:"
+hasnt "$T/out" 'gia_dinh'
+hasnt "$T/out" '""'
 LANG=vi_VN.UTF-8 run_ssg 0 diff -C "$R" "$first" HEAD
 has "$T/out" 'Chỉ tiêu đã điều chỉnh'
-has "$T/out" '  indicators/2 “Tỷ lệ thôn văn hóa” target: 77,7 → 80'
+has "$T/out" '  Các chỉ tiêu năm 2025 — mã 2 “Tỷ lệ thôn văn hóa” Kế hoạch năm 2025: 77,7 → 80'
 has "$T/out" "    thay đổi ở phiên bản $revised ngày 02/07/2024: Điều chỉnh chỉ tiêu 2 theo Nghị quyết số 07/NQ-HĐND"
+has "$T/out" '  mã 06256 xóa dòng: Mã xã: 06256, Tên: Xã Long Đống, Tỷ lệ gia đình văn hóa năm 2025: 88,1'
+has "$T/out" '  mã 1 “Tỷ lệ gia đình văn hóa” Kết quả mới nhất: (trống) → 88,1'
 hasnt "$T/out" 'changed in'
+hasnt "$T/out" '(empty)'
+hasnt "$T/out" '""'
+
+# ssg history in the titles of each event's time, as the site's pages.
+LANG=C run_ssg 0 history -C "$R"
+has "$T/out" "  $first  Kết quả theo xã năm 2024 — id 06256  added: Mã xã: 06256, Tên: Xã Long Đống, Tỷ lệ gia đình văn hóa năm 2024: 88,1  "
+has "$T/out" "  $revised  Các chỉ tiêu năm 2024 — id 2  Kế hoạch năm 2024: 77,7 → 80  "
+has "$T/out" "  $last  Các chỉ tiêu năm 2025 — id 1  Kế hoạch năm 2025: 90 → 91  "
+has "$T/out" "  $six  Các chỉ tiêu năm 2024 — id 1  Kết quả mới nhất: (empty) → 88,1  "
+hasnt "$T/out" '""'
+hasnt "$T/out" 'gia_dinh'
+LANG=vi_VN.UTF-8 run_ssg 0 history -C "$R"
+has "$T/out" "  $six  Các chỉ tiêu năm 2024 — mã 1  Kết quả mới nhất: (trống) → 88,1  "
+has "$T/out" "  $first  Kết quả theo xã năm 2024 — mã 06256  thêm dòng: Mã xã: 06256, Tên: Xã Long Đống, Tỷ lệ gia đình văn hóa năm 2024: 88,1  "
+# --json stays the machine's: names, not titles.
+run_ssg 0 history -C "$R" --json communes/06253
+has "$T/out" '"field":"gia_dinh"'
+hasnt "$T/out" 'Tỷ lệ gia đình văn hóa năm'
 echo ok

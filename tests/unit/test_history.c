@@ -744,8 +744,8 @@ static void test_history_text_one_line_per_event(void **state)
 	ssg_buf_init(&b);
 	ssg_buf_init(&w);
 	ssg_hout_text(hist, "indicators", "5", &b, NULL, NULL);
-	ssg_buf_printf(&w, "2024-07-02 09:00 +07:00  %s  indicators/5  "
-			   "target: 90 → 88  (Nguyễn Văn A) Giảm chỉ tiêu 5\n",
+	ssg_buf_printf(&w, "2024-07-02 09:00 +07:00  %s  Các chỉ tiêu — id 5  "
+			   "Kế hoạch: 90 → 88  (Nguyễn Văn A) Giảm chỉ tiêu 5\n",
 		       c2);
 	want = ssg_buf_detach(&w);
 	/* Row 5 was added, then changed: two lines, oldest first. */
@@ -757,7 +757,7 @@ static void test_history_text_one_line_per_event(void **state)
 	ssg_buf_clear(&b);
 	ssg_hout_text(hist, NULL, NULL, &b, NULL, NULL);
 	assert_non_null(strstr(ssg_buf_cstr(&b),
-			       "  indicators  version not readable: "
+			       "  Các chỉ tiêu  version not readable: "
 			       "data/indicators.csv:2:"));
 	ssg_buf_clear(&b);
 	ssg_hout_text(hist, "tasks", NULL, &b, NULL, NULL);
@@ -778,8 +778,8 @@ static void test_history_text_control_characters_shown(void **state)
 	ssg_buf_init(&b);
 	ssg_hout_text(hist, NULL, NULL, &b, NULL, NULL);
 	assert_null(strchr(ssg_buf_cstr(&b), '\x1b'));
-	assert_non_null(strstr(ssg_buf_cstr(&b), "t/1  added: id=1, v=^[[2J  "));
-	assert_non_null(strstr(ssg_buf_cstr(&b), "t/2  added: id=2, v=\"\"  "));
+	assert_non_null(strstr(ssg_buf_cstr(&b), "t — id 1  added: Mã: 1, v: ^[[2J  "));
+	assert_non_null(strstr(ssg_buf_cstr(&b), "t — id 2  added: Mã: 2  "));
 	ssg_buf_fini(&b);
 }
 

@@ -191,7 +191,7 @@ static void test_history_out_text_line(void **state)
 	ssg_hout_text(hist, "t", "1", &b, NULL, NULL);
 	char want[512];
 	snprintf(want, sizeof(want),
-		 "2024-07-02 09:00 +07:00  %.7s  t/1  v: a → a2  "
+		 "2024-07-02 09:00 +07:00  %.7s  t — id 1  v: a → a2  "
 		 "(Nguyễn Văn A) hai\n",
 		 oid[1]);
 	const char *second = strchr(ssg_buf_cstr(&b), '\n');

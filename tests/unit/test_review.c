@@ -143,11 +143,11 @@ static void test_review_target_changed_twice_is_one_net_change(void **state)
 	assert_int_equal(ssg_row_events_count(tb->events), 1);
 	assert_string_equal(term(false),
 			    "Revised targets\n"
-			    "  indicators/5 target: 90 → 89\n"
+			    "  Các chỉ tiêu — id 5 Kế hoạch: 90 → 89\n"
 			    "\n"
 			    "Tables\n"
-			    "data/indicators.csv\n"
-			    "  indicators/5 target: 90 → 89\n");
+			    "Các chỉ tiêu (data/indicators.csv)\n"
+			    "  id 5 Kế hoạch: 90 → 89\n");
 }
 
 /* Two revisions of different plan years are two plans: their target
@@ -174,7 +174,7 @@ static void test_review_other_year_is_another_plan(void **state)
 				  "plan for 2025: these are two different "
 				  "plans, not a revision.\n"));
 	assert_null(strstr(t, "Revised targets"));
-	assert_non_null(strstr(t, "indicators/5 target: 89 → 92"));
+	assert_non_null(strstr(t, "id 5 Kế hoạch: 89 → 92"));
 	review_done();
 	review("HEAD~2", "HEAD~1", NULL);
 	assert_false(ssg_review_other_plan(rv));
@@ -327,14 +327,14 @@ static void test_review_term_colour_and_control_characters(void **state)
 	review("HEAD~1", "HEAD", NULL);
 	const char *plain = term(false);
 	assert_null(strchr(plain, '\033'));
-	assert_non_null(strstr(plain, "  indicators/5 target: 90 → ^[[2J\n"));
+	assert_non_null(strstr(plain, "  Các chỉ tiêu — id 5 Kế hoạch: 90 → ^[[2J\n"));
 	/* Two hunks with their context, "…" between them. */
 	assert_non_null(strstr(plain, "Narrative\ncontent/01-a.md\n"
 				      "  [-a-]{+A+}\n  b\n  c\n  …\n  f\n  g\n"
 				      "  [-h-]{+H+}\n"));
 	const char *col = term(true);
 	assert_non_null(strstr(col, "\033[1mRevised targets\033[0m\n"));
-	assert_non_null(strstr(col, "target: \033[31m90\033[0m → "
+	assert_non_null(strstr(col, "Kế hoạch: \033[31m90\033[0m → "
 				    "\033[32m^[[2J\033[0m"));
 }
 
@@ -379,12 +379,13 @@ static void test_review_names_rows_and_gives_reasons(void **state)
 	ssg_buf_init(&want);
 	ssg_buf_printf(&want,
 		       "Revised targets\n"
-		       "  indicators/5 “Tỷ lệ gia đình văn hóa” target: 80 → 89\n"
+		       "  Các chỉ tiêu — id 5 “Tỷ lệ gia đình văn hóa” "
+		       "Kế hoạch: 80 → 89\n"
 		       "    changed in %s on 2024-07-04: c4\n"
 		       "\n"
 		       "Tables\n"
 		       "data/communes.csv\n"
-		       "  communes/06253 “Thị trấn Bắc Sơn” v: 1 → 2\n",
+		       "  id 06253 “Thị trấn Bắc Sơn” v: 1 → 2\n",
 		       why->short_oid);
 	assert_true(strncmp(ssg_buf_cstr(&text), ssg_buf_cstr(&want),
 			    want.len) == 0);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "term.h"
+#include "titles.h"
 
 static void test_term_controls_are_shown_not_obeyed(void **state)
 {
@@ -42,15 +43,72 @@ static void test_term_event_in_one_line(void **state)
 	e.new_ = "88\x1b";
 	ssg_buf b;
 	ssg_buf_init(&b);
-	ssg_term_event_put(&b, &e, "  ", false);
+	ssg_term_how how = {.table = true, .sep = "  "};
+	ssg_term_event(&b, &e, &how);
 	assert_string_equal(ssg_buf_cstr(&b),
-			    "indicators/1  target: 90 → 88^[");
+			    "Các chỉ tiêu — id 1  Kế hoạch: 90 → 88^[");
 	ssg_buf_clear(&b);
 	/* In colour the old value is red, the new green. */
-	ssg_term_event_put(&b, &e, "  ", true);
+	how.color = true;
+	ssg_term_event(&b, &e, &how);
 	assert_non_null(strstr(ssg_buf_cstr(&b), "\x1b[31m90"));
 	assert_non_null(strstr(ssg_buf_cstr(&b), "\x1b[32m88^["));
 	ssg_buf_fini(&b);
+}
+
+/* Contract section 5: the terminal reads as the site does, by the
+ * titles of datapackage.json (else the contract's, else the name); an
+ * empty cell is a word; an added row shows its filled cells only. */
+static void test_term_event_in_the_sites_words(void **state)
+{
+	(void)state;
+	static const char pkg[] =
+		"{\"resources\": [{\"name\": \"communes\", \"path\": "
+		"\"communes.csv\", \"title\": \"Kết quả theo xã\", "
+		"\"schema\": {\"fields\": [{\"name\": \"id\", \"title\": "
+		"\"Mã xã\"}, {\"name\": \"gd\", \"title\": \"Tỷ lệ gia "
+		"đình văn hóa\"}]}}]}";
+	ssg_titles *t = ssg_titles_of_package(pkg, strlen(pkg));
+	ssg_hev e;
+	memset(&e, 0, sizeof(e));
+	e.kind = SSG_HEV_CHANGED;
+	e.table = "communes";
+	e.key = "06253";
+	e.field = "gd";
+	e.old = "";
+	e.new_ = "88";
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_term_how how = {.titles = t, .table = true, .sep = "  ",
+			    .label = "Thị trấn Bắc Sơn"};
+	ssg_term_event(&b, &e, &how);
+	assert_string_equal(ssg_buf_cstr(&b),
+			    "Kết quả theo xã — id 06253 “Thị trấn Bắc Sơn”  "
+			    "Tỷ lệ gia đình văn hóa: (empty) → 88");
+	/* A row added: its filled cells by title, its key still shown;
+	 * a column the package does not name keeps its name. */
+	static const char *const cols[] = {"id", "name", "gd", "x"};
+	static const char *const vals[] = {"06253", "Thị trấn", "", "1"};
+	e.kind = SSG_HEV_ADDED;
+	e.ncols = 4;
+	e.cols = cols;
+	e.vals = vals;
+	how.table = false;
+	how.label = NULL;
+	ssg_buf_clear(&b);
+	ssg_term_event(&b, &e, &how);
+	assert_string_equal(ssg_buf_cstr(&b),
+			    "id 06253  added: Mã xã: 06253, Tên: Thị trấn, x: 1");
+	/* Without a package: the contract's titles. */
+	e.table = "indicators";
+	how.titles = NULL;
+	ssg_buf_clear(&b);
+	ssg_term_event(&b, &e, &how);
+	assert_string_equal(ssg_buf_cstr(&b),
+			    "id 06253  added: STT: 06253, Chỉ tiêu: Thị trấn, "
+			    "x: 1");
+	ssg_buf_fini(&b);
+	ssg_titles_free(t);
 }
 
 /* Two revisions of different plans: labels and periods as content. */
@@ -72,6 +130,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_term_controls_are_shown_not_obeyed),
 		cmocka_unit_test(test_term_event_in_one_line),
+		cmocka_unit_test(test_term_event_in_the_sites_words),
 		cmocka_unit_test(test_term_periods_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
