@@ -1,5 +1,6 @@
 #include "fields.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,6 +196,48 @@ static size_t words_of(const ssg_field *f, const char **out, size_t max)
 	return n;
 }
 
+/* The words of every field, folded once per process: the history walk
+ * parses each version of indicators.csv and tasks.csv, and folding
+ * forty words for each of their columns every time was a quarter of its
+ * row pass on the bench's province (kept to the end of the process). */
+#define MAX_WORDS 16
+#define NINDICATORS (sizeof(indicators) / sizeof(*indicators))
+#define NTASKS (sizeof(tasks) / sizeof(*tasks))
+
+typedef struct {
+	char *w[MAX_WORDS];
+	size_t n;
+} folded_words;
+
+static folded_words folded_indicators[NINDICATORS];
+static folded_words folded_tasks[NTASKS];
+static pthread_once_t folded_once = PTHREAD_ONCE_INIT;
+
+static void fold_all(const ssg_field *fs, size_t n, folded_words *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *w[MAX_WORDS];
+		out[i].n = words_of(&fs[i], w, MAX_WORDS);
+		for (size_t k = 0; k < out[i].n; k++)
+			out[i].w[k] = ssg_fields_fold(w[k]);
+	}
+}
+
+static void folded_init(void)
+{
+	fold_all(indicators, NINDICATORS, folded_indicators);
+	fold_all(tasks, NTASKS, folded_tasks);
+}
+
+/* The folded words of fs, as ssg_fields_of gave it (NULL for none). */
+static const folded_words *folded_of(const ssg_field *fs)
+{
+	if (!fs)
+		return NULL;
+	pthread_once(&folded_once, folded_init);
+	return fs == indicators ? folded_indicators : folded_tasks;
+}
+
 /* How far a folded header is from a folded word of a field: lower is
  * nearer, SIZE_MAX never matches. */
 typedef size_t (*word_score)(const char *header, const char *word);
@@ -207,15 +250,12 @@ static const ssg_field *best_field(const char *table, const char *header,
 {
 	size_t n;
 	const ssg_field *fs = ssg_fields_of(table, &n), *found = NULL;
+	const folded_words *fw = folded_of(fs);
 	*best = SIZE_MAX;
 	char *h = ssg_fields_fold(header);
 	for (size_t i = 0; i < n; i++) {
-		const char *w[16];
-		size_t nw = words_of(&fs[i], w, 16);
-		for (size_t k = 0; k < nw; k++) {
-			char *f = ssg_fields_fold(w[k]);
-			size_t d = score(h, f);
-			free(f);
+		for (size_t k = 0; k < fw[i].n; k++) {
+			size_t d = score(h, fw[i].w[k]);
 			if (d < *best) {
 				*best = d;
 				found = &fs[i];
@@ -237,11 +277,18 @@ const ssg_field *ssg_fields_nearest(const char *table, const char *header,
 	return best_field(table, header, edit_score, dist);
 }
 
+/* The nearest field at distance 0 is the first whose folded word equals
+ * the folded header: compared as strings, without a distance to every
+ * word. */
+static size_t equal_score(const char *header, const char *word)
+{
+	return strcmp(header, word) == 0 ? 0 : SIZE_MAX;
+}
+
 const ssg_field *ssg_fields_match(const char *table, const char *header)
 {
 	size_t d;
-	const ssg_field *f = ssg_fields_nearest(table, header, &d);
-	return f && d == 0 ? f : NULL;
+	return best_field(table, header, equal_score, &d);
 }
 
 /* Whether a starts b, up to a word's end in b; a has 4 letters or more

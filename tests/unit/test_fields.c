@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,9 +179,72 @@ static void test_fields_label_columns(void **state)
 	assert_false(ssg_fields_is_label("communes", NULL));
 }
 
+/* The fields' words are folded once per process, on the first call,
+ * which may come from two threads at once (revision copies parse tables
+ * on their own threads): both see every word.  First in main, so that
+ * nothing else has folded them before. */
+static const char *const race_headers[] = {
+	"Kết quả mới nhất", "STT", "as of", "Đơn vị tính", "Nguồn số liệu",
+	"Người nhập", "reslt",
+};
+#define NRACE (sizeof(race_headers) / sizeof(*race_headers))
+
+static void *match_all(void *out)
+{
+	const ssg_field **got = out;
+	for (size_t i = 0; i < NRACE; i++)
+		got[i] = ssg_fields_match("indicators", race_headers[i]);
+	return NULL;
+}
+
+static void test_fields_first_match_from_two_threads(void **state)
+{
+	(void)state;
+	const ssg_field *a[NRACE], *b[NRACE];
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, match_all, a), 0);
+	match_all(b);
+	assert_int_equal(pthread_join(t, NULL), 0);
+	static const char *const want[NRACE] = {"result", "id", "as_of",
+						"unit", "source", NULL, NULL};
+	for (size_t i = 0; i < NRACE; i++) {
+		assert_ptr_equal(a[i], b[i]);
+		if (want[i])
+			assert_string_equal(a[i]->name, want[i]);
+		else
+			assert_null(a[i]);
+	}
+}
+
+/* A match is the nearest field at distance 0, whatever the header. */
+static void test_fields_match_is_nearest_at_zero(void **state)
+{
+	(void)state;
+	static const char *const headers[] = {
+		"Kết quả", "KET QUA", "ket_qua", "Mã", "ma", "Tên", "tên xã",
+		"Chỉ tiêu", "chi tieu nam", "Mục tiêu", "result ", "reslt", "",
+		"  ", "Tiến độ (%)", "tien do", "Thời gian", "Hướng", "x",
+	};
+	static const char *const tables[] = {"indicators", "tasks",
+					     "communes"};
+	for (size_t t = 0; t < 3; t++) {
+		for (size_t i = 0; i < sizeof(headers) / sizeof(*headers);
+		     i++) {
+			size_t d = 0;
+			const ssg_field *n =
+				ssg_fields_nearest(tables[t], headers[i], &d);
+			const ssg_field *m =
+				ssg_fields_match(tables[t], headers[i]);
+			assert_ptr_equal(m, n && d == 0 ? n : NULL);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fields_first_match_from_two_threads),
+		cmocka_unit_test(test_fields_match_is_nearest_at_zero),
 		cmocka_unit_test(test_fields_site_titles_name_columns),
 		cmocka_unit_test(test_fields_words_are_unique_per_table),
 		cmocka_unit_test(test_fields_slip_is_close_other_word_is_not),

@@ -265,7 +265,7 @@ report() {
 	[ -n "$G" ] && target "ssg cold $G / hugo $G" 0.5 "$G.cold" "$G.hugo"
 	[ -n "$P" ] || return 0
 	target "ssg cold $P / hugo $P" 1.0 "$P.cold" "$P.hugo"
-	target "ssg history $P / git log -p -- data/" 1.0 "$P.history" "$P.gitlog"
+	target "ssg history $P / git log -p -- data/" 0.5 "$P.history" "$P.gitlog"
 	target "ssg history $P, from its cache / git log -p" 1.0 \
 		"$P.history-cached" "$P.gitlog"
 	target "ssg rebuild $P / ssg cold $P" 0.1 "$P.rebuild" "$P.cold"
@@ -284,8 +284,8 @@ report() {
 		[ "$m" -gt "$peak" ] && peak=$m
 	done
 	[ "$peak" = 0 ] && peak=n/a
-	printf '%-52s %6s  %s\n' "ssg peak memory on $P (MB)" "<= 150" \
-		"$(ratio "$(fmt_mb "$peak")" 1 150)"
+	printf '%-52s %6s  %s\n' "ssg peak memory on $P (MB)" "<= 120" \
+		"$(ratio "$(fmt_mb "$peak")" 1 120)"
 }
 
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
