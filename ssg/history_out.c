@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "i18n.h"
 #include "period.h"
 #include "term.h"
 #include "text.h"
@@ -174,20 +175,6 @@ void ssg_hout_jsonl_range(const ssg_history *h, const char *table,
 
 /* ---- text ---- */
 
-/* "2024-07-02 09:00 +07:00" */
-static void put_when(ssg_buf *b, long long t, int offset)
-{
-	ssg_buf iso;
-	ssg_buf_init(&iso);
-	ssg_time_put_iso(&iso, t, offset);
-	const char *s = ssg_buf_cstr(&iso);
-	if (iso.len == 25)
-		ssg_buf_printf(b, "%.10s %.5s %.6s", s, s + 11, s + 19);
-	else
-		ssg_buf_puts(b, s);
-	ssg_buf_fini(&iso);
-}
-
 void ssg_hout_text(const ssg_history *h, const char *table, const char *id,
 		   ssg_buf *out, ssg_hout_sink sink, void *ctx)
 {
@@ -210,7 +197,12 @@ void ssg_hout_text(const ssg_history *h, const char *table, const char *id,
 			ssg_term_periods(out, last->short_oid, last->period,
 					 c->short_oid, c->period);
 		last = c;
-		put_when(out, c->time, c->offset);
+		/* TRANSLATORS: strftime(3) form of a commit's time at the
+		 * start of a line of ssg history, %z its offset from UTC
+		 * ("+07:00"); Vietnamese, as the site writes it: %d/%m/%Y
+		 * %H:%M. */
+		ssg_term_time(out, _("%Y-%m-%d %H:%M %z"), c->time,
+			      c->offset);
 		ssg_buf_printf(out, "  %s  ", c->short_oid);
 		how.at = e->commit;
 		ssg_term_event(out, e, &how);

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "fields.h"
 #include "fmt.h"
@@ -434,22 +433,12 @@ static void put_why(ssg_buf *b, const ssg_hcommit *c)
 	ssg_buf day, msg;
 	ssg_buf_init(&day);
 	ssg_buf_init(&msg);
-	ssg_date d = ssg_time_date(c->time, c->offset);
 	/* The sentence's date in its language's form, chosen by the
 	 * catalogue as date(1) and ls(1) choose theirs: 2024-07-08 in
 	 * English, 08/07/2024 in Vietnamese. */
-	struct tm tm = {0};
-	tm.tm_year = d.year - 1900;
-	tm.tm_mon = d.month - 1;
-	tm.tm_mday = d.day;
-	char text[64];
 	/* TRANSLATORS: strftime(3) form of a date inside a sentence of
 	 * ssg diff; Vietnamese: %d/%m/%Y. */
-	size_t n = strftime(text, sizeof(text), _("%Y-%m-%d"), &tm);
-	if (n > 0)
-		ssg_buf_put(&day, text, n);
-	else
-		ssg_date_put_iso(&day, &d);
+	ssg_term_time(&day, _("%Y-%m-%d"), c->time, c->offset);
 	ssg_term_put(&msg, c->summary);
 	ssg_buf_puts(b, "    ");
 	ssg_buf_printf(b, _("changed in %s on %s: %s"), c->short_oid,

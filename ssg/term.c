@@ -1,8 +1,11 @@
 #include "term.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "fmt.h"
 #include "i18n.h"
 #include "text.h"
 
@@ -56,6 +59,52 @@ void ssg_term_heading(ssg_buf *b, const char *s, bool color)
 	ssg_term_put(b, s); /* a path of the repository is content */
 	ssg_buf_puts(b, color ? RESET : "");
 	ssg_buf_putc(b, '\n');
+}
+
+void ssg_term_time(ssg_buf *b, const char *fmt, long long t, int offset)
+{
+	ssg_date d = ssg_time_date(t, offset);
+	long long sec = (t + (long long)offset * 60) % 86400;
+	sec += sec < 0 ? 86400 : 0;
+	struct tm tm = {0};
+	tm.tm_year = d.year - 1900;
+	tm.tm_mon = d.month - 1;
+	tm.tm_mday = d.day;
+	tm.tm_hour = (int)(sec / 3600);
+	tm.tm_min = (int)(sec / 60 % 60);
+	tm.tm_sec = (int)(sec % 60);
+	/* %z as ISO 8601's "+07:00", written here: strftime's own reads
+	 * the process's zone (or a field C11 does not name) and leaves out
+	 * the colon. */
+	int off = offset < 0 ? -offset : offset;
+	char zone[16];
+	snprintf(zone, sizeof(zone), "%c%02d:%02d", offset < 0 ? '-' : '+',
+		 off / 60 % 100, off % 60);
+	ssg_buf form;
+	ssg_buf_init(&form);
+	for (const char *p = fmt; *p; p++) {
+		if (p[0] == '%' && p[1] == 'z') {
+			ssg_buf_puts(&form, zone);
+			p++;
+		} else if (p[0] == '%' && p[1]) {
+			ssg_buf_put(&form, p, 2);
+			p++;
+		} else {
+			ssg_buf_putc(&form, *p);
+		}
+	}
+	char text[128];
+	/* The form is the catalogue's (the caller's _("...")), with %z
+	 * replaced: no longer a literal the compiler could check. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	size_t n = strftime(text, sizeof(text), ssg_buf_cstr(&form), &tm);
+#pragma GCC diagnostic pop
+	if (n > 0)
+		ssg_buf_put(b, text, n);
+	else /* a form too long, or one that writes nothing */
+		ssg_time_put_iso(b, t, offset);
+	ssg_buf_fini(&form);
 }
 
 /* Whether a cell says nothing to a reader: empty or blanks only. */

@@ -23,6 +23,15 @@ void ssg_term_put(ssg_buf *b, const char *s);
 /* A heading line, in bold with colour; s (a path) as content. */
 void ssg_term_heading(ssg_buf *b, const char *s, bool color);
 
+/* Commit time t (seconds since the epoch) at its own offset (minutes
+ * east of UTC; never the process's time zone) in the form `fmt` gives:
+ * a strftime(3) form that the catalogue translates, so that a date reads
+ * in the user's language ("%Y-%m-%d" is 2024-07-08 in English and
+ * 08/07/2024 under the Vietnamese "%d/%m/%Y"), in which %z stands for
+ * the offset as ISO 8601 writes it ("+07:00").  The one date form of
+ * `ssg diff` and `ssg history`. */
+void ssg_term_time(ssg_buf *b, const char *fmt, long long t, int offset);
+
 /* How ssg_term_event writes an event. */
 typedef struct {
 	/* The words a reader sees for tables and columns (titles.h): the

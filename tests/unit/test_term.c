@@ -111,6 +111,30 @@ static void test_term_event_in_the_sites_words(void **state)
 	ssg_titles_free(t);
 }
 
+/* A commit's time at its own offset, in the catalogue's form: %z is
+ * ISO 8601's offset; a day is the commit's, not UTC's. */
+static void test_term_time_in_the_forms_given(void **state)
+{
+	(void)state;
+	ssg_buf b;
+	ssg_buf_init(&b);
+	/* 2024-07-01T20:30:00Z is 03:30 the next morning at +07:00. */
+	long long t = 1719865800;
+	ssg_term_time(&b, "%Y-%m-%d %H:%M %z", t, 7 * 60);
+	assert_string_equal(ssg_buf_cstr(&b), "2024-07-02 03:30 +07:00");
+	ssg_buf_clear(&b);
+	ssg_term_time(&b, "%d/%m/%Y %H:%M", t, 7 * 60);
+	assert_string_equal(ssg_buf_cstr(&b), "02/07/2024 03:30");
+	ssg_buf_clear(&b);
+	ssg_term_time(&b, "%Y-%m-%d %H:%M %z", t, -(3 * 60 + 30));
+	assert_string_equal(ssg_buf_cstr(&b), "2024-07-01 17:00 -03:30");
+	ssg_buf_clear(&b);
+	/* "%%z" is a per cent sign and a z, as strftime reads it. */
+	ssg_term_time(&b, "%d/%m/%Y %%z", t, 0);
+	assert_string_equal(ssg_buf_cstr(&b), "01/07/2024 %z");
+	ssg_buf_fini(&b);
+}
+
 /* Two revisions of different plans: labels and periods as content. */
 static void test_term_periods_line(void **state)
 {
@@ -131,6 +155,7 @@ int main(void)
 		cmocka_unit_test(test_term_controls_are_shown_not_obeyed),
 		cmocka_unit_test(test_term_event_in_one_line),
 		cmocka_unit_test(test_term_event_in_the_sites_words),
+		cmocka_unit_test(test_term_time_in_the_forms_given),
 		cmocka_unit_test(test_term_periods_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
