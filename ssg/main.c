@@ -25,21 +25,73 @@
 
 #define SSG_MAX_KEYS 64
 
-/* Only the words may be translated: the options stay as they are. */
-static const char usage[] =
-	N_("usage: ssg build   [-C REPO] [--rev REV | --worktree] [-o OUT] "
-	"[--key T=C[,C...]]\n"
-	"                   [--archive FILE.zip] [--no-history] [--stats]\n"
-	"       ssg check   [-C REPO] [--rev REV | --worktree] "
-	"[--key T=C[,C...]] [--no-history]\n"
-	"                   [--stats]\n"
-	"       ssg history [-C REPO] [--rev REV] [--json] [--key T=C[,C...]] "
-	"[--stats]\n"
-	"                   [TABLE[/ID]]\n"
-	"       ssg diff    [-C REPO] [--key T=C[,C...]] REV_A REV_B\n"
-	"       ssg serve   [-C REPO] [-p PORT] [--key T=C[,C...]]\n"
-	"       ssg init    DIR\n"
-	"       ssg --help | --version\n");
+/* Each command's synopsis and what it does, for `ssg --help` (all of
+ * them) and `ssg CMD --help` (its own).  Only the words may be
+ * translated: the options stay as they are; a synopsis's second line is
+ * indented to follow its first. */
+static const struct {
+	const char *name;
+	const char *synopsis;
+	const char *what;
+} commands[] = {
+	{"build",
+	 N_("ssg build   [-C REPO] [--rev REV | --worktree] [-o OUT] "
+	    "[--key T=C[,C...]]\n"
+	    "              [--archive FILE.zip] [--no-history] [--stats]\n"),
+	 N_("writes the site into OUT (default: public)\n")},
+	{"check",
+	 N_("ssg check   [-C REPO] [--rev REV | --worktree] "
+	    "[--key T=C[,C...]] [--no-history]\n"
+	    "              [--stats]\n"),
+	 N_("checks the content and the tables, writes nothing\n")},
+	{"history",
+	 N_("ssg history [-C REPO] [--rev REV] [--json] [--key T=C[,C...]] "
+	    "[--stats]\n"
+	    "              [TABLE[/ID]]\n"),
+	 N_("every change of the tables' rows, oldest first\n")},
+	{"diff", N_("ssg diff    [-C REPO] [--key T=C[,C...]] REV_A REV_B\n"),
+	 N_("what changed between two revisions\n")},
+	{"serve", N_("ssg serve   [-C REPO] [-p PORT] [--key T=C[,C...]]\n"),
+	 N_("previews the site on this machine, rebuilt when a file is "
+	    "saved\n")},
+	{"init", N_("ssg init    DIR\n"),
+	 N_("makes a new plan to start from (repository, tables, "
+	    "titles)\n")},
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static bool is_command(const char *cmd)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			return true;
+	return false;
+}
+
+static bool is_help(const char *arg)
+{
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+/* The usage of command `cmd` (NULL: of every command) into out. */
+static void put_usage(FILE *out, const char *cmd)
+{
+	fputs(_("usage:\n"), out);
+	bool repo = false;
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		if (cmd && strcmp(cmd, commands[i].name) != 0)
+			continue;
+		fprintf(out, "  %s                  %s", _(commands[i].synopsis),
+			_(commands[i].what));
+		repo = repo || strcmp(commands[i].name, "init") != 0;
+	}
+	if (!cmd)
+		fputs("  ssg --help | --version\n", out);
+	if (repo)
+		fputs(_("REPO is the folder of the repository, by default the "
+			"current one.\n"),
+		      out);
+}
 
 typedef struct {
 	const char *cmd;
@@ -53,6 +105,7 @@ typedef struct {
 	bool stats;          /* --stats */
 	const char *pos[2];  /* history: TABLE[/ID]; diff: REV_A REV_B */
 	size_t npos;
+	bool help;           /* --help or -h: the command's usage */
 } args;
 
 static void print_diags(const ssg_diags *d)
@@ -130,6 +183,10 @@ static int parse_args(args *a, int argc, char **argv, ssg_diags *d)
 		bool takes = strcmp(arg, "-C") == 0 || strcmp(arg, "--rev") == 0 ||
 			     strcmp(arg, "-o") == 0 || strcmp(arg, "--key") == 0 ||
 			     strcmp(arg, "-p") == 0 || strcmp(arg, "--archive") == 0;
+		if (is_help(arg)) {
+			a->help = true;
+			return SSG_OK;
+		}
 		if (takes && !val) {
 			ssg_diags_env(d, "%s needs a value", arg);
 			return SSG_ERR_ENV;
@@ -396,11 +453,11 @@ int main(int argc, char **argv)
 	ssg_mem_init();
 	ssg_i18n_init();
 	if (argc < 2) {
-		fputs(_(usage), stderr);
+		put_usage(stderr, NULL);
 		return 2;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(_(usage), stdout);
+	if (is_help(argv[1])) {
+		put_usage(stdout, NULL);
 		return 0;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
@@ -411,27 +468,31 @@ int main(int argc, char **argv)
 	memset(&a, 0, sizeof(a));
 	a.cmd = argv[1];
 	ssg_diags *d = ssg_diags_new();
-	int rc;
-	if (strcmp(a.cmd, "init") == 0) {
-		rc = cmd_init(argc, argv, d);
+	int rc = SSG_OK;
+	if (!is_command(a.cmd)) {
+		ssg_diags_env(d, "unknown command '%s' (try ssg --help)", a.cmd);
+		rc = SSG_ERR_ENV;
+	} else if (strcmp(a.cmd, "init") == 0) {
+		if (argc == 3 && is_help(argv[2]))
+			put_usage(stdout, a.cmd);
+		else
+			rc = cmd_init(argc, argv, d);
+	} else if ((rc = parse_args(&a, argc, argv, d)) == SSG_OK && a.help) {
+		/* `ssg build --help`: the command's usage, on stdout, as
+		 * `ssg --help` gives all of them. */
+		put_usage(stdout, a.cmd);
 	} else if (strcmp(a.cmd, "serve") == 0) {
-		rc = parse_args(&a, argc, argv, d);
 		if (rc == SSG_OK)
 			rc = serve(&a, d);
 	} else if (is_walk(a.cmd)) {
 		ssg_stop_install();
-		rc = parse_args(&a, argc, argv, d);
 		progress_start(&a);
 		if (rc == SSG_OK && strcmp(a.cmd, "history") == 0)
 			rc = cmd_history(&a, d);
 		else if (rc == SSG_OK)
 			rc = cmd_diff(&a, d);
-	} else if (strcmp(a.cmd, "build") != 0 && strcmp(a.cmd, "check") != 0) {
-		ssg_diags_env(d, "unknown command '%s' (try ssg --help)", a.cmd);
-		rc = SSG_ERR_ENV;
 	} else {
 		ssg_stop_install();
-		rc = parse_args(&a, argc, argv, d);
 		progress_start(&a);
 		if (rc == SSG_OK) {
 			if (strcmp(a.cmd, "check") == 0)

@@ -17,4 +17,20 @@ new_repo "$T/empty"
 run_ssg 2 build -C "$T/empty" -o "$T/o"
 has "$T/err" 'no commits'
 run_ssg 0 --help
+# A command's --help (or -h) is its usage on stdout, status 0, and does
+# nothing else: no site is built where it runs.
+for cmd in build check history diff serve init; do
+	for h in --help -h; do
+		(cd "$T/r" && run_ssg 0 "$cmd" "$h")
+		has "$T/out" "usage:"
+		has "$T/out" "  ssg $cmd "
+		[ ! -s "$T/err" ] || fail "ssg $cmd $h wrote to stderr"
+		for other in build check history diff serve init; do
+			[ "$other" = "$cmd" ] || hasnt "$T/out" "ssg $other "
+		done
+	done
+done
+[ ! -e "$T/r/public" ] || fail "ssg build --help built a site"
+run_ssg 0 build -C "$T/r" -o "$T/o2" --help
+[ ! -e "$T/o2" ] || fail "ssg build -o DIR --help built a site"
 echo ok

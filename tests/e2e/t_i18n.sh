@@ -77,6 +77,14 @@ lang en LANG=vi_VN.UTF-8 LANGUAGE=en
 # ---- usage, --stats, diff ----
 LANG=vi_VN.UTF-8 run_ssg 0 --help
 has "$T/out" "cách dùng:"
+LANG=vi_VN.UTF-8 run_ssg 0 build --help
+has "$T/out" "cách dùng:"
+has "$T/out" "dựng trang web vào THƯ_MỤC"
+hasnt "$T/out" "ssg check"
+LANG=vi_VN.UTF-8 run_ssg 0 history -h
+has "$T/out" "[BẢNG[/MÃ]]"
+LANG=C run_ssg 0 diff --help
+has "$T/out" "what changed between two revisions"
 LANG=vi_VN.UTF-8 run_ssg 0 check -C "$R" --stats
 has "$T/err" "bộ nhớ cao nhất"
 grep -q '^kế hoạch ' "$T/err" || fail "--stats lacks the phase kế hoạch"
