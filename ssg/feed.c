@@ -36,12 +36,13 @@ static const char *time_iso(ssg_model *m, long long t, int offset)
 	return s;
 }
 
-static ssg_value *post_entry(ssg_model *m, const ssg_plan_page *pg)
+static ssg_value *post_entry(const ssg_routes *r, ssg_model *m,
+			     const ssg_plan_page *pg)
 {
 	ssg_value *v = ssg_model_map(m);
 	ssg_map_set_str(m, v, "title", pg->title);
 	ssg_map_set(v, "id", ssg_model_strf(m, "post:%s", pg->slug));
-	ssg_map_set_str(m, v, "url", ssg_routes_post(m, pg->slug));
+	ssg_map_set_str(m, v, "url", ssg_routes_post_link(r, m, pg->slug));
 	ssg_buf b;
 	ssg_buf_init(&b);
 	ssg_date_put_iso(&b, &pg->date);
@@ -112,8 +113,8 @@ int ssg_feed_write(ssg_emit *e, const ssg_feed_in *in)
 	for (size_t k = 0; k < n; k++)
 		ssg_list_push(entries,
 			      items[k].post
-				      ? post_entry(m, ssg_plan_post(in->plan,
-								    items[k].i))
+				      ? post_entry(in->routes, m,
+					   ssg_plan_post(in->plan, items[k].i))
 				      : commit_entry(m, in->view, items[k].i));
 	ssg_map_set(feed, "entries", entries);
 	ssg_buf xml;

@@ -16,11 +16,13 @@
 #include "hview.h"
 #include "plan.h"
 #include "repo.h"
+#include "routes.h"
 
 typedef struct {
 	const ssg_plan *plan;          /* posts, and the feed's title */
 	const ssg_commit_info *built;  /* the built commit, or NULL */
 	const ssg_hview *view;         /* the site's history; NULL without */
+	const ssg_routes *routes;      /* the site's: where its posts are */
 } ssg_feed_in;
 
 /* Writes feed.xml through e.  Reports its own problems; returns an

@@ -16,8 +16,9 @@ static int body(const ssg_pages_plan_in *in, ssg_emit *e, ssg_model *m,
 		ssg_value *page, const ssg_plan_page *pg, const char *dir,
 		long *newest)
 {
-	ssg_shortcode_site sc = {in->plan, in->indicators, in->tasks, in->hv,
-				 in->updated, in->prov};
+	ssg_shortcode_site sc = {in->plan,    in->indicators, in->tasks,
+				 in->hv,      in->updated,    in->prov,
+				 in->routes};
 	*newest = ssg_prov_max(*newest, ssg_prov_file(in->prov, pg->path));
 	return ssg_shortcode_render(&sc, e, m, page, pg, dir, newest);
 }
@@ -88,7 +89,7 @@ int ssg_pages_index(const ssg_pages_plan_in *in, ssg_emit *e)
 	ssg_value *posts = ssg_model_list(m);
 	for (size_t i = 0; i < ssg_plan_nposts(in->plan) && i < 5; i++) {
 		const ssg_plan_page *pg = ssg_plan_post(in->plan, i);
-		ssg_list_push(posts, ssg_view_post(m, pg));
+		ssg_list_push(posts, ssg_view_post(in->routes, m, pg));
 		src = ssg_prov_max(src, ssg_prov_file(in->prov, pg->path));
 	}
 	ssg_map_set(page, "posts", posts);
@@ -236,11 +237,14 @@ int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e)
 	ssg_value *list = ssg_model_list(lm);
 	for (size_t i = 0; i < n; i++) {
 		const ssg_plan_page *pg = ssg_plan_post(in->plan, i);
-		ssg_list_push(list, ssg_view_post(lm, pg));
+		ssg_list_push(list, ssg_view_post(in->routes, lm, pg));
+		/* The main site's page, which the copy links (lean.h). */
+		if (ssg_routes_post_shared(in->routes, pg->slug))
+			continue;
 		ssg_model *m = ssg_model_new();
 		ssg_value *page = ssg_emit_page_new(e, m, pg->title,
 					     SSG_ROUTES_POSTS);
-		ssg_map_set(page, "post", ssg_view_post(m, pg));
+		ssg_map_set(page, "post", ssg_view_post(in->routes, m, pg));
 		const char *dir = ssg_routes_post(m, pg->slug);
 		long src = -1;
 		int r = body(in, e, m, page, pg, dir, &src);
@@ -425,7 +429,7 @@ int ssg_pages_disclosure(const ssg_pages_plan_in *in, ssg_emit *e)
 	}
 	for (size_t i = 0; i < ssg_plan_nposts(in->plan); i++) {
 		const ssg_plan_page *pg = ssg_plan_post(in->plan, i);
-		ssg_value *v = ssg_view_post(m, pg);
+		ssg_value *v = ssg_view_post(in->routes, m, pg);
 		ssg_map_set_str(m, v, "form", "Tin bài");
 		ssg_map_set(v, "published", ssg_value_get(v, "date"));
 		ssg_map_set(v, "date", ssg_value_get(ssg_value_get(v, "date"),

@@ -22,6 +22,7 @@
 #include "model.h"
 #include "plan.h"
 #include "prov.h"
+#include "routes.h"
 
 /* What the plan's pages read; all lent. */
 typedef struct {
@@ -33,6 +34,7 @@ typedef struct {
 	const ssg_value *build;      /* the commit built (the overview) */
 	const ssg_value *reports;    /* judged (the overview); may be NULL */
 	const ssg_value *updated;    /* {table: date of its last change} */
+	const ssg_routes *routes;    /* the site's: where its posts are */
 } ssg_pages_plan_in;
 
 /* data/<table>.csv and .json for every table (comma-separated with dot

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 
 #include "copies.h"
+#include "digest.h"
+#include "lean.h"
 #include "model.h"
 #include "pool.h"
 #include "routes.h"
@@ -86,6 +88,14 @@ static const ssg_year *copy_year(const ssg_revision_in *in, size_t i)
 	return i < in->ntags ? NULL : &in->years[i - in->ntags];
 }
 
+/* The commit copy i is made from. */
+static const char *copy_target(const ssg_revision_in *in, size_t i)
+{
+	const ssg_year *y = copy_year(in, i);
+	return y ? ssg_history_commit(in->hist, y->last)->oid
+		 : in->tags[i].target;
+}
+
 /* revisions/<tag>/site/ for tag i, or years/<year>/ for a past year: the
  * whole site as it stood at that official revision, or at the last
  * commit of that year's plan, with the history up to it, in its own
@@ -93,23 +103,19 @@ static const ssg_year *copy_year(const ssg_revision_in *in, size_t i)
  * after it (out.h).  Reads through `repo` and reports into `d`, the
  * calling thread's own. */
 static int copy_make(const ssg_revision *r, size_t i, ssg_repo *repo,
-		     ssg_diags *d)
+		     ssg_snapshot *snap, ssg_diags *d)
 {
 	const ssg_revision_in *in = &r->in;
 	const ssg_year *y = copy_year(in, i);
 	const ssg_tag_info *tag = y ? NULL : &in->tags[i];
-	const char *target =
-		y ? ssg_history_commit(in->hist, y->last)->oid : tag->target;
+	const char *target = copy_target(in, i);
 	ssg_routes *routes = y ? ssg_routes_year(y->year)
 			       : ssg_routes_copy(tag->name);
 	ssg_out *sub = NULL;
-	ssg_snapshot *snap = NULL;
 	ssg_sitegen *g = NULL;
 	int rc = SSG_OK;
 	if (in->out)
 		rc = ssg_out_sub_begin(in->out, r->dir[i], &sub, d);
-	if (rc == SSG_OK)
-		rc = ssg_repo_snapshot(repo, target, &snap, d);
 	if (rc == SSG_OK) {
 		ssg_snapshot_lender(snap, r->blobs);
 		ssg_sitegen_in gin = {in->plan_opts, in->progress, repo,
@@ -117,6 +123,10 @@ static int copy_make(const ssg_revision *r, size_t i, ssg_repo *repo,
 		g = ssg_sitegen_new(&gin);
 		rc = ssg_sitegen_load(g);
 	}
+	/* A revision's posts that are the main site's (a year's copy is
+	 * the whole plan as it ended). */
+	if (rc == SSG_OK && !y)
+		ssg_lean_posts(ssg_sitegen_plan(g), snap, in->snap, routes);
 	if (rc == SSG_OK) {
 		size_t end = (size_t)ssg_history_find(in->hist, target) + 1;
 		ssg_sitegen_hist h = {in->hist, end,     in->tags,
@@ -132,10 +142,25 @@ static int copy_make(const ssg_revision *r, size_t i, ssg_repo *repo,
 		rc = ssg_sitegen_pages(g, sub, r->blobs);
 	}
 	ssg_sitegen_free(g);
-	ssg_snapshot_free(snap);
 	ssg_out_free(sub); /* what it wrote joins the main site's */
 	ssg_routes_free(routes);
 	return rc;
+}
+
+/* Adds to the key of revision copy i what its lean pages read of the
+ * main site (lean.h), known only once its tree is: a post changed at
+ * the main site after the tag makes the copy again, with its own page
+ * of that post. */
+static void copy_lean_key(ssg_revision *r, size_t i,
+			  const ssg_snapshot *snap)
+{
+	if (copy_year(&r->in, i))
+		return;
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_str(dg, r->keys[i]);
+	ssg_lean_digest(snap, r->in.snap, dg);
+	ssg_digest_hex(dg, r->keys[i]);
+	ssg_digest_free(dg);
 }
 
 /* Keeps copy i when the tree being written holds it as recorded. */
@@ -167,11 +192,24 @@ static bool copy_run(void *ctx, void *res, size_t k)
 	 * after them, newest first too. */
 	size_t nt = r->in.ntags, n = copies_count(&r->in);
 	size_t i = k < nt ? nt - 1 - k : nt + (n - 1 - k);
+	ssg_snapshot *snap = NULL;
+	r->rc[k] = ssg_repo_snapshot(res, copy_target(&r->in, i), &snap,
+				     r->diags[k]);
+	if (r->rc[k] != SSG_OK) {
+		ssg_snapshot_free(snap);
+		return false;
+	}
 	/* On this thread: checking a copy's files takes a while. */
-	if (r->records && (r->kept[i] = copy_keep(r, i)))
-		return true;
+	if (r->records) {
+		copy_lean_key(r, i, snap);
+		if ((r->kept[i] = copy_keep(r, i))) {
+			ssg_snapshot_free(snap);
+			return true;
+		}
+	}
 	ssg_mem_release(); /* the copy before */
-	r->rc[k] = copy_make(r, i, res, r->diags[k]);
+	r->rc[k] = copy_make(r, i, res, snap, r->diags[k]);
+	ssg_snapshot_free(snap);
 	r->made[i] = r->records && copy_made(r, i, k);
 	return r->rc[k] == SSG_OK;
 }

@@ -18,6 +18,9 @@ struct ssg_routes {
 	/* From this site's root to the main site's: "" in the main site,
 	 * "../../../" in revisions/<tag>/site/, "../../" in years/<year>/. */
 	const char *up;
+	/* The slugs of the posts that are the main site's pages, sorted. */
+	char **shared;
+	size_t nshared;
 };
 
 ssg_routes *ssg_routes_main(void)
@@ -45,9 +48,44 @@ ssg_routes *ssg_routes_year(const char *year)
 
 void ssg_routes_free(ssg_routes *r)
 {
-	if (r)
-		ssg_model_free(r->m);
+	if (!r)
+		return;
+	ssg_model_free(r->m);
+	for (size_t i = 0; i < r->nshared; i++)
+		free(r->shared[i]);
+	free(r->shared);
 	free(r);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void ssg_routes_share_posts(ssg_routes *r, const char *const *slugs,
+			    size_t n)
+{
+	if (!*r->up)
+		return; /* the main site's own pages are its own */
+	r->shared = ssg_xrealloc(r->shared,
+				 (r->nshared + n + 1) * sizeof(*r->shared));
+	for (size_t i = 0; i < n; i++)
+		r->shared[r->nshared++] = ssg_xstrdup(slugs[i]);
+	ssg_sort(r->shared, r->nshared, sizeof(*r->shared), str_cmp);
+}
+
+bool ssg_routes_post_shared(const ssg_routes *r, const char *slug)
+{
+	return r && r->nshared && bsearch(&slug, r->shared, r->nshared,
+				     sizeof(*r->shared), str_cmp);
+}
+
+const char *ssg_routes_post_link(const ssg_routes *r, ssg_model *m,
+				 const char *slug)
+{
+	const char *own = ssg_routes_post(m, slug);
+	return ssg_routes_post_shared(r, slug) ? ssg_routes_shared(r, m, own)
+					       : own;
 }
 
 bool ssg_routes_writes_shared(const ssg_routes *r)

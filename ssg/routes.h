@@ -8,8 +8,9 @@
  * (years/<year>/, the whole site as it stood at the last commit of that
  * year's plan, years.h).  A copy does not
  * write the pages that do not depend on the revision (a commit's, a
- * revision's, a row's history that the main site still has): it links
- * to the main site's.  That difference is a routes value, made once per
+ * revision's, a row's history that the main site still has), nor, in a
+ * revision's copy, the posts that show there what they show on the main
+ * site (lean.h): it links to the main site's.  That difference is a routes value, made once per
  * site, not a flag its pages test: ssg_routes_shared gives the link to
  * such a page from this site, ssg_routes_writes_shared whether this site
  * writes them.
@@ -73,6 +74,16 @@ const char *ssg_routes_list_page(ssg_model *m, const char *dir, size_t p);
 /* A plan section by its slug, a post by its slug. */
 const char *ssg_routes_section(ssg_model *m, const char *slug);
 const char *ssg_routes_post(ssg_model *m, const char *slug);
+/* A revision copy's posts that are the main site's pages (lean.h): the
+ * copy links to them there and does not write them.  Does nothing in
+ * the main site. */
+void ssg_routes_share_posts(ssg_routes *r, const char *const *slugs,
+			    size_t n);
+bool ssg_routes_post_shared(const ssg_routes *r, const char *slug);
+/* The link from this site to the post at `slug`: its own page, or the
+ * main site's where the two are the same.  r NULL: the main site. */
+const char *ssg_routes_post_link(const ssg_routes *r, ssg_model *m,
+				 const char *slug);
 /* An indicator by its id, a table by its name (both slugged here). */
 const char *ssg_routes_indicator(ssg_model *m, const char *id);
 const char *ssg_routes_table(ssg_model *m, const char *name);

@@ -29,6 +29,7 @@ typedef struct {
 	ssg_buf text;     /* the entry being gathered, before folding */
 	ssg_buf fold;
 	size_t n;
+	const ssg_routes *routes; /* where the site's posts are */
 } builder;
 
 /* To both files. */
@@ -208,7 +209,8 @@ static void add_pages(builder *b, const ssg_plan *plan,
 		const ssg_plan_page *pg = ssg_plan_post(plan, i);
 		text_add(b, ssg_value_str(ssg_value_get(pg->meta, "summary")));
 		md_add(b, pg);
-		entry(b, ssg_routes_post(m, pg->slug), pg->title, "Tin tức");
+		entry(b, ssg_routes_post_link(b->routes, m, pg->slug), pg->title,
+		      "Tin tức");
 	}
 
 	text_add(b, "CSV JSON");
@@ -218,12 +220,14 @@ static void add_pages(builder *b, const ssg_plan *plan,
 	      "Danh sách");
 }
 
-int ssg_search_write(ssg_emit *e, const ssg_plan *plan,
-		     const ssg_value *indicators, const ssg_value *tasks)
+int ssg_search_write(ssg_emit *e, const ssg_routes *routes,
+		     const ssg_plan *plan, const ssg_value *indicators,
+		     const ssg_value *tasks)
 {
 	builder b;
 	memset(&b, 0, sizeof(b));
 	b.e = e;
+	b.routes = routes;
 	ssg_buf_init(&b.json);
 	ssg_buf_init(&b.text);
 	ssg_buf_init(&b.fold);

@@ -24,16 +24,20 @@
 #include "emit.h"
 #include "model.h"
 #include "plan.h"
+#include "routes.h"
 
 /* The folded text of one entry stops at this many bytes: enough for any
  * plan section, and a bound on what a huge table adds to the index. */
 #define SSG_SEARCH_MAX_TEXT (64u * 1024)
 
 /* Writes search/index.json, search/index.js and search/index.html
- * (template "search") through e, for the site of `plan`, its indicators
- * and tasks (view.h's values); the site's title is the emitter's site.title.  Reports its
- * own problems; returns an ssg_code. */
-int ssg_search_write(ssg_emit *e, const ssg_plan *plan,
-		     const ssg_value *indicators, const ssg_value *tasks);
+ * (template "search") through e, for the site of `plan` at `routes`
+ * (a revision copy's posts may be the main site's pages: lean.h), its
+ * indicators and tasks (view.h's values); the site's title is the
+ * emitter's site.title.  Reports its own problems; returns an
+ * ssg_code. */
+int ssg_search_write(ssg_emit *e, const ssg_routes *routes,
+		     const ssg_plan *plan, const ssg_value *indicators,
+		     const ssg_value *tasks);
 
 #endif

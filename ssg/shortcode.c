@@ -15,6 +15,7 @@ typedef struct {
 	const ssg_emit *e;
 	const char *root;
 	long newest; /* the newest commit of what the shortcodes show */
+	ssg_model *m; /* the page's */
 } md_ctx;
 
 /* `updated` (may be NULL) is the date of the table's last change, for
@@ -149,11 +150,15 @@ static int shortcode(void *ctx, const char *name, const char *const *argv,
 	return SSG_ERR_CONTENT;
 }
 
-/* root + dir + slug + "/" + hash: the page's URL from the one rendered. */
+/* root + dir + slug + "/" + hash: the page's URL from the one rendered;
+ * the main site's page when the post is the main site's (lean.h). */
 static bool put_page_link(const md_ctx *c, ssg_buf *out, const char *dir,
 			  const char *slug, const char *hash)
 {
 	ssg_buf_puts(out, c->root);
+	if (strcmp(dir, SSG_ROUTES_POSTS) == 0 &&
+	    ssg_routes_post_shared(c->s->routes, slug))
+		ssg_buf_puts(out, ssg_routes_shared(c->s->routes, c->m, ""));
 	ssg_buf_puts(out, dir);
 	ssg_buf_put_url_path(out, slug, strlen(slug));
 	ssg_buf_putc(out, '/');
@@ -201,7 +206,7 @@ int ssg_shortcode_render(const ssg_shortcode_site *s, ssg_emit *e,
 			 ssg_model *m, ssg_value *page, const ssg_plan_page *pg,
 			 const char *dir, long *newest)
 {
-	md_ctx c = {s, e, ssg_routes_root(m, dir), *newest};
+	md_ctx c = {s, e, ssg_routes_root(m, dir), *newest, m};
 	ssg_md_hooks hooks = {shortcode, rewrite_link, &c};
 	ssg_buf html, toc;
 	ssg_buf_init(&html);

@@ -14,6 +14,7 @@
 #include "model.h"
 #include "plan.h"
 #include "prov.h"
+#include "routes.h"
 
 /* The site's values the shortcodes read. */
 typedef struct {
@@ -23,6 +24,7 @@ typedef struct {
 	const ssg_value *updated; /* {table: its last change} (hview.h); may
 				     be NULL */
 	const ssg_prov *prov;     /* NULL without history */
+	const ssg_routes *routes; /* the site's: where its posts are */
 } ssg_shortcode_site;
 
 /* Renders pg's Markdown for the page in `dir` into page.html (and

@@ -462,8 +462,9 @@ static bool side_run(void *ctx, void *res, size_t k)
 {
 	(void)res;
 	side_jobs *j = ctx;
-	j->rc[k] = k == 0 ? ssg_search_write(j->e[0], j->s->plan,
-					     j->s->indicators, j->s->tasks)
+	j->rc[k] = k == 0 ? ssg_search_write(j->e[0], j->s->routes,
+					     j->s->plan, j->s->indicators,
+					     j->s->tasks)
 			  : ssg_pages_changes(j->s->hv, j->e[1], j->s->build);
 	return true;
 }
@@ -554,8 +555,9 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 				   s->progress, s->d);
 	/* The data pages add the tables to s->site: after them, nothing
 	 * the jobs read changes any more. */
-	ssg_pages_plan_in pin = {s->plan,  s->indicators, s->tasks, s->hv,
-				 s->prov,  s->build,      s->reports, s->updated};
+	ssg_pages_plan_in pin = {s->plan,    s->indicators, s->tasks,
+				 s->hv,      s->prov,       s->build,
+				 s->reports, s->updated,    s->routes};
 	rc = first(rc, ssg_pages_data(&pin, e, s->m, s->site));
 	side_jobs j;
 	memset(&j, 0, sizeof(j));
@@ -584,7 +586,8 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 		rc = first(rc, ssg_pages_row_history(s->hv, e));
 		rc = first(rc, ssg_pages_history_data(s->hv, e));
 	}
-	ssg_feed_in feed = {s->plan, ssg_snapshot_commit(s->snap), s->hv};
+	ssg_feed_in feed = {s->plan, ssg_snapshot_commit(s->snap), s->hv,
+			    s->routes};
 	rc = first(rc, ssg_feed_write(e, &feed));
 	if (ssg_routes_writes_shared(s->routes))
 		rc = first(rc, build_json(s, e));

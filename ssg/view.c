@@ -381,11 +381,12 @@ ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t,
 	return v;
 }
 
-ssg_value *ssg_view_post(ssg_model *m, const ssg_plan_page *pg)
+ssg_value *ssg_view_post(const ssg_routes *r, ssg_model *m,
+			 const ssg_plan_page *pg)
 {
 	ssg_value *v = ssg_model_map(m);
 	ssg_map_set_str(m, v, "title", pg->title);
-	ssg_map_set_str(m, v, "url", ssg_routes_post(m, pg->slug));
+	ssg_map_set_str(m, v, "url", ssg_routes_post_link(r, m, pg->slug));
 	ssg_map_set(v, "date", ssg_view_date(m, &pg->date));
 	ssg_map_set_str(m, v, "summary", ssg_value_str(ssg_value_get(pg->meta, "summary")));
 	return v;

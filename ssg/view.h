@@ -10,6 +10,7 @@
 #include "fmt.h"
 #include "model.h"
 #include "plan.h"
+#include "routes.h"
 
 /* {text, num, machine, empty}: `text` is the Vietnamese form of a number
  * (with % when unit is "%") or the cell as written, trimmed; `machine`
@@ -51,6 +52,7 @@ const char *ssg_view_task_status_word(ssg_task_status st);
  * row_history[r] when row_history is given and that is not NULL. */
 ssg_value *ssg_view_table(ssg_model *m, const ssg_plan_table *t,
 			  const ssg_value *const *row_history);
-ssg_value *ssg_view_post(ssg_model *m, const ssg_plan_page *pg);
+ssg_value *ssg_view_post(const ssg_routes *r, ssg_model *m,
+			 const ssg_plan_page *pg);
 
 #endif

@@ -76,6 +76,38 @@ MD
 has() { grep -qF -- "$2" "$1" || fail "$1 lacks: $2"; }
 hasnt() { ! grep -qF -- "$2" "$1" || fail "$1 must not contain: $2"; }
 
+# links_resolve SITE DIR: every relative link (href) of every page and
+# feed under SITE/DIR, and every address of its search indexes, leads
+# to a file of SITE (a directory: to its index.html), as from file://.
+links_resolve() {
+	python3 - "$1" "$2" <<'PY'
+import json, os, re, sys
+site, sub = sys.argv[1], sys.argv[2]
+bad, n = [], 0
+def ok(t):
+    t = os.path.normpath(t)
+    return os.path.isfile(t) or os.path.isfile(os.path.join(t, "index.html"))
+for d, _, files in os.walk(os.path.join(site, sub)):
+    for f in files:
+        p = os.path.join(d, f)
+        if f.endswith((".html", ".xml")):
+            for href in re.findall(r'href="([^"#?]*)', open(p, encoding="utf-8").read()):
+                if "://" in href or href.startswith(("mailto:", "data:")) or href == "":
+                    continue
+                n += 1
+                if not ok(os.path.join(d, href)):
+                    bad.append((p, href))
+        elif f == "index.json" and os.path.basename(d) == "search":
+            # addresses from the site's root, the directory above
+            for e in json.load(open(p, encoding="utf-8")):  # {u: address, t, k, f}
+                n += 1
+                if not ok(os.path.join(os.path.dirname(d), e["u"].split("#")[0])):
+                    bad.append((p, e["u"]))
+assert n, "no links under " + sub
+assert not bad, "%d links lead nowhere: %r" % (len(bad), bad[:5])
+PY
+}
+
 # run_ssg EXPECTED_STATUS ARGS...: runs ssg, keeps stderr in $T/err.
 run_ssg() {
 	want=$1

@@ -5,7 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 R=$T/r
 new_repo "$R"
-mkdir -p "$R/content" "$R/data"
+mkdir -p "$R/content/posts" "$R/data"
+printf -- '---\ntitle: "Tin hội nghị"\ndate: "01/03/2024"\n---\nHội nghị triển khai.\n' >"$R/content/posts/tin-a.md"
 printf -- '---\ntitle: "Kế hoạch thử"\nyear: "2024"\n---\nGiới thiệu.\n' >"$R/content/_index.md"
 printf -- '---\ntitle: "Chỉ tiêu"\n---\n{{table indicators}}\n' >"$R/content/02-chi-tieu.md"
 printf 'id,name,unit,baseline,target,result,as_of\n1,Tỷ lệ gia đình văn hóa,%%,"87,29",90,,\n' >"$R/data/indicators.csv"
@@ -65,6 +66,41 @@ copies 1 # the other tree had no v3 yet
 same_as_cold
 build
 copies 0
+
+step="a post the copies share, changed at the main site"
+[ ! -e "$T/out/revisions/v1/site/posts/tin-a" ] || fail "$step: the post is not shared"
+sed -i 's/triển khai/triển khai kế hoạch/' "$R/content/posts/tin-a.md"
+commit "$R" "2024-05-03T09:00:00+07:00" "Sửa tin hội nghị"
+build
+copies 3 # each now holds its own page of the post, as it was
+same_as_cold
+[ -f "$T/out/revisions/v1/site/posts/tin-a/index.html" ] || fail "$step: no page of its own"
+build
+copies 3
+same_as_cold
+build
+copies 0
+
+step="the post changed back as the copies have it"
+sed -i 's/triển khai kế hoạch/triển khai/' "$R/content/posts/tin-a.md"
+commit "$R" "2024-05-04T09:00:00+07:00" "Sửa lại tin hội nghị"
+build
+copies 3 # the main site's page again
+same_as_cold
+[ ! -e "$T/out/revisions/v1/site/posts/tin-a" ] || fail "$step: the post is not shared again"
+build
+copies 3
+same_as_cold
+
+step="a new post at the main site"
+printf -- '---\ntitle: "Tin mới"\ndate: "05/05/2024"\n---\nTin mới.\n' >"$R/content/posts/tin-b.md"
+commit "$R" "2024-05-05T09:00:00+07:00" "Thêm tin"
+build
+copies 0
+same_as_cold
+build
+copies 0
+same_as_cold
 
 step="a tag's message changed"
 v2=$(git -C "$R" rev-parse 'v2^{commit}')

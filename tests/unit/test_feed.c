@@ -59,7 +59,7 @@ static char *feed(const char *out, const ssg_routes *r, size_t end)
 {
 	ssg_hview_in hin = {f.hist, end, NULL, 0, f.plan, r, NULL};
 	ssg_hview *hv = end ? ssg_hview_new(&hin) : NULL;
-	ssg_feed_in in = {f.plan, ssg_snapshot_commit(f.snap), hv};
+	ssg_feed_in in = {f.plan, ssg_snapshot_commit(f.snap), hv, NULL};
 	ssg_emit *e = fx_site_emit(&f, out);
 	int rc = ssg_feed_write(e, &in);
 	ssg_hview_free(hv);

@@ -79,7 +79,8 @@ static int setup(void **state)
 	}
 	ssg_map_set(f.site, "sections", secs);
 	in = (ssg_pages_plan_in){f.plan, f.indicators, f.tasks, NULL,
-				 NULL,   NULL,         NULL,    NULL};
+				 NULL,   NULL,         NULL,    NULL,
+				 NULL};
 	return 0;
 }
 

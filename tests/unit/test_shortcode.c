@@ -64,7 +64,7 @@ static int teardown(void **state)
 static char *render(size_t i, const char *dir, int *rc)
 {
 	ssg_shortcode_site s = {f.plan, f.indicators, f.tasks, NULL, NULL,
-				NULL};
+				NULL,   NULL};
 	long newest = -1;
 	ssg_emit *e = fx_site_emit(&f, NULL);
 	ssg_model *m = ssg_model_new();

@@ -1,0 +1,42 @@
+/*
+ * lean — which pages of a revision copy are the main site's (contract
+ * section 5: a copy holds its own page for each page that differed at
+ * its revision, and links to the main site's page where the two are the
+ * same).
+ *
+ * "The same" is what the page shows, so that a reader of a revision
+ * never reads there what was not so at that revision.  A post is the
+ * same when the main site has the very file (same path, same blob id:
+ * the same title, date, slug and text), its Markdown quotes nothing
+ * from the data (no shortcode can be in it: markdown.h; a quoted figure
+ * is the figure of the site it is shown in) and the repository's theme/
+ * is the same at both (the same templates show it the same way).  Its
+ * chrome (the site's navigation, the revision notice, the footer's
+ * newest change) is the main site's, as on every page a copy links to
+ * there.  Every other page of a copy (the overview, sections,
+ * indicators, tables, lists of posts and changes, open data, search,
+ * feed) shows the figures or the history of its time and stays in the
+ * copy; pages every site shares were the main site's already (routes.h).
+ * Past years' copies (years.h) are whole: they are the plan as it ended.
+ */
+#ifndef SSG_LEAN_H
+#define SSG_LEAN_H
+
+#include "digest.h"
+#include "plan.h"
+#include "repo.h"
+#include "routes.h"
+
+/* Marks in r the posts of `plan`, a copy's plan loaded from `snap`,
+ * that are the same as the main site's, built from `main`. */
+void ssg_lean_posts(const ssg_plan *plan, const ssg_snapshot *snap,
+		    const ssg_snapshot *main, ssg_routes *r);
+
+/* Adds to dg what ssg_lean_posts reads of `main` for a copy of `snap`:
+ * which of the copy's files under content/posts/ the main site has as
+ * they are, and whether the themes are the same.  The rest of what it
+ * reads is the copy's own (its tree, in the copy's key already). */
+void ssg_lean_digest(const ssg_snapshot *snap, const ssg_snapshot *main,
+		     ssg_digest *dg);
+
+#endif
