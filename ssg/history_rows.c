@@ -36,10 +36,17 @@ typedef struct {
 	 * Carried from version to version with the unchanged lines. */
 	uint64_t *khash;
 	unsigned char *kok;
+	/* For a version cut by lines_next: the line of the version before
+	 * that each line was taken from, its bytes found equal (NO_SRC: a
+	 * line cut anew), so that the diff of the two needs not compare
+	 * them again (line_eq). */
+	uint32_t *src;
 	uint64_t ksig;
 	keycount kc;
 	size_t nlines, cap;
 } lines_t;
+
+#define NO_SRC UINT32_MAX
 
 static void kc_fini(keycount *c)
 {
@@ -107,23 +114,33 @@ static void lines_fini(lines_t *t)
 	free(t->hash);
 	free(t->khash);
 	free(t->kok);
+	free(t->src);
 	memset(t, 0, sizeof(*t));
+}
+
+/* Room for `cap` lines in all of t's arrays. */
+static void lines_reserve(lines_t *t, size_t cap)
+{
+	if (cap <= t->cap)
+		return;
+	t->cap = cap;
+	t->off = ssg_xrealloc(t->off, t->cap * sizeof(size_t));
+	t->len = ssg_xrealloc(t->len, t->cap * sizeof(size_t));
+	t->hash = ssg_xrealloc(t->hash, t->cap * sizeof(uint64_t));
+	t->khash = ssg_xrealloc(t->khash, t->cap * sizeof(uint64_t));
+	t->kok = ssg_xrealloc(t->kok, t->cap);
+	t->src = ssg_xrealloc(t->src, t->cap * sizeof(uint32_t));
 }
 
 static void lines_push(lines_t *t, size_t off, size_t len, uint64_t hash)
 {
-	if (t->nlines == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 256;
-		t->off = ssg_xrealloc(t->off, t->cap * sizeof(size_t));
-		t->len = ssg_xrealloc(t->len, t->cap * sizeof(size_t));
-		t->hash = ssg_xrealloc(t->hash, t->cap * sizeof(uint64_t));
-		t->khash = ssg_xrealloc(t->khash, t->cap * sizeof(uint64_t));
-		t->kok = ssg_xrealloc(t->kok, t->cap);
-	}
+	if (t->nlines == t->cap)
+		lines_reserve(t, t->cap ? 2 * t->cap : 256);
 	t->off[t->nlines] = off;
 	t->len[t->nlines] = len;
 	t->hash[t->nlines] = hash;
 	t->kok[t->nlines] = 0;
+	t->src[t->nlines] = NO_SRC;
 	t->nlines++;
 }
 
@@ -168,6 +185,7 @@ static void lines_take(lines_t *t, const lines_t *o, size_t k, size_t at)
 	lines_push(t, at, o->len[k], o->hash[k]);
 	t->khash[t->nlines - 1] = o->khash[k];
 	t->kok[t->nlines - 1] = o->kok[k];
+	t->src[t->nlines - 1] = (uint32_t)k;
 }
 
 /* t's bytes are now gb's: a second reference (copying each version of a
@@ -230,6 +248,9 @@ static bool lines_next(lines_t *t, const lines_t *o, const char *s, size_t n,
 	t->ksig = o->ksig;
 	if (!lines_ok(s, n))
 		return false;
+	/* A next version has about as many lines: grown once, not by
+	 * doubling from nothing each time. */
+	lines_reserve(t, o->nlines + 64);
 	size_t m = o->n < n ? o->n : n;
 	size_t p = common_prefix(o->raw, s, m);
 	/* o's lines wholly inside the common start */
@@ -295,10 +316,13 @@ typedef struct {
 	const lines_t *a, *b;
 } lines_pair;
 
-/* Line i + 1 of a against line j + 1 of b (the header is not diffed). */
+/* Line i + 1 of a against line j + 1 of b (the header is not diffed);
+ * b was cut from a by lines_next. */
 static bool line_eq(void *ctx, size_t i, size_t j)
 {
 	const lines_pair *p = ctx;
+	if (p->b->src[j + 1] == i + 1)
+		return true; /* taken from that very line */
 	return p->a->len[i + 1] == p->b->len[j + 1] &&
 	       memcmp(line_at(p->a, i + 1), line_at(p->b, j + 1),
 		      p->a->len[i + 1]) == 0;
