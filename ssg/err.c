@@ -139,6 +139,37 @@ void ssg_diags_vadd(ssg_diags *d, ssg_severity sev, const char *path,
 	add(d, sev, path, line, col, msg, text);
 }
 
+static char *format(const char *fmt, ...) SSG_PRINTF(1, 2);
+static char *format(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = vformat(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void ssg_diags_env_causev(ssg_diags *d, const char *why, const char *detail,
+			  const char *fmt, va_list ap)
+{
+	const char *local = ssg_i18n_text(fmt);
+	va_list ap2;
+	va_copy(ap2, ap);
+	char *head = vformat(fmt, ap2);
+	va_end(ap2);
+	char *local_head = local == fmt ? NULL : vformat(ssg_i18n_text(fmt), ap);
+	char *msg = format("%s: %s (%s)", head, why, detail);
+	char *text = format("%s: %s (%s)", local_head ? local_head : head,
+			    ssg_i18n_text(why), detail);
+	free(head);
+	free(local_head);
+	if (strcmp(msg, text) == 0) {
+		free(text);
+		text = msg;
+	}
+	add(d, SSG_SEV_ERROR, NULL, 0, 0, msg, text);
+}
+
 void ssg_diags_msg(ssg_diags *d, ssg_severity sev, const char *path,
 		   unsigned line, unsigned col, const char *msg)
 {

@@ -76,6 +76,14 @@ void ssg_diags_error(ssg_diags *d, const char *path, unsigned line,
 		     unsigned col, const char *fmt, ...) SSG_PRINTF(5, 6);
 void ssg_diags_env(ssg_diags *d, const char *fmt, ...) SSG_PRINTF(2, 3);
 
+/* An environment error whose cause a library reported (libgit2): fmt's
+ * sentence, ": ", `why` (a message of our own, N_()-marked, saying what
+ * to do) and the library's own text in parentheses, which stays as the
+ * library wrote it.  msg and text as ever: fmt and why in English in
+ * one, translated in the other. */
+void ssg_diags_env_causev(ssg_diags *d, const char *why, const char *detail,
+			  const char *fmt, va_list ap) SSG_PRINTF(4, 0);
+
 size_t ssg_diags_count(const ssg_diags *d);
 size_t ssg_diags_errors(const ssg_diags *d);     /* severity error only */
 size_t ssg_diags_env_errors(const ssg_diags *d); /* errors without path */

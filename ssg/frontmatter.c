@@ -291,7 +291,9 @@ static int fm_parser_error(fm_parse *f, const yaml_parser_t *p,
 		unsigned line, col;
 		ssg_text_position(yaml, ylen, p->problem_offset, &line, &col);
 		ssg_diags_error(f->d, f->path, line - 1 + f->first_line, col,
-				"invalid YAML: %s",
+				"invalid YAML: the front matter holds a "
+				"character YAML does not accept here (a "
+				"control character): remove it (YAML: %s)",
 				p->problem ? p->problem : "unreadable text");
 		return SSG_ERR_CONTENT;
 	}
@@ -308,11 +310,20 @@ static int fm_parser_error(fm_parse *f, const yaml_parser_t *p,
 			      (unsigned)m.column + 1, yaml_mistakes[i].msg);
 		return SSG_ERR_CONTENT;
 	}
+	/* Another mistake: where it is and what to look at, in our words;
+	 * libyaml's (English) only in parentheses. */
 	if (p->context)
 		return fm_error(f, SSG_ERR_CONTENT, p->problem_mark,
-				"invalid YAML %s: %s", p->context, problem);
+				"invalid YAML: the front matter cannot be read "
+				"from here: check the quotes, colons and "
+				"indentation of this line and the one before "
+				"(YAML: %s: %s)",
+				p->context, problem);
 	return fm_error(f, SSG_ERR_CONTENT, p->problem_mark,
-			"invalid YAML: %s", problem);
+			"invalid YAML: the front matter cannot be read from "
+			"here: check the quotes, colons and indentation of "
+			"this line and the one before (YAML: %s)",
+			problem);
 }
 
 static int fm_yaml(fm_parse *f, const char *yaml, size_t ylen)

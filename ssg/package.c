@@ -80,6 +80,50 @@ static void read_fields(ssg_package *p, ssg_package_table *t, json_t *fields)
 	t->fields = f;
 }
 
+/* A JSON mistake in the clerk's words, at jansson's line and column,
+ * with what to do; jansson's own text (English) only in parentheses. */
+static void json_error(ssg_diags *d, const char *path, const json_error_t *je)
+{
+	unsigned line = (unsigned)(je->line > 0 ? je->line : 1);
+	unsigned col = (unsigned)(je->column > 0 ? je->column : 1);
+	switch (json_error_code(je)) {
+	case json_error_duplicate_key:
+		ssg_diags_error(d, path, line, col,
+				"invalid JSON: a name is written twice in the "
+				"same { }: keep one of them (JSON: %s)",
+				je->text);
+		break;
+	case json_error_premature_end_of_input:
+		ssg_diags_error(d, path, line, col,
+				"invalid JSON: the file ends before every { "
+				"and [ is closed: add the missing } or ] "
+				"(JSON: %s)",
+				je->text);
+		break;
+	case json_error_end_of_input_expected:
+		ssg_diags_error(d, path, line, col,
+				"invalid JSON: something follows the last }: "
+				"remove it (JSON: %s)",
+				je->text);
+		break;
+	case json_error_invalid_utf8:
+	case json_error_null_character:
+	case json_error_null_byte_in_key:
+		ssg_diags_error(d, path, line, col,
+				"invalid JSON: the file is not UTF-8 text: "
+				"save it again as UTF-8 (JSON: %s)",
+				je->text);
+		break;
+	default:
+		ssg_diags_error(d, path, line, col,
+				"invalid JSON: the file cannot be read from "
+				"here: check the commas, quotes and brackets "
+				"here and just before (JSON: %s)",
+				je->text);
+		break;
+	}
+}
+
 int ssg_package_parse(ssg_package **out, const char *path, const char *data,
 		      size_t len, ssg_diags *d)
 {
@@ -87,9 +131,7 @@ int ssg_package_parse(ssg_package **out, const char *path, const char *data,
 	json_error_t je;
 	json_t *j = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
 	if (!j) {
-		ssg_diags_error(d, path, (unsigned)je.line,
-				(unsigned)(je.column > 0 ? je.column : 1),
-				"invalid JSON: %s", je.text);
+		json_error(d, path, &je);
 		return SSG_ERR_CONTENT;
 	}
 	json_t *res = json_object_get(j, "resources");

@@ -79,6 +79,51 @@ const char *ssg_repo_git_error(void)
 	return e && e->message ? e->message : "unknown libgit2 error";
 }
 
+/* What a libgit2 failure means to the person who runs ssg, and what to
+ * do, for the cases met in practice: a folder that is no repository, a
+ * name that is no revision, objects damaged or missing (a copy cut
+ * short, a disk error).  libgit2's own words follow in parentheses. */
+static const char *git_why(void)
+{
+	const git_error *e = git_error_last();
+	const char *m = e && e->message ? e->message : "";
+	switch (e ? e->klass : GIT_ERROR_NONE) {
+	case GIT_ERROR_REPOSITORY:
+		return N_("this folder holds no git repository that ssg can "
+			  "read: give the plan's folder with -C");
+	case GIT_ERROR_REFERENCE:
+		if (strstr(m, "not found") || strstr(m, "does not exist"))
+			return N_("there is no revision of that name: `git "
+				  "log --oneline` and `git tag` list those "
+				  "there are");
+		break;
+	case GIT_ERROR_ODB:
+	case GIT_ERROR_OBJECT:
+	case GIT_ERROR_ZLIB:
+	case GIT_ERROR_INDEXER:
+		return N_("the repository is damaged or incomplete: `git "
+			  "fsck` shows what is damaged, and a fresh clone "
+			  "repairs it");
+	case GIT_ERROR_OS:
+		return N_("the system refused: check that the folder exists "
+			  "and that you may read it");
+	default:
+		break;
+	}
+	return N_("git could not do it");
+}
+
+/* An environment error from a libgit2 failure: fmt's sentence, what it
+ * means (git_why) and libgit2's words. */
+static void git_fail(ssg_diags *d, const char *fmt, ...) SSG_PRINTF(2, 3);
+static void git_fail(ssg_diags *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ssg_diags_env_causev(d, git_why(), ssg_repo_git_error(), fmt, ap);
+	va_end(ap);
+}
+
 /* ---- repository ---- */
 
 int ssg_repo_init(const char *path, ssg_diags *d)
@@ -87,8 +132,7 @@ int ssg_repo_init(const char *path, ssg_diags *d)
 	git_repository_init_options o;
 	int rc = SSG_OK;
 	if (git_libgit2_init() < 0) {
-		ssg_diags_env(d, "cannot initialise libgit2: %s",
-			      ssg_repo_git_error());
+		git_fail(d, "cannot initialise libgit2");
 		return SSG_ERR_ENV;
 	}
 	if (git_repository_init_options_init(
@@ -100,8 +144,7 @@ int ssg_repo_init(const char *path, ssg_diags *d)
 		goto fail;
 	goto done;
 fail:
-	ssg_diags_env(d, "cannot make a repository in %s: %s", path,
-		      ssg_repo_git_error());
+	git_fail(d, "cannot make a repository in %s", path);
 	rc = SSG_ERR_ENV;
 done:
 	git_repository_free(g);
@@ -119,7 +162,7 @@ int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d)
 	if (!path)
 		path = ".";
 	if (git_libgit2_init() < 0) {
-		ssg_diags_env(d, "cannot initialise libgit2: %s", ssg_repo_git_error());
+		git_fail(d, "cannot initialise libgit2");
 		return SSG_ERR_ENV;
 	}
 	inited = true;
@@ -134,13 +177,15 @@ int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d)
 			 (size_t)MWINDOW_LIMIT);
 	int e = git_repository_open_ext(&g, path, 0, NULL);
 	if (e == GIT_ENOTFOUND) {
-		ssg_diags_env(d, "not a git repository: %s", path);
+		ssg_diags_env(d, "not a git repository: %s: give the plan's "
+				 "folder with -C, or make a new plan with ssg "
+				 "init DIR",
+			      path);
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
 	if (e < 0) {
-		ssg_diags_env(d, "cannot open repository %s: %s", path,
-			      ssg_repo_git_error());
+		git_fail(d, "cannot open repository %s", path);
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
@@ -172,8 +217,8 @@ int ssg_repo_reopen(const ssg_repo *r, ssg_repo **out, ssg_diags *d)
 	git_libgit2_init();
 	if (git_repository_open_ext(&g, git_repository_path(r->git),
 				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
-		ssg_diags_env(d, "cannot open repository %s: %s",
-			      git_repository_path(r->git), ssg_repo_git_error());
+		git_fail(d, "cannot open repository %s",
+			 git_repository_path(r->git));
 		git_libgit2_shutdown();
 		return SSG_ERR_ENV;
 	}
@@ -423,9 +468,8 @@ static int walk_tree(tree_walk *w, const git_tree *t, unsigned depth)
 				continue;
 			}
 			if (git_tree_lookup(&sub, w->g, id) < 0) {
-				ssg_diags_env(w->d, "cannot read tree %s: %s",
-					      ssg_buf_cstr(&w->path),
-					      ssg_repo_git_error());
+				git_fail(w->d, "cannot read tree %s",
+					 ssg_buf_cstr(&w->path));
 				rc = SSG_ERR_ENV;
 				break;
 			}
@@ -445,8 +489,7 @@ static int walk_tree(tree_walk *w, const git_tree *t, unsigned depth)
 		size_t size = 0;
 		git_object_t type = GIT_OBJECT_INVALID;
 		if (git_odb_read_header(&size, &type, w->odb, id) < 0) {
-			ssg_diags_env(w->d, "cannot read %s: %s",
-				      ssg_buf_cstr(&w->path), ssg_repo_git_error());
+			git_fail(w->d, "cannot read %s", ssg_buf_cstr(&w->path));
 			rc = SSG_ERR_ENV;
 			break;
 		}
@@ -475,8 +518,7 @@ static int list_tree(ssg_snapshot *s, git_repository *g, const git_tree *root,
 
 	ssg_buf_init(&w.path);
 	if (git_repository_odb(&w.odb, g) < 0) {
-		ssg_diags_env(d, "cannot open object database: %s",
-			      ssg_repo_git_error());
+		git_fail(d, "cannot open object database");
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
@@ -491,8 +533,7 @@ static int list_tree(ssg_snapshot *s, git_repository *g, const git_tree *root,
 		if (refuse_mode(&w, mode) || mode != GIT_FILEMODE_TREE)
 			continue; /* a plain file named "data" is no input */
 		if (git_tree_lookup(&t, g, git_tree_entry_id(te)) < 0) {
-			ssg_diags_env(d, "cannot read tree %s: %s", top_dirs[i],
-				      ssg_repo_git_error());
+			git_fail(d, "cannot read tree %s", top_dirs[i]);
 			rc = SSG_ERR_ENV;
 			goto done;
 		}
@@ -544,7 +585,9 @@ static int resolve_commit(git_repository *g, const char *rev,
 		    (is_head(rev) || has_no_refs(g)))
 			ssg_diags_env(d, "repository has no commits yet");
 		else
-			ssg_diags_env(d, "unknown revision '%s'",
+			ssg_diags_env(d, "unknown revision '%s': `git log "
+					 "--oneline` and `git tag` list the "
+					 "revisions there are",
 				      rev ? rev : "HEAD");
 		rc = SSG_ERR_ENV;
 		goto done;
@@ -576,8 +619,8 @@ int ssg_repo_snapshot(ssg_repo *r, const char *rev, ssg_snapshot **out,
 	if (rc != SSG_OK)
 		goto done;
 	if (git_commit_tree(&root, c) < 0) {
-		ssg_diags_env(d, "cannot read the tree of '%s': %s",
-			      rev ? rev : "HEAD", ssg_repo_git_error());
+		git_fail(d, "cannot read the tree of '%s'",
+			 rev ? rev : "HEAD");
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
@@ -610,8 +653,8 @@ static int is_ignored(dir_walk *w, bool *ignored)
 	int ign = 0;
 	if (git_ignore_path_is_ignored(&ign, w->g, ssg_buf_cstr(&w->path)) <
 	    0) {
-		ssg_diags_env(w->d, "cannot read the ignore rules for %s: %s",
-			      ssg_buf_cstr(&w->path), ssg_repo_git_error());
+		git_fail(w->d, "cannot read the ignore rules for %s",
+			 ssg_buf_cstr(&w->path));
 		return SSG_ERR_ENV;
 	}
 	*ignored = ign == 1;
@@ -848,7 +891,7 @@ static int read_blob(ssg_snapshot *s, entry *e, ssg_diags *d)
 		return too_large(e->f.path, e->f.size, d);
 	if (git_oid_fromstr(&id, e->f.oid) < 0 ||
 	    git_blob_lookup(&blob, s->repo->git, &id) < 0) {
-		ssg_diags_env(d, "cannot read %s: %s", e->f.path, ssg_repo_git_error());
+		git_fail(d, "cannot read %s", e->f.path);
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
@@ -1111,8 +1154,7 @@ static int tag_cb(const char *refname, git_oid *oid, void *payload)
 	static const char prefix[] = "refs/tags/";
 
 	if (git_object_lookup(&obj, l->g, oid, GIT_OBJECT_ANY) < 0) {
-		ssg_diags_env(l->d, "cannot read tag %s: %s", refname,
-			      ssg_repo_git_error());
+		git_fail(l->d, "cannot read tag %s", refname);
 		l->rc = SSG_ERR_ENV;
 		return 1;
 	}
@@ -1176,7 +1218,7 @@ int ssg_repo_tags(ssg_repo *r, ssg_tag_info **tags, size_t *n, ssg_diags *d)
 	*n = 0;
 	int e = git_tag_foreach(r->git, tag_cb, &l);
 	if (e < 0 && l.rc == SSG_OK) {
-		ssg_diags_env(d, "cannot list tags: %s", ssg_repo_git_error());
+		git_fail(d, "cannot list tags");
 		l.rc = SSG_ERR_ENV;
 	}
 	if (l.rc != SSG_OK) {

@@ -110,6 +110,46 @@ static void test_i18n_system_errors_keep_their_letters(void **state)
 		assert_string_equal(e, "Không đủ quyền truy cập");
 }
 
+static void cause(ssg_diags *d, const char *why, const char *detail,
+		  const char *fmt, ...) SSG_PRINTF(4, 5);
+static void cause(ssg_diags *d, const char *why, const char *detail,
+		  const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ssg_diags_env_causev(d, why, detail, fmt, ap);
+	va_end(ap);
+}
+
+/* A library's failure (libgit2's): our sentence and what to do in the
+ * user's language, the library's words kept as they are, in
+ * parentheses; the English form for the site and caches. */
+static void test_i18n_library_cause_in_our_words(void **state)
+{
+	(void)state;
+	ssg_diags *d = ssg_diags_new();
+	cause(d,
+	      "the repository is damaged or incomplete: `git fsck` shows "
+	      "what is damaged, and a fresh clone repairs it",
+	      "object not found - no match for id (973e)", "cannot read %s",
+	      "data/indicators.csv");
+	const ssg_diag *g = ssg_diags_get(d, 0);
+	assert_null(g->path);
+	assert_string_equal(g->msg,
+			    "cannot read data/indicators.csv: the repository "
+			    "is damaged or incomplete: `git fsck` shows what "
+			    "is damaged, and a fresh clone repairs it (object "
+			    "not found - no match for id (973e))");
+	assert_string_equal(g->text,
+			    "không đọc được data/indicators.csv: kho lưu trữ "
+			    "bị hỏng hoặc thiếu dữ liệu: lệnh `git fsck` cho "
+			    "biết phần nào bị hỏng, và một bản sao (clone) mới "
+			    "sẽ khắc phục được (object not found - no match "
+			    "for id (973e))");
+	assert_int_equal(ssg_diags_env_errors(d), 1);
+	ssg_diags_free(d);
+}
+
 int main(void)
 {
 	/* Vietnamese, named the way a clerk's machine names it, generated
@@ -124,6 +164,7 @@ int main(void)
 			test_i18n_diag_is_english_for_the_site_and_vietnamese_to_print),
 		cmocka_unit_test(test_i18n_formats_keep_their_arguments),
 		cmocka_unit_test(test_i18n_untranslated_message_is_shared),
+		cmocka_unit_test(test_i18n_library_cause_in_our_words),
 		cmocka_unit_test(test_i18n_copies_keep_both_languages),
 		cmocka_unit_test(test_i18n_sets_messages_only),
 		cmocka_unit_test(test_i18n_system_errors_keep_their_letters),
