@@ -101,7 +101,7 @@ typedef struct {
 	const ssg_history_key *keys;
 	size_t nkeys;
 	ssg_intern *names;
-	git_oid *ids; /* commits, oldest first */
+	git_oid *trees; /* the root tree of each commit, oldest first */
 	change *ch;
 	size_t nch, chcap;
 	size_t *cfirst, *cn; /* each commit's changes */
@@ -200,7 +200,7 @@ static int resolve(walk *w, const char *rev, git_commit **out)
 	return rc;
 }
 
-/* Fills w->ids and h->commits, oldest first. */
+/* Fills w->trees and h->commits, oldest first. */
 static int load_chain(walk *w, const char *rev)
 {
 	ssg_history *h = w->h;
@@ -218,10 +218,12 @@ static int load_chain(walk *w, const char *rev)
 			cap = cap ? 2 * cap : 64;
 			h->commits = ssg_xrealloc(h->commits,
 						  cap * sizeof(*h->commits));
-			w->ids = ssg_xrealloc(w->ids, cap * sizeof(*w->ids));
+			w->trees = ssg_xrealloc(w->trees,
+					       cap * sizeof(*w->trees));
 		}
 		commit_fill(w, &h->commits[h->ncommits], c);
-		w->ids[h->ncommits++] = *git_commit_id(c);
+		/* The tree pass starts from it: a commit read once. */
+		w->trees[h->ncommits++] = *git_commit_tree_id(c);
 		ssg_progress_add(w->prog, 1, 0);
 		git_commit *parent = NULL;
 		if (git_commit_parentcount(c) > 0 &&
@@ -239,9 +241,9 @@ static int load_chain(walk *w, const char *rev)
 		ssg_hcommit t = h->commits[i];
 		h->commits[i] = h->commits[j - 1];
 		h->commits[j - 1] = t;
-		git_oid o = w->ids[i];
-		w->ids[i] = w->ids[j - 1];
-		w->ids[j - 1] = o;
+		git_oid o = w->trees[i];
+		w->trees[i] = w->trees[j - 1];
+		w->trees[j - 1] = o;
 	}
 	return rc;
 }
@@ -316,7 +318,7 @@ static int load_changes(walk *w, size_t from)
 	size_t n = w->h->ncommits;
 	w->cfirst = ssg_xcalloc(n + 1, sizeof(size_t));
 	w->cn = ssg_xcalloc(n + 1, sizeof(size_t));
-	return ssg_htrees_find(w->g, w->ids, w->h->commits, from, n, w->prog,
+	return ssg_htrees_find(w->g, w->trees, w->h->commits, from, n, w->prog,
 			       w->d, take_changes, w);
 }
 
@@ -1014,7 +1016,7 @@ static void walk_state_fini(walk *w)
 	free(w->ch);
 	free(w->cfirst);
 	free(w->cn);
-	free(w->ids);
+	free(w->trees);
 	free(w->pkgs);
 	ssg_intern_free(w->names);
 	w->names = NULL;

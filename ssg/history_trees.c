@@ -46,7 +46,7 @@ static bool is_tree(const git_tree_entry *e)
 typedef struct {
 	git_repository *g; /* the repository object of the running thread */
 	git_repository *main; /* the caller's, whose path the others open */
-	const git_oid *ids;   /* the chain, read only */
+	const git_oid *trees; /* the chain's root trees, read only */
 	ssg_progress *prog;
 	ssg_hcommit *commits; /* each chunk sets `touched` of its own */
 	size_t from, to;
@@ -241,16 +241,12 @@ static int diff_commit(treewalk *w, size_t ci, const git_tree *pa,
 
 static int commit_tree(treewalk *t, size_t i, git_tree **out)
 {
-	git_commit *c = NULL;
 	*out = NULL;
-	if (git_commit_lookup(&c, t->g, &t->ids[i]) < 0 ||
-	    git_commit_tree(out, c) < 0) {
+	if (git_tree_lookup(out, t->g, &t->trees[i]) < 0) {
 		ssg_diags_env(t->d, "cannot read commit %s: %s",
 			      t->commits[i].oid, ssg_repo_git_error());
-		git_commit_free(c);
 		return SSG_ERR_ENV;
 	}
-	git_commit_free(c);
 	return SSG_OK;
 }
 
@@ -305,7 +301,7 @@ static void chunk_repo_free(void *g)
 /* Below this many commits a second thread costs more than it saves. */
 #define PARALLEL_COMMITS 2000
 
-int ssg_htrees_find(git_repository *g, const git_oid *ids,
+int ssg_htrees_find(git_repository *g, const git_oid *trees,
 		    ssg_hcommit *commits, size_t from, size_t n,
 		    ssg_progress *prog, ssg_diags *d, ssg_htrees_fn fn,
 		    void *ctx)
@@ -315,7 +311,7 @@ int ssg_htrees_find(git_repository *g, const git_oid *ids,
 	for (size_t k = 0; k < nchunks; k++) {
 		treewalk *t = &chunks[k];
 		t->main = g;
-		t->ids = ids;
+		t->trees = trees;
 		t->prog = prog;
 		t->commits = commits;
 		t->from = from + k * CHUNK;

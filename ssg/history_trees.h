@@ -39,15 +39,17 @@ typedef struct {
 typedef void (*ssg_htrees_fn)(void *ctx, size_t ci,
 			      const ssg_htrees_file *files, size_t nfiles);
 
-/* The files changed by commits [from, n) of ids, the whole chain oldest
- * first (each commit is compared with the one before it; the first with
- * nothing).  Sets commits[ci].touched of each commit that changes
- * content/ or data/; reads commits[].oid for messages.  g is the
- * caller's repository object: the calling thread reads through it, the
- * other opens the same repository again.  prog (may be NULL) hears of
- * each commit done.  SSG_ERR_ENV when a tree cannot be read: the
- * commits from the first chunk that failed on are not handed back. */
-int ssg_htrees_find(struct git_repository *g, const struct git_oid *ids,
+/* The files changed by commits [from, n) of the chain whose root trees
+ * are `trees`, oldest first (each commit is compared with the one before
+ * it; the first with nothing): the trees, not the commits, so that the
+ * pass does not read again each commit the chain was found from.  Sets
+ * commits[ci].touched of each commit that changes content/ or data/;
+ * reads commits[].oid for messages.  g is the caller's repository
+ * object: the calling thread reads through it, the other opens the same
+ * repository again.  prog (may be NULL) hears of each commit done.
+ * SSG_ERR_ENV when a tree cannot be read: the commits from the first
+ * chunk that failed on are not handed back. */
+int ssg_htrees_find(struct git_repository *g, const struct git_oid *trees,
 		    ssg_hcommit *commits, size_t from, size_t n,
 		    ssg_progress *prog, ssg_diags *d, ssg_htrees_fn fn,
 		    void *ctx) SSG_WUR;

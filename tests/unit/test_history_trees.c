@@ -68,8 +68,8 @@ static char *pass(const char *r, size_t from, char *touched)
 	assert_int_equal(git_reference_name_to_id(&head, g, "HEAD"), 0);
 	assert_int_equal(git_commit_lookup(&c, g, &head), 0);
 	while (c && n < 16) {
-		ids[n] = *git_commit_id(c);
-		git_oid_tostr(commits[n].oid, 41, &ids[n]);
+		ids[n] = *git_commit_tree_id(c); /* the pass reads trees */
+		git_oid_tostr(commits[n].oid, 41, git_commit_id(c));
 		n++;
 		git_commit *p = NULL;
 		if (git_commit_parentcount(c) > 0)
