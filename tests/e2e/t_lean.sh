@@ -18,6 +18,7 @@ post() { # SLUG DATE TEXT
 post tin-cu 01/03/2024 "Hội nghị triển khai kế hoạch. Xem [tin sửa](tin-sua.md)."
 post tin-sua 02/03/2024 "Bản tin lúc ban hành."
 post tin-so-lieu 03/03/2024 'Tỷ lệ đạt {{value indicators 1 result}}.'
+post tin-ma 03/03/2024 'Tỷ lệ đạt &#123;&#123;value indicators 1 result}}.'
 commit "$R" "2024-03-04T09:00:00+07:00" "Kế hoạch và ba tin"
 (cd "$R" && GIT_COMMITTER_DATE="2024-03-05T10:00:00+07:00" git tag -a v1 -m "Kế hoạch số 12/KH-BCĐ")
 post tin-sua 02/03/2024 "Bản tin đã sửa sau khi ban hành."
@@ -48,6 +49,10 @@ has "$C/posts/index.html" 'href="../posts/tin-sua/"'
 # A post quoting a figure shows the figure of its revision: its own.
 has "$C/posts/tin-so-lieu/index.html" '88,1'
 has "$S/posts/tin-so-lieu/index.html" '89,5'
+# So does one whose braces are character references (cmark reads them
+# as braces, and so a shortcode).
+has "$C/posts/tin-ma/index.html" '88,1'
+has "$S/posts/tin-ma/index.html" '89,5'
 # A post after the tag is not the revision's.
 [ ! -e "$C/posts/tin-moi" ] || fail "the copy has a later post"
 hasnt "$C/posts/index.html" 'tin-moi'
