@@ -24,6 +24,14 @@ struct ssg_emit {
 	bool shared_made, shared_ok; /* made once: ok when it has a key */
 	char shared[65];
 	ssg_buf frame; /* a page's, reused */
+	/* Files open in pieces with a key (ssg_emit_open_keyed), recorded
+	 * when closed: few at a time. */
+	struct keyed_file {
+		ssg_out_file *f;
+		char *path; /* in out */
+		char key[65];
+	} *open;
+	size_t nopen;
 };
 
 ssg_emit *ssg_emit_new(ssg_out *out, const char *base,
@@ -45,8 +53,12 @@ ssg_emit *ssg_emit_new(ssg_out *out, const char *base,
 
 void ssg_emit_free(ssg_emit *e)
 {
-	if (e)
+	if (e) {
 		ssg_buf_fini(&e->frame);
+		for (size_t i = 0; i < e->nopen; i++)
+			free(e->open[i].path);
+		free(e->open);
+	}
 	free(e);
 }
 
@@ -93,14 +105,10 @@ static ssg_pagekeys *keys_of(const ssg_emit *e)
 	return e->out ? ssg_out_keys(e->out) : NULL;
 }
 
-/* A page's key: a digest of all it is rendered from.  The program (a new
- * ssg may render anything differently), the theme's templates, the
- * site's shared values ({{site}}), its path and template, and the page's
- * own values, which hold everything else it shows: its blobs, its rows'
- * events, its commits.  False when the page has no key (a value nested
- * too deep). */
-static bool page_key(ssg_emit *e, const char *path, const char *tpl,
-		     const ssg_value *page, char key[65])
+/* The part of every key that all the emitter's pages share: the program
+ * (a new ssg may render anything differently), the theme's templates and
+ * the site's shared values ({{site}}).  False when it has none. */
+static bool shared_key(ssg_emit *e)
 {
 	if (!e->shared_made) {
 		ssg_buf b;
@@ -116,13 +124,25 @@ static bool page_key(ssg_emit *e, const char *path, const char *tpl,
 		ssg_buf_fini(&b);
 		e->shared_made = true;
 	}
-	if (!e->shared_ok)
+	return e->shared_ok;
+}
+
+/* A page's key: a digest of all it is rendered from.  The shared part,
+ * its path and template, and the page's own values, which hold
+ * everything else it shows: its blobs, its rows' events, its commits.
+ * A page that a fill completes (ssg_emit_page_fill) has another tag: its
+ * values are what decides its page, not the page's values.  False when
+ * the page has no key (a value nested too deep). */
+static bool page_key(ssg_emit *e, const char *path, const char *tpl,
+		     const ssg_value *page, bool filled, char key[65])
+{
+	if (!shared_key(e))
 		return false;
 	ssg_buf_clear(&e->frame);
 	if (!ssg_value_frame(page, &e->frame))
 		return false;
 	ssg_digest *dg = ssg_digest_new();
-	ssg_digest_str(dg, "ssg page 1");
+	ssg_digest_str(dg, filled ? "ssg page filled 1" : "ssg page 1");
 	ssg_digest_str(dg, e->shared);
 	ssg_digest_str(dg, path);
 	ssg_digest_str(dg, tpl);
@@ -154,6 +174,16 @@ static const char *whole_path(const ssg_emit *e, const char *p, ssg_buf *b)
 	return b->data;
 }
 
+/* Records that the file at p in out holds what `key` stands for. */
+static void record(ssg_emit *e, const char *p, const char *key,
+		   const ssg_out_stamp *st)
+{
+	ssg_buf wb;
+	ssg_buf_init(&wb);
+	ssg_pagekeys_add(keys_of(e), whole_path(e, p, &wb), key, st);
+	ssg_buf_fini(&wb);
+}
+
 /* Takes the file at p in out from an earlier build when one wrote it
  * from `key`: true when taken or failed (*rc says). */
 static bool take_kept(ssg_emit *e, const char *p, const char *key, int *rc)
@@ -183,25 +213,34 @@ static int write_keyed(ssg_emit *e, const char *p, const char *key,
 	ssg_progress_add(e->progress, 1, len);
 	ssg_out_stamp st;
 	int rc = ssg_out_write_stamp(e->out, p, data, len, &st, e->d);
-	if (rc == SSG_OK && key) {
-		ssg_buf wb;
-		ssg_buf_init(&wb);
-		ssg_pagekeys_add(keys_of(e), whole_path(e, p, &wb), key, &st);
-		ssg_buf_fini(&wb);
-	}
+	if (rc == SSG_OK && key)
+		record(e, p, key, &st);
 	return rc;
+}
+
+/* The path in out of the file at `path` when the page `from` is to write
+ * it; NULL when there is nothing to write (another page's file, or a
+ * check: *rc SSG_OK) or it lies outside the base (*rc says). */
+static const char *to_write(ssg_emit *e, const char *path,
+			    const ssg_from *from, int *rc)
+{
+	*rc = SSG_OK;
+	if (!take(e, path, from) || !e->out)
+		return NULL;
+	const char *p = out_path(e, path);
+	if (!p)
+		*rc = SSG_ERR_ENV;
+	return p;
 }
 
 int ssg_emit_file(ssg_emit *e, const char *path, const ssg_from *from,
 		  const char *data, size_t len)
 {
-	if (!take(e, path, from) || !e->out)
-		return SSG_OK;
-	const char *p = out_path(e, path);
-	if (!p)
-		return SSG_ERR_ENV;
-	char key[65];
 	int rc;
+	const char *p = to_write(e, path, from, &rc);
+	if (!p)
+		return rc;
+	char key[65];
 	bool keyed = keys_of(e) != NULL;
 	if (keyed) {
 		file_key(path, data, len, key);
@@ -215,10 +254,53 @@ int ssg_emit_open(ssg_emit *e, const char *path, const ssg_from *from,
 		  ssg_out_file **f)
 {
 	*f = NULL;
-	if (!take(e, path, from) || !e->out)
-		return SSG_OK;
-	const char *p = out_path(e, path);
-	return p ? ssg_out_open(e->out, p, f, e->d) : SSG_ERR_ENV;
+	int rc;
+	const char *p = to_write(e, path, from, &rc);
+	return p ? ssg_out_open(e->out, p, f, e->d) : rc;
+}
+
+/* A file's key made from its inputs: the shared part, its path and the
+ * bytes its caller says decide it. */
+static bool input_key(ssg_emit *e, const char *path, const void *inputs,
+		      size_t n, char key[65])
+{
+	if (!shared_key(e))
+		return false;
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_str(dg, "ssg inputs 1");
+	ssg_digest_str(dg, e->shared);
+	ssg_digest_str(dg, path);
+	ssg_digest_bytes(dg, inputs, n);
+	ssg_digest_hex(dg, key);
+	ssg_digest_free(dg);
+	return true;
+}
+
+int ssg_emit_open_keyed(ssg_emit *e, const char *path, const ssg_from *from,
+			const void *inputs, size_t n, ssg_out_file **f,
+			bool *kept)
+{
+	*f = NULL;
+	*kept = false;
+	int rc;
+	const char *p = to_write(e, path, from, &rc);
+	if (!p)
+		return rc;
+	char key[65];
+	bool keyed = keys_of(e) && input_key(e, path, inputs, n, key);
+	if (keyed && take_kept(e, p, key, &rc)) {
+		*kept = rc == SSG_OK;
+		return rc;
+	}
+	rc = ssg_out_open(e->out, p, f, e->d);
+	if (rc == SSG_OK && keyed) {
+		e->open = ssg_xgrow(e->open, e->nopen, sizeof(*e->open));
+		struct keyed_file *k = &e->open[e->nopen++];
+		k->f = *f;
+		k->path = ssg_xstrdup(p);
+		memcpy(k->key, key, sizeof(key));
+	}
+	return rc;
 }
 
 void ssg_emit_put(ssg_emit *e, ssg_out_file *f, const char *data, size_t len)
@@ -234,7 +316,19 @@ int ssg_emit_close(ssg_emit *e, ssg_out_file *f)
 	if (!f)
 		return SSG_OK;
 	ssg_progress_add(e->progress, 1, 0);
-	return ssg_out_close(e->out, f, true, e->d);
+	size_t i = 0;
+	while (i < e->nopen && e->open[i].f != f)
+		i++;
+	if (i == e->nopen)
+		return ssg_out_close(e->out, f, true, e->d);
+	struct keyed_file k = e->open[i];
+	e->open[i] = e->open[--e->nopen];
+	ssg_out_stamp st;
+	int rc = ssg_out_close_stamp(e->out, f, true, &st, e->d);
+	if (rc == SSG_OK)
+		record(e, k.path, k.key, &st);
+	free(k.path);
+	return rc;
 }
 
 /* Each page gets its own arena for what is only its own; the nav list is
@@ -263,6 +357,13 @@ ssg_value *ssg_emit_page_new(const ssg_emit *e, ssg_model *m,
 int ssg_emit_page(ssg_emit *e, ssg_model *m, const char *dir,
 		  const ssg_from *from, const char *tpl, ssg_value *page)
 {
+	return ssg_emit_page_fill(e, m, dir, from, tpl, page, NULL, NULL);
+}
+
+int ssg_emit_page_fill(ssg_emit *e, ssg_model *m, const char *dir,
+		       const ssg_from *from, const char *tpl, ssg_value *page,
+		       ssg_emit_fill_fn fill, void *ctx)
+{
 	const char *path =
 		ssg_value_str(ssg_model_strf(m, "%sindex.html", dir));
 	/* Taken first, so that a page kept is not rendered; a check
@@ -273,9 +374,13 @@ int ssg_emit_page(ssg_emit *e, ssg_model *m, const char *dir,
 		return SSG_ERR_ENV;
 	char key[65];
 	int rc = SSG_OK;
-	bool keyed = mine && keys_of(e) && page_key(e, path, tpl, page, key);
+	bool keyed = mine && keys_of(e) &&
+		     page_key(e, path, tpl, page, fill != NULL, key);
 	if (keyed && take_kept(e, p, key, &rc))
 		return rc;
+	/* Not all its inputs' doing: made again by the next build. */
+	if (fill && !fill(ctx, m, page))
+		keyed = false;
 	ssg_map_set(page, "site", e->site);
 	ssg_map_set_str(m, page, "root", ssg_routes_root(m, dir));
 	ssg_map_set_str(m, page, "path", dir);

@@ -71,6 +71,16 @@ int ssg_emit_file(ssg_emit *e, const char *path, const ssg_from *from,
  * *f is NULL for a check or a clash, and put and close accept it. */
 int ssg_emit_open(ssg_emit *e, const char *path, const ssg_from *from,
 		  ssg_out_file **f) SSG_WUR;
+/* ssg_emit_open for a file that costs more to make than its inputs do to
+ * read (the search index folds every page's text): its key is made from
+ * `inputs`, n bytes that, with the program, the theme and the site's
+ * shared values, decide every byte it holds.  When an earlier build
+ * wrote it from that key, the file is taken from there: *kept is true
+ * and *f NULL, and nothing is to be put.  The key is recorded when the
+ * file is closed. */
+int ssg_emit_open_keyed(ssg_emit *e, const char *path, const ssg_from *from,
+			const void *inputs, size_t n, ssg_out_file **f,
+			bool *kept) SSG_WUR;
 void ssg_emit_put(ssg_emit *e, ssg_out_file *f, const char *data, size_t len);
 int ssg_emit_close(ssg_emit *e, ssg_out_file *f) SSG_WUR;
 
@@ -85,6 +95,19 @@ ssg_value *ssg_emit_page_new(const ssg_emit *e, ssg_model *m,
 int ssg_emit_page(ssg_emit *e, ssg_model *m, const char *dir,
 		  const ssg_from *from, const char *tpl,
 		  ssg_value *page) SSG_WUR;
+/* ssg_emit_page for a page whose values cost more to make than their
+ * inputs do to compare (a commit's word diffs): `page` holds, in place of
+ * what `fill` adds, everything that decides it (the ids of two blobs
+ * instead of their diff), and its key is made from that.  fill is called
+ * only when the page is rendered (no earlier build wrote it from that
+ * key, or a check), to complete page in m from what page holds and the
+ * program alone; it returns false when what it added is not all its
+ * inputs' doing (a blob the repository could not give), and the page is
+ * then written without a key, to be made again by the next build. */
+typedef bool (*ssg_emit_fill_fn)(void *ctx, ssg_model *m, ssg_value *page);
+int ssg_emit_page_fill(ssg_emit *e, ssg_model *m, const char *dir,
+		       const ssg_from *from, const char *tpl, ssg_value *page,
+		       ssg_emit_fill_fn fill, void *ctx) SSG_WUR;
 /* A list too long for one page (the changes of a province's 20,000
  * commits are 5 MB of HTML; a phone on a slow link wants a few dozen
  * KB), `items` newest first: `dir` shows the newest `per` and, when there

@@ -968,6 +968,14 @@ void ssg_out_put(ssg_out_file *f, const void *data, size_t len)
 
 int ssg_out_close(ssg_out *o, ssg_out_file *f, bool keep, ssg_diags *d)
 {
+	return ssg_out_close_stamp(o, f, keep, NULL, d);
+}
+
+int ssg_out_close_stamp(ssg_out *o, ssg_out_file *f, bool keep,
+			ssg_out_stamp *stamp, ssg_diags *d)
+{
+	if (stamp)
+		memset(stamp, 0, sizeof(*stamp)); /* matches no file */
 	if (!f)
 		return SSG_OK;
 	int rc = SSG_OK;
@@ -994,6 +1002,10 @@ int ssg_out_close(ssg_out *o, ssg_out_file *f, bool keep, ssg_diags *d)
 		goto done;
 	}
 	set_put(&o->seen, path, strlen(path), false);
+	struct stat st;
+	if (stamp && fstatat(top_fd(o), path + dirlen, &st,
+			     AT_SYMLINK_NOFOLLOW) == 0)
+		stamp_of(&st, stamp);
 done:
 	if (rc != SSG_OK || !keep) {
 		(void)unlinkat(o->fd, f->tmp.data, 0);

@@ -94,6 +94,10 @@ int ssg_out_open(ssg_out *o, const char *relpath, ssg_out_file **f,
 void ssg_out_put(ssg_out_file *f, const void *data, size_t len);
 int ssg_out_close(ssg_out *o, ssg_out_file *f, bool keep,
 		  ssg_diags *d) SSG_WUR;
+/* ssg_out_close, and the stamp of the file it leaves in the tree being
+ * built in *st (one that matches no file when it left none). */
+int ssg_out_close_stamp(ssg_out *o, ssg_out_file *f, bool keep,
+			ssg_out_stamp *st, ssg_diags *d) SSG_WUR;
 /* A sub-tree at `dir` ("revisions/x/site/", made now), written through
  * its own cursor and lock: a thread that writes only there does not wait
  * for the others (the kernel makes files in two directories at once).

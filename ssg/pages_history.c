@@ -9,6 +9,7 @@
 #include "pages_history.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,13 +95,15 @@ static const char unreadable[] = "không đọc được phiên bản này từ 
  * build. */
 static ssg_value *page_whole_value(ssg_model *m, ssg_history_reader *h,
 				   const ssg_hpage *hp, ssg_buf *text,
-				   size_t *budget)
+				   size_t *budget, bool *unread)
 {
 	const char *word = page_words[hp->kind];
 	bool added = hp->kind == SSG_HPAGE_ADDED;
 	ssg_buf_clear(text);
-	if (*budget && !ssg_history_page_text(h, hp, added, text))
+	if (*budget && !ssg_history_page_text(h, hp, added, text)) {
+		*unread = true;
 		return page_entry(m, hp->path, word, NULL, unreadable, budget);
+	}
 	size_t n = text->len;
 	/* Its HTML is at least n bytes: not made when that cannot fit. */
 	if (!*budget || n > *budget) {
@@ -120,21 +123,24 @@ static ssg_value *page_whole_value(ssg_model *m, ssg_history_reader *h,
 	return v;
 }
 
-/* `texts` are two buffers for the two versions, reused page to page. */
+/* `texts` are two buffers for the two versions, reused page to page;
+ * *unread becomes true when a version could not be read. */
 static ssg_value *page_diff_value(ssg_model *m, ssg_history_reader *h,
 				  const ssg_hpage *hp, ssg_buf texts[2],
-				  size_t *budget)
+				  size_t *budget, bool *unread)
 {
 	if (hp->kind != SSG_HPAGE_CHANGED)
-		return page_whole_value(m, h, hp, &texts[0], budget);
+		return page_whole_value(m, h, hp, &texts[0], budget, unread);
 	ssg_wdiff *w = NULL;
 	const char *why = over_budget;
 	if (*budget) {
 		ssg_buf *a = &texts[0], *b = &texts[1];
 		/* Its HTML holds all of one text at least. */
 		if (!ssg_history_page_text(h, hp, false, a) ||
-		    !ssg_history_page_text(h, hp, true, b))
+		    !ssg_history_page_text(h, hp, true, b)) {
 			why = unreadable;
+			*unread = true;
+		}
 		else if (a->len > *budget || b->len > *budget)
 			*budget = 0;
 		else if (ssg_diff_words(&w, ssg_buf_cstr(a), a->len,
@@ -192,19 +198,65 @@ static void changes_page(void *ctx, ssg_model *m, ssg_value *page,
 		ssg_map_set(page, "build", c->build);
 }
 
+/* What the word diffs of a commit's page are made from. */
+typedef struct {
+	const ssg_history *h;
+	ssg_history_reader *rd;
+	ssg_buf texts[2];
+	size_t commit;
+} commit_diffs;
+
+/* A page change as its commit's page is keyed: the ids of its two
+ * versions stand for their word diff, which is made only for a page
+ * rendered (commit_fill). */
+static ssg_value *page_ids(ssg_model *m, const ssg_hpage *hp)
+{
+	ssg_value *v = ssg_model_map(m);
+	ssg_map_set_str(m, v, "path", hp->path);
+	ssg_map_set_str(m, v, "word", page_words[hp->kind]);
+	char hex[2 * 40 + 2];
+	for (size_t k = 0; k < 20; k++) {
+		snprintf(hex + 2 * k, 3, "%02x", hp->old_id[k]);
+		snprintf(hex + 41 + 2 * k, 3, "%02x", hp->new_id[k]);
+	}
+	hex[40] = ' ';
+	ssg_map_set_str(m, v, "ids", hex);
+	return v;
+}
+
+/* The word diffs of the commit's pages, in place of their ids: each
+ * made from its two versions alone (and the order and sizes of those
+ * before it, the budget), so that the ids decide them. */
+static bool commit_fill(void *ctx, ssg_model *m, ssg_value *page)
+{
+	commit_diffs *cd = ctx;
+	const ssg_hcommit *c = ssg_history_commit(cd->h, cd->commit);
+	ssg_value *pages = ssg_model_list(m);
+	size_t budget = DIFF_BUDGET;
+	bool unread = false;
+	for (size_t k = 0; k < c->npages; k++)
+		ssg_list_push(pages, page_diff_value(
+					     m, cd->rd,
+					     ssg_history_page(cd->h,
+							      c->first_page + k),
+					     cd->texts, &budget, &unread));
+	ssg_map_set(page, "pages", pages);
+	return !unread;
+}
+
 int ssg_pages_changes(const ssg_hview *s, ssg_emit *e,
 		      const ssg_value *build)
 {
 	int rc = SSG_OK;
 	ssg_model *lm = ssg_model_new();
 	ssg_value *list = ssg_model_list(lm);
-	ssg_buf texts[2];
-	ssg_buf_init(&texts[0]);
-	ssg_buf_init(&texts[1]);
+	commit_diffs cd = {ssg_hview_history(s), NULL, {{0}}, 0};
+	ssg_buf_init(&cd.texts[0]);
+	ssg_buf_init(&cd.texts[1]);
 	/* This thread's reader of page texts; without one, each diff says
 	 * the version could not be read. */
 	bool mine = ssg_routes_writes_shared(ssg_hview_routes(s));
-	ssg_history_reader *rd = mine ? ssg_history_reader_new(ssg_hview_history(s)) : NULL;
+	cd.rd = mine ? ssg_history_reader_new(cd.h) : NULL;
 	for (size_t i = ssg_hview_end(s); i-- > 0 && rc == SSG_OK;) {
 		const ssg_hcommit *c = ssg_history_commit(ssg_hview_history(s), i);
 		if (!c->touched)
@@ -220,17 +272,16 @@ int ssg_pages_changes(const ssg_hview *s, ssg_emit *e,
 		ssg_map_set(page, "provenance", ssg_hview_commit(s, i));
 		ssg_map_set(page, "tables", commit_tables(s, m, i));
 		ssg_value *pages = ssg_model_list(m);
-		size_t budget = DIFF_BUDGET;
 		for (size_t k = 0; k < c->npages; k++)
-			ssg_list_push(pages, page_diff_value(m, rd,
-				      ssg_history_page(ssg_hview_history(s),
-						       c->first_page + k),
-				      texts, &budget));
+			ssg_list_push(pages,
+				      page_ids(m, ssg_history_page(
+							  cd.h, c->first_page + k)));
 		ssg_map_set(page, "pages", pages);
 		ssg_map_set_bool(m, page, "has_pages", c->npages > 0);
 		ssg_map_set_bool(m, page, "has_events", c->nevents > 0);
-		rc = ssg_emit_page(e, m, ssg_hview_commit_dir(s, m, i), NULL,
-				   "change", page);
+		cd.commit = i;
+		rc = ssg_emit_page_fill(e, m, ssg_hview_commit_dir(s, m, i),
+					NULL, "change", page, commit_fill, &cd);
 		ssg_model_free(m);
 	}
 	changes_list cl = {list, build};
@@ -238,9 +289,9 @@ int ssg_pages_changes(const ssg_hview *s, ssg_emit *e,
 		rc = ssg_emit_list(e, SSG_ROUTES_CHANGES, "changes",
 				   "Các thay đổi", "commits", list,
 				   CHANGES_PER_PAGE, changes_page, &cl);
-	ssg_history_reader_free(rd);
-	ssg_buf_fini(&texts[0]);
-	ssg_buf_fini(&texts[1]);
+	ssg_history_reader_free(cd.rd);
+	ssg_buf_fini(&cd.texts[0]);
+	ssg_buf_fini(&cd.texts[1]);
 	ssg_model_free(lm);
 	return rc;
 }
@@ -338,12 +389,44 @@ static void to_site(void *ctx, const char *data, size_t len)
 	ssg_emit_put(k->e, k->f, data, len);
 }
 
-/* Written in pieces: a province's history is tens of megabytes. */
-int ssg_pages_history_data(const ssg_hview *s, ssg_emit *e)
+/* What decides the history up to the site's commit: the row keys it
+ * was walked with and the commits of the whole chain (a table renamed
+ * later renames its earlier events too), whose ids stand for all they
+ * hold; the program is in every key. */
+static void history_inputs(const ssg_hview *s, const ssg_plan_keys *keys,
+			   ssg_buf *b)
+{
+	const ssg_history *h = ssg_hview_history(s);
+	const ssg_history_key *k = ssg_plan_keys_all(keys);
+	ssg_buf_printf(b, "history 1 %zu %zu\n", ssg_plan_keys_count(keys),
+		       ssg_hview_end(s));
+	for (size_t i = 0; i < ssg_plan_keys_count(keys); i++) {
+		ssg_buf_printf(b, "%zu:%s %zu", strlen(k[i].table ? k[i].table : ""),
+			       k[i].table ? k[i].table : "", k[i].ncols);
+		for (size_t c = 0; c < k[i].ncols; c++)
+			ssg_buf_printf(b, " %zu:%s", strlen(k[i].cols[c]),
+				       k[i].cols[c]);
+		ssg_buf_putc(b, '\n');
+	}
+	for (size_t i = 0; i < ssg_history_ncommits(h); i++)
+		ssg_buf_puts(b, ssg_history_commit(h, i)->oid);
+}
+
+/* Written in pieces: a province's history is tens of megabytes; kept
+ * from an earlier build by its inputs, not made to be compared. */
+int ssg_pages_history_data(const ssg_hview *s, ssg_emit *e,
+			   const ssg_plan_keys *keys)
 {
 	site_sink k = {e, NULL};
-	int rc = ssg_emit_open(e, SSG_ROUTES_DATA "history.jsonl", NULL, &k.f);
-	if (rc != SSG_OK || !k.f) /* a check: its name is taken all the same */
+	ssg_buf in;
+	ssg_buf_init(&in);
+	history_inputs(s, keys, &in);
+	bool kept = false;
+	int rc = ssg_emit_open_keyed(e, SSG_ROUTES_DATA "history.jsonl", NULL,
+				     in.data, in.len, &k.f, &kept);
+	ssg_buf_fini(&in);
+	/* A check, or kept: its name is taken all the same. */
+	if (rc != SSG_OK || !k.f)
 		return rc;
 	ssg_buf b;
 	ssg_buf_init(&b);

@@ -36,7 +36,9 @@ int ssg_pages_row_history(const ssg_hview *v, ssg_emit *e) SSG_WUR;
 /* revisions/<tag>/ for each tag, and the list revisions/. */
 int ssg_pages_revisions(const ssg_hview *v, ssg_emit *e,
 			const ssg_pages_reviews *in) SSG_WUR;
-/* data/history.jsonl (ssg history --json up to the site's commit). */
-int ssg_pages_history_data(const ssg_hview *v, ssg_emit *e) SSG_WUR;
+/* data/history.jsonl (ssg history --json up to the site's commit),
+ * whose history was walked with `keys`. */
+int ssg_pages_history_data(const ssg_hview *v, ssg_emit *e,
+			   const ssg_plan_keys *keys) SSG_WUR;
 
 #endif

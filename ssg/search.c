@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "digest.h"
 #include "markdown.h"
 #include "routes.h"
 #include "text.h"
@@ -30,6 +31,10 @@ typedef struct {
 	ssg_buf fold;
 	size_t n;
 	const ssg_routes *routes; /* where the site's posts are */
+	/* The first pass over the pages feeds their raw inputs to dg (the
+	 * index's key: folding them is most of its cost) and makes the
+	 * list; the second, only when the index is not kept, writes it. */
+	ssg_digest *dg;
 } builder;
 
 /* To both files. */
@@ -41,6 +46,10 @@ static void put(builder *b, const char *s, size_t n)
 
 static void text_addn(builder *b, const char *s, size_t n)
 {
+	if (b->dg) {
+		ssg_digest_bytes(b->dg, s ? s : "", s ? n : 0);
+		return;
+	}
 	if (!s || !n || b->text.len >= 4 * SSG_SEARCH_MAX_TEXT)
 		return;
 	if (b->text.len)
@@ -75,6 +84,18 @@ static void entry(builder *b, const char *url, const char *title,
 		  const char *kind)
 {
 	const char *shown = short_title(b->m, title);
+	if (b->dg) {
+		ssg_digest_str(b->dg, url);
+		ssg_digest_str(b->dg, title);
+		ssg_digest_str(b->dg, kind);
+		ssg_value *v = ssg_model_map(b->m);
+		ssg_map_set_str(b->m, v, "url", url);
+		ssg_map_set_str(b->m, v, "title", shown);
+		ssg_map_set_str(b->m, v, "kind", kind);
+		ssg_list_push(b->list, v);
+		b->n++;
+		return;
+	}
 	ssg_buf_clear(&b->fold);
 	ssg_text_fold(&b->fold, title, strlen(title));
 	ssg_buf_putc(&b->fold, ' ');
@@ -102,16 +123,16 @@ static void entry(builder *b, const char *url, const char *title,
 	put(b, b->json.data, b->json.len);
 	ssg_buf_clear(&b->json);
 	b->n++;
-	ssg_value *v = ssg_model_map(b->m);
-	ssg_map_set_str(b->m, v, "url", url);
-	ssg_map_set_str(b->m, v, "title", shown);
-	ssg_map_set_str(b->m, v, "kind", kind);
-	ssg_list_push(b->list, v);
 	ssg_buf_clear(&b->text);
 }
 
 static void md_add(builder *b, const ssg_plan_page *pg)
 {
+	if (b->dg) { /* its text is the Markdown's doing */
+		ssg_digest_bytes(b->dg, pg->body ? pg->body : "",
+				 pg->body ? pg->body_len : 0);
+		return;
+	}
 	if (!pg->body || b->text.len >= 4 * SSG_SEARCH_MAX_TEXT)
 		return;
 	if (b->text.len)
@@ -220,6 +241,21 @@ static void add_pages(builder *b, const ssg_plan *plan,
 	      "Danh sách");
 }
 
+/* Opens index.json and index.js, each kept from an earlier build when
+ * made from the same inputs (`key`, the first pass's): *kept when both
+ * were. */
+static int open_files(builder *b, const char *key, bool *kept)
+{
+	bool kj = false, ks = false;
+	int rc = ssg_emit_open_keyed(b->e, SSG_ROUTES_SEARCH "index.json", NULL,
+				     key, 64, &b->f, &kj);
+	if (rc == SSG_OK)
+		rc = ssg_emit_open_keyed(b->e, SSG_ROUTES_SEARCH "index.js",
+					 NULL, key, 64, &b->js, &ks);
+	*kept = kj && ks;
+	return rc;
+}
+
 int ssg_search_write(ssg_emit *e, const ssg_routes *routes,
 		     const ssg_plan *plan, const ssg_value *indicators,
 		     const ssg_value *tasks)
@@ -231,23 +267,35 @@ int ssg_search_write(ssg_emit *e, const ssg_routes *routes,
 	ssg_buf_init(&b.json);
 	ssg_buf_init(&b.text);
 	ssg_buf_init(&b.fold);
-	int rc = ssg_emit_open(e, SSG_ROUTES_SEARCH "index.json", NULL, &b.f);
-	if (rc == SSG_OK)
-		rc = ssg_emit_open(e, SSG_ROUTES_SEARCH "index.js", NULL, &b.js);
+	b.m = ssg_model_new();
+	b.list = ssg_model_list(b.m);
+	/* The inputs and the list of the search page. */
+	b.dg = ssg_digest_new();
+	ssg_digest_str(b.dg, "search 1");
+	add_pages(&b, plan, indicators, tasks);
+	char key[65];
+	ssg_digest_hex(b.dg, key);
+	ssg_digest_free(b.dg);
+	b.dg = NULL;
+	size_t count = b.n;
+	bool kept = false;
+	int rc = open_files(&b, key, &kept);
 	if (rc != SSG_OK) {
 		/* Reported; the build fails and index.json goes with it. */
 		int rf = ssg_emit_close(e, b.f);
 		(void)rf;
 		goto done;
 	}
-	ssg_emit_put(e, b.js, JS_HEAD, strlen(JS_HEAD));
-	b.m = ssg_model_new();
-	b.list = ssg_model_list(b.m);
-	add_pages(&b, plan, indicators, tasks);
-	const char *end = b.n ? "\n]" : "[]";
-	put(&b, end, strlen(end));
-	ssg_emit_put(e, b.f, "\n", 1);
-	ssg_emit_put(e, b.js, ";\n", 2);
+	/* A check writes neither, and reads no text. */
+	if (b.f || b.js) {
+		ssg_emit_put(e, b.js, JS_HEAD, strlen(JS_HEAD));
+		b.n = 0;
+		add_pages(&b, plan, indicators, tasks);
+		const char *end = b.n ? "\n]" : "[]";
+		put(&b, end, strlen(end));
+		ssg_emit_put(e, b.f, "\n", 1);
+		ssg_emit_put(e, b.js, ";\n", 2);
+	}
 	rc = ssg_emit_close(e, b.f);
 	int rj = ssg_emit_close(e, b.js);
 	if (rc == SSG_OK)
@@ -256,7 +304,7 @@ int ssg_search_write(ssg_emit *e, const ssg_routes *routes,
 		ssg_value *page = ssg_emit_page_new(e, b.m, "Tìm kiếm", NULL);
 		ssg_map_set_bool(b.m, page, "is_search", true);
 		ssg_map_set(page, "entries", b.list);
-		ssg_map_set(page, "count", ssg_model_strf(b.m, "%zu", b.n));
+		ssg_map_set(page, "count", ssg_model_strf(b.m, "%zu", count));
 		rc = ssg_emit_page(e, b.m, SSG_ROUTES_SEARCH, NULL, "search",
 				   page);
 	}

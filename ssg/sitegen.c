@@ -466,6 +466,12 @@ static bool side_run(void *ctx, void *res, size_t k)
 					     j->s->plan, j->s->indicators,
 					     j->s->tasks)
 			  : ssg_pages_changes(j->s->hv, j->e[1], j->s->build);
+	/* changes/ prunes its part of a reused tree here, beside the site's
+	 * own pages, not after them (20,000 directories on a province). */
+	if (k == 1) {
+		ssg_out_free(j->sub);
+		j->sub = NULL;
+	}
 	return true;
 }
 
@@ -584,7 +590,7 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 		ssg_pages_reviews rv = {s->repo, s->blobs, s->keys};
 		rc = first(rc, ssg_pages_revisions(s->hv, e, &rv));
 		rc = first(rc, ssg_pages_row_history(s->hv, e));
-		rc = first(rc, ssg_pages_history_data(s->hv, e));
+		rc = first(rc, ssg_pages_history_data(s->hv, e, s->keys));
 	}
 	ssg_feed_in feed = {s->plan, ssg_snapshot_commit(s->snap), s->hv,
 			    s->routes};
@@ -592,7 +598,7 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	if (ssg_routes_writes_shared(s->routes))
 		rc = first(rc, build_json(s, e));
 	ssg_pool_finish(pool, &j);
-	ssg_out_free(j.sub); /* what it wrote joins the site's */
+	ssg_out_free(j.sub); /* one its job did not free */
 	for (size_t k = 0; k < 2; k++) {
 		rc = first(rc, j.rc[k]);
 		if (j.d[k])

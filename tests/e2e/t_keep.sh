@@ -11,9 +11,11 @@ plan_repo "$R"
 twin=$T/.out.ssg-prev
 step=start
 
+# Options of every build, cold or not.
+opts=
 # build [SSG]: into OUT; $kept, $rendered and $written from --stats.
 build() {
-	"${1:-$SSG}" build -C "$R" -o "$T/out" --stats 2>"$T/stats" ||
+	"${1:-$SSG}" build -C "$R" -o "$T/out" $opts --stats 2>"$T/stats" ||
 		fail "$step: build failed: $(cat "$T/stats")"
 	set -- $(sed -n 's/^pages: \([0-9]*\) kept from an earlier build, \([0-9]*\) rendered; \([0-9]*\) files written$/\1 \2 \3/p' "$T/stats")
 	[ $# = 3 ] || fail "$step: no count of pages in --stats: $(cat "$T/stats")"
@@ -22,7 +24,7 @@ build() {
 # same_as_cold: OUT holds what a first build into an empty place writes.
 same_as_cold() {
 	rm -rf "$T/cold" "$T/.cold.ssg-prev"
-	"$SSG" build -C "$R" -o "$T/cold" 2>/dev/null
+	"$SSG" build -C "$R" -o "$T/cold" $opts 2>/dev/null
 	diff -r "$T/cold" "$T/out" >"$T/diff" ||
 		fail "$step: not the bytes of a cold build: $(head -5 "$T/diff")"
 }
@@ -81,6 +83,42 @@ step="a tag"
 build
 some_kept
 same_as_cold
+
+step="the row keys"
+# data/history.jsonl is kept by what its history was walked from: the
+# commits and the row keys.
+opts="--key indicators=name"
+build
+some_kept
+same_as_cold
+# Back: the twin holds every file as it was.
+opts=
+build
+same_as_cold
+
+step="a version the repository cannot give"
+# A commit page's word diffs are keyed by the ids of the two versions;
+# a version that could not be read says so, and its page is made again
+# by the next build, which can read it.
+f=content/01-muc-dich-yeu-cau.md
+printf "\nĐoạn thứ nhất.\n" >>"$R/$f"
+commit "$R" "2024-04-05T11:00:00+07:00" "Thêm đoạn một"
+blob=$(git -C "$R" rev-parse "HEAD:$f")
+printf "\nĐoạn thứ hai.\n" >>"$R/$f"
+commit "$R" "2024-04-05T12:00:00+07:00" "Thêm đoạn hai"
+obj=$R/.git/objects/$(echo "$blob" | cut -c1-2)/$(echo "$blob" | cut -c3-)
+[ -f "$obj" ] || fail "$step: $blob is not a loose object"
+mv "$obj" "$T/obj"
+build
+same_as_cold
+grep -rq 'không đọc được phiên bản này' "$T/out/changes" ||
+	fail "$step: no page says a version is unreadable"
+mv "$T/obj" "$obj"
+build
+same_as_cold
+some_kept
+! grep -rq 'không đọc được phiên bản này' "$T/out/changes" ||
+	fail "$step: a page still says a version is unreadable"
 
 step="the program"
 # Another build of ssg (here the same one with a byte more: another

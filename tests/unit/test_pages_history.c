@@ -91,7 +91,7 @@ static void test_pages_history_every_page(void **state)
 	int rc = ssg_pages_changes(hv, e, NULL);
 	rc = rc ? rc : ssg_pages_row_history(hv, e);
 	rc = rc ? rc : ssg_pages_revisions(hv, e, &rv);
-	rc = rc ? rc : ssg_pages_history_data(hv, e);
+	rc = rc ? rc : ssg_pages_history_data(hv, e, f.keys);
 	fx_site_show(f.d);
 	assert_int_equal(rc, SSG_OK);
 	fx_site_done(&f);
