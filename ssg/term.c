@@ -8,6 +8,7 @@
 #include "fmt.h"
 #include "i18n.h"
 #include "text.h"
+#include "view.h"
 
 #define RED "\x1b[31m"
 #define GREEN "\x1b[32m"
@@ -113,19 +114,28 @@ static bool blank(const char *s)
 	return !s || !*s || strspn(s, " \t") == strlen(s);
 }
 
-/* A cell's value; an empty one as a word, not as "". */
-static void put_cell(ssg_buf *b, const char *s)
+/* A cell of column `col` of e's table as the site shows it: a date
+ * dd/mm/yyyy, a status or direction in words (view.h), else as written;
+ * an empty one as a word, not as "". */
+static void put_cell(ssg_buf *b, const ssg_hev *e, const char *col,
+		     const char *s)
 {
+	ssg_buf word;
+	ssg_buf_init(&word);
 	if (blank(s))
 		ssg_buf_puts(b, _("(empty)"));
+	else if (col && ssg_view_field_word(e->table, col, s, &word))
+		ssg_term_put(b, ssg_buf_cstr(&word));
 	else
 		ssg_term_put(b, s);
+	ssg_buf_fini(&word);
 }
 
-static void put_in(ssg_buf *b, const char *on, const char *s, bool color)
+static void put_in(ssg_buf *b, const char *on, const ssg_hev *e,
+		   const char *col, const char *s, bool color)
 {
 	ssg_buf_puts(b, color ? on : "");
-	put_cell(b, s);
+	put_cell(b, e, col, s);
 	ssg_buf_puts(b, color ? RESET : "");
 }
 
@@ -146,7 +156,7 @@ static void put_row(ssg_buf *b, const ssg_hev *e, const ssg_term_how *how)
 		ssg_buf_puts(b, b->len > start ? ", " : "");
 		ssg_term_put(b, col_title(e, e->cols[j], how));
 		ssg_buf_puts(b, ": ");
-		ssg_term_put(b, e->vals[j]);
+		put_cell(b, e, e->cols[j], e->vals[j]);
 	}
 	if (b->len == start)
 		ssg_buf_puts(b, _("(empty)"));
@@ -160,9 +170,11 @@ static void put_schema(ssg_buf *b, const ssg_hev *e, const ssg_term_how *how)
 	ssg_buf_init(&o);
 	ssg_buf_init(&n);
 	if (e->old)
-		put_in(&o, RED, col_title(e, e->old, how), how->color);
+		put_in(&o, RED, e, NULL, col_title(e, e->old, how),
+		       how->color);
 	if (e->new_)
-		put_in(&n, GREEN, col_title(e, e->new_, how), how->color);
+		put_in(&n, GREEN, e, NULL, col_title(e, e->new_, how),
+		       how->color);
 	if (strcmp(e->field, "renamed") == 0)
 		ssg_buf_printf(b, _("column renamed: %s → %s"),
 			       ssg_buf_cstr(&o), ssg_buf_cstr(&n));
@@ -228,9 +240,9 @@ void ssg_term_event(ssg_buf *b, const ssg_hev *e, const ssg_term_how *how)
 	case SSG_HEV_CHANGED:
 		ssg_term_put(b, col_title(e, e->field, how));
 		ssg_buf_puts(b, ": ");
-		put_in(b, RED, e->old, color);
+		put_in(b, RED, e, e->field, e->old, color);
 		ssg_buf_puts(b, " → ");
-		put_in(b, GREEN, e->new_, color);
+		put_in(b, GREEN, e, e->field, e->new_, color);
 		break;
 	case SSG_HEV_SCHEMA:
 		put_schema(b, e, how);

@@ -60,38 +60,50 @@ static ssg_value *word_value(ssg_model *m, const char *word)
 	return v;
 }
 
-ssg_value *ssg_view_field_cell(ssg_model *m, const char *table,
-			       const char *col, const char *text,
-			       const char *unit, ssg_num_style style)
+bool ssg_view_field_word(const char *table, const char *col, const char *text,
+			 ssg_buf *out)
 {
-	size_t n = strlen(text);
-	ssg_str t = ssg_str_trim((ssg_str){text, n});
+	ssg_str t = ssg_str_trim((ssg_str){text, strlen(text)});
 	ssg_date dt;
 	ssg_task_status st;
 	switch (t.n ? ssg_fields_kind(table, col) : SSG_FIELD_TEXT) {
 	case SSG_FIELD_DATE:
 		if (ssg_date_parse(t.p, t.n, &dt)) {
-			ssg_buf b;
-			ssg_buf_init(&b);
-			ssg_date_put_vi(&b, &dt);
-			ssg_value *v = word_value(m, ssg_buf_cstr(&b));
-			ssg_buf_fini(&b);
-			return v;
+			ssg_date_put_vi(out, &dt);
+			return true;
 		}
 		break;
 	case SSG_FIELD_STATUS:
-		if (ssg_plan_status_parse(text, &st) && st != SSG_STATUS_NONE)
-			return word_value(m, ssg_view_task_status_word(st));
+		if (ssg_plan_status_parse(text, &st) && st != SSG_STATUS_NONE) {
+			ssg_buf_puts(out, ssg_view_task_status_word(st));
+			return true;
+		}
 		break;
 	case SSG_FIELD_DIRECTION:
-		if (ssg_str_eq(t, "up") || ssg_str_eq(t, "down"))
-			return word_value(m, ssg_view_direction_word(
-						     ssg_str_eq(t, "down")));
+		if (ssg_str_eq(t, "up") || ssg_str_eq(t, "down")) {
+			ssg_buf_puts(out, ssg_view_direction_word(
+						  ssg_str_eq(t, "down")));
+			return true;
+		}
 		break;
 	case SSG_FIELD_TEXT:
 		break;
 	}
-	return ssg_view_cell_as(m, text, n, unit, style);
+	return false;
+}
+
+ssg_value *ssg_view_field_cell(ssg_model *m, const char *table,
+			       const char *col, const char *text,
+			       const char *unit, ssg_num_style style)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_value *v = ssg_view_field_word(table, col, text, &b)
+			       ? word_value(m, ssg_buf_cstr(&b))
+			       : ssg_view_cell_as(m, text, strlen(text), unit,
+						  style);
+	ssg_buf_fini(&b);
+	return v;
 }
 
 ssg_value *ssg_view_cell(ssg_model *m, const char *text, size_t n,

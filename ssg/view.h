@@ -20,6 +20,13 @@ ssg_value *ssg_view_cell(ssg_model *m, const char *text, size_t n,
 /* The same, reading "1.250" as a column of that style does (fmt.h). */
 ssg_value *ssg_view_cell_as(ssg_model *m, const char *text, size_t n,
 			    const char *unit, ssg_num_style style);
+/* The word or date a cell of column `col` of table `table` reads as
+ * (the same reading), appended to out: true for a date, a status or a
+ * direction its kind reads; false, out untouched, for any other cell,
+ * which a reader sees as written.  The terminal's form of past values
+ * (term.h), as the pages show them. */
+bool ssg_view_field_word(const char *table, const char *col, const char *text,
+			 ssg_buf *out);
 /* A cell of column `col` of table `table` as its kind (fields.h) reads
  * to a reader: a date as dd/mm/yyyy, a task's status and an indicator's
  * direction in words, anything else as ssg_view_cell_as; a cell its

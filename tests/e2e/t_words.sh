@@ -147,7 +147,13 @@ has "$T/out" 'Kết quả theo xã năm 2025 (data/communes.csv)'
 has "$T/out" '  id 06253 “Thị trấn Bắc Sơn” Tỷ lệ gia đình văn hóa năm 2025: 87,1 → 88'
 has "$T/out" '  id 06256 removed: Mã xã: 06256, Tên: Xã Long Đống, Tỷ lệ gia đình văn hóa năm 2025: 88,1'
 has "$T/out" '  id 1 “Tỷ lệ gia đình văn hóa” Kết quả mới nhất: (empty) → 88,1'
-has "$T/out" '  id 2 “Kiểm tra thôn văn hóa” Trạng thái: (empty) → dang thuc hien'
+# Statuses, directions and dates as the site shows them, not as typed.
+has "$T/out" '  id 2 “Kiểm tra thôn văn hóa” Trạng thái: (empty) → Đang thực hiện'
+has "$T/out" '  id 1 “Tổ chức hội nghị triển khai” Trạng thái: Đang thực hiện → Hoàn thành'
+has "$T/out" '  id 1 “Tỷ lệ gia đình văn hóa” Số liệu tính đến: (empty) → 15/06/2024'
+hasnt "$T/out" 'dang thuc hien'
+hasnt "$T/out" 'in_progress'
+hasnt "$T/out" '2024-06-15'
 hasnt "$T/out" " target:"
 hasnt "$T/out" 'gia_dinh'
 hasnt "$T/out" '""'
@@ -169,6 +175,8 @@ has "$T/out" "  $last  Các chỉ tiêu năm 2025 — id 1  Kế hoạch năm 20
 has "$T/out" "2024-06-20 16:00 +07:00  $six  Các chỉ tiêu năm 2024 — id 1  Kết quả mới nhất: (empty) → 88,1  "
 hasnt "$T/out" '""'
 hasnt "$T/out" 'gia_dinh'
+has "$T/out" "  $first  Các chỉ tiêu năm 2024 — id 1  added: STT: 1, Chỉ tiêu: Tỷ lệ gia đình văn hóa, Đơn vị: %, Kết quả năm trước: 87,29, Kế hoạch năm 2024: 90, Chiều hướng: Càng cao càng tốt  "
+hasnt "$T/out" ' up  '
 LANG=vi_VN.UTF-8 run_ssg 0 history -C "$R"
 # Its times as the site writes them: dd/mm/yyyy hh:mm.
 has "$T/out" "20/06/2024 16:00  $six  Các chỉ tiêu năm 2024 — mã 1  Kết quả mới nhất: (trống) → 88,1  "

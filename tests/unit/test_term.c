@@ -107,6 +107,26 @@ static void test_term_event_in_the_sites_words(void **state)
 	assert_string_equal(ssg_buf_cstr(&b),
 			    "id 06253  added: STT: 06253, Chỉ tiêu: Thị trấn, "
 			    "x: 1");
+	/* A status, a date as the site shows them, not as typed. */
+	memset(&e, 0, sizeof(e));
+	e.kind = SSG_HEV_CHANGED;
+	e.table = "tasks";
+	e.key = "2";
+	e.field = "status";
+	e.old = "in_progress";
+	e.new_ = "hoan thanh";
+	ssg_buf_clear(&b);
+	ssg_term_event(&b, &e, &how);
+	assert_string_equal(ssg_buf_cstr(&b), "id 2  Trạng thái: Đang thực "
+					      "hiện → Hoàn thành");
+	e.table = "indicators";
+	e.field = "as_of";
+	e.old = "2024-06-15";
+	e.new_ = "30/6/2024";
+	ssg_buf_clear(&b);
+	ssg_term_event(&b, &e, &how);
+	assert_string_equal(ssg_buf_cstr(&b), "id 2  Số liệu tính đến: "
+					      "15/06/2024 → 30/06/2024");
 	ssg_buf_fini(&b);
 	ssg_titles_free(t);
 }
