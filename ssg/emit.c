@@ -24,6 +24,7 @@ struct ssg_emit {
 	bool shared_made, shared_ok; /* made once: ok when it has a key */
 	char shared[65];
 	ssg_buf frame; /* a page's, reused */
+	const ssg_frame_memo *memo; /* values framed once (model.h) */
 	/* Files open in pieces with a key (ssg_emit_open_keyed), recorded
 	 * when closed: few at a time. */
 	struct keyed_file {
@@ -60,6 +61,11 @@ void ssg_emit_free(ssg_emit *e)
 		free(e->open);
 	}
 	free(e);
+}
+
+void ssg_emit_set_memo(ssg_emit *e, const ssg_frame_memo *memo)
+{
+	e->memo = memo;
 }
 
 ssg_diags *ssg_emit_diags(const ssg_emit *e)
@@ -139,7 +145,7 @@ static bool page_key(ssg_emit *e, const char *path, const char *tpl,
 	if (!shared_key(e))
 		return false;
 	ssg_buf_clear(&e->frame);
-	if (!ssg_value_frame(page, &e->frame))
+	if (!ssg_value_frame_memo(page, &e->frame, e->memo))
 		return false;
 	ssg_digest *dg = ssg_digest_new();
 	ssg_digest_str(dg, filled ? "ssg page filled 1" : "ssg page 1");

@@ -55,6 +55,9 @@ ssg_emit *ssg_emit_new(ssg_out *out, const char *base,
 		       ssg_claims *claims, ssg_progress *progress,
 		       ssg_diags *d);
 void ssg_emit_free(ssg_emit *e); /* accepts NULL */
+/* Values its pages' keys frame once (model.h's memo: a site's commits),
+ * lent; NULL: none. */
+void ssg_emit_set_memo(ssg_emit *e, const ssg_frame_memo *memo);
 
 /* The diagnostics it reports into, for the pages' own problems. */
 ssg_diags *ssg_emit_diags(const ssg_emit *e);

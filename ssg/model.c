@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "digest.h"
+
 typedef struct {
 	const char *key;
 	const ssg_value *val;
@@ -417,12 +419,48 @@ static void frame_size(ssg_buf *out, char tag, size_t n)
 	ssg_buf_put(out, &v, sizeof(v));
 }
 
-static bool frame(const ssg_value *v, ssg_buf *out, unsigned depth)
+/* Values framed once, by the digest of their frame (model.h): found by
+ * address. */
+typedef struct {
+	const ssg_value *v;
+	char hex[64];
+} memo_slot;
+
+struct ssg_frame_memo {
+	memo_slot *slot;
+	size_t n, cap;
+};
+
+static size_t memo_at(const ssg_frame_memo *m, const ssg_value *v)
+{
+	size_t h = (size_t)(((uintptr_t)v >> 4) * 0x9e3779b97f4a7c15ull);
+	size_t i = h & (m->cap - 1);
+	while (m->slot[i].v && m->slot[i].v != v)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static const char *memo_get(const ssg_frame_memo *m, const ssg_value *v)
+{
+	if (!m || !m->n)
+		return NULL;
+	const memo_slot *sl = &m->slot[memo_at(m, v)];
+	return sl->v ? sl->hex : NULL;
+}
+
+static bool frame(const ssg_value *v, ssg_buf *out, unsigned depth,
+		  const ssg_frame_memo *memo)
 {
 	bool ok = depth <= SSG_MODEL_FRAME_DEPTH;
 	if (!ok || !v) {
 		ssg_buf_putc(out, 'n');
 		return ok;
+	}
+	const char *known = v->type == SSG_V_MAP ? memo_get(memo, v) : NULL;
+	if (known) {
+		ssg_buf_putc(out, 'h');
+		ssg_buf_put(out, known, 64);
+		return true;
 	}
 	switch ((ssg_vtype)v->type) {
 	case SSG_V_NULL:
@@ -442,7 +480,8 @@ static bool frame(const ssg_value *v, ssg_buf *out, unsigned depth)
 	case SSG_V_LIST:
 		frame_size(out, 'l', v->u.list.len);
 		for (uint32_t i = 0; i < v->u.list.len; i++)
-			ok = frame(v->u.list.items[i], out, depth + 1) && ok;
+			ok = frame(v->u.list.items[i], out, depth + 1, memo) &&
+			     ok;
 		break;
 	case SSG_V_MAP:
 		frame_size(out, 'm', v->u.map.len - v->over);
@@ -450,11 +489,15 @@ static bool frame(const ssg_value *v, ssg_buf *out, unsigned depth)
 			const char *k = v->u.map.items[i].key;
 			frame_size(out, 'k', strlen(k));
 			ssg_buf_puts(out, k);
-			ok = frame(v->u.map.items[i].val, out, depth + 1) && ok;
+			ok = frame(v->u.map.items[i].val, out, depth + 1,
+				   memo) &&
+			     ok;
 		}
 		ssg_buf_putc(out, v->over ? 'o' : '.');
 		if (v->over)
-			ok = frame(v->u.map.items[0].val, out, depth + 1) && ok;
+			ok = frame(v->u.map.items[0].val, out, depth + 1,
+				   memo) &&
+			     ok;
 		break;
 	}
 	return ok;
@@ -462,5 +505,58 @@ static bool frame(const ssg_value *v, ssg_buf *out, unsigned depth)
 
 bool ssg_value_frame(const ssg_value *v, ssg_buf *out)
 {
-	return frame(v, out, 0);
+	return frame(v, out, 0, NULL);
+}
+
+bool ssg_value_frame_memo(const ssg_value *v, ssg_buf *out,
+			  const ssg_frame_memo *memo)
+{
+	return frame(v, out, 0, memo);
+}
+
+ssg_frame_memo *ssg_frame_memo_new(void)
+{
+	return ssg_xcalloc(1, sizeof(ssg_frame_memo));
+}
+
+void ssg_frame_memo_free(ssg_frame_memo *m)
+{
+	if (m)
+		free(m->slot);
+	free(m);
+}
+
+void ssg_frame_memo_add(ssg_frame_memo *m, const ssg_value *v)
+{
+	if (!v || v->type != SSG_V_MAP || memo_get(m, v))
+		return;
+	ssg_buf b;
+	ssg_buf_init(&b);
+	/* A value too deep to frame is framed whole each time, and fails
+	 * there as it should. */
+	bool ok = frame(v, &b, 0, m);
+	char hex[65];
+	if (ok) {
+		ssg_digest *dg = ssg_digest_new();
+		ssg_digest_bytes(dg, b.data, b.len);
+		ssg_digest_hex(dg, hex);
+		ssg_digest_free(dg);
+	}
+	ssg_buf_fini(&b);
+	if (!ok)
+		return;
+	if (2 * (m->n + 1) > m->cap) {
+		ssg_frame_memo g = {NULL, 0, m->cap ? 2 * m->cap : 1024};
+		g.slot = ssg_xcalloc(g.cap, sizeof(*g.slot));
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slot[i].v)
+				g.slot[memo_at(&g, m->slot[i].v)] = m->slot[i];
+		g.n = m->n;
+		free(m->slot);
+		*m = g;
+	}
+	memo_slot *sl = &m->slot[memo_at(m, v)];
+	sl->v = v;
+	memcpy(sl->hex, hex, 64);
+	m->n++;
 }

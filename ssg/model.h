@@ -92,5 +92,17 @@ unsigned ssg_value_col(const ssg_value *v);
  * SSG_MODEL_FRAME_DEPTH, which then has no key. */
 #define SSG_MODEL_FRAME_DEPTH 200
 bool ssg_value_frame(const ssg_value *v, ssg_buf *out);
+/* Values that every page of a site shows, many times (a commit's, in
+ * each of its events), framed once: ssg_value_frame_memo puts for such
+ * a map the digest of its frame instead of the frame, which is the same
+ * for two values exactly when their frames are.  A value added must
+ * never change again, nor anything it holds; it counts as one level of
+ * nesting.  Made before the threads that read it, read-only then. */
+typedef struct ssg_frame_memo ssg_frame_memo;
+ssg_frame_memo *ssg_frame_memo_new(void);
+void ssg_frame_memo_free(ssg_frame_memo *m); /* accepts NULL */
+void ssg_frame_memo_add(ssg_frame_memo *m, const ssg_value *v);
+bool ssg_value_frame_memo(const ssg_value *v, ssg_buf *out,
+			  const ssg_frame_memo *memo);
 
 #endif
