@@ -219,8 +219,10 @@ static int parse_args(args *a, int argc, char **argv, ssg_diags *d)
 		else if (arg[0] != '-' && a->npos < max_pos(a->cmd))
 			a->pos[a->npos++] = arg;
 		else {
-			ssg_diags_env(d, "unknown option '%s' for '%s'", arg,
-				      a->cmd);
+			ssg_diags_env(d,
+				      "unknown option '%s' for '%s': ssg %s "
+				      "--help lists its options",
+				      arg, a->cmd, a->cmd);
 			return SSG_ERR_ENV;
 		}
 		if (takes)

@@ -11,7 +11,9 @@ run_ssg 2 build -C "$T/r" -o "$T/file"
 has "$T/err" 'ssg: error:'
 [ "$(cat "$T/file")" = file ] || fail "OUT file was touched"
 run_ssg 2 build -C "$T/r" --bogus
-has "$T/err" "unknown option '--bogus'"
+has "$T/err" "ssg: error: unknown option '--bogus' for 'build': ssg build --help lists its options"
+LANG=vi_VN.UTF-8 run_ssg 2 build -C "$T/r" --bogus
+has "$T/err" "ssg: error: lệnh 'build' không có tùy chọn '--bogus': lệnh ssg build --help liệt kê các tùy chọn của nó"
 run_ssg 2 frobnicate
 new_repo "$T/empty"
 run_ssg 2 build -C "$T/empty" -o "$T/o"
