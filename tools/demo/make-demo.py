@@ -103,12 +103,14 @@ def set_cells(repo, rel, key, updates):
     write_table(repo, rel, header, rows)
 
 
-def set_field_titles(repo, table, titles):
+def set_field_titles(repo, table, titles, table_title=None):
     path = "data/datapackage.json"
     pkg = json.loads(repo.read(path))
     for res in pkg["resources"]:
         if res["name"] != table:
             continue
+        if table_title:
+            res["title"] = table_title
         for f in res["schema"]["fields"]:
             if f["name"] in titles:
                 f["title"] = titles[f["name"]]
@@ -282,7 +284,8 @@ def main():
                  "timeframe": "Cả năm 2025"} for i in range(1, 11)
     })
     set_field_titles(r, "indicators", {"baseline": "Kết quả năm 2024",
-                                       "target": "Kế hoạch năm 2025"})
+                                       "target": "Kế hoạch năm 2025"},
+                     "Các chỉ tiêu phần đầu trong năm 2025")
     r.commit("2025-03-03T09:00:00+07:00", "Ban hành Kế hoạch năm 2025")
     r.tag("ke-hoach-2025", "2025-03-04T08:00:00+07:00",
           "Kế hoạch số 21/KH-BCĐ năm 2025")
