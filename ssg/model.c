@@ -423,13 +423,18 @@ static void frame_size(ssg_buf *out, char tag, size_t n)
  * address. */
 typedef struct {
 	const ssg_value *v;
-	char hex[64];
+	unsigned char sum[32]; /* SHA-256, raw: 20,000 commits a site */
 } memo_slot;
 
 struct ssg_frame_memo {
 	memo_slot *slot;
 	size_t n, cap;
 };
+
+static unsigned hexval(char c)
+{
+	return c <= '9' ? (unsigned)(c - '0') : (unsigned)(c - 'a' + 10);
+}
 
 static size_t memo_at(const ssg_frame_memo *m, const ssg_value *v)
 {
@@ -440,12 +445,13 @@ static size_t memo_at(const ssg_frame_memo *m, const ssg_value *v)
 	return i;
 }
 
-static const char *memo_get(const ssg_frame_memo *m, const ssg_value *v)
+static const unsigned char *memo_get(const ssg_frame_memo *m,
+				     const ssg_value *v)
 {
 	if (!m || !m->n)
 		return NULL;
 	const memo_slot *sl = &m->slot[memo_at(m, v)];
-	return sl->v ? sl->hex : NULL;
+	return sl->v ? sl->sum : NULL;
 }
 
 static bool frame(const ssg_value *v, ssg_buf *out, unsigned depth,
@@ -456,10 +462,11 @@ static bool frame(const ssg_value *v, ssg_buf *out, unsigned depth,
 		ssg_buf_putc(out, 'n');
 		return ok;
 	}
-	const char *known = v->type == SSG_V_MAP ? memo_get(memo, v) : NULL;
+	const unsigned char *known =
+		v->type == SSG_V_MAP ? memo_get(memo, v) : NULL;
 	if (known) {
 		ssg_buf_putc(out, 'h');
-		ssg_buf_put(out, known, 64);
+		ssg_buf_put(out, known, 32);
 		return true;
 	}
 	switch ((ssg_vtype)v->type) {
@@ -545,7 +552,8 @@ void ssg_frame_memo_add(ssg_frame_memo *m, const ssg_value *v)
 	ssg_buf_fini(&b);
 	if (!ok)
 		return;
-	if (2 * (m->n + 1) > m->cap) {
+	/* Three quarters full at most. */
+	if (4 * (m->n + 1) > 3 * m->cap) {
 		ssg_frame_memo g = {NULL, 0, m->cap ? 2 * m->cap : 1024};
 		g.slot = ssg_xcalloc(g.cap, sizeof(*g.slot));
 		for (size_t i = 0; i < m->cap; i++)
@@ -557,6 +565,8 @@ void ssg_frame_memo_add(ssg_frame_memo *m, const ssg_value *v)
 	}
 	memo_slot *sl = &m->slot[memo_at(m, v)];
 	sl->v = v;
-	memcpy(sl->hex, hex, 64);
+	for (size_t i = 0; i < 32; i++)
+		sl->sum[i] = (unsigned char)((hexval(hex[2 * i]) << 4) |
+					     hexval(hex[2 * i + 1]));
 	m->n++;
 }
