@@ -102,7 +102,7 @@ XGETTEXT_FLAGS = --flag=ssg_diags_error:5:c-format \
 # second translated argument: xgettext takes one keyword spec per name).
 XGETTEXT_LOCAL = ssg/*.c:ssg_progress_phase:3 ssg/frontmatter.c:fm_error:4 ssg/markdown.c:md_error:4 \
 	ssg/markdown.c:md_error_msg:4 ssg/markdown.c:sc_fail:3 \
-	ssg/table.c:fail:5 ssg/lint.c:warn:5 ssg/repo.c:git_fail:2
+	ssg/table.c:fail:5 ssg/lint.c:warn:5 ssg/*.c:ssg_repo_fail:2
 XGETTEXT = xgettext --from-code=UTF-8 --language=C --no-wrap \
 	--package-name=ssg --msgid-bugs-address=ssg-issues --sort-by-file \
 	--add-location=file \

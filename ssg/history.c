@@ -184,7 +184,9 @@ static int resolve(walk *w, const char *rev, git_commit **out)
 		if (git_repository_head_unborn(w->g) == 1 && !rev)
 			ssg_diags_env(w->d, "repository has no commits yet");
 		else
-			ssg_diags_env(w->d, "unknown revision '%s'",
+			ssg_diags_env(w->d, "unknown revision '%s': `git log "
+					    "--oneline` and `git tag` list the "
+					    "revisions there are",
 				      rev ? rev : "HEAD");
 		return SSG_ERR_ENV;
 	}
@@ -228,9 +230,8 @@ static int load_chain(walk *w, const char *rev)
 		git_commit *parent = NULL;
 		if (git_commit_parentcount(c) > 0 &&
 		    git_commit_parent(&parent, c, 0) < 0) {
-			ssg_diags_env(w->d, "cannot read the parent of %s: %s",
-				      h->commits[h->ncommits - 1].oid,
-				      ssg_repo_git_error());
+			ssg_repo_fail(w->d, "cannot read the parent of %s",
+				      h->commits[h->ncommits - 1].oid);
 			rc = SSG_ERR_ENV;
 		}
 		git_commit_free(c);
@@ -1227,8 +1228,8 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 	if (git_repository_open_ext(&w.g, ssg_repo_gitdir(r),
 				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 ||
 	    git_repository_odb(&w.odb, w.g) < 0) {
-		ssg_diags_env(d, "cannot open repository %s: %s",
-			      ssg_repo_gitdir(r), ssg_repo_git_error());
+		ssg_repo_fail(d, "cannot open repository %s",
+			      ssg_repo_gitdir(r));
 		rc = SSG_ERR_ENV;
 		goto done;
 	}

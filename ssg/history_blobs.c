@@ -192,8 +192,7 @@ int ssg_hblobs_read(ssg_hblobs *s, const git_oid *id, const char *path,
 	case SSG_HBLOB_UNREADABLE:
 		break;
 	}
-	ssg_diags_env(s->d, "cannot read %s (blob %s): %s", path, hex,
-		      ssg_repo_git_error());
+	ssg_repo_fail(s->d, "cannot read %s (blob %s)", path, hex);
 	return SSG_ERR_ENV;
 }
 

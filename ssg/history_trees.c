@@ -96,8 +96,8 @@ static int lookup_tree(treewalk *w, git_tree **t, const git_tree_entry *e,
 				       ? SSG_ERR_ENV
 				       : SSG_OK;
 	if (git_tree_lookup(t, w->g, id) < 0) {
-		ssg_diags_env(w->d, "cannot read tree %s: %s",
-			      ssg_buf_cstr(path), ssg_repo_git_error());
+		ssg_repo_fail(w->d, "cannot read tree %s",
+			      ssg_buf_cstr(path));
 		return SSG_ERR_ENV;
 	}
 	git_tree **slot = &w->recent[w->next_recent++ % RECENT_TREES];
@@ -243,8 +243,8 @@ static int commit_tree(treewalk *t, size_t i, git_tree **out)
 {
 	*out = NULL;
 	if (git_tree_lookup(out, t->g, &t->trees[i]) < 0) {
-		ssg_diags_env(t->d, "cannot read commit %s: %s",
-			      t->commits[i].oid, ssg_repo_git_error());
+		ssg_repo_fail(t->d, "cannot read commit %s",
+			      t->commits[i].oid);
 		return SSG_ERR_ENV;
 	}
 	return SSG_OK;

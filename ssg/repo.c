@@ -113,10 +113,7 @@ static const char *git_why(void)
 	return N_("git could not do it");
 }
 
-/* An environment error from a libgit2 failure: fmt's sentence, what it
- * means (git_why) and libgit2's words. */
-static void git_fail(ssg_diags *d, const char *fmt, ...) SSG_PRINTF(2, 3);
-static void git_fail(ssg_diags *d, const char *fmt, ...)
+void ssg_repo_fail(ssg_diags *d, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -132,7 +129,7 @@ int ssg_repo_init(const char *path, ssg_diags *d)
 	git_repository_init_options o;
 	int rc = SSG_OK;
 	if (git_libgit2_init() < 0) {
-		git_fail(d, "cannot initialise libgit2");
+		ssg_repo_fail(d, "cannot initialise libgit2");
 		return SSG_ERR_ENV;
 	}
 	if (git_repository_init_options_init(
@@ -144,7 +141,7 @@ int ssg_repo_init(const char *path, ssg_diags *d)
 		goto fail;
 	goto done;
 fail:
-	git_fail(d, "cannot make a repository in %s", path);
+	ssg_repo_fail(d, "cannot make a repository in %s", path);
 	rc = SSG_ERR_ENV;
 done:
 	git_repository_free(g);
@@ -162,7 +159,7 @@ int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d)
 	if (!path)
 		path = ".";
 	if (git_libgit2_init() < 0) {
-		git_fail(d, "cannot initialise libgit2");
+		ssg_repo_fail(d, "cannot initialise libgit2");
 		return SSG_ERR_ENV;
 	}
 	inited = true;
@@ -185,7 +182,7 @@ int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d)
 		goto done;
 	}
 	if (e < 0) {
-		git_fail(d, "cannot open repository %s", path);
+		ssg_repo_fail(d, "cannot open repository %s", path);
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
@@ -217,7 +214,7 @@ int ssg_repo_reopen(const ssg_repo *r, ssg_repo **out, ssg_diags *d)
 	git_libgit2_init();
 	if (git_repository_open_ext(&g, git_repository_path(r->git),
 				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
-		git_fail(d, "cannot open repository %s",
+		ssg_repo_fail(d, "cannot open repository %s",
 			 git_repository_path(r->git));
 		git_libgit2_shutdown();
 		return SSG_ERR_ENV;
@@ -468,7 +465,7 @@ static int walk_tree(tree_walk *w, const git_tree *t, unsigned depth)
 				continue;
 			}
 			if (git_tree_lookup(&sub, w->g, id) < 0) {
-				git_fail(w->d, "cannot read tree %s",
+				ssg_repo_fail(w->d, "cannot read tree %s",
 					 ssg_buf_cstr(&w->path));
 				rc = SSG_ERR_ENV;
 				break;
@@ -489,7 +486,7 @@ static int walk_tree(tree_walk *w, const git_tree *t, unsigned depth)
 		size_t size = 0;
 		git_object_t type = GIT_OBJECT_INVALID;
 		if (git_odb_read_header(&size, &type, w->odb, id) < 0) {
-			git_fail(w->d, "cannot read %s", ssg_buf_cstr(&w->path));
+			ssg_repo_fail(w->d, "cannot read %s", ssg_buf_cstr(&w->path));
 			rc = SSG_ERR_ENV;
 			break;
 		}
@@ -518,7 +515,7 @@ static int list_tree(ssg_snapshot *s, git_repository *g, const git_tree *root,
 
 	ssg_buf_init(&w.path);
 	if (git_repository_odb(&w.odb, g) < 0) {
-		git_fail(d, "cannot open object database");
+		ssg_repo_fail(d, "cannot open object database");
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
@@ -533,7 +530,7 @@ static int list_tree(ssg_snapshot *s, git_repository *g, const git_tree *root,
 		if (refuse_mode(&w, mode) || mode != GIT_FILEMODE_TREE)
 			continue; /* a plain file named "data" is no input */
 		if (git_tree_lookup(&t, g, git_tree_entry_id(te)) < 0) {
-			git_fail(d, "cannot read tree %s", top_dirs[i]);
+			ssg_repo_fail(d, "cannot read tree %s", top_dirs[i]);
 			rc = SSG_ERR_ENV;
 			goto done;
 		}
@@ -619,7 +616,7 @@ int ssg_repo_snapshot(ssg_repo *r, const char *rev, ssg_snapshot **out,
 	if (rc != SSG_OK)
 		goto done;
 	if (git_commit_tree(&root, c) < 0) {
-		git_fail(d, "cannot read the tree of '%s'",
+		ssg_repo_fail(d, "cannot read the tree of '%s'",
 			 rev ? rev : "HEAD");
 		rc = SSG_ERR_ENV;
 		goto done;
@@ -653,7 +650,7 @@ static int is_ignored(dir_walk *w, bool *ignored)
 	int ign = 0;
 	if (git_ignore_path_is_ignored(&ign, w->g, ssg_buf_cstr(&w->path)) <
 	    0) {
-		git_fail(w->d, "cannot read the ignore rules for %s",
+		ssg_repo_fail(w->d, "cannot read the ignore rules for %s",
 			 ssg_buf_cstr(&w->path));
 		return SSG_ERR_ENV;
 	}
@@ -891,7 +888,7 @@ static int read_blob(ssg_snapshot *s, entry *e, ssg_diags *d)
 		return too_large(e->f.path, e->f.size, d);
 	if (git_oid_fromstr(&id, e->f.oid) < 0 ||
 	    git_blob_lookup(&blob, s->repo->git, &id) < 0) {
-		git_fail(d, "cannot read %s", e->f.path);
+		ssg_repo_fail(d, "cannot read %s", e->f.path);
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
@@ -1154,7 +1151,7 @@ static int tag_cb(const char *refname, git_oid *oid, void *payload)
 	static const char prefix[] = "refs/tags/";
 
 	if (git_object_lookup(&obj, l->g, oid, GIT_OBJECT_ANY) < 0) {
-		git_fail(l->d, "cannot read tag %s", refname);
+		ssg_repo_fail(l->d, "cannot read tag %s", refname);
 		l->rc = SSG_ERR_ENV;
 		return 1;
 	}
@@ -1218,7 +1215,7 @@ int ssg_repo_tags(ssg_repo *r, ssg_tag_info **tags, size_t *n, ssg_diags *d)
 	*n = 0;
 	int e = git_tag_foreach(r->git, tag_cb, &l);
 	if (e < 0 && l.rc == SSG_OK) {
-		git_fail(d, "cannot list tags");
+		ssg_repo_fail(d, "cannot list tags");
 		l.rc = SSG_ERR_ENV;
 	}
 	if (l.rc != SSG_OK) {

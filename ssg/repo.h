@@ -65,6 +65,10 @@ int ssg_repo_reopen(const ssg_repo *r, ssg_repo **out, ssg_diags *d) SSG_WUR;
 const char *ssg_repo_gitdir(const ssg_repo *r); /* ends with '/' */
 /* The message of libgit2's last error on this thread, never NULL. */
 const char *ssg_repo_git_error(void);
+/* An environment error from the last libgit2 failure: fmt's sentence
+ * (translated), what the failure means to the person who runs ssg and
+ * what to do, and libgit2's own words in parentheses. */
+void ssg_repo_fail(ssg_diags *d, const char *fmt, ...) SSG_PRINTF(2, 3);
 const char *ssg_repo_workdir(const ssg_repo *r); /* NULL when bare */
 /* A shallow clone lists and reads its commits like any other; only its
  * history ends early. */
