@@ -171,7 +171,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libssg.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -DSHARED_DIR='"$(abspath ../shared)"' \
 	  $< $(BUILD)/libssg.a -o $@ $(ALL_LDFLAGS) $(LIBS) -lcmocka
 
-site: $(BUILD)/ssg
+# With its message catalogue: build/ssg speaks Vietnamese under a
+# Vietnamese locale from the first `make site`.
+site: $(BUILD)/ssg $(MO)
 	$(BUILD)/ssg build -o public
 
 # test_i18n finds the catalogues as ssg does, beside itself.
@@ -291,7 +293,7 @@ bench: $(BUILD)/ssg
 # A plan repository spanning 2024 and 2025 (tools/demo/make-demo.py: the
 # seed plan, a year of results, a revision, the 2025 plan, the commune
 # merger of 1/7/2025) and its site, in $(BUILD)/demo-site.
-demo: $(BUILD)/ssg
+demo: $(BUILD)/ssg $(MO)
 	rm -rf $(BUILD)/demo-repo
 	python3 tools/demo/make-demo.py $(BUILD)/demo-repo
 	$(BUILD)/ssg build -C $(BUILD)/demo-repo -o $(BUILD)/demo-site
