@@ -228,6 +228,17 @@ static char *message(const clash *x, bool local)
 	return ssg_buf_detach(&m);
 }
 
+/* Two rows of one table with one key: the table reports the duplicate
+ * key (table.h) at the same line, and a second error would only repeat
+ * it. */
+static bool same_row(const clash *x)
+{
+	return x->a.from.kind == SSG_FROM_ROW &&
+	       x->b.from.kind == SSG_FROM_ROW &&
+	       strcmp(x->a.from.path, x->b.from.path) == 0 &&
+	       strcmp(x->a.from.name, x->b.from.name) == 0;
+}
+
 static void report(const clash *x, ssg_diags *d)
 {
 	if (x->a.site && x->b.site) {
@@ -268,7 +279,7 @@ size_t ssg_claims_report(ssg_claims *c, ssg_diags *d)
 	const clash *last = NULL;
 	for (size_t i = 0; i < c->nclash; i++) {
 		const clash *x = &c->clashes[i];
-		if (is_reported(c, x->key))
+		if (is_reported(c, x->key) || same_row(x))
 			continue;
 		/* Once per pair: a table's two data files are one clash. */
 		if (last && holder_cmp(&last->a, &x->a) == 0 &&

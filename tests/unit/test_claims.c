@@ -168,6 +168,28 @@ static void test_claims_reported_by_the_checks_are_left_out(void **state)
 	ssg_claims_free(c);
 }
 
+/* One key twice in one table is the table's error (a duplicate key),
+ * not a clash of two pages; two keys of one table that meet are. */
+static void test_claims_one_row_twice_is_the_tables(void **state)
+{
+	(void)state;
+	ssg_claims *c = ssg_claims_new();
+	ssg_diags *d = ssg_diags_new();
+	const ssg_from again = {SSG_FROM_ROW, "data/xa.csv", 9, "Xã A"};
+	const ssg_from other = {SSG_FROM_ROW, "data/xa.csv", 11, "xã a"};
+	assert_true(ssg_claims_take(c, "tables/xa/xa-a/index.html", &row_x));
+	assert_false(ssg_claims_take(c, "tables/xa/xa-a/index.html", &again));
+	assert_int_equal(ssg_claims_report(c, d), 0);
+	assert_int_equal(ssg_diags_count(d), 0);
+	assert_false(ssg_claims_take(c, "tables/xa/xa-a/index.html", &other));
+	assert_int_equal(ssg_claims_report(c, d), 1);
+	one(d, "data/xa.csv", 11,
+	    "row 'Xã A' of data/xa.csv and row 'xã a' of data/xa.csv would "
+	    "both be written to tables/xa/xa-a/index.html: rename one of them");
+	ssg_diags_free(d);
+	ssg_claims_free(c);
+}
+
 /* The site's own routes meeting are a bug of ssg, said so. */
 static void test_claims_site_twice_is_internal(void **state)
 {
@@ -229,6 +251,7 @@ int main(void)
 		cmocka_unit_test(test_claims_tags_have_no_file),
 		cmocka_unit_test(test_claims_one_report_per_pair),
 		cmocka_unit_test(test_claims_reported_by_the_checks_are_left_out),
+		cmocka_unit_test(test_claims_one_row_twice_is_the_tables),
 		cmocka_unit_test(test_claims_site_twice_is_internal),
 		cmocka_unit_test(test_claims_threads_take_each_file_once),
 	};
