@@ -3,10 +3,14 @@
  */
 #include "history_out.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "fields.h"
 #include "fmt.h"
 #include "i18n.h"
+#include "intern.h"
 #include "period.h"
 #include "term.h"
 #include "text.h"
@@ -175,6 +179,61 @@ void ssg_hout_jsonl_range(const ssg_history *h, const char *table,
 
 /* ---- text ---- */
 
+/* Each row's name as the events so far left it (its label column,
+ * fields.h), so that a change reads with the name the row had then, as
+ * `ssg diff` writes it: events come oldest first, and the name of a
+ * row comes with its "added" event and changes with its own events. */
+typedef struct {
+	ssg_arena *arena;
+	ssg_intern *rows; /* "table\x1fkey" → index into names */
+	const char **names; /* lent by the history; NULL: none */
+	size_t n;
+	ssg_buf scratch;
+} row_names;
+
+static size_t row_id(row_names *r, const ssg_hev *e)
+{
+	ssg_buf_clear(&r->scratch);
+	ssg_buf_puts(&r->scratch, e->table);
+	ssg_buf_putc(&r->scratch, '\x1f');
+	ssg_buf_puts(&r->scratch, e->key);
+	size_t id = ssg_intern_id(r->rows, ssg_buf_cstr(&r->scratch),
+				  r->scratch.len);
+	for (; r->n <= id; r->n++) {
+		r->names = ssg_xgrow(r->names, r->n, sizeof(*r->names));
+		r->names[r->n] = NULL;
+	}
+	return id;
+}
+
+/* The name of e's row before e, then taken on past e. */
+static const char *row_name_step(row_names *r, const ssg_hev *e)
+{
+	if (!e->key || !e->table)
+		return NULL;
+	size_t id = row_id(r, e);
+	const char *before = r->names[id];
+	switch (e->kind) {
+	case SSG_HEV_ADDED:
+		for (size_t k = 0; k < e->ncols; k++)
+			if (ssg_fields_is_label(e->table, e->cols[k])) {
+				r->names[id] = e->vals[k];
+				break;
+			}
+		break;
+	case SSG_HEV_CHANGED:
+		if (ssg_fields_is_label(e->table, e->field))
+			r->names[id] = e->new_;
+		break;
+	case SSG_HEV_REMOVED:
+		r->names[id] = NULL;
+		break;
+	default:
+		break;
+	}
+	return e->kind == SSG_HEV_CHANGED ? before : NULL;
+}
+
 void ssg_hout_text(const ssg_history *h, const char *table, const char *id,
 		   ssg_buf *out, ssg_hout_sink sink, void *ctx)
 {
@@ -184,9 +243,13 @@ void ssg_hout_text(const ssg_history *h, const char *table, const char *id,
 	 * site's pages show them (titles.h). */
 	ssg_titles *titles = ssg_titles_of_history(h);
 	ssg_term_how how = {.titles = titles, .table = true, .sep = "  "};
+	row_names names = {ssg_arena_new(), NULL, NULL, 0, {0}};
+	names.rows = ssg_intern_new(names.arena);
+	ssg_buf_init(&names.scratch);
 	const ssg_hcommit *last = NULL; /* of the event shown before */
 	for (size_t i = 0; i < ssg_history_nevents(h); i++) {
 		const ssg_hev *e = ssg_history_event(h, i);
+		how.label = row_name_step(&names, e);
 		if (!filter_keeps(&f, e))
 			continue;
 		const ssg_hcommit *c = ssg_history_commit(h, e->commit);
@@ -214,5 +277,9 @@ void ssg_hout_text(const ssg_history *h, const char *table, const char *id,
 		sink_feed(out, sink, ctx);
 	}
 	ssg_titles_free(titles);
+	ssg_intern_free(names.rows);
+	ssg_arena_free(names.arena);
+	free(names.names);
+	ssg_buf_fini(&names.scratch);
 	filter_fini(&f);
 }

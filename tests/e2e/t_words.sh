@@ -170,16 +170,16 @@ hasnt "$T/out" '""'
 # ssg history in the titles of each event's time, as the site's pages.
 LANG=C run_ssg 0 history -C "$R"
 has "$T/out" "  $first  Kết quả theo xã năm 2024 — id 06256  added: Mã xã: 06256, Tên: Xã Long Đống, Tỷ lệ gia đình văn hóa năm 2024: 88,1  "
-has "$T/out" "  $revised  Các chỉ tiêu năm 2024 — id 2  Kế hoạch năm 2024: 77,7 → 80  "
-has "$T/out" "  $last  Các chỉ tiêu năm 2025 — id 1  Kế hoạch năm 2025: 90 → 91  "
-has "$T/out" "2024-06-20 16:00 +07:00  $six  Các chỉ tiêu năm 2024 — id 1  Kết quả mới nhất: (empty) → 88,1  "
+has "$T/out" "  $revised  Các chỉ tiêu năm 2024 — id 2 “Tỷ lệ thôn văn hóa”  Kế hoạch năm 2024: 77,7 → 80  "
+has "$T/out" "  $last  Các chỉ tiêu năm 2025 — id 1 “Tỷ lệ gia đình văn hóa”  Kế hoạch năm 2025: 90 → 91  "
+has "$T/out" "2024-06-20 16:00 +07:00  $six  Các chỉ tiêu năm 2024 — id 1 “Tỷ lệ gia đình văn hóa”  Kết quả mới nhất: (empty) → 88,1  "
 hasnt "$T/out" '""'
 hasnt "$T/out" 'gia_dinh'
 has "$T/out" "  $first  Các chỉ tiêu năm 2024 — id 1  added: STT: 1, Chỉ tiêu: Tỷ lệ gia đình văn hóa, Đơn vị: %, Kết quả năm trước: 87,29, Kế hoạch năm 2024: 90, Chiều hướng: Càng cao càng tốt  "
 hasnt "$T/out" ' up  '
 LANG=vi_VN.UTF-8 run_ssg 0 history -C "$R"
 # Its times as the site writes them: dd/mm/yyyy hh:mm.
-has "$T/out" "20/06/2024 16:00  $six  Các chỉ tiêu năm 2024 — mã 1  Kết quả mới nhất: (trống) → 88,1  "
+has "$T/out" "20/06/2024 16:00  $six  Các chỉ tiêu năm 2024 — mã 1 “Tỷ lệ gia đình văn hóa”  Kết quả mới nhất: (trống) → 88,1  "
 hasnt "$T/out" "2024-06-20"
 hasnt "$T/out" "+07:00"
 has "$T/out" "  $first  Kết quả theo xã năm 2024 — mã 06256  thêm dòng: Mã xã: 06256, Tên: Xã Long Đống, Tỷ lệ gia đình văn hóa năm 2024: 88,1  "

@@ -744,8 +744,9 @@ static void test_history_text_one_line_per_event(void **state)
 	ssg_buf_init(&b);
 	ssg_buf_init(&w);
 	ssg_hout_text(hist, "indicators", "5", &b, NULL, NULL);
-	ssg_buf_printf(&w, "2024-07-02 09:00 +07:00  %s  Các chỉ tiêu — id 5  "
-			   "Kế hoạch: 90 → 88  (Nguyễn Văn A) Giảm chỉ tiêu 5\n",
+	ssg_buf_printf(&w, "2024-07-02 09:00 +07:00  %s  Các chỉ tiêu — id 5 "
+			   "“Tỷ lệ”  Kế hoạch: 90 → 88  (Nguyễn Văn A) Giảm "
+			   "chỉ tiêu 5\n",
 		       c2);
 	want = ssg_buf_detach(&w);
 	/* Row 5 was added, then changed: two lines, oldest first. */
