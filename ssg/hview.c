@@ -159,7 +159,8 @@ static bool published(const ssg_hview *s, size_t i)
  * commit shows it: rebuilding it per event was a tenth of a build).  A
  * revision copy's is the main site's under its own url: a copy of every
  * field was a tenth of the peak memory. */
-static ssg_value *commit_value(const ssg_hview *s, ssg_model *m, size_t i)
+static ssg_value *commit_value(const ssg_hview *s, ssg_model *m, size_t i,
+				ssg_view_day *day)
 {
 	const ssg_hcommit *c = ssg_history_commit(s->hist, i);
 	ssg_value *v = ssg_model_map_over(
@@ -172,7 +173,7 @@ static ssg_value *commit_value(const ssg_hview *s, ssg_model *m, size_t i)
 	/* The history outlives every site model: its strings are lent. */
 	ssg_map_set(v, "oid", ssg_model_str_lent(m, c->oid));
 	ssg_map_set(v, "short", ssg_model_str_lent(m, c->short_oid));
-	ssg_view_time(m, v, c->time, c->offset);
+	ssg_view_time_seq(m, v, c->time, c->offset, day);
 	ssg_map_set(v, "author", ssg_model_str_lent(m, c->author));
 	ssg_map_set(v, "summary", ssg_model_str_lent(m, c->summary));
 	ssg_map_set(v, "message", ssg_model_str_lent(m, c->message));
@@ -1303,8 +1304,10 @@ ssg_hview *ssg_hview_new(const ssg_hview_in *in)
 	v->ev_end = last->first_event + last->nevents;
 	v->m = ssg_model_new();
 	v->commit_vals = ssg_xcalloc(v->hist_end, sizeof(*v->commit_vals));
+	/* Commits in order: those of a day share its value. */
+	ssg_view_day day = {{0, 0, 0}, NULL};
 	for (size_t i = 0; i < v->hist_end; i++)
-		v->commit_vals[i] = commit_value(v, v->m, i);
+		v->commit_vals[i] = commit_value(v, v->m, i, &day);
 	v->lineage = ssg_lineage_new(v->plan, v->hist);
 	index_rows(v);
 	ssg_lineage_seal(v->lineage);

@@ -406,6 +406,13 @@ ssg_value *ssg_view_post(const ssg_routes *r, ssg_model *m,
 
 void ssg_view_time(ssg_model *m, ssg_value *map, long long t, int offset)
 {
+	ssg_view_day last = {{0, 0, 0}, NULL};
+	ssg_view_time_seq(m, map, t, offset, &last);
+}
+
+void ssg_view_time_seq(ssg_model *m, ssg_value *map, long long t, int offset,
+		       ssg_view_day *last)
+{
 	ssg_buf b;
 	ssg_buf_init(&b);
 	ssg_time_put_vi(&b, t, offset);
@@ -415,5 +422,10 @@ void ssg_view_time(ssg_model *m, ssg_value *map, long long t, int offset)
 	ssg_map_set(map, "iso", ssg_model_strn(m, ssg_buf_cstr(&b), b.len));
 	ssg_buf_fini(&b);
 	ssg_date day = ssg_time_date(t, offset);
-	ssg_map_set(map, "day", ssg_view_date(m, &day));
+	if (!last->v || last->day.year != day.year ||
+	    last->day.month != day.month || last->day.day != day.day) {
+		last->day = day;
+		last->v = ssg_view_date(m, &day);
+	}
+	ssg_map_set(map, "day", last->v);
 }

@@ -46,6 +46,18 @@ ssg_value *ssg_view_date(ssg_model *m, const ssg_date *dt);
 /* Sets map's "date" ("02/07/2024 09:00"), "iso" (ISO 8601 with the
  * offset) and "day" (a date value) for a commit or tag time. */
 void ssg_view_time(ssg_model *m, ssg_value *map, long long t, int offset);
+/* The day of the last ssg_view_time_seq call and its value (zeroed
+ * before the first call). */
+typedef struct {
+	ssg_date day;
+	const ssg_value *v;
+} ssg_view_day;
+/* As ssg_view_time for times in order, sharing one day value among the
+ * times of a day (a province's 20,000 commits fall on far fewer days: a
+ * day map each was 5 MB of its build's peak heap).  `last` must belong
+ * to m's values. */
+void ssg_view_time_seq(ssg_model *m, ssg_value *map, long long t, int offset,
+		       ssg_view_day *last);
 ssg_value *ssg_view_indicator(ssg_model *m, const ssg_plan_indicator *x,
 			      int plan_year);
 /* The headings of the indicators table: {id, name, baseline, target,
