@@ -320,36 +320,44 @@ const ssg_plan *ssg_sitegen_plan(const ssg_sitegen *s)
 
 /* The number and the place and date of issue of a past year's plan, as
  * its content/_index.md stood at the plan's last commit, for the
- * disclosure directory (its columns "Số, ký hiệu" and "Ngày ban hành").
- * Left out when that version cannot be read: it was checked when it was
+ * disclosure directory (its columns "Số, ký hiệu" and "Ngày ban hành"):
+ * the version the history last recorded for it, one blob read.  Left
+ * out when that version cannot be read: it was checked when it was
  * built, and today's build is not about it. */
-static void year_document(ssg_sitegen *s, ssg_value *v, const ssg_year *y)
+static void year_document(ssg_sitegen *s, ssg_history_reader *rd,
+			  ssg_value *v, const ssg_year *y)
 {
-	ssg_diags *quiet = ssg_diags_new();
-	ssg_snapshot *snap = NULL;
-	const char *src;
-	size_t len, off;
-	unsigned line;
-	const ssg_value *meta;
-	const ssg_hcommit *c = ssg_history_commit(s->hist, y->last);
 	/* Set even when unknown, so that the template finds no other
 	 * number up its context. */
 	ssg_map_set_str(s->m, v, "number", "");
 	ssg_map_set_str(s->m, v, "date", "");
-	if (!quiet || !s->repo ||
-	    ssg_repo_snapshot(s->repo, c->oid, &snap, quiet) != SSG_OK)
-		goto done;
-	const ssg_file *f = ssg_snapshot_find(snap, SSG_PERIOD_FILE);
-	if (!f || ssg_snapshot_read(snap, f, &src, &len, quiet) != SSG_OK ||
-	    ssg_frontmatter_parse(s->m, SSG_PERIOD_FILE, src, len, &meta,
-				  &off, &line, quiet) != SSG_OK)
-		goto done;
-	ssg_map_set_str(s->m, v, "number", ssg_value_get_str(meta, "number"));
-	ssg_map_set_str(s->m, v, "date",
-			ssg_value_get_str(meta, "place_date"));
-done:
-	ssg_snapshot_free(snap);
+	const ssg_hpage *p = NULL;
+	for (size_t i = y->last + 1; i-- > 0 && !p;) {
+		const ssg_hcommit *c = ssg_history_commit(s->hist, i);
+		for (size_t k = c->npages; k-- > 0 && !p;) {
+			const ssg_hpage *q =
+				ssg_history_page(s->hist, c->first_page + k);
+			if (strcmp(q->path, SSG_PERIOD_FILE) == 0)
+				p = q;
+		}
+	}
+	ssg_buf text;
+	ssg_buf_init(&text);
+	ssg_diags *quiet = ssg_diags_new();
+	const ssg_value *meta;
+	size_t off;
+	unsigned line;
+	if (p && ssg_history_page_text(rd, p, true, &text) && text.len &&
+	    ssg_frontmatter_parse(s->m, SSG_PERIOD_FILE, ssg_buf_cstr(&text),
+				  text.len, &meta, &off, &line,
+				  quiet) == SSG_OK) {
+		ssg_map_set_str(s->m, v, "number",
+				ssg_value_get_str(meta, "number"));
+		ssg_map_set_str(s->m, v, "date",
+				ssg_value_get_str(meta, "place_date"));
+	}
 	ssg_diags_free(quiet);
+	ssg_buf_fini(&text);
 }
 
 /* The plans of the history (years.h): {{site.plan_published}}, the day
@@ -369,6 +377,7 @@ static void site_years(ssg_sitegen *s)
 		ssg_map_set(s->site, "plan_published", ssg_value_get(t, "day"));
 	}
 	ssg_value *list = ssg_model_list(s->m);
+	ssg_history_reader *rd = n ? ssg_history_reader_new(s->hist) : NULL;
 	for (size_t k = n; k-- > 0;) {
 		const ssg_year *y = &past[k];
 		ssg_value *v = ssg_model_map(s->m);
@@ -381,9 +390,10 @@ static void site_years(ssg_sitegen *s)
 		ssg_value *t = ssg_model_map(s->m);
 		ssg_view_time(s->m, t, y->time, y->offset);
 		ssg_map_set(v, "published", ssg_value_get(t, "day"));
-		year_document(s, v, y);
+		year_document(s, rd, v, y);
 		ssg_list_push(list, v);
 	}
+	ssg_history_reader_free(rd);
 	ssg_map_set(s->site, "years", list);
 	ssg_map_set_bool(s->m, s->site, "has_years", n > 0);
 	free(past);
