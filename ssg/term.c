@@ -195,7 +195,11 @@ static void put_ref(ssg_buf *b, const ssg_hev *e, const ssg_term_how *how)
 	ssg_buf t, k;
 	ssg_buf_init(&t);
 	ssg_buf_init(&k);
-	ssg_term_put(&t, ssg_titles_table(how->titles, e->table, how->at));
+	/* The table's title only where it is written: under a heading
+	 * that names the table, a row is "id 5". */
+	if (!e->key || how->table)
+		ssg_term_put(&t, ssg_titles_table(how->titles, e->table,
+						  how->at));
 	if (e->key)
 		ssg_term_put(&k, e->key);
 	if (!e->key)

@@ -127,8 +127,12 @@ const char *ssg_titles_column(const ssg_titles *t, const char *table,
 		return "";
 	const ssg_package_field *f = ssg_package_field_of(
 		ssg_package_find(ssg_titles_package(t, commit), table), col);
+	if (f && f->title)
+		return f->title;
+	/* Only now: for a table the contract does not name, the fallback
+	 * folds col on the heap, and every cell of every event asks. */
 	const char *known = ssg_fields_title(table, col);
-	return f && f->title ? f->title : known ? known : col;
+	return known ? known : col;
 }
 
 const char *ssg_titles_table(const ssg_titles *t, const char *table,
@@ -136,6 +140,8 @@ const char *ssg_titles_table(const ssg_titles *t, const char *table,
 {
 	const ssg_package_table *pt =
 		ssg_package_find(ssg_titles_package(t, commit), table);
+	if (pt && pt->title)
+		return pt->title;
 	const char *known = ssg_fields_table_title(table);
-	return pt && pt->title ? pt->title : known ? known : table;
+	return known ? known : table;
 }
