@@ -374,12 +374,12 @@ int ssg_emit_page_fill(ssg_emit *e, ssg_model *m, const char *dir,
 		ssg_value_str(ssg_model_strf(m, "%sindex.html", dir));
 	/* Taken first, so that a page kept is not rendered; a check
 	 * renders every page, to find every template's errors. */
-	bool mine = take(e, path, from) && e->out;
-	const char *p = mine ? out_path(e, path) : NULL;
-	if (mine && !p)
-		return SSG_ERR_ENV;
+	int rc;
+	const char *p = to_write(e, path, from, &rc);
+	if (rc != SSG_OK)
+		return rc;
+	bool mine = p != NULL;
 	char key[65];
-	int rc = SSG_OK;
 	bool keyed = mine && keys_of(e) &&
 		     page_key(e, path, tpl, page, fill != NULL, key);
 	if (keyed && take_kept(e, p, key, &rc))

@@ -736,6 +736,19 @@ static void stamp_of(const struct stat *st, ssg_out_stamp *s)
 	s->nsec = st->st_mtim.tv_nsec;
 }
 
+/* The stamp of `name` in dirfd, one that matches no file when it cannot
+ * be read; nothing when s is NULL. */
+static void stamp_at(int dirfd, const char *name, ssg_out_stamp *s)
+{
+	struct stat st;
+	if (!s)
+		return;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		stamp_of(&st, s);
+	else
+		memset(s, 0, sizeof(*s));
+}
+
 static bool stamp_is(const struct stat *st, const ssg_out_stamp *s)
 {
 	ssg_out_stamp now;
@@ -761,12 +774,7 @@ static int out_write(ssg_out *o, const char *relpath, const void *data,
 		goto done;
 	}
 	set_put(&o->seen, path, strlen(path), false);
-	struct stat st;
-	if (stamp && fstatat(top_fd(o), path + dirlen, &st,
-			     AT_SYMLINK_NOFOLLOW) == 0)
-		stamp_of(&st, stamp);
-	else if (stamp)
-		memset(stamp, 0, sizeof(*stamp)); /* matches no file */
+	stamp_at(top_fd(o), path + dirlen, stamp);
 done:
 	free(path);
 	return rc;
@@ -1002,10 +1010,7 @@ int ssg_out_close_stamp(ssg_out *o, ssg_out_file *f, bool keep,
 		goto done;
 	}
 	set_put(&o->seen, path, strlen(path), false);
-	struct stat st;
-	if (stamp && fstatat(top_fd(o), path + dirlen, &st,
-			     AT_SYMLINK_NOFOLLOW) == 0)
-		stamp_of(&st, stamp);
+	stamp_at(top_fd(o), path + dirlen, stamp);
 done:
 	if (rc != SSG_OK || !keep) {
 		(void)unlinkat(o->fd, f->tmp.data, 0);
