@@ -1217,7 +1217,6 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 	uint64_t sig = ssg_hcache_keys_sig(keys, nkeys);
 
 	git_libgit2_init();
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	if (ssg_repo_is_shallow(r)) {
 		ssg_diags_env(d, "history needs the whole repository: this is "
 				 "a shallow clone; run `git fetch "
@@ -1269,7 +1268,6 @@ done:
 	walk_fini(&w);
 	ssg_history_free(w.h);
 	free(cache);
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	git_libgit2_shutdown();
 	return rc;
 }
