@@ -206,22 +206,28 @@ typedef struct {
 	size_t commit;
 } commit_diffs;
 
-/* A page change as its commit's page is keyed: the ids of its two
- * versions stand for their word diff, which is made only for a page
- * rendered (commit_fill). */
-static ssg_value *page_ids(ssg_model *m, const ssg_hpage *hp)
+/* A changed page as a page with its word diff is keyed: the ids of its
+ * two versions ("OLD NEW") stand for their word diff, which is made only
+ * for a page rendered (commit_fill, revision_fill). */
+static ssg_value *ids_value(ssg_model *m, const char *path, const char *word,
+			    const char *ids)
 {
 	ssg_value *v = ssg_model_map(m);
-	ssg_map_set_str(m, v, "path", hp->path);
-	ssg_map_set_str(m, v, "word", page_words[hp->kind]);
+	ssg_map_set_str(m, v, "path", path);
+	ssg_map_set_str(m, v, "word", word);
+	ssg_map_set_str(m, v, "ids", ids);
+	return v;
+}
+
+static ssg_value *page_ids(ssg_model *m, const ssg_hpage *hp)
+{
 	char hex[2 * 40 + 2];
 	for (size_t k = 0; k < 20; k++) {
 		snprintf(hex + 2 * k, 3, "%02x", hp->old_id[k]);
 		snprintf(hex + 41 + 2 * k, 3, "%02x", hp->new_id[k]);
 	}
 	hex[40] = ' ';
-	ssg_map_set_str(m, v, "ids", hex);
-	return v;
+	return ids_value(m, hp->path, page_words[hp->kind], hex);
 }
 
 /* The word diffs of the commit's pages, in place of their ids: each
@@ -530,19 +536,53 @@ static ssg_value *review_tables(const ssg_hview *s, ssg_model *m,
 	return list;
 }
 
-static ssg_value *review_pages(ssg_model *m, const ssg_review *rv)
+/* The pages of a review as its revision page is keyed: each by the ids
+ * of its versions, whose word diff revision_fill makes. */
+static ssg_value *review_page_ids(ssg_model *m, const ssg_review *rv)
 {
 	ssg_value *list = ssg_model_list(m);
-	size_t budget = DIFF_BUDGET;
 	for (size_t i = 0; i < ssg_review_npages(rv); i++) {
 		const ssg_review_page *p = ssg_review_page_at(rv, i);
+		ssg_list_push(list, ids_value(m, p->path, page_words[p->kind],
+					      p->ids));
+	}
+	return list;
+}
+
+/* The word diffs of a revision page's pages, in place of their ids
+ * (review_page_ids), each made from its two versions alone (and the
+ * order and sizes of those before it, the budget); a page whose texts
+ * differ in no word is left out.  False when a version could not be
+ * read, or has no id to stand for it. */
+static bool revision_fill(void *ctx, ssg_model *m, ssg_value *page)
+{
+	ssg_review *rv = ctx;
+	if (!rv)
+		return true;
+	ssg_value *list = ssg_model_list(m);
+	size_t budget = DIFF_BUDGET;
+	bool unread = false;
+	for (size_t i = 0; i < ssg_review_npages(rv); i++) {
+		if (!ssg_review_page_words(rv, i))
+			continue;
+		const ssg_review_page *p = ssg_review_page_at(rv, i);
+		unread = unread || p->problem == SSG_REVIEW_UNREADABLE_A ||
+			 p->problem == SSG_REVIEW_UNREADABLE_B ||
+			 (p->kind != SSG_REVIEW_ADDED && p->ids[0] == ' ') ||
+			 (p->kind != SSG_REVIEW_REMOVED &&
+			  p->ids[strlen(p->ids) - 1] == ' ');
 		ssg_list_push(list, page_value(m, p->path, page_words[p->kind],
 					       p->diff,
 					       review_problem(m, p->problem,
 							      p->error),
 					       &budget));
 	}
-	return list;
+	size_t ntables = ssg_value_len(ssg_value_get(page, "tables"));
+	ssg_map_set(page, "pages", list);
+	ssg_map_set_bool(m, page, "has_pages", ssg_value_len(list) > 0);
+	ssg_map_set_bool(m, page, "has_changes",
+			 ntables + ssg_value_len(list) > 0);
+	return !unread;
 }
 
 /* What a revision page shows first: the net difference from the
@@ -565,42 +605,42 @@ static void revision_review(const ssg_hview *s, ssg_model *m, ssg_value *page,
 	}
 	ssg_value *targets = review_targets(s, m, rv, at);
 	ssg_value *tables = review_tables(s, m, rv, at);
-	ssg_value *pages = review_pages(m, rv);
 	ssg_map_set(page, "targets", targets);
 	ssg_map_set(page, "tables", tables);
-	ssg_map_set(page, "pages", pages);
+	/* Its pages by their ids: revision_fill makes their diffs, and
+	 * has_pages and has_changes with them. */
+	ssg_map_set(page, "pages", review_page_ids(m, rv));
 	ssg_map_set_bool(m, page, "has_targets", ssg_value_len(targets) > 0);
 	ssg_map_set_bool(m, page, "has_tables", ssg_value_len(tables) > 0);
-	ssg_map_set_bool(m, page, "has_pages", ssg_value_len(pages) > 0);
-	ssg_map_set_bool(m, page, "has_changes",
-			 ssg_value_len(tables) + ssg_value_len(pages) > 0);
 }
 
 /* The net difference of tag i from the tag before (the first tag's from
- * nothing, which is what a reader of the first publication needs); NULL
- * where a snapshot could not be taken (quietly: the revision's own site
- * reports what is wrong in it).  Called for each tag in order, *prev
- * carrying the last snapshot.  Each review is made when its page is, and
- * freed after it: all of a province's were 20 MB held for the whole
- * build. */
+ * nothing, which is what a reader of the first publication needs), its
+ * pages' word diffs made when asked for (revision_fill); NULL where a
+ * snapshot could not be taken (quietly: the revision's own site reports
+ * what is wrong in it).  Called for each tag in order, *prev carrying
+ * the last snapshot; *older is the one before, which the review reads
+ * from, for the caller to free after it.  Each review is made when its
+ * page is, and freed after it: all of a province's were 20 MB held for
+ * the whole build. */
 static ssg_review *review(const ssg_pages_reviews *in, const char *target,
-			  bool first, ssg_snapshot **prev)
+			  bool first, ssg_snapshot **prev,
+			  ssg_snapshot **older)
 {
 	ssg_review *rv = NULL;
 	ssg_snapshot *cur = NULL;
 	ssg_diags *quiet = ssg_diags_new();
+	*older = *prev;
+	*prev = NULL;
 	/* A tree with a refused link still lists its other files. */
 	if (ssg_repo_snapshot(in->repo, target, &cur, quiet) != SSG_OK &&
-	    !cur) {
-		ssg_snapshot_free(*prev);
-		*prev = NULL;
+	    !cur)
 		goto done;
-	}
 	ssg_snapshot_lender(cur, in->blobs);
-	if (first || *prev)
-		rv = ssg_review_new(*prev, cur, ssg_plan_keys_all(in->keys),
-				    ssg_plan_keys_count(in->keys));
-	ssg_snapshot_free(*prev);
+	if (first || *older)
+		rv = ssg_review_new_deferred(*older, cur,
+					     ssg_plan_keys_all(in->keys),
+					     ssg_plan_keys_count(in->keys));
 	*prev = cur;
 done:
 	ssg_diags_free(quiet);
@@ -621,7 +661,8 @@ int ssg_pages_revisions(const ssg_hview *s, ssg_emit *e,
 		if (!ssg_routes_writes_shared(ssg_hview_routes(s)))
 			continue; /* the main site's pages (tag_value) */
 		const ssg_tag_info *tg = ssg_hview_tag_info(s, i);
-		ssg_review *rv = review(in, tg->target, i == 0, &prev);
+		ssg_snapshot *older;
+		ssg_review *rv = review(in, tg->target, i == 0, &prev, &older);
 		ssg_model *m = ssg_model_new();
 		ssg_value *page = ssg_emit_page_new(e, m, tg->summary,
 						    SSG_ROUTES_REVISIONS);
@@ -645,10 +686,12 @@ int ssg_pages_revisions(const ssg_hview *s, ssg_emit *e,
 				 ssg_value_len(commits) > 0);
 		ssg_map_set(page, "provenance", ssg_hview_commit(s, (size_t)to));
 		ssg_from tag = {SSG_FROM_TAG, NULL, 0, tg->name};
-		rc = ssg_emit_page(e, m, ssg_routes_revision(m, tg->name), &tag,
-				   "revision", page);
+		rc = ssg_emit_page_fill(e, m, ssg_routes_revision(m, tg->name),
+					&tag, "revision", page, revision_fill,
+					rv);
 		ssg_model_free(m);
 		ssg_review_free(rv);
+		ssg_snapshot_free(older);
 	}
 	ssg_snapshot_free(prev);
 	ssg_value *rev = ssg_model_list(lm); /* newest first */

@@ -6,6 +6,7 @@
 #include "review.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -30,6 +31,8 @@ typedef struct {
 	char *path;
 	ssg_diag err;
 	ssg_wdiff *diff;
+	char ids[2 * 40 + 2]; /* "OLD NEW" */
+	bool unread; /* its word diff not made yet */
 } page_entry;
 
 struct ssg_review {
@@ -43,8 +46,9 @@ struct ssg_review {
 	/* The words for tables and columns: the newer revision's
 	 * datapackage.json (else the older's), as its site shows them. */
 	ssg_titles *titles;
-	/* while building */
+	/* while building, and after it for word diffs not made yet */
 	ssg_snapshot *a, *b;
+	bool defer; /* pages' word diffs made when asked for */
 	const ssg_history_key *keys;
 	size_t nkeys;
 };
@@ -192,23 +196,41 @@ static void add_table(ssg_review *r, const char *path, const ssg_file *fa,
 	ssg_diags_free(q);
 }
 
-static void add_page(ssg_review *r, const char *path, const ssg_file *fa,
-		     const ssg_file *fb)
+/* The word diff of a page whose versions are fa in a and fb in b (NULL
+ * where absent); *problem says why there is none, with its first
+ * diagnostic copied to err. */
+static ssg_wdiff *page_words(ssg_review *r, const ssg_file *fa,
+			     const ssg_file *fb, ssg_review_problem *problem,
+			     ssg_diag *err, const ssg_diag **error)
 {
 	const char *a = "", *b = "";
 	size_t an = 0, bn = 0;
 	ssg_wdiff *w = NULL;
 	ssg_diags *q = ssg_diags_new();
-	ssg_review_problem problem = SSG_REVIEW_OK;
+	*problem = SSG_REVIEW_OK;
 	if (fa && ssg_snapshot_read(r->a, fa, &a, &an, q) != SSG_OK)
-		problem = SSG_REVIEW_UNREADABLE_A;
+		*problem = SSG_REVIEW_UNREADABLE_A;
 	else if (fb && ssg_snapshot_read(r->b, fb, &b, &bn, q) != SSG_OK)
-		problem = SSG_REVIEW_UNREADABLE_B;
+		*problem = SSG_REVIEW_UNREADABLE_B;
 	else if (ssg_diff_words(&w, a, an, b, bn) != SSG_OK)
-		problem = SSG_REVIEW_TOO_LARGE;
-	if (problem == SSG_REVIEW_OK && !ssg_diff_words_changed(w)) {
+		*problem = SSG_REVIEW_TOO_LARGE;
+	*error = *problem != SSG_REVIEW_OK ? keep_first(err, q) : NULL;
+	ssg_diags_free(q);
+	return w;
+}
+
+static void add_page(ssg_review *r, const char *path, const ssg_file *fa,
+		     const ssg_file *fb)
+{
+	ssg_review_problem problem = SSG_REVIEW_OK;
+	ssg_diag err;
+	memset(&err, 0, sizeof(err));
+	const ssg_diag *error = NULL;
+	ssg_wdiff *w = r->defer ? NULL
+				: page_words(r, fa, fb, &problem, &err, &error);
+	if (!r->defer && problem == SSG_REVIEW_OK &&
+	    !ssg_diff_words_changed(w)) {
 		ssg_diff_words_free(w);
-		ssg_diags_free(q);
 		return;
 	}
 	r->pages = ssg_xrealloc(r->pages, (r->npages + 1) * sizeof(*r->pages));
@@ -216,11 +238,13 @@ static void add_page(ssg_review *r, const char *path, const ssg_file *fa,
 	memset(e, 0, sizeof(*e));
 	e->path = ssg_xstrdup(path);
 	e->diff = w;
+	e->err = err;
 	e->pub.kind = kind_of(fa, fb);
 	e->pub.problem = problem;
-	if (problem != SSG_REVIEW_OK)
-		e->pub.error = keep_first(&e->err, q);
-	ssg_diags_free(q);
+	e->pub.error = error;
+	e->unread = r->defer;
+	snprintf(e->ids, sizeof(e->ids), "%s %s", fa ? fa->oid : "",
+		 fb ? fb->oid : "");
 }
 
 static bool is_target(const char *table, const ssg_row_event *e)
@@ -295,29 +319,64 @@ static void publish(ssg_review *r)
 		page_entry *e = &r->pages[i];
 		e->pub.path = e->path;
 		e->pub.diff = e->diff;
+		e->pub.ids = e->ids;
 		if (e->pub.error)
 			e->pub.error = &e->err;
 	}
 }
 
-ssg_review *ssg_review_new(ssg_snapshot *a, ssg_snapshot *b,
-			   const ssg_history_key *keys, size_t nkeys)
+static ssg_review *review_new(ssg_snapshot *a, ssg_snapshot *b,
+			      const ssg_history_key *keys, size_t nkeys,
+			      bool defer)
 {
 	ssg_review *r = ssg_xcalloc(1, sizeof(*r));
 	r->a = a;
 	r->b = b;
 	r->keys = keys;
 	r->nkeys = nkeys;
+	r->defer = defer;
 	r->period[0] = period_of(a);
 	r->period[1] = period_of(b);
 	r->titles = titles_of(a, b);
 	each_pair(r, is_table_path, add_table);
 	each_pair(r, is_page_path, add_page);
 	publish(r);
-	r->a = r->b = NULL;
+	if (!defer)
+		r->a = r->b = NULL;
 	r->keys = NULL;
 	r->nkeys = 0;
 	return r;
+}
+
+ssg_review *ssg_review_new(ssg_snapshot *a, ssg_snapshot *b,
+			   const ssg_history_key *keys, size_t nkeys)
+{
+	return review_new(a, b, keys, nkeys, false);
+}
+
+ssg_review *ssg_review_new_deferred(ssg_snapshot *a, ssg_snapshot *b,
+				    const ssg_history_key *keys, size_t nkeys)
+{
+	return review_new(a, b, keys, nkeys, true);
+}
+
+bool ssg_review_page_words(ssg_review *r, size_t i)
+{
+	page_entry *e = &r->pages[i];
+	if (e->unread) {
+		e->unread = false;
+		const ssg_file *fa =
+			e->pub.kind != SSG_REVIEW_ADDED && r->a
+				? ssg_snapshot_find(r->a, e->path) : NULL;
+		const ssg_file *fb =
+			e->pub.kind != SSG_REVIEW_REMOVED && r->b
+				? ssg_snapshot_find(r->b, e->path) : NULL;
+		e->diff = page_words(r, fa, fb, &e->pub.problem, &e->err,
+				     &e->pub.error);
+		e->pub.diff = e->diff;
+	}
+	return e->pub.problem != SSG_REVIEW_OK ||
+	       ssg_diff_words_changed(e->diff);
 }
 
 void ssg_review_free(ssg_review *r)

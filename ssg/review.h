@@ -55,6 +55,9 @@ typedef struct {
 	ssg_review_problem problem;
 	const ssg_diag *error;  /* NULL when too large, or OK */
 	const ssg_wdiff *diff;  /* NULL unless problem is OK */
+	/* The ids of its two versions, "OLD NEW" (empty for a side it is
+	 * not on, or a file of a work tree): they decide its diff. */
+	const char *ids;
 } ssg_review_page;
 
 /* A changed `target` of a row of the indicators table. */
@@ -76,6 +79,18 @@ typedef struct ssg_review ssg_review;
 ssg_review *ssg_review_new(ssg_snapshot *a, ssg_snapshot *b,
 			   const ssg_history_key *keys, size_t nkeys);
 void ssg_review_free(ssg_review *r); /* accepts NULL */
+/* ssg_review_new for a caller that may not need the pages' word diffs
+ * (a revision page kept from an earlier build by the ids of its
+ * versions): each page whose blob differs is listed with its ids, diff
+ * NULL and problem OK, until ssg_review_page_words makes its diff.  a
+ * and b must outlive the review. */
+ssg_review *ssg_review_new_deferred(ssg_snapshot *a, ssg_snapshot *b,
+				    const ssg_history_key *keys,
+				    size_t nkeys);
+/* Makes page i's word diff (problem and error too) if not made yet;
+ * false when its two texts do not differ in words (ssg_review_new
+ * leaves such a page out). */
+bool ssg_review_page_words(ssg_review *r, size_t i);
 
 /* The plan period of each side (period.h): the `year` its
  * content/_index.md names, or NULL.  When both name one and they differ,

@@ -120,6 +120,19 @@ some_kept
 ! grep -rq 'không đọc được phiên bản này' "$T/out/changes" ||
 	fail "$step: a page still says a version is unreadable"
 
+step="a tag moved"
+# A revision page's word diffs are made only when it is rendered, keyed
+# by its two tags' commits and the ids of each page's two versions:
+# moved to a commit whose page differs, v2 shows that page's new words.
+! grep -q 'Đoạn thứ hai' "$T/out/revisions/v2/index.html" ||
+	fail "$step: v2 shows a paragraph written after it"
+(cd "$R" && GIT_COMMITTER_DATE="2024-04-05T13:00:00+07:00" git tag -f -a v2 -m "Kế hoạch số 20/KH-BCĐ" >/dev/null)
+build
+some_kept
+same_as_cold
+grep -q 'Đoạn thứ hai' "$T/out/revisions/v2/index.html" ||
+	fail "$step: v2 does not show the paragraph of its new commit"
+
 step="the program"
 # Another build of ssg (here the same one with a byte more: another
 # checksum) may render anything differently: nothing is kept.
