@@ -105,6 +105,34 @@ ssg_field_kind ssg_fields_kind(const char *table, const char *col)
 	return SSG_FIELD_TEXT;
 }
 
+/* ssg_fields_fold of a short ASCII name into out, as ssg_text_fold
+ * folds ASCII (letters and digits lowercased, each run of other
+ * characters one space between them, none at either end), without the
+ * heap: every event of a history asks whether its columns are labels.
+ * False for a name that is not short ASCII. */
+static bool fold_ascii_small(const char *s, char out[64])
+{
+	size_t n = 0;
+	bool pending = false;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x80 || n + 2 >= 64)
+			return false;
+		bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+			     (c >= 'A' && c <= 'Z');
+		if (!alnum) {
+			pending = n > 0;
+			continue;
+		}
+		if (pending)
+			out[n++] = ' ';
+		pending = false;
+		out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+	}
+	out[n] = '\0';
+	return true;
+}
+
 bool ssg_fields_is_label(const char *table, const char *col)
 {
 	size_t n;
@@ -113,10 +141,12 @@ bool ssg_fields_is_label(const char *table, const char *col)
 	if (ssg_fields_of(table, &n))
 		return strcmp(col, strcmp(table, "tasks") == 0 ? "title"
 							      : "name") == 0;
-	char *f = ssg_fields_fold(col);
+	char small[64];
+	char *heap = fold_ascii_small(col, small) ? NULL : ssg_fields_fold(col);
+	const char *f = heap ? heap : small;
 	bool is = strcmp(f, "name") == 0 || strcmp(f, "title") == 0 ||
 		  strcmp(f, "ten") == 0 || strncmp(f, "ten ", 4) == 0;
-	free(f);
+	free(heap);
 	return is;
 }
 

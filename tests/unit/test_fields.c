@@ -177,6 +177,20 @@ static void test_fields_label_columns(void **state)
 	assert_false(ssg_fields_is_label("communes", "tenure"));
 	assert_false(ssg_fields_is_label("communes", "id"));
 	assert_false(ssg_fields_is_label("communes", NULL));
+	/* ASCII names are folded without the heap, as ssg_fields_fold
+	 * folds them: separators collapsed, none at the ends. */
+	assert_true(ssg_fields_is_label("communes", "__Ten__xa_"));
+	assert_true(ssg_fields_is_label("communes", " TITLE "));
+	assert_true(ssg_fields_is_label("communes", "ten-don-vi"));
+	assert_true(ssg_fields_is_label("communes", "ten_"));
+	assert_true(ssg_fields_is_label("communes", "_ten"));
+	assert_false(ssg_fields_is_label("communes", "tenxa"));
+	assert_false(ssg_fields_is_label("communes", "ma_ten"));
+	assert_false(ssg_fields_is_label("communes", "na me"));
+	/* Longer than the fast path takes: the heap's fold. */
+	assert_true(ssg_fields_is_label(
+		"communes", "ten                                                "
+			    "               dai"));
 }
 
 /* The fields' words are folded once per process, on the first call,
