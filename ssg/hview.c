@@ -465,6 +465,55 @@ ssg_value *ssg_hview_event(const ssg_hview *s, ssg_model *m, size_t i)
 	return v;
 }
 
+/* What change_value(s, m, e, i, at) takes from the site besides e and
+ * the program, for ssg_hview_event_key: the names and formats the built
+ * plan and the history's titles give its values, or, for an event that
+ * shows rows merged, split or removed (event_lineage: links that later
+ * commits and the built table decide), its whole value. */
+static void change_key(const ssg_hview *s, const ssg_hev *e, size_t i,
+		       size_t at, ssg_digest *dg)
+{
+	if (e->key && (e->kind == SSG_HEV_REMOVED ||
+		       (e->kind == SSG_HEV_ADDED && ssg_lineage_cell(e) &&
+			*ssg_lineage_cell(e)))) {
+		ssg_model *m = ssg_model_new();
+		ssg_buf b;
+		ssg_buf_init(&b);
+		ssg_value_frame(change_value(s, m, e, i, at), &b);
+		ssg_digest_str(dg, "whole");
+		ssg_digest_bytes(dg, b.data, b.len);
+		ssg_buf_fini(&b);
+		ssg_model_free(m);
+		return;
+	}
+	ssg_digest_str(dg, "parts");
+	ssg_digest_str(dg, label_of(s, e, i));
+	ssg_digest_str(dg, table_title(s, e->table, at));
+	ssg_digest_str(dg, field_title(s, e->table, e->field, at));
+	if (e->kind == SSG_HEV_SCHEMA) {
+		ssg_digest_str(dg, e->old ? field_title(s, e->table, e->old, at)
+					  : NULL);
+		ssg_digest_str(dg, e->new_ ? field_title(s, e->table, e->new_,
+							 at)
+					   : NULL);
+		return;
+	}
+	ssg_digest_str(dg, event_unit(s, e));
+	ssg_digest_u64(dg, ssg_plan_col_style(s->plan, e->table, e->field));
+	for (size_t k = 0; k < e->ncols; k++) {
+		ssg_digest_str(dg, field_title(s, e->table, e->cols[k], at));
+		ssg_digest_u64(dg, ssg_plan_col_style(s->plan, e->table,
+						      e->cols[k]));
+	}
+}
+
+void ssg_hview_event_key(const ssg_hview *v, size_t i, ssg_digest *dg)
+{
+	const ssg_hev *e = event_at(v, i);
+	ssg_hev_digest(dg, e);
+	change_key(v, e, i, e->commit, dg);
+}
+
 /* A row as a sentence names it: “its name”, else its key as written
  * (a code, not quoted). */
 static void put_row(ssg_buf *b, const char *label, const char *key)

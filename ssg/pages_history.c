@@ -153,6 +153,24 @@ static ssg_value *page_diff_value(ssg_model *m, ssg_history_reader *h,
 	return v;
 }
 
+/* The key of the events evi[0..n) as a page shows them
+ * (ssg_hview_event_key), 64 hex digits in m: the page holds it in
+ * place of their values, which its fill makes only when it is
+ * rendered; the values of their commits are the page's too. */
+static const char *events_key(const ssg_hview *s, ssg_model *m,
+			      const size_t *evi, size_t first, size_t n)
+{
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_str(dg, "ssg events 1");
+	ssg_digest_u64(dg, n);
+	for (size_t k = 0; k < n; k++)
+		ssg_hview_event_key(s, evi ? evi[k] : first + k, dg);
+	char hex[65];
+	ssg_digest_hex(dg, hex);
+	ssg_digest_free(dg);
+	return ssg_value_str(ssg_model_strn(m, hex, 64));
+}
+
 /* Events of commit i grouped by table: [{table, title, events}]. */
 static ssg_value *commit_tables(const ssg_hview *s, ssg_model *m, size_t i)
 {
@@ -198,8 +216,9 @@ static void changes_page(void *ctx, ssg_model *m, ssg_value *page,
 		ssg_map_set(page, "build", c->build);
 }
 
-/* What the word diffs of a commit's page are made from. */
+/* What the events and word diffs of a commit's page are made from. */
 typedef struct {
+	const ssg_hview *s;
 	const ssg_history *h;
 	ssg_history_reader *rd;
 	ssg_buf texts[2];
@@ -230,13 +249,15 @@ static ssg_value *page_ids(ssg_model *m, const ssg_hpage *hp)
 	return ids_value(m, hp->path, page_words[hp->kind], hex);
 }
 
-/* The word diffs of the commit's pages, in place of their ids: each
- * made from its two versions alone (and the order and sizes of those
- * before it, the budget), so that the ids decide them. */
+/* The commit's events, in place of their key, and the word diffs of its
+ * pages, in place of their ids: each made from its two versions alone
+ * (and the order and sizes of those before it, the budget), so that the
+ * ids decide them. */
 static bool commit_fill(void *ctx, ssg_model *m, ssg_value *page)
 {
 	commit_diffs *cd = ctx;
 	const ssg_hcommit *c = ssg_history_commit(cd->h, cd->commit);
+	ssg_map_set(page, "tables", commit_tables(cd->s, m, cd->commit));
 	ssg_value *pages = ssg_model_list(m);
 	size_t budget = DIFF_BUDGET;
 	bool unread = false;
@@ -256,7 +277,7 @@ int ssg_pages_changes(const ssg_hview *s, ssg_emit *e,
 	int rc = SSG_OK;
 	ssg_model *lm = ssg_model_new();
 	ssg_value *list = ssg_model_list(lm);
-	commit_diffs cd = {ssg_hview_history(s), NULL, {{0}}, 0};
+	commit_diffs cd = {s, ssg_hview_history(s), NULL, {{0}}, 0};
 	ssg_buf_init(&cd.texts[0]);
 	ssg_buf_init(&cd.texts[1]);
 	/* This thread's reader of page texts; without one, each diff says
@@ -276,7 +297,10 @@ int ssg_pages_changes(const ssg_hview *s, ssg_emit *e,
 						    SSG_ROUTES_CHANGES);
 		ssg_map_set(page, "commit", ssg_hview_commit(s, i));
 		ssg_map_set(page, "provenance", ssg_hview_commit(s, i));
-		ssg_map_set(page, "tables", commit_tables(s, m, i));
+		/* Its events by their key: commit_fill makes them. */
+		ssg_map_set_str(m, page, "events_key",
+				events_key(s, m, NULL, c->first_event,
+					   c->nevents));
 		ssg_value *pages = ssg_model_list(m);
 		for (size_t k = 0; k < c->npages; k++)
 			ssg_list_push(pages,
@@ -303,6 +327,24 @@ int ssg_pages_changes(const ssg_hview *s, ssg_emit *e,
 }
 
 /* ---- per-row history ------------------------------------------------ */
+
+/* The events of a row's history page. */
+typedef struct {
+	const ssg_hview *s;
+	const size_t *evi;
+	size_t n;
+} row_events;
+
+/* Its events, newest first, in place of their key (events_key). */
+static bool row_fill(void *ctx, ssg_model *m, ssg_value *page)
+{
+	const row_events *re = ctx;
+	ssg_value *evs = ssg_model_list(m);
+	for (size_t k = re->n; k-- > 0;)
+		ssg_list_push(evs, ssg_hview_event(re->s, m, re->evi[k]));
+	ssg_map_set(page, "events", evs);
+	return true;
+}
 
 /* tables/<t>/<key>/: the history of one row, newest first, headed by
  * what it replaces or was replaced by and, for a removed row, when and
@@ -331,10 +373,16 @@ static int row_page(const ssg_hview *s, ssg_emit *e, const ssg_plan_table *t,
 			: ind  ? SSG_ROUTES_INDICATORS
 			       : SSG_ROUTES_TASKS);
 	ssg_hview_row_head(s, m, page, t, key);
-	ssg_value *evs = ssg_model_list(m);
-	for (size_t k = n; k-- > 0;) /* newest first */
-		ssg_list_push(evs, ssg_hview_event(s, m, evi[k]));
-	ssg_map_set(page, "events", evs);
+	/* Its events by their key and their commits: row_fill makes
+	 * them. */
+	ssg_map_set_str(m, page, "events_key", events_key(s, m, evi, 0, n));
+	ssg_value *commits = ssg_model_list(m);
+	for (size_t k = 0; k < n; k++)
+		ssg_list_push(commits, ssg_hview_commit(
+					       s, ssg_history_event(
+							  ssg_hview_history(s),
+							  evi[k])->commit));
+	ssg_map_set(page, "event_commits", commits);
 	/* Where the page comes from: its row's last change, or a later
 	 * commit that named this row in another's `replaces` cell. */
 	size_t from = ssg_history_event(ssg_hview_history(s), evi[n - 1])->commit;
@@ -343,8 +391,9 @@ static int row_page(const ssg_hview *s, ssg_emit *e, const ssg_plan_table *t,
 		    ssg_hview_commit(s, named != SIZE_MAX && named > from ? named
 									   : from));
 	ssg_from src = {SSG_FROM_ROW, t->path, line, key};
-	int rc = ssg_emit_page(e, m, ssg_routes_row(m, t->name, key), &src,
-			       "row", page);
+	row_events re = {s, evi, n};
+	int rc = ssg_emit_page_fill(e, m, ssg_routes_row(m, t->name, key),
+				    &src, "row", page, row_fill, &re);
 	ssg_model_free(m);
 	return rc;
 }
