@@ -392,13 +392,17 @@ static void scan_text(lint *l, span *sp, const char *s, size_t n)
 	ssg_buf b;
 	ssg_buf_init(&b);
 	for (size_t i = 0; i < n;) {
-		if (!boundary(s, i)) {
+		/* Only a digit or an 'n' ("ngày") can start what is looked
+		 * for: the other bytes, most of a text, are passed over
+		 * before the word boundary is asked. */
+		unsigned char c = (unsigned char)s[i];
+		if (!(is_digit(c) || c == 'n' || c == 'N') || !boundary(s, i)) {
 			i++;
 			continue;
 		}
 		int d, m, y;
 		size_t end;
-		if (s[i] == 'n' || s[i] == 'N') {
+		if (c == 'n' || c == 'N') {
 			end = words_date_at(s, n, i, &d, &m, &y);
 			if (end) {
 				ssg_buf_clear(&b);

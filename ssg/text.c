@@ -411,8 +411,11 @@ bool ssg_text_lost_letters(const char *s, size_t n, size_t *at)
 	int32_t prev = ' ';
 	for (size_t i = 0; i < n;) {
 		int32_t cp;
-		size_t k = ssg_text_utf8_decode(s + i, n - i, &cp);
-		if (k == 0) {
+		size_t k;
+		if ((unsigned char)s[i] < 0x80) { /* most of a text */
+			cp = (unsigned char)s[i];
+			k = 1;
+		} else if (!(k = ssg_text_utf8_decode(s + i, n - i, &cp))) {
 			cp = 0xfffd;
 			k = 1;
 		}
