@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
@@ -67,6 +68,12 @@ void ssg_odbcheck_sha1(const void *data, size_t n, unsigned char out[20])
 typedef struct {
 	ssg_diags *d;
 	unsigned char *in, *out; /* CHUNK bytes each */
+	/* Lines of the earlier check's memo, sorted; the lines of this
+	 * one; the time this check began. */
+	char **memo;
+	size_t nmemo;
+	ssg_buf *next;
+	time_t now;
 } check;
 
 static int corrupt(check *c, const char *path, const char *why)
@@ -116,6 +123,52 @@ static bool read_at(int fd, void *buf, size_t n, off_t off)
 		off += got;
 	}
 	return true;
+}
+
+/* ---- the memo ------------------------------------------------------------ */
+
+/* A file's memo line: where it is and what its inode says of it.  Any
+ * write to the file, or its replacement, changes its change time (which
+ * no program can set back) or its inode. */
+static void memo_line(ssg_buf *b, const char *path, const struct stat *st)
+{
+	ssg_buf_printf(b, "%llu %llu %lld %lld.%09ld %lld.%09ld %s",
+		       (unsigned long long)st->st_dev,
+		       (unsigned long long)st->st_ino, (long long)st->st_size,
+		       (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+		       (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec, path);
+}
+
+static int line_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* True when an earlier check found the file at path, as st finds it now,
+ * whole; either way it is remembered for the next check, unless it
+ * changed in the last two seconds: a file system that stamps times
+ * coarsely could give a write just after this check the same times. */
+static bool memo_has(check *c, const char *path, const struct stat *st)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	memo_line(&b, path, st);
+	char *key = b.data;
+	bool hit = c->nmemo && bsearch(&key, c->memo, c->nmemo,
+				       sizeof(*c->memo), line_cmp);
+	if (c->next && hit)
+		ssg_buf_printf(c->next, "%s\n", key);
+	ssg_buf_fini(&b);
+	return hit;
+}
+
+static void memo_add(check *c, const char *path, const struct stat *st)
+{
+	if (!c->next || st->st_ctim.tv_sec >= c->now - 2 ||
+	    st->st_mtim.tv_sec >= c->now - 2)
+		return;
+	memo_line(c->next, path, st);
+	ssg_buf_putc(c->next, '\n');
 }
 
 /* ---- loose objects --------------------------------------------------- */
@@ -188,9 +241,19 @@ static int check_loose(check *c, const char *path, const char *hex)
 	bool zinit = false;
 	loose l;
 	memset(&l, 0, sizeof(l));
+	struct stat st;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return unreadable(c, path);
+	if (fstat(fd, &st) < 0) {
+		rc = unreadable(c, path);
+		close(fd);
+		return rc;
+	}
+	if (memo_has(c, path, &st)) {
+		close(fd);
+		return SSG_OK;
+	}
 	sha1_init(&l.sum);
 	if (inflateInit(&z) != Z_OK) {
 		why = N_("cannot be inflated");
@@ -251,6 +314,7 @@ static int check_loose(check *c, const char *path, const char *hex)
 				 "changed)");
 			goto done;
 		}
+	memo_add(c, path, &st);
 done:
 	if (zinit)
 		inflateEnd(&z);
@@ -285,6 +349,16 @@ static int check_trailer(check *c, const char *path, unsigned char *named,
 		goto done;
 	}
 	uint64_t body = (uint64_t)st.st_size - 20;
+	unsigned char want[20], sum[20];
+	if (memo_has(c, path, &st)) {
+		/* Found whole before: only what the caller reads of it. */
+		if (!read_at(fd, want, 20, (off_t)body) ||
+		    (head && !read_at(fd, head, 8, 0))) {
+			rc = corrupt(c, path, N_("is truncated"));
+			goto done;
+		}
+		goto found;
+	}
 	sha1_init(&s);
 	for (uint64_t off = 0; off < body;) {
 		size_t n = body - off < CHUNK ? (size_t)(body - off) : CHUNK;
@@ -297,13 +371,14 @@ static int check_trailer(check *c, const char *path, unsigned char *named,
 		sha1_update(&s, c->in, n);
 		off += n;
 	}
-	unsigned char want[20], sum[20];
 	sha1_final(&s, sum);
 	if (!read_at(fd, want, 20, (off_t)body) || memcmp(want, sum, 20)) {
 		rc = corrupt(c, path,
 			     N_("is damaged (its checksum does not match)"));
 		goto done;
 	}
+	memo_add(c, path, &st);
+found:
 	if (trail)
 		memcpy(trail, want, 20);
 	if (named && !read_at(fd, named, 20, (off_t)body - 20))
@@ -508,17 +583,34 @@ static int check_dir(check *c, const char *objects, unsigned depth)
 	return rc;
 }
 
-int ssg_odbcheck(const char *objects, ssg_diags *d)
+int ssg_odbcheck(const char *objects, const char *memo, ssg_buf *next,
+		 ssg_diags *d)
 {
-	check c = {.d = d};
+	check c = {.d = d, .next = next, .now = time(NULL)};
 	c.in = ssg_xmalloc(CHUNK);
 	c.out = ssg_xmalloc(CHUNK);
+	char *lines = memo ? ssg_xstrdup(memo) : NULL;
+	size_t cap = 0;
+	for (char *p = lines, *nl; p && *p; p = nl + 1) {
+		if (!(nl = strchr(p, '\n')))
+			break; /* a last line cut short is no line */
+		*nl = '\0';
+		if (c.nmemo == cap) {
+			cap = cap ? 2 * cap : 64;
+			c.memo = ssg_xrealloc(c.memo, cap * sizeof(*c.memo));
+		}
+		c.memo[c.nmemo++] = p;
+	}
+	if (c.nmemo)
+		ssg_sort(c.memo, c.nmemo, sizeof(*c.memo), line_cmp);
 	size_t n = strlen(objects);
 	while (n > 1 && objects[n - 1] == '/')
 		n--;
 	char *dir = ssg_xstrndup(objects, n);
 	int rc = check_dir(&c, dir, 0);
 	free(dir);
+	free(c.memo);
+	free(lines);
 	free(c.in);
 	free(c.out);
 	return rc;

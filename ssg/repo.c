@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "i18n.h"
 #include "odbcheck.h"
+#include "store.h"
 #include "text.h"
 
 /* Directory levels below a top directory; deeper nesting is no plan. */
@@ -30,6 +31,10 @@
 #define CACHE_MAX (1024 * 1024)
 #define MWINDOW_SIZE (4u * 1024 * 1024)
 #define MWINDOW_LIMIT (8u * 1024 * 1024)
+/* The store's file of objects found whole (odbcheck.h), and how much of
+ * it is read: a repository of loose objects only, a million of them. */
+#define ODBCHECK_MEMO "odbcheck"
+#define ODBCHECK_MEMO_MAX (128u * 1024 * 1024)
 
 static const char *const top_dirs[] = {"content", "data", "theme"};
 
@@ -149,6 +154,40 @@ done:
 	return rc;
 }
 
+/* ssg_odbcheck with the memo the last check left in the store, which
+ * gets this check's when it differs.  The memo's first line is the
+ * program's key (store.h): another build of ssg reads every file. */
+static int odbcheck(const char *gitdir, const char *objects, ssg_diags *d)
+{
+	char *path = ssg_store_path(gitdir, ODBCHECK_MEMO);
+	ssg_buf old, next;
+	ssg_buf_init(&old);
+	ssg_buf_init(&next);
+	ssg_buf_printf(&next, "ssg odbcheck %08x\n",
+		       (unsigned)ssg_store_program());
+	FILE *f = ssg_store_open(path);
+	char chunk[8192];
+	size_t got;
+	while (f && old.len < ODBCHECK_MEMO_MAX &&
+	       (got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		ssg_buf_put(&old, chunk, got);
+	if (f)
+		fclose(f);
+	size_t head = next.len;
+	const char *memo = old.len > head && !memcmp(old.data, next.data, head)
+				   ? ssg_buf_cstr(&old) + head
+				   : NULL;
+	int rc = ssg_odbcheck(objects, memo, &next, d);
+	if (rc == SSG_OK && (old.len != next.len ||
+			     memcmp(old.data, next.data, next.len) != 0))
+		(void)ssg_store_replace(gitdir, ODBCHECK_MEMO, next.data,
+					next.len);
+	ssg_buf_fini(&old);
+	ssg_buf_fini(&next);
+	free(path);
+	return rc;
+}
+
 int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d)
 {
 	int rc = SSG_OK;
@@ -191,7 +230,7 @@ int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d)
 	char *objects = ssg_xmalloc(strlen(git_repository_commondir(g)) + 8);
 	strcpy(objects, git_repository_commondir(g));
 	strcat(objects, "objects");
-	rc = ssg_odbcheck(objects, d);
+	rc = odbcheck(git_repository_path(g), objects, d);
 	free(objects);
 	if (rc != SSG_OK)
 		goto done;

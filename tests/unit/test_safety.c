@@ -2,6 +2,7 @@
  * Regression tests for the bugs the bad-input catalogue (tests/bad/) and
  * the fuzzers (fuzz/) found in other modules: one test per fix.
  */
+#include <glob.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -172,7 +174,7 @@ static int odbcheck_of(const char *objects, ssg_diags *d)
 {
 	char path[256];
 	snprintf(path, sizeof(path), "%s/%s", base, objects);
-	return ssg_odbcheck(path, d);
+	return ssg_odbcheck(path, NULL, NULL, d);
 }
 
 /* libgit2 1.5.1 loops forever on this file; we must say what it is. */
@@ -239,6 +241,75 @@ static void test_odbcheck_damaged_pack(void **state)
 	    "printf 'XX' | dd of=$p bs=1 seek=40 conv=notrunc");
 	assert_int_equal(odbcheck_of("r/.git/objects", d), SSG_ERR_ENV);
 	assert_non_null(strstr(diag_msg(d, 0), "checksum does not match"));
+	ssg_diags_free(d);
+}
+
+/* The memo line odbcheck.h keeps of the one file `pattern` names in
+ * base, as it is now; its path in *path. */
+static void memo_line_of(ssg_buf *b, const char *pattern, char **path)
+{
+	char full[256];
+	snprintf(full, sizeof(full), "%s/%s", base, pattern);
+	glob_t g;
+	assert_int_equal(glob(full, 0, NULL, &g), 0);
+	assert_int_equal(g.gl_pathc, 1);
+	struct stat st;
+	assert_int_equal(stat(g.gl_pathv[0], &st), 0);
+	ssg_buf_printf(b, "%llu %llu %lld %lld.%09ld %lld.%09ld %s\n",
+		       (unsigned long long)st.st_dev,
+		       (unsigned long long)st.st_ino, (long long)st.st_size,
+		       (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+		       (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
+		       g.gl_pathv[0]);
+	*path = ssg_xstrdup(g.gl_pathv[0]);
+	globfree(&g);
+}
+
+/* A file the memo says was found whole, with the inode it had then, is
+ * not read again; any change to it (its change time moves) and it is. */
+static void test_odbcheck_memo(void **state)
+{
+	(void)state;
+	repo(small_plan);
+	run("git -C r gc -q");
+	char objects[256];
+	snprintf(objects, sizeof(objects), "%s/r/.git/objects", base);
+	ssg_diags *d = ssg_diags_new();
+	ssg_buf next, memo;
+	ssg_buf_init(&next);
+	ssg_buf_init(&memo);
+
+	/* A pack just written: found whole, but too new to be remembered
+	 * (a coarse clock could stamp a write a moment later the same). */
+	assert_int_equal(ssg_odbcheck(objects, NULL, &next, d), SSG_OK);
+	assert_null(strstr(ssg_buf_cstr(&next), "pack-"));
+
+	/* Damaged: without a memo the check says so ... */
+	run("p=$(ls r/.git/objects/pack/*.pack); chmod u+w $p; "
+	    "printf 'XX' | dd of=$p bs=1 seek=40 conv=notrunc 2>/dev/null");
+	assert_int_equal(ssg_odbcheck(objects, NULL, NULL, d), SSG_ERR_ENV);
+	/* ... with a memo that says it was found whole as its inode is now,
+	 * it is not read (which is why the memo is kept where only the
+	 * owner of the objects can write), and it is remembered again ... */
+	char *pack, *idx;
+	memo_line_of(&memo, "r/.git/objects/pack/pack-*.pack", &pack);
+	memo_line_of(&memo, "r/.git/objects/pack/pack-*.idx", &idx);
+	ssg_buf_clear(&next);
+	ssg_diags_free(d);
+	d = ssg_diags_new();
+	assert_int_equal(ssg_odbcheck(objects, ssg_buf_cstr(&memo), &next, d),
+			 SSG_OK);
+	assert_non_null(strstr(ssg_buf_cstr(&next), pack));
+	assert_non_null(strstr(ssg_buf_cstr(&next), idx));
+	/* ... and once its inode changes, it is read again. */
+	run("touch r/.git/objects/pack/*.pack");
+	assert_int_equal(ssg_odbcheck(objects, ssg_buf_cstr(&memo), NULL, d),
+			 SSG_ERR_ENV);
+	assert_non_null(strstr(diag_msg(d, 0), "checksum does not match"));
+	free(pack);
+	free(idx);
+	ssg_buf_fini(&memo);
+	ssg_buf_fini(&next);
 	ssg_diags_free(d);
 }
 
@@ -390,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_odbcheck_loose_object_with_other_content),
 		cmocka_unit_test(test_odbcheck_header_size_that_lies),
 		cmocka_unit_test(test_odbcheck_damaged_pack),
+		cmocka_unit_test(test_odbcheck_memo),
 		cmocka_unit_test(test_plan_table_with_header_only),
 		cmocka_unit_test(test_plan_too_many_indicators),
 		cmocka_unit_test(test_plan_table_rows_over_limit),
