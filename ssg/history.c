@@ -66,6 +66,8 @@ struct ssg_history {
 	size_t npages, pagecap;
 	ssg_hpackage *pkgs; /* versions of data/datapackage.json */
 	size_t npkgs;
+	unsigned char *cache_raw; /* the cache file read, whose strings */
+	size_t cache_nraw;        /* the history lends */
 };
 
 /* A file a commit changed; a zero id where it is absent. */
@@ -144,6 +146,13 @@ static size_t trim_end(const char *s, size_t n)
 	return n;
 }
 
+/* The first line of hc's message, which the cache does not keep. */
+static void commit_summary(ssg_arena *a, ssg_hcommit *hc)
+{
+	size_t first = strcspn(hc->message, "\n");
+	hc->summary = ssg_arena_strn(a, hc->message, trim_end(hc->message, first));
+}
+
 static void commit_fill(walk *w, ssg_hcommit *hc, const git_commit *c)
 {
 	ssg_arena *a = w->h->a;
@@ -169,8 +178,7 @@ static void commit_fill(walk *w, ssg_hcommit *hc, const git_commit *c)
 	hc->email = intern(w, ssg_buf_cstr(&name));
 	size_t n = trim_end(ssg_buf_cstr(&msg), msg.len);
 	hc->message = ssg_arena_strn(a, ssg_buf_cstr(&msg), n);
-	size_t first = strcspn(hc->message, "\n");
-	hc->summary = ssg_arena_strn(a, hc->message, trim_end(hc->message, first));
+	commit_summary(a, hc);
 	ssg_buf_fini(&msg);
 	ssg_buf_fini(&name);
 }
@@ -202,15 +210,26 @@ static int resolve(walk *w, const char *rev, git_commit **out)
 	return rc;
 }
 
-/* Fills w->trees and h->commits, oldest first. */
-static int load_chain(walk *w, const char *rev)
+/* Fills w->trees and h->commits, oldest first: the first-parent chain of
+ * rev, or when it holds the commit `stop` (the last of the cache's
+ * `nstop` commits, may be NULL), only the commits after it, then
+ * *found is set and w->trees[nstop - 1] is stop's tree, the rest of
+ * the chain being the cache's.  From the tip down, so that the chain a
+ * cache ends in is found by reading only the commits after it. */
+static int load_chain(walk *w, const char *rev, const git_oid *stop,
+		      size_t nstop, bool *found)
 {
 	ssg_history *h = w->h;
 	git_commit *c = NULL;
 	size_t cap = 0;
+	*found = false;
 	int rc = resolve(w, rev, &c);
 	while (rc == SSG_OK && c) {
-		if (h->ncommits == MAX_COMMITS) {
+		if (stop && git_oid_equal(git_commit_id(c), stop)) {
+			*found = true;
+			break;
+		}
+		if (h->ncommits + (stop ? nstop : 0) >= MAX_COMMITS) {
 			ssg_diags_env(w->d, "history longer than %u commits",
 				      MAX_COMMITS);
 			rc = SSG_ERR_ENV;
@@ -237,6 +256,9 @@ static int load_chain(walk *w, const char *rev)
 		git_commit_free(c);
 		c = parent;
 	}
+	git_oid stop_tree;
+	if (*found)
+		stop_tree = *git_commit_tree_id(c);
 	git_commit_free(c);
 	for (size_t i = 0, j = h->ncommits; i + 1 < j; i++, j--) {
 		ssg_hcommit t = h->commits[i];
@@ -245,6 +267,16 @@ static int load_chain(walk *w, const char *rev)
 		git_oid o = w->trees[i];
 		w->trees[i] = w->trees[j - 1];
 		w->trees[j - 1] = o;
+	}
+	if (rc == SSG_OK && *found) {
+		/* The cache's commits go first: the trees of all but its
+		 * last are never read. */
+		size_t k = h->ncommits;
+		w->trees = ssg_xrealloc(w->trees, (nstop + k + 1) *
+							  sizeof(*w->trees));
+		memmove(w->trees + nstop, w->trees, k * sizeof(*w->trees));
+		memset(w->trees, 0, nstop * sizeof(*w->trees));
+		w->trees[nstop - 1] = stop_tree;
 	}
 	return rc;
 }
@@ -1033,16 +1065,27 @@ static void walk_fini(walk *w)
 
 /* ---- the cache (history_cache.h) ---- */
 
-static const char *cache_str(void *ctx, const char *s, size_t n)
-{
-	walk *w = ctx;
-	return ssg_arena_strn(w->h->a, s, n);
-}
-
 static void *cache_alloc(void *ctx, size_t n)
 {
 	walk *w = ctx;
 	return ssg_arena_alloc(w->h->a, n);
+}
+
+/* Puts c's commits before the ones load_chain found after them. */
+static void take_commits(walk *w, ssg_hcache *c)
+{
+	ssg_history *h = w->h;
+	size_t n0 = c->ncommits, k = h->ncommits;
+	ssg_hcommit *all = ssg_xrealloc(c->commits,
+					(n0 + k + 1) * sizeof(*all));
+	c->commits = NULL;
+	if (k)
+		memcpy(all + n0, h->commits, k * sizeof(*all));
+	free(h->commits);
+	h->commits = all;
+	h->ncommits = n0 + k;
+	for (size_t i = 0; i < n0; i++)
+		commit_summary(h->a, &all[i]);
 }
 
 /* Takes from c the history of its commits and what the walk knew after
@@ -1052,16 +1095,6 @@ static void *cache_alloc(void *ctx, size_t n)
 static void cache_restore(walk *w, ssg_hcache *c)
 {
 	ssg_history *h = w->h;
-	for (size_t i = 0; i < c->ncommits; i++) {
-		ssg_hcommit *hc = &h->commits[i];
-		hc->touched = c->commits[i].touched;
-		hc->first_event = c->commits[i].first_event;
-		hc->nevents = c->commits[i].nevents;
-		hc->first_page = c->commits[i].first_page;
-		hc->npages = c->commits[i].npages;
-		hc->period = c->commits[i].period;
-		hc->opens = c->commits[i].opens;
-	}
 	h->ev = c->ev;
 	h->nev = c->nev;
 	h->evcap = c->nev + 1; /* read as nev + 1 */
@@ -1096,24 +1129,18 @@ static void cache_restore(walk *w, ssg_hcache *c)
 	}
 }
 
-/* Keeps what this walk knows for the next one; a cache that cannot be
+/* Keeps what this walk knows for the next one, adding to `old` (the
+ * cache the walk started from, may be NULL); a cache that cannot be
  * written only costs that one time. */
-static void cache_save(walk *w, const char *file, uint64_t keys)
+static void cache_save(walk *w, const char *file, uint64_t keys,
+		       const ssg_hcache *old)
 {
 	ssg_history *h = w->h;
 	ssg_hcache c;
 	memset(&c, 0, sizeof(c));
 	c.keys = keys;
-	memcpy(c.tip, h->commits[h->ncommits - 1].oid, sizeof(c.tip));
 	c.ncommits = h->ncommits;
-	c.commits = ssg_xcalloc(h->ncommits, sizeof(*c.commits));
-	for (size_t i = 0; i < h->ncommits; i++) {
-		const ssg_hcommit *hc = &h->commits[i];
-		c.commits[i] = (ssg_hcache_commit){
-			hc->first_event, hc->nevents, hc->first_page,
-			hc->npages,      hc->touched, hc->period,
-			hc->opens};
-	}
+	c.commits = h->commits;
 	c.ev = h->ev;
 	c.nev = h->nev;
 	c.pages = h->pages;
@@ -1148,33 +1175,39 @@ static void cache_save(walk *w, const char *file, uint64_t keys)
 			c.bad[c.nbad++].error = b->error;
 		}
 	}
-	(void)ssg_hcache_write(file, &c);
-	free(c.commits);
+	(void)ssg_hcache_write(file, &c, old);
 	free(c.lin);
 	free(c.paths);
 	free(c.bad);
 }
 
-/* The passes over the chain of rev, from the cache in `cache` when it
- * holds its start (then only later commits are read), saving it there
- * after.  *again is set when the cache cannot serve: a table renamed
- * after it takes its new name in older events too. */
+/* The passes over the chain of rev, from the cache in `cache` when its
+ * last commit is on that chain (then only later commits are read),
+ * saving it there after.  *again is set when the cache cannot serve: a
+ * table renamed after it takes its new name in older events too. */
 static int walk_run(walk *w, const char *rev, const char *cache,
 		    bool read_cache, uint64_t keys, bool *again)
 {
 	if (!w->blobs)
 		w->blobs = ssg_hblobs_new(w->g, w->odb, w->h->a, w->d);
 	ssg_progress_phase(w->prog, "log", "commits", 0);
-	int rc = load_chain(w, rev);
-	if (rc != SSG_OK)
-		return rc;
-	size_t n = w->h->ncommits, from = 0;
 	ssg_hcache c;
 	memset(&c, 0, sizeof(c));
-	ssg_hcache_mem mem = {w, cache_str, cache_alloc};
-	if (read_cache &&
-	    ssg_hcache_read(cache, keys, w->h->commits, n, &mem, &c))
+	ssg_hcache_mem mem = {w, cache_alloc};
+	git_oid tip;
+	bool cached = read_cache && ssg_hcache_read(cache, keys, &mem, &c) &&
+		      git_oid_fromstr(&tip, c.commits[c.ncommits - 1].oid) == 0;
+	bool found = false;
+	int rc = load_chain(w, rev, cached ? &tip : NULL, c.ncommits, &found);
+	if (rc != SSG_OK)
+		goto done;
+	size_t from = 0;
+	if (found) {
 		from = c.ncommits;
+		take_commits(w, &c);
+		ssg_progress_add(w->prog, from, 0);
+	}
+	size_t n = w->h->ncommits;
 	ssg_progress_phase(w->prog, "trees", "commits", n - from);
 	rc = load_changes(w, from);
 	ssg_progress_phase(w->prog, "rows", "commits", n - from);
@@ -1198,7 +1231,13 @@ static int walk_run(walk *w, const char *rev, const char *cache,
 		rc = load_events(w, from);
 	if (rc == SSG_OK && from < n) {
 		ssg_progress_phase(w->prog, "cache", "", 0);
-		cache_save(w, cache, keys);
+		cache_save(w, cache, keys, from ? &c : NULL);
+	}
+	if (from) {
+		/* The strings of the commits and events taken are its. */
+		w->h->cache_raw = c.raw;
+		w->h->cache_nraw = c.nraw;
+		c.raw = NULL;
 	}
 done:
 	ssg_hcache_fini(&c);
@@ -1283,6 +1322,7 @@ void ssg_history_free(ssg_history *h)
 	free(h->ev);
 	free(h->pages);
 	free(h->pkgs);
+	ssg_hcache_bytes_free(h->cache_raw, h->cache_nraw);
 	free(h);
 }
 

@@ -2,24 +2,42 @@
  * history cache — see history_cache.h.  The file, all integers little
  * endian:
  *
- *   "SSGHCACH" u32 format  u32 program  u64 keys  tip[40]  u64 ncommits
- *   u64 nstr   { u32 len, bytes }*          strings; id 0 is NULL
- *   commits    { u8 flags (1 touched, 2 opens a period), u64 first_event,
- *                nevents, first_page, npages, u32 period }
+ *   "SSGHCACH" u32 format  u32 program  u64 keys
+ *   segment+
+ *   u32 crc32 of all the bytes before it
+ *
+ * a segment, the commits after the segments before it:
+ *
+ *   u64 base       the commits before it
+ *   u64 ncommits   its commits, at least one
+ *   u64 nstr   { u32 len, bytes, NUL }*     its strings; id 0 is NULL
+ *   commits    { id[20], u64 time, u32 offset, u32 author, u32 email,
+ *                u32 message, u8 flags (1 touched, 2 opens a period),
+ *                u64 nevents, u64 npages, u32 period }
  *   u64 nev    { the members of SSG_HEV_FIELDS (hev.h) in its order: the
  *                kind a u8, a string a u32 id, the row's width a u32,
  *                its names and values each width u32 ids, the commit
- *                a u64 }*
+ *                a u64 }*                   its commits' events
  *   u64 npages { u8 kind, u32 path, old[20], new[20], u64 commit }*
+ *   u64 npkgs  { u64 commit, id[20] }*     in commit order
  *   u64 nlin   { u32 name, u8 has_latest, latest[20], u32 latest_path }*
  *   u64 npaths { u32 path, u64 lin }*
- *   u64 nbad   { id[20], u32 error }*
- *   u64 npkgs  { u64 commit, id[20] }*     in commit order
- *   u32 crc32 of all the bytes before it
+ *   u64 nbad   { id[20], u32 error }*      the walk's state after it
+ *
+ * Commit indexes (an event's, a page's, a version's) count from the
+ * first commit of the file.  Only the last segment's state is kept.
+ *
+ * The file is mapped, not read, and the strings handed out are its own
+ * bytes (each ends with its NUL): a cache of a province's 20,000 commits
+ * is 9 MB, which a read and a copy of each string cost more than the
+ * walk of the commits they save.  The pages of the file that hold no
+ * string are given back once parsed.
  */
+#define _DEFAULT_SOURCE /* MAP_POPULATE, madvise */
 #include "history_cache.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +53,11 @@
 #define MAGIC "SSGHCACH"
 /* Raised when the layout changes; the program's checksum covers changes
  * of what the fields mean. */
-#define FORMAT 5u
+#define FORMAT 6u
+#define HEADER 24
+/* A file of more segments is written again as one: each costs its
+ * strings again and a little time to read. */
+#define MAX_SEGMENTS 32
 #define CHUNK 65536
 
 uint64_t ssg_hcache_keys_sig(const ssg_history_key *keys, size_t nkeys)
@@ -122,30 +144,74 @@ static void strmap_fini(strmap *m)
 
 /* ---- writing ---- */
 
+/* Bytes on their way to the file, their CRC and count kept as they go:
+ * through a buffer of its own, not stdio's alone, so that the CRC is
+ * taken a chunk at a time and no copy of the whole file is made. */
 typedef struct {
 	ssg_store_file *f;
 	uLong crc;
+	uint64_t len;
+	size_t n;
+	unsigned char buf[CHUNK];
 } writer;
+
+static void flush(writer *w)
+{
+	ssg_store_write(w->f, w->buf, w->n);
+	w->crc = crc32(w->crc, w->buf, (uInt)w->n);
+	w->len += w->n;
+	w->n = 0;
+}
 
 static void put(writer *w, const void *p, size_t n)
 {
-	if (!n)
-		return;
-	ssg_store_write(w->f, p, n);
-	w->crc = crc32(w->crc, p, (uInt)n);
+	const unsigned char *s = p;
+	while (n > 0) {
+		if (w->n == CHUNK)
+			flush(w);
+		size_t k = CHUNK - w->n < n ? CHUNK - w->n : n;
+		memcpy(w->buf + w->n, s, k);
+		w->n += k;
+		s += k;
+		n -= k;
+	}
 }
 
-static void put_le(writer *w, uint64_t v, size_t bytes)
+static void put_le(writer *b, uint64_t v, size_t bytes)
 {
-	unsigned char b[8];
+	unsigned char t[8];
 	for (size_t i = 0; i < bytes; i++)
-		b[i] = (unsigned char)(v >> (8 * i));
-	put(w, b, bytes);
+		t[i] = (unsigned char)(v >> (8 * i));
+	put(b, t, bytes);
 }
 
-static void put_str(writer *w, const strmap *m, const char *s)
+static void put_str(writer *b, const strmap *m, const char *s)
 {
-	put_le(w, strmap_id(m, s), 4);
+	put_le(b, strmap_id(m, s), 4);
+}
+
+static int hex_val(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* A commit's id in its 20 bytes; false when it is not 40 hex digits
+ * (never from a walk). */
+static bool put_oid(writer *b, const char *hex)
+{
+	unsigned char id[20];
+	for (size_t i = 0; i < 20; i++) {
+		int hi = hex_val(hex[2 * i]), lo = hi < 0 ? -1 : hex_val(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return false;
+		id[i] = (unsigned char)(hi << 4 | lo);
+	}
+	put(b, id, 20);
+	return hex[40] == '\0';
 }
 
 /* The strings of an event's members (hev.h). */
@@ -176,42 +242,67 @@ static void collect_event(strmap *m, const ssg_hev *e)
 /* An event's members in the list's order (hev.h): the kind in a byte,
  * strings as ids, the row's width in four bytes and its strings, the
  * commit in eight. */
-static void write_event(writer *w, const strmap *m, const ssg_hev *e)
+static void write_event(writer *b, const strmap *m, const ssg_hev *e)
 {
 	for (size_t i = 0; i < ssg_hev_nfields; i++) {
 		const ssg_hev_field *f = &ssg_hev_fields[i];
 		switch (f->form) {
 		case SSG_HEVF_KIND:
-			put_le(w, ssg_hev_num(e, f), 1);
+			put_le(b, ssg_hev_num(e, f), 1);
 			break;
 		case SSG_HEVF_NAME:
 		case SSG_HEVF_STR:
-			put_str(w, m, ssg_hev_str(e, f));
+			put_str(b, m, ssg_hev_str(e, f));
 			break;
 		case SSG_HEVF_WIDTH:
-			put_le(w, ssg_hev_num(e, f), 4);
+			put_le(b, ssg_hev_num(e, f), 4);
 			break;
 		case SSG_HEVF_NAMES:
 		case SSG_HEVF_VALUES: {
 			const char *const *v = ssg_hev_strs(e, f);
 			for (size_t j = 0; j < e->ncols; j++)
-				put_str(w, m, v[j]);
+				put_str(b, m, v[j]);
 			break;
 		}
 		case SSG_HEVF_COMMIT:
-			put_le(w, ssg_hev_num(e, f), 8);
+			put_le(b, ssg_hev_num(e, f), 8);
 			break;
 		}
 	}
 }
 
-static void collect(strmap *m, const ssg_hcache *c)
+/* What a segment of the commits [base, ncommits) holds: their events,
+ * pages and versions, and the whole state. */
+typedef struct {
+	const ssg_hcache *c;
+	size_t base;
+	size_t ev, pg, pkg; /* the first of each that is the segment's */
+} segment;
+
+static segment segment_of(const ssg_hcache *c, size_t base)
 {
-	for (size_t i = 0; i < c->ncommits; i++)
+	segment s = {c, base, c->nev, c->npages, c->npkgs};
+	if (base < c->ncommits) {
+		s.ev = c->commits[base].first_event;
+		s.pg = c->commits[base].first_page;
+	}
+	while (s.pkg > 0 && c->pkgs[s.pkg - 1].commit >= base)
+		s.pkg--;
+	return s;
+}
+
+static void collect(strmap *m, const segment *s)
+{
+	const ssg_hcache *c = s->c;
+	for (size_t i = s->base; i < c->ncommits; i++) {
+		strmap_add(m, c->commits[i].author);
+		strmap_add(m, c->commits[i].email);
+		strmap_add(m, c->commits[i].message);
 		strmap_add(m, c->commits[i].period);
-	for (size_t i = 0; i < c->nev; i++)
+	}
+	for (size_t i = s->ev; i < c->nev; i++)
 		collect_event(m, &c->ev[i]);
-	for (size_t i = 0; i < c->npages; i++)
+	for (size_t i = s->pg; i < c->npages; i++)
 		strmap_add(m, c->pages[i].path);
 	for (size_t i = 0; i < c->nlin; i++) {
 		strmap_add(m, c->lin[i].name);
@@ -223,110 +314,171 @@ static void collect(strmap *m, const ssg_hcache *c)
 		strmap_add(m, c->bad[i].error);
 }
 
-static void write_body(writer *w, const strmap *m, const ssg_hcache *c)
+static bool write_commits(writer *b, const strmap *m, const segment *s)
 {
-	put(w, MAGIC, 8);
-	put_le(w, FORMAT, 4);
-	put_le(w, ssg_store_program(), 4);
-	put_le(w, c->keys, 8);
-	put(w, c->tip, 40);
-	put_le(w, c->ncommits, 8);
-	put_le(w, m->n, 8);
-	for (size_t i = 0; i < m->n; i++) {
-		size_t n = strlen(m->by_id[i]);
-		put_le(w, n, 4);
-		put(w, m->by_id[i], n);
+	const ssg_hcache *c = s->c;
+	bool ok = true;
+	for (size_t i = s->base; i < c->ncommits; i++) {
+		const ssg_hcommit *k = &c->commits[i];
+		ok = put_oid(b, k->oid) && ok;
+		put_le(b, (uint64_t)(int64_t)k->time, 8);
+		put_le(b, (uint32_t)(int32_t)k->offset, 4);
+		put_str(b, m, k->author);
+		put_str(b, m, k->email);
+		put_str(b, m, k->message);
+		put_le(b, (unsigned)k->touched | (unsigned)k->opens << 1, 1);
+		put_le(b, k->nevents, 8);
+		put_le(b, k->npages, 8);
+		put_str(b, m, k->period);
 	}
-	for (size_t i = 0; i < c->ncommits; i++) {
-		const ssg_hcache_commit *k = &c->commits[i];
-		put_le(w, (unsigned)k->touched | (unsigned)k->opens << 1, 1);
-		put_le(w, k->first_event, 8);
-		put_le(w, k->nevents, 8);
-		put_le(w, k->first_page, 8);
-		put_le(w, k->npages, 8);
-		put_str(w, m, k->period);
-	}
-	put_le(w, c->nev, 8);
-	for (size_t i = 0; i < c->nev; i++)
-		write_event(w, m, &c->ev[i]);
-	put_le(w, c->npages, 8);
-	for (size_t i = 0; i < c->npages; i++) {
-		const ssg_hpage *p = &c->pages[i];
-		put_le(w, (uint64_t)p->kind, 1);
-		put_str(w, m, p->path);
-		put(w, p->old_id, 20);
-		put(w, p->new_id, 20);
-		put_le(w, p->commit, 8);
-	}
-	put_le(w, c->nlin, 8);
-	for (size_t i = 0; i < c->nlin; i++) {
-		const ssg_hcache_lin *l = &c->lin[i];
-		put_str(w, m, l->name);
-		put_le(w, l->has_latest, 1);
-		put(w, l->latest, 20);
-		put_str(w, m, l->latest_path);
-	}
-	put_le(w, c->npaths, 8);
-	for (size_t i = 0; i < c->npaths; i++) {
-		put_str(w, m, c->paths[i].path);
-		put_le(w, c->paths[i].lin, 8);
-	}
-	put_le(w, c->nbad, 8);
-	for (size_t i = 0; i < c->nbad; i++) {
-		put(w, c->bad[i].id, 20);
-		put_str(w, m, c->bad[i].error);
-	}
-	put_le(w, c->npkgs, 8);
-	for (size_t i = 0; i < c->npkgs; i++) {
-		put_le(w, c->pkgs[i].commit, 8);
-		put(w, c->pkgs[i].id, 20);
-	}
-	uint32_t crc = (uint32_t)w->crc;
-	put_le(w, crc, 4);
+	return ok;
 }
 
-bool ssg_hcache_write(const char *file, const ssg_hcache *c)
+static void write_state(writer *b, const strmap *m, const ssg_hcache *c)
 {
-	writer w = {ssg_store_replace_begin(file), crc32(0L, Z_NULL, 0)};
-	if (w.f) {
-		strmap m;
-		memset(&m, 0, sizeof(m));
-		collect(&m, c);
-		write_body(&w, &m, c);
-		strmap_fini(&m);
+	put_le(b, c->nlin, 8);
+	for (size_t i = 0; i < c->nlin; i++) {
+		const ssg_hcache_lin *l = &c->lin[i];
+		put_str(b, m, l->name);
+		put_le(b, l->has_latest, 1);
+		put(b, l->latest, 20);
+		put_str(b, m, l->latest_path);
 	}
-	return ssg_store_replace_end(w.f, true);
+	put_le(b, c->npaths, 8);
+	for (size_t i = 0; i < c->npaths; i++) {
+		put_str(b, m, c->paths[i].path);
+		put_le(b, c->paths[i].lin, 8);
+	}
+	put_le(b, c->nbad, 8);
+	for (size_t i = 0; i < c->nbad; i++) {
+		put(b, c->bad[i].id, 20);
+		put_str(b, m, c->bad[i].error);
+	}
+}
+
+/* The segment in b; false when a commit's id is not one. */
+static bool write_segment(writer *b, const segment *s)
+{
+	const ssg_hcache *c = s->c;
+	strmap m;
+	memset(&m, 0, sizeof(m));
+	collect(&m, s);
+	put_le(b, s->base, 8);
+	put_le(b, c->ncommits - s->base, 8);
+	put_le(b, m.n, 8);
+	for (size_t i = 0; i < m.n; i++) {
+		size_t n = strlen(m.by_id[i]);
+		put_le(b, n, 4);
+		put(b, m.by_id[i], n + 1);
+	}
+	bool ok = write_commits(b, &m, s);
+	put_le(b, c->nev - s->ev, 8);
+	for (size_t i = s->ev; i < c->nev; i++)
+		write_event(b, &m, &c->ev[i]);
+	put_le(b, c->npages - s->pg, 8);
+	for (size_t i = s->pg; i < c->npages; i++) {
+		const ssg_hpage *p = &c->pages[i];
+		put_le(b, (uint64_t)p->kind, 1);
+		put_str(b, &m, p->path);
+		put(b, p->old_id, 20);
+		put(b, p->new_id, 20);
+		put_le(b, p->commit, 8);
+	}
+	put_le(b, c->npkgs - s->pkg, 8);
+	for (size_t i = s->pkg; i < c->npkgs; i++) {
+		put_le(b, c->pkgs[i].commit, 8);
+		put(b, c->pkgs[i].id, 20);
+	}
+	write_state(b, &m, c);
+	strmap_fini(&m);
+	return ok;
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+bool ssg_hcache_write(const char *file, const ssg_hcache *c,
+		      const ssg_hcache *old)
+{
+	if (c->ncommits == 0)
+		return false;
+	/* Old's bytes end with their CRC: the new one is that CRC
+	 * combined with the segment's, old's bytes are not read again. */
+	bool add = old && old->raw && old->nraw > HEADER + 4 &&
+		   old->nseg < MAX_SEGMENTS && old->keys == c->keys &&
+		   old->ncommits > 0 && old->ncommits < c->ncommits;
+	writer *w = ssg_xcalloc(1, sizeof(*w));
+	w->f = ssg_store_replace_begin(file);
+	w->crc = crc32(0L, Z_NULL, 0);
+	uLong before;
+	if (add) {
+		ssg_store_write(w->f, old->raw, old->nraw - 4);
+		before = le32(old->raw + old->nraw - 4);
+	} else {
+		put(w, MAGIC, 8);
+		put_le(w, FORMAT, 4);
+		put_le(w, ssg_store_program(), 4);
+		put_le(w, c->keys, 8);
+		flush(w);
+		before = w->crc;
+		w->crc = crc32(0L, Z_NULL, 0);
+		w->len = 0;
+	}
+	segment s = segment_of(c, add ? old->ncommits : 0);
+	bool ok = write_segment(w, &s);
+	flush(w);
+	uLong crc = crc32_combine(before, w->crc, (z_off_t)w->len);
+	unsigned char t[4];
+	for (size_t i = 0; i < 4; i++)
+		t[i] = (unsigned char)((uint32_t)crc >> (8 * i));
+	ssg_store_write(w->f, t, 4);
+	ok = ssg_store_replace_end(w->f, ok);
+	free(w);
+	return ok;
 }
 
 /* ---- reading ---- */
 
 typedef struct {
-	FILE *f;
-	uint64_t left; /* bytes before the CRC not yet read */
+	const unsigned char *base, *p;
+	size_t left; /* bytes before the CRC not yet read */
 	bool ok;
-	const char **str; /* id - 1 → string */
-	uint64_t nstr;
+	const char **str; /* the segment's strings: id - 1 → string */
+	size_t nstr;
 	const ssg_hcache_mem *mem;
+	/* Where each segment's strings are in the file: the rest is given
+	 * back (drop_unused). */
+	size_t (*spans)[2];
+	size_t nspans;
 } reader;
 
 static void get(reader *r, void *p, size_t n)
 {
-	if (!r->ok || n > r->left || fread(p, 1, n, r->f) != n) {
+	if (!r->ok || n > r->left) {
 		r->ok = false;
 		memset(p, 0, n);
 		return;
 	}
+	memcpy(p, r->p, n);
+	r->p += n;
 	r->left -= n;
 }
 
 static uint64_t get_le(reader *r, size_t bytes)
 {
-	unsigned char b[8];
-	get(r, b, bytes);
+	if (!r->ok || bytes > r->left) {
+		r->ok = false;
+		return 0;
+	}
 	uint64_t v = 0;
 	for (size_t i = 0; i < bytes; i++)
-		v |= (uint64_t)b[i] << (8 * i);
-	return r->ok ? v : 0;
+		v |= (uint64_t)r->p[i] << (8 * i);
+	r->p += bytes;
+	r->left -= bytes;
+	return v;
 }
 
 /* A count of records of at least `size` bytes each: never more than the
@@ -351,110 +503,146 @@ static const char *get_str(reader *r, bool may_be_null)
 	return r->ok && id ? r->str[id - 1] : NULL;
 }
 
-/* The file is checked whole (its CRC) before it is parsed: a damaged
- * cache is then never half read into the history. */
-static bool crc_ok(FILE *f, uint64_t *body)
+/* The whole file, its CRC checked before anything is parsed: a damaged
+ * cache is then never half read into the history.  Mapped with its
+ * pages at once: one call instead of a fault for each. */
+static bool map_file(int fd, ssg_hcache *c)
 {
 	struct stat st;
-	if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size < 4)
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < HEADER + 4 || (uint64_t)st.st_size > SIZE_MAX / 2)
 		return false;
-	*body = (uint64_t)st.st_size - 4;
+	size_t n = (size_t)st.st_size;
+	void *p = mmap(NULL, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (p == MAP_FAILED)
+		return false;
+	c->raw = p;
+	c->nraw = n;
 	uLong crc = crc32(0L, Z_NULL, 0);
-	unsigned char buf[CHUNK];
-	uint64_t left = *body;
-	while (left > 0) {
-		size_t want = left < sizeof(buf) ? (size_t)left : sizeof(buf);
-		if (fread(buf, 1, want, f) != want)
-			return false;
-		crc = crc32(crc, buf, (uInt)want);
-		left -= want;
+	for (size_t at = 0; at < n - 4;) {
+		size_t want = n - 4 - at < (1u << 30) ? n - 4 - at : (1u << 30);
+		crc = crc32(crc, c->raw + at, (uInt)want);
+		at += want;
 	}
-	unsigned char t[4];
-	if (fread(t, 1, 4, f) != 4)
-		return false;
-	uint32_t want = (uint32_t)t[0] | (uint32_t)t[1] << 8 |
-			(uint32_t)t[2] << 16 | (uint32_t)t[3] << 24;
-	return (uint32_t)crc == want && fseek(f, 0, SEEK_SET) == 0;
+	return (uint32_t)crc == le32(c->raw + n - 4);
 }
 
-static void read_header(reader *r, uint64_t keys, const ssg_hcommit *chain,
-			size_t nchain, ssg_hcache *c)
+/* Asks for the pages of a new array of n bytes at once: one call where
+ * filling it would fault on each (most of the time of a read, in a
+ * virtual machine).  Only a hint. */
+static void *populate(void *p, size_t n)
 {
-	if (!r->ok)
-		return;
+#ifdef MADV_POPULATE_WRITE
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	uintptr_t a = ((uintptr_t)p + page - 1) / page * page;
+	uintptr_t b = ((uintptr_t)p + n) / page * page;
+	if (n >= 16 * page && a < b)
+		(void)madvise((void *)a, b - a, MADV_POPULATE_WRITE);
+#else
+	(void)n;
+#endif
+	return p;
+}
+
+/* Gives back the whole pages of the file that hold no string: the rest
+ * was parsed into arrays of the caller's. */
+static void drop_unused(const reader *r, const ssg_hcache *c)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t from = 0;
+	for (size_t i = 0; i <= r->nspans; i++) {
+		size_t to = i < r->nspans ? r->spans[i][0] : c->nraw;
+		size_t a = (from + page - 1) / page * page, b = to / page * page;
+		if (a < b)
+			(void)madvise(c->raw + a, b - a, MADV_DONTNEED);
+		if (i < r->nspans)
+			from = r->spans[i][1];
+	}
+}
+
+static void read_header(reader *r, uint64_t keys, ssg_hcache *c)
+{
 	char magic[8];
 	get(r, magic, 8);
 	if (memcmp(magic, MAGIC, 8) != 0 || get_le(r, 4) != FORMAT ||
-	    get_le(r, 4) != ssg_store_program() || get_le(r, 8) != keys) {
+	    get_le(r, 4) != ssg_store_program() || get_le(r, 8) != keys)
 		r->ok = false;
-		return;
-	}
-	get(r, c->tip, 40);
-	c->tip[40] = '\0';
-	uint64_t n = get_le(r, 8);
-	if (!r->ok || n == 0 || n > nchain ||
-	    strcmp(chain[n - 1].oid, c->tip) != 0) {
-		r->ok = false;
-		return;
-	}
-	c->ncommits = (size_t)n;
+	c->keys = keys;
 }
 
 static void read_strings(reader *r)
 {
+	free(r->str);
+	r->str = NULL;
+	r->nstr = 0;
 	if (!r->ok)
 		return;
-	r->nstr = get_count(r, 4);
+	r->nstr = get_count(r, 5);
 	r->str = ssg_xcalloc(r->nstr + 1, sizeof(*r->str));
-	char *buf = NULL;
-	size_t cap = 0;
-	for (uint64_t i = 0; i < r->nstr && r->ok; i++) {
+	const unsigned char *first = r->p;
+	for (size_t i = 0; i < r->nstr && r->ok; i++) {
 		uint64_t n = get_le(r, 4);
-		if (n > r->left) {
+		if (n >= r->left || r->p[n] != '\0') {
 			r->ok = false;
 			break;
 		}
-		if (n + 1 > cap) {
-			cap = (size_t)n + 1;
-			buf = ssg_xrealloc(buf, cap);
-		}
-		get(r, buf, (size_t)n);
-		if (r->ok)
-			r->str[i] = r->mem->str(r->mem->ctx, buf, (size_t)n);
+		r->str[i] = (const char *)r->p;
+		r->p += n + 1;
+		r->left -= (size_t)n + 1;
 	}
-	free(buf);
+	r->spans = ssg_xrealloc(r->spans, (r->nspans + 1) * sizeof(*r->spans));
+	r->spans[r->nspans][0] = (size_t)(first - r->base);
+	r->spans[r->nspans++][1] = (size_t)(r->p - r->base);
 }
 
-/* Each commit's events and pages follow the last one's. */
-static void read_commits(reader *r, ssg_hcache *c)
+static const char hex_digits[] = "0123456789abcdef";
+
+/* The least bytes a commit takes (write_commits). */
+#define COMMIT_SIZE 65
+
+/* The segment's n commits after the c->ncommits before it; each one's
+ * events and pages follow the last one's. */
+static void read_commits(reader *r, ssg_hcache *c, size_t n)
 {
 	if (!r->ok)
 		return;
-	if (c->ncommits > r->left / 37) {
-		r->ok = false;
-		return;
-	}
-	c->commits = ssg_xcalloc(c->ncommits + 1, sizeof(*c->commits));
-	size_t ev = 0, pg = 0;
-	for (size_t i = 0; i < c->ncommits && r->ok; i++) {
-		ssg_hcache_commit *k = &c->commits[i];
+	size_t base = c->ncommits;
+	c->commits = populate(ssg_xrealloc(c->commits, (base + n + 1) *
+							       sizeof(*c->commits)),
+			      (base + n + 1) * sizeof(*c->commits));
+	size_t ev = c->nev, pg = c->npages;
+	for (size_t i = base; i < base + n && r->ok; i++) {
+		ssg_hcommit *k = &c->commits[i];
+		memset(k, 0, sizeof(*k));
+		unsigned char id[20];
+		get(r, id, 20);
+		for (size_t j = 0; j < 20; j++) {
+			k->oid[2 * j] = hex_digits[id[j] >> 4];
+			k->oid[2 * j + 1] = hex_digits[id[j] & 15];
+		}
+		memcpy(k->short_oid, k->oid, 7);
+		k->time = (long long)(int64_t)get_le(r, 8);
+		k->offset = (int)(int32_t)(uint32_t)get_le(r, 4);
+		k->author = get_str(r, false);
+		k->email = get_str(r, false);
+		k->message = get_str(r, false);
 		uint64_t t = get_le(r, 1);
 		k->touched = t & 1;
 		k->opens = t & 2;
-		k->first_event = (size_t)get_le(r, 8);
 		k->nevents = (size_t)get_le(r, 8);
-		k->first_page = (size_t)get_le(r, 8);
 		k->npages = (size_t)get_le(r, 8);
 		k->period = get_str(r, true);
+		k->first_event = ev;
+		k->first_page = pg;
 		/* Only a commit with a period opens one. */
 		if (t > 3 || (k->opens && !k->period) ||
-		    k->first_event != ev || k->first_page != pg ||
 		    k->nevents > r->left || k->npages > r->left)
 			r->ok = false;
 		ev += k->nevents;
 		pg += k->npages;
 	}
+	if (r->ok)
+		c->ncommits = base + n;
 }
 
 /* Event i must belong to the commit whose range holds it. */
@@ -462,14 +650,14 @@ static bool in_commit(const ssg_hcache *c, size_t i, size_t ci, bool page)
 {
 	if (ci >= c->ncommits)
 		return false;
-	const ssg_hcache_commit *k = &c->commits[ci];
+	const ssg_hcommit *k = &c->commits[ci];
 	size_t first = page ? k->first_page : k->first_event;
 	size_t n = page ? k->npages : k->nevents;
 	return i >= first && i - first < n;
 }
 
 /* The number of events (pages when `page`), of at least `size` bytes
- * each, which must be the last commit's end; false when it is not. */
+ * each, which must end the last commit's; false when it does not. */
 static bool get_total(reader *r, const ssg_hcache *c, size_t size, bool page,
 		      size_t *n)
 {
@@ -477,10 +665,11 @@ static bool get_total(reader *r, const ssg_hcache *c, size_t size, bool page,
 	if (!r->ok)
 		return false; /* the commits may not have been read */
 	*n = get_count(r, size);
-	const ssg_hcache_commit *last = &c->commits[c->ncommits - 1];
+	const ssg_hcommit *last = &c->commits[c->ncommits - 1];
+	size_t have = page ? c->npages : c->nev;
 	size_t end = page ? last->first_page + last->npages
 			  : last->first_event + last->nevents;
-	if (r->ok && *n != end)
+	if (r->ok && have + *n != end)
 		r->ok = false;
 	return r->ok;
 }
@@ -562,22 +751,29 @@ static void read_event(reader *r, ssg_hev *e)
 
 static void read_events(reader *r, ssg_hcache *c)
 {
-	if (!get_total(r, c, event_min_size(), false, &c->nev))
+	size_t n;
+	if (!get_total(r, c, event_min_size(), false, &n))
 		return;
-	c->ev = ssg_xcalloc(c->nev + 1, sizeof(*c->ev));
-	for (size_t i = 0; i < c->nev && r->ok; i++) {
+	c->ev = populate(ssg_xrealloc(c->ev, (c->nev + n + 1) * sizeof(*c->ev)),
+			 (c->nev + n + 1) * sizeof(*c->ev));
+	for (size_t i = c->nev; i < c->nev + n && r->ok; i++) {
+		memset(&c->ev[i], 0, sizeof(c->ev[i]));
 		read_event(r, &c->ev[i]);
 		if (r->ok && !in_commit(c, i, c->ev[i].commit, false))
 			r->ok = false;
 	}
+	if (r->ok)
+		c->nev += n;
 }
 
 static void read_pages(reader *r, ssg_hcache *c)
 {
-	if (!get_total(r, c, 53, true, &c->npages))
+	size_t n;
+	if (!get_total(r, c, 53, true, &n))
 		return;
-	c->pages = ssg_xcalloc(c->npages + 1, sizeof(*c->pages));
-	for (size_t i = 0; i < c->npages && r->ok; i++) {
+	c->pages = ssg_xrealloc(c->pages,
+				(c->npages + n + 1) * sizeof(*c->pages));
+	for (size_t i = c->npages; i < c->npages + n && r->ok; i++) {
 		ssg_hpage *p = &c->pages[i];
 		uint64_t kind = get_le(r, 1);
 		p->kind = kind <= SSG_HPAGE_CHANGED ? (ssg_hpage_kind)kind
@@ -589,17 +785,46 @@ static void read_pages(reader *r, ssg_hcache *c)
 		if (kind > SSG_HPAGE_CHANGED || !in_commit(c, i, p->commit, true))
 			r->ok = false;
 	}
+	if (r->ok)
+		c->npages += n;
 }
 
-static void read_lineages(reader *r, ssg_hcache *c)
+/* One version a commit, in commit order, of the segment's commits. */
+static void read_packages(reader *r, ssg_hcache *c, size_t base)
 {
 	if (!r->ok)
 		return;
-	c->nlin = get_count(r, 29);
+	size_t n = get_count(r, 28);
 	if (!r->ok)
 		return;
-	c->lin = ssg_xcalloc(c->nlin + 1, sizeof(*c->lin));
-	for (size_t i = 0; i < c->nlin && r->ok; i++) {
+	c->pkgs = ssg_xrealloc(c->pkgs, (c->npkgs + n + 1) * sizeof(*c->pkgs));
+	for (size_t i = c->npkgs; i < c->npkgs + n && r->ok; i++) {
+		uint64_t ci = get_le(r, 8);
+		get(r, c->pkgs[i].id, 20);
+		c->pkgs[i].commit = (size_t)ci;
+		if (ci < base || ci >= c->ncommits ||
+		    (i && ci <= c->pkgs[i - 1].commit))
+			r->ok = false;
+	}
+	if (r->ok)
+		c->npkgs += n;
+}
+
+/* The state after the segment, in place of the one before. */
+static void read_state(reader *r, ssg_hcache *c)
+{
+	free(c->lin);
+	free(c->paths);
+	free(c->bad);
+	c->lin = NULL;
+	c->paths = NULL;
+	c->bad = NULL;
+	c->nlin = c->npaths = c->nbad = 0;
+	if (!r->ok)
+		return;
+	size_t nlin = get_count(r, 29);
+	c->lin = ssg_xcalloc(nlin + 1, sizeof(*c->lin));
+	for (size_t i = 0; i < nlin && r->ok; i++) {
 		ssg_hcache_lin *l = &c->lin[i];
 		l->name = get_str(r, false);
 		uint64_t has = get_le(r, 1);
@@ -609,78 +834,67 @@ static void read_lineages(reader *r, ssg_hcache *c)
 		if (has > 1 || (l->has_latest && !l->latest_path))
 			r->ok = false;
 	}
-	c->npaths = get_count(r, 12);
-	if (!r->ok)
-		return;
-	c->paths = ssg_xcalloc(c->npaths + 1, sizeof(*c->paths));
-	for (size_t i = 0; i < c->npaths && r->ok; i++) {
+	c->nlin = nlin;
+	size_t npaths = get_count(r, 12);
+	c->paths = ssg_xcalloc(npaths + 1, sizeof(*c->paths));
+	for (size_t i = 0; i < npaths && r->ok; i++) {
 		c->paths[i].path = get_str(r, false);
 		uint64_t l = get_le(r, 8);
 		if (l >= c->nlin)
 			r->ok = false;
 		c->paths[i].lin = (size_t)l;
 	}
-}
-
-static void read_bad(reader *r, ssg_hcache *c)
-{
-	if (!r->ok)
-		return;
-	c->nbad = get_count(r, 24);
-	if (!r->ok)
-		return;
-	c->bad = ssg_xcalloc(c->nbad + 1, sizeof(*c->bad));
-	for (size_t i = 0; i < c->nbad && r->ok; i++) {
+	c->npaths = npaths;
+	size_t nbad = get_count(r, 24);
+	c->bad = ssg_xcalloc(nbad + 1, sizeof(*c->bad));
+	for (size_t i = 0; i < nbad && r->ok; i++) {
 		get(r, c->bad[i].id, 20);
 		c->bad[i].error = get_str(r, false);
 	}
+	c->nbad = nbad;
 }
 
-/* One version a commit, in commit order, of commits the cache has. */
-static void read_packages(reader *r, ssg_hcache *c)
+static void read_segment(reader *r, ssg_hcache *c)
 {
-	if (!r->ok)
-		return;
-	c->npkgs = get_count(r, 28);
-	if (!r->ok)
-		return;
-	c->pkgs = ssg_xcalloc(c->npkgs + 1, sizeof(*c->pkgs));
-	for (size_t i = 0; i < c->npkgs && r->ok; i++) {
-		uint64_t ci = get_le(r, 8);
-		get(r, c->pkgs[i].id, 20);
-		c->pkgs[i].commit = (size_t)ci;
-		if (ci >= c->ncommits || (i && ci <= c->pkgs[i - 1].commit))
-			r->ok = false;
-	}
+	size_t base = c->ncommits;
+	if (get_le(r, 8) != base)
+		r->ok = false;
+	size_t n = get_count(r, COMMIT_SIZE);
+	if (n == 0)
+		r->ok = false;
+	read_strings(r);
+	read_commits(r, c, n);
+	read_events(r, c);
+	read_pages(r, c);
+	read_packages(r, c, base);
+	read_state(r, c);
+	c->nseg++;
 }
 
 bool ssg_hcache_read(const char *file, uint64_t keys,
-		     const ssg_hcommit *chain, size_t nchain,
 		     const ssg_hcache_mem *mem, ssg_hcache *c)
 {
 	memset(c, 0, sizeof(*c));
-	reader r = {NULL, 0, true, NULL, 0, mem};
+	reader r;
+	memset(&r, 0, sizeof(r));
+	r.mem = mem;
 	int fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return false;
-	r.f = fdopen(fd, "rb");
-	if (!r.f) {
-		close(fd);
-		return false;
+	r.ok = map_file(fd, c);
+	close(fd);
+	if (r.ok) {
+		r.base = r.p = c->raw;
+		r.left = c->nraw - 4;
+		read_header(&r, keys, c);
 	}
-	r.ok = crc_ok(r.f, &r.left);
-	read_header(&r, keys, chain, nchain, c);
-	read_strings(&r);
-	read_commits(&r, c);
-	read_events(&r, c);
-	read_pages(&r, c);
-	read_lineages(&r, c);
-	read_bad(&r, c);
-	read_packages(&r, c);
-	if (r.left != 0)
-		r.ok = false;
-	fclose(r.f);
+	do
+		read_segment(&r, c);
+	while (r.ok && r.left > 0);
+	if (r.ok)
+		drop_unused(&r, c);
 	free(r.str);
+	free(r.spans);
 	if (!r.ok)
 		ssg_hcache_fini(c);
 	return r.ok;
@@ -695,5 +909,12 @@ void ssg_hcache_fini(ssg_hcache *c)
 	free(c->paths);
 	free(c->bad);
 	free(c->pkgs);
+	ssg_hcache_bytes_free(c->raw, c->nraw);
 	memset(c, 0, sizeof(*c));
+}
+
+void ssg_hcache_bytes_free(unsigned char *raw, size_t n)
+{
+	if (raw)
+		(void)munmap(raw, n);
 }

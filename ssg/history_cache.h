@@ -3,15 +3,23 @@
  * commit, kept in .git/ssg/ so that the next walk of a longer chain reads
  * only the commits after it.
  *
- * The file holds the events and page changes of commits [0, ncommits),
- * each commit's share of them, and the state a walk needs to go on: each
- * table's lineage (its newest name, the last version that parsed) and
- * the paths that lead to it.  It is replaced whole in the store
+ * The file holds the commits [0, ncommits) of a first-parent chain as
+ * the walk read them (ids, dates, authors, messages), their events and
+ * page changes, each commit's share of them, and the state a walk needs
+ * to go on: each table's lineage (its newest name, the last version that
+ * parsed) and the paths that lead to it.  With the commits in it, the
+ * next walk reads from the repository only the commits after its last
+ * one (history.c), not the whole chain again.
+ *
+ * It is a run of segments, each the commits after the one before: a walk
+ * that adds a commit to a long chain adds a segment to a copy of the
+ * file instead of writing it all again, and a file of many segments is
+ * written again whole, as one.  It is replaced whole in the store
  * (store.h), and read only when everything about it checks: its format,
  * the program that wrote it (ssg_store_program: any other build of ssg
- * walks again), the row keys, the commit it ends at,
- * a CRC of its bytes, and every index in it.  Anything else is no cache:
- * deleting or damaging the file costs time, never a different history.
+ * walks again), the row keys, a CRC of its bytes, and every index in it.
+ * Anything else is no cache: deleting or damaging the file costs time,
+ * never a different history.
  */
 #ifndef SSG_HISTORY_CACHE_H
 #define SSG_HISTORY_CACHE_H
@@ -43,19 +51,12 @@ typedef struct {
 	const char *error;
 } ssg_hcache_bad;
 
-/* Derived fields of a commit: the rest comes from the commit itself. */
-typedef struct {
-	size_t first_event, nevents, first_page, npages;
-	bool touched;
-	const char *period; /* and whether it opens one (history.h) */
-	bool opens;
-} ssg_hcache_commit;
-
 typedef struct {
 	uint64_t keys; /* ssg_hcache_keys_sig of the walk's row keys */
-	char tip[41];  /* the last commit walked */
+	/* Every field but summary, which a reader derives from message
+	 * (NULL as read); the last one is the tip the walk ended at. */
 	size_t ncommits;
-	ssg_hcache_commit *commits;
+	ssg_hcommit *commits;
 	ssg_hev *ev;
 	size_t nev;
 	ssg_hpage *pages;
@@ -68,14 +69,16 @@ typedef struct {
 	size_t nbad;
 	ssg_hpackage *pkgs; /* versions of data/datapackage.json */
 	size_t npkgs;
+	/* As read: the file's bytes and how many segments they hold, for
+	 * a write that adds to them.  The strings read are in them. */
+	unsigned char *raw;
+	size_t nraw, nseg;
 } ssg_hcache;
 
-/* Where strings and arrays read from a cache live: the history's arena.
- * str copies s[0..n) and ends it with NUL; alloc returns n bytes
- * aligned for pointers. */
+/* Where the arrays of strings read from a cache live (the history's
+ * arena): alloc returns n bytes aligned for pointers. */
 typedef struct {
 	void *ctx;
-	const char *(*str)(void *ctx, const char *s, size_t n);
 	void *(*alloc)(void *ctx, size_t n);
 } ssg_hcache_mem;
 
@@ -86,21 +89,27 @@ uint64_t ssg_hcache_keys_sig(const ssg_history_key *keys, size_t nkeys);
  * (malloc'd): gitdir/ssg/history.cache. */
 char *ssg_hcache_path_of(const char *gitdir);
 /* Writes c to file, creating its directory (never through a symbolic
- * link); false when it could not, which only costs the next walk time. */
-bool ssg_hcache_write(const char *file, const ssg_hcache *c);
+ * link); false when it could not, which only costs the next walk time.
+ * With old (may be NULL) the cache c was read from, whose commits are
+ * the first of c's: the file is old's bytes and a segment of the
+ * commits after them, unless old has many segments already. */
+bool ssg_hcache_write(const char *file, const ssg_hcache *c,
+		      const ssg_hcache *old);
 
 /* Reads the cache in file into c when it is whole, written by this very
- * program, for these keys, and ends at a commit of `chain` (the walk's
- * commits, oldest first): chain[c->ncommits - 1] is then c->tip, and as a
- * commit id names its ancestors, the chain up to it is the cache's.
+ * program and for these keys.  Its commits are a first-parent chain up
+ * to c->commits[c->ncommits - 1] as long as that commit's id names the
+ * same commit: the caller checks that its own chain holds that commit.
  * False otherwise, c then empty.  c->commits, ev, pages, lin, paths,
- * bad and pkgs are malloc'd (ssg_hcache_fini); strings and event arrays come from
- * mem. */
+ * bad and pkgs are malloc'd, raw is the file's bytes (ssg_hcache_fini),
+ * where its strings are; the arrays of an event's row come from mem. */
 bool ssg_hcache_read(const char *file, uint64_t keys,
-		     const ssg_hcommit *chain, size_t nchain,
 		     const ssg_hcache_mem *mem, ssg_hcache *c);
 
-/* Frees the malloc'd arrays of a read cache, not its strings. */
+/* Frees the arrays of a read cache and its bytes (so its strings) unless
+ * taken: a caller that keeps the strings moves c->raw and c->nraw out
+ * first and gives them to ssg_hcache_bytes_free when done. */
 void ssg_hcache_fini(ssg_hcache *c);
+void ssg_hcache_bytes_free(unsigned char *raw, size_t n); /* NULL: none */
 
 #endif

@@ -143,11 +143,12 @@ static void *keep(void *p)
 	return pieces[npieces++] = p;
 }
 
-static const char *mem_str(void *ctx, const char *s, size_t n)
-{
-	(void)ctx;
-	return keep(ssg_xstrndup(s, n));
-}
+/* The bytes of each cache read, which its strings are. */
+static struct {
+	unsigned char *raw;
+	size_t n;
+} files[256];
+static size_t nfiles;
 
 static void *mem_alloc(void *ctx, size_t n)
 {
@@ -159,22 +160,26 @@ static void *mem_alloc(void *ctx, size_t n)
 static ssg_hev round_trip(const ssg_hev *e)
 {
 	char *file = fx_path(base, "hev.cache");
-	ssg_hcache_commit kc[2] = {{.touched = true}, {.touched = true}};
+	ssg_hcommit kc[2] = {commits[0], commits[1]};
+	kc[0].touched = kc[1].touched = true;
 	kc[e->commit].nevents = 1;
 	kc[1].first_event = kc[0].nevents;
 	ssg_hcache c;
 	memset(&c, 0, sizeof(c));
-	memcpy(c.tip, commits[1].oid, sizeof(c.tip));
 	c.ncommits = 2;
 	c.commits = kc;
 	c.ev = (ssg_hev *)e;
 	c.nev = 1;
-	assert_true(ssg_hcache_write(file, &c));
-	ssg_hcache_mem mem = {NULL, mem_str, mem_alloc};
+	assert_true(ssg_hcache_write(file, &c, NULL));
+	ssg_hcache_mem mem = {NULL, mem_alloc};
 	ssg_hcache r;
-	assert_true(ssg_hcache_read(file, 0, commits, 2, &mem, &r));
+	assert_true(ssg_hcache_read(file, 0, &mem, &r));
 	assert_int_equal(r.nev, 1);
 	ssg_hev got = r.ev[0];
+	assert_true(nfiles < sizeof(files) / sizeof(files[0]));
+	files[nfiles].raw = r.raw;
+	files[nfiles++].n = r.nraw;
+	r.raw = NULL;
 	ssg_hcache_fini(&r);
 	free(file);
 	return got;
@@ -225,6 +230,10 @@ static void test_hev_every_member_reaches_cache_digest_and_json(void **state)
 	}
 	while (npieces)
 		free(pieces[--npieces]);
+	while (nfiles) {
+		nfiles--;
+		ssg_hcache_bytes_free(files[nfiles].raw, files[nfiles].n);
+	}
 }
 
 /* The cache reads the row's width before its names and values. */
@@ -294,6 +303,7 @@ int main(void)
 	commits[0].time = commits[1].time = 1719885600; /* 2024-07-02 02:00Z */
 	commits[0].offset = commits[1].offset = 420;
 	commits[0].author = commits[1].author = "An";
+	commits[0].email = commits[1].email = "an@example.org";
 	commits[0].message = commits[1].message = "m\n\"q\"";
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hev_every_member_reaches_cache_digest_and_json),

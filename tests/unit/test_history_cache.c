@@ -2,8 +2,11 @@
  * The history cache (history_cache.h): a walk that starts from the cache
  * of an earlier one must give exactly the history of a walk with none,
  * whatever came after (row edits, a version that does not parse met
- * again under another path, renames, deletions, pages), and a cache that
- * is damaged, stale, for other keys or out of reach is no cache.
+ * again under another path, renames, deletions, pages, merges, a branch
+ * moved so that the cache's last commit is no longer on its first-parent
+ * chain, many commits each added to the cache in a segment of its own),
+ * and a cache that is damaged, stale, for other keys or out of reach is
+ * no cache.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -94,6 +97,12 @@ static char *dump(ssg_history *h)
 		for (size_t k = 0; k < 20; k++)
 			ssg_buf_printf(&b, "%02x", v->id[k]);
 		ssg_buf_putc(&b, '\n');
+	}
+	for (size_t i = 0; i < ssg_history_ncommits(h); i++) {
+		const ssg_hcommit *c = ssg_history_commit(h, i);
+		ssg_buf_printf(&b, "by %s %lld %d %s <%s> [%s] [%s]\n",
+			       c->short_oid, c->time, c->offset, c->author,
+			       c->email, c->summary, c->message);
 	}
 	return ssg_buf_detach(&b);
 }
@@ -384,6 +393,140 @@ static void test_cache_is_what_is_read(void **state)
 	free(f);
 }
 
+/* The cache's bytes (its file, read whole). */
+static char *cache_bytes(const char *dir, size_t *n)
+{
+	char *f = cache_file(dir);
+	char *b = fx_slurp(f, n);
+	free(f);
+	assert_non_null(b);
+	return b;
+}
+
+/* Commits one by one, each walked from the cache of the one before: the
+ * cache grows by a segment each time (its old bytes but the CRC are the
+ * new file's start) and is written whole again when it has many; every
+ * walk equals one with no cache, whatever the commit changed (nothing,
+ * a row, a page, a new table, the year, the package), messages of many
+ * lines and other authors, dates and zones included. */
+static void test_cache_grows_by_segments(void **state)
+{
+	(void)state;
+	run("git init -q -b main g");
+	put("g/data/t.csv", "id,v\n1,a\n2,b\n");
+	put("g/content/p.md", "một\n");
+	commit("g", 1, "đầu");
+	char *got = walk_dump("g", NULL, 0, NULL);
+	free(got);
+	bool grew = false, whole_again = false;
+	for (int i = 0; i < 40; i++) {
+		size_t n0 = 0, n1 = 0;
+		char *before = cache_bytes("g", &n0);
+		char buf[200];
+		switch (i % 5) {
+		case 0:
+			snprintf(buf, sizeof(buf),
+				 "g/data/t.csv");
+			put(buf, i % 2 ? "id,v\n1,a\n2,c\n"
+				       : "id,v\n1,x\n2,c\n3,d\n");
+			break;
+		case 1:
+			put("g/content/p.md", i % 2 ? "hai\n" : "ba\n");
+			break;
+		case 2:
+			snprintf(buf, sizeof(buf), "g/data/n%d.csv", i);
+			put(buf, "id,v\n1,a\n");
+			break;
+		case 3:
+			snprintf(buf, sizeof(buf),
+				 "g/content/_index.md");
+			put(buf, i % 2 ? "---\nyear: \"2025\"\n---\n"
+				       : "---\nyear: \"2026\"\n---\n");
+			put("g/data/datapackage.json",
+			    i % 2 ? "{}\n" : "{\"resources\": []}\n");
+			break;
+		default:
+			break; /* a commit that changes nothing */
+		}
+		run("cd g && git add -A && GIT_AUTHOR_DATE='2024-07-%02d "
+		    "10:00:00 +0%d00' GIT_COMMITTER_DATE='2024-07-%02d "
+		    "11:00:00 -0%d00' git -c user.name='Người %d' "
+		    "-c user.email=n%d@x.vn commit -q --allow-empty "
+		    "-m 'lần %d' -m 'dòng hai\n\ndòng bốn'",
+		    2 + i % 20, i % 8, 2 + i % 20, i % 5, i, i, i);
+		assert_cached_is_cold("g", NULL, 0);
+		char *after = cache_bytes("g", &n1);
+		if (n1 > n0 && memcmp(before, after, n0 - 4) == 0)
+			grew = true;
+		else
+			whole_again = true;
+		free(before);
+		free(after);
+	}
+	assert_true(grew);
+	assert_true(whole_again);
+}
+
+/* Merges on the chain: the walk follows first parents, from the cache
+ * as without; a cache made on a branch that is then merged as a second
+ * parent ends at a commit off the first-parent chain, and is no cache
+ * (the chain is walked whole). */
+static void test_cache_merges_and_moved_branches(void **state)
+{
+	(void)state;
+	run("git init -q -b main m");
+	put("m/data/t.csv", "id,v\n1,a\n2,b\n");
+	commit("m", 1, "a");
+	run("cd m && git checkout -q -b side");
+	put("m/data/t.csv", "id,v\n1,a\n2,side\n");
+	put("m/content/s.md", "side\n");
+	commit("m", 2, "side 1");
+	put("m/data/t.csv", "id,v\n1,a2\n2,side\n");
+	commit("m", 3, "side 2");
+	/* The cache ends at side's tip. */
+	char *got = walk_dump("m", NULL, 0, NULL);
+	free(got);
+	run("cd m && git checkout -q main");
+	put("m/data/t.csv", "id,v\n1,main\n2,b\n");
+	commit("m", 4, "main 1");
+	/* side's tip is a second parent of main's tip */
+	fx_git_july(5);
+	run("cd m && git merge -q --no-ff -X theirs -m merge side");
+	assert_cached_is_cold("m", NULL, 0);
+	char *merged = walk_dump("m", NULL, 0, NULL);
+	assert_non_null(strstr(merged, "[merge]"));
+	assert_null(strstr(merged, "[side 1]"));
+	free(merged);
+	/* From a cache at the merge, commits after it. */
+	put("m/data/t.csv", "id,v\n1,after\n2,side\n");
+	commit("m", 6, "after");
+	assert_cached_is_cold("m", NULL, 0);
+	/* A branch made the first parent: side merges main. */
+	run("cd m && git checkout -q side");
+	fx_git_july(7);
+	run("cd m && git merge -q --no-ff -X ours -m back main");
+	assert_cached_is_cold("m", NULL, 0);
+	/* Forced back past the cache's commit, then on again. */
+	run("cd m && git reset -q --hard HEAD~2");
+	put("m/data/t.csv", "id,v\n1,again\n");
+	commit("m", 8, "again");
+	assert_cached_is_cold("m", NULL, 0);
+	/* Rewritten: the same changes, other commits. */
+	run("cd m && git commit -q --amend -m rewritten");
+	assert_cached_is_cold("m", NULL, 0);
+	/* A build of an older commit, the cache at a later one. */
+	got = walk_dump("m", NULL, 0, "HEAD~1");
+	char *f = cache_file("m");
+	char keep[300];
+	snprintf(keep, sizeof(keep), "%s.keep", f);
+	assert_int_equal(rename(f, keep), 0);
+	char *cold = walk_dump("m", NULL, 0, "HEAD~1");
+	assert_string_equal(got, cold);
+	free(got);
+	free(cold);
+	free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -392,6 +535,8 @@ int main(void)
 		cmocka_unit_test(test_cache_never_written_through_a_link),
 		cmocka_unit_test(test_cache_is_what_is_read),
 		cmocka_unit_test(test_cache_forged_bytes_stay_in_bounds),
+		cmocka_unit_test(test_cache_grows_by_segments),
+		cmocka_unit_test(test_cache_merges_and_moved_branches),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
