@@ -60,6 +60,7 @@ struct ssg_history {
 	ssg_hcommit *commits;
 	size_t ncommits;
 	oid_ref *by_oid; /* commits sorted by id, for find */
+	bool *short_unique; /* no other commit has commit i's short id */
 	ssg_hev *ev;
 	size_t nev, evcap;
 	ssg_hpage *pages;
@@ -1300,6 +1301,15 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 	for (size_t i = 0; i < h->ncommits; i++)
 		h->by_oid[i] = (oid_ref){h->commits[i].oid, i};
 	ssg_sort(h->by_oid, h->ncommits, sizeof(oid_ref), by_oid_cmp);
+	/* Sorted, the commits that share a short id are neighbours. */
+	h->short_unique = ssg_xcalloc(h->ncommits + 1, sizeof(bool));
+	for (size_t k = 0; k < h->ncommits; k++) {
+		const char *o = h->by_oid[k].oid;
+		h->short_unique[h->by_oid[k].i] =
+			(k == 0 || strncmp(h->by_oid[k - 1].oid, o, 7) != 0) &&
+			(k + 1 == h->ncommits ||
+			 strncmp(h->by_oid[k + 1].oid, o, 7) != 0);
+	}
 	h->gitdir = ssg_xstrdup(git_repository_path(w.g));
 	*out = h;
 	w.h = NULL;
@@ -1319,6 +1329,7 @@ void ssg_history_free(ssg_history *h)
 	free(h->gitdir);
 	free(h->commits);
 	free(h->by_oid);
+	free(h->short_unique);
 	free(h->ev);
 	free(h->pages);
 	free(h->pkgs);
@@ -1334,6 +1345,11 @@ size_t ssg_history_ncommits(const ssg_history *h)
 const ssg_hcommit *ssg_history_commit(const ssg_history *h, size_t i)
 {
 	return i < h->ncommits ? &h->commits[i] : NULL;
+}
+
+bool ssg_history_short_unique(const ssg_history *h, size_t i)
+{
+	return h->short_unique[i];
 }
 
 long ssg_history_find(const ssg_history *h, const char *oid)

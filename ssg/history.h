@@ -50,6 +50,10 @@ size_t ssg_history_ncommits(const ssg_history *h);
 const ssg_hcommit *ssg_history_commit(const ssg_history *h, size_t i);
 /* Index of the commit with this full or short id, or -1. */
 long ssg_history_find(const ssg_history *h, const char *oid);
+/* Whether no other commit of h has commit i's short id (7 digits), as
+ * ssg_history_find(h, short_oid) == i tells, known since the load: asked
+ * for each of 20,000 commits' pages at every build. */
+bool ssg_history_short_unique(const ssg_history *h, size_t i);
 size_t ssg_history_nevents(const ssg_history *h);
 const ssg_hev *ssg_history_event(const ssg_history *h, size_t i);
 size_t ssg_history_npages(const ssg_history *h);

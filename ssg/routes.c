@@ -166,8 +166,7 @@ const char *ssg_routes_commit(ssg_model *m, const char *name)
 const char *ssg_routes_commit_name(const ssg_history *h, size_t i)
 {
 	const ssg_hcommit *c = ssg_history_commit(h, i);
-	bool unique = ssg_history_find(h, c->short_oid) == (long)i;
-	return unique ? c->short_oid : c->oid;
+	return ssg_history_short_unique(h, i) ? c->short_oid : c->oid;
 }
 
 const char *ssg_routes_revision(ssg_model *m, const char *tag)

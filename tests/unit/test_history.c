@@ -835,6 +835,13 @@ static void test_history_ten_thousand_commits(void **state)
 	assert_string_equal(last->old, "9998");
 	assert_string_equal(last->new_, "10000");
 	assert_int_equal(last->commit, N);
+	/* Which short ids name one commit, known since the load, is what
+	 * a search by each says. */
+	for (size_t i = 0; i <= N; i++) {
+		const ssg_hcommit *c = ssg_history_commit(hist, i);
+		assert_int_equal(ssg_history_short_unique(hist, i),
+				 ssg_history_find(hist, c->short_oid) == (long)i);
+	}
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
