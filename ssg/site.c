@@ -84,6 +84,9 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 				      ssg_plan_keys_count(keys), prog, d);
 		if (rc)
 			goto done;
+		/* What the pages show of the history: apart from the walk's
+		 * own phases, so that the cache's is the cache's. */
+		ssg_progress_phase(prog, "views", "", 0);
 		rc = ssg_revision_tags(repo, hist, &tags, &ntags, &pub_commit,
 				       d);
 		if (rc)
@@ -103,6 +106,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	/* What the trees beside OUT hold, so that a page whose key is as
 	 * it was is taken instead of rendered and written. */
 	if (out) {
+		ssg_progress_phase(prog, "keys", "", 0);
 		pk = ssg_pagekeys_read(ssg_repo_gitdir(repo), out);
 		ssg_out_set_keys(out, pk);
 	}
