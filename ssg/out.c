@@ -33,6 +33,7 @@
 
 #include "out.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -670,11 +671,11 @@ static int place_temp(ssg_out *o, int dirfd, bool fresh, const char *name,
 	return renameat(o->fd, tmp, dirfd, name);
 }
 
-/* Checks relpath and opens the directories it needs as the cursor (see
- * ssg_out); *path is then a copy of it and *dirlen the length of its
- * directory part. */
-static int out_parent(ssg_out *o, const char *relpath, char **pathp,
-		      size_t *dirlen, ssg_diags *d)
+/* Checks relpath: a path of the tree not written yet, nor a directory
+ * of this build; *path is then a copy of it and *dirlen the length of
+ * its directory part. */
+static int out_check(ssg_out *o, const char *relpath, char **pathp,
+		     size_t *dirlen, ssg_diags *d)
 {
 	*pathp = NULL;
 	if (!relpath_ok(relpath)) {
@@ -700,22 +701,6 @@ static int out_parent(ssg_out *o, const char *relpath, char **pathp,
 	*pathp = path;
 	const char *last = strrchr(path, '/');
 	*dirlen = last ? (size_t)(last - path) + 1 : 0;
-	/* Keep the open directories this path shares with the last one. */
-	size_t keep = 0;
-	while (keep < o->nlev && o->lev_end[keep] <= *dirlen &&
-	       memcmp(o->cur.data, path, o->lev_end[keep]) == 0)
-		keep++;
-	close_levels(o, keep);
-	while (o->cur.len < *dirlen) {
-		size_t end = o->cur.len + strcspn(path + o->cur.len, "/") + 1;
-		if (enter_dir(o, path, end) < 0) {
-			int err = errno;
-			path[end - 1] = '\0';
-			ssg_diags_env(d, "cannot create directory %s in %s: "
-				      "%s", path, o->tmp, strerror(err));
-			return SSG_ERR_ENV;
-		}
-	}
 	/* A directory of this build where the file would go. */
 	path[n] = '/';
 	bool is_dir = set_get(&o->seen, path, n + 1, NULL);
@@ -726,6 +711,40 @@ static int out_parent(ssg_out *o, const char *relpath, char **pathp,
 		return SSG_ERR_ENV;
 	}
 	return SSG_OK;
+}
+
+/* Moves the cursor (see ssg_out) to the directory that the first `upto`
+ * bytes of path name ("" or ending in '/'), opening the directories on
+ * the way and creating them or clearing what an earlier build left in
+ * their way. */
+static int out_cursor(ssg_out *o, char *path, size_t upto, ssg_diags *d)
+{
+	/* Keep the open directories this path shares with the last one. */
+	size_t keep = 0;
+	while (keep < o->nlev && o->lev_end[keep] <= upto &&
+	       memcmp(o->cur.data, path, o->lev_end[keep]) == 0)
+		keep++;
+	close_levels(o, keep);
+	while (o->cur.len < upto) {
+		size_t end = o->cur.len + strcspn(path + o->cur.len, "/") + 1;
+		if (enter_dir(o, path, end) < 0) {
+			int err = errno;
+			path[end - 1] = '\0';
+			ssg_diags_env(d, "cannot create directory %s in %s: "
+				      "%s", path, o->tmp, strerror(err));
+			path[end - 1] = '/';
+			return SSG_ERR_ENV;
+		}
+	}
+	return SSG_OK;
+}
+
+/* out_check, then the cursor at relpath's directory. */
+static int out_parent(ssg_out *o, const char *relpath, char **pathp,
+		      size_t *dirlen, ssg_diags *d)
+{
+	int rc = out_check(o, relpath, pathp, dirlen, d);
+	return rc == SSG_OK ? out_cursor(o, *pathp, *dirlen, d) : rc;
 }
 
 static void stamp_of(const struct stat *st, ssg_out_stamp *s)
@@ -862,18 +881,78 @@ static int link_live(ssg_out *o, const char *whole, int dirfd,
 	return k;
 }
 
+/* With the cursor at the directory above path's own (its first `up`
+ * bytes): whether the tree holds path with the stamp `here`, looked at
+ * without opening path's directory (an open and a close per page cost
+ * more than two stats, and a province keeps 26,000 pages, each in a
+ * directory of its own).  That directory must be a real one of mode 0755
+ * (it is then this build's, as if entered); the file is then looked at
+ * through it.  1 there, 0 not there, -1 when the directory needs what
+ * entering it does (a mode to set, something in its way). */
+static int kept_here(ssg_out *o, char *path, size_t up, size_t dirlen,
+		     const ssg_out_stamp *here)
+{
+	struct stat st;
+	bool fresh = false, known = false;
+	if (top_fresh(o))
+		return 0; /* nothing there that this build did not write */
+	if (dirlen > up) {
+		known = set_get(&o->seen, path, dirlen, &fresh);
+		if (fresh)
+			return 0;
+		if (!known) {
+			if (set_get(&o->seen, path, dirlen - 1, NULL))
+				return -1; /* a file of this build */
+			path[dirlen - 1] = '\0';
+			int r = fstatat(top_fd(o), path + up, &st,
+					AT_SYMLINK_NOFOLLOW);
+			path[dirlen - 1] = '/';
+			if (r < 0)
+				return errno == ENOENT ? 0 : -1;
+			if (!S_ISDIR(st.st_mode) ||
+			    (st.st_mode & 07777) != 0755)
+				return -1;
+		}
+	}
+	if (fstatat(top_fd(o), path + up, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    !stamp_is(&st, here))
+		return 0;
+	if (!known)
+		set_put(&o->seen, path, dirlen, false);
+	return 1;
+}
+
 static int out_reuse(ssg_out *o, const char *relpath,
 		     const ssg_out_stamp *here, const ssg_out_stamp *live,
 		     ssg_out_stamp *got, bool *done, ssg_diags *d)
 {
 	char *path = NULL;
 	size_t dirlen = 0;
-	int rc = out_parent(o, relpath, &path, &dirlen, d);
+	int rc = out_check(o, relpath, &path, &dirlen, d);
+	if (rc != SSG_OK)
+		goto out;
+	/* The cursor stays above the file's directory. */
+	size_t up = dirlen;
+	while (up > 0 && (up == dirlen || path[up - 1] != '/'))
+		up--;
+	int k = -1;
+	if (here) {
+		rc = out_cursor(o, path, up, d);
+		if (rc != SSG_OK)
+			goto out;
+		k = kept_here(o, path, up, dirlen, here);
+	}
+	if (k == 1) {
+		*got = *here;
+		*done = true;
+		goto out;
+	}
+	rc = out_cursor(o, path, dirlen, d);
 	if (rc != SSG_OK)
 		goto out;
 	const char *name = path + dirlen;
 	struct stat st;
-	if (here && !top_fresh(o) &&
+	if (k < 0 && here && !top_fresh(o) &&
 	    fstatat(top_fd(o), name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 	    stamp_is(&st, here)) {
 		*got = *here;
@@ -888,9 +967,9 @@ static int out_reuse(ssg_out *o, const char *relpath,
 		}
 		ssg_buf_fini(&whole);
 	}
+out:
 	if (*done)
 		set_put(&o->seen, path, strlen(path), false);
-out:
 	free(path);
 	return rc;
 }
@@ -1215,7 +1294,10 @@ static int prune_entry(int dirfd, const char *name, unsigned char type,
 {
 	prune_walk *w = ctx;
 	struct stat st;
-	int dir = ssg_outdir_is_dir(dirfd, name, type, &st);
+	/* A directory is opened on the tree's file system only (a mount
+	 * point is not ours, EXDEV): no need of its status. */
+	int dir = type == DT_DIR ? 1
+				 : ssg_outdir_is_dir(dirfd, name, type, &st);
 	if (dir < 0)
 		return -1;
 	w->rel->len = w->at;
@@ -1226,18 +1308,17 @@ static int prune_entry(int dirfd, const char *name, unsigned char type,
 		return unlinkat(dirfd, name, 0);
 	}
 	ssg_buf_putc(w->rel, '/');
-	if (st.st_dev != w->dev) {
-		errno = EXDEV; /* a mount point: not ours */
-		return -1;
-	}
 	if (!set_get(&w->o->seen, w->rel->data, w->rel->len, NULL))
 		return ssg_outdir_rm_at(dirfd, name, w->dev, w->depth);
+	int sub = ssg_outdir_open_dir(dirfd, name, w->dev);
+	if (sub < 0)
+		return -1;
 	for (size_t i = 0; i < w->o->npruned; i++)
-		if (!strcmp(w->o->pruned[i], w->rel->data))
+		if (!strcmp(w->o->pruned[i], w->rel->data)) {
+			close(sub);
 			return 0;
-	int sub = openat(dirfd, name,
-			 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	return sub < 0 ? -1 : prune(w->o, sub, w->rel, w->dev, w->depth + 1);
+		}
+	return prune(w->o, sub, w->rel, w->dev, w->depth + 1);
 }
 
 /* Prunes the whole tree of o (a sub-tree's, or OUT's new one). */

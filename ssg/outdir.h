@@ -50,6 +50,11 @@ int ssg_outdir_each(int fd, ssg_outdir_fn fn, void *ctx);
  * needed. */
 int ssg_outdir_is_dir(int dirfd, const char *name, unsigned char type,
 		      struct stat *st);
+/* Opens the directory `name` of dirfd, a real one (no link) on file
+ * system `dev` that is no mount point: -1 with errno ENOTDIR or ELOOP
+ * when it is something else, EXDEV when another file system is mounted
+ * there. */
+int ssg_outdir_open_dir(int dirfd, const char *name, dev_t dev);
 /* Writes all of p to fd, again after a short write or EINTR. */
 int ssg_outdir_write(int fd, const char *p, size_t len);
 
@@ -64,7 +69,8 @@ bool ssg_outdir_ours(const char *path);
  * link, a file, unreadable, someone else's). */
 int ssg_outdir_replaceable(const char *dir, ssg_diags *d) SSG_WUR;
 /* Removes the directory `name` of dirfd and all below it, on file system
- * `dev`, `depth` levels below where the walk started. */
+ * `dev` (EXDEV when name itself is a mount point), `depth` levels below
+ * where the walk started. */
 int ssg_outdir_rm_at(int dirfd, const char *name, dev_t dev, unsigned depth);
 /* Removes the directory tree at `path`. */
 int ssg_outdir_rm(const char *path);

@@ -54,6 +54,34 @@ rm -rf "$P/$d" && echo x > "$P/$d"
 build_ok "twin: a file where a directory was"
 rm -f "$P/index.html" && ln -s "$T/outside/keep.txt" "$P/index.html"
 build_ok "twin: a link to a file outside"
+# A directory of kept pages moved out of the twin, a link to it left in
+# its place: its pages have their recorded stamps through the link, yet
+# they are not taken through it (the site would hold the link, or lose
+# them), and nothing is written there.
+d=$(cd "$P" && find . -mindepth 2 -maxdepth 2 -name index.html \
+	! -path './revisions/*' ! -path './changes/*' | LC_ALL=C sort |
+	head -n 1)
+d=${d%/index.html}
+[ -n "$d" ] || fail "no page in a directory of its own in the twin"
+mkdir -p "$T/outside/moved"
+mv "$P/$d" "$T/outside/moved/" && ln -s "$T/outside/moved/${d#./}" "$P/$d"
+tree_sum "$T/outside" > "$T/outside.sum"
+build_ok "twin: a link to a moved directory of kept pages"
+# A file system mounted in the twin is not the build's to empty: the
+# build fails before the site goes live, and what is mounted stays.
+# Only where this user may mount one.
+if mkdir "$P/mnt" && mount -t tmpfs ssg-test "$P/mnt" 2>/dev/null; then
+	trap 'umount "$P/mnt" 2>/dev/null; rm -rf "$T"' EXIT
+	echo mounted > "$P/mnt/keep.txt"
+	tree_sum "$S" > "$T/before"
+	run_ssg 2 build -C "$R" -o "$S"
+	has "$T/err" "$(printf 'cannot remove old files from %s' "$P")"
+	[ -f "$P/mnt/keep.txt" ] || fail "a file of a mounted file system removed"
+	tree_sum "$S" | cmp -s - "$T/before" || fail "a failed build changed OUT"
+	umount "$P/mnt"
+	trap 'rm -rf "$T"' EXIT
+fi
+build_ok "twin: a mount point gone"
 rm -f "$P/.ssg-output"
 echo stray > "$P/stray.txt"
 run_ssg 0 build -C "$R" -o "$S"
