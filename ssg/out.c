@@ -49,6 +49,7 @@
 
 #include "buf.h"
 #include "outdir.h"
+#include "outset.h"
 #include "stop.h"
 
 #define MAX_PATH 4096
@@ -64,16 +65,6 @@
 
 static const char marker_text[] = SSG_OUTDIR_MARKER_TEXT;
 
-/* Paths written (or, ending in '/', directories entered) by this build.
- * A directory is `fresh` when this build created it: it then holds only
- * what the set lists, and nothing needs looking up on disk. */
-typedef struct {
-	char **keys;
-	size_t *lens;
-	bool *fresh;
-	size_t cap, n;
-} pathset;
-
 struct ssg_out {
 	char *dir;  /* OUT without trailing slashes */
 	char *prev; /* OUT's twin beside it, kept between builds */
@@ -87,7 +78,9 @@ struct ssg_out {
 	bool committed;
 	bool held;    /* tmp is a scratch tree (ssg_stop_hold) */
 	bool finished; /* pruned and on disk (ssg_out_finish) */
-	pathset seen;
+	/* Paths written (or, ending in '/', directories entered) by this
+	 * build, and what it knows of those directories (outset.h). */
+	ssg_outset seen;
 	/* The directories of the last path written, kept open: pages come
 	 * in runs that share their parents. */
 	ssg_buf cur;  /* "a/b/" */
@@ -113,73 +106,13 @@ struct ssg_out {
 	 * ssg_out_reuse links from; the top tree's only. */
 	int live_fd;
 	atomic_size_t nwritten; /* the top tree's, for all */
+	/* The store of the top tree's directories' records (outset.h): the
+	 * records of the tree being built, and those of the finished one. */
+	char *gitdir;
+	ssg_outset_recs *recs;
+	ssg_buf recbuf;
 	struct ssg_pagekeys *keys;
 };
-
-/* ---- the set of paths written ---- */
-
-/* The slot holding `k`, or the empty slot where it would go. */
-static size_t set_slot(const pathset *s, const char *k, size_t n)
-{
-	size_t i = (size_t)ssg_hash(k, n) & (s->cap - 1);
-	while (s->keys[i] &&
-	       (s->lens[i] != n || memcmp(s->keys[i], k, n) != 0))
-		i = (i + 1) & (s->cap - 1);
-	return i;
-}
-
-static bool set_get(const pathset *s, const char *k, size_t n, bool *fresh)
-{
-	if (!s->n)
-		return false;
-	size_t i = set_slot(s, k, n);
-	if (!s->keys[i])
-		return false;
-	if (fresh)
-		*fresh = s->fresh[i];
-	return true;
-}
-
-static void set_put(pathset *s, const char *k, size_t n, bool fresh)
-{
-	if (2 * (s->n + 1) > s->cap) {
-		pathset g = {0};
-		g.cap = s->cap ? 2 * s->cap : 256;
-		g.keys = ssg_xcalloc(g.cap, sizeof(*g.keys));
-		g.lens = ssg_xcalloc(g.cap, sizeof(*g.lens));
-		g.fresh = ssg_xcalloc(g.cap, sizeof(*g.fresh));
-		for (size_t i = 0; i < s->cap; i++) {
-			if (!s->keys[i])
-				continue;
-			size_t j = set_slot(&g, s->keys[i], s->lens[i]);
-			g.keys[j] = s->keys[i];
-			g.lens[j] = s->lens[i];
-			g.fresh[j] = s->fresh[i];
-		}
-		g.n = s->n;
-		free(s->keys);
-		free(s->lens);
-		free(s->fresh);
-		*s = g;
-	}
-	size_t i = set_slot(s, k, n);
-	if (!s->keys[i]) {
-		s->keys[i] = ssg_xstrndup(k, n);
-		s->lens[i] = n;
-		s->n++;
-	}
-	s->fresh[i] = fresh;
-}
-
-static void set_fini(pathset *s)
-{
-	for (size_t i = 0; i < s->cap; i++)
-		free(s->keys[i]);
-	free(s->keys);
-	free(s->lens);
-	free(s->fresh);
-	memset(s, 0, sizeof(*s));
-}
 
 /* ---- begin ---- */
 
@@ -254,6 +187,7 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 	o->live_fd = -1;
 	pthread_mutex_init(&o->lock, NULL);
 	ssg_buf_init(&o->cur);
+	ssg_buf_init(&o->recbuf);
 	if (stopped(dir, d)) {
 		rc = SSG_ERR_ENV;
 		goto done;
@@ -301,8 +235,8 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 		if (rc != SSG_OK)
 			goto done;
 		o->held = true;
-		set_put(&o->seen, SSG_OUT_MARKER, strlen(SSG_OUT_MARKER),
-			false);
+		ssg_outset_put(&o->seen, SSG_OUT_MARKER,
+			       strlen(SSG_OUT_MARKER), 0);
 	}
 	*out = o;
 	o = NULL;
@@ -357,6 +291,40 @@ static bool top_fresh(const ssg_out *o)
 	return o->nlev ? o->lev_fresh[o->nlev - 1] : !o->reused;
 }
 
+static const ssg_out *top_tree_c(const ssg_out *o);
+
+/* A name is made (or replaced) in the directory of the cursor. */
+static void touch(ssg_out *o)
+{
+	if (o->cur.len)
+		ssg_outset_mark(&o->seen, o->cur.data, o->cur.len,
+				SSG_OUTSET_TOUCHED);
+}
+
+/* Directory slot i of the set, found with status st before this build
+ * made any name in it: as the build that last completed the tree left
+ * it when st matches its record. */
+static void as_recorded(ssg_out *o, size_t i, const struct stat *st)
+{
+	const ssg_outset_recs *recs = top_tree_c(o)->recs;
+	ssg_outset_dir *d = ssg_outset_dir_at(&o->seen, i);
+	if (!recs || !d || !S_ISDIR(st->st_mode))
+		return;
+	ssg_buf w;
+	ssg_buf_init(&w);
+	ssg_buf_printf(&w, "%s%.*s", ssg_out_base(o), (int)o->seen.lens[i],
+		       o->seen.keys[i]);
+	ssg_out_stamp r;
+	if (ssg_outset_recs_get(recs, w.data, &r) &&
+	    r.ino == (unsigned long long)st->st_ino &&
+	    r.sec == (long long)st->st_ctim.tv_sec &&
+	    r.nsec == st->st_ctim.tv_nsec) {
+		o->seen.flags[i] |= SSG_OUTSET_ASREC;
+		d->rec = r;
+	}
+	ssg_buf_fini(&w);
+}
+
 static void close_levels(ssg_out *o, size_t keep)
 {
 	while (o->nlev > keep)
@@ -384,10 +352,12 @@ static int make_dir(int pfd, const char *name)
 
 /* The directory `name` of `pfd` (itself fresh when `pfresh`), opened
  * or created; `known` when this build has entered it already, `file_here`
- * when it wrote a file of that name.  *fresh is set when it is created. */
+ * when it wrote a file of that name.  *fresh is set when it is created;
+ * *st is the status of one found there (st_ino 0 when not read). */
 static int open_level(int pfd, bool pfresh, const char *name, bool known,
-		      bool file_here, bool *fresh)
+		      bool file_here, bool *fresh, struct stat *st)
 {
+	st->st_ino = 0;
 	if (!known && pfresh) {
 		/* Nothing in a fresh directory that the set does not list. */
 		*fresh = true;
@@ -396,9 +366,8 @@ static int open_level(int pfd, bool pfresh, const char *name, bool known,
 	int fd = openat(pfd, name,
 			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd >= 0) {
-		struct stat st;
-		if (known || (fstat(fd, &st) == 0 &&
-			      ((st.st_mode & 07777) == 0755 ||
+		if (known || (fstat(fd, st) == 0 &&
+			      ((st->st_mode & 07777) == 0755 ||
 			       fchmod(fd, 0755) == 0)))
 			return fd;
 		int err = errno;
@@ -431,16 +400,23 @@ static int enter_dir(ssg_out *o, char *path, size_t end)
 		return -1;
 	}
 	size_t start = o->cur.len;
-	bool fresh = false, known = set_get(&o->seen, path, end, &fresh);
-	bool file_here = set_get(&o->seen, path, end - 1, NULL);
+	bool fresh = false, known = ssg_outset_get(&o->seen, path, end, &fresh);
+	bool file_here = ssg_outset_get(&o->seen, path, end - 1, NULL);
+	struct stat st;
 	path[end - 1] = '\0';
 	int fd = open_level(top_fd(o), top_fresh(o), path + start, known,
-			    file_here, &fresh);
+			    file_here, &fresh, &st);
 	path[end - 1] = '/';
 	if (fd < 0)
 		return -1;
-	if (!known)
-		set_put(&o->seen, path, end, fresh);
+	if (!known) {
+		size_t i = ssg_outset_put(&o->seen, path, end,
+					  fresh ? SSG_OUTSET_FRESH : 0);
+		if (fresh && !top_fresh(o))
+			touch(o); /* a name made in the directory above */
+		else if (!fresh && st.st_ino)
+			as_recorded(o, i, &st);
+	}
 	ssg_buf_put(&o->cur, path + start, end - start);
 	o->lev_fd[o->nlev] = fd;
 	o->lev_end[o->nlev] = end;
@@ -457,7 +433,7 @@ static int open_temp(ssg_out *o, ssg_buf *name)
 	for (;;) {
 		ssg_buf_clear(name);
 		ssg_buf_printf(name, ".ssg-tmp-%u", o->tmp_seq);
-		if (set_get(&o->seen, name->data, name->len, NULL)) {
+		if (ssg_outset_get(&o->seen, name->data, name->len, NULL)) {
 			o->tmp_seq++;
 			continue;
 		}
@@ -599,6 +575,14 @@ void ssg_out_set_keys(ssg_out *o, struct ssg_pagekeys *k)
 	o->keys = k;
 }
 
+void ssg_out_set_store(ssg_out *o, const char *gitdir)
+{
+	if (o->parent || o->recs)
+		return;
+	o->gitdir = ssg_xstrdup(gitdir);
+	o->recs = ssg_outset_recs_read(gitdir, ssg_out_built(o));
+}
+
 struct ssg_pagekeys *ssg_out_keys(const ssg_out *o)
 {
 	return top_tree_c(o)->keys;
@@ -644,6 +628,7 @@ static int put_file(ssg_out *o, int dirfd, bool fresh, const char *name,
 		errno = err;
 		goto done;
 	}
+	touch(o);
 	count_written(o);
 	rc = 0;
 done:
@@ -668,6 +653,7 @@ static int place_temp(ssg_out *o, int dirfd, bool fresh, const char *name,
 			return k > 0 ? unlinkat(o->fd, tmp, 0) : -1;
 	}
 	count_written(o);
+	touch(o);
 	return renameat(o->fd, tmp, dirfd, name);
 }
 
@@ -691,7 +677,7 @@ static int out_check(ssg_out *o, const char *relpath, char **pathp,
 	if (stopped(o->dir, d))
 		return SSG_ERR_ENV;
 	size_t n = strlen(relpath);
-	if (set_get(&o->seen, relpath, n, NULL)) {
+	if (ssg_outset_get(&o->seen, relpath, n, NULL)) {
 		ssg_diags_env(d, "output file written twice: %s", relpath);
 		return SSG_ERR_ENV;
 	}
@@ -703,7 +689,7 @@ static int out_check(ssg_out *o, const char *relpath, char **pathp,
 	*dirlen = last ? (size_t)(last - path) + 1 : 0;
 	/* A directory of this build where the file would go. */
 	path[n] = '/';
-	bool is_dir = set_get(&o->seen, path, n + 1, NULL);
+	bool is_dir = ssg_outset_get(&o->seen, path, n + 1, NULL);
 	path[n] = '\0';
 	if (is_dir) {
 		ssg_diags_env(d, "cannot write %s in %s: %s", relpath, o->tmp,
@@ -792,7 +778,7 @@ static int out_write(ssg_out *o, const char *relpath, const void *data,
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
-	set_put(&o->seen, path, strlen(path), false);
+	ssg_outset_put(&o->seen, path, strlen(path), 0);
 	stamp_at(top_fd(o), path + dirlen, stamp);
 done:
 	free(path);
@@ -873,7 +859,9 @@ static int link_live(ssg_out *o, const char *whole, int dirfd,
 				    AT_SYMLINK_NOFOLLOW) == 0 &&
 			    stamp_is(&st, live) &&
 			    renameat(o->fd, tmp.data, dirfd, name) == 0;
-			if (!k)
+			if (k)
+				touch(o);
+			else
 				(void)unlinkat(o->fd, tmp.data, 0);
 		}
 	}
@@ -892,33 +880,33 @@ static int link_live(ssg_out *o, const char *whole, int dirfd,
 static int kept_here(ssg_out *o, char *path, size_t up, size_t dirlen,
 		     const ssg_out_stamp *here)
 {
-	struct stat st;
+	struct stat st, ds;
 	bool fresh = false, known = false;
 	if (top_fresh(o))
 		return 0; /* nothing there that this build did not write */
 	if (dirlen > up) {
-		known = set_get(&o->seen, path, dirlen, &fresh);
+		known = ssg_outset_get(&o->seen, path, dirlen, &fresh);
 		if (fresh)
 			return 0;
 		if (!known) {
-			if (set_get(&o->seen, path, dirlen - 1, NULL))
+			if (ssg_outset_get(&o->seen, path, dirlen - 1, NULL))
 				return -1; /* a file of this build */
 			path[dirlen - 1] = '\0';
-			int r = fstatat(top_fd(o), path + up, &st,
+			int r = fstatat(top_fd(o), path + up, &ds,
 					AT_SYMLINK_NOFOLLOW);
 			path[dirlen - 1] = '/';
 			if (r < 0)
 				return errno == ENOENT ? 0 : -1;
-			if (!S_ISDIR(st.st_mode) ||
-			    (st.st_mode & 07777) != 0755)
+			if (!S_ISDIR(ds.st_mode) ||
+			    (ds.st_mode & 07777) != 0755)
 				return -1;
 		}
 	}
 	if (fstatat(top_fd(o), path + up, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
 	    !stamp_is(&st, here))
 		return 0;
-	if (!known)
-		set_put(&o->seen, path, dirlen, false);
+	if (!known && dirlen > up)
+		as_recorded(o, ssg_outset_put(&o->seen, path, dirlen, 0), &ds);
 	return 1;
 }
 
@@ -969,7 +957,7 @@ static int out_reuse(ssg_out *o, const char *relpath,
 	}
 out:
 	if (*done)
-		set_put(&o->seen, path, strlen(path), false);
+		ssg_outset_put(&o->seen, path, strlen(path), 0);
 	free(path);
 	return rc;
 }
@@ -1088,7 +1076,7 @@ int ssg_out_close_stamp(ssg_out *o, ssg_out_file *f, bool keep,
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
-	set_put(&o->seen, path, strlen(path), false);
+	ssg_outset_put(&o->seen, path, strlen(path), 0);
 	stamp_at(top_fd(o), path + dirlen, stamp);
 done:
 	if (rc != SSG_OK || !keep) {
@@ -1185,49 +1173,48 @@ static void pass_by(ssg_out *o, const char *dir)
 static void sub_join(ssg_out *sub, bool pruned)
 {
 	ssg_out *o = sub->parent;
+	const ssg_outset *ss = &sub->seen;
 	ssg_buf full;
 	ssg_buf_init(&full);
 	pthread_mutex_lock(&o->lock);
 	if (pruned)
 		pass_by(o, sub->prefix);
-	for (size_t i = 0; i < sub->seen.cap; i++) {
-		if (!sub->seen.keys[i])
-			continue;
-		ssg_buf_clear(&full);
-		ssg_buf_puts(&full, sub->prefix);
-		ssg_buf_put(&full, sub->seen.keys[i], sub->seen.lens[i]);
-		set_put(&o->seen, full.data, full.len, sub->seen.fresh[i]);
-	}
+	/* Its own directory holds what the sub-tree made and pruned. */
+	ssg_outset_mark(&o->seen, sub->prefix, strlen(sub->prefix),
+			SSG_OUTSET_TOUCHED);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < ss->cap; i++) {
+			if (!ss->keys[i])
+				continue;
+			ssg_buf_clear(&full);
+			ssg_buf_puts(&full, sub->prefix);
+			ssg_buf_put(&full, ss->keys[i], ss->lens[i]);
+			if (!pass) {
+				ssg_outset_put(&o->seen, full.data, full.len,
+					       ss->flags[i]);
+				continue;
+			}
+			/* What the sub-tree knows of its directories,
+			 * whatever order they were joined in. */
+			size_t j = ssg_outset_find(&o->seen, full.data,
+						   full.len);
+			if (ss->dix[i] && o->seen.dix[j])
+				*ssg_outset_dir_at(&o->seen, j) =
+					*ssg_outset_dir_at(ss, i);
+		}
 	pthread_mutex_unlock(&o->lock);
 	ssg_buf_fini(&full);
 }
 
 /* ---- sub-trees kept from an earlier build ---- */
 
-/* Opens dir ("a/b/") below the tree's descriptor, no component a link,
- * empty, "." or "..". */
+/* Opens dir ("a/b/") below the tree's descriptor, no component a link
+ * or a mount point, empty, "." or "..". */
 static int open_below(int fd, const char *dir)
 {
-	int cur = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-	const char *p = dir;
-	while (cur >= 0 && *p) {
-		size_t n = strcspn(p, "/");
-		char name[256];
-		if (n == 0 || n >= sizeof(name) || (n == 1 && p[0] == '.') ||
-		    (n == 2 && p[0] == '.' && p[1] == '.')) {
-			close(cur);
-			errno = EINVAL;
-			return -1;
-		}
-		memcpy(name, p, n);
-		name[n] = '\0';
-		int next = openat(cur, name, O_RDONLY | O_DIRECTORY |
-						     O_NOFOLLOW | O_CLOEXEC);
-		close(cur);
-		cur = next;
-		p += n + (p[n] == '/');
-	}
-	return cur;
+	struct stat st;
+	return fstat(fd, &st) < 0 ? -1
+				  : ssg_outdir_open_path(fd, dir, st.st_dev);
 }
 
 bool ssg_out_sig(ssg_out *o, const char *dir, char sig[65])
@@ -1252,8 +1239,10 @@ int ssg_out_keep(ssg_out *o, const char *dir, ssg_diags *d)
 			      o->tmp);
 		rc = SSG_ERR_ENV;
 	}
-	if (rc == SSG_OK)
+	if (rc == SSG_OK) {
 		pass_by(o, dir);
+		ssg_outset_mark(&o->seen, dir, strlen(dir), SSG_OUTSET_WHOLE);
+	}
 	pthread_mutex_unlock(&o->lock);
 	return rc;
 }
@@ -1262,33 +1251,14 @@ int ssg_out_keep(ssg_out *o, const char *dir, ssg_diags *d)
 
 typedef struct {
 	ssg_out *o;
-	ssg_buf *rel;
-	size_t at; /* rel's length for the directory being pruned */
+	ssg_buf *rel; /* the path of the entry, from `at` on its name */
+	size_t at;
 	dev_t dev;
 	unsigned depth;
 } prune_walk;
 
-static int prune_entry(int dirfd, const char *name, unsigned char type,
-		       void *ctx);
-
-/* Deletes below the directory open at `fd` (taken over and closed)
- * everything this build did not write; `rel` is its path in the tree,
- * "" or ending in '/'. */
-static int prune(ssg_out *o, int fd, ssg_buf *rel, dev_t dev, unsigned depth)
-{
-	if (depth >= SSG_OUTDIR_MAX_DEPTH) {
-		close(fd);
-		errno = ELOOP;
-		return -1;
-	}
-	prune_walk w = {o, rel, rel->len, dev, depth};
-	int rc = ssg_outdir_each(fd, prune_entry, &w);
-	rel->len = w.at;
-	if (rel->data)
-		rel->data[w.at] = '\0';
-	return rc;
-}
-
+/* Deletes entry `name` of a directory being pruned unless this build
+ * wrote or entered it (a directory of the set is pruned on its own). */
 static int prune_entry(int dirfd, const char *name, unsigned char type,
 		       void *ctx)
 {
@@ -1302,38 +1272,65 @@ static int prune_entry(int dirfd, const char *name, unsigned char type,
 		return -1;
 	w->rel->len = w->at;
 	ssg_buf_puts(w->rel, name);
-	if (!dir) {
-		if (set_get(&w->o->seen, w->rel->data, w->rel->len, NULL))
-			return 0;
-		return unlinkat(dirfd, name, 0);
-	}
-	ssg_buf_putc(w->rel, '/');
-	if (!set_get(&w->o->seen, w->rel->data, w->rel->len, NULL))
-		return ssg_outdir_rm_at(dirfd, name, w->dev, w->depth);
-	int sub = ssg_outdir_open_dir(dirfd, name, w->dev);
-	if (sub < 0)
-		return -1;
-	for (size_t i = 0; i < w->o->npruned; i++)
-		if (!strcmp(w->o->pruned[i], w->rel->data)) {
-			close(sub);
-			return 0;
-		}
-	return prune(w->o, sub, w->rel, w->dev, w->depth + 1);
+	if (dir)
+		ssg_buf_putc(w->rel, '/');
+	if (ssg_outset_get(&w->o->seen, w->rel->data, w->rel->len, NULL))
+		return 0;
+	return dir ? ssg_outdir_rm_at(dirfd, name, w->dev, w->depth)
+		   : unlinkat(dirfd, name, 0);
 }
 
-/* Prunes the whole tree of o (a sub-tree's, or OUT's new one). */
-static int prune_tree(ssg_out *o)
+/* Deletes from the directory `key` (n bytes, "" or ending in '/') of
+ * o's tree what this build did not write there. */
+static int prune_dir(ssg_out *o, const char *key, size_t n, dev_t dev)
 {
-	struct stat st;
+	unsigned depth = 0;
+	for (size_t i = 0; i < n; i++)
+		depth += key[i] == '/';
+	int fd = n ? ssg_outdir_open_path(o->fd, key, dev)
+		   : fcntl(o->fd, F_DUPFD_CLOEXEC, 0);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1; /* as a walk skips it */
 	ssg_buf rel;
 	ssg_buf_init(&rel);
-	int fd = -1, rc = -1;
-	if (fstat(o->fd, &st) == 0 &&
-	    (fd = openat(o->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0)
-		rc = prune(o, fd, &rel, st.st_dev, 0);
+	ssg_buf_put(&rel, key, n);
+	prune_walk w = {o, &rel, n, dev, depth};
+	int rc = ssg_outdir_each(fd, prune_entry, &w);
 	int err = errno;
 	ssg_buf_fini(&rel);
 	errno = err;
+	return rc;
+}
+
+/* Whether the prune passes by the directory key (n bytes): it is in,
+ * or is, one that a sub-tree pruned or that is kept whole. */
+static bool passed_by(const ssg_out *o, const char *key, size_t n)
+{
+	for (size_t i = 0; i < o->npruned; i++) {
+		size_t m = strlen(o->pruned[i]);
+		if (m <= n && !memcmp(o->pruned[i], key, m))
+			return true;
+	}
+	return false;
+}
+
+/* Prunes the whole tree of o (a sub-tree's, or OUT's new one): its top,
+ * and each directory of the set that may hold what it does not list
+ * (outset.h); the others are not read at all. */
+static int prune_tree(ssg_out *o)
+{
+	struct stat st;
+	if (fstat(o->fd, &st) < 0)
+		return -1;
+	int rc = prune_dir(o, "", 0, st.st_dev);
+	const ssg_outset *s = &o->seen;
+	for (size_t i = 0; rc == 0 && i < s->cap; i++) {
+		const char *k = s->keys[i];
+		size_t n = s->lens[i];
+		if (k && k[n - 1] == '/' && !ssg_outset_clean(s, i) &&
+		    !passed_by(o, k, n))
+			rc = prune_dir(o, k, n, st.st_dev);
+	}
 	return rc;
 }
 
@@ -1419,6 +1416,10 @@ int ssg_out_finish(ssg_out *o, const char **tree, ssg_diags *d)
 				      o->tmp, strerror(errno));
 			return SSG_ERR_ENV;
 		}
+		if (o->recs) {
+			ssg_buf_clear(&o->recbuf);
+			ssg_outset_record(&o->seen, o->fd, &o->recbuf);
+		}
 		/* Every file on disk before the site goes live: a power cut
 		 * after a build that said yes keeps it whole.  One call for
 		 * the whole file system; an fsync per file costs far more. */
@@ -1481,6 +1482,11 @@ int ssg_out_commit(ssg_out *o, ssg_diags *d)
 	o->committed = true;
 	keep_old(o, o->tmp, d);
 done:
+	if (o->committed && o->recs) {
+		ssg_out_tree t = ssg_out_built(o), keep = {0, 0};
+		(void)ssg_out_live(o, &keep);
+		ssg_outset_recs_write(o->gitdir, t, keep, &o->recbuf);
+	}
 	/* The new names on disk too.  The site is live already: a failure
 	 * here is the disk's, and the next flush may still succeed. */
 	if (o->committed && ssg_outdir_fsync_parent(o->dir) < 0)
@@ -1516,7 +1522,10 @@ void ssg_out_free(ssg_out *o)
 		(void)ssg_outdir_rm(o->tmp);
 	if (o->held)
 		ssg_stop_release();
-	set_fini(&o->seen);
+	ssg_outset_fini(&o->seen);
+	ssg_outset_recs_free(o->recs);
+	ssg_buf_fini(&o->recbuf);
+	free(o->gitdir);
 	for (size_t i = 0; i < o->npruned; i++)
 		free(o->pruned[i]);
 	free(o->pruned);

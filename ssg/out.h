@@ -81,6 +81,10 @@ size_t ssg_out_nwritten(const ssg_out *o);
  * parent's. */
 void ssg_out_set_keys(ssg_out *o, struct ssg_pagekeys *k);
 struct ssg_pagekeys *ssg_out_keys(const ssg_out *o);
+/* The repository's store (store.h) for the records of the directories
+ * of the trees (outset.h): with them a rebuild reads no directory it
+ * finds as the last build of its tree left it.  The top tree only. */
+void ssg_out_set_store(ssg_out *o, const char *gitdir);
 /* A file written in pieces (one that would be large to hold whole): open,
  * put, close.  The pieces, however small, are gathered and go to a
  * temporary file, written without the lock of ssg_out_write; the close

@@ -103,6 +103,48 @@ int ssg_outdir_open_dir(int dirfd, const char *name, dev_t dev)
 	return -1;
 }
 
+int ssg_outdir_open_path(int fd, const char *path, dev_t dev)
+{
+#if defined(SYS_openat2)
+	static atomic_bool no_openat2;
+	if (!atomic_load_explicit(&no_openat2, memory_order_relaxed)) {
+		struct open_how how = {
+			.flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+				 O_CLOEXEC,
+			.resolve = RESOLVE_BENEATH | RESOLVE_NO_XDEV |
+				   RESOLVE_NO_SYMLINKS,
+		};
+		long r = syscall(SYS_openat2, fd, path, &how, sizeof(how));
+		if (r >= 0 || (errno != ENOSYS && errno != EPERM))
+			return (int)r;
+		atomic_store_explicit(&no_openat2, true,
+				      memory_order_relaxed);
+	}
+#endif
+	/* One component at a time. */
+	int cur = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	const char *p = path;
+	while (cur >= 0 && *p) {
+		size_t n = strcspn(p, "/");
+		char name[256];
+		if (n == 0 || n >= sizeof(name) || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.')) {
+			close(cur);
+			errno = EINVAL;
+			return -1;
+		}
+		memcpy(name, p, n);
+		name[n] = '\0';
+		int next = ssg_outdir_open_dir(cur, name, dev);
+		int err = errno;
+		close(cur);
+		errno = err;
+		cur = next;
+		p += n + (p[n] == '/');
+	}
+	return cur;
+}
+
 /* ---- removal ---- */
 
 typedef struct {

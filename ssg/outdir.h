@@ -55,6 +55,10 @@ int ssg_outdir_is_dir(int dirfd, const char *name, unsigned char type,
  * when it is something else, EXDEV when another file system is mounted
  * there. */
 int ssg_outdir_open_dir(int dirfd, const char *name, dev_t dev);
+/* Opens the directory at path ("a/b/", relative) below the directory
+ * open at fd, every component a real directory on file system dev and no
+ * mount point, as ssg_outdir_open_dir. */
+int ssg_outdir_open_path(int fd, const char *path, dev_t dev);
 /* Writes all of p to fd, again after a short write or EINTR. */
 int ssg_outdir_write(int fd, const char *p, size_t len);
 

@@ -109,6 +109,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 		ssg_progress_phase(prog, "keys", "", 0);
 		pk = ssg_pagekeys_read(ssg_repo_gitdir(repo), out);
 		ssg_out_set_keys(out, pk);
+		ssg_out_set_store(out, ssg_repo_gitdir(repo));
 	}
 	ssg_progress_phase(prog, "pages", "files", 0);
 	ssg_mem_release(); /* the history walk's own state */

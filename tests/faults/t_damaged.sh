@@ -54,6 +54,14 @@ rm -rf "$P/$d" && echo x > "$P/$d"
 build_ok "twin: a file where a directory was"
 rm -f "$P/index.html" && ln -s "$T/outside/keep.txt" "$P/index.html"
 build_ok "twin: a link to a file outside"
+# A file put by hand beside a kept page, in a directory the build finds
+# as it left it otherwise: the directory is read (its time of change is
+# not the recorded one) and the file removed.
+d=$(cd "$P" && find . -mindepth 2 -maxdepth 2 -name index.html \
+	! -path './revisions/*' ! -path './changes/*' | LC_ALL=C sort |
+	tail -n 1)
+echo stray > "$P/${d%/index.html}/stray.html"
+build_ok "twin: a file added beside a kept page"
 # A directory of kept pages moved out of the twin, a link to it left in
 # its place: its pages have their recorded stamps through the link, yet
 # they are not taken through it (the site would hold the link, or lose
