@@ -1261,7 +1261,13 @@ long ssg_plan_table_row(const ssg_plan_table *t, const char *id)
 {
 	if (!t->index)
 		return -1;
-	char *want = ssg_plan_key_norm(id, strlen(id));
+	/* Most keys are already in matching form (ssg_text_key copies them
+	 * as they are): looked up as given, without a copy made per call;
+	 * the event pages ask once per event. */
+	size_t n = strlen(id);
+	if (ssg_text_key_plain(id, n))
+		return ssg_plan_table_row_norm(t, id);
+	char *want = ssg_plan_key_norm(id, n);
 	long found = ssg_plan_table_row_norm(t, want);
 	free(want);
 	return found;

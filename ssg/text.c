@@ -499,19 +499,23 @@ static uint32_t fold_cp(uint32_t c)
 	return c;
 }
 
+bool ssg_text_key_plain(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] > ' ' && s[i] < 0x7f &&
+	       !(s[i] >= 'A' && s[i] <= 'Z'))
+		i++;
+	return i == n;
+}
+
 void ssg_text_key(ssg_buf *out, const char *s, size_t n)
 {
-	size_t plain = 0;
-	while (plain < n && s[plain] > ' ' && s[plain] < 0x7f &&
-	       !(s[plain] >= 'A' && s[plain] <= 'Z'))
-		plain++;
 	size_t start = out->len;
-	if (plain == n) /* most keys: already in matching form */
+	if (ssg_text_key_plain(s, n)) { /* most keys: already in matching form */
 		ssg_buf_put(out, s, n);
-	else
-		ssg_text_nfc(out, s, n);
-	if (plain == n)
 		return;
+	}
+	ssg_text_nfc(out, s, n);
 	/* Folded in place: no step writes more than it read (spaces only
 	 * shrink, folding keeps lengths), so the write index never passes
 	 * the read index. */

@@ -38,6 +38,9 @@ bool ssg_text_is_space(uint32_t cp);
  * Invalid bytes are kept as they are.  Every module matches keys with
  * this one function. */
 void ssg_text_key(ssg_buf *out, const char *s, size_t n);
+/* Whether s[0..n) is already in that form (ssg_text_key would copy it
+ * as it is): printable ASCII without capitals or spaces. */
+bool ssg_text_key_plain(const char *s, size_t n);
 
 /* Appends the NFC form of s[0..n); input that is not valid UTF-8 is
  * copied unchanged (NFC needs valid input; its bytes then compare as
