@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,28 +71,44 @@ int ssg_outdir_is_dir(int dirfd, const char *name, unsigned char type,
 	return S_ISDIR(st->st_mode);
 }
 
-int ssg_outdir_open_dir(int dirfd, const char *name, dev_t dev)
+#define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+
+/* A directory below dirfd (`beneath`: a path that may not climb out of
+ * it) opened by openat2, the kernel refusing a mount point and a link
+ * itself (5.6 and later): a stat of every directory of a walk cost a
+ * fifth of it.  -2 when the call cannot
+ * be had (ENOSYS: an older kernel; EPERM: a filter that forbids it, as
+ * container runtimes long did), and then never tried again. */
+static int open_resolved(int dirfd, const char *path, bool beneath)
 {
-	const int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
 #if defined(SYS_openat2)
-	/* One call where the kernel refuses a mount point itself (5.6 and
-	 * later): a stat of every directory of a walk cost a fifth of it. */
 	static atomic_bool no_openat2;
 	if (!atomic_load_explicit(&no_openat2, memory_order_relaxed)) {
 		struct open_how how = {
-			.flags = (unsigned long long)flags,
-			.resolve = RESOLVE_NO_XDEV | RESOLVE_NO_SYMLINKS,
+			.flags = (unsigned long long)DIR_FLAGS,
+			.resolve = RESOLVE_NO_XDEV | RESOLVE_NO_SYMLINKS |
+				   (beneath ? RESOLVE_BENEATH : 0),
 		};
-		long fd = syscall(SYS_openat2, dirfd, name, &how, sizeof(how));
-		/* ENOSYS: an older kernel; EPERM: a filter that forbids the
-		 * call (as container runtimes long did). */
+		long fd = syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
 		if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
 			return (int)fd;
 		atomic_store_explicit(&no_openat2, true,
 				      memory_order_relaxed);
 	}
+#else
+	(void)dirfd;
+	(void)path;
+	(void)beneath;
 #endif
-	int fd = openat(dirfd, name, flags);
+	return -2;
+}
+
+int ssg_outdir_open_dir(int dirfd, const char *name, dev_t dev)
+{
+	int fd = open_resolved(dirfd, name, false);
+	if (fd != -2)
+		return fd;
+	fd = openat(dirfd, name, DIR_FLAGS);
 	struct stat st;
 	if (fd < 0)
 		return -1;
@@ -105,22 +122,9 @@ int ssg_outdir_open_dir(int dirfd, const char *name, dev_t dev)
 
 int ssg_outdir_open_path(int fd, const char *path, dev_t dev)
 {
-#if defined(SYS_openat2)
-	static atomic_bool no_openat2;
-	if (!atomic_load_explicit(&no_openat2, memory_order_relaxed)) {
-		struct open_how how = {
-			.flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-				 O_CLOEXEC,
-			.resolve = RESOLVE_BENEATH | RESOLVE_NO_XDEV |
-				   RESOLVE_NO_SYMLINKS,
-		};
-		long r = syscall(SYS_openat2, fd, path, &how, sizeof(how));
-		if (r >= 0 || (errno != ENOSYS && errno != EPERM))
-			return (int)r;
-		atomic_store_explicit(&no_openat2, true,
-				      memory_order_relaxed);
-	}
-#endif
+	int r = open_resolved(fd, path, true);
+	if (r != -2)
+		return r;
 	/* One component at a time. */
 	int cur = fcntl(fd, F_DUPFD_CLOEXEC, 0);
 	const char *p = path;

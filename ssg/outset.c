@@ -182,16 +182,12 @@ ssg_outset_recs *ssg_outset_recs_read(const char *gitdir, ssg_out_tree t)
 	ssg_outset_recs *r = ssg_xcalloc(1, sizeof(*r));
 	char *name = recs_name(t);
 	char *path = ssg_store_path(gitdir, name);
-	FILE *f = ssg_store_open(path);
 	ssg_buf b, head;
 	ssg_buf_init(&b);
 	ssg_buf_init(&head);
-	char chunk[65536];
-	size_t got;
-	while (f && (got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		ssg_buf_put(&b, chunk, got);
+	bool read = ssg_store_read(path, SIZE_MAX, &b);
 	recs_header(&head);
-	if (f && !ferror(f) && b.len > head.len &&
+	if (read && b.len > head.len &&
 	    !memcmp(b.data, head.data, head.len) &&
 	    b.data[b.len - 1] == '\n') {
 		r->text = ssg_buf_detach(&b);
@@ -217,8 +213,6 @@ ssg_outset_recs *ssg_outset_recs_read(const char *gitdir, ssg_out_tree t)
 			r->slot[h] = (uint32_t)(i + 1);
 		}
 	}
-	if (f)
-		fclose(f);
 	ssg_buf_fini(&b);
 	ssg_buf_fini(&head);
 	free(path);

@@ -165,14 +165,7 @@ static int odbcheck(const char *gitdir, const char *objects, ssg_diags *d)
 	ssg_buf_init(&next);
 	ssg_buf_printf(&next, "ssg odbcheck %08x\n",
 		       (unsigned)ssg_store_program());
-	FILE *f = ssg_store_open(path);
-	char chunk[8192];
-	size_t got;
-	while (f && old.len < ODBCHECK_MEMO_MAX &&
-	       (got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		ssg_buf_put(&old, chunk, got);
-	if (f)
-		fclose(f);
+	(void)ssg_store_read(path, ODBCHECK_MEMO_MAX, &old);
 	size_t head = next.len;
 	const char *memo = old.len > head && !memcmp(old.data, next.data, head)
 				   ? ssg_buf_cstr(&old) + head

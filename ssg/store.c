@@ -82,6 +82,21 @@ FILE *ssg_store_open(const char *path)
 	return f;
 }
 
+bool ssg_store_read(const char *path, size_t max, ssg_buf *out)
+{
+	FILE *f = ssg_store_open(path);
+	if (!f)
+		return false;
+	char chunk[65536];
+	size_t got, start = out->len;
+	while (out->len - start < max &&
+	       (got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		ssg_buf_put(out, chunk, got);
+	bool ok = !ferror(f);
+	fclose(f);
+	return ok;
+}
+
 bool ssg_store_is_hex(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

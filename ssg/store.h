@@ -25,6 +25,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "buf.h"
+
 /* A checksum of the running executable (every build of ssg has its
  * own), for the keys of what a build leaves for the next one.  Computed
  * once per process; safe from any thread. */
@@ -35,6 +37,10 @@ char *ssg_store_path(const char *gitdir, const char *name);
 /* The file at path opened to read, never through a symbolic link; NULL
  * when it cannot be (missing: nothing kept). */
 FILE *ssg_store_open(const char *path);
+/* The whole file at path, up to `max` bytes, appended to out (opened as
+ * ssg_store_open does); false when it is missing or cannot be read, out
+ * then holding whatever was read. */
+bool ssg_store_read(const char *path, size_t max, ssg_buf *out);
 /* True when s[0..n) are all lowercase hex digits (the store's keys). */
 bool ssg_store_is_hex(const char *s, size_t n);
 
