@@ -9,6 +9,7 @@
 #ifndef SSG_DIGEST_H
 #define SSG_DIGEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,5 +27,9 @@ void ssg_digest_u64(ssg_digest *d, uint64_t v);
 /* The digest in 64 lowercase hex digits and a NUL; d may not be fed
  * afterwards, only freed. */
 void ssg_digest_hex(ssg_digest *d, char out[65]);
+/* The n bytes that 2n lowercase hex digits write (a digest, a commit's
+ * id) into out; false, out then partly written, at a character that is
+ * not one. */
+bool ssg_digest_unhex(const char *hex, size_t n, unsigned char *out);
 
 #endif

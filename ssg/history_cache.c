@@ -48,6 +48,7 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "digest.h"
 #include "store.h"
 
 #define MAGIC "SSGHCACH"
@@ -190,26 +191,13 @@ static void put_str(writer *b, const strmap *m, const char *s)
 	put_le(b, strmap_id(m, s), 4);
 }
 
-static int hex_val(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* A commit's id in its 20 bytes; false when it is not 40 hex digits
  * (never from a walk). */
 static bool put_oid(writer *b, const char *hex)
 {
 	unsigned char id[20];
-	for (size_t i = 0; i < 20; i++) {
-		int hi = hex_val(hex[2 * i]), lo = hi < 0 ? -1 : hex_val(hex[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return false;
-		id[i] = (unsigned char)(hi << 4 | lo);
-	}
+	if (!ssg_digest_unhex(hex, 20, id))
+		return false;
 	put(b, id, 20);
 	return hex[40] == '\0';
 }

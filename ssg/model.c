@@ -431,11 +431,6 @@ struct ssg_frame_memo {
 	size_t n, cap;
 };
 
-static unsigned hexval(char c)
-{
-	return c <= '9' ? (unsigned)(c - '0') : (unsigned)(c - 'a' + 10);
-}
-
 static size_t memo_at(const ssg_frame_memo *m, const ssg_value *v)
 {
 	size_t h = (size_t)(((uintptr_t)v >> 4) * 0x9e3779b97f4a7c15ull);
@@ -565,8 +560,6 @@ void ssg_frame_memo_add(ssg_frame_memo *m, const ssg_value *v)
 	}
 	memo_slot *sl = &m->slot[memo_at(m, v)];
 	sl->v = v;
-	for (size_t i = 0; i < 32; i++)
-		sl->sum[i] = (unsigned char)((hexval(hex[2 * i]) << 4) |
-					     hexval(hex[2 * i + 1]));
+	(void)ssg_digest_unhex(hex, 32, sl->sum); /* ssg_digest_hex's */
 	m->n++;
 }
