@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "digest.h"
+#include "fmt.h"
 #include "markdown.h"
 #include "routes.h"
 #include "text.h"
@@ -210,13 +211,17 @@ static void add_pages(builder *b, const ssg_plan *plan,
 		size_t nr = ssg_table_nrows(t->table);
 		for (size_t c = 0; c < nc; c++)
 			text_add(b, t->col_titles[c]);
-		/* Words, not figures: a reader looks for a commune's name. */
+		/* Words, not figures or dates: a reader looks for a
+		 * commune's name, and a result updated with its date leaves
+		 * the index as it was (kept by the next build). */
 		for (size_t r = 0; r < nr; r++)
 			for (size_t c = 0; c < nc; c++) {
 				const char *v = ssg_table_cell(t->table, r, c);
 				size_t vn = ssg_table_cell_len(t->table, r, c);
 				ssg_num num;
-				if (!ssg_num_parse(v, vn, &num))
+				ssg_date day;
+				if (!ssg_num_parse(v, vn, &num) &&
+				    !ssg_date_parse(v, vn, &day))
 					text_addn(b, v, vn);
 			}
 		entry(b, ssg_routes_table(m, t->name), t->title,

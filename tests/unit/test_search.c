@@ -46,7 +46,8 @@ static int setup(void **state)
 	ssg_buf_printf(&t, "id,title,lead\n1,\"%s\",Phòng Văn hóa\n", long_task);
 	put("r/data/tasks.csv", ssg_buf_cstr(&t));
 	ssg_buf_fini(&t);
-	put("r/data/dan_so.csv", "xa,so_dan\nAn Bình,1200\n");
+	put("r/data/dan_so.csv",
+	    "xa,so_dan,ngay\nAn Bình,1200,15/06/2024\n");
 	fx_git_commit(f.base, "r", 1, "đầu");
 	if (!fx_site_open(&f, NULL))
 		return -1;
@@ -103,10 +104,12 @@ static void test_search_text_is_folded_without_marks(void **state)
 	assert_non_null(strstr(sec, "xay dung gia dinh van hoa"));
 	assert_null(strstr(sec, "{{"));
 	assert_null(strstr(sec, "value indicators"));
-	/* The table's words are found, its figures are not indexed. */
+	/* The table's words are found, its figures and dates are not
+	 * indexed. */
 	char *tab = entry_of(ix, "tables/dan-so/");
 	assert_non_null(strstr(tab, "an binh"));
 	assert_null(strstr(tab, "1200"));
+	assert_null(strstr(tab, "2024"));
 	free(sec);
 	free(tab);
 	free(ix);
