@@ -93,8 +93,17 @@ void ssg_digest_hex(ssg_digest *d, char out[65])
 	unsigned int len = 0;
 	if (EVP_DigestFinal_ex(d->ctx, md, &len) != 1 || len != 32)
 		ctx_or_die(NULL);
-	for (unsigned i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	ssg_digest_tohex(md, 32, out);
+	out[64] = '\0';
+}
+
+void ssg_digest_tohex(const unsigned char *in, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[in[i] >> 4];
+		out[2 * i + 1] = digits[in[i] & 15];
+	}
 }
 
 static int hex_digit(char c)

@@ -31,5 +31,7 @@ void ssg_digest_hex(ssg_digest *d, char out[65]);
  * id) into out; false, out then partly written, at a character that is
  * not one. */
 bool ssg_digest_unhex(const char *hex, size_t n, unsigned char *out);
+/* The 2n lowercase hex digits of n bytes, into out (no NUL added). */
+void ssg_digest_tohex(const unsigned char *in, size_t n, char *out);
 
 #endif

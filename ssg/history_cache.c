@@ -583,8 +583,6 @@ static void read_strings(reader *r)
 	r->spans[r->nspans++][1] = (size_t)(r->p - r->base);
 }
 
-static const char hex_digits[] = "0123456789abcdef";
-
 /* The least bytes a commit takes (write_commits). */
 #define COMMIT_SIZE 65
 
@@ -604,10 +602,7 @@ static void read_commits(reader *r, ssg_hcache *c, size_t n)
 		memset(k, 0, sizeof(*k));
 		unsigned char id[20];
 		get(r, id, 20);
-		for (size_t j = 0; j < 20; j++) {
-			k->oid[2 * j] = hex_digits[id[j] >> 4];
-			k->oid[2 * j + 1] = hex_digits[id[j] & 15];
-		}
+		ssg_digest_tohex(id, 20, k->oid);
 		memcpy(k->short_oid, k->oid, 7);
 		k->time = (long long)(int64_t)get_le(r, 8);
 		k->offset = (int)(int32_t)(uint32_t)get_le(r, 4);

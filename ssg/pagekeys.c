@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "buf.h"
+#include "digest.h"
 #include "err.h"
 #include "store.h"
 
@@ -23,18 +25,27 @@
  * built from the same repository (a preview, a test) and its twin. */
 #define KEEP_OTHERS 2
 
+/* A province's two trees are 70,000 records, held through the pages:
+ * the key as bytes and the paths in an arena make each about 100 bytes
+ * where a hex key and a malloc'd path made it 200 (peak memory). */
 typedef struct {
-	char *path;
-	char key[HEX + 1];
+	const char *path; /* in its list's arena */
+	unsigned char key[HEX / 2];
 	ssg_out_stamp st;
 } record;
+
+/* Records in the order read or added, their paths in `paths`. */
+typedef struct {
+	record *v;
+	size_t n, cap;
+	ssg_arena *paths;
+} rec_list;
 
 /* The records of one tree, found by path. */
 typedef struct {
 	ssg_out_tree id;
 	bool known;    /* the build has such a tree */
-	record *v;
-	size_t n;
+	rec_list r;
 	size_t *slot;  /* index + 1, 0 for empty */
 	size_t nslot;
 } tree_recs;
@@ -42,8 +53,7 @@ typedef struct {
 struct ssg_pagekeys {
 	tree_recs here, live;
 	pthread_mutex_t lock;
-	record *new_;
-	size_t nnew;
+	rec_list new_;
 	atomic_size_t kept, rendered;
 	ssg_buf others; /* other trees' sections, as read */
 	size_t nothers;
@@ -52,11 +62,11 @@ struct ssg_pagekeys {
 static void index_build(tree_recs *t)
 {
 	t->nslot = 16;
-	while (t->nslot < 2 * t->n)
+	while (t->nslot < 2 * t->r.n)
 		t->nslot *= 2;
 	t->slot = ssg_xcalloc(t->nslot, sizeof(*t->slot));
-	for (size_t i = 0; i < t->n; i++) {
-		const char *p = t->v[i].path;
+	for (size_t i = 0; i < t->r.n; i++) {
+		const char *p = t->r.v[i].path;
 		size_t h = (size_t)ssg_hash(p, strlen(p)) & (t->nslot - 1);
 		while (t->slot[h])
 			h = (h + 1) & (t->nslot - 1);
@@ -70,28 +80,47 @@ static const record *find(const tree_recs *t, const char *path)
 		return NULL;
 	size_t h = (size_t)ssg_hash(path, strlen(path)) & (t->nslot - 1);
 	for (; t->slot[h]; h = (h + 1) & (t->nslot - 1)) {
-		const record *r = &t->v[t->slot[h] - 1];
+		const record *r = &t->r.v[t->slot[h] - 1];
 		if (!strcmp(r->path, path))
 			return r;
 	}
 	return NULL;
 }
 
-static void push(record **v, size_t *n, const record *r)
+/* Room for `more` records: a tree's count is known before its records,
+ * so its array is allocated once, not doubled (up to a bound: the count
+ * is the file's word). */
+static void reserve(rec_list *l, size_t more)
 {
-	*v = ssg_xgrow(*v, *n, sizeof(**v));
-	(*v)[(*n)++] = *r;
+	if (more > 65536)
+		more = 65536;
+	if (l->n + more <= l->cap)
+		return;
+	size_t cap = l->cap ? l->cap : 16;
+	while (cap < l->n + more)
+		cap += cap / 2;
+	l->v = ssg_xrealloc(l->v, cap * sizeof(*l->v));
+	l->cap = cap;
 }
 
-/* "KEY INO SIZE SEC NSEC PATH" exactly. */
-static bool parse(char *line, record *r)
+/* Appends r, its path copied into the list's arena. */
+static void push(rec_list *l, const record *r, const char *path)
+{
+	reserve(l, 1);
+	if (!l->paths)
+		l->paths = ssg_arena_new();
+	l->v[l->n] = *r;
+	l->v[l->n++].path = ssg_arena_strn(l->paths, path, strlen(path));
+}
+
+/* "KEY INO SIZE SEC NSEC PATH" exactly; *path is the line's. */
+static bool parse(const char *line, record *r, const char **path)
 {
 	if (strlen(line) < HEX + 2 || line[HEX] != ' ' ||
-	    !ssg_store_is_hex(line, HEX))
+	    !ssg_digest_unhex(line, HEX / 2, r->key))
 		return false;
-	memcpy(r->key, line, HEX);
-	r->key[HEX] = '\0';
-	char *p = line + HEX + 1, *end;
+	const char *p = line + HEX + 1;
+	char *end;
 	unsigned long long f[4];
 	for (int i = 0; i < 4; i++) {
 		if (*p < '0' || *p > '9')
@@ -107,7 +136,7 @@ static bool parse(char *line, record *r)
 	r->st.size = f[1];
 	r->st.sec = (long long)f[2];
 	r->st.nsec = (long)f[3];
-	r->path = ssg_xstrdup(p);
+	*path = p;
 	return true;
 }
 
@@ -142,17 +171,20 @@ static void read_file(ssg_pagekeys *k, FILE *f, char *line)
 			ssg_buf_puts(&k->others, line);
 			k->nothers++;
 		}
+		if (t)
+			reserve(&t->r, count);
 		for (size_t i = 0; i < count; i++) {
 			size_t n;
 			record r;
+			const char *path;
 			bool ok = fgets(line, MAX_LINE, f) &&
 				  (n = strlen(line)) > 0 && line[n - 1] == '\n';
 			if (ok && other)
 				ssg_buf_puts(&k->others, line);
 			if (ok)
 				line[n - 1] = '\0';
-			if (ok && t && (ok = parse(line, &r)))
-				push(&t->v, &t->n, &r);
+			if (ok && t && (ok = parse(line, &r, &path)))
+				push(&t->r, &r, path);
 			if (!ok) {
 				/* Cut short, too long or not a record: the
 				 * rest is not ours. */
@@ -187,22 +219,21 @@ ssg_pagekeys *ssg_pagekeys_read(const char *gitdir, const ssg_out *o)
 	return k;
 }
 
-static void recs_free(record *v, size_t n)
+static void recs_free(rec_list *l)
 {
-	for (size_t i = 0; i < n; i++)
-		free(v[i].path);
-	free(v);
+	free(l->v);
+	ssg_arena_free(l->paths);
 }
 
 void ssg_pagekeys_free(ssg_pagekeys *k)
 {
 	if (!k)
 		return;
-	recs_free(k->here.v, k->here.n);
-	recs_free(k->live.v, k->live.n);
+	recs_free(&k->here.r);
+	recs_free(&k->live.r);
 	free(k->here.slot);
 	free(k->live.slot);
-	recs_free(k->new_, k->nnew);
+	recs_free(&k->new_);
 	ssg_buf_fini(&k->others);
 	pthread_mutex_destroy(&k->lock);
 	free(k);
@@ -212,7 +243,11 @@ static const ssg_out_stamp *lookup(const tree_recs *t, const char *path,
 				   const char *key)
 {
 	const record *r = find(t, path);
-	return r && !strcmp(r->key, key) ? &r->st : NULL;
+	unsigned char k[HEX / 2];
+	return r && strlen(key) == HEX && ssg_digest_unhex(key, HEX / 2, k) &&
+			       !memcmp(r->key, k, sizeof(k))
+		       ? &r->st
+		       : NULL;
 }
 
 const ssg_out_stamp *ssg_pagekeys_here(const ssg_pagekeys *k,
@@ -231,15 +266,17 @@ void ssg_pagekeys_add(ssg_pagekeys *k, const char *path, const char *key,
 		      const ssg_out_stamp *st)
 {
 	/* No inode: a stamp that could not be read. */
-	if (!st->ino || strlen(key) != HEX || strchr(path, '\n') ||
-	    strlen(path) > MAX_LINE - 128)
-		return;
 	record r;
-	r.path = ssg_xstrdup(path);
-	memcpy(r.key, key, HEX + 1);
+	if (!st->ino || strlen(key) != HEX || strchr(path, '\n') ||
+	    strlen(path) > MAX_LINE - 128 ||
+	    !ssg_digest_unhex(key, HEX / 2, r.key))
+		return;
 	r.st = *st;
 	pthread_mutex_lock(&k->lock);
-	push(&k->new_, &k->nnew, &r);
+	/* The tree's records before are about as many as it will have. */
+	if (!k->new_.cap)
+		reserve(&k->new_, k->here.r.n + k->live.r.n / 8);
+	push(&k->new_, &r, path);
 	pthread_mutex_unlock(&k->lock);
 }
 
@@ -263,14 +300,17 @@ size_t ssg_pagekeys_nrendered(const ssg_pagekeys *k)
 	return atomic_load(&k->rendered);
 }
 
-static void put_tree(ssg_buf *b, const ssg_out_tree *id, const record *v,
-		     size_t n)
+static void put_tree(ssg_buf *b, const ssg_out_tree *id, const rec_list *l)
 {
-	ssg_buf_printf(b, "tree %llu %llu %zu\n", id->dev, id->ino, n);
-	for (size_t i = 0; i < n; i++)
-		ssg_buf_printf(b, "%s %llu %llu %lld %ld %s\n", v[i].key,
-			       v[i].st.ino, v[i].st.size, v[i].st.sec,
-			       v[i].st.nsec, v[i].path);
+	ssg_buf_printf(b, "tree %llu %llu %zu\n", id->dev, id->ino, l->n);
+	for (size_t i = 0; i < l->n; i++) {
+		const record *r = &l->v[i];
+		char hex[HEX + 1];
+		ssg_digest_tohex(r->key, HEX / 2, hex);
+		hex[HEX] = '\0';
+		ssg_buf_printf(b, "%s %llu %llu %lld %ld %s\n", hex, r->st.ino,
+			       r->st.size, r->st.sec, r->st.nsec, r->path);
+	}
 }
 
 bool ssg_pagekeys_write(const ssg_pagekeys *k, const char *gitdir)
@@ -280,9 +320,9 @@ bool ssg_pagekeys_write(const ssg_pagekeys *k, const char *gitdir)
 	ssg_buf b;
 	ssg_buf_init(&b);
 	ssg_buf_printf(&b, "ssg pages 1 %08" PRIx32 "\n", ssg_store_program());
-	put_tree(&b, &k->here.id, k->new_, k->nnew);
+	put_tree(&b, &k->here.id, &k->new_);
 	if (k->live.known)
-		put_tree(&b, &k->live.id, k->live.v, k->live.n);
+		put_tree(&b, &k->live.id, &k->live.r);
 	ssg_buf_put(&b, k->others.data, k->others.len);
 	bool ok = ssg_store_replace(gitdir, "pages", b.data, b.len);
 	ssg_buf_fini(&b);
