@@ -198,11 +198,12 @@ static bool take_kept(ssg_emit *e, const char *p, const char *key, int *rc)
 	ssg_buf wb;
 	ssg_buf_init(&wb);
 	const char *path = whole_path(e, p, &wb);
-	const ssg_out_stamp *here = ssg_pagekeys_here(k, path, key);
-	const ssg_out_stamp *live = ssg_pagekeys_live(k, path, key);
+	ssg_out_stamp hs, ls, got;
+	bool here = ssg_pagekeys_here(k, path, key, &hs);
+	bool live = ssg_pagekeys_live(k, path, key, &ls);
 	bool done = false;
-	ssg_out_stamp got;
-	*rc = ssg_out_reuse(e->out, p, here, live, &got, &done, e->d);
+	*rc = ssg_out_reuse(e->out, p, here ? &hs : NULL, live ? &ls : NULL,
+			    &got, &done, e->d);
 	if (*rc == SSG_OK && done) {
 		ssg_pagekeys_add(k, path, key, &got);
 		ssg_pagekeys_kept(k);

@@ -13,10 +13,11 @@
  * build) has another stamp and is written again.
  *
  * The records are .git/ssg/pages (store.h): a header with the program's
- * checksum, then per tree "tree DEV INO COUNT" and COUNT lines
- * "KEY INO SIZE SEC NSEC PATH", this build's tree first, then OUT's
- * (which becomes the next twin), then the first two other trees' as they
- * were (another OUT built from the same repository, and its twin).
+ * checksum, then per tree its device, inode and records (each a key,
+ * a stamp and a path; pagekeys.c gives the bytes), this build's tree
+ * first, then OUT's (which becomes the next twin), then the first two
+ * other trees' as they were (another OUT built from the same
+ * repository, and its twin).
  * Anything else in the file makes it no record; deleting or damaging it
  * costs time, never a different site.
  *
@@ -39,13 +40,13 @@ typedef struct ssg_pagekeys ssg_pagekeys;
 ssg_pagekeys *ssg_pagekeys_read(const char *gitdir, const ssg_out *o);
 void ssg_pagekeys_free(ssg_pagekeys *k); /* accepts NULL */
 
-/* The stamp the file at `path` (of the site) had when it was written
- * from `key` (64 hex digits) in the tree being built (here) or in OUT
- * (live); NULL when there is no such record. */
-const ssg_out_stamp *ssg_pagekeys_here(const ssg_pagekeys *k,
-				       const char *path, const char *key);
-const ssg_out_stamp *ssg_pagekeys_live(const ssg_pagekeys *k,
-				       const char *path, const char *key);
+/* The stamp (*st) the file at `path` (of the site) had when it was
+ * written from `key` (64 hex digits) in the tree being built (here) or
+ * in OUT (live); false when there is no such record. */
+bool ssg_pagekeys_here(const ssg_pagekeys *k, const char *path,
+		       const char *key, ssg_out_stamp *st);
+bool ssg_pagekeys_live(const ssg_pagekeys *k, const char *path,
+		       const char *key, ssg_out_stamp *st);
 /* This build's file at path, written or taken from `key`. */
 void ssg_pagekeys_add(ssg_pagekeys *k, const char *path, const char *key,
 		      const ssg_out_stamp *st);
