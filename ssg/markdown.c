@@ -356,6 +356,36 @@ static bool sc_parse(const char *s, size_t n, size_t i, shortcode *sc)
 	}
 }
 
+bool ssg_md_shortcodes(const char *src, size_t len, ssg_md_shortcode_fn fn,
+		       void *ctx)
+{
+	/* cmark decodes both into a text node's literal, where a byte
+	 * scan cannot follow it; with neither, every literal (adjacent
+	 * ones joined: CMARK_OPT_NORMALIZE) is a run of src's bytes, and a
+	 * shortcode parsed in one parses the same at its offset in src. */
+	if (memchr(src, '\\', len) || memchr(src, '&', len))
+		return false;
+	for (size_t i = find_open(src, len, 0); i < len;
+	     i = find_open(src, len, i + 1)) {
+		shortcode sc;
+		if (!sc_parse(src, len, i, &sc))
+			continue;
+		char name[64];
+		if (sc.name.n >= sizeof name)
+			continue; /* no hook's name */
+		memcpy(name, sc.name.p, sc.name.n);
+		name[sc.name.n] = '\0';
+		char *argv[SSG_MD_MAX_ARGS + 1];
+		for (size_t k = 0; k < sc.argc; k++)
+			argv[k] = ssg_xstrndup(sc.args[k].p, sc.args[k].n);
+		argv[sc.argc] = NULL;
+		fn(ctx, name, (const char *const *)argv, sc.argc);
+		for (size_t k = 0; k < sc.argc; k++)
+			free(argv[k]);
+	}
+	return true;
+}
+
 /* ---- the transform ------------------------------------------------------- */
 
 typedef struct {

@@ -53,6 +53,19 @@ int ssg_md_render(const char *path, const char *src, size_t len,
  * wherever the site's data stands (lean.h). */
 bool ssg_md_quotes_nothing(const char *src, size_t len);
 
+/* Calls fn for every text of src[0..len) that reads as a shortcode,
+ * wherever it stands (in code spans too, and where a paragraph holds
+ * more): each one ssg_md_render would call hooks->shortcode for, and
+ * more, so that what the hook reads for them decides the page.  False
+ * when src's bytes alone cannot say (a backslash escape or a character
+ * reference, which cmark decodes, may make a shortcode or a link's URL
+ * no byte of src shows); fn is then not called.  With true, a link's
+ * URL is made of src's bytes too. */
+typedef void (*ssg_md_shortcode_fn)(void *ctx, const char *name,
+				    const char *const *argv, size_t argc);
+bool ssg_md_shortcodes(const char *src, size_t len, ssg_md_shortcode_fn fn,
+		       void *ctx);
+
 /* The document's readable text, blocks separated by newlines, for search
  * indexes and word diffs.  Shortcodes are left out. */
 void ssg_md_text(const char *src, size_t len, ssg_buf *out);

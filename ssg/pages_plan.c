@@ -9,6 +9,14 @@
 #include "shortcode.h"
 #include "view.h"
 
+/* The site's values the shortcodes read. */
+static ssg_shortcode_site site_of(const ssg_pages_plan_in *in)
+{
+	return (ssg_shortcode_site){in->plan,    in->indicators, in->tasks,
+				    in->hv,      in->updated,    in->prov,
+				    in->routes};
+}
+
 /* A page's Markdown, its shortcodes reading this site's values; *newest
  * becomes the newest commit of the file and of what its shortcodes
  * show. */
@@ -16,9 +24,7 @@ static int body(const ssg_pages_plan_in *in, ssg_emit *e, ssg_model *m,
 		ssg_value *page, const ssg_plan_page *pg, const char *dir,
 		long *newest)
 {
-	ssg_shortcode_site sc = {in->plan,    in->indicators, in->tasks,
-				 in->hv,      in->updated,    in->prov,
-				 in->routes};
+	ssg_shortcode_site sc = site_of(in);
 	*newest = ssg_prov_max(*newest, ssg_prov_file(in->prov, pg->path));
 	return ssg_shortcode_render(&sc, e, m, page, pg, dir, newest);
 }
@@ -40,6 +46,50 @@ static ssg_from page_from(const ssg_plan_page *pg)
 
 /* Posts on one page of posts/, with their summaries: about 40 KB. */
 #define POSTS_PER_PAGE 100
+
+/* A section's or a post's page, to be completed by its Markdown. */
+typedef struct {
+	const ssg_pages_plan_in *in;
+	ssg_emit *e;
+	const ssg_plan_page *pg;
+	const char *dir;
+	int rc; /* the Markdown's */
+} md_page;
+
+/* Its Markdown made, and the provenance that shows. */
+static bool md_fill(void *ctx, ssg_model *m, ssg_value *page)
+{
+	md_page *p = ctx;
+	long src = -1;
+	p->rc = body(p->in, p->e, m, page, p->pg, p->dir, &src);
+	ssg_prov_show(p->in->prov, page, src);
+	return p->rc == SSG_OK;
+}
+
+/* Emits the page of pg (a section or a post) in dir with template tpl:
+ * keyed by all its Markdown reads (shortcode.h), so that a page an
+ * earlier build wrote from the same is kept without its Markdown being
+ * made (thousands of posts a rebuild); when its bytes cannot say what it
+ * reads, made first and keyed by what it shows.  `links` is
+ * ssg_shortcode_links's, for the site. */
+static int md_emit(const ssg_pages_plan_in *in, ssg_emit *e,
+		   const ssg_value *links, ssg_model *m, ssg_value *page,
+		   const ssg_plan_page *pg, const char *dir, const char *tpl)
+{
+	ssg_from from = page_from(pg);
+	md_page p = {in, e, pg, dir, SSG_OK};
+	ssg_shortcode_site sc = site_of(in);
+	ssg_value *inputs = ssg_model_list(m);
+	if (ssg_shortcode_inputs(&sc, links, m, pg, inputs)) {
+		ssg_map_set(page, "md_inputs", inputs);
+		int rc = ssg_emit_page_fill(e, m, dir, &from, tpl, page,
+					    md_fill, &p);
+		return p.rc ? p.rc : rc;
+	}
+	if (!md_fill(&p, m, page))
+		return p.rc;
+	return ssg_emit_page(e, m, dir, &from, tpl, page);
+}
 
 static ssg_value *task_summary(const ssg_plan *plan, ssg_model *m)
 {
@@ -105,6 +155,9 @@ int ssg_pages_sections(const ssg_pages_plan_in *in, ssg_emit *e)
 {
 	int rc = SSG_OK;
 	size_t n = ssg_plan_nsections(in->plan);
+	ssg_shortcode_site sc = site_of(in);
+	ssg_model *lm = ssg_model_new();
+	const ssg_value *links = ssg_shortcode_links(&sc, lm);
 	for (size_t i = 0; i < n; i++) {
 		const ssg_plan_page *pg = ssg_plan_section(in->plan, i);
 		ssg_model *m = ssg_model_new();
@@ -118,16 +171,12 @@ int ssg_pages_sections(const ssg_pages_plan_in *in, ssg_emit *e)
 			ssg_map_set(page, "prev", ssg_value_at(secs, i - 1));
 		if (i + 1 < n)
 			ssg_map_set(page, "next", ssg_value_at(secs, i + 1));
-		long src = -1;
-		int r = body(in, e, m, page, pg, dir, &src);
-		ssg_prov_show(in->prov, page, src);
-		ssg_from from = page_from(pg);
-		if (r == SSG_OK)
-			r = ssg_emit_page(e, m, dir, &from, "section", page);
+		int r = md_emit(in, e, links, m, page, pg, dir, "section");
 		if (r)
 			rc = r; /* go on: report every page's problems */
 		ssg_model_free(m);
 	}
+	ssg_model_free(lm);
 	return rc;
 }
 
@@ -235,6 +284,8 @@ int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e)
 	int rc = SSG_OK;
 	ssg_model *lm = ssg_model_new();
 	ssg_value *list = ssg_model_list(lm);
+	ssg_shortcode_site sc = site_of(in);
+	const ssg_value *links = ssg_shortcode_links(&sc, lm);
 	for (size_t i = 0; i < n; i++) {
 		const ssg_plan_page *pg = ssg_plan_post(in->plan, i);
 		ssg_list_push(list, ssg_view_post(in->routes, lm, pg));
@@ -246,12 +297,7 @@ int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e)
 					     SSG_ROUTES_POSTS);
 		ssg_map_set(page, "post", ssg_view_post(in->routes, m, pg));
 		const char *dir = ssg_routes_post(m, pg->slug);
-		long src = -1;
-		int r = body(in, e, m, page, pg, dir, &src);
-		ssg_prov_show(in->prov, page, src);
-		ssg_from from = page_from(pg);
-		if (r == SSG_OK)
-			r = ssg_emit_page(e, m, dir, &from, "post", page);
+		int r = md_emit(in, e, links, m, page, pg, dir, "post");
 		if (r)
 			rc = r;
 		ssg_model_free(m);

@@ -1,9 +1,12 @@
 /* shortcode — a page's Markdown with its shortcodes and links (shortcode.h). */
+#define _GNU_SOURCE /* memmem */
 #include "shortcode.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "digest.h"
 #include "markdown.h"
 #include "routes.h"
 #include "view.h"
@@ -78,32 +81,24 @@ static int shortcode_table(md_ctx *c, const char *name, bool block,
 	return rc;
 }
 
-/* {{value TABLE ID FIELD}}: one figure quoted from the data, so the text
- * and the table can never disagree. */
-static int shortcode_value(md_ctx *ctx, const char *const *argv, ssg_buf *out,
-			   const char *path, unsigned line, unsigned col,
-			   ssg_diags *d)
+/* What {{value TABLE ID COLUMN}} finds. */
+typedef enum { QUOTE_OK, QUOTE_NO_TABLE, QUOTE_NO_ROW, QUOTE_NO_COL } quote_got;
+
+/* Appends to out the figure argv names, as the page shows it; *newest
+ * becomes the newer of itself and its row's newest commit. */
+static quote_got quote(const ssg_shortcode_site *s, const char *const *argv,
+		       ssg_buf *out, long *newest)
 {
-	const ssg_shortcode_site *s = ctx->s;
 	const ssg_plan_table *t = ssg_plan_table_find(s->plan, argv[0]);
 	if (!t)
-		return missing_table(s, argv[0], path, line, col, d);
+		return QUOTE_NO_TABLE;
 	long r = ssg_plan_table_row(t, argv[1]);
-	if (r < 0) {
-		ssg_diags_error(d, path, line, col,
-				"table '%s' has no row with key '%s'", argv[0],
-				argv[1]);
-		return SSG_ERR_CONTENT;
-	}
+	if (r < 0)
+		return QUOTE_NO_ROW;
 	long c = ssg_table_col_find(t->table, argv[2]);
-	if (c < 0) {
-		ssg_diags_error(d, path, line, col,
-				"table '%s' has no column '%s'", argv[0],
-				argv[2]);
-		return SSG_ERR_CONTENT;
-	}
-	ctx->newest = ssg_prov_max(ctx->newest,
-				   ssg_prov_row(s->prov, t, (size_t)r));
+	if (c < 0)
+		return QUOTE_NO_COL;
+	*newest = ssg_prov_max(*newest, ssg_prov_row(s->prov, t, (size_t)r));
 	const char *unit = t->col_units[c];
 	long uc = ssg_table_col_find(t->table, "unit");
 	if (!unit && uc >= 0)
@@ -123,7 +118,32 @@ static int shortcode_value(md_ctx *ctx, const char *const *argv, ssg_buf *out,
 		ssg_buf_put_html(out, text, strlen(text));
 	}
 	ssg_model_free(m);
-	return SSG_OK;
+	return QUOTE_OK;
+}
+
+/* {{value TABLE ID FIELD}}: one figure quoted from the data, so the text
+ * and the table can never disagree. */
+static int shortcode_value(md_ctx *ctx, const char *const *argv, ssg_buf *out,
+			   const char *path, unsigned line, unsigned col,
+			   ssg_diags *d)
+{
+	switch (quote(ctx->s, argv, out, &ctx->newest)) {
+	case QUOTE_OK:
+		return SSG_OK;
+	case QUOTE_NO_TABLE:
+		return missing_table(ctx->s, argv[0], path, line, col, d);
+	case QUOTE_NO_ROW:
+		ssg_diags_error(d, path, line, col,
+				"table '%s' has no row with key '%s'", argv[0],
+				argv[1]);
+		break;
+	case QUOTE_NO_COL:
+		ssg_diags_error(d, path, line, col,
+				"table '%s' has no column '%s'", argv[0],
+				argv[2]);
+		break;
+	}
+	return SSG_ERR_CONTENT;
 }
 
 static int shortcode(void *ctx, const char *name, const char *const *argv,
@@ -224,4 +244,153 @@ int ssg_shortcode_render(const ssg_shortcode_site *s, ssg_emit *e,
 	ssg_buf_fini(&toc);
 	*newest = c.newest;
 	return rc;
+}
+
+/* ---- what a render reads, without rendering ---------------------- */
+
+const ssg_value *ssg_shortcode_links(const ssg_shortcode_site *s,
+				     ssg_model *m)
+{
+	/* rewrite_link's reading, in its order: the sections' files and
+	 * slugs, the posts' with whether each is the main site's, and
+	 * where the main site is. */
+	bool any = false;
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_str(dg, "ssg links 1");
+	for (size_t i = 0; i < ssg_plan_nsections(s->plan); i++) {
+		const ssg_plan_page *pg = ssg_plan_section(s->plan, i);
+		ssg_digest_str(dg, pg->path);
+		ssg_digest_str(dg, pg->slug);
+	}
+	ssg_digest_str(dg, "posts");
+	for (size_t i = 0; i < ssg_plan_nposts(s->plan); i++) {
+		const ssg_plan_page *pg = ssg_plan_post(s->plan, i);
+		ssg_digest_str(dg, pg->path);
+		ssg_digest_str(dg, pg->slug);
+		bool shared = ssg_routes_post_shared(s->routes, pg->slug);
+		ssg_digest_u64(dg, shared);
+		any = any || shared;
+	}
+	if (any)
+		ssg_digest_str(dg, ssg_routes_shared(s->routes, m, ""));
+	char hex[65];
+	ssg_digest_hex(dg, hex);
+	ssg_digest_free(dg);
+	return ssg_model_str(m, hex);
+}
+
+/* A commit the page may show: the file's, or a shortcode's (the at-th
+ * of the text). */
+typedef struct {
+	long commit;
+	size_t at;
+} slot;
+
+typedef struct {
+	const ssg_shortcode_site *s;
+	ssg_model *m;
+	ssg_value *inputs;
+	slot *slots;
+	size_t nslots;
+	ssg_buf out;
+} inputs_ctx;
+
+static void add_slot(inputs_ctx *c, long commit)
+{
+	c->slots = ssg_xgrow(c->slots, c->nslots, sizeof(*c->slots));
+	c->slots[c->nslots] = (slot){commit, c->nslots};
+	c->nslots++;
+}
+
+static void add(inputs_ctx *c, const ssg_value *v)
+{
+	ssg_list_push(c->inputs, v ? v : ssg_model_null(c->m));
+}
+
+/* What shortcode_table reads for table `name`. */
+static void table_inputs(inputs_ctx *c, const char *name)
+{
+	const ssg_shortcode_site *s = c->s;
+	add(c, ssg_model_str(c->m, name));
+	const ssg_plan_table *t = ssg_plan_table_find(s->plan, name);
+	if (!t)
+		return; /* an error, or text in a code span */
+	add_slot(c, ssg_prov_table(s->prov, name));
+	if (strcmp(name, "indicators") == 0) {
+		add(c, s->indicators);
+		add(c, ssg_value_get(s->updated, name));
+	} else if (strcmp(name, "tasks") == 0) {
+		add(c, s->tasks);
+	} else {
+		add(c, ssg_hview_table(s->hv, c->m, t, s->updated));
+	}
+}
+
+/* One text that reads as a shortcode: what the hook would read for it
+ * (shortcode()'s dispatch); the text itself is in the Markdown's
+ * digest. */
+static void shortcode_inputs(void *ctx, const char *name,
+			     const char *const *argv, size_t argc)
+{
+	inputs_ctx *c = ctx;
+	if (strcmp(name, "table") == 0 && argc == 1)
+		table_inputs(c, argv[0]);
+	else if ((strcmp(name, "tasks") == 0 ||
+		  strcmp(name, "indicators") == 0) &&
+		 argc == 0)
+		table_inputs(c, name);
+	else if (strcmp(name, "value") == 0 && argc == 3) {
+		long newest = -1;
+		ssg_buf_clear(&c->out);
+		quote_got q = quote(c->s, argv, &c->out, &newest);
+		add(c, q == QUOTE_OK ? ssg_model_strn(c->m, c->out.data,
+						      c->out.len)
+				     : ssg_model_num(c->m, q));
+		add_slot(c, newest);
+	}
+}
+
+/* Slots in the order of their commits, then of the text. */
+static int cmp_slot(const void *a, const void *b)
+{
+	const slot *x = a, *y = b;
+	if (x->commit != y->commit)
+		return x->commit < y->commit ? -1 : 1;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+bool ssg_shortcode_inputs(const ssg_shortcode_site *s, const ssg_value *links,
+			  ssg_model *m, const ssg_plan_page *pg,
+			  ssg_value *inputs)
+{
+	inputs_ctx c = {s, m, inputs, NULL, 0, {0}};
+	ssg_buf_init(&c.out);
+	add_slot(&c, ssg_prov_file(s->prov, pg->path));
+	bool ok = ssg_md_shortcodes(pg->body, pg->body_len, shortcode_inputs,
+				    &c);
+	if (ok) {
+		ssg_digest *dg = ssg_digest_new();
+		ssg_digest_str(dg, pg->path);
+		ssg_digest_bytes(dg, pg->body, pg->body_len);
+		char hex[65];
+		ssg_digest_hex(dg, hex);
+		ssg_digest_free(dg);
+		add(&c, ssg_model_str(m, hex));
+		/* A link to a plan's file ends in ".md" (rewrite_link), in
+		 * src's bytes (markdown.h). */
+		if (memmem(pg->body, pg->body_len, ".md", 3))
+			add(&c, links);
+		/* The page shows the newest of the commits of what it
+		 * shows (prov.h): each as shown, and in their order, which
+		 * decides which one that is and which their values alone
+		 * do not give. */
+		qsort(c.slots, c.nslots, sizeof(*c.slots), cmp_slot);
+		for (size_t i = 0; i < c.nslots; i++) {
+			add(&c, ssg_model_num(m, (double)c.slots[i].at));
+			add(&c, ssg_prov_commit(s->prov, c.slots[i].commit));
+		}
+	}
+	free(c.slots);
+	ssg_buf_fini(&c.out);
+	return ok;
 }

@@ -36,4 +36,25 @@ int ssg_shortcode_render(const ssg_shortcode_site *s, ssg_emit *e,
 			 ssg_model *m, ssg_value *page, const ssg_plan_page *pg,
 			 const char *dir, long *newest) SSG_WUR;
 
+/* What links to the plan's own files read (the sections' and posts'
+ * files and slugs, and which posts are the main site's: lean.h), as one
+ * value made in m: made once for a site's pages, for
+ * ssg_shortcode_inputs. */
+const ssg_value *ssg_shortcode_links(const ssg_shortcode_site *s,
+				     ssg_model *m);
+/* Pushes onto `inputs` (a list in m) all that ssg_shortcode_render reads
+ * for pg besides the emitter's site and theme and the page's directory,
+ * without rendering, so that a page is keyed before its Markdown is
+ * made (emit.h's ssg_emit_page_fill): a digest of the file's path and
+ * Markdown; what each text that reads as a shortcode would show (found
+ * by bytes, in code spans too: markdown.h), each figure as written and
+ * each table embedded whole; `links` when the text may link a plan's
+ * file; and the commits whose newest the page shows as its provenance
+ * (the file's, each shortcode's), each as shown, with their order.
+ * False when the Markdown's bytes cannot say (ssg_md_shortcodes): the
+ * page is then to be rendered before it is keyed. */
+bool ssg_shortcode_inputs(const ssg_shortcode_site *s, const ssg_value *links,
+			  ssg_model *m, const ssg_plan_page *pg,
+			  ssg_value *inputs);
+
 #endif
