@@ -332,7 +332,7 @@ static const char *event_unit(const ssg_hview *s, const ssg_hev *e)
 static ssg_value *row_value(const ssg_hview *s, ssg_model *m, const ssg_hev *e,
 			    size_t at, const char *linked)
 {
-	ssg_value *row = ssg_model_list(m);
+	ssg_value *row = ssg_model_list(m), *lastv = NULL;
 	const char *unit = event_unit(s, e);
 	for (size_t k = 0; k < e->ncols; k++) {
 		const char *val = e->vals[k] ? e->vals[k] : "";
@@ -356,7 +356,13 @@ static ssg_value *row_value(const ssg_hview *s, ssg_model *m, const ssg_hev *e,
 								   e->cols[k])));
 		ssg_map_set_bool(m, cv, "first", ssg_value_len(row) == 0);
 		ssg_list_push(row, cv);
+		lastv = cv;
 	}
+	/* The separator goes inside the cell before it: on a phone a
+	 * cell that wraps takes its "; " with it, where "; " between two
+	 * cells began the next line. */
+	if (lastv)
+		ssg_map_set_bool(m, lastv, "last", true);
 	return row;
 }
 

@@ -56,7 +56,7 @@ has "$S/revisions/index.html" 'Kế hoạch số 12/KH-BCĐ'
 has "$S/revisions/v1/index.html" 'Đây là phiên bản đầu tiên'
 has "$S/revisions/v1/index.html" '<h3>Các chỉ tiêu (bảng mới)</h3>'
 # A key is a code, text: no <data>.
-has "$S/revisions/v1/index.html" 'Thêm dòng: <span class="cell"><span class="muted">STT:</span> 1</span>'
+has "$S/revisions/v1/index.html" 'Thêm dòng: <span class="cell"><span class="muted">STT:</span> 1;</span>'
 has "$S/revisions/v1/index.html" '<h3>Trang mới: <code>content/02-chi-tieu.md</code></h3>'
 hasnt "$S/revisions/v1/index.html" 'Chỉ tiêu đã điều chỉnh'
 has "$S/revisions/v1/index.html" "changes/$pub/\">Dự thảo kế hoạch</a>"

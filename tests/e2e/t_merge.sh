@@ -50,7 +50,7 @@ has "$C" '<strong>Đã được thay thế bởi:</strong> <a href="../../tables
 # contract's `replaces`, a key typed `ma`; the cell the links show is
 # not listed again as the codes typed.
 has "$C" 'Thêm cột: <ins>Thay thế</ins>'
-has "$C" '<span class="muted">Mã:</span> 26001</span>'
+has "$C" '<span class="muted">Mã:</span> 26001;</span>'
 hasnt "$C" '06253;06256;06259'
 hasnt "$C" 'replaces'
 hasnt "$X/26001/index.html" 'replaces'

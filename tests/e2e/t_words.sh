@@ -67,13 +67,13 @@ S=$T/s
 # Row history: field titles and values as the site writes them, no
 # column names, no blank fields.
 I1=$S/indicators/1/index.html
-has "$I1" 'Thêm dòng: <span class="cell"><span class="muted">STT:</span> 1</span>; <span class="cell"><span class="muted">Chỉ tiêu:</span> Tỷ lệ gia đình văn hóa</span>; <span class="cell"><span class="muted">Đơn vị:</span> %</span>; <span class="cell"><span class="muted">Kết quả năm trước:</span> <data value="87.29">87,29%</data></span>'
+has "$I1" 'Thêm dòng: <span class="cell"><span class="muted">STT:</span> 1;</span> <span class="cell"><span class="muted">Chỉ tiêu:</span> Tỷ lệ gia đình văn hóa;</span> <span class="cell"><span class="muted">Đơn vị:</span> %;</span> <span class="cell"><span class="muted">Kết quả năm trước:</span> <data value="87.29">87,29%</data>;</span> <span class="cell"><span class="muted">Kế hoạch năm 2024:</span>'
 has "$I1" '<span class="muted">Chiều hướng:</span> Càng cao càng tốt</span>'
 hasnt "$I1" '<span class="muted">name</span>'
 hasnt "$I1" '<span class="muted">Kết quả mới nhất:</span> </span>'
 X=$S/tables/communes/06253/index.html
 has "$X" '<h1>06253. Thị trấn Bắc Sơn <span class="muted">— lịch sử thay đổi</span></h1>'
-has "$X" '<span class="muted">Mã xã:</span> 06253</span>; <span class="cell"><span class="muted">Tên:</span> Thị trấn Bắc Sơn</span>'
+has "$X" '<span class="muted">Mã xã:</span> 06253;</span> <span class="cell"><span class="muted">Tên:</span> Thị trấn Bắc Sơn;</span>'
 hasnt "$X" '<span class="muted">id</span>'
 
 # A change page: statuses in words, dates dd/mm/yyyy, each row with its
