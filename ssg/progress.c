@@ -155,6 +155,24 @@ void ssg_progress_add(ssg_progress *p, size_t n, size_t bytes)
 	pthread_mutex_unlock(&p->lock);
 }
 
+/* Appends " " and v in `width` characters with `prec` decimals, its
+ * decimal point the one of the messages' language: a Vietnamese reader
+ * takes 0.250 for two hundred and fifty (LC_NUMERIC is never set:
+ * i18n.h). */
+static void put_num(ssg_buf *b, int width, int prec, double v)
+{
+	/* TRANSLATORS: the last character is the decimal point of the
+	 * figures --stats prints (Vietnamese writes 0,25). */
+	const char *dp = _("decimal point: .");
+	size_t n = strlen(dp);
+	char num[64];
+	snprintf(num, sizeof(num), " %*.*f", width, prec, v);
+	for (char *c = num; *c; c++)
+		if (*c == '.' && n)
+			*c = dp[n - 1];
+	ssg_buf_puts(b, num);
+}
+
 void ssg_progress_end(ssg_progress *p)
 {
 	if (!p)
@@ -183,24 +201,25 @@ void ssg_progress_end(ssg_progress *p)
 		cpu += ph->cpu_ns;
 		ssg_buf_clear(&line);
 		pad(&line, _(ph->name), -12);
-		ssg_buf_printf(&line, " %8.3f %8.3f",
-			       (double)ph->wall_ns / 1e9,
-			       (double)ph->cpu_ns / 1e9);
+		put_num(&line, 8, 3, (double)ph->wall_ns / 1e9);
+		put_num(&line, 8, 3, (double)ph->cpu_ns / 1e9);
 		if (ph->count || ph->bytes) {
 			ssg_buf_printf(&line, " %8zu", ph->count);
 			pad(&line, _(ph->unit), -7);
 		}
-		if (ph->bytes)
-			ssg_buf_printf(&line, " %7.1f MB",
-				       (double)ph->bytes / 1e6);
+		if (ph->bytes) {
+			put_num(&line, 7, 1, (double)ph->bytes / 1e6);
+			ssg_buf_puts(&line, " MB");
+		}
 		fprintf(f, "%s\n", ssg_buf_cstr(&line));
 	}
 	struct rusage ru;
 	long peak_kb = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
 	ssg_buf_clear(&line);
 	pad(&line, _("total"), -12);
-	ssg_buf_printf(&line, " %8.3f %8.3f   ", (double)wall / 1e9,
-		       (double)cpu / 1e9);
+	put_num(&line, 8, 3, (double)wall / 1e9);
+	put_num(&line, 8, 3, (double)cpu / 1e9);
+	ssg_buf_puts(&line, "   ");
 	ssg_buf_printf(&line, _("peak memory %.0f MB"), (double)peak_kb / 1024);
 	fprintf(f, "%s\n", ssg_buf_cstr(&line));
 	ssg_buf_fini(&line);

@@ -20,6 +20,15 @@ grep -Eq "^pages .* [0-9]+ files +[0-9.]+ MB$" "$T/err" ||
 	fail "pages line: $(grep '^pages' "$T/err")"
 n=$(awk '/^pages /{print $4}' "$T/err")
 [ "$n" -eq "$files" ] || fail "pages counted $n files, the site has $files"
+# In Vietnamese, the phases' names and figures are Vietnamese too: a
+# decimal comma, as a clerk reads 0,25 (0.25 reads as two hundred and
+# fifty there).
+LANG=vi_VN.UTF-8 "$SSG" build -C "$T/r" -o "$T/site3" --stats 2>"$T/vi" ||
+	fail "a Vietnamese build failed: $(cat "$T/vi")"
+grep -Eq '^tổng +[0-9]+,[0-9]{3} +[0-9]+,[0-9]{3} ' "$T/vi" ||
+	fail "the total in Vietnamese: $(grep '^tổng' "$T/vi")"
+grep -E '^[^ ]+ +[0-9]+\.[0-9]' "$T/vi" &&
+	fail "a decimal point in Vietnamese figures"
 run_ssg 0 history -C "$T/r" --json --stats
 grep -q '^rows ' "$T/err" || fail "history --stats lacks the rows phase"
 run_ssg 2 diff -C "$T/r" --stats HEAD~1 HEAD
