@@ -1,6 +1,7 @@
 /* emit — the page layer's writer (emit.h). */
 #include "emit.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -283,12 +284,52 @@ static bool input_key(ssg_emit *e, const char *path, const void *inputs,
 	return true;
 }
 
-int ssg_emit_open_keyed(ssg_emit *e, const char *path, const ssg_from *from,
-			const void *inputs, size_t n, ssg_out_file **f,
-			bool *kept)
+/* A file begun with an earlier version of it (ssg_emit_open_grown): the
+ * first of the versions `prior` names that the records hold in a tree,
+ * taken if as it was written.  *f is open all the same, empty when none
+ * was taken. */
+static int open_prior(ssg_emit *e, const char *p, ssg_emit_prior_fn prior,
+		      void *ctx, ssg_out_file **f, size_t *grown)
+{
+	ssg_pagekeys *k = keys_of(e);
+	ssg_buf in, wb;
+	ssg_buf_init(&in);
+	ssg_buf_init(&wb);
+	const char *path = whole_path(e, p, &wb);
+	ssg_out_stamp hs, ls;
+	bool here = false, live = false;
+	size_t i = 0;
+	for (; k && prior; i++) {
+		ssg_buf_clear(&in);
+		if (!prior(ctx, i, &in))
+			break;
+		char key[65];
+		if (!input_key(e, path, in.data, in.len, key))
+			break;
+		here = ssg_pagekeys_here(k, path, key, &hs);
+		live = ssg_pagekeys_live(k, path, key, &ls);
+		if (here || live)
+			break;
+	}
+	ssg_buf_fini(&in);
+	ssg_buf_fini(&wb);
+	if (!here && !live)
+		return ssg_out_open(e->out, p, f, e->d);
+	bool taken = false;
+	int rc = ssg_out_open_from(e->out, p, here ? &hs : NULL,
+				   live ? &ls : NULL, f, &taken, e->d);
+	if (rc == SSG_OK && taken)
+		*grown = i;
+	return rc;
+}
+
+static int open_keyed(ssg_emit *e, const char *path, const ssg_from *from,
+		      const void *inputs, size_t n, ssg_emit_prior_fn prior,
+		      void *ctx, ssg_out_file **f, bool *kept, size_t *grown)
 {
 	*f = NULL;
 	*kept = false;
+	*grown = SIZE_MAX;
 	int rc;
 	const char *p = to_write(e, path, from, &rc);
 	if (!p)
@@ -299,7 +340,7 @@ int ssg_emit_open_keyed(ssg_emit *e, const char *path, const ssg_from *from,
 		*kept = rc == SSG_OK;
 		return rc;
 	}
-	rc = ssg_out_open(e->out, p, f, e->d);
+	rc = open_prior(e, p, keyed ? prior : NULL, ctx, f, grown);
 	if (rc == SSG_OK && keyed) {
 		e->open = ssg_xgrow(e->open, e->nopen, sizeof(*e->open));
 		struct keyed_file *k = &e->open[e->nopen++];
@@ -308,6 +349,24 @@ int ssg_emit_open_keyed(ssg_emit *e, const char *path, const ssg_from *from,
 		memcpy(k->key, key, sizeof(key));
 	}
 	return rc;
+}
+
+int ssg_emit_open_keyed(ssg_emit *e, const char *path, const ssg_from *from,
+			const void *inputs, size_t n, ssg_out_file **f,
+			bool *kept)
+{
+	size_t grown;
+	return open_keyed(e, path, from, inputs, n, NULL, NULL, f, kept,
+			  &grown);
+}
+
+int ssg_emit_open_grown(ssg_emit *e, const char *path, const ssg_from *from,
+			const void *inputs, size_t n, ssg_emit_prior_fn prior,
+			void *ctx, ssg_out_file **f, bool *kept,
+			size_t *grown)
+{
+	return open_keyed(e, path, from, inputs, n, prior, ctx, f, kept,
+			  grown);
 }
 
 void ssg_emit_put(ssg_emit *e, ssg_out_file *f, const char *data, size_t len)

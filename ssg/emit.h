@@ -84,6 +84,20 @@ int ssg_emit_open(ssg_emit *e, const char *path, const ssg_from *from,
 int ssg_emit_open_keyed(ssg_emit *e, const char *path, const ssg_from *from,
 			const void *inputs, size_t n, ssg_out_file **f,
 			bool *kept) SSG_WUR;
+/* ssg_emit_open_keyed for a file whose earlier versions are its
+ * beginning (data/history.jsonl: events oldest first, a chain that grows
+ * only adds lines).  When it is not kept, prior(ctx, i, b) puts in b the
+ * inputs of the i-th version it may have had before (0 the newest),
+ * those that decide every byte of it as `inputs` decide the whole file,
+ * and returns false when there are no more.  The new file then starts
+ * with the bytes of the first of them that an earlier build left as it
+ * wrote it, *grown is its i, and only what comes after is to be put;
+ * *grown is SIZE_MAX when it starts empty. */
+typedef bool (*ssg_emit_prior_fn)(void *ctx, size_t i, ssg_buf *inputs);
+int ssg_emit_open_grown(ssg_emit *e, const char *path, const ssg_from *from,
+			const void *inputs, size_t n, ssg_emit_prior_fn prior,
+			void *ctx, ssg_out_file **f, bool *kept,
+			size_t *grown) SSG_WUR;
 void ssg_emit_put(ssg_emit *e, ssg_out_file *f, const char *data, size_t len);
 int ssg_emit_close(ssg_emit *e, ssg_out_file *f) SSG_WUR;
 

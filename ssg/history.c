@@ -69,6 +69,7 @@ struct ssg_history {
 	size_t npkgs;
 	unsigned char *cache_raw; /* the cache file read, whose strings */
 	size_t cache_nraw;        /* the history lends */
+	size_t settled; /* no table is renamed in this commit or later */
 };
 
 /* A file a commit changed; a zero id where it is absent. */
@@ -1218,6 +1219,12 @@ static int walk_run(walk *w, const char *rev, const char *cache,
 		*again = true;
 		goto done;
 	}
+	/* A walk that took commits from its cache looked for renames
+	 * only after them (and found none, or it walks again). */
+	w->h->settled = from;
+	for (size_t r = 0; r < w->nren; r++)
+		if (w->ren[r].commit >= w->h->settled)
+			w->h->settled = w->ren[r].commit + 1;
 	if (from)
 		cache_restore(w, &c);
 	/* The versions of the commits walked follow the cache's. */
@@ -1381,6 +1388,11 @@ long ssg_history_find(const ssg_history *h, const char *oid)
 	    strncmp(h->by_oid[lo + 1].oid, want, n) == 0)
 		return -1; /* ambiguous */
 	return (long)h->by_oid[lo].i;
+}
+
+size_t ssg_history_settled(const ssg_history *h)
+{
+	return h->settled;
 }
 
 size_t ssg_history_nevents(const ssg_history *h)

@@ -54,6 +54,13 @@ long ssg_history_find(const ssg_history *h, const char *oid);
  * ssg_history_find(h, short_oid) == i tells, known since the load: asked
  * for each of 20,000 commits' pages at every build. */
 bool ssg_history_short_unique(const ssg_history *h, size_t i);
+/* A commit from which on the walk knows that no table was renamed (one
+ * that took older commits from its cache did not look before them): the
+ * events of every commit before it are those of the history of any chain
+ * that begins with that commit's chain, has the same keys and renames no
+ * table after it, since only a later rename changes an older event (its
+ * table's name, history.c).  So data/history.jsonl grows by appending. */
+size_t ssg_history_settled(const ssg_history *h);
 size_t ssg_history_nevents(const ssg_history *h);
 const ssg_hev *ssg_history_event(const ssg_history *h, size_t i);
 size_t ssg_history_npages(const ssg_history *h);

@@ -163,9 +163,19 @@ void ssg_hout_jsonl_range(const ssg_history *h, const char *table,
 			  const char *id, size_t ncommits, ssg_buf *out,
 			  ssg_hout_sink sink, void *ctx)
 {
+	ssg_hout_jsonl_span(h, table, id, 0, ncommits, out, sink, ctx);
+}
+
+void ssg_hout_jsonl_span(const ssg_history *h, const char *table,
+			 const char *id, size_t first, size_t ncommits,
+			 ssg_buf *out, ssg_hout_sink sink, void *ctx)
+{
 	filter f;
 	filter_init(&f, table, id);
-	for (size_t i = 0; i < ssg_history_nevents(h); i++) {
+	size_t from = first < ssg_history_ncommits(h)
+			      ? ssg_history_commit(h, first)->first_event
+			      : ssg_history_nevents(h);
+	for (size_t i = from; i < ssg_history_nevents(h); i++) {
 		const ssg_hev *e = ssg_history_event(h, i);
 		if (e->commit >= ncommits)
 			break; /* events are in commit order */

@@ -44,6 +44,12 @@ void ssg_hout_jsonl(const ssg_history *h, const char *table,
 void ssg_hout_jsonl_range(const ssg_history *h, const char *table,
 			  const char *id, size_t ncommits, ssg_buf *out,
 			  ssg_hout_sink sink, void *ctx);
+/* The same for the commits [first, ncommits) only: what the history of
+ * a longer chain adds to that of its first `first` commits, when no
+ * table is renamed after them (ssg_history_settled). */
+void ssg_hout_jsonl_span(const ssg_history *h, const char *table,
+			 const char *id, size_t first, size_t ncommits,
+			 ssg_buf *out, ssg_hout_sink sink, void *ctx);
 /* The events as text for a terminal, one line each, oldest first:
  * "2024-07-02 09:00 +07:00  1a2b3c4  indicators/5  target: 90 → 88
  * (author) summary", content shown as term.h does so that it cannot

@@ -1025,6 +1025,88 @@ int ssg_out_open(ssg_out *o, const char *relpath, ssg_out_file **out,
 	return SSG_OK;
 }
 
+/* The file at `path` of the directory open at dirfd, open for reading
+ * when it has the stamp s (a file changed since, by hand or by a failed
+ * build, has another); -1 otherwise. */
+static int open_stamped(int dirfd, const char *path, const ssg_out_stamp *s)
+{
+	if (!s || dirfd < 0)
+		return -1;
+	int fd = openat(dirfd, path,
+			O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+				O_CLOEXEC);
+	struct stat st;
+	if (fd >= 0 && (fstat(fd, &st) < 0 || !stamp_is(&st, s))) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* Copies the `size` bytes of the file open at src to the start of the
+ * one open at dst, left at their end: in the kernel (a reflink where the
+ * file system has them), or by reads where it cannot.  False when they
+ * could not all be copied. */
+static bool copy_start(int src, int dst, off_t size)
+{
+	off_t in = 0, out = 0;
+	while (in < size) {
+		ssize_t n = copy_file_range(src, &in, dst, &out,
+					    (size_t)(size - in), 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+	}
+	char buf[65536];
+	while (in < size) {
+		size_t want = (size_t)(size - in) < sizeof(buf)
+				      ? (size_t)(size - in)
+				      : sizeof(buf);
+		ssize_t n = pread(src, buf, want, in);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0 || lseek(dst, out, SEEK_SET) != out ||
+		    ssg_outdir_write(dst, buf, (size_t)n) < 0)
+			return false;
+		in += n;
+		out += n;
+	}
+	return in == size && lseek(dst, size, SEEK_SET) == size;
+}
+
+int ssg_out_open_from(ssg_out *o, const char *relpath,
+		      const ssg_out_stamp *here, const ssg_out_stamp *live,
+		      ssg_out_file **out, bool *taken, ssg_diags *d)
+{
+	*taken = false;
+	int rc = ssg_out_open(o, relpath, out, d);
+	if (rc != SSG_OK)
+		return rc;
+	ssg_out_file *f = *out;
+	/* Only this build's writer of relpath is at either file now. */
+	int src = o->reused ? open_stamped(o->fd, relpath, here) : -1;
+	const ssg_out_stamp *from = here;
+	if (src < 0) {
+		ssg_buf whole;
+		ssg_buf_init(&whole);
+		ssg_buf_printf(&whole, "%s%s", ssg_out_base(o), relpath);
+		src = open_stamped(top_tree_c(o)->live_fd, whole.data, live);
+		from = live;
+		ssg_buf_fini(&whole);
+	}
+	if (src < 0)
+		return SSG_OK;
+	if (copy_start(src, f->fd, (off_t)from->size)) {
+		f->size = (off_t)from->size;
+		*taken = true;
+	} else if (ftruncate(f->fd, 0) < 0 || lseek(f->fd, 0, SEEK_SET) != 0) {
+		f->err = errno; /* reported by the close */
+	}
+	close(src);
+	return SSG_OK;
+}
+
 static void put_pending(ssg_out_file *f)
 {
 	if (!f->err && f->pending.len &&

@@ -95,6 +95,15 @@ void ssg_out_set_store(ssg_out *o, const char *gitdir);
 typedef struct ssg_out_file ssg_out_file;
 int ssg_out_open(ssg_out *o, const char *relpath, ssg_out_file **f,
 		 ssg_diags *d) SSG_WUR;
+/* ssg_out_open for a file that begins as an earlier build left it (a
+ * log that only grows): the new file starts with the bytes of relpath in
+ * the tree being built when that file has the stamp `here`, or else in
+ * OUT when OUT's has the stamp `live` (either may be NULL), and what is
+ * put goes after them.  *taken false: it starts empty (no such file, or
+ * not as it was). */
+int ssg_out_open_from(ssg_out *o, const char *relpath,
+		      const ssg_out_stamp *here, const ssg_out_stamp *live,
+		      ssg_out_file **f, bool *taken, ssg_diags *d) SSG_WUR;
 void ssg_out_put(ssg_out_file *f, const void *data, size_t len);
 int ssg_out_close(ssg_out *o, ssg_out_file *f, bool keep,
 		  ssg_diags *d) SSG_WUR;

@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "diff.h"
+#include "digest.h"
 #include "history_out.h"
 #include "review.h"
 #include "routes.h"
@@ -444,51 +445,128 @@ static void to_site(void *ctx, const char *data, size_t len)
 	ssg_emit_put(k->e, k->f, data, len);
 }
 
+/* Earlier versions of data/history.jsonl looked for: a rebuild comes
+ * after a few commits, and a file of 27 MB is then made again whole from
+ * further back. */
+#define HISTORY_PRIORS 256
+
+/* What decides data/history.jsonl, and what decided its earlier versions
+ * (ssg_emit_open_grown). */
+typedef struct {
+	ssg_buf keys;  /* the row keys the history was walked with */
+	size_t end;    /* the site's commit + 1: the file's last */
+	size_t lo;     /* prior[m - lo]: the chain of the first m commits */
+	char (*prior)[65];
+	size_t nprior;
+	char chain[65]; /* of the whole chain */
+} history_in;
+
 /* What decides the history up to the site's commit: the row keys it
  * was walked with and the commits of the whole chain (a table renamed
  * later renames its earlier events too), whose ids stand for all they
- * hold; the program is in every key. */
-static void history_inputs(const ssg_hview *s, const ssg_plan_keys *keys,
-			   ssg_buf *b)
+ * hold; the program is in every key.  An earlier build of the first m
+ * commits of this chain, at the tip of its chain and with these keys,
+ * wrote the events of those commits as this one does when no table is
+ * renamed in them or later (ssg_history_settled): its file is then the
+ * start of this one. */
+static void history_in_init(history_in *in, const ssg_hview *s,
+			    const ssg_plan_keys *keys)
 {
 	const ssg_history *h = ssg_hview_history(s);
 	const ssg_history_key *k = ssg_plan_keys_all(keys);
-	ssg_buf_printf(b, "history 1 %zu %zu\n", ssg_plan_keys_count(keys),
-		       ssg_hview_end(s));
+	size_t n = ssg_history_ncommits(h);
+	ssg_buf_init(&in->keys);
+	ssg_buf_printf(&in->keys, "history 2 %zu\n", ssg_plan_keys_count(keys));
 	for (size_t i = 0; i < ssg_plan_keys_count(keys); i++) {
-		ssg_buf_printf(b, "%zu:%s %zu", strlen(k[i].table ? k[i].table : ""),
+		ssg_buf_printf(&in->keys, "%zu:%s %zu",
+			       strlen(k[i].table ? k[i].table : ""),
 			       k[i].table ? k[i].table : "", k[i].ncols);
 		for (size_t c = 0; c < k[i].ncols; c++)
-			ssg_buf_printf(b, " %zu:%s", strlen(k[i].cols[c]),
-				       k[i].cols[c]);
-		ssg_buf_putc(b, '\n');
+			ssg_buf_printf(&in->keys, " %zu:%s",
+				       strlen(k[i].cols[c]), k[i].cols[c]);
+		ssg_buf_putc(&in->keys, '\n');
 	}
-	for (size_t i = 0; i < ssg_history_ncommits(h); i++)
-		ssg_buf_puts(b, ssg_history_commit(h, i)->oid);
+	in->end = ssg_hview_end(s);
+	/* m == n with the site at the tip is this very file. */
+	size_t hi = in->end < n ? in->end : in->end - 1;
+	in->lo = ssg_history_settled(h);
+	if (in->lo < 1)
+		in->lo = 1;
+	if (hi > HISTORY_PRIORS && in->lo < hi - HISTORY_PRIORS)
+		in->lo = hi - HISTORY_PRIORS;
+	in->nprior = hi >= in->lo ? hi - in->lo + 1 : 0;
+	in->prior = ssg_xcalloc(in->nprior + 1, sizeof(*in->prior));
+	ssg_digest *dg = ssg_digest_new();
+	for (size_t i = 0; i < n; i++) {
+		if (i >= in->lo && i - in->lo < in->nprior) {
+			ssg_digest *at = ssg_digest_dup(dg);
+			ssg_digest_hex(at, in->prior[i - in->lo]);
+			ssg_digest_free(at);
+		}
+		ssg_digest_str(dg, ssg_history_commit(h, i)->oid);
+	}
+	ssg_digest_hex(dg, in->chain);
+	ssg_digest_free(dg);
+}
+
+static void history_in_fini(history_in *in)
+{
+	ssg_buf_fini(&in->keys);
+	free(in->prior);
+}
+
+/* The inputs of the file of the first `end` events' commits of a chain of
+ * n commits whose ids have the digest `chain`. */
+static void history_inputs(const history_in *in, size_t end, size_t n,
+			   const char *chain, ssg_buf *b)
+{
+	ssg_buf_put(b, in->keys.data, in->keys.len);
+	ssg_buf_printf(b, "end %zu of %zu %s\n", end, n, chain);
+}
+
+/* The i-th earlier version, newest first: the build of the first m
+ * commits at their tip. */
+static bool history_prior(void *ctx, size_t i, ssg_buf *b)
+{
+	const history_in *in = ctx;
+	if (i >= in->nprior)
+		return false;
+	size_t m = in->lo + in->nprior - 1 - i;
+	history_inputs(in, m, m, in->prior[m - in->lo], b);
+	return true;
 }
 
 /* Written in pieces: a province's history is tens of megabytes; kept
- * from an earlier build by its inputs, not made to be compared. */
+ * from an earlier build by its inputs, not made to be compared, and
+ * after new commits only their lines are added to the earlier file. */
 int ssg_pages_history_data(const ssg_hview *s, ssg_emit *e,
 			   const ssg_plan_keys *keys)
 {
 	site_sink k = {e, NULL};
-	ssg_buf in;
-	ssg_buf_init(&in);
-	history_inputs(s, keys, &in);
-	bool kept = false;
-	int rc = ssg_emit_open_keyed(e, SSG_ROUTES_DATA "history.jsonl", NULL,
-				     in.data, in.len, &k.f, &kept);
-	ssg_buf_fini(&in);
-	/* A check, or kept: its name is taken all the same. */
-	if (rc != SSG_OK || !k.f)
-		return rc;
+	const ssg_history *h = ssg_hview_history(s);
+	history_in in;
+	history_in_init(&in, s, keys);
 	ssg_buf b;
 	ssg_buf_init(&b);
-	ssg_hout_jsonl_range(ssg_hview_history(s), NULL, NULL,
-			     ssg_hview_end(s), &b, to_site, &k);
+	history_inputs(&in, in.end, ssg_history_ncommits(h), in.chain, &b);
+	bool kept = false;
+	size_t grown = SIZE_MAX;
+	int rc = ssg_emit_open_grown(e, SSG_ROUTES_DATA "history.jsonl", NULL,
+				     b.data, b.len, history_prior, &in, &k.f,
+				     &kept, &grown);
+	ssg_buf_clear(&b);
+	/* A check, or kept: its name is taken all the same. */
+	if (rc == SSG_OK && k.f) {
+		size_t first = grown == SIZE_MAX
+				       ? 0
+				       : in.lo + in.nprior - 1 - grown;
+		ssg_hout_jsonl_span(h, NULL, NULL, first, in.end, &b, to_site,
+				    &k);
+		rc = ssg_emit_close(e, k.f);
+	}
 	ssg_buf_fini(&b);
-	return ssg_emit_close(e, k.f);
+	history_in_fini(&in);
+	return rc;
 }
 
 
