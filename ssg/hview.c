@@ -264,13 +264,55 @@ static const char *row_label(const ssg_hev *e)
  * from the last event at or before i that named it, else the plan's; a
  * row the table no longer has, the name it was removed with; NULL when
  * none is known.  Lent. */
-static const char *label_of(const ssg_hview *s, const ssg_hev *e, size_t i)
+/* The built plan's table of the events' table and its row index, looked
+ * up once for a run of events of one table (a commit's events come
+ * grouped by table, a row page's are one row's): the keys of the
+ * event pages ask for every event of the history. */
+typedef struct {
+	const char *table; /* NULL: none looked up yet */
+	const ssg_plan_table *t;
+	const row_index *x;
+	size_t at;         /* the commit `title` is of */
+	const char *title; /* table_title(table, at) */
+} table_memo;
+
+static void memo_table(const ssg_hview *s, table_memo *tm, const char *table)
+{
+	if (tm->table && (tm->table == table || strcmp(tm->table, table) == 0))
+		return;
+	tm->table = table;
+	tm->t = ssg_plan_table_find(s->plan, table);
+	tm->x = tm->t ? rows_of(s, tm->t) : NULL;
+	tm->title = NULL;
+}
+
+/* table_title of the memo's table at commit `at`. */
+static const char *memo_title(const ssg_hview *s, table_memo *tm, size_t at)
+{
+	if (!tm->title || tm->at != at) {
+		tm->at = at;
+		tm->title = table_title(s, tm->table, at);
+	}
+	return tm->title;
+}
+
+/* ssg_plan_col_style of column `col` of the memo's table. */
+static ssg_num_style memo_col_style(const table_memo *tm, const char *col)
+{
+	long c = tm->t && col ? ssg_table_col_find(tm->t->table, col) : -1;
+	return c >= 0 && tm->t->col_styles ? tm->t->col_styles[c]
+					   : SSG_NUM_ANY;
+}
+
+/* label_of, with e's table looked up in tm. */
+static const char *label_in(const ssg_hview *s, const ssg_hev *e, size_t i,
+			    const table_memo *tm)
 {
 	const char *own = row_label(e);
 	if (own || !e->key)
 		return own;
-	const ssg_plan_table *t = ssg_plan_table_find(s->plan, e->table);
-	const row_index *x = t ? rows_of(s, t) : NULL;
+	const ssg_plan_table *t = tm->t;
+	const row_index *x = tm->x;
 	long r = x ? ssg_plan_table_row(t, e->key) : -1;
 	if (r < 0) {
 		/* A row the table no longer has: its name as it was
@@ -303,6 +345,13 @@ static const char *label_of(const ssg_hview *s, const ssg_hev *e, size_t i)
 	return x->label >= 0 ? ssg_table_cell(t->table, (size_t)r,
 					      (size_t)x->label)
 			     : NULL;
+}
+
+static const char *label_of(const ssg_hview *s, const ssg_hev *e, size_t i)
+{
+	table_memo tm = {0};
+	memo_table(s, &tm, e->table);
+	return label_in(s, e, i, &tm);
 }
 
 /* Whether a column of table `table` holds an indicator's figures,
@@ -472,12 +521,12 @@ ssg_value *ssg_hview_event(const ssg_hview *s, ssg_model *m, size_t i)
 }
 
 /* What change_value(s, m, e, i, at) takes from the site besides e and
- * the program, for ssg_hview_event_key: the names and formats the built
+ * the program, for ssg_hview_events_key: the names and formats the built
  * plan and the history's titles give its values, or, for an event that
  * shows rows merged, split or removed (event_lineage: links that later
  * commits and the built table decide), its whole value. */
 static void change_key(const ssg_hview *s, const ssg_hev *e, size_t i,
-		       size_t at, ssg_digest *dg)
+		       size_t at, table_memo *tm, ssg_digest *dg)
 {
 	if (e->key && (e->kind == SSG_HEV_REMOVED ||
 		       (e->kind == SSG_HEV_ADDED && ssg_lineage_cell(e) &&
@@ -492,9 +541,10 @@ static void change_key(const ssg_hview *s, const ssg_hev *e, size_t i,
 		ssg_model_free(m);
 		return;
 	}
+	memo_table(s, tm, e->table);
 	ssg_digest_str(dg, "parts");
-	ssg_digest_str(dg, label_of(s, e, i));
-	ssg_digest_str(dg, table_title(s, e->table, at));
+	ssg_digest_str(dg, label_in(s, e, i, tm));
+	ssg_digest_str(dg, memo_title(s, tm, at));
 	ssg_digest_str(dg, field_title(s, e->table, e->field, at));
 	if (e->kind == SSG_HEV_SCHEMA) {
 		ssg_digest_str(dg, e->old ? field_title(s, e->table, e->old, at)
@@ -505,19 +555,23 @@ static void change_key(const ssg_hview *s, const ssg_hev *e, size_t i,
 		return;
 	}
 	ssg_digest_str(dg, event_unit(s, e));
-	ssg_digest_u64(dg, ssg_plan_col_style(s->plan, e->table, e->field));
+	ssg_digest_u64(dg, memo_col_style(tm, e->field));
 	for (size_t k = 0; k < e->ncols; k++) {
 		ssg_digest_str(dg, field_title(s, e->table, e->cols[k], at));
-		ssg_digest_u64(dg, ssg_plan_col_style(s->plan, e->table,
-						      e->cols[k]));
+		ssg_digest_u64(dg, memo_col_style(tm, e->cols[k]));
 	}
 }
 
-void ssg_hview_event_key(const ssg_hview *v, size_t i, ssg_digest *dg)
+void ssg_hview_events_key(const ssg_hview *v, const size_t *evi,
+			  size_t first, size_t n, ssg_digest *dg)
 {
-	const ssg_hev *e = event_at(v, i);
-	ssg_hev_digest(dg, e);
-	change_key(v, e, i, e->commit, dg);
+	table_memo tm = {0};
+	for (size_t k = 0; k < n; k++) {
+		size_t i = evi ? evi[k] : first + k;
+		const ssg_hev *e = event_at(v, i);
+		ssg_hev_digest(dg, e);
+		change_key(v, e, i, e->commit, &tm, dg);
+	}
 }
 
 /* A row as a sentence names it: “its name”, else its key as written

@@ -70,13 +70,15 @@ const char *ssg_hview_commit_dir(const ssg_hview *v, ssg_model *m, size_t i);
  * has_name, url ("" for none), more (not first), has_since, since (a
  * commit)}, which row-ref.mustache draws. */
 ssg_value *ssg_hview_event(const ssg_hview *v, ssg_model *m, size_t i);
-/* Feeds dg with everything ssg_hview_event(v, m, i) is made from but
+/* Feeds dg with everything ssg_hview_event(v, m, i) is made from, for
+ * each event i of evi[0..n) (evi NULL: first, first + 1, ...), but
  * its commit's value and the program: the event as the history holds it
  * and what the site gives its values (its row's name, the titles of its
  * time, the units and number formats of the built plan; for an event
  * that shows rows merged, split or removed, its whole value), so that a
  * page keyed by it and its commit need not make it. */
-void ssg_hview_event_key(const ssg_hview *v, size_t i, ssg_digest *dg);
+void ssg_hview_events_key(const ssg_hview *v, const size_t *evi,
+			  size_t first, size_t n, ssg_digest *dg);
 /* An event that is not the history's (a review's, in its form), with the
  * titles of commit `at`'s time (SIZE_MAX: the built plan's): e's
  * strings must outlive m. */

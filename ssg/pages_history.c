@@ -155,7 +155,7 @@ static ssg_value *page_diff_value(ssg_model *m, ssg_history_reader *h,
 }
 
 /* The key of the events evi[0..n) as a page shows them
- * (ssg_hview_event_key), 64 hex digits in m: the page holds it in
+ * (ssg_hview_events_key), 64 hex digits in m: the page holds it in
  * place of their values, which its fill makes only when it is
  * rendered; the values of their commits are the page's too. */
 static const char *events_key(const ssg_hview *s, ssg_model *m,
@@ -164,8 +164,7 @@ static const char *events_key(const ssg_hview *s, ssg_model *m,
 	ssg_digest *dg = ssg_digest_new();
 	ssg_digest_str(dg, "ssg events 1");
 	ssg_digest_u64(dg, n);
-	for (size_t k = 0; k < n; k++)
-		ssg_hview_event_key(s, evi ? evi[k] : first + k, dg);
+	ssg_hview_events_key(s, evi, first, n, dg);
 	char hex[65];
 	ssg_digest_hex(dg, hex);
 	ssg_digest_free(dg);

@@ -86,4 +86,22 @@ hasnt "$T/out/tables/xa/06253/index.html" '1.250'
 hasnt "$half" '1.250'
 [ "$kept" -gt 5 ] || fail "$step: only $kept kept"
 
+step="a row's name given later"
+# A row added without a name reads, in its older events, with the name
+# the built table gives it now.
+printf 'ma,ten,so_ho,replaces\n06253,Xã Hưng Vũ,1250,\n26004,Xã Vũ Lễ Đông,500,16265\n26007,,800,\n' >"$R/data/xa.csv"
+commit "$R" "2025-09-04T09:00:00+07:00" "Thêm một xã chưa có tên"
+printf 'ma,ten,so_ho,replaces\n06253,Xã Hưng Vũ,1250,\n26004,Xã Vũ Lễ Đông,500,16265\n26007,,850,\n' >"$R/data/xa.csv"
+commit "$R" "2025-09-05T09:00:00+07:00" "Số hộ xã mới"
+count=$T/out/changes/$(git -C "$R" rev-parse --short=7 HEAD)/index.html
+build
+same_as_cold
+hasnt "$count" 'Xã Vũ Lễ Tây'
+printf 'ma,ten,so_ho,replaces\n06253,Xã Hưng Vũ,1250,\n26004,Xã Vũ Lễ Đông,500,16265\n26007,Xã Vũ Lễ Tây,850,\n' >"$R/data/xa.csv"
+commit "$R" "2025-09-06T09:00:00+07:00" "Tên xã mới"
+build
+same_as_cold
+has "$count" 'Xã Vũ Lễ Tây'
+[ "$kept" -gt 5 ] || fail "$step: only $kept kept"
+
 echo ok
