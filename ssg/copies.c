@@ -4,9 +4,12 @@
  */
 #include "copies.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "digest.h"
@@ -18,14 +21,21 @@
 #define HEX 64
 /* Records kept of each copy: one per tree it may be found in. */
 #define KEEP 4
+/* A manifest's file: "copy-" and its signature. */
+#define MAN_PREFIX "copy-"
+/* Larger than the manifest of any site's copy (a line per file). */
+#define MAN_MAX (256u << 20)
 
 typedef struct {
 	char *slug;
 	char key[HEX + 1];
 	char sig[HEX + 1];
+	char *man; /* this build's manifest of a copy it made, or NULL */
+	size_t nman;
 } record;
 
 struct ssg_copies {
+	char *gitdir;
 	record *old; /* read, newest first */
 	size_t nold;
 	record *new_; /* added by this build */
@@ -73,6 +83,7 @@ static bool parse(const char *line, record *r)
 ssg_copies *ssg_copies_read(const char *gitdir)
 {
 	ssg_copies *c = ssg_xcalloc(1, sizeof(*c));
+	c->gitdir = ssg_xstrdup(gitdir);
 	char *path = path_of(gitdir);
 	FILE *f = ssg_store_open(path);
 	char line[512];
@@ -100,17 +111,58 @@ static bool same(const record *r, const char *slug, const char *key,
 	       !strcmp(r->sig, sig);
 }
 
-bool ssg_copies_has(const ssg_copies *c, const char *slug, const char *key,
-		    const char *sig)
+void ssg_copies_sig(const char *m, size_t n, char sig[65])
 {
-	for (size_t i = 0; i < c->nold; i++)
-		if (same(&c->old[i], slug, key, sig))
-			return true;
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_str(dg, "ssg copy manifest 1");
+	ssg_digest_bytes(dg, m, n);
+	ssg_digest_hex(dg, sig);
+	ssg_digest_free(dg);
+}
+
+static char *man_name(const char *sig)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_buf_printf(&b, MAN_PREFIX "%s", sig);
+	return ssg_buf_detach(&b);
+}
+
+/* The manifest of signature sig from the store into m (cleared first),
+ * when it is there whole: its digest is its signature. */
+static bool man_read(const ssg_copies *c, const char *sig, ssg_buf *m)
+{
+	char *name = man_name(sig);
+	char *path = ssg_store_path(c->gitdir, name);
+	ssg_buf_clear(m);
+	char got[HEX + 1];
+	bool ok = ssg_store_read(path, MAN_MAX, m);
+	if (ok) {
+		ssg_copies_sig(m->data, m->len, got);
+		ok = !strcmp(got, sig);
+	}
+	free(path);
+	free(name);
+	return ok;
+}
+
+bool ssg_copies_find(const ssg_copies *c, const char *slug, const char *key,
+		     size_t *at, char sig[65], ssg_buf *m)
+{
+	for (; *at < c->nold; (*at)++) {
+		const record *r = &c->old[*at];
+		if (strcmp(r->slug, slug) || strcmp(r->key, key) ||
+		    (m && !man_read(c, r->sig, m)))
+			continue;
+		memcpy(sig, r->sig, HEX + 1);
+		(*at)++;
+		return true;
+	}
 	return false;
 }
 
 void ssg_copies_add(ssg_copies *c, const char *slug, const char *key,
-		    const char *sig)
+		    const char *sig, const char *m, size_t n)
 {
 	if (!is_slug(slug, strlen(slug)) || strlen(key) != HEX ||
 	    strlen(sig) != HEX)
@@ -120,6 +172,8 @@ void ssg_copies_add(ssg_copies *c, const char *slug, const char *key,
 	r->slug = ssg_xstrdup(slug);
 	memcpy(r->key, key, HEX + 1);
 	memcpy(r->sig, sig, HEX + 1);
+	r->man = m ? ssg_xstrndup(m, n) : NULL;
+	r->nman = m ? n : 0;
 }
 
 static void put(ssg_buf *b, const record *r)
@@ -127,10 +181,47 @@ static void put(ssg_buf *b, const record *r)
 	ssg_buf_printf(b, "%s %s %s\n", r->slug, r->key, r->sig);
 }
 
+/* Whether b (the records written) names signature sig. */
+static bool names_sig(const ssg_buf *b, const char *sig)
+{
+	for (const char *p = b->data; p && (p = strstr(p, sig)); p += HEX)
+		if (p > b->data && p[-1] == ' ' && p[HEX] == '\n')
+			return true;
+	return false;
+}
+
+/* Removes the manifests that no record of b names (copies made again,
+ * or forgotten). */
+static void man_sweep(const char *gitdir, const ssg_buf *b)
+{
+	char *dir = ssg_store_path(gitdir, "");
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	size_t n = strlen(MAN_PREFIX);
+	while (dp && (de = readdir(dp)))
+		if (!strncmp(de->d_name, MAN_PREFIX, n) &&
+		    (strlen(de->d_name + n) != HEX || !b->len ||
+		     !names_sig(b, de->d_name + n)))
+			(void)unlinkat(dirfd(dp), de->d_name, 0);
+	if (dp)
+		closedir(dp);
+	free(dir);
+}
+
 bool ssg_copies_write(const ssg_copies *c, const char *gitdir)
 {
 	ssg_buf b;
 	ssg_buf_init(&b);
+	bool ok = true;
+	/* The manifests first: a record whose manifest is missing only
+	 * costs the copy. */
+	for (size_t i = 0; i < c->nnew; i++) {
+		const record *r = &c->new_[i];
+		char *name = man_name(r->sig);
+		if (r->man && !ssg_store_replace(gitdir, name, r->man, r->nman))
+			ok = false;
+		free(name);
+	}
 	for (size_t i = 0; i < c->nnew; i++)
 		put(&b, &c->new_[i]);
 	/* The other trees' records of each copy: the newest older ones
@@ -148,7 +239,9 @@ bool ssg_copies_write(const ssg_copies *c, const char *gitdir)
 			kept++;
 		}
 	}
-	bool ok = ssg_store_replace(gitdir, "copies", b.data, b.len);
+	ok = ssg_store_replace(gitdir, "copies", b.data, b.len) && ok;
+	if (ok)
+		man_sweep(gitdir, &b);
 	ssg_buf_fini(&b);
 	return ok;
 }
@@ -159,8 +252,11 @@ void ssg_copies_free(ssg_copies *c)
 		return;
 	for (size_t i = 0; i < c->nold; i++)
 		free(c->old[i].slug);
-	for (size_t i = 0; i < c->nnew; i++)
+	for (size_t i = 0; i < c->nnew; i++) {
 		free(c->new_[i].slug);
+		free(c->new_[i].man);
+	}
+	free(c->gitdir);
 	free(c->old);
 	free(c->new_);
 	free(c);

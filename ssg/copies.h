@@ -7,21 +7,25 @@
  * third of a province's build.  A build that writes into the twin (out.h)
  * keeps a copy left there when two things match what was recorded when
  * the copy was made: its key, a digest of everything the copy is made
- * from (copies.c says what), and its signature, the state of its files on
- * disk (ssg_out_sig), so that a copy changed since, by a failed build or
- * by hand, is made again.
+ * from (copies.c says what), and its manifest, the state of its files on
+ * disk when it was made (ssg_out_manifest), so that a copy changed
+ * since, by a failed build or by hand, is made again.
  *
  * The records are lines "SLUG KEY SIGNATURE" in .git/ssg/copies, newest
  * first, the four latest of each copy (one per tree it may be in: OUT,
  * its twin, another OUT built from the same repository and its twin).
- * A line that is not exactly that is no record; deleting or damaging the
- * file costs time, never a different site.
+ * The signature is the digest of the manifest, which is in
+ * .git/ssg/copy-SIGNATURE.  A line that is not exactly that is no
+ * record, a manifest whose digest is not its name none; deleting or
+ * damaging the files costs time, never a different site.
  */
 #ifndef SSG_COPIES_H
 #define SSG_COPIES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
+#include "buf.h"
 #include "history.h"
 #include "hview.h"
 #include "plan.h"
@@ -33,14 +37,24 @@ typedef struct ssg_copies ssg_copies;
 /* The records of the repository whose git directory is gitdir; empty
  * when there are none or they cannot be read.  Never NULL. */
 ssg_copies *ssg_copies_read(const char *gitdir);
-bool ssg_copies_has(const ssg_copies *c, const char *slug, const char *key,
-		    const char *sig);
-/* A record of this build: written before the older ones. */
+/* The signature of manifest m (n bytes). */
+void ssg_copies_sig(const char *m, size_t n, char sig[65]);
+/* The next record of copy `slug` made from `key`, from record *at on
+ * (0 to begin; *at is moved past it): its signature in sig, and its
+ * manifest in m (cleared first) when m is not NULL, a record whose
+ * manifest is missing or damaged then passed by.  False when there is
+ * none left.  Any thread may ask. */
+bool ssg_copies_find(const ssg_copies *c, const char *slug, const char *key,
+		     size_t *at, char sig[65], ssg_buf *m);
+/* A record of this build: written before the older ones, with manifest
+ * m (n bytes) of a copy made now; m NULL for a copy kept, whose
+ * manifest the store holds already. */
 void ssg_copies_add(ssg_copies *c, const char *slug, const char *key,
-		    const char *sig);
+		    const char *sig, const char *m, size_t n);
 /* Replaces the file: this build's records, then the newest older ones of
  * each copy this build recorded (other trees'); copies this build did
- * not record are forgotten.  False when it could not be written. */
+ * not record are forgotten, and the manifests no record names removed.
+ * False when it could not be written. */
 bool ssg_copies_write(const ssg_copies *c, const char *gitdir);
 void ssg_copies_free(ssg_copies *c); /* accepts NULL */
 

@@ -1299,15 +1299,31 @@ static int open_below(int fd, const char *dir)
 				  : ssg_outdir_open_path(fd, dir, st.st_dev);
 }
 
-bool ssg_out_sig(ssg_out *o, const char *dir, char sig[65])
+/* dir ("a/b/") of the tree being built opened, or -1.  No lock: o->fd
+ * stays until the commit, and nothing else writes under dir meanwhile
+ * (the caller's sub-tree, or one kept). */
+static int open_sub(ssg_out *o, const char *dir)
 {
 	size_t dn = strlen(dir);
-	/* No lock: o->fd stays until the commit, and nothing else writes
-	 * under dir meanwhile (the caller's sub-tree, or one kept). */
-	int fd = dn > 1 && dir[0] != '/' && dir[dn - 1] == '/' && o->fd >= 0
-			 ? open_below(o->fd, dir)
-			 : -1;
-	return fd >= 0 && ssg_outdir_sig(fd, sig);
+	return dn > 1 && dir[0] != '/' && dir[dn - 1] == '/' && o->fd >= 0
+		       ? open_below(o->fd, dir)
+		       : -1;
+}
+
+bool ssg_out_manifest(ssg_out *o, const char *dir, ssg_buf *m)
+{
+	int fd = open_sub(o, dir);
+	return fd >= 0 && ssg_outdir_manifest(fd, m);
+}
+
+bool ssg_out_check(ssg_out *o, const char *dir, const char *m, size_t len)
+{
+	int fd = open_sub(o, dir);
+	if (fd < 0)
+		return false;
+	bool ok = ssg_outdir_check(fd, m, len);
+	close(fd);
+	return ok;
 }
 
 int ssg_out_keep(ssg_out *o, const char *dir, ssg_diags *d)

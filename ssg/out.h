@@ -119,13 +119,14 @@ int ssg_out_close_stamp(ssg_out *o, ssg_out_file *f, bool keep,
  * the parent.  Nothing else may write under dir meanwhile. */
 int ssg_out_sub_begin(ssg_out *o, const char *dir, ssg_out **sub,
 		      ssg_diags *d) SSG_WUR;
-/* A signature of everything under dir ("revisions/x/site/") in the tree
- * being built, as it is on disk now: each entry's path, type, mode, size,
- * inode and times.  Equal signatures mean that nothing under dir was
- * written, added, removed or changed in between (by a build or by hand).
+/* The manifest of everything under dir ("revisions/x/site/") in the
+ * tree being built, as it is on disk now (outdir.h), appended to m; and
+ * whether it is still as manifest m (len bytes) says: nothing under dir
+ * written, added, removed or changed in between, by a build or by hand.
  * False when dir is not a directory there (a fresh tree has none).  Any
  * thread may ask while nothing writes under dir. */
-bool ssg_out_sig(ssg_out *o, const char *dir, char sig[65]);
+bool ssg_out_manifest(ssg_out *o, const char *dir, ssg_buf *m);
+bool ssg_out_check(ssg_out *o, const char *dir, const char *m, size_t len);
 /* Keeps dir as an earlier build left it in the tree being built (the
  * twin): nothing is written under it and the commit removes nothing
  * from it.  Environment error when dir is not there. */

@@ -13,13 +13,13 @@
 #include <stdatomic.h>
 #include <sys/file.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 #if defined(SYS_openat2)
 #include <linux/openat2.h>
 #endif
 
 #include "buf.h"
-#include "digest.h"
 #include "stop.h"
 
 static const char marker_text[] = SSG_OUTDIR_MARKER_TEXT;
@@ -453,50 +453,79 @@ int ssg_outdir_write(int fd, const char *p, size_t len)
 	return 0;
 }
 
-/* ---- signatures ---- */
+/* ---- manifests ---- */
+
+bool ssg_outdir_recent(const struct timespec *t, const struct timespec *now)
+{
+	long long ns = ((long long)now->tv_sec - (long long)t->tv_sec) *
+			       1000000000LL +
+		       (now->tv_nsec - t->tv_nsec);
+	return ns < 50000000LL;
+}
 
 typedef struct {
-	ssg_buf *rel;  /* path of the directory being read, "" or ".../" */
+	ssg_buf *rel;   /* path of the directory being read, "" or ".../" */
 	ssg_buf *lines; /* one NUL-ended line per entry */
+	size_t **at;    /* where each line starts in lines */
 	size_t *n;
+	size_t count;   /* entries of the directory being read */
 	unsigned depth;
 	dev_t dev;
-} sig_walk;
+	struct timespec now;
+} man_walk;
 
-static int sig_entry(int dirfd, const char *name, unsigned char type,
+/* The line of one entry (its format: outdir.h).  A file's
+ * time is its modification time: its time of change moves when the
+ * next build gives it a second name (out.h: ssg_out_reuse), which
+ * changes nothing it holds.  A directory's is its time of change, which
+ * no one can set and which every name made, removed or renamed in it
+ * moves. */
+static void man_line(man_walk *w, const char *path, const struct stat *st,
+		     size_t count)
+{
+	bool dir = S_ISDIR(st->st_mode);
+	const struct timespec *t = dir ? &st->st_ctim : &st->st_mtim;
+	char kind = !dir ? 'f' : ssg_outdir_recent(t, &w->now) ? 'l' : 'd';
+	*w->at = ssg_xgrow(*w->at, *w->n, sizeof(**w->at));
+	(*w->at)[(*w->n)++] = w->lines->len;
+	ssg_buf_printf(w->lines, "%c %o %llu %llu %lld %ld %s", kind,
+		       (unsigned)st->st_mode, (unsigned long long)st->st_ino,
+		       dir ? (unsigned long long)count
+			   : (unsigned long long)st->st_size,
+		       (long long)t->tv_sec, (long)t->tv_nsec, path);
+	ssg_buf_putc(w->lines, '\0');
+}
+
+static int man_entry(int dirfd, const char *name, unsigned char type,
 		     void *ctx);
 
-static int sig_dir(int fd, sig_walk *w)
+/* Adds the lines of what is below the directory open at fd (taken over
+ * and closed); w->count is then the number of its entries. */
+static int man_dir(int fd, man_walk *w)
 {
+	w->count = 0;
 	if (w->depth >= SSG_OUTDIR_MAX_DEPTH) {
 		close(fd);
 		errno = ELOOP;
 		return -1;
 	}
-	return ssg_outdir_each(fd, sig_entry, w);
+	return ssg_outdir_each(fd, man_entry, w);
 }
 
-static int sig_entry(int dirfd, const char *name, unsigned char type,
+static int man_entry(int dirfd, const char *name, unsigned char type,
 		     void *ctx)
 {
 	(void)type;
-	sig_walk *w = ctx;
+	man_walk *w = ctx;
 	struct stat st;
+	if (strchr(name, '\n')) { /* no line can say it */
+		errno = EINVAL;
+		return -1;
+	}
 	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return -1;
-	size_t at = w->rel->len;
+	size_t at = w->rel->len, count = 0, mine = w->count + 1;
 	ssg_buf_puts(w->rel, name);
-	/* Every change a build or a person makes to what the tree holds
-	 * moves one of these: a write the size or time, a rename the
-	 * inode, chmod the mode.  Not the ctime: a second name of a file,
-	 * which the next build may give it (out.h: ssg_out_reuse), moves it
-	 * and changes nothing the file holds. */
-	ssg_buf_printf(w->lines, "%s %o %lld %llu %lld.%09ld",
-		       w->rel->data, (unsigned)st.st_mode,
-		       (long long)st.st_size, (unsigned long long)st.st_ino,
-		       (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
-	ssg_buf_putc(w->lines, '\0');
-	(*w->n)++;
 	int rc = 0;
 	if (S_ISDIR(st.st_mode)) {
 		if (st.st_dev != w->dev) {
@@ -508,27 +537,46 @@ static int sig_entry(int dirfd, const char *name, unsigned char type,
 							      O_CLOEXEC);
 			ssg_buf_putc(w->rel, '/');
 			w->depth++;
-			rc = sub < 0 ? -1 : sig_dir(sub, w);
+			rc = sub < 0 ? -1 : man_dir(sub, w);
 			w->depth--;
+			count = w->count;
+			w->rel->len--;
+			w->rel->data[w->rel->len] = '\0';
 		}
 	}
+	if (rc == 0)
+		man_line(w, w->rel->data, &st, count);
 	w->rel->len = at;
 	w->rel->data[at] = '\0';
+	w->count = mine;
 	return rc;
 }
 
-static int cmp_line(const void *a, const void *b)
+/* The path of a manifest line: after its six fields. */
+static const char *man_path(const char *l)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	for (int f = 0; f < 6 && l; f++) {
+		l = strchr(l, ' ');
+		l = l ? l + 1 : NULL;
+	}
+	return l ? l : "";
 }
 
-bool ssg_outdir_sig(int fd, char sig[65])
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(man_path(*(const char *const *)a),
+		      man_path(*(const char *const *)b));
+}
+
+#define MAN_HEAD "ssg manifest 1\n"
+
+bool ssg_outdir_manifest(int fd, ssg_buf *m)
 {
 	bool ok = false;
 	ssg_buf rel, lines;
 	ssg_buf_init(&rel);
 	ssg_buf_init(&lines);
-	size_t n = 0;
+	size_t n = 0, *at = NULL;
 	const char **v = NULL;
 	struct stat st;
 	if (fstat(fd, &st) < 0) {
@@ -536,29 +584,107 @@ bool ssg_outdir_sig(int fd, char sig[65])
 		goto done;
 	}
 	ssg_buf_puts(&rel, "");
-	sig_walk w = {&rel, &lines, &n, 0, st.st_dev};
-	if (sig_dir(fd, &w) < 0)
+	man_walk w = {&rel, &lines, &at, &n, 0, 0, st.st_dev, {0, 0}};
+	/* Taken before the walk: a directory changed less than a tick
+	 * before it is then surely "recent". */
+	if (clock_gettime(CLOCK_REALTIME, &w.now) < 0 || man_dir(fd, &w) < 0)
 		goto done;
-	/* readdir's order is the file system's: sorted, the same entries
-	 * give the same signature. */
+	man_line(&w, ".", &st, w.count);
+	/* readdir's order is the file system's: sorted by path, the same
+	 * tree gives the same manifest. */
 	v = ssg_xcalloc(n + 1, sizeof(*v));
-	for (size_t i = 0, at = 0; i < n; i++) {
-		v[i] = lines.data + at;
-		at += strlen(v[i]) + 1;
-	}
-	ssg_sort(v, n, sizeof(*v), cmp_line);
-	ssg_digest *dg = ssg_digest_new();
-	ssg_digest_u64(dg, n);
 	for (size_t i = 0; i < n; i++)
-		ssg_digest_str(dg, v[i]);
-	ssg_digest_hex(dg, sig);
-	ssg_digest_free(dg);
+		v[i] = lines.data + at[i];
+	ssg_sort(v, n, sizeof(*v), cmp_path);
+	ssg_buf_puts(m, MAN_HEAD);
+	for (size_t i = 0; i < n; i++) {
+		ssg_buf_puts(m, v[i]);
+		ssg_buf_putc(m, '\n');
+	}
 	ok = true;
 done:
 	free(v);
+	free(at);
 	ssg_buf_fini(&rel);
 	ssg_buf_fini(&lines);
 	return ok;
+}
+
+static int count_entry(int dirfd, const char *name, unsigned char type,
+		       void *ctx)
+{
+	(void)dirfd;
+	(void)name;
+	(void)type;
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
+/* Whether the entry of line l (one line, NUL-ended) is as it says, below
+ * the directory open at fd on file system dev. */
+static bool check_line(int fd, dev_t dev, const char *l)
+{
+	char kind = l[0];
+	if ((kind != 'f' && kind != 'd' && kind != 'l') || l[1] != ' ')
+		return false;
+	unsigned long long v[5];
+	const char *p = l + 2;
+	for (int f = 0; f < 5; f++) {
+		char *end;
+		if (*p < '0' || *p > '9')
+			return false;
+		errno = 0;
+		v[f] = strtoull(p, &end, f == 0 ? 8 : 10);
+		if (errno || *end != ' ')
+			return false;
+		p = end + 1;
+	}
+	struct stat st;
+	if (!*p || fstatat(fd, p, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    st.st_dev != dev || (unsigned long long)st.st_mode != v[0] ||
+	    (unsigned long long)st.st_ino != v[1] ||
+	    S_ISDIR(st.st_mode) != (kind != 'f'))
+		return false;
+	const struct timespec *t = kind == 'f' ? &st.st_mtim : &st.st_ctim;
+	if ((unsigned long long)t->tv_sec != v[3] ||
+	    (unsigned long long)t->tv_nsec != v[4])
+		return false;
+	if (kind == 'f')
+		return (unsigned long long)st.st_size == v[2];
+	if (kind == 'd')
+		return true;
+	/* Changed just before the manifest was made: a name made since in
+	 * the same tick would have left its time as it was, so its entries
+	 * are counted.  With every entry of the manifest there (each has a
+	 * line), as many entries are the same names. */
+	size_t count = 0;
+	int dfd = openat(fd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	return dfd >= 0 && ssg_outdir_each(dfd, count_entry, &count) == 0 &&
+	       count == v[2];
+}
+
+bool ssg_outdir_check(int fd, const char *m, size_t len)
+{
+	struct stat root;
+	size_t head = strlen(MAN_HEAD);
+	if (fstat(fd, &root) < 0 || len < head || memcmp(m, MAN_HEAD, head) ||
+	    m[len - 1] != '\n')
+		return false;
+	ssg_buf l;
+	ssg_buf_init(&l);
+	bool ok = true, top = false;
+	for (const char *p = m + head, *end = m + len; ok && p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		ssg_buf_clear(&l);
+		ssg_buf_put(&l, p, (size_t)(nl - p));
+		ok = check_line(fd, root.st_dev, l.data);
+		top |= !strcmp(man_path(l.data), ".");
+		p = nl + 1;
+	}
+	ssg_buf_fini(&l);
+	/* The top's line says that nothing was added beside what the
+	 * lines list there. */
+	return ok && top;
 }
 
 /* ---- swapping ---- */

@@ -19,7 +19,9 @@
 #include <stddef.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 
+#include "buf.h"
 #include "err.h"
 
 /* Written at the top of every tree ssg writes (a site, a scratch tree).
@@ -79,12 +81,32 @@ int ssg_outdir_rm_at(int dirfd, const char *name, dev_t dev, unsigned depth);
 /* Removes the directory tree at `path`. */
 int ssg_outdir_rm(const char *path);
 
-/* A signature of everything below the directory open at fd (taken over
- * and closed), as it is on disk now: each entry's path, type, mode, size,
- * inode and times, in sorted order, digested (64 hex digits).  Equal
- * signatures mean that nothing was written, added, removed or changed in
- * between.  False when it cannot be read whole. */
-bool ssg_outdir_sig(int fd, char sig[65]);
+/* A manifest of everything below the directory open at fd (taken over
+ * and closed), as it is on disk now, appended to m: a header line, then
+ * one line per entry, the top included as ".", sorted by path:
+ * "KIND MODE INO N SEC NSEC PATH".  A file (KIND 'f', anything but a
+ * directory) has its size as N and its modification time; a directory
+ * ('d') the number of its entries and its time of change, which every
+ * name made, removed or renamed in it moves and no one can set; 'l' is
+ * a directory changed in the last moments before (ssg_outdir_recent),
+ * whose time may not move with a change in the same tick of the clock.
+ * False when it cannot be read whole (a name with a newline, a mount
+ * point, too deep). */
+bool ssg_outdir_manifest(int fd, ssg_buf *m);
+/* True when the tree below the directory open at fd (borrowed) is as the
+ * manifest m (len bytes) says: every line's entry there, on fd's file
+ * system, with its mode, inode, size and time; no entry that the
+ * manifest does not list, since the time of change of each directory is
+ * as it was (and an 'l' one holds as many entries as it did).  One stat
+ * per entry and no directory read: a tenth of a walk's calls.  What it
+ * trusts: that the clock does not step back to the very time of change
+ * of a directory (as outset.h does); and, as a walk would, that a file
+ * rewritten in place gets another modification time or size. */
+bool ssg_outdir_check(int fd, const char *m, size_t len);
+/* True when t is less than a twentieth of a second before now: a tick
+ * of the clock that stamps files is a few milliseconds, so a change
+ * after now may leave a time of change t as it was. */
+bool ssg_outdir_recent(const struct timespec *t, const struct timespec *now);
 
 /* ---- swapping and flushing ---- */
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "outdir.h"
 #include "store.h"
 
 /* The slot holding `k`, or the empty slot where it would go. */
@@ -258,16 +259,6 @@ void ssg_outset_recs_free(ssg_outset_recs *r)
 	free(r);
 }
 
-/* True when t is less than a twentieth of a second before now (a tick of
- * the clock that stamps files is a few milliseconds). */
-static bool recent(const struct timespec *t, const struct timespec *now)
-{
-	long long ns = ((long long)now->tv_sec - (long long)t->tv_sec) *
-			       1000000000LL +
-		       (now->tv_nsec - t->tv_nsec);
-	return ns < 50000000LL;
-}
-
 void ssg_outset_record(const ssg_outset *s, int fd, ssg_buf *b)
 {
 	struct timespec now;
@@ -288,7 +279,7 @@ void ssg_outset_record(const ssg_outset *s, int fd, ssg_buf *b)
 			ssg_buf_clear(&p);
 			ssg_buf_put(&p, key, n - 1); /* no '/': no link */
 			if (fstatat(fd, p.data, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-			    !S_ISDIR(st.st_mode) || recent(&st.st_ctim, &now))
+			    !S_ISDIR(st.st_mode) || ssg_outdir_recent(&st.st_ctim, &now))
 				continue;
 			r.ino = (unsigned long long)st.st_ino;
 			r.size = d->nkids;

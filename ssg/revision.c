@@ -65,10 +65,12 @@ struct ssg_revision {
 	/* Per copy, in job order (newest revision first). */
 	int *rc;
 	ssg_diags **diags;
-	/* Per tag (copies.h): its key; the signature of its files; kept as
-	 * an earlier build left it, or made now and fit to be recorded. */
+	/* Per tag (copies.h): its key; the signature of its files, and
+	 * their manifest when made now; kept as an earlier build left it,
+	 * or made now and fit to be recorded. */
 	char (*keys)[65];
 	char (*sigs)[65];
+	ssg_buf *mans;
 	bool *kept, *made;
 	/* Per tag, in names: the slug its records go by, and its directory
 	 * in OUT. */
@@ -163,25 +165,35 @@ static void copy_lean_key(ssg_revision *r, size_t i,
 	ssg_digest_free(dg);
 }
 
-/* Keeps copy i when the tree being written holds it as recorded. */
+/* Keeps copy i when the tree being written holds it as recorded: as
+ * one of its manifests says (one per tree it may be in). */
 static bool copy_keep(ssg_revision *r, size_t i)
 {
+	ssg_buf m;
+	ssg_buf_init(&m);
+	bool same = false;
+	for (size_t at = 0; !same && ssg_copies_find(r->records, r->slug[i],
+						       r->keys[i], &at,
+						       r->sigs[i], &m);)
+		same = ssg_out_check(r->in.out, r->dir[i], m.data, m.len);
+	ssg_buf_fini(&m);
 	ssg_diags *quiet = ssg_diags_new();
-	bool kept = ssg_out_sig(r->in.out, r->dir[i], r->sigs[i]) &&
-		    ssg_copies_has(r->records, r->slug[i], r->keys[i],
-				   r->sigs[i]) &&
-		    ssg_out_keep(r->in.out, r->dir[i], quiet) == SSG_OK;
+	bool kept = same && ssg_out_keep(r->in.out, r->dir[i], quiet) == SSG_OK;
 	ssg_diags_free(quiet);
 	return kept;
 }
 
-/* The signature of copy i as made now, when it may be kept next time: a
+/* The manifest of copy i as made now, when it may be kept next time: a
  * copy that reported anything is made again, so that every build
  * reports it. */
 static bool copy_made(ssg_revision *r, size_t i, size_t k)
 {
-	return r->rc[k] == SSG_OK && !ssg_diags_count(r->diags[k]) &&
-	       ssg_out_sig(r->in.out, r->dir[i], r->sigs[i]);
+	ssg_buf *m = &r->mans[i];
+	if (r->rc[k] != SSG_OK || ssg_diags_count(r->diags[k]) ||
+	    !ssg_out_manifest(r->in.out, r->dir[i], m))
+		return false;
+	ssg_copies_sig(m->data, m->len, r->sigs[i]);
+	return true;
 }
 
 static bool copy_run(void *ctx, void *res, size_t k)
@@ -242,6 +254,9 @@ ssg_revision *ssg_revision_start(const ssg_revision_in *in)
 	r->made = ssg_xcalloc(n + 1, sizeof(bool));
 	r->keys = ssg_xcalloc(n + 1, sizeof(*r->keys));
 	r->sigs = ssg_xcalloc(n + 1, sizeof(*r->sigs));
+	r->mans = ssg_xcalloc(n + 1, sizeof(*r->mans));
+	for (size_t i = 0; i < n; i++)
+		ssg_buf_init(&r->mans[i]);
 	for (size_t k = 0; k < n; k++)
 		r->diags[k] = ssg_diags_new();
 	if (n && in->out) {
@@ -286,7 +301,9 @@ static void copies_add(ssg_revision *r)
 		kept += r->kept[i];
 		if (r->kept[i] || r->made[i])
 			ssg_copies_add(r->records, r->slug[i], r->keys[i],
-				       r->sigs[i]);
+				       r->sigs[i],
+				       r->made[i] ? r->mans[i].data : NULL,
+				       r->mans[i].len);
 	}
 	ssg_progress_note(r->in.progress,
 			  "revision copies: %zu kept from an earlier build, "
@@ -337,6 +354,9 @@ void ssg_revision_free(ssg_revision *r)
 	free(r->made);
 	free(r->keys);
 	free(r->sigs);
+	for (size_t i = 0; i < copies_count(&r->in); i++)
+		ssg_buf_fini(&r->mans[i]);
+	free(r->mans);
 	free(r->slug);
 	free(r->dir);
 	ssg_model_free(r->names);

@@ -14,7 +14,7 @@
  * and taken by further threads while the build's thread writes those,
  * each copy written through its own sub-tree of the output (out.h).  A
  * copy an earlier build left in the twin is kept instead of made again
- * when its key and the signature of its files match the records of
+ * when its key and the manifest of its files match the records of
  * .git/ssg/copies (copies.h).  A copy's diagnostics are its own and join
  * the build's in job order.
  */

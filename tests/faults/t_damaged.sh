@@ -26,20 +26,26 @@ build_ok() {
 run_ssg 0 build -C "$R" -o "$S"
 run_ssg 0 build -C "$R" -o "$S"
 [ -d "$P" ] || fail "no twin"
-files=$(cd "$R/.git/ssg" && find . -type f | sort)
-[ -n "$files" ] || fail "no files in .git/ssg"
-for f in $files; do
-	g=$R/.git/ssg/$f
-	size=$(stat -c %s "$g")
-	head -c $((size / 2)) "$g" > "$T/half" && cp "$T/half" "$g"
-	build_ok "$f cut short"
-	head -c "$size" /dev/urandom > "$g"
-	build_ok "$f garbage"
-	rm -f "$g" && mkdir "$g"
-	build_ok "$f a directory"
-	rm -rf "$g" && ln -s "$T/outside/keep.txt" "$g"
-	build_ok "$f a link outside"
-	rm -f "$g"
+# store_files: the files of .git/ssg now (a copy's manifest is named by
+# its signature: a copy made again has a new one, the old one goes).
+store_files() { (cd "$R/.git/ssg" && find . -type f | sort); }
+[ -n "$(store_files)" ] || fail "no files in .git/ssg"
+[ -n "$(store_files | grep '/copy-')" ] || fail "no manifest of a copy"
+for how in "cut short" garbage "a directory" "a link outside"; do
+	for f in $(store_files); do
+		g=$R/.git/ssg/$f
+		[ -f "$g" ] || continue # gone with a copy made again
+		size=$(stat -c %s "$g")
+		case $how in
+		"cut short") head -c $((size / 2)) "$g" > "$T/half" &&
+			cp "$T/half" "$g" ;;
+		garbage) head -c "$size" /dev/urandom > "$g" ;;
+		"a directory") rm -f "$g" && mkdir "$g" ;;
+		*) rm -f "$g" && ln -s "$T/outside/keep.txt" "$g" ;;
+		esac
+		build_ok "$f $how"
+		[ -f "$g" ] && [ ! -L "$g" ] || rm -rf "$g"
+	done
 done
 
 # The twin.

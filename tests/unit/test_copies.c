@@ -118,6 +118,17 @@ static char *records(const fixture *f)
 	return s;
 }
 
+/* Whether c has a record of slug from key with signature sig. */
+static bool has(const ssg_copies *c, const char *slug, const char *key,
+		const char *sig)
+{
+	char got[65];
+	for (size_t at = 0; ssg_copies_find(c, slug, key, &at, got, NULL);)
+		if (!strcmp(got, sig))
+			return true;
+	return false;
+}
+
 /* A 64-digit value made of one hex digit. */
 static const char *h(char c)
 {
@@ -133,18 +144,18 @@ static void test_copies_round_trip(void **state)
 {
 	fixture *f = *state;
 	ssg_copies *c = ssg_copies_read(f->dir); /* no file: no records */
-	assert_false(ssg_copies_has(c, "v1", h('a'), h('b')));
-	ssg_copies_add(c, "v1", h('a'), h('b'));
-	ssg_copies_add(c, "v2", h('c'), h('d'));
+	assert_false(has(c, "v1", h('a'), h('b')));
+	ssg_copies_add(c, "v1", h('a'), h('b'), NULL, 0);
+	ssg_copies_add(c, "v2", h('c'), h('d'), NULL, 0);
 	assert_true(ssg_copies_write(c, f->dir));
 	ssg_copies_free(c);
 	c = ssg_copies_read(f->dir);
-	assert_true(ssg_copies_has(c, "v1", h('a'), h('b')));
-	assert_true(ssg_copies_has(c, "v2", h('c'), h('d')));
+	assert_true(has(c, "v1", h('a'), h('b')));
+	assert_true(has(c, "v2", h('c'), h('d')));
 	/* Each part must match. */
-	assert_false(ssg_copies_has(c, "v1", h('a'), h('d')));
-	assert_false(ssg_copies_has(c, "v1", h('c'), h('b')));
-	assert_false(ssg_copies_has(c, "v2", h('a'), h('b')));
+	assert_false(has(c, "v1", h('a'), h('d')));
+	assert_false(has(c, "v1", h('c'), h('b')));
+	assert_false(has(c, "v2", h('a'), h('b')));
 	ssg_copies_free(c);
 }
 
@@ -155,22 +166,22 @@ static void test_copies_keeps_other_trees_and_forgets_gone_tags(void **state)
 	 * v2 at first. */
 	for (char t = '0'; t <= '5'; t++) {
 		ssg_copies *c = ssg_copies_read(f->dir);
-		ssg_copies_add(c, "v1", h('a'), h(t));
+		ssg_copies_add(c, "v1", h('a'), h(t), NULL, 0);
 		if (t == '0')
-			ssg_copies_add(c, "v2", h('a'), h(t));
+			ssg_copies_add(c, "v2", h('a'), h(t), NULL, 0);
 		assert_true(ssg_copies_write(c, f->dir));
 		ssg_copies_free(c);
 	}
 	ssg_copies *c = ssg_copies_read(f->dir);
 	/* The four newest trees of v1; v2, not recorded since, is gone. */
 	for (char t = '0'; t <= '5'; t++)
-		assert_int_equal(ssg_copies_has(c, "v1", h('a'), h(t)),
+		assert_int_equal(has(c, "v1", h('a'), h(t)),
 				 t >= '2');
-	assert_false(ssg_copies_has(c, "v2", h('a'), h('0')));
+	assert_false(has(c, "v2", h('a'), h('0')));
 	ssg_copies_free(c);
 	/* A build that keeps a copy as recorded adds no second line. */
 	c = ssg_copies_read(f->dir);
-	ssg_copies_add(c, "v1", h('a'), h('5'));
+	ssg_copies_add(c, "v1", h('a'), h('5'), NULL, 0);
 	assert_true(ssg_copies_write(c, f->dir));
 	ssg_copies_free(c);
 	char *s = records(f);
@@ -197,10 +208,10 @@ static void test_copies_ignores_what_is_not_a_record(void **state)
 	ssg_buf_printf(&b, "v6 %s %s", h('a'), h('b'));             /* no \n */
 	fx_put(dir, "copies", ssg_buf_cstr(&b));
 	ssg_copies *c = ssg_copies_read(f->dir);
-	assert_true(ssg_copies_has(c, "v1", h('a'), h('b')));
-	assert_false(ssg_copies_has(c, "v2", h('a'), h('b')));
-	assert_false(ssg_copies_has(c, "v6", h('a'), h('b')));
-	assert_false(ssg_copies_has(c, "../x", h('a'), h('b')));
+	assert_true(has(c, "v1", h('a'), h('b')));
+	assert_false(has(c, "v2", h('a'), h('b')));
+	assert_false(has(c, "v6", h('a'), h('b')));
+	assert_false(has(c, "../x", h('a'), h('b')));
 	ssg_copies_free(c);
 	/* Not a file of ours: a link is not followed. */
 	char *file = fx_path(dir, "copies");
@@ -208,8 +219,8 @@ static void test_copies_ignores_what_is_not_a_record(void **state)
 	assert_int_equal(rename(file, elsewhere), 0);
 	assert_int_equal(symlink(elsewhere, file), 0);
 	c = ssg_copies_read(f->dir);
-	assert_false(ssg_copies_has(c, "v1", h('a'), h('b')));
-	ssg_copies_add(c, "v1", h('c'), h('d'));
+	assert_false(has(c, "v1", h('a'), h('b')));
+	ssg_copies_add(c, "v1", h('c'), h('d'), NULL, 0);
 	assert_true(ssg_copies_write(c, f->dir)); /* replaces the link */
 	ssg_copies_free(c);
 	struct stat st;
@@ -222,13 +233,72 @@ static void test_copies_ignores_what_is_not_a_record(void **state)
 	assert_int_equal(fx_rmtree(dir), 0);
 	assert_int_equal(symlink(f->dir, dir), 0);
 	c = ssg_copies_read(f->dir);
-	ssg_copies_add(c, "v1", h('c'), h('d'));
+	ssg_copies_add(c, "v1", h('c'), h('d'), NULL, 0);
 	assert_false(ssg_copies_write(c, f->dir));
 	ssg_copies_free(c);
 	free(elsewhere);
 	free(file);
 	free(dir);
 	ssg_buf_fini(&b);
+}
+
+/* A copy made has its manifest in the store, named by its signature
+ * (its digest): found with its record while whole, passed by when cut
+ * short or changed, and removed once no record names it. */
+static void test_copies_manifests(void **state)
+{
+	fixture *f = *state;
+	const char *m1 = "ssg manifest 1\nd 40755 1 0 2 3 .\n";
+	const char *m2 = "ssg manifest 1\nd 40755 1 0 2 4 .\n";
+	char s1[65], s2[65], got[65];
+	ssg_copies_sig(m1, strlen(m1), s1);
+	ssg_copies_sig(m2, strlen(m2), s2);
+	assert_string_not_equal(s1, s2);
+	ssg_copies *c = ssg_copies_read(f->dir);
+	ssg_copies_add(c, "v1", h('a'), s1, m1, strlen(m1));
+	assert_true(ssg_copies_write(c, f->dir));
+	ssg_copies_free(c);
+	/* The next build keeps v1 (no manifest to write) and makes v2. */
+	c = ssg_copies_read(f->dir);
+	ssg_buf m;
+	ssg_buf_init(&m);
+	size_t at = 0;
+	assert_true(ssg_copies_find(c, "v1", h('a'), &at, got, &m));
+	assert_string_equal(got, s1);
+	assert_string_equal(ssg_buf_cstr(&m), m1);
+	assert_false(ssg_copies_find(c, "v1", h('a'), &at, got, &m));
+	at = 0;
+	assert_false(ssg_copies_find(c, "v1", h('b'), &at, got, &m));
+	ssg_copies_add(c, "v1", h('a'), s1, NULL, 0);
+	ssg_copies_add(c, "v2", h('a'), s2, m2, strlen(m2));
+	assert_true(ssg_copies_write(c, f->dir));
+	ssg_copies_free(c);
+	/* A manifest changed: not the one its record names. */
+	char *p2 = fx_path(f->dir, "ssg/copy-");
+	ssg_buf name;
+	ssg_buf_init(&name);
+	ssg_buf_printf(&name, "%s%s", p2, s2);
+	fx_put(f->dir, name.data + strlen(f->dir) + 1, m1);
+	c = ssg_copies_read(f->dir);
+	at = 0;
+	assert_false(ssg_copies_find(c, "v2", h('a'), &at, got, &m));
+	at = 0;
+	assert_true(ssg_copies_find(c, "v2", h('a'), &at, got, NULL));
+	at = 0;
+	assert_true(ssg_copies_find(c, "v1", h('a'), &at, got, &m));
+	/* v1 gone (its tag deleted) and v2 kept: v1's manifest goes with
+	 * its records, v2's stays. */
+	ssg_copies_add(c, "v2", h('a'), s2, NULL, 0);
+	assert_true(ssg_copies_write(c, f->dir));
+	ssg_copies_free(c);
+	struct stat st;
+	assert_int_equal(stat(name.data, &st), 0);
+	ssg_buf_clear(&name);
+	ssg_buf_printf(&name, "%s%s", p2, s1);
+	assert_int_equal(stat(name.data, &st), -1);
+	free(p2);
+	ssg_buf_fini(&name);
+	ssg_buf_fini(&m);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -240,6 +310,7 @@ int main(void)
 		cmocka_unit_test(test_digest_frames_values),
 		cmocka_unit_test(test_digest_dup_goes_on),
 		T(test_copies_round_trip),
+		T(test_copies_manifests),
 		T(test_copies_keeps_other_trees_and_forgets_gone_tags),
 		T(test_copies_ignores_what_is_not_a_record),
 	};

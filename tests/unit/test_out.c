@@ -1026,72 +1026,86 @@ static void test_out_sub_tree_prunes_its_part_when_it_ends(void **state)
 
 /* ---- sub-trees kept from an earlier build ---- */
 
-/* The signature of dir in the tree a new build of OUT writes into (the
- * twin), or "" when there is none; the build is left uncommitted. */
-static void sig_in_twin(fixture *f, const char *dir, char sig[65])
+/* The manifest of dir in the tree a new build of OUT writes into (the
+ * twin), into m (cleared first): false when there is none; the build is
+ * left uncommitted. */
+static bool manifest_in_twin(fixture *f, const char *dir, ssg_buf *m)
 {
 	ssg_out *o = NULL;
 	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
-	if (!ssg_out_sig(o, dir, sig))
-		sig[0] = '\0';
+	ssg_buf_clear(m);
+	bool ok = ssg_out_manifest(o, dir, m);
 	ssg_out_free(o);
+	return ok;
 }
 
-static void test_out_sig_sees_every_change(void **state)
+/* Whether dir in the twin is as m says. */
+static bool as_in_twin(fixture *f, const char *dir, const ssg_buf *m)
+{
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	bool ok = ssg_out_check(o, dir, m->data, m->len);
+	ssg_out_free(o);
+	return ok;
+}
+
+static void test_out_manifest_sees_every_change(void **state)
 {
 	fixture *f = *state;
 	static const char *const v1[] = {
 		"index.html", "trang chủ", "r/v1/site/index.html", "bản 1",
 		"r/v1/site/a/b.html", "b", "r/v1/site/c.html", "c", NULL};
-	char first[65], again[65], now[65];
+	ssg_buf m, again;
+	ssg_buf_init(&m);
+	ssg_buf_init(&again);
 	build(f, v1);
-	sig_in_twin(f, "r/v1/site/", first);
-	assert_string_equal(first, ""); /* no twin yet */
+	assert_false(manifest_in_twin(f, "r/v1/site/", &m)); /* no twin yet */
 	build(f, v1);
-	sig_in_twin(f, "r/v1/site/", first);
-	assert_int_equal(strlen(first), 64);
+	assert_true(manifest_in_twin(f, "r/v1/site/", &m));
 	/* Reading it, and writing outside it, change nothing. */
-	sig_in_twin(f, "r/v1/site/", again);
-	assert_string_equal(again, first);
+	assert_true(manifest_in_twin(f, "r/v1/site/", &again));
+	assert_string_equal(again.data, m.data);
+	assert_true(as_in_twin(f, "r/v1/site/", &m));
 	char *tw = twin_file(f, "index.html");
 	FILE *fp = fopen(tw, "a");
 	fputs("x", fp);
 	fclose(fp);
 	free(tw);
-	sig_in_twin(f, "r/v1/site/", again);
-	assert_string_equal(again, first);
+	assert_true(as_in_twin(f, "r/v1/site/", &m));
 	/* Each of these does. */
 	static const char *const cmds[] = {
 		"echo x >> r/v1/site/c.html",
 		"touch -d '2020-01-01' r/v1/site/c.html",
 		"chmod 600 r/v1/site/a/b.html",
 		"echo x > r/v1/site/a/new.html",
+		"echo x > r/v1/site/new.html",
 		"rm r/v1/site/a/b.html",
 		"mv r/v1/site/c.html r/v1/site/d.html",
 		"cp -p r/v1/site/index.html t && mv t r/v1/site/index.html",
+		"mv r/v1/site/a a && ln -s ../../../a r/v1/site/a",
+		"rm r/v1/site/a && mv a r/v1/site/a && echo x > r/v1/site/a/c",
 		"rm -r r/v1/site/a",
 	};
 	char twin[128];
 	snprintf(twin, sizeof(twin), "%s/.public.ssg-prev", f->base);
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
-		char before[65];
-		sig_in_twin(f, "r/v1/site/", before);
+		assert_true(manifest_in_twin(f, "r/v1/site/", &m));
 		char *out = fx_capture("cd '%s' && %s && echo ok", twin, cmds[i]);
 		assert_string_equal(out, "ok\n");
 		free(out);
-		sig_in_twin(f, "r/v1/site/", now);
-		if (!strcmp(now, before))
-			fail_msg("'%s' left the signature as it was", cmds[i]);
+		if (as_in_twin(f, "r/v1/site/", &m))
+			fail_msg("'%s' left the tree as its manifest says",
+				 cmds[i]);
 	}
-	/* Not a directory, a link, or outside: no signature. */
-	sig_in_twin(f, "r/v1/site/index.html/", now);
-	assert_string_equal(now, "");
-	sig_in_twin(f, "../public/", now);
-	assert_string_equal(now, "");
+	/* Not a directory, a link, or outside: no manifest. */
+	assert_false(manifest_in_twin(f, "r/v1/site/index.html/", &again));
+	assert_false(manifest_in_twin(f, "../public/", &again));
 	char *out = fx_capture("cd '%s' && ln -s v1 r/v2 && echo ok", twin);
 	free(out);
-	sig_in_twin(f, "r/v2/site/", now);
-	assert_string_equal(now, "");
+	assert_false(manifest_in_twin(f, "r/v2/site/", &again));
+	assert_false(as_in_twin(f, "r/v2/site/", &m));
+	ssg_buf_fini(&m);
+	ssg_buf_fini(&again);
 }
 
 static void test_out_kept_sub_tree_stays_whole(void **state)
@@ -1103,12 +1117,13 @@ static void test_out_kept_sub_tree_stays_whole(void **state)
 		NULL};
 	build(f, v1);
 	build(f, v1);
-	char before[65], after[65];
+	ssg_buf before;
+	ssg_buf_init(&before);
 	ino_t b = twin_ino(f, "r/v1/site/a/b.html");
 	/* A build that writes all but the kept sub-tree. */
 	ssg_out *o = NULL;
 	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
-	assert_true(ssg_out_sig(o, "r/v1/site/", before));
+	assert_true(ssg_out_manifest(o, "r/v1/site/", &before));
 	assert_int_equal(ssg_out_keep(o, "r/v1/site/", f->d), SSG_OK);
 	put(o, "index.html", "trang chủ 2", f->d);
 	put(o, "r/v1/index.html", "bản 1", f->d);
@@ -1121,10 +1136,10 @@ static void test_out_kept_sub_tree_stays_whole(void **state)
 		NULL};
 	assert_same_as_cold(f, v2);
 	assert_int_equal(stat_of(f, "r/v1/site/a/b.html").st_ino, b);
-	/* Nothing in it changed: the same signature in OUT now. */
+	/* Nothing in it changed: as its manifest says, in OUT now. */
 	build(f, v2); /* OUT is the twin now */
-	sig_in_twin(f, "r/v1/site/", after);
-	assert_string_equal(after, before);
+	assert_true(as_in_twin(f, "r/v1/site/", &before));
+	ssg_buf_fini(&before);
 	/* Only a directory the tree has can be kept. */
 	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
 	assert_int_equal(ssg_out_keep(o, "r/v9/site/", f->d), SSG_ERR_ENV);
@@ -1219,7 +1234,7 @@ int main(void)
 		T(test_out_young_twin_goes_through_renames),
 		T(test_out_quiet_twin_replaces_linked_large_and_streamed),
 		T(test_out_sub_tree_prunes_its_part_when_it_ends),
-		T(test_out_sig_sees_every_change),
+		T(test_out_manifest_sees_every_change),
 		T(test_out_kept_sub_tree_stays_whole),
 		T(test_out_sweep_removes_only_dead_marked_trees),
 	};
