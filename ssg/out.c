@@ -312,8 +312,8 @@ static void as_recorded(ssg_out *o, size_t i, const struct stat *st)
 		return;
 	ssg_buf w;
 	ssg_buf_init(&w);
-	ssg_buf_printf(&w, "%s%.*s", ssg_out_base(o), (int)o->seen.lens[i],
-		       o->seen.keys[i]);
+	ssg_buf_puts(&w, ssg_out_base(o));
+	ssg_buf_put(&w, o->seen.keys[i], o->seen.lens[i]);
 	ssg_out_stamp r;
 	if (ssg_outset_recs_get(recs, w.data, &r) &&
 	    r.ino == (unsigned long long)st->st_ino &&
@@ -581,6 +581,10 @@ void ssg_out_set_store(ssg_out *o, const char *gitdir)
 		return;
 	o->gitdir = ssg_xstrdup(gitdir);
 	o->recs = ssg_outset_recs_read(gitdir, ssg_out_built(o));
+	/* A directory recorded for each one the build will enter, and about
+	 * as many files (a page per directory): set once, not rehashed as
+	 * it fills (a fifth of what taking a kept page cost). */
+	ssg_outset_reserve(&o->seen, 2 * ssg_outset_recs_count(o->recs));
 }
 
 struct ssg_pagekeys *ssg_out_keys(const ssg_out *o)
@@ -1233,6 +1237,10 @@ int ssg_out_sub_begin(ssg_out *o, const char *dir, ssg_out **out,
 	ssg_buf_init(&wb);
 	ssg_buf_printf(&wb, "%s%s", ssg_out_base(o), dir);
 	sub->whole = ssg_buf_detach(&wb);
+	const ssg_outset_recs *recs = top_tree_c(o)->recs;
+	if (recs)
+		ssg_outset_reserve(&sub->seen,
+				   2 * ssg_outset_recs_under(recs, sub->whole));
 	ssg_buf b;
 	ssg_buf_init(&b);
 	ssg_buf_printf(&b, "%s/%.*s", o->tmp, (int)(n - 1), dir);
@@ -1259,6 +1267,7 @@ static void sub_join(ssg_out *sub, bool pruned)
 	ssg_buf full;
 	ssg_buf_init(&full);
 	pthread_mutex_lock(&o->lock);
+	ssg_outset_reserve(&o->seen, o->seen.n + ss->n);
 	if (pruned)
 		pass_by(o, sub->prefix);
 	/* Its own directory holds what the sub-tree made and pruned. */

@@ -47,10 +47,11 @@ bool ssg_outset_get(const ssg_outset *s, const char *k, size_t n,
 	return true;
 }
 
-static void grow(ssg_outset *s)
+/* Rehashes s into `cap` slots (a power of two, at least twice n). */
+static void grow_to(ssg_outset *s, size_t cap)
 {
 	ssg_outset g = *s;
-	g.cap = s->cap ? 2 * s->cap : 256;
+	g.cap = cap;
 	g.keys = ssg_xcalloc(g.cap, sizeof(*g.keys));
 	g.lens = ssg_xcalloc(g.cap, sizeof(*g.lens));
 	g.flags = ssg_xcalloc(g.cap, sizeof(*g.flags));
@@ -69,6 +70,20 @@ static void grow(ssg_outset *s)
 	free(s->flags);
 	free(s->dix);
 	*s = g;
+}
+
+static void grow(ssg_outset *s)
+{
+	grow_to(s, s->cap ? 2 * s->cap : 256);
+}
+
+void ssg_outset_reserve(ssg_outset *s, size_t n)
+{
+	size_t cap = s->cap ? s->cap : 256;
+	while (cap < 2 * (n + 1))
+		cap *= 2;
+	if (cap > s->cap)
+		grow_to(s, cap);
 }
 
 ssg_outset_dir *ssg_outset_dir_at(const ssg_outset *s, size_t i)
@@ -142,10 +157,15 @@ void ssg_outset_fini(ssg_outset *s)
 /* ---- records ---- */
 
 /* The file's text, its lines cut at their path, and an index of them by
- * path (line numbers plus one, 0 empty). */
+ * path (line numbers plus one, 0 empty), with each line's path and its
+ * hash: a build looks up a record per directory it enters, 26,000 on a
+ * province. */
 struct ssg_outset_recs {
 	char *text;
 	char **line;
+	const char **path;
+	size_t *plen;
+	uint32_t *hash;
 	uint32_t *slot;
 	size_t n, nslot;
 };
@@ -195,20 +215,29 @@ ssg_outset_recs *ssg_outset_recs_read(const char *gitdir, ssg_out_tree t)
 		for (char *p = r->text + head.len; *p;) {
 			char *e = strchr(p, '\n');
 			*e = '\0';
-			r->line = ssg_xgrow(r->line, r->n, sizeof(*r->line));
-			r->line[r->n++] = p;
+			const char *lp = line_path(p);
+			if (lp) {
+				r->line = ssg_xgrow(r->line, r->n,
+						    sizeof(*r->line));
+				r->path = ssg_xgrow(r->path, r->n,
+						    sizeof(*r->path));
+				r->plen = ssg_xgrow(r->plen, r->n,
+						    sizeof(*r->plen));
+				r->line[r->n] = p;
+				r->path[r->n] = lp;
+				r->plen[r->n++] = (size_t)(e - lp);
+			}
 			p = e + 1;
 		}
 		r->nslot = 16;
 		while (r->nslot < 2 * r->n)
 			r->nslot *= 2;
 		r->slot = ssg_xcalloc(r->nslot, sizeof(*r->slot));
+		r->hash = ssg_xcalloc(r->n + 1, sizeof(*r->hash));
 		for (size_t i = 0; i < r->n; i++) {
-			const char *p = line_path(r->line[i]);
-			if (!p)
-				continue;
-			size_t h = (size_t)ssg_hash(p, strlen(p)) &
-				   (r->nslot - 1);
+			uint64_t full = ssg_hash(r->path[i], r->plen[i]);
+			size_t h = (size_t)full & (r->nslot - 1);
+			r->hash[i] = (uint32_t)(full >> 32);
 			while (r->slot[h])
 				h = (h + 1) & (r->nslot - 1);
 			r->slot[h] = (uint32_t)(i + 1);
@@ -221,17 +250,33 @@ ssg_outset_recs *ssg_outset_recs_read(const char *gitdir, ssg_out_tree t)
 	return r;
 }
 
+size_t ssg_outset_recs_count(const ssg_outset_recs *r)
+{
+	return r->n;
+}
+
+size_t ssg_outset_recs_under(const ssg_outset_recs *r, const char *prefix)
+{
+	size_t n = 0, len = strlen(prefix);
+	for (size_t i = 0; i < r->n; i++)
+		n += r->plen[i] >= len && !memcmp(r->path[i], prefix, len);
+	return n;
+}
+
 bool ssg_outset_recs_get(const ssg_outset_recs *r, const char *path,
 			 ssg_out_stamp *rec)
 {
 	if (!r->nslot)
 		return false;
-	size_t h = (size_t)ssg_hash(path, strlen(path)) & (r->nslot - 1);
+	size_t len = strlen(path);
+	uint64_t full = ssg_hash(path, len);
+	size_t h = (size_t)full & (r->nslot - 1);
 	for (; r->slot[h]; h = (h + 1) & (r->nslot - 1)) {
-		const char *l = r->line[r->slot[h] - 1];
-		const char *p = line_path(l);
-		if (strcmp(p, path) != 0)
+		size_t i = r->slot[h] - 1;
+		if (r->hash[i] != (uint32_t)(full >> 32) || r->plen[i] != len ||
+		    memcmp(r->path[i], path, len) != 0)
 			continue;
+		const char *l = r->line[i];
 		unsigned long long v[4];
 		char *end;
 		for (int f = 0; f < 4; f++) {
@@ -255,6 +300,9 @@ void ssg_outset_recs_free(ssg_outset_recs *r)
 		return;
 	free(r->text);
 	free(r->line);
+	free(r->path);
+	free(r->plen);
+	free(r->hash);
 	free(r->slot);
 	free(r);
 }

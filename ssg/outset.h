@@ -65,6 +65,8 @@ bool ssg_outset_get(const ssg_outset *s, const char *k, size_t n,
  * when it is in already; its slot. */
 size_t ssg_outset_put(ssg_outset *s, const char *k, size_t n,
 		      unsigned flags);
+/* Room for n keys in all, so that adding them rehashes nothing. */
+void ssg_outset_reserve(ssg_outset *s, size_t n);
 /* Adds flag to the flags of k when it is in the set. */
 void ssg_outset_mark(ssg_outset *s, const char *k, size_t n, unsigned flag);
 /* The directory at slot i; NULL for a file. */
@@ -80,6 +82,10 @@ typedef struct ssg_outset_recs ssg_outset_recs;
 /* The records of tree t in the store of gitdir; never NULL (none: an
  * empty one). */
 ssg_outset_recs *ssg_outset_recs_read(const char *gitdir, ssg_out_tree t);
+/* How many directories r has records of, in all and below prefix
+ * ("a/b/"): about as many as a tree being built enters. */
+size_t ssg_outset_recs_count(const ssg_outset_recs *r);
+size_t ssg_outset_recs_under(const ssg_outset_recs *r, const char *prefix);
 /* The record of the directory at path ("a/b/"), false when none. */
 bool ssg_outset_recs_get(const ssg_outset_recs *r, const char *path,
 			 ssg_out_stamp *rec);
