@@ -70,7 +70,7 @@ static bool parse(const char *line, record *r)
 		return false;
 	const char *k = sp + 1;
 	if (strlen(k) != 2 * HEX + 1 || k[HEX] != ' ' ||
-	    !ssg_store_is_hex(k, HEX) || !ssg_store_is_hex(k + HEX + 1, HEX))
+	    !ssg_digest_is_hex(k, HEX) || !ssg_digest_is_hex(k + HEX + 1, HEX))
 		return false;
 	r->slug = ssg_xstrndup(line, (size_t)(sp - line));
 	memcpy(r->key, k, HEX);

@@ -115,6 +115,14 @@ static int hex_digit(char c)
 	return -1;
 }
 
+bool ssg_digest_is_hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (hex_digit(s[i]) < 0)
+			return false;
+	return true;
+}
+
 bool ssg_digest_unhex(const char *hex, size_t n, unsigned char *out)
 {
 	for (size_t i = 0; i < n; i++) {

@@ -27,6 +27,9 @@ void ssg_digest_u64(ssg_digest *d, uint64_t v);
 /* The digest in 64 lowercase hex digits and a NUL; d may not be fed
  * afterwards, only freed. */
 void ssg_digest_hex(ssg_digest *d, char out[65]);
+/* True when s[0..n) are all lowercase hex digits (a digest written out,
+ * an object's name). */
+bool ssg_digest_is_hex(const char *s, size_t n);
 /* The n bytes that 2n lowercase hex digits write (a digest, a commit's
  * id) into out; false, out then partly written, at a character that is
  * not one. */

@@ -16,6 +16,7 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "digest.h"
 #include "i18n.h"
 
 #define CHUNK 65536
@@ -89,23 +90,6 @@ static int unreadable(check *c, const char *path)
 {
 	ssg_diags_env(c->d, "cannot read %s: %s", path, strerror(errno));
 	return SSG_ERR_ENV;
-}
-
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	return -1;
-}
-
-static bool is_hex(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (hexval(s[i]) < 0)
-			return false;
-	return s[n] == '\0';
 }
 
 /* Reads exactly n bytes at offset off, or fails. */
@@ -306,14 +290,13 @@ static int check_loose(check *c, const char *path, const char *hex)
 		why = N_("is shorter than its header says");
 		goto done;
 	}
-	unsigned char sum[20];
+	unsigned char sum[20], named[20];
 	sha1_final(&l.sum, sum);
-	for (size_t i = 0; i < 20; i++)
-		if (hexval(hex[2 * i]) * 16 + hexval(hex[2 * i + 1]) != sum[i]) {
-			why = N_("does not match its name (its content "
-				 "changed)");
-			goto done;
-		}
+	if (!ssg_digest_unhex(hex, sizeof(named), named) ||
+	    memcmp(sum, named, sizeof(sum)) != 0) {
+		why = N_("does not match its name (its content changed)");
+		goto done;
+	}
 	memo_add(c, path, &st);
 done:
 	if (zinit)
@@ -507,7 +490,7 @@ static int check_loose_dirs(check *c, const char *objects)
 	ssg_buf p;
 	ssg_buf_init(&p);
 	for (size_t i = 0; i < n && rc == SSG_OK; i++) {
-		if (strlen(v[i]) != 2 || !is_hex(v[i], 2))
+		if (strlen(v[i]) != 2 || !ssg_digest_is_hex(v[i], 2))
 			continue;
 		ssg_buf_clear(&p);
 		ssg_buf_printf(&p, "%s/%s", objects, v[i]);
@@ -515,7 +498,7 @@ static int check_loose_dirs(check *c, const char *objects)
 		char **w = list_dir(ssg_buf_cstr(&p), &m);
 		for (size_t k = 0; k < m && rc == SSG_OK; k++) {
 			/* git's temporary files (tmp_obj_*) are no objects. */
-			if (strlen(w[k]) != 38 || !is_hex(w[k], 38))
+			if (strlen(w[k]) != 38 || !ssg_digest_is_hex(w[k], 38))
 				continue;
 			char hex[41];
 			memcpy(hex, v[i], 2);

@@ -97,15 +97,6 @@ bool ssg_store_read(const char *path, size_t max, ssg_buf *out)
 	return ok;
 }
 
-bool ssg_store_is_hex(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		      (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
-}
-
 /* ---- replacing a file ---- */
 
 struct ssg_store_file {

@@ -41,8 +41,6 @@ FILE *ssg_store_open(const char *path);
  * ssg_store_open does); false when it is missing or cannot be read, out
  * then holding whatever was read. */
 bool ssg_store_read(const char *path, size_t max, ssg_buf *out);
-/* True when s[0..n) are all lowercase hex digits (the store's keys). */
-bool ssg_store_is_hex(const char *s, size_t n);
 
 /* A replacement of one file of the store, under way. */
 typedef struct ssg_store_file ssg_store_file;
