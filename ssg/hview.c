@@ -258,12 +258,6 @@ static const char *row_label(const ssg_hev *e)
 	return NULL;
 }
 
-/* The name of the row an event is of, as it was at event i of the
- * history (NOW: an event that is not the history's, named as the
- * built plan names it): the row's own when the event holds it, else
- * from the last event at or before i that named it, else the plan's; a
- * row the table no longer has, the name it was removed with; NULL when
- * none is known.  Lent. */
 /* The built plan's table of the events' table and its row index, looked
  * up once for a run of events of one table (a commit's events come
  * grouped by table, a row page's are one row's): the keys of the
@@ -296,15 +290,13 @@ static const char *memo_title(const ssg_hview *s, table_memo *tm, size_t at)
 	return tm->title;
 }
 
-/* ssg_plan_col_style of column `col` of the memo's table. */
-static ssg_num_style memo_col_style(const table_memo *tm, const char *col)
-{
-	long c = tm->t && col ? ssg_table_col_find(tm->t->table, col) : -1;
-	return c >= 0 && tm->t->col_styles ? tm->t->col_styles[c]
-					   : SSG_NUM_ANY;
-}
-
-/* label_of, with e's table looked up in tm. */
+/* The name of the row an event is of, as it was at event i of the
+ * history (NOW: an event that is not the history's, named as the
+ * built plan names it): the row's own when the event holds it, else
+ * from the last event at or before i that named it, else the plan's; a
+ * row the table no longer has, the name it was removed with; NULL when
+ * none is known.  Lent.  e's table is looked up in tm (label_of: by
+ * itself). */
 static const char *label_in(const ssg_hview *s, const ssg_hev *e, size_t i,
 			    const table_memo *tm)
 {
@@ -555,10 +547,10 @@ static void change_key(const ssg_hview *s, const ssg_hev *e, size_t i,
 		return;
 	}
 	ssg_digest_str(dg, event_unit(s, e));
-	ssg_digest_u64(dg, memo_col_style(tm, e->field));
+	ssg_digest_u64(dg, ssg_plan_table_col_style(tm->t, e->field));
 	for (size_t k = 0; k < e->ncols; k++) {
 		ssg_digest_str(dg, field_title(s, e->table, e->cols[k], at));
-		ssg_digest_u64(dg, memo_col_style(tm, e->cols[k]));
+		ssg_digest_u64(dg, ssg_plan_table_col_style(tm->t, e->cols[k]));
 	}
 }
 

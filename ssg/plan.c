@@ -772,13 +772,18 @@ bool ssg_plan_cell_num(const ssg_plan_table *t, size_t row, size_t col,
 				out);
 }
 
+ssg_num_style ssg_plan_table_col_style(const ssg_plan_table *t,
+				       const char *col)
+{
+	long c = t && col ? ssg_table_col_find(t->table, col) : -1;
+	return c >= 0 && t->col_styles ? t->col_styles[c] : SSG_NUM_ANY;
+}
+
 ssg_num_style ssg_plan_col_style(const ssg_plan *p, const char *table,
 				 const char *col)
 {
-	const ssg_plan_table *t =
-		p && table ? ssg_plan_table_find(p, table) : NULL;
-	long c = t && col ? ssg_table_col_find(t->table, col) : -1;
-	return c >= 0 && t->col_styles ? t->col_styles[c] : SSG_NUM_ANY;
+	return ssg_plan_table_col_style(
+		p && table ? ssg_plan_table_find(p, table) : NULL, col);
 }
 
 const char *ssg_plan_col_title(const ssg_plan *p, const char *table,

@@ -130,6 +130,9 @@ bool ssg_plan_cell_num(const ssg_plan_table *t, size_t row, size_t col,
  * events, charts) are read the same way. */
 ssg_num_style ssg_plan_col_style(const ssg_plan *p, const char *table,
 				 const char *col);
+/* The same for table t (may be NULL), already found. */
+ssg_num_style ssg_plan_table_col_style(const ssg_plan_table *t,
+				       const char *col);
 /* The title a reader sees for column `col` of table `table` of p: its
  * datapackage.json title, else the contract's (fields.h), else its
  * name; the contract's when p lacks the column. */
