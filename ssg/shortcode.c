@@ -146,21 +146,36 @@ static int shortcode_value(md_ctx *ctx, const char *const *argv, ssg_buf *out,
 	return SSG_ERR_CONTENT;
 }
 
+/* The table a shortcode embeds: {{table NAME}}, {{tasks}},
+ * {{indicators}}; NULL for any other.  The render and the page's key
+ * (ssg_shortcode_inputs) dispatch alike through it. */
+static const char *embedded(const char *name, const char *const *argv,
+			    size_t argc)
+{
+	if (strcmp(name, "table") == 0 && argc == 1)
+		return argv[0];
+	if ((strcmp(name, "tasks") == 0 || strcmp(name, "indicators") == 0) &&
+	    argc == 0)
+		return name;
+	return NULL;
+}
+
+/* {{value TABLE ID COLUMN}}. */
+static bool is_value(const char *name, size_t argc)
+{
+	return strcmp(name, "value") == 0 && argc == 3;
+}
+
 static int shortcode(void *ctx, const char *name, const char *const *argv,
 		     size_t argc, bool block, ssg_buf *out, const char *path,
 		     unsigned line, unsigned col, ssg_diags *d)
 {
 	md_ctx *c = ctx;
-	if (strcmp(name, "table") == 0 && argc == 1)
-		return shortcode_table(c, argv[0], block, out, path, line, col,
+	const char *table = embedded(name, argv, argc);
+	if (table)
+		return shortcode_table(c, table, block, out, path, line, col,
 				       d);
-	if (strcmp(name, "tasks") == 0 && argc == 0)
-		return shortcode_table(c, "tasks", block, out, path, line, col,
-				       d);
-	if (strcmp(name, "indicators") == 0 && argc == 0)
-		return shortcode_table(c, "indicators", block, out, path, line,
-				       col, d);
-	if (strcmp(name, "value") == 0 && argc == 3)
+	if (is_value(name, argc))
 		return shortcode_value(c, argv, out, path, line, col, d);
 	ssg_diags_error(d, path, line, col,
 			"unknown shortcode {{%s}} with %zu argument(s): use "
@@ -333,13 +348,10 @@ static void shortcode_inputs(void *ctx, const char *name,
 			     const char *const *argv, size_t argc)
 {
 	inputs_ctx *c = ctx;
-	if (strcmp(name, "table") == 0 && argc == 1)
-		table_inputs(c, argv[0]);
-	else if ((strcmp(name, "tasks") == 0 ||
-		  strcmp(name, "indicators") == 0) &&
-		 argc == 0)
-		table_inputs(c, name);
-	else if (strcmp(name, "value") == 0 && argc == 3) {
+	const char *table = embedded(name, argv, argc);
+	if (table) {
+		table_inputs(c, table);
+	} else if (is_value(name, argc)) {
 		long newest = -1;
 		ssg_buf_clear(&c->out);
 		quote_got q = quote(c->s, argv, &c->out, &newest);
@@ -384,7 +396,7 @@ bool ssg_shortcode_inputs(const ssg_shortcode_site *s, const ssg_value *links,
 		 * shows (prov.h): each as shown, and in their order, which
 		 * decides which one that is and which their values alone
 		 * do not give. */
-		qsort(c.slots, c.nslots, sizeof(*c.slots), cmp_slot);
+		ssg_sort(c.slots, c.nslots, sizeof(*c.slots), cmp_slot);
 		for (size_t i = 0; i < c.nslots; i++) {
 			add(&c, ssg_model_num(m, (double)c.slots[i].at));
 			add(&c, ssg_prov_commit(s->prov, c.slots[i].commit));
