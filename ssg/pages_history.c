@@ -523,14 +523,19 @@ static void history_inputs(const history_in *in, size_t end, size_t n,
 	ssg_buf_printf(b, "end %zu of %zu %s\n", end, n, chain);
 }
 
-/* The i-th earlier version, newest first: the build of the first m
- * commits at their tip. */
+/* The number m of commits of the i-th earlier version, newest first
+ * (i < in->nprior): the build of the first m commits at their tip. */
+static size_t prior_commits(const history_in *in, size_t i)
+{
+	return in->lo + in->nprior - 1 - i;
+}
+
 static bool history_prior(void *ctx, size_t i, ssg_buf *b)
 {
 	const history_in *in = ctx;
 	if (i >= in->nprior)
 		return false;
-	size_t m = in->lo + in->nprior - 1 - i;
+	size_t m = prior_commits(in, i);
 	history_inputs(in, m, m, in->prior[m - in->lo], b);
 	return true;
 }
@@ -556,9 +561,8 @@ int ssg_pages_history_data(const ssg_hview *s, ssg_emit *e,
 	ssg_buf_clear(&b);
 	/* A check, or kept: its name is taken all the same. */
 	if (rc == SSG_OK && k.f) {
-		size_t first = grown == SIZE_MAX
-				       ? 0
-				       : in.lo + in.nprior - 1 - grown;
+		size_t first = grown == SIZE_MAX ? 0
+						 : prior_commits(&in, grown);
 		ssg_hout_jsonl_span(h, NULL, NULL, first, in.end, &b, to_site,
 				    &k);
 		rc = ssg_emit_close(e, k.f);
