@@ -171,23 +171,16 @@ static void file_key(const char *path, const char *data, size_t len,
 	ssg_digest_free(dg);
 }
 
-/* p's path in the whole tree that out is a part of (a revision copy's
- * pages are at their own site's paths in a sub-tree of OUT's): the name
- * of its records. */
-static const char *whole_path(const ssg_emit *e, const char *p, ssg_buf *b)
-{
-	ssg_buf_clear(b);
-	ssg_buf_printf(b, "%s%s", ssg_out_base(e->out), p);
-	return b->data;
-}
-
-/* Records that the file at p in out holds what `key` stands for. */
+/* Records that the file at p in out holds what `key` stands for.  The
+ * records go by a file's path in the whole tree (ssg_out_whole): a
+ * revision copy's pages are at their own site's paths in a sub-tree of
+ * OUT's. */
 static void record(ssg_emit *e, const char *p, const char *key,
 		   const ssg_out_stamp *st)
 {
 	ssg_buf wb;
 	ssg_buf_init(&wb);
-	ssg_pagekeys_add(keys_of(e), whole_path(e, p, &wb), key, st);
+	ssg_pagekeys_add(keys_of(e), ssg_out_whole(e->out, p, &wb), key, st);
 	ssg_buf_fini(&wb);
 }
 
@@ -198,7 +191,7 @@ static bool take_kept(ssg_emit *e, const char *p, const char *key, int *rc)
 	ssg_pagekeys *k = keys_of(e);
 	ssg_buf wb;
 	ssg_buf_init(&wb);
-	const char *path = whole_path(e, p, &wb);
+	const char *path = ssg_out_whole(e->out, p, &wb);
 	ssg_out_stamp hs, ls, got;
 	bool here = ssg_pagekeys_here(k, path, key, &hs);
 	bool live = ssg_pagekeys_live(k, path, key, &ls);
@@ -295,7 +288,7 @@ static int open_prior(ssg_emit *e, const char *p, ssg_emit_prior_fn prior,
 	ssg_buf in, wb;
 	ssg_buf_init(&in);
 	ssg_buf_init(&wb);
-	const char *path = whole_path(e, p, &wb);
+	const char *path = ssg_out_whole(e->out, p, &wb);
 	ssg_out_stamp hs, ls;
 	bool here = false, live = false;
 	size_t i = 0;

@@ -70,9 +70,10 @@ bool ssg_out_live(const ssg_out *o, ssg_out_tree *t);
 int ssg_out_reuse(ssg_out *o, const char *relpath, const ssg_out_stamp *here,
 		  const ssg_out_stamp *live, ssg_out_stamp *got, bool *done,
 		  ssg_diags *d) SSG_WUR;
-/* Where o writes in the whole tree: "" for OUT's, "changes/" or
- * "revisions/x/site/" for a sub-tree's.  Borrowed from o. */
-const char *ssg_out_base(const ssg_out *o);
+/* relpath, of o, as a path of the whole tree (o's base, "" for OUT's,
+ * "changes/" or "revisions/x/site/" for a sub-tree's, before it), in b,
+ * cleared first; returns b's text. */
+const char *ssg_out_whole(const ssg_out *o, const char *relpath, ssg_buf *b);
 /* Files written to disk so far (a file that held the bytes already, or
  * was taken, is not), by this tree and its sub-trees. */
 size_t ssg_out_nwritten(const ssg_out *o);

@@ -79,6 +79,12 @@ static void touch(ssg_out *o)
 				SSG_OUTSET_TOUCHED);
 }
 
+/* Where o writes in the whole tree (ssg_out_whole). */
+static const char *base_of(const ssg_out *o)
+{
+	return o->whole ? o->whole : "";
+}
+
 /* Directory slot i of the set, found with status st before this build
  * made any name in it: as the build that last completed the tree left
  * it when st matches its record. */
@@ -90,7 +96,7 @@ static void as_recorded(ssg_out *o, size_t i, const struct stat *st)
 		return;
 	ssg_buf w;
 	ssg_buf_init(&w);
-	ssg_buf_puts(&w, ssg_out_base(o));
+	ssg_buf_puts(&w, base_of(o));
 	ssg_buf_put(&w, o->seen.keys[i], o->seen.lens[i]);
 	ssg_out_stamp r;
 	if (ssg_outset_recs_get(recs, w.data, &r) &&
@@ -609,9 +615,12 @@ bool ssg_out_live(const ssg_out *o, ssg_out_tree *t)
 	return true;
 }
 
-const char *ssg_out_base(const ssg_out *o)
+const char *ssg_out_whole(const ssg_out *o, const char *relpath, ssg_buf *b)
 {
-	return o->whole ? o->whole : "";
+	ssg_buf_clear(b);
+	ssg_buf_puts(b, base_of(o));
+	ssg_buf_puts(b, relpath);
+	return b->data;
 }
 
 /* With o's lock held and the cursor at the file's directory: links OUT's
@@ -730,8 +739,8 @@ static int out_reuse(ssg_out *o, const char *relpath,
 	} else if (live) {
 		ssg_buf whole;
 		ssg_buf_init(&whole);
-		ssg_buf_printf(&whole, "%s%s", ssg_out_base(o), relpath);
-		if (link_live(o, whole.data, top_fd(o), name, live) == 1) {
+		if (link_live(o, ssg_out_whole(o, relpath, &whole), top_fd(o),
+			      name, live) == 1) {
 			*got = *live;
 			*done = true;
 		}
@@ -872,8 +881,8 @@ int ssg_out_open_from(ssg_out *o, const char *relpath,
 	if (src < 0) {
 		ssg_buf whole;
 		ssg_buf_init(&whole);
-		ssg_buf_printf(&whole, "%s%s", ssg_out_base(o), relpath);
-		src = open_stamped(top_tree_c(o)->live_fd, whole.data, live);
+		src = open_stamped(top_tree_c(o)->live_fd,
+				   ssg_out_whole(o, relpath, &whole), live);
 		from = live;
 		ssg_buf_fini(&whole);
 	}
@@ -1013,7 +1022,7 @@ int ssg_out_sub_begin(ssg_out *o, const char *dir, ssg_out **out,
 	sub->prefix = ssg_xstrdup(dir);
 	ssg_buf wb;
 	ssg_buf_init(&wb);
-	ssg_buf_printf(&wb, "%s%s", ssg_out_base(o), dir);
+	ssg_out_whole(o, dir, &wb);
 	sub->whole = ssg_buf_detach(&wb);
 	const ssg_outset_recs *recs = top_tree_c(o)->recs;
 	if (recs)
