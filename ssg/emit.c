@@ -134,6 +134,21 @@ static bool shared_key(ssg_emit *e)
 	return e->shared_ok;
 }
 
+ssg_emit *ssg_emit_like(ssg_emit *e, ssg_diags *d)
+{
+	/* Made once, here, rather than by each emitter at its first page:
+	 * it frames the site's values, a whole table on a province. */
+	if (keys_of(e))
+		(void)shared_key(e);
+	ssg_emit *l = ssg_emit_new(e->out, e->base, e->tpl, e->site,
+				   e->claims, e->progress, d);
+	l->memo = e->memo;
+	l->shared_made = e->shared_made;
+	l->shared_ok = e->shared_ok;
+	memcpy(l->shared, e->shared, sizeof(l->shared));
+	return l;
+}
+
 /* A page's key: a digest of all it is rendered from.  The shared part,
  * its path and template, and the page's own values, which hold
  * everything else it shows: its blobs, its rows' events, its commits.

@@ -376,27 +376,37 @@ struct ssg_pagekeys *ssg_out_keys(const ssg_out *o)
 	return top_tree_c(o)->keys;
 }
 
-/* Writes `name` in `dirfd` unless it already holds the bytes. */
-static int put_file(ssg_out *o, int dirfd, bool fresh, const char *name,
+/* Writes `name`, a file no build has made, in `dirfd`, a directory this
+ * build created; without o's lock (only its count is touched). */
+static int put_fresh(ssg_out *o, int dirfd, const char *name,
+		     const char *data, size_t len)
+{
+	int fd = openat(dirfd, name,
+			O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC,
+			0644);
+	if (fd < 0)
+		return -1;
+	if (ssg_outdir_write(fd, data, len) < 0 || fchmod(fd, 0644) < 0) {
+		int err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	if (close(fd) < 0)
+		return -1;
+	count_written(o);
+	return 0;
+}
+
+/* Writes `name` in `dirfd`, a directory an earlier build left, unless
+ * it already holds the bytes. */
+static int put_file(ssg_out *o, int dirfd, const char *name,
 		    const char *data, size_t len)
 {
 	int fd = -1, rc = -1;
 	ssg_buf tmp;
 
 	ssg_buf_init(&tmp);
-	if (fresh) {
-		fd = openat(dirfd, name,
-			    O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW |
-				    O_CLOEXEC,
-			    0644);
-		if (fd < 0 || ssg_outdir_write(fd, data, len) < 0 ||
-		    fchmod(fd, 0644) < 0)
-			goto done;
-		rc = close(fd);
-		fd = -1;
-		count_written(o);
-		goto done;
-	}
 	content c = {data, len, -1};
 	int k = kept(dirfd, name, &c, o->inplace);
 	if (k != 0) {
@@ -551,26 +561,40 @@ static bool stamp_is(const struct stat *st, const ssg_out_stamp *s)
 	       now.sec == s->sec && now.nsec == s->nsec;
 }
 
-static int out_write(ssg_out *o, const char *relpath, const void *data,
-		     size_t len, ssg_out_stamp *stamp, ssg_diags *d)
+/* A file to be made in a directory this build created, after o's lock
+ * is released: the directory (its own descriptor) and the name there. */
+typedef struct {
+	int dirfd; /* -1: none, the file is written already */
+	const char *name;
+} fresh_file;
+
+/* With o's lock held: writes relpath, or, when it goes in a directory
+ * this build created, leaves it to be made in *ff once the lock is
+ * released.  Two threads that write pages then wait for each other only
+ * while the directories are made (which the kernel does one at a time
+ * in a directory anyway), not while the files are written. */
+static int out_write(ssg_out *o, char *path, size_t dirlen,
+		     const void *data, size_t len, ssg_out_stamp *stamp,
+		     fresh_file *ff, ssg_diags *d)
 {
-	char *path = NULL;
-	size_t dirlen = 0;
-	int rc = out_parent(o, relpath, &path, &dirlen, d);
-	if (rc != SSG_OK)
-		goto done;
-	if (put_file(o, top_fd(o), top_fresh(o), path + dirlen, data, len) <
-	    0) {
-		ssg_diags_env(d, "cannot write %s in %s: %s", relpath, o->tmp,
-			      strerror(errno));
-		rc = SSG_ERR_ENV;
-		goto done;
+	const char *relpath = path;
+	if (top_fresh(o)) {
+		ff->dirfd = fcntl(top_fd(o), F_DUPFD_CLOEXEC, 0);
+		ff->name = path + dirlen;
+		if (ff->dirfd >= 0) {
+			/* Taken now: no other write may have it. */
+			ssg_outset_put(&o->seen, path, strlen(path), 0);
+			return SSG_OK;
+		}
+	} else if (put_file(o, top_fd(o), path + dirlen, data, len) ==
+		   0) {
+		ssg_outset_put(&o->seen, path, strlen(path), 0);
+		stamp_at(top_fd(o), path + dirlen, stamp);
+		return SSG_OK;
 	}
-	ssg_outset_put(&o->seen, path, strlen(path), 0);
-	stamp_at(top_fd(o), path + dirlen, stamp);
-done:
-	free(path);
-	return rc;
+	ssg_diags_env(d, "cannot write %s in %s: %s", relpath, o->tmp,
+		      strerror(errno));
+	return SSG_ERR_ENV;
 }
 
 int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
@@ -583,11 +607,30 @@ int ssg_out_write_stamp(ssg_out *o, const char *relpath, const void *data,
 			size_t len, ssg_out_stamp *stamp, ssg_diags *d)
 {
 	ssg_stop_point("write");
+	char *path = NULL;
+	size_t dirlen = 0;
+	fresh_file ff = {-1, NULL};
 	pthread_mutex_lock(&o->lock);
-	int rc = out_write(o, relpath, data, len, stamp, d);
+	int rc = out_parent(o, relpath, &path, &dirlen, d);
+	if (rc == SSG_OK)
+		rc = out_write(o, path, dirlen, data, len, stamp, &ff, d);
 	if (rc != SSG_OK)
 		o->failed = true;
 	pthread_mutex_unlock(&o->lock);
+	if (ff.dirfd >= 0) {
+		if (put_fresh(o, ff.dirfd, ff.name, data, len) == 0) {
+			stamp_at(ff.dirfd, ff.name, stamp);
+		} else {
+			ssg_diags_env(d, "cannot write %s in %s: %s", relpath,
+				      o->tmp, strerror(errno));
+			rc = SSG_ERR_ENV;
+			pthread_mutex_lock(&o->lock);
+			o->failed = true;
+			pthread_mutex_unlock(&o->lock);
+		}
+		close(ff.dirfd);
+	}
+	free(path);
 	return rc;
 }
 

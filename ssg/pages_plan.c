@@ -1,10 +1,12 @@
 /* pages_plan — the pages of the plan itself (pages_plan.h). */
 #include "pages_plan.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "fmt.h"
+#include "pool.h"
 #include "routes.h"
 #include "shortcode.h"
 #include "view.h"
@@ -276,6 +278,64 @@ static void posts_page(void *ctx, ssg_model *m, ssg_value *page, size_t from,
 	ssg_prov_show(ps->in->prov, page, src);
 }
 
+/* Posts a job of the pool makes (pool.h): enough that the job's own
+ * emitter and diagnostics cost nothing beside its pages, few enough that
+ * the two threads end together. */
+#define POSTS_PER_JOB 16
+
+/* The posts' pages, on the caller's thread and one more (the posts are
+ * most of a site's pages: 10,000 on the bench's *pages*).  Each job
+ * reports into its own diagnostics, moved into the caller's in the
+ * posts' order, so that what a build says does not depend on which
+ * thread made what. */
+typedef struct {
+	const ssg_pages_plan_in *in;
+	ssg_emit *e; /* the caller's */
+	const ssg_value *links;
+	size_t n;
+	int *rc;
+	ssg_diags **d;
+} posts_jobs;
+
+static bool post_job(void *ctx, void *res, size_t k)
+{
+	(void)res;
+	posts_jobs *j = ctx;
+	const ssg_pages_plan_in *in = j->in;
+	j->d[k] = ssg_diags_new();
+	ssg_emit *e = ssg_emit_like(j->e, j->d[k]);
+	size_t to = (k + 1) * POSTS_PER_JOB < j->n ? (k + 1) * POSTS_PER_JOB
+						   : j->n;
+	for (size_t i = k * POSTS_PER_JOB; i < to; i++) {
+		const ssg_plan_page *pg = ssg_plan_post(in->plan, i);
+		/* The main site's page, which the copy links (lean.h). */
+		if (ssg_routes_post_shared(in->routes, pg->slug))
+			continue;
+		ssg_model *m = ssg_model_new();
+		ssg_value *page = ssg_emit_page_new(e, m, pg->title,
+					     SSG_ROUTES_POSTS);
+		ssg_map_set(page, "post", ssg_view_post(in->routes, m, pg));
+		const char *dir = ssg_routes_post(m, pg->slug);
+		int r = md_emit(in, e, j->links, m, page, pg, dir, "post");
+		if (r)
+			j->rc[k] = r;
+		ssg_model_free(m);
+	}
+	ssg_emit_free(e);
+	return true;
+}
+
+/* The jobs need no resource of their own. */
+static void *post_res(void *ctx)
+{
+	return ctx;
+}
+
+static void post_res_free(void *res)
+{
+	(void)res;
+}
+
 int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e)
 {
 	size_t n = ssg_plan_nposts(in->plan);
@@ -286,22 +346,25 @@ int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e)
 	ssg_value *list = ssg_model_list(lm);
 	ssg_shortcode_site sc = site_of(in);
 	const ssg_value *links = ssg_shortcode_links(&sc, lm);
-	for (size_t i = 0; i < n; i++) {
-		const ssg_plan_page *pg = ssg_plan_post(in->plan, i);
-		ssg_list_push(list, ssg_view_post(in->routes, lm, pg));
-		/* The main site's page, which the copy links (lean.h). */
-		if (ssg_routes_post_shared(in->routes, pg->slug))
-			continue;
-		ssg_model *m = ssg_model_new();
-		ssg_value *page = ssg_emit_page_new(e, m, pg->title,
-					     SSG_ROUTES_POSTS);
-		ssg_map_set(page, "post", ssg_view_post(in->routes, m, pg));
-		const char *dir = ssg_routes_post(m, pg->slug);
-		int r = md_emit(in, e, links, m, page, pg, dir, "post");
-		if (r)
-			rc = r;
-		ssg_model_free(m);
+	for (size_t i = 0; i < n; i++)
+		ssg_list_push(list, ssg_view_post(in->routes, lm,
+						  ssg_plan_post(in->plan, i)));
+	size_t njobs = (n + POSTS_PER_JOB - 1) / POSTS_PER_JOB;
+	posts_jobs j = {in, e, links, n, ssg_xcalloc(njobs, sizeof(int)),
+			ssg_xcalloc(njobs, sizeof(ssg_diags *))};
+	ssg_pool_opts po = {njobs, 2, &j, post_job, post_res, post_res_free};
+	ssg_pool_finish(ssg_pool_start(&po), &j);
+	/* As one thread would have: every job's problems, in order, and the
+	 * last failure's code. */
+	for (size_t k = 0; k < njobs; k++) {
+		if (j.rc[k])
+			rc = j.rc[k];
+		if (j.d[k])
+			ssg_diags_move(ssg_emit_diags(e), j.d[k]);
+		ssg_diags_free(j.d[k]);
 	}
+	free(j.rc);
+	free(j.d);
 	posts_src ps = {in, lm};
 	if (rc == SSG_OK)
 		rc = ssg_emit_list(e, SSG_ROUTES_POSTS, "posts", "Tin tức",

@@ -184,12 +184,71 @@ static void test_pages_plan_one_bad_page_does_not_stop_the_rest(void **state)
 	fx_site_diags_clear(&f);
 }
 
+/* The posts are made on two threads (pages_plan.c), and still say their
+ * problems in the posts' order, whichever thread made which post, and
+ * write every other post: every third of 100 posts names a table there
+ * is not. */
+static void test_pages_plan_posts_on_two_threads_in_order(void **state)
+{
+	(void)state;
+	fx_site g;
+	memset(&g, 0, sizeof(g));
+	assert_true(fx_git_group(g.base, sizeof(g.base), "pages-plan-many"));
+	fx_run(g.base, "git init -q -b main r");
+	fx_put(g.base, "r/content/_index.md", "---\ntitle: \"Kế hoạch\"\n---\n");
+	for (int k = 0; k < 100; k++) {
+		char rel[64], text[160];
+		snprintf(rel, sizeof(rel), "r/content/posts/p%03d.md", k);
+		snprintf(text, sizeof(text),
+			 "---\ntitle: \"Tin %d\"\ndate: \"%02d/%02d/2024\"\n"
+			 "---\nMở đầu.\n\n%s\n",
+			 k, k % 28 + 1, k / 28 + 1,
+			 k % 3 ? "Tiếp." : "{{table khong_co}}");
+		fx_put(g.base, rel, text);
+	}
+	fx_git_commit(g.base, "r", 1, "đầu");
+	assert_true(fx_site_open(&g, NULL));
+	fx_site_tpl(&g, "post", "{{post.title}}|{{{html}}}");
+	fx_site_tpl(&g, "posts", "{{#posts}}{{title}};{{/posts}}");
+	ssg_pages_plan_in gin = {g.plan, g.indicators, g.tasks, NULL, NULL,
+				 NULL,   NULL,         NULL,    NULL};
+	ssg_emit *e = fx_site_emit(&g, "out");
+	assert_int_equal(ssg_pages_posts(&gin, e), SSG_ERR_CONTENT);
+	size_t nd = 0;
+	for (size_t i = 0; i < ssg_plan_nposts(g.plan); i++) {
+		const ssg_plan_page *pg = ssg_plan_post(g.plan, i);
+		int k = atoi(pg->path + strlen("content/posts/p"));
+		if (k % 3 == 0) {
+			const ssg_diag *dg = ssg_diags_get(g.d, nd++);
+			assert_non_null(dg);
+			assert_string_equal(dg->path, pg->path);
+			continue;
+		}
+	}
+	assert_int_equal(ssg_diags_count(g.d), nd);
+	assert_int_equal(nd, 34);
+	fx_site_done(&g);
+	for (size_t i = 0; i < ssg_plan_nposts(g.plan); i++) {
+		const ssg_plan_page *pg = ssg_plan_post(g.plan, i);
+		int k = atoi(pg->path + strlen("content/posts/p"));
+		if (k % 3 == 0)
+			continue;
+		char rel[64], want[32];
+		snprintf(rel, sizeof(rel), "posts/%s/index.html", pg->slug);
+		snprintf(want, sizeof(want), "Tin %d|", k);
+		fx_site_has(&g, rel, want);
+	}
+	fx_site_close(&g);
+	assert_int_equal(fx_rmtree(g.base), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pages_plan_every_page_with_its_values),
 		cmocka_unit_test(test_pages_plan_open_data_for_machines),
 		cmocka_unit_test(test_pages_plan_one_bad_page_does_not_stop_the_rest),
+		cmocka_unit_test(test_pages_plan_posts_on_two_threads_in_order),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
