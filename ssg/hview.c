@@ -27,6 +27,10 @@ typedef struct {
 	size_t **named;
 	size_t *nnamed;
 	long label; /* the label column of t (fields.h), or -1 */
+	/* The table's schema events (a column renamed, added, removed),
+	 * which name its columns before and after: for a cell's past. */
+	size_t *schema;
+	size_t nschema;
 	bool *former_page; /* per removed row (lineage.h): has a page */
 } row_index;
 
@@ -98,12 +102,20 @@ static void index_rows(ssg_hview *s)
 	}
 	for (size_t i = 0; i < s->ev_end; i++) {
 		const ssg_hev *e = event_at(s, i);
-		if (!e->key)
+		if (!e->key && e->kind != SSG_HEV_SCHEMA)
 			continue;
 		row_index *x = NULL;
 		for (size_t k = 0; k < nt && !x; k++)
 			if (strcmp(e->table, s->rows[k].t->name) == 0)
 				x = &s->rows[k];
+		if (!e->key) {
+			if (x) {
+				x->schema = ssg_xgrow(x->schema, x->nschema,
+						      sizeof(size_t));
+				x->schema[x->nschema++] = i;
+			}
+			continue;
+		}
 		long r = x ? ssg_plan_table_row(x->t, e->key) : -1;
 		if (x)
 			ssg_lineage_event(s->lineage, x->t, r, i);
@@ -1045,6 +1057,101 @@ const size_t *ssg_hview_row_events(const ssg_hview *v, const ssg_plan_table *t,
 	return x ? x->ev[r] : NULL;
 }
 
+/* Column names are one when they are after trimming, in any case
+ * (contract section 2); NULL is none. */
+static bool same_col(const char *a, const char *b)
+{
+	if (!a || !b)
+		return false;
+	ssg_str x = ssg_str_trim((ssg_str){a, strlen(a)});
+	ssg_str y = ssg_str_trim((ssg_str){b, strlen(b)});
+	if (x.n != y.n)
+		return false;
+	for (size_t i = 0; i < x.n; i++) {
+		unsigned char c = (unsigned char)x.p[i], d = (unsigned char)y.p[i];
+		if (c != d && !((c | 0x20) == (d | 0x20) && (c | 0x20) >= 'a' &&
+				(c | 0x20) <= 'z'))
+			return false;
+	}
+	return true;
+}
+
+/* Column `name` of a removed row, or NULL. */
+static const char *removed_field(const ssg_hev *e, const char *name)
+{
+	for (size_t k = 0; k < e->ncols; k++)
+		if (same_col(e->cols[k], name))
+			return e->vals[k];
+	return NULL;
+}
+
+static ssg_str str_of(const char *s)
+{
+	return (ssg_str){s ? s : "", s ? strlen(s) : 0};
+}
+
+ssg_str ssg_hview_cell_at(const ssg_hview *v, const ssg_plan_table *t,
+			  size_t r, size_t col, size_t at, long *commit)
+{
+	ssg_str cur = {ssg_table_cell(t->table, r, col),
+		       ssg_table_cell_len(t->table, r, col)};
+	const row_index *x = rows_of(v, t);
+	*commit = -1;
+	if (!x)
+		return cur;
+	/* Back from the cell as it is, undoing each event after `at`:
+	 * within a commit the row's values (named as after it) before the
+	 * table's columns.  `first` is the value the row had when it last
+	 * came (from `came` on), while it is not there before. */
+	const char *name = ssg_table_colname(t->table, col);
+	size_t k = x->n[r], s = x->nschema;
+	bool there = true;
+	ssg_str first = cur;
+	long came = -1;
+	for (;;) {
+		const ssg_hev *e = k ? event_at(v, x->ev[r][k - 1]) : NULL;
+		const ssg_hev *c = s ? event_at(v, x->schema[s - 1]) : NULL;
+		if (e && e->commit <= at)
+			e = NULL;
+		if (c && c->commit <= at)
+			c = NULL;
+		if (!e && !c)
+			break;
+		if (e && (!c || e->commit >= c->commit)) {
+			k--;
+			if (e->kind == SSG_HEV_ADDED) {
+				there = false;
+				first = cur;
+				came = (long)e->commit;
+			} else if (e->kind == SSG_HEV_REMOVED) {
+				there = true;
+				cur = str_of(removed_field(e, name));
+			} else if (e->kind == SSG_HEV_CHANGED &&
+				   same_col(e->field, name)) {
+				cur = str_of(e->old);
+			}
+			continue;
+		}
+		s--;
+		if (strcmp(c->field, "renamed") == 0 && same_col(c->new_, name)) {
+			name = c->old;
+		} else if (strcmp(c->field, "added") == 0 &&
+			   same_col(c->new_, name)) {
+			/* No column of that name before: its first value,
+			 * from the row's coming if that was later. */
+			*commit = there ? (long)c->commit : came;
+			return there ? cur : first;
+		}
+	}
+	if (!there) {
+		*commit = came;
+		return first;
+	}
+	if (k)
+		*commit = (long)event_at(v, x->ev[r][k - 1])->commit;
+	return cur;
+}
+
 const char *ssg_hview_row_label(const ssg_hview *v, ssg_model *m,
 				const ssg_plan_table *t, size_t r)
 {
@@ -1432,6 +1539,7 @@ void ssg_hview_free(ssg_hview *v)
 			free(v->rows[i].named[r]);
 		free(v->rows[i].named);
 		free(v->rows[i].nnamed);
+		free(v->rows[i].schema);
 		free(v->rows[i].former_page);
 	}
 	free(v->rows);

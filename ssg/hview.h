@@ -110,6 +110,15 @@ const ssg_plan_indicator *ssg_hview_indicator_of(const ssg_hview *v,
  * *n of them, indexes of the history's events. */
 const size_t *ssg_hview_row_events(const ssg_hview *v, const ssg_plan_table *t,
 				   size_t r, size_t *n);
+/* Cell (r, col) of t (of the view's plan) as it stood at commit `at`:
+ * the cell as it is with the row's changes after `at` undone, through
+ * the table's column renames.  A row or a column that came after `at`
+ * gives its first value, from the commit that brought it.  *commit
+ * becomes the commit from which on the value stood as returned (the
+ * row's newest event at or before `at`, or the one that brought it),
+ * -1 for none.  Lent by the plan or the history, NUL-terminated. */
+ssg_str ssg_hview_cell_at(const ssg_hview *v, const ssg_plan_table *t,
+			  size_t r, size_t col, size_t at, long *commit);
 /* The link from this site to the history page of row r of t, or NULL
  * when it has no events. */
 const char *ssg_hview_row_url(const ssg_hview *v, ssg_model *m,

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "markdown.h"
+#include "shortcode.h"
 
 #define POSTS_DIR "content/posts/"
 #define THEME_DIR "theme/"
@@ -43,32 +43,70 @@ static bool same_theme(const ssg_snapshot *a, const ssg_snapshot *b)
 	}
 }
 
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The paths of the Markdown files the commits of h from `end` on
+ * changed, sorted; *n of them. */
+static const char **changed_since(const ssg_history *h, size_t end, size_t *n)
+{
+	size_t to = h ? ssg_history_npages(h) : 0;
+	size_t from = h && end < ssg_history_ncommits(h)
+			      ? ssg_history_commit(h, end)->first_page
+			      : to;
+	*n = from < to ? to - from : 0;
+	const char **paths = ssg_xcalloc(*n + 1, sizeof(*paths));
+	for (size_t i = 0; i < *n; i++)
+		paths[i] = ssg_history_page(h, from + i)->path;
+	ssg_sort(paths, *n, sizeof(*paths), by_path);
+	return paths;
+}
+
+/* The main site's page of the post at f's path is the copy's: the same
+ * blob, unchanged since the tag, quoting only figures. */
+static bool post_same(const ssg_snapshot *main, const ssg_file *f,
+		      const char **changed, size_t nchanged)
+{
+	return f && main_has(main, f) &&
+	       !bsearch(&f->path, changed, nchanged, sizeof(*changed), by_path);
+}
+
 void ssg_lean_posts(const ssg_plan *plan, const ssg_snapshot *snap,
-		    const ssg_snapshot *main, ssg_routes *r)
+		    const ssg_snapshot *main, const ssg_history *h,
+		    size_t end, ssg_routes *r)
 {
 	if (!same_theme(snap, main))
 		return;
+	size_t nchanged;
+	const char **changed = changed_since(h, end, &nchanged);
 	size_t n = ssg_plan_nposts(plan), k = 0;
 	const char **slugs = ssg_xcalloc(n + 1, sizeof(*slugs));
 	for (size_t i = 0; i < n; i++) {
 		const ssg_plan_page *pg = ssg_plan_post(plan, i);
-		const ssg_file *f = ssg_snapshot_find(snap, pg->path);
-		if (f && main_has(main, f) &&
-		    ssg_md_quotes_nothing(pg->body, pg->body_len))
+		if (post_same(main, ssg_snapshot_find(snap, pg->path), changed,
+			      nchanged) &&
+		    ssg_shortcode_quotes_only(pg->body, pg->body_len))
 			slugs[k++] = pg->slug;
 	}
 	ssg_routes_share_posts(r, slugs, k);
 	free(slugs);
+	free(changed);
 }
 
 void ssg_lean_digest(const ssg_snapshot *snap, const ssg_snapshot *main,
-		     ssg_digest *dg)
+		     const ssg_history *h, size_t end, ssg_digest *dg)
 {
-	ssg_digest_str(dg, "lean 1");
+	ssg_digest_str(dg, "lean 2");
 	ssg_digest_u64(dg, same_theme(snap, main));
+	size_t nchanged;
+	const char **changed = changed_since(h, end, &nchanged);
 	for (size_t i = 0; i < ssg_snapshot_count(snap); i++) {
 		const ssg_file *f = ssg_snapshot_file(snap, i);
-		if (under(f->path, POSTS_DIR) && main_has(main, f))
+		if (under(f->path, POSTS_DIR) &&
+		    post_same(main, f, changed, nchanged))
 			ssg_digest_str(dg, f->path);
 	}
+	free(changed);
 }

@@ -7,10 +7,12 @@
  * "The same" is what the page shows, so that a reader of a revision
  * never reads there what was not so at that revision.  A post is the
  * same when the main site has the very file (same path, same blob id:
- * the same title, date, slug and text), its Markdown quotes nothing
- * from the data (no shortcode can be in it: markdown.h; a quoted figure
- * is the figure of the site it is shown in) and the repository's theme/
- * is the same at both (the same templates show it the same way).  Its
+ * the same title, date, slug and text) and no commit after the tag
+ * changed it, so that it is the file of the same commit at both; its
+ * Markdown quotes figures only and embeds no table (a post quotes each
+ * figure as it stood at its own commit, which both sites' histories
+ * tell alike: shortcode.h); and the repository's theme/ is the same at
+ * both (the same templates show it the same way).  Its
  * chrome (the site's navigation, the revision notice, the footer's
  * newest change) is the main site's, as on every page a copy links to
  * there.  Every other page of a copy (the overview, sections,
@@ -23,20 +25,24 @@
 #define SSG_LEAN_H
 
 #include "digest.h"
+#include "history.h"
 #include "plan.h"
 #include "repo.h"
 #include "routes.h"
 
 /* Marks in r the posts of `plan`, a copy's plan loaded from `snap`,
- * that are the same as the main site's, built from `main`. */
+ * that are the same as the main site's, built from `main` and the
+ * history h, whose commits from `end` on came after the copy's. */
 void ssg_lean_posts(const ssg_plan *plan, const ssg_snapshot *snap,
-		    const ssg_snapshot *main, ssg_routes *r);
+		    const ssg_snapshot *main, const ssg_history *h,
+		    size_t end, ssg_routes *r);
 
-/* Adds to dg what ssg_lean_posts reads of `main` for a copy of `snap`:
- * which of the copy's files under content/posts/ the main site has as
- * they are, and whether the themes are the same.  The rest of what it
- * reads is the copy's own (its tree, in the copy's key already). */
+/* Adds to dg what ssg_lean_posts reads of `main` and of the commits
+ * after the copy's for a copy of `snap`: which of the copy's files under
+ * content/posts/ the main site has as they are, unchanged since, and
+ * whether the themes are the same.  The rest of what it reads is the
+ * copy's own (its tree, in the copy's key already). */
 void ssg_lean_digest(const ssg_snapshot *snap, const ssg_snapshot *main,
-		     ssg_digest *dg);
+		     const ssg_history *h, size_t end, ssg_digest *dg);
 
 #endif

@@ -272,25 +272,6 @@ static size_t find_open(const char *s, size_t n, size_t from)
 	return n;
 }
 
-/* s[0..n) holds `w`. */
-static bool holds(const char *s, size_t n, const char *w)
-{
-	size_t k = strlen(w);
-	for (const char *p = s; (p = memchr(p, w[0], n - (size_t)(p - s)));
-	     p++)
-		if ((size_t)(s + n - p) >= k && memcmp(p, w, k) == 0)
-			return true;
-	return false;
-}
-
-bool ssg_md_quotes_nothing(const char *src, size_t len)
-{
-	/* A text node's literal is what cmark decoded: "\{" and
-	 * "&#123;" become '{' there, where shortcodes are found. */
-	return !memchr(src, '{', len) && !holds(src, len, "&#") &&
-	       !holds(src, len, "&lbrace;") && !holds(src, len, "&lcub;");
-}
-
 static bool sc_fail(shortcode *sc, size_t off, const char *msg)
 {
 	sc->err = msg;

@@ -47,12 +47,6 @@ int ssg_md_render(const char *path, const char *src, size_t len,
 		  unsigned first_line, const ssg_md_hooks *hooks,
 		  ssg_buf *html, ssg_buf *toc, ssg_diags *d) SSG_WUR;
 
-/* True when src[0..len) can hold no shortcode, whatever cmark makes of
- * it: no '{', and no character reference that could make one ("&#123;",
- * "&lbrace;").  A page whose Markdown quotes nothing shows the same
- * wherever the site's data stands (lean.h). */
-bool ssg_md_quotes_nothing(const char *src, size_t len);
-
 /* Calls fn for every text of src[0..len) that reads as a shortcode,
  * wherever it stands (in code spans too, and where a paragraph holds
  * more): each one ssg_md_render would call hooks->shortcode for, and

@@ -16,19 +16,19 @@ static ssg_shortcode_site site_of(const ssg_pages_plan_in *in)
 {
 	return (ssg_shortcode_site){in->plan,    in->indicators, in->tasks,
 				    in->hv,      in->updated,    in->prov,
-				    in->routes};
+				    in->routes,  in->commit};
 }
 
 /* A page's Markdown, its shortcodes reading this site's values; *newest
  * becomes the newest commit of the file and of what its shortcodes
  * show. */
 static int body(const ssg_pages_plan_in *in, ssg_emit *e, ssg_model *m,
-		ssg_value *page, const ssg_plan_page *pg, const char *dir,
-		long *newest)
+		ssg_value *page, const ssg_plan_page *pg, bool dated,
+		const char *dir, long *newest)
 {
 	ssg_shortcode_site sc = site_of(in);
 	*newest = ssg_prov_max(*newest, ssg_prov_file(in->prov, pg->path));
-	return ssg_shortcode_render(&sc, e, m, page, pg, dir, newest);
+	return ssg_shortcode_render(&sc, e, m, page, pg, dated, dir, newest);
 }
 
 /* The newest commit that changed table `name`, or -1. */
@@ -54,6 +54,7 @@ typedef struct {
 	const ssg_pages_plan_in *in;
 	ssg_emit *e;
 	const ssg_plan_page *pg;
+	bool dated; /* a post (shortcode.h) */
 	const char *dir;
 	int rc; /* the Markdown's */
 } md_page;
@@ -63,7 +64,7 @@ static bool md_fill(void *ctx, ssg_model *m, ssg_value *page)
 {
 	md_page *p = ctx;
 	long src = -1;
-	p->rc = body(p->in, p->e, m, page, p->pg, p->dir, &src);
+	p->rc = body(p->in, p->e, m, page, p->pg, p->dated, p->dir, &src);
 	ssg_prov_show(p->in->prov, page, src);
 	return p->rc == SSG_OK;
 }
@@ -76,13 +77,14 @@ static bool md_fill(void *ctx, ssg_model *m, ssg_value *page)
  * ssg_shortcode_links's, for the site. */
 static int md_emit(const ssg_pages_plan_in *in, ssg_emit *e,
 		   const ssg_value *links, ssg_model *m, ssg_value *page,
-		   const ssg_plan_page *pg, const char *dir, const char *tpl)
+		   const ssg_plan_page *pg, bool dated, const char *dir,
+		   const char *tpl)
 {
 	ssg_from from = page_from(pg);
-	md_page p = {in, e, pg, dir, SSG_OK};
+	md_page p = {in, e, pg, dated, dir, SSG_OK};
 	ssg_shortcode_site sc = site_of(in);
 	ssg_value *inputs = ssg_model_list(m);
-	if (ssg_shortcode_inputs(&sc, links, m, pg, inputs)) {
+	if (ssg_shortcode_inputs(&sc, links, m, pg, dated, inputs)) {
 		ssg_map_set(page, "md_inputs", inputs);
 		int rc = ssg_emit_page_fill(e, m, dir, &from, tpl, page,
 					    md_fill, &p);
@@ -121,7 +123,7 @@ int ssg_pages_index(const ssg_pages_plan_in *in, ssg_emit *e)
 	const ssg_plan_page *ix = ssg_plan_index(in->plan);
 	long src = ssg_prov_max(table_src(in, "indicators"),
 				table_src(in, "tasks"));
-	int rc = ix->path ? body(in, e, m, page, ix, "", &src)
+	int rc = ix->path ? body(in, e, m, page, ix, false, "", &src)
 			  : SSG_ERR_CONTENT;
 	/* The overview alone shows the commit built (and the reports,
 	 * judged on its date). */
@@ -173,7 +175,8 @@ int ssg_pages_sections(const ssg_pages_plan_in *in, ssg_emit *e)
 			ssg_map_set(page, "prev", ssg_value_at(secs, i - 1));
 		if (i + 1 < n)
 			ssg_map_set(page, "next", ssg_value_at(secs, i + 1));
-		int r = md_emit(in, e, links, m, page, pg, dir, "section");
+		int r = md_emit(in, e, links, m, page, pg, false, dir,
+				   "section");
 		if (r)
 			rc = r; /* go on: report every page's problems */
 		ssg_model_free(m);
@@ -316,7 +319,8 @@ static bool post_job(void *ctx, void *res, size_t k)
 					     SSG_ROUTES_POSTS);
 		ssg_map_set(page, "post", ssg_view_post(in->routes, m, pg));
 		const char *dir = ssg_routes_post(m, pg->slug);
-		int r = md_emit(in, e, j->links, m, page, pg, dir, "post");
+		int r = md_emit(in, e, j->links, m, page, pg, true, dir,
+				 "post");
 		if (r)
 			j->rc[k] = r;
 		ssg_model_free(m);

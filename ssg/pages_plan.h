@@ -35,6 +35,7 @@ typedef struct {
 	const ssg_value *reports;    /* judged (the overview); may be NULL */
 	const ssg_value *updated;    /* {table: date of its last change} */
 	const ssg_routes *routes;    /* the site's: where its posts are */
+	bool commit; /* built from a commit, not a work tree (shortcode.h) */
 } ssg_pages_plan_in;
 
 /* data/<table>.csv and .json for every table (comma-separated with dot

@@ -127,10 +127,11 @@ static int copy_make(const ssg_revision *r, size_t i, ssg_repo *repo,
 	}
 	/* A revision's posts that are the main site's (a year's copy is
 	 * the whole plan as it ended). */
+	size_t end = (size_t)ssg_history_find(in->hist, target) + 1;
 	if (rc == SSG_OK && !y)
-		ssg_lean_posts(ssg_sitegen_plan(g), snap, in->snap, routes);
+		ssg_lean_posts(ssg_sitegen_plan(g), snap, in->snap, in->hist,
+			       end, routes);
 	if (rc == SSG_OK) {
-		size_t end = (size_t)ssg_history_find(in->hist, target) + 1;
 		ssg_sitegen_hist h = {in->hist, end,     in->tags,
 				      y ? y->ntags : i + 1,
 				      in->keys, in->hv};
@@ -160,7 +161,9 @@ static void copy_lean_key(ssg_revision *r, size_t i,
 		return;
 	ssg_digest *dg = ssg_digest_new();
 	ssg_digest_str(dg, r->keys[i]);
-	ssg_lean_digest(snap, r->in.snap, dg);
+	size_t end = (size_t)ssg_history_find(r->in.hist,
+					     copy_target(&r->in, i)) + 1;
+	ssg_lean_digest(snap, r->in.snap, r->in.hist, end, dg);
 	ssg_digest_hex(dg, r->keys[i]);
 	ssg_digest_free(dg);
 }

@@ -19,6 +19,7 @@ typedef struct {
 	const char *root;
 	long newest; /* the newest commit of what the shortcodes show */
 	ssg_model *m; /* the page's */
+	long at;      /* figures as they stood at this commit; -1: now */
 } md_ctx;
 
 /* `updated` (may be NULL) is the date of the table's last change, for
@@ -84,10 +85,12 @@ static int shortcode_table(md_ctx *c, const char *name, bool block,
 /* What {{value TABLE ID COLUMN}} finds. */
 typedef enum { QUOTE_OK, QUOTE_NO_TABLE, QUOTE_NO_ROW, QUOTE_NO_COL } quote_got;
 
-/* Appends to out the figure argv names, as the page shows it; *newest
- * becomes the newer of itself and its row's newest commit. */
+/* Appends to out the figure argv names, as the page shows it: as it
+ * stood at commit `at` (the page's own, a post's: shortcode.h), or as
+ * the site stands for at < 0; *newest becomes the newer of itself and
+ * the commit from which on the figure stood so. */
 static quote_got quote(const ssg_shortcode_site *s, const char *const *argv,
-		       ssg_buf *out, long *newest)
+		       long at, ssg_buf *out, long *newest)
 {
 	const ssg_plan_table *t = ssg_plan_table_find(s->plan, argv[0]);
 	if (!t)
@@ -98,24 +101,39 @@ static quote_got quote(const ssg_shortcode_site *s, const char *const *argv,
 	long c = ssg_table_col_find(t->table, argv[2]);
 	if (c < 0)
 		return QUOTE_NO_COL;
-	*newest = ssg_prov_max(*newest, ssg_prov_row(s->prov, t, (size_t)r));
-	const char *unit = t->col_units[c];
 	long uc = ssg_table_col_find(t->table, "unit");
+	ssg_str text = {ssg_table_cell(t->table, (size_t)r, (size_t)c),
+			ssg_table_cell_len(t->table, (size_t)r, (size_t)c)};
+	const char *unit = t->col_units[c];
 	if (!unit && uc >= 0)
 		unit = ssg_table_cell(t->table, (size_t)r, (size_t)uc);
+	long src = ssg_prov_row(s->prov, t, (size_t)r);
+	if (at >= 0 && s->hv) {
+		text = ssg_hview_cell_at(s->hv, t, (size_t)r, (size_t)c,
+					 (size_t)at, &src);
+		if (!t->col_units[c] && uc >= 0) {
+			long usrc;
+			unit = ssg_hview_cell_at(s->hv, t, (size_t)r,
+						 (size_t)uc, (size_t)at, &usrc)
+				       .p;
+			src = ssg_prov_max(src, usrc);
+		}
+	}
+	*newest = ssg_prov_max(*newest, src);
 	ssg_model *m = ssg_model_new();
-	const ssg_value *v =
-		ssg_view_table_cell(m, t, (size_t)r, (size_t)c, unit);
-	const char *text = ssg_value_str(ssg_value_get(v, "text"));
+	const ssg_value *v = ssg_view_cell_as(
+		m, text.p, text.n, unit,
+		t->col_styles ? t->col_styles[c] : SSG_NUM_ANY);
+	const char *shown = ssg_value_str(ssg_value_get(v, "text"));
 	if (ssg_value_bool(ssg_value_get(v, "num"))) {
 		const char *mach = ssg_value_str(ssg_value_get(v, "machine"));
 		ssg_buf_puts(out, "<data value=\"");
 		ssg_buf_put_html(out, mach, strlen(mach));
 		ssg_buf_puts(out, "\">");
-		ssg_buf_put_html(out, text, strlen(text));
+		ssg_buf_put_html(out, shown, strlen(shown));
 		ssg_buf_puts(out, "</data>");
 	} else {
-		ssg_buf_put_html(out, text, strlen(text));
+		ssg_buf_put_html(out, shown, strlen(shown));
 	}
 	ssg_model_free(m);
 	return QUOTE_OK;
@@ -127,7 +145,7 @@ static int shortcode_value(md_ctx *ctx, const char *const *argv, ssg_buf *out,
 			   const char *path, unsigned line, unsigned col,
 			   ssg_diags *d)
 {
-	switch (quote(ctx->s, argv, out, &ctx->newest)) {
+	switch (quote(ctx->s, argv, ctx->at, out, &ctx->newest)) {
 	case QUOTE_OK:
 		return SSG_OK;
 	case QUOTE_NO_TABLE:
@@ -237,11 +255,20 @@ static bool rewrite_link(void *ctx, const char *url, ssg_buf *out)
 }
 
 /* Renders a page's Markdown into page.html (and page.toc). */
+/* The commit whose figures page pg quotes: a dated page's own, the
+ * newest that changed its file; -1 (the site's) for any other. */
+static long quoted_at(const ssg_shortcode_site *s, const ssg_plan_page *pg,
+		      bool dated)
+{
+	return dated && s->commit ? ssg_prov_file(s->prov, pg->path) : -1;
+}
+
 int ssg_shortcode_render(const ssg_shortcode_site *s, ssg_emit *e,
 			 ssg_model *m, ssg_value *page, const ssg_plan_page *pg,
-			 const char *dir, long *newest)
+			 bool dated, const char *dir, long *newest)
 {
-	md_ctx c = {s, e, ssg_routes_root(m, dir), *newest, m};
+	md_ctx c = {s, e, ssg_routes_root(m, dir), *newest, m,
+		    quoted_at(s, pg, dated)};
 	ssg_md_hooks hooks = {shortcode, rewrite_link, &c};
 	ssg_buf html, toc;
 	ssg_buf_init(&html);
@@ -304,6 +331,7 @@ typedef struct {
 typedef struct {
 	const ssg_shortcode_site *s;
 	ssg_model *m;
+	long at; /* md_ctx's */
 	ssg_value *inputs;
 	slot *slots;
 	size_t nslots;
@@ -354,7 +382,7 @@ static void shortcode_inputs(void *ctx, const char *name,
 	} else if (is_value(name, argc)) {
 		long newest = -1;
 		ssg_buf_clear(&c->out);
-		quote_got q = quote(c->s, argv, &c->out, &newest);
+		quote_got q = quote(c->s, argv, c->at, &c->out, &newest);
 		add(c, q == QUOTE_OK ? ssg_model_strn(c->m, c->out.data,
 						      c->out.len)
 				     : ssg_model_num(c->m, q));
@@ -372,10 +400,10 @@ static int cmp_slot(const void *a, const void *b)
 }
 
 bool ssg_shortcode_inputs(const ssg_shortcode_site *s, const ssg_value *links,
-			  ssg_model *m, const ssg_plan_page *pg,
+			  ssg_model *m, const ssg_plan_page *pg, bool dated,
 			  ssg_value *inputs)
 {
-	inputs_ctx c = {s, m, inputs, NULL, 0, {0}};
+	inputs_ctx c = {s, m, quoted_at(s, pg, dated), inputs, NULL, 0, {0}};
 	ssg_buf_init(&c.out);
 	add_slot(&c, ssg_prov_file(s->prov, pg->path));
 	bool ok = ssg_md_shortcodes(pg->body, pg->body_len, shortcode_inputs,
@@ -405,4 +433,20 @@ bool ssg_shortcode_inputs(const ssg_shortcode_site *s, const ssg_value *links,
 	free(c.slots);
 	ssg_buf_fini(&c.out);
 	return ok;
+}
+
+/* ---- what a dated page quotes ------------------------------------- */
+
+static void quotes_only_fn(void *ctx, const char *name,
+			   const char *const *argv, size_t argc)
+{
+	bool *only = ctx;
+	if (embedded(name, argv, argc) || !is_value(name, argc))
+		*only = false;
+}
+
+bool ssg_shortcode_quotes_only(const char *src, size_t len)
+{
+	bool only = true;
+	return ssg_md_shortcodes(src, len, quotes_only_fn, &only) && only;
 }

@@ -25,16 +25,28 @@ typedef struct {
 				     be NULL */
 	const ssg_prov *prov;     /* NULL without history */
 	const ssg_routes *routes; /* the site's: where its posts are */
+	bool commit; /* built from a commit, not a work tree */
 } ssg_shortcode_site;
 
 /* Renders pg's Markdown for the page in `dir` into page.html (and
  * page.toc), in m; reports its problems at their PATH:LINE:COL into e's
  * diagnostics.  *newest becomes the newer of itself and the newest
  * commit that changed what the shortcodes showed (the tables embedded,
- * the rows quoted: prov.h). */
+ * the rows quoted: prov.h).
+ *
+ * A dated page (a post: a news update of its day) quotes each figure
+ * as it stood at the page's own commit, the newest that changed its
+ * file (ssg_hview_cell_at), so that what it says stays what was so when
+ * it was written, and it is the same page in every revision copy that
+ * has the same file (lean.h); a table it embeds is the table as it
+ * stands, with the date of its last change.  Any other page (the plan's
+ * sections, the overview) quotes the figures as the site stands, and so
+ * does every page of a work tree's site (--worktree, serve), which no
+ * commit is yet: a preview shows the figures a post written there
+ * would quote once committed with them. */
 int ssg_shortcode_render(const ssg_shortcode_site *s, ssg_emit *e,
 			 ssg_model *m, ssg_value *page, const ssg_plan_page *pg,
-			 const char *dir, long *newest) SSG_WUR;
+			 bool dated, const char *dir, long *newest) SSG_WUR;
 
 /* What links to the plan's own files read (the sections' and posts'
  * files and slugs, and which posts are the main site's: lean.h), as one
@@ -54,7 +66,12 @@ const ssg_value *ssg_shortcode_links(const ssg_shortcode_site *s,
  * False when the Markdown's bytes cannot say (ssg_md_shortcodes): the
  * page is then to be rendered before it is keyed. */
 bool ssg_shortcode_inputs(const ssg_shortcode_site *s, const ssg_value *links,
-			  ssg_model *m, const ssg_plan_page *pg,
+			  ssg_model *m, const ssg_plan_page *pg, bool dated,
 			  ssg_value *inputs);
+/* True when every text of src[0..len) that may read as a shortcode
+ * quotes a figure ({{value ...}}, by its bytes: markdown.h) and none
+ * embeds a table: a dated page of such Markdown shows the same wherever
+ * its file and the history up to its commit are the same (lean.h). */
+bool ssg_shortcode_quotes_only(const char *src, size_t len);
 
 #endif

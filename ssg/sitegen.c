@@ -582,7 +582,8 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	 * the jobs read changes any more. */
 	ssg_pages_plan_in pin = {s->plan,    s->indicators, s->tasks,
 				 s->hv,      s->prov,       s->build,
-				 s->reports, s->updated,    s->routes};
+				 s->reports, s->updated,    s->routes,
+				 !ssg_snapshot_is_worktree(s->snap)};
 	rc = first(rc, ssg_pages_data(&pin, e, s->m, s->site));
 	side_jobs j;
 	memset(&j, 0, sizeof(j));

@@ -82,14 +82,16 @@ build
 copies 0
 
 step="the post changed back as the copies have it"
+# Its file is of a later commit at the main site, which its page shows:
+# each copy keeps its own, as made.
 sed -i 's/triển khai kế hoạch/triển khai/' "$R/content/posts/tin-a.md"
 commit "$R" "2024-05-04T09:00:00+07:00" "Sửa lại tin hội nghị"
 build
-copies 3 # the main site's page again
+copies 0
 same_as_cold
-[ ! -e "$T/out/revisions/v1/site/posts/tin-a" ] || fail "$step: the post is not shared again"
+[ -f "$T/out/revisions/v1/site/posts/tin-a/index.html" ] || fail "$step: the copy shares the post"
 build
-copies 3
+copies 0
 same_as_cold
 
 step="a new post at the main site"

@@ -545,6 +545,78 @@ static void test_hview_years_of_a_history(void **state)
 	assert_int_equal(cur.last, 2);
 }
 
+/* A cell as it stood at each commit: back through changes, a column's
+ * rename, a row's removal and return; a row or a column that came later
+ * gives its first value, from the commit that brought it. */
+static void test_hview_cells_as_they_stood(void **state)
+{
+	(void)state;
+	static const char *const versions[] = {
+		"id,name,result\n1,A,10\n",
+		"id,name,result\n1,A,20\n2,B,5\n",
+		"id,name,Kết quả\n1,A,20\n2,B,5\n",
+		"id,name,Kết quả\n1,A,30\n",
+		"id,name,Kết quả,unit\n1,A,30,%\n2,B,7,điểm\n",
+	};
+	run("git init -q -b main c");
+	put("c/content/_index.md", "---\ntitle: \"Kế hoạch\"\n---\nX.\n");
+	for (int i = 0; i < 5; i++) {
+		put("c/data/communes.csv", versions[i]);
+		fx_git_commit(base, "c", i + 1, "c");
+	}
+	ssg_repo *crepo;
+	ssg_history *chist;
+	ssg_snapshot *csnap;
+	ssg_plan *cplan;
+	assert_int_equal(fx_load_plan(base, "c", &crepo, &chist, &csnap,
+				      &cplan),
+			 SSG_OK);
+	ssg_routes *r = ssg_routes_main();
+	ssg_hview_in in = {chist, 5, NULL, 0, cplan, r, NULL};
+	ssg_hview *v = ssg_hview_new(&in);
+	const ssg_plan_table *t = ssg_plan_table_find(cplan, "communes");
+	assert_non_null(t);
+	long a = ssg_plan_table_row(t, "1"), b = ssg_plan_table_row(t, "2");
+	long kq = ssg_table_col_find(t->table, "kết quả");
+	long unit = ssg_table_col_find(t->table, "unit");
+	assert_true(a >= 0 && b >= 0 && kq >= 0 && unit >= 0);
+	static const struct {
+		bool b; /* row 2, else row 1 */
+		bool unit; /* the column unit, else Kết quả */
+		size_t at;
+		const char *text;
+		long commit;
+	} want[] = {
+		{false, false, 0, "10", 0}, {false, false, 1, "20", 1},
+		{false, false, 2, "20", 1}, /* renamed, the same figure */
+		{false, false, 3, "30", 3}, {false, false, 4, "30", 3},
+		{true, false, 0, "5", 1},   /* came later: its first */
+		{true, false, 2, "5", 1},   {true, false, 3, "7", 4},
+		{true, false, 4, "7", 4},   /* removed at 3, back at 4 */
+		{true, true, 1, "điểm", 4}, /* a column that came later */
+		/* the row's newest event: a column's coming is the
+		 * table's (prov.h) */
+		{false, true, 4, "%", 3},
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++) {
+		long got;
+		ssg_str s = ssg_hview_cell_at(v, t, (size_t)(want[i].b ? b : a),
+					      (size_t)(want[i].unit ? unit : kq),
+					      want[i].at, &got);
+		char text[32];
+		snprintf(text, sizeof text, "%.*s", (int)s.n, s.p);
+		if (strcmp(text, want[i].text) != 0 || got != want[i].commit)
+			fail_msg("case %zu: '%s' from %ld, want '%s' from %ld",
+				 i, text, got, want[i].text, want[i].commit);
+	}
+	ssg_hview_free(v);
+	ssg_routes_free(r);
+	ssg_plan_free(cplan);
+	ssg_snapshot_free(csnap);
+	ssg_history_free(chist);
+	ssg_repo_free(crepo);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -558,6 +630,7 @@ int main(void)
 		cmocka_unit_test(test_hview_revised_targets_within_the_period),
 		cmocka_unit_test(test_hview_reports_within_the_period),
 		cmocka_unit_test(test_hview_years_of_a_history),
+		cmocka_unit_test(test_hview_cells_as_they_stood),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

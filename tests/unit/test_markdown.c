@@ -831,43 +831,6 @@ static void test_md_text_blocks_on_lines(void **state)
 	ssg_buf_fini(&out);
 }
 
-/* ssg_md_quotes_nothing never says "nothing" of a text in which the
- * renderer finds a shortcode, however the braces are written (a revision
- * copy would otherwise link a post showing another time's figure). */
-static void test_md_quotes_nothing_agrees_with_renderer(void **state)
-{
-	(void)state;
-	static const struct {
-		const char *src;
-		bool nothing; /* what it must say */
-	} cases[] = {
-		{"Hội nghị triển khai. [Tin](tin-a.md), **đậm**.\n", true},
-		{"R&D, &amp; &lt;b&gt; và 5 > 3.\n", true},
-		{"", true},
-		{"Đạt {{value indicators 1 result}}.\n", false},
-		{"Đạt \\{\\{value indicators 1 result}}.\n", false},
-		{"Đạt &#123;&#123;value indicators 1 result}}.\n", false},
-		{"Đạt &#x7B;{value indicators 1 result}}.\n", false},
-		{"Đạt &lbrace;&lcub;value indicators 1 result}}.\n", false},
-		{"`{{mã}}` trong mã, một { lẻ.\n", false}, /* no shortcode,
-							  but a brace */
-	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		const char *src = cases[i].src;
-		bool nothing = ssg_md_quotes_nothing(src, strlen(src));
-		if (nothing != cases[i].nothing)
-			fail_msg("case %zu: quotes_nothing says %d", i, nothing);
-		rendered r;
-		render(&r, src);
-		assert_int_equal(r.rc, SSG_OK);
-		if (nothing)
-			assert_int_equal(r.rec.ncalls, 0);
-		else if (i < 8)
-			assert_int_equal(r.rec.ncalls, 1); /* a real one */
-		finish(&r);
-	}
-}
-
 static void test_md_text_appends(void **state)
 {
 	(void)state;
@@ -935,7 +898,6 @@ int main(void)
 		cmocka_unit_test(test_md_many_same_headings_render),
 		cmocka_unit_test(test_md_many_bad_shortcodes_bounded),
 		cmocka_unit_test(test_md_text_blocks_on_lines),
-		cmocka_unit_test(test_md_quotes_nothing_agrees_with_renderer),
 		cmocka_unit_test(test_md_text_appends),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

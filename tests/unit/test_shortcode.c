@@ -63,14 +63,14 @@ static int teardown(void **state)
  * result in *rc. */
 static char *render(size_t i, const char *dir, int *rc)
 {
-	ssg_shortcode_site s = {f.plan, f.indicators, f.tasks, NULL, NULL,
-				NULL,   NULL};
+	ssg_shortcode_site s = {f.plan, f.indicators, f.tasks, NULL,
+				NULL,   NULL,         NULL,    false};
 	long newest = -1;
 	ssg_emit *e = fx_site_emit(&f, NULL);
 	ssg_model *m = ssg_model_new();
 	ssg_value *page = ssg_model_map(m);
 	*rc = ssg_shortcode_render(&s, e, m, page, ssg_plan_section(f.plan, i),
-				   dir, &newest);
+				   false, dir, &newest);
 	const char *html = ssg_value_get_str(page, "html");
 	char *copy = strdup(html);
 	ssg_model_free(m);
@@ -130,11 +130,41 @@ static void test_shortcode_errors_where_they_are(void **state)
 	fx_site_diags_clear(&f);
 }
 
+/* What a revision copy may take from the main site (lean.h): a text
+ * quoting figures only, as its bytes say. */
+static void test_shortcode_quotes_only(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *src;
+		bool only;
+	} cases[] = {
+		{"Hội nghị triển khai. [Tin](tin-a.md), **đậm**.\n", true},
+		{"", true},
+		{"Đạt {{value indicators 1 result}}, xã {{value communes 2 "
+		 "result}}.\n",
+		 true},
+		{"Bảng:\n\n{{table communes}}\n", false},
+		{"{{indicators}}\n", false},
+		{"{{tasks}}\n", false},
+		{"Đạt {{value indicators 1}}.\n", false}, /* not a quote */
+		/* cmark decodes these into braces: the bytes cannot say */
+		{"Đạt &#123;&#123;value indicators 1 result}}.\n", false},
+		{"Đạt \\{\\{table communes}}.\n", false},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		if (ssg_shortcode_quotes_only(cases[i].src,
+					      strlen(cases[i].src)) !=
+		    cases[i].only)
+			fail_msg("case %zu: says %d", i, !cases[i].only);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shortcode_values_embeds_and_links),
 		cmocka_unit_test(test_shortcode_errors_where_they_are),
+		cmocka_unit_test(test_shortcode_quotes_only),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
