@@ -480,17 +480,29 @@ int ssg_emit_render(const ssg_emit *e, const char *tpl, ssg_value *data,
 }
 
 /* A link to page `n` of the list at dir (0: dir itself, the newest). */
-static ssg_value *pager_link(ssg_model *m, const char *dir, size_t n)
+/* The pages of a list: where it is, how many pages, and how many of the
+ * oldest are the main site's (ssg_emit_list). */
+typedef struct {
+	const char *dir;
+	size_t npages;
+	size_t nshared;
+	const ssg_routes *routes;
+} list_at;
+
+static ssg_value *pager_link(ssg_model *m, const list_at *l, size_t n)
 {
 	ssg_value *v = ssg_model_map(m);
-	ssg_map_set_str(m, v, "url", ssg_routes_list_page(m, dir, n));
+	const char *url = ssg_routes_list_page(m, l->dir, n);
+	if (n >= 1 && n <= l->nshared)
+		url = ssg_routes_shared(l->routes, m, url);
+	ssg_map_set_str(m, v, "url", url);
 	return v;
 }
 
-static void pager_number(ssg_model *m, ssg_value *pages, const char *dir,
+static void pager_number(ssg_model *m, ssg_value *pages, const list_at *l,
 			 size_t k, bool current)
 {
-	ssg_value *v = pager_link(m, dir, k);
+	ssg_value *v = pager_link(m, l, k);
 	ssg_map_set_num(m, v, "n", (double)k);
 	ssg_map_set_bool(m, v, "current", current);
 	ssg_list_push(pages, v);
@@ -501,19 +513,19 @@ static void pager_number(ssg_model *m, ssg_value *pages, const char *dir,
  * pages that exist whatever comes later (those up to its own, and the
  * one after it), so that it never changes again; dir itself names the
  * newest pages. */
-static ssg_value *list_pager(ssg_model *m, const char *dir, size_t at,
-			     size_t npages)
+static ssg_value *list_pager(ssg_model *m, const list_at *l, size_t at)
 {
+	size_t npages = l->npages;
 	ssg_value *pager = ssg_model_map(m);
 	if (at)
 		ssg_map_set_num(m, pager, "n", (double)at);
 	if (at == 0)
-		ssg_map_set(pager, "next", pager_link(m, dir, npages - 1));
+		ssg_map_set(pager, "next", pager_link(m, l, npages - 1));
 	else {
 		ssg_map_set(pager, "prev",
-			    pager_link(m, dir, at < npages ? at + 1 : 0));
+			    pager_link(m, l, at < npages ? at + 1 : 0));
 		if (at > 1)
-			ssg_map_set(pager, "next", pager_link(m, dir, at - 1));
+			ssg_map_set(pager, "next", pager_link(m, l, at - 1));
 	}
 	/* The first and three on each side of this one, as far as the
 	 * newest page sure to exist: a hundred numbers would fill a
@@ -531,19 +543,19 @@ static ssg_value *list_pager(ssg_model *m, const char *dir, size_t at,
 			ssg_list_push(pages, v);
 		}
 		last = k;
-		pager_number(m, pages, dir, k, k == at);
+		pager_number(m, pages, l, k, k == at);
 	}
 	ssg_map_set(pager, "pages", pages);
-	ssg_map_set(pager, "newest", pager_link(m, dir, 0));
+	ssg_map_set(pager, "newest", pager_link(m, l, 0));
 	ssg_map_set_bool(m, pager, "at_newest", at == 0);
 	return pager;
 }
 
 /* One page of a list: items [from, to) of `items` (newest first). */
-static int list_page(ssg_emit *e, const char *dir, const char *tpl,
+static int list_page(ssg_emit *e, const list_at *l, const char *tpl,
 		     const char *title, const char *key,
 		     const ssg_value *items, size_t from, size_t to,
-		     size_t at, size_t npages, ssg_emit_list_fn fn, void *ctx)
+		     size_t at, ssg_emit_list_fn fn, void *ctx)
 {
 	size_t n = ssg_value_len(items);
 	ssg_model *m = ssg_model_new();
@@ -552,37 +564,47 @@ static int list_page(ssg_emit *e, const char *dir, const char *tpl,
 		at ? ssg_value_str(ssg_model_strf(m, "%s (trang %zu)", title,
 						  at))
 		   : title,
-		dir);
+		l->dir);
 	ssg_value *mine = ssg_model_list(m);
 	for (size_t i = from; i < to; i++)
 		ssg_list_push(mine, ssg_value_at(items, i));
 	ssg_map_set(page, key, mine);
 	ssg_map_set_num(m, page, "start", (double)(n - from));
-	if (npages > 1)
-		ssg_map_set(page, "pager", list_pager(m, dir, at, npages));
+	if (l->npages > 1)
+		ssg_map_set(page, "pager", list_pager(m, l, at));
 	if (fn)
 		fn(ctx, m, page, from, to, at == 0);
-	int rc = ssg_emit_page(e, m, ssg_routes_list_page(m, dir, at), NULL,
-			       tpl, page);
+	int rc = ssg_emit_page(e, m, ssg_routes_list_page(m, l->dir, at),
+			       NULL, tpl, page);
 	ssg_model_free(m);
 	return rc;
 }
 
 /* Numbered from the oldest: page k holds the items k*per-per+1 to k*per
  * counted from the oldest, so that once full it never changes again
- * (contract section 5); dir itself shows the newest `per`. */
+ * (contract section 5); dir itself shows the newest `per`.  So a copy's
+ * full pages of the main site's oldest items are the main site's, but
+ * for its last, whose pager names the copy's newest. */
 int ssg_emit_list(ssg_emit *e, const char *dir, const char *tpl,
 		  const char *title, const char *key, const ssg_value *items,
-		  size_t per, ssg_emit_list_fn fn, void *ctx)
+		  size_t per, const ssg_emit_shared *shared,
+		  ssg_emit_list_fn fn, void *ctx)
 {
 	size_t n = ssg_value_len(items);
-	size_t npages = n > per ? (n + per - 1) / per : 1;
-	int rc = list_page(e, dir, tpl, title, key, items, 0,
-			   n < per ? n : per, 0, npages, fn, ctx);
-	for (size_t k = 1; npages > 1 && k <= npages && rc == SSG_OK; k++) {
+	list_at l = {dir, n > per ? (n + per - 1) / per : 1, 0, NULL};
+	if (shared && shared->items && l.npages > 1) {
+		size_t full = (shared->items < n ? shared->items : n) / per;
+		l.nshared = full < l.npages - 1 ? full : l.npages - 1;
+		l.routes = shared->routes;
+	}
+	int rc = list_page(e, &l, tpl, title, key, items, 0,
+			   n < per ? n : per, 0, fn, ctx);
+	for (size_t k = l.nshared + 1; l.npages > 1 && k <= l.npages &&
+				       rc == SSG_OK;
+	     k++) {
 		size_t hi = k * per < n ? k * per : n; /* from the oldest */
-		rc = list_page(e, dir, tpl, title, key, items, n - hi,
-			       n - (k - 1) * per, k, npages, fn, ctx);
+		rc = list_page(e, &l, tpl, title, key, items, n - hi,
+			       n - (k - 1) * per, k, fn, ctx);
 	}
 	return rc;
 }

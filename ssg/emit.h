@@ -42,6 +42,7 @@
 #include "out.h"
 #include "progress.h"
 #include "template.h"
+#include "routes.h"
 
 typedef struct ssg_emit ssg_emit;
 
@@ -143,12 +144,23 @@ int ssg_emit_page_fill(ssg_emit *e, ssg_model *m, const char *dir,
  * at_newest, pages [{n, url,
  * current} or {gap}]}; they are the site's own.  `fn` (may be NULL) adds what only its caller
  * knows to each page before it is rendered (its provenance, prov.h):
- * the page holds items [from, to) and `first` is dir itself. */
+ * the page holds items [from, to) and `first` is dir itself.
+ *
+ * `shared` (may be NULL: none) says that the oldest shared->items items
+ * are the main site's list's oldest, shown alike (a revision copy's
+ * commits: routes.h): the numbered pages that hold only those, but for
+ * the last, are the main site's pages, not written, and linked there
+ * (shared->routes, this site's). */
 typedef void (*ssg_emit_list_fn)(void *ctx, ssg_model *m, ssg_value *page,
 				 size_t from, size_t to, bool first);
+typedef struct {
+	const ssg_routes *routes;
+	size_t items;
+} ssg_emit_shared;
 int ssg_emit_list(ssg_emit *e, const char *dir, const char *tpl,
 		  const char *title, const char *key, const ssg_value *items,
-		  size_t per, ssg_emit_list_fn fn, void *ctx) SSG_WUR;
+		  size_t per, const ssg_emit_shared *shared,
+		  ssg_emit_list_fn fn, void *ctx) SSG_WUR;
 /* Renders template `tpl` with `data`, after adding the site to it,
  * appending to out: a piece of a page (a table embedded in a text). */
 int ssg_emit_render(const ssg_emit *e, const char *tpl, ssg_value *data,

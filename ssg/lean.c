@@ -79,6 +79,7 @@ void ssg_lean_posts(const ssg_plan *plan, const ssg_snapshot *snap,
 {
 	if (!same_theme(snap, main))
 		return;
+	ssg_routes_share_lists(r);
 	size_t nchanged;
 	const char **changed = changed_since(h, end, &nchanged);
 	size_t n = ssg_plan_nposts(plan), k = 0;

@@ -18,7 +18,9 @@
  * there.  Every other page of a copy (the overview, sections,
  * indicators, tables, lists of posts and changes, open data, search,
  * feed) shows the figures or the history of its time and stays in the
- * copy; pages every site shares were the main site's already (routes.h).
+ * copy, but for the full pages of its list of changes, which hold the
+ * main site's commits shown alike (routes.h's ssg_routes_share_lists);
+ * pages every site shares were the main site's already (routes.h).
  * Past years' copies (years.h) are whole: they are the plan as it ended.
  */
 #ifndef SSG_LEAN_H

@@ -315,10 +315,15 @@ int ssg_pages_changes(const ssg_hview *s, ssg_emit *e,
 		ssg_model_free(m);
 	}
 	changes_list cl = {list, build};
+	/* A copy's commits are the main site's first, in order. */
+	const ssg_routes *routes = ssg_hview_routes(s);
+	ssg_emit_shared sh = {routes, ssg_routes_lists_shared(routes)
+					      ? ssg_value_len(list)
+					      : 0};
 	if (rc == SSG_OK)
 		rc = ssg_emit_list(e, SSG_ROUTES_CHANGES, "changes",
 				   "Các thay đổi", "commits", list,
-				   CHANGES_PER_PAGE, changes_page, &cl);
+				   CHANGES_PER_PAGE, &sh, changes_page, &cl);
 	ssg_history_reader_free(cd.rd);
 	ssg_buf_fini(&cd.texts[0]);
 	ssg_buf_fini(&cd.texts[1]);

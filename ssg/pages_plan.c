@@ -46,8 +46,9 @@ static ssg_from page_from(const ssg_plan_page *pg)
 			  slug ? ssg_value_line(slug) : 0, NULL};
 }
 
-/* Posts on one page of posts/, with their summaries: about 40 KB. */
-#define POSTS_PER_PAGE 100
+/* Posts on one page of posts/, with their summaries: about 35 KB, as a
+ * page of changes (pages_history.c) is 55. */
+#define POSTS_PER_PAGE 200
 
 /* A section's or a post's page, to be completed by its Markdown. */
 typedef struct {
@@ -372,7 +373,7 @@ int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e)
 	posts_src ps = {in, lm};
 	if (rc == SSG_OK)
 		rc = ssg_emit_list(e, SSG_ROUTES_POSTS, "posts", "Tin tức",
-				   "posts", list, POSTS_PER_PAGE, posts_page,
+				   "posts", list, POSTS_PER_PAGE, NULL, posts_page,
 				   &ps);
 	ssg_model_free(lm);
 	return rc;

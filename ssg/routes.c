@@ -21,6 +21,7 @@ struct ssg_routes {
 	/* The slugs of the posts that are the main site's pages, sorted. */
 	char **shared;
 	size_t nshared;
+	bool lists_shared; /* ssg_routes_share_lists */
 };
 
 ssg_routes *ssg_routes_main(void)
@@ -86,6 +87,16 @@ const char *ssg_routes_post_link(const ssg_routes *r, ssg_model *m,
 	const char *own = ssg_routes_post(m, slug);
 	return ssg_routes_post_shared(r, slug) ? ssg_routes_shared(r, m, own)
 					       : own;
+}
+
+void ssg_routes_share_lists(ssg_routes *r)
+{
+	r->lists_shared = *r->up != '\0';
+}
+
+bool ssg_routes_lists_shared(const ssg_routes *r)
+{
+	return r && r->lists_shared;
 }
 
 bool ssg_routes_writes_shared(const ssg_routes *r)

@@ -80,6 +80,12 @@ const char *ssg_routes_post(ssg_model *m, const char *slug);
 void ssg_routes_share_posts(ssg_routes *r, const char *const *slugs,
 			    size_t n);
 bool ssg_routes_post_shared(const ssg_routes *r, const char *slug);
+/* A revision copy whose lists of the history's commits (changes/) show
+ * their items as the main site does (lean.h): its numbered pages that
+ * hold the main site's commits alike are the main site's (emit.h's
+ * ssg_emit_list).  Does nothing in the main site. */
+void ssg_routes_share_lists(ssg_routes *r);
+bool ssg_routes_lists_shared(const ssg_routes *r); /* r may be NULL */
 /* The link from this site to the post at `slug`: its own page, or the
  * main site's where the two are the same.  r NULL: the main site. */
 const char *ssg_routes_post_link(const ssg_routes *r, ssg_model *m,

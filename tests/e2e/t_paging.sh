@@ -1,13 +1,13 @@
 # Long lists are cut into pages a phone can load, numbered from the
 # oldest so that a full page never changes again (contract section 5):
 # 450 changes are changes/ (the newest 200), changes/page/1/ (the oldest
-# 200), page/2/ (the next 200) and page/3/ (the newest 50); 150 posts are
-# posts/ (the newest 100), posts/page/1/ (100) and posts/page/2/ (50).
+# 200), page/2/ (the next 200) and page/3/ (the newest 50); 300 posts are
+# posts/ (the newest 200), posts/page/1/ (200) and posts/page/2/ (100).
 # Every item is on exactly one numbered page, in order, and the pages
 # link to each other; one more commit leaves the full pages as they were.
 . "$(dirname "$0")/lib.sh"
 mini_repo "$T/r"
-# 449 more commits and 150 posts, one fast-import stream with fixed dates.
+# 449 more commits and 300 posts, one fast-import stream with fixed dates.
 python3 - "$T/r" <<'PY' | git -C "$T/r" fast-import --quiet
 import sys
 print("reset refs/heads/main\nfrom refs/heads/main^0")
@@ -16,7 +16,7 @@ for i in range(449):
     msg = f"Cập nhật số {i + 2}"
     print(f"commit refs/heads/main\ncommitter Phòng Văn hóa <pvh@bacson.example> {t + 3600 * i} +0700")
     print(f"data {len(msg.encode())}\n{msg}")
-    if i < 150:
+    if i < 300:
         body = f"---\ntitle: \"Tin số {i + 1}\"\ndate: \"{1 + i % 28:02d}/05/2024\"\n---\nNội dung {i + 1}.\n"
         print(f"M 100644 inline content/posts/tin-{i + 1:03d}.md\ndata {len(body.encode())}\n{body}")
     else:
@@ -59,7 +59,7 @@ assert items("changes/index.html", r'Cập nhật số 450')
 front = items("changes/index.html", r'<li><a href="[^"]*changes/([0-9a-f]+)/">')
 assert front == commits[:200], "changes/ is not the newest 200"
 posts = items("posts/page/2/index.html", r'posts/(tin-\d+)/') + items("posts/page/1/index.html", r'posts/(tin-\d+)/')
-assert len(posts) == 150 and len(set(posts)) == 150, len(posts)
+assert len(posts) == 300 and len(set(posts)) == 300, len(posts)
 # every link of the pagers resolves
 for p in ["changes/index.html", "changes/page/1/index.html", "changes/page/2/index.html",
           "changes/page/3/index.html", "posts/index.html", "posts/page/1/index.html",
@@ -83,6 +83,27 @@ for f in changes changes/page/3 posts posts/page/2; do
 	cmp -s "$S/$f/index.html" "$T/s451/$f/index.html" &&
 		fail "$f/ did not change with one more commit"
 done
+# A revision copy at commit 450 holds its own newest pages of changes
+# (changes/ and page/3/, whose pager names its newest); its full pages
+# before are the main site's, the same commits shown alike, and it links
+# there.
+(cd "$T/r" && GIT_COMMITTER_DATE="2024-07-02T10:00:00+07:00" git tag -a v450 -m "Kế hoạch số 450" HEAD~1)
+run_ssg 0 build -C "$T/r" -o "$T/st"
+C=$T/st/revisions/v450/site/changes
+[ -f "$C/index.html" ] && [ -f "$C/page/3/index.html" ] || fail "the copy lacks its newest pages of changes"
+[ ! -e "$C/page/1" ] && [ ! -e "$C/page/2" ] || fail "the copy writes the main site's full pages"
+has "$C/page/3/index.html" '<ol class="commits" reversed start="450">'
+has "$C/index.html" 'href="../../../../changes/page/2/">2</a>'
+has "$C/page/3/index.html" 'rel="next" href="../../../../../../changes/page/2/"'
+has "$C/page/3/index.html" 'rel="prev" href="../../../changes/"'
+links_resolve "$T/st" revisions
+# A copy shown by another theme keeps every page of its own.
+mkdir -p "$T/r/theme"
+sed 's/Các thay đổi/Những thay đổi/' "$ROOT/theme/changes.mustache" >"$T/r/theme/changes.mustache"
+commit "$T/r" "2024-07-03T09:00:00+07:00" "Giao diện"
+run_ssg 0 build -C "$T/r" -o "$T/st2"
+[ -f "$T/st2/revisions/v450/site/changes/page/1/index.html" ] || fail "a copy of another theme shares its lists"
+links_resolve "$T/st2" revisions
 # One commit that adds 300 pages of 2 KB: its page shows the word diffs
 # that fit in its budget (384 KB) and lists the others with why.
 mini_repo "$T/big"

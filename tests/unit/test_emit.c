@@ -249,15 +249,15 @@ static void test_emit_list_pages_with_pager(void **state)
 	ssg_model *m = ssg_model_new();
 	/* 20 items, 2 a page: 10 pages, the middle ones elided. */
 	assert_int_equal(ssg_emit_list(e, "l/", "list", "L", "items",
-				       numbers(m, 20), 2, NULL, NULL),
+				       numbers(m, 20), 2, NULL, NULL, NULL),
 			 SSG_OK);
 	/* 3 items on one page: no pager. */
 	assert_int_equal(ssg_emit_list(e, "s/", "list", "S", "items",
-				       numbers(m, 3), 5, NULL, NULL),
+				       numbers(m, 3), 5, NULL, NULL, NULL),
 			 SSG_OK);
 	/* None: one empty page still. */
 	assert_int_equal(ssg_emit_list(e, "z/", "list", "Z", "items",
-				       ssg_model_list(m), 5, NULL, NULL),
+				       ssg_model_list(m), 5, NULL, NULL, NULL),
 			 SSG_OK);
 	ssg_model_free(m);
 	ssg_emit_free(e);
