@@ -173,6 +173,8 @@ step="a quoted figure, not committed"
 sed -i 's/^1,Xã Một mới,1.300$/1,Xã Một mới,1.400/' "$R/data/communes.csv"
 build
 same_as_cold
+# A work tree is no commit: its posts quote the figures as they stand.
+has "$P/tin-so-lieu/index.html" '1.400'
 step="an embedded table, not committed"
 sed -i 's/^2,Xã Hai,14.5$/2,Xã Hai,15.5/' "$R/data/communes.csv"
 build
