@@ -118,10 +118,12 @@ void ssg_out_close_levels(ssg_out *o, size_t keep)
 		o->cur.data[o->cur.len] = '\0';
 }
 
-/* Makes directory `name` in `pfd`, mode 0755 whatever the umask. */
-static int make_dir(int pfd, const char *name)
+/* Makes directory `name` in `pfd`, mode 0755 whatever the umask;
+ * `shared` when another thread may be making it at once (a directory
+ * made outside o's lock, ssg_out_write_stamp), which is then found made. */
+static int make_dir(int pfd, const char *name, bool shared)
 {
-	if (mkdirat(pfd, name, 0755) < 0)
+	if (mkdirat(pfd, name, 0755) < 0 && !(shared && errno == EEXIST))
 		return -1;
 	int fd = openat(pfd, name,
 			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -145,10 +147,14 @@ static int open_level(int pfd, bool pfresh, const char *name, bool known,
 	if (!known && pfresh) {
 		/* Nothing in a fresh directory that the set does not list. */
 		*fresh = true;
-		return make_dir(pfd, name);
+		return make_dir(pfd, name, false);
 	}
 	int fd = openat(pfd, name,
 			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	/* Taken by a write that makes it once out of the lock, and not made
+	 * yet (ssg_out_write_stamp). */
+	if (fd < 0 && errno == ENOENT && known && *fresh)
+		return make_dir(pfd, name, true);
 	if (fd >= 0) {
 		if (known || (fstat(fd, st) == 0 &&
 			      ((st->st_mode & 07777) == 0755 ||
@@ -171,7 +177,7 @@ static int open_level(int pfd, bool pfresh, const char *name, bool known,
 	if (errno != ENOENT)
 		return -1;
 	*fresh = true;
-	return make_dir(pfd, name);
+	return make_dir(pfd, name, false);
 }
 
 /* Opens the next directory of `path` (whose first `end` bytes, ending in
@@ -561,40 +567,87 @@ static bool stamp_is(const struct stat *st, const ssg_out_stamp *s)
 	       now.sec == s->sec && now.nsec == s->nsec;
 }
 
-/* A file to be made in a directory this build created, after o's lock
- * is released: the directory (its own descriptor) and the name there. */
+/* A file to be made after o's lock is released, in a directory this
+ * build created: `dirfd` (a descriptor of its own), or the directory
+ * `dir` to be made in it first. */
 typedef struct {
 	int dirfd; /* -1: none, the file is written already */
+	const char *dir; /* NULL: none to make */
 	const char *name;
 } fresh_file;
 
-/* With o's lock held: writes relpath, or, when it goes in a directory
- * this build created, leaves it to be made in *ff once the lock is
- * released.  Two threads that write pages then wait for each other only
- * while the directories are made (which the kernel does one at a time
- * in a directory anyway), not while the files are written. */
+/* The end of the directory above the one that path's first `dirlen`
+ * bytes name ("a/b/c" with dirlen 4 -> 2), 0 when at the top. */
+static size_t dir_up(const char *path, size_t dirlen)
+{
+	size_t up = dirlen ? dirlen - 1 : 0;
+	while (up > 0 && path[up - 1] != '/')
+		up--;
+	return up;
+}
+
+/* With o's lock held: writes `path` (a copy of relpath, its directory
+ * its first `dirlen` bytes), or, when it goes in a directory this build
+ * created, or in a new one there, takes its path (and the new
+ * directory's) and leaves the file (and the directory) to be made in *ff
+ * once the lock is released: two threads that write pages (the posts,
+ * each in a directory of its own) then wait for each other only while
+ * the set of paths is looked up, not while the kernel makes inodes. */
 static int out_write(ssg_out *o, char *path, size_t dirlen,
 		     const void *data, size_t len, ssg_out_stamp *stamp,
 		     fresh_file *ff, ssg_diags *d)
 {
-	const char *relpath = path;
+	size_t up = dir_up(path, dirlen);
+	bool new_dir = dirlen && !ssg_outset_get(&o->seen, path, dirlen, NULL) &&
+		       !ssg_outset_get(&o->seen, path, dirlen - 1, NULL);
+	int rc = out_cursor(o, path, new_dir ? up : dirlen, d);
+	if (rc != SSG_OK)
+		return rc;
+	new_dir = new_dir && top_fresh(o);
+	if (!new_dir && (rc = out_cursor(o, path, dirlen, d)) != SSG_OK)
+		return rc;
 	if (top_fresh(o)) {
 		ff->dirfd = fcntl(top_fd(o), F_DUPFD_CLOEXEC, 0);
-		ff->name = path + dirlen;
 		if (ff->dirfd >= 0) {
-			/* Taken now: no other write may have it. */
+			/* Taken now: no other write may have them. */
+			if (new_dir)
+				ssg_outset_put(&o->seen, path, dirlen,
+					       SSG_OUTSET_FRESH);
 			ssg_outset_put(&o->seen, path, strlen(path), 0);
+			if (new_dir) {
+				path[dirlen - 1] = '\0';
+				ff->dir = path + up;
+			}
+			ff->name = path + dirlen;
 			return SSG_OK;
 		}
-	} else if (put_file(o, top_fd(o), path + dirlen, data, len) ==
-		   0) {
+	} else if (put_file(o, top_fd(o), path + dirlen, data, len) == 0) {
 		ssg_outset_put(&o->seen, path, strlen(path), 0);
 		stamp_at(top_fd(o), path + dirlen, stamp);
 		return SSG_OK;
 	}
-	ssg_diags_env(d, "cannot write %s in %s: %s", relpath, o->tmp,
+	ssg_diags_env(d, "cannot write %s in %s: %s", path, o->tmp,
 		      strerror(errno));
 	return SSG_ERR_ENV;
+}
+
+/* Makes ff's file (and its directory first), out of o's lock. */
+static int write_fresh(ssg_out *o, fresh_file *ff, const void *data,
+		       size_t len, ssg_out_stamp *stamp)
+{
+	int dfd = ff->dirfd, rc = -1;
+	if (ff->dir)
+		dfd = make_dir(ff->dirfd, ff->dir, true);
+	if (dfd >= 0 && put_fresh(o, dfd, ff->name, data, len) == 0) {
+		stamp_at(dfd, ff->name, stamp);
+		rc = 0;
+	}
+	int err = errno;
+	if (dfd >= 0 && dfd != ff->dirfd)
+		close(dfd);
+	close(ff->dirfd);
+	errno = err;
+	return rc;
 }
 
 int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
@@ -609,26 +662,21 @@ int ssg_out_write_stamp(ssg_out *o, const char *relpath, const void *data,
 	ssg_stop_point("write");
 	char *path = NULL;
 	size_t dirlen = 0;
-	fresh_file ff = {-1, NULL};
+	fresh_file ff = {-1, NULL, NULL};
 	pthread_mutex_lock(&o->lock);
-	int rc = out_parent(o, relpath, &path, &dirlen, d);
+	int rc = out_check(o, relpath, &path, &dirlen, d);
 	if (rc == SSG_OK)
 		rc = out_write(o, path, dirlen, data, len, stamp, &ff, d);
 	if (rc != SSG_OK)
 		o->failed = true;
 	pthread_mutex_unlock(&o->lock);
-	if (ff.dirfd >= 0) {
-		if (put_fresh(o, ff.dirfd, ff.name, data, len) == 0) {
-			stamp_at(ff.dirfd, ff.name, stamp);
-		} else {
-			ssg_diags_env(d, "cannot write %s in %s: %s", relpath,
-				      o->tmp, strerror(errno));
-			rc = SSG_ERR_ENV;
-			pthread_mutex_lock(&o->lock);
-			o->failed = true;
-			pthread_mutex_unlock(&o->lock);
-		}
-		close(ff.dirfd);
+	if (ff.dirfd >= 0 && write_fresh(o, &ff, data, len, stamp) < 0) {
+		ssg_diags_env(d, "cannot write %s in %s: %s", relpath, o->tmp,
+			      strerror(errno));
+		rc = SSG_ERR_ENV;
+		pthread_mutex_lock(&o->lock);
+		o->failed = true;
+		pthread_mutex_unlock(&o->lock);
 	}
 	free(path);
 	return rc;

@@ -836,6 +836,58 @@ static void test_out_sub_tree_and_parent_at_once(void **state)
 	free(n);
 }
 
+/* Two threads write into the same new directories of one tree at once
+ * (the posts' pages, pages_plan.c): a directory taken by one write is
+ * made after out's lock is released, and the other thread's write into
+ * it may come first (run under ThreadSanitizer by make tsan). */
+typedef struct {
+	ssg_out *o;
+	const char *name;
+	ssg_diags *d;
+	int rc;
+} same_dirs_job;
+
+static void *write_same_dirs(void *arg)
+{
+	same_dirs_job *j = arg;
+	char path[64];
+	for (int i = 0; i < 400 && j->rc == SSG_OK; i++) {
+		snprintf(path, sizeof(path), "posts/p%03d/%s", i, j->name);
+		j->rc = ssg_out_write(j->o, path, j->name, strlen(j->name),
+				      j->d);
+	}
+	return NULL;
+}
+
+static void test_out_two_threads_in_the_same_new_directories(void **state)
+{
+	fixture *f = *state;
+	ssg_out *o = NULL;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	same_dirs_job a = {o, "index.html", ssg_diags_new(), SSG_OK};
+	same_dirs_job b = {o, "anh.png", ssg_diags_new(), SSG_OK};
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, write_same_dirs, &b), 0);
+	write_same_dirs(&a);
+	pthread_join(t, NULL);
+	assert_int_equal(a.rc, SSG_OK);
+	assert_int_equal(b.rc, SSG_OK);
+	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+	ssg_out_free(o);
+	ssg_diags_free(a.d);
+	ssg_diags_free(b.d);
+	assert_file(f, "posts/p000/index.html", "index.html");
+	assert_file(f, "posts/p399/anh.png", "anh.png");
+	char *n = fx_capture("find '%s' -type f -name '*.*' | wc -l", f->out);
+	assert_non_null(n);
+	assert_int_equal(atoi(n), 800 + 1); /* and the marker */
+	free(n);
+	n = fx_capture("find '%s/posts' -type d -perm 0755 | wc -l", f->out);
+	assert_non_null(n);
+	assert_int_equal(atoi(n), 400 + 1);
+	free(n);
+}
+
 /* ---- the twin overwritten in place once it has long been out of service */
 
 /* The twin's path joined with rel. */
@@ -1230,6 +1282,7 @@ int main(void)
 		T(test_out_sub_tree_is_as_if_written_whole),
 		T(test_out_sub_tree_stays_inside),
 		T(test_out_sub_tree_and_parent_at_once),
+		T(test_out_two_threads_in_the_same_new_directories),
 		T(test_out_quiet_twin_is_overwritten_in_place),
 		T(test_out_young_twin_goes_through_renames),
 		T(test_out_quiet_twin_replaces_linked_large_and_streamed),
