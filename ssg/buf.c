@@ -1,6 +1,7 @@
 #include "buf.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,9 @@ const char *ssg_buf_cstr(const ssg_buf *b)
 	return b->data ? b->data : "";
 }
 
-static void buf_grow(ssg_buf *b, size_t extra)
+/* Room for `extra` more bytes and the NUL: exactly that when `exact`,
+ * else by doubling from 64 (appends, one by one). */
+static void buf_room(ssg_buf *b, size_t extra, bool exact)
 {
 	if (extra >= ((size_t)-1) / 2 - b->len) {
 		fputs("ssg: buffer too large\n", stderr);
@@ -46,11 +49,23 @@ static void buf_grow(ssg_buf *b, size_t extra)
 	size_t need = b->len + extra + 1;
 	if (need <= b->cap)
 		return;
-	size_t cap = b->cap ? b->cap : 64;
+	size_t cap = exact ? need : b->cap ? b->cap : 64;
 	while (cap < need)
 		cap *= 2;
 	b->data = ssg_xrealloc(b->data, cap);
 	b->cap = cap;
+	if (!b->len)
+		b->data[0] = '\0';
+}
+
+static void buf_grow(ssg_buf *b, size_t extra)
+{
+	buf_room(b, extra, false);
+}
+
+void ssg_buf_reserve(ssg_buf *b, size_t extra)
+{
+	buf_room(b, extra, true);
 }
 
 void ssg_buf_put(ssg_buf *b, const void *p, size_t n)

@@ -36,6 +36,10 @@ char *ssg_buf_detach(ssg_buf *b);
 /* The contents as a C string; "" for an empty buffer.  Lent. */
 const char *ssg_buf_cstr(const ssg_buf *b);
 
+/* Room for exactly `extra` more bytes (and the NUL) at once, where
+ * puts grow by doubling: for a whole file whose size is known, which
+ * doubling would leave up to half again as large. */
+void ssg_buf_reserve(ssg_buf *b, size_t extra);
 void ssg_buf_put(ssg_buf *b, const void *p, size_t n);
 void ssg_buf_puts(ssg_buf *b, const char *s);
 void ssg_buf_putc(ssg_buf *b, char c);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,13 @@ bool ssg_store_read(const char *path, size_t max, ssg_buf *out)
 	FILE *f = ssg_store_open(path);
 	if (!f)
 		return false;
+	/* Read into a buffer of the file's size: the records of a
+	 * province's pages are 6 MB, which doubling made 8, held all
+	 * build. */
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0 && (uint64_t)st.st_size <= max)
+		ssg_buf_reserve(out, (size_t)st.st_size);
 	char chunk[65536];
 	size_t got, start = out->len;
 	while (out->len - start < max &&
