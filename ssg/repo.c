@@ -1114,6 +1114,17 @@ int ssg_snapshot_read(ssg_snapshot *s, const ssg_file *f, const char **data,
 	return SSG_OK;
 }
 
+void ssg_snapshot_forget(ssg_snapshot *s, const ssg_file *f)
+{
+	entry *e = find_entry(s, f->path);
+	if (!e || !e->data)
+		return;
+	if (!e->lent)
+		free(e->data);
+	e->data = NULL;
+	e->lent = false;
+}
+
 /* ---- uncommitted changes ---- */
 
 /* Past this many files, the rest are counted, not named. */

@@ -117,6 +117,12 @@ const ssg_commit_info *ssg_snapshot_commit(const ssg_snapshot *s);
 int ssg_snapshot_read(ssg_snapshot *s, const ssg_file *f, const char **data,
 		      size_t *len, ssg_diags *d) SSG_WUR;
 
+/* Gives back the bytes of f read so far (its own; borrowed ones are
+ * only let go), for a reader done with them: a later read reads them
+ * again.  Only for bytes nothing else holds: those of a snapshot no
+ * ssg_blobs lends from, read by one reader. */
+void ssg_snapshot_forget(ssg_snapshot *s, const ssg_file *f);
+
 /* The bytes snapshot s has read so far, by blob id, for other snapshots
  * to borrow instead of reading their own copy: a revision copy holds
  * mostly the posts of the built revision.  Made once, then read-only

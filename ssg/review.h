@@ -75,7 +75,8 @@ typedef struct ssg_review ssg_review;
  * that cannot be read or compared is part of the review, with its
  * problem, not a diagnostic, so that it hides nothing else; hence this
  * cannot fail.  The review owns everything it lends: the snapshots may
- * be freed before it. */
+ * be freed before it.  The tables' text is given back to a and b once
+ * compared (ssg_snapshot_forget): no ssg_blobs may lend from them. */
 ssg_review *ssg_review_new(ssg_snapshot *a, ssg_snapshot *b,
 			   const ssg_history_key *keys, size_t nkeys);
 void ssg_review_free(ssg_review *r); /* accepts NULL */
