@@ -48,19 +48,40 @@ static int by_path(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The paths of the Markdown files the commits of h from `end` on
- * changed, sorted; *n of them. */
+/* A page change, and its place in the history. */
+typedef struct {
+	const ssg_hpage *p;
+	size_t at;
+} change;
+
+static int by_path_then_at(const void *a, const void *b)
+{
+	const change *x = a, *y = b;
+	int c = strcmp(x->p->path, y->p->path);
+	return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/* The paths of the Markdown files of commit end - 1 that the commits of
+ * h from `end` on changed, sorted, each once; *n of them.  A file those
+ * commits added first was not there (a copy has no such file). */
 static const char **changed_since(const ssg_history *h, size_t end, size_t *n)
 {
 	size_t to = h ? ssg_history_npages(h) : 0;
 	size_t from = h && end < ssg_history_ncommits(h)
 			      ? ssg_history_commit(h, end)->first_page
 			      : to;
-	*n = from < to ? to - from : 0;
-	const char **paths = ssg_xcalloc(*n + 1, sizeof(*paths));
-	for (size_t i = 0; i < *n; i++)
-		paths[i] = ssg_history_page(h, from + i)->path;
-	ssg_sort(paths, *n, sizeof(*paths), by_path);
+	size_t nc = from < to ? to - from : 0;
+	change *c = ssg_xcalloc(nc + 1, sizeof(*c));
+	for (size_t i = 0; i < nc; i++)
+		c[i] = (change){ssg_history_page(h, from + i), i};
+	ssg_sort(c, nc, sizeof(*c), by_path_then_at);
+	const char **paths = ssg_xcalloc(nc + 1, sizeof(*paths));
+	*n = 0;
+	for (size_t i = 0; i < nc; i++)
+		if ((!i || strcmp(c[i].p->path, c[i - 1].p->path) != 0) &&
+		    c[i].p->kind != SSG_HPAGE_ADDED)
+			paths[(*n)++] = c[i].p->path;
+	free(c);
 	return paths;
 }
 
@@ -77,7 +98,7 @@ void ssg_lean_posts(const ssg_plan *plan, const ssg_snapshot *snap,
 		    const ssg_snapshot *main, const ssg_history *h,
 		    size_t end, ssg_routes *r)
 {
-	if (!same_theme(snap, main))
+	if (!h || end == 0 || !same_theme(snap, main))
 		return;
 	ssg_routes_share_lists(r);
 	size_t nchanged;
@@ -96,18 +117,31 @@ void ssg_lean_posts(const ssg_plan *plan, const ssg_snapshot *snap,
 	free(changed);
 }
 
-void ssg_lean_digest(const ssg_snapshot *snap, const ssg_snapshot *main,
-		     const ssg_history *h, size_t end, ssg_digest *dg)
+void ssg_lean_digest(const ssg_snapshot *main, const ssg_history *h,
+		     size_t end, ssg_digest *dg)
 {
-	ssg_digest_str(dg, "lean 2");
-	ssg_digest_u64(dg, same_theme(snap, main));
+	/* What ssg_lean_posts reads of a copy's tree is in the copy's key:
+	 * with it, the main site's theme says whether the themes are the
+	 * same, and the posts changed since the copy's commit which of its
+	 * posts the main site has as they are (a commit's first-parent
+	 * diff names every file it changes).  A work tree's files have no
+	 * blob id: no post is the main site's then. */
+	ssg_digest_str(dg, "lean 3");
+	bool tree = h && end > 0 && !ssg_snapshot_is_worktree(main);
+	ssg_digest_u64(dg, tree);
+	if (!tree)
+		return;
+	for (size_t i = 0; i < ssg_snapshot_count(main); i++) {
+		const ssg_file *f = ssg_snapshot_file(main, i);
+		if (under(f->path, THEME_DIR)) {
+			ssg_digest_str(dg, f->path);
+			ssg_digest_str(dg, f->oid);
+		}
+	}
 	size_t nchanged;
 	const char **changed = changed_since(h, end, &nchanged);
-	for (size_t i = 0; i < ssg_snapshot_count(snap); i++) {
-		const ssg_file *f = ssg_snapshot_file(snap, i);
-		if (under(f->path, POSTS_DIR) &&
-		    post_same(main, f, changed, nchanged))
-			ssg_digest_str(dg, f->path);
-	}
+	for (size_t i = 0; i < nchanged; i++)
+		if (under(changed[i], POSTS_DIR))
+			ssg_digest_str(dg, changed[i]);
 	free(changed);
 }

@@ -34,17 +34,18 @@
 
 /* Marks in r the posts of `plan`, a copy's plan loaded from `snap`,
  * that are the same as the main site's, built from `main` and the
- * history h, whose commits from `end` on came after the copy's. */
+ * history h, whose commits from `end` on came after the copy's (its
+ * commit is end - 1); none for end 0, a copy of no commit of h. */
 void ssg_lean_posts(const ssg_plan *plan, const ssg_snapshot *snap,
 		    const ssg_snapshot *main, const ssg_history *h,
 		    size_t end, ssg_routes *r);
 
-/* Adds to dg what ssg_lean_posts reads of `main` and of the commits
- * after the copy's for a copy of `snap`: which of the copy's files under
- * content/posts/ the main site has as they are, unchanged since, and
- * whether the themes are the same.  The rest of what it reads is the
- * copy's own (its tree, in the copy's key already). */
-void ssg_lean_digest(const ssg_snapshot *snap, const ssg_snapshot *main,
-		     const ssg_history *h, size_t end, ssg_digest *dg);
+/* Adds to dg what ssg_lean_posts reads of `main` and of the commits of
+ * h from `end` on, the ones after a copy's: the main site's theme/ and
+ * the posts those commits changed.  The rest of what it reads is the
+ * copy's own (its tree, in the copy's key already), so that a copy is
+ * keyed, and kept, without listing its tree. */
+void ssg_lean_digest(const ssg_snapshot *main, const ssg_history *h,
+		     size_t end, ssg_digest *dg);
 
 #endif

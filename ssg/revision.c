@@ -151,11 +151,10 @@ static int copy_make(const ssg_revision *r, size_t i, ssg_repo *repo,
 }
 
 /* Adds to the key of revision copy i what its lean pages read of the
- * main site (lean.h), known only once its tree is: a post changed at
+ * main site and of the commits after its own (lean.h): a post changed at
  * the main site after the tag makes the copy again, with its own page
  * of that post. */
-static void copy_lean_key(ssg_revision *r, size_t i,
-			  const ssg_snapshot *snap)
+static void copy_lean_key(ssg_revision *r, size_t i)
 {
 	if (copy_year(&r->in, i))
 		return;
@@ -163,7 +162,7 @@ static void copy_lean_key(ssg_revision *r, size_t i,
 	ssg_digest_str(dg, r->keys[i]);
 	size_t end = (size_t)ssg_history_find(r->in.hist,
 					     copy_target(&r->in, i)) + 1;
-	ssg_lean_digest(snap, r->in.snap, r->in.hist, end, dg);
+	ssg_lean_digest(r->in.snap, r->in.hist, end, dg);
 	ssg_digest_hex(dg, r->keys[i]);
 	ssg_digest_free(dg);
 }
@@ -207,20 +206,19 @@ static bool copy_run(void *ctx, void *res, size_t k)
 	 * after them, newest first too. */
 	size_t nt = r->in.ntags, n = copies_count(&r->in);
 	size_t i = k < nt ? nt - 1 - k : nt + (n - 1 - k);
+	/* On this thread: checking a copy's files takes a while.  A copy
+	 * kept needs no listing of its tree. */
+	if (r->records) {
+		copy_lean_key(r, i);
+		if ((r->kept[i] = copy_keep(r, i)))
+			return true;
+	}
 	ssg_snapshot *snap = NULL;
 	r->rc[k] = ssg_repo_snapshot(res, copy_target(&r->in, i), &snap,
 				     r->diags[k]);
 	if (r->rc[k] != SSG_OK) {
 		ssg_snapshot_free(snap);
 		return false;
-	}
-	/* On this thread: checking a copy's files takes a while. */
-	if (r->records) {
-		copy_lean_key(r, i, snap);
-		if ((r->kept[i] = copy_keep(r, i))) {
-			ssg_snapshot_free(snap);
-			return true;
-		}
 	}
 	ssg_mem_release(); /* the copy before */
 	r->rc[k] = copy_make(r, i, res, snap, r->diags[k]);
