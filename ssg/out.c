@@ -119,6 +119,25 @@ static void retire(const char *tree)
 	ssg_buf_fini(&b);
 }
 
+/* Whether the process's umask leaves modes 0644 and 0755 as they are
+ * (022, 002, 0: the usual), read from /proc without setting it (umask(2)
+ * would change it, for a moment, for every thread); false when it cannot
+ * be read.  Then a chmod after each create is two syscalls a page saved
+ * (a cold build of 10,000 posts makes 20,000 names). */
+static bool umask_keeps_modes(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	if (!f)
+		return false;
+	char line[256];
+	unsigned m = 0777;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Umask: %o", &m) == 1)
+			break;
+	fclose(f);
+	return (m & 0755) == 0;
+}
+
 int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 {
 	int rc = SSG_OK;
@@ -128,6 +147,7 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 	*out = NULL;
 	o->fd = -1;
 	o->live_fd = -1;
+	o->modes_kept = umask_keeps_modes();
 	pthread_mutex_init(&o->lock, NULL);
 	ssg_buf_init(&o->cur);
 	ssg_buf_init(&o->recbuf);

@@ -38,6 +38,9 @@ struct ssg_out {
 	bool committed;
 	bool held;    /* tmp is a scratch tree (ssg_stop_hold) */
 	bool finished; /* pruned and on disk (ssg_out_finish) */
+	/* The umask leaves modes 0644 and 0755 as they are (read when the
+	 * build began): a file or directory made now needs no chmod. */
+	bool modes_kept;
 	/* Paths written (or, ending in '/', directories entered) by this
 	 * build, and what it knows of those directories (outset.h). */
 	ssg_outset seen;

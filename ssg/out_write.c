@@ -118,16 +118,17 @@ void ssg_out_close_levels(ssg_out *o, size_t keep)
 		o->cur.data[o->cur.len] = '\0';
 }
 
-/* Makes directory `name` in `pfd`, mode 0755 whatever the umask;
- * `shared` when another thread may be making it at once (a directory
- * made outside o's lock, ssg_out_write_stamp), which is then found made. */
-static int make_dir(int pfd, const char *name, bool shared)
+/* Makes directory `name` in `pfd`, mode 0755 whatever the umask (`kept`:
+ * the umask leaves it so); `shared` when another thread may be making it
+ * at once (a directory made outside o's lock, ssg_out_write_stamp),
+ * which is then found made. */
+static int make_dir(int pfd, const char *name, bool shared, bool kept)
 {
 	if (mkdirat(pfd, name, 0755) < 0 && !(shared && errno == EEXIST))
 		return -1;
 	int fd = openat(pfd, name,
 			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd >= 0 && fchmod(fd, 0755) < 0) {
+	if (fd >= 0 && !kept && fchmod(fd, 0755) < 0) {
 		int err = errno;
 		close(fd);
 		errno = err;
@@ -141,20 +142,20 @@ static int make_dir(int pfd, const char *name, bool shared)
  * when it wrote a file of that name.  *fresh is set when it is created;
  * *st is the status of one found there (st_ino 0 when not read). */
 static int open_level(int pfd, bool pfresh, const char *name, bool known,
-		      bool file_here, bool *fresh, struct stat *st)
+		      bool file_here, bool kept, bool *fresh, struct stat *st)
 {
 	st->st_ino = 0;
 	if (!known && pfresh) {
 		/* Nothing in a fresh directory that the set does not list. */
 		*fresh = true;
-		return make_dir(pfd, name, false);
+		return make_dir(pfd, name, false, kept);
 	}
 	int fd = openat(pfd, name,
 			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	/* Taken by a write that makes it once out of the lock, and not made
 	 * yet (ssg_out_write_stamp). */
 	if (fd < 0 && errno == ENOENT && known && *fresh)
-		return make_dir(pfd, name, true);
+		return make_dir(pfd, name, true, kept);
 	if (fd >= 0) {
 		if (known || (fstat(fd, st) == 0 &&
 			      ((st->st_mode & 07777) == 0755 ||
@@ -177,7 +178,7 @@ static int open_level(int pfd, bool pfresh, const char *name, bool known,
 	if (errno != ENOENT)
 		return -1;
 	*fresh = true;
-	return make_dir(pfd, name, false);
+	return make_dir(pfd, name, false, kept);
 }
 
 /* Opens the next directory of `path` (whose first `end` bytes, ending in
@@ -195,7 +196,7 @@ static int enter_dir(ssg_out *o, char *path, size_t end)
 	struct stat st;
 	path[end - 1] = '\0';
 	int fd = open_level(top_fd(o), top_fresh(o), path + start, known,
-			    file_here, &fresh, &st);
+			    file_here, top_tree_c(o)->modes_kept, &fresh, &st);
 	path[end - 1] = '/';
 	if (fd < 0)
 		return -1;
@@ -392,7 +393,8 @@ static int put_fresh(ssg_out *o, int dirfd, const char *name,
 			0644);
 	if (fd < 0)
 		return -1;
-	if (ssg_outdir_write(fd, data, len) < 0 || fchmod(fd, 0644) < 0) {
+	if (ssg_outdir_write(fd, data, len) < 0 ||
+	    (!top_tree_c(o)->modes_kept && fchmod(fd, 0644) < 0)) {
 		int err = errno;
 		close(fd);
 		errno = err;
@@ -637,7 +639,8 @@ static int write_fresh(ssg_out *o, fresh_file *ff, const void *data,
 {
 	int dfd = ff->dirfd, rc = -1;
 	if (ff->dir)
-		dfd = make_dir(ff->dirfd, ff->dir, true);
+		dfd = make_dir(ff->dirfd, ff->dir, true,
+			       top_tree_c(o)->modes_kept);
 	if (dfd >= 0 && put_fresh(o, dfd, ff->name, data, len) == 0) {
 		stamp_at(dfd, ff->name, stamp);
 		rc = 0;
