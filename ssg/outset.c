@@ -94,12 +94,16 @@ ssg_outset_dir *ssg_outset_dir_at(const ssg_outset *s, size_t i)
 size_t ssg_outset_put(ssg_outset *s, const char *k, size_t n,
 		      unsigned flags)
 {
+	if (n > UINT32_MAX) { /* no path of a tree: lens are 4 bytes */
+		fputs("ssg: a path of 4 GiB or more\n", stderr);
+		abort();
+	}
 	if (2 * (s->n + 1) > s->cap)
 		grow(s);
 	size_t i = slot(s, k, n);
 	if (!s->keys[i]) {
 		s->keys[i] = ssg_xstrndup(k, n);
-		s->lens[i] = n;
+		s->lens[i] = (uint32_t)n;
 		s->n++;
 		if (n && k[n - 1] == '/') {
 			if (s->ndirs == s->dcap) {

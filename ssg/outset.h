@@ -46,7 +46,7 @@ typedef struct {
 
 typedef struct {
 	char **keys;
-	size_t *lens;
+	uint32_t *lens; /* a path's: 4 bytes (PATH_MAX), 1 MB less a set */
 	unsigned char *flags;
 	uint32_t *dix; /* a directory's index in dirs, plus one */
 	ssg_outset_dir *dirs;

@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +94,7 @@ typedef struct {
 	size_t n;
 	const unsigned char *recs;
 	const char *strs;
-	size_t *slot; /* index + 1, 0 for empty */
+	uint32_t *slot; /* index + 1, 0 for empty: 4 bytes (MAX_RECORDS) */
 	size_t nslot;
 } tree_recs;
 
@@ -133,7 +134,7 @@ static bool index_build(tree_recs *t, size_t nstrs)
 			   (t->nslot - 1);
 		while (t->slot[h])
 			h = (h + 1) & (t->nslot - 1);
-		t->slot[h] = i + 1;
+		t->slot[h] = (uint32_t)(i + 1);
 	}
 	return true;
 }
