@@ -784,9 +784,10 @@ static void test_out_sub_tree_stays_inside(void **state)
 	assert_listing(f->base, "public ");
 }
 
+/* A thread's writes: DIR + 000..399 + "/" + NAME, each "trang N". */
 typedef struct {
 	ssg_out *o;
-	const char *dir;
+	const char *dir, *name;
 	ssg_diags *d;
 	int rc;
 } writer_job;
@@ -796,11 +797,26 @@ static void *write_many(void *arg)
 	writer_job *j = arg;
 	char path[64], text[32];
 	for (int i = 0; i < 400 && j->rc == SSG_OK; i++) {
-		snprintf(path, sizeof(path), "%s%03d/index.html", j->dir, i);
+		snprintf(path, sizeof(path), "%s%03d/%s", j->dir, i, j->name);
 		snprintf(text, sizeof(text), "trang %d", i);
 		j->rc = ssg_out_write(j->o, path, text, strlen(text), j->d);
 	}
 	return NULL;
+}
+
+/* Runs a and b at once, a on this thread; both must succeed. */
+static void write_both(writer_job *a, writer_job *b)
+{
+	a->d = ssg_diags_new();
+	b->d = ssg_diags_new();
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, write_many, b), 0);
+	write_many(a);
+	pthread_join(t, NULL);
+	assert_int_equal(a->rc, SSG_OK);
+	assert_int_equal(b->rc, SSG_OK);
+	ssg_diags_free(a->d);
+	ssg_diags_free(b->d);
 }
 
 /* The main site's thread and a copy's write at once, each through its
@@ -814,19 +830,12 @@ static void test_out_sub_tree_and_parent_at_once(void **state)
 		assert_int_equal(ssg_out_sub_begin(o, "revisions/v/site/",
 						   &so, f->d),
 				 SSG_OK);
-		writer_job a = {o, "changes/", ssg_diags_new(), SSG_OK};
-		writer_job b = {so, "changes/", ssg_diags_new(), SSG_OK};
-		pthread_t t;
-		assert_int_equal(pthread_create(&t, NULL, write_many, &b), 0);
-		write_many(&a);
-		pthread_join(t, NULL);
-		assert_int_equal(a.rc, SSG_OK);
-		assert_int_equal(b.rc, SSG_OK);
+		writer_job a = {o, "changes/", "index.html", NULL, SSG_OK};
+		writer_job b = {so, "changes/", "index.html", NULL, SSG_OK};
+		write_both(&a, &b);
 		ssg_out_free(so);
 		assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
 		ssg_out_free(o);
-		ssg_diags_free(a.d);
-		ssg_diags_free(b.d);
 	}
 	assert_file(f, "changes/399/index.html", "trang 399");
 	assert_file(f, "revisions/v/site/changes/000/index.html", "trang 0");
@@ -840,44 +849,18 @@ static void test_out_sub_tree_and_parent_at_once(void **state)
  * (the posts' pages, pages_plan.c): a directory taken by one write is
  * made after out's lock is released, and the other thread's write into
  * it may come first (run under ThreadSanitizer by make tsan). */
-typedef struct {
-	ssg_out *o;
-	const char *name;
-	ssg_diags *d;
-	int rc;
-} same_dirs_job;
-
-static void *write_same_dirs(void *arg)
-{
-	same_dirs_job *j = arg;
-	char path[64];
-	for (int i = 0; i < 400 && j->rc == SSG_OK; i++) {
-		snprintf(path, sizeof(path), "posts/p%03d/%s", i, j->name);
-		j->rc = ssg_out_write(j->o, path, j->name, strlen(j->name),
-				      j->d);
-	}
-	return NULL;
-}
-
 static void test_out_two_threads_in_the_same_new_directories(void **state)
 {
 	fixture *f = *state;
 	ssg_out *o = NULL;
 	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
-	same_dirs_job a = {o, "index.html", ssg_diags_new(), SSG_OK};
-	same_dirs_job b = {o, "anh.png", ssg_diags_new(), SSG_OK};
-	pthread_t t;
-	assert_int_equal(pthread_create(&t, NULL, write_same_dirs, &b), 0);
-	write_same_dirs(&a);
-	pthread_join(t, NULL);
-	assert_int_equal(a.rc, SSG_OK);
-	assert_int_equal(b.rc, SSG_OK);
+	writer_job a = {o, "posts/p", "index.html", NULL, SSG_OK};
+	writer_job b = {o, "posts/p", "anh.png", NULL, SSG_OK};
+	write_both(&a, &b);
 	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
 	ssg_out_free(o);
-	ssg_diags_free(a.d);
-	ssg_diags_free(b.d);
-	assert_file(f, "posts/p000/index.html", "index.html");
-	assert_file(f, "posts/p399/anh.png", "anh.png");
+	assert_file(f, "posts/p000/index.html", "trang 0");
+	assert_file(f, "posts/p399/anh.png", "trang 399");
 	char *n = fx_capture("find '%s' -type f -name '*.*' | wc -l", f->out);
 	assert_non_null(n);
 	assert_int_equal(atoi(n), 800 + 1); /* and the marker */
