@@ -1057,30 +1057,11 @@ const size_t *ssg_hview_row_events(const ssg_hview *v, const ssg_plan_table *t,
 	return x ? x->ev[r] : NULL;
 }
 
-/* Column names are one when they are after trimming, in any case
- * (contract section 2); NULL is none. */
-static bool same_col(const char *a, const char *b)
-{
-	if (!a || !b)
-		return false;
-	ssg_str x = ssg_str_trim((ssg_str){a, strlen(a)});
-	ssg_str y = ssg_str_trim((ssg_str){b, strlen(b)});
-	if (x.n != y.n)
-		return false;
-	for (size_t i = 0; i < x.n; i++) {
-		unsigned char c = (unsigned char)x.p[i], d = (unsigned char)y.p[i];
-		if (c != d && !((c | 0x20) == (d | 0x20) && (c | 0x20) >= 'a' &&
-				(c | 0x20) <= 'z'))
-			return false;
-	}
-	return true;
-}
-
 /* Column `name` of a removed row, or NULL. */
 static const char *removed_field(const ssg_hev *e, const char *name)
 {
 	for (size_t k = 0; k < e->ncols; k++)
-		if (same_col(e->cols[k], name))
+		if (ssg_table_colname_is(e->cols[k], name))
 			return e->vals[k];
 	return NULL;
 }
@@ -1127,16 +1108,17 @@ ssg_str ssg_hview_cell_at(const ssg_hview *v, const ssg_plan_table *t,
 				there = true;
 				cur = str_of(removed_field(e, name));
 			} else if (e->kind == SSG_HEV_CHANGED &&
-				   same_col(e->field, name)) {
+				   ssg_table_colname_is(e->field, name)) {
 				cur = str_of(e->old);
 			}
 			continue;
 		}
 		s--;
-		if (strcmp(c->field, "renamed") == 0 && same_col(c->new_, name)) {
+		if (strcmp(c->field, "renamed") == 0 &&
+		    ssg_table_colname_is(c->new_, name)) {
 			name = c->old;
 		} else if (strcmp(c->field, "added") == 0 &&
-			   same_col(c->new_, name)) {
+			   ssg_table_colname_is(c->new_, name)) {
 			/* No column of that name before: its first value,
 			 * from the row's coming if that was later. */
 			*commit = there ? (long)c->commit : came;

@@ -823,19 +823,33 @@ void ssg_table_col_rename(ssg_table *t, size_t col, const char *name)
 	t->names[col] = ssg_xstrdup(name);
 }
 
+/* a and b, trimmed, are one name ignoring ASCII case. */
+static bool same_name(ssg_str a, ssg_str b)
+{
+	if (a.n != b.n)
+		return false;
+	size_t k = 0;
+	while (k < a.n && ascii_lower(a.p[k]) == ascii_lower(b.p[k]))
+		k++;
+	return k == a.n;
+}
+
+static ssg_str trimmed(const char *s)
+{
+	return ssg_str_trim((ssg_str){s, strlen(s)});
+}
+
+bool ssg_table_colname_is(const char *a, const char *b)
+{
+	return a && b && same_name(trimmed(a), trimmed(b));
+}
+
 long ssg_table_col_find(const ssg_table *t, const char *name)
 {
-	ssg_str want = ssg_str_trim((ssg_str){name, strlen(name)});
-	for (size_t i = 0; i < t->ncols; i++) {
-		const char *n = t->names[i];
-		if (strlen(n) != want.n)
-			continue;
-		size_t k = 0;
-		while (k < want.n && ascii_lower(n[k]) == ascii_lower(want.p[k]))
-			k++;
-		if (k == want.n)
+	ssg_str want = trimmed(name);
+	for (size_t i = 0; i < t->ncols; i++)
+		if (same_name(trimmed(t->names[i]), want))
 			return (long)i;
-	}
 	return -1;
 }
 

@@ -50,6 +50,9 @@ void ssg_table_col_rename(ssg_table *t, size_t col, const char *name);
 /* Index of the column whose trimmed name equals `name` ignoring ASCII
  * case, or -1. */
 long ssg_table_col_find(const ssg_table *t, const char *name);
+/* Whether a and b name one column so (NULL names none): a column's name
+ * in a past version of its table (history.h's events). */
+bool ssg_table_colname_is(const char *a, const char *b);
 /* The field's text as written (quotes removed), never NULL. */
 const char *ssg_table_cell(const ssg_table *t, size_t row, size_t col);
 size_t ssg_table_cell_len(const ssg_table *t, size_t row, size_t col);
