@@ -98,6 +98,13 @@ static const char *copy_target(const ssg_revision_in *in, size_t i)
 		 : in->tags[i].target;
 }
 
+/* The commits of copy i: [0, end) of the history; 0 when its commit is
+ * none of the history's. */
+static size_t copy_end(const ssg_revision_in *in, size_t i)
+{
+	return (size_t)(ssg_history_find(in->hist, copy_target(in, i)) + 1);
+}
+
 /* revisions/<tag>/site/ for tag i, or years/<year>/ for a past year: the
  * whole site as it stood at that official revision, or at the last
  * commit of that year's plan, with the history up to it, in its own
@@ -110,7 +117,6 @@ static int copy_make(const ssg_revision *r, size_t i, ssg_repo *repo,
 	const ssg_revision_in *in = &r->in;
 	const ssg_year *y = copy_year(in, i);
 	const ssg_tag_info *tag = y ? NULL : &in->tags[i];
-	const char *target = copy_target(in, i);
 	ssg_routes *routes = y ? ssg_routes_year(y->year)
 			       : ssg_routes_copy(tag->name);
 	ssg_out *sub = NULL;
@@ -127,7 +133,7 @@ static int copy_make(const ssg_revision *r, size_t i, ssg_repo *repo,
 	}
 	/* A revision's posts that are the main site's (a year's copy is
 	 * the whole plan as it ended). */
-	size_t end = (size_t)ssg_history_find(in->hist, target) + 1;
+	size_t end = copy_end(in, i);
 	if (rc == SSG_OK && !y)
 		ssg_lean_posts(ssg_sitegen_plan(g), snap, in->snap, in->hist,
 			       end, routes);
@@ -160,8 +166,7 @@ static void copy_lean_key(ssg_revision *r, size_t i)
 		return;
 	ssg_digest *dg = ssg_digest_new();
 	ssg_digest_str(dg, r->keys[i]);
-	size_t end = (size_t)ssg_history_find(r->in.hist,
-					     copy_target(&r->in, i)) + 1;
+	size_t end = copy_end(&r->in, i);
 	ssg_lean_digest(r->in.snap, r->in.hist, end, dg);
 	ssg_digest_hex(dg, r->keys[i]);
 	ssg_digest_free(dg);
