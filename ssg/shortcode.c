@@ -101,23 +101,28 @@ static quote_got quote(const ssg_shortcode_site *s, const char *const *argv,
 	long c = ssg_table_col_find(t->table, argv[2]);
 	if (c < 0)
 		return QUOTE_NO_COL;
-	long uc = ssg_table_col_find(t->table, "unit");
-	ssg_str text = {ssg_table_cell(t->table, (size_t)r, (size_t)c),
-			ssg_table_cell_len(t->table, (size_t)r, (size_t)c)};
+	/* The unit is the column's, else the row's "unit" cell. */
+	long uc = t->col_units[c] ? -1 : ssg_table_col_find(t->table, "unit");
 	const char *unit = t->col_units[c];
-	if (!unit && uc >= 0)
-		unit = ssg_table_cell(t->table, (size_t)r, (size_t)uc);
-	long src = ssg_prov_row(s->prov, t, (size_t)r);
+	ssg_str text;
+	long src;
 	if (at >= 0 && s->hv) {
 		text = ssg_hview_cell_at(s->hv, t, (size_t)r, (size_t)c,
 					 (size_t)at, &src);
-		if (!t->col_units[c] && uc >= 0) {
+		if (uc >= 0) {
 			long usrc;
 			unit = ssg_hview_cell_at(s->hv, t, (size_t)r,
 						 (size_t)uc, (size_t)at, &usrc)
 				       .p;
 			src = ssg_prov_max(src, usrc);
 		}
+	} else {
+		text = (ssg_str){ssg_table_cell(t->table, (size_t)r, (size_t)c),
+				 ssg_table_cell_len(t->table, (size_t)r,
+						    (size_t)c)};
+		if (uc >= 0)
+			unit = ssg_table_cell(t->table, (size_t)r, (size_t)uc);
+		src = ssg_prov_row(s->prov, t, (size_t)r);
 	}
 	*newest = ssg_prov_max(*newest, src);
 	ssg_model *m = ssg_model_new();
