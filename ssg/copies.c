@@ -286,15 +286,7 @@ static ssg_digest *digest_base(const ssg_copies_in *top)
 		for (size_t j = 0; j < po->keys[k].ncols; j++)
 			ssg_digest_str(dg, po->keys[k].cols[j]);
 	}
-	const ssg_history_key *hk = ssg_plan_keys_all(top->keys);
-	size_t nhk = ssg_plan_keys_count(top->keys);
-	ssg_digest_u64(dg, nhk);
-	for (size_t k = 0; k < nhk; k++) {
-		ssg_digest_str(dg, hk[k].table);
-		ssg_digest_u64(dg, hk[k].ncols);
-		for (size_t j = 0; j < hk[k].ncols; j++)
-			ssg_digest_str(dg, hk[k].cols[j]);
-	}
+	ssg_plan_keys_digest(top->keys, dg);
 	size_t nt = top->plan ? ssg_plan_ntables(top->plan) : 0;
 	ssg_digest_u64(dg, nt);
 	for (size_t t = 0; t < nt; t++) {

@@ -745,6 +745,21 @@ static ssg_row_event *ev_new(ssg_row_events *e, ssg_ev_kind kind)
 	return ev;
 }
 
+ssg_row_events *ssg_row_events_new(void)
+{
+	return ssg_xcalloc(1, sizeof(ssg_row_events));
+}
+
+ssg_row_event *ssg_row_events_add(ssg_row_events *e, ssg_ev_kind kind)
+{
+	return ev_new(e, kind);
+}
+
+void *ssg_row_events_alloc(ssg_row_events *e, size_t n)
+{
+	return arena_alloc(e, n ? n : 1);
+}
+
 void ssg_row_events_free(ssg_row_events *e)
 {
 	if (!e)

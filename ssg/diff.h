@@ -174,6 +174,12 @@ int ssg_diff_tables(ssg_row_events **out, const ssg_table *a,
 		    const ssg_table *b, const char *const *keys, size_t nkeys,
 		    ssg_diags *d) SSG_WUR;
 void ssg_row_events_free(ssg_row_events *e); /* accepts NULL */
+/* A list made otherwise than by a diff (a review read back, review.h):
+ * empty; _add appends an event, zeroed but for its kind; _alloc gives n
+ * bytes that live as long as the list, for its strings and arrays. */
+ssg_row_events *ssg_row_events_new(void);
+ssg_row_event *ssg_row_events_add(ssg_row_events *e, ssg_ev_kind kind);
+void *ssg_row_events_alloc(ssg_row_events *e, size_t n);
 size_t ssg_row_events_count(const ssg_row_events *e);
 const ssg_row_event *ssg_row_events_get(const ssg_row_events *e, size_t i);
 

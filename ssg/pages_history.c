@@ -18,6 +18,7 @@
 #include "digest.h"
 #include "history_out.h"
 #include "review.h"
+#include "store.h"
 #include "routes.h"
 
 /* Commits on one page of changes/: about 50 KB of HTML. */
@@ -749,37 +750,193 @@ static void revision_review(const ssg_hview *s, ssg_model *m, ssg_value *page,
 	ssg_map_set_bool(m, page, "has_tables", ssg_value_len(tables) > 0);
 }
 
+/* The reviews of the revision pages, kept in the store for the next
+ * build: a review is decided whole by its two tags' commits, the row
+ * keys and the program (review.h), so a build finds it there by a key
+ * of those, and a revision page kept from an earlier build then costs
+ * no snapshot of either tag, no table read or diffed (on a province,
+ * 150 ms and the 16 MB of libgit2's cache of delta bases that its trees
+ * filled).  Its page is still made from the view as it is now: the
+ * titles, names and links its events are drawn with are the page's
+ * key, as any page's.  The file: records of a key (64 hex digits), a
+ * length (8 bytes, little endian) and a saved review. */
+#define REVIEWS_FILE "reviews"
+#define REVIEWS_MAX (64u << 20)
+
+typedef struct {
+	const ssg_pages_reviews *in;
+	const ssg_hview *s;
+	ssg_buf old;        /* the store's records */
+	/* This build's, written as they come (a province's are 2 MB):
+	 * same while they are the old ones so far, at their offset. */
+	ssg_store_file *next;
+	size_t off;
+	bool same;
+	ssg_snapshot *prev; /* the snapshot of tag prev_at, or NULL */
+	size_t prev_at;
+} reviews;
+
+static uint64_t le64(const unsigned char *p)
+{
+	uint64_t v = 0;
+	for (size_t i = 0; i < 8; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+/* The saved review of `key` in the records of b, or false. */
+static bool record_find(const ssg_buf *b, const char *key, const char **data,
+			size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)b->data,
+			    *end = p + b->len;
+	while (end - p >= 72) {
+		uint64_t n = le64(p + 64);
+		if (n > (uint64_t)(end - p - 72))
+			return false;
+		if (memcmp(p, key, 64) == 0) {
+			*data = (const char *)p + 72;
+			*len = (size_t)n;
+			return true;
+		}
+		p += 72 + n;
+	}
+	return false;
+}
+
+static void record_part(reviews *rs, const void *p, size_t n)
+{
+	rs->same = rs->same && rs->old.len - rs->off >= n &&
+		   memcmp(rs->old.data + rs->off, p, n) == 0;
+	rs->off += n;
+	ssg_store_write(rs->next, p, n);
+}
+
+static void record_put(reviews *rs, const char *key, const char *data,
+		       size_t len)
+{
+	unsigned char n[8];
+	for (size_t i = 0; i < 8; i++)
+		n[i] = (unsigned char)((uint64_t)len >> (8 * i));
+	record_part(rs, key, 64);
+	record_part(rs, n, 8);
+	record_part(rs, data, len);
+}
+
+/* The key of the review of tag i: what decides it whole. */
+static void review_key(const reviews *rs, size_t i, char key[65])
+{
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_str(dg, "ssg review 1");
+	ssg_digest_u64(dg, ssg_store_program());
+	ssg_digest_str(dg, i ? ssg_hview_tag_info(rs->s, i - 1)->target : "");
+	ssg_digest_str(dg, ssg_hview_tag_info(rs->s, i)->target);
+	ssg_plan_keys_digest(rs->in->keys, dg);
+	ssg_digest_hex(dg, key);
+	ssg_digest_free(dg);
+}
+
+/* The snapshot of tag i (NULL where it cannot be taken: quietly, the
+ * revision's own site reports what is wrong in it). */
+static ssg_snapshot *tag_snapshot(const reviews *rs, size_t i)
+{
+	ssg_snapshot *snap = NULL;
+	ssg_diags *quiet = ssg_diags_new();
+	/* A tree with a refused link still lists its other files: the
+	 * snapshot is used whatever the code when there is one. */
+	int rc = ssg_repo_snapshot(rs->in->repo,
+				   ssg_hview_tag_info(rs->s, i)->target, &snap,
+				   quiet);
+	ssg_diags_free(quiet);
+	if (rc != SSG_OK && !snap)
+		return NULL;
+	if (snap)
+		ssg_snapshot_lender(snap, rs->in->blobs);
+	return snap;
+}
+
 /* The net difference of tag i from the tag before (the first tag's from
  * nothing, which is what a reader of the first publication needs), its
  * pages' word diffs made when asked for (revision_fill); NULL where a
- * snapshot could not be taken (quietly: the revision's own site reports
- * what is wrong in it).  Called for each tag in order, *prev carrying
- * the last snapshot; *older is the one before, which the review reads
- * from, for the caller to free after it.  Each review is made when its
- * page is, and freed after it: all of a province's were 20 MB held for
- * the whole build. */
-static ssg_review *review(const ssg_pages_reviews *in, const char *target,
-			  bool first, ssg_snapshot **prev,
-			  ssg_snapshot **older)
+ * snapshot could not be taken.  The snapshot of the tag before is the
+ * one rs holds when the review before was made; *older is set to the one
+ * the review reads from, for the caller to free after it, and rs keeps
+ * tag i's.  Each review is made when its page is, and freed after it:
+ * all of a province's were 20 MB held for the whole build. */
+static ssg_review *review(reviews *rs, size_t i, ssg_snapshot **older)
 {
-	ssg_review *rv = NULL;
-	ssg_snapshot *cur = NULL;
-	ssg_diags *quiet = ssg_diags_new();
-	*older = *prev;
-	*prev = NULL;
-	/* A tree with a refused link still lists its other files. */
-	if (ssg_repo_snapshot(in->repo, target, &cur, quiet) != SSG_OK &&
-	    !cur)
-		goto done;
-	ssg_snapshot_lender(cur, in->blobs);
-	if (first || *older)
-		rv = ssg_review_new_deferred(*older, cur,
-					     ssg_plan_keys_all(in->keys),
-					     ssg_plan_keys_count(in->keys));
-	*prev = cur;
-done:
-	ssg_diags_free(quiet);
-	return rv;
+	*older = NULL;
+	if (i && rs->prev_at == i - 1) {
+		*older = rs->prev;
+	} else {
+		ssg_snapshot_free(rs->prev);
+		if (i)
+			*older = tag_snapshot(rs, i - 1);
+	}
+	rs->prev = NULL;
+	rs->prev_at = SIZE_MAX;
+	ssg_snapshot *cur = tag_snapshot(rs, i);
+	if (!cur)
+		return NULL;
+	rs->prev = cur;
+	rs->prev_at = i;
+	if (i && !*older)
+		return NULL;
+	return ssg_review_new_deferred(*older, cur, ssg_plan_keys_all(rs->in->keys),
+				       ssg_plan_keys_count(rs->in->keys));
+}
+
+/* What the fill of revision page i needs: its review, made only then
+ * when the page was made from one the store kept. */
+typedef struct {
+	reviews *rs;
+	size_t i;
+	ssg_review *rv;     /* NULL: none (or none made yet, when kept) */
+	ssg_snapshot *older; /* for the caller to free after the page */
+	bool kept;          /* the page's values are a kept review's */
+} revision_ctx;
+
+static bool revision_fill_made(void *ctx, ssg_model *m, ssg_value *page)
+{
+	revision_ctx *c = ctx;
+	if (c->kept) {
+		c->rv = review(c->rs, c->i, &c->older);
+		/* Its tags could be read before and not now: the page shows
+		 * the review kept, without its word diffs, made again by
+		 * the next build. */
+		if (!c->rv) {
+			revision_fill(NULL, m, page);
+			return false;
+		}
+	}
+	return revision_fill(c->rv, m, page);
+}
+
+static void reviews_begin(reviews *rs, const ssg_hview *s,
+			  const ssg_pages_reviews *in, bool writes)
+{
+	memset(rs, 0, sizeof(*rs));
+	rs->in = in;
+	rs->s = s;
+	rs->prev_at = SIZE_MAX;
+	rs->same = true;
+	ssg_buf_init(&rs->old);
+	if (!writes || !in->repo)
+		return;
+	char *path = ssg_store_path(ssg_repo_gitdir(in->repo), REVIEWS_FILE);
+	if (!ssg_store_read(path, REVIEWS_MAX, &rs->old))
+		ssg_buf_clear(&rs->old);
+	rs->next = ssg_store_replace_begin(path);
+	free(path);
+}
+
+/* Leaves this build's reviews for the next one, when they differ. */
+static void reviews_end(reviews *rs, bool ok)
+{
+	ssg_snapshot_free(rs->prev);
+	bool same = rs->same && rs->off == rs->old.len;
+	(void)ssg_store_replace_end(rs->next, ok && !same);
+	ssg_buf_fini(&rs->old);
 }
 
 int ssg_pages_revisions(const ssg_hview *s, ssg_emit *e,
@@ -789,15 +946,35 @@ int ssg_pages_revisions(const ssg_hview *s, ssg_emit *e,
 	int rc = SSG_OK;
 	ssg_model *lm = ssg_model_new();
 	ssg_value *list = ssg_model_list(lm);
-	ssg_snapshot *prev = NULL;
+	bool writes = ssg_emit_writes(e) && ssg_routes_writes_shared(ssg_hview_routes(s));
+	reviews rs;
+	reviews_begin(&rs, s, in, writes);
 	for (size_t i = 0; i < ssg_hview_ntags(s) && rc == SSG_OK; i++) {
 		ssg_value *tv = ssg_hview_tag(s, lm, i);
 		ssg_list_push(list, tv);
 		if (!ssg_routes_writes_shared(ssg_hview_routes(s)))
 			continue; /* the main site's pages (tag_value) */
 		const ssg_tag_info *tg = ssg_hview_tag_info(s, i);
-		ssg_snapshot *older;
-		ssg_review *rv = review(in, tg->target, i == 0, &prev, &older);
+		char key[65];
+		review_key(&rs, i, key);
+		const char *saved;
+		size_t nsaved;
+		revision_ctx c = {&rs, i, NULL, NULL, false};
+		ssg_review *shown = NULL; /* what the page's values are of */
+		if (record_find(&rs.old, key, &saved, &nsaved) &&
+		    (shown = ssg_review_load(saved, nsaved))) {
+			c.kept = true;
+			record_put(&rs, key, saved, nsaved);
+		} else {
+			shown = c.rv = review(&rs, i, &c.older);
+			if (c.rv) {
+				ssg_buf b;
+				ssg_buf_init(&b);
+				ssg_review_save(c.rv, &b);
+				record_put(&rs, key, b.data, b.len);
+				ssg_buf_fini(&b);
+			}
+		}
 		ssg_model *m = ssg_model_new();
 		ssg_value *page = ssg_emit_page_new(e, m, tg->summary,
 						    SSG_ROUTES_REVISIONS);
@@ -809,26 +986,28 @@ int ssg_pages_revisions(const ssg_hview *s, ssg_emit *e,
 		if (i)
 			ssg_map_set(page, "prev", ssg_hview_tag(s, m, i - 1));
 		/* In the titles of the revision's time. */
-		revision_review(s, m, page, rv, to >= 0 ? (size_t)to : SIZE_MAX);
+		revision_review(s, m, page, shown, to >= 0 ? (size_t)to : SIZE_MAX);
 		/* The commits in between, each linking to its own changes. */
 		ssg_value *commits = ssg_model_list(m);
-		for (long c = from + 1; c <= to; c++)
-			if (ssg_history_commit(ssg_hview_history(s), (size_t)c)->touched)
+		for (long k = from + 1; k <= to; k++)
+			if (ssg_history_commit(ssg_hview_history(s), (size_t)k)->touched)
 				ssg_list_push(commits,
-					      ssg_hview_commit(s, (size_t)c));
+					      ssg_hview_commit(s, (size_t)k));
 		ssg_map_set(page, "commits", commits);
 		ssg_map_set_bool(m, page, "has_commits",
 				 ssg_value_len(commits) > 0);
 		ssg_map_set(page, "provenance", ssg_hview_commit(s, (size_t)to));
 		ssg_from tag = {SSG_FROM_TAG, NULL, 0, tg->name};
 		rc = ssg_emit_page_fill(e, m, ssg_routes_revision(m, tg->name),
-					&tag, "revision", page, revision_fill,
-					rv);
+					&tag, "revision", page, revision_fill_made,
+					&c);
 		ssg_model_free(m);
-		ssg_review_free(rv);
-		ssg_snapshot_free(older);
+		if (c.kept)
+			ssg_review_free(shown);
+		ssg_review_free(c.rv);
+		ssg_snapshot_free(c.older);
 	}
-	ssg_snapshot_free(prev);
+	reviews_end(&rs, rc == SSG_OK);
 	ssg_value *rev = ssg_model_list(lm); /* newest first */
 	for (size_t i = ssg_value_len(list); i-- > 0;)
 		ssg_list_push(rev, ssg_value_at(list, i));

@@ -1386,6 +1386,17 @@ size_t ssg_plan_keys_count(const ssg_plan_keys *k)
 	return k->n;
 }
 
+void ssg_plan_keys_digest(const ssg_plan_keys *k, ssg_digest *dg)
+{
+	ssg_digest_u64(dg, k->n);
+	for (size_t i = 0; i < k->n; i++) {
+		ssg_digest_str(dg, k->v[i].table);
+		ssg_digest_u64(dg, k->v[i].ncols);
+		for (size_t j = 0; j < k->v[i].ncols; j++)
+			ssg_digest_str(dg, k->v[i].cols[j]);
+	}
+}
+
 const ssg_history_key *ssg_plan_keys_find(const ssg_plan_keys *k,
 					  const char *table)
 {

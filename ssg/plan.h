@@ -174,6 +174,9 @@ void ssg_plan_keys_free(ssg_plan_keys *k); /* accepts NULL */
 /* The list, lent; ssg_plan_keys_count entries. */
 const ssg_history_key *ssg_plan_keys_all(const ssg_plan_keys *k);
 size_t ssg_plan_keys_count(const ssg_plan_keys *k);
+/* Feeds the list to dg, for the keys of what the history was walked
+ * with (a revision copy, a revision page's review). */
+void ssg_plan_keys_digest(const ssg_plan_keys *k, ssg_digest *dg);
 /* The entry of `table`, or NULL. */
 const ssg_history_key *ssg_plan_keys_find(const ssg_plan_keys *k,
 					  const char *table);

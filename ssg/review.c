@@ -457,6 +457,239 @@ const ssg_review_target *ssg_review_target_at(const ssg_review *r, size_t i)
 	return i < r->ntargets ? &r->targets[i] : NULL;
 }
 
+/* ---- a review kept for the next build ------------------------------- */
+
+/* The saved form: integers as 8 bytes little endian, a string as its
+ * length plus one (0: NULL) and its bytes. */
+static void save_u64(ssg_buf *b, uint64_t v)
+{
+	unsigned char p[8];
+	for (size_t i = 0; i < 8; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+	ssg_buf_put(b, p, 8);
+}
+
+static void save_str(ssg_buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	save_u64(b, s ? n + 1 : 0);
+	ssg_buf_put(b, s, n);
+}
+
+#define SAVED_FORMAT 1u
+
+void ssg_review_save(const ssg_review *r, ssg_buf *b)
+{
+	save_u64(b, SAVED_FORMAT);
+	save_str(b, r->period[0]);
+	save_str(b, r->period[1]);
+	save_u64(b, r->ntables);
+	for (size_t i = 0; i < r->ntables; i++) {
+		const table_entry *e = &r->tables[i];
+		save_str(b, e->name);
+		save_str(b, e->path);
+		save_u64(b, e->pub.kind);
+		save_u64(b, e->pub.problem);
+		save_u64(b, e->pub.error != NULL);
+		if (e->pub.error) {
+			save_u64(b, e->err.sev);
+			save_str(b, e->err.path);
+			save_u64(b, e->err.line);
+			save_u64(b, e->err.col);
+			save_str(b, e->err.msg);
+		}
+		size_t n = ssg_row_events_count(e->events);
+		save_u64(b, e->events != NULL);
+		save_u64(b, n);
+		for (size_t k = 0; k < n; k++) {
+			const ssg_row_event *ev = ssg_row_events_get(e->events, k);
+			save_u64(b, ev->kind);
+			save_u64(b, ev->schema);
+			save_str(b, ev->key);
+			save_str(b, ev->field);
+			save_str(b, ev->old);
+			save_str(b, ev->new_);
+			save_u64(b, ev->line);
+			save_u64(b, ev->ncols);
+			for (size_t c = 0; c < ev->ncols; c++) {
+				save_str(b, ev->cols[c]);
+				save_str(b, ev->vals[c]);
+			}
+			save_str(b, e->labels ? e->labels[k] : NULL);
+		}
+	}
+	save_u64(b, r->npages);
+	for (size_t i = 0; i < r->npages; i++) {
+		const page_entry *e = &r->pages[i];
+		save_str(b, e->path);
+		save_u64(b, e->pub.kind);
+		save_str(b, e->ids);
+	}
+}
+
+/* A saved form being read: any value out of bounds stops it (ok false). */
+typedef struct {
+	const unsigned char *p, *end;
+	bool ok;
+} loader;
+
+static uint64_t load_u64(loader *l)
+{
+	if (!l->ok || l->end - l->p < 8) {
+		l->ok = false;
+		return 0;
+	}
+	uint64_t v = 0;
+	for (size_t i = 0; i < 8; i++)
+		v |= (uint64_t)l->p[i] << (8 * i);
+	l->p += 8;
+	return v;
+}
+
+/* A count of items of at least `size` bytes each that the rest can hold. */
+static size_t load_count(loader *l, size_t size)
+{
+	uint64_t n = load_u64(l);
+	if (n > (uint64_t)(l->end - l->p) / size)
+		l->ok = false;
+	return l->ok ? (size_t)n : 0;
+}
+
+/* A string copied by `dup` (ssg_xstrndup or into an event list). */
+static const char *load_strn(loader *l, size_t *len)
+{
+	uint64_t n = load_u64(l);
+	if (!l->ok || n == 0 || n - 1 > (uint64_t)(l->end - l->p)) {
+		if (n)
+			l->ok = false;
+		return NULL;
+	}
+	const char *s = (const char *)l->p;
+	*len = (size_t)(n - 1);
+	l->p += n - 1;
+	return s;
+}
+
+static char *load_str(loader *l)
+{
+	size_t n;
+	const char *s = load_strn(l, &n);
+	return s ? ssg_xstrndup(s, n) : NULL;
+}
+
+static const char *load_ev_str(loader *l, ssg_row_events *evs)
+{
+	size_t n;
+	const char *s = load_strn(l, &n);
+	if (!s)
+		return NULL;
+	char *p = ssg_row_events_alloc(evs, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static void load_events(loader *l, table_entry *e)
+{
+	bool has = load_u64(l) != 0;
+	size_t n = load_count(l, 8 * 8);
+	if (!has)
+		return;
+	e->events = ssg_row_events_new();
+	e->labels = ssg_xcalloc(n ? n : 1, sizeof(char *));
+	for (size_t k = 0; k < n && l->ok; k++) {
+		uint64_t kind = load_u64(l), schema = load_u64(l);
+		if (kind > SSG_EV_SCHEMA || schema > SSG_SCHEMA_REMOVED) {
+			l->ok = false;
+			break;
+		}
+		ssg_row_event *ev = ssg_row_events_add(e->events,
+						       (ssg_ev_kind)kind);
+		ev->schema = (ssg_schema_kind)schema;
+		ev->key = load_ev_str(l, e->events);
+		ev->field = load_ev_str(l, e->events);
+		ev->old = load_ev_str(l, e->events);
+		ev->new_ = load_ev_str(l, e->events);
+		ev->line = (unsigned)load_u64(l);
+		ev->ncols = load_count(l, 16);
+		const char **cols = ssg_row_events_alloc(
+			e->events, (ev->ncols + 1) * sizeof(char *));
+		const char **vals = ssg_row_events_alloc(
+			e->events, (ev->ncols + 1) * sizeof(char *));
+		for (size_t c = 0; c < ev->ncols; c++) {
+			cols[c] = load_ev_str(l, e->events);
+			vals[c] = load_ev_str(l, e->events);
+			if (!cols[c])
+				l->ok = false;
+		}
+		ev->cols = cols;
+		ev->vals = vals;
+		e->labels[k] = load_str(l);
+	}
+}
+
+ssg_review *ssg_review_load(const void *data, size_t n)
+{
+	loader l = {data, (const unsigned char *)data + n, true};
+	if (load_u64(&l) != SAVED_FORMAT)
+		return NULL;
+	ssg_review *r = ssg_xcalloc(1, sizeof(*r));
+	r->defer = true;
+	r->period[0] = load_str(&l);
+	r->period[1] = load_str(&l);
+	size_t nt = load_count(&l, 8 * 8);
+	r->tables = ssg_xcalloc(nt ? nt : 1, sizeof(*r->tables));
+	for (size_t i = 0; i < nt && l.ok; i++) {
+		table_entry *e = &r->tables[r->ntables++];
+		e->name = load_str(&l);
+		e->path = load_str(&l);
+		uint64_t kind = load_u64(&l), problem = load_u64(&l);
+		if (!e->name || !e->path || kind > SSG_REVIEW_CHANGED ||
+		    problem > SSG_REVIEW_TOO_LARGE) {
+			l.ok = false;
+			break;
+		}
+		e->pub.kind = (ssg_review_kind)kind;
+		e->pub.problem = (ssg_review_problem)problem;
+		if (load_u64(&l)) {
+			e->err.sev = load_u64(&l) ? SSG_SEV_WARNING
+						  : SSG_SEV_ERROR;
+			e->err.path = load_str(&l);
+			e->err.line = (unsigned)load_u64(&l);
+			e->err.col = (unsigned)load_u64(&l);
+			e->err.msg = load_str(&l);
+			if (!e->err.msg)
+				e->err.msg = ssg_xstrdup("");
+			e->err.text = e->err.msg;
+			e->pub.error = &e->err;
+		}
+		load_events(&l, e);
+	}
+	size_t np = load_count(&l, 3 * 8);
+	r->pages = ssg_xcalloc(np ? np : 1, sizeof(*r->pages));
+	for (size_t i = 0; i < np && l.ok; i++) {
+		page_entry *e = &r->pages[r->npages++];
+		e->path = load_str(&l);
+		uint64_t kind = load_u64(&l);
+		size_t len = 0;
+		const char *ids = load_strn(&l, &len);
+		if (!e->path || kind > SSG_REVIEW_CHANGED || !ids ||
+		    len >= sizeof(e->ids)) {
+			l.ok = false;
+			break;
+		}
+		e->pub.kind = (ssg_review_kind)kind;
+		memcpy(e->ids, ids, len);
+		e->unread = true;
+	}
+	if (!l.ok || l.p != l.end) {
+		ssg_review_free(r);
+		return NULL;
+	}
+	publish(r);
+	return r;
+}
+
 /* ---- for a terminal ---- */
 
 /* A diagnostic on one line of text, in the user's language. */

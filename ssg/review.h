@@ -93,6 +93,15 @@ ssg_review *ssg_review_new_deferred(ssg_snapshot *a, ssg_snapshot *b,
  * leaves such a page out). */
 bool ssg_review_page_words(ssg_review *r, size_t i);
 
+/* A deferred review (no word diff made yet) as bytes appended to b, for
+ * a build to find again what it does not change (the revision pages:
+ * its two snapshots and the row keys decide it whole); and such bytes
+ * read back, NULL when they are not a review's.  A review read back has
+ * its tables, targets, periods and its pages' ids, but no snapshots:
+ * no word diff can be made from it (ssg_review_page_words). */
+void ssg_review_save(const ssg_review *r, ssg_buf *b);
+ssg_review *ssg_review_load(const void *data, size_t n);
+
 /* The plan period of each side (period.h): the `year` its
  * content/_index.md names, or NULL.  When both name one and they differ,
  * the two are different plans, not revisions of one (contract section
