@@ -208,11 +208,12 @@ static bool take_kept(ssg_emit *e, const char *p, const char *key, int *rc)
 	ssg_buf_init(&wb);
 	const char *path = ssg_out_whole(e->out, p, &wb);
 	ssg_out_stamp hs, ls, got;
-	bool here = ssg_pagekeys_here(k, path, key, &hs);
+	const ssg_out_look *look;
+	bool here = ssg_pagekeys_here_look(k, path, key, &hs, &look);
 	bool live = ssg_pagekeys_live(k, path, key, &ls);
 	bool done = false;
-	*rc = ssg_out_reuse(e->out, p, here ? &hs : NULL, live ? &ls : NULL,
-			    &got, &done, e->d);
+	*rc = ssg_out_reuse(e->out, p, here ? &hs : NULL, look,
+			    live ? &ls : NULL, &got, &done, e->d);
 	if (*rc == SSG_OK && done) {
 		ssg_pagekeys_add(k, path, key, &got);
 		ssg_pagekeys_kept(k);

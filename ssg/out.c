@@ -138,7 +138,45 @@ static bool umask_keeps_modes(void)
 	return (m & 0755) == 0;
 }
 
+/* dir without its trailing slashes, or NULL when it names no directory
+ * that can be OUT (said in d when d is not NULL). */
+static char *out_dir(const char *dir, ssg_diags *d)
+{
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	char *o = ssg_xstrndup(dir, n);
+	const char *slash = strrchr(o, '/');
+	const char *base = slash ? slash + 1 : o;
+	if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {
+		if (d)
+			ssg_diags_env(d, "cannot use '%s' as the output "
+				      "directory: name a directory", dir);
+		free(o);
+		return NULL;
+	}
+	return o;
+}
+
+int ssg_out_twin_lock(const char *dir)
+{
+	char *o = out_dir(dir, NULL);
+	if (!o)
+		return -1;
+	char *prev = twin_path(o);
+	int fd = open_twin(prev);
+	free(prev);
+	free(o);
+	return fd;
+}
+
 int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
+{
+	return ssg_out_begin_twin(out, dir, -1, d);
+}
+
+int ssg_out_begin_twin(ssg_out **out, const char *dir, int twin,
+		       ssg_diags *d)
 {
 	int rc = SSG_OK;
 	ssg_out *o = ssg_xcalloc(1, sizeof(*o));
@@ -155,15 +193,8 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
-	size_t n = strlen(dir);
-	while (n > 1 && dir[n - 1] == '/')
-		n--;
-	o->dir = ssg_xstrndup(dir, n);
-	const char *slash = strrchr(o->dir, '/');
-	const char *base = slash ? slash + 1 : o->dir;
-	if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {
-		ssg_diags_env(d, "cannot use '%s' as the output directory: "
-			      "name a directory", dir);
+	o->dir = out_dir(dir, d);
+	if (!o->dir) {
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
@@ -182,7 +213,8 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 		o->live_fd = open(o->dir, O_RDONLY | O_DIRECTORY |
 						  O_NOFOLLOW | O_CLOEXEC);
 	o->prev = twin_path(o->dir);
-	o->fd = open_twin(o->prev);
+	o->fd = twin >= 0 ? twin : open_twin(o->prev);
+	twin = -1; /* o's now */
 	if (o->fd >= 0) {
 		o->reused = true;
 		o->inplace = retired_long_ago(o->fd);
@@ -204,6 +236,8 @@ int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d)
 	*out = o;
 	o = NULL;
 done:
+	if (twin >= 0)
+		close(twin);
 	ssg_out_free(o);
 	return rc;
 }

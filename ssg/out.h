@@ -36,6 +36,18 @@ typedef struct {
 	long nsec;
 } ssg_out_stamp;
 
+/* What a look at a file of the twin found before the build began
+ * (ssg_out_look_at): whether it had the stamp recorded and its directory
+ * was a real one of mode 0755, with that directory's inode and time of
+ * change.  24 bytes: one per page kept. */
+enum { SSG_OUT_LOOK_FILE = 1, SSG_OUT_LOOK_DIR = 2 };
+typedef struct {
+	unsigned long long dir_ino;
+	long long dir_sec;
+	int dir_nsec;
+	unsigned char found; /* SSG_OUT_LOOK_* */
+} ssg_out_look;
+
 /* A tree, by its directory's device and inode: the name of a tree
  * changes (OUT and its twin swap them), its inode does not. */
 typedef struct {
@@ -47,6 +59,14 @@ typedef struct {
  * is not empty and holds no SSG_OUT_MARKER, or its parent is not
  * writable. */
 int ssg_out_begin(ssg_out **out, const char *dir, ssg_diags *d) SSG_WUR;
+/* OUT's twin, opened and locked for this build long before it begins
+ * (so that no other build writes in it meanwhile, and the twin's files
+ * can be looked at while the site is loaded: ssg_out_look_at); -1 when
+ * there is none of ours free.  ssg_out_begin_twin then builds in it
+ * (twin -1: as ssg_out_begin), and closes it whatever it returns. */
+int ssg_out_twin_lock(const char *dir);
+int ssg_out_begin_twin(ssg_out **out, const char *dir, int twin,
+		       ssg_diags *d) SSG_WUR;
 /* May be called from several threads at once (each with its own d). */
 int ssg_out_write(ssg_out *o, const char *relpath, const void *data,
 		  size_t len, ssg_diags *d) SSG_WUR;
@@ -66,10 +86,19 @@ bool ssg_out_live(const ssg_out *o, ssg_out_tree *t);
  * it was: written since, by hand or by a failed build), and the caller
  * writes it.  *got is then the stamp of the file taken.  A file of the
  * tree with a second name is never overwritten in place (out.c), so OUT
- * stays as it was whatever the next build writes. */
+ * stays as it was whatever the next build writes.  `look` (may be NULL)
+ * is what ssg_out_look_at found of here's file: it is then taken, or
+ * not, without looking again. */
 int ssg_out_reuse(ssg_out *o, const char *relpath, const ssg_out_stamp *here,
-		  const ssg_out_stamp *live, ssg_out_stamp *got, bool *done,
-		  ssg_diags *d) SSG_WUR;
+		  const ssg_out_look *look, const ssg_out_stamp *live,
+		  ssg_out_stamp *got, bool *done, ssg_diags *d) SSG_WUR;
+/* Looks at the file at `path` of the twin open at tree_fd (locked by
+ * ssg_out_twin_lock: no other build writes in it) and at its directory,
+ * for ssg_out_reuse to take it if it has the stamp rec, on another
+ * thread while the site is loaded (a file changed by hand meanwhile is
+ * as one changed after the build took it).  Calls no lock of o. */
+void ssg_out_look_at(int tree_fd, const char *path, const ssg_out_stamp *rec,
+		     ssg_out_look *look);
 /* relpath, of o, as a path of the whole tree (o's base, "" for OUT's,
  * "changes/" or "revisions/x/site/" for a sub-tree's, before it), in b,
  * cleared first; returns b's text. */

@@ -763,7 +763,7 @@ static int link_live(ssg_out *o, const char *whole, int dirfd,
  * through it.  1 there, 0 not there, -1 when the directory needs what
  * entering it does (a mode to set, something in its way). */
 static int kept_here(ssg_out *o, char *path, size_t up, size_t dirlen,
-		     const ssg_out_stamp *here)
+		     const ssg_out_stamp *here, const ssg_out_look *look)
 {
 	struct stat st, ds;
 	bool fresh = false, known = false;
@@ -776,10 +776,23 @@ static int kept_here(ssg_out *o, char *path, size_t up, size_t dirlen,
 		if (!known) {
 			if (ssg_outset_get(&o->seen, path, dirlen - 1, NULL))
 				return -1; /* a file of this build */
+			/* Not entered by this build: as the look found it
+			 * (a directory of mode 0755 here, what of it
+			 * as_recorded reads). */
+			if (look && !(look->found & SSG_OUT_LOOK_DIR))
+				return -1;
 			path[dirlen - 1] = '\0';
-			int r = fstatat(top_fd(o), path + up, &ds,
-					AT_SYMLINK_NOFOLLOW);
+			int r = look ? 0
+				     : fstatat(top_fd(o), path + up, &ds,
+					       AT_SYMLINK_NOFOLLOW);
 			path[dirlen - 1] = '/';
+			if (look) {
+				memset(&ds, 0, sizeof(ds));
+				ds.st_mode = S_IFDIR | 0755;
+				ds.st_ino = (ino_t)look->dir_ino;
+				ds.st_ctim.tv_sec = (time_t)look->dir_sec;
+				ds.st_ctim.tv_nsec = look->dir_nsec;
+			}
 			if (r < 0)
 				return errno == ENOENT ? 0 : -1;
 			if (!S_ISDIR(ds.st_mode) ||
@@ -787,8 +800,9 @@ static int kept_here(ssg_out *o, char *path, size_t up, size_t dirlen,
 				return -1;
 		}
 	}
-	if (fstatat(top_fd(o), path + up, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-	    !stamp_is(&st, here))
+	if (look ? !(look->found & SSG_OUT_LOOK_FILE)
+		 : fstatat(top_fd(o), path + up, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+			   !stamp_is(&st, here))
 		return 0;
 	if (!known && dirlen > up)
 		as_recorded(o, ssg_outset_put(&o->seen, path, dirlen, 0), &ds);
@@ -796,8 +810,9 @@ static int kept_here(ssg_out *o, char *path, size_t up, size_t dirlen,
 }
 
 static int out_reuse(ssg_out *o, const char *relpath,
-		     const ssg_out_stamp *here, const ssg_out_stamp *live,
-		     ssg_out_stamp *got, bool *done, ssg_diags *d)
+		     const ssg_out_stamp *here, const ssg_out_look *look,
+		     const ssg_out_stamp *live, ssg_out_stamp *got, bool *done,
+		     ssg_diags *d)
 {
 	char *path = NULL;
 	size_t dirlen = 0;
@@ -813,7 +828,7 @@ static int out_reuse(ssg_out *o, const char *relpath,
 		rc = out_cursor(o, path, up, d);
 		if (rc != SSG_OK)
 			goto out;
-		k = kept_here(o, path, up, dirlen, here);
+		k = kept_here(o, path, up, dirlen, here, look);
 	}
 	if (k == 1) {
 		*got = *here;
@@ -848,19 +863,46 @@ out:
 }
 
 int ssg_out_reuse(ssg_out *o, const char *relpath, const ssg_out_stamp *here,
-		  const ssg_out_stamp *live, ssg_out_stamp *got, bool *done,
-		  ssg_diags *d)
+		  const ssg_out_look *look, const ssg_out_stamp *live,
+		  ssg_out_stamp *got, bool *done, ssg_diags *d)
 {
 	*done = false;
 	if (!here && !live)
 		return SSG_OK;
 	ssg_stop_point("write");
 	pthread_mutex_lock(&o->lock);
-	int rc = out_reuse(o, relpath, here, live, got, done, d);
+	int rc = out_reuse(o, relpath, here, here ? look : NULL, live, got,
+			   done, d);
 	if (rc != SSG_OK)
 		o->failed = true;
 	pthread_mutex_unlock(&o->lock);
 	return rc;
+}
+
+void ssg_out_look_at(int tree_fd, const char *path, const ssg_out_stamp *rec,
+		     ssg_out_look *look)
+{
+	struct stat st;
+	memset(look, 0, sizeof(*look));
+	const char *slash = strrchr(path, '/');
+	if (slash) {
+		char dir[MAX_PATH];
+		size_t n = (size_t)(slash - path);
+		if (n >= sizeof(dir))
+			return;
+		memcpy(dir, path, n);
+		dir[n] = '\0';
+		if (fstatat(tree_fd, dir, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISDIR(st.st_mode) || (st.st_mode & 07777) != 0755)
+			return;
+		look->found |= SSG_OUT_LOOK_DIR;
+		look->dir_ino = (unsigned long long)st.st_ino;
+		look->dir_sec = (long long)st.st_ctim.tv_sec;
+		look->dir_nsec = (int)st.st_ctim.tv_nsec;
+	}
+	if (fstatat(tree_fd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    stamp_is(&st, rec))
+		look->found |= SSG_OUT_LOOK_FILE;
 }
 
 /* ---- files written in pieces ---- */

@@ -4,6 +4,7 @@
  */
 #include "pagekeys.h"
 
+#include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -11,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -96,6 +99,7 @@ typedef struct {
 	const char *strs;
 	uint32_t *slot; /* index + 1, 0 for empty: 4 bytes (MAX_RECORDS) */
 	size_t nslot;
+	ssg_out_look *looks; /* per record, when looked ahead; else NULL */
 } tree_recs;
 
 struct ssg_pagekeys {
@@ -175,6 +179,8 @@ static bool same_tree(const ssg_out_tree *a, const ssg_out_tree *b)
 static void tree_clear(tree_recs *t)
 {
 	free(t->slot);
+	free(t->looks);
+	t->looks = NULL;
 	t->slot = NULL;
 	t->nslot = 0;
 	t->sec = NULL;
@@ -231,20 +237,129 @@ static void parse_file(ssg_pagekeys *k)
 	}
 }
 
-ssg_pagekeys *ssg_pagekeys_read(const char *gitdir, const ssg_out *o)
+/* The records of gitdir for the trees k->here and k->live name. */
+static void read_file(ssg_pagekeys *k, const char *gitdir)
 {
-	ssg_pagekeys *k = ssg_xcalloc(1, sizeof(*k));
 	pthread_mutex_init(&k->lock, NULL);
 	ssg_buf_init(&k->file);
-	k->here.id = ssg_out_built(o);
-	k->here.known = k->here.id.ino != 0;
-	k->live.known = ssg_out_live(o, &k->live.id);
 	char *path = ssg_store_path(gitdir, "pages");
 	if (ssg_store_read(path, MAX_FILE, &k->file))
 		parse_file(k);
 	free(path);
 	k->new_.hint = k->here.n > k->live.n ? k->here.n : k->live.n;
+}
+
+ssg_pagekeys *ssg_pagekeys_read(const char *gitdir, const ssg_out *o)
+{
+	ssg_pagekeys *k = ssg_xcalloc(1, sizeof(*k));
+	k->here.id = ssg_out_built(o);
+	k->here.known = k->here.id.ino != 0;
+	k->live.known = ssg_out_live(o, &k->live.id);
+	read_file(k, gitdir);
 	return k;
+}
+
+/* ---- read ahead ---- */
+
+struct ssg_pagekeys_ahead {
+	pthread_t thread;
+	bool started, joined; /* the thread was, and has ended */
+	char *gitdir, *outdir;
+	int twin; /* a descriptor of its own on the twin */
+	ssg_pagekeys *k;
+};
+
+static void *ahead_run(void *arg)
+{
+	ssg_pagekeys_ahead *a = arg;
+	ssg_pagekeys *k = a->k;
+	struct stat st;
+	if (fstat(a->twin, &st) == 0) {
+		k->here.id.dev = (unsigned long long)st.st_dev;
+		k->here.id.ino = (unsigned long long)st.st_ino;
+		k->here.known = true;
+	}
+	/* OUT as ssg_out_begin opens it, if it is still the same then
+	 * (ssg_pagekeys_read_ahead compares). */
+	if (lstat(a->outdir, &st) == 0 && S_ISDIR(st.st_mode)) {
+		k->live.id.dev = (unsigned long long)st.st_dev;
+		k->live.id.ino = (unsigned long long)st.st_ino;
+		k->live.known = true;
+	}
+	read_file(k, a->gitdir);
+	tree_recs *t = &k->here;
+	if (t->sec && t->n)
+		t->looks = ssg_xcalloc(t->n, sizeof(*t->looks));
+	for (size_t i = 0; t->looks && i < t->n; i++) {
+		const unsigned char *r = t->recs + i * REC_LEN;
+		ssg_out_stamp rs = {get_u64(r + 32), get_u64(r + 40),
+				    (long long)get_u64(r + 48),
+				    (long)get_u32(r + 56)};
+		ssg_out_look_at(a->twin, rec_path(t, i), &rs, &t->looks[i]);
+	}
+	return NULL;
+}
+
+ssg_pagekeys_ahead *ssg_pagekeys_ahead_start(const char *gitdir,
+					     const char *outdir, int twin)
+{
+	if (twin < 0)
+		return NULL;
+	ssg_pagekeys_ahead *a = ssg_xcalloc(1, sizeof(*a));
+	a->twin = fcntl(twin, F_DUPFD_CLOEXEC, 0);
+	a->gitdir = ssg_xstrdup(gitdir);
+	a->outdir = ssg_xstrdup(outdir);
+	a->k = ssg_xcalloc(1, sizeof(*a->k));
+	a->started = a->twin >= 0 &&
+		     pthread_create(&a->thread, NULL, ahead_run, a) == 0;
+	if (!a->started) {
+		ssg_pagekeys_ahead_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+static void ahead_join(ssg_pagekeys_ahead *a)
+{
+	if (a->started && !a->joined)
+		pthread_join(a->thread, NULL);
+	a->joined = true;
+}
+
+ssg_pagekeys *ssg_pagekeys_read_ahead(ssg_pagekeys_ahead *a,
+				      const char *gitdir, const ssg_out *o)
+{
+	if (!a)
+		return ssg_pagekeys_read(gitdir, o);
+	ahead_join(a);
+	ssg_pagekeys *k = a->k;
+	ssg_out_tree here = ssg_out_built(o), live;
+	bool has_live = ssg_out_live(o, &live);
+	if (!k->here.known || !same_tree(&here, &k->here.id) ||
+	    has_live != k->live.known ||
+	    (has_live && !same_tree(&live, &k->live.id))) {
+		ssg_pagekeys_ahead_free(a);
+		return ssg_pagekeys_read(gitdir, o);
+	}
+	a->k = NULL;
+	ssg_pagekeys_ahead_free(a);
+	return k;
+}
+
+void ssg_pagekeys_ahead_free(ssg_pagekeys_ahead *a)
+{
+	if (!a)
+		return;
+	ahead_join(a);
+	if (a->started) /* read: its lock made */
+		ssg_pagekeys_free(a->k);
+	else
+		free(a->k);
+	if (a->twin >= 0)
+		close(a->twin);
+	free(a->gitdir);
+	free(a->outdir);
+	free(a);
 }
 
 void ssg_pagekeys_free(ssg_pagekeys *k)
@@ -252,6 +367,7 @@ void ssg_pagekeys_free(ssg_pagekeys *k)
 	if (!k)
 		return;
 	free(k->here.slot);
+	free(k->here.looks);
 	free(k->live.slot);
 	free(k->new_.v);
 	ssg_arena_free(k->new_.paths);
@@ -260,35 +376,45 @@ void ssg_pagekeys_free(ssg_pagekeys *k)
 	free(k);
 }
 
-/* The stamp of path's record in t when its key is `key`. */
-static bool lookup(const tree_recs *t, const char *path, const char *key,
-		   ssg_out_stamp *st)
+/* The stamp of path's record in t when its key is `key`: the record's
+ * index, or SIZE_MAX. */
+static size_t lookup(const tree_recs *t, const char *path, const char *key,
+		     ssg_out_stamp *st)
 {
 	size_t i = find(t, path);
 	unsigned char kb[KEYLEN];
 	if (i == SIZE_MAX || strlen(key) != 2 * KEYLEN ||
 	    !ssg_digest_unhex(key, KEYLEN, kb))
-		return false;
+		return SIZE_MAX;
 	const unsigned char *r = t->recs + i * REC_LEN;
 	if (memcmp(r, kb, KEYLEN) != 0)
-		return false;
+		return SIZE_MAX;
 	st->ino = get_u64(r + 32);
 	st->size = get_u64(r + 40);
 	st->sec = (long long)get_u64(r + 48);
 	st->nsec = (long)get_u32(r + 56);
-	return true;
+	return i;
 }
 
 bool ssg_pagekeys_here(const ssg_pagekeys *k, const char *path,
 		       const char *key, ssg_out_stamp *st)
 {
-	return lookup(&k->here, path, key, st);
+	return lookup(&k->here, path, key, st) != SIZE_MAX;
+}
+
+bool ssg_pagekeys_here_look(const ssg_pagekeys *k, const char *path,
+			    const char *key, ssg_out_stamp *st,
+			    const ssg_out_look **look)
+{
+	size_t i = lookup(&k->here, path, key, st);
+	*look = i != SIZE_MAX && k->here.looks ? &k->here.looks[i] : NULL;
+	return i != SIZE_MAX;
 }
 
 bool ssg_pagekeys_live(const ssg_pagekeys *k, const char *path,
 		       const char *key, ssg_out_stamp *st)
 {
-	return lookup(&k->live, path, key, st);
+	return lookup(&k->live, path, key, st) != SIZE_MAX;
 }
 
 void ssg_pagekeys_add(ssg_pagekeys *k, const char *path, const char *key,

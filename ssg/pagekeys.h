@@ -40,11 +40,32 @@ typedef struct ssg_pagekeys ssg_pagekeys;
 ssg_pagekeys *ssg_pagekeys_read(const char *gitdir, const ssg_out *o);
 void ssg_pagekeys_free(ssg_pagekeys *k); /* accepts NULL */
 
+/* The same read begun long before the build writes, on a thread of its
+ * own while the site is loaded, with a look (ssg_out_look_at) at each
+ * file the records hold in OUT's twin, open at `twin` (locked by
+ * ssg_out_twin_lock and left open by the caller until this is read):
+ * then taking a page kept costs no call to the kernel.  NULL when there
+ * is no twin or no thread could be started. */
+typedef struct ssg_pagekeys_ahead ssg_pagekeys_ahead;
+ssg_pagekeys_ahead *ssg_pagekeys_ahead_start(const char *gitdir,
+					     const char *outdir, int twin);
+/* ssg_pagekeys_read, with what `a` read and found when the build writes
+ * the tree it looked at and OUT is the one it read; a (may be NULL) is
+ * freed. */
+ssg_pagekeys *ssg_pagekeys_read_ahead(ssg_pagekeys_ahead *a,
+				      const char *gitdir, const ssg_out *o);
+void ssg_pagekeys_ahead_free(ssg_pagekeys_ahead *a); /* accepts NULL */
+
 /* The stamp (*st) the file at `path` (of the site) had when it was
  * written from `key` (64 hex digits) in the tree being built (here) or
  * in OUT (live); false when there is no such record. */
 bool ssg_pagekeys_here(const ssg_pagekeys *k, const char *path,
 		       const char *key, ssg_out_stamp *st);
+/* ssg_pagekeys_here, and what the look ahead found of the file (*look
+ * NULL when none looked). */
+bool ssg_pagekeys_here_look(const ssg_pagekeys *k, const char *path,
+			    const char *key, ssg_out_stamp *st,
+			    const ssg_out_look **look);
 bool ssg_pagekeys_live(const ssg_pagekeys *k, const char *path,
 		       const char *key, ssg_out_stamp *st);
 /* This build's file at path, written or taken from `key`. */

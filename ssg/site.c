@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "archive.h"
 #include "history.h"
@@ -41,6 +42,8 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	size_t nyears = 0;
 	ssg_out *out = NULL;
 	ssg_pagekeys *pk = NULL;
+	ssg_pagekeys_ahead *ahead = NULL;
+	int twin = -1;
 	ssg_revision *copies = NULL;
 	ssg_archive *arch = NULL;
 
@@ -56,6 +59,13 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	/* Content errors are collected here while every step runs, so that
 	 * one build reports them all. */
 	int crc = rc;
+	/* OUT's twin, taken now, and its files looked at on another core
+	 * while this one loads the site (pagekeys.h). */
+	if (o->out) {
+		twin = ssg_out_twin_lock(o->out);
+		ahead = ssg_pagekeys_ahead_start(ssg_repo_gitdir(repo), o->out,
+						 twin);
+	}
 	/* Building HEAD from a work tree with edits leaves them out: the
 	 * clerk is told which (--rev names another revision on purpose). */
 	if (!o->worktree && (!o->rev || strcmp(o->rev, "HEAD") == 0))
@@ -101,13 +111,18 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 
 	/* The pages: nothing is written after a content error, but every
 	 * page is still made, to report its own problems. */
-	if (o->out && crc == SSG_OK && (rc = ssg_out_begin(&out, o->out, d)))
-		goto done;
+	if (o->out && crc == SSG_OK) {
+		rc = ssg_out_begin_twin(&out, o->out, twin, d);
+		twin = -1; /* out's, or closed */
+		if (rc)
+			goto done;
+	}
 	/* What the trees beside OUT hold, so that a page whose key is as
 	 * it was is taken instead of rendered and written. */
 	if (out) {
 		ssg_progress_phase(prog, "keys", "", 0);
-		pk = ssg_pagekeys_read(ssg_repo_gitdir(repo), out);
+		pk = ssg_pagekeys_read_ahead(ahead, ssg_repo_gitdir(repo), out);
+		ahead = NULL;
 		ssg_out_set_keys(out, pk);
 		ssg_out_set_store(out, ssg_repo_gitdir(repo));
 	}
@@ -165,6 +180,9 @@ done:
 	ssg_archive_free(arch);
 	ssg_revision_free(copies);
 	free(years);
+	ssg_pagekeys_ahead_free(ahead);
+	if (twin >= 0)
+		close(twin);
 	ssg_out_free(out);
 	ssg_pagekeys_free(pk);
 	ssg_plan_keys_free(keys); /* borrows from the plan */

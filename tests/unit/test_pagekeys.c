@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,6 +228,77 @@ static void test_pagekeys_refuses_what_is_no_record(void **state)
 	build(f, check_bad, NULL);
 }
 
+/* A build that writes two pages for real, with their keys, as site.c
+ * does through emit; its twin taken and looked at ahead when `ahead`. */
+static void build_files(fixture *f, bool ahead, step_fn check)
+{
+	ssg_out *o = NULL;
+	int twin = ahead ? ssg_out_twin_lock(f->out) : -1;
+	ssg_pagekeys_ahead *a =
+		ssg_pagekeys_ahead_start(f->gitdir, f->out, twin);
+	assert_int_equal(ssg_out_begin_twin(&o, f->out, twin, f->d), SSG_OK);
+	ssg_pagekeys *k = ssg_pagekeys_read_ahead(a, f->gitdir, o);
+	if (check)
+		check(k);
+	static const char *const paths[] = {"a/index.html", "b/c/index.html"};
+	for (size_t i = 0; i < 2; i++) {
+		ssg_out_stamp st;
+		assert_int_equal(ssg_out_write_stamp(o, paths[i], "x", 1, &st,
+						     f->d),
+				 SSG_OK);
+		ssg_pagekeys_add(k, paths[i], K1, &st);
+	}
+	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+	assert_true(ssg_pagekeys_write(k, f->gitdir));
+	ssg_pagekeys_free(k);
+	ssg_out_free(o);
+	assert_int_equal(ssg_diags_count(f->d), 0);
+}
+
+/* The look ahead found the first page as recorded and the second, changed
+ * by hand in the twin since, not (so ssg_out_reuse does not take it). */
+static void check_looked(ssg_pagekeys *k)
+{
+	ssg_out_stamp st;
+	const ssg_out_look *look = NULL;
+	assert_true(ssg_pagekeys_here_look(k, "a/index.html", K1, &st, &look));
+	assert_non_null(look);
+	assert_int_equal(look->found, SSG_OUT_LOOK_FILE | SSG_OUT_LOOK_DIR);
+	assert_true(ssg_pagekeys_here_look(k, "b/c/index.html", K1, &st,
+					   &look));
+	assert_non_null(look);
+	assert_int_equal(look->found, SSG_OUT_LOOK_DIR);
+}
+
+static void check_unlooked(ssg_pagekeys *k)
+{
+	ssg_out_stamp st;
+	const ssg_out_look *look = NULL;
+	assert_true(ssg_pagekeys_here_look(k, "a/index.html", K1, &st, &look));
+	assert_null(look);
+}
+
+static void test_pagekeys_ahead_looks_at_the_twin(void **state)
+{
+	fixture *f = *state;
+	build_files(f, false, NULL);
+	build_files(f, false, NULL);
+	/* The first build's tree is the twin: one of its pages changed by
+	 * hand, the same size, a second later. */
+	char path[160];
+	snprintf(path, sizeof(path), "%s/.public.ssg-prev/b/c/index.html",
+		 f->base);
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fputs("y", fp);
+	fclose(fp);
+	struct timespec t[2] = {{0, UTIME_OMIT}, {1, 0}};
+	assert_int_equal(utimensat(AT_FDCWD, path, t, 0), 0);
+	build_files(f, true, check_looked);
+	/* Without a twin taken before, the records are read as ever. */
+	build_files(f, false, check_unlooked);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -235,6 +307,7 @@ int main(void)
 		T(test_pagekeys_records_outlive_two_builds),
 		T(test_pagekeys_damaged_file_is_no_record),
 		T(test_pagekeys_refuses_what_is_no_record),
+		T(test_pagekeys_ahead_looks_at_the_twin),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
