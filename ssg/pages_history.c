@@ -699,8 +699,10 @@ static bool revision_fill(void *ctx, ssg_model *m, ssg_value *page)
 	size_t budget = DIFF_BUDGET;
 	bool unread = false;
 	for (size_t i = 0; i < ssg_review_npages(rv); i++) {
-		if (!ssg_review_page_words(rv, i))
+		if (!ssg_review_page_words(rv, i)) {
+			ssg_review_page_drop(rv, i);
 			continue;
+		}
 		const ssg_review_page *p = ssg_review_page_at(rv, i);
 		unread = unread || p->problem == SSG_REVIEW_UNREADABLE_A ||
 			 p->problem == SSG_REVIEW_UNREADABLE_B ||
@@ -712,6 +714,7 @@ static bool revision_fill(void *ctx, ssg_model *m, ssg_value *page)
 					       review_problem(m, p->problem,
 							      p->error),
 					       &budget));
+		ssg_review_page_drop(rv, i); /* drawn: its HTML is m's */
 	}
 	size_t ntables = ssg_value_len(ssg_value_get(page, "tables"));
 	ssg_map_set(page, "pages", list);

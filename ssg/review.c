@@ -386,6 +386,24 @@ bool ssg_review_page_words(ssg_review *r, size_t i)
 	       ssg_diff_words_changed(e->diff);
 }
 
+void ssg_review_page_drop(ssg_review *r, size_t i)
+{
+	page_entry *e = &r->pages[i];
+	ssg_diff_words_free(e->diff);
+	e->diff = NULL;
+	e->pub.diff = NULL;
+	e->unread = false;
+	ssg_snapshot *sides[2] = {e->pub.kind != SSG_REVIEW_ADDED ? r->a : NULL,
+				  e->pub.kind != SSG_REVIEW_REMOVED ? r->b
+								    : NULL};
+	for (size_t k = 0; k < 2; k++) {
+		const ssg_file *f =
+			sides[k] ? ssg_snapshot_find(sides[k], e->path) : NULL;
+		if (f)
+			ssg_snapshot_forget(sides[k], f);
+	}
+}
+
 void ssg_review_free(ssg_review *r)
 {
 	if (!r)

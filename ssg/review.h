@@ -102,6 +102,12 @@ bool ssg_review_page_words(ssg_review *r, size_t i);
 void ssg_review_save(const ssg_review *r, ssg_buf *b);
 ssg_review *ssg_review_load(const void *data, size_t n);
 
+/* Frees page i's word diff, and gives the texts it was made from back
+ * to the snapshots (ssg_snapshot_forget): for a caller done with it (a
+ * revision page drew it in HTML; a province's were 6 MB of a cold
+ * build's peak).  Its diff is NULL after, and it is not made again. */
+void ssg_review_page_drop(ssg_review *r, size_t i);
+
 /* The plan period of each side (period.h): the `year` its
  * content/_index.md names, or NULL.  When both name one and they differ,
  * the two are different plans, not revisions of one (contract section
