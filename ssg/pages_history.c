@@ -1009,6 +1009,11 @@ int ssg_pages_revisions(const ssg_hview *s, ssg_emit *e,
 			ssg_review_free(shown);
 		ssg_review_free(c.rv);
 		ssg_snapshot_free(c.older);
+		/* A page rendered freed its review and model (10 MB and
+		 * more on a province) into this thread's arena, where the
+		 * copies' threads, beside it, cannot use it. */
+		if (!c.kept || c.rv)
+			ssg_mem_release();
 	}
 	reviews_end(&rs, rc == SSG_OK);
 	ssg_value *rev = ssg_model_list(lm); /* newest first */
