@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 #include "text.h"
 
 #include <errno.h>
@@ -406,37 +407,159 @@ static bool in_address(const char *s, size_t n, size_t i)
 	return b - a > 4 && memcmp(s + a, "www.", 4) == 0;
 }
 
+static bool is_cont(unsigned char c)
+{
+	return (c & 0xc0) == 0x80;
+}
+
+/* Length of the valid UTF-8 sequence at u[0..n) that is not U+FFFD, 0
+ * when there is none: ssg_text_utf8_decode's rule (no overlong forms,
+ * surrogates or code points past U+10FFFF) by the first two bytes'
+ * ranges, without building the code point. */
+static size_t seq_len_not_fffd(const unsigned char *u, size_t n)
+{
+	unsigned c = u[0];
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return n >= 2 && is_cont(u[1]) ? 2 : 0;
+	unsigned lo = 0x80, hi = 0xbf;
+	size_t len;
+	if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		lo = c == 0xe0 ? 0xa0 : 0x80;
+		hi = c == 0xed ? 0x9f : 0xbf;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		lo = c == 0xf0 ? 0x90 : 0x80;
+		hi = c == 0xf4 ? 0x8f : 0xbf;
+	} else {
+		return 0;
+	}
+	if (n < len || u[1] < lo || u[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if (!is_cont(u[i]))
+			return 0;
+	if (c == 0xef && u[1] == 0xbf && u[2] == 0xbd)
+		return 0; /* U+FFFD */
+	return len;
+}
+
+/* Offset of the first byte of s[0..n) that starts no valid UTF-8
+ * sequence or starts U+FFFD (a NUL is a character here), n when none,
+ * sequence by sequence: the answer for text found invalid. */
+static size_t first_lost_byte_slow(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		size_t k = seq_len_not_fffd(u + i, n - i);
+		if (!k)
+			return i;
+		i += k;
+	}
+	return n;
+}
+
+/* UTF-8 validity as an automaton, one table step a byte and no branch:
+ * a letter's sequence of 2 or 3 bytes between ASCII, Vietnamese's every
+ * word, cost a mispredicted branch.  States (times 256, to index the
+ * table): 0 between sequences, 1 rejected (it stays so), 2 to 4 owing
+ * 1 to 3 continuation bytes, 5 to 8 after E0, ED, F0, F4, whose second
+ * byte has a narrower range (ssg_text_utf8_decode's rule). */
+enum { U8_OK, U8_BAD, U8_C1, U8_C2, U8_C3, U8_E0, U8_ED, U8_F0, U8_F4,
+       U8_STATES };
+static uint16_t u8_step[U8_STATES * 256];
+static pthread_once_t u8_once = PTHREAD_ONCE_INIT;
+
+static void u8_set(unsigned from, unsigned lo, unsigned hi, unsigned to)
+{
+	for (unsigned b = lo; b <= hi; b++)
+		u8_step[from * 256 + b] = (uint16_t)(to * 256);
+}
+
+static void u8_init(void)
+{
+	for (unsigned i = 0; i < U8_STATES * 256; i++)
+		u8_step[i] = U8_BAD * 256;
+	u8_set(U8_OK, 0x00, 0x7f, U8_OK);
+	u8_set(U8_OK, 0xc2, 0xdf, U8_C1);
+	u8_set(U8_OK, 0xe1, 0xef, U8_C2);
+	u8_set(U8_OK, 0xe0, 0xe0, U8_E0);
+	u8_set(U8_OK, 0xed, 0xed, U8_ED);
+	u8_set(U8_OK, 0xf1, 0xf3, U8_C3);
+	u8_set(U8_OK, 0xf0, 0xf0, U8_F0);
+	u8_set(U8_OK, 0xf4, 0xf4, U8_F4);
+	u8_set(U8_C1, 0x80, 0xbf, U8_OK);
+	u8_set(U8_C2, 0x80, 0xbf, U8_C1);
+	u8_set(U8_C3, 0x80, 0xbf, U8_C2);
+	u8_set(U8_E0, 0xa0, 0xbf, U8_C1);
+	u8_set(U8_ED, 0x80, 0x9f, U8_C1);
+	u8_set(U8_F0, 0x90, 0xbf, U8_C2);
+	u8_set(U8_F4, 0x80, 0x8f, U8_C2);
+}
+
+/* first_lost_byte_slow's answer: valid text, nearly all of it, is told
+ * by the automaton, and U+FFFD in it found by memmem (in valid UTF-8
+ * its three bytes only ever encode it). */
+static size_t first_lost_byte(const char *s, size_t n)
+{
+	pthread_once(&u8_once, u8_init);
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned st = U8_OK * 256;
+	for (size_t i = 0; i < n; i++)
+		st = u8_step[st + u[i]];
+	if (st != U8_OK * 256)
+		return first_lost_byte_slow(s, n);
+	const char *r = memmem(s, n, replacement, 3);
+	return r ? (size_t)(r - s) : n;
+}
+
+/* Whether the '?' at byte i of s, all valid UTF-8 before it, stands for
+ * a lost letter: a letter follows it, and before it the text starts, or
+ * there is a blank, another '?' or a letter (the code point before is
+ * tested as the whole-text scan tested it, blanks by its low byte). */
+static bool question_lost(const char *s, size_t n, size_t i)
+{
+	if (i + 1 >= n)
+		return false;
+	int32_t prev = ' ';
+	if (i > 0) {
+		size_t j = i - 1;
+		while (j > 0 && ((unsigned char)s[j] & 0xc0) == 0x80)
+			j--;
+		if (!ssg_text_utf8_decode(s + j, i - j, &prev))
+			prev = 0xfffd; /* not reached: s[0..i) is valid */
+	}
+	if (!(is_blank((char)prev) || prev == '?' || is_letter(prev)))
+		return false;
+	int32_t next;
+	size_t nk = ssg_text_utf8_decode(s + i + 1, n - i - 1, &next);
+	return nk && is_letter(next) && !in_address(s, n, i);
+}
+
 bool ssg_text_lost_letters(const char *s, size_t n, size_t *at)
 {
-	int32_t prev = ' ';
-	for (size_t i = 0; i < n;) {
-		int32_t cp;
-		size_t k;
-		if ((unsigned char)s[i] < 0x80) { /* most of a text */
-			cp = (unsigned char)s[i];
-			k = 1;
-		} else if (!(k = ssg_text_utf8_decode(s + i, n - i, &cp))) {
-			cp = 0xfffd;
-			k = 1;
-		}
-		if (cp == 0xfffd) {
+	/* Called on every page and value of a plan: finding the '?'s with
+	 * memchr, and U+FFFD and bad bytes with a scan that skips ASCII,
+	 * was a seventh of loading content/ where a walk deciding each
+	 * code point was. */
+	size_t bad = first_lost_byte(s, n);
+	for (size_t i = 0; i < bad; i++) {
+		const char *q = memchr(s + i, '?', bad - i);
+		if (!q)
+			break;
+		i = (size_t)(q - s);
+		if (question_lost(s, n, i)) {
 			*at = i;
 			return true;
 		}
-		if (cp == '?' && i + 1 < n &&
-		    (is_blank((char)prev) || prev == '?' || is_letter(prev))) {
-			int32_t next;
-			size_t nk = ssg_text_utf8_decode(s + i + 1, n - i - 1,
-							 &next);
-			if (nk && is_letter(next) && !in_address(s, n, i)) {
-				*at = i;
-				return true;
-			}
-		}
-		prev = cp;
-		i += k;
 	}
-	return false;
+	if (bad == n)
+		return false;
+	*at = bad;
+	return true;
 }
 
 void ssg_text_position(const char *s, size_t n, size_t off, unsigned *line,

@@ -9,6 +9,8 @@
 
 #include "text.h"
 
+#include <utf8proc.h>
+
 /* Runs one of the appending functions on a C string, returns a copy. */
 static char *apply(void (*f)(ssg_buf *, const char *, size_t), const char *s)
 {
@@ -269,10 +271,133 @@ static void test_text_lost_letters(void **state)
 	assert_int_equal(lost_at(""), -1);
 }
 
+/* ssg_text_lost_letters as it was before its fast path (a walk
+ * deciding each code point), to compare the fast path with. */
+static bool ref_letter(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	int c = utf8proc_get_property(cp)->category;
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL ||
+	       c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_LM ||
+	       c == UTF8PROC_CATEGORY_LO;
+}
+
+static bool ref_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool ref_address(const char *s, size_t n, size_t i)
+{
+	size_t a = i, b = i;
+	while (a > 0 && !ref_blank(s[a - 1]) && s[a - 1] != '(' &&
+	       s[a - 1] != '<' && s[a - 1] != '"')
+		a--;
+	while (b < n && !ref_blank(s[b]))
+		b++;
+	for (size_t k = a; k + 2 < b; k++)
+		if (s[k] == ':' && s[k + 1] == '/' && s[k + 2] == '/')
+			return true;
+	return b - a > 4 && memcmp(s + a, "www.", 4) == 0;
+}
+
+static bool ref_lost(const char *s, size_t n, size_t *at)
+{
+	int32_t prev = ' ';
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		size_t k;
+		if ((unsigned char)s[i] < 0x80) {
+			cp = (unsigned char)s[i];
+			k = 1;
+		} else if (!(k = ssg_text_utf8_decode(s + i, n - i, &cp))) {
+			cp = 0xfffd;
+			k = 1;
+		}
+		if (cp == 0xfffd) {
+			*at = i;
+			return true;
+		}
+		if (cp == '?' && i + 1 < n &&
+		    (ref_blank((char)prev) || prev == '?' || ref_letter(prev))) {
+			int32_t next;
+			size_t nk = ssg_text_utf8_decode(s + i + 1, n - i - 1,
+							 &next);
+			if (nk && ref_letter(next) && !ref_address(s, n, i)) {
+				*at = i;
+				return true;
+			}
+		}
+		prev = cp;
+		i += k;
+	}
+	return false;
+}
+
+/* The fast path (memchr for '?', ASCII skipped eight bytes at a time)
+ * answers as the walk did, at the same byte, on texts made of the
+ * pieces that matter: '?' between letters and not, U+FFFD, bytes that
+ * are no UTF-8 or cut a sequence short (overlong forms, surrogates,
+ * past U+10FFFF, U+FFFE beside U+FFFD), NULs, addresses, a code point
+ * whose low byte is a blank (U+2020), letters of 2 to 4 bytes, and runs
+ * of ASCII long enough for the eight-byte skip. */
+static void test_text_lost_letters_fast_path(void **state)
+{
+	(void)state;
+	static const char *const piece[] = {
+		"?", "a", "Z", " ", "\n", "ô", "Đ", "\xEF\xBF\xBD", "\xff",
+		"\xc3", "\xe1\xba", "\x80", "\0", "\xE2\x80\xA0", "𝐀", "漢",
+		"1", "(", "https://x.vn/a?b", "www.", "//", ":", "plain text ",
+		"0123456789abcdef", "?\xc3\xa0", "\xCC\x80", "\xe0\x80",
+		"\xed\xa0", "\xed\x9f", "\xf4\x90", "\xf4\x8f", "\xf0\x8f",
+		"\xf0\x90", "\xc1\xbf", "\xef\xbf", "\xbd", "\xbf", "\xbe",
+		"\xe0\xa0", "\xf5", "\xc2"};
+	size_t np = sizeof(piece) / sizeof(*piece);
+	unsigned seed = 12345;
+	char buf[256];
+	size_t found = 0;
+	for (int t = 0; t < 200000; t++) {
+		size_t n = 0;
+		seed = seed * 1103515245u + 12345u;
+		int k = (int)((seed >> 16) % 12);
+		for (int j = 0; j < k; j++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *p = piece[(seed >> 16) % np];
+			size_t l = *p ? strlen(p) : 1;
+			memcpy(buf + n, p, l);
+			n += l;
+		}
+		size_t a1 = 0, a2 = 0;
+		bool r1 = ref_lost(buf, n, &a1);
+		bool r2 = ssg_text_lost_letters(buf, n, &a2);
+		if (r1 != r2 || (r1 && a1 != a2))
+			fail_msg("text %d (%zu bytes): walk %d at %zu, fast %d "
+				 "at %zu",
+				 t, n, r1, a1, r2, a2);
+		found += r1;
+	}
+	/* Both answers came up often enough to mean something. */
+	assert_true(found > 10000 && found < 190000);
+	/* By hand: after a 4-byte letter, after U+2020, after a NUL (no
+	 * letter, no blank), then a bad byte or U+FFFD past eight bytes. */
+	assert_int_equal(lost_at("𝐀?b"), 4);
+	assert_int_equal(lost_at("\xE2\x80\xA0?b"), 3);
+	size_t at = 0;
+	assert_false(ssg_text_lost_letters("x\0?b", 4, &at));
+	assert_true(ssg_text_lost_letters("x\0\xff", 3, &at));
+	assert_int_equal(at, 2);
+	assert_int_equal(lost_at("a long plain line of text, no sign\xff"), 34);
+	assert_int_equal(lost_at("a long plain line of text, then \xc3"), 32);
+	assert_int_equal(lost_at("a long line\xEF\xBF\xBD then x?y"), 11);
+	assert_int_equal(lost_at("a long line of text then x?y \xff"), 26);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_lost_letters),
+		cmocka_unit_test(test_text_lost_letters_fast_path),
 		cmocka_unit_test(test_slug_vietnamese_title),
 		cmocka_unit_test(test_slug_decomposed_equals_precomposed),
 		cmocka_unit_test(test_slug_trims_and_collapses_separators),
