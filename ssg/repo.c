@@ -31,6 +31,7 @@
 #define CACHE_MAX (1024 * 1024)
 #define MWINDOW_SIZE (1024u * 1024)
 #define MWINDOW_LIMIT (2u * 1024 * 1024)
+#define MWINDOW_LIMIT_WIDE (32u * 1024 * 1024)
 /* The store's file of objects found whole (odbcheck.h), and how much of
  * it is read: a repository of loose objects only, a million of them. */
 #define ODBCHECK_MEMO "odbcheck"
@@ -179,6 +180,12 @@ static int odbcheck(const char *gitdir, const char *objects, ssg_diags *d)
 	ssg_buf_fini(&next);
 	free(path);
 	return rc;
+}
+
+void ssg_repo_windows_wide(bool wide)
+{
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
+			 (size_t)(wide ? MWINDOW_LIMIT_WIDE : MWINDOW_LIMIT));
 }
 
 int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d)

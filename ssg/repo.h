@@ -54,6 +54,12 @@ typedef struct {
  * Not a repository → environment diagnostic. */
 int ssg_repo_open(ssg_repo **out, const char *path, ssg_diags *d) SSG_WUR;
 void ssg_repo_free(ssg_repo *r); /* accepts NULL */
+/* Pack files mapped in wide windows (true) for a read of many objects
+ * spread over a pack, then narrow again (false): narrow windows keep the
+ * resident size low, and the windows beyond the narrow bound are
+ * unmapped at the next read.  Process-wide (libgit2's settings): call it
+ * only while no other thread reads objects. */
+void ssg_repo_windows_wide(bool wide);
 /* Makes a new, empty repository at `path` (created if missing), its
  * branch `main`; an existing repository there is an environment
  * error. */

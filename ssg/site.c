@@ -75,7 +75,12 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	ssg_progress_phase(prog, "plan", "", 0);
 	ssg_sitegen_in gin = {&o->plan, prog, repo, snap, routes, d};
 	site = ssg_sitegen_new(&gin);
+	/* The plan reads every page, spread over the pack: through two
+	 * narrow windows it was unmapping one at every other page (a fifth
+	 * of the phase on a province).  Nothing else reads objects yet. */
+	ssg_repo_windows_wide(true);
 	rc = ssg_sitegen_load(site);
+	ssg_repo_windows_wide(false);
 	if (rc == SSG_ERR_ENV)
 		goto done;
 	const ssg_plan *plan = ssg_sitegen_plan(site);
