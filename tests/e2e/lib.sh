@@ -119,6 +119,19 @@ run_ssg() {
 	[ "$got" = "$want" ] || { cat "$T/err" >&2; fail "ssg $* exited $got, wanted $want"; }
 }
 
+# build_stats SSG REPO OUT [ARGS...]: a build with --stats (kept in
+# $T/stats); $kept, $rendered and $written are then its count of pages,
+# and a failure names $step.
+build_stats() {
+	_bin=$1 _repo=$2 _out=$3
+	shift 3
+	"$_bin" build -C "$_repo" -o "$_out" "$@" --stats 2>"$T/stats" ||
+		fail "${step:-}: build failed: $(cat "$T/stats")"
+	set -- $(sed -n 's/^pages: \([0-9]*\) kept from an earlier build, \([0-9]*\) rendered; \([0-9]*\) files written$/\1 \2 \3/p' "$T/stats")
+	[ $# = 3 ] || fail "${step:-}: no count of pages in --stats: $(cat "$T/stats")"
+	kept=$1 rendered=$2 written=$3
+}
+
 # revs_ok REPO REV...: each REV builds, checks and walks with status 0;
 # $n is then how many.
 revs_ok() {

@@ -14,13 +14,7 @@ step=start
 # Options of every build, cold or not.
 opts=
 # build [SSG]: into OUT; $kept, $rendered and $written from --stats.
-build() {
-	"${1:-$SSG}" build -C "$R" -o "$T/out" $opts --stats 2>"$T/stats" ||
-		fail "$step: build failed: $(cat "$T/stats")"
-	set -- $(sed -n 's/^pages: \([0-9]*\) kept from an earlier build, \([0-9]*\) rendered; \([0-9]*\) files written$/\1 \2 \3/p' "$T/stats")
-	[ $# = 3 ] || fail "$step: no count of pages in --stats: $(cat "$T/stats")"
-	kept=$1 rendered=$2 written=$3
-}
+build() { build_stats "${1:-$SSG}" "$R" "$T/out" $opts; }
 # same_as_cold: OUT holds what a first build into an empty place writes.
 same_as_cold() {
 	rm -rf "$T/cold" "$T/.cold.ssg-prev"

@@ -25,13 +25,7 @@ gone=$T/out/changes/$(git -C "$R" rev-parse --short=7 HEAD)/index.html
 step=start
 
 # build: into OUT; $kept, $rendered from --stats.
-build() {
-	"$SSG" build -C "$R" -o "$T/out" --stats 2>"$T/stats" ||
-		fail "$step: build failed: $(cat "$T/stats")"
-	set -- $(sed -n 's/^pages: \([0-9]*\) kept from an earlier build, \([0-9]*\) rendered; \([0-9]*\) files written$/\1 \2/p' "$T/stats")
-	[ $# = 2 ] || fail "$step: no count of pages in --stats: $(cat "$T/stats")"
-	kept=$1 rendered=$2
-}
+build() { build_stats "$SSG" "$R" "$T/out"; }
 same_as_cold() {
 	rm -rf "$T/cold" "$T/.cold.ssg-prev"
 	"$SSG" build -C "$R" -o "$T/cold" 2>/dev/null

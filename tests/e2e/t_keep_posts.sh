@@ -30,12 +30,7 @@ post tin-lien-ket 'Xem [tin số](tin-so.md), [mục](01-tin.md), [tin thường
 commit "$R" "2024-03-04T09:00:00+07:00" "Kế hoạch và các tin"
 
 # build: into OUT; $rendered from --stats.
-build() {
-	"$SSG" build -C "$R" -o "$T/out" $opts --stats 2>"$T/stats" ||
-		fail "$step: build failed: $(cat "$T/stats")"
-	rendered=$(sed -n 's/^pages: [0-9]* kept from an earlier build, \([0-9]*\) rendered; .*/\1/p' "$T/stats")
-	[ -n "$rendered" ] || fail "$step: no count of pages in --stats: $(cat "$T/stats")"
-}
+build() { build_stats "$SSG" "$R" "$T/out" $opts; }
 # same_as_cold: OUT holds what a first build into an empty place writes.
 same_as_cold() {
 	rm -rf "$T/cold" "$T/.cold.ssg-prev"

@@ -19,13 +19,7 @@ store=$R/.git/ssg/reviews
 page=$T/out/revisions/v2/index.html
 step=start
 
-build() {
-	"$SSG" build -C "$R" -o "$T/out" --stats 2>"$T/stats" ||
-		fail "$step: build failed: $(cat "$T/stats")"
-	set -- $(sed -n 's/^pages: \([0-9]*\) kept from an earlier build, \([0-9]*\) rendered; \([0-9]*\) files written$/\1 \2 \3/p' "$T/stats")
-	[ $# = 3 ] || fail "$step: no count of pages in --stats: $(cat "$T/stats")"
-	kept=$1 rendered=$2
-}
+build() { build_stats "$SSG" "$R" "$T/out"; }
 # same_as_cold: OUT holds what a first build of a copy of the repository
 # without its store writes (the store's reviews are what is checked).
 same_as_cold() {
