@@ -77,6 +77,27 @@ void ssg_buf_put(ssg_buf *b, const void *p, size_t n)
 	b->data[b->len] = '\0';
 }
 
+void ssg_le64_put(unsigned char p[8], uint64_t v)
+{
+	for (size_t i = 0; i < 8; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+uint64_t ssg_le64_get(const unsigned char *p)
+{
+	uint64_t v = 0;
+	for (size_t i = 0; i < 8; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+void ssg_buf_put_le64(ssg_buf *b, uint64_t v)
+{
+	unsigned char p[8];
+	ssg_le64_put(p, v);
+	ssg_buf_put(b, p, 8);
+}
+
 void ssg_buf_puts(ssg_buf *b, const char *s)
 {
 	ssg_buf_put(b, s, strlen(s));

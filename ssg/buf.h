@@ -41,6 +41,11 @@ const char *ssg_buf_cstr(const ssg_buf *b);
  * doubling would leave up to half again as large. */
 void ssg_buf_reserve(ssg_buf *b, size_t extra);
 void ssg_buf_put(ssg_buf *b, const void *p, size_t n);
+/* 8 bytes little endian: every binary record of .git/ssg/ is in this
+ * order, whatever the machine's. */
+void ssg_buf_put_le64(ssg_buf *b, uint64_t v);
+void ssg_le64_put(unsigned char p[8], uint64_t v);
+uint64_t ssg_le64_get(const unsigned char *p);
 void ssg_buf_puts(ssg_buf *b, const char *s);
 void ssg_buf_putc(ssg_buf *b, char c);
 void ssg_buf_printf(ssg_buf *b, const char *fmt, ...) SSG_PRINTF(2, 3);

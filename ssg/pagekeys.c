@@ -42,26 +42,10 @@
 #define SEC_LEN 36
 #define REC_LEN 72
 
-static uint64_t get_u64(const unsigned char *p)
-{
-	uint64_t v = 0;
-	for (int i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
-}
-
 static uint32_t get_u32(const unsigned char *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
 	       (uint32_t)p[3] << 24;
-}
-
-static void put_u64(ssg_buf *b, uint64_t v)
-{
-	char c[8];
-	for (int i = 0; i < 8; i++, v >>= 8)
-		c[i] = (char)(v & 0xff);
-	ssg_buf_put(b, c, 8);
 }
 
 static void put_u32(ssg_buf *b, uint32_t v)
@@ -202,8 +186,8 @@ static void parse_file(ssg_pagekeys *k)
 	size_t at = HEAD_LEN;
 	while (n - at >= SEC_LEN && !memcmp(p + at, "tree", 4)) {
 		const unsigned char *s = p + at;
-		ssg_out_tree id = {get_u64(s + 4), get_u64(s + 12)};
-		uint64_t count = get_u64(s + 20), nstrs = get_u64(s + 28);
+		ssg_out_tree id = {ssg_le64_get(s + 4), ssg_le64_get(s + 12)};
+		uint64_t count = ssg_le64_get(s + 20), nstrs = ssg_le64_get(s + 28);
 		size_t room = n - at - SEC_LEN;
 		if (count > MAX_RECORDS || nstrs > room ||
 		    count * REC_LEN > room - nstrs)
@@ -261,6 +245,16 @@ ssg_pagekeys *ssg_pagekeys_read(const char *gitdir, const ssg_out *o)
 
 /* ---- read ahead ---- */
 
+/* The file's stamp that record i of t holds. */
+static void rec_stamp(const tree_recs *t, size_t i, ssg_out_stamp *st)
+{
+	const unsigned char *r = t->recs + i * REC_LEN;
+	st->ino = ssg_le64_get(r + 32);
+	st->size = ssg_le64_get(r + 40);
+	st->sec = (long long)ssg_le64_get(r + 48);
+	st->nsec = (long)get_u32(r + 56);
+}
+
 struct ssg_pagekeys_ahead {
 	pthread_t thread;
 	bool started, joined; /* the thread was, and has ended */
@@ -291,10 +285,8 @@ static void *ahead_run(void *arg)
 	if (t->sec && t->n)
 		t->looks = ssg_xcalloc(t->n, sizeof(*t->looks));
 	for (size_t i = 0; t->looks && i < t->n; i++) {
-		const unsigned char *r = t->recs + i * REC_LEN;
-		ssg_out_stamp rs = {get_u64(r + 32), get_u64(r + 40),
-				    (long long)get_u64(r + 48),
-				    (long)get_u32(r + 56)};
+		ssg_out_stamp rs;
+		rec_stamp(t, i, &rs);
 		ssg_out_look_at(a->twin, rec_path(t, i), &rs, &t->looks[i]);
 	}
 	return NULL;
@@ -389,10 +381,7 @@ static size_t lookup(const tree_recs *t, const char *path, const char *key,
 	const unsigned char *r = t->recs + i * REC_LEN;
 	if (memcmp(r, kb, KEYLEN) != 0)
 		return SIZE_MAX;
-	st->ino = get_u64(r + 32);
-	st->size = get_u64(r + 40);
-	st->sec = (long long)get_u64(r + 48);
-	st->nsec = (long)get_u32(r + 56);
+	rec_stamp(t, i, st);
 	return i;
 }
 
@@ -460,18 +449,18 @@ static void put_tree(ssg_buf *b, const ssg_out_tree *id, const rec_list *l)
 	for (size_t i = 0; i < l->n; i++)
 		nstrs += strlen(l->v[i].path) + 1;
 	ssg_buf_put(b, "tree", 4);
-	put_u64(b, id->dev);
-	put_u64(b, id->ino);
-	put_u64(b, l->n);
-	put_u64(b, nstrs);
+	ssg_buf_put_le64(b, id->dev);
+	ssg_buf_put_le64(b, id->ino);
+	ssg_buf_put_le64(b, l->n);
+	ssg_buf_put_le64(b, nstrs);
 	size_t off = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const record *r = &l->v[i];
 		size_t len = strlen(r->path);
 		ssg_buf_put(b, (const char *)r->key, KEYLEN);
-		put_u64(b, r->st.ino);
-		put_u64(b, r->st.size);
-		put_u64(b, (uint64_t)r->st.sec);
+		ssg_buf_put_le64(b, r->st.ino);
+		ssg_buf_put_le64(b, r->st.size);
+		ssg_buf_put_le64(b, (uint64_t)r->st.sec);
 		put_u32(b, (uint32_t)r->st.nsec);
 		put_u32(b, (uint32_t)off);
 		put_u32(b, (uint32_t)len);

@@ -779,14 +779,6 @@ typedef struct {
 	size_t prev_at;
 } reviews;
 
-static uint64_t le64(const unsigned char *p)
-{
-	uint64_t v = 0;
-	for (size_t i = 0; i < 8; i++)
-		v |= (uint64_t)p[i] << (8 * i);
-	return v;
-}
-
 /* The saved review of `key` in the records of b, or false. */
 static bool record_find(const ssg_buf *b, const char *key, const char **data,
 			size_t *len)
@@ -794,7 +786,7 @@ static bool record_find(const ssg_buf *b, const char *key, const char **data,
 	const unsigned char *p = (const unsigned char *)b->data,
 			    *end = p + b->len;
 	while (end - p >= 72) {
-		uint64_t n = le64(p + 64);
+		uint64_t n = ssg_le64_get(p + 64);
 		if (n > (uint64_t)(end - p - 72))
 			return false;
 		if (memcmp(p, key, 64) == 0) {
@@ -819,8 +811,7 @@ static void record_put(reviews *rs, const char *key, const char *data,
 		       size_t len)
 {
 	unsigned char n[8];
-	for (size_t i = 0; i < 8; i++)
-		n[i] = (unsigned char)((uint64_t)len >> (8 * i));
+	ssg_le64_put(n, len);
 	record_part(rs, key, 64);
 	record_part(rs, n, 8);
 	record_part(rs, data, len);

@@ -479,18 +479,10 @@ const ssg_review_target *ssg_review_target_at(const ssg_review *r, size_t i)
 
 /* The saved form: integers as 8 bytes little endian, a string as its
  * length plus one (0: NULL) and its bytes. */
-static void save_u64(ssg_buf *b, uint64_t v)
-{
-	unsigned char p[8];
-	for (size_t i = 0; i < 8; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-	ssg_buf_put(b, p, 8);
-}
-
 static void save_str(ssg_buf *b, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
-	save_u64(b, s ? n + 1 : 0);
+	ssg_buf_put_le64(b, s ? n + 1 : 0);
 	ssg_buf_put(b, s, n);
 }
 
@@ -498,37 +490,37 @@ static void save_str(ssg_buf *b, const char *s)
 
 void ssg_review_save(const ssg_review *r, ssg_buf *b)
 {
-	save_u64(b, SAVED_FORMAT);
+	ssg_buf_put_le64(b, SAVED_FORMAT);
 	save_str(b, r->period[0]);
 	save_str(b, r->period[1]);
-	save_u64(b, r->ntables);
+	ssg_buf_put_le64(b, r->ntables);
 	for (size_t i = 0; i < r->ntables; i++) {
 		const table_entry *e = &r->tables[i];
 		save_str(b, e->name);
 		save_str(b, e->path);
-		save_u64(b, e->pub.kind);
-		save_u64(b, e->pub.problem);
-		save_u64(b, e->pub.error != NULL);
+		ssg_buf_put_le64(b, e->pub.kind);
+		ssg_buf_put_le64(b, e->pub.problem);
+		ssg_buf_put_le64(b, e->pub.error != NULL);
 		if (e->pub.error) {
-			save_u64(b, e->err.sev);
+			ssg_buf_put_le64(b, e->err.sev);
 			save_str(b, e->err.path);
-			save_u64(b, e->err.line);
-			save_u64(b, e->err.col);
+			ssg_buf_put_le64(b, e->err.line);
+			ssg_buf_put_le64(b, e->err.col);
 			save_str(b, e->err.msg);
 		}
 		size_t n = ssg_row_events_count(e->events);
-		save_u64(b, e->events != NULL);
-		save_u64(b, n);
+		ssg_buf_put_le64(b, e->events != NULL);
+		ssg_buf_put_le64(b, n);
 		for (size_t k = 0; k < n; k++) {
 			const ssg_row_event *ev = ssg_row_events_get(e->events, k);
-			save_u64(b, ev->kind);
-			save_u64(b, ev->schema);
+			ssg_buf_put_le64(b, ev->kind);
+			ssg_buf_put_le64(b, ev->schema);
 			save_str(b, ev->key);
 			save_str(b, ev->field);
 			save_str(b, ev->old);
 			save_str(b, ev->new_);
-			save_u64(b, ev->line);
-			save_u64(b, ev->ncols);
+			ssg_buf_put_le64(b, ev->line);
+			ssg_buf_put_le64(b, ev->ncols);
 			for (size_t c = 0; c < ev->ncols; c++) {
 				save_str(b, ev->cols[c]);
 				save_str(b, ev->vals[c]);
@@ -536,11 +528,11 @@ void ssg_review_save(const ssg_review *r, ssg_buf *b)
 			save_str(b, e->labels ? e->labels[k] : NULL);
 		}
 	}
-	save_u64(b, r->npages);
+	ssg_buf_put_le64(b, r->npages);
 	for (size_t i = 0; i < r->npages; i++) {
 		const page_entry *e = &r->pages[i];
 		save_str(b, e->path);
-		save_u64(b, e->pub.kind);
+		ssg_buf_put_le64(b, e->pub.kind);
 		save_str(b, e->ids);
 	}
 }
@@ -557,9 +549,7 @@ static uint64_t load_u64(loader *l)
 		l->ok = false;
 		return 0;
 	}
-	uint64_t v = 0;
-	for (size_t i = 0; i < 8; i++)
-		v |= (uint64_t)l->p[i] << (8 * i);
+	uint64_t v = ssg_le64_get(l->p);
 	l->p += 8;
 	return v;
 }
