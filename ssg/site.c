@@ -52,6 +52,11 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	int rc = ssg_repo_open(&repo, o->repo ? o->repo : ".", d);
 	if (rc)
 		goto done;
+	/* The listing and the plan read every page, spread over the pack:
+	 * through two narrow windows they unmapped one at every other page
+	 * (a fifth of the plan phase on a province, half of the listing's
+	 * headers).  Nothing else reads objects yet. */
+	ssg_repo_windows_wide(true);
 	rc = o->worktree ? ssg_repo_worktree(repo, &snap, d)
 			 : ssg_repo_snapshot(repo, o->rev, &snap, d);
 	if (rc != SSG_OK && (rc != SSG_ERR_CONTENT || !snap))
@@ -75,10 +80,6 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	ssg_progress_phase(prog, "plan", "", 0);
 	ssg_sitegen_in gin = {&o->plan, prog, repo, snap, routes, d};
 	site = ssg_sitegen_new(&gin);
-	/* The plan reads every page, spread over the pack: through two
-	 * narrow windows it was unmapping one at every other page (a fifth
-	 * of the phase on a province).  Nothing else reads objects yet. */
-	ssg_repo_windows_wide(true);
 	rc = ssg_sitegen_load(site);
 	ssg_repo_windows_wide(false);
 	if (rc == SSG_ERR_ENV)
@@ -181,6 +182,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 			(void)ssg_pagekeys_write(pk, ssg_repo_gitdir(repo));
 	}
 done:
+	ssg_repo_windows_wide(false); /* when the plan was not reached */
 	ssg_progress_phase(prog, "free", "", 0);
 	ssg_archive_free(arch);
 	ssg_revision_free(copies);
