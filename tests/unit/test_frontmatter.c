@@ -461,6 +461,160 @@ static void test_frontmatter_error_tab_indent(void **state)
 	done(&p);
 }
 
+/* ---- the fast path reads what libyaml reads ---------------------- */
+
+static void assert_same_value(const ssg_value *a, const ssg_value *b,
+			      const char *src)
+{
+	if (ssg_value_type(a) != ssg_value_type(b) ||
+	    ssg_value_line(a) != ssg_value_line(b) ||
+	    ssg_value_col(a) != ssg_value_col(b) ||
+	    ssg_value_len(a) != ssg_value_len(b))
+		fail_msg("values differ (type %d/%d at %u:%u/%u:%u) in:\n%s",
+			 (int)ssg_value_type(a), (int)ssg_value_type(b),
+			 ssg_value_line(a), ssg_value_col(a),
+			 ssg_value_line(b), ssg_value_col(b), src);
+	if (ssg_value_type(a) == SSG_V_STR) {
+		if (ssg_value_strlen(a) != ssg_value_strlen(b) ||
+		    memcmp(ssg_value_str(a), ssg_value_str(b),
+			   ssg_value_strlen(a)) != 0)
+			fail_msg("\"%s\" read as \"%s\" in:\n%s",
+				 ssg_value_str(b), ssg_value_str(a), src);
+		return;
+	}
+	for (size_t i = 0; i < ssg_value_len(a); i++) {
+		if (ssg_value_type(a) == SSG_V_MAP)
+			assert_string_equal(ssg_value_key_at(a, i),
+					    ssg_value_key_at(b, i));
+		assert_same_value(ssg_value_at(a, i), ssg_value_at(b, i), src);
+	}
+}
+
+/* src read with the fast path and by libyaml alone: the same values,
+ * positions, body and diagnostics. */
+static void assert_as_libyaml(const char *src, size_t len)
+{
+	parsed p = parse_n(src, len);
+	parsed y;
+	y.m = ssg_model_new();
+	y.d = ssg_diags_new();
+	y.meta = NULL;
+	y.body_off = 12345;
+	y.body_line = 12345;
+	y.rc = ssg_frontmatter_parse_yaml(y.m, "content/_index.md", src, len,
+					  &y.meta, &y.body_off, &y.body_line,
+					  y.d);
+	if (p.rc != y.rc)
+		fail_msg("rc %d, libyaml's %d, in:\n%s", p.rc, y.rc, src);
+	assert_int_equal(ssg_diags_count(p.d), ssg_diags_count(y.d));
+	for (size_t i = 0; i < ssg_diags_count(p.d); i++) {
+		const ssg_diag *a = ssg_diags_get(p.d, i);
+		const ssg_diag *b = ssg_diags_get(y.d, i);
+		assert_int_equal(a->line, b->line);
+		assert_int_equal(a->col, b->col);
+		assert_string_equal(a->msg, b->msg);
+	}
+	if (p.rc == SSG_OK) {
+		assert_int_equal(p.body_off, y.body_off);
+		assert_int_equal(p.body_line, y.body_line);
+		assert_same_value(p.meta, y.meta, src);
+	}
+	done(&p);
+	done(&y);
+}
+
+static void test_frontmatter_simple_lines_as_libyaml(void **state)
+{
+	(void)state;
+	static const char *const cases[] = {
+		"---\ntitle: \"Viện thu tử kết pháp\"\ndate: \"07/02/2020\"\n"
+		"---\n\nBody\n",
+		"---\ntitle: Kế hoạch: năm 2024\n---\n",
+		"---\ntitle: a # comment\n---\n",
+		"---\ntitle: a#b\n---\n",
+		"---\ntitle:   \"  spaced  \"\nx_1: 3\n---\n",
+		"---\ntitle: \"a\\\"b\"\n---\n",
+		"---\ntitle: \"\"\n---\n",
+		"---\ntitle: \"\n---\n",
+		"---\ntitle:\n---\n",
+		"---\ntitle: x\ntitle: y\n---\n",
+		"---\ntitle: x\ntitles: y\n---\n",
+		"---\na-b: it's, 100% @home `x` & *y* !z |w> ?v\n---\n",
+		"---\ntitle: tab\there\n---\n",
+		"---\ntitle: x \n---\n",
+		"---\ntitle: \"x\" \n---\n",
+		"---\ntitle: line\xc2\x85" "break\n---\n",
+		"---\ntitle: ls\xe2\x80\xa8ps\xe2\x80\xa9\n---\n",
+		"---\ntitle: \"bom\xef\xbb\xbf" "\"\n---\n",
+		"---\ntitle: c1\xc2\x80\n---\n",
+		"---\ntitle: nbsp\xc2\xa0" "x \xf0\x9f\x98\x80\n---\n",
+		"---\ntitle: del\x7f\n---\n",
+		"---\ntitle: [a, b]\n---\n",
+		"---\ntitle: - a\n---\n",
+		"---\n- a\n---\n",
+		"---\ntitle:x\n---\n",
+		"---\n title: x\n---\n",
+		"---\r\ntitle: x\r\n---\r\n",
+		"\xef\xbb\xbf---\ntitle: x\n---\n",
+		"---\ntitle: x\n...\nbody\n",
+		"---\n# only a comment\n---\n",
+		"---\n---\n",
+		"---\n1: x\n---\n",
+		"---\n_: x\n---\n",
+		"---\ntitle: 07/02/2020\nweight: -3\n---\n",
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		assert_as_libyaml(cases[i], strlen(cases[i]));
+}
+
+/* Lines put together from pieces at random (a fixed seed): every one
+ * the fast path reads must be read as libyaml reads it. */
+static void test_frontmatter_random_lines_as_libyaml(void **state)
+{
+	(void)state;
+	/* Mostly the shape the fast path takes, each line with a fair
+	 * chance of one thing that leaves it to libyaml. */
+	static const char *const keys[] = {"title", "date", "a-b", "_x",
+					   "x1", "1x", "ti tle", "-x", ""};
+	static const char *const seps[] = {": ", ":  ", ":", ": \t", " : "};
+	static const char *const plain[] = {"abc", "Kế hoạch", "07/02/2020",
+					    "é", "x y"};
+	static const char *const bits[] = {
+		"abc", "Kế hoạch", " ", ":", ": ", "#", " #", "\\", ",", "[",
+		"'", "\"", "-", "07/02/2020", "\xc2\x85", "\xe2\x80\xa8",
+		"\xef\xbb\xbf", "\xc2\xa0", "\t", "\x7f", "\x01", "%", "@",
+		"&", "*", "!", "|", ">", "?", "{", "}", "~", "é"};
+	uint32_t seed = 12345;
+#define NEXT(n) (((seed = seed * 1103515245u + 12345u) >> 16) % (n))
+#define PICK(a) a[NEXT(sizeof(a) / sizeof(*a))]
+	ssg_buf b;
+	ssg_buf_init(&b);
+	for (int round = 0; round < 20000; round++) {
+		ssg_buf_clear(&b);
+		ssg_buf_puts(&b, "---\n");
+		size_t nlines = 1 + NEXT(4);
+		for (size_t l = 0; l < nlines; l++) {
+			ssg_buf_puts(&b, NEXT(6) ? keys[NEXT(5)] : PICK(keys));
+			ssg_buf_puts(&b, NEXT(4) ? seps[NEXT(2)] : PICK(seps));
+			bool quote = NEXT(2);
+			if (quote)
+				ssg_buf_putc(&b, '"');
+			size_t nbits = NEXT(4);
+			for (size_t k = 0; k < nbits; k++)
+				ssg_buf_puts(&b, k == 0 || NEXT(3) ? PICK(plain)
+								  : PICK(bits));
+			if (quote && NEXT(8))
+				ssg_buf_putc(&b, '"');
+			ssg_buf_putc(&b, '\n');
+		}
+		ssg_buf_puts(&b, "---\nbody\n");
+		assert_as_libyaml(ssg_buf_cstr(&b), b.len);
+	}
+#undef NEXT
+#undef PICK
+	ssg_buf_fini(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -496,6 +650,8 @@ int main(void)
 		cmocka_unit_test(test_frontmatter_error_control_character),
 		cmocka_unit_test(test_frontmatter_error_tab_indent),
 		cmocka_unit_test(test_frontmatter_error_clerk_mistakes),
+		cmocka_unit_test(test_frontmatter_simple_lines_as_libyaml),
+		cmocka_unit_test(test_frontmatter_random_lines_as_libyaml),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
