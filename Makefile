@@ -228,11 +228,12 @@ TSAN_OPTS = halt_on_error=1 suppressions=$(CURDIR)/tests/tsan.supp
 tsan: deps
 	@TSAN_OPTIONS="$(TSAN_OPTS)" $(MAKE) --no-print-directory BUILD=build-tsan CC=clang CFLAGS='-O1 -g' \
 	  SAN='-fsanitize=thread' build-tsan/tests/test_history build-tsan/tests/test_pool \
-	  build-tsan/tests/test_out build-tsan/tests/test_pages_plan e2e
+	  build-tsan/tests/test_out build-tsan/tests/test_pages_plan build-tsan/tests/test_hview e2e
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_pool >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_pages_plan >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_out >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_history >/dev/null
+	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_hview >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" SSG=$(abspath build-tsan/ssg) \
 	  sh tests/faults/t_kill.sh >build-tsan/t_kill.log 2>&1 || \
 	  { tail -n 20 build-tsan/t_kill.log; exit 1; }

@@ -25,7 +25,6 @@ struct ssg_emit {
 	bool shared_made, shared_ok; /* made once: ok when it has a key */
 	char shared[65];
 	ssg_buf frame; /* a page's, reused */
-	const ssg_frame_memo *memo; /* values framed once (model.h) */
 	/* Files open in pieces with a key (ssg_emit_open_keyed), recorded
 	 * when closed: few at a time. */
 	struct keyed_file {
@@ -62,11 +61,6 @@ void ssg_emit_free(ssg_emit *e)
 		free(e->open);
 	}
 	free(e);
-}
-
-void ssg_emit_set_memo(ssg_emit *e, const ssg_frame_memo *memo)
-{
-	e->memo = memo;
 }
 
 ssg_diags *ssg_emit_diags(const ssg_emit *e)
@@ -142,7 +136,6 @@ ssg_emit *ssg_emit_like(ssg_emit *e, ssg_diags *d)
 		(void)shared_key(e);
 	ssg_emit *l = ssg_emit_new(e->out, e->base, e->tpl, e->site,
 				   e->claims, e->progress, d);
-	l->memo = e->memo;
 	l->shared_made = e->shared_made;
 	l->shared_ok = e->shared_ok;
 	memcpy(l->shared, e->shared, sizeof(l->shared));
@@ -161,7 +154,7 @@ static bool page_key(ssg_emit *e, const char *path, const char *tpl,
 	if (!shared_key(e))
 		return false;
 	ssg_buf_clear(&e->frame);
-	if (!ssg_value_frame_memo(page, &e->frame, e->memo))
+	if (!ssg_value_frame(page, &e->frame))
 		return false;
 	ssg_digest *dg = ssg_digest_new();
 	ssg_digest_str(dg, filled ? "ssg page filled 1" : "ssg page 1");

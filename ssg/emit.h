@@ -57,14 +57,11 @@ ssg_emit *ssg_emit_new(ssg_out *out, const char *base,
 		       ssg_diags *d);
 void ssg_emit_free(ssg_emit *e); /* accepts NULL */
 /* An emitter like e (its tree, base, templates, site, claims, progress
- * and memo, and the part of its pages' keys that they all share) that
+ * and the part of its pages' keys that they all share) that
  * reports into d: for a thread that writes pages of e's beside it (the
  * posts, pages_plan.c).  The thread that has e calls it, before the
  * other thread starts. */
 ssg_emit *ssg_emit_like(ssg_emit *e, ssg_diags *d);
-/* Values its pages' keys frame once (model.h's memo: a site's commits),
- * lent; NULL: none. */
-void ssg_emit_set_memo(ssg_emit *e, const ssg_frame_memo *memo);
 
 /* The diagnostics it reports into, for the pages' own problems. */
 ssg_diags *ssg_emit_diags(const ssg_emit *e);

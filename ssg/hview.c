@@ -1,6 +1,8 @@
 /* hview — a site's history as read-only template values (hview.h). */
 #include "hview.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,8 +48,19 @@ struct ssg_hview {
 	const ssg_plan *plan;
 	const ssg_routes *routes;
 	const ssg_hview *top; /* the main site's, for a revision copy */
-	ssg_model *m;         /* the commit values */
-	ssg_value **commit_vals; /* [0, hist_end) */
+	/* The commit values, [0, hist_end): lazy maps (model.h), each made
+	 * in m when a page first reads it, under `lock` (pages are made on
+	 * two threads), and framed by its digest in `sums`. */
+	ssg_model *m;
+	ssg_value **commit_vals;
+	ssg_lazy lazy;
+	const ssg_value *_Atomic *made;
+	unsigned char (*sums)[32];
+	/* Per commit, the first commit of its day, whose day value (in
+	 * `days`) the commits of its day share. */
+	uint32_t *day_first;
+	const ssg_value **days;
+	pthread_mutex_t lock;
 	row_index *rows;      /* one per table of the plan */
 	size_t nrows;
 	ssg_lineage *lineage; /* rows removed and replaced */
@@ -200,6 +213,77 @@ static ssg_value *commit_value(const ssg_hview *s, ssg_model *m, size_t i,
 		ssg_map_set(v, "period", ssg_model_str_lent(m, c->period));
 	ssg_map_set_bool(m, v, "opens", c->opens);
 	return v;
+}
+
+/* Commit i's value, made at its first reading (ssg_lazy's make): from
+ * whichever page thread reads it first, once. */
+static const ssg_value *commit_make(void *ctx, size_t i)
+{
+	ssg_hview *s = ctx;
+	const ssg_value *v =
+		atomic_load_explicit(&s->made[i], memory_order_acquire);
+	if (v)
+		return v;
+	pthread_mutex_lock(&s->lock);
+	v = atomic_load_explicit(&s->made[i], memory_order_relaxed);
+	if (!v) {
+		ssg_view_day day = {{0, 0, 0}, NULL};
+		size_t first = s->day_first ? s->day_first[i] : i;
+		if (s->days) {
+			const ssg_hcommit *c = ssg_history_commit(s->hist, i);
+			day.day = ssg_time_date(c->time, c->offset);
+			day.v = s->days[first];
+		}
+		v = commit_value(s, s->m, i, &day);
+		if (s->days)
+			s->days[first] = day.v;
+		atomic_store_explicit(&s->made[i], v, memory_order_release);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return v;
+}
+
+static const unsigned char *commit_sum(void *ctx, size_t i)
+{
+	const ssg_hview *s = ctx;
+	return s->sums[i];
+}
+
+/* Each commit's digest, its value made in a scratch model given back as
+ * it goes, and, for the main site's, the first commit of its day.  A
+ * copy's values stand over the main site's lazy ones: framed by their
+ * digests, never made here. */
+static void commit_sums(ssg_hview *s)
+{
+	s->sums = ssg_xmalloc((s->hist_end ? s->hist_end : 1) *
+			      sizeof(*s->sums));
+	if (!s->top) {
+		s->day_first = ssg_xcalloc(s->hist_end + 1, sizeof(uint32_t));
+		s->days = ssg_xcalloc(s->hist_end + 1, sizeof(*s->days));
+	}
+	ssg_buf frame;
+	ssg_buf_init(&frame);
+	ssg_model *scratch = NULL;
+	ssg_view_day day = {{0, 0, 0}, NULL};
+	for (size_t i = 0; i < s->hist_end; i++) {
+		/* 1,024 commits' values at most at a time (a value and its
+		 * day belong to one scratch model). */
+		if (i % 1024 == 0) {
+			ssg_model_free(scratch);
+			scratch = ssg_model_new();
+			day.v = NULL;
+		}
+		const ssg_value *before = day.v;
+		const ssg_value *v = commit_value(s, scratch, i, &day);
+		if (s->day_first)
+			s->day_first[i] = i && day.v == before
+						  ? s->day_first[i - 1]
+						  : (uint32_t)i;
+		/* A commit value is never too deep to frame. */
+		(void)ssg_value_frame_sum(v, &frame, s->sums[i]);
+	}
+	ssg_model_free(scratch);
+	ssg_buf_fini(&frame);
 }
 
 const ssg_value *ssg_hview_commit(const ssg_hview *v, size_t i)
@@ -1493,11 +1577,13 @@ ssg_hview *ssg_hview_new(const ssg_hview_in *in)
 	const ssg_hcommit *last = ssg_history_commit(v->hist, v->hist_end - 1);
 	v->ev_end = last->first_event + last->nevents;
 	v->m = ssg_model_new();
-	v->commit_vals = ssg_xcalloc(v->hist_end, sizeof(*v->commit_vals));
-	/* Commits in order: those of a day share its value. */
-	ssg_view_day day = {{0, 0, 0}, NULL};
+	pthread_mutex_init(&v->lock, NULL);
+	v->lazy = (ssg_lazy){commit_make, commit_sum, v};
+	v->made = ssg_xcalloc(v->hist_end + 1, sizeof(*v->made));
+	v->commit_vals = ssg_xcalloc(v->hist_end + 1, sizeof(*v->commit_vals));
 	for (size_t i = 0; i < v->hist_end; i++)
-		v->commit_vals[i] = commit_value(v, v->m, i, &day);
+		v->commit_vals[i] = ssg_model_map_lazy(v->m, &v->lazy, i);
+	commit_sums(v);
 	v->lineage = ssg_lineage_new(v->plan, v->hist);
 	index_rows(v);
 	ssg_lineage_seal(v->lineage);
@@ -1529,6 +1615,11 @@ void ssg_hview_free(ssg_hview *v)
 	ssg_titles_free(v->titles);
 	free(v->tag_commit);
 	free(v->commit_vals);
+	free(v->made);
+	free(v->sums);
+	free(v->day_first);
+	free(v->days);
+	pthread_mutex_destroy(&v->lock);
 	ssg_model_free(v->m);
 	free(v);
 }

@@ -12,8 +12,9 @@
  *
  * Values that pages show (events, timelines) are made in the model the
  * caller gives (the page's); commit values live in the view and outlive
- * every page.  Strings of the history are lent, not copied: the history
- * outlives the view.
+ * every page, each made when a page first reads it, from any page
+ * thread (model.h's lazy maps).  Strings of the history are lent, not
+ * copied: the history outlives the view.
  */
 #ifndef SSG_HVIEW_H
 #define SSG_HVIEW_H
@@ -59,7 +60,7 @@ const ssg_tag_info *ssg_hview_tag_info(const ssg_hview *v, size_t i);
 
 /* Commit i as pages show it: {oid, short, date..., author, summary,
  * message, body, nevents, npages, url, period, opens, published
- * (after the publication of its own period)}. */
+ * (after the publication of its own period)}, a lazy map (model.h). */
 const ssg_value *ssg_hview_commit(const ssg_hview *v, size_t i);
 /* The directory of commit i's page (changes/<name>/), in m. */
 const char *ssg_hview_commit_dir(const ssg_hview *v, ssg_model *m, size_t i);

@@ -15,14 +15,16 @@ typedef struct {
 
 /* 32 bytes: a site of 20,000 commits holds millions of values.  Sizes
  * are 32-bit (nothing the build reads comes near 4 GiB: size32
- * stops one that would), the column 27-bit (saturating).  A map `over`
+ * stops one that would), the column 26-bit (saturating).  A map `over`
  * another (ssg_model_map_over) holds it as its entry 0, which the
- * readers skip. */
-#define COL_MAX 0x7ffffffu
+ * readers skip.  A lazy map (ssg_model_map_lazy) holds its source and
+ * index, and the readers read the map its source makes. */
+#define COL_MAX 0x3ffffffu
 struct ssg_value {
 	unsigned type : 4;
 	unsigned over : 1;
-	unsigned col : 27;
+	unsigned lazy : 1;
+	unsigned col : 26;
 	unsigned line;
 	ssg_model *owner; /* arena that allocates the value's arrays */
 	union {
@@ -40,6 +42,10 @@ struct ssg_value {
 			map_entry *items;
 			uint32_t len, cap;
 		} map;
+		struct {
+			const ssg_lazy *src;
+			size_t i;
+		} lazy;
 	} u;
 };
 
@@ -233,6 +239,23 @@ ssg_value *ssg_model_map(ssg_model *m)
 	return v;
 }
 
+ssg_value *ssg_model_map_lazy(ssg_model *m, const ssg_lazy *src, size_t i)
+{
+	ssg_value *v = value_new(m, SSG_V_MAP);
+	v->lazy = 1;
+	v->u.lazy.src = src;
+	v->u.lazy.i = i;
+	return v;
+}
+
+/* The map a reader reads: a lazy one's, made at its first reading. */
+static const ssg_value *made(const ssg_value *v)
+{
+	if (!v || !v->lazy)
+		return v;
+	return v->u.lazy.src->make(v->u.lazy.src->ctx, v->u.lazy.i);
+}
+
 ssg_value *ssg_model_map_over(ssg_model *m, const ssg_value *base)
 {
 	ssg_value *v = ssg_model_map(m);
@@ -276,7 +299,7 @@ static const char *key_copy(ssg_model *m, const char *key)
 
 void ssg_map_set(ssg_value *map, const char *key, const ssg_value *v)
 {
-	if (!map || map->type != SSG_V_MAP)
+	if (!map || map->type != SSG_V_MAP || map->lazy)
 		return;
 	for (size_t i = map->over; i < map->u.map.len; i++) {
 		const char *k = map->u.map.items[i].key;
@@ -340,6 +363,7 @@ size_t ssg_value_strlen(const ssg_value *v)
 
 size_t ssg_value_len(const ssg_value *v)
 {
+	v = made(v);
 	if (!v)
 		return 0;
 	if (v->type == SSG_V_LIST)
@@ -351,6 +375,7 @@ size_t ssg_value_len(const ssg_value *v)
 
 const ssg_value *ssg_value_at(const ssg_value *v, size_t i)
 {
+	v = made(v);
 	if (!v || i >= ssg_value_len(v))
 		return NULL;
 	return v->type == SSG_V_LIST ? v->u.list.items[i]
@@ -359,6 +384,7 @@ const ssg_value *ssg_value_at(const ssg_value *v, size_t i)
 
 const char *ssg_value_key_at(const ssg_value *v, size_t i)
 {
+	v = made(v);
 	if (!v || v->type != SSG_V_MAP || i >= ssg_value_len(v))
 		return NULL;
 	return v->u.map.items[i + v->over].key;
@@ -367,6 +393,7 @@ const char *ssg_value_key_at(const ssg_value *v, size_t i)
 const ssg_value *ssg_value_getn(const ssg_value *map, const char *key,
 				size_t n)
 {
+	map = made(map);
 	if (!map || map->type != SSG_V_MAP)
 		return NULL;
 	/* The first byte first: most keys differ there, and templates look
@@ -419,49 +446,20 @@ static void frame_size(ssg_buf *out, char tag, size_t n)
 	ssg_buf_put(out, &v, sizeof(v));
 }
 
-/* Values framed once, by the digest of their frame (model.h): found by
- * address. */
-typedef struct {
-	const ssg_value *v;
-	unsigned char sum[32]; /* SHA-256, raw: 20,000 commits a site */
-} memo_slot;
-
-struct ssg_frame_memo {
-	memo_slot *slot;
-	size_t n, cap;
-};
-
-static size_t memo_at(const ssg_frame_memo *m, const ssg_value *v)
-{
-	size_t h = (size_t)(((uintptr_t)v >> 4) * 0x9e3779b97f4a7c15ull);
-	size_t i = h & (m->cap - 1);
-	while (m->slot[i].v && m->slot[i].v != v)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-static const unsigned char *memo_get(const ssg_frame_memo *m,
-				     const ssg_value *v)
-{
-	if (!m || !m->n)
-		return NULL;
-	const memo_slot *sl = &m->slot[memo_at(m, v)];
-	return sl->v ? sl->sum : NULL;
-}
-
-static bool frame(const ssg_value *v, ssg_buf *out, unsigned depth,
-		  const ssg_frame_memo *memo)
+static bool frame(const ssg_value *v, ssg_buf *out, unsigned depth)
 {
 	bool ok = depth <= SSG_MODEL_FRAME_DEPTH;
 	if (!ok || !v) {
 		ssg_buf_putc(out, 'n');
 		return ok;
 	}
-	const unsigned char *known =
-		v->type == SSG_V_MAP ? memo_get(memo, v) : NULL;
-	if (known) {
+	/* A lazy map by the digest of its frame: a page's key is made
+	 * without making the map. */
+	if (v->lazy) {
 		ssg_buf_putc(out, 'h');
-		ssg_buf_put(out, known, 32);
+		ssg_buf_put(out, v->u.lazy.src->sum(v->u.lazy.src->ctx,
+						    v->u.lazy.i),
+			    32);
 		return true;
 	}
 	switch ((ssg_vtype)v->type) {
@@ -482,8 +480,7 @@ static bool frame(const ssg_value *v, ssg_buf *out, unsigned depth,
 	case SSG_V_LIST:
 		frame_size(out, 'l', v->u.list.len);
 		for (uint32_t i = 0; i < v->u.list.len; i++)
-			ok = frame(v->u.list.items[i], out, depth + 1, memo) &&
-			     ok;
+			ok = frame(v->u.list.items[i], out, depth + 1) && ok;
 		break;
 	case SSG_V_MAP:
 		frame_size(out, 'm', v->u.map.len - v->over);
@@ -491,15 +488,11 @@ static bool frame(const ssg_value *v, ssg_buf *out, unsigned depth,
 			const char *k = v->u.map.items[i].key;
 			frame_size(out, 'k', strlen(k));
 			ssg_buf_puts(out, k);
-			ok = frame(v->u.map.items[i].val, out, depth + 1,
-				   memo) &&
-			     ok;
+			ok = frame(v->u.map.items[i].val, out, depth + 1) && ok;
 		}
 		ssg_buf_putc(out, v->over ? 'o' : '.');
 		if (v->over)
-			ok = frame(v->u.map.items[0].val, out, depth + 1,
-				   memo) &&
-			     ok;
+			ok = frame(v->u.map.items[0].val, out, depth + 1) && ok;
 		break;
 	}
 	return ok;
@@ -507,59 +500,19 @@ static bool frame(const ssg_value *v, ssg_buf *out, unsigned depth,
 
 bool ssg_value_frame(const ssg_value *v, ssg_buf *out)
 {
-	return frame(v, out, 0, NULL);
+	return frame(v, out, 0);
 }
 
-bool ssg_value_frame_memo(const ssg_value *v, ssg_buf *out,
-			  const ssg_frame_memo *memo)
+bool ssg_value_frame_sum(const ssg_value *v, ssg_buf *scratch,
+			 unsigned char sum[32])
 {
-	return frame(v, out, 0, memo);
-}
-
-ssg_frame_memo *ssg_frame_memo_new(void)
-{
-	return ssg_xcalloc(1, sizeof(ssg_frame_memo));
-}
-
-void ssg_frame_memo_free(ssg_frame_memo *m)
-{
-	if (m)
-		free(m->slot);
-	free(m);
-}
-
-void ssg_frame_memo_add(ssg_frame_memo *m, const ssg_value *v)
-{
-	if (!v || v->type != SSG_V_MAP || memo_get(m, v))
-		return;
-	ssg_buf b;
-	ssg_buf_init(&b);
-	/* A value too deep to frame is framed whole each time, and fails
-	 * there as it should. */
-	bool ok = frame(v, &b, 0, m);
+	ssg_buf_clear(scratch);
+	if (!frame(v, scratch, 0))
+		return false;
 	char hex[65];
-	if (ok) {
-		ssg_digest *dg = ssg_digest_new();
-		ssg_digest_bytes(dg, b.data, b.len);
-		ssg_digest_hex(dg, hex);
-		ssg_digest_free(dg);
-	}
-	ssg_buf_fini(&b);
-	if (!ok)
-		return;
-	/* Three quarters full at most. */
-	if (4 * (m->n + 1) > 3 * m->cap) {
-		ssg_frame_memo g = {NULL, 0, m->cap ? 2 * m->cap : 1024};
-		g.slot = ssg_xcalloc(g.cap, sizeof(*g.slot));
-		for (size_t i = 0; i < m->cap; i++)
-			if (m->slot[i].v)
-				g.slot[memo_at(&g, m->slot[i].v)] = m->slot[i];
-		g.n = m->n;
-		free(m->slot);
-		*m = g;
-	}
-	memo_slot *sl = &m->slot[memo_at(m, v)];
-	sl->v = v;
-	(void)ssg_digest_unhex(hex, 32, sl->sum); /* ssg_digest_hex's */
-	m->n++;
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_bytes(dg, scratch->data, scratch->len);
+	ssg_digest_hex(dg, hex);
+	ssg_digest_free(dg);
+	return ssg_digest_unhex(hex, 32, sum);
 }

@@ -50,6 +50,19 @@ ssg_value *ssg_model_map(ssg_model *m);
  * with its own url, not a copy of all of it.  Length and entries are
  * its own only. */
 ssg_value *ssg_model_map_over(ssg_model *m, const ssg_value *base);
+/* A map made when it is first read: a site's 20,000 commits are shown
+ * by pages that a rebuild keeps, and a cold build reads most of them
+ * only late, so that the maps made at once were a sixth of its peak
+ * memory.  `make` gives map i of the source, from any thread, the same
+ * each time, never changing; `sum` the digest of its frame
+ * (ssg_value_frame_sum), which frames the lazy map in a page's key (a
+ * kept page never makes it).  The source outlives m's values. */
+typedef struct {
+	const ssg_value *(*make)(void *ctx, size_t i);
+	const unsigned char *(*sum)(void *ctx, size_t i);
+	void *ctx;
+} ssg_lazy;
+ssg_value *ssg_model_map_lazy(ssg_model *m, const ssg_lazy *src, size_t i);
 
 /* Builders.  `item`/`v` are referenced, not copied. */
 void ssg_list_push(ssg_value *list, const ssg_value *item);
@@ -87,22 +100,14 @@ unsigned ssg_value_col(const ssg_value *v);
  * page shows (emit.h): two values give the same bytes only when every
  * template reads the same from them (each value is tagged and sized,
  * map entries in order with their keys, a map's base after its own
- * entries).  Where values came from (line, column) is left out: no
+ * entries, a lazy map by its digest).  Where values came from (line, column) is left out: no
  * output shows it.  False for a value nested deeper than
  * SSG_MODEL_FRAME_DEPTH, which then has no key. */
 #define SSG_MODEL_FRAME_DEPTH 200
 bool ssg_value_frame(const ssg_value *v, ssg_buf *out);
-/* Values that every page of a site shows, many times (a commit's, in
- * each of its events), framed once: ssg_value_frame_memo puts for such
- * a map the digest of its frame instead of the frame, which is the same
- * for two values exactly when their frames are.  A value added must
- * never change again, nor anything it holds; it counts as one level of
- * nesting.  Made before the threads that read it, read-only then. */
-typedef struct ssg_frame_memo ssg_frame_memo;
-ssg_frame_memo *ssg_frame_memo_new(void);
-void ssg_frame_memo_free(ssg_frame_memo *m); /* accepts NULL */
-void ssg_frame_memo_add(ssg_frame_memo *m, const ssg_value *v);
-bool ssg_value_frame_memo(const ssg_value *v, ssg_buf *out,
-			  const ssg_frame_memo *memo);
+/* The SHA-256 of v's frame, as a lazy map's `sum` gives it (framed in
+ * scratch, which it clears); false for a value too deep to frame. */
+bool ssg_value_frame_sum(const ssg_value *v, ssg_buf *scratch,
+			 unsigned char sum[32]);
 
 #endif

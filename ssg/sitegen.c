@@ -67,7 +67,6 @@ struct ssg_sitegen {
 	bool has_today;
 	ssg_hview *hv;         /* NULL without history */
 	ssg_prov *prov;        /* NULL without history */
-	ssg_frame_memo *memo;  /* the commits' values, for the pages' keys */
 	ssg_claims *claims;    /* which page has each file, for its emitters */
 };
 
@@ -281,7 +280,6 @@ void ssg_sitegen_free(ssg_sitegen *s)
 	ssg_claims_free(s->claims); /* borrows from the plan and the tags */
 	ssg_templates_free(s->tpl);
 	ssg_prov_free(s->prov);
-	ssg_frame_memo_free(s->memo);
 	ssg_hview_free(s->hv);
 	ssg_model_free(s->m);
 	ssg_plan_free(s->plan);
@@ -419,11 +417,6 @@ int ssg_sitegen_history(ssg_sitegen *s, const ssg_sitegen_hist *h)
 	site_nav(s);
 	site_indicators(s);
 	s->prov = ssg_prov_new(s->hv);
-	/* Each event shows its commit: a page's key frames each commit
-	 * once for all pages. */
-	s->memo = ssg_frame_memo_new();
-	for (size_t i = 0; i < s->hist_end; i++)
-		ssg_frame_memo_add(s->memo, ssg_hview_commit(s->hv, i));
 	s->updated = ssg_hview_updated(s->hv, s->m);
 	ssg_map_set_bool(s->m, s->site, "has_history", true);
 	long pub = ssg_hview_publication(s->hv);
@@ -517,7 +510,6 @@ static bool changes_apart(ssg_sitegen *s, side_jobs *j)
 		return true; /* failed: reported, and not written here */
 	j->e[1] = ssg_emit_new(j->sub, SSG_ROUTES_CHANGES, s->tpl, s->site,
 			       s->claims, s->progress, j->d[1]);
-	ssg_emit_set_memo(j->e[1], s->memo);
 	return true;
 }
 
@@ -577,7 +569,6 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	s->blobs = blobs;
 	ssg_emit *e = ssg_emit_new(s->out, "", s->tpl, s->site, s->claims,
 				   s->progress, s->d);
-	ssg_emit_set_memo(e, s->memo);
 	/* The data pages add the tables to s->site: after them, nothing
 	 * the jobs read changes any more. */
 	ssg_pages_plan_in pin = {s->plan,    s->indicators, s->tasks,
@@ -592,7 +583,6 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	j.d[0] = ssg_diags_new();
 	j.e[0] = ssg_emit_new(s->out, "", s->tpl, s->site, s->claims,
 			      s->progress, j.d[0]);
-	ssg_emit_set_memo(j.e[0], s->memo);
 	bool job = apart && j.rc[1] == SSG_OK;
 	ssg_pool_opts po = {job ? 2 : 1, 2, &j, side_run, side_res,
 			    side_res_free};

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,6 +175,111 @@ static void test_hview_commits_link_from_where_the_site_is(void **state)
 		ssg_value_get(ssg_hview_commit(mv, 0), "published")));
 	assert_true(ssg_value_bool(
 		ssg_value_get(ssg_hview_commit(mv, 2), "published")));
+	ssg_hview_free(cv);
+	ssg_hview_free(mv);
+	ssg_routes_free(cr);
+	ssg_routes_free(mr);
+}
+
+/* What a page thread reads of a view's commits: each field, and the
+ * values read. */
+typedef struct {
+	const ssg_hview *v;
+	size_t n;
+	pthread_barrier_t *go;
+	const ssg_value *msg[3];
+	const ssg_value *day[3];
+} reader;
+
+static void *read_commits(void *arg)
+{
+	reader *r = arg;
+	pthread_barrier_wait(r->go); /* all at once, to race */
+	for (size_t i = r->n; i-- > 0;) {
+		const ssg_value *c = ssg_hview_commit(r->v, i);
+		r->msg[i] = ssg_value_get(c, "message");
+		r->day[i] = ssg_value_get(c, "day");
+		for (size_t k = 0; k < ssg_value_len(c); k++)
+			(void)ssg_value_at(c, k);
+	}
+	return NULL;
+}
+
+/* The value of commit i made again, eagerly: a map over its base for a
+ * copy's (whose entries are its own only). */
+static void digest_of_made(const ssg_value *c, const ssg_value *under,
+			   unsigned char sum[32])
+{
+	ssg_model *m = ssg_model_new();
+	ssg_value *e = under ? ssg_model_map_over(m, under) : ssg_model_map(m);
+	for (size_t k = 0; k < ssg_value_len(c); k++)
+		ssg_map_set(e, ssg_value_key_at(c, k), ssg_value_at(c, k));
+	ssg_buf b;
+	ssg_buf_init(&b);
+	assert_true(ssg_value_frame_sum(e, &b, sum));
+	ssg_buf_fini(&b);
+	ssg_model_free(m);
+}
+
+/* Commit values are made when first read, by whichever of two page
+ * threads reads first, once (the same values for both); a page's key
+ * frames each by the digest of what it is made as, made or not. */
+static void test_hview_commits_made_once_when_read(void **state)
+{
+	(void)state;
+	ssg_routes *mr = ssg_routes_main(), *cr = ssg_routes_copy("v1");
+	ssg_hview *mv = main_view(mr, 1);
+	ssg_hview_in in = {hist, 2, &pub_tag, 1, plan, cr, mv};
+	ssg_hview *cv = ssg_hview_new(&in);
+	ssg_buf f;
+	ssg_buf_init(&f);
+	unsigned char before[2][32];
+	for (size_t i = 0; i < 2; i++) {
+		const ssg_hview *v = i ? cv : mv;
+		ssg_buf_clear(&f);
+		assert_true(ssg_value_frame(ssg_hview_commit(v, 1), &f));
+		assert_int_equal(f.len, 33);
+		memcpy(before[i], f.data + 1, 32);
+	}
+	/* Fresh views each round: the first readings race. */
+	for (int round = 0; round < 20; round++) {
+		ssg_hview *v0 = main_view(mr, 1);
+		ssg_hview_in in0 = {hist, 2, &pub_tag, 1, plan, cr, v0};
+		ssg_hview *v1 = ssg_hview_new(&in0);
+		pthread_barrier_t go;
+		pthread_barrier_init(&go, NULL, 4);
+		reader r[4] = {{v0, 3, &go, {0}, {0}}, {v0, 3, &go, {0}, {0}},
+			       {v1, 2, &go, {0}, {0}}, {v1, 2, &go, {0}, {0}}};
+		pthread_t t[4];
+		for (size_t k = 0; k < 4; k++)
+			assert_int_equal(pthread_create(&t[k], NULL,
+							read_commits, &r[k]),
+					 0);
+		for (size_t k = 0; k < 4; k++)
+			assert_int_equal(pthread_join(t[k], NULL), 0);
+		pthread_barrier_destroy(&go);
+		for (size_t i = 0; i < 3; i++) {
+			assert_non_null(r[0].msg[i]);
+			assert_ptr_equal(r[0].msg[i], r[1].msg[i]);
+			assert_ptr_equal(r[0].day[i], r[1].day[i]);
+			if (i < 2)
+				assert_ptr_equal(r[2].msg[i], r[0].msg[i]);
+		}
+		/* A day a commit each: a value each. */
+		assert_ptr_not_equal(r[0].day[0], r[0].day[2]);
+		assert_ptr_equal(r[2].day[1], r[0].day[1]);
+		ssg_hview_free(v1);
+		ssg_hview_free(v0);
+	}
+	unsigned char made[32];
+	digest_of_made(ssg_hview_commit(mv, 1), NULL, made);
+	assert_memory_equal(made, before[0], 32);
+	digest_of_made(ssg_hview_commit(cv, 1), ssg_hview_commit(mv, 1), made);
+	assert_memory_equal(made, before[1], 32);
+	ssg_buf_clear(&f);
+	assert_true(ssg_value_frame(ssg_hview_commit(mv, 1), &f));
+	assert_memory_equal(f.data + 1, before[0], 32);
+	ssg_buf_fini(&f);
 	ssg_hview_free(cv);
 	ssg_hview_free(mv);
 	ssg_routes_free(cr);
@@ -621,6 +727,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hview_commits_link_from_where_the_site_is),
+		cmocka_unit_test(test_hview_commits_made_once_when_read),
 		cmocka_unit_test(test_hview_rows_events_and_links),
 		cmocka_unit_test(test_hview_revised_targets_after_the_publication),
 		cmocka_unit_test(test_hview_reports_each_take_a_reporting_commit),

@@ -1,5 +1,5 @@
-/* model: the frame of a value, whole and with values framed once (the
- * memo a site makes of its commits for its pages' keys). */
+/* model: the frame of a value, and lazy maps (a site's commits, made
+ * when a page first reads them and framed by their digest). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,16 +10,41 @@
 
 #include "model.h"
 
-/* A commit as pages show it, with a message of its own. */
-static ssg_value *commit(ssg_model *m, const char *msg)
+/* A source of lazy commits: each made once, when first read. */
+typedef struct {
+	ssg_model *m;
+	const ssg_value *made[3];
+	unsigned char sums[3][32];
+	int nmade;
+} commits;
+
+static ssg_value *commit_of(ssg_model *m, size_t i)
 {
+	static const char *const msgs[] = {"Sửa chỉ tiêu 5", "Sửa chỉ tiêu 5",
+					   "Sửa chỉ tiêu 6"};
 	ssg_value *c = ssg_model_map(m);
 	ssg_map_set_str(m, c, "oid", "0123456789abcdef");
-	ssg_map_set_str(m, c, "message", msg);
+	ssg_map_set_str(m, c, "message", msgs[i]);
 	ssg_value *tags = ssg_model_list(m);
 	ssg_list_push(tags, ssg_model_str(m, "v1"));
 	ssg_map_set(c, "tags", tags);
 	return c;
+}
+
+static const ssg_value *commit_make(void *ctx, size_t i)
+{
+	commits *cs = ctx;
+	if (!cs->made[i]) {
+		cs->made[i] = commit_of(cs->m, i);
+		cs->nmade++;
+	}
+	return cs->made[i];
+}
+
+static const unsigned char *commit_sum(void *ctx, size_t i)
+{
+	commits *cs = ctx;
+	return cs->sums[i];
 }
 
 /* A page with two events of commit c. */
@@ -37,79 +62,82 @@ static ssg_value *page(ssg_model *m, const ssg_value *c, const char *key)
 	return p;
 }
 
-static bool same_frames(const ssg_value *a, const ssg_value *b,
-			const ssg_frame_memo *memo)
+static bool same_frames(const ssg_value *a, const ssg_value *b)
 {
 	ssg_buf x, y;
 	ssg_buf_init(&x);
 	ssg_buf_init(&y);
-	assert_true(ssg_value_frame_memo(a, &x, memo));
-	assert_true(ssg_value_frame_memo(b, &y, memo));
+	assert_true(ssg_value_frame(a, &x));
+	assert_true(ssg_value_frame(b, &y));
 	bool same = x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
 	ssg_buf_fini(&x);
 	ssg_buf_fini(&y);
 	return same;
 }
 
-/* Two values framed once give the same bytes exactly when their frames
- * are the same: a page's key still tells every difference of what it
- * shows, however deep in a commit it is. */
-static void test_model_memo_frames_as_the_value_does(void **state)
+/* A lazy map reads as the map its source makes, made at the first
+ * reading only; its frame is its digest, so that a page's key still
+ * tells every difference of what it shows without making it. */
+static void test_model_lazy_maps_read_and_frame_as_made(void **state)
 {
 	(void)state;
 	ssg_model *m = ssg_model_new();
-	ssg_value *c1 = commit(m, "Sửa chỉ tiêu 5");
-	ssg_value *c2 = commit(m, "Sửa chỉ tiêu 5");
-	ssg_value *c3 = commit(m, "Sửa chỉ tiêu 6");
-	ssg_frame_memo *memo = ssg_frame_memo_new();
-	ssg_frame_memo_add(memo, c1);
-	ssg_frame_memo_add(memo, c2);
-	ssg_frame_memo_add(memo, c3);
-	ssg_frame_memo_add(memo, c3); /* once is enough */
-	assert_true(same_frames(page(m, c1, "a"), page(m, c2, "a"), memo));
-	assert_false(same_frames(page(m, c1, "a"), page(m, c3, "a"), memo));
-	assert_false(same_frames(page(m, c1, "a"), page(m, c1, "b"), memo));
-	/* A commit framed once is not its plain frame... */
-	ssg_buf x, y;
+	commits cs = {ssg_model_new(), {NULL}, {{0}}, 0};
+	ssg_buf scratch;
+	ssg_buf_init(&scratch);
+	ssg_model *tmp = ssg_model_new();
+	for (size_t i = 0; i < 3; i++)
+		assert_true(ssg_value_frame_sum(commit_of(tmp, i), &scratch,
+						cs.sums[i]));
+	ssg_model_free(tmp);
+	ssg_lazy src = {commit_make, commit_sum, &cs};
+	ssg_value *c[3];
+	for (size_t i = 0; i < 3; i++)
+		c[i] = ssg_model_map_lazy(m, &src, i);
+	/* Framed, not made. */
+	assert_true(same_frames(page(m, c[0], "a"), page(m, c[1], "a")));
+	assert_false(same_frames(page(m, c[0], "a"), page(m, c[2], "a")));
+	assert_false(same_frames(page(m, c[0], "a"), page(m, c[0], "b")));
+	ssg_buf x;
 	ssg_buf_init(&x);
-	ssg_buf_init(&y);
-	ssg_value *p = page(m, c1, "a");
-	assert_true(ssg_value_frame_memo(p, &x, memo));
-	assert_true(ssg_value_frame(p, &y));
-	assert_true(x.len < y.len);
-	/* ...and without a memo, or for a value not in it, it is. */
-	ssg_buf_clear(&x);
-	assert_true(ssg_value_frame_memo(p, &x, NULL));
-	assert_int_equal(x.len, y.len);
-	assert_memory_equal(x.data, y.data, x.len);
-	ssg_value *c4 = commit(m, "Sửa chỉ tiêu 5");
-	assert_false(same_frames(page(m, c1, "a"), page(m, c4, "a"), memo));
-	assert_true(same_frames(page(m, c4, "a"), page(m, c4, "a"), memo));
-	/* Many: the table grows and still finds each. */
-	ssg_frame_memo *big = ssg_frame_memo_new();
-	ssg_value *cs[3000];
-	for (int i = 0; i < 3000; i++) {
-		char msg[32];
-		snprintf(msg, sizeof(msg), "commit %d", i % 1500);
-		cs[i] = commit(m, msg);
-		ssg_frame_memo_add(big, cs[i]);
-	}
-	for (int i = 0; i < 1500; i++) {
-		assert_true(same_frames(cs[i], cs[i + 1500], big));
-		assert_false(same_frames(cs[i], cs[(i + 1) % 1500], big));
-	}
+	assert_true(ssg_value_frame(c[2], &x));
+	assert_int_equal(x.len, 33);
+	assert_int_equal(x.data[0], 'h');
+	assert_memory_equal(x.data + 1, cs.sums[2], 32);
+	assert_int_equal(cs.nmade, 0);
+	/* Read: made once, and read as made. */
+	assert_int_equal(ssg_value_type(c[2]), SSG_V_MAP);
+	assert_int_equal(cs.nmade, 0);
+	assert_string_equal(ssg_value_get_str(c[2], "message"),
+			    "Sửa chỉ tiêu 6");
+	assert_int_equal(ssg_value_len(c[2]), 3);
+	assert_string_equal(ssg_value_key_at(c[2], 1), "message");
+	assert_ptr_equal(ssg_value_at(c[2], 2), ssg_value_get(c[2], "tags"));
+	assert_int_equal(cs.nmade, 1);
+	/* Never written through. */
+	ssg_map_set_str(m, c[2], "message", "khác");
+	assert_string_equal(ssg_value_get_str(c[2], "message"),
+			    "Sửa chỉ tiêu 6");
+	/* A map over a lazy one answers from what it makes. */
+	ssg_value *over = ssg_model_map_over(m, c[1]);
+	ssg_map_set_str(m, over, "url", "../x/");
+	assert_string_equal(ssg_value_get_str(over, "oid"),
+			    "0123456789abcdef");
+	assert_int_equal(cs.nmade, 2);
+	/* Its digest is the digest of the frame of what it makes. */
+	unsigned char sum[32];
+	assert_true(ssg_value_frame_sum(cs.made[2], &scratch, sum));
+	assert_memory_equal(sum, cs.sums[2], 32);
 	ssg_buf_fini(&x);
-	ssg_buf_fini(&y);
-	ssg_frame_memo_free(big);
-	ssg_frame_memo_free(memo);
-	ssg_frame_memo_free(NULL);
+	ssg_buf_fini(&scratch);
+	ssg_model_free(cs.m);
 	ssg_model_free(m);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_model_memo_frames_as_the_value_does),
+		cmocka_unit_test(test_model_lazy_maps_read_and_frame_as_made),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
