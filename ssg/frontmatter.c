@@ -356,147 +356,9 @@ static int fm_yaml(fm_parse *f, const char *yaml, size_t ylen)
 	return rc;
 }
 
-/* ---- the common case, without libyaml ---------------------------- */
-
-/* Most front matter is a few `key: value` lines (a post's title and
- * date): libyaml, set up with its 64 KB of buffers for each, was a
- * fifth of a province's plan.  Lines of that shape are read here, with
- * exactly the values and positions libyaml gives them; anything else
- * (an empty value, a comment, an escape, a list, a CR, a character YAML
- * treats apart) leaves the whole block to libyaml. */
-
-/* Longest key read here: YAML refuses simple keys over 1024 characters. */
-#define FM_SIMPLE_KEY_MAX 128
-
-static bool simple_key_char(unsigned char c, bool first)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-	       (!first && ((c >= '0' && c <= '9') || c == '-'));
-}
-
-/* Length of the code point at s[0..n) when libyaml reads it as an
- * ordinary printable character (not a line break, a BOM or a control
- * character), else 0.  s is valid UTF-8. */
-static size_t simple_cp(const char *s, size_t n)
-{
-	unsigned char c = (unsigned char)*s;
-	if (c < 0x80)
-		return c >= 0x20 && c != 0x7f ? 1 : 0;
-	int32_t cp;
-	size_t k = ssg_text_utf8_decode(s, n, &cp);
-	bool ok = (cp >= 0xa0 && cp <= 0xd7ff && cp != 0x2028 &&
-		   cp != 0x2029) ||
-		  (cp >= 0xe000 && cp <= 0xfffd && cp != 0xfeff) ||
-		  cp >= 0x10000;
-	return ok ? k : 0;
-}
-
-/* The value of a simple line, s[0..n) up to its line end: a double-quoted
- * one without escapes, or a plain one that starts with a letter or digit
- * and holds no ':', '#', bracket or brace and ends in no blank.  Sets
- * *v and *vn to its text; false for any other value. */
-static bool simple_value(const char *s, size_t n, const char **v, size_t *vn)
-{
-	bool quoted = n >= 2 && s[0] == '"';
-	if (quoted) {
-		if (s[n - 1] != '"')
-			return false;
-		s++;
-		n -= 2;
-	} else {
-		unsigned char c = n ? (unsigned char)s[0] : 0;
-		if (!((c >= '0' && c <= '9') || simple_key_char(c, true) ||
-		      c >= 0x80) ||
-		    s[n - 1] == ' ')
-			return false;
-	}
-	for (size_t i = 0; i < n;) {
-		char c = s[i];
-		if (c == '"' || c == '\\' ||
-		    (!quoted && (c == ':' || c == '#' || c == '[' || c == ']' ||
-				 c == '{' || c == '}')))
-			return false;
-		size_t k = simple_cp(s + i, n - i);
-		if (!k)
-			return false;
-		i += k;
-	}
-	*v = s;
-	*vn = n;
-	return true;
-}
-
-/* The map of yaml[0..ylen), valid UTF-8 made of whole lines, into f->root
- * when every line is `key: value` as above and no key repeats; false,
- * with nothing made, otherwise. */
-static bool fm_simple(fm_parse *f, const char *yaml, size_t ylen)
-{
-	size_t nlines = 0;
-	for (int pass = 0; pass < 2; pass++) {
-		ssg_value *root = NULL;
-		if (pass == 1) {
-			root = ssg_model_map(f->m);
-			ssg_value_set_pos(root, f->first_line, 1);
-		}
-		size_t pos = 0;
-		unsigned line = 0;
-		while (pos < ylen) {
-			const char *s = yaml + pos;
-			const char *nl = memchr(s, '\n', ylen - pos);
-			if (!nl)
-				return false;
-			size_t n = (size_t)(nl - s), k = 0;
-			while (k < n && k <= FM_SIMPLE_KEY_MAX &&
-			       simple_key_char((unsigned char)s[k], k == 0))
-				k++;
-			if (k == 0 || k > FM_SIMPLE_KEY_MAX || k + 2 > n ||
-			    s[k] != ':' || s[k + 1] != ' ')
-				return false;
-			size_t at = k + 2;
-			while (at < n && s[at] == ' ')
-				at++;
-			const char *v;
-			size_t vn;
-			if (!simple_value(s + at, n - at, &v, &vn))
-				return false;
-			if (pass == 0) {
-				/* A repeated key is libyaml's to report;
-				 * the values stay few (SSG_FM_MAX_NODES). */
-				for (size_t p = 0; p < pos;) {
-					const char *q = yaml + p;
-					if (!memcmp(q, s, k + 1))
-						return false;
-					p = (size_t)((const char *)memchr(
-						       q, '\n', ylen - p) -
-						     yaml) + 1;
-				}
-				if (++nlines >= SSG_FM_MAX_NODES)
-					return false;
-			} else {
-				ssg_value *sv = ssg_model_strn(f->m, v, vn);
-				ssg_value_set_pos(sv, line + f->first_line,
-						  (unsigned)at + 1);
-				char key[FM_SIMPLE_KEY_MAX + 1];
-				memcpy(key, s, k);
-				key[k] = '\0';
-				ssg_map_set(root, key, sv);
-			}
-			pos += n + 1;
-			line++;
-		}
-		if (pass == 1)
-			f->root = root;
-		else if (!nlines)
-			return false;
-	}
-	return true;
-}
-
-/* ---- the block --------------------------------------------------- */
-
-static int fm_parse_block(ssg_model *m, const char *path, const char *src,
+int ssg_frontmatter_parse(ssg_model *m, const char *path, const char *src,
 			  size_t len, const ssg_value **meta, size_t *body_off,
-			  unsigned *body_line, ssg_diags *d, bool fast)
+			  unsigned *body_line, ssg_diags *d)
 {
 	size_t start = 0, yaml_start, pos;
 	if (len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0)
@@ -549,11 +411,9 @@ static int fm_parse_block(ssg_model *m, const char *path, const char *src,
 	}
 
 	fm_parse f = {.m = m, .path = path, .d = d, .first_line = 2};
-	if (!fast || !fm_simple(&f, yaml, ylen)) {
-		int rc = fm_yaml(&f, yaml, ylen);
-		if (rc)
-			return rc;
-	}
+	int rc = fm_yaml(&f, yaml, ylen);
+	if (rc)
+		return rc;
 	if (!f.root) {
 		/* Only comments or nothing between the lines. */
 		f.root = ssg_model_map(m);
@@ -563,21 +423,4 @@ static int fm_parse_block(ssg_model *m, const char *path, const char *src,
 	*body_off = after;
 	*body_line = line + 1;
 	return SSG_OK;
-}
-
-int ssg_frontmatter_parse(ssg_model *m, const char *path, const char *src,
-			  size_t len, const ssg_value **meta, size_t *body_off,
-			  unsigned *body_line, ssg_diags *d)
-{
-	return fm_parse_block(m, path, src, len, meta, body_off, body_line, d,
-			      true);
-}
-
-int ssg_frontmatter_parse_yaml(ssg_model *m, const char *path,
-			       const char *src, size_t len,
-			       const ssg_value **meta, size_t *body_off,
-			       unsigned *body_line, ssg_diags *d)
-{
-	return fm_parse_block(m, path, src, len, meta, body_off, body_line, d,
-			      false);
 }

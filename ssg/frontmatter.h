@@ -29,11 +29,5 @@
 int ssg_frontmatter_parse(ssg_model *m, const char *path, const char *src,
 			  size_t len, const ssg_value **meta, size_t *body_off,
 			  unsigned *body_line, ssg_diags *d) SSG_WUR;
-/* For tests: the same, every block read by libyaml, without the path
- * that reads plain `key: value` lines itself; both must give the same. */
-int ssg_frontmatter_parse_yaml(ssg_model *m, const char *path,
-			       const char *src, size_t len,
-			       const ssg_value **meta, size_t *body_off,
-			       unsigned *body_line, ssg_diags *d) SSG_WUR;
 
 #endif
