@@ -613,12 +613,19 @@ ssg_value *ssg_hview_event(const ssg_hview *s, ssg_model *m, size_t i)
  * plan and the history's titles give its values, or, for an event that
  * shows rows merged, split or removed (event_lineage: links that later
  * commits and the built table decide), its whole value. */
+bool ssg_hview_event_whole(const ssg_hev *e)
+{
+	return e->key && (e->kind == SSG_HEV_REMOVED ||
+			  (e->kind == SSG_HEV_ADDED && ssg_lineage_cell(e) &&
+			   *ssg_lineage_cell(e)));
+}
+
+/* What it reads of the site beside the chain up to the event's commit
+ * is evmemo.c's site digest too (evmemo.h): the two go together. */
 static void change_key(const ssg_hview *s, const ssg_hev *e, size_t i,
 		       size_t at, table_memo *tm, ssg_digest *dg)
 {
-	if (e->key && (e->kind == SSG_HEV_REMOVED ||
-		       (e->kind == SSG_HEV_ADDED && ssg_lineage_cell(e) &&
-			*ssg_lineage_cell(e)))) {
+	if (ssg_hview_event_whole(e)) {
 		ssg_model *m = ssg_model_new();
 		ssg_buf b;
 		ssg_buf_init(&b);
@@ -1622,6 +1629,11 @@ void ssg_hview_free(ssg_hview *v)
 	pthread_mutex_destroy(&v->lock);
 	ssg_model_free(v->m);
 	free(v);
+}
+
+const ssg_lineage *ssg_hview_lineage(const ssg_hview *v)
+{
+	return v->lineage;
 }
 
 const ssg_history *ssg_hview_history(const ssg_hview *v)

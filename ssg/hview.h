@@ -80,6 +80,11 @@ ssg_value *ssg_hview_event(const ssg_hview *v, ssg_model *m, size_t i);
  * page keyed by it and its commit need not make it. */
 void ssg_hview_events_key(const ssg_hview *v, const size_t *evi,
 			  size_t first, size_t n, ssg_digest *dg);
+/* Whether ssg_hview_events_key feeds event e's whole value: it shows
+ * rows merged, split or removed, which later commits decide. */
+bool ssg_hview_event_whole(const ssg_hev *e);
+/* Its rows merged, split and removed (lineage.h). */
+const ssg_lineage *ssg_hview_lineage(const ssg_hview *v);
 /* An event that is not the history's (a review's, in its form), with the
  * titles of commit `at`'s time (SIZE_MAX: the built plan's): e's
  * strings must outlive m. */

@@ -159,16 +159,40 @@ static ssg_value *page_diff_value(ssg_model *m, ssg_history_reader *h,
  * (ssg_hview_events_key), 64 hex digits in m: the page holds it in
  * place of their values, which its fill makes only when it is
  * rendered; the values of their commits are the page's too. */
-static const char *events_key(const ssg_hview *s, ssg_model *m,
-			      const size_t *evi, size_t first, size_t n)
+static void events_key(const ssg_hview *s, const size_t *evi, size_t first,
+		       size_t n, char hex[65])
 {
 	ssg_digest *dg = ssg_digest_new();
 	ssg_digest_str(dg, "ssg events 1");
 	ssg_digest_u64(dg, n);
 	ssg_hview_events_key(s, evi, first, n, dg);
-	char hex[65];
 	ssg_digest_hex(dg, hex);
 	ssg_digest_free(dg);
+}
+
+/* events_key of commit i's events, kept by an earlier build or made
+ * (and kept for the next), in m. */
+static const char *commit_events_key(const ssg_hview *s, ssg_evmemo *em,
+				     ssg_model *m, size_t i)
+{
+	const ssg_hcommit *c = ssg_history_commit(ssg_hview_history(s), i);
+	char hex[65];
+	if (!ssg_evmemo_commit(em, i, hex)) {
+		events_key(s, NULL, c->first_event, c->nevents, hex);
+		ssg_evmemo_commit_put(em, i, hex);
+	}
+	return ssg_value_str(ssg_model_strn(m, hex, 64));
+}
+
+/* events_key of the events evi[0..n) of row `key` of t, likewise. */
+static const char *row_events_key(const ssg_hview *s, ssg_evmemo *em,
+				  ssg_model *m, const ssg_plan_table *t,
+				  const char *key, const size_t *evi, size_t n)
+{
+	char hex[65];
+	if (!ssg_evmemo_row(em, t->name, key, evi, n, hex))
+		events_key(s, evi, 0, n, hex);
+	ssg_evmemo_row_put(em, t->name, key, evi, n, hex);
 	return ssg_value_str(ssg_model_strn(m, hex, 64));
 }
 
@@ -273,7 +297,7 @@ static bool commit_fill(void *ctx, ssg_model *m, ssg_value *page)
 }
 
 int ssg_pages_changes(const ssg_hview *s, ssg_emit *e,
-		      const ssg_value *build)
+		      const ssg_value *build, ssg_evmemo *em)
 {
 	int rc = SSG_OK;
 	ssg_model *lm = ssg_model_new();
@@ -300,8 +324,7 @@ int ssg_pages_changes(const ssg_hview *s, ssg_emit *e,
 		ssg_map_set(page, "provenance", ssg_hview_commit(s, i));
 		/* Its events by their key: commit_fill makes them. */
 		ssg_map_set_str(m, page, "events_key",
-				events_key(s, m, NULL, c->first_event,
-					   c->nevents));
+				commit_events_key(s, em, m, i));
 		ssg_value *pages = ssg_model_list(m);
 		for (size_t k = 0; k < c->npages; k++)
 			ssg_list_push(pages,
@@ -355,9 +378,9 @@ static bool row_fill(void *ctx, ssg_model *m, ssg_value *page)
 /* tables/<t>/<key>/: the history of one row, newest first, headed by
  * what it replaces or was replaced by and, for a removed row, when and
  * why it was removed. */
-static int row_page(const ssg_hview *s, ssg_emit *e, const ssg_plan_table *t,
-		    const char *key, unsigned line, const size_t *evi,
-		    size_t n)
+static int row_page(const ssg_hview *s, ssg_emit *e, ssg_evmemo *em,
+		    const ssg_plan_table *t, const char *key, unsigned line,
+		    const size_t *evi, size_t n)
 {
 	ssg_model *m = ssg_model_new();
 	/* Its label as the table has it, or as it last stood. */
@@ -381,7 +404,8 @@ static int row_page(const ssg_hview *s, ssg_emit *e, const ssg_plan_table *t,
 	ssg_hview_row_head(s, m, page, t, key);
 	/* Its events by their key and their commits: row_fill makes
 	 * them. */
-	ssg_map_set_str(m, page, "events_key", events_key(s, m, evi, 0, n));
+	ssg_map_set_str(m, page, "events_key",
+			row_events_key(s, em, m, t, key, evi, n));
 	ssg_value *commits = ssg_model_list(m);
 	for (size_t k = 0; k < n; k++)
 		ssg_list_push(commits, ssg_hview_commit(
@@ -409,7 +433,7 @@ static int row_page(const ssg_hview *s, ssg_emit *e, const ssg_plan_table *t,
  * lost, so that a removed row keeps its history: the table page itself
  * stays small however long the history is.  A revision copy writes its
  * own pages of rows the main site's table lacks. */
-int ssg_pages_row_history(const ssg_hview *s, ssg_emit *e)
+int ssg_pages_row_history(const ssg_hview *s, ssg_emit *e, ssg_evmemo *em)
 {
 	const ssg_plan *plan = ssg_hview_plan(s);
 	int rc = SSG_OK;
@@ -422,7 +446,7 @@ int ssg_pages_row_history(const ssg_hview *s, ssg_emit *e)
 			size_t n;
 			const size_t *evi = ssg_hview_row_events(s, t, r, &n);
 			if (n && !ssg_hview_row_is_main(s, t, r))
-				rc = row_page(s, e, t, t->keys[r],
+				rc = row_page(s, e, em, t, t->keys[r],
 					      ssg_table_row_line(t->table, r),
 					      evi, n);
 		}
@@ -430,8 +454,9 @@ int ssg_pages_row_history(const ssg_hview *s, ssg_emit *e)
 		for (size_t i = 0; i < nf && rc == SSG_OK; i++) {
 			const ssg_lineage_former *f = ssg_hview_former(s, t, i);
 			if (f)
-				rc = row_page(s, e, t, f->key, 0, f->events,
-					      f->nevents); /* removed: no line */
+				rc = row_page(s, e, em, t, f->key, 0,
+					      f->events, f->nevents);
+				/* removed: no line */
 		}
 	}
 	return rc;

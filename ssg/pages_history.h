@@ -9,6 +9,7 @@
 #define SSG_PAGES_HISTORY_H
 
 #include "emit.h"
+#include "evmemo.h"
 #include "hview.h"
 #include "plan.h"
 #include "repo.h"
@@ -25,14 +26,16 @@ typedef struct {
 /* changes/<commit>/ for each commit that touched the plan, and the
  * paged list changes/, whose first page shows `build`, the commit the
  * site was built from (may be NULL).  Each page's provenance (prov.h)
- * is its own newest commit. */
+ * is its own newest commit.  The keys of their events are taken from
+ * and given to em (NULL: none kept). */
 int ssg_pages_changes(const ssg_hview *v, ssg_emit *e,
-		      const ssg_value *build) SSG_WUR;
+		      const ssg_value *build, ssg_evmemo *em) SSG_WUR;
 /* tables/<t>/<row>/ for each row with events (of tables other than the
  * indicators and the tasks), and for each row of any table that the
  * history has and the built table no longer has (a removed row keeps
- * its history). */
-int ssg_pages_row_history(const ssg_hview *v, ssg_emit *e) SSG_WUR;
+ * its history).  em as for ssg_pages_changes. */
+int ssg_pages_row_history(const ssg_hview *v, ssg_emit *e,
+			  ssg_evmemo *em) SSG_WUR;
 /* revisions/<tag>/ for each tag, and the list revisions/. */
 int ssg_pages_revisions(const ssg_hview *v, ssg_emit *e,
 			const ssg_pages_reviews *in) SSG_WUR;

@@ -466,6 +466,7 @@ typedef struct {
 	ssg_diags *d[2];
 	int rc[2];
 	ssg_out *sub;    /* changes/ */
+	ssg_evmemo *em;  /* the events keys kept */
 } side_jobs;
 
 static bool side_run(void *ctx, void *res, size_t k)
@@ -475,7 +476,8 @@ static bool side_run(void *ctx, void *res, size_t k)
 	j->rc[k] = k == 0 ? ssg_search_write(j->e[0], j->s->routes,
 					     j->s->plan, j->s->indicators,
 					     j->s->tasks)
-			  : ssg_pages_changes(j->s->hv, j->e[1], j->s->build);
+			  : ssg_pages_changes(j->s->hv, j->e[1], j->s->build,
+					      j->em);
 	/* changes/ prunes its part of a reused tree here, beside the site's
 	 * own pages, not after them (20,000 directories on a province). */
 	if (k == 1) {
@@ -578,6 +580,10 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	rc = first(rc, ssg_pages_data(&pin, e, s->m, s->site));
 	side_jobs j;
 	memset(&j, 0, sizeof(j));
+	/* The main site's events keys, kept for its commits and rows. */
+	if (s->out && s->hv && ssg_routes_writes_shared(s->routes))
+		j.em = ssg_evmemo_read(ssg_repo_gitdir(s->repo), s->hv,
+				       s->keys);
 	bool apart = changes_apart(s, &j);
 	j.s = s;
 	j.d[0] = ssg_diags_new();
@@ -597,10 +603,11 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	rc = first(rc, ssg_theme_static(s->snap, e));
 	if (s->hv) {
 		if (!apart)
-			rc = first(rc, ssg_pages_changes(s->hv, e, s->build));
+			rc = first(rc, ssg_pages_changes(s->hv, e, s->build,
+							 j.em));
 		ssg_pages_reviews rv = {s->repo, s->blobs, s->keys};
 		rc = first(rc, ssg_pages_revisions(s->hv, e, &rv));
-		rc = first(rc, ssg_pages_row_history(s->hv, e));
+		rc = first(rc, ssg_pages_row_history(s->hv, e, j.em));
 		rc = first(rc, ssg_pages_history_data(s->hv, e, s->keys));
 	}
 	ssg_feed_in feed = {s->plan, ssg_snapshot_commit(s->snap), s->hv,
@@ -610,6 +617,9 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 		rc = first(rc, build_json(s, e));
 	ssg_pool_finish(pool, &j);
 	ssg_out_free(j.sub); /* one its job did not free */
+	/* Costs time when it cannot be written, never a different site. */
+	(void)ssg_evmemo_write(j.em, ssg_repo_gitdir(s->repo));
+	ssg_evmemo_free(j.em);
 	for (size_t k = 0; k < 2; k++) {
 		rc = first(rc, j.rc[k]);
 		if (j.d[k])

@@ -132,6 +132,15 @@ build_stats() {
 	kept=$1 rendered=$2 written=$3
 }
 
+# same_as_cold [ARGS...]: $T/out, built from $R, holds the bytes of a
+# cold build of $R (with ARGS) into $T/cold; a failure names $step.
+same_as_cold() {
+	rm -rf "$T/cold" "$T/.cold.ssg-prev"
+	"$SSG" build -C "$R" -o "$T/cold" "$@" 2>/dev/null
+	diff -r "$T/cold" "$T/out" >"$T/diff" ||
+		fail "${step:-}: not the bytes of a cold build: $(head -5 "$T/diff")"
+}
+
 # revs_ok REPO REV...: each REV builds, checks and walks with status 0;
 # $n is then how many.
 revs_ok() {

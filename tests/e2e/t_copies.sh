@@ -30,12 +30,6 @@ build() {
 }
 # same_as_cold [ARGS]: OUT holds what a first build into an empty place
 # writes
-same_as_cold() {
-	rm -rf "$T/cold" "$T/.cold.ssg-prev"
-	"$SSG" build -C "$R" -o "$T/cold" "$@" 2>/dev/null
-	diff -r "$T/cold" "$T/out" >"$T/diff" ||
-		fail "$step: not the bytes of a cold build: $(head -5 "$T/diff")"
-}
 copies() {
 	[ "$made" = "$1" ] || fail "$step: $made copies made, want $1"
 }

@@ -26,12 +26,6 @@ step=start
 
 # build: into OUT; $kept, $rendered from --stats.
 build() { build_stats "$SSG" "$R" "$T/out"; }
-same_as_cold() {
-	rm -rf "$T/cold" "$T/.cold.ssg-prev"
-	"$SSG" build -C "$R" -o "$T/cold" 2>/dev/null
-	diff -r "$T/cold" "$T/out" >"$T/diff" ||
-		fail "$step: not the bytes of a cold build: $(head -5 "$T/diff")"
-}
 
 build
 build

@@ -88,8 +88,8 @@ static void test_pages_history_every_page(void **state)
 	(void)state;
 	ssg_emit *e = fx_site_emit(&f, "out");
 	ssg_pages_reviews rv = {f.repo, NULL, f.keys};
-	int rc = ssg_pages_changes(hv, e, NULL);
-	rc = rc ? rc : ssg_pages_row_history(hv, e);
+	int rc = ssg_pages_changes(hv, e, NULL, NULL);
+	rc = rc ? rc : ssg_pages_row_history(hv, e, NULL);
 	rc = rc ? rc : ssg_pages_revisions(hv, e, &rv);
 	rc = rc ? rc : ssg_pages_history_data(hv, e, f.keys);
 	fx_site_show(f.d);
@@ -126,8 +126,8 @@ static void test_pages_history_copy_writes_only_its_lists(void **state)
 	ssg_hview *cv = ssg_hview_new(&in);
 	ssg_emit *e = fx_site_emit(&f, "out-copy");
 	ssg_pages_reviews rv = {f.repo, NULL, f.keys};
-	assert_int_equal(ssg_pages_changes(cv, e, NULL), SSG_OK);
-	assert_int_equal(ssg_pages_row_history(cv, e), SSG_OK);
+	assert_int_equal(ssg_pages_changes(cv, e, NULL, NULL), SSG_OK);
+	assert_int_equal(ssg_pages_row_history(cv, e, NULL), SSG_OK);
 	assert_int_equal(ssg_pages_revisions(cv, e, &rv), SSG_OK);
 	fx_site_done(&f);
 	ssg_hview_free(cv);
