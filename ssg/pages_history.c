@@ -265,12 +265,12 @@ static ssg_value *ids_value(ssg_model *m, const char *path, const char *word,
 
 static ssg_value *page_ids(ssg_model *m, const ssg_hpage *hp)
 {
+	/* Without a printf a byte: 20,000 commit pages ask at each build. */
 	char hex[2 * 40 + 2];
-	for (size_t k = 0; k < 20; k++) {
-		snprintf(hex + 2 * k, 3, "%02x", hp->old_id[k]);
-		snprintf(hex + 41 + 2 * k, 3, "%02x", hp->new_id[k]);
-	}
+	ssg_digest_tohex(hp->old_id, 20, hex);
 	hex[40] = ' ';
+	ssg_digest_tohex(hp->new_id, 20, hex + 41);
+	hex[81] = '\0';
 	return ids_value(m, hp->path, page_words[hp->kind], hex);
 }
 
