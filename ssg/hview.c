@@ -36,6 +36,19 @@ typedef struct {
 	bool *former_page; /* per removed row (lineage.h): has a page */
 } row_index;
 
+/* Values that the commit values made in one model share: a province's
+ * 20,000 commits have a few authors and periods, small counts and
+ * one-line messages, and a value each for those was a third of a
+ * commit's bytes.  Strings lent by the history are found by address. */
+#define SHARED_NUMS 64
+#define SHARED_LENT 16
+typedef struct {
+	const ssg_value *num[SHARED_NUMS];
+	const char *lent[SHARED_LENT];
+	const ssg_value *lentv[SHARED_LENT];
+	size_t nlent, next; /* the next replaced, once full */
+} commit_shared;
+
 struct ssg_hview {
 	const ssg_history *hist;
 	size_t hist_end;
@@ -60,6 +73,7 @@ struct ssg_hview {
 	 * `days`) the commits of its day share. */
 	uint32_t *day_first;
 	const ssg_value **days;
+	commit_shared shared; /* m's */
 	pthread_mutex_t lock;
 	row_index *rows;      /* one per table of the plan */
 	size_t nrows;
@@ -180,18 +194,43 @@ static bool published(const ssg_hview *s, size_t i)
 	return false;
 }
 
+static const ssg_value *shared_num(ssg_model *m, commit_shared *cs,
+				   size_t n)
+{
+	if (n >= SHARED_NUMS)
+		return ssg_model_strf(m, "%zu", n);
+	if (!cs->num[n])
+		cs->num[n] = ssg_model_strf(m, "%zu", n);
+	return cs->num[n];
+}
+
+/* The history's string p, lent (it outlives every site model). */
+static const ssg_value *shared_lent(ssg_model *m, commit_shared *cs,
+				    const char *p)
+{
+	for (size_t k = 0; k < cs->nlent; k++)
+		if (cs->lent[k] == p)
+			return cs->lentv[k];
+	size_t k = cs->nlent < SHARED_LENT ? cs->nlent++
+					   : cs->next++ % SHARED_LENT;
+	cs->lent[k] = p;
+	cs->lentv[k] = ssg_model_str_lent(m, p);
+	return cs->lentv[k];
+}
+
 /* Commit i as pages show it, made once per site (every event of a
  * commit shows it: rebuilding it per event was a tenth of a build).  A
  * revision copy's is the main site's under its own url: a copy of every
- * field was a tenth of the peak memory. */
+ * field was a tenth of the peak memory.  `cs` belongs to m. */
 static ssg_value *commit_value(const ssg_hview *s, ssg_model *m, size_t i,
-				ssg_view_day *day)
+				ssg_view_day *day, commit_shared *cs)
 {
 	const ssg_hcommit *c = ssg_history_commit(s->hist, i);
-	ssg_value *v = ssg_model_map_over(
-		m, s->top ? s->top->commit_vals[i] : NULL);
-	ssg_map_set_str(m, v, "url", ssg_routes_shared(s->routes, m,
-					ssg_hview_commit_dir(s, m, i)));
+	ssg_value *v = s->top ? ssg_model_map_over(m, s->top->commit_vals[i])
+			      : ssg_model_map_sized(m, 15);
+	ssg_map_set(v, "url", ssg_routes_commit_url(
+				      s->routes, m,
+				      ssg_routes_commit_name(s->hist, i)));
 	ssg_map_set_bool(m, v, "published", published(s, i));
 	if (s->top)
 		return v;
@@ -199,18 +238,23 @@ static ssg_value *commit_value(const ssg_hview *s, ssg_model *m, size_t i,
 	ssg_map_set(v, "oid", ssg_model_str_lent(m, c->oid));
 	ssg_map_set(v, "short", ssg_model_str_lent(m, c->short_oid));
 	ssg_view_time_seq(m, v, c->time, c->offset, day);
-	ssg_map_set(v, "author", ssg_model_str_lent(m, c->author));
-	ssg_map_set(v, "summary", ssg_model_str_lent(m, c->summary));
-	ssg_map_set(v, "message", ssg_model_str_lent(m, c->message));
+	ssg_map_set(v, "author", shared_lent(m, cs, c->author));
+	const ssg_value *summary = ssg_model_str_lent(m, c->summary);
+	ssg_map_set(v, "summary", summary);
+	/* A message of one line is its summary. */
+	ssg_map_set(v, "message", strcmp(c->message, c->summary) == 0
+					  ? summary
+					  : ssg_model_str_lent(m, c->message));
 	/* The rest of the message after the summary: the "why". */
 	const char *nl = strchr(c->message, '\n');
 	while (nl && (*nl == '\n' || *nl == '\r'))
 		nl++;
-	ssg_map_set(v, "body", ssg_model_str_lent(m, nl ? nl : ""));
-	ssg_map_set(v, "nevents", ssg_model_strf(m, "%zu", c->nevents));
-	ssg_map_set(v, "npages", ssg_model_strf(m, "%zu", c->npages));
+	ssg_map_set(v, "body", nl ? ssg_model_str_lent(m, nl)
+				  : shared_lent(m, cs, ""));
+	ssg_map_set(v, "nevents", shared_num(m, cs, c->nevents));
+	ssg_map_set(v, "npages", shared_num(m, cs, c->npages));
 	if (c->period)
-		ssg_map_set(v, "period", ssg_model_str_lent(m, c->period));
+		ssg_map_set(v, "period", shared_lent(m, cs, c->period));
 	ssg_map_set_bool(m, v, "opens", c->opens);
 	return v;
 }
@@ -234,7 +278,7 @@ static const ssg_value *commit_make(void *ctx, size_t i)
 			day.day = ssg_time_date(c->time, c->offset);
 			day.v = s->days[first];
 		}
-		v = commit_value(s, s->m, i, &day);
+		v = commit_value(s, s->m, i, &day, &s->shared);
 		if (s->days)
 			s->days[first] = day.v;
 		atomic_store_explicit(&s->made[i], v, memory_order_release);
@@ -265,6 +309,7 @@ static void commit_sums(ssg_hview *s)
 	ssg_buf_init(&frame);
 	ssg_model *scratch = NULL;
 	ssg_view_day day = {{0, 0, 0}, NULL};
+	commit_shared cs;
 	for (size_t i = 0; i < s->hist_end; i++) {
 		/* 1,024 commits' values at most at a time (a value and its
 		 * day belong to one scratch model). */
@@ -272,9 +317,10 @@ static void commit_sums(ssg_hview *s)
 			ssg_model_free(scratch);
 			scratch = ssg_model_new();
 			day.v = NULL;
+			memset(&cs, 0, sizeof(cs));
 		}
 		const ssg_value *before = day.v;
-		const ssg_value *v = commit_value(s, scratch, i, &day);
+		const ssg_value *v = commit_value(s, scratch, i, &day, &cs);
 		if (s->day_first)
 			s->day_first[i] = i && day.v == before
 						  ? s->day_first[i - 1]

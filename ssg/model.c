@@ -15,16 +15,19 @@ typedef struct {
 
 /* 32 bytes: a site of 20,000 commits holds millions of values.  Sizes
  * are 32-bit (nothing the build reads comes near 4 GiB: size32
- * stops one that would), the column 26-bit (saturating).  A map `over`
+ * stops one that would), the column 25-bit (saturating).  A map `over`
  * another (ssg_model_map_over) holds it as its entry 0, which the
  * readers skip.  A lazy map (ssg_model_map_lazy) holds its source and
- * index, and the readers read the map its source makes. */
-#define COL_MAX 0x3ffffffu
+ * index, and the readers read the map its source makes.  A list or map
+ * whose array is in the arena (`fixed`: ssg_model_map_sized) is not
+ * remembered, and moves to one of its own if it grows. */
+#define COL_MAX 0x1ffffffu
 struct ssg_value {
 	unsigned type : 4;
 	unsigned over : 1;
 	unsigned lazy : 1;
-	unsigned col : 26;
+	unsigned fixed : 1;
+	unsigned col : 25;
 	unsigned line;
 	ssg_model *owner; /* arena that allocates the value's arrays */
 	union {
@@ -256,13 +259,22 @@ static const ssg_value *made(const ssg_value *v)
 	return v->u.lazy.src->make(v->u.lazy.src->ctx, v->u.lazy.i);
 }
 
+ssg_value *ssg_model_map_sized(ssg_model *m, size_t n)
+{
+	ssg_value *v = value_new(m, SSG_V_MAP);
+	v->fixed = 1;
+	v->u.map.cap = size32(n ? n : 1);
+	v->u.map.items = model_alloc(m, v->u.map.cap * sizeof(map_entry));
+	return v;
+}
+
 ssg_value *ssg_model_map_over(ssg_model *m, const ssg_value *base)
 {
-	ssg_value *v = ssg_model_map(m);
 	if (!base || base->type != SSG_V_MAP)
-		return v;
-	v->u.map.items = ssg_xmalloc(4 * sizeof(map_entry));
-	v->u.map.cap = 4;
+		return ssg_model_map(m);
+	/* Its base and a few of its own: a copy's commit, its url and
+	 * whether it is published. */
+	ssg_value *v = ssg_model_map_sized(m, 4);
 	v->u.map.items[0] = (map_entry){"", base};
 	v->u.map.len = 1;
 	v->over = 1;
@@ -310,8 +322,17 @@ void ssg_map_set(ssg_value *map, const char *key, const ssg_value *v)
 	}
 	if (map->u.map.len == map->u.map.cap) {
 		uint32_t cap = size32(map->u.map.cap ? map->u.map.cap * 2ul : 8);
-		map->u.map.items =
-			ssg_xrealloc(map->u.map.items, cap * sizeof(map_entry));
+		if (map->fixed) {
+			map_entry *items = ssg_xmalloc(cap * sizeof(map_entry));
+			memcpy(items, map->u.map.items,
+			       map->u.map.len * sizeof(map_entry));
+			map->u.map.items = items;
+			map->fixed = 0;
+			remember_array(map->owner, map);
+		} else {
+			map->u.map.items = ssg_xrealloc(
+				map->u.map.items, cap * sizeof(map_entry));
+		}
 		map->u.map.cap = cap;
 	}
 	map->u.map.items[map->u.map.len].key = key_copy(map->owner, key);

@@ -50,6 +50,9 @@ ssg_value *ssg_model_map(ssg_model *m);
  * with its own url, not a copy of all of it.  Length and entries are
  * its own only. */
 ssg_value *ssg_model_map_over(ssg_model *m, const ssg_value *base);
+/* A map of n entries or fewer, its array in m's blocks rather than one
+ * of its own (a commit's 15 fields, 20,000 times); it may still grow. */
+ssg_value *ssg_model_map_sized(ssg_model *m, size_t n);
 /* A map made when it is first read: a site's 20,000 commits are shown
  * by pages that a rebuild keeps, and a cold build reads most of them
  * only late, so that the maps made at once were a sixth of its peak

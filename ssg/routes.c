@@ -174,6 +174,12 @@ const char *ssg_routes_commit(ssg_model *m, const char *name)
 	return ssg_value_str(ssg_model_strf(m, SSG_ROUTES_CHANGES "%s/", name));
 }
 
+ssg_value *ssg_routes_commit_url(const ssg_routes *r, ssg_model *m,
+				  const char *name)
+{
+	return ssg_model_strf(m, "%s" SSG_ROUTES_CHANGES "%s/", r->up, name);
+}
+
 const char *ssg_routes_commit_name(const ssg_history *h, size_t i)
 {
 	const ssg_hcommit *c = ssg_history_commit(h, i);

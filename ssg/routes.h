@@ -101,6 +101,10 @@ const char *ssg_routes_data_file(ssg_model *m, const char *table,
  * name (ssg_history_commit_name), a revision's by its tag name, the
  * history of a table's row by the table's name and the row's key. */
 const char *ssg_routes_commit(ssg_model *m, const char *name);
+/* The link from r's pages to that commit's page (ssg_routes_shared of
+ * ssg_routes_commit), one string value of m: 20,000 of them a site. */
+ssg_value *ssg_routes_commit_url(const ssg_routes *r, ssg_model *m,
+				  const char *name);
 /* The name of commit i's page: its short id, or its whole id where two
  * commits of the history share the short one, so that no page is lost
  * (lent by h).  A revision copy shares the main site's history, and so

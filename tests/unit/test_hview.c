@@ -171,6 +171,16 @@ static void test_hview_commits_link_from_where_the_site_is(void **state)
 	assert_string_equal(str(ssg_hview_commit(cv, 1), "summary"), "hai");
 	assert_ptr_equal(ssg_value_get(ssg_hview_commit(cv, 1), "message"),
 			 ssg_value_get(ssg_hview_commit(mv, 1), "message"));
+	/* Values the commits share: a one-line message is its summary,
+	 * an empty body one value, one author's name one value. */
+	const ssg_value *c0 = ssg_hview_commit(mv, 0),
+			*c2 = ssg_hview_commit(mv, 2);
+	assert_ptr_equal(ssg_value_get(c0, "message"),
+			 ssg_value_get(c0, "summary"));
+	assert_string_equal(str(c0, "body"), "");
+	assert_ptr_equal(ssg_value_get(c0, "body"), ssg_value_get(c2, "body"));
+	assert_ptr_equal(ssg_value_get(c0, "author"),
+			 ssg_value_get(c2, "author"));
 	assert_false(ssg_value_bool(
 		ssg_value_get(ssg_hview_commit(mv, 0), "published")));
 	assert_true(ssg_value_bool(

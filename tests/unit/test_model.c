@@ -134,10 +134,40 @@ static void test_model_lazy_maps_read_and_frame_as_made(void **state)
 	ssg_model_free(m);
 }
 
+/* A map of a given size holds its entries in the model's blocks, and
+ * still grows past its size, keeping them in order. */
+static void test_model_sized_maps_grow(void **state)
+{
+	(void)state;
+	ssg_model *m = ssg_model_new();
+	ssg_value *v = ssg_model_map_sized(m, 2);
+	char key[20][8];
+	for (int i = 0; i < 20; i++) {
+		snprintf(key[i], sizeof key[i], "k%d", i);
+		ssg_map_set(v, key[i], ssg_model_num(m, i));
+	}
+	ssg_map_set(v, "k1", ssg_model_num(m, 100)); /* replaces */
+	assert_int_equal(ssg_value_len(v), 20);
+	for (int i = 0; i < 20; i++) {
+		assert_string_equal(ssg_value_key_at(v, (size_t)i), key[i]);
+		assert_true(ssg_value_num(ssg_value_get(v, key[i])) ==
+			    (i == 1 ? 100 : i));
+	}
+	/* A map over another keeps its base past its own few entries. */
+	ssg_value *o = ssg_model_map_over(m, v);
+	for (int i = 0; i < 6; i++)
+		ssg_map_set(o, key[i], ssg_model_num(m, -i));
+	assert_int_equal(ssg_value_len(o), 6);
+	assert_true(ssg_value_num(ssg_value_get(o, "k5")) == -5);
+	assert_true(ssg_value_num(ssg_value_get(o, "k19")) == 19);
+	ssg_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_model_lazy_maps_read_and_frame_as_made),
+		cmocka_unit_test(test_model_sized_maps_grow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

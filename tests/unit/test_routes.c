@@ -80,6 +80,13 @@ static void test_routes_copy_links_to_the_main_sites_shared_pages(void **state)
 	assert_string_equal(ssg_routes_shared(main, m, dir), "changes/abc1234/");
 	assert_string_equal(ssg_routes_shared(copy, m, dir),
 			    "../../../changes/abc1234/");
+	/* A commit's link in one value: the same. */
+	assert_string_equal(ssg_value_str(ssg_routes_commit_url(main, m,
+								"abc1234")),
+			    "changes/abc1234/");
+	assert_string_equal(ssg_value_str(ssg_routes_commit_url(copy, m,
+								"abc1234")),
+			    "../../../changes/abc1234/");
 	/* The way up is the way back from the copy's own directory. */
 	assert_string_equal(
 		ssg_routes_root(m, ssg_routes_copy_dir(m, "Bản 2024")),

@@ -184,7 +184,7 @@ static void test_template_model_positions_and_shared_bools(void **state)
 	assert_int_equal(ssg_value_line(s), 4000000000u);
 	assert_int_equal(ssg_value_col(s), 70000);
 	ssg_value_set_pos(s, 1, 0x10000000u);
-	assert_int_equal(ssg_value_col(s), 0x3ffffffu);
+	assert_int_equal(ssg_value_col(s), 0x1ffffffu);
 	ssg_value *v = ssg_model_map(f->m);
 	ssg_value *w = ssg_model_map(f->m);
 	ssg_map_set_bool(f->m, v, "a", true);
