@@ -20,6 +20,7 @@
 
 #include <git2.h>
 
+#include "blobkeep.h"
 #include "buf.h"
 #include "i18n.h"
 #include "odbcheck.h"
@@ -46,6 +47,7 @@ static const char msg_submodule[] = N_("submodules are not supported");
 
 struct ssg_repo {
 	git_repository *git;
+	ssg_blobkeep *keep; /* content/'s bytes an earlier build kept */
 };
 
 typedef struct {
@@ -277,6 +279,7 @@ void ssg_repo_free(ssg_repo *r)
 	if (!r)
 		return;
 	git_repository_free(r->git);
+	ssg_blobkeep_free(r->keep);
 	free(r);
 	git_libgit2_shutdown();
 }
@@ -1101,6 +1104,55 @@ void ssg_snapshot_lender(ssg_snapshot *s, const ssg_blobs *b)
 	s->lender = b;
 }
 
+/* ---- content/'s bytes kept between builds ---- */
+
+/* The files kept: the pages, thousands, where data/ and theme/ have a
+ * few. */
+static bool is_kept(const entry *e)
+{
+	return strncmp(e->f.path, "content/", 8) == 0;
+}
+
+void ssg_repo_keep_read(ssg_repo *r)
+{
+	if (!r->keep)
+		r->keep = ssg_blobkeep_read(ssg_repo_gitdir(r));
+}
+
+static int keep_blob_cmp(const void *a, const void *b)
+{
+	return strcmp(((const ssg_blobkeep_blob *)a)->oid,
+		      ((const ssg_blobkeep_blob *)b)->oid);
+}
+
+void ssg_snapshot_keep(const ssg_snapshot *s)
+{
+	ssg_blobkeep *k = s->repo->keep;
+	if (s->worktree || !k)
+		return;
+	ssg_blobkeep_blob *v = ssg_xcalloc(s->n + 1, sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].data && is_kept(&s->v[i]))
+			v[n++] = (ssg_blobkeep_blob){s->v[i].f.oid, s->v[i].data,
+						     s->v[i].f.size};
+	/* The same blob under two paths is kept once. */
+	ssg_sort(v, n, sizeof(*v), keep_blob_cmp);
+	size_t u = 0;
+	bool same = true;
+	for (size_t i = 0; i < n; i++) {
+		if (u && !strcmp(v[u - 1].oid, v[i].oid))
+			continue;
+		v[u++] = v[i];
+		same = same && ssg_blobkeep_find(k, v[i].oid, v[i].size);
+	}
+	/* Written again only when the pages read are not just those kept:
+	 * a commit that changes no page writes nothing. */
+	if (!same || u != ssg_blobkeep_count(k))
+		(void)ssg_blobkeep_write(ssg_repo_gitdir(s->repo), v, u);
+	free(v);
+}
+
 int ssg_snapshot_read(ssg_snapshot *s, const ssg_file *f, const char **data,
 		      size_t *len, ssg_diags *d)
 {
@@ -1113,6 +1165,11 @@ int ssg_snapshot_read(ssg_snapshot *s, const ssg_file *f, const char **data,
 	}
 	if (!e->data && s->lender && !s->worktree) {
 		e->data = (char *)blobs_find(s->lender, e->f.oid);
+		e->lent = e->data != NULL;
+	}
+	if (!e->data && s->repo->keep && !s->worktree && is_kept(e)) {
+		e->data = (char *)ssg_blobkeep_find(s->repo->keep, e->f.oid,
+						    e->f.size);
 		e->lent = e->data != NULL;
 	}
 	if (!e->data) {

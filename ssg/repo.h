@@ -117,6 +117,15 @@ bool ssg_snapshot_is_worktree(const ssg_snapshot *s);
 /* NULL for a work tree of a repository without commits. */
 const ssg_commit_info *ssg_snapshot_commit(const ssg_snapshot *s);
 
+/* The bytes of content/'s files an earlier build kept (blobkeep.h),
+ * read once: the snapshots of r then take a page from there instead of
+ * inflating it. */
+void ssg_repo_keep_read(ssg_repo *r);
+/* Keeps the bytes of content/'s files s has read for the next build,
+ * when r read what was kept and that is not just those; nothing for a
+ * work tree. */
+void ssg_snapshot_keep(const ssg_snapshot *s);
+
 /* Bytes of a file, lent until the snapshot is freed, with a NUL after
  * the last one; read once and cached.  Larger than
  * SSG_REPO_MAX_FILE → content diagnostic, SSG_ERR_LIMIT. */

@@ -57,6 +57,8 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	 * (a fifth of the plan phase on a province, half of the listing's
 	 * headers).  Nothing else reads objects yet. */
 	ssg_repo_windows_wide(true);
+	if (!o->worktree)
+		ssg_repo_keep_read(repo); /* the pages an earlier build read */
 	rc = o->worktree ? ssg_repo_worktree(repo, &snap, d)
 			 : ssg_repo_snapshot(repo, o->rev, &snap, d);
 	if (rc != SSG_OK && (rc != SSG_ERR_CONTENT || !snap))
@@ -181,6 +183,10 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 		if (pk)
 			(void)ssg_pagekeys_write(pk, ssg_repo_gitdir(repo));
 	}
+	/* The pages read, for the next build, whatever this one made of
+	 * them. */
+	if (snap)
+		ssg_snapshot_keep(snap);
 done:
 	ssg_repo_windows_wide(false); /* when the plan was not reached */
 	ssg_progress_phase(prog, "free", "", 0);
