@@ -467,7 +467,14 @@ typedef struct {
 	int rc[2];
 	ssg_out *sub;    /* changes/ */
 	ssg_evmemo *em;  /* the events keys kept */
+	bool rows;       /* the row histories after the search index */
 } side_jobs;
+
+/* rc, or r when rc is still fine: the first failure is the build's. */
+static int first(int rc, int r)
+{
+	return rc ? rc : r;
+}
 
 static bool side_run(void *ctx, void *res, size_t k)
 {
@@ -478,6 +485,12 @@ static bool side_run(void *ctx, void *res, size_t k)
 					     j->s->tasks)
 			  : ssg_pages_changes(j->s->hv, j->e[1], j->s->build,
 					      j->em);
+	/* The row histories' events keys are theirs alone (evmemo.h): they
+	 * may be taken beside changes/ and the site's own pages. */
+	if (k == 0 && j->rows)
+		j->rc[k] = first(j->rc[k], ssg_pages_row_history(j->s->hv,
+								  j->e[0],
+								  j->em));
 	/* changes/ prunes its part of a reused tree here, beside the site's
 	 * own pages, not after them (20,000 directories on a province). */
 	if (k == 1) {
@@ -513,12 +526,6 @@ static bool changes_apart(ssg_sitegen *s, side_jobs *j)
 	j->e[1] = ssg_emit_new(j->sub, SSG_ROUTES_CHANGES, s->tpl, s->site,
 			       s->claims, s->progress, j->d[1]);
 	return true;
-}
-
-/* rc, or r when rc is still fine: the first failure is the build's. */
-static int first(int rc, int r)
-{
-	return rc ? rc : r;
 }
 
 /* build.json: what the site was built from (contract section 5), the
@@ -590,6 +597,7 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	j.e[0] = ssg_emit_new(s->out, "", s->tpl, s->site, s->claims,
 			      s->progress, j.d[0]);
 	bool job = apart && j.rc[1] == SSG_OK;
+	j.rows = job;
 	ssg_pool_opts po = {job ? 2 : 1, 2, &j, side_run, side_res,
 			    side_res_free};
 	ssg_pool *pool = ssg_pool_start(&po);
@@ -607,7 +615,8 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 							 j.em));
 		ssg_pages_reviews rv = {s->repo, s->blobs, s->keys};
 		rc = first(rc, ssg_pages_revisions(s->hv, e, &rv));
-		rc = first(rc, ssg_pages_row_history(s->hv, e, j.em));
+		if (!j.rows)
+			rc = first(rc, ssg_pages_row_history(s->hv, e, j.em));
 		rc = first(rc, ssg_pages_history_data(s->hv, e, s->keys));
 	}
 	ssg_feed_in feed = {s->plan, ssg_snapshot_commit(s->snap), s->hv,
