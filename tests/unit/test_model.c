@@ -141,7 +141,7 @@ static void test_model_sized_maps_grow(void **state)
 	(void)state;
 	ssg_model *m = ssg_model_new();
 	ssg_value *v = ssg_model_map_sized(m, 2);
-	char key[20][8];
+	char key[20][16]; /* room for any int: -O1 cannot see i < 20 */
 	for (int i = 0; i < 20; i++) {
 		snprintf(key[i], sizeof key[i], "k%d", i);
 		ssg_map_set(v, key[i], ssg_model_num(m, i));
