@@ -44,6 +44,17 @@ static void header(ssg_buf *b)
 	ssg_buf_printf(b, "ssg content 1 %08" PRIx32 "\n", ssg_store_program());
 }
 
+/* crc with p[0..n) added, in pieces zlib's uInt can hold. */
+static uLong crc_add(uLong crc, const void *p, size_t n)
+{
+	for (size_t at = 0; at < n;) {
+		size_t m = n - at > 0x40000000u ? 0x40000000u : n - at;
+		crc = crc32(crc, (const Bytef *)p + at, (uInt)m);
+		at += m;
+	}
+	return crc;
+}
+
 static int kept_cmp(const void *a, const void *b)
 {
 	return memcmp(((const kept *)a)->oid, ((const kept *)b)->oid, OID_HEX);
@@ -98,16 +109,9 @@ ssg_blobkeep *ssg_blobkeep_read(const char *gitdir)
 	len -= 4; /* the CRC */
 	bool ok = len >= h.len && memcmp(file, h.data, h.len) == 0;
 	if (ok) {
-		uLong crc = crc32(0L, Z_NULL, 0);
-		for (size_t at = 0; at < len;) {
-			size_t n = len - at > 0x40000000u ? 0x40000000u
-							   : len - at;
-			crc = crc32(crc, (const Bytef *)file + at, (uInt)n);
-			at += n;
-		}
-		const unsigned char *t = (const unsigned char *)file + len;
-		uint32_t want = (uint32_t)t[0] | (uint32_t)t[1] << 8 |
-				(uint32_t)t[2] << 16 | (uint32_t)t[3] << 24;
+		uLong crc = crc_add(crc32(0L, Z_NULL, 0), file, len);
+		uint32_t want =
+			ssg_le32_get((const unsigned char *)file + len);
 		ok = (uint32_t)crc == want && parse(k, file, len, h.len);
 	}
 	ssg_buf_fini(&h);
@@ -155,11 +159,7 @@ const char *ssg_blobkeep_find(const ssg_blobkeep *k, const char *oid,
 static void put(ssg_store_file *f, uLong *crc, const void *p, size_t n)
 {
 	ssg_store_write(f, p, n);
-	for (size_t at = 0; at < n;) {
-		size_t m = n - at > 0x40000000u ? 0x40000000u : n - at;
-		*crc = crc32(*crc, (const Bytef *)p + at, (uInt)m);
-		at += m;
-	}
+	*crc = crc_add(*crc, p, n);
 }
 
 bool ssg_blobkeep_write(const char *gitdir, const ssg_blobkeep_blob *v,

@@ -91,6 +91,12 @@ uint64_t ssg_le64_get(const unsigned char *p)
 	return v;
 }
 
+uint32_t ssg_le32_get(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
 void ssg_buf_put_le64(ssg_buf *b, uint64_t v)
 {
 	unsigned char p[8];

@@ -46,6 +46,8 @@ void ssg_buf_put(ssg_buf *b, const void *p, size_t n);
 void ssg_buf_put_le64(ssg_buf *b, uint64_t v);
 void ssg_le64_put(unsigned char p[8], uint64_t v);
 uint64_t ssg_le64_get(const unsigned char *p);
+/* The same for 4 bytes (lengths, offsets and the files' CRC-32). */
+uint32_t ssg_le32_get(const unsigned char *p);
 void ssg_buf_puts(ssg_buf *b, const char *s);
 void ssg_buf_putc(ssg_buf *b, char c);
 void ssg_buf_printf(ssg_buf *b, const char *fmt, ...) SSG_PRINTF(2, 3);

@@ -382,12 +382,6 @@ static bool write_segment(writer *b, const segment *s)
 	return ok;
 }
 
-static uint32_t le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
 bool ssg_hcache_write(const char *file, const ssg_hcache *c,
 		      const ssg_hcache *old)
 {
@@ -404,7 +398,7 @@ bool ssg_hcache_write(const char *file, const ssg_hcache *c,
 	uLong before;
 	if (add) {
 		ssg_store_write(w->f, old->raw, old->nraw - 4);
-		before = le32(old->raw + old->nraw - 4);
+		before = ssg_le32_get(old->raw + old->nraw - 4);
 	} else {
 		put(w, MAGIC, 8);
 		put_le(w, FORMAT, 4);
@@ -512,7 +506,7 @@ static bool map_file(int fd, ssg_hcache *c)
 		crc = crc32(crc, c->raw + at, (uInt)want);
 		at += want;
 	}
-	return (uint32_t)crc == le32(c->raw + n - 4);
+	return (uint32_t)crc == ssg_le32_get(c->raw + n - 4);
 }
 
 /* Asks for the pages of a new array of n bytes at once: one call where

@@ -42,12 +42,6 @@
 #define SEC_LEN 36
 #define REC_LEN 72
 
-static uint32_t get_u32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
 static void put_u32(ssg_buf *b, uint32_t v)
 {
 	char c[4];
@@ -98,7 +92,7 @@ struct ssg_pagekeys {
 
 static const char *rec_path(const tree_recs *t, size_t i)
 {
-	return t->strs + get_u32(t->recs + i * REC_LEN + 60);
+	return t->strs + ssg_le32_get(t->recs + i * REC_LEN + 60);
 }
 
 /* Indexes t's records by path, after checking that each path is within
@@ -112,7 +106,8 @@ static bool index_build(tree_recs *t, size_t nstrs)
 	t->slot = ssg_xcalloc(t->nslot, sizeof(*t->slot));
 	for (size_t i = 0; i < t->n; i++) {
 		const unsigned char *r = t->recs + i * REC_LEN;
-		size_t off = get_u32(r + 60), len = get_u32(r + 64);
+		size_t off = ssg_le32_get(r + 60);
+		size_t len = ssg_le32_get(r + 64);
 		if (len == 0 || len > MAX_PATH || off >= nstrs ||
 		    len >= nstrs - off || t->strs[off + len] != '\0' ||
 		    memchr(t->strs + off, '\0', len) ||
@@ -252,7 +247,7 @@ static void rec_stamp(const tree_recs *t, size_t i, ssg_out_stamp *st)
 	st->ino = ssg_le64_get(r + 32);
 	st->size = ssg_le64_get(r + 40);
 	st->sec = (long long)ssg_le64_get(r + 48);
-	st->nsec = (long)get_u32(r + 56);
+	st->nsec = (long)ssg_le32_get(r + 56);
 }
 
 struct ssg_pagekeys_ahead {
