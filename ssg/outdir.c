@@ -392,12 +392,16 @@ int ssg_outdir_scratch(const char *dest, char **path, int *fd, ssg_diags *d)
 	*path = NULL;
 	*fd = -1;
 	ssg_buf_printf(&b, "%s.ssg-new-XXXXXX", dest);
+	/* Held from before the tree exists: a signal that came between
+	 * its making and the hold would end the build at once and leave
+	 * it. */
+	ssg_stop_hold();
 	if (!mkdtemp(b.data)) {
 		ssg_diags_env(d, "cannot create a temporary directory beside "
 			      "%s: %s", dest, strerror(errno));
+		ssg_stop_release();
 		goto done;
 	}
-	ssg_stop_hold();
 	int dfd = open(b.data, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	int mfd = -1;
 	/* Locked before it is marked: a sweep never sees it marked and

@@ -19,6 +19,7 @@
 #include "revision.h"
 #include "routes.h"
 #include "sitegen.h"
+#include "store.h"
 
 /* rc, or r when rc is still fine: the first failure is the build's. */
 static int first(int rc, int r)
@@ -124,6 +125,9 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 		twin = -1; /* out's, or closed */
 		if (rc)
 			goto done;
+		/* What builds killed while they wrote the store left
+		 * goes now, whatever this one comes to write there. */
+		ssg_store_sweep(ssg_repo_gitdir(repo));
 	}
 	/* What the trees beside OUT hold, so that a page whose key is as
 	 * it was is taken instead of rendered and written. */

@@ -133,38 +133,54 @@ done:
 	return ok;
 }
 
-/* Removes the temporary files of `path` ("PATH.PID.tmp") that builds
- * killed while writing them left: each writer holds a lock on its own
- * while it writes, so one whose lock can be taken is nobody's.  A file
- * swept in the moment between a writer's open and its lock makes that
- * writer's rename fail: a store file not written, which only costs
- * time. */
-static void sweep_tmp(const char *path)
+/* Whether `name` is a temporary file of a replacement of `base`
+ * ("BASE.PID.tmp"), or of any file when base is NULL. */
+static bool is_tmp(const char *name, const char *base)
 {
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return;
-	char *dir = ssg_xstrndup(path, (size_t)(slash - path));
-	const char *base = slash + 1;
-	size_t n = strlen(base);
+	size_t k = strlen(name);
+	if (k < 7 || strcmp(name + k - 4, ".tmp") != 0)
+		return false;
+	size_t dot = k - 4; /* the dot before the pid */
+	while (dot > 0 && name[dot - 1] >= '0' && name[dot - 1] <= '9')
+		dot--;
+	if (dot < 2 || dot == k - 4 || name[--dot] != '.')
+		return false;
+	return !base || (strlen(base) == dot && !strncmp(name, base, dot));
+}
+
+/* Removes from `dir` the temporary files of `base` (of every file when
+ * NULL) that builds killed while writing them left: each writer holds a
+ * lock on its own while it writes, so one whose lock can be taken is
+ * nobody's.  A file swept in the moment between a writer's open and its
+ * lock makes that writer's rename fail: a store file not written, which
+ * only costs time. */
+static void sweep_tmp(const char *dir, const char *base)
+{
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	while (d && (de = readdir(d))) {
-		const char *name = de->d_name;
-		size_t k = strlen(name);
-		if (strncmp(name, base, n) != 0 || name[n] != '.' || k < n + 6 ||
-		    strcmp(name + k - 4, ".tmp") != 0)
+		if (!is_tmp(de->d_name, base))
 			continue;
-		int fd = openat(dirfd(d), name,
+		int fd = openat(dirfd(d), de->d_name,
 				O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 		if (fd < 0)
 			continue;
 		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
-			(void)unlinkat(dirfd(d), name, 0);
+			(void)unlinkat(dirfd(d), de->d_name, 0);
 		close(fd);
 	}
 	if (d)
 		closedir(d);
+}
+
+void ssg_store_sweep(const char *gitdir)
+{
+	char *dir = ssg_store_path(gitdir, "");
+	dir[strlen(dir) - 1] = '\0'; /* no slash: lstat must see a link */
+	struct stat st;
+	/* Never through a link, as every file of the store. */
+	if (lstat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		sweep_tmp(dir, NULL);
 	free(dir);
 }
 
@@ -172,10 +188,17 @@ ssg_store_file *ssg_store_replace_begin(const char *path)
 {
 	if (!store_dir(path))
 		return NULL;
-	sweep_tmp(path);
+	const char *slash = strrchr(path, '/');
+	char *dir = ssg_xstrndup(path, (size_t)(slash - path));
+	sweep_tmp(dir, slash + 1);
+	free(dir);
 	ssg_buf tmp;
 	ssg_buf_init(&tmp);
 	ssg_buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
+	/* Held from before the file exists: a signal from here waits for
+	 * the end (stop.h), which removes it.  Taken only after the open, a
+	 * signal in between ended the build at once and left the file. */
+	ssg_stop_hold();
 	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
 					O_CLOEXEC,
 		      0644);
@@ -188,11 +211,10 @@ ssg_store_file *ssg_store_replace_begin(const char *path)
 			close(fd);
 			(void)unlink(tmp.data);
 		}
+		ssg_stop_release();
 		ssg_buf_fini(&tmp);
 		return NULL;
 	}
-	/* A signal meanwhile waits for the end (stop.h). */
-	ssg_stop_hold();
 	ssg_stop_point("store");
 	ssg_store_file *s = ssg_xcalloc(1, sizeof(*s));
 	s->path = ssg_xstrdup(path);

@@ -11,7 +11,8 @@
  * what an older one left.
  *
  * The temporary file is locked (flock) while it is written; one that a
- * killed build left is removed by the next replacement of that file.
+ * killed build left is removed by the next replacement of that file, and
+ * every one by the next build that writes a site (ssg_store_sweep).
  *
  * Owns: the temporary file of a replacement, from _begin to _end.
  * Borrows: every path passed in.  Calls nothing of ssg but buf, and stop
@@ -41,6 +42,11 @@ FILE *ssg_store_open(const char *path);
  * ssg_store_open does); false when it is missing or cannot be read, out
  * then holding whatever was read. */
 bool ssg_store_read(const char *path, size_t max, ssg_buf *out);
+
+/* Removes every temporary file of gitdir/ssg that killed builds left
+ * (none that a live writer holds): a build that is itself stopped
+ * before it replaces a file still leaves the store clean. */
+void ssg_store_sweep(const char *gitdir);
 
 /* A replacement of one file of the store, under way. */
 typedef struct ssg_store_file ssg_store_file;

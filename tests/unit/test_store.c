@@ -125,6 +125,56 @@ static void test_store_never_through_a_link(void **state)
 	free(g);
 }
 
+/* The sweep at a build's start takes every temporary file killed
+ * builds left, keeps one a live writer holds and every other file, and
+ * never reaches through a store that is a link. */
+static void test_store_sweep_takes_what_killed_builds_left(void **state)
+{
+	(void)state;
+	char *g = gitdir("sweep");
+	char *dir = fx_path(g, "ssg");
+	assert_int_equal(mkdir(dir, 0755), 0);
+	fx_put(dir, "history.cache.4242.tmp", "half");
+	fx_put(dir, "reviews.17.tmp", "half");
+	fx_put(dir, "copies", "kept\n");
+	fx_put(dir, "notes.tmp", "not a replacement's\n");
+	fx_put(dir, "x.12a.tmp", "not a pid\n");
+	char *path = ssg_store_path(g, "events");
+	ssg_store_file *live = ssg_store_replace_begin(path);
+	assert_non_null(live);
+	ssg_store_write(live, "new\n", 4);
+	assert_int_equal(entries(dir), 6);
+
+	ssg_store_sweep(g);
+	assert_int_equal(entries(dir), 4);
+	char *ls = fx_capture("ls '%s' | grep -c '^events\\.[0-9]*\\.tmp$'", dir);
+	assert_non_null(ls);
+	assert_int_equal(atoi(ls), 1); /* the live writer's, held */
+	free(ls);
+	assert_true(ssg_store_replace_end(live, true));
+	assert_file(path, "new\n");
+	char *copies = fx_path(dir, "copies");
+	assert_file(copies, "kept\n");
+
+	/* A store that is a link to elsewhere: nothing there is touched. */
+	char *g2 = gitdir("sweep-link");
+	char *dir2 = fx_path(g2, "ssg");
+	assert_int_equal(symlink(dir, dir2), 0);
+	fx_put(dir, "reviews.18.tmp", "half");
+	ssg_store_sweep(g2);
+	char *left = fx_path(dir, "reviews.18.tmp");
+	assert_file(left, "half");
+	ssg_store_sweep(g); /* and the same file through the real store goes */
+	assert_int_equal(access(left, F_OK), -1);
+	free(left);
+	free(dir2);
+	free(g2);
+	free(copies);
+	free(path);
+	free(dir);
+	free(g);
+}
+
 /* The program's checksum is the CRC-32 of this very executable. */
 static void test_store_program_is_this_executable(void **state)
 {
@@ -149,6 +199,7 @@ int main(void)
 		cmocka_unit_test(test_store_path_is_under_ssg),
 		cmocka_unit_test(test_store_old_file_stays_whole_until_the_end),
 		cmocka_unit_test(test_store_never_through_a_link),
+		cmocka_unit_test(test_store_sweep_takes_what_killed_builds_left),
 		cmocka_unit_test(test_store_program_is_this_executable),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
