@@ -325,18 +325,22 @@ static void fold_ascii(ssg_buf *b, const char *s, size_t n, char sep)
 	bool any = false;
 	size_t i = 0;
 	while (i < n) {
-		int32_t cp;
-		/* A NUL decodes, and separates like any other symbol. */
-		size_t len = ssg_text_utf8_decode(s + i, n - i, &cp);
 		char parts[32];
-		size_t np = 0;
-		if (len == 0) {
-			len = 1;
-		} else if (cp < 0x80) {
-			parts[0] = part_char(cp);
+		size_t np = 0, len = 1;
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			/* Most of every text, taken without decoding (a
+			 * search index folds all of it).  A NUL separates
+			 * like any other symbol. */
+			parts[0] = part_char(c);
 			np = 1;
 		} else {
-			np = fold_parts(cp, parts);
+			int32_t cp;
+			size_t k = ssg_text_utf8_decode(s + i, n - i, &cp);
+			if (k != 0) {
+				len = k;
+				np = fold_parts(cp, parts);
+			}
 		}
 		i += len;
 		/* A lone combining mark strips to nothing and must not

@@ -61,6 +61,10 @@ static void test_slug_trims_and_collapses_separators(void **state)
 	(void)state;
 	check(ssg_text_slug, "  -- I. Nhiệm vụ (2024) --  ", "i-nhiem-vu-2024");
 	check(ssg_text_slug, "a\t\t,,b", "a-b");
+	/* A byte that starts no character separates, as a sign does,
+	 * and one cut short at the end leaves nothing. */
+	check(ssg_text_slug, "a\xff" "b\xc3", "a-b");
+	check(ssg_text_slug, "\x80x\xe1\xba" "y", "x-y");
 }
 
 static void test_slug_empty_when_nothing_remains(void **state)
