@@ -285,6 +285,9 @@ static int load_content(ssg_plan *p, ssg_snapshot *snap, ssg_diags *d)
 {
 	int rc = SSG_OK;
 	size_t n = ssg_snapshot_count(snap);
+	/* Every page is read below: inflated on two cores, not one (a
+	 * third of loading a cold build's 10,000 pages). */
+	ssg_snapshot_prefetch(snap, "content/");
 	p->sections = ssg_xcalloc(n, sizeof(ssg_plan_page));
 	p->posts = ssg_xcalloc(n, sizeof(ssg_plan_page));
 	for (size_t i = 0; i < n; i++) {

@@ -24,6 +24,7 @@
 #include "buf.h"
 #include "i18n.h"
 #include "odbcheck.h"
+#include "pool.h"
 #include "store.h"
 #include "text.h"
 
@@ -927,36 +928,44 @@ static int too_large(const char *path, size_t size, ssg_diags *d)
 	return SSG_ERR_LIMIT;
 }
 
-static int read_blob(ssg_snapshot *s, entry *e, ssg_diags *d)
+/* e's bytes from g into e->data; false when the blob cannot be read
+ * (set in libgit2's error) or is not the size its header gave (*bad). */
+static bool blob_copy(git_repository *g, entry *e, bool *bad)
 {
-	int rc = SSG_OK;
 	git_oid id;
 	git_blob *blob = NULL;
+	*bad = false;
+	if (git_oid_fromstr(&id, e->f.oid) < 0 ||
+	    git_blob_lookup(&blob, g, &id) < 0)
+		return false;
+	bool ok = (uint64_t)git_blob_rawsize(blob) == (uint64_t)e->f.size;
+	if (ok) {
+		e->data = ssg_xmalloc(e->f.size + 1);
+		if (e->f.size)
+			memcpy(e->data, git_blob_rawcontent(blob), e->f.size);
+		e->data[e->f.size] = '\0';
+	}
+	*bad = !ok;
+	git_blob_free(blob);
+	return ok;
+}
 
+static int read_blob(ssg_snapshot *s, entry *e, ssg_diags *d)
+{
 	/* e->f.size comes from the object header, read before any byte of
 	 * the object, so an oversized blob is never inflated. */
 	if (e->f.size > SSG_REPO_MAX_FILE)
 		return too_large(e->f.path, e->f.size, d);
-	if (git_oid_fromstr(&id, e->f.oid) < 0 ||
-	    git_blob_lookup(&blob, s->repo->git, &id) < 0) {
-		ssg_repo_fail(d, "cannot read %s", e->f.path);
-		rc = SSG_ERR_ENV;
-		goto done;
-	}
-	if ((uint64_t)git_blob_rawsize(blob) != (uint64_t)e->f.size) {
+	bool bad;
+	if (blob_copy(s->repo->git, e, &bad))
+		return SSG_OK;
+	if (bad)
 		ssg_diags_env(d, "corrupt repository: %s (blob %s) does not "
 			      "have the size its header gives", e->f.path,
 			      e->f.oid);
-		rc = SSG_ERR_ENV;
-		goto done;
-	}
-	e->data = ssg_xmalloc(e->f.size + 1);
-	if (e->f.size)
-		memcpy(e->data, git_blob_rawcontent(blob), e->f.size);
-	e->data[e->f.size] = '\0';
-done:
-	git_blob_free(blob);
-	return rc;
+	else
+		ssg_repo_fail(d, "cannot read %s", e->f.path);
+	return SSG_ERR_ENV;
 }
 
 /* Opens `path` below `rootfd` one component at a time, never following a
@@ -1180,6 +1189,80 @@ int ssg_snapshot_read(ssg_snapshot *s, const ssg_file *f, const char **data,
 	*data = e->data;
 	*len = e->f.size;
 	return SSG_OK;
+}
+
+/* ---- reading ahead ---- */
+
+/* The blobs a prefetch inflates, in jobs of this many (pool.h). */
+#define PREFETCH_CHUNK 64
+/* Below this many blobs a second thread costs more than it saves. */
+#define PREFETCH_MIN 512
+
+typedef struct {
+	entry **v; /* the entries to read, each by one job only */
+	size_t n;
+	git_repository *main;
+} prefetch;
+
+static bool prefetch_run(void *ctx, void *res, size_t k)
+{
+	prefetch *p = ctx;
+	size_t to = (k + 1) * PREFETCH_CHUNK;
+	for (size_t i = k * PREFETCH_CHUNK; i < p->n && i < to; i++) {
+		bool bad;
+		/* A failure is left for ssg_snapshot_read, which reports
+		 * it where the file is read. */
+		(void)blob_copy(res ? res : p->main, p->v[i], &bad);
+	}
+	return true;
+}
+
+static void *prefetch_repo(void *ctx)
+{
+	const prefetch *p = ctx;
+	git_repository *g = NULL;
+	if (git_repository_open_ext(&g, git_repository_path(p->main),
+				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
+		return NULL;
+	return g;
+}
+
+static void prefetch_repo_free(void *g)
+{
+	git_repository_free(g);
+}
+
+void ssg_snapshot_prefetch(ssg_snapshot *s, const char *prefix)
+{
+	if (s->worktree)
+		return;
+	size_t np = strlen(prefix);
+	prefetch p = {ssg_xcalloc(s->n ? s->n : 1, sizeof(entry *)), 0,
+		      s->repo->git};
+	for (size_t i = 0; i < s->n; i++) {
+		entry *e = &s->v[i];
+		if (e->data || strncmp(e->f.path, prefix, np) != 0 ||
+		    e->f.size > SSG_REPO_MAX_FILE)
+			continue;
+		/* What a read would take from elsewhere, taken now, in
+		 * the order ssg_snapshot_read tries: only the rest is
+		 * inflated. */
+		if (s->lender)
+			e->data = (char *)blobs_find(s->lender, e->f.oid);
+		if (!e->data && s->repo->keep && is_kept(e))
+			e->data = (char *)ssg_blobkeep_find(
+				s->repo->keep, e->f.oid, e->f.size);
+		e->lent = e->data != NULL;
+		if (!e->data)
+			p.v[p.n++] = e;
+	}
+	if (p.n >= PREFETCH_MIN) {
+		ssg_pool_opts po = {(p.n + PREFETCH_CHUNK - 1) / PREFETCH_CHUNK,
+				    2, &p, prefetch_run, prefetch_repo,
+				    prefetch_repo_free};
+		ssg_pool_finish(ssg_pool_start(&po), NULL);
+	}
+	free(p.v);
 }
 
 void ssg_snapshot_forget(ssg_snapshot *s, const ssg_file *f)

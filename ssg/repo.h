@@ -132,6 +132,13 @@ void ssg_snapshot_keep(const ssg_snapshot *s);
 int ssg_snapshot_read(ssg_snapshot *s, const ssg_file *f, const char **data,
 		      size_t *len, ssg_diags *d) SSG_WUR;
 
+/* Reads ahead, on a second core, the blobs of the files whose path
+ * starts with `prefix` that ssg_snapshot_read would inflate, when there
+ * are enough of them to be worth it (a cold build's content/); what
+ * cannot be read is left for ssg_snapshot_read to report.  Nothing for
+ * a work tree.  Not to be called while another thread reads s. */
+void ssg_snapshot_prefetch(ssg_snapshot *s, const char *prefix);
+
 /* Gives back the bytes of f read so far (its own; borrowed ones are
  * only let go), for a reader done with them: a later read reads them
  * again.  Only for bytes nothing else holds: those of a snapshot no

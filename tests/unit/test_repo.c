@@ -646,6 +646,39 @@ static void test_repo_no_tags(void **state)
 	ssg_repo_free(r);
 }
 
+/* A cold build's content/ read ahead on two cores: every page's bytes
+ * are in the snapshot before the plan reads them (the objects moved
+ * away, each read still gives them), and each is the file's own. */
+static void test_repo_prefetch_reads_every_page_ahead(void **state)
+{
+	(void)state;
+	run("git init -q -b main many && mkdir -p many/content/p many/data");
+	run("cd many/content/p && for i in $(seq 700); do "
+	    "printf 'trang %%s\\n' $i > $i.md; done");
+	put("many/data/t.csv", "id\n1\n");
+	fx_git_dates(DATE1, DATE1);
+	run("cd many && git add -A && git commit -q -m 'Nhiều trang'");
+	ssg_repo *r = open_repo("many");
+	ssg_snapshot *s = snap(r, "HEAD");
+	ssg_snapshot_prefetch(s, "content/");
+	run("mv many/.git/objects many/objects.away");
+	char path[64], want[32];
+	for (int i = 1; i <= 700; i++) {
+		snprintf(path, sizeof(path), "content/p/%d.md", i);
+		snprintf(want, sizeof(want), "trang %d\n", i);
+		assert_read(s, path, want);
+	}
+	/* Outside the prefix nothing was read: data/ needs its objects. */
+	const ssg_file *f = ssg_snapshot_find(s, "data/t.csv");
+	const char *data = NULL;
+	size_t len = 0;
+	assert_int_equal(ssg_snapshot_read(s, f, &data, &len, diags),
+			 SSG_ERR_ENV);
+	run("mv many/objects.away many/.git/objects");
+	ssg_snapshot_free(s);
+	ssg_repo_free(r);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -654,6 +687,7 @@ int main(void)
 		T(test_repo_lists_only_plan_dirs_sorted),
 		T(test_repo_blob_ids_and_bytes),
 		T(test_repo_snapshot_borrows_blobs),
+		T(test_repo_prefetch_reads_every_page_ahead),
 		T(test_repo_commit_info),
 		T(test_repo_commit_time_is_committer_time),
 		T(test_repo_resolves_revisions),
