@@ -917,6 +917,7 @@ struct ssg_out_file {
 	int fd;
 	ssg_buf pending; /* put, not yet written */
 	off_t size;
+	off_t flushed; /* written out to the disk from here on */
 	int err; /* errno of the first write that failed */
 };
 
@@ -1034,12 +1035,24 @@ int ssg_out_open_from(ssg_out *o, const char *relpath,
 	return SSG_OK;
 }
 
+/* A large file's pages start for the disk as soon as a few megabytes
+ * are written, while the build goes on: the commit's syncfs then waits
+ * for little more than the small files. */
+#define FLUSH_AHEAD (4 * 1024 * 1024)
+
 static void put_pending(ssg_out_file *f)
 {
 	if (!f->err && f->pending.len &&
 	    ssg_outdir_write(f->fd, f->pending.data, f->pending.len) < 0)
 		f->err = errno;
 	ssg_buf_clear(&f->pending);
+	if (!f->err && f->size - f->flushed >= FLUSH_AHEAD) {
+		/* Only a start: it waits for nothing, and a failure
+		 * here is met again by syncfs. */
+		(void)sync_file_range(f->fd, f->flushed, f->size - f->flushed,
+				      SYNC_FILE_RANGE_WRITE);
+		f->flushed = f->size;
+	}
 }
 
 void ssg_out_put(ssg_out_file *f, const void *data, size_t len)
