@@ -15,6 +15,7 @@
 #include "lint.h"
 #include "out.h"
 #include "pagekeys.h"
+#include "pool.h"
 #include "repo.h"
 #include "revision.h"
 #include "routes.h"
@@ -25,6 +26,58 @@
 static int first(int rc, int r)
 {
 	return rc ? rc : r;
+}
+
+/* The lint of the plan loaded (lint.h), a job of a pool (pool.h) on
+ * another core while the history loads and the pages are made: it
+ * reads the plan and the pages' bytes, which nothing changes any more,
+ * and gives only warnings, into a list of its own. */
+typedef struct {
+	const ssg_plan *plan;
+	ssg_snapshot *snap;
+	ssg_diags *d;
+	ssg_pool *pool;
+} linter;
+
+static bool lint_run(void *ctx, void *res, size_t k)
+{
+	(void)res;
+	(void)k;
+	linter *l = ctx;
+	ssg_lint_plan(l->plan, l->snap, l->d);
+	return true;
+}
+
+static void *lint_res(void *ctx)
+{
+	return ctx;
+}
+
+static void lint_res_free(void *res)
+{
+	(void)res;
+}
+
+static void lint_start(linter *l, const ssg_plan *plan, ssg_snapshot *snap)
+{
+	l->plan = plan;
+	l->snap = snap;
+	l->d = ssg_diags_new();
+	ssg_pool_opts po = {1, 2, l, lint_run, lint_res, lint_res_free};
+	l->pool = ssg_pool_start(&po);
+}
+
+/* Its warnings go to d, always at this one point of the build, so that
+ * the order of what is printed does not depend on the threads. */
+static void lint_finish(linter *l, ssg_diags *d)
+{
+	if (!l->pool)
+		return;
+	ssg_pool_finish(l->pool, l);
+	l->pool = NULL;
+	ssg_diags_move(d, l->d);
+	ssg_diags_free(l->d);
+	l->d = NULL;
 }
 
 int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
@@ -47,6 +100,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	int twin = -1;
 	ssg_revision *copies = NULL;
 	ssg_archive *arch = NULL;
+	linter lint = {0};
 
 	/* The revision built: a commit, or the work tree. */
 	ssg_progress_phase(prog, "open", "", 0);
@@ -91,7 +145,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	/* Warnings are shown beside errors too (contract section 4): a
 	 * plan with content errors still holds what did load. */
 	if (plan)
-		ssg_lint_plan(plan, snap, d);
+		lint_start(&lint, plan, snap);
 	crc = first(crc, rc);
 
 	/* Its history, with the row keys the plan uses, and its official
@@ -155,6 +209,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	rc = first(crc, ssg_sitegen_pages(site, out,
 					  ssg_revision_blobs(copies)));
 	rc = ssg_revision_finish(copies, rc, d);
+	lint_finish(&lint, d);
 	if (pk)
 		ssg_progress_note(prog,
 				  "pages: %zu kept from an earlier build, "
@@ -192,6 +247,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	if (snap)
 		ssg_snapshot_keep(snap);
 done:
+	lint_finish(&lint, d); /* a build that stopped early */
 	ssg_repo_windows_wide(false); /* when the plan was not reached */
 	ssg_progress_phase(prog, "free", "", 0);
 	ssg_archive_free(arch);
