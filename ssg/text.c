@@ -507,14 +507,48 @@ static void u8_init(void)
 /* first_lost_byte_slow's answer: valid text, nearly all of it, is told
  * by the automaton, and U+FFFD in it found by memmem (in valid UTF-8
  * its three bytes only ever encode it). */
+#define U8_WAYS 4
+
 static size_t first_lost_byte(const char *s, size_t n)
 {
 	pthread_once(&u8_once, u8_init);
 	const unsigned char *u = (const unsigned char *)s;
-	unsigned st = U8_OK * 256;
-	for (size_t i = 0; i < n; i++)
-		st = u8_step[st + u[i]];
-	if (st != U8_OK * 256)
+	/* Each step waits for the one before: the text is cut in four
+	 * parts, each where a sequence starts (never at a continuation
+	 * byte), and the four automata run side by side.  The text is
+	 * valid when each part is, from the state between sequences: a
+	 * sequence cut short at a part's end leaves that part's automaton
+	 * owing bytes. */
+	size_t cut[U8_WAYS + 1];
+	cut[0] = 0;
+	cut[U8_WAYS] = n;
+	for (size_t k = 1; k < U8_WAYS; k++) {
+		size_t c = n / U8_WAYS * k;
+		if (c < cut[k - 1])
+			c = cut[k - 1];
+		while (c < n && (u[c] & 0xc0) == 0x80)
+			c++;
+		cut[k] = c;
+	}
+	size_t common = n;
+	for (size_t k = 0; k < U8_WAYS; k++)
+		if (cut[k + 1] - cut[k] < common)
+			common = cut[k + 1] - cut[k];
+	unsigned st[U8_WAYS] = {U8_OK * 256, U8_OK * 256, U8_OK * 256,
+				U8_OK * 256};
+	for (size_t i = 0; i < common; i++) {
+		st[0] = u8_step[st[0] + u[cut[0] + i]];
+		st[1] = u8_step[st[1] + u[cut[1] + i]];
+		st[2] = u8_step[st[2] + u[cut[2] + i]];
+		st[3] = u8_step[st[3] + u[cut[3] + i]];
+	}
+	bool valid = true;
+	for (size_t k = 0; k < U8_WAYS; k++) {
+		for (size_t i = cut[k] + common; i < cut[k + 1]; i++)
+			st[k] = u8_step[st[k] + u[i]];
+		valid = valid && st[k] == U8_OK * 256;
+	}
+	if (!valid)
 		return first_lost_byte_slow(s, n);
 	const char *r = memmem(s, n, replacement, 3);
 	return r ? (size_t)(r - s) : n;
