@@ -219,8 +219,14 @@ static size_t utf8_scan(const char *s, size_t n, bool nfc)
 	return n;
 }
 
+static bool u8_valid(const char *s, size_t n);
+
 bool ssg_text_utf8_valid(const char *s, size_t n, size_t *bad)
 {
+	/* Valid text, nearly all of it, told by the automata (every page
+	 * is checked before it is rendered); the scan finds the byte. */
+	if (u8_valid(s, n) && !memchr(s, '\0', n))
+		return true;
 	size_t at = utf8_scan(s, n, false);
 	if (at == n)
 		return true;
@@ -504,21 +510,18 @@ static void u8_init(void)
 	u8_set(U8_F4, 0x80, 0x8f, U8_C2);
 }
 
-/* first_lost_byte_slow's answer: valid text, nearly all of it, is told
- * by the automaton, and U+FFFD in it found by memmem (in valid UTF-8
- * its three bytes only ever encode it). */
 #define U8_WAYS 4
 
-static size_t first_lost_byte(const char *s, size_t n)
+/* Whether s[0..n) is valid UTF-8 (a NUL is a character here).  Each
+ * step waits for the one before: the text is cut in four parts, each
+ * where a sequence starts (never at a continuation byte), and the four
+ * automata run side by side.  The text is valid when each part is,
+ * from the state between sequences: a sequence cut short at a part's
+ * end leaves that part's automaton owing bytes. */
+static bool u8_valid(const char *s, size_t n)
 {
 	pthread_once(&u8_once, u8_init);
 	const unsigned char *u = (const unsigned char *)s;
-	/* Each step waits for the one before: the text is cut in four
-	 * parts, each where a sequence starts (never at a continuation
-	 * byte), and the four automata run side by side.  The text is
-	 * valid when each part is, from the state between sequences: a
-	 * sequence cut short at a part's end leaves that part's automaton
-	 * owing bytes. */
 	size_t cut[U8_WAYS + 1];
 	cut[0] = 0;
 	cut[U8_WAYS] = n;
@@ -548,7 +551,15 @@ static size_t first_lost_byte(const char *s, size_t n)
 			st[k] = u8_step[st[k] + u[i]];
 		valid = valid && st[k] == U8_OK * 256;
 	}
-	if (!valid)
+	return valid;
+}
+
+/* first_lost_byte_slow's answer: valid text, nearly all of it, is told
+ * by the automata, and U+FFFD in it found by memmem (in valid UTF-8
+ * its three bytes only ever encode it). */
+static size_t first_lost_byte(const char *s, size_t n)
+{
+	if (!u8_valid(s, n))
 		return first_lost_byte_slow(s, n);
 	const char *r = memmem(s, n, replacement, 3);
 	return r ? (size_t)(r - s) : n;

@@ -339,6 +339,42 @@ static bool ref_lost(const char *s, size_t n, size_t *at)
 	return false;
 }
 
+/* Pieces of text that matter to the fast paths: '?' between letters and
+ * not, U+FFFD, bytes that are no UTF-8 or cut a sequence short (overlong
+ * forms, surrogates, past U+10FFFF, U+FFFE beside U+FFFD), NULs,
+ * addresses, a code point whose low byte is a blank (U+2020), letters of
+ * 2 to 4 bytes, and runs of ASCII. */
+static const char *const piece[] = {
+	"?", "a", "Z", " ", "\n", "ô", "Đ", "\xEF\xBF\xBD", "\xff",
+	"\xc3", "\xe1\xba", "\x80", "\0", "\xE2\x80\xA0", "𝐀", "漢",
+	"1", "(", "https://x.vn/a?b", "www.", "//", ":", "plain text ",
+	"0123456789abcdef", "?\xc3\xa0", "\xCC\x80", "\xe0\x80",
+	"\xed\xa0", "\xed\x9f", "\xf4\x90", "\xf4\x8f", "\xf0\x8f",
+	"\xf0\x90", "\xc1\xbf", "\xef\xbf", "\xbd", "\xbf", "\xbe",
+	"\xe0\xa0", "\xf5", "\xc2"};
+
+/* A text of up to max - 1 pieces in buf (room for 16 bytes a piece),
+ * from *seed; with `good`, three pieces in four are ASCII or letters, so
+ * that valid texts come too.  Its length in bytes. */
+static size_t random_text(unsigned *seed, char *buf, int max, bool good)
+{
+	size_t np = sizeof(piece) / sizeof(*piece);
+	size_t n = 0;
+	*seed = *seed * 1103515245u + 12345u;
+	int k = (int)((*seed >> 16) % (unsigned)max);
+	for (int j = 0; j < k; j++) {
+		*seed = *seed * 1103515245u + 12345u;
+		size_t at = (*seed >> 16) % np;
+		if (good && (*seed >> 16) % 4)
+			at = 1 + (*seed >> 20) % 6;
+		const char *p = piece[at];
+		size_t l = *p ? strlen(p) : 1;
+		memcpy(buf + n, p, l);
+		n += l;
+	}
+	return n;
+}
+
 /* The fast path (memchr for '?', ASCII skipped eight bytes at a time)
  * answers as the walk did, at the same byte, on texts made of the
  * pieces that matter: '?' between letters and not, U+FFFD, bytes that
@@ -349,29 +385,11 @@ static bool ref_lost(const char *s, size_t n, size_t *at)
 static void test_text_lost_letters_fast_path(void **state)
 {
 	(void)state;
-	static const char *const piece[] = {
-		"?", "a", "Z", " ", "\n", "ô", "Đ", "\xEF\xBF\xBD", "\xff",
-		"\xc3", "\xe1\xba", "\x80", "\0", "\xE2\x80\xA0", "𝐀", "漢",
-		"1", "(", "https://x.vn/a?b", "www.", "//", ":", "plain text ",
-		"0123456789abcdef", "?\xc3\xa0", "\xCC\x80", "\xe0\x80",
-		"\xed\xa0", "\xed\x9f", "\xf4\x90", "\xf4\x8f", "\xf0\x8f",
-		"\xf0\x90", "\xc1\xbf", "\xef\xbf", "\xbd", "\xbf", "\xbe",
-		"\xe0\xa0", "\xf5", "\xc2"};
-	size_t np = sizeof(piece) / sizeof(*piece);
 	unsigned seed = 12345;
 	char buf[256];
 	size_t found = 0;
 	for (int t = 0; t < 200000; t++) {
-		size_t n = 0;
-		seed = seed * 1103515245u + 12345u;
-		int k = (int)((seed >> 16) % 12);
-		for (int j = 0; j < k; j++) {
-			seed = seed * 1103515245u + 12345u;
-			const char *p = piece[(seed >> 16) % np];
-			size_t l = *p ? strlen(p) : 1;
-			memcpy(buf + n, p, l);
-			n += l;
-		}
+		size_t n = random_text(&seed, buf, 12, false);
 		size_t a1 = 0, a2 = 0;
 		bool r1 = ref_lost(buf, n, &a1);
 		bool r2 = ssg_text_lost_letters(buf, n, &a2);
@@ -397,11 +415,44 @@ static void test_text_lost_letters_fast_path(void **state)
 	assert_int_equal(lost_at("a long line of text then x?y \xff"), 26);
 }
 
+/* The automata's answer (four parts side by side) is the walk's, at the
+ * same byte, on texts of up to 24 pieces: cuts fall inside sequences,
+ * between them and on NULs. */
+static void test_utf8_valid_fast_path(void **state)
+{
+	(void)state;
+	unsigned seed = 777;
+	char buf[512];
+	size_t valid = 0;
+	for (int t = 0; t < 200000; t++) {
+		size_t n = random_text(&seed, buf, 24, true);
+		size_t want = n;
+		for (size_t i = 0; i < n;) {
+			int32_t cp;
+			size_t l = buf[i] ? ssg_text_utf8_decode(buf + i, n - i, &cp)
+					  : 0;
+			if (!l) {
+				want = i;
+				break;
+			}
+			i += l;
+		}
+		size_t bad = SIZE_MAX;
+		bool ok = ssg_text_utf8_valid(buf, n, &bad);
+		if (ok != (want == n) || (!ok && bad != want))
+			fail_msg("text %d (%zu bytes): walk stops at %zu, "
+				 "valid %d at %zu", t, n, want, ok, bad);
+		valid += ok;
+	}
+	assert_true(valid > 20000 && valid < 180000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_lost_letters),
 		cmocka_unit_test(test_text_lost_letters_fast_path),
+		cmocka_unit_test(test_utf8_valid_fast_path),
 		cmocka_unit_test(test_slug_vietnamese_title),
 		cmocka_unit_test(test_slug_decomposed_equals_precomposed),
 		cmocka_unit_test(test_slug_trims_and_collapses_separators),
