@@ -68,6 +68,11 @@ void ssg_buf_reserve(ssg_buf *b, size_t extra)
 	buf_room(b, extra, true);
 }
 
+void ssg_buf_room(ssg_buf *b, size_t extra)
+{
+	buf_room(b, extra, false);
+}
+
 void ssg_buf_put(ssg_buf *b, const void *p, size_t n)
 {
 	buf_grow(b, n);

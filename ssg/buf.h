@@ -40,6 +40,10 @@ const char *ssg_buf_cstr(const ssg_buf *b);
  * puts grow by doubling: for a whole file whose size is known, which
  * doubling would leave up to half again as large. */
 void ssg_buf_reserve(ssg_buf *b, size_t extra);
+/* Room for `extra` more bytes (and the NUL), grown by doubling as puts
+ * grow: for a writer that fills data[len..] itself, then sets len and
+ * the NUL. */
+void ssg_buf_room(ssg_buf *b, size_t extra);
 void ssg_buf_put(ssg_buf *b, const void *p, size_t n);
 /* 8 bytes little endian: every binary record of .git/ssg/ is in this
  * order, whatever the machine's. */

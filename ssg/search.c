@@ -118,9 +118,11 @@ static void entry(builder *b, const char *url, const char *title,
 	ssg_buf_put_json(&b->json, shown, strlen(shown));
 	ssg_buf_puts(&b->json, ",\"k\":");
 	ssg_buf_put_json(&b->json, kind, strlen(kind));
-	ssg_buf_puts(&b->json, ",\"f\":");
-	ssg_buf_put_json(&b->json, b->fold.data ? b->fold.data : "", len);
-	ssg_buf_putc(&b->json, '}');
+	/* Folded text is ASCII letters, digits and spaces only
+	 * (ssg_text_fold): nothing in it to escape. */
+	ssg_buf_puts(&b->json, ",\"f\":\"");
+	ssg_buf_put(&b->json, b->fold.data ? b->fold.data : "", len);
+	ssg_buf_puts(&b->json, "\"}");
 	put(b, b->json.data, b->json.len);
 	ssg_buf_clear(&b->json);
 	b->n++;

@@ -98,12 +98,6 @@ static utf8proc_ssize_t fold_parts_slow(int32_t cp, int32_t parts[32])
 	return np < 0 || np > 32 ? 0 : np;
 }
 
-static bool is_ascii_alnum(int32_t c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9');
-}
-
 /* Both answers above for the code points plans are written in (Latin
  * with Vietnamese, Greek, Cyrillic and the like: U+0080 to U+1FFF),
  * worked out once per process: asking utf8proc for every letter of
@@ -123,11 +117,12 @@ typedef struct {
 static cp_memo memo[MEMO_HI - MEMO_LO];
 static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
 
-static char part_char(int32_t c)
+static inline char part_char(int32_t c)
 {
-	if (!is_ascii_alnum(c))
-		return 0;
-	return (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c + ('a' - 'A'));
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? (char)c
+								    : 0;
 }
 
 static void memo_init(void)
@@ -335,11 +330,30 @@ static void fold_ascii(ssg_buf *b, const char *s, size_t n, char sep)
 		size_t np = 0, len = 1;
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {
-			/* Most of every text, taken without decoding (a
-			 * search index folds all of it).  A NUL separates
-			 * like any other symbol. */
-			parts[0] = part_char(c);
-			np = 1;
+			/* A run of ASCII, most of every text (a search
+			 * index folds all of it), written straight into b:
+			 * a byte at most for each, and a separator before.
+			 * A NUL separates like any other symbol. */
+			size_t j = i;
+			while (j < n && (unsigned char)s[j] < 0x80)
+				j++;
+			ssg_buf_room(b, j - i + 1);
+			char *o = b->data + b->len;
+			for (; i < j; i++) {
+				char pc = part_char((unsigned char)s[i]);
+				if (!pc) {
+					pending = any;
+					continue;
+				}
+				if (pending)
+					*o++ = sep;
+				pending = false;
+				*o++ = pc;
+				any = true;
+			}
+			b->len = (size_t)(o - b->data);
+			b->data[b->len] = '\0';
+			continue;
 		} else {
 			int32_t cp;
 			size_t k = ssg_text_utf8_decode(s + i, n - i, &cp);
