@@ -115,6 +115,8 @@ typedef struct {
 } cp_memo;
 
 static cp_memo memo[MEMO_HI - MEMO_LO];
+/* part_char of each ASCII byte, for fold_ascii's loop without a branch. */
+static char ascii_part[0x80];
 static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
 
 static inline char part_char(int32_t c)
@@ -127,6 +129,8 @@ static inline char part_char(int32_t c)
 
 static void memo_init(void)
 {
+	for (int32_t c = 0; c < 0x80; c++)
+		ascii_part[c] = part_char(c);
 	for (int32_t cp = MEMO_LO; cp < MEMO_HI; cp++) {
 		cp_memo *e = &memo[cp - MEMO_LO];
 		e->stable = nfc_stable_slow(cp);
@@ -320,68 +324,102 @@ void ssg_text_nfc(ssg_buf *b, const char *s, size_t n)
  * character is decomposed (compatibility forms too, so "²" and "ﬁ"
  * survive) and stripped of its marks; every other run becomes one `sep`,
  * never at either end. */
+/* Room in b for `want` more bytes past o (the NUL after them too);
+ * o again, where b now has it.  fold_ascii writes straight into b. */
+static inline char *fold_room(ssg_buf *b, char *o, size_t want)
+{
+	if (b->data && (size_t)(b->data + b->cap - o) > want)
+		return o;
+	b->len = b->data ? (size_t)(o - b->data) : 0;
+	ssg_buf_room(b, want + 64);
+	return b->data + b->len;
+}
+
+/* The code point of the letters plans are written in (2 bytes, and the
+ * 3 bytes of U+1000 to U+1FFF: Vietnamese's U+1EA0 to U+1EF9) decoded
+ * in line, any other through ssg_text_utf8_decode; its length, 0 when
+ * u[0..n) starts no valid sequence. */
+static inline size_t fold_decode(const unsigned char *u, size_t n,
+				 int32_t *cp)
+{
+	if (u[0] >= 0xc2 && u[0] <= 0xdf && n >= 2 && (u[1] & 0xc0) == 0x80) {
+		*cp = (int32_t)(((u[0] & 0x1fu) << 6) | (u[1] & 0x3fu));
+		return 2;
+	}
+	if (u[0] == 0xe1 && n >= 3 && (u[1] & 0xc0) == 0x80 &&
+	    (u[2] & 0xc0) == 0x80) {
+		*cp = (int32_t)(0x1000u | ((u[1] & 0x3fu) << 6) |
+				(u[2] & 0x3fu));
+		return 3;
+	}
+	return ssg_text_utf8_decode((const char *)u, n, cp);
+}
+
 static void fold_ascii(ssg_buf *b, const char *s, size_t n, char sep)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	bool pending = false; /* a separator is owed before the next letter */
 	bool any = false;
+	pthread_once(&memo_once, memo_init);
+	/* Most of every text (a search index folds all of it) is ASCII,
+	 * a byte for a byte at most: room for all of it at once, checked
+	 * again only before a code point's parts. */
+	char *o = fold_room(b, b->data ? b->data + b->len : NULL, n + 1);
 	size_t i = 0;
 	while (i < n) {
-		char parts[32];
-		size_t np = 0, len = 1;
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			/* A run of ASCII, most of every text (a search
-			 * index folds all of it), written straight into b:
-			 * a byte at most for each, and a separator before.
-			 * A NUL separates like any other symbol. */
-			size_t j = i;
-			while (j < n && (unsigned char)s[j] < 0x80)
-				j++;
-			ssg_buf_room(b, j - i + 1);
-			char *o = b->data + b->len;
-			for (; i < j; i++) {
-				char pc = part_char((unsigned char)s[i]);
-				if (!pc) {
-					pending = any;
-					continue;
-				}
-				if (pending)
-					*o++ = sep;
-				pending = false;
-				*o++ = pc;
-				any = true;
-			}
-			b->len = (size_t)(o - b->data);
-			b->data[b->len] = '\0';
+		if (u[i] < 0x80) {
+			/* Without a branch: the separator owed and the
+			 * letter are written, and kept only when due.  A NUL
+			 * separates like any other symbol. */
+			char pc = ascii_part[u[i++]];
+			bool letter = pc != 0;
+			*o = sep;
+			o += pending & letter;
+			*o = pc;
+			o += letter;
+			pending = any & !letter;
+			any = any | letter;
 			continue;
-		} else {
-			int32_t cp;
-			size_t k = ssg_text_utf8_decode(s + i, n - i, &cp);
-			if (k != 0) {
-				len = k;
-				np = fold_parts(cp, parts);
-			}
 		}
-		i += len;
+		int32_t cp;
+		size_t k = fold_decode(u + i, n - i, &cp);
+		if (k == 0) {
+			/* A byte that starts no character separates. */
+			i++;
+			pending = any;
+			continue;
+		}
+		i += k;
+		char parts[32];
+		const char *pp = parts;
+		size_t np;
+		if (cp < MEMO_HI && memo[cp - MEMO_LO].np != MEMO_SLOW) {
+			pp = memo[cp - MEMO_LO].parts;
+			np = memo[cp - MEMO_LO].np;
+		} else {
+			np = fold_parts(cp, parts);
+		}
 		/* A lone combining mark strips to nothing and must not
 		 * split a word ("a" + U+0300 is still one letter). */
-		bool stripped = np == 0 && len > 1;
-		if (stripped)
-			continue;
 		if (np == 0)
-			pending = any;
-		for (size_t k = 0; k < np; k++) {
-			if (!parts[k]) {
+			continue;
+		o = fold_room(b, o, (n - i) + 2 * np + 2);
+		/* A separator is written only after a byte or part that
+		 * wrote nothing: the room for the bytes holds it. */
+		for (size_t j = 0; j < np; j++) {
+			if (!pp[j]) {
 				pending = any;
 				continue;
 			}
 			if (pending)
-				ssg_buf_putc(b, sep);
+				*o++ = sep;
 			pending = false;
-			ssg_buf_putc(b, parts[k]);
+			*o++ = pp[j];
 			any = true;
 		}
 	}
+	b->len = (size_t)(o - b->data);
+	b->data[b->len] = '\0';
 }
 
 void ssg_text_slug(ssg_buf *b, const char *s, size_t n)

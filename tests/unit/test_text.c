@@ -67,6 +67,31 @@ static void test_slug_trims_and_collapses_separators(void **state)
 	check(ssg_text_slug, "\x80x\xe1\xba" "y", "x-y");
 }
 
+/* Folding writes straight into the buffer: a text that gives more bytes
+ * than it holds ("¼" is two bytes and folds to "1 4", so "¼¼" to
+ * "1 41 4"), appended to a buffer already in use, comes out whole (ASan
+ * checks the writes). */
+static void test_fold_longer_than_its_text(void **state)
+{
+	(void)state;
+	ssg_buf in, want, got;
+	ssg_buf_init(&in);
+	ssg_buf_init(&want);
+	ssg_buf_init(&got);
+	ssg_buf_puts(&got, "x");
+	ssg_buf_puts(&want, "x");
+	for (int i = 0; i < 3000; i++) {
+		ssg_buf_puts(&in, "\xc2\xbc");
+		ssg_buf_puts(&want, "1 4");
+	}
+	ssg_text_fold(&got, in.data, in.len);
+	assert_int_equal(got.len, want.len);
+	assert_string_equal(got.data, want.data);
+	ssg_buf_fini(&in);
+	ssg_buf_fini(&want);
+	ssg_buf_fini(&got);
+}
+
 static void test_slug_empty_when_nothing_remains(void **state)
 {
 	(void)state;
@@ -459,6 +484,7 @@ int main(void)
 		cmocka_unit_test(test_slug_empty_when_nothing_remains),
 		cmocka_unit_test(test_slug_compatibility_forms),
 		cmocka_unit_test(test_fold_keeps_single_spaces),
+		cmocka_unit_test(test_fold_longer_than_its_text),
 		cmocka_unit_test(test_nfc_composes_decomposed),
 		cmocka_unit_test(test_nfc_keeps_precomposed),
 		cmocka_unit_test(test_utf8_valid_accepts_vietnamese),
