@@ -68,7 +68,11 @@ bool ssg_hout_event_matches(const ssg_hev *e, const char *table,
 /* A member's name and value: the first opens the object. */
 static void put_name(ssg_buf *out, bool *first, const char *name)
 {
-	ssg_buf_printf(out, "%s\"%s\":", *first ? "{" : ",", name);
+	/* Put piece by piece: a printf here was a third of writing the
+	 * history's lines (history.jsonl, ten lines a commit). */
+	ssg_buf_puts(out, *first ? "{\"" : ",\"");
+	ssg_buf_puts(out, name);
+	ssg_buf_puts(out, "\":");
 	*first = false;
 }
 
