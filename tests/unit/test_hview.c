@@ -296,6 +296,79 @@ static void test_hview_commits_made_once_when_read(void **state)
 	ssg_routes_free(mr);
 }
 
+/* The digests of a long history's commits are made in chunks of 1,024 on
+ * two threads: each is the digest of the commit's value as a page makes
+ * it, days running across a chunk's end included (commits 50 minutes
+ * apart), and commits of one day within a chunk share their day. */
+static void test_hview_commit_digests_of_a_long_history(void **state)
+{
+	(void)state;
+	enum { N = 2600 };
+	static const char index_md[] = "---\ntitle: T\n---\nX.\n";
+	char path[128];
+	snprintf(path, sizeof(path), "%s/long.stream", base);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	for (int k = 0; k < N; k++) {
+		char data[160];
+		fprintf(fp, "commit refs/heads/main\nmark :%d\n", k + 1);
+		for (int w = 0; w < 2; w++)
+			fprintf(fp, "%s A <a@example.vn> %d +0700\n",
+				w ? "committer" : "author", 1719800000 + k * 3000);
+		fprintf(fp, "data 4\nc%03d\n", k % 1000);
+		if (k)
+			fprintf(fp, "from :%d\n", k);
+		else
+			fprintf(fp, "M 100644 inline content/_index.md\n"
+				    "data %zu\n%s\n", strlen(index_md), index_md);
+		snprintf(data, sizeof(data), "%s1,A,%%,10,20,%d\n", ind_head, k);
+		fprintf(fp, "M 100644 inline data/indicators.csv\ndata %zu\n%s\n",
+			strlen(data), data);
+	}
+	fclose(fp);
+	run("git init -q -b main long && cd long && "
+	    "git fast-import --quiet < ../long.stream");
+	ssg_repo *lrepo = NULL;
+	ssg_history *lhist = NULL;
+	ssg_snapshot *lsnap = NULL;
+	ssg_plan *lplan = NULL;
+	assert_int_equal(fx_load_plan(base, "long", &lrepo, &lhist, &lsnap,
+				      &lplan),
+			 SSG_OK);
+	assert_int_equal(ssg_history_ncommits(lhist), N);
+	ssg_routes *mr = ssg_routes_main();
+	ssg_hview_in in = {lhist, N, NULL, 0, lplan, mr, NULL};
+	ssg_hview *v = ssg_hview_new(&in);
+	ssg_buf f;
+	ssg_buf_init(&f);
+	size_t shared = 0;
+	for (size_t i = 0; i < N; i++) {
+		const ssg_value *c = ssg_hview_commit(v, i);
+		ssg_buf_clear(&f);
+		assert_true(ssg_value_frame(c, &f)); /* the digest kept */
+		assert_int_equal(f.len, 33);
+		unsigned char made[32];
+		digest_of_made(c, NULL, made);
+		assert_memory_equal(made, f.data + 1, 32);
+		const ssg_value *prev = i ? ssg_hview_commit(v, i - 1) : NULL;
+		if (prev && i % 1024 &&
+		    strcmp(str(prev, "iso"), str(c, "iso")) < 0 &&
+		    !strncmp(str(prev, "iso"), str(c, "iso"), 10)) {
+			assert_ptr_equal(ssg_value_get(prev, "day"),
+					 ssg_value_get(c, "day"));
+			shared++;
+		}
+	}
+	assert_true(shared > N / 2); /* most commits share a day */
+	ssg_buf_fini(&f);
+	ssg_hview_free(v);
+	ssg_routes_free(mr);
+	ssg_plan_free(lplan);
+	ssg_snapshot_free(lsnap);
+	ssg_history_free(lhist);
+	ssg_repo_free(lrepo);
+}
+
 /* A row's events are those of its key in the site's commits; a copy
  * links to the main site's page of a row the main site still has. */
 static void test_hview_rows_events_and_links(void **state)
@@ -738,6 +811,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hview_commits_link_from_where_the_site_is),
 		cmocka_unit_test(test_hview_commits_made_once_when_read),
+		cmocka_unit_test(test_hview_commit_digests_of_a_long_history),
 		cmocka_unit_test(test_hview_rows_events_and_links),
 		cmocka_unit_test(test_hview_revised_targets_after_the_publication),
 		cmocka_unit_test(test_hview_reports_each_take_a_reporting_commit),
