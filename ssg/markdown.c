@@ -910,9 +910,20 @@ static int md_check(const char *path, const char *src, size_t len,
 	return SSG_OK;
 }
 
+static void doc_text(cmark_node *doc, ssg_buf *out);
+
 int ssg_md_render(const char *path, const char *src, size_t len,
 		  unsigned first_line, const ssg_md_hooks *hooks,
 		  ssg_buf *html, ssg_buf *toc, ssg_diags *d)
+{
+	return ssg_md_render_text(path, src, len, first_line, hooks, html, toc,
+				  NULL, d);
+}
+
+int ssg_md_render_text(const char *path, const char *src, size_t len,
+		       unsigned first_line, const ssg_md_hooks *hooks,
+		       ssg_buf *html, ssg_buf *toc, ssg_buf *text,
+		       ssg_diags *d)
 {
 	if (first_line == 0)
 		first_line = 1;
@@ -925,6 +936,10 @@ int ssg_md_render(const char *path, const char *src, size_t len,
 	ssg_buf_init(&c.toc);
 
 	cmark_node *doc = cmark_parse_document(src, len, MD_PARSE_OPTS);
+	/* As ssg_md_text reads it: before the shortcodes and links are
+	 * made. */
+	if (text)
+		doc_text(doc, text);
 	md_transform(&c, doc);
 	rc = c.rc;
 	if (rc == SSG_OK) {
@@ -970,8 +985,15 @@ void ssg_md_text(const char *src, size_t len, ssg_buf *out)
 	md_refusal r;
 	if (len > SSG_MD_MAX_BYTES || !md_prescan(src, len, &r))
 		return;
-	size_t start = out->len;
 	cmark_node *doc = cmark_parse_document(src, len, MD_PARSE_OPTS);
+	doc_text(doc, out);
+	cmark_node_free(doc);
+}
+
+/* The readable text of a parsed document (ssg_md_text's), appended. */
+static void doc_text(cmark_node *doc, ssg_buf *out)
+{
+	size_t start = out->len;
 	cmark_iter *it = cmark_iter_new(doc);
 	bool enter;
 	cmark_node_type type;
@@ -994,5 +1016,4 @@ void ssg_md_text(const char *src, size_t len, ssg_buf *out)
 		}
 	}
 	cmark_iter_free(it);
-	cmark_node_free(doc);
 }

@@ -47,6 +47,14 @@ int ssg_md_render(const char *path, const char *src, size_t len,
 		  unsigned first_line, const ssg_md_hooks *hooks,
 		  ssg_buf *html, ssg_buf *toc, ssg_diags *d) SSG_WUR;
 
+/* ssg_md_render, and when text is not NULL the document's readable text
+ * appended to it, as ssg_md_text gives it, from the same parse (the
+ * search index takes a post's from its render). */
+int ssg_md_render_text(const char *path, const char *src, size_t len,
+		       unsigned first_line, const ssg_md_hooks *hooks,
+		       ssg_buf *html, ssg_buf *toc, ssg_buf *text,
+		       ssg_diags *d) SSG_WUR;
+
 /* Calls fn for every text of src[0..len) that reads as a shortcode,
  * wherever it stands (in code spans too, and where a paragraph holds
  * more): each one ssg_md_render would call hooks->shortcode for, and

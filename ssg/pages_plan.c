@@ -24,11 +24,12 @@ static ssg_shortcode_site site_of(const ssg_pages_plan_in *in)
  * show. */
 static int body(const ssg_pages_plan_in *in, ssg_emit *e, ssg_model *m,
 		ssg_value *page, const ssg_plan_page *pg, bool dated,
-		const char *dir, long *newest)
+		const char *dir, long *newest, ssg_buf *text)
 {
 	ssg_shortcode_site sc = site_of(in);
 	*newest = ssg_prov_max(*newest, ssg_prov_file(in->prov, pg->path));
-	return ssg_shortcode_render(&sc, e, m, page, pg, dated, dir, newest);
+	return ssg_shortcode_render_text(&sc, e, m, page, pg, dated, dir,
+					 newest, text);
 }
 
 /* The newest commit that changed table `name`, or -1. */
@@ -57,7 +58,9 @@ typedef struct {
 	const ssg_plan_page *pg;
 	bool dated; /* a post (shortcode.h) */
 	const char *dir;
+	ssg_buf *text; /* the Markdown's readable text; NULL: not wanted */
 	int rc; /* the Markdown's */
+	bool made; /* the Markdown was rendered (not a page kept) */
 } md_page;
 
 /* Its Markdown made, and the provenance that shows. */
@@ -65,7 +68,9 @@ static bool md_fill(void *ctx, ssg_model *m, ssg_value *page)
 {
 	md_page *p = ctx;
 	long src = -1;
-	p->rc = body(p->in, p->e, m, page, p->pg, p->dated, p->dir, &src);
+	p->made = true;
+	p->rc = body(p->in, p->e, m, page, p->pg, p->dated, p->dir, &src,
+		     p->text);
 	ssg_prov_show(p->in->prov, page, src);
 	return p->rc == SSG_OK;
 }
@@ -79,21 +84,26 @@ static bool md_fill(void *ctx, ssg_model *m, ssg_value *page)
 static int md_emit(const ssg_pages_plan_in *in, ssg_emit *e,
 		   const ssg_value *links, ssg_model *m, ssg_value *page,
 		   const ssg_plan_page *pg, bool dated, const char *dir,
-		   const char *tpl)
+		   const char *tpl, ssg_buf *text, bool *made)
 {
 	ssg_from from = page_from(pg);
-	md_page p = {in, e, pg, dated, dir, SSG_OK};
+	md_page p = {in, e, pg, dated, dir, text, SSG_OK, false};
 	ssg_shortcode_site sc = site_of(in);
 	ssg_value *inputs = ssg_model_list(m);
+	int rc;
 	if (ssg_shortcode_inputs(&sc, links, m, pg, dated, inputs)) {
 		ssg_map_set(page, "md_inputs", inputs);
-		int rc = ssg_emit_page_fill(e, m, dir, &from, tpl, page,
-					    md_fill, &p);
-		return p.rc ? p.rc : rc;
+		rc = ssg_emit_page_fill(e, m, dir, &from, tpl, page, md_fill,
+					&p);
+		rc = p.rc ? p.rc : rc;
+	} else if (!md_fill(&p, m, page)) {
+		rc = p.rc;
+	} else {
+		rc = ssg_emit_page(e, m, dir, &from, tpl, page);
 	}
-	if (!md_fill(&p, m, page))
-		return p.rc;
-	return ssg_emit_page(e, m, dir, &from, tpl, page);
+	if (made)
+		*made = p.made && p.rc == SSG_OK;
+	return rc;
 }
 
 static ssg_value *task_summary(const ssg_plan *plan, ssg_model *m)
@@ -124,7 +134,7 @@ int ssg_pages_index(const ssg_pages_plan_in *in, ssg_emit *e)
 	const ssg_plan_page *ix = ssg_plan_index(in->plan);
 	long src = ssg_prov_max(table_src(in, "indicators"),
 				table_src(in, "tasks"));
-	int rc = ix->path ? body(in, e, m, page, ix, false, "", &src)
+	int rc = ix->path ? body(in, e, m, page, ix, false, "", &src, NULL)
 			  : SSG_ERR_CONTENT;
 	/* The overview alone shows the commit built (and the reports,
 	 * judged on its date). */
@@ -177,7 +187,7 @@ int ssg_pages_sections(const ssg_pages_plan_in *in, ssg_emit *e)
 		if (i + 1 < n)
 			ssg_map_set(page, "next", ssg_value_at(secs, i + 1));
 		int r = md_emit(in, e, links, m, page, pg, false, dir,
-				   "section");
+				"section", NULL, NULL);
 		if (r)
 			rc = r; /* go on: report every page's problems */
 		ssg_model_free(m);
@@ -310,22 +320,35 @@ static bool post_job(void *ctx, void *res, size_t k)
 	ssg_emit *e = ssg_emit_like(j->e, j->d[k]);
 	size_t to = (k + 1) * POSTS_PER_JOB < j->n ? (k + 1) * POSTS_PER_JOB
 						   : j->n;
+	ssg_buf text;
+	ssg_buf_init(&text);
 	for (size_t i = k * POSTS_PER_JOB; i < to; i++) {
 		const ssg_plan_page *pg = ssg_plan_post(in->plan, i);
 		/* The main site's page, which the copy links (lean.h). */
-		if (ssg_routes_post_shared(in->routes, pg->slug))
+		if (ssg_routes_post_shared(in->routes, pg->slug)) {
+			ssg_posttext_none(in->texts, i);
 			continue;
+		}
 		ssg_model *m = ssg_model_new();
 		ssg_value *page = ssg_emit_page_new(e, m, pg->title,
 					     SSG_ROUTES_POSTS);
 		ssg_map_set(page, "post", ssg_view_post(in->routes, m, pg));
 		const char *dir = ssg_routes_post(m, pg->slug);
+		bool made = false;
 		int r = md_emit(in, e, j->links, m, page, pg, true, dir,
-				 "post");
+				"post", in->texts ? &text : NULL, &made);
+		/* Its text for the search index, which else parses it
+		 * again. */
+		if (made)
+			ssg_posttext_give(in->texts, i, &text);
+		else
+			ssg_posttext_none(in->texts, i);
+		ssg_buf_clear(&text);
 		if (r)
 			j->rc[k] = r;
 		ssg_model_free(m);
 	}
+	ssg_buf_fini(&text);
 	ssg_emit_free(e);
 	return true;
 }
@@ -344,8 +367,10 @@ static void post_res_free(void *res)
 int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e)
 {
 	size_t n = ssg_plan_nposts(in->plan);
-	if (!n)
+	if (!n) {
+		ssg_posttext_close(in->texts);
 		return SSG_OK;
+	}
 	int rc = SSG_OK;
 	ssg_model *lm = ssg_model_new();
 	ssg_value *list = ssg_model_list(lm);
@@ -359,6 +384,8 @@ int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e)
 			ssg_xcalloc(njobs, sizeof(ssg_diags *))};
 	ssg_pool_opts po = {njobs, 2, &j, post_job, post_res, post_res_free};
 	ssg_pool_finish(ssg_pool_start(&po), &j);
+	/* A post no job reached has no text: the index waits no more. */
+	ssg_posttext_close(in->texts);
 	/* As one thread would have: every job's problems, in order, and the
 	 * last failure's code. */
 	for (size_t k = 0; k < njobs; k++) {

@@ -21,6 +21,7 @@
 #include "hview.h"
 #include "model.h"
 #include "plan.h"
+#include "posttext.h"
 #include "prov.h"
 #include "routes.h"
 
@@ -36,6 +37,8 @@ typedef struct {
 	const ssg_value *updated;    /* {table: date of its last change} */
 	const ssg_routes *routes;    /* the site's: where its posts are */
 	bool commit; /* built from a commit, not a work tree (shortcode.h) */
+	ssg_posttext *texts; /* the posts' texts, for the search index; may
+				be NULL */
 } ssg_pages_plan_in;
 
 /* data/<table>.csv and .json for every table (comma-separated with dot
@@ -59,7 +62,9 @@ int ssg_pages_indicators(const ssg_pages_plan_in *in, ssg_emit *e) SSG_WUR;
 int ssg_pages_tasks(const ssg_pages_plan_in *in, ssg_emit *e) SSG_WUR;
 /* tables/<t>/ for every table but the indicators and the tasks. */
 int ssg_pages_tables(const ssg_pages_plan_in *in, ssg_emit *e) SSG_WUR;
-/* posts/<slug>/ and the paged list posts/. */
+/* posts/<slug>/ and the paged list posts/.  Each post rendered gives its
+ * Markdown's text to in->texts, and in->texts is closed before it
+ * returns, whatever happened (posttext.h). */
 int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e) SSG_WUR;
 /* disclosure/: the plan, its other documents, its posts and its data,
  * each with number, date, form and when it was last changed here (site

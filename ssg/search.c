@@ -1,6 +1,7 @@
 /* search — the static search index and the search page (search.h). */
 #include "search.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
@@ -32,6 +33,7 @@ typedef struct {
 	ssg_buf fold;
 	size_t n;
 	const ssg_routes *routes; /* where the site's posts are */
+	ssg_posttext *texts;      /* the posts' texts from their renders */
 	/* The first pass over the pages feeds their raw inputs to dg (the
 	 * index's key: folding them is most of its cost) and makes the
 	 * list; the second, only when the index is not kept, writes it. */
@@ -129,18 +131,29 @@ static void entry(builder *b, const char *url, const char *title,
 	ssg_buf_clear(&b->text);
 }
 
-static void md_add(builder *b, const ssg_plan_page *pg)
+/* Post number `post`'s text, or a section's (post SIZE_MAX): the one
+ * its render gave when there is one, else parsed here. */
+static void md_add(builder *b, const ssg_plan_page *pg, size_t post)
 {
 	if (b->dg) { /* its text is the Markdown's doing */
 		ssg_digest_bytes(b->dg, pg->body ? pg->body : "",
 				 pg->body ? pg->body_len : 0);
 		return;
 	}
-	if (!pg->body || b->text.len >= 4 * SSG_SEARCH_MAX_TEXT)
-		return;
-	if (b->text.len)
-		ssg_buf_putc(&b->text, '\n');
-	ssg_md_text(pg->body, pg->body_len, &b->text);
+	ssg_buf given;
+	ssg_buf_init(&given);
+	bool taken = post != SIZE_MAX &&
+		     ssg_posttext_take(b->texts, post, &given);
+	if (pg->body && b->text.len < 4 * SSG_SEARCH_MAX_TEXT) {
+		if (b->text.len)
+			ssg_buf_putc(&b->text, '\n');
+		if (taken)
+			ssg_buf_put(&b->text, given.data ? given.data : "",
+				    given.len);
+		else
+			ssg_md_text(pg->body, pg->body_len, &b->text);
+	}
+	ssg_buf_fini(&given);
 }
 
 static void add_pages(builder *b, const ssg_plan *plan,
@@ -149,14 +162,14 @@ static void add_pages(builder *b, const ssg_plan *plan,
 	ssg_model *m = b->m;
 	const ssg_plan_page *ix = ssg_plan_index(plan);
 	if (ix->path)
-		md_add(b, ix);
+		md_add(b, ix, SIZE_MAX);
 	const char *title = ssg_value_get_str(ssg_emit_site(b->e), "title");
 	entry(b, "", *title ? title : "Tổng quan", "Tổng quan");
 
 	for (size_t i = 0; i < ssg_plan_nsections(plan); i++) {
 		const ssg_plan_page *pg = ssg_plan_section(plan, i);
 		text_add(b, pg->heading);
-		md_add(b, pg);
+		md_add(b, pg, SIZE_MAX);
 		const char *t = *pg->numeral
 			? ssg_value_str(ssg_model_strf(m, "%s. %s", pg->numeral,
 						       pg->title))
@@ -236,7 +249,7 @@ static void add_pages(builder *b, const ssg_plan *plan,
 	for (size_t i = 0; i < np; i++) {
 		const ssg_plan_page *pg = ssg_plan_post(plan, i);
 		text_add(b, ssg_value_str(ssg_value_get(pg->meta, "summary")));
-		md_add(b, pg);
+		md_add(b, pg, i);
 		entry(b, ssg_routes_post_link(b->routes, m, pg->slug), pg->title,
 		      "Tin tức");
 	}
@@ -265,12 +278,13 @@ static int open_files(builder *b, const char *key, bool *kept)
 
 int ssg_search_write(ssg_emit *e, const ssg_routes *routes,
 		     const ssg_plan *plan, const ssg_value *indicators,
-		     const ssg_value *tasks)
+		     const ssg_value *tasks, ssg_posttext *texts)
 {
 	builder b;
 	memset(&b, 0, sizeof(b));
 	b.e = e;
 	b.routes = routes;
+	b.texts = texts;
 	ssg_buf_init(&b.json);
 	ssg_buf_init(&b.text);
 	ssg_buf_init(&b.fold);
@@ -316,6 +330,9 @@ int ssg_search_write(ssg_emit *e, const ssg_routes *routes,
 				   page);
 	}
 done:
+	/* Whatever the posts' renders give from now on, and what they gave
+	 * that no pass took (a kept index, a check), is let go. */
+	ssg_posttext_refuse(texts);
 	ssg_buf_fini(&b.fold);
 	ssg_buf_fini(&b.text);
 	ssg_buf_fini(&b.json);

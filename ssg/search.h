@@ -24,6 +24,7 @@
 #include "emit.h"
 #include "model.h"
 #include "plan.h"
+#include "posttext.h"
 #include "routes.h"
 
 /* The folded text of one entry stops at this many bytes: enough for any
@@ -34,10 +35,12 @@
  * (template "search") through e, for the site of `plan` at `routes`
  * (a revision copy's posts may be the main site's pages: lean.h), its
  * indicators and tasks (view.h's values); the site's title is the
- * emitter's site.title.  Reports its own problems; returns an
- * ssg_code. */
+ * emitter's site.title.  A post's text is taken from `texts` where its
+ * render gave it (NULL: each parsed here), and `texts` is refused when
+ * the index is kept or not written.  Reports its own problems; returns
+ * an ssg_code. */
 int ssg_search_write(ssg_emit *e, const ssg_routes *routes,
 		     const ssg_plan *plan, const ssg_value *indicators,
-		     const ssg_value *tasks);
+		     const ssg_value *tasks, ssg_posttext *texts);
 
 #endif

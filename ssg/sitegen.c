@@ -468,6 +468,7 @@ typedef struct {
 	ssg_out *sub;    /* changes/ */
 	ssg_evmemo *em;  /* the events keys kept */
 	bool rows;       /* the row histories after the search index */
+	ssg_posttext *texts; /* the posts' texts, from their renders */
 } side_jobs;
 
 /* rc, or r when rc is still fine: the first failure is the build's. */
@@ -482,7 +483,7 @@ static bool side_run(void *ctx, void *res, size_t k)
 	side_jobs *j = ctx;
 	j->rc[k] = k == 0 ? ssg_search_write(j->e[0], j->s->routes,
 					     j->s->plan, j->s->indicators,
-					     j->s->tasks)
+					     j->s->tasks, j->texts)
 			  : ssg_pages_changes(j->s->hv, j->e[1], j->s->build,
 					      j->em);
 	/* The row histories' events keys are theirs alone (evmemo.h): they
@@ -580,10 +581,13 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 				   s->progress, s->d);
 	/* The data pages add the tables to s->site: after them, nothing
 	 * the jobs read changes any more. */
+	/* The search index (a side job) takes each post's text from its
+	 * render (posttext.h): one parse a post, not two. */
+	ssg_posttext *texts = ssg_posttext_new(ssg_plan_nposts(s->plan));
 	ssg_pages_plan_in pin = {s->plan,    s->indicators, s->tasks,
 				 s->hv,      s->prov,       s->build,
 				 s->reports, s->updated,    s->routes,
-				 !ssg_snapshot_is_worktree(s->snap)};
+				 !ssg_snapshot_is_worktree(s->snap), texts};
 	rc = first(rc, ssg_pages_data(&pin, e, s->m, s->site));
 	side_jobs j;
 	memset(&j, 0, sizeof(j));
@@ -593,6 +597,7 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 				       s->keys);
 	bool apart = changes_apart(s, &j);
 	j.s = s;
+	j.texts = texts;
 	j.d[0] = ssg_diags_new();
 	j.e[0] = ssg_emit_new(s->out, "", s->tpl, s->site, s->claims,
 			      s->progress, j.d[0]);
@@ -625,6 +630,7 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	if (ssg_routes_writes_shared(s->routes))
 		rc = first(rc, build_json(s, e));
 	ssg_pool_finish(pool, &j);
+	ssg_posttext_free(texts);
 	ssg_out_free(j.sub); /* one its job did not free */
 	/* Costs time when it cannot be written, never a different site. */
 	(void)ssg_evmemo_write(j.em, ssg_repo_gitdir(s->repo));

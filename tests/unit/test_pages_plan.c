@@ -80,7 +80,7 @@ static int setup(void **state)
 	ssg_map_set(f.site, "sections", secs);
 	in = (ssg_pages_plan_in){f.plan, f.indicators, f.tasks, NULL,
 				 NULL,   NULL,         NULL,    NULL,
-				 NULL,   false};
+				 NULL,   false,        NULL};
 	return 0;
 }
 
@@ -211,7 +211,7 @@ static void test_pages_plan_posts_on_two_threads_in_order(void **state)
 	fx_site_tpl(&g, "post", "{{post.title}}|{{{html}}}");
 	fx_site_tpl(&g, "posts", "{{#posts}}{{title}};{{/posts}}");
 	ssg_pages_plan_in gin = {g.plan, g.indicators, g.tasks, NULL, NULL,
-				 NULL,   NULL,         NULL,    NULL, false};
+				 NULL,   NULL,         NULL,    NULL, false, NULL};
 	ssg_emit *e = fx_site_emit(&g, "out");
 	assert_int_equal(ssg_pages_posts(&gin, e), SSG_ERR_CONTENT);
 	size_t nd = 0;

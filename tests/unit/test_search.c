@@ -68,7 +68,7 @@ static int teardown(void **state)
 static char *write_index(const char *out)
 {
 	ssg_emit *e = fx_site_emit(&f, out);
-	int rc = ssg_search_write(e, NULL, f.plan, f.indicators, f.tasks);
+	int rc = ssg_search_write(e, NULL, f.plan, f.indicators, f.tasks, NULL);
 	fx_site_show(f.d);
 	assert_int_equal(rc, SSG_OK);
 	fx_site_done(&f);
@@ -208,13 +208,13 @@ static void test_search_check_writes_nothing(void **state)
 	(void)state;
 	ssg_emit *e = fx_site_emit(&f, NULL);
 	assert_false(ssg_emit_writes(e));
-	assert_int_equal(ssg_search_write(e, NULL, f.plan, f.indicators, f.tasks),
+	assert_int_equal(ssg_search_write(e, NULL, f.plan, f.indicators, f.tasks, NULL),
 			 SSG_OK);
 	fx_site_done(&f);
 	/* Without a template "search". */
 	ssg_templates *good = fx_site_tpl_swap(&f, ssg_templates_new());
 	e = fx_site_emit(&f, NULL);
-	assert_int_not_equal(ssg_search_write(e, NULL, f.plan, f.indicators, f.tasks),
+	assert_int_not_equal(ssg_search_write(e, NULL, f.plan, f.indicators, f.tasks, NULL),
 			     SSG_OK);
 	assert_true(ssg_diags_errors(f.d) > 0);
 	fx_site_done(&f);

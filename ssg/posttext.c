@@ -1,0 +1,122 @@
+/*
+ * posttext — the posts' texts between their renders and the search index
+ * (posttext.h): one lock and one condition for the whole set, since the
+ * index takes one post at a time and a render gives one post at a time.
+ */
+#include "posttext.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "err.h"
+
+enum { PENDING, GIVEN, NONE };
+
+struct ssg_posttext {
+	pthread_mutex_t lock;
+	pthread_cond_t said; /* a post's state left PENDING */
+	size_t n;
+	unsigned char *state;
+	ssg_buf *text;
+	bool refused;
+};
+
+ssg_posttext *ssg_posttext_new(size_t n)
+{
+	ssg_posttext *t = ssg_xcalloc(1, sizeof(*t));
+	pthread_mutex_init(&t->lock, NULL);
+	pthread_cond_init(&t->said, NULL);
+	t->n = n;
+	t->state = ssg_xcalloc(n ? n : 1, 1);
+	t->text = ssg_xcalloc(n ? n : 1, sizeof(ssg_buf));
+	return t;
+}
+
+void ssg_posttext_free(ssg_posttext *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		ssg_buf_fini(&t->text[i]);
+	free(t->text);
+	free(t->state);
+	pthread_cond_destroy(&t->said);
+	pthread_mutex_destroy(&t->lock);
+	free(t);
+}
+
+/* Post i says `state`, with the lock held. */
+static void say(ssg_posttext *t, size_t i, unsigned char state)
+{
+	if (t->state[i] != PENDING)
+		return;
+	t->state[i] = state;
+	pthread_cond_broadcast(&t->said);
+}
+
+void ssg_posttext_give(ssg_posttext *t, size_t i, ssg_buf *text)
+{
+	if (!t || i >= t->n)
+		return;
+	pthread_mutex_lock(&t->lock);
+	if (t->refused || t->state[i] != PENDING) {
+		say(t, i, NONE);
+	} else {
+		t->text[i] = *text;
+		ssg_buf_init(text);
+		say(t, i, GIVEN);
+	}
+	pthread_mutex_unlock(&t->lock);
+	ssg_buf_clear(text);
+}
+
+void ssg_posttext_none(ssg_posttext *t, size_t i)
+{
+	if (!t || i >= t->n)
+		return;
+	pthread_mutex_lock(&t->lock);
+	say(t, i, NONE);
+	pthread_mutex_unlock(&t->lock);
+}
+
+void ssg_posttext_close(ssg_posttext *t)
+{
+	if (!t)
+		return;
+	pthread_mutex_lock(&t->lock);
+	for (size_t i = 0; i < t->n; i++)
+		say(t, i, NONE);
+	pthread_mutex_unlock(&t->lock);
+}
+
+void ssg_posttext_refuse(ssg_posttext *t)
+{
+	if (!t)
+		return;
+	pthread_mutex_lock(&t->lock);
+	t->refused = true;
+	for (size_t i = 0; i < t->n; i++) {
+		ssg_buf_fini(&t->text[i]);
+		if (t->state[i] == GIVEN)
+			t->state[i] = NONE;
+	}
+	pthread_mutex_unlock(&t->lock);
+}
+
+bool ssg_posttext_take(ssg_posttext *t, size_t i, ssg_buf *out)
+{
+	if (!t || i >= t->n)
+		return false;
+	pthread_mutex_lock(&t->lock);
+	while (t->state[i] == PENDING)
+		pthread_cond_wait(&t->said, &t->lock);
+	bool given = t->state[i] == GIVEN;
+	ssg_buf mine = t->text[i];
+	ssg_buf_init(&t->text[i]);
+	t->state[i] = NONE; /* taken once */
+	pthread_mutex_unlock(&t->lock);
+	if (given)
+		ssg_buf_put(out, mine.data ? mine.data : "", mine.len);
+	ssg_buf_fini(&mine);
+	return given;
+}

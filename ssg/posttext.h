@@ -1,0 +1,47 @@
+/*
+ * posttext — each post's readable text, handed from the thread that
+ * renders the post to the one that writes the search index.
+ *
+ * Both need the text of every post's Markdown, and getting it is a
+ * parse: the render has it (ssg_md_render_text), so the index takes it
+ * from there instead of parsing again.  The index takes post i's text
+ * after its render has given it, or said it will not (a page kept from
+ * an earlier build, a copy's page that is the main site's, a render that
+ * failed): the index then makes it itself.  The index waits for nothing
+ * that may not come: once the posts' renders are over, the caller
+ * closes the set, which answers every post not given.  A set refused by
+ * the index (kept, or not written) lets go of every text given.
+ *
+ * Thread-safe: any number of givers, one taker.  Every function accepts
+ * NULL (nothing shared: take answers false at once).
+ */
+#ifndef SSG_POSTTEXT_H
+#define SSG_POSTTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+typedef struct ssg_posttext ssg_posttext;
+
+/* The set for a site of n posts (in the plan's order). */
+ssg_posttext *ssg_posttext_new(size_t n);
+void ssg_posttext_free(ssg_posttext *t);
+
+/* Post i's text, moved from *text (left empty, ready for reuse). */
+void ssg_posttext_give(ssg_posttext *t, size_t i, ssg_buf *text);
+/* Post i's render will give no text. */
+void ssg_posttext_none(ssg_posttext *t, size_t i);
+/* The renders are over: every post not given has no text. */
+void ssg_posttext_close(ssg_posttext *t);
+/* The index will take nothing: every text given, and every one given
+ * from now on, is let go. */
+void ssg_posttext_refuse(ssg_posttext *t);
+
+/* Waits until post i's render has given its text or said it will not;
+ * true with the text appended to out (and let go of here), false when
+ * there is none. */
+bool ssg_posttext_take(ssg_posttext *t, size_t i, ssg_buf *out);
+
+#endif
