@@ -320,35 +320,32 @@ static bool post_job(void *ctx, void *res, size_t k)
 	ssg_emit *e = ssg_emit_like(j->e, j->d[k]);
 	size_t to = (k + 1) * POSTS_PER_JOB < j->n ? (k + 1) * POSTS_PER_JOB
 						   : j->n;
-	ssg_buf text;
-	ssg_buf_init(&text);
-	for (size_t i = k * POSTS_PER_JOB; i < to; i++) {
+	/* The posts' texts for the search index, which else parses each
+	 * again: given as the job ends, all at once. */
+	size_t from = k * POSTS_PER_JOB;
+	ssg_buf text[POSTS_PER_JOB];
+	bool made[POSTS_PER_JOB] = {false};
+	for (size_t i = from; i < to; i++) {
+		ssg_buf_init(&text[i - from]);
 		const ssg_plan_page *pg = ssg_plan_post(in->plan, i);
 		/* The main site's page, which the copy links (lean.h). */
-		if (ssg_routes_post_shared(in->routes, pg->slug)) {
-			ssg_posttext_none(in->texts, i);
+		if (ssg_routes_post_shared(in->routes, pg->slug))
 			continue;
-		}
 		ssg_model *m = ssg_model_new();
 		ssg_value *page = ssg_emit_page_new(e, m, pg->title,
 					     SSG_ROUTES_POSTS);
 		ssg_map_set(page, "post", ssg_view_post(in->routes, m, pg));
 		const char *dir = ssg_routes_post(m, pg->slug);
-		bool made = false;
 		int r = md_emit(in, e, j->links, m, page, pg, true, dir,
-				"post", in->texts ? &text : NULL, &made);
-		/* Its text for the search index, which else parses it
-		 * again. */
-		if (made)
-			ssg_posttext_give(in->texts, i, &text);
-		else
-			ssg_posttext_none(in->texts, i);
-		ssg_buf_clear(&text);
+				"post", in->texts ? &text[i - from] : NULL,
+				&made[i - from]);
 		if (r)
 			j->rc[k] = r;
 		ssg_model_free(m);
 	}
-	ssg_buf_fini(&text);
+	ssg_posttext_give_all(in->texts, from, to - from, text, made);
+	for (size_t i = from; i < to; i++)
+		ssg_buf_fini(&text[i - from]);
 	ssg_emit_free(e);
 	return true;
 }

@@ -19,6 +19,7 @@ struct ssg_posttext {
 	unsigned char *state;
 	ssg_buf *text;
 	bool refused;
+	bool waiting; /* the taker waits: a post said wakes it */
 };
 
 ssg_posttext *ssg_posttext_new(size_t n)
@@ -45,13 +46,32 @@ void ssg_posttext_free(ssg_posttext *t)
 	free(t);
 }
 
-/* Post i says `state`, with the lock held. */
+/* Post i says `state`, with the lock held; the taker is woken by the
+ * caller (wake), once for all it said. */
 static void say(ssg_posttext *t, size_t i, unsigned char state)
 {
-	if (t->state[i] != PENDING)
+	if (t->state[i] == PENDING)
+		t->state[i] = state;
+}
+
+static void wake(ssg_posttext *t)
+{
+	if (t->waiting)
+		pthread_cond_broadcast(&t->said);
+}
+
+/* Post i's text moved in (or let go: refused, or said already), with the
+ * lock held; *text is left empty. */
+static void put_text(ssg_posttext *t, size_t i, ssg_buf *text)
+{
+	if (t->refused || t->state[i] != PENDING) {
+		say(t, i, NONE);
+		ssg_buf_clear(text);
 		return;
-	t->state[i] = state;
-	pthread_cond_broadcast(&t->said);
+	}
+	t->text[i] = *text;
+	ssg_buf_init(text);
+	say(t, i, GIVEN);
 }
 
 void ssg_posttext_give(ssg_posttext *t, size_t i, ssg_buf *text)
@@ -59,15 +79,25 @@ void ssg_posttext_give(ssg_posttext *t, size_t i, ssg_buf *text)
 	if (!t || i >= t->n)
 		return;
 	pthread_mutex_lock(&t->lock);
-	if (t->refused || t->state[i] != PENDING) {
-		say(t, i, NONE);
-	} else {
-		t->text[i] = *text;
-		ssg_buf_init(text);
-		say(t, i, GIVEN);
-	}
+	put_text(t, i, text);
+	wake(t);
 	pthread_mutex_unlock(&t->lock);
-	ssg_buf_clear(text);
+}
+
+void ssg_posttext_give_all(ssg_posttext *t, size_t from, size_t n,
+			   ssg_buf *text, const bool *has)
+{
+	if (!t)
+		return;
+	pthread_mutex_lock(&t->lock);
+	for (size_t k = 0; k < n && from + k < t->n; k++) {
+		if (has[k])
+			put_text(t, from + k, &text[k]);
+		else
+			say(t, from + k, NONE);
+	}
+	wake(t);
+	pthread_mutex_unlock(&t->lock);
 }
 
 void ssg_posttext_none(ssg_posttext *t, size_t i)
@@ -76,6 +106,7 @@ void ssg_posttext_none(ssg_posttext *t, size_t i)
 		return;
 	pthread_mutex_lock(&t->lock);
 	say(t, i, NONE);
+	wake(t);
 	pthread_mutex_unlock(&t->lock);
 }
 
@@ -86,6 +117,7 @@ void ssg_posttext_close(ssg_posttext *t)
 	pthread_mutex_lock(&t->lock);
 	for (size_t i = 0; i < t->n; i++)
 		say(t, i, NONE);
+	wake(t);
 	pthread_mutex_unlock(&t->lock);
 }
 
@@ -108,8 +140,11 @@ bool ssg_posttext_take(ssg_posttext *t, size_t i, ssg_buf *out)
 	if (!t || i >= t->n)
 		return false;
 	pthread_mutex_lock(&t->lock);
-	while (t->state[i] == PENDING)
+	while (t->state[i] == PENDING) {
+		t->waiting = true;
 		pthread_cond_wait(&t->said, &t->lock);
+		t->waiting = false;
+	}
 	bool given = t->state[i] == GIVEN;
 	ssg_buf mine = t->text[i];
 	ssg_buf_init(&t->text[i]);

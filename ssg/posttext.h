@@ -33,6 +33,10 @@ void ssg_posttext_free(ssg_posttext *t);
 void ssg_posttext_give(ssg_posttext *t, size_t i, ssg_buf *text);
 /* Post i's render will give no text. */
 void ssg_posttext_none(ssg_posttext *t, size_t i);
+/* Posts from..from+n-1 at once, as a render job ends (one wake of the
+ * taker, not one a post): text[k] moved where has[k], else none. */
+void ssg_posttext_give_all(ssg_posttext *t, size_t from, size_t n,
+			   ssg_buf *text, const bool *has);
 /* The renders are over: every post not given has no text. */
 void ssg_posttext_close(ssg_posttext *t);
 /* The index will take nothing: every text given, and every one given

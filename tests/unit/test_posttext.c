@@ -81,24 +81,41 @@ enum { N = 3000, CHUNK = 50 };
 
 typedef struct {
 	ssg_posttext *t;
-	int parity; /* the chunks this giver renders */
+	int parity;  /* the chunks this giver renders */
+	size_t kept; /* texts left in the giver's hands: none should be */
 } giver;
 
 static void *give_chunks(void *arg)
 {
 	giver *g = arg;
-	ssg_buf b;
-	ssg_buf_init(&b);
-	for (size_t c = (size_t)g->parity; c * CHUNK < N; c += 2)
-		for (size_t i = c * CHUNK; i < (c + 1) * CHUNK; i++) {
-			if (i % 5 == 3) {
-				ssg_posttext_none(g->t, i);
-				continue;
-			}
-			ssg_buf_printf(&b, "bài %zu", i);
-			ssg_posttext_give(g->t, i, &b);
+	ssg_buf b[CHUNK];
+	bool has[CHUNK];
+	for (size_t c = (size_t)g->parity; c * CHUNK < N; c += 2) {
+		for (size_t k = 0; k < CHUNK; k++) {
+			size_t i = c * CHUNK + k;
+			ssg_buf_init(&b[k]);
+			has[k] = i % 5 != 3;
+			if (has[k])
+				ssg_buf_printf(&b[k], "bài %zu", i);
 		}
-	ssg_buf_fini(&b);
+		/* Odd chunks all at once, as a job ends; even ones a post
+		 * at a time. */
+		if (c % 2) {
+			ssg_posttext_give_all(g->t, c * CHUNK, CHUNK, b, has);
+		} else {
+			for (size_t k = 0; k < CHUNK; k++) {
+				if (has[k])
+					ssg_posttext_give(g->t, c * CHUNK + k,
+							  &b[k]);
+				else
+					ssg_posttext_none(g->t, c * CHUNK + k);
+			}
+		}
+		for (size_t k = 0; k < CHUNK; k++) {
+			g->kept += b[k].len != 0; /* moved or let go */
+			ssg_buf_fini(&b[k]);
+		}
+	}
 	return NULL;
 }
 
@@ -113,7 +130,7 @@ static void test_posttext_across_threads(void **state)
 	(void)state;
 	for (int round = 0; round < 5; round++) {
 		ssg_posttext *t = ssg_posttext_new(N);
-		giver g[2] = {{t, 0}, {t, 1}};
+		giver g[2] = {{t, 0, 0}, {t, 1, 0}};
 		pthread_t th[2];
 		for (int k = 0; k < 2; k++)
 			assert_int_equal(pthread_create(&th[k], NULL,
@@ -124,8 +141,10 @@ static void test_posttext_across_threads(void **state)
 			snprintf(want, sizeof(want), ">bài %zu", i);
 			assert_take(t, i, i % 5 != 3, i % 5 == 3 ? ">" : want);
 		}
-		for (int k = 0; k < 2; k++)
+		for (int k = 0; k < 2; k++) {
 			assert_int_equal(pthread_join(th[k], NULL), 0);
+			assert_int_equal(g[k].kept, 0);
+		}
 		ssg_posttext_free(t);
 	}
 	/* A taker waiting for a post no render reaches is let go by the
