@@ -12,6 +12,12 @@
 
 enum { PENDING, GIVEN, NONE };
 
+/* The texts held for the index at most: when it lags behind the renders
+ * (a province's revision copies share the cores), a text past this is
+ * let go and the index parses that post itself, so that the peak memory
+ * does not grow with the number of posts. */
+#define HELD_MAX (2u * 1024 * 1024)
+
 struct ssg_posttext {
 	pthread_mutex_t lock;
 	pthread_cond_t said; /* a post's state left PENDING */
@@ -20,6 +26,7 @@ struct ssg_posttext {
 	ssg_buf *text;
 	bool refused;
 	bool waiting; /* the taker waits: a post said wakes it */
+	size_t held;  /* bytes of the texts given and not taken */
 };
 
 ssg_posttext *ssg_posttext_new(size_t n)
@@ -64,11 +71,13 @@ static void wake(ssg_posttext *t)
  * lock held; *text is left empty. */
 static void put_text(ssg_posttext *t, size_t i, ssg_buf *text)
 {
-	if (t->refused || t->state[i] != PENDING) {
+	if (t->refused || t->state[i] != PENDING ||
+	    t->held + text->len > HELD_MAX) {
 		say(t, i, NONE);
 		ssg_buf_clear(text);
 		return;
 	}
+	t->held += text->len;
 	t->text[i] = *text;
 	ssg_buf_init(text);
 	say(t, i, GIVEN);
@@ -132,6 +141,7 @@ void ssg_posttext_refuse(ssg_posttext *t)
 		if (t->state[i] == GIVEN)
 			t->state[i] = NONE;
 	}
+	t->held = 0;
 	pthread_mutex_unlock(&t->lock);
 }
 
@@ -148,6 +158,7 @@ bool ssg_posttext_take(ssg_posttext *t, size_t i, ssg_buf *out)
 	bool given = t->state[i] == GIVEN;
 	ssg_buf mine = t->text[i];
 	ssg_buf_init(&t->text[i]);
+	t->held -= mine.len;
 	t->state[i] = NONE; /* taken once */
 	pthread_mutex_unlock(&t->lock);
 	if (given)

@@ -10,7 +10,9 @@
  * failed): the index then makes it itself.  The index waits for nothing
  * that may not come: once the posts' renders are over, the caller
  * closes the set, which answers every post not given.  A set refused by
- * the index (kept, or not written) lets go of every text given.
+ * the index (kept, or not written) lets go of every text given.  The
+ * texts held at once are bounded (2 MB): past that, a text given is let
+ * go and counts as none, so an index that lags parses more itself.
  *
  * Thread-safe: any number of givers, one taker.  Every function accepts
  * NULL (nothing shared: take answers false at once).

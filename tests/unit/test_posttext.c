@@ -75,6 +75,44 @@ static void test_posttext_refused_lets_go(void **state)
 	ssg_posttext_free(t); /* LeakSanitizer: nothing held */
 }
 
+/* Texts held for an index that lags are bounded (2 MB): past that a
+ * post counts as without text; taking frees room again. */
+static void test_posttext_held_bounded(void **state)
+{
+	(void)state;
+	enum { M = 100, SIZE = 100 * 1024 };
+	ssg_posttext *t = ssg_posttext_new(M + 1);
+	ssg_buf b;
+	ssg_buf_init(&b);
+	for (size_t i = 0; i < M; i++) {
+		for (size_t k = 0; k < SIZE; k++)
+			ssg_buf_putc(&b, (char)('a' + i % 26));
+		ssg_posttext_give(t, i, &b);
+	}
+	size_t taken = 0;
+	ssg_buf got;
+	ssg_buf_init(&got);
+	for (size_t i = 0; i < M; i++) {
+		ssg_buf_clear(&got);
+		if (ssg_posttext_take(t, i, &got)) {
+			assert_int_equal(got.len, SIZE);
+			assert_int_equal(got.data[0], 'a' + i % 26);
+			assert_int_equal(taken, i); /* the first ones, in order */
+			taken++;
+		}
+	}
+	assert_int_equal(taken, 2 * 1024 * 1024 / SIZE);
+	/* All taken: room again. */
+	ssg_buf_puts(&b, "sau");
+	ssg_posttext_give(t, M, &b);
+	ssg_buf_clear(&got);
+	assert_true(ssg_posttext_take(t, M, &got));
+	assert_string_equal(got.data, "sau");
+	ssg_buf_fini(&got);
+	ssg_buf_fini(&b);
+	ssg_posttext_free(t);
+}
+
 /* Two renders give posts in chunks, as the posts' pool does, one in
  * five with no text; the index takes them in order as they come. */
 enum { N = 3000, CHUNK = 50 };
@@ -162,6 +200,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_posttext_given_none_and_closed),
 		cmocka_unit_test(test_posttext_refused_lets_go),
+		cmocka_unit_test(test_posttext_held_bounded),
 		cmocka_unit_test(test_posttext_across_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
