@@ -12,6 +12,7 @@
 #include "lineage.h"
 #include "text.h"
 #include "period.h"
+#include "pool.h"
 #include "titles.h"
 #include "view.h"
 
@@ -211,10 +212,58 @@ static const unsigned char *commit_sum(void *ctx, size_t i)
 	return s->sums[i];
 }
 
-/* Each commit's digest, its value made in a scratch model given back as
- * it goes, and, for the main site's, the first commit of its day.  A
- * copy's values stand over the main site's lazy ones: framed by their
- * digests, never made here. */
+/* Commits whose values share one scratch model: 1,024 at most at a
+ * time (a value and its day belong to one model). */
+#define SUM_CHUNK 1024
+
+/* The digests of the commits of chunk k, each value made in a scratch
+ * model given back after, and, for the main site's, the first commit of
+ * its day (within the chunk: a day is cut where a chunk ends).  A chunk
+ * reads only what the view holds and writes only its own commits'
+ * places, so chunks run on any thread (a job of a pool, pool.h). */
+static bool sum_chunk(void *ctx, void *res, size_t k)
+{
+	(void)res;
+	ssg_hview *s = ctx;
+	size_t from = k * SUM_CHUNK;
+	size_t to = from + SUM_CHUNK < s->hist_end ? from + SUM_CHUNK
+						   : s->hist_end;
+	ssg_buf frame;
+	ssg_buf_init(&frame);
+	ssg_model *scratch = ssg_model_new();
+	ssg_view_day day = {{0, 0, 0}, NULL};
+	commit_shared cs;
+	memset(&cs, 0, sizeof(cs));
+	for (size_t i = from; i < to; i++) {
+		const ssg_value *before = day.v;
+		const ssg_value *v = commit_value(s, scratch, i, &day, &cs);
+		if (s->day_first)
+			s->day_first[i] = i > from && day.v == before
+						  ? s->day_first[i - 1]
+						  : (uint32_t)i;
+		/* A commit value is never too deep to frame. */
+		(void)ssg_value_frame_sum(v, &frame, s->sums[i]);
+	}
+	ssg_model_free(scratch);
+	ssg_buf_fini(&frame);
+	return true;
+}
+
+static void *sum_res(void *ctx)
+{
+	return ctx;
+}
+
+static void sum_res_free(void *res)
+{
+	(void)res;
+}
+
+/* Each commit's digest.  The main site's, 20,000 commits on a province,
+ * on two cores (a third of a rebuild's views phase, with the other core
+ * idle then); a copy's, made on a copy's own thread beside others, on
+ * one.  A copy's values stand over the main site's lazy ones: framed by
+ * their digests, never made here. */
 static void commit_sums(ssg_hview *s)
 {
 	s->sums = ssg_xmalloc((s->hist_end ? s->hist_end : 1) *
@@ -223,31 +272,10 @@ static void commit_sums(ssg_hview *s)
 		s->day_first = ssg_xcalloc(s->hist_end + 1, sizeof(uint32_t));
 		s->days = ssg_xcalloc(s->hist_end + 1, sizeof(*s->days));
 	}
-	ssg_buf frame;
-	ssg_buf_init(&frame);
-	ssg_model *scratch = NULL;
-	ssg_view_day day = {{0, 0, 0}, NULL};
-	commit_shared cs;
-	for (size_t i = 0; i < s->hist_end; i++) {
-		/* 1,024 commits' values at most at a time (a value and its
-		 * day belong to one scratch model). */
-		if (i % 1024 == 0) {
-			ssg_model_free(scratch);
-			scratch = ssg_model_new();
-			day.v = NULL;
-			memset(&cs, 0, sizeof(cs));
-		}
-		const ssg_value *before = day.v;
-		const ssg_value *v = commit_value(s, scratch, i, &day, &cs);
-		if (s->day_first)
-			s->day_first[i] = i && day.v == before
-						  ? s->day_first[i - 1]
-						  : (uint32_t)i;
-		/* A commit value is never too deep to frame. */
-		(void)ssg_value_frame_sum(v, &frame, s->sums[i]);
-	}
-	ssg_model_free(scratch);
-	ssg_buf_fini(&frame);
+	size_t nchunks = (s->hist_end + SUM_CHUNK - 1) / SUM_CHUNK;
+	ssg_pool_opts po = {nchunks, s->top ? 1 : 2, s, sum_chunk, sum_res,
+			    sum_res_free};
+	ssg_pool_finish(ssg_pool_start(&po), s);
 }
 
 const ssg_value *ssg_hview_commit(const ssg_hview *v, size_t i)
