@@ -9,6 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fixture.h"
 #include "outset.h"
@@ -87,11 +91,59 @@ static void test_outset_records_by_path(void **state)
 	assert_int_equal(fx_rmtree(dir), 0);
 }
 
+/* A tree's directories recorded as they are on disk (inode, entries,
+ * time of change), then read back by path: what the next build compares
+ * a directory with. */
+static void test_outset_record_what_is_on_disk(void **state)
+{
+	(void)state;
+	char dir[64];
+	assert_true(fx_mkdtemp(dir, sizeof(dir), "outsetrec"));
+	char *a = fx_path(dir, "a"), *ab = fx_path(dir, "a/b c");
+	assert_int_equal(mkdir(a, 0755), 0);
+	assert_int_equal(mkdir(ab, 0755), 0);
+	/* Older than a moment: one just changed is not recorded. */
+	struct timespec pause = {0, 120 * 1000 * 1000};
+	nanosleep(&pause, NULL);
+	ssg_outset set = {0};
+	ssg_outset_put(&set, "a/", 2, SSG_OUTSET_FRESH);
+	ssg_outset_put(&set, "a/b c/", 6, SSG_OUTSET_FRESH);
+	ssg_outset_put(&set, "a/b c/f", 7, 0);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	assert_true(fd >= 0);
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_outset_record(&set, fd, &b);
+	close(fd);
+	ssg_out_tree t = {7, 8};
+	ssg_outset_recs_write(dir, t, t, &b);
+	ssg_outset_recs *r = ssg_outset_recs_read(dir, t);
+	assert_int_equal(ssg_outset_recs_count(r), 2);
+	const char *paths[2] = {a, ab}, *keys[2] = {"a/", "a/b c/"};
+	for (int k = 0; k < 2; k++) {
+		struct stat st;
+		assert_int_equal(stat(paths[k], &st), 0);
+		ssg_out_stamp got;
+		assert_true(ssg_outset_recs_get(r, keys[k], &got));
+		assert_int_equal(got.ino, st.st_ino);
+		assert_int_equal(got.size, 1); /* entries this build made */
+		assert_int_equal(got.sec, st.st_ctim.tv_sec);
+		assert_int_equal(got.nsec, st.st_ctim.tv_nsec);
+	}
+	ssg_outset_recs_free(r);
+	ssg_outset_fini(&set);
+	ssg_buf_fini(&b);
+	free(a);
+	free(ab);
+	assert_int_equal(fx_rmtree(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_outset_reserved_as_grown),
 		cmocka_unit_test(test_outset_records_by_path),
+		cmocka_unit_test(test_outset_record_what_is_on_disk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
