@@ -102,6 +102,11 @@ reset_repo() { # NAME: back to the generated tip, no ssg cache
 measure() {
 	local key=$1 t0 t1 rc
 	shift
+	# Nothing left dirty by the step before (Hugo does not sync its
+	# output; ssg's build ends with a syncfs, which would write Hugo's
+	# 100 MB too and count them as ssg's): each command pays for its own
+	# writes only.  Not timed.
+	sync
 	t0=$EPOCHREALTIME
 	/usr/bin/time -f '%M %U %S' -o "$tmp/mem" "$@" >/dev/null 2>"$tmp/$key.err"
 	rc=$?
