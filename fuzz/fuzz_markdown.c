@@ -119,25 +119,34 @@ static void check_html(const char *h)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	ssg_diags *d = ssg_diags_new();
-	ssg_buf html, toc, text;
+	ssg_buf html, toc, text, rendered;
 	ssg_buf_init(&html);
 	ssg_buf_init(&toc);
 	ssg_buf_init(&text);
+	ssg_buf_init(&rendered);
 	char *src = ssg_xmalloc(size + 1);
 	memcpy(src, data, size);
 	src[size] = '\0';
 	ssg_md_hooks hooks = {hook_shortcode, hook_link, NULL};
-	if (ssg_md_render("content/f.md", src, size, 5, &hooks, &html, &toc,
-			  d) == SSG_OK) {
+	bool ok = ssg_md_render("content/f.md", src, size, 5, &hooks, &html,
+				&toc, &rendered, d) == SSG_OK;
+	if (ok) {
 		check_html(ssg_buf_cstr(&html));
 		check_html(ssg_buf_cstr(&toc));
 	}
 	ssg_md_text(src, size, &text);
+	/* The search index takes a post's text from its render: it must be
+	 * the text ssg_md_text gives. */
+	if (ok && (rendered.len != text.len ||
+		   memcmp(ssg_buf_cstr(&rendered), ssg_buf_cstr(&text),
+			  text.len) != 0))
+		abort();
 	/* The plan lint scans the same untrusted text. */
 	ssg_lint_text("content/f.md", src, size, 5, d);
 	ssg_buf_fini(&html);
 	ssg_buf_fini(&toc);
 	ssg_buf_fini(&text);
+	ssg_buf_fini(&rendered);
 	ssg_diags_free(d);
 	free(src);
 	return 0;

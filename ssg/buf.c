@@ -102,6 +102,17 @@ uint32_t ssg_le32_get(const unsigned char *p)
 	       (uint32_t)p[3] << 24;
 }
 
+void ssg_buf_put_dec(ssg_buf *b, unsigned long long v)
+{
+	char d[24];
+	size_t k = sizeof(d);
+	do {
+		d[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	ssg_buf_put(b, d + k, sizeof(d) - k);
+}
+
 void ssg_buf_put_le64(ssg_buf *b, uint64_t v)
 {
 	unsigned char p[8];

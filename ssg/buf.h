@@ -53,6 +53,9 @@ uint64_t ssg_le64_get(const unsigned char *p);
 /* The same for 4 bytes (lengths, offsets and the files' CRC-32). */
 uint32_t ssg_le32_get(const unsigned char *p);
 void ssg_buf_puts(ssg_buf *b, const char *s);
+/* v in decimal, as "%llu" writes it, without printf (records written
+ * by the thousand). */
+void ssg_buf_put_dec(ssg_buf *b, unsigned long long v);
 void ssg_buf_putc(ssg_buf *b, char c);
 void ssg_buf_printf(ssg_buf *b, const char *fmt, ...) SSG_PRINTF(2, 3);
 

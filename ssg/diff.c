@@ -962,17 +962,6 @@ static void display_key(ssg_buf *out, const side *s, size_t row,
 	}
 }
 
-static void put_size(ssg_buf *b, size_t n)
-{
-	char d[24];
-	size_t k = sizeof(d);
-	do {
-		d[--k] = (char)('0' + n % 10);
-		n /= 10;
-	} while (n);
-	ssg_buf_put(b, d + k, sizeof(d) - k);
-}
-
 static size_t slots_for(size_t n)
 {
 	size_t s = 16;
@@ -1043,7 +1032,7 @@ static void side_keys(side *s, size_t nkeys)
 				     ssg_table_cell_len(s->t, i, s->keycols[k]));
 			/* Length-prefixed, so ("a|b","c") and ("a","b|c")
 			 * stay apart. */
-			put_size(&s->keys, val.len);
+			ssg_buf_put_dec(&s->keys, val.len);
 			ssg_buf_putc(&s->keys, ':');
 			ssg_buf_put(&s->keys, ssg_buf_cstr(&val), val.len);
 		}

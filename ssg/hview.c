@@ -249,16 +249,6 @@ static bool sum_chunk(void *ctx, void *res, size_t k)
 	return true;
 }
 
-static void *sum_res(void *ctx)
-{
-	return ctx;
-}
-
-static void sum_res_free(void *res)
-{
-	(void)res;
-}
-
 /* Each commit's digest.  The main site's, 20,000 commits on a province,
  * on two cores (a third of a rebuild's views phase, with the other core
  * idle then); a copy's, made on a copy's own thread beside others, on
@@ -273,9 +263,8 @@ static void commit_sums(ssg_hview *s)
 		s->days = ssg_xcalloc(s->hist_end + 1, sizeof(*s->days));
 	}
 	size_t nchunks = (s->hist_end + SUM_CHUNK - 1) / SUM_CHUNK;
-	ssg_pool_opts po = {nchunks, s->top ? 1 : 2, s, sum_chunk, sum_res,
-			    sum_res_free};
-	ssg_pool_finish(ssg_pool_start(&po), s);
+	ssg_pool_opts po = {nchunks, s->top ? 1 : 2, s, sum_chunk, NULL, NULL};
+	ssg_pool_finish(ssg_pool_start(&po), NULL);
 }
 
 const ssg_value *ssg_hview_commit(const ssg_hview *v, size_t i)

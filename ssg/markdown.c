@@ -914,16 +914,7 @@ static void doc_text(cmark_node *doc, ssg_buf *out);
 
 int ssg_md_render(const char *path, const char *src, size_t len,
 		  unsigned first_line, const ssg_md_hooks *hooks,
-		  ssg_buf *html, ssg_buf *toc, ssg_diags *d)
-{
-	return ssg_md_render_text(path, src, len, first_line, hooks, html, toc,
-				  NULL, d);
-}
-
-int ssg_md_render_text(const char *path, const char *src, size_t len,
-		       unsigned first_line, const ssg_md_hooks *hooks,
-		       ssg_buf *html, ssg_buf *toc, ssg_buf *text,
-		       ssg_diags *d)
+		  ssg_buf *html, ssg_buf *toc, ssg_buf *text, ssg_diags *d)
 {
 	if (first_line == 0)
 		first_line = 1;

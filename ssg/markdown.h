@@ -41,19 +41,14 @@ typedef struct {
 /* Renders the body src[0..len) of file `path` whose first line is
  * `first_line` of that file (after front matter), appending HTML to html.
  * When toc is not NULL, appends a list of the level-2 headings as
- * "<li><a href=\"#id\">text</a></li>" items.  hooks may be NULL
+ * "<li><a href=\"#id\">text</a></li>" items; when text is not NULL, the
+ * document's readable text as ssg_md_text gives it, from the same parse
+ * (the search index takes a post's from its render).  hooks may be NULL
  * (shortcodes then are an error). */
 int ssg_md_render(const char *path, const char *src, size_t len,
 		  unsigned first_line, const ssg_md_hooks *hooks,
-		  ssg_buf *html, ssg_buf *toc, ssg_diags *d) SSG_WUR;
-
-/* ssg_md_render, and when text is not NULL the document's readable text
- * appended to it, as ssg_md_text gives it, from the same parse (the
- * search index takes a post's from its render). */
-int ssg_md_render_text(const char *path, const char *src, size_t len,
-		       unsigned first_line, const ssg_md_hooks *hooks,
-		       ssg_buf *html, ssg_buf *toc, ssg_buf *text,
-		       ssg_diags *d) SSG_WUR;
+		  ssg_buf *html, ssg_buf *toc, ssg_buf *text,
+		  ssg_diags *d) SSG_WUR;
 
 /* Calls fn for every text of src[0..len) that reads as a shortcode,
  * wherever it stands (in code spans too, and where a paragraph holds

@@ -311,19 +311,14 @@ void ssg_outset_recs_free(ssg_outset_recs *r)
 	free(r);
 }
 
-/* v in decimal (after a '-' when neg), then a space. */
-static void put_dec(ssg_buf *b, unsigned long long v, bool neg)
+/* v in decimal, as "%lld " writes it. */
+static void put_signed(ssg_buf *b, long long v)
 {
-	char d[24];
-	size_t k = sizeof(d);
-	d[--k] = ' ';
-	do {
-		d[--k] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	if (neg)
-		d[--k] = '-';
-	ssg_buf_put(b, d + k, sizeof(d) - k);
+	if (v < 0)
+		ssg_buf_putc(b, '-');
+	ssg_buf_put_dec(b, v < 0 ? 0 - (unsigned long long)v
+				 : (unsigned long long)v);
+	ssg_buf_putc(b, ' ');
 }
 
 void ssg_outset_record(const ssg_outset *s, int fd, ssg_buf *b)
@@ -357,14 +352,12 @@ void ssg_outset_record(const ssg_outset *s, int fd, ssg_buf *b)
 			continue;
 		/* As "%llu %llu %lld %ld %.*s\n" writes it, without printf
 		 * (26,000 directories a province build). */
-		put_dec(b, r.ino, false);
-		put_dec(b, r.size, false);
-		put_dec(b, r.sec < 0 ? 0 - (unsigned long long)r.sec
-				     : (unsigned long long)r.sec,
-			r.sec < 0);
-		put_dec(b, r.nsec < 0 ? 0 - (unsigned long long)r.nsec
-				      : (unsigned long long)r.nsec,
-			r.nsec < 0);
+		ssg_buf_put_dec(b, r.ino);
+		ssg_buf_putc(b, ' ');
+		ssg_buf_put_dec(b, r.size);
+		ssg_buf_putc(b, ' ');
+		put_signed(b, r.sec);
+		put_signed(b, r.nsec);
 		ssg_buf_put(b, key, n);
 		ssg_buf_putc(b, '\n');
 	}

@@ -28,8 +28,8 @@ static int body(const ssg_pages_plan_in *in, ssg_emit *e, ssg_model *m,
 {
 	ssg_shortcode_site sc = site_of(in);
 	*newest = ssg_prov_max(*newest, ssg_prov_file(in->prov, pg->path));
-	return ssg_shortcode_render_text(&sc, e, m, page, pg, dated, dir,
-					 newest, text);
+	return ssg_shortcode_render(&sc, e, m, page, pg, dated, dir, newest,
+				    text);
 }
 
 /* The newest commit that changed table `name`, or -1. */
@@ -343,22 +343,11 @@ static bool post_job(void *ctx, void *res, size_t k)
 			j->rc[k] = r;
 		ssg_model_free(m);
 	}
-	ssg_posttext_give_all(in->texts, from, to - from, text, made);
+	ssg_posttext_give(in->texts, from, to - from, text, made);
 	for (size_t i = from; i < to; i++)
 		ssg_buf_fini(&text[i - from]);
 	ssg_emit_free(e);
 	return true;
-}
-
-/* The jobs need no resource of their own. */
-static void *post_res(void *ctx)
-{
-	return ctx;
-}
-
-static void post_res_free(void *res)
-{
-	(void)res;
 }
 
 int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e)
@@ -379,8 +368,9 @@ int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e)
 	size_t njobs = (n + POSTS_PER_JOB - 1) / POSTS_PER_JOB;
 	posts_jobs j = {in, e, links, n, ssg_xcalloc(njobs, sizeof(int)),
 			ssg_xcalloc(njobs, sizeof(ssg_diags *))};
-	ssg_pool_opts po = {njobs, 2, &j, post_job, post_res, post_res_free};
-	ssg_pool_finish(ssg_pool_start(&po), &j);
+	/* The jobs need no resource of their own. */
+	ssg_pool_opts po = {njobs, 2, &j, post_job, NULL, NULL};
+	ssg_pool_finish(ssg_pool_start(&po), NULL);
 	/* A post no job reached has no text: the index waits no more. */
 	ssg_posttext_close(in->texts);
 	/* As one thread would have: every job's problems, in order, and the

@@ -60,11 +60,12 @@ ssg_pool *ssg_pool_start(const ssg_pool_opts *o)
 	while (p->nth < further) {
 		thread *t = &p->th[p->nth];
 		t->p = p;
-		t->res = o->res_new(o->ctx);
-		if (!t->res)
+		t->res = o->res_new ? o->res_new(o->ctx) : NULL;
+		if (o->res_new && !t->res)
 			break;
 		if (pthread_create(&t->id, NULL, thread_main, t) != 0) {
-			o->res_free(t->res);
+			if (o->res_free)
+				o->res_free(t->res);
 			break;
 		}
 		p->nth++;
@@ -84,7 +85,8 @@ void ssg_pool_finish(ssg_pool *p, void *res)
 	work(p, res);
 	for (size_t i = 0; i < p->nth; i++) {
 		pthread_join(p->th[i].id, NULL);
-		p->o.res_free(p->th[i].res);
+		if (p->o.res_free)
+			p->o.res_free(p->th[i].res);
 	}
 	pthread_mutex_destroy(&p->lock);
 	free(p);

@@ -23,7 +23,9 @@ typedef struct {
 	/* Runs job k with the running thread's resource; false: no thread
 	 * takes another job. */
 	bool (*run)(void *ctx, void *res, size_t k);
-	/* A further thread's resource, or NULL when none can be had. */
+	/* A further thread's resource, or NULL when none can be had.  Jobs
+	 * that need none leave both NULL: every thread then runs them with
+	 * the resource NULL. */
 	void *(*res_new)(void *ctx);
 	void (*res_free)(void *res);
 } ssg_pool_opts;

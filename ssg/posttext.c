@@ -83,18 +83,8 @@ static void put_text(ssg_posttext *t, size_t i, ssg_buf *text)
 	say(t, i, GIVEN);
 }
 
-void ssg_posttext_give(ssg_posttext *t, size_t i, ssg_buf *text)
-{
-	if (!t || i >= t->n)
-		return;
-	pthread_mutex_lock(&t->lock);
-	put_text(t, i, text);
-	wake(t);
-	pthread_mutex_unlock(&t->lock);
-}
-
-void ssg_posttext_give_all(ssg_posttext *t, size_t from, size_t n,
-			   ssg_buf *text, const bool *has)
+void ssg_posttext_give(ssg_posttext *t, size_t from, size_t n,
+		       ssg_buf *text, const bool *has)
 {
 	if (!t)
 		return;
@@ -105,16 +95,6 @@ void ssg_posttext_give_all(ssg_posttext *t, size_t from, size_t n,
 		else
 			say(t, from + k, NONE);
 	}
-	wake(t);
-	pthread_mutex_unlock(&t->lock);
-}
-
-void ssg_posttext_none(ssg_posttext *t, size_t i)
-{
-	if (!t || i >= t->n)
-		return;
-	pthread_mutex_lock(&t->lock);
-	say(t, i, NONE);
 	wake(t);
 	pthread_mutex_unlock(&t->lock);
 }
@@ -161,6 +141,11 @@ bool ssg_posttext_take(ssg_posttext *t, size_t i, ssg_buf *out)
 	t->held -= mine.len;
 	t->state[i] = NONE; /* taken once */
 	pthread_mutex_unlock(&t->lock);
+	if (given && !out->len) {
+		ssg_buf_fini(out);
+		*out = mine;
+		return true;
+	}
 	if (given)
 		ssg_buf_put(out, mine.data ? mine.data : "", mine.len);
 	ssg_buf_fini(&mine);

@@ -3,7 +3,7 @@
  * renders the post to the one that writes the search index.
  *
  * Both need the text of every post's Markdown, and getting it is a
- * parse: the render has it (ssg_md_render_text), so the index takes it
+ * parse: the render has it (ssg_md_render, given a text buffer), so the index takes it
  * from there instead of parsing again.  The index takes post i's text
  * after its render has given it, or said it will not (a page kept from
  * an earlier build, a copy's page that is the main site's, a render that
@@ -31,14 +31,11 @@ typedef struct ssg_posttext ssg_posttext;
 ssg_posttext *ssg_posttext_new(size_t n);
 void ssg_posttext_free(ssg_posttext *t);
 
-/* Post i's text, moved from *text (left empty, ready for reuse). */
-void ssg_posttext_give(ssg_posttext *t, size_t i, ssg_buf *text);
-/* Post i's render will give no text. */
-void ssg_posttext_none(ssg_posttext *t, size_t i);
-/* Posts from..from+n-1 at once, as a render job ends (one wake of the
- * taker, not one a post): text[k] moved where has[k], else none. */
-void ssg_posttext_give_all(ssg_posttext *t, size_t from, size_t n,
-			   ssg_buf *text, const bool *has);
+/* What the renders of posts from..from+n-1 give, at once, as a job of
+ * renders ends (one wake of the taker, not one a post): text[k] moved
+ * (left empty, ready for reuse) where has[k], else none. */
+void ssg_posttext_give(ssg_posttext *t, size_t from, size_t n,
+		       ssg_buf *text, const bool *has);
 /* The renders are over: every post not given has no text. */
 void ssg_posttext_close(ssg_posttext *t);
 /* The index will take nothing: every text given, and every one given
@@ -46,8 +43,8 @@ void ssg_posttext_close(ssg_posttext *t);
 void ssg_posttext_refuse(ssg_posttext *t);
 
 /* Waits until post i's render has given its text or said it will not;
- * true with the text appended to out (and let go of here), false when
- * there is none. */
+ * true with the text appended to out (moved there when out is empty),
+ * false when there is none. */
 bool ssg_posttext_take(ssg_posttext *t, size_t i, ssg_buf *out);
 
 #endif

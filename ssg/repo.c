@@ -1162,6 +1162,21 @@ void ssg_snapshot_keep(const ssg_snapshot *s)
 	free(v);
 }
 
+/* The bytes of e (not read yet) taken from elsewhere, where a read
+ * looks before it inflates: the lender's (ssg_blobs), then, for a page,
+ * the kept ones (blobkeep.h).  Nothing for a work tree. */
+static void borrow(const ssg_snapshot *s, entry *e)
+{
+	if (s->worktree)
+		return;
+	if (s->lender)
+		e->data = (char *)blobs_find(s->lender, e->f.oid);
+	if (!e->data && s->repo->keep && is_kept(e))
+		e->data = (char *)ssg_blobkeep_find(s->repo->keep, e->f.oid,
+						    e->f.size);
+	e->lent = e->data != NULL;
+}
+
 int ssg_snapshot_read(ssg_snapshot *s, const ssg_file *f, const char **data,
 		      size_t *len, ssg_diags *d)
 {
@@ -1172,15 +1187,8 @@ int ssg_snapshot_read(ssg_snapshot *s, const ssg_file *f, const char **data,
 		ssg_diags_env(d, "%s is not in this snapshot", f->path);
 		return SSG_ERR_NOTFOUND;
 	}
-	if (!e->data && s->lender && !s->worktree) {
-		e->data = (char *)blobs_find(s->lender, e->f.oid);
-		e->lent = e->data != NULL;
-	}
-	if (!e->data && s->repo->keep && !s->worktree && is_kept(e)) {
-		e->data = (char *)ssg_blobkeep_find(s->repo->keep, e->f.oid,
-						    e->f.size);
-		e->lent = e->data != NULL;
-	}
+	if (!e->data)
+		borrow(s, e);
 	if (!e->data) {
 		int rc = s->worktree ? read_file(s, e, d) : read_blob(s, e, d);
 		if (rc != SSG_OK)
@@ -1244,15 +1252,9 @@ void ssg_snapshot_prefetch(ssg_snapshot *s, const char *prefix)
 		if (e->data || strncmp(e->f.path, prefix, np) != 0 ||
 		    e->f.size > SSG_REPO_MAX_FILE)
 			continue;
-		/* What a read would take from elsewhere, taken now, in
-		 * the order ssg_snapshot_read tries: only the rest is
-		 * inflated. */
-		if (s->lender)
-			e->data = (char *)blobs_find(s->lender, e->f.oid);
-		if (!e->data && s->repo->keep && is_kept(e))
-			e->data = (char *)ssg_blobkeep_find(
-				s->repo->keep, e->f.oid, e->f.size);
-		e->lent = e->data != NULL;
+		/* What a read would take from elsewhere, taken now: only
+		 * the rest is inflated. */
+		borrow(s, e);
 		if (!e->data)
 			p.v[p.n++] = e;
 	}

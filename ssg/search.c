@@ -140,20 +140,19 @@ static void md_add(builder *b, const ssg_plan_page *pg, size_t post)
 				 pg->body ? pg->body_len : 0);
 		return;
 	}
-	ssg_buf given;
-	ssg_buf_init(&given);
-	bool taken = post != SIZE_MAX &&
-		     ssg_posttext_take(b->texts, post, &given);
-	if (pg->body && b->text.len < 4 * SSG_SEARCH_MAX_TEXT) {
-		if (b->text.len)
-			ssg_buf_putc(&b->text, '\n');
-		if (taken)
-			ssg_buf_put(&b->text, given.data ? given.data : "",
-				    given.len);
-		else
-			ssg_md_text(pg->body, pg->body_len, &b->text);
+	if (!pg->body || b->text.len >= 4 * SSG_SEARCH_MAX_TEXT) {
+		/* None of it is indexed: what its render gave goes. */
+		ssg_buf gone;
+		ssg_buf_init(&gone);
+		if (post != SIZE_MAX)
+			(void)ssg_posttext_take(b->texts, post, &gone);
+		ssg_buf_fini(&gone);
+		return;
 	}
-	ssg_buf_fini(&given);
+	if (b->text.len)
+		ssg_buf_putc(&b->text, '\n');
+	if (post == SIZE_MAX || !ssg_posttext_take(b->texts, post, &b->text))
+		ssg_md_text(pg->body, pg->body_len, &b->text);
 }
 
 static void add_pages(builder *b, const ssg_plan *plan,

@@ -270,16 +270,8 @@ static long quoted_at(const ssg_shortcode_site *s, const ssg_plan_page *pg,
 
 int ssg_shortcode_render(const ssg_shortcode_site *s, ssg_emit *e,
 			 ssg_model *m, ssg_value *page, const ssg_plan_page *pg,
-			 bool dated, const char *dir, long *newest)
-{
-	return ssg_shortcode_render_text(s, e, m, page, pg, dated, dir,
-					 newest, NULL);
-}
-
-int ssg_shortcode_render_text(const ssg_shortcode_site *s, ssg_emit *e,
-			      ssg_model *m, ssg_value *page,
-			      const ssg_plan_page *pg, bool dated,
-			      const char *dir, long *newest, ssg_buf *text)
+			 bool dated, const char *dir, long *newest,
+			 ssg_buf *text)
 {
 	md_ctx c = {s, e, ssg_routes_root(m, dir), *newest, m,
 		    quoted_at(s, pg, dated)};
@@ -287,9 +279,8 @@ int ssg_shortcode_render_text(const ssg_shortcode_site *s, ssg_emit *e,
 	ssg_buf html, toc;
 	ssg_buf_init(&html);
 	ssg_buf_init(&toc);
-	int rc = ssg_md_render_text(pg->path, pg->body, pg->body_len,
-				    pg->body_line, &hooks, &html, &toc, text,
-				    ssg_emit_diags(e));
+	int rc = ssg_md_render(pg->path, pg->body, pg->body_len, pg->body_line,
+			       &hooks, &html, &toc, text, ssg_emit_diags(e));
 	if (rc == SSG_OK) {
 		ssg_map_set(page, "html", ssg_model_strn(m, ssg_buf_cstr(&html),
 							 html.len));

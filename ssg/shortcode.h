@@ -46,14 +46,8 @@ typedef struct {
  * would quote once committed with them. */
 int ssg_shortcode_render(const ssg_shortcode_site *s, ssg_emit *e,
 			 ssg_model *m, ssg_value *page, const ssg_plan_page *pg,
-			 bool dated, const char *dir, long *newest) SSG_WUR;
-/* The same, with the Markdown's readable text appended to `text` from
- * the same parse (ssg_md_render_text), for the search index. */
-int ssg_shortcode_render_text(const ssg_shortcode_site *s, ssg_emit *e,
-			      ssg_model *m, ssg_value *page,
-			      const ssg_plan_page *pg, bool dated,
-			      const char *dir, long *newest,
-			      ssg_buf *text) SSG_WUR;
+			 bool dated, const char *dir, long *newest,
+			 ssg_buf *text) SSG_WUR;
 
 /* What links to the plan's own files read (the sections' and posts'
  * files and slugs, and which posts are the main site's: lean.h), as one

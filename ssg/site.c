@@ -48,22 +48,12 @@ static bool lint_run(void *ctx, void *res, size_t k)
 	return true;
 }
 
-static void *lint_res(void *ctx)
-{
-	return ctx;
-}
-
-static void lint_res_free(void *res)
-{
-	(void)res;
-}
-
 static void lint_start(linter *l, const ssg_plan *plan, ssg_snapshot *snap)
 {
 	l->plan = plan;
 	l->snap = snap;
 	l->d = ssg_diags_new();
-	ssg_pool_opts po = {1, 2, l, lint_run, lint_res, lint_res_free};
+	ssg_pool_opts po = {1, 2, l, lint_run, NULL, NULL};
 	l->pool = ssg_pool_start(&po);
 }
 
@@ -73,7 +63,7 @@ static void lint_finish(linter *l, ssg_diags *d)
 {
 	if (!l->pool)
 		return;
-	ssg_pool_finish(l->pool, l);
+	ssg_pool_finish(l->pool, NULL);
 	l->pool = NULL;
 	ssg_diags_move(d, l->d);
 	ssg_diags_free(l->d);

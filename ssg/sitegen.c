@@ -501,17 +501,6 @@ static bool side_run(void *ctx, void *res, size_t k)
 	return true;
 }
 
-/* The jobs need no resource of their own: the thread gets the jobs. */
-static void *side_res(void *ctx)
-{
-	return ctx;
-}
-
-static void side_res_free(void *res)
-{
-	(void)res;
-}
-
 /* Sets up changes/ as job 1 for a site that writes the commit pages
  * (the main site, with history); false when it stays a step of the
  * site's own thread. */
@@ -603,8 +592,8 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 			      s->progress, j.d[0]);
 	bool job = apart && j.rc[1] == SSG_OK;
 	j.rows = job;
-	ssg_pool_opts po = {job ? 2 : 1, 2, &j, side_run, side_res,
-			    side_res_free};
+	/* The jobs need no resource of their own. */
+	ssg_pool_opts po = {job ? 2 : 1, 2, &j, side_run, NULL, NULL};
 	ssg_pool *pool = ssg_pool_start(&po);
 	rc = first(rc, ssg_pages_index(&pin, e));
 	rc = first(rc, ssg_pages_sections(&pin, e));
@@ -629,7 +618,7 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	rc = first(rc, ssg_feed_write(e, &feed));
 	if (ssg_routes_writes_shared(s->routes))
 		rc = first(rc, build_json(s, e));
-	ssg_pool_finish(pool, &j);
+	ssg_pool_finish(pool, NULL);
 	ssg_posttext_free(texts);
 	ssg_out_free(j.sub); /* one its job did not free */
 	/* Costs time when it cannot be written, never a different site. */

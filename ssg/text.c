@@ -160,18 +160,21 @@ static bool nfc_stable(int32_t cp)
 	return e ? e->stable : nfc_stable_slow(cp);
 }
 
-/* fold_ascii's parts of a non-ASCII cp as part_char gives them. */
-static size_t fold_parts(int32_t cp, char out[32])
+/* fold_ascii's parts of a non-ASCII cp as part_char gives them: the
+ * memo's (made by then: fold_ascii makes it first), else worked out in
+ * buf; *parts points at them. */
+static size_t fold_parts(int32_t cp, char buf[32], const char **parts)
 {
-	const cp_memo *e = memo_of(cp);
-	if (e && e->np != MEMO_SLOW) {
-		memcpy(out, e->parts, e->np);
-		return e->np;
+	if (cp >= MEMO_LO && cp < MEMO_HI &&
+	    memo[cp - MEMO_LO].np != MEMO_SLOW) {
+		*parts = memo[cp - MEMO_LO].parts;
+		return memo[cp - MEMO_LO].np;
 	}
-	int32_t parts[32];
-	utf8proc_ssize_t np = fold_parts_slow(cp, parts);
+	int32_t cps[32];
+	utf8proc_ssize_t np = fold_parts_slow(cp, cps);
 	for (utf8proc_ssize_t k = 0; k < np; k++)
-		out[k] = part_char(parts[k]);
+		buf[k] = part_char(cps[k]);
+	*parts = buf;
 	return (size_t)np;
 }
 
@@ -320,10 +323,6 @@ void ssg_text_nfc(ssg_buf *b, const char *s, size_t n)
 	free(out);
 }
 
-/* Appends the ASCII letters and digits that remain of s once every
- * character is decomposed (compatibility forms too, so "²" and "ﬁ"
- * survive) and stripped of its marks; every other run becomes one `sep`,
- * never at either end. */
 /* Room in b for `want` more bytes past o (the NUL after them too);
  * o again, where b now has it.  fold_ascii writes straight into b. */
 static inline char *fold_room(ssg_buf *b, char *o, size_t want)
@@ -355,6 +354,10 @@ static inline size_t fold_decode(const unsigned char *u, size_t n,
 	return ssg_text_utf8_decode((const char *)u, n, cp);
 }
 
+/* Appends the ASCII letters and digits that remain of s once every
+ * character is decomposed (compatibility forms too, so "²" and "ﬁ"
+ * survive) and stripped of its marks; every other run becomes one `sep`,
+ * never at either end. */
 static void fold_ascii(ssg_buf *b, const char *s, size_t n, char sep)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -390,15 +393,9 @@ static void fold_ascii(ssg_buf *b, const char *s, size_t n, char sep)
 			continue;
 		}
 		i += k;
-		char parts[32];
-		const char *pp = parts;
-		size_t np;
-		if (cp < MEMO_HI && memo[cp - MEMO_LO].np != MEMO_SLOW) {
-			pp = memo[cp - MEMO_LO].parts;
-			np = memo[cp - MEMO_LO].np;
-		} else {
-			np = fold_parts(cp, parts);
-		}
+		char buf[32];
+		const char *pp;
+		size_t np = fold_parts(cp, buf, &pp);
 		/* A lone combining mark strips to nothing and must not
 		 * split a word ("a" + U+0300 is still one letter). */
 		if (np == 0)

@@ -2,6 +2,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <setjmp.h>
 #include <cmocka.h>
@@ -37,11 +39,30 @@ static void test_buf_json_escapes_js_line_ends_only(void **state)
 	json_is("x\xe2\x80", 3, "\"x\xe2\x80\"");
 }
 
+/* Decimal as printf's "%llu" writes it, from 0 to the largest. */
+static void test_buf_put_dec_as_printf(void **state)
+{
+	(void)state;
+	static const unsigned long long v[] = {0, 7, 10, 1234567890ULL,
+					       ULLONG_MAX};
+	ssg_buf b;
+	ssg_buf_init(&b);
+	char want[32];
+	for (size_t i = 0; i < sizeof(v) / sizeof(*v); i++) {
+		ssg_buf_clear(&b);
+		ssg_buf_put_dec(&b, v[i]);
+		snprintf(want, sizeof(want), "%llu", v[i]);
+		assert_string_equal(ssg_buf_cstr(&b), want);
+	}
+	ssg_buf_fini(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_json_escapes_quotes_controls_and_markup),
 		cmocka_unit_test(test_buf_json_escapes_js_line_ends_only),
+		cmocka_unit_test(test_buf_put_dec_as_printf),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

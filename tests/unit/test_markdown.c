@@ -89,7 +89,7 @@ static void render_n(rendered *r, const char *src, size_t len,
 	r->d = ssg_diags_new();
 	ssg_md_hooks h = {record_shortcode, record_link, &r->rec};
 	r->rc = ssg_md_render("content/02-muc-dich.md", src, len, first_line,
-			      hooks ? &h : NULL, &r->html, &r->toc, r->d);
+			      hooks ? &h : NULL, &r->html, &r->toc, NULL, r->d);
 }
 
 static void render(rendered *r, const char *src)
@@ -374,7 +374,7 @@ static void test_md_appends_to_buffers(void **state)
 	ssg_buf_puts(&r.toc, "<ul>");
 	r.d = ssg_diags_new();
 	r.rc = ssg_md_render("a.md", "## A\n", 5, 1, NULL, &r.html, &r.toc,
-			     r.d);
+			     NULL, r.d);
 	assert_int_equal(r.rc, SSG_OK);
 	assert_string_equal(html(&r), "<main><h2 id=\"a\">A</h2>\n");
 	assert_string_equal(ssg_buf_cstr(&r.toc),

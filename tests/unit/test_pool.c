@@ -119,6 +119,22 @@ static void test_pool_stopped_before_the_caller_joins(void **state)
 	counts_free(c);
 }
 
+/* Jobs that need no resource (res_new NULL) run on every thread there
+ * is, each once, with the resource NULL. */
+static void test_pool_jobs_without_a_resource(void **state)
+{
+	(void)state;
+	counts *c = counts_new();
+	ssg_pool_opts o = {N, 2, c, run, NULL, NULL};
+	ssg_pool_finish(ssg_pool_start(&o), NULL);
+	for (size_t k = 0; k < N; k++) {
+		assert_int_equal(c->ran[k], 1);
+		assert_null(c->res_of[k]);
+	}
+	assert_int_equal(c->made, 0);
+	counts_free(c);
+}
+
 static void test_pool_no_jobs_no_threads(void **state)
 {
 	(void)state;
@@ -137,6 +153,7 @@ int main(void)
 		cmocka_unit_test(test_pool_without_resources_the_caller_does_all),
 		cmocka_unit_test(test_pool_one_thread_stops_after_a_failed_job),
 		cmocka_unit_test(test_pool_stopped_before_the_caller_joins),
+		cmocka_unit_test(test_pool_jobs_without_a_resource),
 		cmocka_unit_test(test_pool_no_jobs_no_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,6 +26,21 @@ static void assert_take(ssg_posttext *t, size_t i, bool want,
 	ssg_buf_fini(&b);
 }
 
+/* One post's text given, or none said, as a job of one post would. */
+static void give1(ssg_posttext *t, size_t i, ssg_buf *b)
+{
+	bool has = true;
+	ssg_posttext_give(t, i, 1, b, &has);
+}
+
+static void none1(ssg_posttext *t, size_t i)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	bool has = false;
+	ssg_posttext_give(t, i, 1, &b, &has);
+}
+
 static void test_posttext_given_none_and_closed(void **state)
 {
 	(void)state;
@@ -33,14 +48,14 @@ static void test_posttext_given_none_and_closed(void **state)
 	ssg_buf b;
 	ssg_buf_init(&b);
 	ssg_buf_puts(&b, "một");
-	ssg_posttext_give(t, 0, &b);
+	give1(t, 0, &b);
 	assert_int_equal(b.len, 0); /* moved, left empty */
-	ssg_posttext_none(t, 1);
+	none1(t, 1);
 	ssg_buf_puts(&b, "");
-	ssg_posttext_give(t, 2, &b); /* an empty post's text is a text */
+	give1(t, 2, &b); /* an empty post's text is a text */
 	ssg_posttext_close(t);       /* post 3: no render reached it */
 	ssg_buf_puts(&b, "muộn");
-	ssg_posttext_give(t, 3, &b); /* too late: closed */
+	give1(t, 3, &b); /* too late: closed */
 	assert_take(t, 0, true, ">một");
 	assert_take(t, 0, false, ">"); /* taken once */
 	assert_take(t, 1, false, ">");
@@ -52,7 +67,7 @@ static void test_posttext_given_none_and_closed(void **state)
 
 	/* NULL: nothing shared, every take answers at once. */
 	assert_take(NULL, 0, false, ">");
-	ssg_posttext_give(NULL, 0, &b);
+	give1(NULL, 0, &b);
 	ssg_posttext_close(NULL);
 	ssg_posttext_free(NULL);
 }
@@ -64,10 +79,10 @@ static void test_posttext_refused_lets_go(void **state)
 	ssg_buf b;
 	ssg_buf_init(&b);
 	ssg_buf_puts(&b, "a");
-	ssg_posttext_give(t, 0, &b);
+	give1(t, 0, &b);
 	ssg_posttext_refuse(t);
 	ssg_buf_puts(&b, "b");
-	ssg_posttext_give(t, 1, &b);
+	give1(t, 1, &b);
 	assert_int_equal(b.len, 0);
 	assert_take(t, 0, false, ">");
 	assert_take(t, 1, false, ">");
@@ -87,7 +102,7 @@ static void test_posttext_held_bounded(void **state)
 	for (size_t i = 0; i < M; i++) {
 		for (size_t k = 0; k < SIZE; k++)
 			ssg_buf_putc(&b, (char)('a' + i % 26));
-		ssg_posttext_give(t, i, &b);
+		give1(t, i, &b);
 	}
 	size_t taken = 0;
 	ssg_buf got;
@@ -104,7 +119,7 @@ static void test_posttext_held_bounded(void **state)
 	assert_int_equal(taken, 2 * 1024 * 1024 / SIZE);
 	/* All taken: room again. */
 	ssg_buf_puts(&b, "sau");
-	ssg_posttext_give(t, M, &b);
+	give1(t, M, &b);
 	ssg_buf_clear(&got);
 	assert_true(ssg_posttext_take(t, M, &got));
 	assert_string_equal(got.data, "sau");
@@ -139,14 +154,13 @@ static void *give_chunks(void *arg)
 		/* Odd chunks all at once, as a job ends; even ones a post
 		 * at a time. */
 		if (c % 2) {
-			ssg_posttext_give_all(g->t, c * CHUNK, CHUNK, b, has);
+			ssg_posttext_give(g->t, c * CHUNK, CHUNK, b, has);
 		} else {
 			for (size_t k = 0; k < CHUNK; k++) {
 				if (has[k])
-					ssg_posttext_give(g->t, c * CHUNK + k,
-							  &b[k]);
+					give1(g->t, c * CHUNK + k, &b[k]);
 				else
-					ssg_posttext_none(g->t, c * CHUNK + k);
+					none1(g->t, c * CHUNK + k);
 			}
 		}
 		for (size_t k = 0; k < CHUNK; k++) {

@@ -70,7 +70,7 @@ static char *md(const char *src, int *rc)
 	ssg_buf html;
 	ssg_buf_init(&html);
 	*rc = ssg_md_render("content/a.md", src, strlen(src), 1, NULL, &html,
-			    NULL, d);
+			    NULL, NULL, d);
 	ssg_diags_free(d);
 	char *s = ssg_xstrdup(ssg_buf_cstr(&html));
 	ssg_buf_fini(&html);

@@ -70,7 +70,7 @@ static char *render(size_t i, const char *dir, int *rc)
 	ssg_model *m = ssg_model_new();
 	ssg_value *page = ssg_model_map(m);
 	*rc = ssg_shortcode_render(&s, e, m, page, ssg_plan_section(f.plan, i),
-				   false, dir, &newest);
+				   false, dir, &newest, NULL);
 	const char *html = ssg_value_get_str(page, "html");
 	char *copy = strdup(html);
 	ssg_model_free(m);
