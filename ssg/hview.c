@@ -23,6 +23,50 @@
 static const char *event_lineage(const ssg_hview *s, ssg_model *m,
 				 ssg_value *v, const ssg_hev *e);
 
+/* What index_rows asks again and again, by the pointers it was asked
+ * with: a province's 90,000 events name 1,200 rows and a few fields,
+ * their strings interned (history.c), so that a pointer seen before
+ * stands for its answer; a pointer not seen is looked up in full. */
+#define ROW_MEMO 4096
+typedef struct {
+	const char *key;
+	const row_index *x;
+	long row;
+} row_memo;
+
+typedef struct {
+	const char *table, *field;
+	bool is;
+} label_memo;
+
+static size_t ptr_slot(const void *p, size_t n)
+{
+	uintptr_t v = (uintptr_t)p;
+	return (size_t)((v >> 4) ^ (v >> 16)) & (n - 1);
+}
+
+static long memo_row(row_memo *memo, const row_index *x, const char *key)
+{
+	row_memo *slot = &memo[ptr_slot(key, ROW_MEMO)];
+	if (slot->key != key || slot->x != x) {
+		slot->key = key;
+		slot->x = x;
+		slot->row = ssg_plan_table_row(x->t, key);
+	}
+	return slot->row;
+}
+
+static bool memo_label(label_memo *memo, const char *table, const char *field)
+{
+	label_memo *slot = &memo[ptr_slot(field, 64) ^ ptr_slot(table, 64)];
+	if (slot->table != table || slot->field != field || !field) {
+		slot->table = table;
+		slot->field = field;
+		slot->is = ssg_fields_is_label(table, field);
+	}
+	return slot->is;
+}
+
 /* Each table's row index, in one pass over the events. */
 static void index_rows(ssg_hview *s)
 {
@@ -46,14 +90,22 @@ static void index_rows(ssg_hview *s)
 						ssg_table_colname(t->table, c)))
 				s->rows[i].label = (long)c;
 	}
+	row_memo *rmemo = ssg_xcalloc(ROW_MEMO, sizeof(*rmemo));
+	label_memo lmemo[64];
+	memset(lmemo, 0, sizeof(lmemo));
+	const char *last_table = NULL;
+	row_index *x = NULL;
 	for (size_t i = 0; i < s->ev_end; i++) {
 		const ssg_hev *e = event_at(s, i);
 		if (!e->key && e->kind != SSG_HEV_SCHEMA)
 			continue;
-		row_index *x = NULL;
-		for (size_t k = 0; k < nt && !x; k++)
-			if (strcmp(e->table, s->rows[k].t->name) == 0)
-				x = &s->rows[k];
+		if (e->table != last_table || !e->table) {
+			last_table = e->table;
+			x = NULL;
+			for (size_t k = 0; k < nt && !x; k++)
+				if (strcmp(e->table, s->rows[k].t->name) == 0)
+					x = &s->rows[k];
+		}
 		if (!e->key) {
 			if (x) {
 				x->schema = ssg_xgrow(x->schema, x->nschema,
@@ -62,7 +114,7 @@ static void index_rows(ssg_hview *s)
 			}
 			continue;
 		}
-		long r = x ? ssg_plan_table_row(x->t, e->key) : -1;
+		long r = x ? memo_row(rmemo, x, e->key) : -1;
 		if (x)
 			ssg_lineage_event(s->lineage, x->t, r, i);
 		if (r < 0)
@@ -71,12 +123,13 @@ static void index_rows(ssg_hview *s)
 		x->ev[r][x->n[r]++] = i;
 		if (e->kind == SSG_HEV_ADDED ||
 		    (e->kind == SSG_HEV_CHANGED &&
-		     ssg_fields_is_label(e->table, e->field))) {
+		     memo_label(lmemo, e->table, e->field))) {
 			x->named[r] = ssg_xrealloc(
 				x->named[r], (x->nnamed[r] + 1) * sizeof(size_t));
 			x->named[r][x->nnamed[r]++] = i;
 		}
 	}
+	free(rmemo);
 }
 
 const char *ssg_hview_commit_dir(const ssg_hview *v, ssg_model *m, size_t i)
