@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "digest.h"
 #include "err.h"
+#include "pool.h"
 #include "store.h"
 
 /* More than a plan has tags; a longer file is not ours. */
@@ -303,17 +304,68 @@ static ssg_digest *digest_base(const ssg_copies_in *top)
 	return dg;
 }
 
-/* Adds tag i, and the history up to its commit after the *done commits
- * already in dg. */
-static void digest_tag(ssg_digest *dg, const ssg_copies_in *top, size_t i,
-		       size_t *done)
+/* The history is digested in ranges of HRANGE commits from the first,
+ * on two cores (pool.h), and a copy's key takes the digests of the
+ * ranges before its end and of the rest up to it.  Made in one line on
+ * the main thread before the pages, a province's 20,000 commits and
+ * 90,000 events took a fifth of a rebuild's views. */
+#define HRANGE 2048
+
+typedef struct {
+	size_t from, to;
+	char hex[65];
+} hrange;
+
+typedef struct {
+	const ssg_copies_in *top;
+	hrange *r;    /* the whole ranges, then the partial one of each end */
+	size_t nfull; /* the whole ones: [k * HRANGE, (k + 1) * HRANGE) */
+	size_t n;
+} hranges;
+
+static bool range_run(void *ctx, void *res, size_t k)
+{
+	(void)res;
+	hranges *hr = ctx;
+	ssg_digest *dg = ssg_digest_new();
+	ssg_hview_digest(hr->top->hv, dg, hr->r[k].from, hr->r[k].to);
+	ssg_digest_hex(dg, hr->r[k].hex);
+	ssg_digest_free(dg);
+	return true;
+}
+
+static void range_add(hranges *hr, size_t from, size_t to)
+{
+	hr->r[hr->n].from = from;
+	hr->r[hr->n].to = to;
+	hr->n++;
+}
+
+/* The history up to commit `end` (excluded): its whole ranges, then its
+ * partial one, which the e-th end made (range_add's order). */
+static void digest_upto(ssg_digest *dg, const hranges *hr, size_t end)
+{
+	ssg_digest_u64(dg, end);
+	for (size_t k = 0; k < end / HRANGE; k++)
+		ssg_digest_str(dg, hr->r[k].hex);
+	if (end % HRANGE == 0)
+		return;
+	for (size_t k = hr->nfull; k < hr->n; k++)
+		if (hr->r[k].to == end) {
+			ssg_digest_str(dg, hr->r[k].hex);
+			return;
+		}
+}
+
+static size_t tag_end(const ssg_copies_in *top, size_t i)
 {
 	long c = ssg_history_find(top->hist, top->tags[i].target);
-	size_t end = c < 0 ? 0 : (size_t)c + 1;
-	if (end > *done) {
-		ssg_hview_digest(top->hv, dg, *done, end);
-		*done = end;
-	}
+	return c < 0 ? 0 : (size_t)c + 1;
+}
+
+/* Adds tag i (what the copy shows of it). */
+static void digest_tag(ssg_digest *dg, const ssg_copies_in *top, size_t i)
+{
 	ssg_digest_u64(dg, i);
 	ssg_digest_str(dg, top->tags[i].name);
 	ssg_digest_str(dg, top->tags[i].target);
@@ -323,38 +375,65 @@ static void digest_tag(ssg_digest *dg, const ssg_copies_in *top, size_t i,
 	ssg_digest_str(dg, top->tags[i].summary);
 }
 
-void ssg_copies_keys(const ssg_copies_in *top, char (*keys)[65])
+/* The key of the copy made from tags [0, ntags) and the history up to
+ * `end` (at least the last of those tags' commits). */
+static void key_of(const ssg_copies_in *top, const hranges *hr, size_t ntags,
+		   size_t end, const ssg_year *y, char key[65])
 {
 	ssg_digest *dg = digest_base(top);
-	size_t done = 0;
-	for (size_t i = 0; i < top->ntags; i++) {
-		digest_tag(dg, top, i, &done);
-		/* Tags after i are not in copy i: the key is this prefix. */
-		ssg_digest *k = ssg_digest_dup(dg);
-		ssg_digest_u64(k, done);
-		ssg_digest_hex(k, keys[i]);
-		ssg_digest_free(k);
+	for (size_t i = 0; i < ntags; i++)
+		digest_tag(dg, top, i);
+	digest_upto(dg, hr, end);
+	if (y) {
+		ssg_digest_str(dg, "year");
+		ssg_digest_str(dg, y->year);
+		ssg_digest_u64(dg, y->first);
+		ssg_digest_u64(dg, y->last);
+		ssg_digest_str(dg,
+			       ssg_history_commit(top->hist, y->last)->oid);
+		ssg_digest_u64(dg, (uint64_t)(int64_t)y->tag);
 	}
+	ssg_digest_hex(dg, key);
 	ssg_digest_free(dg);
 }
 
-/* A year's copy is made from what a revision's is, with the tags and
- * the history up to the last commit of its plan, which is its tree. */
-void ssg_copies_year_key(const ssg_copies_in *top, const ssg_year *y,
-			 char key[65])
+void ssg_copies_keys(const ssg_copies_in *top, const ssg_year *years,
+		     size_t nyears, char (*keys)[65])
 {
-	ssg_digest *dg = digest_base(top);
-	size_t done = 0;
-	for (size_t i = 0; i < y->ntags && i < top->ntags; i++)
-		digest_tag(dg, top, i, &done);
-	if (y->last + 1 > done)
-		ssg_hview_digest(top->hv, dg, done, y->last + 1);
-	ssg_digest_str(dg, "year");
-	ssg_digest_str(dg, y->year);
-	ssg_digest_u64(dg, y->first);
-	ssg_digest_u64(dg, y->last);
-	ssg_digest_str(dg, ssg_history_commit(top->hist, y->last)->oid);
-	ssg_digest_u64(dg, (uint64_t)(int64_t)y->tag);
-	ssg_digest_hex(dg, key);
-	ssg_digest_free(dg);
+	/* Each copy's end: the newest of its tags' commits (tags after
+	 * it are not in it: its key is a prefix), a year's last commit. */
+	size_t nends = top->ntags + nyears, most = 0;
+	size_t *ends = ssg_xcalloc(nends ? nends : 1, sizeof(size_t));
+	for (size_t i = 0, done = 0; i < top->ntags; i++) {
+		size_t e = tag_end(top, i);
+		done = e > done ? e : done;
+		ends[i] = done;
+	}
+	for (size_t i = 0; i < nyears; i++) {
+		const ssg_year *y = &years[i];
+		size_t t = y->ntags < top->ntags ? y->ntags : top->ntags;
+		size_t e = t ? ends[t - 1] : 0;
+		ends[top->ntags + i] = y->last + 1 > e ? y->last + 1 : e;
+	}
+	for (size_t i = 0; i < nends; i++)
+		most = ends[i] > most ? ends[i] : most;
+	hranges hr = {top, NULL, most / HRANGE, 0};
+	hr.r = ssg_xcalloc(hr.nfull + nends + 1, sizeof(hrange));
+	for (size_t k = 0; k < hr.nfull; k++)
+		range_add(&hr, k * HRANGE, (k + 1) * HRANGE);
+	for (size_t i = 0; i < nends; i++)
+		if (ends[i] % HRANGE)
+			range_add(&hr, ends[i] / HRANGE * HRANGE, ends[i]);
+	ssg_pool_opts po = {hr.n, 2, &hr, range_run, NULL, NULL};
+	ssg_pool_finish(ssg_pool_start(&po), NULL);
+	for (size_t i = 0; i < top->ntags; i++)
+		key_of(top, &hr, i + 1, ends[i], NULL, keys[i]);
+	for (size_t i = 0; i < nyears; i++) {
+		const ssg_year *y = &years[i];
+		size_t t = y->ntags < top->ntags ? y->ntags : top->ntags;
+		key_of(top, &hr, t, ends[top->ntags + i], y,
+		       keys[top->ntags + i]);
+	}
+	free(hr.r);
+	free(ends);
 }

@@ -72,12 +72,11 @@ typedef struct {
 	const ssg_hview *hv;        /* the main site's */
 } ssg_copies_in;
 
-/* The key of each copy (keys[i] for tags[i], 64 hex digits): a digest of
- * everything the copy is made from (copies.c says what), so that any of
- * it different makes the copy again. */
-void ssg_copies_keys(const ssg_copies_in *in, char (*keys)[65]);
-/* The key of the copy of past year y (years.h), likewise. */
-void ssg_copies_year_key(const ssg_copies_in *in, const ssg_year *y,
-			 char key[65]);
+/* The key of each copy: keys[i] for tags[i], then keys[ntags + y] for
+ * past year y (years.h), 64 hex digits each: a digest of everything the
+ * copy is made from (copies.c says what), so that any of it different
+ * makes the copy again. */
+void ssg_copies_keys(const ssg_copies_in *in, const ssg_year *years,
+		     size_t nyears, char (*keys)[65]);
 
 #endif

@@ -270,10 +270,7 @@ ssg_revision *ssg_revision_start(const ssg_revision_in *in)
 		ssg_copies_in kin = {in->plan_opts, in->worktree, in->keys,
 				     in->plan,      in->pub_commit, in->tags,
 				     in->ntags,     in->hist,     in->hv};
-		ssg_copies_keys(&kin, r->keys);
-		for (size_t i = 0; i < in->nyears; i++)
-			ssg_copies_year_key(&kin, &in->years[i],
-					    r->keys[in->ntags + i]);
+		ssg_copies_keys(&kin, in->years, in->nyears, r->keys);
 	}
 	r->names = ssg_model_new();
 	r->slug = ssg_xcalloc(n + 1, sizeof(*r->slug));

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "copies.h"
 #include "fixture.h"
 #include "fx_history.h"
 #include "hview.h"
@@ -296,20 +297,18 @@ static void test_hview_commits_made_once_when_read(void **state)
 	ssg_routes_free(mr);
 }
 
-/* The digests of a long history's commits are made in chunks of 1,024 on
- * two threads: each is the digest of the commit's value as a page makes
- * it, days running across a chunk's end included (commits 50 minutes
- * apart), and commits of one day within a chunk share their day. */
-static void test_hview_commit_digests_of_a_long_history(void **state)
+/* A history of n commits 50 minutes apart in repository `name`, each
+ * setting indicator 1's result and row 1's of table xa to its number;
+ * table xa renamed xa-moi by commit `moved` (none when negative), which
+ * changes nothing else. */
+static void long_repo(const char *name, int n, int moved)
 {
-	(void)state;
-	enum { N = 2600 };
 	static const char index_md[] = "---\ntitle: T\n---\nX.\n";
 	char path[128];
-	snprintf(path, sizeof(path), "%s/long.stream", base);
+	snprintf(path, sizeof(path), "%s/%s.stream", base, name);
 	FILE *fp = fopen(path, "w");
 	assert_non_null(fp);
-	for (int k = 0; k < N; k++) {
+	for (int k = 0; k < n; k++) {
 		char data[160];
 		fprintf(fp, "commit refs/heads/main\nmark :%d\n", k + 1);
 		for (int w = 0; w < 2; w++)
@@ -321,13 +320,34 @@ static void test_hview_commit_digests_of_a_long_history(void **state)
 		else
 			fprintf(fp, "M 100644 inline content/_index.md\n"
 				    "data %zu\n%s\n", strlen(index_md), index_md);
-		snprintf(data, sizeof(data), "%s1,A,%%,10,20,%d\n", ind_head, k);
-		fprintf(fp, "M 100644 inline data/indicators.csv\ndata %zu\n%s\n",
+		int v = k == moved ? k - 1 : k;
+		if (k != moved) {
+			snprintf(data, sizeof(data), "%s1,A,%%,10,20,%d\n",
+				 ind_head, v);
+			fprintf(fp, "M 100644 inline data/indicators.csv\n"
+				    "data %zu\n%s\n", strlen(data), data);
+		}
+		if (k == moved)
+			fprintf(fp, "D data/xa.csv\n");
+		snprintf(data, sizeof(data), "id,name,result\n1,A,%d\n", v);
+		fprintf(fp, "M 100644 inline data/%s.csv\ndata %zu\n%s\n",
+			moved >= 0 && k >= moved ? "xa-moi" : "xa",
 			strlen(data), data);
 	}
 	fclose(fp);
-	run("git init -q -b main long && cd long && "
-	    "git fast-import --quiet < ../long.stream");
+	run("git init -q -b main %s && cd %s && "
+	    "git fast-import --quiet < ../%s.stream", name, name, name);
+}
+
+/* The digests of a long history's commits are made in chunks of 1,024 on
+ * two threads: each is the digest of the commit's value as a page makes
+ * it, days running across a chunk's end included (commits 50 minutes
+ * apart), and commits of one day within a chunk share their day. */
+static void test_hview_commit_digests_of_a_long_history(void **state)
+{
+	(void)state;
+	enum { N = 2600 };
+	long_repo("long", N, -1);
 	ssg_repo *lrepo = NULL;
 	ssg_history *lhist = NULL;
 	ssg_snapshot *lsnap = NULL;
@@ -367,6 +387,76 @@ static void test_hview_commit_digests_of_a_long_history(void **state)
 	ssg_snapshot_free(lsnap);
 	ssg_history_free(lhist);
 	ssg_repo_free(lrepo);
+}
+
+/* The keys of copies tagged on commits at[0..n) of the long history in
+ * repository `name` (long_repo), published at at[0]. */
+static void copy_keys(const char *name, const long *at, size_t n,
+		      char (*keys)[65])
+{
+	ssg_repo *r = NULL;
+	ssg_history *h = NULL;
+	ssg_snapshot *sn = NULL;
+	ssg_plan *p = NULL;
+	assert_int_equal(fx_load_plan(base, name, &r, &h, &sn, &p), SSG_OK);
+	ssg_tag_info tags[4];
+	char names[4][8];
+	assert_true(n <= 4);
+	for (size_t i = 0; i < n; i++) {
+		tag_on(&tags[i], h, at[i]);
+		snprintf(names[i], sizeof names[i], "v%zu", i);
+		tags[i].name = names[i];
+	}
+	ssg_routes *mr = ssg_routes_main();
+	ssg_hview_in in = {h, ssg_history_ncommits(h), tags, n, p, mr, NULL};
+	ssg_hview *v = ssg_hview_new(&in);
+	ssg_plan_opts po = {0};
+	ssg_plan_keys *pk = ssg_plan_keys_new(p, &po);
+	ssg_copies_in cin = {&po, false, pk, p, at[0], tags, n, h, v};
+	ssg_copies_keys(&cin, NULL, 0, keys);
+	ssg_plan_keys_free(pk);
+	ssg_hview_free(v);
+	ssg_routes_free(mr);
+	ssg_plan_free(p);
+	ssg_snapshot_free(sn);
+	ssg_history_free(h);
+	ssg_repo_free(r);
+}
+
+/* A copy's key takes the history up to its tag, digested in ranges of
+ * 2,048 commits on two threads: the same repository gives the same keys,
+ * whatever tag comes after; a table renamed after the tags (which renames
+ * their events, history.h, and the main site's table) gives others, for
+ * a tag in the first range, on its last commit, and past it. */
+static void test_hview_copy_keys_of_a_long_history(void **state)
+{
+	(void)state;
+	enum { N = 2600 };
+	long_repo("keys_a", N, -1);
+	long_repo("keys_r", N, 2550); /* xa renamed after both tags */
+	const long two[] = {2100, 2500}, whole[] = {2047}, part[] = {1000};
+	char a[2][65], a1[1][65], r[2][65], wa[1][65], wr[1][65], pa[1][65],
+		pr[1][65];
+	copy_keys("keys_a", two, 2, a);
+	copy_keys("keys_a", two, 1, a1);
+	copy_keys("keys_r", two, 2, r);
+	copy_keys("keys_a", whole, 1, wa);
+	copy_keys("keys_r", whole, 1, wr);
+	copy_keys("keys_a", part, 1, pa);
+	copy_keys("keys_r", part, 1, pr);
+	assert_string_not_equal(a[0], a[1]);
+	assert_string_equal(a1[0], a[0]); /* a tag after it */
+	/* The tags' commits are the same: only the history differs. */
+	assert_string_not_equal(r[0], a[0]);
+	assert_string_not_equal(r[1], a[1]);
+	assert_string_not_equal(wr[0], wa[0]);
+	assert_string_not_equal(pr[0], pa[0]);
+	assert_string_not_equal(wa[0], a1[0]);
+	/* Made again, on two threads again: the same. */
+	char again[2][65];
+	copy_keys("keys_a", two, 2, again);
+	assert_string_equal(again[0], a[0]);
+	assert_string_equal(again[1], a[1]);
 }
 
 /* A row's events are those of its key in the site's commits; a copy
@@ -812,6 +902,7 @@ int main(void)
 		cmocka_unit_test(test_hview_commits_link_from_where_the_site_is),
 		cmocka_unit_test(test_hview_commits_made_once_when_read),
 		cmocka_unit_test(test_hview_commit_digests_of_a_long_history),
+		cmocka_unit_test(test_hview_copy_keys_of_a_long_history),
 		cmocka_unit_test(test_hview_rows_events_and_links),
 		cmocka_unit_test(test_hview_revised_targets_after_the_publication),
 		cmocka_unit_test(test_hview_reports_each_take_a_reporting_commit),
