@@ -25,6 +25,10 @@ struct ssg_emit {
 	bool shared_made, shared_ok; /* made once: ok when it has a key */
 	char shared[65];
 	ssg_buf frame; /* a page's, reused */
+	/* The site's navigation as its pages show it (nav_set): its own, or
+	 * borrowed from the emitter it is like (nav_own false). */
+	struct nav_set *nav;
+	bool nav_own;
 	/* Files open in pieces with a key (ssg_emit_open_keyed), recorded
 	 * when closed: few at a time. */
 	struct keyed_file {
@@ -34,6 +38,100 @@ struct ssg_emit {
 	} *open;
 	size_t nopen;
 };
+
+/* The site's navigation with entry i marked current (the first of its
+ * url, with any other of that url), i < n, or none (i == n): made once,
+ * and held by a page by its digest (ssg_model_list_lazy), so that a
+ * page's key frames 33 bytes of it, not 600 (26,000 keys a province's
+ * rebuild). */
+struct nav_set {
+	ssg_model *m;
+	size_t n;
+	const ssg_value **v;
+	unsigned char (*sum)[32];
+	ssg_lazy src;
+};
+
+static const ssg_value *nav_make(void *ctx, size_t i)
+{
+	const struct nav_set *ns = ctx;
+	return ns->v[i];
+}
+
+static const unsigned char *nav_sum(void *ctx, size_t i)
+{
+	const struct nav_set *ns = ctx;
+	return ns->sum[i];
+}
+
+static struct nav_set *nav_set_new(const ssg_value *site)
+{
+	struct nav_set *ns = ssg_xcalloc(1, sizeof(*ns));
+	const ssg_value *nav = ssg_value_get(site, "nav");
+	ns->m = ssg_model_new();
+	ns->n = ssg_value_len(nav);
+	ns->v = ssg_xcalloc(ns->n + 1, sizeof(*ns->v));
+	ns->sum = ssg_xcalloc(ns->n + 1, sizeof(*ns->sum));
+	ns->src = (ssg_lazy){nav_make, nav_sum, ns};
+	ssg_buf b;
+	ssg_buf_init(&b);
+	for (size_t k = 0; k <= ns->n; k++) {
+		const char *cur = k < ns->n ? ssg_value_str(ssg_value_get(
+						      ssg_value_at(nav, k), "url"))
+					    : NULL;
+		ssg_value *list = ssg_model_list(ns->m);
+		for (size_t i = 0; i < ns->n; i++) {
+			const ssg_value *it = ssg_value_at(nav, i);
+			const char *url =
+				ssg_value_str(ssg_value_get(it, "url"));
+			ssg_value *v = ssg_model_map(ns->m);
+			ssg_map_set(v, "label", ssg_value_get(it, "label"));
+			ssg_map_set(v, "url", ssg_value_get(it, "url"));
+			ssg_map_set_bool(ns->m, v, "current",
+					 cur && url && strcmp(url, cur) == 0);
+			ssg_list_push(list, v);
+		}
+		ns->v[k] = list;
+		/* A list of maps of strings and a bool: never too deep. */
+		(void)ssg_value_frame_sum(list, &b, ns->sum[k]);
+	}
+	ssg_buf_fini(&b);
+	return ns;
+}
+
+static void nav_set_free(struct nav_set *ns)
+{
+	if (!ns)
+		return;
+	ssg_model_free(ns->m);
+	free(ns->v);
+	free(ns->sum);
+	free(ns);
+}
+
+/* The variant whose current entry has url nav_url (NULL: none). */
+static size_t nav_index(const struct nav_set *ns, const char *nav_url)
+{
+	const ssg_value *none = ns->v[ns->n];
+	for (size_t k = 0; nav_url && k < ns->n; k++) {
+		const char *url = ssg_value_str(
+			ssg_value_get(ssg_value_at(none, k), "url"));
+		if (url && strcmp(url, nav_url) == 0)
+			return k;
+	}
+	return ns->n;
+}
+
+/* The emitter's navigation, made at its first page (the site's values
+ * are complete by then: emit.h). */
+static struct nav_set *nav_of(ssg_emit *e)
+{
+	if (!e->nav) {
+		e->nav = nav_set_new(e->site);
+		e->nav_own = true;
+	}
+	return e->nav;
+}
 
 ssg_emit *ssg_emit_new(ssg_out *out, const char *base,
 		       const ssg_templates *tpl, const ssg_value *site,
@@ -56,6 +154,8 @@ void ssg_emit_free(ssg_emit *e)
 {
 	if (e) {
 		ssg_buf_fini(&e->frame);
+		if (e->nav_own)
+			nav_set_free(e->nav);
 		for (size_t i = 0; i < e->nopen; i++)
 			free(e->open[i].path);
 		free(e->open);
@@ -128,14 +228,22 @@ static bool shared_key(ssg_emit *e)
 	return e->shared_ok;
 }
 
-ssg_emit *ssg_emit_like(ssg_emit *e, ssg_diags *d)
+void ssg_emit_ready(ssg_emit *e)
 {
 	/* Made once, here, rather than by each emitter at its first page:
-	 * it frames the site's values, a whole table on a province. */
+	 * the shared key frames the site's values, a whole table on a
+	 * province. */
 	if (keys_of(e))
 		(void)shared_key(e);
+	(void)nav_of(e);
+}
+
+ssg_emit *ssg_emit_like(const ssg_emit *e, ssg_diags *d)
+{
 	ssg_emit *l = ssg_emit_new(e->out, e->base, e->tpl, e->site,
 				   e->claims, e->progress, d);
+	/* e's, when ready (e outlives l); else l makes its own. */
+	l->nav = e->nav;
 	l->shared_made = e->shared_made;
 	l->shared_ok = e->shared_ok;
 	memcpy(l->shared, e->shared, sizeof(l->shared));
@@ -399,26 +507,16 @@ int ssg_emit_close(ssg_emit *e, ssg_out_file *f)
 	return rc;
 }
 
-/* Each page gets its own arena for what is only its own; the nav list is
- * copied so that the current entry can be marked. */
-ssg_value *ssg_emit_page_new(const ssg_emit *e, ssg_model *m,
-			     const char *title, const char *nav_url)
+/* Each page gets its own arena for what is only its own; its navigation
+ * is one of the emitter's (nav_set). */
+ssg_value *ssg_emit_page_new(ssg_emit *e, ssg_model *m, const char *title,
+			     const char *nav_url)
 {
 	ssg_value *page = ssg_model_map(m);
 	ssg_map_set_str(m, page, "title", title);
-	const ssg_value *nav = ssg_value_get(e->site, "nav");
-	ssg_value *mine = ssg_model_list(m);
-	for (size_t i = 0; i < ssg_value_len(nav); i++) {
-		const ssg_value *it = ssg_value_at(nav, i);
-		const char *url = ssg_value_str(ssg_value_get(it, "url"));
-		ssg_value *v = ssg_model_map(m);
-		ssg_map_set(v, "label", ssg_value_get(it, "label"));
-		ssg_map_set(v, "url", ssg_value_get(it, "url"));
-		ssg_map_set_bool(m, v, "current",
-				 nav_url && strcmp(url, nav_url) == 0);
-		ssg_list_push(mine, v);
-	}
-	ssg_map_set(page, "nav", mine);
+	const struct nav_set *ns = nav_of(e);
+	ssg_map_set(page, "nav",
+		    ssg_model_list_lazy(m, &ns->src, nav_index(ns, nav_url)));
 	return page;
 }
 

@@ -56,12 +56,15 @@ ssg_emit *ssg_emit_new(ssg_out *out, const char *base,
 		       ssg_claims *claims, ssg_progress *progress,
 		       ssg_diags *d);
 void ssg_emit_free(ssg_emit *e); /* accepts NULL */
+/* Makes what the emitters like e share: the part of its pages' keys that
+ * they all share and the navigation.  The thread that has e calls it
+ * before other threads call ssg_emit_like(e). */
+void ssg_emit_ready(ssg_emit *e);
 /* An emitter like e (its tree, base, templates, site, claims, progress
- * and the part of its pages' keys that they all share) that
- * reports into d: for a thread that writes pages of e's beside it (the
- * posts, pages_plan.c).  The thread that has e calls it, before the
- * other thread starts. */
-ssg_emit *ssg_emit_like(ssg_emit *e, ssg_diags *d);
+ * and what ssg_emit_ready made) that reports into d: for a thread that
+ * writes pages of e's beside it (the posts, pages_plan.c).  Any thread
+ * may call it once e is ready; e outlives it. */
+ssg_emit *ssg_emit_like(const ssg_emit *e, ssg_diags *d);
 
 /* The diagnostics it reports into, for the pages' own problems. */
 ssg_diags *ssg_emit_diags(const ssg_emit *e);
@@ -107,7 +110,7 @@ int ssg_emit_close(ssg_emit *e, ssg_out_file *f) SSG_WUR;
 
 /* A page's map, made in m: its title and the site's navigation, the
  * entry whose url is nav_url (may be NULL) marked current. */
-ssg_value *ssg_emit_page_new(const ssg_emit *e, ssg_model *m,
+ssg_value *ssg_emit_page_new(ssg_emit *e, ssg_model *m,
 			     const char *title, const char *nav_url);
 /* Renders template `tpl` for the page in directory `dir` ("" for the home
  * page, "tasks/" ...) into dir/index.html, after adding to `page` the

@@ -17,8 +17,8 @@ typedef struct {
  * are 32-bit (nothing the build reads comes near 4 GiB: size32
  * stops one that would), the column 25-bit (saturating).  A map `over`
  * another (ssg_model_map_over) holds it as its entry 0, which the
- * readers skip.  A lazy map (ssg_model_map_lazy) holds its source and
- * index, and the readers read the map its source makes.  A list or map
+ * readers skip.  A lazy map or list (ssg_model_map_lazy) holds its
+ * source and index, and the readers read the value its source makes.  A list or map
  * whose array is in the arena (`fixed`: ssg_model_map_sized) is not
  * remembered, and moves to one of its own if it grows. */
 #define COL_MAX 0x1ffffffu
@@ -242,13 +242,24 @@ ssg_value *ssg_model_map(ssg_model *m)
 	return v;
 }
 
-ssg_value *ssg_model_map_lazy(ssg_model *m, const ssg_lazy *src, size_t i)
+static ssg_value *lazy_new(ssg_model *m, ssg_vtype t, const ssg_lazy *src,
+			   size_t i)
 {
-	ssg_value *v = value_new(m, SSG_V_MAP);
+	ssg_value *v = value_new(m, t);
 	v->lazy = 1;
 	v->u.lazy.src = src;
 	v->u.lazy.i = i;
 	return v;
+}
+
+ssg_value *ssg_model_map_lazy(ssg_model *m, const ssg_lazy *src, size_t i)
+{
+	return lazy_new(m, SSG_V_MAP, src, i);
+}
+
+ssg_value *ssg_model_list_lazy(ssg_model *m, const ssg_lazy *src, size_t i)
+{
+	return lazy_new(m, SSG_V_LIST, src, i);
 }
 
 /* The map a reader reads: a lazy one's, made at its first reading. */
@@ -283,7 +294,7 @@ ssg_value *ssg_model_map_over(ssg_model *m, const ssg_value *base)
 
 void ssg_list_push(ssg_value *list, const ssg_value *item)
 {
-	if (!list || list->type != SSG_V_LIST)
+	if (!list || list->type != SSG_V_LIST || list->lazy)
 		return;
 	if (list->u.list.len == list->u.list.cap) {
 		uint32_t cap = size32(list->u.list.cap ? list->u.list.cap * 2ul : 4);
@@ -474,8 +485,8 @@ static bool frame(const ssg_value *v, ssg_buf *out, unsigned depth)
 		ssg_buf_putc(out, 'n');
 		return ok;
 	}
-	/* A lazy map by the digest of its frame: a page's key is made
-	 * without making the map. */
+	/* A lazy map or list by the digest of its frame: a page's key is
+	 * made without making it. */
 	if (v->lazy) {
 		ssg_buf_putc(out, 'h');
 		ssg_buf_put(out, v->u.lazy.src->sum(v->u.lazy.src->ctx,

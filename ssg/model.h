@@ -66,6 +66,8 @@ typedef struct {
 	void *ctx;
 } ssg_lazy;
 ssg_value *ssg_model_map_lazy(ssg_model *m, const ssg_lazy *src, size_t i);
+/* The same for a list (`make` gives a list). */
+ssg_value *ssg_model_list_lazy(ssg_model *m, const ssg_lazy *src, size_t i);
 
 /* Builders.  `item`/`v` are referenced, not copied. */
 void ssg_list_push(ssg_value *list, const ssg_value *item);

@@ -366,6 +366,7 @@ int ssg_pages_posts(const ssg_pages_plan_in *in, ssg_emit *e)
 		ssg_list_push(list, ssg_view_post(in->routes, lm,
 						  ssg_plan_post(in->plan, i)));
 	size_t njobs = (n + POSTS_PER_JOB - 1) / POSTS_PER_JOB;
+	ssg_emit_ready(e); /* the jobs' emitters are like e */
 	posts_jobs j = {in, e, links, n, ssg_xcalloc(njobs, sizeof(int)),
 			ssg_xcalloc(njobs, sizeof(ssg_diags *))};
 	/* The jobs need no resource of their own. */

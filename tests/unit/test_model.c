@@ -134,6 +134,45 @@ static void test_model_lazy_maps_read_and_frame_as_made(void **state)
 	ssg_model_free(m);
 }
 
+/* A source of one lazy list: the tags of a commit. */
+static const ssg_value *tags_make(void *ctx, size_t i)
+{
+	commits *cs = ctx;
+	return ssg_value_get(commit_make(cs, i), "tags");
+}
+
+/* A lazy list reads as the list its source makes (a template iterates
+ * it) and frames as its digest; it is never pushed to. */
+static void test_model_lazy_lists_read_and_frame_as_made(void **state)
+{
+	(void)state;
+	ssg_model *m = ssg_model_new();
+	commits cs = {ssg_model_new(), {NULL}, {{0}}, 0};
+	memset(cs.sums[1], 0xab, 32);
+	ssg_lazy src = {tags_make, commit_sum, &cs};
+	ssg_value *l = ssg_model_list_lazy(m, &src, 1);
+	ssg_buf x;
+	ssg_buf_init(&x);
+	assert_true(ssg_value_frame(l, &x));
+	assert_int_equal(x.len, 33);
+	assert_int_equal(x.data[0], 'h');
+	assert_memory_equal(x.data + 1, cs.sums[1], 32);
+	assert_int_equal(cs.nmade, 0);
+	assert_int_equal(ssg_value_type(l), SSG_V_LIST);
+	assert_int_equal(ssg_value_len(l), 1);
+	assert_string_equal(ssg_value_str(ssg_value_at(l, 0)), "v1");
+	assert_int_equal(cs.nmade, 1);
+	ssg_list_push(l, ssg_model_str(m, "v2"));
+	assert_int_equal(ssg_value_len(l), 1);
+	assert_int_equal(ssg_value_len(ssg_value_get(cs.made[1], "tags")), 1);
+	/* Another digest, another frame. */
+	ssg_value *other = ssg_model_list_lazy(m, &src, 2);
+	assert_false(same_frames(l, other));
+	ssg_buf_fini(&x);
+	ssg_model_free(cs.m);
+	ssg_model_free(m);
+}
+
 /* A map of a given size holds its entries in the model's blocks, and
  * still grows past its size, keeping them in order. */
 static void test_model_sized_maps_grow(void **state)
@@ -167,6 +206,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_model_lazy_maps_read_and_frame_as_made),
+		cmocka_unit_test(test_model_lazy_lists_read_and_frame_as_made),
 		cmocka_unit_test(test_model_sized_maps_grow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
