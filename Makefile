@@ -220,8 +220,9 @@ asan: deps
 # under ThreadSanitizer: the end-to-end tests, the pool's own tests, the
 # output's (a copy's sub-tree written beside the main site) and the
 # history unit tests, whose 10,000-commit walk takes both threads, and
-# the snapshot's (700 pages read ahead on two threads) and the posts'
-# texts (handed from two renders to the search index).
+# the snapshot's (700 pages read ahead on two threads), the posts'
+# texts (handed from two renders to the search index) and the tables'
+# versions read ahead of the history walk.
 # tests/tsan.supp says why two classes of report are ignored (libgit2 is
 # not built with TSan; a stop's _exit leaves a finished pool thread
 # unjoined).  Of the fault tests, t_kill (signals while the threads work:
@@ -231,7 +232,8 @@ tsan: deps
 	@TSAN_OPTIONS="$(TSAN_OPTS)" $(MAKE) --no-print-directory BUILD=build-tsan CC=clang CFLAGS='-O1 -g' \
 	  SAN='-fsanitize=thread' build-tsan/tests/test_history build-tsan/tests/test_pool \
 	  build-tsan/tests/test_out build-tsan/tests/test_pages_plan build-tsan/tests/test_hview \
-	  build-tsan/tests/test_repo build-tsan/tests/test_posttext e2e
+	  build-tsan/tests/test_repo build-tsan/tests/test_posttext \
+	  build-tsan/tests/test_history_ahead e2e
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_pool >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_pages_plan >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_out >/dev/null
@@ -239,6 +241,7 @@ tsan: deps
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_hview >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_repo >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_posttext >/dev/null
+	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_history_ahead >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" SSG=$(abspath build-tsan/ssg) \
 	  sh tests/faults/t_kill.sh >build-tsan/t_kill.log 2>&1 || \
 	  { tail -n 20 build-tsan/t_kill.log; exit 1; }

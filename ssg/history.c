@@ -30,6 +30,7 @@
 #include "diff.h"
 #include "history_blobs.h"
 #include "history_cache.h"
+#include "history_ahead.h"
 #include "history_rows.h"
 #include "history_trees.h"
 #include "intern.h"
@@ -108,6 +109,10 @@ typedef struct {
 	git_oid *trees; /* the root tree of each commit, oldest first */
 	change *ch;
 	size_t nch, chcap;
+	/* The tables' versions of the changes from ahead_from on, read on
+	 * another core (history_ahead.h); NULL: read here. */
+	ssg_hahead *ahead;
+	size_t ahead_from;
 	size_t *cfirst, *cn; /* each commit's changes */
 	rename_t *ren;       /* newest commit first */
 	size_t nren, rencap;
@@ -361,16 +366,16 @@ static int load_changes(walk *w, size_t from)
 
 /* The row fast path holds the bytes of a blob through a second
  * reference to it. */
-static void *blob_keep(void *gb)
+static void *blob_keep(void *o)
 {
-	git_blob *ref = NULL;
-	(void)git_blob_dup(&ref, gb); /* counts a reference; cannot fail */
+	git_odb_object *ref = NULL;
+	(void)git_odb_object_dup(&ref, o); /* counts a reference */
 	return ref;
 }
 
-static void blob_drop(void *gb)
+static void blob_drop(void *o)
 {
-	git_blob_free(gb);
+	git_odb_object_free(o);
 }
 
 static const ssg_hrows_owner blob_owner = {blob_keep, blob_drop};
@@ -704,22 +709,28 @@ static void move_lineage(walk *w, size_t from, size_t to, size_t ci)
 /* The version `id` of the lineage's table by the row fast path
  * (history_rows.h): *done when it recorded the events (l->latest is then
  * that version), not when the full path must. */
-static int fast_events(walk *w, lineage *l, size_t ci, const git_oid *id,
+static int fast_events(walk *w, lineage *l, size_t ci, const change *c,
 		       const char *path, bool *done)
 {
 	*done = false;
 	if (!l->latest || !l->simple)
 		return SSG_OK;
-	git_blob *gb = NULL;
+	const git_oid *id = &c->new_;
 	size_t size = 0;
 	ssg_row_events *re = NULL;
-	int rc = ssg_hblobs_read(w->blobs, id, path, &gb, &size);
+	int rc = SSG_OK;
+	git_odb_object *gb =
+		w->ahead ? ssg_hahead_take(w->ahead, (size_t)(c - w->ch) -
+							     w->ahead_from)
+			 : NULL;
+	if (!gb)
+		rc = ssg_hblobs_read(w->blobs, id, path, &gb, &size);
 	if (rc == SSG_ERR_LIMIT)
 		rc = SSG_OK; /* the full path reports it */
 	if (rc != SSG_OK || !gb)
 		goto done;
-	if (ssg_hrows_next(l->rows, git_blob_rawcontent(gb),
-			   (size_t)git_blob_rawsize(gb), gb, path,
+	if (ssg_hrows_next(l->rows, git_odb_object_data(gb),
+			   git_odb_object_size(gb), gb, path,
 			   l->key ? l->key->cols : NULL,
 			   l->key ? l->key->ncols : 0, &re)) {
 		add_row_events(w, l, ci, re);
@@ -729,7 +740,7 @@ static int fast_events(walk *w, lineage *l, size_t ci, const git_oid *id,
 	}
 done:
 	ssg_row_events_free(re);
-	git_blob_free(gb);
+	git_odb_object_free(gb);
 	return rc;
 }
 
@@ -751,7 +762,7 @@ static int latest_cut(walk *w, lineage *l)
 	l->simple = false;
 	if (!l->latest)
 		return SSG_OK;
-	git_blob *gb = NULL;
+	git_odb_object *gb = NULL;
 	size_t size = 0;
 	git_oid id;
 	git_oid_fromraw(&id, l->latest->id);
@@ -759,9 +770,9 @@ static int latest_cut(walk *w, lineage *l)
 	if (rc == SSG_ERR_LIMIT)
 		return SSG_OK;
 	if (rc == SSG_OK)
-		l->simple = ssg_hrows_cut(l->rows, git_blob_rawcontent(gb),
-					  (size_t)git_blob_rawsize(gb), gb);
-	git_blob_free(gb);
+		l->simple = ssg_hrows_cut(l->rows, git_odb_object_data(gb),
+					  git_odb_object_size(gb), gb);
+	git_odb_object_free(gb);
 	return rc;
 }
 
@@ -824,7 +835,7 @@ static int table_change(walk *w, size_t ci, const change *c)
 		return SSG_OK; /* back to the last version that parsed */
 	if (!b || (!b->t && !b->error)) {
 		bool done = false;
-		rc = fast_events(w, l, ci, &c->new_, path, &done);
+		rc = fast_events(w, l, ci, c, path, &done);
 		if (rc != SSG_OK || done)
 			return rc;
 	}
@@ -986,11 +997,38 @@ static void commit_period(walk *w, size_t ci)
 	hc->opens = hc->period && !ssg_period_same(hc->period, before);
 }
 
+/* Below this many versions of tables to read, a thread of their own
+ * costs more than it saves. */
+#define AHEAD_MIN 256
+
+/* Starts reading on another core the versions of tables the changes of
+ * commits [from, ...) bring, which the row fast path reads in turn. */
+static void ahead_start(walk *w, size_t from)
+{
+	size_t first = from < w->h->ncommits ? w->cfirst[from] : w->nch;
+	size_t n = w->nch - first, want = 0;
+	unsigned char(*ids)[20] = ssg_xcalloc(n ? n : 1, sizeof(*ids));
+	for (size_t j = 0; j < n; j++) {
+		const change *c = &w->ch[first + j];
+		if (c->md || c->rename_src || git_oid_is_zero(&c->new_))
+			continue;
+		memcpy(ids[j], c->new_.id, 20);
+		want++;
+	}
+	if (want >= AHEAD_MIN) {
+		w->ahead = ssg_hahead_start(w->g, (const unsigned char(*)[20])ids,
+					    n);
+		w->ahead_from = first;
+	}
+	free(ids);
+}
+
 static int load_events(walk *w, size_t from)
 {
 	ssg_history *h = w->h;
 	int rc = SSG_OK;
 	size_t r = w->nren;
+	ahead_start(w, from);
 	for (size_t ci = from; ci < h->ncommits && rc == SSG_OK; ci++) {
 		ssg_hcommit *hc = &h->commits[ci];
 		hc->first_event = h->nev;
@@ -1012,6 +1050,8 @@ static int load_events(walk *w, size_t from)
 		hc->npages = h->npages - hc->first_page;
 		ssg_progress_add(w->prog, 1, 0);
 	}
+	ssg_hahead_free(w->ahead);
+	w->ahead = NULL;
 	return rc;
 }
 

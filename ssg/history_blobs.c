@@ -159,28 +159,48 @@ void ssg_hblobs_trim(ssg_hblobs *s, const ssg_hblob *keep)
 	}
 }
 
-ssg_hblob_found ssg_hblobs_lookup(git_repository *g, git_odb *odb,
-				  const git_oid *id, git_blob **out,
-				  size_t *size)
+/* What the header of blob id says: a blob of at most the limit, OK. */
+static ssg_hblob_found check(git_odb *odb, const git_oid *id, size_t *size)
 {
 	git_object_t type = GIT_OBJECT_INVALID;
-	*out = NULL;
 	if (git_odb_read_header(size, &type, odb, id) < 0)
 		return SSG_HBLOB_UNREADABLE;
 	if (type != GIT_OBJECT_BLOB)
 		return SSG_HBLOB_NOT_BLOB;
 	if (*size > SSG_REPO_MAX_FILE)
 		return SSG_HBLOB_LIMIT;
+	return SSG_HBLOB_OK;
+}
+
+ssg_hblob_found ssg_hblobs_lookup(git_repository *g, git_odb *odb,
+				  const git_oid *id, git_blob **out,
+				  size_t *size)
+{
+	*out = NULL;
+	ssg_hblob_found got = check(odb, id, size);
+	if (got != SSG_HBLOB_OK)
+		return got;
 	return git_blob_lookup(out, g, id) < 0 ? SSG_HBLOB_UNREADABLE
 					       : SSG_HBLOB_OK;
 }
 
+ssg_hblob_found ssg_hblobs_raw(git_odb *odb, const git_oid *id,
+			       git_odb_object **out, size_t *size)
+{
+	*out = NULL;
+	ssg_hblob_found got = check(odb, id, size);
+	if (got != SSG_HBLOB_OK)
+		return got;
+	return git_odb_read(out, odb, id) < 0 ? SSG_HBLOB_UNREADABLE
+					      : SSG_HBLOB_OK;
+}
+
 int ssg_hblobs_read(ssg_hblobs *s, const git_oid *id, const char *path,
-		    git_blob **out, size_t *size)
+		    git_odb_object **out, size_t *size)
 {
 	char hex[GIT_OID_HEXSZ + 1];
 	git_oid_tostr(hex, sizeof(hex), id);
-	switch (ssg_hblobs_lookup(s->g, s->odb, id, out, size)) {
+	switch (ssg_hblobs_raw(s->odb, id, out, size)) {
 	case SSG_HBLOB_OK:
 		return SSG_OK;
 	case SSG_HBLOB_LIMIT:
@@ -232,7 +252,7 @@ int ssg_hblobs_get(ssg_hblobs *s, const git_oid *id, const char *path,
 	if (b->t || b->error)
 		return SSG_OK;
 
-	git_blob *gb = NULL;
+	git_odb_object *gb = NULL;
 	size_t size = 0;
 	int rc = ssg_hblobs_read(s, id, path, &gb, &size);
 	if (rc == SSG_ERR_LIMIT) {
@@ -248,8 +268,8 @@ int ssg_hblobs_get(ssg_hblobs *s, const git_oid *id, const char *path,
 		return rc;
 	ssg_diags *pd = ssg_diags_new();
 	ssg_table *t = NULL;
-	if (ssg_table_parse(&t, path, git_blob_rawcontent(gb),
-			    (size_t)git_blob_rawsize(gb), pd) != SSG_OK) {
+	if (ssg_table_parse(&t, path, git_odb_object_data(gb),
+			    git_odb_object_size(gb), pd) != SSG_OK) {
 		ssg_table_free(t);
 		b->error = ssg_hblobs_error(s, pd);
 	} else {
@@ -267,6 +287,6 @@ int ssg_hblobs_get(ssg_hblobs *s, const git_oid *id, const char *path,
 		ssg_hblobs_trim(s, b);
 	}
 	ssg_diags_free(pd);
-	git_blob_free(gb);
+	git_odb_object_free(gb);
 	return SSG_OK;
 }

@@ -30,6 +30,7 @@ struct git_repository;
 struct git_odb;
 struct git_oid;
 struct git_blob;
+struct git_odb_object;
 
 /* One version of a table. */
 typedef struct {
@@ -67,7 +68,7 @@ const ssg_hblob *ssg_hblobs_next(const ssg_hblobs *s, size_t *pos);
  * how large, nothing reported); SSG_ERR_ENV, with diags, when the
  * repository fails. */
 int ssg_hblobs_read(ssg_hblobs *s, const struct git_oid *id,
-		    const char *path, struct git_blob **out,
+		    const char *path, struct git_odb_object **out,
 		    size_t *size) SSG_WUR;
 
 /* The first error of pd as "PATH:LINE:COL: MESSAGE", a string of the
@@ -90,5 +91,9 @@ ssg_hblob_found ssg_hblobs_lookup(struct git_repository *g,
 				  struct git_odb *odb,
 				  const struct git_oid *id,
 				  struct git_blob **out, size_t *size);
+/* The same, its bytes as the object database gives them (no git_blob):
+ * needs no repository object, only the odb. */
+ssg_hblob_found ssg_hblobs_raw(struct git_odb *odb, const struct git_oid *id,
+			       struct git_odb_object **out, size_t *size);
 
 #endif

@@ -108,11 +108,17 @@ static void test_hblobs_read_and_lookup(void **state)
 	ssg_diags *d = ssg_diags_new();
 	ssg_hblobs *s = ssg_hblobs_new(g, odb, a, d);
 	git_oid id = blob("id\n7\n");
-	git_blob *gb = NULL;
+	git_odb_object *o = NULL;
 	size_t size = 0;
-	assert_int_equal(ssg_hblobs_read(s, &id, "data/t.csv", &gb, &size),
+	assert_int_equal(ssg_hblobs_read(s, &id, "data/t.csv", &o, &size),
 			 SSG_OK);
 	assert_int_equal(size, 5);
+	assert_int_equal(git_odb_object_size(o), 5);
+	assert_memory_equal(git_odb_object_data(o), "id\n7\n", 5);
+	git_odb_object_free(o);
+	git_blob *gb = NULL;
+	assert_int_equal(ssg_hblobs_lookup(g, odb, &id, &gb, &size),
+			 SSG_HBLOB_OK);
 	assert_memory_equal(git_blob_rawcontent(gb), "id\n7\n", 5);
 	git_blob_free(gb);
 	/* A tree is not a blob. */
@@ -124,7 +130,10 @@ static void test_hblobs_read_and_lookup(void **state)
 	assert_int_equal(ssg_hblobs_lookup(g, odb, &tree, &gb, &size),
 			 SSG_HBLOB_NOT_BLOB);
 	assert_null(gb);
-	assert_int_equal(ssg_hblobs_read(s, &tree, "data/t.csv", &gb, &size),
+	assert_int_equal(ssg_hblobs_raw(odb, &tree, &o, &size),
+			 SSG_HBLOB_NOT_BLOB);
+	assert_null(o);
+	assert_int_equal(ssg_hblobs_read(s, &tree, "data/t.csv", &o, &size),
 			 SSG_ERR_ENV);
 	assert_non_null(strstr(ssg_diags_get(d, 0)->msg, "is not a blob"));
 	ssg_hblobs_free(s);
