@@ -102,7 +102,9 @@ size_t ssg_outset_put(ssg_outset *s, const char *k, size_t n,
 		grow(s);
 	size_t i = slot(s, k, n);
 	if (!s->keys[i]) {
-		s->keys[i] = ssg_xstrndup(k, n);
+		if (!s->strs)
+			s->strs = ssg_arena_new();
+		s->keys[i] = ssg_arena_strn(s->strs, k, n);
 		s->lens[i] = (uint32_t)n;
 		s->n++;
 		if (n && k[n - 1] == '/') {
@@ -148,8 +150,7 @@ bool ssg_outset_clean(const ssg_outset *s, size_t i)
 
 void ssg_outset_fini(ssg_outset *s)
 {
-	for (size_t i = 0; i < s->cap; i++)
-		free(s->keys[i]);
+	ssg_arena_free(s->strs);
 	free(s->keys);
 	free(s->lens);
 	free(s->flags);

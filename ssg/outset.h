@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "out.h"
 
@@ -45,7 +46,8 @@ typedef struct {
 } ssg_outset_dir;
 
 typedef struct {
-	char **keys;
+	const char **keys; /* in strs: one free for a site's 50,000 */
+	ssg_arena *strs;
 	uint32_t *lens; /* a path's: 4 bytes (PATH_MAX), 1 MB less a set */
 	unsigned char *flags;
 	uint32_t *dix; /* a directory's index in dirs, plus one */
