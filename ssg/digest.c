@@ -132,13 +132,20 @@ void ssg_digest_u64(ssg_digest *d, uint64_t v)
 	frame(d, 'u', v);
 }
 
-void ssg_digest_hex(ssg_digest *d, char out[65])
+void ssg_digest_sum(ssg_digest *d, unsigned char out[32])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int len = 0;
 	flush(d);
 	if (EVP_DigestFinal_ex(d->ctx, md, &len) != 1 || len != 32)
 		ctx_or_die(NULL);
+	memcpy(out, md, 32);
+}
+
+void ssg_digest_hex(ssg_digest *d, char out[65])
+{
+	unsigned char md[32];
+	ssg_digest_sum(d, md);
 	ssg_digest_tohex(md, 32, out);
 	out[64] = '\0';
 }

@@ -27,6 +27,8 @@ void ssg_digest_u64(ssg_digest *d, uint64_t v);
 /* The digest in 64 lowercase hex digits and a NUL; d may not be fed
  * afterwards, only freed. */
 void ssg_digest_hex(ssg_digest *d, char out[65]);
+/* The same as the 32 bytes of the digest. */
+void ssg_digest_sum(ssg_digest *d, unsigned char out[32]);
 /* True when s[0..n) are all lowercase hex digits (a digest written out,
  * an object's name). */
 bool ssg_digest_is_hex(const char *s, size_t n);

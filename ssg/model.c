@@ -541,10 +541,9 @@ bool ssg_value_frame_sum(const ssg_value *v, ssg_buf *scratch,
 	ssg_buf_clear(scratch);
 	if (!frame(v, scratch, 0))
 		return false;
-	char hex[65];
 	ssg_digest *dg = ssg_digest_new();
 	ssg_digest_bytes(dg, scratch->data, scratch->len);
-	ssg_digest_hex(dg, hex);
+	ssg_digest_sum(dg, sum);
 	ssg_digest_free(dg);
-	return ssg_digest_unhex(hex, 32, sum);
+	return true;
 }

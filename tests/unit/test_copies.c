@@ -44,6 +44,14 @@ static void test_digest_is_sha256(void **state)
 	/* printf 'b\0\0\0\0\0\0\0\0' | sha256sum */
 	assert_string_equal(
 		h, "899b80c8dc11d5c2a65d67a4c3b6f3bebd2a1e990a9f79ac3d3c380533bb7c08");
+	/* The same as bytes. */
+	d = ssg_digest_new();
+	ssg_digest_bytes(d, "", 0);
+	unsigned char sum[32], want[32];
+	ssg_digest_sum(d, sum);
+	ssg_digest_free(d);
+	assert_true(ssg_digest_unhex(h, 32, want));
+	assert_memory_equal(sum, want, 32);
 }
 
 static void test_digest_frames_values(void **state)
