@@ -314,6 +314,7 @@ static ssg_digest *digest_base(const ssg_copies_in *top)
 typedef struct {
 	size_t from, to;
 	char hex[65];
+	bool kept; /* from the memo: not digested again */
 } hrange;
 
 typedef struct {
@@ -327,11 +328,138 @@ static bool range_run(void *ctx, void *res, size_t k)
 {
 	(void)res;
 	hranges *hr = ctx;
+	if (hr->r[k].kept)
+		return true;
 	ssg_digest *dg = ssg_digest_new();
 	ssg_hview_digest(hr->top->hv, dg, hr->r[k].from, hr->r[k].to);
 	ssg_digest_hex(dg, hr->r[k].hex);
 	ssg_digest_free(dg);
 	return true;
+}
+
+/* ---- the ranges' digests, kept from one build to the next -------------
+ *
+ * .git/ssg/ranges holds the digests of the ranges a build made, for the
+ * next one: a rebuild after one commit then digests none of the 20,000
+ * commits and 90,000 events of a province.  They hold for a build whose
+ * chain extends the one they were made for (its commit n1 - 1 is the
+ * same) and renames no table from n1 on (the older events keep their
+ * names: history.h), with the same program and row keys; and a range
+ * only while each of its commits has its short id to itself (its page's
+ * name, which a later commit can take).  The file: its format, the
+ * program, the digest of the row keys, n1 and the id of commit n1 - 1,
+ * the number of ranges, each its first and end commit and its digest,
+ * then the SHA-256 of all that, so that a damaged file is none.
+ * Numbers are 8 bytes, little endian. */
+#define RANGES_FILE "ranges"
+#define RANGES_FORMAT 1
+#define RANGES_HEAD (8 + 8 + 32 + 8 + 40 + 8)
+#define RANGE_REC (8 + 8 + 32)
+
+static void keys_sum(const ssg_copies_in *top, unsigned char out[32])
+{
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_str(dg, "ssg ranges keys 1");
+	ssg_plan_keys_digest(top->keys, dg);
+	ssg_digest_sum(dg, out);
+	ssg_digest_free(dg);
+}
+
+static bool names_own(const ssg_history *h, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (!ssg_history_short_unique(h, i))
+			return false;
+	return true;
+}
+
+/* Marks kept each range of hr the file holds and may stand for. */
+static void ranges_read(hranges *hr, const unsigned char ksum[32])
+{
+	const ssg_copies_in *top = hr->top;
+	ssg_buf b;
+	ssg_buf_init(&b);
+	char *path = ssg_store_path(top->gitdir, RANGES_FILE);
+	bool ok = ssg_store_read(path, 1u << 20, &b);
+	free(path);
+	const unsigned char *p = (const unsigned char *)b.data;
+	unsigned char sum[32] = {0};
+	if (ok && b.len >= RANGES_HEAD + 32) {
+		ssg_digest *dg = ssg_digest_new();
+		ssg_digest_bytes(dg, p, b.len - 32);
+		ssg_digest_sum(dg, sum);
+		ssg_digest_free(dg);
+	}
+	size_t n = ssg_history_ncommits(top->hist);
+	uint64_t n1 = ok && b.len >= RANGES_HEAD + 32 ? ssg_le64_get(p + 48)
+						       : 0;
+	uint64_t nr = n1 ? ssg_le64_get(p + 96) : 0;
+	if (!n1 || memcmp(sum, p + b.len - 32, 32) != 0 ||
+	    ssg_le64_get(p) != RANGES_FORMAT ||
+	    ssg_le64_get(p + 8) != ssg_store_program() ||
+	    memcmp(p + 16, ksum, 32) != 0 || n1 > n ||
+	    ssg_history_settled(top->hist) > n1 ||
+	    memcmp(p + 56, ssg_history_commit(top->hist, n1 - 1)->oid, 40) !=
+		    0 ||
+	    nr != (b.len - RANGES_HEAD - 32) / RANGE_REC ||
+	    (b.len - RANGES_HEAD - 32) % RANGE_REC != 0)
+		goto done;
+	for (size_t j = 0; j < nr; j++) {
+		const unsigned char *r = p + RANGES_HEAD + j * RANGE_REC;
+		uint64_t from = ssg_le64_get(r), to = ssg_le64_get(r + 8);
+		if (from >= to || to > n1)
+			continue;
+		for (size_t k = 0; k < hr->n; k++)
+			if (!hr->r[k].kept && hr->r[k].from == from &&
+			    hr->r[k].to == to &&
+			    names_own(top->hist, (size_t)from, (size_t)to)) {
+				ssg_digest_tohex(r + 16, 32, hr->r[k].hex);
+				hr->r[k].hex[64] = '\0';
+				hr->r[k].kept = true;
+			}
+	}
+done:
+	ssg_buf_fini(&b);
+}
+
+/* Replaces the file with the ranges of hr whose commits have their names
+ * to themselves. */
+static void ranges_write(const hranges *hr, const unsigned char ksum[32])
+{
+	const ssg_copies_in *top = hr->top;
+	size_t n = ssg_history_ncommits(top->hist);
+	if (!n)
+		return;
+	ssg_buf b;
+	ssg_buf_init(&b);
+	unsigned char head[RANGES_HEAD];
+	ssg_le64_put(head, RANGES_FORMAT);
+	ssg_le64_put(head + 8, ssg_store_program());
+	memcpy(head + 16, ksum, 32);
+	ssg_le64_put(head + 48, n);
+	memcpy(head + 56, ssg_history_commit(top->hist, n - 1)->oid, 40);
+	size_t nr = 0;
+	for (size_t k = 0; k < hr->n; k++)
+		nr += names_own(top->hist, hr->r[k].from, hr->r[k].to);
+	ssg_le64_put(head + 96, nr);
+	ssg_buf_put(&b, head, sizeof(head));
+	for (size_t k = 0; k < hr->n; k++) {
+		if (!names_own(top->hist, hr->r[k].from, hr->r[k].to))
+			continue;
+		unsigned char rec[RANGE_REC];
+		ssg_le64_put(rec, hr->r[k].from);
+		ssg_le64_put(rec + 8, hr->r[k].to);
+		(void)ssg_digest_unhex(hr->r[k].hex, 32, rec + 16);
+		ssg_buf_put(&b, rec, sizeof(rec));
+	}
+	unsigned char sum[32];
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_bytes(dg, b.data, b.len);
+	ssg_digest_sum(dg, sum);
+	ssg_digest_free(dg);
+	ssg_buf_put(&b, sum, sizeof(sum));
+	(void)ssg_store_replace(top->gitdir, RANGES_FILE, b.data, b.len);
+	ssg_buf_fini(&b);
 }
 
 static void range_add(hranges *hr, size_t from, size_t to)
@@ -397,8 +525,8 @@ static void key_of(const ssg_copies_in *top, const hranges *hr, size_t ntags,
 	ssg_digest_free(dg);
 }
 
-void ssg_copies_keys(const ssg_copies_in *top, const ssg_year *years,
-		     size_t nyears, char (*keys)[65])
+size_t ssg_copies_keys(const ssg_copies_in *top, const ssg_year *years,
+		       size_t nyears, char (*keys)[65])
 {
 	/* Each copy's end: the newest of its tags' commits (tags after
 	 * it are not in it: its key is a prefix), a year's last commit. */
@@ -424,8 +552,21 @@ void ssg_copies_keys(const ssg_copies_in *top, const ssg_year *years,
 	for (size_t i = 0; i < nends; i++)
 		if (ends[i] % HRANGE)
 			range_add(&hr, ends[i] / HRANGE * HRANGE, ends[i]);
-	ssg_pool_opts po = {hr.n, 2, &hr, range_run, NULL, NULL};
-	ssg_pool_finish(ssg_pool_start(&po), NULL);
+	unsigned char ksum[32];
+	size_t made = 0;
+	if (top->gitdir) {
+		keys_sum(top, ksum);
+		ranges_read(&hr, ksum);
+	}
+	for (size_t k = 0; k < hr.n; k++)
+		made += !hr.r[k].kept;
+	if (made) {
+		ssg_pool_opts po = {hr.n, 2, &hr, range_run, NULL, NULL};
+		ssg_pool_finish(ssg_pool_start(&po), NULL);
+	}
+	/* Written again for this chain, whatever it made. */
+	if (top->gitdir)
+		ranges_write(&hr, ksum);
 	for (size_t i = 0; i < top->ntags; i++)
 		key_of(top, &hr, i + 1, ends[i], NULL, keys[i]);
 	for (size_t i = 0; i < nyears; i++) {
@@ -436,4 +577,5 @@ void ssg_copies_keys(const ssg_copies_in *top, const ssg_year *years,
 	}
 	free(hr.r);
 	free(ends);
+	return made;
 }

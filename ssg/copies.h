@@ -70,13 +70,16 @@ typedef struct {
 	size_t ntags;
 	const ssg_history *hist;
 	const ssg_hview *hv;        /* the main site's */
+	const char *gitdir;         /* whose store keeps the ranges (copies.c);
+				       NULL: none */
 } ssg_copies_in;
 
 /* The key of each copy: keys[i] for tags[i], then keys[ntags + y] for
  * past year y (years.h), 64 hex digits each: a digest of everything the
  * copy is made from (copies.c says what), so that any of it different
- * makes the copy again. */
-void ssg_copies_keys(const ssg_copies_in *in, const ssg_year *years,
-		     size_t nyears, char (*keys)[65]);
+ * makes the copy again.  Returns how many ranges of the history it
+ * digested, those the store kept from an earlier build left out. */
+size_t ssg_copies_keys(const ssg_copies_in *in, const ssg_year *years,
+		       size_t nyears, char (*keys)[65]);
 
 #endif

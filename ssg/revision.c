@@ -269,7 +269,8 @@ ssg_revision *ssg_revision_start(const ssg_revision_in *in)
 		r->records = ssg_copies_read(ssg_repo_gitdir(in->repo));
 		ssg_copies_in kin = {in->plan_opts, in->worktree, in->keys,
 				     in->plan,      in->pub_commit, in->tags,
-				     in->ntags,     in->hist,     in->hv};
+				     in->ntags,     in->hist,     in->hv,
+				     ssg_repo_gitdir(in->repo)};
 		ssg_copies_keys(&kin, in->years, in->nyears, r->keys);
 	}
 	r->names = ssg_model_new();

@@ -390,9 +390,10 @@ static void test_hview_commit_digests_of_a_long_history(void **state)
 }
 
 /* The keys of copies tagged on commits at[0..n) of the long history in
- * repository `name` (long_repo), published at at[0]. */
-static void copy_keys(const char *name, const long *at, size_t n,
-		      char (*keys)[65])
+ * repository `name` (long_repo), published at at[0]; with `memo`,
+ * through its store's ranges (copies.c).  Returns the ranges digested. */
+static size_t copy_keys_memo(const char *name, const long *at, size_t n,
+			     bool memo, char (*keys)[65])
 {
 	ssg_repo *r = NULL;
 	ssg_history *h = NULL;
@@ -412,8 +413,9 @@ static void copy_keys(const char *name, const long *at, size_t n,
 	ssg_hview *v = ssg_hview_new(&in);
 	ssg_plan_opts po = {0};
 	ssg_plan_keys *pk = ssg_plan_keys_new(p, &po);
-	ssg_copies_in cin = {&po, false, pk, p, at[0], tags, n, h, v};
-	ssg_copies_keys(&cin, NULL, 0, keys);
+	ssg_copies_in cin = {&po, false, pk, p, at[0], tags, n, h, v,
+			     memo ? ssg_repo_gitdir(r) : NULL};
+	size_t made = ssg_copies_keys(&cin, NULL, 0, keys);
 	ssg_plan_keys_free(pk);
 	ssg_hview_free(v);
 	ssg_routes_free(mr);
@@ -421,6 +423,13 @@ static void copy_keys(const char *name, const long *at, size_t n,
 	ssg_snapshot_free(sn);
 	ssg_history_free(h);
 	ssg_repo_free(r);
+	return made;
+}
+
+static void copy_keys(const char *name, const long *at, size_t n,
+		      char (*keys)[65])
+{
+	assert_true(copy_keys_memo(name, at, n, false, keys) > 0);
 }
 
 /* A copy's key takes the history up to its tag, digested in ranges of
@@ -457,6 +466,49 @@ static void test_hview_copy_keys_of_a_long_history(void **state)
 	copy_keys("keys_a", two, 2, again);
 	assert_string_equal(again[0], a[0]);
 	assert_string_equal(again[1], a[1]);
+}
+
+/* The ranges' digests are kept in the store for the next build, and
+ * taken only where they hold: on a chain that extends theirs with no
+ * table renamed since, from a file whole.  The keys are those made
+ * without them, whatever was taken. */
+static void test_hview_copy_keys_kept_ranges(void **state)
+{
+	(void)state;
+	enum { N = 2600 };
+	long_repo("memo_a", N, -1);
+	long_repo("memo_p", 2550, -1);  /* memo_a's first 2,550 commits */
+	long_repo("memo_r", N, 2550);   /* memo_p's, then xa renamed */
+	const long two[] = {2100, 2500};
+	char fresh[2][65], got[2][65], fresh_r[2][65];
+	copy_keys("memo_a", two, 2, fresh);
+	copy_keys("memo_r", two, 2, fresh_r);
+	/* Made and kept, then taken. */
+	assert_true(copy_keys_memo("memo_a", two, 2, true, got) > 0);
+	assert_memory_equal(got, fresh, sizeof(fresh));
+	assert_int_equal(copy_keys_memo("memo_a", two, 2, true, got), 0);
+	assert_memory_equal(got, fresh, sizeof(fresh));
+	/* Kept on a shorter chain that memo_a extends: taken (each walk
+	 * from the start: a walk from its cache knows of no rename before
+	 * the cache's end, and takes nothing kept before it). */
+	assert_true(copy_keys_memo("memo_p", two, 2, true, got) > 0);
+	run("cp memo_p/.git/ssg/ranges memo_a/.git/ssg/ranges && "
+	    "rm -f memo_a/.git/ssg/history.cache");
+	assert_int_equal(copy_keys_memo("memo_a", two, 2, true, got), 0);
+	assert_memory_equal(got, fresh, sizeof(fresh));
+	/* memo_r renames a table after that chain (its plan keys the
+	 * table by its new name): made again. */
+	run("mkdir -p memo_r/.git/ssg && "
+	    "cp memo_p/.git/ssg/ranges memo_r/.git/ssg/ranges && "
+	    "rm -f memo_r/.git/ssg/history.cache");
+	assert_true(copy_keys_memo("memo_r", two, 2, true, got) > 0);
+	assert_memory_equal(got, fresh_r, sizeof(fresh_r));
+	/* A damaged file is none (the byte is in a digest). */
+	run("printf x | dd of=memo_a/.git/ssg/ranges bs=1 seek=130 "
+	    "conv=notrunc status=none");
+	assert_true(copy_keys_memo("memo_a", two, 2, true, got) > 0);
+	assert_memory_equal(got, fresh, sizeof(fresh));
+	assert_int_equal(copy_keys_memo("memo_a", two, 2, true, got), 0);
 }
 
 /* A row's events are those of its key in the site's commits; a copy
@@ -903,6 +955,7 @@ int main(void)
 		cmocka_unit_test(test_hview_commits_made_once_when_read),
 		cmocka_unit_test(test_hview_commit_digests_of_a_long_history),
 		cmocka_unit_test(test_hview_copy_keys_of_a_long_history),
+		cmocka_unit_test(test_hview_copy_keys_kept_ranges),
 		cmocka_unit_test(test_hview_rows_events_and_links),
 		cmocka_unit_test(test_hview_revised_targets_after_the_publication),
 		cmocka_unit_test(test_hview_reports_each_take_a_reporting_commit),
