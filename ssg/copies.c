@@ -346,14 +346,13 @@ static bool range_run(void *ctx, void *res, size_t k)
  * same) and renames no table from n1 on (the older events keep their
  * names: history.h), with the same program and row keys; and a range
  * only while each of its commits has its short id to itself (its page's
- * name, which a later commit can take).  The file: its format, the
- * program, the digest of the row keys, n1 and the id of commit n1 - 1,
- * the number of ranges, each its first and end commit and its digest,
- * then the SHA-256 of all that, so that a damaged file is none.
- * Numbers are 8 bytes, little endian. */
+ * name, which a later commit can take).  The file: the head
+ * (ssg_history_memo_head, with the digest of the row keys), the number
+ * of ranges, each its first and end commit and its digest, then the
+ * SHA-256 of all that (ssg_store_replace_summed), so that a damaged file
+ * is none.  Numbers are 8 bytes, little endian. */
 #define RANGES_FILE "ranges"
 #define RANGES_FORMAT 1
-#define RANGES_HEAD (8 + 8 + 32 + 8 + 40 + 8)
 #define RANGE_REC (8 + 8 + 32)
 
 static void keys_sum(const ssg_copies_in *top, unsigned char out[32])
@@ -379,33 +378,24 @@ static void ranges_read(hranges *hr, const unsigned char ksum[32])
 	const ssg_copies_in *top = hr->top;
 	ssg_buf b;
 	ssg_buf_init(&b);
-	char *path = ssg_store_path(top->gitdir, RANGES_FILE);
-	bool ok = ssg_store_read(path, 1u << 20, &b);
-	free(path);
 	const unsigned char *p = (const unsigned char *)b.data;
-	unsigned char sum[32] = {0};
-	if (ok && b.len >= RANGES_HEAD + 32) {
-		ssg_digest *dg = ssg_digest_new();
-		ssg_digest_bytes(dg, p, b.len - 32);
-		ssg_digest_sum(dg, sum);
-		ssg_digest_free(dg);
+	size_t n1 = 0, nr = 0;
+	if (ssg_store_read_summed(top->gitdir, RANGES_FILE, 1u << 20, &b)) {
+		p = (const unsigned char *)b.data;
+		n1 = ssg_history_memo_check(top->hist, p, b.len, RANGES_FORMAT,
+					    ksum);
 	}
-	size_t n = ssg_history_ncommits(top->hist);
-	uint64_t n1 = ok && b.len >= RANGES_HEAD + 32 ? ssg_le64_get(p + 48)
-						       : 0;
-	uint64_t nr = n1 ? ssg_le64_get(p + 96) : 0;
-	if (!n1 || memcmp(sum, p + b.len - 32, 32) != 0 ||
-	    ssg_le64_get(p) != RANGES_FORMAT ||
-	    ssg_le64_get(p + 8) != ssg_store_program() ||
-	    memcmp(p + 16, ksum, 32) != 0 || n1 > n ||
-	    ssg_history_settled(top->hist) > n1 ||
-	    memcmp(p + 56, ssg_history_commit(top->hist, n1 - 1)->oid, 40) !=
-		    0 ||
-	    nr != (b.len - RANGES_HEAD - 32) / RANGE_REC ||
-	    (b.len - RANGES_HEAD - 32) % RANGE_REC != 0)
+	/* A chain that renames a table from n1 on renames the older
+	 * events too (history.h). */
+	if (!n1 || ssg_history_settled(top->hist) > n1 ||
+	    b.len < SSG_HISTORY_MEMO_HEAD + 8 ||
+	    (nr = (size_t)ssg_le64_get(p + SSG_HISTORY_MEMO_HEAD)) !=
+		    (b.len - SSG_HISTORY_MEMO_HEAD - 8) / RANGE_REC ||
+	    (b.len - SSG_HISTORY_MEMO_HEAD - 8) % RANGE_REC != 0)
 		goto done;
 	for (size_t j = 0; j < nr; j++) {
-		const unsigned char *r = p + RANGES_HEAD + j * RANGE_REC;
+		const unsigned char *r =
+			p + SSG_HISTORY_MEMO_HEAD + 8 + j * RANGE_REC;
 		uint64_t from = ssg_le64_get(r), to = ssg_le64_get(r + 8);
 		if (from >= to || to > n1)
 			continue;
@@ -427,22 +417,17 @@ done:
 static void ranges_write(const hranges *hr, const unsigned char ksum[32])
 {
 	const ssg_copies_in *top = hr->top;
-	size_t n = ssg_history_ncommits(top->hist);
-	if (!n)
+	if (!ssg_history_ncommits(top->hist))
 		return;
 	ssg_buf b;
 	ssg_buf_init(&b);
-	unsigned char head[RANGES_HEAD];
-	ssg_le64_put(head, RANGES_FORMAT);
-	ssg_le64_put(head + 8, ssg_store_program());
-	memcpy(head + 16, ksum, 32);
-	ssg_le64_put(head + 48, n);
-	memcpy(head + 56, ssg_history_commit(top->hist, n - 1)->oid, 40);
+	unsigned char head[SSG_HISTORY_MEMO_HEAD];
+	ssg_history_memo_head(top->hist, RANGES_FORMAT, ksum, head);
+	ssg_buf_put(&b, head, sizeof(head));
 	size_t nr = 0;
 	for (size_t k = 0; k < hr->n; k++)
 		nr += names_own(top->hist, hr->r[k].from, hr->r[k].to);
-	ssg_le64_put(head + 96, nr);
-	ssg_buf_put(&b, head, sizeof(head));
+	ssg_buf_put_le64(&b, nr);
 	for (size_t k = 0; k < hr->n; k++) {
 		if (!names_own(top->hist, hr->r[k].from, hr->r[k].to))
 			continue;
@@ -452,13 +437,7 @@ static void ranges_write(const hranges *hr, const unsigned char ksum[32])
 		(void)ssg_digest_unhex(hr->r[k].hex, 32, rec + 16);
 		ssg_buf_put(&b, rec, sizeof(rec));
 	}
-	unsigned char sum[32];
-	ssg_digest *dg = ssg_digest_new();
-	ssg_digest_bytes(dg, b.data, b.len);
-	ssg_digest_sum(dg, sum);
-	ssg_digest_free(dg);
-	ssg_buf_put(&b, sum, sizeof(sum));
-	(void)ssg_store_replace(top->gitdir, RANGES_FILE, b.data, b.len);
+	(void)ssg_store_replace_summed(top->gitdir, RANGES_FILE, b.data, b.len);
 	ssg_buf_fini(&b);
 }
 

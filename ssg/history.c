@@ -27,6 +27,7 @@
 #include <git2.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diff.h"
 #include "history_blobs.h"
 #include "history_cache.h"
@@ -35,6 +36,7 @@
 #include "history_trees.h"
 #include "intern.h"
 #include "period.h"
+#include "store.h"
 #include "table.h"
 #include "text.h"
 
@@ -1397,6 +1399,35 @@ const ssg_hcommit *ssg_history_commit(const ssg_history *h, size_t i)
 bool ssg_history_short_unique(const ssg_history *h, size_t i)
 {
 	return h->short_unique[i];
+}
+
+void ssg_history_memo_head(const ssg_history *h, uint64_t format,
+			   const unsigned char sum[32],
+			   unsigned char head[SSG_HISTORY_MEMO_HEAD])
+{
+	size_t n = h->ncommits;
+	ssg_le64_put(head, format);
+	ssg_le64_put(head + 8, ssg_store_program());
+	memcpy(head + 16, sum, 32);
+	ssg_le64_put(head + 48, n);
+	memset(head + 56, '0', 40);
+	if (n)
+		memcpy(head + 56, h->commits[n - 1].oid, 40);
+}
+
+size_t ssg_history_memo_check(const ssg_history *h, const unsigned char *p,
+			      size_t len, uint64_t format,
+			      const unsigned char sum[32])
+{
+	if (len < SSG_HISTORY_MEMO_HEAD || ssg_le64_get(p) != format ||
+	    ssg_le64_get(p + 8) != ssg_store_program() ||
+	    memcmp(p + 16, sum, 32) != 0)
+		return 0;
+	uint64_t n1 = ssg_le64_get(p + 48);
+	if (n1 == 0 || n1 > h->ncommits ||
+	    memcmp(p + 56, h->commits[n1 - 1].oid, 40) != 0)
+		return 0;
+	return (size_t)n1;
 }
 
 long ssg_history_find(const ssg_history *h, const char *oid)

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "diff.h"
@@ -61,6 +62,20 @@ bool ssg_history_short_unique(const ssg_history *h, size_t i);
  * table after it, since only a later rename changes an older event (its
  * table's name, history.c).  So data/history.jsonl grows by appending. */
 size_t ssg_history_settled(const ssg_history *h);
+/* The head of a file the store keeps for a chain of commits from one
+ * build to the next (copies.c, summemo.c): its format, the program,
+ * `sum` (a digest of what else decides what it keeps) and the chain's
+ * length n1 and id of commit n1 - 1, for h's whole chain. */
+#define SSG_HISTORY_MEMO_HEAD (8 + 8 + 32 + 8 + 40)
+void ssg_history_memo_head(const ssg_history *h, uint64_t format,
+			   const unsigned char sum[32],
+			   unsigned char head[SSG_HISTORY_MEMO_HEAD]);
+/* n1 of such a head (len bytes or more at p) written with this format,
+ * program and sum for a chain that h's extends (its commit n1 - 1 is
+ * h's); 0 when not. */
+size_t ssg_history_memo_check(const ssg_history *h, const unsigned char *p,
+			      size_t len, uint64_t format,
+			      const unsigned char sum[32]);
 size_t ssg_history_nevents(const ssg_history *h);
 const ssg_hev *ssg_history_event(const ssg_history *h, size_t i);
 size_t ssg_history_npages(const ssg_history *h);

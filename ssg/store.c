@@ -20,6 +20,7 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "digest.h"
 #include "stop.h"
 
 #define CHUNK 65536
@@ -257,5 +258,51 @@ bool ssg_store_replace(const char *gitdir, const char *name, const void *p,
 	ssg_store_write(f, p, n);
 	bool ok = ssg_store_replace_end(f, true);
 	free(path);
+	return ok;
+}
+
+/* The SHA-256 of p[0..n). */
+static void sha256_of(const void *p, size_t n, unsigned char out[32])
+{
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_bytes(dg, p, n);
+	ssg_digest_sum(dg, out);
+	ssg_digest_free(dg);
+}
+
+bool ssg_store_replace_summed(const char *gitdir, const char *name,
+			      const void *p, size_t n)
+{
+	unsigned char sum[32];
+	sha256_of(p, n, sum);
+	char *path = ssg_store_path(gitdir, name);
+	ssg_store_file *f = ssg_store_replace_begin(path);
+	ssg_store_write(f, p, n);
+	ssg_store_write(f, sum, sizeof(sum));
+	bool ok = ssg_store_replace_end(f, true);
+	free(path);
+	return ok;
+}
+
+bool ssg_store_read_summed(const char *gitdir, const char *name, size_t max,
+			   ssg_buf *out)
+{
+	ssg_buf_clear(out);
+	char *path = ssg_store_path(gitdir, name);
+	bool ok = ssg_store_read(path, max, out);
+	free(path);
+	unsigned char sum[32];
+	if (ok && out->len >= 32 && out->len <= max) {
+		sha256_of(out->data, out->len - 32, sum);
+		ok = memcmp(sum, out->data + out->len - 32, 32) == 0;
+	} else {
+		ok = false;
+	}
+	if (ok) {
+		out->len -= 32;
+		out->data[out->len] = '\0';
+	} else {
+		ssg_buf_clear(out);
+	}
 	return ok;
 }

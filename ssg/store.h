@@ -69,5 +69,14 @@ bool ssg_store_replace_end(ssg_store_file *f, bool ok);
  * could not be. */
 bool ssg_store_replace(const char *gitdir, const char *name, const void *p,
 		       size_t n);
+/* The same, p[0..n) followed by its SHA-256, which ssg_store_read_summed
+ * checks: a damaged file is then none. */
+bool ssg_store_replace_summed(const char *gitdir, const char *name,
+			      const void *p, size_t n);
+/* The file gitdir/ssg/name written so, without its digest, in out
+ * (cleared first); false, out then empty, when it is missing, unreadable,
+ * over max bytes or damaged. */
+bool ssg_store_read_summed(const char *gitdir, const char *name, size_t max,
+			   ssg_buf *out);
 
 #endif

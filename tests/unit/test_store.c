@@ -176,6 +176,35 @@ static void test_store_sweep_takes_what_killed_builds_left(void **state)
 }
 
 /* The program's checksum is the CRC-32 of this very executable. */
+/* A file written with its digest reads back without it; one cut short
+ * or with a byte changed reads as none. */
+static void test_store_summed_files(void **state)
+{
+	(void)state;
+	char *g = gitdir("summed");
+	ssg_buf b;
+	ssg_buf_init(&b);
+	assert_false(ssg_store_read_summed(g, "f", 1024, &b));
+	const char *text = "chín mươi";
+	assert_true(ssg_store_replace_summed(g, "f", text, strlen(text)));
+	assert_true(ssg_store_read_summed(g, "f", 1024, &b));
+	assert_int_equal(b.len, strlen(text));
+	assert_string_equal(ssg_buf_cstr(&b), "chín mươi");
+	assert_false(ssg_store_read_summed(g, "f", 20, &b)); /* over max */
+	assert_int_equal(b.len, 0);
+	char *path = ssg_store_path(g, "f");
+	fx_run(base, "printf X | dd of='%s' bs=1 seek=3 conv=notrunc "
+		     "status=none", path);
+	assert_false(ssg_store_read_summed(g, "f", 1024, &b));
+	assert_int_equal(b.len, 0);
+	assert_true(ssg_store_replace_summed(g, "f", "ab", 2));
+	fx_run(base, "truncate -s 33 '%s'", path);
+	assert_false(ssg_store_read_summed(g, "f", 1024, &b));
+	free(path);
+	ssg_buf_fini(&b);
+	free(g);
+}
+
 static void test_store_program_is_this_executable(void **state)
 {
 	(void)state;
@@ -200,6 +229,7 @@ int main(void)
 		cmocka_unit_test(test_store_old_file_stays_whole_until_the_end),
 		cmocka_unit_test(test_store_never_through_a_link),
 		cmocka_unit_test(test_store_sweep_takes_what_killed_builds_left),
+		cmocka_unit_test(test_store_summed_files),
 		cmocka_unit_test(test_store_program_is_this_executable),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
