@@ -13,6 +13,7 @@
 #include "text.h"
 #include "period.h"
 #include "pool.h"
+#include "summemo.h"
 #include "titles.h"
 #include "view.h"
 
@@ -288,12 +289,9 @@ static bool sum_chunk(void *ctx, void *res, size_t k)
 	commit_shared cs;
 	memset(&cs, 0, sizeof(cs));
 	for (size_t i = from; i < to; i++) {
-		const ssg_value *before = day.v;
+		if (s->kept && s->kept[i])
+			continue;
 		const ssg_value *v = commit_value(s, scratch, i, &day, &cs);
-		if (s->day_first)
-			s->day_first[i] = i > from && day.v == before
-						  ? s->day_first[i - 1]
-						  : (uint32_t)i;
 		/* A commit value is never too deep to frame. */
 		(void)ssg_value_frame_sum(v, &frame, s->sums[i]);
 	}
@@ -302,22 +300,65 @@ static bool sum_chunk(void *ctx, void *res, size_t k)
 	return true;
 }
 
+/* Per commit of the main site, the first commit of its day within its
+ * chunk, whose day value the commits of that day share (commit_make). */
+static void day_firsts(ssg_hview *s)
+{
+	ssg_date last = {0, 0, 0};
+	for (size_t i = 0; i < s->hist_end; i++) {
+		const ssg_hcommit *c = ssg_history_commit(s->hist, i);
+		ssg_date day = ssg_time_date(c->time, c->offset);
+		bool same = i % SUM_CHUNK && day.year == last.year &&
+			    day.month == last.month && day.day == last.day;
+		s->day_first[i] = same ? s->day_first[i - 1] : (uint32_t)i;
+		last = day;
+	}
+}
+
 /* Each commit's digest.  The main site's, 20,000 commits on a province,
  * on two cores (a third of a rebuild's views phase, with the other core
- * idle then); a copy's, made on a copy's own thread beside others, on
- * one.  A copy's values stand over the main site's lazy ones: framed by
- * their digests, never made here. */
-static void commit_sums(ssg_hview *s)
+ * idle then), those the store kept taken from it (summemo.h); a copy's,
+ * made on a copy's own thread beside others, on one.  A copy's values
+ * stand over the main site's lazy ones: framed by their digests, never
+ * made here. */
+static void commit_sums(ssg_hview *s, const char *gitdir,
+			const unsigned char *keys)
 {
 	s->sums = ssg_xmalloc((s->hist_end ? s->hist_end : 1) *
 			      sizeof(*s->sums));
 	if (!s->top) {
 		s->day_first = ssg_xcalloc(s->hist_end + 1, sizeof(uint32_t));
 		s->days = ssg_xcalloc(s->hist_end + 1, sizeof(*s->days));
+		day_firsts(s);
+	}
+	/* Only the main site's view of the whole chain is kept. */
+	bool store = gitdir && keys && !s->top &&
+		     s->hist_end == ssg_history_ncommits(s->hist);
+	bool *pub = NULL;
+	size_t made = s->hist_end;
+	if (store) {
+		ssg_summemo *k = ssg_summemo_read(gitdir, s->hist, keys);
+		s->kept = ssg_xcalloc(s->hist_end + 1, sizeof(bool));
+		pub = ssg_xcalloc(s->hist_end + 1, sizeof(bool));
+		for (size_t i = 0; i < s->hist_end; i++) {
+			pub[i] = published(s, i);
+			s->kept[i] = ssg_summemo_get(k, i, pub[i], s->sums[i]);
+			made -= s->kept[i];
+		}
+		ssg_summemo_free(k);
 	}
 	size_t nchunks = (s->hist_end + SUM_CHUNK - 1) / SUM_CHUNK;
 	ssg_pool_opts po = {nchunks, s->top ? 1 : 2, s, sum_chunk, NULL, NULL};
-	ssg_pool_finish(ssg_pool_start(&po), NULL);
+	if (made)
+		ssg_pool_finish(ssg_pool_start(&po), NULL);
+	/* Costs time when it cannot be written, never another page. */
+	if (store && made)
+		(void)ssg_summemo_write(gitdir, s->hist, keys,
+					(const unsigned char(*)[32])s->sums,
+					pub);
+	free(pub);
+	free(s->kept);
+	s->kept = NULL;
 }
 
 const ssg_value *ssg_hview_commit(const ssg_hview *v, size_t i)
@@ -1283,6 +1324,12 @@ void ssg_hview_digest(const ssg_hview *s, ssg_digest *dg, size_t from, size_t to
 
 ssg_hview *ssg_hview_new(const ssg_hview_in *in)
 {
+	return ssg_hview_new_kept(in, NULL, NULL);
+}
+
+ssg_hview *ssg_hview_new_kept(const ssg_hview_in *in, const char *gitdir,
+			      const unsigned char *keys)
+{
 	ssg_hview *v = ssg_xcalloc(1, sizeof(*v));
 	v->hist = in->hist;
 	v->hist_end = in->end;
@@ -1305,7 +1352,7 @@ ssg_hview *ssg_hview_new(const ssg_hview_in *in)
 	v->commit_vals = ssg_xcalloc(v->hist_end + 1, sizeof(*v->commit_vals));
 	for (size_t i = 0; i < v->hist_end; i++)
 		v->commit_vals[i] = ssg_model_map_lazy(v->m, &v->lazy, i);
-	commit_sums(v);
+	commit_sums(v, gitdir, keys);
 	v->lineage = ssg_lineage_new(v->plan, v->hist);
 	index_rows(v);
 	ssg_lineage_seal(v->lineage);

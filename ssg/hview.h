@@ -49,6 +49,11 @@ typedef struct {
 
 /* Borrows everything in `in`, which must outlive the view. */
 ssg_hview *ssg_hview_new(const ssg_hview_in *in);
+/* The same, with the main site's commit digests kept in the store of
+ * gitdir from one build to the next (summemo.h), for the history walked
+ * with the row keys whose digest is keys (32 bytes). */
+ssg_hview *ssg_hview_new_kept(const ssg_hview_in *in, const char *gitdir,
+			      const unsigned char *keys);
 void ssg_hview_free(ssg_hview *v); /* accepts NULL */
 
 const ssg_history *ssg_hview_history(const ssg_hview *v);

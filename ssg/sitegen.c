@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "claims.h"
+#include "digest.h"
 #include "emit.h"
 #include "feed.h"
 #include "fmt.h"
@@ -412,7 +413,19 @@ int ssg_sitegen_history(ssg_sitegen *s, const ssg_sitegen_hist *h)
 	int rc = ssg_urls_check_tags(s->tags, s->ntags, s->claims, s->d);
 	ssg_hview_in in = {s->hist, s->hist_end, s->tags,  s->ntags,
 			   s->plan, s->routes,   h->main};
-	s->hv = ssg_hview_new(&in);
+	/* The main site's commit digests are kept for the next build, for
+	 * the history walked with these row keys. */
+	unsigned char ksum[32];
+	bool kept = !h->main && s->keys && s->repo;
+	if (kept) {
+		ssg_digest *dg = ssg_digest_new();
+		ssg_digest_str(dg, "ssg commit values 1");
+		ssg_plan_keys_digest(s->keys, dg);
+		ssg_digest_sum(dg, ksum);
+		ssg_digest_free(dg);
+	}
+	s->hv = kept ? ssg_hview_new_kept(&in, ssg_repo_gitdir(s->repo), ksum)
+		     : ssg_hview_new(&in);
 	site_reports(s);
 	site_nav(s);
 	site_indicators(s);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "copies.h"
 #include "fixture.h"
@@ -339,6 +340,30 @@ static void long_repo(const char *name, int n, int moved)
 	    "git fast-import --quiet < ../%s.stream", name, name, name);
 }
 
+/* A repository of base loaded: its history, snapshot and plan. */
+typedef struct {
+	ssg_repo *r;
+	ssg_history *h;
+	ssg_snapshot *sn;
+	ssg_plan *p;
+} loaded;
+
+static loaded load(const char *rel)
+{
+	loaded l = {NULL, NULL, NULL, NULL};
+	assert_int_equal(fx_load_plan(base, rel, &l.r, &l.h, &l.sn, &l.p),
+			 SSG_OK);
+	return l;
+}
+
+static void unload(loaded *l)
+{
+	ssg_plan_free(l->p);
+	ssg_snapshot_free(l->sn);
+	ssg_history_free(l->h);
+	ssg_repo_free(l->r);
+}
+
 /* The digests of a long history's commits are made in chunks of 1,024 on
  * two threads: each is the digest of the commit's value as a page makes
  * it, days running across a chunk's end included (commits 50 minutes
@@ -348,16 +373,10 @@ static void test_hview_commit_digests_of_a_long_history(void **state)
 	(void)state;
 	enum { N = 2600 };
 	long_repo("long", N, -1);
-	ssg_repo *lrepo = NULL;
-	ssg_history *lhist = NULL;
-	ssg_snapshot *lsnap = NULL;
-	ssg_plan *lplan = NULL;
-	assert_int_equal(fx_load_plan(base, "long", &lrepo, &lhist, &lsnap,
-				      &lplan),
-			 SSG_OK);
-	assert_int_equal(ssg_history_ncommits(lhist), N);
+	loaded l = load("long");
+	assert_int_equal(ssg_history_ncommits(l.h), N);
 	ssg_routes *mr = ssg_routes_main();
-	ssg_hview_in in = {lhist, N, NULL, 0, lplan, mr, NULL};
+	ssg_hview_in in = {l.h, N, NULL, 0, l.p, mr, NULL};
 	ssg_hview *v = ssg_hview_new(&in);
 	ssg_buf f;
 	ssg_buf_init(&f);
@@ -383,10 +402,7 @@ static void test_hview_commit_digests_of_a_long_history(void **state)
 	ssg_buf_fini(&f);
 	ssg_hview_free(v);
 	ssg_routes_free(mr);
-	ssg_plan_free(lplan);
-	ssg_snapshot_free(lsnap);
-	ssg_history_free(lhist);
-	ssg_repo_free(lrepo);
+	unload(&l);
 }
 
 /* The keys of copies tagged on commits at[0..n) of the long history in
@@ -395,11 +411,9 @@ static void test_hview_commit_digests_of_a_long_history(void **state)
 static size_t copy_keys_memo(const char *name, const long *at, size_t n,
 			     bool memo, char (*keys)[65])
 {
-	ssg_repo *r = NULL;
-	ssg_history *h = NULL;
-	ssg_snapshot *sn = NULL;
-	ssg_plan *p = NULL;
-	assert_int_equal(fx_load_plan(base, name, &r, &h, &sn, &p), SSG_OK);
+	loaded l = load(name);
+	ssg_history *h = l.h;
+	ssg_plan *p = l.p;
 	ssg_tag_info tags[4];
 	char names[4][8];
 	assert_true(n <= 4);
@@ -414,15 +428,12 @@ static size_t copy_keys_memo(const char *name, const long *at, size_t n,
 	ssg_plan_opts po = {0};
 	ssg_plan_keys *pk = ssg_plan_keys_new(p, &po);
 	ssg_copies_in cin = {&po, false, pk, p, at[0], tags, n, h, v,
-			     memo ? ssg_repo_gitdir(r) : NULL};
+			     memo ? ssg_repo_gitdir(l.r) : NULL};
 	size_t made = ssg_copies_keys(&cin, NULL, 0, keys);
 	ssg_plan_keys_free(pk);
 	ssg_hview_free(v);
 	ssg_routes_free(mr);
-	ssg_plan_free(p);
-	ssg_snapshot_free(sn);
-	ssg_history_free(h);
-	ssg_repo_free(r);
+	unload(&l);
 	return made;
 }
 
@@ -509,6 +520,91 @@ static void test_hview_copy_keys_kept_ranges(void **state)
 	assert_true(copy_keys_memo("memo_a", two, 2, true, got) > 0);
 	assert_memory_equal(got, fresh, sizeof(fresh));
 	assert_int_equal(copy_keys_memo("memo_a", two, 2, true, got), 0);
+}
+
+/* Whether views a and b frame commits [0, n) alike (by their digests). */
+static bool same_commit_frames(const ssg_hview *a, const ssg_hview *b,
+			       size_t n)
+{
+	ssg_buf x, y;
+	ssg_buf_init(&x);
+	ssg_buf_init(&y);
+	bool same = true;
+	for (size_t i = 0; i < n && same; i++) {
+		ssg_buf_clear(&x);
+		ssg_buf_clear(&y);
+		assert_true(ssg_value_frame(ssg_hview_commit(a, i), &x));
+		assert_true(ssg_value_frame(ssg_hview_commit(b, i), &y));
+		same = x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
+	}
+	ssg_buf_fini(&x);
+	ssg_buf_fini(&y);
+	return same;
+}
+
+/* The inode of the store's file `name` of repository rel, 0 for none. */
+static unsigned long store_ino(const char *rel, const char *name)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s/.git/ssg/%s", base, rel, name);
+	struct stat st;
+	return stat(path, &st) == 0 ? (unsigned long)st.st_ino : 0;
+}
+
+/* The main site's commit digests are kept in the store (summemo.h) and
+ * taken where they hold: the views frame every commit as one made
+ * without the store does, when all are taken (the file is then not
+ * written again), when a tag publishes commits anew, and from a damaged
+ * file. */
+static void test_hview_commit_digests_kept(void **state)
+{
+	(void)state;
+	enum { N = 2600 };
+	long_repo("sums", N, -1);
+	loaded l = load("sums");
+	ssg_history *h = l.h;
+	ssg_plan *p = l.p;
+	const char *gitdir = ssg_repo_gitdir(l.r);
+	unsigned char keys[32];
+	memset(keys, 7, sizeof keys);
+	ssg_routes *mr = ssg_routes_main();
+	ssg_hview_in in = {h, N, NULL, 0, p, mr, NULL};
+	ssg_hview *fresh = ssg_hview_new(&in);
+	ssg_hview *v = ssg_hview_new_kept(&in, gitdir, keys);
+	assert_true(same_commit_frames(fresh, v, N));
+	ssg_hview_free(v);
+	unsigned long ino = store_ino("sums", "commits");
+	assert_true(ino != 0);
+	v = ssg_hview_new_kept(&in, gitdir, keys); /* all taken */
+	assert_true(same_commit_frames(fresh, v, N));
+	assert_int_equal(store_ino("sums", "commits"), ino);
+	ssg_hview_free(v);
+	/* Other row keys: none taken. */
+	unsigned char other[32];
+	memset(other, 8, sizeof other);
+	v = ssg_hview_new_kept(&in, gitdir, other);
+	assert_true(same_commit_frames(fresh, v, N));
+	assert_true(store_ino("sums", "commits") != ino);
+	ssg_hview_free(v);
+	/* A tag on commit 1000 publishes it and those after. */
+	ssg_tag_info t;
+	tag_on(&t, h, 1000);
+	ssg_hview_in tin = {h, N, &t, 1, p, mr, NULL};
+	ssg_hview *tagged = ssg_hview_new(&tin);
+	assert_false(same_commit_frames(fresh, tagged, N));
+	v = ssg_hview_new_kept(&tin, gitdir, other);
+	assert_true(same_commit_frames(tagged, v, N));
+	ssg_hview_free(v);
+	/* A damaged file is none (the byte is in commit 1's digest). */
+	run("printf x | dd of=sums/.git/ssg/commits bs=1 seek=150 "
+	    "conv=notrunc status=none");
+	v = ssg_hview_new_kept(&tin, gitdir, other);
+	assert_true(same_commit_frames(tagged, v, N));
+	ssg_hview_free(v);
+	ssg_hview_free(tagged);
+	ssg_hview_free(fresh);
+	ssg_routes_free(mr);
+	unload(&l);
 }
 
 /* A row's events are those of its key in the site's commits; a copy
@@ -956,6 +1052,7 @@ int main(void)
 		cmocka_unit_test(test_hview_commit_digests_of_a_long_history),
 		cmocka_unit_test(test_hview_copy_keys_of_a_long_history),
 		cmocka_unit_test(test_hview_copy_keys_kept_ranges),
+		cmocka_unit_test(test_hview_commit_digests_kept),
 		cmocka_unit_test(test_hview_rows_events_and_links),
 		cmocka_unit_test(test_hview_revised_targets_after_the_publication),
 		cmocka_unit_test(test_hview_reports_each_take_a_reporting_commit),
