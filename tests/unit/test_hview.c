@@ -415,7 +415,7 @@ static size_t copy_keys_memo(const char *name, const long *at, size_t n,
 	ssg_history *h = l.h;
 	ssg_plan *p = l.p;
 	ssg_tag_info tags[4];
-	char names[4][8];
+	char names[4][24];
 	assert_true(n <= 4);
 	for (size_t i = 0; i < n; i++) {
 		tag_on(&tags[i], h, at[i]);
