@@ -125,6 +125,13 @@ static quote_got quote(const ssg_shortcode_site *s, const char *const *argv,
 		src = ssg_prov_row(s->prov, t, (size_t)r);
 	}
 	*newest = ssg_prov_max(*newest, src);
+	/* A figure not reported yet is said so, in the sentence that
+	 * quotes it, as the site's tables say it: never left out, which
+	 * reads as a figure lost. */
+	if (!text.p || text.n == 0) {
+		ssg_buf_puts(out, "<span class=\"no-data\">chưa có số liệu</span>");
+		return QUOTE_OK;
+	}
 	ssg_model *m = ssg_model_new();
 	const ssg_value *v = ssg_view_cell_as(
 		m, text.p, text.n, unit,

@@ -24,7 +24,8 @@ static int setup(void **state)
 	put("r/content/01-muc-dich.md",
 	    "---\ntitle: \"Mục đích\"\nweight: 1\n---\n"
 	    "Đạt {{value indicators 1 target}} và "
-	    "{{value dan_so 026 so_dan}} người.\n\n"
+	    "{{value dan_so 026 so_dan}} người; kết quả "
+	    "{{value indicators 1 result}}.\n\n"
 	    "{{table dan_so}}\n\n{{indicators}}\n\n{{tasks}}\n\n"
 	    "Xem [nhiệm vụ](03-nhiem-vu.md#ke-hoach), [tin](posts/hop.md) "
 	    "và [trang ngoài](https://example.vn/a.md).\n");
@@ -89,7 +90,9 @@ static void test_shortcode_values_embeds_and_links(void **state)
 	fx_site_show(f.d);
 	assert_int_equal(rc, SSG_OK);
 	assert_non_null(strstr(html, "Đạt <data value=\"72.5\">72,5%</data> và "
-				     "<data value=\"1250\">1.250</data> người."));
+				     "<data value=\"1250\">1.250</data> người; "
+				     "kết quả <span class=\"no-data\">chưa có "
+				     "số liệu</span>."));
 	assert_non_null(strstr(html, "[table dan_so ../]"));
 	assert_non_null(strstr(html, "[indicators 1]"));
 	assert_non_null(strstr(html, "[tasks 1]"));
