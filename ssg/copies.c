@@ -313,8 +313,9 @@ static ssg_digest *digest_base(const ssg_copies_in *top)
 
 typedef struct {
 	size_t from, to;
-	char hex[65];
-	bool kept; /* from the memo: not digested again */
+	unsigned char sum[32];
+	bool kept; /* from the store: not digested again */
+	bool own;  /* each of its commits has its short id to itself */
 } hrange;
 
 typedef struct {
@@ -332,7 +333,7 @@ static bool range_run(void *ctx, void *res, size_t k)
 		return true;
 	ssg_digest *dg = ssg_digest_new();
 	ssg_hview_digest(hr->top->hv, dg, hr->r[k].from, hr->r[k].to);
-	ssg_digest_hex(dg, hr->r[k].hex);
+	ssg_digest_sum(dg, hr->r[k].sum);
 	ssg_digest_free(dg);
 	return true;
 }
@@ -354,15 +355,6 @@ static bool range_run(void *ctx, void *res, size_t k)
 #define RANGES_FILE "ranges"
 #define RANGES_FORMAT 1
 #define RANGE_REC (8 + 8 + 32)
-
-static void keys_sum(const ssg_copies_in *top, unsigned char out[32])
-{
-	ssg_digest *dg = ssg_digest_new();
-	ssg_digest_str(dg, "ssg ranges keys 1");
-	ssg_plan_keys_digest(top->keys, dg);
-	ssg_digest_sum(dg, out);
-	ssg_digest_free(dg);
-}
 
 static bool names_own(const ssg_history *h, size_t from, size_t to)
 {
@@ -400,11 +392,9 @@ static void ranges_read(hranges *hr, const unsigned char ksum[32])
 		if (from >= to || to > n1)
 			continue;
 		for (size_t k = 0; k < hr->n; k++)
-			if (!hr->r[k].kept && hr->r[k].from == from &&
-			    hr->r[k].to == to &&
-			    names_own(top->hist, (size_t)from, (size_t)to)) {
-				ssg_digest_tohex(r + 16, 32, hr->r[k].hex);
-				hr->r[k].hex[64] = '\0';
+			if (!hr->r[k].kept && hr->r[k].own &&
+			    hr->r[k].from == from && hr->r[k].to == to) {
+				memcpy(hr->r[k].sum, r + 16, 32);
 				hr->r[k].kept = true;
 			}
 	}
@@ -426,15 +416,15 @@ static void ranges_write(const hranges *hr, const unsigned char ksum[32])
 	ssg_buf_put(&b, head, sizeof(head));
 	size_t nr = 0;
 	for (size_t k = 0; k < hr->n; k++)
-		nr += names_own(top->hist, hr->r[k].from, hr->r[k].to);
+		nr += hr->r[k].own;
 	ssg_buf_put_le64(&b, nr);
 	for (size_t k = 0; k < hr->n; k++) {
-		if (!names_own(top->hist, hr->r[k].from, hr->r[k].to))
+		if (!hr->r[k].own)
 			continue;
 		unsigned char rec[RANGE_REC];
 		ssg_le64_put(rec, hr->r[k].from);
 		ssg_le64_put(rec + 8, hr->r[k].to);
-		(void)ssg_digest_unhex(hr->r[k].hex, 32, rec + 16);
+		memcpy(rec + 16, hr->r[k].sum, 32);
 		ssg_buf_put(&b, rec, sizeof(rec));
 	}
 	(void)ssg_store_replace_summed(top->gitdir, RANGES_FILE, b.data, b.len);
@@ -443,9 +433,10 @@ static void ranges_write(const hranges *hr, const unsigned char ksum[32])
 
 static void range_add(hranges *hr, size_t from, size_t to)
 {
-	hr->r[hr->n].from = from;
-	hr->r[hr->n].to = to;
-	hr->n++;
+	hrange *r = &hr->r[hr->n++];
+	r->from = from;
+	r->to = to;
+	r->own = names_own(hr->top->hist, from, to);
 }
 
 /* The history up to commit `end` (excluded): its whole ranges, then its
@@ -454,12 +445,12 @@ static void digest_upto(ssg_digest *dg, const hranges *hr, size_t end)
 {
 	ssg_digest_u64(dg, end);
 	for (size_t k = 0; k < end / HRANGE; k++)
-		ssg_digest_str(dg, hr->r[k].hex);
+		ssg_digest_bytes(dg, hr->r[k].sum, 32);
 	if (end % HRANGE == 0)
 		return;
 	for (size_t k = hr->nfull; k < hr->n; k++)
 		if (hr->r[k].to == end) {
-			ssg_digest_str(dg, hr->r[k].hex);
+			ssg_digest_bytes(dg, hr->r[k].sum, 32);
 			return;
 		}
 }
@@ -483,11 +474,13 @@ static void digest_tag(ssg_digest *dg, const ssg_copies_in *top, size_t i)
 }
 
 /* The key of the copy made from tags [0, ntags) and the history up to
- * `end` (at least the last of those tags' commits). */
-static void key_of(const ssg_copies_in *top, const hranges *hr, size_t ntags,
-		   size_t end, const ssg_year *y, char key[65])
+ * `end` (at least the last of those tags' commits), going on from
+ * `base` (digest_base's, made once for all copies). */
+static void key_of(const ssg_copies_in *top, const ssg_digest *base,
+		   const hranges *hr, size_t ntags, size_t end,
+		   const ssg_year *y, char key[65])
 {
-	ssg_digest *dg = digest_base(top);
+	ssg_digest *dg = ssg_digest_dup(base);
 	for (size_t i = 0; i < ntags; i++)
 		digest_tag(dg, top, i);
 	digest_upto(dg, hr, end);
@@ -534,7 +527,7 @@ size_t ssg_copies_keys(const ssg_copies_in *top, const ssg_year *years,
 	unsigned char ksum[32];
 	size_t made = 0;
 	if (top->gitdir) {
-		keys_sum(top, ksum);
+		ssg_plan_keys_sum(top->keys, "ssg ranges keys 1", ksum);
 		ranges_read(&hr, ksum);
 	}
 	for (size_t k = 0; k < hr.n; k++)
@@ -546,14 +539,16 @@ size_t ssg_copies_keys(const ssg_copies_in *top, const ssg_year *years,
 	/* Written again for this chain, whatever it made. */
 	if (top->gitdir)
 		ranges_write(&hr, ksum);
+	ssg_digest *base = digest_base(top);
 	for (size_t i = 0; i < top->ntags; i++)
-		key_of(top, &hr, i + 1, ends[i], NULL, keys[i]);
+		key_of(top, base, &hr, i + 1, ends[i], NULL, keys[i]);
 	for (size_t i = 0; i < nyears; i++) {
 		const ssg_year *y = &years[i];
 		size_t t = y->ntags < top->ntags ? y->ntags : top->ntags;
-		key_of(top, &hr, t, ends[top->ntags + i], y,
+		key_of(top, base, &hr, t, ends[top->ntags + i], y,
 		       keys[top->ntags + i]);
 	}
+	ssg_digest_free(base);
 	free(hr.r);
 	free(ends);
 	return made;

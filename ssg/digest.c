@@ -142,6 +142,14 @@ void ssg_digest_sum(ssg_digest *d, unsigned char out[32])
 	memcpy(out, md, 32);
 }
 
+void ssg_digest_of(const void *p, size_t n, unsigned char out[32])
+{
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_bytes(dg, p, n);
+	ssg_digest_sum(dg, out);
+	ssg_digest_free(dg);
+}
+
 void ssg_digest_hex(ssg_digest *d, char out[65])
 {
 	unsigned char md[32];

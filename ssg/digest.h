@@ -29,6 +29,8 @@ void ssg_digest_u64(ssg_digest *d, uint64_t v);
 void ssg_digest_hex(ssg_digest *d, char out[65]);
 /* The same as the 32 bytes of the digest. */
 void ssg_digest_sum(ssg_digest *d, unsigned char out[32]);
+/* The digest of p[0..n) fed alone (ssg_digest_bytes), as 32 bytes. */
+void ssg_digest_of(const void *p, size_t n, unsigned char out[32]);
 /* True when s[0..n) are all lowercase hex digits (a digest written out,
  * an object's name). */
 bool ssg_digest_is_hex(const char *s, size_t n);

@@ -106,10 +106,8 @@ static void site_digest(const ssg_hview *v, const ssg_plan_keys *keys,
 	ssg_digest_u64(dg, ni);
 	for (size_t i = 0; i < ni; i++)
 		ssg_digest_str(dg, ssg_plan_indicator_at(p, i)->unit);
-	char hex[65];
-	ssg_digest_hex(dg, hex);
+	ssg_digest_sum(dg, out);
 	ssg_digest_free(dg);
-	ssg_digest_unhex(hex, 32, out);
 }
 
 static int rec_cmp(const void *a, const void *b)

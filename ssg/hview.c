@@ -270,15 +270,21 @@ static const unsigned char *commit_sum(void *ctx, size_t i)
  * time (a value and its day belong to one model). */
 #define SUM_CHUNK 1024
 
+/* The commits to digest: those of s but the ones kept (NULL: none). */
+typedef struct {
+	ssg_hview *s;
+	const bool *kept;
+} sum_jobs;
+
 /* The digests of the commits of chunk k, each value made in a scratch
- * model given back after, and, for the main site's, the first commit of
- * its day (within the chunk: a day is cut where a chunk ends).  A chunk
- * reads only what the view holds and writes only its own commits'
- * places, so chunks run on any thread (a job of a pool, pool.h). */
+ * model given back after.  A chunk reads only what the view holds and
+ * writes only its own commits' places, so chunks run on any thread (a
+ * job of a pool, pool.h). */
 static bool sum_chunk(void *ctx, void *res, size_t k)
 {
 	(void)res;
-	ssg_hview *s = ctx;
+	const sum_jobs *j = ctx;
+	ssg_hview *s = j->s;
 	size_t from = k * SUM_CHUNK;
 	size_t to = from + SUM_CHUNK < s->hist_end ? from + SUM_CHUNK
 						   : s->hist_end;
@@ -289,7 +295,7 @@ static bool sum_chunk(void *ctx, void *res, size_t k)
 	commit_shared cs;
 	memset(&cs, 0, sizeof(cs));
 	for (size_t i = from; i < to; i++) {
-		if (s->kept && s->kept[i])
+		if (j->kept && j->kept[i])
 			continue;
 		const ssg_value *v = commit_value(s, scratch, i, &day, &cs);
 		/* A commit value is never too deep to frame. */
@@ -334,21 +340,22 @@ static void commit_sums(ssg_hview *s, const char *gitdir,
 	/* Only the main site's view of the whole chain is kept. */
 	bool store = gitdir && keys && !s->top &&
 		     s->hist_end == ssg_history_ncommits(s->hist);
-	bool *pub = NULL;
+	bool *pub = NULL, *kept = NULL;
 	size_t made = s->hist_end;
 	if (store) {
 		ssg_summemo *k = ssg_summemo_read(gitdir, s->hist, keys);
-		s->kept = ssg_xcalloc(s->hist_end + 1, sizeof(bool));
+		kept = ssg_xcalloc(s->hist_end + 1, sizeof(bool));
 		pub = ssg_xcalloc(s->hist_end + 1, sizeof(bool));
 		for (size_t i = 0; i < s->hist_end; i++) {
 			pub[i] = published(s, i);
-			s->kept[i] = ssg_summemo_get(k, i, pub[i], s->sums[i]);
-			made -= s->kept[i];
+			kept[i] = ssg_summemo_get(k, i, pub[i], s->sums[i]);
+			made -= kept[i];
 		}
 		ssg_summemo_free(k);
 	}
 	size_t nchunks = (s->hist_end + SUM_CHUNK - 1) / SUM_CHUNK;
-	ssg_pool_opts po = {nchunks, s->top ? 1 : 2, s, sum_chunk, NULL, NULL};
+	sum_jobs j = {s, kept};
+	ssg_pool_opts po = {nchunks, s->top ? 1 : 2, &j, sum_chunk, NULL, NULL};
 	if (made)
 		ssg_pool_finish(ssg_pool_start(&po), NULL);
 	/* Costs time when it cannot be written, never another page. */
@@ -357,8 +364,7 @@ static void commit_sums(ssg_hview *s, const char *gitdir,
 					(const unsigned char(*)[32])s->sums,
 					pub);
 	free(pub);
-	free(s->kept);
-	s->kept = NULL;
+	free(kept);
 }
 
 const ssg_value *ssg_hview_commit(const ssg_hview *v, size_t i)

@@ -75,9 +75,6 @@ struct ssg_hview {
 	 * `days`) the commits of its day share. */
 	uint32_t *day_first;
 	const ssg_value **days;
-	/* The commits whose digest the store kept (summemo.h); NULL: none
-	 * (a copy's view, or a view made without the store). */
-	bool *kept;
 	commit_shared shared; /* m's */
 	pthread_mutex_t lock;
 	row_index *rows;      /* one per table of the plan */

@@ -541,9 +541,6 @@ bool ssg_value_frame_sum(const ssg_value *v, ssg_buf *scratch,
 	ssg_buf_clear(scratch);
 	if (!frame(v, scratch, 0))
 		return false;
-	ssg_digest *dg = ssg_digest_new();
-	ssg_digest_bytes(dg, scratch->data, scratch->len);
-	ssg_digest_sum(dg, sum);
-	ssg_digest_free(dg);
+	ssg_digest_of(scratch->data, scratch->len, sum);
 	return true;
 }

@@ -1400,6 +1400,16 @@ void ssg_plan_keys_digest(const ssg_plan_keys *k, ssg_digest *dg)
 	}
 }
 
+void ssg_plan_keys_sum(const ssg_plan_keys *k, const char *what,
+		       unsigned char out[32])
+{
+	ssg_digest *dg = ssg_digest_new();
+	ssg_digest_str(dg, what);
+	ssg_plan_keys_digest(k, dg);
+	ssg_digest_sum(dg, out);
+	ssg_digest_free(dg);
+}
+
 const ssg_history_key *ssg_plan_keys_find(const ssg_plan_keys *k,
 					  const char *table)
 {

@@ -177,6 +177,10 @@ size_t ssg_plan_keys_count(const ssg_plan_keys *k);
 /* Feeds the list to dg, for the keys of what the history was walked
  * with (a revision copy, a revision page's review). */
 void ssg_plan_keys_digest(const ssg_plan_keys *k, ssg_digest *dg);
+/* Their digest alone, after `what` (what the digest is for), as a
+ * store's file is keyed by it (copies.c, summemo.h). */
+void ssg_plan_keys_sum(const ssg_plan_keys *k, const char *what,
+		       unsigned char out[32]);
 /* The entry of `table`, or NULL. */
 const ssg_history_key *ssg_plan_keys_find(const ssg_plan_keys *k,
 					  const char *table);

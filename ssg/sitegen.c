@@ -10,7 +10,6 @@
 #include <jansson.h>
 
 #include "claims.h"
-#include "digest.h"
 #include "emit.h"
 #include "feed.h"
 #include "fmt.h"
@@ -417,13 +416,8 @@ int ssg_sitegen_history(ssg_sitegen *s, const ssg_sitegen_hist *h)
 	 * the history walked with these row keys. */
 	unsigned char ksum[32];
 	bool kept = !h->main && s->keys && s->repo;
-	if (kept) {
-		ssg_digest *dg = ssg_digest_new();
-		ssg_digest_str(dg, "ssg commit values 1");
-		ssg_plan_keys_digest(s->keys, dg);
-		ssg_digest_sum(dg, ksum);
-		ssg_digest_free(dg);
-	}
+	if (kept)
+		ssg_plan_keys_sum(s->keys, "ssg commit values 1", ksum);
 	s->hv = kept ? ssg_hview_new_kept(&in, ssg_repo_gitdir(s->repo), ksum)
 		     : ssg_hview_new(&in);
 	site_reports(s);

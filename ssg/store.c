@@ -261,20 +261,11 @@ bool ssg_store_replace(const char *gitdir, const char *name, const void *p,
 	return ok;
 }
 
-/* The SHA-256 of p[0..n). */
-static void sha256_of(const void *p, size_t n, unsigned char out[32])
-{
-	ssg_digest *dg = ssg_digest_new();
-	ssg_digest_bytes(dg, p, n);
-	ssg_digest_sum(dg, out);
-	ssg_digest_free(dg);
-}
-
 bool ssg_store_replace_summed(const char *gitdir, const char *name,
 			      const void *p, size_t n)
 {
 	unsigned char sum[32];
-	sha256_of(p, n, sum);
+	ssg_digest_of(p, n, sum);
 	char *path = ssg_store_path(gitdir, name);
 	ssg_store_file *f = ssg_store_replace_begin(path);
 	ssg_store_write(f, p, n);
@@ -293,7 +284,7 @@ bool ssg_store_read_summed(const char *gitdir, const char *name, size_t max,
 	free(path);
 	unsigned char sum[32];
 	if (ok && out->len >= 32 && out->len <= max) {
-		sha256_of(out->data, out->len - 32, sum);
+		ssg_digest_of(out->data, out->len - 32, sum);
 		ok = memcmp(sum, out->data + out->len - 32, 32) == 0;
 	} else {
 		ok = false;
