@@ -296,63 +296,147 @@ static bool commit_fill(void *ctx, ssg_model *m, ssg_value *page)
 	return !unread;
 }
 
-int ssg_pages_changes(const ssg_hview *s, ssg_emit *e,
-		      const ssg_value *build, ssg_evmemo *em)
+/* Commit pages a part writes (ssg_pages_changes_part): enough that its
+ * emitter and diagnostics cost nothing beside its pages, few enough
+ * that the threads end together. */
+#define COMMITS_PER_PART 256
+
+struct ssg_changes_parts {
+	const ssg_hview *s;
+	ssg_emit *e; /* the caller's, which writes the list */
+	const ssg_value *build;
+	ssg_evmemo *em;
+	ssg_model *lm;
+	ssg_value *list;  /* the commits' values, newest first */
+	size_t *commits;  /* their indexes, likewise */
+	size_t n, nparts;
+	bool mine;        /* the site writes the commit pages */
+	int *rc;          /* per part */
+	ssg_diags **d;    /* per part, NULL until it runs */
+};
+
+ssg_changes_parts *ssg_pages_changes_begin(const ssg_hview *s, ssg_emit *e,
+					   const ssg_value *build,
+					   ssg_evmemo *em)
 {
-	int rc = SSG_OK;
-	ssg_model *lm = ssg_model_new();
-	ssg_value *list = ssg_model_list(lm);
-	commit_diffs cd = {s, ssg_hview_history(s), NULL, {{0}}, 0};
+	ssg_changes_parts *c = ssg_xcalloc(1, sizeof(*c));
+	c->s = s;
+	c->e = e;
+	c->build = build;
+	c->em = em;
+	c->lm = ssg_model_new();
+	c->list = ssg_model_list(c->lm);
+	const ssg_history *h = ssg_hview_history(s);
+	c->commits = ssg_xcalloc(ssg_hview_end(s) + 1, sizeof(size_t));
+	for (size_t i = ssg_hview_end(s); i-- > 0;)
+		if (ssg_history_commit(h, i)->touched) {
+			ssg_list_push(c->list, ssg_hview_commit(s, i));
+			c->commits[c->n++] = i;
+		}
+	/* A revision copy's commits are the main site's pages. */
+	c->mine = ssg_routes_writes_shared(ssg_hview_routes(s));
+	c->nparts = c->mine ? (c->n + COMMITS_PER_PART - 1) / COMMITS_PER_PART
+			    : 0;
+	if (!c->nparts)
+		c->nparts = 1; /* the list is written after the last part */
+	c->rc = ssg_xcalloc(c->nparts, sizeof(int));
+	c->d = ssg_xcalloc(c->nparts, sizeof(ssg_diags *));
+	ssg_emit_ready(e); /* the parts' emitters are like e */
+	return c;
+}
+
+size_t ssg_pages_changes_nparts(const ssg_changes_parts *c)
+{
+	return c->nparts;
+}
+
+void ssg_pages_changes_part(ssg_changes_parts *c, size_t k,
+			    ssg_history_reader *rd)
+{
+	const ssg_hview *s = c->s;
+	c->d[k] = ssg_diags_new();
+	if (!c->mine)
+		return;
+	ssg_emit *e = ssg_emit_like(c->e, c->d[k]);
+	commit_diffs cd = {s, ssg_hview_history(s), rd, {{0}}, 0};
 	ssg_buf_init(&cd.texts[0]);
 	ssg_buf_init(&cd.texts[1]);
-	/* This thread's reader of page texts; without one, each diff says
-	 * the version could not be read. */
-	bool mine = ssg_routes_writes_shared(ssg_hview_routes(s));
-	cd.rd = mine ? ssg_history_reader_new(cd.h) : NULL;
-	for (size_t i = ssg_hview_end(s); i-- > 0 && rc == SSG_OK;) {
-		const ssg_hcommit *c = ssg_history_commit(ssg_hview_history(s), i);
-		if (!c->touched)
-			continue;
-		ssg_list_push(list, ssg_hview_commit(s, i));
-		/* A revision copy's commits are the main site's pages. */
-		if (!mine)
-			continue;
+	size_t to = (k + 1) * COMMITS_PER_PART < c->n
+			    ? (k + 1) * COMMITS_PER_PART
+			    : c->n;
+	int rc = SSG_OK;
+	for (size_t j = k * COMMITS_PER_PART; j < to && rc == SSG_OK; j++) {
+		size_t i = c->commits[j];
+		const ssg_hcommit *hc = ssg_history_commit(cd.h, i);
 		ssg_model *m = ssg_model_new();
-		ssg_value *page = ssg_emit_page_new(e, m, c->summary,
+		ssg_value *page = ssg_emit_page_new(e, m, hc->summary,
 						    SSG_ROUTES_CHANGES);
 		ssg_map_set(page, "commit", ssg_hview_commit(s, i));
 		ssg_map_set(page, "provenance", ssg_hview_commit(s, i));
 		/* Its events by their key: commit_fill makes them. */
 		ssg_map_set_str(m, page, "events_key",
-				commit_events_key(s, em, m, i));
+				commit_events_key(s, c->em, m, i));
 		ssg_value *pages = ssg_model_list(m);
-		for (size_t k = 0; k < c->npages; k++)
+		for (size_t p = 0; p < hc->npages; p++)
 			ssg_list_push(pages,
 				      page_ids(m, ssg_history_page(
-							  cd.h, c->first_page + k)));
+							  cd.h, hc->first_page + p)));
 		ssg_map_set(page, "pages", pages);
-		ssg_map_set_bool(m, page, "has_pages", c->npages > 0);
-		ssg_map_set_bool(m, page, "has_events", c->nevents > 0);
+		ssg_map_set_bool(m, page, "has_pages", hc->npages > 0);
+		ssg_map_set_bool(m, page, "has_events", hc->nevents > 0);
 		cd.commit = i;
 		rc = ssg_emit_page_fill(e, m, ssg_hview_commit_dir(s, m, i),
 					NULL, "change", page, commit_fill, &cd);
 		ssg_model_free(m);
 	}
-	changes_list cl = {list, build};
-	/* A copy's commits are the main site's first, in order. */
-	const ssg_routes *routes = ssg_hview_routes(s);
-	ssg_emit_shared sh = {routes, ssg_routes_lists_shared(routes)
-					      ? ssg_value_len(list)
-					      : 0};
-	if (rc == SSG_OK)
-		rc = ssg_emit_list(e, SSG_ROUTES_CHANGES, "changes",
-				   "Các thay đổi", "commits", list,
-				   CHANGES_PER_PAGE, &sh, changes_page, &cl);
-	ssg_history_reader_free(cd.rd);
+	c->rc[k] = rc;
 	ssg_buf_fini(&cd.texts[0]);
 	ssg_buf_fini(&cd.texts[1]);
-	ssg_model_free(lm);
+	ssg_emit_free(e);
+}
+
+int ssg_pages_changes_end(ssg_changes_parts *c)
+{
+	int rc = SSG_OK;
+	/* As one thread would have: every part's problems, in order, and
+	 * the first failure's code. */
+	for (size_t k = 0; k < c->nparts; k++) {
+		if (c->rc[k] && rc == SSG_OK)
+			rc = c->rc[k];
+		if (c->d[k])
+			ssg_diags_move(ssg_emit_diags(c->e), c->d[k]);
+		ssg_diags_free(c->d[k]);
+	}
+	changes_list cl = {c->list, c->build};
+	/* A copy's commits are the main site's first, in order. */
+	const ssg_routes *routes = ssg_hview_routes(c->s);
+	ssg_emit_shared sh = {routes, ssg_routes_lists_shared(routes)
+					      ? ssg_value_len(c->list)
+					      : 0};
+	if (rc == SSG_OK)
+		rc = ssg_emit_list(c->e, SSG_ROUTES_CHANGES, "changes",
+				   "Các thay đổi", "commits", c->list,
+				   CHANGES_PER_PAGE, &sh, changes_page, &cl);
+	ssg_model_free(c->lm);
+	free(c->commits);
+	free(c->rc);
+	free(c->d);
+	free(c);
 	return rc;
+}
+
+int ssg_pages_changes(const ssg_hview *s, ssg_emit *e,
+		      const ssg_value *build, ssg_evmemo *em)
+{
+	ssg_changes_parts *c = ssg_pages_changes_begin(s, e, build, em);
+	/* This thread's reader of page texts; without one, each diff says
+	 * the version could not be read. */
+	ssg_history_reader *rd =
+		c->mine ? ssg_history_reader_new(ssg_hview_history(s)) : NULL;
+	for (size_t k = 0; k < c->nparts; k++)
+		ssg_pages_changes_part(c, k, rd);
+	ssg_history_reader_free(rd);
+	return ssg_pages_changes_end(c);
 }
 
 /* ---- per-row history ------------------------------------------------ */

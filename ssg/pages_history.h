@@ -30,6 +30,22 @@ typedef struct {
  * and given to em (NULL: none kept). */
 int ssg_pages_changes(const ssg_hview *v, ssg_emit *e,
 		      const ssg_value *build, ssg_evmemo *em) SSG_WUR;
+/* ssg_pages_changes in parts, for threads (sitegen.c).  Begin lists the
+ * commits, on e's thread, before any other thread uses e; then each part
+ * k < nparts, on any thread and each once, writes its commit pages with
+ * the history reader `rd` of the thread that runs it (NULL: each word
+ * diff says its versions could not be read); then end, after every part,
+ * on any one thread, moves the parts' diagnostics into e's in order,
+ * writes the list through e, frees the parts and returns the first
+ * failure. */
+typedef struct ssg_changes_parts ssg_changes_parts;
+ssg_changes_parts *ssg_pages_changes_begin(const ssg_hview *v, ssg_emit *e,
+					   const ssg_value *build,
+					   ssg_evmemo *em);
+size_t ssg_pages_changes_nparts(const ssg_changes_parts *c);
+void ssg_pages_changes_part(ssg_changes_parts *c, size_t k,
+			    ssg_history_reader *rd);
+int ssg_pages_changes_end(ssg_changes_parts *c) SSG_WUR;
 /* tables/<t>/<row>/ for each row with events (of tables other than the
  * indicators and the tasks), and for each row of any table that the
  * history has and the built table no longer has (a removed row keeps

@@ -4,6 +4,7 @@
  */
 #include "sitegen.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -463,8 +464,10 @@ void ssg_sitegen_past(ssg_sitegen *s, const ssg_year *y)
 /* Work a site's thread hands to a second one once the site's values
  * stop changing (after the data pages): the search index, which reads
  * every page's text, and, for the main site, changes/ — 20,000 commit
- * pages on a province, where the revision copies' thread is otherwise
- * done a second before the main site.  Each job has its own emitter and
+ * pages on a province, in parts (pages_history.h) that both threads
+ * take once their own work is done, so that neither waits for the other
+ * at the end.  Job 0 is the search index, jobs 1.. the parts of changes/.
+ * The search index and changes/ each have their own emitter and
  * diagnostics; changes/ is written through a sub-tree of out (out.h), so
  * that two threads make files at once. */
 typedef struct {
@@ -473,6 +476,8 @@ typedef struct {
 	ssg_diags *d[2];
 	int rc[2];
 	ssg_out *sub;    /* changes/ */
+	ssg_changes_parts *parts; /* of changes/, NULL when not apart */
+	atomic_size_t parts_left;
 	ssg_evmemo *em;  /* the events keys kept */
 	bool rows;       /* the row histories after the search index */
 	ssg_posttext *texts; /* the posts' texts, from their renders */
@@ -484,31 +489,57 @@ static int first(int rc, int r)
 	return rc ? rc : r;
 }
 
+/* A thread's reader of the history's page texts, for the parts of
+ * changes/ it takes (its own: a reader is one thread's). */
+static void *side_reader(void *ctx)
+{
+	const side_jobs *j = ctx;
+	/* Never NULL: a thread with no reader still makes the search
+	 * index, and its diffs say the versions could not be read. */
+	ssg_history_reader **r = ssg_xcalloc(1, sizeof(*r));
+	*r = ssg_history_reader_new(ssg_hview_history(j->s->hv));
+	return r;
+}
+
+static void side_reader_free(void *res)
+{
+	ssg_history_reader **r = res;
+	if (r)
+		ssg_history_reader_free(*r);
+	free(r);
+}
+
 static bool side_run(void *ctx, void *res, size_t k)
 {
-	(void)res;
 	side_jobs *j = ctx;
-	j->rc[k] = k == 0 ? ssg_search_write(j->e[0], j->s->routes,
-					     j->s->plan, j->s->indicators,
-					     j->s->tasks, j->texts)
-			  : ssg_pages_changes(j->s->hv, j->e[1], j->s->build,
-					      j->em);
-	/* The row histories' events keys are theirs alone (evmemo.h): they
-	 * may be taken beside changes/ and the site's own pages. */
-	if (k == 0 && j->rows)
-		j->rc[k] = first(j->rc[k], ssg_pages_row_history(j->s->hv,
-								  j->e[0],
-								  j->em));
-	/* changes/ prunes its part of a reused tree here, beside the site's
-	 * own pages, not after them (20,000 directories on a province). */
-	if (k == 1) {
-		ssg_out_free(j->sub);
-		j->sub = NULL;
+	if (k == 0) {
+		j->rc[0] = ssg_search_write(j->e[0], j->s->routes, j->s->plan,
+					    j->s->indicators, j->s->tasks,
+					    j->texts);
+		/* The row histories' events keys are theirs alone
+		 * (evmemo.h): they may be taken beside changes/ and the
+		 * site's own pages. */
+		if (j->rows)
+			j->rc[0] = first(j->rc[0],
+					 ssg_pages_row_history(j->s->hv,
+							       j->e[0], j->em));
+		return true;
 	}
+	ssg_history_reader **rd = res;
+	ssg_pages_changes_part(j->parts, k - 1, rd ? *rd : NULL);
+	if (atomic_fetch_sub(&j->parts_left, 1) != 1)
+		return true;
+	/* The last part: the list, then changes/ prunes its part of a
+	 * reused tree here, beside the site's own pages, not after them
+	 * (20,000 directories on a province). */
+	j->rc[1] = ssg_pages_changes_end(j->parts);
+	j->parts = NULL;
+	ssg_out_free(j->sub);
+	j->sub = NULL;
 	return true;
 }
 
-/* Sets up changes/ as job 1 for a site that writes the commit pages
+/* Sets up changes/ as jobs 1.. for a site that writes the commit pages
  * (the main site, with history); false when it stays a step of the
  * site's own thread. */
 static bool changes_apart(ssg_sitegen *s, side_jobs *j)
@@ -522,6 +553,8 @@ static bool changes_apart(ssg_sitegen *s, side_jobs *j)
 		return true; /* failed: reported, and not written here */
 	j->e[1] = ssg_emit_new(j->sub, SSG_ROUTES_CHANGES, s->tpl, s->site,
 			       s->claims, s->progress, j->d[1]);
+	j->parts = ssg_pages_changes_begin(s->hv, j->e[1], s->build, j->em);
+	atomic_init(&j->parts_left, ssg_pages_changes_nparts(j->parts));
 	return true;
 }
 
@@ -599,8 +632,9 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 			      s->progress, j.d[0]);
 	bool job = apart && j.rc[1] == SSG_OK;
 	j.rows = job;
-	/* The jobs need no resource of their own. */
-	ssg_pool_opts po = {job ? 2 : 1, 2, &j, side_run, NULL, NULL};
+	ssg_pool_opts po = {1 + (job ? ssg_pages_changes_nparts(j.parts) : 0),
+			    2, &j, side_run, job ? side_reader : NULL,
+			    job ? side_reader_free : NULL};
 	ssg_pool *pool = ssg_pool_start(&po);
 	rc = first(rc, ssg_pages_index(&pin, e));
 	rc = first(rc, ssg_pages_sections(&pin, e));
@@ -625,7 +659,11 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	rc = first(rc, ssg_feed_write(e, &feed));
 	if (ssg_routes_writes_shared(s->routes))
 		rc = first(rc, build_json(s, e));
-	ssg_pool_finish(pool, NULL);
+	void *rd = job ? side_reader(&j) : NULL;
+	ssg_pool_finish(pool, rd);
+	side_reader_free(rd);
+	if (j.parts) /* a part no thread took (none is stopped) */
+		j.rc[1] = first(j.rc[1], ssg_pages_changes_end(j.parts));
 	ssg_posttext_free(texts);
 	ssg_out_free(j.sub); /* one its job did not free */
 	/* Costs time when it cannot be written, never a different site. */

@@ -139,11 +139,92 @@ static void test_pages_history_copy_writes_only_its_lists(void **state)
 	fx_site_has(&f, "changes/index.html", "sửa;ban hành;");
 }
 
+/* changes/ in parts, as threads take them (sitegen.c): whatever the
+ * order the parts run in, the pages are those one thread writes.  A
+ * history of 600 commits, each changing a row and a page, makes three
+ * parts of 256. */
+static void test_pages_history_changes_in_parts(void **state)
+{
+	(void)state;
+	fx_site g;
+	memset(&g, 0, sizeof(g));
+	assert_true(fx_git_group(g.base, sizeof(g.base), "changes-parts"));
+	enum { N = 600 };
+	char *stream = fx_path(g.base, "r.stream");
+	FILE *fp = fopen(stream, "w");
+	assert_non_null(fp);
+	for (int k = 0; k < N; k++) {
+		char data[96];
+		fprintf(fp, "commit refs/heads/main\nmark :%d\n", k + 1);
+		for (int w = 0; w < 2; w++)
+			fprintf(fp, "%s A <a@example.vn> %d +0700\n",
+				w ? "committer" : "author", 1719800000 + k * 600);
+		fprintf(fp, "data 5\nc%04d\n", k);
+		if (k)
+			fprintf(fp, "from :%d\n", k);
+		snprintf(data, sizeof(data), "---\ntitle: T\n---\nSố %d.\n", k);
+		fprintf(fp, "M 100644 inline content/_index.md\ndata %zu\n%s\n",
+			strlen(data), data);
+		snprintf(data, sizeof(data), "id,v\n1,%d\n2,b\n", k);
+		fprintf(fp, "M 100644 inline data/t.csv\ndata %zu\n%s\n",
+			strlen(data), data);
+	}
+	fclose(fp);
+	free(stream);
+	fx_run(g.base, "git init -q -b main r && cd r && "
+		       "git fast-import --quiet < ../r.stream");
+	assert_true(fx_site_open(&g, NULL));
+	assert_true(fx_site_history(&g));
+	ssg_routes *routes = ssg_routes_main();
+	ssg_hview_in in = {g.hist, ssg_history_ncommits(g.hist), g.tags,
+			   g.ntags,  g.plan, routes, NULL};
+	ssg_hview *v = ssg_hview_new(&in);
+	fx_site_tpl(&g, "change",
+		    "{{commit.summary}}|{{#pages}}{{path}}:{{{html}}};"
+		    "{{/pages}}|{{#tables}}{{#events}}{{key}};{{/events}}"
+		    "{{/tables}}");
+	fx_site_tpl(&g, "changes", "{{#commits}}{{summary}};{{/commits}}");
+
+	ssg_emit *e = fx_site_emit(&g, "one");
+	assert_int_equal(ssg_pages_changes(v, e, NULL, NULL), SSG_OK);
+	fx_site_done(&g);
+
+	e = fx_site_emit(&g, "parts");
+	ssg_changes_parts *c = ssg_pages_changes_begin(v, e, NULL, NULL);
+	size_t n = ssg_pages_changes_nparts(c);
+	assert_int_equal(n, (N + 255) / 256);
+	ssg_history_reader *rd = ssg_history_reader_new(g.hist);
+	assert_non_null(rd);
+	for (size_t k = n; k-- > 0;) /* the newest part last */
+		ssg_pages_changes_part(c, k, rd);
+	ssg_history_reader_free(rd);
+	assert_int_equal(ssg_pages_changes_end(c), SSG_OK);
+	fx_site_show(g.d);
+	fx_site_done(&g);
+
+	char *count = fx_output(g.base, "ls parts/changes | "
+					"grep -c '^[0-9a-f]\\{7\\}$'");
+	assert_int_equal(atoi(count), N);
+	free(count);
+	fx_run(g.base, "diff -r one parts"); /* fails the test unless same */
+	char *first = fx_output(g.base,
+				"cat parts/changes/$(git -C r rev-parse "
+				"--short=7 HEAD~%d)/index.html",
+				N - 1);
+	assert_non_null(strstr(first, "c0000|content/_index.md:"));
+	free(first);
+	ssg_hview_free(v);
+	ssg_routes_free(routes);
+	fx_site_close(&g);
+	fx_rmtree(g.base);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pages_history_every_page),
 		cmocka_unit_test(test_pages_history_copy_writes_only_its_lists),
+		cmocka_unit_test(test_pages_history_changes_in_parts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
