@@ -233,7 +233,8 @@ tsan: deps
 	  SAN='-fsanitize=thread' build-tsan/tests/test_history build-tsan/tests/test_pool \
 	  build-tsan/tests/test_out build-tsan/tests/test_pages_plan build-tsan/tests/test_hview \
 	  build-tsan/tests/test_repo build-tsan/tests/test_posttext \
-	  build-tsan/tests/test_history_ahead e2e
+	  build-tsan/tests/test_history_ahead build-tsan/tests/test_outflush \
+	  build-tsan/tests/test_sitegen e2e
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_pool >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_pages_plan >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_out >/dev/null
@@ -242,6 +243,8 @@ tsan: deps
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_repo >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_posttext >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_history_ahead >/dev/null
+	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_outflush >/dev/null
+	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_sitegen >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" SSG=$(abspath build-tsan/ssg) \
 	  sh tests/faults/t_kill.sh >build-tsan/t_kill.log 2>&1 || \
 	  { tail -n 20 build-tsan/t_kill.log; exit 1; }

@@ -52,6 +52,7 @@
 
 #include "buf.h"
 #include "outdir.h"
+#include "outflush.h"
 #include "outset.h"
 #include "stop.h"
 
@@ -233,6 +234,7 @@ int ssg_out_begin_twin(ssg_out **out, const char *dir, int twin,
 		ssg_outset_put(&o->seen, SSG_OUT_MARKER,
 			       strlen(SSG_OUT_MARKER), 0);
 	}
+	o->flush = ssg_outflush_start(o->fd);
 	*out = o;
 	o = NULL;
 done:
@@ -418,6 +420,8 @@ int ssg_out_finish(ssg_out *o, const char **tree, ssg_diags *d)
 		/* Every file on disk before the site goes live: a power cut
 		 * after a build that said yes keeps it whole.  One call for
 		 * the whole file system; an fsync per file costs far more. */
+		(void)ssg_outflush_stop(o->flush);
+		o->flush = NULL;
 		if (syncfs(o->fd) < 0) {
 			ssg_diags_env(d, "cannot write %s to disk: %s", o->tmp,
 				      strerror(errno));
@@ -498,6 +502,7 @@ void ssg_out_free(ssg_out *o)
 {
 	if (!o)
 		return;
+	(void)ssg_outflush_stop(o->flush);
 	ssg_out_close_levels(o, 0);
 	/* A sub-tree that wrote all it was asked prunes its own part of a
 	 * reused tree now, on its own thread: the commit's prune is then

@@ -75,6 +75,9 @@ struct ssg_out {
 	ssg_outset_recs *recs;
 	ssg_buf recbuf;
 	struct ssg_pagekeys *keys;
+	/* The disk's work started as the tree is written (outflush.h); the
+	 * top tree's only. */
+	struct ssg_outflush *flush;
 };
 
 /* A signal came (stop.h): the build ends at its next step, said into d. */

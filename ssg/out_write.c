@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "outdir.h"
+#include "outflush.h"
 #include "outset.h"
 #include "stop.h"
 
@@ -351,9 +352,12 @@ static const ssg_out *top_tree_c(const ssg_out *o)
 	return o;
 }
 
-static void count_written(ssg_out *o)
+/* A file of `bytes` written. */
+static void count_written(ssg_out *o, size_t bytes)
 {
-	atomic_fetch_add(&top_tree(o)->nwritten, 1);
+	ssg_out *top = top_tree(o);
+	atomic_fetch_add(&top->nwritten, 1);
+	ssg_outflush_add(top->flush, bytes);
 }
 
 size_t ssg_out_nwritten(const ssg_out *o)
@@ -402,7 +406,7 @@ static int put_fresh(ssg_out *o, int dirfd, const char *name,
 	}
 	if (close(fd) < 0)
 		return -1;
-	count_written(o);
+	count_written(o, len);
 	return 0;
 }
 
@@ -420,7 +424,7 @@ static int put_file(ssg_out *o, int dirfd, const char *name,
 	if (k != 0) {
 		rc = k > 0 ? 0 : -1;
 		if (k == 2)
-			count_written(o);
+			count_written(o, len);
 		goto done;
 	}
 	fd = open_temp(o, &tmp);
@@ -435,7 +439,7 @@ static int put_file(ssg_out *o, int dirfd, const char *name,
 		goto done;
 	}
 	touch(o);
-	count_written(o);
+	count_written(o, len);
 	rc = 0;
 done:
 	if (fd >= 0) {
@@ -458,7 +462,7 @@ static int place_temp(ssg_out *o, int dirfd, bool fresh, const char *name,
 		if (k != 0)
 			return k > 0 ? unlinkat(o->fd, tmp, 0) : -1;
 	}
-	count_written(o);
+	count_written(o, (size_t)size);
 	touch(o);
 	return renameat(o->fd, tmp, dirfd, name);
 }

@@ -1,0 +1,89 @@
+/*
+ * outflush — see outflush.h.
+ */
+#define _GNU_SOURCE /* syncfs */
+#include "outflush.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "err.h"
+
+
+struct ssg_outflush {
+	int fd;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	size_t pending; /* bytes written since the last call */
+	size_t calls;
+	bool stop;
+};
+
+static void *flusher(void *arg)
+{
+	ssg_outflush *f = arg;
+	pthread_mutex_lock(&f->lock);
+	for (;;) {
+		while (!f->stop && f->pending < SSG_OUTFLUSH_BYTES)
+			pthread_cond_wait(&f->wake, &f->lock);
+		/* Stopped with enough written: one more call, which leaves
+		 * the commit's little to do. */
+		if (f->pending < SSG_OUTFLUSH_BYTES)
+			break;
+		f->pending = 0;
+		pthread_mutex_unlock(&f->lock);
+		/* Only a start: a failure here is met again by the
+		 * commit's own call, which reports it. */
+		(void)syncfs(f->fd);
+		pthread_mutex_lock(&f->lock);
+		f->calls++;
+	}
+	pthread_mutex_unlock(&f->lock);
+	return NULL;
+}
+
+ssg_outflush *ssg_outflush_start(int fd)
+{
+	ssg_outflush *f = ssg_xcalloc(1, sizeof(*f));
+	f->fd = fd;
+	pthread_mutex_init(&f->lock, NULL);
+	pthread_cond_init(&f->wake, NULL);
+	if (pthread_create(&f->thread, NULL, flusher, f) != 0) {
+		pthread_cond_destroy(&f->wake);
+		pthread_mutex_destroy(&f->lock);
+		free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void ssg_outflush_add(ssg_outflush *f, size_t bytes)
+{
+	if (!f)
+		return;
+	pthread_mutex_lock(&f->lock);
+	size_t before = f->pending;
+	f->pending += bytes;
+	if (before < SSG_OUTFLUSH_BYTES && f->pending >= SSG_OUTFLUSH_BYTES)
+		pthread_cond_signal(&f->wake);
+	pthread_mutex_unlock(&f->lock);
+}
+
+size_t ssg_outflush_stop(ssg_outflush *f)
+{
+	if (!f)
+		return 0;
+	pthread_mutex_lock(&f->lock);
+	f->stop = true;
+	pthread_cond_signal(&f->wake);
+	pthread_mutex_unlock(&f->lock);
+	pthread_join(f->thread, NULL);
+	size_t calls = f->calls;
+	pthread_cond_destroy(&f->wake);
+	pthread_mutex_destroy(&f->lock);
+	free(f);
+	return calls;
+}
