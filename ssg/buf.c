@@ -248,6 +248,34 @@ void ssg_buf_put_url_path(ssg_buf *b, const char *s, size_t n)
 	}
 }
 
+/* Chunks first: memcmp finds a difference fast, not where. */
+#define COMMON_CHUNK 64
+
+size_t ssg_bytes_common_start(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+	size_t i = 0;
+	while (i + COMMON_CHUNK <= n && memcmp(x + i, y + i, COMMON_CHUNK) == 0)
+		i += COMMON_CHUNK;
+	while (i < n && x[i] == y[i])
+		i++;
+	return i;
+}
+
+size_t ssg_bytes_common_end(const void *a, size_t na, const void *b,
+			    size_t nb, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+	size_t i = 0;
+	while (i + COMMON_CHUNK <= n &&
+	       memcmp(x + na - i - COMMON_CHUNK, y + nb - i - COMMON_CHUNK,
+		      COMMON_CHUNK) == 0)
+		i += COMMON_CHUNK;
+	while (i < n && x[na - 1 - i] == y[nb - 1 - i])
+		i++;
+	return i;
+}
+
 bool ssg_str_eq(ssg_str a, const char *s)
 {
 	size_t n = strlen(s);

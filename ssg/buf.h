@@ -73,6 +73,12 @@ void ssg_buf_put_url_path(ssg_buf *b, const char *s, size_t n);
 /* A fast 64-bit hash of bytes (not cryptographic): hash sets, and the
  * line and row hashes of the diffs. */
 uint64_t ssg_hash(const void *p, size_t n);
+/* How many bytes a and b share at their start, and a[0..na) and
+ * b[0..nb) at their end, at most n: what two versions of a file or a
+ * tree have in common around a change. */
+size_t ssg_bytes_common_start(const void *a, const void *b, size_t n);
+size_t ssg_bytes_common_end(const void *a, size_t na, const void *b,
+			    size_t nb, size_t n);
 
 bool ssg_str_eq(ssg_str a, const char *s);
 ssg_str ssg_str_trim(ssg_str s); /* ASCII white space at both ends */

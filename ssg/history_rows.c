@@ -215,29 +215,6 @@ static bool lines_cut(lines_t *t, const ssg_hrows_owner *o, const char *s,
 	return true;
 }
 
-/* Length of the common start of a and b (at most n bytes). */
-static size_t common_prefix(const char *a, const char *b, size_t n)
-{
-	size_t i = 0;
-	while (i + 64 <= n && memcmp(a + i, b + i, 64) == 0)
-		i += 64;
-	while (i < n && a[i] == b[i])
-		i++;
-	return i;
-}
-
-/* Length of the common end of a[0..na) and b[0..nb), at most n. */
-static size_t common_suffix(const char *a, size_t na, const char *b,
-			    size_t nb, size_t n)
-{
-	size_t i = 0;
-	while (i + 64 <= n && memcmp(a + na - i - 64, b + nb - i - 64, 64) == 0)
-		i += 64;
-	while (i < n && a[na - 1 - i] == b[nb - 1 - i])
-		i++;
-	return i;
-}
-
 /* lines_cut of s[0..n), the next version of o: the lines both share at
  * the start and at the end are taken from o with their hashes, so only
  * the changed middle is cut and hashed.  The same lines as lines_cut. */
@@ -252,7 +229,7 @@ static bool lines_next(lines_t *t, const lines_t *o, const char *s, size_t n,
 	 * doubling from nothing each time. */
 	lines_reserve(t, o->nlines + 64);
 	size_t m = o->n < n ? o->n : n;
-	size_t p = common_prefix(o->raw, s, m);
+	size_t p = ssg_bytes_common_start(o->raw, s, m);
 	/* o's lines wholly inside the common start */
 	size_t lo = 0, hi = o->nlines;
 	while (lo < hi) {
@@ -264,7 +241,7 @@ static bool lines_next(lines_t *t, const lines_t *o, const char *s, size_t n,
 	}
 	size_t pl = lo;
 	size_t P = pl ? o->off[pl - 1] + o->len[pl - 1] + 1 : 0;
-	size_t q = common_suffix(o->raw, o->n, s, n, m - P);
+	size_t q = ssg_bytes_common_end(o->raw, o->n, s, n, m - P);
 	/* o's first line of the common end: it starts inside the end and,
 	 * in s, after a line break or where the start ends */
 	lo = pl;

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "pool.h"
+#include "rawtree.h"
 #include "repo.h"
 
 /* Directory levels below content/; repo.h refuses deeper trees. */
@@ -16,24 +17,6 @@
 /* Directories a tree pass keeps read (treewalk): the new side of a
  * commit, content/ and its subdirectories, with room to spare. */
 #define RECENT_TREES 8
-
-static bool name_ok(const char *name)
-{
-	return name[0] && strcmp(name, ".") && strcmp(name, "..") &&
-	       !strchr(name, '/');
-}
-
-static bool has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), k = strlen(suf);
-	return n > k && memcmp(s + n - k, suf, k) == 0;
-}
-
-static bool is_file(const git_tree_entry *e)
-{
-	git_filemode_t m = git_tree_entry_filemode(e);
-	return m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE;
-}
 
 static bool is_tree(const git_tree_entry *e)
 {
@@ -45,6 +28,7 @@ static bool is_tree(const git_tree_entry *e)
  * finds; the lists are then handed back in commit order. */
 typedef struct {
 	git_repository *g; /* the repository object of the running thread */
+	git_odb *odb;      /* its object database */
 	git_repository *main; /* the caller's, whose path the others open */
 	const git_oid *trees; /* the chain's root trees, read only */
 	ssg_progress *prog;
@@ -55,15 +39,15 @@ typedef struct {
 	size_t *fn; /* per commit of the range, how many found */
 	/* The directories read last: a commit's new trees are the next
 	 * commit's old ones, and a directory of thousands of pages is
-	 * worth reading once (libgit2 caches only small trees). */
-	git_tree *recent[RECENT_TREES];
+	 * worth reading once, its entries' offsets with it (rawtree.h). */
+	ssg_rawtree *recent[RECENT_TREES];
 	size_t next_recent;
 	ssg_diags *d;
 	int rc;
 } treewalk;
 
-static void add_found(treewalk *t, const ssg_buf *path, const git_oid *old,
-		      const git_oid *new_, bool md)
+static void add_found(treewalk *t, const ssg_buf *path, const unsigned char *old,
+		      const unsigned char *new_, bool md)
 {
 	if (t->nf == t->fcap) {
 		t->fcap = t->fcap ? 2 * t->fcap : 256;
@@ -73,129 +57,140 @@ static void add_found(treewalk *t, const ssg_buf *path, const git_oid *old,
 	memset(f, 0, sizeof(*f));
 	f->path = ssg_xstrndup(path->data, path->len);
 	if (old)
-		memcpy(f->old, old->id, 20);
+		memcpy(f->old, old, 20);
 	if (new_)
-		memcpy(f->new_, new_->id, 20);
+		memcpy(f->new_, new_, 20);
 	f->md = md;
 }
 
-static int diff_dir(treewalk *w, ssg_buf *path, const git_tree *a,
-		    const git_tree *b, bool md, unsigned depth);
+static int diff_dir(treewalk *w, ssg_buf *path, ssg_rawtree *a,
+		    ssg_rawtree *b, bool md, unsigned depth);
 
-static int lookup_tree(treewalk *w, git_tree **t, const git_tree_entry *e,
+/* Directory `id` (NULL: none), from the recent ones or read. */
+static int lookup_tree(treewalk *w, ssg_rawtree **t, const unsigned char *id,
 		       const ssg_buf *path)
 {
 	*t = NULL;
-	if (!e)
+	if (!id)
 		return SSG_OK;
-	const git_oid *id = git_tree_entry_id(e);
 	for (size_t k = 0; k < RECENT_TREES; k++)
-		if (w->recent[k] && git_oid_equal(git_tree_id(w->recent[k]), id))
-			return git_object_dup((git_object **)t,
-					      (git_object *)w->recent[k]) < 0
-				       ? SSG_ERR_ENV
-				       : SSG_OK;
-	if (git_tree_lookup(t, w->g, id) < 0) {
+		if (w->recent[k] &&
+		    memcmp(ssg_rawtree_id(w->recent[k])->id, id, 20) == 0) {
+			*t = ssg_rawtree_dup(w->recent[k]);
+			return SSG_OK;
+		}
+	git_oid oid;
+	git_oid_fromraw(&oid, id);
+	if (!(*t = ssg_rawtree_read(w->odb, &oid))) {
 		ssg_repo_fail(w->d, "cannot read tree %s",
 			      ssg_buf_cstr(path));
 		return SSG_ERR_ENV;
 	}
-	git_tree **slot = &w->recent[w->next_recent++ % RECENT_TREES];
-	git_tree_free(*slot);
-	(void)git_object_dup((git_object **)slot, (git_object *)*t);
+	ssg_rawtree **slot = &w->recent[w->next_recent++ % RECENT_TREES];
+	ssg_rawtree_free(*slot);
+	*slot = ssg_rawtree_dup(*t);
 	return SSG_OK;
 }
 
+static bool has_suffix_n(const char *s, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+	return n > k && memcmp(s + n - k, suf, k) == 0;
+}
+
 /* One name of a directory, in the old tree (ea) and the new (eb). */
-static int diff_entry(treewalk *w, ssg_buf *path, const char *name,
-		      const git_tree_entry *ea, const git_tree_entry *eb,
-		      bool md, unsigned depth)
+static int diff_entry(treewalk *w, ssg_buf *path, const ssg_rawtree_entry *ea,
+		      const ssg_rawtree_entry *eb, bool md, unsigned depth)
 {
 	int rc = SSG_OK;
-	git_tree *ta = NULL, *tb = NULL;
-	if (ea && eb && git_oid_equal(git_tree_entry_id(ea),
-				      git_tree_entry_id(eb)))
+	ssg_rawtree *ta = NULL, *tb = NULL;
+	if (ea && eb && memcmp(ea->id, eb->id, 20) == 0)
 		return SSG_OK;
+	const ssg_rawtree_entry *e = ea ? ea : eb;
 	size_t base = path->len;
 	ssg_buf_putc(path, '/');
-	ssg_buf_puts(path, name);
+	ssg_buf_put(path, e->name, e->nlen);
 
-	bool wanted = md ? has_suffix(name, ".md")
-			 : has_suffix(name, ".csv") ||
-				   strcmp(name, "datapackage.json") == 0;
-	const git_oid *fa = ea && wanted && is_file(ea)
-				    ? git_tree_entry_id(ea)
-				    : NULL;
-	const git_oid *fb = eb && wanted && is_file(eb)
-				    ? git_tree_entry_id(eb)
-				    : NULL;
-	if ((fa || fb) && !(fa && fb && git_oid_equal(fa, fb)))
+	bool wanted = md ? has_suffix_n(e->name, e->nlen, ".md")
+			 : has_suffix_n(e->name, e->nlen, ".csv") ||
+				   (e->nlen == 16 &&
+				    memcmp(e->name, "datapackage.json", 16) == 0);
+	const unsigned char *fa = ea && wanted && ssg_rawtree_is_file(ea)
+					  ? ea->id
+					  : NULL;
+	const unsigned char *fb = eb && wanted && ssg_rawtree_is_file(eb)
+					  ? eb->id
+					  : NULL;
+	if ((fa || fb) && !(fa && fb && memcmp(fa, fb, 20) == 0))
 		add_found(w, path, fa, fb, md);
 
 	/* Tables are the files directly in data/; pages nest. */
-	if (md && (is_tree(ea) || is_tree(eb)) && depth < MAX_DEPTH) {
-		rc = lookup_tree(w, &ta, is_tree(ea) ? ea : NULL, path);
+	bool da = ea && ssg_rawtree_is_tree(ea), db = eb && ssg_rawtree_is_tree(eb);
+	if (md && (da || db) && depth < MAX_DEPTH) {
+		rc = lookup_tree(w, &ta, da ? ea->id : NULL, path);
 		if (rc == SSG_OK)
-			rc = lookup_tree(w, &tb, is_tree(eb) ? eb : NULL, path);
+			rc = lookup_tree(w, &tb, db ? eb->id : NULL, path);
 		if (rc == SSG_OK)
 			rc = diff_dir(w, path, ta, tb, md, depth + 1);
 	}
-	git_tree_free(ta);
-	git_tree_free(tb);
+	ssg_rawtree_free(ta);
+	ssg_rawtree_free(tb);
 	path->len = base;
 	path->data[base] = '\0';
 	return rc;
 }
 
-/* Git's order of tree entries: by name, a directory's name as if it
- * ended in '/'. */
-static int entry_cmp(const git_tree_entry *x, const git_tree_entry *y)
+static bool name_ok(const ssg_rawtree_entry *e)
 {
-	const char *a = git_tree_entry_name(x), *b = git_tree_entry_name(y);
-	bool tx = is_tree(x), ty = is_tree(y);
-	/* Two files (most pairs, in a directory of pages) sort as their
-	 * names do. */
-	if (!tx && !ty)
-		return strcmp(a, b);
-	size_t na = strlen(a), nb = strlen(b), n = na < nb ? na : nb;
-	int c = memcmp(a, b, n);
-	if (c)
-		return c;
-	unsigned ca = na > n ? (unsigned char)a[n] : tx ? '/' : 0;
-	unsigned cb = nb > n ? (unsigned char)b[n] : ty ? '/' : 0;
-	return (ca > cb) - (ca < cb);
+	return !(e->nlen == 1 && e->name[0] == '.') &&
+	       !(e->nlen == 2 && e->name[0] == '.' && e->name[1] == '.') &&
+	       !memchr(e->name, '/', e->nlen);
 }
 
 /* Both trees are sorted: one merge pass pairs their entries, where a
- * lookup by name for each would cost a binary search (a directory of
- * thousands of pages, in every commit).  A name that is a file on one
- * side and a directory on the other comes as two entries, each alone. */
-static int diff_dir(treewalk *w, ssg_buf *path, const git_tree *a,
-		    const git_tree *b, bool md, unsigned depth)
+ * lookup by name for each would cost a binary search.  Only the entries
+ * where the two may differ are compared (rawtree.h): in a directory of
+ * thousands of pages, the one a commit added.  A name that is a file on
+ * one side and a directory on the other comes as two entries, each
+ * alone. */
+static int diff_dir(treewalk *w, ssg_buf *path, ssg_rawtree *a,
+		    ssg_rawtree *b, bool md, unsigned depth)
 {
+	size_t i = 0, j = 0, na = 0, nb = 0;
+	bool ok = a && b ? ssg_rawtree_window(a, b, &i, &na, &nb)
+		: a	 ? ssg_rawtree_parse(a)
+			 : ssg_rawtree_parse(b);
+	if (!ok) {
+		ssg_repo_fail(w->d, "cannot read tree %s", ssg_buf_cstr(path));
+		return SSG_ERR_ENV;
+	}
+	if (!(a && b)) {
+		na = a ? ssg_rawtree_count(a) : 0;
+		nb = b ? ssg_rawtree_count(b) : 0;
+	}
+	j = i;
 	int rc = SSG_OK;
-	size_t nb = b ? git_tree_entrycount(b) : 0;
-	size_t na = a ? git_tree_entrycount(a) : 0;
-	size_t i = 0, j = 0;
+	ssg_rawtree_entry ea, eb;
 	while ((i < na || j < nb) && rc == SSG_OK) {
-		const git_tree_entry *ea =
-			i < na ? git_tree_entry_byindex(a, i) : NULL;
-		const git_tree_entry *eb =
-			j < nb ? git_tree_entry_byindex(b, j) : NULL;
-		int c = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
+		bool ha = i < na, hb = j < nb;
+		if (ha)
+			ssg_rawtree_entry_at(a, i, &ea);
+		if (hb)
+			ssg_rawtree_entry_at(b, j, &eb);
+		int c = !ha ? 1 : !hb ? -1 : ssg_rawtree_cmp(&ea, &eb);
 		if (c < 0) {
-			eb = NULL;
+			hb = false;
 			i++;
 		} else if (c > 0) {
-			ea = NULL;
+			ha = false;
 			j++;
 		} else {
 			i++;
 			j++;
 		}
-		const char *name = git_tree_entry_name(ea ? ea : eb);
-		if (name_ok(name))
-			rc = diff_entry(w, path, name, ea, eb, md, depth);
+		if (name_ok(ha ? &ea : &eb))
+			rc = diff_entry(w, path, ha ? &ea : NULL,
+					hb ? &eb : NULL, md, depth);
 	}
 	return rc;
 }
@@ -223,16 +218,19 @@ static int diff_commit(treewalk *w, size_t ci, const git_tree *pa,
 					       git_tree_entry_id(eb))))
 			continue;
 		w->commits[ci].touched = true;
-		git_tree *ta = NULL, *sb = NULL;
+		ssg_rawtree *ta = NULL, *sb = NULL;
 		ssg_buf_clear(&path);
 		ssg_buf_puts(&path, tops[k]);
-		rc = lookup_tree(w, &ta, ea, &path);
+		rc = lookup_tree(w, &ta, ea ? git_tree_entry_id(ea)->id : NULL,
+				 &path);
 		if (rc == SSG_OK)
-			rc = lookup_tree(w, &sb, eb, &path);
+			rc = lookup_tree(w, &sb,
+					 eb ? git_tree_entry_id(eb)->id : NULL,
+					 &path);
 		if (rc == SSG_OK)
 			rc = diff_dir(w, &path, ta, sb, k == 0, 0);
-		git_tree_free(ta);
-		git_tree_free(sb);
+		ssg_rawtree_free(ta);
+		ssg_rawtree_free(sb);
 	}
 	w->fn[ci - w->from] = w->nf - first;
 	ssg_buf_fini(&path);
@@ -255,6 +253,12 @@ static void treewalk_run(treewalk *t, git_repository *g)
 {
 	git_tree *prev = NULL;
 	t->g = g;
+	if (git_repository_odb(&t->odb, g) < 0) {
+		ssg_repo_fail(t->d, "cannot read the objects of the repository");
+		t->rc = SSG_ERR_ENV;
+		ssg_progress_add(t->prog, t->to - t->from, 0);
+		return;
+	}
 	t->rc = t->from > 0 ? commit_tree(t, t->from - 1, &prev) : SSG_OK;
 	for (size_t i = t->from; i < t->to && t->rc == SSG_OK; i++) {
 		git_tree *cur = NULL;
@@ -266,9 +270,11 @@ static void treewalk_run(treewalk *t, git_repository *g)
 	}
 	git_tree_free(prev);
 	for (size_t k = 0; k < RECENT_TREES; k++) {
-		git_tree_free(t->recent[k]);
+		ssg_rawtree_free(t->recent[k]);
 		t->recent[k] = NULL;
 	}
+	git_odb_free(t->odb);
+	t->odb = NULL;
 	ssg_progress_add(t->prog, t->to - t->from, 0);
 }
 

@@ -57,12 +57,43 @@ static void test_buf_put_dec_as_printf(void **state)
 	ssg_buf_fini(&b);
 }
 
+/* The common start and end of two byte strings, against a byte at a
+ * time: differences at every place around the chunks, the end limited. */
+static void test_buf_bytes_common_start_and_end(void **state)
+{
+	(void)state;
+	unsigned char a[300], b[300];
+	for (size_t i = 0; i < sizeof(a); i++)
+		a[i] = (unsigned char)(i * 7 + 1);
+	for (size_t na = 0; na <= 200; na += 13)
+		for (size_t at = 0; at <= na; at++) {
+			memcpy(b, a, na);
+			if (at < na)
+				b[at] ^= 0x40;
+			size_t want = at;
+			assert_int_equal(ssg_bytes_common_start(a, b, na), want);
+			/* The end: the byte changed counted from the end. */
+			size_t wend = at < na ? na - 1 - at : na;
+			assert_int_equal(ssg_bytes_common_end(a, na, b, na, na),
+					 wend);
+			size_t lim = na / 2;
+			assert_int_equal(ssg_bytes_common_end(a, na, b, na, lim),
+					 wend < lim ? wend : lim);
+		}
+	/* Of different lengths: b is a's end, one byte longer before. */
+	b[0] = 0;
+	memcpy(b + 1, a, 150);
+	assert_int_equal(ssg_bytes_common_end(a, 150, b, 151, 150), 150);
+	assert_int_equal(ssg_bytes_common_start(a, b + 1, 150), 150);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_json_escapes_quotes_controls_and_markup),
 		cmocka_unit_test(test_buf_json_escapes_js_line_ends_only),
 		cmocka_unit_test(test_buf_put_dec_as_printf),
+		cmocka_unit_test(test_buf_bytes_common_start_and_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
