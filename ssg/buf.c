@@ -88,20 +88,6 @@ void ssg_le64_put(unsigned char p[8], uint64_t v)
 		p[i] = (unsigned char)(v >> (8 * i));
 }
 
-uint64_t ssg_le64_get(const unsigned char *p)
-{
-	uint64_t v = 0;
-	for (size_t i = 0; i < 8; i++)
-		v |= (uint64_t)p[i] << (8 * i);
-	return v;
-}
-
-uint32_t ssg_le32_get(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
 void ssg_buf_put_dec(ssg_buf *b, unsigned long long v)
 {
 	char d[24];

@@ -49,9 +49,21 @@ void ssg_buf_put(ssg_buf *b, const void *p, size_t n);
  * order, whatever the machine's. */
 void ssg_buf_put_le64(ssg_buf *b, uint64_t v);
 void ssg_le64_put(unsigned char p[8], uint64_t v);
-uint64_t ssg_le64_get(const unsigned char *p);
+/* Inline: a rebuild reads the records of 26,000 kept pages through
+ * them. */
+static inline uint64_t ssg_le64_get(const unsigned char *p)
+{
+	uint64_t v = 0;
+	for (size_t i = 0; i < 8; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
 /* The same for 4 bytes (lengths, offsets and the files' CRC-32). */
-uint32_t ssg_le32_get(const unsigned char *p);
+static inline uint32_t ssg_le32_get(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
 void ssg_buf_puts(ssg_buf *b, const char *s);
 /* v in decimal, as "%llu" writes it, without printf (records written
  * by the thousand). */

@@ -115,11 +115,44 @@ static void test_digest_dup_goes_on_from_what_was_fed(void **state)
 	ssg_buf_fini(&cb);
 }
 
+/* Hex in and out: every byte round-trips, and a digit outside 0-9a-f
+ * (uppercase included: the keys are written lowercase) is refused
+ * wherever it stands. */
+static void test_digest_hex_round_trip_and_refusals(void **state)
+{
+	(void)state;
+	unsigned char in[256], out[256];
+	char hex[513];
+	for (size_t i = 0; i < 256; i++)
+		in[i] = (unsigned char)i;
+	ssg_digest_tohex(in, 256, hex);
+	hex[512] = '\0';
+	assert_true(ssg_digest_is_hex(hex, 512));
+	assert_true(ssg_digest_unhex(hex, 256, out));
+	assert_memory_equal(in, out, 256);
+	for (int c = 0; c < 256; c++) {
+		bool digit = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+		for (size_t at = 0; at < 2; at++) {
+			char two[3] = {'0', '0', '\0'};
+			two[at] = (char)c;
+			unsigned char b = 0xee;
+			assert_int_equal(ssg_digest_unhex(two, 1, &b), digit);
+			assert_int_equal(ssg_digest_is_hex(two, 2), digit);
+			if (digit) {
+				unsigned v = (unsigned)(c <= '9' ? c - '0'
+								 : c - 'a' + 10);
+				assert_int_equal(b, at ? v : v << 4);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_digest_is_sha256_of_the_framed_values),
 		cmocka_unit_test(test_digest_dup_goes_on_from_what_was_fed),
+		cmocka_unit_test(test_digest_hex_round_trip_and_refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
