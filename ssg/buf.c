@@ -268,6 +268,12 @@ bool ssg_str_eq(ssg_str a, const char *s)
 	return a.n == n && memcmp(a.p, s, n) == 0;
 }
 
+bool ssg_str_ends(ssg_str a, const char *suffix)
+{
+	size_t n = strlen(suffix);
+	return a.n >= n && memcmp(a.p + a.n - n, suffix, n) == 0;
+}
+
 static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||

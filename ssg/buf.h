@@ -93,6 +93,7 @@ size_t ssg_bytes_common_end(const void *a, size_t na, const void *b,
 			    size_t nb, size_t n);
 
 bool ssg_str_eq(ssg_str a, const char *s);
+bool ssg_str_ends(ssg_str a, const char *suffix); /* "" ends every one */
 ssg_str ssg_str_trim(ssg_str s); /* ASCII white space at both ends */
 
 #endif

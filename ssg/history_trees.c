@@ -46,8 +46,9 @@ typedef struct {
 	int rc;
 } treewalk;
 
-static void add_found(treewalk *t, const ssg_buf *path, const unsigned char *old,
-		      const unsigned char *new_, bool md)
+static void add_found(treewalk *t, const ssg_buf *path,
+		      const unsigned char *old, const unsigned char *new_,
+		      bool md)
 {
 	if (t->nf == t->fcap) {
 		t->fcap = t->fcap ? 2 * t->fcap : 256;
@@ -92,12 +93,6 @@ static int lookup_tree(treewalk *w, ssg_rawtree **t, const unsigned char *id,
 	return SSG_OK;
 }
 
-static bool has_suffix_n(const char *s, size_t n, const char *suf)
-{
-	size_t k = strlen(suf);
-	return n > k && memcmp(s + n - k, suf, k) == 0;
-}
-
 /* One name of a directory, in the old tree (ea) and the new (eb). */
 static int diff_entry(treewalk *w, ssg_buf *path, const ssg_rawtree_entry *ea,
 		      const ssg_rawtree_entry *eb, bool md, unsigned depth)
@@ -111,10 +106,11 @@ static int diff_entry(treewalk *w, ssg_buf *path, const ssg_rawtree_entry *ea,
 	ssg_buf_putc(path, '/');
 	ssg_buf_put(path, e->name, e->nlen);
 
-	bool wanted = md ? has_suffix_n(e->name, e->nlen, ".md")
-			 : has_suffix_n(e->name, e->nlen, ".csv") ||
-				   (e->nlen == 16 &&
-				    memcmp(e->name, "datapackage.json", 16) == 0);
+	/* A page's or a table's name has a stem before its suffix. */
+	ssg_str name = {e->name, e->nlen};
+	bool wanted = md ? name.n > 3 && ssg_str_ends(name, ".md")
+			 : (name.n > 4 && ssg_str_ends(name, ".csv")) ||
+				   ssg_str_eq(name, "datapackage.json");
 	const unsigned char *fa = ea && wanted && ssg_rawtree_is_file(ea)
 					  ? ea->id
 					  : NULL;
@@ -156,19 +152,12 @@ static bool name_ok(const ssg_rawtree_entry *e)
 static int diff_dir(treewalk *w, ssg_buf *path, ssg_rawtree *a,
 		    ssg_rawtree *b, bool md, unsigned depth)
 {
-	size_t i = 0, j = 0, na = 0, nb = 0;
-	bool ok = a && b ? ssg_rawtree_window(a, b, &i, &na, &nb)
-		: a	 ? ssg_rawtree_parse(a)
-			 : ssg_rawtree_parse(b);
-	if (!ok) {
+	size_t i, na, nb;
+	if (!ssg_rawtree_window(a, b, &i, &na, &nb)) {
 		ssg_repo_fail(w->d, "cannot read tree %s", ssg_buf_cstr(path));
 		return SSG_ERR_ENV;
 	}
-	if (!(a && b)) {
-		na = a ? ssg_rawtree_count(a) : 0;
-		nb = b ? ssg_rawtree_count(b) : 0;
-	}
-	j = i;
+	size_t j = i;
 	int rc = SSG_OK;
 	ssg_rawtree_entry ea, eb;
 	while ((i < na || j < nb) && rc == SSG_OK) {

@@ -417,12 +417,6 @@ done:
 
 static int check_dir(check *c, const char *objects, unsigned depth);
 
-static bool has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), k = strlen(suf);
-	return n >= k && !strcmp(s + n - k, suf);
-}
-
 static int str_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -472,7 +466,7 @@ static int check_packs(check *c, const char *objects)
 	for (size_t i = 0; i < n && rc == SSG_OK; i++) {
 		ssg_buf_clear(&p);
 		ssg_buf_printf(&p, "%s/pack/%s", objects, v[i]);
-		if (has_suffix(v[i], ".idx"))
+		if (ssg_str_ends((ssg_str){v[i], strlen(v[i])}, ".idx"))
 			rc = check_pack(c, ssg_buf_cstr(&p));
 		else if (!strcmp(v[i], "multi-pack-index"))
 			rc = check_trailer(c, ssg_buf_cstr(&p), NULL, NULL, NULL);

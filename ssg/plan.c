@@ -275,12 +275,6 @@ static const char *basename_of(const char *path)
 	return s ? s + 1 : path;
 }
 
-static bool has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), k = strlen(suf);
-	return n >= k && strcmp(s + n - k, suf) == 0;
-}
-
 static int load_content(ssg_plan *p, ssg_snapshot *snap, ssg_diags *d)
 {
 	int rc = SSG_OK;
@@ -295,7 +289,7 @@ static int load_content(ssg_plan *p, ssg_snapshot *snap, ssg_diags *d)
 		if (strncmp(f->path, "content/", 8) != 0)
 			continue;
 		const char *rel = f->path + 8;
-		if (!has_suffix(rel, ".md")) {
+		if (!ssg_str_ends((ssg_str){rel, strlen(rel)}, ".md")) {
 			ssg_diags_add(d, SSG_SEV_WARNING, f->path, 0, 0,
 				      "ignored: only .md files are read in "
 				      "content/");
@@ -863,7 +857,8 @@ static int load_tables(ssg_plan *p, ssg_snapshot *snap, const ssg_plan_opts *o,
 	for (size_t i = 0; i < n; i++) {
 		const ssg_file *f = ssg_snapshot_file(snap, i);
 		if (strncmp(f->path, "data/", 5) != 0 ||
-		    strchr(f->path + 5, '/') || !has_suffix(f->path, ".csv"))
+		    strchr(f->path + 5, '/') ||
+		    !ssg_str_ends((ssg_str){f->path, strlen(f->path)}, ".csv"))
 			continue;
 		const char *data;
 		size_t len;

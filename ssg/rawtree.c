@@ -102,20 +102,27 @@ static bool parse_from(ssg_rawtree *t, size_t *cap, size_t at,
 	return true;
 }
 
+/* Ends t's offsets with its length: entry i ends where i + 1 starts,
+ * the last where the tree does.  t is parsed from then on. */
+static void seal(ssg_rawtree *t)
+{
+	t->off = ssg_xrealloc(t->off, (t->n + 1) * sizeof(uint32_t));
+	t->off[t->n] = (uint32_t)t->len;
+}
+
 bool ssg_rawtree_parse(ssg_rawtree *t)
 {
 	if (t->off || t->bad)
 		return !t->bad;
-	size_t cap = 0;
-	t->off = ssg_xmalloc(sizeof(uint32_t));
-	cap = 1;
-	size_t end;
+	size_t cap = 0, end;
 	if (!parse_from(t, &cap, 0, 0, NULL, NULL, &end)) {
+		free(t->off);
+		t->off = NULL;
+		t->n = 0;
 		t->bad = true;
 		return false;
 	}
-	t->off = ssg_xrealloc(t->off, (t->n + 1) * sizeof(uint32_t));
-	t->off[t->n] = (uint32_t)t->len;
+	seal(t);
 	return true;
 }
 
@@ -133,8 +140,10 @@ void ssg_rawtree_entry_at(const ssg_rawtree *t, size_t i,
 		mode = mode * 8 + (unsigned)(*d++ - '0');
 	e->mode = mode;
 	e->name = (const char *)d + 1;
-	e->nlen = strlen(e->name); /* ends within the tree: parsed */
-	e->id = (const unsigned char *)e->name + e->nlen + 1;
+	/* The entry ends with the NUL after its name and its 20-byte id. */
+	const unsigned char *end = t->data + t->off[i + 1];
+	e->nlen = (size_t)(end - 21 - (const unsigned char *)e->name);
+	e->id = end - 20;
 }
 
 /* The first entry of parsed t that starts at or past `at` (n: none). */
@@ -182,24 +191,30 @@ static bool tail_starts(void *ctx, size_t at)
 bool ssg_rawtree_window(ssg_rawtree *a, ssg_rawtree *b, size_t *from,
 			size_t *a_to, size_t *b_to)
 {
+	*from = 0;
+	if (!a || !b) { /* one side alone: all of it */
+		ssg_rawtree *t = a ? a : b;
+		if (t && !ssg_rawtree_parse(t))
+			return false;
+		*a_to = a ? a->n : 0;
+		*b_to = b ? b->n : 0;
+		return true;
+	}
 	if (!ssg_rawtree_parse(a) || b->bad)
 		return false;
 	size_t min = a->len < b->len ? a->len : b->len;
 	size_t p = ssg_bytes_common_start(a->data, b->data, min);
 	size_t s = ssg_bytes_common_end(a->data, a->len, b->data, b->len, min - p);
 	/* Entries wholly in the common beginning are the same in both, at
-	 * the same places; the one p falls in may not be. */
+	 * the same places (each parse reads the same bytes there); the one
+	 * p falls in may not be. */
 	size_t k = count_upto(a, p);
-	if (k && (k == a->n ? a->len : a->off[k]) > p)
+	if (k && a->off[k] > p)
 		k--;
+	*from = k;
 	if (b->off) {
-		/* Both parsed (the same tree met again): the window by
-		 * their offsets. */
-		size_t kb = count_upto(b, p);
-		if (kb && (kb == b->n ? b->len : b->off[kb]) > p)
-			kb--;
-		if (kb < k)
-			k = kb;
+		/* Both parsed (the same tree met again): the common end by
+		 * their offsets, entries as far from the end in both. */
 		size_t ea = a->n, eb = b->n;
 		while (ea > k && eb > k && a->off[ea - 1] >= a->len - s &&
 		       b->off[eb - 1] >= b->len - s &&
@@ -207,7 +222,6 @@ bool ssg_rawtree_window(ssg_rawtree *a, ssg_rawtree *b, size_t *from,
 			ea--;
 			eb--;
 		}
-		*from = k;
 		*a_to = ea;
 		*b_to = eb;
 		return true;
@@ -220,31 +234,27 @@ bool ssg_rawtree_window(ssg_rawtree *a, ssg_rawtree *b, size_t *from,
 	memcpy(b->off, a->off, k * sizeof(uint32_t));
 	b->n = k;
 	tail_of tl = {a, b->len - a->len, -1};
-	size_t start = k < a->n ? a->off[k] : a->len;
 	size_t end;
-	if (!parse_from(b, &cap, start, b->len - s, tail_starts, &tl, &end)) {
+	if (!parse_from(b, &cap, a->off[k], b->len - s, tail_starts, &tl,
+			&end)) {
 		free(b->off);
 		b->off = NULL;
 		b->n = 0;
 		b->bad = true;
 		return false;
 	}
-	size_t eb = b->n, ea = a->n;
+	*a_to = a->n;
+	*b_to = b->n;
 	if (end < b->len) {
-		ea = (size_t)tl.found;
-		size_t rest = a->n - ea;
-		if (b->n + rest + 1 > cap) {
-			cap = b->n + rest + 1;
-			b->off = ssg_xrealloc(b->off, cap * sizeof(uint32_t));
-		}
+		*a_to = (size_t)tl.found;
+		size_t rest = a->n - *a_to;
+		if (b->n + rest > cap)
+			b->off = ssg_xrealloc(b->off,
+					      (b->n + rest) * sizeof(uint32_t));
 		for (size_t i = 0; i < rest; i++)
-			b->off[b->n++] = (uint32_t)(a->off[ea + i] + tl.shift);
+			b->off[b->n++] = (uint32_t)(a->off[*a_to + i] + tl.shift);
 	}
-	b->off = ssg_xrealloc(b->off, (b->n + 1) * sizeof(uint32_t));
-	b->off[b->n] = (uint32_t)b->len;
-	*from = k;
-	*a_to = ea;
-	*b_to = eb;
+	seal(b);
 	return true;
 }
 

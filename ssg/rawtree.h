@@ -50,9 +50,10 @@ void ssg_rawtree_entry_at(const ssg_rawtree *t, size_t i,
 /* The entries in which a and b may differ: a's [*from, *a_to) and b's
  * [*from, *b_to); those before *from are the same in both (same names,
  * modes and ids, in the same order), as are a's from *a_to and b's from
- * *b_to, one for one.  Parses both as needed, b from a's offsets where
- * their bytes are the same.  False when either is not a well-formed
- * tree. */
+ * *b_to, one for one.  Either may be NULL, a side with no tree: the
+ * other's entries are then all in the window.  Parses both as needed,
+ * b from a's offsets where their bytes are the same.  False when either
+ * is not a well-formed tree. */
 bool ssg_rawtree_window(ssg_rawtree *a, ssg_rawtree *b, size_t *from,
 			size_t *a_to, size_t *b_to);
 

@@ -87,6 +87,17 @@ static void test_buf_bytes_common_start_and_end(void **state)
 	assert_int_equal(ssg_bytes_common_start(a, b + 1, 150), 150);
 }
 
+static void test_buf_str_ends(void **state)
+{
+	(void)state;
+	ssg_str page = {"posts/a.md", 10}, part = {"posts/a.md", 8};
+	assert_true(ssg_str_ends(page, ".md"));
+	assert_true(ssg_str_ends(page, ""));
+	assert_false(ssg_str_ends(part, ".md")); /* its own length only */
+	assert_false(ssg_str_ends((ssg_str){"md", 2}, ".md"));
+	assert_true(ssg_str_ends((ssg_str){".md", 3}, ".md"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -94,6 +105,7 @@ int main(void)
 		cmocka_unit_test(test_buf_json_escapes_js_line_ends_only),
 		cmocka_unit_test(test_buf_put_dec_as_printf),
 		cmocka_unit_test(test_buf_bytes_common_start_and_end),
+		cmocka_unit_test(test_buf_str_ends),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

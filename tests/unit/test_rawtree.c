@@ -231,12 +231,38 @@ static void test_rawtree_order(void **state)
 	assert_true(ssg_rawtree_is_file(&file));
 }
 
+/* A side with no tree (a directory added or removed): the window is the
+ * other side's entries, all of them. */
+static void test_rawtree_window_with_one_side(void **state)
+{
+	(void)state;
+	ent es[5];
+	for (size_t i = 0; i < 5; i++)
+		random_ent(&es[i]);
+	git_oid id;
+	write_tree(es, 5, &id);
+	ssg_rawtree *t = ssg_rawtree_read(odb, &id);
+	ssg_rawtree *alone = ssg_rawtree_read(odb, &id);
+	assert_true(ssg_rawtree_parse(alone));
+	size_t n = ssg_rawtree_count(alone);
+	size_t f = 9, a = 9, b = 9;
+	assert_true(ssg_rawtree_window(NULL, t, &f, &a, &b));
+	assert_true(f == 0 && a == 0 && b == n);
+	assert_true(ssg_rawtree_window(t, NULL, &f, &a, &b));
+	assert_true(f == 0 && a == n && b == 0);
+	assert_true(ssg_rawtree_window(NULL, NULL, &f, &a, &b));
+	assert_true(f == 0 && a == 0 && b == 0);
+	ssg_rawtree_free(alone);
+	ssg_rawtree_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rawtree_window_of_changed_trees),
 		cmocka_unit_test(test_rawtree_refuses_bad_bytes),
 		cmocka_unit_test(test_rawtree_order),
+		cmocka_unit_test(test_rawtree_window_with_one_side),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
