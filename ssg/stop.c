@@ -16,14 +16,22 @@
 #error "a signal handler needs a lock-free atomic int"
 #endif
 
+/* The holds, and EXITING once a signal found none and the process is
+ * ending: the two in one word, so that a hold is taken either before
+ * that decision (the signal then waits for the build to clean up) or
+ * after it (the thread then takes nothing), never in between.  Checked
+ * apart, a thread could make its file between the handler's look at
+ * the holds and its _exit, and leave it behind. */
+#define EXITING (1 << 30)
 static atomic_int holds;
 static atomic_int received;
 
 static void on_signal(int sig)
 {
+	int none = 0;
 	/* A second signal, or nothing to clean: go now. */
 	if (atomic_exchange(&received, sig) != 0 ||
-	    atomic_load(&holds) == 0)
+	    atomic_compare_exchange_strong(&holds, &none, EXITING))
 		_exit(128 + sig);
 }
 
@@ -45,7 +53,11 @@ void ssg_stop_install(void)
 
 void ssg_stop_hold(void)
 {
-	atomic_fetch_add(&holds, 1);
+	/* The process is ending (on_signal): what this thread was to make
+	 * is not made. */
+	if (atomic_fetch_add(&holds, 1) & EXITING)
+		for (;;)
+			pause();
 }
 
 void ssg_stop_release(void)
