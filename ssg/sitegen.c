@@ -647,15 +647,20 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	rc = first(rc, ssg_pages_indicators(&pin, e));
 	rc = first(rc, ssg_pages_tasks(&pin, e));
 	rc = first(rc, ssg_pages_tables(&pin, e));
-	rc = first(rc, ssg_pages_posts(&pin, e));
+	/* The steps of this thread alone before the posts, which a second
+	 * thread shares: a rebuild ended with the revision pages here
+	 * while the other core, done with changes/, stood idle. */
+	if (s->hv) {
+		ssg_pages_reviews rv = {s->repo, s->blobs, s->keys};
+		rc = first(rc, ssg_pages_revisions(s->hv, e, &rv));
+	}
 	rc = first(rc, ssg_pages_disclosure(&pin, e));
+	rc = first(rc, ssg_pages_posts(&pin, e));
 	rc = first(rc, ssg_theme_static(s->snap, e));
 	if (s->hv) {
 		if (!apart)
 			rc = first(rc, ssg_pages_changes(s->hv, e, s->build,
 							 j.em));
-		ssg_pages_reviews rv = {s->repo, s->blobs, s->keys};
-		rc = first(rc, ssg_pages_revisions(s->hv, e, &rv));
 		if (!j.rows)
 			rc = first(rc, ssg_pages_row_history(s->hv, e, j.em));
 	}
