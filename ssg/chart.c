@@ -93,6 +93,20 @@ static void tick_label(ssg_buf *b, const axis *a, size_t i)
 	ssg_num_put_vi(b, &x);
 }
 
+/* A coordinate at a tenth of a pixel, as "%.1f" writes it (fmt.h). */
+static void coord_put(ssg_buf *b, const char *before, double v)
+{
+	ssg_buf_puts(b, before);
+	ssg_buf_put_fixed(b, v, 1);
+}
+
+static ssg_value *coord(ssg_model *m, double v)
+{
+	char buf[400];
+	ssg_num_fixed(buf, sizeof(buf), v, 1);
+	return ssg_model_str(m, buf);
+}
+
 /* Builds one series' path: a step line that holds a value until the
  * next point with one, and breaks where a point has none. */
 typedef struct {
@@ -109,19 +123,20 @@ static void series_point(ssg_model *m, series *s, bool has, double x,
 		s->open = false;
 		return;
 	}
-	if (s->open && y != s->last_y)
-		ssg_buf_printf(&s->path, " H %.1f V %.1f", x, y);
-	else if (s->open)
-		ssg_buf_printf(&s->path, " H %.1f", x);
-	else
-		ssg_buf_printf(&s->path, "%sM %.1f %.1f", s->path.len ? " " : "",
-			       x, y);
+	if (s->open) {
+		coord_put(&s->path, " H ", x);
+		if (y != s->last_y)
+			coord_put(&s->path, " V ", y);
+	} else {
+		coord_put(&s->path, s->path.len ? " M " : "M ", x);
+		coord_put(&s->path, " ", y);
+	}
 	s->open = true;
 	s->last_x = x;
 	s->last_y = y;
 	ssg_value *dot = ssg_model_map(m);
-	ssg_map_set(dot, "x", ssg_model_strf(m, "%.1f", x));
-	ssg_map_set(dot, "y", ssg_model_strf(m, "%.1f", y));
+	ssg_map_set(dot, "x", coord(m, x));
+	ssg_map_set(dot, "y", coord(m, y));
 	ssg_list_push(s->dots, dot);
 }
 
@@ -179,9 +194,8 @@ ssg_value *ssg_chart_svg(ssg_model *m, const ssg_chart_point *p, size_t n,
 		ssg_value *tv = ssg_model_map(m);
 		ssg_map_set(tv, "label", ssg_model_strn(m, b.data, b.len));
 		ssg_map_set(tv, "y",
-			    ssg_model_strf(m, "%.1f",
-					   T + (H - T - B) * (double)(a.n - 1 - i) /
-						       (double)(a.n - 1)));
+			    coord(m, T + (H - T - B) * (double)(a.n - 1 - i) /
+						(double)(a.n - 1)));
 		ssg_list_push(ticks, tv);
 	}
 	ssg_buf_fini(&b);
@@ -203,17 +217,17 @@ ssg_value *ssg_chart_svg(ssg_model *m, const ssg_chart_point *p, size_t n,
 	/* A target holds until it changes: to the end of the axis.  A
 	 * result stops where it was last reported. */
 	if (tg.open && tg.last_x < W - R)
-		ssg_buf_printf(&tg.path, " H %.1f", W - R);
+		coord_put(&tg.path, " H ", W - R);
 	series_set(m, v, &tg, "target_line", "target_dots", "has_target");
 	series_set(m, v, &rs, "result_line", "result_dots", "has_result");
 	ssg_map_set(v, "ticks", ticks);
 	ssg_map_set(v, "w", ssg_model_strf(m, "%d", box.w));
 	ssg_map_set(v, "h", ssg_model_strf(m, "%d", box.h));
 	ssg_map_set(v, "font", ssg_model_strf(m, "%d", font));
-	ssg_map_set(v, "plot_left", ssg_model_strf(m, "%.1f", L));
-	ssg_map_set(v, "plot_right", ssg_model_strf(m, "%.1f", W - R));
-	ssg_map_set(v, "tick_x", ssg_model_strf(m, "%.1f", L - gap));
-	ssg_map_set(v, "date_y", ssg_model_strf(m, "%.1f", H - gap));
+	ssg_map_set(v, "plot_left", coord(m, L));
+	ssg_map_set(v, "plot_right", coord(m, W - R));
+	ssg_map_set(v, "tick_x", coord(m, L - gap));
+	ssg_map_set(v, "date_y", coord(m, H - gap));
 	ssg_date d0 = ssg_time_date(t0, 0), d1 = ssg_time_date(t1, 0);
 	ssg_map_set(v, "x_from", ssg_view_date(m, &d0));
 	ssg_map_set(v, "x_to", ssg_view_date(m, &d1));

@@ -165,6 +165,55 @@ ssg_num_hint ssg_num_hint_of(const char *s, size_t n)
 	return num_scan(s, n, SSG_NUM_ANY, NULL, &h) ? h : SSG_NUM_HINT_NONE;
 }
 
+/* Below this, v * 10^dec is held with its rounding error under a
+ * quarter, and an integer f and f + 0.5 are exact doubles. */
+#define FIXED_LIMIT 2251799813685248.0 /* 2^51 */
+
+int ssg_num_fixed(char *buf, size_t size, double v, int dec)
+{
+	if (dec < 0 || dec > MAX_DIGITS || !isfinite(v) || size < 40)
+		return snprintf(buf, size, "%.*f", dec, v);
+	double a = fabs(v), p = pow10_exact[dec];
+	double f = floor(a * p);
+	if (!(f < FIXED_LIMIT))
+		return snprintf(buf, size, "%.*f", dec, v);
+	/* The product a * p is off from the exact one by under a half, so
+	 * the exact one rounds to f or f + 1, and which is the sign of its
+	 * difference from f + 0.5: fma gives that exactly.  A tie goes to
+	 * the even one, as printf's does in the default rounding mode. */
+	double h = fma(a, p, -(f + 0.5));
+	if (h > 0 || (h == 0 && fmod(f, 2) != 0))
+		f += 1;
+	unsigned long long m = (unsigned long long)f;
+	char digits[24];
+	int nd = 0;
+	do {
+		digits[nd++] = (char)('0' + m % 10);
+		m /= 10;
+	} while (m);
+	while (nd <= dec) /* one digit before the point at least */
+		digits[nd++] = '0';
+	int k = 0;
+	if (signbit(v))
+		buf[k++] = '-';
+	while (nd > 0) {
+		if (nd == dec)
+			buf[k++] = '.';
+		buf[k++] = digits[--nd];
+	}
+	buf[k] = '\0';
+	return k;
+}
+
+void ssg_buf_put_fixed(ssg_buf *b, double v, int dec)
+{
+	char buf[400];
+	int n = ssg_num_fixed(buf, sizeof(buf), v, dec);
+	ssg_buf_put(b, buf, n > 0 ? (size_t)n < sizeof(buf) ? (size_t)n
+						       : sizeof(buf) - 1
+				  : 0);
+}
+
 /* Digits of |x| at `decimals` places: the integer part and the
  * fraction, without relying on the locale's decimal point. */
 static void num_digits(const ssg_num *x, char *buf, size_t size,
@@ -174,7 +223,7 @@ static void num_digits(const ssg_num *x, char *buf, size_t size,
 	double v = x->value < 0 ? -x->value : x->value;
 	if (v == 0)
 		v = 0; /* -0.0 would print its sign */
-	snprintf(buf, size, "%.*f", dec, v);
+	ssg_num_fixed(buf, size, v, dec);
 	size_t k = 0;
 	while (is_digit(buf[k]))
 		k++;

@@ -58,6 +58,17 @@ typedef enum {
 } ssg_num_hint;
 
 ssg_num_hint ssg_num_hint_of(const char *s, size_t n);
+/* What snprintf(buf, size, "%.*f", dec, v) writes, and its return: the
+ * digits of v's exact binary value rounded to dec places, ties to even,
+ * a '-' before any negative v (-0.0 too); "nan" and "inf" as printf has
+ * them.  The common case, a value below 2^51 at no more than 15 places,
+ * is worked out without printf's arbitrary precision, its rounding
+ * decided exactly by fma (a page of charts and figures spent a third of
+ * its time in printf); any other goes to snprintf. */
+int ssg_num_fixed(char *buf, size_t size, double v, int dec);
+/* ssg_num_fixed appended to b. */
+void ssg_buf_put_fixed(ssg_buf *b, double v, int dec);
+
 void ssg_num_put_vi(ssg_buf *b, const ssg_num *x);    /* 1.250.000 72,2% */
 void ssg_num_put_plain(ssg_buf *b, const ssg_num *x); /* 1250000 72.2 */
 
