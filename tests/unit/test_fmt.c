@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "fmt.h"
+#include "rng.h"
 
 static ssg_num num(const char *s)
 {
@@ -473,10 +474,7 @@ static uint64_t fixed_rng = 0x9e3779b97f4a7c15ULL;
 
 static uint64_t fixed_next(void)
 {
-	fixed_rng ^= fixed_rng >> 12;
-	fixed_rng ^= fixed_rng << 25;
-	fixed_rng ^= fixed_rng >> 27;
-	return fixed_rng * 2685821657736338717ULL;
+	return fx_rng(&fixed_rng);
 }
 
 static void fixed_same(double v, int dec)
