@@ -862,6 +862,7 @@ static int table_change(walk *w, size_t ci, const change *c)
 struct ssg_history_reader {
 	git_repository *g;
 	git_odb *odb;
+	const ssg_blobs *lender;
 };
 
 ssg_history_reader *ssg_history_reader_new(const ssg_history *h)
@@ -888,6 +889,35 @@ void ssg_history_reader_free(ssg_history_reader *r)
 	free(r);
 }
 
+void ssg_history_reader_lender(ssg_history_reader *r, const ssg_blobs *b)
+{
+	if (r)
+		r->lender = b;
+}
+
+/* The bytes of blob id: the lender's, else read into *gb (to free);
+ * over the limit, the lender has none and the read says so. */
+static ssg_hblob_found reader_blob(ssg_history_reader *r, const git_oid *id,
+				   git_blob **gb, const char **raw, size_t *n)
+{
+	*gb = NULL;
+	*raw = NULL;
+	*n = 0;
+	if (!r)
+		return SSG_HBLOB_UNREADABLE;
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof(hex), id);
+	if ((*raw = ssg_blobs_find(r->lender, hex, n)))
+		return SSG_HBLOB_OK;
+	size_t size = 0;
+	ssg_hblob_found got = ssg_hblobs_lookup(r->g, r->odb, id, gb, &size);
+	if (got == SSG_HBLOB_OK) {
+		*raw = git_blob_rawcontent(*gb);
+		*n = (size_t)git_blob_rawsize(*gb);
+	}
+	return got;
+}
+
 bool ssg_history_page_text(ssg_history_reader *r, const ssg_hpage *p,
 			   bool after, ssg_buf *out)
 {
@@ -896,13 +926,11 @@ bool ssg_history_page_text(ssg_history_reader *r, const ssg_hpage *p,
 	git_oid_fromraw(&id, after ? p->new_id : p->old_id);
 	if (git_oid_is_zero(&id))
 		return true;
-	git_blob *gb = NULL;
-	size_t size = 0;
-	ssg_hblob_found got = r ? ssg_hblobs_lookup(r->g, r->odb, &id, &gb, &size)
-				: SSG_HBLOB_UNREADABLE;
+	git_blob *gb;
+	const char *raw;
+	size_t n, bad = 0;
+	ssg_hblob_found got = reader_blob(r, &id, &gb, &raw, &n);
 	if (got == SSG_HBLOB_OK) {
-		const char *raw = git_blob_rawcontent(gb);
-		size_t n = (size_t)git_blob_rawsize(gb), bad = 0;
 		if (ssg_text_utf8_valid(raw, n, &bad))
 			ssg_text_nfc(out, raw, n);
 		else /* the build refuses it; the diff still shows the bytes
@@ -920,13 +948,12 @@ bool ssg_history_blob(ssg_history_reader *r, const unsigned char id[20],
 	ssg_buf_clear(out);
 	git_oid oid;
 	git_oid_fromraw(&oid, id);
-	git_blob *gb = NULL;
-	size_t size = 0;
-	ssg_hblob_found got = r ? ssg_hblobs_lookup(r->g, r->odb, &oid, &gb, &size)
-				: SSG_HBLOB_UNREADABLE;
+	git_blob *gb;
+	const char *raw;
+	size_t n;
+	ssg_hblob_found got = reader_blob(r, &oid, &gb, &raw, &n);
 	if (got == SSG_HBLOB_OK)
-		ssg_buf_put(out, git_blob_rawcontent(gb),
-			    (size_t)git_blob_rawsize(gb));
+		ssg_buf_put(out, raw, n);
 	git_blob_free(gb);
 	return got == SSG_HBLOB_OK;
 }

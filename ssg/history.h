@@ -92,6 +92,11 @@ const ssg_hpackage *ssg_history_package(const ssg_history *h, size_t i);
 typedef struct ssg_history_reader ssg_history_reader;
 ssg_history_reader *ssg_history_reader_new(const ssg_history *h);
 void ssg_history_reader_free(ssg_history_reader *r); /* accepts NULL */
+/* r takes a version from b (repo.h) when b has it, instead of inflating
+ * it again: most versions a cold build's commit pages show are the
+ * built revision's pages, read already.  b (NULL: none) must outlive
+ * r's reads; r may be NULL. */
+void ssg_history_reader_lender(ssg_history_reader *r, const ssg_blobs *b);
 /* The whole text of one version of a page (the new one when `after`),
  * front matter included, NFC-normalised, for word diffs, put in `out`
  * (cleared first): nothing for the side that does not exist and for a

@@ -62,6 +62,7 @@ typedef struct {
 typedef struct {
 	const char *oid; /* the entry's, hex */
 	const char *data;
+	size_t size;
 } blob_ref;
 
 struct ssg_blobs {
@@ -1076,13 +1077,16 @@ static int blob_ref_cmp(const void *a, const void *b)
 	return strcmp(((const blob_ref *)a)->oid, ((const blob_ref *)b)->oid);
 }
 
-static const char *blobs_find(const ssg_blobs *b, const char *oid)
+const char *ssg_blobs_find(const ssg_blobs *b, const char *oid,
+			   size_t *size)
 {
-	if (!b->n)
+	if (!b || !b->n)
 		return NULL;
-	blob_ref key = {oid, NULL};
+	blob_ref key = {oid, NULL, 0};
 	const blob_ref *r = bsearch(&key, b->v, b->n, sizeof(*b->v),
 				   blob_ref_cmp);
+	if (r && size)
+		*size = r->size;
 	return r ? r->data : NULL;
 }
 
@@ -1094,7 +1098,8 @@ ssg_blobs *ssg_blobs_new(const ssg_snapshot *s)
 	b->v = ssg_xcalloc(s->n + 1, sizeof(*b->v));
 	for (size_t i = 0; i < s->n; i++)
 		if (s->v[i].data)
-			b->v[b->n++] = (blob_ref){s->v[i].f.oid, s->v[i].data};
+			b->v[b->n++] = (blob_ref){s->v[i].f.oid, s->v[i].data,
+						   s->v[i].f.size};
 	/* The same blob under two paths is one: either entry lends it. */
 	ssg_sort(b->v, b->n, sizeof(*b->v), blob_ref_cmp);
 	return b;
@@ -1170,7 +1175,7 @@ static void borrow(const ssg_snapshot *s, entry *e)
 	if (s->worktree)
 		return;
 	if (s->lender)
-		e->data = (char *)blobs_find(s->lender, e->f.oid);
+		e->data = (char *)ssg_blobs_find(s->lender, e->f.oid, NULL);
 	if (!e->data && s->repo->keep && is_kept(e))
 		e->data = (char *)ssg_blobkeep_find(s->repo->keep, e->f.oid,
 						    e->f.size);

@@ -152,6 +152,10 @@ void ssg_snapshot_forget(ssg_snapshot *s, const ssg_file *f);
  * before (what it reads later is not in it).  Empty for a work tree. */
 ssg_blobs *ssg_blobs_new(const ssg_snapshot *s);
 void ssg_blobs_free(ssg_blobs *b); /* accepts NULL */
+/* The bytes of blob `oid` (hex) in b, NUL-terminated, and their number
+ * in *size (when not NULL); NULL when b (may be NULL) has none. */
+const char *ssg_blobs_find(const ssg_blobs *b, const char *oid,
+			   size_t *size);
 /* s reads a blob from b when b has its id (b NULL: no more). */
 void ssg_snapshot_lender(ssg_snapshot *s, const ssg_blobs *b);
 

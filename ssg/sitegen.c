@@ -498,6 +498,7 @@ static void *side_reader(void *ctx)
 	 * index, and its diffs say the versions could not be read. */
 	ssg_history_reader **r = ssg_xcalloc(1, sizeof(*r));
 	*r = ssg_history_reader_new(ssg_hview_history(j->s->hv));
+	ssg_history_reader_lender(*r, j->s->blobs);
 	return r;
 }
 

@@ -687,6 +687,65 @@ static void test_history_pages_nfc_and_nested(void **state)
 	assert_int_equal(ssg_history_nevents(hist), 0);
 }
 
+/* A reader with a lender (the built revision's blobs, repo.h) takes a
+ * version from it: the text is the same as read from the repository,
+ * and it comes even when the repository has lost the object, which a
+ * reader without the lender then cannot read; a version the lender does
+ * not hold (an older one) is read from the repository as before. */
+static void test_history_reader_borrows_from_lender(void **state)
+{
+	(void)state;
+	init("lend");
+	put("lend/content/posts/tin.md", "tin cũ\n");
+	commit("lend", 1, "a");
+	put("lend/content/posts/tin.md", "tin mới\n");
+	commit("lend", 2, "b");
+	load("lend");
+	ssg_snapshot *snap = NULL;
+	assert_int_equal(ssg_repo_snapshot(repo, "HEAD", &snap, diags), SSG_OK);
+	const char *data = NULL;
+	size_t len = 0;
+	assert_int_equal(ssg_snapshot_read(snap,
+					   ssg_snapshot_find(snap,
+							     "content/posts/tin.md"),
+					   &data, &len, diags),
+			 SSG_OK);
+	ssg_blobs *blobs = ssg_blobs_new(snap);
+	char *id = output("cd lend && git rev-parse HEAD:content/posts/tin.md");
+	size_t size = 0;
+	assert_ptr_equal(ssg_blobs_find(blobs, id, &size), data);
+	assert_int_equal(size, len);
+	assert_null(ssg_blobs_find(NULL, id, &size));
+	const ssg_hpage *changed = ssg_history_page(hist, 1);
+	assert_int_equal(changed->kind, SSG_HPAGE_CHANGED);
+
+	ssg_history_reader *plain = ssg_history_reader_new(hist);
+	ssg_history_reader *lent = ssg_history_reader_new(hist);
+	ssg_history_reader_lender(lent, blobs);
+	ssg_buf b;
+	ssg_buf_init(&b);
+	assert_true(ssg_history_page_text(lent, changed, true, &b));
+	assert_string_equal(ssg_buf_cstr(&b), "tin mới\n");
+	/* The new version's object gone: only the lender has it. */
+	run("cd lend && rm -f .git/objects/%.2s/%s", id, id + 2);
+	ssg_history_reader_free(plain);
+	plain = ssg_history_reader_new(hist);
+	assert_false(ssg_history_page_text(plain, changed, true, &b));
+	assert_true(ssg_history_page_text(lent, changed, true, &b));
+	assert_string_equal(ssg_buf_cstr(&b), "tin mới\n");
+	assert_true(ssg_history_blob(lent, changed->new_id, &b));
+	assert_string_equal(ssg_buf_cstr(&b), "tin mới\n");
+	/* The old version: the repository's. */
+	assert_true(ssg_history_page_text(lent, changed, false, &b));
+	assert_string_equal(ssg_buf_cstr(&b), "tin cũ\n");
+	ssg_buf_fini(&b);
+	ssg_history_reader_free(plain);
+	ssg_history_reader_free(lent);
+	ssg_blobs_free(blobs);
+	ssg_snapshot_free(snap);
+	free(id);
+}
+
 static void test_history_find_full_and_short(void **state)
 {
 	(void)state;
@@ -873,6 +932,7 @@ int main(void)
 		T(test_history_unknown_revision_is_env_error),
 		T(test_history_rev_limits_chain),
 		T(test_history_pages_nfc_and_nested),
+		T(test_history_reader_borrows_from_lender),
 		T(test_history_find_full_and_short),
 		T(test_history_filter_by_table_and_id),
 		T(test_history_text_one_line_per_event),
