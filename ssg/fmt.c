@@ -207,11 +207,10 @@ int ssg_num_fixed(char *buf, size_t size, double v, int dec)
 
 void ssg_buf_put_fixed(ssg_buf *b, double v, int dec)
 {
-	char buf[400];
+	char buf[400]; /* "%.15f" of the largest double is 325 bytes */
 	int n = ssg_num_fixed(buf, sizeof(buf), v, dec);
-	ssg_buf_put(b, buf, n > 0 ? (size_t)n < sizeof(buf) ? (size_t)n
-						       : sizeof(buf) - 1
-				  : 0);
+	if (n > 0)
+		ssg_buf_put(b, buf, strnlen(buf, sizeof(buf)));
 }
 
 /* Digits of |x| at `decimals` places: the integer part and the

@@ -146,8 +146,8 @@ void ssg_snapshot_prefetch(ssg_snapshot *s, const char *prefix);
 void ssg_snapshot_forget(ssg_snapshot *s, const ssg_file *f);
 
 /* The bytes snapshot s has read so far, by blob id, for other snapshots
- * to borrow instead of reading their own copy: a revision copy holds
- * mostly the posts of the built revision.  Made once, then read-only
+ * (and history readers) to borrow instead of reading their own copy: a
+ * revision copy holds mostly the posts of the built revision.  Made once, then read-only
  * (any thread); s must outlive it and every borrower, and goes on as
  * before (what it reads later is not in it).  Empty for a work tree. */
 ssg_blobs *ssg_blobs_new(const ssg_snapshot *s);

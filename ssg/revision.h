@@ -72,8 +72,9 @@ typedef struct ssg_revision ssg_revision;
 /* Starts the copies' jobs on further threads, at once. */
 ssg_revision *ssg_revision_start(const ssg_revision_in *in);
 /* The blobs the copies' snapshots borrow from the main site's
- * (repo.h), for the main site's revision pages to borrow too; NULL
- * without copies.  Lent until ssg_revision_finish. */
+ * (repo.h), for the main site's revision pages and the readers of its
+ * commit pages (history.h) to borrow too; NULL without copies.  Lent
+ * until ssg_revision_finish. */
 const ssg_blobs *ssg_revision_blobs(const ssg_revision *r);
 /* `rc` is the main site's pages' result: after a failure no copy is
  * started any more (a main site that failed is the whole report: its
