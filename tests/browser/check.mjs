@@ -273,6 +273,8 @@ async function onePage(page, name, f, origin, problems) {
 	await page.screenshot({ path: path.join(shots, `${shotName(f)}-1280.png`), fullPage: true });
 	const wide = await axe(page);
 	check(`${name}: no axe-core violation at 1280 px`, wide.length === 0, wide.join('\n'));
+	const dashWide = await page.evaluate(emptyCells);
+	check(`${name}: every empty table cell shows a dash at 1280 px`, dashWide.length === 0, dashWide.join('\n'));
 	await page.setViewportSize({ width: NARROW, height: 640 });
 	const r = await page.evaluate(readable, MIN_TABLE_PX);
 	check(`${name}: no sideways scroll at 320 px`, r.sideways.length === 0, r.sideways.join('\n'));
@@ -281,6 +283,8 @@ async function onePage(page, name, f, origin, problems) {
 		r.cells.length === 0, r.cells.join('\n'));
 	const ax = await tableRoles(page);
 	check(`${name}: at 320 px every table is still a table to a screen reader`, ax.length === 0, ax.join('\n'));
+	const dashNarrow = await page.evaluate(emptyCells);
+	check(`${name}: every empty table cell shows a dash at 320 px`, dashNarrow.length === 0, dashNarrow.join('\n'));
 	const narrow = await axe(page);
 	check(`${name}: no axe-core violation at 320 px`, narrow.length === 0, narrow.join('\n'));
 	await page.screenshot({ path: path.join(shots, `${shotName(f)}-320.png`), fullPage: true });
@@ -363,6 +367,19 @@ function readable(minPx) {
 		}
 	}
 	return { sideways: sideways.slice(0, 10), small: [...small].slice(0, 10), cells: cells.slice(0, 10) };
+}
+
+// A data cell with nothing in it (an indicator with no result yet) shows
+// "—", as the indicator's own page does, whether its table is a table
+// (a wide screen) or a list of cards (a phone): the two once disagreed.
+function emptyCells() {
+	const bad = [];
+	for (const c of document.querySelectorAll('table.cards td')) {
+		if (c.textContent.trim() || c.querySelector('img, svg') || !c.checkVisibility()) continue;
+		const after = getComputedStyle(c, '::after').content;
+		if (!/^"—"/.test(after)) bad.push(`an empty cell without its dash (${after}): ${c.parentElement.textContent.replace(/\s+/g, ' ').trim().slice(0, 60)}`);
+	}
+	return bad.slice(0, 10);
 }
 
 // Chromium's own accessibility tree (what a screen reader is given): each
