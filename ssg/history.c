@@ -1218,6 +1218,7 @@ static void cache_save(walk *w, const char *file, uint64_t keys,
 	c.npages = h->npages;
 	c.pkgs = h->pkgs;
 	c.npkgs = h->npkgs;
+	c.settled = h->settled;
 	c.lin = ssg_xcalloc(w->nlin + 1, sizeof(*c.lin));
 	c.nlin = w->nlin;
 	for (size_t i = 0; i < w->nlin; i++) {
@@ -1289,8 +1290,9 @@ static int walk_run(walk *w, const char *rev, const char *cache,
 		goto done;
 	}
 	/* A walk that took commits from its cache looked for renames
-	 * only after them (and found none, or it walks again). */
-	w->h->settled = from;
+	 * only after them and found none (or it walks again): none from
+	 * where the walk that wrote the cache found none. */
+	w->h->settled = from ? c.settled : 0;
 	for (size_t r = 0; r < w->nren; r++)
 		if (w->ren[r].commit >= w->h->settled)
 			w->h->settled = w->ren[r].commit + 1;

@@ -56,7 +56,8 @@ long ssg_history_find(const ssg_history *h, const char *oid);
  * for each of 20,000 commits' pages at every build. */
 bool ssg_history_short_unique(const ssg_history *h, size_t i);
 /* A commit from which on the walk knows that no table was renamed (one
- * that took older commits from its cache did not look before them): the
+ * that took older commits from its cache knows it from the walk that
+ * wrote the cache, history_cache.h): the
  * events of every commit before it are those of the history of any chain
  * that begins with that commit's chain, has the same keys and renames no
  * table after it, since only a later rename changes an older event (its

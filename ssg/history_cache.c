@@ -23,6 +23,7 @@
  *   u64 nlin   { u32 name, u8 has_latest, latest[20], u32 latest_path }*
  *   u64 npaths { u32 path, u64 lin }*
  *   u64 nbad   { id[20], u32 error }*      the walk's state after it
+ *   u64 settled    no table is renamed in this commit or later
  *
  * Commit indexes (an event's, a page's, a version's) count from the
  * first commit of the file.  Only the last segment's state is kept.
@@ -54,7 +55,7 @@
 #define MAGIC "SSGHCACH"
 /* Raised when the layout changes; the program's checksum covers changes
  * of what the fields mean. */
-#define FORMAT 6u
+#define FORMAT 7u
 #define HEADER 24
 /* A file of more segments is written again as one: each costs its
  * strings again and a little time to read. */
@@ -342,6 +343,7 @@ static void write_state(writer *b, const strmap *m, const ssg_hcache *c)
 		put(b, c->bad[i].id, 20);
 		put_str(b, m, c->bad[i].error);
 	}
+	put_le(b, c->settled, 8);
 }
 
 /* The segment in b; false when a commit's id is not one. */
@@ -829,6 +831,10 @@ static void read_state(reader *r, ssg_hcache *c)
 		c->bad[i].error = get_str(r, false);
 	}
 	c->nbad = nbad;
+	uint64_t settled = get_le(r, 8);
+	if (settled > c->ncommits)
+		r->ok = false;
+	c->settled = (size_t)settled;
 }
 
 static void read_segment(reader *r, ssg_hcache *c)

@@ -69,6 +69,9 @@ typedef struct {
 	size_t nbad;
 	ssg_hpackage *pkgs; /* versions of data/datapackage.json */
 	size_t npkgs;
+	/* No table is renamed in this commit or later (the walk's
+	 * ssg_history_settled): at most ncommits. */
+	size_t settled;
 	/* As read: the file's bytes and how many segments they hold, for
 	 * a write that adds to them.  The strings read are in them. */
 	unsigned char *raw;

@@ -104,6 +104,10 @@ static char *dump(ssg_history *h)
 			       c->short_oid, c->time, c->offset, c->author,
 			       c->email, c->summary, c->message);
 	}
+	/* Where the walk knows no table was renamed from: a walk from a
+	 * cache knows it as the walk without one (data/history.jsonl then
+	 * grows from as far back). */
+	ssg_buf_printf(&b, "settled %zu\n", ssg_history_settled(h));
 	return ssg_buf_detach(&b);
 }
 
