@@ -396,8 +396,10 @@ static bool input_key(ssg_emit *e, const char *path, const void *inputs,
 
 /* A file begun with an earlier version of it (ssg_emit_open_grown): the
  * first of the versions `prior` names that the records hold in a tree,
- * taken if as it was written.  *f is open all the same, empty when none
- * was taken. */
+ * taken if as it was written; but an older one that the tree being
+ * built holds is grown where it is when it can be (ssg_out_open_grow):
+ * a few more lines to write rather than the whole file.  *f is open all
+ * the same, empty when none was taken. */
 static int open_prior(ssg_emit *e, const char *p, ssg_emit_prior_fn prior,
 		      void *ctx, ssg_out_file **f, size_t *grown)
 {
@@ -406,30 +408,48 @@ static int open_prior(ssg_emit *e, const char *p, ssg_emit_prior_fn prior,
 	ssg_buf_init(&in);
 	ssg_buf_init(&wb);
 	const char *path = ssg_out_whole(e->out, p, &wb);
-	ssg_out_stamp hs, ls;
-	bool here = false, live = false;
-	size_t i = 0;
-	for (; k && prior; i++) {
+	ssg_out_stamp hs, ls, own;
+	bool here = false, live = false, found = false;
+	size_t i = 0, first = 0, mine = SIZE_MAX;
+	for (; k && prior && mine == SIZE_MAX; i++) {
 		ssg_buf_clear(&in);
 		if (!prior(ctx, i, &in))
 			break;
 		char key[65];
 		if (!input_key(e, path, in.data, in.len, key))
 			break;
-		here = ssg_pagekeys_here(k, path, key, &hs);
+		bool h = ssg_pagekeys_here(k, path, key, &own);
+		if (h)
+			mine = i;
+		if (found)
+			continue;
+		here = h;
+		if (h)
+			hs = own;
 		live = ssg_pagekeys_live(k, path, key, &ls);
-		if (here || live)
-			break;
+		if (here || live) {
+			found = true;
+			first = i;
+		}
 	}
 	ssg_buf_fini(&in);
 	ssg_buf_fini(&wb);
-	if (!here && !live)
-		return ssg_out_open(e->out, p, f, e->d);
 	bool taken = false;
-	int rc = ssg_out_open_from(e->out, p, here ? &hs : NULL,
-				   live ? &ls : NULL, f, &taken, e->d);
+	int rc = SSG_OK;
+	if (mine != SIZE_MAX) {
+		rc = ssg_out_open_grow(e->out, p, &own, f, &taken, e->d);
+		if (rc != SSG_OK || taken) {
+			if (taken)
+				*grown = mine;
+			return rc;
+		}
+	}
+	if (!found)
+		return ssg_out_open(e->out, p, f, e->d);
+	rc = ssg_out_open_from(e->out, p, here ? &hs : NULL,
+			       live ? &ls : NULL, f, &taken, e->d);
 	if (rc == SSG_OK && taken)
-		*grown = i;
+		*grown = first;
 	return rc;
 }
 

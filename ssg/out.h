@@ -134,6 +134,14 @@ int ssg_out_open(ssg_out *o, const char *relpath, ssg_out_file **f,
 int ssg_out_open_from(ssg_out *o, const char *relpath,
 		      const ssg_out_stamp *here, const ssg_out_stamp *live,
 		      ssg_out_file **f, bool *taken, ssg_diags *d) SSG_WUR;
+/* The same file grown where it is, its old bytes not copied: relpath of
+ * the tree being built when it has the stamp `here`, no second name (OUT's
+ * file is another inode) and the tree has been out of service long
+ * enough to be written in place.  *taken false: none such, and f is
+ * NULL.  A close with keep false cuts it back to its old bytes. */
+int ssg_out_open_grow(ssg_out *o, const char *relpath,
+		      const ssg_out_stamp *here, ssg_out_file **f,
+		      bool *taken, ssg_diags *d) SSG_WUR;
 void ssg_out_put(ssg_out_file *f, const void *data, size_t len);
 int ssg_out_close(ssg_out *o, ssg_out_file *f, bool keep,
 		  ssg_diags *d) SSG_WUR;

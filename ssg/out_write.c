@@ -923,6 +923,8 @@ struct ssg_out_file {
 	off_t size;
 	off_t flushed; /* written out to the disk from here on */
 	int err; /* errno of the first write that failed */
+	bool inplace; /* the tree's own file, grown where it is */
+	off_t start;  /* ... from this size */
 };
 
 int ssg_out_open(ssg_out *o, const char *relpath, ssg_out_file **out,
@@ -1007,6 +1009,65 @@ static bool copy_start(int src, int dst, off_t size)
 	return in == size && lseek(dst, size, SEEK_SET) == size;
 }
 
+/* The file at relpath of the tree open for writing at its end, when it
+ * has the stamp `here`, mode 0644 and no other name: -1 otherwise.
+ * With o's lock held. */
+static int open_growable(ssg_out *o, const char *relpath,
+			 const ssg_out_stamp *here, ssg_diags *d, int *rc)
+{
+	char *path = NULL;
+	size_t dirlen = 0;
+	int fd = -1;
+	*rc = out_parent(o, relpath, &path, &dirlen, d);
+	/* A directory this build made holds nothing of an earlier one. */
+	if (*rc == SSG_OK && !top_fresh(o))
+		fd = openat(top_fd(o), path + dirlen,
+			    O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+				    O_CLOEXEC);
+	struct stat st;
+	if (fd >= 0 &&
+	    (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
+	     (st.st_mode & 07777) != 0644 || !stamp_is(&st, here) ||
+	     lseek(fd, st.st_size, SEEK_SET) != st.st_size)) {
+		close(fd);
+		fd = -1;
+	}
+	free(path);
+	return fd;
+}
+
+/* Copied whole into a new file, a province's history is 27 MB to
+ * write again for a few new lines.  A build that fails after adding to
+ * the file leaves it with another stamp, which no later build takes. */
+int ssg_out_open_grow(ssg_out *o, const char *relpath,
+		      const ssg_out_stamp *here, ssg_out_file **out,
+		      bool *taken, ssg_diags *d)
+{
+	*taken = false;
+	*out = NULL;
+	if (!o->inplace || !o->reused)
+		return SSG_OK;
+	int rc = SSG_OK, fd = -1;
+	pthread_mutex_lock(&o->lock);
+	if (o->fd >= 0)
+		fd = open_growable(o, relpath, here, d, &rc);
+	if (rc != SSG_OK)
+		o->failed = true;
+	pthread_mutex_unlock(&o->lock);
+	if (fd < 0)
+		return rc;
+	ssg_out_file *f = ssg_xcalloc(1, sizeof(*f));
+	ssg_buf_init(&f->tmp);
+	ssg_buf_init(&f->pending);
+	f->relpath = ssg_xstrdup(relpath);
+	f->fd = fd;
+	f->inplace = true;
+	f->start = f->size = f->flushed = (off_t)here->size;
+	*out = f;
+	*taken = true;
+	return SSG_OK;
+}
+
 int ssg_out_open_from(ssg_out *o, const char *relpath,
 		      const ssg_out_stamp *here, const ssg_out_stamp *live,
 		      ssg_out_file **out, bool *taken, ssg_diags *d)
@@ -1086,7 +1147,7 @@ int ssg_out_close_stamp(ssg_out *o, ssg_out_file *f, bool keep,
 	pthread_mutex_lock(&o->lock);
 	if (!keep)
 		goto done;
-	if (f->err || fchmod(f->fd, 0644) < 0) {
+	if (f->err || (!f->inplace && fchmod(f->fd, 0644) < 0)) {
 		ssg_diags_env(d, "cannot write %s in %s: %s", f->relpath,
 			      o->tmp, strerror(f->err ? f->err : errno));
 		rc = SSG_ERR_ENV;
@@ -1095,8 +1156,12 @@ int ssg_out_close_stamp(ssg_out *o, ssg_out_file *f, bool keep,
 	rc = out_parent(o, f->relpath, &path, &dirlen, d);
 	if (rc != SSG_OK)
 		goto done;
-	if (place_temp(o, top_fd(o), top_fresh(o), path + dirlen, f->tmp.data,
-		       f->fd, f->size) < 0) {
+	if (f->inplace) {
+		/* Already in its place: its directory is as it was. */
+		if (f->size != f->start)
+			count_written(o, (size_t)(f->size - f->start));
+	} else if (place_temp(o, top_fd(o), top_fresh(o), path + dirlen,
+			      f->tmp.data, f->fd, f->size) < 0) {
 		ssg_diags_env(d, "cannot write %s in %s: %s", f->relpath,
 			      o->tmp, strerror(errno));
 		rc = SSG_ERR_ENV;
@@ -1106,7 +1171,12 @@ int ssg_out_close_stamp(ssg_out *o, ssg_out_file *f, bool keep,
 	stamp_at(top_fd(o), path + dirlen, stamp);
 done:
 	if (rc != SSG_OK || !keep) {
-		(void)unlinkat(o->fd, f->tmp.data, 0);
+		/* A file grown in place gets its old bytes back, under
+		 * another stamp: the build has failed. */
+		if (f->inplace)
+			(void)ftruncate(f->fd, f->start);
+		else
+			(void)unlinkat(o->fd, f->tmp.data, 0);
 		o->failed = true;
 	}
 	pthread_mutex_unlock(&o->lock);

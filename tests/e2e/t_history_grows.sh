@@ -143,4 +143,34 @@ change communes
 build
 same_as_cold
 
+step="grown where it is, in a twin long out of service"
+# After two builds of two commits the twin holds the file of the one
+# before last in an inode of its own; ten minutes out of service, the
+# next build adds the lines of two commits to it where it is rather than
+# writing OUT's file again whole.
+change communes
+build
+change communes
+build
+touch -h -d '-10 minutes' "$T/.out.ssg-prev/.ssg-output"
+ino=$(stat -c %i "$T/.out.ssg-prev/$J")
+[ "$ino" != "$(stat -c %i "$T/out/$J")" ] || fail "$step: one inode for both"
+change communes
+build
+same_as_cold
+[ "$(stat -c %i "$T/out/$J")" = "$ino" ] || fail "$step: written again whole"
+
+step="a table renamed, in a twin long out of service"
+# The twin's file names the table as it was: written whole.
+change communes
+build
+touch -h -d '-10 minutes' "$T/.out.ssg-prev/.ssg-output"
+ino=$(stat -c %i "$T/.out.ssg-prev/$J")
+git -C "$R" mv data/communes.csv data/xa2.csv
+commit "$R" "2024-07-01T09:00:00+07:00" "Đổi tên bảng lần nữa"
+build
+same_as_cold
+[ "$(stat -c %i "$T/out/$J")" != "$ino" ] || fail "$step: grown where it was"
+hasnt "$T/out/$J" '"table":"communes"'
+
 echo ok

@@ -1015,6 +1015,110 @@ static void test_out_quiet_twin_replaces_linked_large_and_streamed(void **state)
 	free(large2);
 }
 
+/* The stamp of the twin's file rel, as pagekeys records it. */
+static ssg_out_stamp twin_stamp(const fixture *f, const char *rel)
+{
+	struct stat st;
+	char *p = twin_file(f, rel);
+	assert_int_equal(lstat(p, &st), 0);
+	free(p);
+	ssg_out_stamp s = {(unsigned long long)st.st_ino,
+			   (unsigned long long)st.st_size,
+			   (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec};
+	return s;
+}
+
+/* ssg_out_open_grow on rel of a new build in the twin: whether taken,
+ * then `more` put after it and the file closed with `keep`; the build
+ * is committed when keep. */
+static bool grow(fixture *f, const char *const *files, const char *rel,
+		 const ssg_out_stamp *st, const char *more, bool keep)
+{
+	ssg_out *o = NULL;
+	ssg_out_file *g = NULL;
+	bool taken = true;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	for (size_t i = 0; files[i]; i += 2)
+		if (strcmp(files[i], rel) != 0)
+			put(o, files[i], files[i + 1], f->d);
+	assert_int_equal(ssg_out_open_grow(o, rel, st, &g, &taken, f->d),
+			 SSG_OK);
+	if (taken) {
+		assert_non_null(g);
+		ssg_out_put(g, more, strlen(more));
+		assert_int_equal(ssg_out_close(o, g, keep, f->d), SSG_OK);
+	} else {
+		assert_null(g);
+	}
+	if (keep)
+		assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+	ssg_out_free(o);
+	assert_int_equal(ssg_diags_count(f->d), 0);
+	return taken;
+}
+
+static const char *const log1[] = {"index.html", "v1", "data/log.jsonl",
+				   "{\"a\":1}\n", NULL};
+
+/* OUT and its twin both hold log1, the twin retired `ago` seconds back;
+ * the stamp of the twin's log. */
+static ssg_out_stamp log_twin(fixture *f, long ago)
+{
+	build(f, log1);
+	build(f, log1);
+	age_twin(f, ago);
+	return twin_stamp(f, "data/log.jsonl");
+}
+
+/* A log that only grows (data/history.jsonl) is grown where it is in a
+ * twin out of service long enough, when the twin's file is its own and
+ * as recorded: its old bytes are not written again. */
+static void test_out_quiet_twin_grows_a_log_in_place(void **state)
+{
+	fixture *f = *state;
+	ssg_out_stamp st = log_twin(f, 600);
+	ino_t ino = twin_ino(f, "data/log.jsonl");
+	assert_true(grow(f, log1, "data/log.jsonl", &st, "{\"b\":2}\n", true));
+	assert_file(f, "data/log.jsonl", "{\"a\":1}\n{\"b\":2}\n");
+	assert_int_equal(stat_of(f, "data/log.jsonl").st_ino, ino);
+	assert_int_equal(stat_of(f, "data/log.jsonl").st_mode & 07777, 0644);
+}
+
+/* Not in a twin that left service a moment ago, not from a file changed
+ * since its stamp, nor from one with a second name (OUT's file, or one
+ * outside the tree): f is NULL, and nothing of theirs changes.  A file
+ * grown and then dropped gets its old bytes back. */
+static void test_out_log_not_grown_where_it_may_not_be(void **state)
+{
+	fixture *f = *state;
+	ssg_out_stamp st = log_twin(f, 100);
+	assert_false(grow(f, log1, "data/log.jsonl", &st, "x", false));
+	age_twin(f, 600);
+	st = twin_stamp(f, "data/log.jsonl");
+	ssg_out_stamp other = st;
+	other.size++;
+	assert_false(grow(f, log1, "data/log.jsonl", &other, "x", false));
+	other = st;
+	other.nsec = (other.nsec + 1) % 1000000000L;
+	assert_false(grow(f, log1, "data/log.jsonl", &other, "x", false));
+	char *log = twin_file(f, "data/log.jsonl");
+	char outside[128];
+	snprintf(outside, sizeof(outside), "%s/outside.jsonl", f->base);
+	assert_int_equal(link(log, outside), 0);
+	st = twin_stamp(f, "data/log.jsonl");
+	assert_false(grow(f, log1, "data/log.jsonl", &st, "x", false));
+	char *got = fx_slurp(outside, NULL);
+	assert_string_equal(got, "{\"a\":1}\n");
+	free(got);
+	assert_int_equal(unlink(outside), 0);
+	st = twin_stamp(f, "data/log.jsonl");
+	assert_true(grow(f, log1, "data/log.jsonl", &st, "{\"b\":2}\n", false));
+	got = fx_slurp(log, NULL);
+	assert_string_equal(got, "{\"a\":1}\n");
+	free(got);
+	free(log);
+}
+
 /* A sub-tree of a reused twin removes what it no longer writes when it
  * ends, before the commit (on its own thread, in a build); one whose
  * write failed leaves that to the commit, which still does it. */
@@ -1269,6 +1373,8 @@ int main(void)
 		T(test_out_quiet_twin_is_overwritten_in_place),
 		T(test_out_young_twin_goes_through_renames),
 		T(test_out_quiet_twin_replaces_linked_large_and_streamed),
+		T(test_out_quiet_twin_grows_a_log_in_place),
+		T(test_out_log_not_grown_where_it_may_not_be),
 		T(test_out_sub_tree_prunes_its_part_when_it_ends),
 		T(test_out_manifest_sees_every_change),
 		T(test_out_kept_sub_tree_stays_whole),
