@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "archive.h"
@@ -70,6 +71,29 @@ static void lint_finish(linter *l, ssg_diags *d)
 	l->d = NULL;
 }
 
+/* dir/.git when it is a directory; NULL otherwise (another layout,
+ * which only the repository once open tells). */
+static char *git_dir_guess(const char *dir)
+{
+	ssg_buf b;
+	ssg_buf_init(&b);
+	ssg_buf_printf(&b, "%s/.git/", dir);
+	struct stat st;
+	if (stat(b.data, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		ssg_buf_fini(&b);
+		return NULL;
+	}
+	return ssg_buf_detach(&b);
+}
+
+/* Whether a (may be NULL) and b name the same directory. */
+static bool same_dir(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return a && stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 {
 	ssg_progress *prog = o->progress;
@@ -94,7 +118,27 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 
 	/* The revision built: a commit, or the work tree. */
 	ssg_progress_phase(prog, "open", "", 0);
-	int rc = ssg_repo_open(&repo, o->repo ? o->repo : ".", d);
+	/* OUT's twin, taken now, and its files looked at on another core
+	 * while this one opens the repository (libgit2 reads the system's
+	 * certificates first) and loads the site (pagekeys.h).  The look
+	 * needs the git directory: REPO/.git, as a clone has it, until the
+	 * repository is open to say. */
+	const char *dir = o->repo ? o->repo : ".";
+	char *guess = NULL;
+	if (o->out) {
+		twin = ssg_out_twin_lock(o->out);
+		guess = git_dir_guess(dir);
+		if (guess)
+			ahead = ssg_pagekeys_ahead_start(guess, o->out, twin);
+	}
+	int rc = ssg_repo_open(&repo, dir, d);
+	if (rc == SSG_OK && o->out &&
+	    (!ahead || !same_dir(guess, ssg_repo_gitdir(repo)))) {
+		ssg_pagekeys_ahead_free(ahead);
+		ahead = ssg_pagekeys_ahead_start(ssg_repo_gitdir(repo), o->out,
+						 twin);
+	}
+	free(guess);
 	if (rc)
 		goto done;
 	/* The listing and the plan read every page, spread over the pack:
@@ -111,13 +155,6 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	/* Content errors are collected here while every step runs, so that
 	 * one build reports them all. */
 	int crc = rc;
-	/* OUT's twin, taken now, and its files looked at on another core
-	 * while this one loads the site (pagekeys.h). */
-	if (o->out) {
-		twin = ssg_out_twin_lock(o->out);
-		ahead = ssg_pagekeys_ahead_start(ssg_repo_gitdir(repo), o->out,
-						 twin);
-	}
 	/* Building HEAD from a work tree with edits leaves them out: the
 	 * clerk is told which (--rev names another revision on purpose). */
 	if (!o->worktree && (!o->rev || strcmp(o->rev, "HEAD") == 0))

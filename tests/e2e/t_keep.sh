@@ -175,4 +175,14 @@ same_as_cold
 	fail "$step: chi-tieu/index.html did not change"
 cmp -s "$T/before" "$T/old-out/chi-tieu/index.html" ||
 	fail "$step: the old site's page changed under it"
+
+# The records are looked for in REPO/.git before the repository is open
+# (site.c): where that is not its git directory, in the one it has.
+step="REPO/.git not the repository's"
+build
+mkdir -p "$R/sub/.git"
+build_stats "$SSG" "$R/sub" "$T/out" $opts
+[ "$kept" -gt 20 ] || fail "$step: only $kept kept"
+rm -rf "$R/sub"
+same_as_cold
 echo ok
