@@ -111,6 +111,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < c.nbad; i++)
 			if (!c.bad[i].error)
 				abort();
+		if (c.settled > c.ncommits)
+			abort();
 		ssg_hcache_fini(&c);
 	}
 	for (size_t i = 0; i < nowned; i++)
