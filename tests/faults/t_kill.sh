@@ -73,4 +73,36 @@ done
 run_ssg 0 build -C "$R" -o "$S" --archive "$T/pub/site.zip"
 no_litter "the rebuild after kill -9"
 same_as_cold "$S" "$R"
+
+# With the twin long out of service, a data commit's lines are added to
+# the twin's own data/history.jsonl where it is (out.h).  Stopped after
+# that, OUT is as it was; the next build, which finds that file changed
+# since its record, publishes what a cold build would.
+J=data/history.jsonl
+twin=$T/pub/.site.ssg-prev
+n=0
+data_commit() {
+	n=$((n + 1))
+	sed -i "s/^9,\(.*\),%,48,49,[^,]*,/9,\1,%,48,49,4$n,/" "$R/data/indicators.csv"
+	commit "$R" "2024-06-0${n}T09:00:00+07:00" "Kết quả chỉ tiêu 9, lần $n"
+}
+for sig in KILL TERM; do
+	data_commit
+	run_ssg 0 build -C "$R" -o "$S"
+	data_commit
+	run_ssg 0 build -C "$R" -o "$S"
+	data_commit
+	touch -h -d '-10 minutes' "$twin/.ssg-output"
+	[ "$(stat -c %h "$twin/$J")" = 1 ] || fail "the twin's $J has a second name"
+	ino=$(stat -c %i "$twin/$J")
+	size=$(stat -c %s "$twin/$J")
+	tree_sum "$S" > "$T/before"
+	stop_at publish $sig build -C "$R" -o "$S"
+	tree_sum "$S" | cmp -s - "$T/before" || fail "$sig after the growth changed OUT"
+	[ "$(stat -c %i "$twin/$J")" = "$ino" ] || fail "$sig: $J not grown where it was"
+	[ "$(stat -c %s "$twin/$J")" -gt "$size" ] ||
+		fail "$sig: nothing added to $J: the test proves nothing"
+	run_ssg 0 build -C "$R" -o "$S"
+	same_as_cold "$S" "$R"
+done
 echo ok
