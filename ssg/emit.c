@@ -408,28 +408,25 @@ static int open_prior(ssg_emit *e, const char *p, ssg_emit_prior_fn prior,
 	ssg_buf_init(&in);
 	ssg_buf_init(&wb);
 	const char *path = ssg_out_whole(e->out, p, &wb);
-	ssg_out_stamp hs, ls, own;
-	bool here = false, live = false, found = false;
-	size_t i = 0, first = 0, mine = SIZE_MAX;
-	for (; k && prior && mine == SIZE_MAX; i++) {
+	/* first: the newest version either tree holds (with OUT's stamp
+	 * in ls when live); mine: the newest the tree being built holds,
+	 * its stamp in own (first too when mine == first). */
+	ssg_out_stamp ls, own;
+	bool live = false;
+	size_t first = SIZE_MAX, mine = SIZE_MAX;
+	for (size_t i = 0; k && prior && mine == SIZE_MAX; i++) {
 		ssg_buf_clear(&in);
 		if (!prior(ctx, i, &in))
 			break;
 		char key[65];
 		if (!input_key(e, path, in.data, in.len, key))
 			break;
-		bool h = ssg_pagekeys_here(k, path, key, &own);
-		if (h)
+		if (ssg_pagekeys_here(k, path, key, &own))
 			mine = i;
-		if (found)
-			continue;
-		here = h;
-		if (h)
-			hs = own;
-		live = ssg_pagekeys_live(k, path, key, &ls);
-		if (here || live) {
-			found = true;
-			first = i;
+		if (first == SIZE_MAX) {
+			live = ssg_pagekeys_live(k, path, key, &ls);
+			if (live || mine == i)
+				first = i;
 		}
 	}
 	ssg_buf_fini(&in);
@@ -444,9 +441,9 @@ static int open_prior(ssg_emit *e, const char *p, ssg_emit_prior_fn prior,
 			return rc;
 		}
 	}
-	if (!found)
+	if (first == SIZE_MAX)
 		return ssg_out_open(e->out, p, f, e->d);
-	rc = ssg_out_open_from(e->out, p, here ? &hs : NULL,
+	rc = ssg_out_open_from(e->out, p, mine == first ? &own : NULL,
 			       live ? &ls : NULL, f, &taken, e->d);
 	if (rc == SSG_OK && taken)
 		*grown = first;

@@ -905,10 +905,12 @@ static ssg_hblob_found reader_blob(ssg_history_reader *r, const git_oid *id,
 	*n = 0;
 	if (!r)
 		return SSG_HBLOB_UNREADABLE;
-	char hex[GIT_OID_HEXSZ + 1];
-	git_oid_tostr(hex, sizeof(hex), id);
-	if ((*raw = ssg_blobs_find(r->lender, hex, n)))
-		return SSG_HBLOB_OK;
+	if (r->lender) {
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof(hex), id);
+		if ((*raw = ssg_blobs_find(r->lender, hex, n)))
+			return SSG_HBLOB_OK;
+	}
 	size_t size = 0;
 	ssg_hblob_found got = ssg_hblobs_lookup(r->g, r->odb, id, gb, &size);
 	if (got == SSG_HBLOB_OK) {

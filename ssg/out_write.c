@@ -927,12 +927,30 @@ struct ssg_out_file {
 	off_t start;  /* ... from this size */
 };
 
+/* A file of relpath to be written at fd. */
+static ssg_out_file *file_new(const char *relpath, int fd)
+{
+	ssg_out_file *f = ssg_xcalloc(1, sizeof(*f));
+	ssg_buf_init(&f->tmp);
+	ssg_buf_init(&f->pending);
+	f->relpath = ssg_xstrdup(relpath);
+	f->fd = fd;
+	return f;
+}
+
+static void file_free(ssg_out_file *f)
+{
+	free(f->relpath);
+	ssg_buf_fini(&f->pending);
+	ssg_buf_fini(&f->tmp);
+	free(f);
+}
+
 int ssg_out_open(ssg_out *o, const char *relpath, ssg_out_file **out,
 		 ssg_diags *d)
 {
 	*out = NULL;
-	ssg_out_file *f = ssg_xcalloc(1, sizeof(*f));
-	ssg_buf_init(&f->tmp);
+	ssg_out_file *f = file_new(relpath, -1);
 	pthread_mutex_lock(&o->lock);
 	if (o->fd < 0) {
 		errno = EBADF;
@@ -949,12 +967,9 @@ int ssg_out_open(ssg_out *o, const char *relpath, ssg_out_file **out,
 	if (f->fd < 0) {
 		ssg_diags_env(d, "cannot write %s in %s: %s", relpath, o->tmp,
 			      strerror(errno));
-		ssg_buf_fini(&f->tmp);
-		free(f);
+		file_free(f);
 		return SSG_ERR_ENV;
 	}
-	f->relpath = ssg_xstrdup(relpath);
-	ssg_buf_init(&f->pending);
 	*out = f;
 	return SSG_OK;
 }
@@ -1045,7 +1060,7 @@ int ssg_out_open_grow(ssg_out *o, const char *relpath,
 {
 	*taken = false;
 	*out = NULL;
-	if (!o->inplace || !o->reused)
+	if (!o->inplace) /* a twin reused, long out of service */
 		return SSG_OK;
 	int rc = SSG_OK, fd = -1;
 	pthread_mutex_lock(&o->lock);
@@ -1056,11 +1071,7 @@ int ssg_out_open_grow(ssg_out *o, const char *relpath,
 	pthread_mutex_unlock(&o->lock);
 	if (fd < 0)
 		return rc;
-	ssg_out_file *f = ssg_xcalloc(1, sizeof(*f));
-	ssg_buf_init(&f->tmp);
-	ssg_buf_init(&f->pending);
-	f->relpath = ssg_xstrdup(relpath);
-	f->fd = fd;
+	ssg_out_file *f = file_new(relpath, fd);
 	f->inplace = true;
 	f->start = f->size = f->flushed = (off_t)here->size;
 	*out = f;
@@ -1182,10 +1193,7 @@ done:
 	pthread_mutex_unlock(&o->lock);
 	close(f->fd);
 	free(path);
-	free(f->relpath);
-	ssg_buf_fini(&f->pending);
-	ssg_buf_fini(&f->tmp);
-	free(f);
+	file_free(f);
 	return rc;
 }
 
