@@ -159,6 +159,24 @@ bool ssg_num_parse(const char *s, size_t n, ssg_num *out)
 	return ssg_num_parse_as(s, n, SSG_NUM_ANY, out);
 }
 
+/* Under both readings of a dot: a clerk's "1.250" against "1250" is
+ * the same figure in a Vietnamese column and not in a machine's, and a
+ * change that may be real is never called a mere rewriting. */
+bool ssg_num_same(const char *a, const char *b)
+{
+	static const ssg_num_style styles[] = {SSG_NUM_VI, SSG_NUM_DOT};
+	if (!a || !b)
+		return false;
+	for (size_t i = 0; i < sizeof(styles) / sizeof(styles[0]); i++) {
+		ssg_num x, y;
+		if (!ssg_num_parse_as(a, strlen(a), styles[i], &x) ||
+		    !ssg_num_parse_as(b, strlen(b), styles[i], &y) ||
+		    x.value != y.value)
+			return false;
+	}
+	return true;
+}
+
 ssg_num_hint ssg_num_hint_of(const char *s, size_t n)
 {
 	ssg_num_hint h;

@@ -49,6 +49,11 @@ typedef enum {
 bool ssg_num_parse_as(const char *s, size_t n, ssg_num_style style,
 		      ssg_num *out);
 
+/* Whether a and b write the same figure ("90", "90,0", "90%"), read
+ * either way a dot is read: a rewriting of a figure, not a change of
+ * it.  False when either is no number or NULL. */
+bool ssg_num_same(const char *a, const char *b);
+
 /* What one cell's separators say of its column's way of writing. */
 typedef enum {
 	SSG_NUM_HINT_NONE,  /* no number, or no separator: "90" */

@@ -631,12 +631,25 @@ static ssg_value *change_value(const ssg_hview *s, ssg_model *m,
 		is_figure(e->table, e->field) ? event_unit(s, e) : NULL;
 	/* Past figures are read as their column writes them now. */
 	ssg_num_style st = ssg_plan_col_style(s->plan, e->table, e->field);
-	if (e->old)
-		ssg_map_set(v, "old", ssg_view_field_cell(m, e->table, e->field,
-							  e->old, unit, st));
-	if (e->new_)
-		ssg_map_set(v, "new", ssg_view_field_cell(m, e->table, e->field,
-							  e->new_, unit, st));
+	ssg_value *ov = e->old ? ssg_view_field_cell(m, e->table, e->field,
+						     e->old, unit, st)
+			       : NULL;
+	ssg_value *nv = e->new_ ? ssg_view_field_cell(m, e->table, e->field,
+						      e->new_, unit, st)
+				: NULL;
+	if (ov)
+		ssg_map_set(v, "old", ov);
+	if (nv)
+		ssg_map_set(v, "new", nv);
+	/* A cell written again the same ("done" as "Hoàn thành", "90" as
+	 * "90,0"): shown as the change of writing it is, so that no reader
+	 * takes it for a change of the plan. */
+	const char *ot = ov ? ssg_value_str(ssg_value_get(ov, "text")) : NULL;
+	const char *nt = nv ? ssg_value_str(ssg_value_get(nv, "text")) : NULL;
+	if (e->kind == SSG_HEV_CHANGED &&
+	    (ssg_num_same(e->old, e->new_) ||
+	     (ot && nt && strcmp(ot, nt) == 0)))
+		ssg_map_set_bool(m, v, "same", true);
 	ssg_map_set(v, "error", ssg_model_str_lent(m, e->error ? e->error : ""));
 	const char *linked = event_lineage(s, m, v, e);
 	if (e->ncols)

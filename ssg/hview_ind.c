@@ -80,7 +80,10 @@ static ssg_value *indicator_history(const ssg_hview *s, ssg_model *m,
 			if (strcmp(e->field, "target") == 0) {
 				cur_target = e->new_;
 				touch = true;
-				if (!page && revises(s, e->commit))
+				/* "90" saved again as "90,0" is the same
+				 * target, not a revised one. */
+				if (!page && revises(s, e->commit) &&
+				    !ssg_num_same(e->old, e->new_))
 					ssg_list_push(revised,
 						      ssg_hview_event(s, m, i));
 			} else if (strcmp(e->field, "result") == 0) {

@@ -313,7 +313,8 @@ static void publish(ssg_review *r)
 			e->pub.error = &e->err;
 		for (size_t k = 0; k < ssg_row_events_count(e->events); k++) {
 			const ssg_row_event *ev = ssg_row_events_get(e->events, k);
-			if (!revisions || !is_target(e->name, ev))
+			if (!revisions || !is_target(e->name, ev) ||
+			    ssg_num_same(ev->old, ev->new_))
 				continue;
 			r->targets = ssg_xrealloc(r->targets,
 						  (r->ntargets + 1) *

@@ -152,6 +152,29 @@ static void test_fmt_num_hint(void **state)
 	assert_hint("1.2.3", SSG_NUM_HINT_NONE);
 }
 
+/* A figure written again ("90" as "90,0") is the same figure; one that
+ * a dot could make another ("1.250" and "1250"), a changed one, text and
+ * nothing are never the same. */
+static void test_fmt_num_same(void **state)
+{
+	(void)state;
+	assert_true(ssg_num_same("90", "90,0"));
+	assert_true(ssg_num_same("90", " 90% "));
+	assert_true(ssg_num_same("72,2", "72,20"));
+	assert_true(ssg_num_same("72,2", "72.2"));
+	assert_true(ssg_num_same("1.250.000", "1.250.000,0"));
+	assert_false(ssg_num_same("1.250", "1250"));
+	assert_false(ssg_num_same("1.250", "1,25"));
+	assert_false(ssg_num_same("90", "91"));
+	assert_false(ssg_num_same("90", "-90"));
+	assert_false(ssg_num_same("0,9", "90%"));
+	assert_false(ssg_num_same("done", "done"));
+	assert_false(ssg_num_same("08123", "8123"));
+	assert_false(ssg_num_same("90", ""));
+	assert_false(ssg_num_same(NULL, "90"));
+	assert_false(ssg_num_same("90", NULL));
+}
+
 /* "1.250" read as its column writes: 1250, 1.25, or not a number. */
 static void test_fmt_num_parse_as_style(void **state)
 {
@@ -548,6 +571,7 @@ int main(void)
 		cmocka_unit_test(test_fmt_num_leading_zero_is_text),
 		cmocka_unit_test(test_fmt_num_parse_grouped_thousands),
 		cmocka_unit_test(test_fmt_num_hint),
+		cmocka_unit_test(test_fmt_num_same),
 		cmocka_unit_test(test_fmt_num_parse_as_style),
 		cmocka_unit_test(test_fmt_num_too_many_digits_is_text),
 		cmocka_unit_test(test_fmt_num_parse_respects_length),
