@@ -16,17 +16,16 @@
  * word for the list of results. */
 #define TITLE_MAX 140
 
-/* index.js is index.json assigned to a global, for a <script> to load:
- * a page opened from file:// may not fetch(). */
+/* The index is a JSON array assigned to a global, for a <script> to
+ * load: a page opened from file:// may not fetch(). */
 #define JS_HEAD "window.ssgSearchIndex = "
 
 typedef struct {
 	ssg_emit *e;
-	ssg_out_file *f;  /* index.json; NULL in check mode */
-	ssg_out_file *js; /* index.js, the same array */
+	ssg_out_file *js; /* index.js; NULL in check mode */
 	ssg_model *m;     /* the search page's arena */
 	ssg_value *list;  /* {url, title, kind} for the page */
-	ssg_buf json;     /* the entry of index.json being made: the file is
+	ssg_buf json;     /* the entry of index.js being made: the file is
 			   * written as it goes (it was 10 MB held for a site
 			   * of 5,000 posts) */
 	ssg_buf text;     /* the entry being gathered, before folding */
@@ -40,10 +39,8 @@ typedef struct {
 	ssg_digest *dg;
 } builder;
 
-/* To both files. */
 static void put(builder *b, const char *s, size_t n)
 {
-	ssg_emit_put(b->e, b->f, s, n);
 	ssg_emit_put(b->e, b->js, s, n);
 }
 
@@ -260,20 +257,6 @@ static void add_pages(builder *b, const ssg_plan *plan,
 	      "Danh sách");
 }
 
-/* Opens index.json and index.js, each kept from an earlier build when
- * made from the same inputs (`key`, the first pass's): *kept when both
- * were. */
-static int open_files(builder *b, const char *key, bool *kept)
-{
-	bool kj = false, ks = false;
-	int rc = ssg_emit_open_keyed(b->e, SSG_ROUTES_SEARCH "index.json", NULL,
-				     key, 64, &b->f, &kj);
-	if (rc == SSG_OK)
-		rc = ssg_emit_open_keyed(b->e, SSG_ROUTES_SEARCH "index.js",
-					 NULL, key, 64, &b->js, &ks);
-	*kept = kj && ks;
-	return rc;
-}
 
 int ssg_search_write(ssg_emit *e, const ssg_routes *routes,
 		     const ssg_plan *plan, const ssg_value *indicators,
@@ -298,28 +281,21 @@ int ssg_search_write(ssg_emit *e, const ssg_routes *routes,
 	ssg_digest_free(b.dg);
 	b.dg = NULL;
 	size_t count = b.n;
+	/* Kept from an earlier build when made from the same inputs. */
 	bool kept = false;
-	int rc = open_files(&b, key, &kept);
-	if (rc != SSG_OK) {
-		/* Reported; the build fails and index.json goes with it. */
-		int rf = ssg_emit_close(e, b.f);
-		(void)rf;
-		goto done;
-	}
-	/* A check writes neither, and reads no text. */
-	if (b.f || b.js) {
-		ssg_emit_put(e, b.js, JS_HEAD, strlen(JS_HEAD));
+	int rc = ssg_emit_open_keyed(e, SSG_ROUTES_SEARCH "index.js", NULL,
+				     key, 64, &b.js, &kept);
+	if (rc != SSG_OK)
+		goto done; /* reported */
+	/* A check writes none, and reads no text. */
+	if (b.js) {
+		put(&b, JS_HEAD, strlen(JS_HEAD));
 		b.n = 0;
 		add_pages(&b, plan, indicators, tasks);
-		const char *end = b.n ? "\n]" : "[]";
+		const char *end = b.n ? "\n];\n" : "[];\n";
 		put(&b, end, strlen(end));
-		ssg_emit_put(e, b.f, "\n", 1);
-		ssg_emit_put(e, b.js, ";\n", 2);
 	}
-	rc = ssg_emit_close(e, b.f);
-	int rj = ssg_emit_close(e, b.js);
-	if (rc == SSG_OK)
-		rc = rj;
+	rc = ssg_emit_close(e, b.js);
 	if (rc == SSG_OK) {
 		ssg_value *page = ssg_emit_page_new(e, b.m, "Tìm kiếm", NULL);
 		ssg_map_set_bool(b.m, page, "is_search", true);

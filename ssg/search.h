@@ -1,22 +1,25 @@
 /*
  * search — search with no server.  At build time every page a reader may
  * look for (overview, sections, indicators, tasks, tables, posts and the
- * lists) becomes one entry of search/index.json, its text folded to
+ * lists) becomes one entry of search/index.js, its text folded to
  * lower-case ASCII without diacritics (text.h's ssg_text_fold), so that a
  * small script (theme/static/search.js) can find "gia đình văn hóa" from
  * "gia dinh van hoa" in the browser.  search/index.html lists the same
  * pages as links, so that without JavaScript the search box degrades to a
  * list of every page.
  *
- * index.json is a JSON array, in site order, of
+ * index.js is a script,
+ *   window.ssgSearchIndex = [...];
+ * whose array, in site order, is JSON of
  *   {"u": URL relative to the site root, "t": title as shown,
  *    "k": kind of page in words, "f": folded title and text}
- * for programs; search/index.js is the same array as a script,
- *   window.ssgSearchIndex = [...];
  * which the search page loads with a <script> element: a site opened
- * from file:// (the offline archive) may not fetch() index.json.  The
- * JSON escapes < > & and U+2028/U+2029 (buf.h), so the script cannot be
- * closed early ("</script") or broken by a line end inside a string.
+ * from file:// (the offline archive) may not fetch() a JSON file.  One
+ * file, not a JSON twin beside it: each content commit writes the index
+ * again whole (10 MB for 5,000 posts), and an office uploads it again.
+ * The JSON escapes < > & and U+2028/U+2029 (buf.h), so the script cannot
+ * be closed early ("</script") or broken by a line end inside a string,
+ * and a program reads the array as JSON once the assignment is cut off.
  */
 #ifndef SSG_SEARCH_H
 #define SSG_SEARCH_H
@@ -31,7 +34,7 @@
  * plan section, and a bound on what a huge table adds to the index. */
 #define SSG_SEARCH_MAX_TEXT (64u * 1024)
 
-/* Writes search/index.json, search/index.js and search/index.html
+/* Writes search/index.js and search/index.html
  * (template "search") through e, for the site of `plan` at `routes`
  * (a revision copy's posts may be the main site's pages: lean.h), its
  * indicators and tasks (view.h's values); the site's title is the

@@ -485,7 +485,11 @@ async function searchChecks(browser, origin) {
 		check('search: search/index.html exists', false);
 		return;
 	}
-	const index = JSON.parse(fs.readFileSync(path.join(site, 'search/index.json'), 'utf8'));
+	// The array search/index.js assigns (no JSON twin beside it).
+	const js = fs.readFileSync(path.join(site, 'search/index.js'), 'utf8');
+	const head = 'window.ssgSearchIndex = ';
+	check('search: search/index.js assigns the index', js.startsWith(head) && js.endsWith(';\n'));
+	const index = JSON.parse(js.slice(head.length, -2));
 	const ctx = await browser.newContext({ viewport: { width: 320, height: 640 } });
 	const page = await ctx.newPage();
 	const errors = [];

@@ -97,9 +97,12 @@ for d, _, files in os.walk(os.path.join(site, sub)):
                 n += 1
                 if not ok(os.path.join(d, href)):
                     bad.append((p, href))
-        elif f == "index.json" and os.path.basename(d) == "search":
+        elif f == "index.js" and os.path.basename(d) == "search":
             # addresses from the site's root, the directory above
-            for e in json.load(open(p, encoding="utf-8")):  # {u: address, t, k, f}
+            js = open(p, encoding="utf-8").read()
+            head = "window.ssgSearchIndex = "
+            assert js.startswith(head) and js.endswith(";\n"), p
+            for e in json.loads(js[len(head):-2]):  # {u: address, t, k, f}
                 n += 1
                 if not ok(os.path.join(os.path.dirname(d), e["u"].split("#")[0])):
                     bad.append((p, e["u"]))

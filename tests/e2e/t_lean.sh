@@ -45,7 +45,7 @@ has "$C/posts/index.html" 'href="../../../../posts/tin-cu/"'
 has "$C/index.html" 'href="./../../../posts/tin-cu/"'
 has "$C/tin/index.html" 'href="../../../../posts/tin-cu/"'
 has "$C/feed.xml" 'href="../../../posts/tin-cu/"'
-has "$C/search/index.json" '"u":"../../../posts/tin-cu/"'
+has "$C/search/index.js" '"u":"../../../posts/tin-cu/"'
 # (b) A post changed after the tag is the copy's own, with the tag's
 # text; the main site has today's.
 has "$C/posts/tin-sua/index.html" 'Bản tin lúc ban hành.'

@@ -22,11 +22,11 @@ run_ssg 0 build -C "$R" -o "$T/s2"
 # the overview, the section that embeds the indicators, open data and
 # its page, the directory of disclosures), the new commit's page, the
 # list of changes, build.json, the feed, the history and the search
-# index (as JSON and as a script).
+# index.
 allowed='build.json changes/index.html chi-tieu/index.html data/history.jsonl
 data/index.html data/indicators.csv data/indicators.json disclosure/index.html
 feed.xml index.html indicators/2/index.html indicators/index.html
-search/index.json search/index.js'
+search/index.js'
 (cd "$T/s1" && find . -type f | sort) > "$T/f1"
 (cd "$T/s2" && find . -type f | sort) > "$T/f2"
 changed=$(cd "$T/s2" && while read -r f; do

@@ -64,7 +64,8 @@ static int teardown(void **state)
 	return fx_rmtree(f.base);
 }
 
-/* Writes the index into base/out and returns index.json, to free. */
+/* Writes the index into base/out and returns the array search/index.js
+ * assigns, to free. */
 static char *write_index(const char *out)
 {
 	ssg_emit *e = fx_site_emit(&f, out);
@@ -72,12 +73,21 @@ static char *write_index(const char *out)
 	fx_site_show(f.d);
 	assert_int_equal(rc, SSG_OK);
 	fx_site_done(&f);
-	char *ix = fx_site_file(&f, "search/index.json");
-	assert_non_null(ix);
+	char *js = fx_site_file(&f, "search/index.js");
+	assert_non_null(js);
+	/* One file: no JSON twin beside the script. */
+	char *twin = fx_site_file(&f, "search/index.json");
+	assert_null(twin);
+	static const char head[] = "window.ssgSearchIndex = ";
+	size_t n = strlen(js), h = sizeof(head) - 1;
+	assert_true(n >= h + 2 && strncmp(js, head, h) == 0);
+	assert_string_equal(js + n - 2, ";\n");
+	char *ix = strndup(js + h, n - h - 2);
+	free(js);
 	return ix;
 }
 
-/* The entry of index.json whose "u" is url: from its '{' to its '}'. */
+/* The entry of the index whose "u" is url: from its '{' to its '}'. */
 static char *entry_of(const char *ix, const char *url)
 {
 	ssg_buf key;

@@ -74,7 +74,7 @@ static void test_site_build_writes_pages_search_and_history(void **state)
 	char *tab = file(out, "tables/dan-so/index.html");
 	assert_non_null(strstr(tab, "an-binh/"));
 	/* Search finds the section by its words without diacritics. */
-	char *ix = file(out, "search/index.json");
+	char *ix = file(out, "search/index.js");
 	assert_non_null(strstr(ix, "\"u\":\"muc-dich/\""));
 	assert_non_null(strstr(ix, "gia dinh van hoa"));
 	free(sec);

@@ -117,7 +117,7 @@ static void test_sitegen_load_history_pages(void **state)
 		"tables/dan-so/index.html", "tables/dan-so/an-binh/index.html",
 		"data/dan_so.csv", "changes/index.html",
 		"revisions/ke-hoach/index.html", "data/history.jsonl",
-		"search/index.json", "feed.xml", "static/style.css"};
+		"search/index.js", "feed.xml", "static/style.css"};
 	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++)
 		if (!exists(files[i]))
 			fail_msg("%s was not written", files[i]);

@@ -1,7 +1,7 @@
 /* Search with no server: loads the index on first use and finds the
  * pages holding every word typed, with or without diacritics.  The index
- * comes as a script, search/index.js (window.ssgSearchIndex, the array
- * of search/index.json), so that it loads from file:// too, where a
+ * comes as a script, search/index.js (window.ssgSearchIndex, an array
+ * of {u, t, k, f}), so that it loads from file:// too, where a
  * browser refuses fetch() (the site or its archive opened from a disk).
  * The page works without this script: it is then the list of every
  * page. */
