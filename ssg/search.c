@@ -17,8 +17,10 @@
 #define TITLE_MAX 140
 
 /* The index is a JSON array assigned to a global, for a <script> to
- * load: a page opened from file:// may not fetch(). */
+ * load: a page opened from file:// may not fetch().  A revision copy's
+ * says first where the main site is, from its own root. */
 #define JS_HEAD "window.ssgSearchIndex = "
+#define JS_BASE "window.ssgSearchBase = "
 
 typedef struct {
 	ssg_emit *e;
@@ -79,21 +81,34 @@ static const char *short_title(ssg_model *m, const char *t)
 }
 
 /* Adds one entry: the title and the gathered text, folded, then clears
- * the text for the next. */
-static void entry(builder *b, const char *url, const char *title,
-		  const char *kind)
+ * the text for the next.  A page of the main site in a revision copy
+ * (`shared`, a post lean.h gives the main site's) is its address alone:
+ * the main site's index holds its entry, the same but for the address,
+ * and search.js takes it from there. */
+static void entry_as(builder *b, const char *url, const char *title,
+		     const char *kind, bool shared)
 {
 	const char *shown = short_title(b->m, title);
 	if (b->dg) {
 		ssg_digest_str(b->dg, url);
 		ssg_digest_str(b->dg, title);
 		ssg_digest_str(b->dg, kind);
+		ssg_digest_u64(b->dg, shared);
 		ssg_value *v = ssg_model_map(b->m);
 		ssg_map_set_str(b->m, v, "url", url);
 		ssg_map_set_str(b->m, v, "title", shown);
 		ssg_map_set_str(b->m, v, "kind", kind);
 		ssg_list_push(b->list, v);
 		b->n++;
+		return;
+	}
+	if (shared) {
+		ssg_buf_puts(&b->json, b->n ? ",\n" : "[\n");
+		ssg_buf_put_json(&b->json, url, strlen(url));
+		put(b, b->json.data, b->json.len);
+		ssg_buf_clear(&b->json);
+		b->n++;
+		ssg_buf_clear(&b->text);
 		return;
 	}
 	ssg_buf_clear(&b->fold);
@@ -126,6 +141,12 @@ static void entry(builder *b, const char *url, const char *title,
 	ssg_buf_clear(&b->json);
 	b->n++;
 	ssg_buf_clear(&b->text);
+}
+
+static void entry(builder *b, const char *url, const char *title,
+		  const char *kind)
+{
+	entry_as(b, url, title, kind, false);
 }
 
 /* Post number `post`'s text, or a section's (post SIZE_MAX): the one
@@ -244,10 +265,15 @@ static void add_pages(builder *b, const ssg_plan *plan,
 		entry(b, SSG_ROUTES_POSTS, "Tin tức", "Danh sách");
 	for (size_t i = 0; i < np; i++) {
 		const ssg_plan_page *pg = ssg_plan_post(plan, i);
-		text_add(b, ssg_value_str(ssg_value_get(pg->meta, "summary")));
-		md_add(b, pg, i);
-		entry(b, ssg_routes_post_link(b->routes, m, pg->slug), pg->title,
-		      "Tin tức");
+		/* Its text is the main site's entry's: not read here. */
+		bool shared = ssg_routes_post_shared(b->routes, pg->slug);
+		if (!shared) {
+			text_add(b, ssg_value_str(
+					    ssg_value_get(pg->meta, "summary")));
+			md_add(b, pg, i);
+		}
+		entry_as(b, ssg_routes_post_link(b->routes, m, pg->slug),
+			 pg->title, "Tin tức", shared);
 	}
 
 	text_add(b, "CSV JSON");
@@ -257,6 +283,15 @@ static void add_pages(builder *b, const ssg_plan *plan,
 	      "Danh sách");
 }
 
+
+/* Whether a revision copy's index leaves any entry to the main site's. */
+static bool any_shared(const ssg_routes *r, const ssg_plan *plan)
+{
+	for (size_t i = 0; r && i < ssg_plan_nposts(plan); i++)
+		if (ssg_routes_post_shared(r, ssg_plan_post(plan, i)->slug))
+			return true;
+	return false;
+}
 
 int ssg_search_write(ssg_emit *e, const ssg_routes *routes,
 		     const ssg_plan *plan, const ssg_value *indicators,
@@ -274,7 +309,7 @@ int ssg_search_write(ssg_emit *e, const ssg_routes *routes,
 	b.list = ssg_model_list(b.m);
 	/* The inputs and the list of the search page. */
 	b.dg = ssg_digest_new();
-	ssg_digest_str(b.dg, "search 1");
+	ssg_digest_str(b.dg, "search 2");
 	add_pages(&b, plan, indicators, tasks);
 	char key[65];
 	ssg_digest_hex(b.dg, key);
@@ -289,6 +324,14 @@ int ssg_search_write(ssg_emit *e, const ssg_routes *routes,
 		goto done; /* reported */
 	/* A check writes none, and reads no text. */
 	if (b.js) {
+		if (any_shared(routes, plan)) {
+			put(&b, JS_BASE, strlen(JS_BASE));
+			const char *up = ssg_routes_shared(routes, b.m, "");
+			ssg_buf_put_json(&b.json, up, strlen(up));
+			ssg_buf_puts(&b.json, ";\n");
+			put(&b, b.json.data, b.json.len);
+			ssg_buf_clear(&b.json);
+		}
 		put(&b, JS_HEAD, strlen(JS_HEAD));
 		b.n = 0;
 		add_pages(&b, plan, indicators, tasks);

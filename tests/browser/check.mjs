@@ -478,6 +478,51 @@ async function diskSearchChecks(browser, dir, name) {
 	await ctx.close();
 }
 
+// A revision copy's search: a post unchanged since the revision is the
+// main site's page, and the copy's index gives it as its address alone,
+// its entry being the main site's (`index`).  Searching the copy for its
+// title finds it there, and the result opens the main site's page.
+async function copySearchChecks(browser, origin, index) {
+	const dir = path.join(site, 'revisions');
+	const copies = fs.existsSync(dir) ? fs.readdirSync(dir).map((t) => `revisions/${t}/site/`)
+		.filter((c) => fs.existsSync(path.join(site, c, 'search/index.js'))) : [];
+	let copy = null, shared = null;
+	for (const c of copies) {
+		const js = fs.readFileSync(path.join(site, c, 'search/index.js'), 'utf8');
+		const m = /^window\.ssgSearchBase = ("[^"]*");\nwindow\.ssgSearchIndex = /.exec(js);
+		if (!m)
+			continue;
+		const own = JSON.parse(js.slice(m[0].length, -2));
+		const base = JSON.parse(m[1]);
+		const u = own.find((e) => typeof e === 'string');
+		const e = u && index.find((x) => base + x.u === u);
+		if (e) {
+			copy = c;
+			shared = { u, t: e.t };
+			break;
+		}
+	}
+	check("search in a revision copy: an unchanged post's entry is left to the main site's index", !!shared,
+		`copies: ${copies.join(', ')}`);
+	if (!shared)
+		return;
+	const ctx = await browser.newContext({ viewport: { width: 320, height: 640 } });
+	const page = await ctx.newPage();
+	const errors = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+	await page.goto(origin + copy + 'search/');
+	const { n, found } = await query(page, shared.t, shared.t);
+	check(`search in ${copy}: "${shared.t}" is found`, n > 0, await page.locator('#search-results').innerText());
+	if (n > 0) {
+		const href = await found.first().evaluate((a) => a.href);
+		check(`search in ${copy}: its result opens the main site's page`,
+			href === new URL(shared.u, origin + copy).href && !href.includes('/revisions/'), href);
+	}
+	check(`search in ${copy}: no script errors`, errors.length === 0, errors.join('\n'));
+	await ctx.close();
+}
+
 // Search: with JavaScript, a query without diacritics finds the text with
 // them; without, the search page is the list of every page.
 async function searchChecks(browser, origin) {
@@ -530,6 +575,7 @@ async function searchChecks(browser, origin) {
 	await p2.screenshot({ path: path.join(shots, 'search-nojs-320.png'), fullPage: false });
 	await off.close();
 
+	await copySearchChecks(browser, origin, index);
 	await diskSearchChecks(browser, site, 'file://');
 	if (process.env.OFFLINE_SITE)
 		await diskSearchChecks(browser, path.resolve(process.env.OFFLINE_SITE), 'the archive');

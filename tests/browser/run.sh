@@ -39,6 +39,17 @@ Xã Vũ Lễ,1032,901,"87,3"
 Xã Chiêu Vũ,845,744,"88,0"
 Xã Tân Tri,1210,1051,"86,9"
 CSV
+# A post quoting no table: unchanged since v2024.2, that revision's copy
+# leaves it (and its search entry) to the main site.
+mkdir -p "$R/content/posts"
+cat > "$R/content/posts/hoi-nghi-trien-khai.md" <<'MD'
+---
+title: "Hội nghị triển khai Phong trào năm 2024"
+date: "28/03/2024"
+---
+Ngày 28/3/2024, Ban Chỉ đạo huyện tổ chức hội nghị triển khai kế hoạch
+thực hiện Phong trào tới các xã, thị trấn.
+MD
 commit "$R" "2024-04-05T09:00:00+07:00" "Cập nhật kết quả quý I và số liệu các xã"
 
 mkdir -p "$R/content/posts"

@@ -99,13 +99,22 @@ for d, _, files in os.walk(os.path.join(site, sub)):
                     bad.append((p, href))
         elif f == "index.js" and os.path.basename(d) == "search":
             # addresses from the site's root, the directory above
+            # A revision copy's says where the main site's is first; an
+            # entry it leaves to that one is the address alone.
             js = open(p, encoding="utf-8").read()
+            base = re.match(r'window\.ssgSearchBase = ("[^"]*");\n', js)
+            if base:
+                js = js[base.end():]
+                main = os.path.join(os.path.dirname(d), json.loads(base.group(1)), "search", "index.js")
+                assert os.path.isfile(os.path.normpath(main)), main
             head = "window.ssgSearchIndex = "
             assert js.startswith(head) and js.endswith(";\n"), p
-            for e in json.loads(js[len(head):-2]):  # {u: address, t, k, f}
+            for e in json.loads(js[len(head):-2]):  # {u: address, t, k, f} or address
+                u = e if isinstance(e, str) else e["u"]
+                assert base or not isinstance(e, str), (p, e)
                 n += 1
-                if not ok(os.path.join(os.path.dirname(d), e["u"].split("#")[0])):
-                    bad.append((p, e["u"]))
+                if not ok(os.path.join(os.path.dirname(d), u.split("#")[0])):
+                    bad.append((p, u))
 assert n, "no links under " + sub
 assert not bad, "%d links lead nowhere: %r" % (len(bad), bad[:5])
 PY

@@ -45,7 +45,16 @@ has "$C/posts/index.html" 'href="../../../../posts/tin-cu/"'
 has "$C/index.html" 'href="./../../../posts/tin-cu/"'
 has "$C/tin/index.html" 'href="../../../../posts/tin-cu/"'
 has "$C/feed.xml" 'href="../../../posts/tin-cu/"'
-has "$C/search/index.js" '"u":"../../../posts/tin-cu/"'
+# Its search entry is the main site's too: the copy's index gives its
+# address alone, and where the main site's index is; a post of its own
+# has its entry with its text.
+has "$C/search/index.js" 'window.ssgSearchBase = "../../../";'
+has "$C/search/index.js" ',
+"../../../posts/tin-cu/"'
+hasnt "$C/search/index.js" 'hoi nghi trien khai'
+has "$S/search/index.js" '{"u":"posts/tin-cu/","t":"Tin tin-cu","k":"Tin tức","f":"tin tin cu hoi nghi trien khai'
+has "$C/search/index.js" '"f":"tin tin sua ban tin luc ban hanh"'
+has "$C/search/index.html" '<a href="../../../../posts/tin-cu/">Tin tin-cu</a>'
 # (b) A post changed after the tag is the copy's own, with the tag's
 # text; the main site has today's.
 has "$C/posts/tin-sua/index.html" 'Bản tin lúc ban hành.'

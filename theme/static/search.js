@@ -27,15 +27,18 @@
 			.replace(/[^a-z0-9]+/g, ' ').trim();
 	}
 
-	function script() {
+	/* The array the index at src assigns, taken out of the global: a
+	 * revision copy's and then the main site's come the same way. */
+	function script(src) {
 		return new Promise(function (ok, fail) {
-			if (window.ssgSearchIndex)
-				return ok(window.ssgSearchIndex);
 			var s = document.createElement('script');
-			s.src = root + 'search/index.js';
+			window.ssgSearchIndex = null;
+			s.src = src;
 			s.onload = function () {
-				if (window.ssgSearchIndex)
-					ok(window.ssgSearchIndex);
+				var j = window.ssgSearchIndex;
+				window.ssgSearchIndex = null;
+				if (j)
+					ok(j);
 				else
 					fail(new Error('no index'));
 			};
@@ -46,9 +49,33 @@
 		});
 	}
 
+	/* A revision copy's index gives a page of the main site (a post
+	 * unchanged since the revision) as its address alone, from the
+	 * copy's root: its entry is the main site's, whose index is at
+	 * ssgSearchBase. */
+	function entries(own) {
+		var base = window.ssgSearchBase;
+		if (typeof base !== 'string' || !own.some(function (e) {
+			return typeof e === 'string';
+		}))
+			return own;
+		return script(root + base + 'search/index.js').then(function (main) {
+			var at = {};
+			main.forEach(function (e) {
+				at[base + e.u] = e;
+			});
+			return own.map(function (e) {
+				if (typeof e !== 'string')
+					return e;
+				var m = at[e];
+				return m && { u: e, t: m.t, k: m.k, f: m.f };
+			}).filter(Boolean);
+		});
+	}
+
 	function load() {
 		if (!loading)
-			loading = script().then(function (j) {
+			loading = script(root + 'search/index.js').then(entries).then(function (j) {
 				index = j.map(function (e) {
 					e.ft = ' ' + fold(e.t) + ' ';
 					e.ff = ' ' + e.f + ' ';
