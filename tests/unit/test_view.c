@@ -34,6 +34,52 @@ static void test_view_cell_figures_in_vietnamese_and_for_machines(void **state)
 	ssg_model_free(m);
 }
 
+/* The status and its bar of an indicator with a result, as a reader
+ * sees them: the bar full exactly when the word says met. */
+static void assert_status(const char *baseline, const char *target,
+			  const char *result, bool down, const char *key,
+			  const char *pct)
+{
+	ssg_model *m = ssg_model_new();
+	ssg_plan_indicator x = {.id = "1", .name = "n", .unit = "%",
+				.note = "", .source = "",
+				.baseline = baseline, .target = target,
+				.result = result, .as_of_text = "",
+				.down = down};
+	const ssg_value *v = ssg_view_indicator(m, &x, 2024);
+	const char *got = str(ssg_value_get(v, "status"), "key");
+	const ssg_value *pr = ssg_value_get(v, "progress");
+	const char *gp = pr ? str(pr, "pct") : "(no bar)";
+	if (strcmp(got, key) != 0 || strcmp(gp, pct) != 0)
+		fail_msg("%s -> %s, result %s%s: %s %s, not %s %s", baseline,
+			 target, result, down ? " (down)" : "", got, gp, key,
+			 pct);
+	ssg_model_free(m);
+}
+
+static void test_view_indicator_bar_agrees_with_status(void **state)
+{
+	(void)state;
+	assert_status("50", "70", "60", false, "notmet", "50");
+	assert_status("50", "70", "40", false, "notmet", "0");
+	assert_status("50", "70", "69,9", false, "notmet", "99");
+	assert_status("50", "70", "75", false, "met", "100");
+	assert_status("70", "50", "60", true, "notmet", "50");
+	assert_status("70", "50", "45", true, "met", "100");
+	/* A target behind the baseline: met is full, not met has no bar
+	 * (it was "Chưa đạt" with a full bar, and "Đạt" with an empty one). */
+	assert_status("80,4", "76", "57,7", false, "notmet", "(no bar)");
+	assert_status("73,1", "61", "84,4", false, "met", "100");
+	assert_status("15,1", "55", "94,1", true, "notmet", "(no bar)");
+	assert_status("90", "90", "90", false, "met", "100");
+	assert_status("90", "90", "89", false, "notmet", "(no bar)");
+	/* No baseline: a bar only when met. */
+	assert_status("", "90", "95", false, "met", "100");
+	assert_status("", "90", "80", false, "notmet", "(no bar)");
+	assert_status("50", "(nâng 2 tiêu chí)", "60", false, "unknown",
+		      "(no bar)");
+}
+
 static void test_view_dates_and_times_in_their_own_offset(void **state)
 {
 	(void)state;
@@ -110,6 +156,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(
 			test_view_cell_figures_in_vietnamese_and_for_machines),
+		cmocka_unit_test(test_view_indicator_bar_agrees_with_status),
 		cmocka_unit_test(test_view_dates_and_times_in_their_own_offset),
 		cmocka_unit_test(test_view_task_status_words),
 		cmocka_unit_test(test_view_field_cells_in_words),
