@@ -691,6 +691,33 @@ ssg_value *ssg_hview_event(const ssg_hview *s, ssg_model *m, size_t i)
 	return v;
 }
 
+ssg_value *ssg_hview_by_commit(ssg_model *m, const ssg_value *events)
+{
+	ssg_value *groups = ssg_model_list(m);
+	for (size_t end = ssg_value_len(events); end > 0;) {
+		/* One commit's value is one value (commit_vals): its events
+		 * are next to each other. */
+		const ssg_value *c =
+			ssg_value_get(ssg_value_at(events, end - 1), "commit");
+		size_t start = end - 1;
+		while (start > 0 && ssg_value_get(ssg_value_at(events, start - 1),
+						  "commit") == c)
+			start--;
+		ssg_value *g = ssg_model_map(m), *evs = ssg_model_list(m);
+		for (size_t k = start; k < end; k++) {
+			ssg_value *item = ssg_model_map(m);
+			ssg_map_set(item, "ev", ssg_value_at(events, k));
+			ssg_map_set_bool(m, item, "more", k + 1 < end);
+			ssg_list_push(evs, item);
+		}
+		ssg_map_set(g, "commit", c);
+		ssg_map_set(g, "events", evs);
+		ssg_list_push(groups, g);
+		end = start;
+	}
+	return groups;
+}
+
 /* What change_value(s, m, e, i, at) takes from the site besides e and
  * the program, for ssg_hview_events_key: the names and formats the built
  * plan and the history's titles give its values, or, for an event that

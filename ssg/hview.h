@@ -76,6 +76,12 @@ const char *ssg_hview_commit_dir(const ssg_hview *v, ssg_model *m, size_t i);
  * has_name, url ("" for none), more (not first), has_since, since (a
  * commit)}, which row-ref.mustache draws. */
 ssg_value *ssg_hview_event(const ssg_hview *v, ssg_model *m, size_t i);
+/* `events` (oldest first, as ssg_hview_event makes them) gathered by
+ * their commit, newest first: [{commit, events: [{ev, more}]}], each
+ * commit's events in the order it made them, `more` on all but the
+ * last: a row's or an indicator's timeline, where a commit that changed
+ * a result and its date is one entry, not two under the same line. */
+ssg_value *ssg_hview_by_commit(ssg_model *m, const ssg_value *events);
 /* Feeds dg with everything ssg_hview_event(v, m, i) is made from, for
  * each event i of evi[0..n) (evi NULL: first, first + 1, ...), but
  * its commit's value and the program: the event as the history holds it

@@ -116,12 +116,9 @@ static ssg_value *indicator_history(const ssg_hview *s, ssg_model *m,
 	}
 	if (!page)
 		return ssg_value_len(revised) ? revised : NULL;
-	/* Newest first for reading. */
-	ssg_value *rev = ssg_model_list(m);
-	for (size_t i = ssg_value_len(timeline); i-- > 0;)
-		ssg_list_push(rev, ssg_value_at(timeline, i));
-	ssg_map_set(iv, "timeline", rev);
-	ssg_map_set_bool(m, iv, "has_timeline", ssg_value_len(rev) > 0);
+	/* Newest first for reading, a commit's changes together. */
+	ssg_map_set(iv, "timeline", ssg_hview_by_commit(m, timeline));
+	ssg_map_set_bool(m, iv, "has_timeline", ssg_value_len(timeline) > 0);
 	ssg_value *points = ssg_model_list(m);
 	for (size_t i = 0; i < npts; i++) {
 		ssg_value *pv = ssg_model_map(m);

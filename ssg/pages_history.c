@@ -448,14 +448,15 @@ typedef struct {
 	size_t n;
 } row_events;
 
-/* Its events, newest first, in place of their key (events_key). */
+/* Its events, newest first by commit, in place of their key
+ * (events_key). */
 static bool row_fill(void *ctx, ssg_model *m, ssg_value *page)
 {
 	const row_events *re = ctx;
 	ssg_value *evs = ssg_model_list(m);
-	for (size_t k = re->n; k-- > 0;)
+	for (size_t k = 0; k < re->n; k++)
 		ssg_list_push(evs, ssg_hview_event(re->s, m, re->evi[k]));
-	ssg_map_set(page, "events", evs);
+	ssg_map_set(page, "changes", ssg_hview_by_commit(m, evs));
 	return true;
 }
 

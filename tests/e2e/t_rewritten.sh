@@ -29,8 +29,17 @@ has "$S/changes/$saved/index.html" "<ins>Hoàn thành</ins> <span class=\"muted\
 # The result was empty: a change, shown without the note.
 has "$S/changes/$saved/index.html" '<del>(trống)</del> → <ins><data value="88.1">88,1%</data></ins>
 '
-# The indicator's own timeline shows the rewriting as such too.
+# The indicator's own timeline shows the rewriting as such too, and a
+# commit that changed three of its cells is one entry, not three under
+# the same commit.
 has "$S/indicators/1/index.html" "$note"
+python3 - "$S/indicators/1/index.html" <<'PY' || fail "the timeline is not one entry a commit"
+import re, sys
+ol = re.search(r'<ol class="timeline" reversed>(.*?)</ol>', open(sys.argv[1], encoding="utf-8").read(), re.S).group(1)
+items = re.findall(r'<li>(.*?)</li>', ol, re.S)
+assert len(items) == 2, len(items)
+assert items[0].count('class="ev-field"') == 3 and items[0].count('changes/') == 1, items[0]
+PY
 # The revision page and the reviewer's diff list no revised target.
 hasnt "$S/revisions/v2/index.html" 'Chỉ tiêu đã điều chỉnh'
 run_ssg 0 diff -C "$R" v1 v2

@@ -1044,9 +1044,51 @@ static void test_hview_cells_as_they_stood(void **state)
 	ssg_repo_free(crepo);
 }
 
+/* A timeline gathered by commit: newest first, each commit once with
+ * its events in the order it made them, `more` on all but its last. */
+static void test_hview_by_commit(void **state)
+{
+	(void)state;
+	ssg_model *m = ssg_model_new();
+	ssg_value *c1 = ssg_model_map(m), *c2 = ssg_model_map(m);
+	ssg_map_set_str(m, c1, "id", "c1");
+	ssg_map_set_str(m, c2, "id", "c2");
+	/* Oldest first: c1 made a, b; c2 made c; c1's value again (a
+	 * commit seen again later is another entry: a commit's events are
+	 * next to each other). */
+	ssg_value *evs = ssg_model_list(m);
+	const char *names[] = {"a", "b", "c", "d"};
+	ssg_value *cs[] = {c1, c1, c2, c1};
+	for (size_t i = 0; i < 4; i++) {
+		ssg_value *e = ssg_model_map(m);
+		ssg_map_set_str(m, e, "name", names[i]);
+		ssg_map_set(e, "commit", cs[i]);
+		ssg_list_push(evs, e);
+	}
+	const ssg_value *g = ssg_hview_by_commit(m, evs);
+	ssg_buf b;
+	ssg_buf_init(&b);
+	for (size_t i = 0; i < ssg_value_len(g); i++) {
+		const ssg_value *x = ssg_value_at(g, i);
+		ssg_buf_printf(&b, "%s:", ssg_value_get_str(ssg_value_get(x, "commit"), "id"));
+		const ssg_value *l = ssg_value_get(x, "events");
+		for (size_t k = 0; k < ssg_value_len(l); k++) {
+			const ssg_value *it = ssg_value_at(l, k);
+			ssg_buf_printf(&b, "%s%s", ssg_value_get_str(ssg_value_get(it, "ev"), "name"),
+				       ssg_value_bool(ssg_value_get(it, "more")) ? "+" : "");
+		}
+		ssg_buf_puts(&b, ";");
+	}
+	assert_string_equal(ssg_buf_cstr(&b), "c1:d;c2:c;c1:a+b;");
+	assert_int_equal(ssg_value_len(ssg_hview_by_commit(m, ssg_model_list(m))), 0);
+	ssg_buf_fini(&b);
+	ssg_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hview_by_commit),
 		cmocka_unit_test(test_hview_commits_link_from_where_the_site_is),
 		cmocka_unit_test(test_hview_commits_made_once_when_read),
 		cmocka_unit_test(test_hview_commit_digests_of_a_long_history),

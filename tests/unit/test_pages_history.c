@@ -53,7 +53,7 @@ static int setup(void **state)
 	fx_site_tpl(&f, "changes", "{{#commits}}{{summary}};{{/commits}}");
 	fx_site_tpl(&f, "row",
 		    "{{key}}|{{table_title}}|{{table_url}}|"
-		    "{{#events}}e;{{/events}}");
+		    "{{#changes}}{{#events}}e;{{/events}}{{/changes}}");
 	fx_site_tpl(&f, "revision",
 		    "{{tag.name}}|{{prev.name}}|{{#commits}}{{summary}};"
 		    "{{/commits}}|{{has_tables}}|{{has_pages}}");
