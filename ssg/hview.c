@@ -691,6 +691,22 @@ ssg_value *ssg_hview_event(const ssg_hview *s, ssg_model *m, size_t i)
 	return v;
 }
 
+/* {events: [{ev, more}]} of events start..end, `more` on all but the
+ * last: one entry of a timeline or one row of a table of changes. */
+static ssg_value *group(ssg_model *m, const ssg_value *events, size_t start,
+			size_t end)
+{
+	ssg_value *g = ssg_model_map(m), *evs = ssg_model_list(m);
+	for (size_t k = start; k < end; k++) {
+		ssg_value *item = ssg_model_map(m);
+		ssg_map_set(item, "ev", ssg_value_at(events, k));
+		ssg_map_set_bool(m, item, "more", k + 1 < end);
+		ssg_list_push(evs, item);
+	}
+	ssg_map_set(g, "events", evs);
+	return g;
+}
+
 ssg_value *ssg_hview_by_commit(ssg_model *m, const ssg_value *events)
 {
 	ssg_value *groups = ssg_model_list(m);
@@ -703,19 +719,42 @@ ssg_value *ssg_hview_by_commit(ssg_model *m, const ssg_value *events)
 		while (start > 0 && ssg_value_get(ssg_value_at(events, start - 1),
 						  "commit") == c)
 			start--;
-		ssg_value *g = ssg_model_map(m), *evs = ssg_model_list(m);
-		for (size_t k = start; k < end; k++) {
-			ssg_value *item = ssg_model_map(m);
-			ssg_map_set(item, "ev", ssg_value_at(events, k));
-			ssg_map_set_bool(m, item, "more", k + 1 < end);
-			ssg_list_push(evs, item);
-		}
+		ssg_value *g = group(m, events, start, end);
 		ssg_map_set(g, "commit", c);
-		ssg_map_set(g, "events", evs);
 		ssg_list_push(groups, g);
 		end = start;
 	}
 	return groups;
+}
+
+/* The row a changed cell's event is of, or NULL for any other event. */
+static const char *changed_row(const ssg_value *ev)
+{
+	const char *kind = ssg_value_get_str(ev, "kind");
+	const char *key = ssg_value_get_str(ev, "key");
+	return strcmp(kind, "changed") == 0 && *key ? key : NULL;
+}
+
+ssg_value *ssg_hview_by_row(ssg_model *m, const ssg_value *events)
+{
+	ssg_value *rows = ssg_model_list(m);
+	size_t n = ssg_value_len(events);
+	for (size_t start = 0; start < n;) {
+		const ssg_value *first = ssg_value_at(events, start);
+		const char *key = changed_row(first);
+		size_t end = start + 1;
+		while (key && end < n) {
+			const char *k = changed_row(ssg_value_at(events, end));
+			if (!k || strcmp(k, key) != 0)
+				break;
+			end++;
+		}
+		ssg_value *g = group(m, events, start, end);
+		ssg_map_set(g, "first", first);
+		ssg_list_push(rows, g);
+		start = end;
+	}
+	return rows;
 }
 
 /* What change_value(s, m, e, i, at) takes from the site besides e and

@@ -82,6 +82,11 @@ ssg_value *ssg_hview_event(const ssg_hview *v, ssg_model *m, size_t i);
  * last: a row's or an indicator's timeline, where a commit that changed
  * a result and its date is one entry, not two under the same line. */
 ssg_value *ssg_hview_by_commit(ssg_model *m, const ssg_value *events);
+/* A commit's or a review's `events` of one table gathered by row:
+ * [{first, events: [{ev, more}]}], next changed cells of one row (same
+ * key) together under `first`, their first event, which names the row;
+ * any other event alone.  A row is named once, not once a cell. */
+ssg_value *ssg_hview_by_row(ssg_model *m, const ssg_value *events);
 /* Feeds dg with everything ssg_hview_event(v, m, i) is made from, for
  * each event i of evi[0..n) (evi NULL: first, first + 1, ...), but
  * its commit's value and the program: the event as the history holds it

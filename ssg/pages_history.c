@@ -196,30 +196,39 @@ static const char *row_events_key(const ssg_hview *s, ssg_evmemo *em,
 	return ssg_value_str(ssg_model_strn(m, hex, 64));
 }
 
-/* Events of commit i grouped by table: [{table, title, events}]. */
+/* A table's events of a page by row, the row named once (hview.h): in
+ * the page's values once, as a revision page's key frames them. */
+static void table_rows(ssg_model *m, ssg_value *table, const ssg_value *events)
+{
+	if (table)
+		ssg_map_set(table, "rows", ssg_hview_by_row(m, events));
+}
+
+/* Events of commit i grouped by table: [{table, title, rows}]. */
 static ssg_value *commit_tables(const ssg_hview *s, ssg_model *m, size_t i)
 {
 	const ssg_history *h = ssg_hview_history(s);
 	const ssg_hcommit *c = ssg_history_commit(h, i);
 	ssg_value *groups = ssg_model_list(m);
-	ssg_value *events = NULL; /* of the current group */
+	ssg_value *cur = NULL, *events = NULL; /* the current group */
 	const char *cur_name = NULL;
 	for (size_t k = 0; k < c->nevents; k++) {
 		size_t ei = c->first_event + k;
 		const ssg_hev *e = ssg_history_event(h, ei);
 		if (!cur_name || strcmp(cur_name, e->table) != 0) {
-			ssg_value *cur = ssg_model_map(m);
+			table_rows(m, cur, events);
+			cur = ssg_model_map(m);
 			cur_name = e->table;
 			ssg_map_set_str(m, cur, "table", e->table);
 			/* As the table was called then. */
 			ssg_map_set_str(m, cur, "title",
 					ssg_hview_table_title(s, e->table, i));
 			events = ssg_model_list(m);
-			ssg_map_set(cur, "events", events);
 			ssg_list_push(groups, cur);
 		}
 		ssg_list_push(events, ssg_hview_event(s, m, ei));
 	}
+	table_rows(m, cur, events);
 	return groups;
 }
 
@@ -748,7 +757,7 @@ static ssg_value *review_targets(const ssg_hview *s, ssg_model *m,
 }
 
 /* The tables of a review that changed or could not be compared:
- * [{table, title, kind_word, problem, events}]. */
+ * [{table, title, kind_word, problem, rows, has_events}]. */
 static ssg_value *review_tables(const ssg_hview *s, ssg_model *m,
 				const ssg_review *rv, size_t at)
 {
@@ -775,7 +784,7 @@ static ssg_value *review_tables(const ssg_hview *s, ssg_model *m,
 						   ssg_row_events_get(t->events, k),
 						   t->labels ? t->labels[k] : NULL,
 						   at));
-		ssg_map_set(v, "events", evs);
+		table_rows(m, v, evs);
 		ssg_map_set_bool(m, v, "has_events", n > 0);
 		ssg_list_push(list, v);
 	}

@@ -26,6 +26,17 @@ for p in index.html indicators/1/index.html; do
 done
 has "$S/changes/$saved/index.html" "<ins><data value=\"90.0\">90,0%</data></ins> <span class=\"muted\">$note</span>"
 has "$S/changes/$saved/index.html" "<ins>Hoàn thành</ins> <span class=\"muted\">$note</span>"
+# A row's changed cells are one row of the commit's table, the row
+# named once.
+python3 - "$S/changes/$saved/index.html" <<'PY' || fail "a row's cells are not one row of the change page"
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+bodies = re.findall(r'<tbody>(.*?)</tbody>', page, re.S)
+assert len(bodies) == 2, len(bodies)
+rows = re.findall(r'<tr>(.*?)</tr>', bodies[0], re.S)
+assert len(rows) == 1 and rows[0].count('class="ev-field"') == 3, rows
+assert rows[0].count('Tỷ lệ gia đình văn hóa') == 1, rows[0]
+PY
 # The result was empty: a change, shown without the note.
 has "$S/changes/$saved/index.html" '<del>(trống)</del> → <ins><data value="88.1">88,1%</data></ins>
 '

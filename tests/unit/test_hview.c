@@ -1085,10 +1085,49 @@ static void test_hview_by_commit(void **state)
 	ssg_model_free(m);
 }
 
+/* A table's changes gathered by row: a row's changed cells next to
+ * each other under the row named once; an added, removed, schema or
+ * gap event alone; the same row later again is another entry. */
+static void test_hview_by_row(void **state)
+{
+	(void)state;
+	ssg_model *m = ssg_model_new();
+	static const char *const kinds[] = {"changed", "changed", "added",
+					    "added",   "changed", "schema",
+					    "schema",  "changed", "changed"};
+	static const char *const keys[] = {"1", "1", "2", "2", "3",
+					   "",  "",  "3", "3"};
+	ssg_value *evs = ssg_model_list(m);
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++) {
+		ssg_value *e = ssg_model_map(m);
+		ssg_map_set_str(m, e, "kind", kinds[i]);
+		ssg_map_set_str(m, e, "key", keys[i]);
+		ssg_list_push(evs, e);
+	}
+	const ssg_value *rows = ssg_hview_by_row(m, evs);
+	ssg_buf b;
+	ssg_buf_init(&b);
+	for (size_t i = 0; i < ssg_value_len(rows); i++) {
+		const ssg_value *r = ssg_value_at(rows, i);
+		const ssg_value *l = ssg_value_get(r, "events");
+		ssg_buf_printf(&b, "%s%s:%zu", i ? " " : "",
+			       ssg_value_get_str(ssg_value_get(r, "first"), "key"),
+			       ssg_value_len(l));
+		for (size_t k = 0; k < ssg_value_len(l); k++)
+			if (ssg_value_bool(ssg_value_get(ssg_value_at(l, k), "more")) !=
+			    (k + 1 < ssg_value_len(l)))
+				fail_msg("row %zu: `more` wrong at %zu", i, k);
+	}
+	assert_string_equal(ssg_buf_cstr(&b), "1:2 2:1 2:1 3:1 :1 :1 3:2");
+	ssg_buf_fini(&b);
+	ssg_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hview_by_commit),
+		cmocka_unit_test(test_hview_by_row),
 		cmocka_unit_test(test_hview_commits_link_from_where_the_site_is),
 		cmocka_unit_test(test_hview_commits_made_once_when_read),
 		cmocka_unit_test(test_hview_commit_digests_of_a_long_history),
