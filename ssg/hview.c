@@ -599,6 +599,22 @@ static void schema_value(const ssg_hview *s, ssg_model *m, ssg_value *v,
  * columns' titles as at commit `at` (NOW: the built plan's).
  * e's strings must outlive m: the history's, or a review's, freed after
  * the model of its page. */
+/* Whether changed event e, its cells shown as ov and nv, wrote a cell
+ * again the same ("done" as "Hoàn thành", "90" as "90,0"): shown as the
+ * change of writing it is, so that no reader takes it for a change of
+ * the plan.  The texts shown are compared first: no number is read
+ * again where they say it. */
+static bool written_again(const ssg_hev *e, const ssg_value *ov,
+			  const ssg_value *nv)
+{
+	if (e->kind != SSG_HEV_CHANGED || !ov || !nv)
+		return false;
+	const char *ot = ssg_value_str(ssg_value_get(ov, "text"));
+	const char *nt = ssg_value_str(ssg_value_get(nv, "text"));
+	return (ot && nt && strcmp(ot, nt) == 0) ||
+	       ssg_num_same(e->old, e->new_);
+}
+
 static ssg_value *change_value(const ssg_hview *s, ssg_model *m,
 			       const ssg_hev *e, size_t i, size_t at)
 {
@@ -641,14 +657,7 @@ static ssg_value *change_value(const ssg_hview *s, ssg_model *m,
 		ssg_map_set(v, "old", ov);
 	if (nv)
 		ssg_map_set(v, "new", nv);
-	/* A cell written again the same ("done" as "Hoàn thành", "90" as
-	 * "90,0"): shown as the change of writing it is, so that no reader
-	 * takes it for a change of the plan. */
-	const char *ot = ov ? ssg_value_str(ssg_value_get(ov, "text")) : NULL;
-	const char *nt = nv ? ssg_value_str(ssg_value_get(nv, "text")) : NULL;
-	if (e->kind == SSG_HEV_CHANGED &&
-	    (ssg_num_same(e->old, e->new_) ||
-	     (ot && nt && strcmp(ot, nt) == 0)))
+	if (written_again(e, ov, nv))
 		ssg_map_set_bool(m, v, "same", true);
 	ssg_map_set(v, "error", ssg_model_str_lent(m, e->error ? e->error : ""));
 	const char *linked = event_lineage(s, m, v, e);

@@ -35,6 +35,7 @@ typedef struct {
 	size_t n;
 	const ssg_routes *routes; /* where the site's posts are */
 	ssg_posttext *texts;      /* the posts' texts from their renders */
+	size_t nshared;           /* entries left to the main site's index */
 	/* The first pass over the pages feeds their raw inputs to dg (the
 	 * index's key: folding them is most of its cost) and makes the
 	 * list; the second, only when the index is not kept, writes it. */
@@ -94,6 +95,7 @@ static void entry_as(builder *b, const char *url, const char *title,
 		ssg_digest_str(b->dg, title);
 		ssg_digest_str(b->dg, kind);
 		ssg_digest_u64(b->dg, shared);
+		b->nshared += shared;
 		ssg_value *v = ssg_model_map(b->m);
 		ssg_map_set_str(b->m, v, "url", url);
 		ssg_map_set_str(b->m, v, "title", shown);
@@ -108,7 +110,6 @@ static void entry_as(builder *b, const char *url, const char *title,
 		put(b, b->json.data, b->json.len);
 		ssg_buf_clear(&b->json);
 		b->n++;
-		ssg_buf_clear(&b->text);
 		return;
 	}
 	ssg_buf_clear(&b->fold);
@@ -283,16 +284,6 @@ static void add_pages(builder *b, const ssg_plan *plan,
 	      "Danh sách");
 }
 
-
-/* Whether a revision copy's index leaves any entry to the main site's. */
-static bool any_shared(const ssg_routes *r, const ssg_plan *plan)
-{
-	for (size_t i = 0; r && i < ssg_plan_nposts(plan); i++)
-		if (ssg_routes_post_shared(r, ssg_plan_post(plan, i)->slug))
-			return true;
-	return false;
-}
-
 int ssg_search_write(ssg_emit *e, const ssg_routes *routes,
 		     const ssg_plan *plan, const ssg_value *indicators,
 		     const ssg_value *tasks, ssg_posttext *texts)
@@ -324,7 +315,7 @@ int ssg_search_write(ssg_emit *e, const ssg_routes *routes,
 		goto done; /* reported */
 	/* A check writes none, and reads no text. */
 	if (b.js) {
-		if (any_shared(routes, plan)) {
+		if (b.nshared) { /* a revision copy's, then */
 			put(&b, JS_BASE, strlen(JS_BASE));
 			const char *up = ssg_routes_shared(routes, b.m, "");
 			ssg_buf_put_json(&b.json, up, strlen(up));

@@ -186,28 +186,25 @@ static void indicator_status(const ssg_plan_indicator *x, int plan_year,
 		*word = "Chưa so sánh được";
 		return;
 	}
-	bool met = x->down ? r <= t : r >= t;
 	/* The bar agrees with the word: full when met, short of full when
 	 * not.  Between a baseline and a target that lies beyond it in the
 	 * indicator's direction, it is how far the result has come; a
 	 * target the baseline had passed already (a rise aimed below where
 	 * it starts) gives no such way, and no bar beside "Chưa đạt". */
-	bool ahead = hb && (x->down ? t < b : t > b);
-	if (met) {
+	if (x->down ? r <= t : r >= t) {
 		*pct = 100;
 		*has_pct = true;
-	} else if (ahead) {
+		*key = "met";
+		*word = "Đạt";
+		return;
+	}
+	if (hb && (x->down ? t < b : t > b)) {
 		*pct = (r - b) / (t - b) * 100.0;
 		if (*pct < 0)
 			*pct = 0;
 		if (*pct > 99) /* a whole 100 would say met */
 			*pct = 99;
 		*has_pct = true;
-	}
-	if (met) {
-		*key = "met";
-		*word = "Đạt";
-		return;
 	}
 	int year = plan_year ? plan_year : (x->has_as_of ? x->as_of.year : 0);
 	if (x->has_as_of && hb && x->as_of.year == year &&
