@@ -504,6 +504,24 @@ void ssg_emit_put(ssg_emit *e, ssg_out_file *f, const char *data, size_t len)
 	ssg_out_put(f, data, len);
 }
 
+void ssg_emit_offer(ssg_emit *e, const char *path, const void *of,
+		    const off_t *marks, size_t nmarks)
+{
+	const char *p = e->out ? out_path(e, path) : NULL;
+	if (p)
+		ssg_out_offer(e->out, p, of, marks, nmarks);
+}
+
+bool ssg_emit_start_with(ssg_emit *e, ssg_out_file *f, const void *of,
+			 size_t mark)
+{
+	size_t bytes = 0;
+	if (!e->out || !ssg_out_start_with(e->out, f, of, mark, &bytes))
+		return false;
+	ssg_progress_add(e->progress, 0, bytes);
+	return true;
+}
+
 int ssg_emit_close(ssg_emit *e, ssg_out_file *f)
 {
 	if (!f)

@@ -107,6 +107,13 @@ int ssg_emit_open_grown(ssg_emit *e, const char *path, const ssg_from *from,
 			size_t *grown) SSG_WUR;
 void ssg_emit_put(ssg_emit *e, ssg_out_file *f, const char *data, size_t len);
 int ssg_emit_close(ssg_emit *e, ssg_out_file *f) SSG_WUR;
+/* The start of other files, as ssg_out_offer and ssg_out_start_with
+ * (path is e's, as for ssg_emit_open). */
+void ssg_emit_offer(ssg_emit *e, const char *path, const void *of,
+		    const off_t *marks, size_t nmarks);
+bool ssg_emit_start_with(ssg_emit *e, ssg_out_file *f, const void *of,
+			 size_t mark);
+
 
 /* A page's map, made in m: its title and the site's navigation, the
  * entry whose url is nav_url (may be NULL) marked current. */

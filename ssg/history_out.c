@@ -170,25 +170,50 @@ void ssg_hout_jsonl_range(const ssg_history *h, const char *table,
 	ssg_hout_jsonl_span(h, table, id, 0, ncommits, out, sink, ctx);
 }
 
-void ssg_hout_jsonl_span(const ssg_history *h, const char *table,
-			 const char *id, size_t first, size_t ncommits,
-			 ssg_buf *out, ssg_hout_sink sink, void *ctx)
+/* The span, and with marks, marks[c - first] the bytes put before
+ * commit c's events, c in [first, ncommits]. */
+static void jsonl_span(const ssg_history *h, const char *table,
+		       const char *id, size_t first, size_t ncommits,
+		       ssg_buf *out, ssg_hout_sink sink, void *ctx,
+		       off_t *marks)
 {
 	filter f;
 	filter_init(&f, table, id);
 	size_t from = first < ssg_history_ncommits(h)
 			      ? ssg_history_commit(h, first)->first_event
 			      : ssg_history_nevents(h);
+	off_t at = 0;
+	size_t c = first;
 	for (size_t i = from; i < ssg_history_nevents(h); i++) {
 		const ssg_hev *e = ssg_history_event(h, i);
 		if (e->commit >= ncommits)
 			break; /* events are in commit order */
 		if (!filter_keeps(&f, e))
 			continue;
+		for (; marks && c <= e->commit; c++)
+			marks[c - first] = at;
+		size_t before = out->len;
 		ssg_hout_event_json(out, e, ssg_history_commit(h, e->commit));
+		at += (off_t)(out->len - before);
 		sink_feed(out, sink, ctx);
 	}
+	for (; marks && c <= ncommits; c++)
+		marks[c - first] = at;
 	filter_fini(&f);
+}
+
+void ssg_hout_jsonl_span(const ssg_history *h, const char *table,
+			 const char *id, size_t first, size_t ncommits,
+			 ssg_buf *out, ssg_hout_sink sink, void *ctx)
+{
+	jsonl_span(h, table, id, first, ncommits, out, sink, ctx, NULL);
+}
+
+void ssg_hout_jsonl_marked(const ssg_history *h, size_t ncommits,
+			   ssg_buf *out, ssg_hout_sink sink, void *ctx,
+			   off_t *marks)
+{
+	jsonl_span(h, NULL, NULL, 0, ncommits, out, sink, ctx, marks);
 }
 
 /* ---- text ---- */

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h> /* off_t */
 
 #include "buf.h"
 #include "hev.h"
@@ -50,6 +51,13 @@ void ssg_hout_jsonl_range(const ssg_history *h, const char *table,
 void ssg_hout_jsonl_span(const ssg_history *h, const char *table,
 			 const char *id, size_t first, size_t ncommits,
 			 ssg_buf *out, ssg_hout_sink sink, void *ctx);
+/* ssg_hout_jsonl_range of all events, with marks[c] set to the bytes
+ * put before commit c's, c in [0, ncommits]: the history of the first c
+ * commits of the chain is the first marks[c] bytes of this one (marks
+ * holds ncommits + 1). */
+void ssg_hout_jsonl_marked(const ssg_history *h, size_t ncommits,
+			   ssg_buf *out, ssg_hout_sink sink, void *ctx,
+			   off_t *marks);
 /* The events as text for a terminal, one line each, oldest first:
  * "2024-07-02 09:00 +07:00  1a2b3c4  indicators/5  target: 90 → 88
  * (author) summary", content shown as term.h does so that it cannot

@@ -188,6 +188,7 @@ int ssg_out_begin_twin(ssg_out **out, const char *dir, int twin,
 	o->live_fd = -1;
 	o->modes_kept = umask_keeps_modes();
 	pthread_mutex_init(&o->lock, NULL);
+	pthread_mutex_init(&o->offer_lock, NULL);
 	ssg_buf_init(&o->cur);
 	ssg_buf_init(&o->recbuf);
 	if (ssg_out_stopped(dir, d)) {
@@ -530,6 +531,8 @@ void ssg_out_free(ssg_out *o)
 		free(o->pruned[i]);
 	free(o->pruned);
 	ssg_buf_fini(&o->cur);
+	ssg_out_offers_free(o);
+	pthread_mutex_destroy(&o->offer_lock);
 	pthread_mutex_destroy(&o->lock);
 	free(o->dir);
 	free(o->prev);

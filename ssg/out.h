@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h> /* off_t */
 
 #include "err.h"
 #include "outdir.h" /* SSG_OUT_MARKER, at the top of every site */
@@ -142,6 +143,18 @@ int ssg_out_open_from(ssg_out *o, const char *relpath,
 int ssg_out_open_grow(ssg_out *o, const char *relpath,
 		      const ssg_out_stamp *here, ssg_out_file **f,
 		      bool *taken, ssg_diags *d) SSG_WUR;
+/* Offers relpath, written whole by this build and closed, as the start
+ * of other files of the tree: its first marks[i] bytes, i < nmarks, are
+ * what a file made from `of` (the caller's token of what decides those
+ * bytes) up to its mark i holds.  From any thread, as the others build. */
+void ssg_out_offer(ssg_out *o, const char *relpath, const void *of,
+		   const off_t *marks, size_t nmarks);
+/* Starts f, just opened and empty, with the bytes up to mark `mark` of
+ * a file offered as made from `of` (copied by the kernel); what is put
+ * goes after them; *bytes is how many.  False when none is offered yet,
+ * or the copy failed: f is then empty as before. */
+bool ssg_out_start_with(ssg_out *o, ssg_out_file *f, const void *of,
+			size_t mark, size_t *bytes);
 void ssg_out_put(ssg_out_file *f, const void *data, size_t len);
 int ssg_out_close(ssg_out *o, ssg_out_file *f, bool keep,
 		  ssg_diags *d) SSG_WUR;

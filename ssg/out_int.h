@@ -78,8 +78,15 @@ struct ssg_out {
 	/* The disk's work started as the tree is written (outflush.h); the
 	 * top tree's only. */
 	struct ssg_outflush *flush;
+	/* Files offered as the start of others (ssg_out_offer), under
+	 * offer_lock; the top tree's only. */
+	struct out_offer *offers;
+	size_t noffers;
+	pthread_mutex_t offer_lock;
 };
 
+/* Frees o's offers (ssg_out_offer). */
+void ssg_out_offers_free(ssg_out *o);
 /* A signal came (stop.h): the build ends at its next step, said into d. */
 bool ssg_out_stopped(const char *dir, ssg_diags *d);
 /* Closes the cursor's directory levels beyond the first `keep`. */

@@ -1111,6 +1111,94 @@ int ssg_out_open_from(ssg_out *o, const char *relpath,
 	return SSG_OK;
 }
 
+/* ---- offers ---- */
+
+struct out_offer {
+	char *whole; /* its path in the whole tree */
+	const void *of;
+	off_t *marks;
+	size_t nmarks;
+};
+
+void ssg_out_offer(ssg_out *o, const char *relpath, const void *of,
+		   const off_t *marks, size_t nmarks)
+{
+	ssg_out *top = top_tree(o);
+	ssg_buf w;
+	ssg_buf_init(&w);
+	struct out_offer x = {ssg_xstrdup(ssg_out_whole(o, relpath, &w)), of,
+			      ssg_xmalloc((nmarks + 1) * sizeof(off_t)),
+			      nmarks};
+	memcpy(x.marks, marks, nmarks * sizeof(off_t));
+	ssg_buf_fini(&w);
+	pthread_mutex_lock(&top->offer_lock);
+	top->offers = ssg_xgrow(top->offers, top->noffers, sizeof(x));
+	top->offers[top->noffers++] = x;
+	pthread_mutex_unlock(&top->offer_lock);
+}
+
+/* The path and size of the start of a file offered as made from `of`
+ * that ends at its mark `mark`, in *whole (the caller's to free). */
+static bool offered(ssg_out *top, const void *of, size_t mark, char **whole,
+		    off_t *size, off_t *total)
+{
+	*whole = NULL;
+	pthread_mutex_lock(&top->offer_lock);
+	for (size_t i = 0; i < top->noffers && !*whole; i++) {
+		const struct out_offer *x = &top->offers[i];
+		if (x->of == of && mark < x->nmarks && x->nmarks) {
+			*whole = ssg_xstrdup(x->whole);
+			*size = x->marks[mark];
+			*total = x->marks[x->nmarks - 1];
+		}
+	}
+	pthread_mutex_unlock(&top->offer_lock);
+	return *whole != NULL;
+}
+
+bool ssg_out_start_with(ssg_out *o, ssg_out_file *f, const void *of,
+			size_t mark, size_t *bytes)
+{
+	*bytes = 0;
+	ssg_out *top = top_tree(o);
+	char *whole = NULL;
+	off_t size = 0, total = 0;
+	if (!f || f->size || f->pending.len || f->inplace || top->fd < 0 ||
+	    !offered(top, of, mark, &whole, &size, &total))
+		return false;
+	int src = openat(top->fd, whole,
+			 O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+				 O_CLOEXEC);
+	free(whole);
+	struct stat st;
+	/* Not as it was offered: none of this build's doing, and not
+	 * taken. */
+	bool taken = src >= 0 && fstat(src, &st) == 0 &&
+		     S_ISREG(st.st_mode) && st.st_size == total &&
+		     copy_start(src, f->fd, size);
+	if (src >= 0)
+		close(src);
+	if (taken) {
+		f->size = size;
+		*bytes = (size_t)size;
+		return true;
+	}
+	if (ftruncate(f->fd, 0) < 0 || lseek(f->fd, 0, SEEK_SET) != 0)
+		f->err = errno; /* reported by the close */
+	return false;
+}
+
+void ssg_out_offers_free(ssg_out *o)
+{
+	for (size_t i = 0; i < o->noffers; i++) {
+		free(o->offers[i].whole);
+		free(o->offers[i].marks);
+	}
+	free(o->offers);
+	o->offers = NULL;
+	o->noffers = 0;
+}
+
 /* A large file's pages start for the disk as soon as a few megabytes
  * are written, while the build goes on: the commit's syncfs then waits
  * for little more than the small files. */
@@ -1244,6 +1332,7 @@ int ssg_out_sub_begin(ssg_out *o, const char *dir, ssg_out **out,
 	size_t n = strlen(dir);
 	ssg_out *sub = ssg_xcalloc(1, sizeof(*sub));
 	pthread_mutex_init(&sub->lock, NULL);
+	pthread_mutex_init(&sub->offer_lock, NULL);
 	ssg_buf_init(&sub->cur);
 	sub->fd = fd;
 	sub->live_fd = -1;

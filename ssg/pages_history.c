@@ -688,9 +688,24 @@ int ssg_pages_history_data(const ssg_hview *s, ssg_emit *e,
 	if (rc == SSG_OK && k.f) {
 		size_t first = grown == SIZE_MAX ? 0
 						 : prior_commits(&in, grown);
-		ssg_hout_jsonl_span(h, NULL, NULL, first, in.end, &b, to_site,
-				    &k);
+		/* The same history's file of a longer chain, written whole
+		 * by this build (the main site's, for a revision's copy),
+		 * holds this one at its start: 70 MB of a province's five
+		 * copies not made again line by line. */
+		off_t *marks = NULL;
+		if (first == 0 && !ssg_emit_start_with(e, k.f, h, in.end)) {
+			marks = ssg_xcalloc(in.end + 1, sizeof(*marks));
+			ssg_hout_jsonl_marked(h, in.end, &b, to_site, &k,
+					      marks);
+		} else if (first) {
+			ssg_hout_jsonl_span(h, NULL, NULL, first, in.end, &b,
+					    to_site, &k);
+		}
 		rc = ssg_emit_close(e, k.f);
+		if (rc == SSG_OK && marks)
+			ssg_emit_offer(e, SSG_ROUTES_DATA "history.jsonl", h,
+				       marks, in.end + 1);
+		free(marks);
 	}
 	ssg_buf_fini(&b);
 	history_in_fini(&in);

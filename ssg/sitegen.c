@@ -641,7 +641,8 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	 * build's (27 MB on a province, copied by the kernel), which the
 	 * disk then writes while the pages are made instead of keeping
 	 * the commit's syncfs waiting. */
-	if (s->hv)
+	bool shared = ssg_routes_writes_shared(s->routes);
+	if (s->hv && shared)
 		rc = first(rc, ssg_pages_history_data(s->hv, e, s->keys));
 	rc = first(rc, ssg_pages_index(&pin, e));
 	rc = first(rc, ssg_pages_sections(&pin, e));
@@ -668,8 +669,12 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	ssg_feed_in feed = {s->plan, ssg_snapshot_commit(s->snap), s->hv,
 			    s->routes};
 	rc = first(rc, ssg_feed_write(e, &feed));
-	if (ssg_routes_writes_shared(s->routes))
+	if (shared)
 		rc = first(rc, build_json(s, e));
+	/* A copy's last: by then the main site's, made at the start on
+	 * another thread, is there for it to start with (out.h's offers). */
+	if (s->hv && !shared)
+		rc = first(rc, ssg_pages_history_data(s->hv, e, s->keys));
 	void *rd = job ? side_reader(&j) : NULL;
 	ssg_pool_finish(pool, rd);
 	side_reader_free(rd);

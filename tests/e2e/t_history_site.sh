@@ -126,6 +126,22 @@ sed -i 's/^1,\(.*\),88,/1,\1,89,/' "$R/data/indicators.csv"
 commit "$R" "2024-08-02T09:00:00+07:00" "Nâng chỉ tiêu 1"
 (cd "$R" && GIT_COMMITTER_DATE="2024-08-05T10:00:00+07:00" git tag -a v2 -m "Kế hoạch số 30/KH-BCĐ")
 run_ssg 0 build -C "$R" -o "$T/s2"
+# Each revision's copy holds the history as it stood at its tag: the
+# main site's lines of the commits the tag has, in the same order (the
+# copy's file starts as a copy of the main site's).
+for tag in v1 v2; do
+	git -C "$R" rev-list "$tag" >"$T/in-$tag"
+	python3 - "$T/s2/data/history.jsonl" \
+		"$T/s2/revisions/$tag/site/data/history.jsonl" "$T/in-$tag" <<'PY' ||
+import json, sys
+main = open(sys.argv[1], encoding="utf-8").read().splitlines(True)
+copy = open(sys.argv[2], encoding="utf-8").read()
+have = set(open(sys.argv[3]).read().split())
+want = "".join(l for l in main if json.loads(l)["commit"] in have)
+assert want and copy == want, (sys.argv[2], len(copy), len(want))
+PY
+		fail "the history of the copy of $tag is not the main site's up to it"
+done
 V2=$T/s2/revisions/v2/index.html
 has "$V2" 'href="../../revisions/v1/">Kế hoạch số 12/KH-BCĐ</a>'
 has "$V2" '<a href="../../indicators/1/">1</a> Tỷ lệ gia đình văn hóa'

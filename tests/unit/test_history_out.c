@@ -183,6 +183,42 @@ static void test_history_out_sink_takes_each_event(void **state)
 	ssg_buf_fini(&out);
 }
 
+/* The marks of the whole file are where the file of each shorter chain
+ * ends: its first marks[c] bytes are the history of the first c
+ * commits, with or without a sink. */
+static void test_history_out_marks_end_each_shorter_history(void **state)
+{
+	(void)state;
+	off_t marks[4] = {-1, -1, -1, -1};
+	sink_ctx s = {.calls = 0};
+	ssg_buf_init(&s.all);
+	ssg_buf out;
+	ssg_buf_init(&out);
+	ssg_hout_jsonl_marked(hist, 3, &out, sink, &s, marks);
+	char *whole = jsonl(NULL, NULL, 3);
+	assert_string_equal(ssg_buf_cstr(&s.all), whole);
+	for (size_t c = 0; c <= 3; c++) {
+		char *part = jsonl(NULL, NULL, c);
+		assert_int_equal(marks[c], (off_t)strlen(part));
+		assert_memory_equal(whole, part, strlen(part));
+		free(part);
+	}
+	/* Every commit of the fixture has events: each mark moves. */
+	assert_true(marks[0] == 0 && marks[0] < marks[1] &&
+		    marks[1] < marks[2] && marks[2] < marks[3]);
+	/* Without a sink, into out. */
+	off_t again[4] = {-1, -1, -1, -1};
+	ssg_hout_jsonl_marked(hist, 2, &out, NULL, NULL, again);
+	char *two = jsonl(NULL, NULL, 2);
+	assert_string_equal(ssg_buf_cstr(&out), two);
+	assert_int_equal(again[2], (off_t)strlen(two));
+	assert_int_equal(again[1], marks[1]);
+	free(two);
+	free(whole);
+	ssg_buf_fini(&s.all);
+	ssg_buf_fini(&out);
+}
+
 static void test_history_out_text_line(void **state)
 {
 	(void)state;
@@ -209,6 +245,7 @@ int main(void)
 		cmocka_unit_test(test_history_out_filters_match_as_keys_do),
 		cmocka_unit_test(test_history_out_range_stops_at_its_commit),
 		cmocka_unit_test(test_history_out_sink_takes_each_event),
+		cmocka_unit_test(test_history_out_marks_end_each_shorter_history),
 		cmocka_unit_test(test_history_out_text_line),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -705,6 +705,93 @@ static void test_out_streamed_file_outside_is_refused(void **state)
 	assert_listing(f->base, "public ");
 }
 
+/* A file offered is the start of another of the build, up to the mark
+ * asked for, in a sub-tree too; one made from something else, or a mark
+ * it has not, starts empty. */
+static void test_out_offered_file_starts_another(void **state)
+{
+	fixture *f = *state;
+	static const char log[] = "{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n";
+	static const off_t marks[] = {0, 8, 8, 16, 24};
+	int token, other;
+	ssg_out *o = NULL, *so = NULL;
+	ssg_out_file *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+	size_t bytes = 99;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	assert_int_equal(ssg_out_sub_begin(o, "revisions/v1/site/", &so,
+					   f->d),
+			 SSG_OK);
+	assert_int_equal(ssg_out_open(o, "data/log.jsonl", &a, f->d), SSG_OK);
+	/* Nothing offered yet. */
+	assert_int_equal(ssg_out_open(so, "data/log.jsonl", &b, f->d),
+			 SSG_OK);
+	assert_false(ssg_out_start_with(so, b, &token, 1, &bytes));
+	assert_int_equal(bytes, 0);
+	ssg_out_put(a, log, strlen(log));
+	assert_int_equal(ssg_out_close(o, a, true, f->d), SSG_OK);
+	ssg_out_offer(o, "data/log.jsonl", &token, marks, 5);
+	assert_false(ssg_out_start_with(so, b, &other, 1, &bytes));
+	assert_false(ssg_out_start_with(so, b, &token, 5, &bytes));
+	assert_true(ssg_out_start_with(so, b, &token, 3, &bytes));
+	assert_int_equal(bytes, 16);
+	ssg_out_put(b, "{\"v1\":0}\n", 9);
+	assert_int_equal(ssg_out_close(so, b, true, f->d), SSG_OK);
+	/* The first mark: nothing to copy, and taken all the same. */
+	assert_int_equal(ssg_out_open(so, "data/empty.jsonl", &c, f->d),
+			 SSG_OK);
+	assert_true(ssg_out_start_with(so, c, &token, 0, &bytes));
+	assert_int_equal(bytes, 0);
+	assert_int_equal(ssg_out_close(so, c, true, f->d), SSG_OK);
+	/* A file already begun is not started again. */
+	assert_int_equal(ssg_out_open(o, "data/begun.jsonl", &d, f->d),
+			 SSG_OK);
+	ssg_out_put(d, "x\n", 2);
+	assert_false(ssg_out_start_with(o, d, &token, 4, &bytes));
+	assert_int_equal(ssg_out_close(o, d, true, f->d), SSG_OK);
+	ssg_out_free(so);
+	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+	ssg_out_free(o);
+	assert_int_equal(ssg_diags_count(f->d), 0);
+	assert_file(f, "data/log.jsonl", log);
+	assert_file(f, "revisions/v1/site/data/log.jsonl",
+		    "{\"a\":1}\n{\"b\":2}\n{\"v1\":0}\n");
+	assert_file(f, "revisions/v1/site/data/empty.jsonl", "");
+	assert_file(f, "data/begun.jsonl", "x\n");
+}
+
+/* An offered file changed behind the build's back is not taken. */
+static void test_out_offered_file_changed_is_not_taken(void **state)
+{
+	fixture *f = *state;
+	static const off_t marks[] = {0, 4, 8};
+	int token;
+	ssg_out *o = NULL;
+	ssg_out_file *a = NULL, *b = NULL;
+	size_t bytes = 0;
+	assert_int_equal(ssg_out_begin(&o, f->out, f->d), SSG_OK);
+	assert_int_equal(ssg_out_open(o, "a.txt", &a, f->d), SSG_OK);
+	ssg_out_put(a, "aaa\nbbb\n", 8);
+	assert_int_equal(ssg_out_close(o, a, true, f->d), SSG_OK);
+	ssg_out_offer(o, "a.txt", &token, marks, 3);
+	/* Cut short by someone else: its size is no longer the one
+	 * offered. */
+	char *tmp = fx_capture("ls -d '%s'/public.ssg-new-* | tr -d '\\n'",
+			       f->base);
+	assert_non_null(tmp);
+	assert_true(*tmp);
+	char *p = fx_path(tmp, "a.txt");
+	assert_int_equal(truncate(p, 6), 0);
+	free(p);
+	free(tmp);
+	assert_int_equal(ssg_out_open(o, "b.txt", &b, f->d), SSG_OK);
+	assert_false(ssg_out_start_with(o, b, &token, 1, &bytes));
+	ssg_out_put(b, "own\n", 4);
+	assert_int_equal(ssg_out_close(o, b, true, f->d), SSG_OK);
+	assert_int_equal(ssg_out_commit(o, f->d), SSG_OK);
+	ssg_out_free(o);
+	assert_file(f, "b.txt", "own\n");
+}
+
 /* A build whose files under `sub` ("revisions/v1/site/") go through a
  * sub-tree: files[i] starting with sub are written there, the others
  * through OUT. */
@@ -1366,6 +1453,8 @@ int main(void)
 		T(test_out_streamed_files_are_written_as_whole_ones),
 		T(test_out_streamed_file_interleaved_and_dropped),
 		T(test_out_streamed_file_outside_is_refused),
+		T(test_out_offered_file_starts_another),
+		T(test_out_offered_file_changed_is_not_taken),
 		T(test_out_sub_tree_is_as_if_written_whole),
 		T(test_out_sub_tree_stays_inside),
 		T(test_out_sub_tree_and_parent_at_once),
