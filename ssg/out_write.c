@@ -1146,7 +1146,7 @@ static bool offered(ssg_out *top, const void *of, size_t mark, char **whole,
 	pthread_mutex_lock(&top->offer_lock);
 	for (size_t i = 0; i < top->noffers && !*whole; i++) {
 		const struct out_offer *x = &top->offers[i];
-		if (x->of == of && mark < x->nmarks && x->nmarks) {
+		if (x->of == of && mark < x->nmarks) {
 			*whole = ssg_xstrdup(x->whole);
 			*size = x->marks[mark];
 			*total = x->marks[x->nmarks - 1];
