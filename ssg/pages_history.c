@@ -322,6 +322,8 @@ struct ssg_changes_parts {
 	bool mine;        /* the site writes the commit pages */
 	int *rc;          /* per part */
 	ssg_diags **d;    /* per part, NULL until it runs */
+	int list_rc;      /* the list's, written by part 0 */
+	ssg_diags *list_d;
 };
 
 ssg_changes_parts *ssg_pages_changes_begin(const ssg_hview *s, ssg_emit *e,
@@ -354,6 +356,26 @@ ssg_changes_parts *ssg_pages_changes_begin(const ssg_hview *s, ssg_emit *e,
 	return c;
 }
 
+/* changes/ and its pages: the commits, newest first, CHANGES_PER_PAGE a
+ * page.  Through an emitter of its own, so that the part that writes
+ * it, the first, takes it beside the other parts: after the last one it
+ * kept a province's build on one core for 0.08 s. */
+static void changes_list_write(ssg_changes_parts *c)
+{
+	c->list_d = ssg_diags_new();
+	ssg_emit *e = ssg_emit_like(c->e, c->list_d);
+	changes_list cl = {c->list, c->build};
+	/* A copy's commits are the main site's first, in order. */
+	const ssg_routes *routes = ssg_hview_routes(c->s);
+	ssg_emit_shared sh = {routes, ssg_routes_lists_shared(routes)
+					      ? ssg_value_len(c->list)
+					      : 0};
+	c->list_rc = ssg_emit_list(e, SSG_ROUTES_CHANGES, "changes",
+				   "Các thay đổi", "commits", c->list,
+				   CHANGES_PER_PAGE, &sh, changes_page, &cl);
+	ssg_emit_free(e);
+}
+
 size_t ssg_pages_changes_nparts(const ssg_changes_parts *c)
 {
 	return c->nparts;
@@ -364,6 +386,8 @@ void ssg_pages_changes_part(ssg_changes_parts *c, size_t k,
 {
 	const ssg_hview *s = c->s;
 	c->d[k] = ssg_diags_new();
+	if (k == 0)
+		changes_list_write(c);
 	if (!c->mine)
 		return;
 	ssg_emit *e = ssg_emit_like(c->e, c->d[k]);
@@ -416,16 +440,12 @@ int ssg_pages_changes_end(ssg_changes_parts *c)
 			ssg_diags_move(ssg_emit_diags(c->e), c->d[k]);
 		ssg_diags_free(c->d[k]);
 	}
-	changes_list cl = {c->list, c->build};
-	/* A copy's commits are the main site's first, in order. */
-	const ssg_routes *routes = ssg_hview_routes(c->s);
-	ssg_emit_shared sh = {routes, ssg_routes_lists_shared(routes)
-					      ? ssg_value_len(c->list)
-					      : 0};
+	/* The list's after them, as when it was written last. */
+	if (c->list_d)
+		ssg_diags_move(ssg_emit_diags(c->e), c->list_d);
+	ssg_diags_free(c->list_d);
 	if (rc == SSG_OK)
-		rc = ssg_emit_list(c->e, SSG_ROUTES_CHANGES, "changes",
-				   "Các thay đổi", "commits", c->list,
-				   CHANGES_PER_PAGE, &sh, changes_page, &cl);
+		rc = c->list_rc;
 	ssg_model_free(c->lm);
 	free(c->commits);
 	free(c->rc);
