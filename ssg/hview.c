@@ -594,11 +594,6 @@ static void schema_value(const ssg_hview *s, ssg_model *m, ssg_value *v,
 	}
 }
 
-/* Event e as the event partial draws it, with the name of its row
- * (`label`) as at event i of the history (NOW: e is a review's), and the
- * columns' titles as at commit `at` (NOW: the built plan's).
- * e's strings must outlive m: the history's, or a review's, freed after
- * the model of its page. */
 /* Whether changed event e, its cells shown as ov and nv, wrote a cell
  * again the same ("done" as "Hoàn thành", "90" as "90,0"): shown as the
  * change of writing it is, so that no reader takes it for a change of
@@ -615,6 +610,11 @@ static bool written_again(const ssg_hev *e, const ssg_value *ov,
 	       ssg_num_same(e->old, e->new_);
 }
 
+/* Event e as the event partial draws it, with the name of its row
+ * (`label`) as at event i of the history (NOW: e is a review's), and the
+ * columns' titles as at commit `at` (NOW: the built plan's).
+ * e's strings must outlive m: the history's, or a review's, freed after
+ * the model of its page. */
 static ssg_value *change_value(const ssg_hview *s, ssg_model *m,
 			       const ssg_hev *e, size_t i, size_t at)
 {

@@ -15,9 +15,9 @@
  * both (the same templates show it the same way).  Its
  * chrome (the site's navigation, the revision notice, the footer's
  * newest change) is the main site's, as on every page a copy links to
- * there; so is its entry in the search index (search.h).  Every other page of a copy (the overview, sections,
- * indicators, tables, lists of posts and changes, open data, search,
- * feed) shows the figures or the history of its time and stays in the
+ * there; so is its entry in the search index (search.h).  Every other
+ * page of a copy (the overview, sections, indicators, tables, lists of
+ * posts and changes, open data, search, feed) shows the figures or the history of its time and stays in the
  * copy, but for the full pages of its list of changes, which hold the
  * main site's commits shown alike (routes.h's ssg_routes_share_lists);
  * pages every site shares were the main site's already (routes.h).

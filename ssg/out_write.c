@@ -1024,6 +1024,20 @@ static bool copy_start(int src, int dst, off_t size)
 	return in == size && lseek(dst, size, SEEK_SET) == size;
 }
 
+/* Starts f, open and empty, with the first `size` bytes of the file
+ * open at src; false when they could not all be copied, f then left
+ * empty again. */
+static bool start_from(ssg_out_file *f, int src, off_t size)
+{
+	if (copy_start(src, f->fd, size)) {
+		f->size = size;
+		return true;
+	}
+	if (ftruncate(f->fd, 0) < 0 || lseek(f->fd, 0, SEEK_SET) != 0)
+		f->err = errno; /* reported by the close */
+	return false;
+}
+
 /* The file at relpath of the tree open for writing at its end, when it
  * has the stamp `here`, mode 0644 and no other name: -1 otherwise.
  * With o's lock held. */
@@ -1101,12 +1115,7 @@ int ssg_out_open_from(ssg_out *o, const char *relpath,
 	}
 	if (src < 0)
 		return SSG_OK;
-	if (copy_start(src, f->fd, (off_t)from->size)) {
-		f->size = (off_t)from->size;
-		*taken = true;
-	} else if (ftruncate(f->fd, 0) < 0 || lseek(f->fd, 0, SEEK_SET) != 0) {
-		f->err = errno; /* reported by the close */
-	}
+	*taken = start_from(f, src, (off_t)from->size);
 	close(src);
 	return SSG_OK;
 }
@@ -1175,17 +1184,12 @@ bool ssg_out_start_with(ssg_out *o, ssg_out_file *f, const void *of,
 	 * taken. */
 	bool taken = src >= 0 && fstat(src, &st) == 0 &&
 		     S_ISREG(st.st_mode) && st.st_size == total &&
-		     copy_start(src, f->fd, size);
+		     start_from(f, src, size);
 	if (src >= 0)
 		close(src);
-	if (taken) {
-		f->size = size;
+	if (taken)
 		*bytes = (size_t)size;
-		return true;
-	}
-	if (ftruncate(f->fd, 0) < 0 || lseek(f->fd, 0, SEEK_SET) != 0)
-		f->err = errno; /* reported by the close */
-	return false;
+	return taken;
 }
 
 void ssg_out_offers_free(ssg_out *o)

@@ -713,13 +713,13 @@ int ssg_pages_history_data(const ssg_hview *s, ssg_emit *e,
 		 * holds this one at its start: 70 MB of a province's five
 		 * copies not made again line by line. */
 		off_t *marks = NULL;
-		if (first == 0 && !ssg_emit_start_with(e, k.f, h, in.end)) {
+		if (first) { /* an earlier build's, grown */
+			ssg_hout_jsonl_span(h, NULL, NULL, first, in.end, &b,
+					    to_site, &k);
+		} else if (!ssg_emit_start_with(e, k.f, h, in.end)) {
 			marks = ssg_xcalloc(in.end + 1, sizeof(*marks));
 			ssg_hout_jsonl_marked(h, in.end, &b, to_site, &k,
 					      marks);
-		} else if (first) {
-			ssg_hout_jsonl_span(h, NULL, NULL, first, in.end, &b,
-					    to_site, &k);
 		}
 		rc = ssg_emit_close(e, k.f);
 		if (rc == SSG_OK && marks)

@@ -81,37 +81,12 @@ static const char *short_title(ssg_model *m, const char *t)
 	return ssg_value_str(ssg_model_strf(m, "%.*s…", (int)cut, t));
 }
 
-/* Adds one entry: the title and the gathered text, folded, then clears
- * the text for the next.  A page of the main site in a revision copy
- * (`shared`, a post lean.h gives the main site's) is its address alone:
- * the main site's index holds its entry, the same but for the address,
- * and search.js takes it from there. */
-static void entry_as(builder *b, const char *url, const char *title,
-		     const char *kind, bool shared)
+/* The entry {u, t, k, f} of a page of this site, after b->json's
+ * separator: the title and the gathered text folded. */
+static void object_put(builder *b, const char *url, const char *title,
+		       const char *kind)
 {
 	const char *shown = short_title(b->m, title);
-	if (b->dg) {
-		ssg_digest_str(b->dg, url);
-		ssg_digest_str(b->dg, title);
-		ssg_digest_str(b->dg, kind);
-		ssg_digest_u64(b->dg, shared);
-		b->nshared += shared;
-		ssg_value *v = ssg_model_map(b->m);
-		ssg_map_set_str(b->m, v, "url", url);
-		ssg_map_set_str(b->m, v, "title", shown);
-		ssg_map_set_str(b->m, v, "kind", kind);
-		ssg_list_push(b->list, v);
-		b->n++;
-		return;
-	}
-	if (shared) {
-		ssg_buf_puts(&b->json, b->n ? ",\n" : "[\n");
-		ssg_buf_put_json(&b->json, url, strlen(url));
-		put(b, b->json.data, b->json.len);
-		ssg_buf_clear(&b->json);
-		b->n++;
-		return;
-	}
 	ssg_buf_clear(&b->fold);
 	ssg_text_fold(&b->fold, title, strlen(title));
 	ssg_buf_putc(&b->fold, ' ');
@@ -127,7 +102,7 @@ static void entry_as(builder *b, const char *url, const char *title,
 	}
 	while (len > 0 && b->fold.data[len - 1] == ' ')
 		len--;
-	ssg_buf_puts(&b->json, b->n ? ",\n{\"u\":" : "[\n{\"u\":");
+	ssg_buf_puts(&b->json, "{\"u\":");
 	ssg_buf_put_json(&b->json, url, strlen(url));
 	ssg_buf_puts(&b->json, ",\"t\":");
 	ssg_buf_put_json(&b->json, shown, strlen(shown));
@@ -138,6 +113,35 @@ static void entry_as(builder *b, const char *url, const char *title,
 	ssg_buf_puts(&b->json, ",\"f\":\"");
 	ssg_buf_put(&b->json, b->fold.data ? b->fold.data : "", len);
 	ssg_buf_puts(&b->json, "\"}");
+}
+
+/* Adds one entry: the title and the gathered text, folded, then clears
+ * the text for the next.  A page of the main site in a revision copy
+ * (`shared`, a post lean.h gives the main site's) is its address alone:
+ * the main site's index holds its entry, the same but for the address,
+ * and search.js takes it from there. */
+static void entry_as(builder *b, const char *url, const char *title,
+		     const char *kind, bool shared)
+{
+	if (b->dg) {
+		ssg_digest_str(b->dg, url);
+		ssg_digest_str(b->dg, title);
+		ssg_digest_str(b->dg, kind);
+		ssg_digest_u64(b->dg, shared);
+		b->nshared += shared;
+		ssg_value *v = ssg_model_map(b->m);
+		ssg_map_set_str(b->m, v, "url", url);
+		ssg_map_set_str(b->m, v, "title", short_title(b->m, title));
+		ssg_map_set_str(b->m, v, "kind", kind);
+		ssg_list_push(b->list, v);
+		b->n++;
+		return;
+	}
+	ssg_buf_puts(&b->json, b->n ? ",\n" : "[\n");
+	if (shared)
+		ssg_buf_put_json(&b->json, url, strlen(url));
+	else
+		object_put(b, url, title, kind);
 	put(b, b->json.data, b->json.len);
 	ssg_buf_clear(&b->json);
 	b->n++;

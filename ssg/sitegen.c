@@ -621,8 +621,10 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	rc = first(rc, ssg_pages_data(&pin, e, s->m, s->site));
 	side_jobs j;
 	memset(&j, 0, sizeof(j));
+	/* The main site (a revision copy's commits and more are its). */
+	bool shared = ssg_routes_writes_shared(s->routes);
 	/* The main site's events keys, kept for its commits and rows. */
-	if (s->out && s->hv && ssg_routes_writes_shared(s->routes))
+	if (s->out && s->hv && shared)
 		j.em = ssg_evmemo_read(ssg_repo_gitdir(s->repo), s->hv,
 				       s->keys);
 	bool apart = changes_apart(s, &j);
@@ -641,7 +643,6 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 	 * build's (27 MB on a province, copied by the kernel), which the
 	 * disk then writes while the pages are made instead of keeping
 	 * the commit's syncfs waiting. */
-	bool shared = ssg_routes_writes_shared(s->routes);
 	if (s->hv && shared)
 		rc = first(rc, ssg_pages_history_data(s->hv, e, s->keys));
 	rc = first(rc, ssg_pages_index(&pin, e));
