@@ -221,8 +221,9 @@ asan: deps
 # output's (a copy's sub-tree written beside the main site) and the
 # history unit tests, whose 10,000-commit walk takes both threads, and
 # the snapshot's (700 pages read ahead on two threads), the posts'
-# texts (handed from two renders to the search index) and the tables'
-# versions read ahead of the history walk.
+# texts (handed from two renders to the search index), the tables'
+# versions read ahead of the history walk and its cache, written beside
+# the build.
 # tests/tsan.supp says why two classes of report are ignored (libgit2 is
 # not built with TSan; a stop's _exit leaves a finished pool thread
 # unjoined).  Of the fault tests, t_kill (signals while the threads work:
@@ -234,7 +235,7 @@ tsan: deps
 	  build-tsan/tests/test_out build-tsan/tests/test_pages_plan build-tsan/tests/test_hview \
 	  build-tsan/tests/test_repo build-tsan/tests/test_posttext \
 	  build-tsan/tests/test_history_ahead build-tsan/tests/test_outflush \
-	  build-tsan/tests/test_sitegen e2e
+	  build-tsan/tests/test_sitegen build-tsan/tests/test_history_cache e2e
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_pool >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_pages_plan >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_out >/dev/null
@@ -243,6 +244,7 @@ tsan: deps
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_repo >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_posttext >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_history_ahead >/dev/null
+	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_history_cache >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_outflush >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" build-tsan/tests/test_sitegen >/dev/null
 	@TSAN_OPTIONS="$(TSAN_OPTS)" SSG=$(abspath build-tsan/ssg) \

@@ -73,6 +73,7 @@ struct ssg_history {
 	unsigned char *cache_raw; /* the cache file read, whose strings */
 	size_t cache_nraw;        /* the history lends */
 	size_t settled; /* no table is renamed in this commit or later */
+	ssg_hcache_save *save; /* the cache being written from it */
 };
 
 /* A file a commit changed; a zero id where it is absent. */
@@ -133,6 +134,12 @@ typedef struct {
 	} pblob[PERIOD_BLOBS];
 	size_t npblob;
 	ssg_buf tmp;
+	/* The cache to write once the history is final (cache_save): the
+	 * history's arrays are given their place after the walk. */
+	bool save;
+	char *save_file;
+	ssg_hcache save_c, save_old;
+	bool save_has_old;
 } walk;
 
 static const char *istr_of(const walk *w, size_t id)
@@ -1127,6 +1134,15 @@ static void walk_state_fini(walk *w)
 	ssg_intern_free(w->names);
 	w->names = NULL;
 	ssg_buf_fini(&w->tmp);
+	/* A save never started: its arrays are still the walk's. */
+	if (w->save) {
+		free(w->save_c.lin);
+		free(w->save_c.paths);
+		free(w->save_c.bad);
+	}
+	free(w->save_file);
+	w->save = false;
+	w->save_file = NULL;
 }
 
 static void walk_fini(walk *w)
@@ -1204,7 +1220,8 @@ static void cache_restore(walk *w, ssg_hcache *c)
 
 /* Keeps what this walk knows for the next one, adding to `old` (the
  * cache the walk started from, may be NULL); a cache that cannot be
- * written only costs that one time. */
+ * written only costs that one time.  Only made ready here: it is
+ * written beside the build once the history is final (cache_start). */
 static void cache_save(walk *w, const char *file, uint64_t keys,
 		       const ssg_hcache *old)
 {
@@ -1249,10 +1266,32 @@ static void cache_save(walk *w, const char *file, uint64_t keys,
 			c.bad[c.nbad++].error = b->error;
 		}
 	}
-	(void)ssg_hcache_write(file, &c, old);
-	free(c.lin);
-	free(c.paths);
-	free(c.bad);
+	/* Its strings are the history's (interned in its arena). */
+	w->save = true;
+	w->save_file = ssg_xstrdup(file);
+	w->save_c = c;
+	w->save_has_old = old != NULL;
+	if (old)
+		w->save_old = *old;
+}
+
+/* Starts writing the cache made ready by cache_save, from h's arrays as
+ * they now are; h waits for it when freed. */
+static void cache_start(walk *w, ssg_history *h)
+{
+	if (!w->save)
+		return;
+	ssg_hcache *c = &w->save_c;
+	c->commits = h->commits;
+	c->ev = h->ev;
+	c->pages = h->pages;
+	c->pkgs = h->pkgs;
+	/* The bytes read are the history's by now (walk_run). */
+	if (w->save_has_old)
+		w->save_old.raw = h->cache_raw;
+	h->save = ssg_hcache_save_start(w->save_file, c,
+					w->save_has_old ? &w->save_old : NULL);
+	w->save = false; /* the arrays are the save's */
 }
 
 /* The passes over the chain of rev, from the cache in `cache` when its
@@ -1391,6 +1430,7 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 			 strncmp(h->by_oid[k + 1].oid, o, 7) != 0);
 	}
 	h->gitdir = ssg_xstrdup(git_repository_path(w.g));
+	cache_start(&w, h);
 	*out = h;
 	w.h = NULL;
 done:
@@ -1405,6 +1445,7 @@ void ssg_history_free(ssg_history *h)
 {
 	if (!h)
 		return;
+	ssg_hcache_save_end(h->save); /* it reads the arrays below */
 	ssg_arena_free(h->a);
 	free(h->gitdir);
 	free(h->commits);

@@ -38,6 +38,7 @@
 #include "history_cache.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -50,6 +51,7 @@
 
 #include "buf.h"
 #include "digest.h"
+#include "err.h"
 #include "store.h"
 
 #define MAGIC "SSGHCACH"
@@ -422,6 +424,58 @@ bool ssg_hcache_write(const char *file, const ssg_hcache *c,
 	ok = ssg_store_replace_end(w->f, ok);
 	free(w);
 	return ok;
+}
+
+struct ssg_hcache_save {
+	pthread_t thread;
+	bool running;
+	char *file;
+	ssg_hcache c, old;
+	bool has_old;
+};
+
+static void *save_run(void *arg)
+{
+	ssg_hcache_save *s = arg;
+	(void)ssg_hcache_write(s->file, &s->c, s->has_old ? &s->old : NULL);
+	/* What the write held (its map of strings, some megabytes) was in
+	 * this thread's own heap, which the pages' threads do not reuse:
+	 * given back, not left resident to the end. */
+	ssg_mem_release();
+	return NULL;
+}
+
+ssg_hcache_save *ssg_hcache_save_start(const char *file, const ssg_hcache *c,
+				       const ssg_hcache *old)
+{
+	ssg_hcache_save *s = ssg_xcalloc(1, sizeof(*s));
+	s->file = ssg_xstrdup(file);
+	s->c = *c;
+	if (old) {
+		s->has_old = true;
+		s->old.keys = old->keys;
+		s->old.ncommits = old->ncommits;
+		s->old.raw = old->raw;
+		s->old.nraw = old->nraw;
+		s->old.nseg = old->nseg;
+	}
+	s->running = pthread_create(&s->thread, NULL, save_run, s) == 0;
+	if (!s->running)
+		save_run(s);
+	return s;
+}
+
+void ssg_hcache_save_end(ssg_hcache_save *s)
+{
+	if (!s)
+		return;
+	if (s->running)
+		pthread_join(s->thread, NULL);
+	free(s->c.lin);
+	free(s->c.paths);
+	free(s->c.bad);
+	free(s->file);
+	free(s);
 }
 
 /* ---- reading ---- */

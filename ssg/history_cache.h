@@ -99,6 +99,20 @@ char *ssg_hcache_path_of(const char *gitdir);
 bool ssg_hcache_write(const char *file, const ssg_hcache *c,
 		      const ssg_hcache *old);
 
+/* ssg_hcache_write on a thread of its own, so that the build goes on
+ * while the file is written (a tenth of a second on a province, and a
+ * twentieth of a rebuild, all of it on the path to the pages).  The
+ * save takes c's lin, paths and bad arrays (it frees them); everything
+ * else of c and old's bytes must stay as they are until
+ * ssg_hcache_save_end.  Of old it keeps only what ssg_hcache_write reads
+ * (keys, ncommits, raw, nraw, nseg).  Without a thread it writes before
+ * it returns. */
+typedef struct ssg_hcache_save ssg_hcache_save;
+ssg_hcache_save *ssg_hcache_save_start(const char *file, const ssg_hcache *c,
+				       const ssg_hcache *old);
+/* Waits for the write and frees s; accepts NULL. */
+void ssg_hcache_save_end(ssg_hcache_save *s);
+
 /* Reads the cache in file into c when it is whole, written by this very
  * program and for these keys.  Its commits are a first-parent chain up
  * to c->commits[c->ncommits - 1] as long as that commit's id names the

@@ -154,13 +154,20 @@ static bool is_tmp(const char *name, const char *base)
  * lock on its own while it writes, so one whose lock can be taken is
  * nobody's.  A file swept in the moment between a writer's open and its
  * lock makes that writer's rename fail: a store file not written, which
- * only costs time. */
+ * only costs time.  This process's own are never swept: another of its
+ * threads may be writing one (the history cache is written beside the
+ * build), and one it left is replaced under the same name. */
 static void sweep_tmp(const char *dir, const char *base)
 {
+	char mine[32];
+	snprintf(mine, sizeof(mine), ".%ld.tmp", (long)getpid());
+	size_t nmine = strlen(mine);
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	while (d && (de = readdir(d))) {
-		if (!is_tmp(de->d_name, base))
+		size_t k = strlen(de->d_name);
+		if (!is_tmp(de->d_name, base) ||
+		    (k > nmine && !strcmp(de->d_name + k - nmine, mine)))
 			continue;
 		int fd = openat(dirfd(d), de->d_name,
 				O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);

@@ -22,6 +22,7 @@
 
 #include <zlib.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "err.h"
 #include "fixture.h"
@@ -471,6 +472,90 @@ static void test_cache_grows_by_segments(void **state)
 	assert_true(whole_again);
 }
 
+static void *read_alloc(void *ctx, size_t n)
+{
+	ssg_arena *a = ctx;
+	return ssg_arena_alloc(a, n);
+}
+
+/* c's lin, paths and bad arrays copied (a save takes them). */
+static ssg_hcache taken_copy(const ssg_hcache *c)
+{
+	ssg_hcache t = *c;
+	t.lin = ssg_xcalloc(c->nlin + 1, sizeof(*t.lin));
+	memcpy(t.lin, c->lin, c->nlin * sizeof(*t.lin));
+	t.paths = ssg_xcalloc(c->npaths + 1, sizeof(*t.paths));
+	memcpy(t.paths, c->paths, c->npaths * sizeof(*t.paths));
+	t.bad = ssg_xcalloc(c->nbad + 1, sizeof(*t.bad));
+	memcpy(t.bad, c->bad, c->nbad * sizeof(*t.bad));
+	return t;
+}
+
+/* A save on its own thread (ssg_hcache_save_start) writes the bytes
+ * ssg_hcache_write writes, whole or as a segment added to an older
+ * cache, and they are all there once it is ended. */
+static void test_cache_saved_beside_is_written(void **state)
+{
+	(void)state;
+	run("git init -q -b main sv");
+	put("sv/data/t.csv", "id,v\n1,a\n2,b\n");
+	put("sv/content/p.md", "một\n");
+	commit("sv", 1, "a");
+	free(walk_dump("sv", NULL, 0, NULL));
+	put("sv/data/t.csv", "id,v\n1,a\n2,c\n");
+	commit("sv", 2, "b");
+	free(walk_dump("sv", NULL, 0, NULL));
+	char *f = cache_file("sv");
+	ssg_arena *a = ssg_arena_new();
+	ssg_hcache_mem mem = {a, read_alloc};
+	ssg_hcache c;
+	assert_true(ssg_hcache_read(f, ssg_hcache_keys_sig(NULL, 0), &mem, &c));
+	assert_int_equal(c.ncommits, 2);
+	/* The first commit's cache, as the older one to add to. */
+	char *f1 = fx_path(base, "sv-one.cache");
+	ssg_hcache one = c;
+	one.ncommits = 1;
+	one.nev = c.commits[1].first_event;
+	one.npages = c.commits[1].first_page;
+	one.npkgs = 0;
+	for (size_t i = 0; i < c.npkgs; i++)
+		one.npkgs += c.pkgs[i].commit < 1;
+	assert_true(ssg_hcache_write(f1, &one, NULL));
+	ssg_hcache old;
+	assert_true(ssg_hcache_read(f1, ssg_hcache_keys_sig(NULL, 0), &mem, &old));
+	for (int with_old = 0; with_old < 2; with_old++) {
+		char *fw = fx_path(base, with_old ? "sv-w1.cache" : "sv-w0.cache");
+		char *fs = fx_path(base, with_old ? "sv-s1.cache" : "sv-s0.cache");
+		assert_true(ssg_hcache_write(fw, &c, with_old ? &old : NULL));
+		ssg_hcache t = taken_copy(&c);
+		ssg_hcache_save *sv =
+			ssg_hcache_save_start(fs, &t, with_old ? &old : NULL);
+		assert_non_null(sv);
+		ssg_hcache_save_end(sv);
+		size_t nw = 0, ns = 0;
+		char *bw = fx_slurp(fw, &nw), *bs = fx_slurp(fs, &ns);
+		assert_non_null(bw);
+		assert_non_null(bs);
+		assert_int_equal(ns, nw);
+		assert_memory_equal(bs, bw, nw);
+		/* Added to the older one: its bytes, less their CRC, first. */
+		if (with_old) {
+			assert_true(nw > old.nraw);
+			assert_memory_equal(bs, old.raw, old.nraw - 4);
+		}
+		free(bw);
+		free(bs);
+		free(fw);
+		free(fs);
+	}
+	ssg_hcache_save_end(NULL);
+	ssg_hcache_fini(&old);
+	ssg_hcache_fini(&c);
+	ssg_arena_free(a);
+	free(f1);
+	free(f);
+}
+
 /* Merges on the chain: the walk follows first parents, from the cache
  * as without; a cache made on a branch that is then merged as a second
  * parent ends at a commit off the first-parent chain, and is no cache
@@ -540,6 +625,7 @@ int main(void)
 		cmocka_unit_test(test_cache_is_what_is_read),
 		cmocka_unit_test(test_cache_forged_bytes_stay_in_bounds),
 		cmocka_unit_test(test_cache_grows_by_segments),
+		cmocka_unit_test(test_cache_saved_beside_is_written),
 		cmocka_unit_test(test_cache_merges_and_moved_branches),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

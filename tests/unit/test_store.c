@@ -134,8 +134,18 @@ static void test_store_sweep_takes_what_killed_builds_left(void **state)
 	char *g = gitdir("sweep");
 	char *dir = fx_path(g, "ssg");
 	assert_int_equal(mkdir(dir, 0755), 0);
-	fx_put(dir, "history.cache.4242.tmp", "half");
-	fx_put(dir, "reviews.17.tmp", "half");
+	/* Left by other processes (never this one's pid), and one of
+	 * this process's, unlocked: another of its threads may be about
+	 * to lock it (the history cache is written beside the build). */
+	char killed1[64], killed2[64], mine[64];
+	snprintf(killed1, sizeof(killed1), "history.cache.%ld.tmp",
+		 (long)getpid() + 1);
+	snprintf(killed2, sizeof(killed2), "reviews.%ld.tmp",
+		 (long)getpid() + 2);
+	snprintf(mine, sizeof(mine), "pages.%ld.tmp", (long)getpid());
+	fx_put(dir, killed1, "half");
+	fx_put(dir, killed2, "half");
+	fx_put(dir, mine, "being written\n");
 	fx_put(dir, "copies", "kept\n");
 	fx_put(dir, "notes.tmp", "not a replacement's\n");
 	fx_put(dir, "x.12a.tmp", "not a pid\n");
@@ -143,10 +153,14 @@ static void test_store_sweep_takes_what_killed_builds_left(void **state)
 	ssg_store_file *live = ssg_store_replace_begin(path);
 	assert_non_null(live);
 	ssg_store_write(live, "new\n", 4);
-	assert_int_equal(entries(dir), 6);
+	assert_int_equal(entries(dir), 7);
 
 	ssg_store_sweep(g);
-	assert_int_equal(entries(dir), 4);
+	assert_int_equal(entries(dir), 5);
+	char *minep = fx_path(dir, mine);
+	assert_file(minep, "being written\n");
+	assert_int_equal(unlink(minep), 0);
+	free(minep);
 	char *ls = fx_capture("ls '%s' | grep -c '^events\\.[0-9]*\\.tmp$'", dir);
 	assert_non_null(ls);
 	assert_int_equal(atoi(ls), 1); /* the live writer's, held */
