@@ -16,13 +16,17 @@
  * (arena.h) with names, keys and paths interned (intern.h), and what a
  * walk knew is kept for the next one by history_cache.c.  This file
  * orders the passes, keeps each table's lineage, and answers for the
- * history once made.
+ * history once made.  The chain itself (pass 0) may be read before the
+ * walk is asked for, on a thread, while the caller loads its plan
+ * (ssg_history_early_start).
  */
 #include "history.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <git2.h>
 
@@ -140,6 +144,7 @@ typedef struct {
 	char *save_file;
 	ssg_hcache save_c, save_old;
 	bool save_has_old;
+	bool chained; /* the chain is read already (an early walk) */
 } walk;
 
 static const char *istr_of(const walk *w, size_t id)
@@ -1308,10 +1313,15 @@ static int walk_run(walk *w, const char *rev, const char *cache,
 	memset(&c, 0, sizeof(c));
 	ssg_hcache_mem mem = {w, cache_alloc};
 	git_oid tip;
-	bool cached = read_cache && ssg_hcache_read(cache, keys, &mem, &c) &&
+	bool cached = !w->chained && read_cache &&
+		      ssg_hcache_read(cache, keys, &mem, &c) &&
 		      git_oid_fromstr(&tip, c.commits[c.ncommits - 1].oid) == 0;
 	bool found = false;
-	int rc = load_chain(w, rev, cached ? &tip : NULL, c.ncommits, &found);
+	int rc = w->chained ? SSG_OK
+			    : load_chain(w, rev, cached ? &tip : NULL,
+					 c.ncommits, &found);
+	if (w->chained)
+		ssg_progress_add(w->prog, w->h->ncommits, 0);
 	if (rc != SSG_OK)
 		goto done;
 	size_t from = 0;
@@ -1364,13 +1374,109 @@ done:
 	return rc;
 }
 
+/* ---- the chain, walked early ---- */
+
+struct ssg_history_early {
+	pthread_t thread;
+	bool running, taken;
+	char *gitdir, *rev;
+	ssg_diags *d; /* its own: a walk that fails is walked again */
+	int rc;
+	walk w;       /* with its chain read, when rc is SSG_OK */
+};
+
+static void *early_run(void *arg)
+{
+	ssg_history_early *e = arg;
+	walk *w = &e->w;
+	bool found = false;
+	e->rc = SSG_ERR_ENV;
+	if (git_repository_open_ext(&w->g, e->gitdir,
+				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) == 0 &&
+	    git_repository_odb(&w->odb, w->g) == 0)
+		e->rc = load_chain(w, e->rev, NULL, 0, &found);
+	w->chained = e->rc == SSG_OK;
+	return NULL;
+}
+
+ssg_history_early *ssg_history_early_start(ssg_repo *r, const char *rev)
+{
+	char *cache = ssg_hcache_path_of(ssg_repo_gitdir(r));
+	struct stat st;
+	bool has_cache = lstat(cache, &st) == 0;
+	free(cache);
+	if (has_cache || ssg_repo_is_shallow(r))
+		return NULL;
+	ssg_history_early *e = ssg_xcalloc(1, sizeof(*e));
+	e->gitdir = ssg_xstrdup(ssg_repo_gitdir(r));
+	e->rev = rev ? ssg_xstrdup(rev) : NULL;
+	e->d = ssg_diags_new();
+	git_libgit2_init();
+	/* No progress: the build's is its main thread's. */
+	walk_init(&e->w, NULL, 0, NULL, e->d);
+	e->running = pthread_create(&e->thread, NULL, early_run, e) == 0;
+	if (!e->running) {
+		ssg_history_early_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+void ssg_history_early_free(ssg_history_early *e)
+{
+	if (!e)
+		return;
+	if (e->running)
+		pthread_join(e->thread, NULL);
+	if (!e->taken) {
+		walk_fini(&e->w);
+		ssg_history_free(e->w.h);
+	}
+	ssg_diags_free(e->d);
+	free(e->gitdir);
+	free(e->rev);
+	free(e);
+	git_libgit2_shutdown();
+}
+
+/* The early walk's, when its chain was read: w then is it. */
+static bool early_take(ssg_history_early *e, walk *w)
+{
+	if (!e)
+		return false;
+	if (e->running)
+		pthread_join(e->thread, NULL);
+	e->running = false;
+	if (e->rc != SSG_OK)
+		return false;
+	*w = e->w;
+	e->taken = true;
+	return true;
+}
+
 int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 		     const ssg_history_key *keys, size_t nkeys,
 		     ssg_progress *prog, ssg_diags *d)
 {
+	return ssg_history_load_early(out, r, rev, keys, nkeys, prog, d, NULL);
+}
+
+int ssg_history_load_early(ssg_history **out, ssg_repo *r, const char *rev,
+			   const ssg_history_key *keys, size_t nkeys,
+			   ssg_progress *prog, ssg_diags *d,
+			   ssg_history_early *early)
+{
 	int rc = SSG_OK;
 	walk w;
-	walk_init(&w, keys, nkeys, prog, d);
+	bool took = early_take(early, &w);
+	if (took) {
+		w.keys = keys;
+		w.nkeys = nkeys;
+		w.prog = prog;
+		w.d = d;
+	} else {
+		walk_init(&w, keys, nkeys, prog, d);
+	}
 	*out = NULL;
 	char *cache = ssg_hcache_path_of(ssg_repo_gitdir(r));
 	uint64_t sig = ssg_hcache_keys_sig(keys, nkeys);
@@ -1383,16 +1489,19 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
-	if (git_repository_open_ext(&w.g, ssg_repo_gitdir(r),
-				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 ||
-	    git_repository_odb(&w.odb, w.g) < 0) {
+	if (!took &&
+	    (git_repository_open_ext(&w.g, ssg_repo_gitdir(r),
+				     GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 ||
+	     git_repository_odb(&w.odb, w.g) < 0)) {
 		ssg_repo_fail(d, "cannot open repository %s",
 			      ssg_repo_gitdir(r));
 		rc = SSG_ERR_ENV;
 		goto done;
 	}
 	bool again = false;
-	rc = walk_run(&w, rev, cache, true, sig, &again);
+	/* An early walk read the chain without a cache, as there was none
+	 * (one made since is not read: the walk is the same without). */
+	rc = walk_run(&w, rev, cache, !took, sig, &again);
 	if (again) {
 		/* From the start, as with no cache: nothing of the first
 		 * try (not even which versions it parsed) may show. */
@@ -1438,6 +1547,7 @@ done:
 	ssg_history_free(w.h);
 	free(cache);
 	git_libgit2_shutdown();
+	ssg_history_early_free(early);
 	return rc;
 }
 

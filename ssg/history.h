@@ -47,6 +47,24 @@ int ssg_history_load(ssg_history **out, ssg_repo *r, const char *rev,
 		     ssg_progress *prog, ssg_diags *d) SSG_WUR;
 void ssg_history_free(ssg_history *h);
 
+/* The first-parent chain of `rev` walked on a thread of its own, begun
+ * before the walk is asked for: a cold build reads its 20,000 commits
+ * while the plan loads, on the core that was idle then.  Only when the
+ * repository has no history cache (with one, a walk reads the commits
+ * after the cache's only) and a thread can be made; NULL otherwise.
+ * The repository must stay open until the walk that takes it. */
+typedef struct ssg_history_early ssg_history_early;
+ssg_history_early *ssg_history_early_start(ssg_repo *r, const char *rev);
+/* ssg_history_load, with the chain of `early` (started with the same r
+ * and rev) when it could be walked; a chain that could not is walked
+ * again here, to report why.  Frees early. */
+int ssg_history_load_early(ssg_history **out, ssg_repo *r, const char *rev,
+			   const ssg_history_key *keys, size_t nkeys,
+			   ssg_progress *prog, ssg_diags *d,
+			   ssg_history_early *early) SSG_WUR;
+/* Waits for an early walk not taken and frees it; accepts NULL. */
+void ssg_history_early_free(ssg_history_early *early);
+
 size_t ssg_history_ncommits(const ssg_history *h);
 const ssg_hcommit *ssg_history_commit(const ssg_history *h, size_t i);
 /* Index of the commit with this full or short id, or -1. */

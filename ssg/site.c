@@ -111,6 +111,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	ssg_out *out = NULL;
 	ssg_pagekeys *pk = NULL;
 	ssg_pagekeys_ahead *ahead = NULL;
+	ssg_history_early *early = NULL;
 	int twin = -1;
 	ssg_revision *copies = NULL;
 	ssg_archive *arch = NULL;
@@ -160,6 +161,12 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	if (!o->worktree && (!o->rev || strcmp(o->rev, "HEAD") == 0))
 		ssg_repo_uncommitted(repo, d);
 
+	/* The chain of commits, read on the other core while the plan
+	 * loads (a cold build's; with a cache the walk reads little). */
+	if (!o->no_history && ssg_snapshot_commit(snap))
+		early = ssg_history_early_start(repo,
+						o->worktree ? NULL : o->rev);
+
 	/* The main site's plan and values. */
 	ssg_progress_phase(prog, "plan", "", 0);
 	ssg_sitegen_in gin = {&o->plan, prog, repo, snap, routes, d};
@@ -179,9 +186,11 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	 * revisions. */
 	if (!o->no_history && ssg_snapshot_commit(snap) && plan) {
 		keys = ssg_plan_keys_new(plan, &o->plan);
-		rc = ssg_history_load(&hist, repo, o->worktree ? NULL : o->rev,
-				      ssg_plan_keys_all(keys),
-				      ssg_plan_keys_count(keys), prog, d);
+		rc = ssg_history_load_early(
+			&hist, repo, o->worktree ? NULL : o->rev,
+			ssg_plan_keys_all(keys), ssg_plan_keys_count(keys),
+			prog, d, early);
+		early = NULL; /* the load's */
 		if (rc)
 			goto done;
 		/* What the pages show of the history: apart from the walk's
@@ -281,6 +290,7 @@ done:
 	ssg_revision_free(copies);
 	free(years);
 	ssg_pagekeys_ahead_free(ahead);
+	ssg_history_early_free(early); /* a build that stopped before */
 	if (twin >= 0)
 		close(twin);
 	ssg_out_free(out);

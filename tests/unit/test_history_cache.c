@@ -112,9 +112,11 @@ static char *dump(ssg_history *h)
 	return ssg_buf_detach(&b);
 }
 
-/* The dump of a walk of dir (with whatever cache it has). */
-static char *walk_dump(const char *dir, const ssg_history_key *keys,
-		       size_t nkeys, const char *rev)
+/* The dump of a walk of dir at rev (with whatever cache it has), or of
+ * its first error (*rc says which); with `early`, of a walk whose chain
+ * was read early (ssg_history_early_start), NULL when none would start. */
+static char *load_dump(const char *dir, const ssg_history_key *keys,
+		       size_t nkeys, const char *rev, bool early, int *rc)
 {
 	char path[256];
 	snprintf(path, sizeof(path), "%s/%s", base, dir);
@@ -122,12 +124,26 @@ static char *walk_dump(const char *dir, const ssg_history_key *keys,
 	ssg_repo *r = NULL;
 	ssg_history *h = NULL;
 	assert_int_equal(ssg_repo_open(&r, path, d), SSG_OK);
-	assert_int_equal(ssg_history_load(&h, r, rev, keys, nkeys, NULL, d),
-			 SSG_OK);
-	char *s = dump(h);
+	ssg_history_early *e = early ? ssg_history_early_start(r, rev) : NULL;
+	char *s = NULL;
+	if (e || !early) {
+		*rc = ssg_history_load_early(&h, r, rev, keys, nkeys, NULL, d,
+					     e);
+		s = h ? dump(h) : ssg_xstrdup(ssg_diags_get(d, 0)->msg);
+	}
 	ssg_history_free(h);
 	ssg_repo_free(r);
 	ssg_diags_free(d);
+	return s;
+}
+
+/* The dump of a walk of dir (with whatever cache it has). */
+static char *walk_dump(const char *dir, const ssg_history_key *keys,
+		       size_t nkeys, const char *rev)
+{
+	int rc = -1;
+	char *s = load_dump(dir, keys, nkeys, rev, false, &rc);
+	assert_int_equal(rc, SSG_OK);
 	return s;
 }
 
@@ -556,6 +572,46 @@ static void test_cache_saved_beside_is_written(void **state)
 	free(f);
 }
 
+/* A chain read early, while the plan loads, gives the walk without it,
+ * at HEAD and at an older revision; an early walk that fails (an unknown
+ * revision) is walked again to say why, as without; with a cache there
+ * no early walk starts. */
+static void test_cache_none_chain_read_early(void **state)
+{
+	(void)state;
+	run("git init -q -b main ew");
+	put("ew/data/t.csv", "id,v\n1,a\n2,b\n");
+	put("ew/content/p.md", "một\n");
+	commit("ew", 1, "a");
+	put("ew/data/t.csv", "id,v\n1,a\n2,c\n3,d\n");
+	commit("ew", 2, "b");
+	put("ew/content/p.md", "hai\n");
+	commit("ew", 3, "c");
+	run("cd ew && git tag v1 HEAD~1");
+	const char *revs[] = {NULL, "v1", "no-such-rev"};
+	for (size_t i = 0; i < 3; i++) {
+		run("rm -rf ew/.git/ssg");
+		int rc = -1, want = -2;
+		char *early = load_dump("ew", NULL, 0, revs[i], true, &rc);
+		assert_non_null(early);
+		run("rm -rf ew/.git/ssg");
+		char *cold = load_dump("ew", NULL, 0, revs[i], false, &want);
+		assert_int_equal(rc, want);
+		assert_string_equal(early, cold);
+		if (i == 1)
+			assert_non_null(strstr(cold, "|v|b|c|"));
+		if (i == 2)
+			assert_non_null(strstr(cold, "no-such-rev"));
+		free(cold);
+		free(early);
+	}
+	/* With a cache, no early walk. */
+	free(walk_dump("ew", NULL, 0, NULL));
+	assert_true(cache_exists("ew"));
+	int rc = -1;
+	assert_null(load_dump("ew", NULL, 0, NULL, true, &rc));
+}
+
 /* Merges on the chain: the walk follows first parents, from the cache
  * as without; a cache made on a branch that is then merged as a second
  * parent ends at a commit off the first-parent chain, and is no cache
@@ -626,6 +682,7 @@ int main(void)
 		cmocka_unit_test(test_cache_forged_bytes_stay_in_bounds),
 		cmocka_unit_test(test_cache_grows_by_segments),
 		cmocka_unit_test(test_cache_saved_beside_is_written),
+		cmocka_unit_test(test_cache_none_chain_read_early),
 		cmocka_unit_test(test_cache_merges_and_moved_branches),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
