@@ -22,7 +22,6 @@
  */
 #include "history.h"
 
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +39,7 @@
 #include "history_trees.h"
 #include "intern.h"
 #include "period.h"
+#include "pool.h"
 #include "store.h"
 #include "table.h"
 #include "text.h"
@@ -1377,26 +1377,27 @@ done:
 /* ---- the chain, walked early ---- */
 
 struct ssg_history_early {
-	pthread_t thread;
-	bool running, taken;
+	ssg_pool *pool; /* of one job: the chain; NULL once finished */
+	bool taken;
 	char *gitdir, *rev;
 	ssg_diags *d; /* its own: a walk that fails is walked again */
 	int rc;
 	walk w;       /* with its chain read, when rc is SSG_OK */
 };
 
-static void *early_run(void *arg)
+static bool early_run(void *ctx, void *res, size_t k)
 {
-	ssg_history_early *e = arg;
+	ssg_history_early *e = ctx;
 	walk *w = &e->w;
 	bool found = false;
-	e->rc = SSG_ERR_ENV;
+	(void)res;
+	(void)k;
 	if (git_repository_open_ext(&w->g, e->gitdir,
 				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) == 0 &&
 	    git_repository_odb(&w->odb, w->g) == 0)
 		e->rc = load_chain(w, e->rev, NULL, 0, &found);
 	w->chained = e->rc == SSG_OK;
-	return NULL;
+	return true;
 }
 
 ssg_history_early *ssg_history_early_start(ssg_repo *r, const char *rev)
@@ -1411,23 +1412,31 @@ ssg_history_early *ssg_history_early_start(ssg_repo *r, const char *rev)
 	e->gitdir = ssg_xstrdup(ssg_repo_gitdir(r));
 	e->rev = rev ? ssg_xstrdup(rev) : NULL;
 	e->d = ssg_diags_new();
+	e->rc = SSG_ERR_ENV; /* until the chain is read */
 	git_libgit2_init();
 	/* No progress: the build's is its main thread's. */
 	walk_init(&e->w, NULL, 0, NULL, e->d);
-	e->running = pthread_create(&e->thread, NULL, early_run, e) == 0;
-	if (!e->running) {
-		ssg_history_early_free(e);
-		return NULL;
-	}
+	/* With no other core, the chain is read when taken, as without. */
+	ssg_pool_opts po = {1, 2, e, early_run, NULL, NULL};
+	e->pool = ssg_pool_start(&po);
 	return e;
+}
+
+/* Waits for the chain (reads it here when no other thread did). */
+static void early_finish(ssg_history_early *e)
+{
+	ssg_pool_finish(e->pool, NULL);
+	e->pool = NULL;
 }
 
 void ssg_history_early_free(ssg_history_early *e)
 {
 	if (!e)
 		return;
-	if (e->running)
-		pthread_join(e->thread, NULL);
+	if (e->pool) {
+		ssg_pool_stop(e->pool); /* not begun: not needed */
+		early_finish(e);
+	}
 	if (!e->taken) {
 		walk_fini(&e->w);
 		ssg_history_free(e->w.h);
@@ -1444,9 +1453,7 @@ static bool early_take(ssg_history_early *e, walk *w)
 {
 	if (!e)
 		return false;
-	if (e->running)
-		pthread_join(e->thread, NULL);
-	e->running = false;
+	early_finish(e);
 	if (e->rc != SSG_OK)
 		return false;
 	*w = e->w;

@@ -38,7 +38,6 @@
 #include "history_cache.h"
 
 #include <fcntl.h>
-#include <pthread.h>
 #include <sys/mman.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -52,6 +51,7 @@
 #include "buf.h"
 #include "digest.h"
 #include "err.h"
+#include "pool.h"
 #include "store.h"
 
 #define MAGIC "SSGHCACH"
@@ -427,22 +427,23 @@ bool ssg_hcache_write(const char *file, const ssg_hcache *c,
 }
 
 struct ssg_hcache_save {
-	pthread_t thread;
-	bool running;
+	ssg_pool *pool; /* of one job: the write */
 	char *file;
 	ssg_hcache c, old;
 	bool has_old;
 };
 
-static void *save_run(void *arg)
+static bool save_run(void *ctx, void *res, size_t k)
 {
-	ssg_hcache_save *s = arg;
+	ssg_hcache_save *s = ctx;
+	(void)res;
+	(void)k;
 	(void)ssg_hcache_write(s->file, &s->c, s->has_old ? &s->old : NULL);
 	/* What the write held (its map of strings, some megabytes) was in
 	 * this thread's own heap, which the pages' threads do not reuse:
 	 * given back, not left resident to the end. */
 	ssg_mem_release();
-	return NULL;
+	return true;
 }
 
 ssg_hcache_save *ssg_hcache_save_start(const char *file, const ssg_hcache *c,
@@ -459,9 +460,8 @@ ssg_hcache_save *ssg_hcache_save_start(const char *file, const ssg_hcache *c,
 		s->old.nraw = old->nraw;
 		s->old.nseg = old->nseg;
 	}
-	s->running = pthread_create(&s->thread, NULL, save_run, s) == 0;
-	if (!s->running)
-		save_run(s);
+	ssg_pool_opts po = {1, 2, s, save_run, NULL, NULL};
+	s->pool = ssg_pool_start(&po);
 	return s;
 }
 
@@ -469,8 +469,7 @@ void ssg_hcache_save_end(ssg_hcache_save *s)
 {
 	if (!s)
 		return;
-	if (s->running)
-		pthread_join(s->thread, NULL);
+	ssg_pool_finish(s->pool, NULL);
 	free(s->c.lin);
 	free(s->c.paths);
 	free(s->c.bad);

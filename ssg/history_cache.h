@@ -105,8 +105,8 @@ bool ssg_hcache_write(const char *file, const ssg_hcache *c,
  * save takes c's lin, paths and bad arrays (it frees them); everything
  * else of c and old's bytes must stay as they are until
  * ssg_hcache_save_end.  Of old it keeps only what ssg_hcache_write reads
- * (keys, ncommits, raw, nraw, nseg).  Without a thread it writes before
- * it returns. */
+ * (keys, ncommits, raw, nraw, nseg).  A job of a pool (pool.h): with
+ * no other core, it is written when ended. */
 typedef struct ssg_hcache_save ssg_hcache_save;
 ssg_hcache_save *ssg_hcache_save_start(const char *file, const ssg_hcache *c,
 				       const ssg_hcache *old);
