@@ -1139,17 +1139,21 @@ static int keep_blob_cmp(const void *a, const void *b)
 		      ((const ssg_blobkeep_blob *)b)->oid);
 }
 
-void ssg_snapshot_keep(const ssg_snapshot *s)
+struct ssg_snapshot_keeper {
+	ssg_pool *pool; /* of one job: the write */
+	const ssg_blobkeep *k;
+	char *gitdir;
+	ssg_blobkeep_blob *v;
+	size_t n;
+};
+
+static bool keeper_run(void *ctx, void *res, size_t job)
 {
-	ssg_blobkeep *k = s->repo->keep;
-	if (s->worktree || !k)
-		return;
-	ssg_blobkeep_blob *v = ssg_xcalloc(s->n + 1, sizeof(*v));
-	size_t n = 0;
-	for (size_t i = 0; i < s->n; i++)
-		if (s->v[i].data && is_kept(&s->v[i]))
-			v[n++] = (ssg_blobkeep_blob){s->v[i].f.oid, s->v[i].data,
-						     s->v[i].f.size};
+	ssg_snapshot_keeper *kp = ctx;
+	ssg_blobkeep_blob *v = kp->v;
+	size_t n = kp->n;
+	(void)res;
+	(void)job;
 	/* The same blob under two paths is kept once. */
 	ssg_sort(v, n, sizeof(*v), keep_blob_cmp);
 	size_t u = 0;
@@ -1158,13 +1162,40 @@ void ssg_snapshot_keep(const ssg_snapshot *s)
 		if (u && !strcmp(v[u - 1].oid, v[i].oid))
 			continue;
 		v[u++] = v[i];
-		same = same && ssg_blobkeep_find(k, v[i].oid, v[i].size);
+		same = same && ssg_blobkeep_find(kp->k, v[i].oid, v[i].size);
 	}
 	/* Written again only when the pages read are not just those kept:
 	 * a commit that changes no page writes nothing. */
-	if (!same || u != ssg_blobkeep_count(k))
-		(void)ssg_blobkeep_write(ssg_repo_gitdir(s->repo), v, u);
-	free(v);
+	if (!same || u != ssg_blobkeep_count(kp->k))
+		(void)ssg_blobkeep_write(kp->gitdir, v, u);
+	return true;
+}
+
+ssg_snapshot_keeper *ssg_snapshot_keep_start(const ssg_snapshot *s)
+{
+	if (s->worktree || !s->repo->keep)
+		return NULL;
+	ssg_snapshot_keeper *kp = ssg_xcalloc(1, sizeof(*kp));
+	kp->k = s->repo->keep;
+	kp->gitdir = ssg_xstrdup(ssg_repo_gitdir(s->repo));
+	kp->v = ssg_xcalloc(s->n + 1, sizeof(*kp->v));
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].data && is_kept(&s->v[i]))
+			kp->v[kp->n++] = (ssg_blobkeep_blob){
+				s->v[i].f.oid, s->v[i].data, s->v[i].f.size};
+	ssg_pool_opts po = {1, 2, kp, keeper_run, NULL, NULL};
+	kp->pool = ssg_pool_start(&po);
+	return kp;
+}
+
+void ssg_snapshot_keep_end(ssg_snapshot_keeper *kp)
+{
+	if (!kp)
+		return;
+	ssg_pool_finish(kp->pool, NULL);
+	free(kp->v);
+	free(kp->gitdir);
+	free(kp);
 }
 
 /* The bytes of e (not read yet) taken from elsewhere, where a read

@@ -121,10 +121,18 @@ const ssg_commit_info *ssg_snapshot_commit(const ssg_snapshot *s);
  * read once: the snapshots of r then take a page from there instead of
  * inflating it. */
 void ssg_repo_keep_read(ssg_repo *r);
-/* Keeps the bytes of content/'s files s has read for the next build,
- * when r read what was kept and that is not just those; nothing for a
- * work tree. */
-void ssg_snapshot_keep(const ssg_snapshot *s);
+/* Keeps the bytes of content/'s files s has read so far for the next
+ * build, when r read what was kept and that is not just those; nothing
+ * for a work tree.  Which files is taken now; the file is written on a
+ * thread of its own (13 MB on a province, once the last step of a cold
+ * build), from bytes no one changes: s and its repository must stay
+ * until ssg_snapshot_keep_end, and no other thread may be reading a
+ * page of s for the first time meanwhile (the plan reads them all
+ * first).  NULL when there is nothing to keep. */
+typedef struct ssg_snapshot_keeper ssg_snapshot_keeper;
+ssg_snapshot_keeper *ssg_snapshot_keep_start(const ssg_snapshot *s);
+/* Waits for the file and frees k; accepts NULL. */
+void ssg_snapshot_keep_end(ssg_snapshot_keeper *k);
 
 /* Bytes of a file, lent until the snapshot is freed, with a NUL after
  * the last one; read once and cached.  Larger than

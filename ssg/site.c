@@ -112,6 +112,7 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	ssg_pagekeys *pk = NULL;
 	ssg_pagekeys_ahead *ahead = NULL;
 	ssg_history_early *early = NULL;
+	ssg_snapshot_keeper *keeper = NULL;
 	int twin = -1;
 	ssg_revision *copies = NULL;
 	ssg_archive *arch = NULL;
@@ -178,6 +179,11 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 	const ssg_plan *plan = ssg_sitegen_plan(site);
 	/* Warnings are shown beside errors too (contract section 4): a
 	 * plan with content errors still holds what did load. */
+	/* The pages read, for the next build, whatever this one makes of
+	 * them: the plan read them all, and they are written on a thread
+	 * while the history is walked, not at the end of the build.  Taken
+	 * before the lint's thread may read one more. */
+	keeper = ssg_snapshot_keep_start(snap);
 	if (plan)
 		lint_start(&lint, plan, snap);
 	crc = first(crc, rc);
@@ -278,11 +284,9 @@ int ssg_site_build(const ssg_site_opts *o, ssg_diags *d)
 		if (pk)
 			(void)ssg_pagekeys_write(pk, ssg_repo_gitdir(repo));
 	}
-	/* The pages read, for the next build, whatever this one made of
-	 * them. */
-	if (snap)
-		ssg_snapshot_keep(snap);
 done:
+	/* The pages read, kept for the next build (begun after the plan). */
+	ssg_snapshot_keep_end(keeper);
 	lint_finish(&lint, d); /* a build that stopped early */
 	ssg_repo_windows_wide(false); /* when the plan was not reached */
 	ssg_progress_phase(prog, "free", "", 0);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "blobkeep.h"
 #include "buf.h"
 #include "err.h"
 #include "fixture.h"
@@ -487,6 +488,44 @@ static void test_repo_snapshot_borrows_blobs(void **state)
 	ssg_repo_free(r);
 }
 
+/* The bytes of content/'s pages a snapshot has read when the keep
+ * starts are kept for the next build (blobkeep.h), written on a thread;
+ * other files, pages read after the start, and a work tree are not. */
+static void test_repo_keeps_pages_read_when_it_starts(void **state)
+{
+	(void)state;
+	run("git clone -q plan keepc");
+	ssg_repo *r = open_repo("keepc");
+	ssg_repo_keep_read(r);
+	ssg_snapshot *s = snap(r, "HEAD");
+	assert_read(s, "content/Zeta.md", "z\n");
+	assert_read(s, "content/a/b.md", "a/b\n");
+	assert_read(s, "data/indicators.csv",
+		    "id,name,target\n5,Tỷ lệ,88\n");
+	ssg_snapshot_keeper *kp = ssg_snapshot_keep_start(s);
+	assert_non_null(kp);
+	assert_read(s, "content/posts/a.md", "tin\n"); /* after the start */
+	ssg_snapshot_keep_end(kp);
+	ssg_blobkeep *k = ssg_blobkeep_read(ssg_repo_gitdir(r));
+	assert_int_equal(ssg_blobkeep_count(k), 2);
+	const ssg_file *z = ssg_snapshot_find(s, "content/Zeta.md");
+	const char *got = ssg_blobkeep_find(k, z->oid, z->size);
+	assert_non_null(got);
+	assert_string_equal(got, "z\n");
+	const ssg_file *p = ssg_snapshot_find(s, "content/posts/a.md");
+	assert_null(ssg_blobkeep_find(k, p->oid, p->size));
+	const ssg_file *t = ssg_snapshot_find(s, "data/indicators.csv");
+	assert_null(ssg_blobkeep_find(k, t->oid, t->size));
+	ssg_blobkeep_free(k);
+	ssg_snapshot *w = NULL;
+	assert_int_equal(ssg_repo_worktree(r, &w, diags), SSG_OK);
+	assert_null(ssg_snapshot_keep_start(w));
+	ssg_snapshot_keep_end(NULL);
+	ssg_snapshot_free(w);
+	ssg_snapshot_free(s);
+	ssg_repo_free(r);
+}
+
 static void test_repo_worktree_sees_edits_and_skips_ignored(void **state)
 {
 	(void)state;
@@ -687,6 +726,7 @@ int main(void)
 		T(test_repo_lists_only_plan_dirs_sorted),
 		T(test_repo_blob_ids_and_bytes),
 		T(test_repo_snapshot_borrows_blobs),
+		T(test_repo_keeps_pages_read_when_it_starts),
 		T(test_repo_prefetch_reads_every_page_ahead),
 		T(test_repo_commit_info),
 		T(test_repo_commit_time_is_committer_time),
