@@ -480,6 +480,7 @@ typedef struct {
 	atomic_size_t parts_left;
 	ssg_evmemo *em;  /* the events keys kept */
 	bool rows;       /* the row histories after the search index */
+	bool history;    /* data/history.jsonl before it */
 	ssg_posttext *texts; /* the posts' texts, from their renders */
 } side_jobs;
 
@@ -514,9 +515,18 @@ static bool side_run(void *ctx, void *res, size_t k)
 {
 	side_jobs *j = ctx;
 	if (k == 0) {
-		j->rc[0] = ssg_search_write(j->e[0], j->s->routes, j->s->plan,
-					    j->s->indicators, j->s->tasks,
-					    j->texts);
+		/* data/history.jsonl first, beside the site's own pages: a
+		 * rebuild whose twin was just made links OUT's file and so
+		 * copies it (27 MB on a province) before it adds the new
+		 * lines, and the site's thread is a rebuild's longest; the
+		 * disk then writes it while the pages are made. */
+		if (j->history)
+			j->rc[0] = ssg_pages_history_data(j->s->hv, j->e[0],
+							  j->s->keys);
+		j->rc[0] = first(j->rc[0],
+				 ssg_search_write(j->e[0], j->s->routes,
+						  j->s->plan, j->s->indicators,
+						  j->s->tasks, j->texts));
 		/* The row histories' events keys are theirs alone
 		 * (evmemo.h): they may be taken beside changes/ and the
 		 * site's own pages. */
@@ -635,16 +645,11 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 			      s->progress, j.d[0]);
 	bool job = apart && j.rc[1] == SSG_OK;
 	j.rows = job;
+	j.history = s->hv && shared; /* the main site's, made first */
 	ssg_pool_opts po = {1 + (job ? ssg_pages_changes_nparts(j.parts) : 0),
 			    2, &j, side_run, job ? side_reader : NULL,
 			    job ? side_reader_free : NULL};
 	ssg_pool *pool = ssg_pool_start(&po);
-	/* data/history.jsonl first: a rebuild makes it from the last
-	 * build's (27 MB on a province, copied by the kernel), which the
-	 * disk then writes while the pages are made instead of keeping
-	 * the commit's syncfs waiting. */
-	if (s->hv && shared)
-		rc = first(rc, ssg_pages_history_data(s->hv, e, s->keys));
 	rc = first(rc, ssg_pages_index(&pin, e));
 	rc = first(rc, ssg_pages_sections(&pin, e));
 	rc = first(rc, ssg_pages_indicators(&pin, e));
