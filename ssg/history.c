@@ -138,12 +138,6 @@ typedef struct {
 	} pblob[PERIOD_BLOBS];
 	size_t npblob;
 	ssg_buf tmp;
-	/* The cache to write once the history is final (cache_save): the
-	 * history's arrays are given their place after the walk. */
-	bool save;
-	char *save_file;
-	ssg_hcache save_c, save_old;
-	bool save_has_old;
 	bool chained; /* the chain is read already (an early walk) */
 } walk;
 
@@ -1139,15 +1133,6 @@ static void walk_state_fini(walk *w)
 	ssg_intern_free(w->names);
 	w->names = NULL;
 	ssg_buf_fini(&w->tmp);
-	/* A save never started: its arrays are still the walk's. */
-	if (w->save) {
-		free(w->save_c.lin);
-		free(w->save_c.paths);
-		free(w->save_c.bad);
-	}
-	free(w->save_file);
-	w->save = false;
-	w->save_file = NULL;
 }
 
 static void walk_fini(walk *w)
@@ -1225,8 +1210,8 @@ static void cache_restore(walk *w, ssg_hcache *c)
 
 /* Keeps what this walk knows for the next one, adding to `old` (the
  * cache the walk started from, may be NULL); a cache that cannot be
- * written only costs that one time.  Only made ready here: it is
- * written beside the build once the history is final (cache_start). */
+ * written only costs that one time.  Written beside the build, from the
+ * history's arrays (final: settle), which waits for it when freed. */
 static void cache_save(walk *w, const char *file, uint64_t keys,
 		       const ssg_hcache *old)
 {
@@ -1271,32 +1256,22 @@ static void cache_save(walk *w, const char *file, uint64_t keys,
 			c.bad[c.nbad++].error = b->error;
 		}
 	}
-	/* Its strings are the history's (interned in its arena). */
-	w->save = true;
-	w->save_file = ssg_xstrdup(file);
-	w->save_c = c;
-	w->save_has_old = old != NULL;
-	if (old)
-		w->save_old = *old;
+	/* Its strings are the history's (interned in its arena), and so
+	 * are old's bytes once walk_run hands them over. */
+	h->save = ssg_hcache_save_start(file, &c, old);
 }
 
-/* Starts writing the cache made ready by cache_save, from h's arrays as
- * they now are; h waits for it when freed. */
-static void cache_start(walk *w, ssg_history *h)
+/* Arrays grown by doubling give back their slack: the history is held
+ * to the end of the build (a fifth of its events array).  They do not
+ * move again. */
+static void settle(ssg_history *h)
 {
-	if (!w->save)
-		return;
-	ssg_hcache *c = &w->save_c;
-	c->commits = h->commits;
-	c->ev = h->ev;
-	c->pages = h->pages;
-	c->pkgs = h->pkgs;
-	/* The bytes read are the history's by now (walk_run). */
-	if (w->save_has_old)
-		w->save_old.raw = h->cache_raw;
-	h->save = ssg_hcache_save_start(w->save_file, c,
-					w->save_has_old ? &w->save_old : NULL);
-	w->save = false; /* the arrays are the save's */
+	h->ev = ssg_xrealloc(h->ev, (h->nev + 1) * sizeof(*h->ev));
+	h->evcap = h->nev + 1;
+	h->pages = ssg_xrealloc(h->pages, (h->npages + 1) * sizeof(*h->pages));
+	h->pagecap = h->npages + 1;
+	h->commits = ssg_xrealloc(h->commits,
+				  (h->ncommits + 1) * sizeof(*h->commits));
 }
 
 /* The passes over the chain of rev, from the cache in `cache` when its
@@ -1359,6 +1334,8 @@ static int walk_run(walk *w, const char *rev, const char *cache,
 	}
 	if (rc == SSG_OK)
 		rc = load_events(w, from);
+	if (rc == SSG_OK)
+		settle(w->h);
 	if (rc == SSG_OK && from < n) {
 		ssg_progress_phase(w->prog, "cache", "", 0);
 		cache_save(w, cache, keys, from ? &c : NULL);
@@ -1524,14 +1501,6 @@ int ssg_history_load_early(ssg_history **out, ssg_repo *r, const char *rev,
 	if (rc != SSG_OK)
 		goto done;
 	ssg_history *h = w.h;
-	/* Arrays grown by doubling give back their slack: the history is
-	 * held to the end of the build (a fifth of its events array). */
-	h->ev = ssg_xrealloc(h->ev, (h->nev + 1) * sizeof(*h->ev));
-	h->evcap = h->nev + 1;
-	h->pages = ssg_xrealloc(h->pages, (h->npages + 1) * sizeof(*h->pages));
-	h->pagecap = h->npages + 1;
-	h->commits = ssg_xrealloc(h->commits,
-				  (h->ncommits + 1) * sizeof(*h->commits));
 	h->by_oid = ssg_xcalloc(h->ncommits + 1, sizeof(oid_ref));
 	for (size_t i = 0; i < h->ncommits; i++)
 		h->by_oid[i] = (oid_ref){h->commits[i].oid, i};
@@ -1546,7 +1515,6 @@ int ssg_history_load_early(ssg_history **out, ssg_repo *r, const char *rev,
 			 strncmp(h->by_oid[k + 1].oid, o, 7) != 0);
 	}
 	h->gitdir = ssg_xstrdup(git_repository_path(w.g));
-	cache_start(&w, h);
 	*out = h;
 	w.h = NULL;
 done:

@@ -12,15 +12,16 @@
  * Markdown quotes figures only and embeds no table (a post quotes each
  * figure as it stood at its own commit, which both sites' histories
  * tell alike: shortcode.h); and the repository's theme/ is the same at
- * both (the same templates show it the same way).  Its
- * chrome (the site's navigation, the revision notice, the footer's
- * newest change) is the main site's, as on every page a copy links to
- * there; so is its entry in the search index (search.h).  Every other
- * page of a copy (the overview, sections, indicators, tables, lists of
- * posts and changes, open data, search, feed) shows the figures or the history of its time and stays in the
- * copy, but for the full pages of its list of changes, which hold the
- * main site's commits shown alike (routes.h's ssg_routes_share_lists);
- * pages every site shares were the main site's already (routes.h).
+ * both (the same templates show it the same way).  Its chrome (the
+ * site's navigation, the revision notice, the footer's newest change) is
+ * the main site's, as on every page a copy links to there; so is its
+ * entry in the search index (search.h).  Every other page of a copy
+ * (the overview, sections, indicators, tables, lists of posts and
+ * changes, open data, search, feed) shows the figures or the history of
+ * its time and stays in the copy, but for the full pages of its list of
+ * changes, which hold the main site's commits shown alike (routes.h's
+ * ssg_routes_share_lists); pages every site shares were the main site's
+ * already (routes.h).
  * Past years' copies (years.h) are whole: they are the plan as it ended.
  */
 #ifndef SSG_LEAN_H

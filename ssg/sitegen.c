@@ -480,7 +480,6 @@ typedef struct {
 	atomic_size_t parts_left;
 	ssg_evmemo *em;  /* the events keys kept */
 	bool rows;       /* the row histories after the search index */
-	bool history;    /* data/history.jsonl before it */
 	ssg_posttext *texts; /* the posts' texts, from their renders */
 } side_jobs;
 
@@ -520,7 +519,7 @@ static bool side_run(void *ctx, void *res, size_t k)
 		 * copies it (27 MB on a province) before it adds the new
 		 * lines, and the site's thread is a rebuild's longest; the
 		 * disk then writes it while the pages are made. */
-		if (j->history)
+		if (j->s->hv && ssg_routes_writes_shared(j->s->routes))
 			j->rc[0] = ssg_pages_history_data(j->s->hv, j->e[0],
 							  j->s->keys);
 		j->rc[0] = first(j->rc[0],
@@ -645,7 +644,6 @@ int ssg_sitegen_pages(ssg_sitegen *s, ssg_out *out, const ssg_blobs *blobs)
 			      s->progress, j.d[0]);
 	bool job = apart && j.rc[1] == SSG_OK;
 	j.rows = job;
-	j.history = s->hv && shared; /* the main site's, made first */
 	ssg_pool_opts po = {1 + (job ? ssg_pages_changes_nparts(j.parts) : 0),
 			    2, &j, side_run, job ? side_reader : NULL,
 			    job ? side_reader_free : NULL};
